@@ -1,0 +1,102 @@
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import manifest from '../../package.json';
+import { checkFile, defaultCheckOptions, Workspace, type ReadAs } from './engine';
+import { readInputs } from './cli/files';
+import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
+
+const version = (manifest as { version: string }).version;
+
+const usage = `Usage: promagent check [options] PATH...
+
+Checks PrometheusAgent and Prometheus manifests, annotated pods and workloads, and Prometheus configurations.
+Directories are walked for *.yaml and *.yml; all files given form one workspace.
+
+Options:
+  --format text|json|sarif       output format (default: text)
+  --as kubernetes|prometheus-config
+                                 read every document this way, whatever its file name or content says
+  --prometheus-version V         Prometheus version to assume where a manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or an unreadable path.
+`;
+
+class UsageError extends Error {}
+
+interface CheckArguments {
+  format: 'text' | 'json' | 'sarif';
+  readAs?: ReadAs;
+  prometheusVersion: string;
+  paths: string[];
+}
+
+function parseCheckArguments(args: readonly string[]): CheckArguments {
+  const parsed: CheckArguments = { format: 'text', prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format') {
+      const format = value();
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}": use text, json or sarif`);
+      parsed.format = format;
+    } else if (flag === '--as') {
+      const as = value();
+      if (as !== 'kubernetes' && as !== 'prometheus-config') throw new UsageError(`unknown --as "${as}": use kubernetes or prometheus-config`);
+      parsed.readAs = as;
+    } else if (flag === '--prometheus-version') {
+      const v = value();
+      if (!/^v?\d+\.\d+(\.\d+)?/.test(v)) throw new UsageError(`--prometheus-version "${v}" is not a version such as v3.13.2`);
+      parsed.prometheusVersion = v.startsWith('v') ? v : `v${v}`;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      parsed.paths.push(arg);
+    }
+  }
+  if (parsed.paths.length === 0) throw new UsageError('no PATH given');
+  return parsed;
+}
+
+function check(args: CheckArguments): number {
+  const inputs = readInputs(args.paths);
+  const workspace = new Workspace(args.readAs);
+  const files = inputs.map((input) => ({ input, file: workspace.set(pathToFileURL(resolve(input.path)).href, input.text) }));
+  const options = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs };
+  const reports: FileReport[] = files.map(({ input, file }) => ({ path: input.path, findings: checkFile(file, workspace, options) }));
+  const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
+  process.stdout.write(output);
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+export function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      process.stdout.write(usage);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      process.stdout.write(`${version}\n`);
+      return 0;
+    }
+    if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
+    if (rest.includes('-h') || rest.includes('--help')) {
+      process.stdout.write(usage);
+      return 0;
+    }
+    return check(parseCheckArguments(rest));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`promagent: ${message}\n${error instanceof UsageError ? 'Run promagent --help for usage.\n' : ''}`);
+    return 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,75 @@
+import { rules, ruleFailed, type Finding, type Severity } from '../engine';
+
+export interface FileReport {
+  path: string;
+  findings: Finding[];
+}
+
+export function formatText(reports: readonly FileReport[]): string {
+  const lines: string[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const report of reports) {
+    for (const f of report.findings) {
+      counts[f.severity]++;
+      lines.push(`${report.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+    }
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+    `${counts.information} information, ${plural(counts.hint, 'hint')}`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(reports: readonly FileReport[]): string {
+  const files = reports.map((report) => ({
+    path: report.path,
+    diagnostics: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, range: f.range })),
+  }));
+  return JSON.stringify({ files }) + '\n';
+}
+
+const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0 as GitHub code scanning reads it: relative artifact URIs, 1-based regions, rules described once. */
+export function formatSarif(reports: readonly FileReport[], version: string): string {
+  const descriptors = [...rules, ruleFailed];
+  const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
+  const results = reports.flatMap((report) => report.findings.map((f) => ({
+    ruleId: f.code,
+    ruleIndex: ruleIndex.get(f.code) ?? -1,
+    level: sarifLevels[f.severity],
+    message: { text: f.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: report.path.split('\\').join('/').replace(/^\.\//, ''), uriBaseId: '%SRCROOT%' },
+        region: {
+          startLine: f.range.start.line + 1,
+          startColumn: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+        },
+      },
+    }],
+  })));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'promagent',
+          version,
+          informationUri: 'https://github.com/promagent/promagent',
+          rules: descriptors.map((rule) => ({
+            id: rule.id,
+            name: rule.id.replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()),
+            shortDescription: { text: rule.docs },
+            defaultConfiguration: { level: sarifLevels[rule.severity] },
+          })),
+        },
+      },
+      results,
+    }],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,121 @@
+import { isMap, isScalar } from 'yaml';
+import type { ReadAs } from './types';
+import { findPair, type Path, type YamlDocument } from './yaml/documents';
+
+/** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
+export const monitoringKinds = {
+  PrometheusAgent: ['v1alpha1'],
+  Prometheus: ['v1'],
+  ServiceMonitor: ['v1'],
+  PodMonitor: ['v1'],
+  Probe: ['v1'],
+  ScrapeConfig: ['v1alpha1'],
+} as const satisfies Record<string, readonly string[]>;
+export type MonitoringKind = keyof typeof monitoringKinds;
+export const monitoringGroup = 'monitoring.coreos.com';
+/** Kinds of the same group that promagent does not check: they are left alone, as unrelated YAML is. */
+const uncheckedMonitoringKinds = ['PrometheusRule', 'Alertmanager', 'AlertmanagerConfig', 'ThanosRuler'];
+
+/** Kinds that own a pod template, and where the template sits in each. */
+export const podTemplatePaths: Record<string, Path> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+const workloadGroups: Record<string, readonly string[]> = {
+  Deployment: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  Job: ['batch'],
+  CronJob: ['batch'],
+};
+
+export type DocumentRole =
+  | 'monitoring' // a monitoring.coreos.com object (the kind may be misspelt: the CRD rules say so)
+  | 'pod'
+  | 'workload'
+  | 'config-map'
+  | 'secret'
+  | 'prometheus-config'
+  /** Read as Kubernetes by request (`--as kubernetes`) but missing apiVersion or kind. */
+  | 'untyped-manifest'
+  | 'unrelated';
+
+export interface ClassifiedDocument {
+  yaml: YamlDocument;
+  role: DocumentRole;
+  apiVersion?: string;
+  kind?: string;
+  name?: string;
+  /** As written; Kubernetes puts objects without one in `default`. */
+  namespace?: string;
+}
+
+export interface FileHints {
+  uri: string;
+  text: string;
+  readAs?: ReadAs;
+}
+
+const modeline = /^#\s*promagent:\s*prometheus-config\s*$/;
+const configFileName = /(^|\/)(prometheus[^/]*|[^/]*agent[^/]*)\.ya?ml$/i;
+/** Top-level keys only a Prometheus configuration has. */
+const configKeys = ['scrape_configs', 'scrape_config_files', 'remote_write', 'remote_read', 'rule_files'];
+const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
+
+export function classifyDocuments(documents: readonly YamlDocument[], hints: FileHints): ClassifiedDocument[] {
+  const firstLine = hints.text.slice(0, hints.text.search(/\r?\n|$/));
+  const configByFile = hints.readAs === 'prometheus-config' || modeline.test(firstLine);
+  const configByName = configFileName.test(decodeURIComponent(hints.uri));
+  return documents.map((yaml) => classify(yaml, hints.readAs, configByFile, configByName));
+}
+
+function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: boolean, configByName: boolean): ClassifiedDocument {
+  const root = yaml.ast.contents;
+  if (configByFile) return { yaml, role: 'prometheus-config' };
+  if (!isMap(root)) return { yaml, role: readAs === 'kubernetes' && root ? 'untyped-manifest' : 'unrelated' };
+  const scalar = (key: string): string | undefined => {
+    const pair = findPair(root.items, key);
+    return pair && isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
+  };
+  const apiVersion = scalar('apiVersion');
+  const kind = scalar('kind');
+  if (apiVersion === undefined || kind === undefined) {
+    if (readAs === 'kubernetes') return { yaml, role: 'untyped-manifest', apiVersion, kind };
+    if (configByName || looksLikeConfig(yaml)) return { yaml, role: 'prometheus-config' };
+    return { yaml, role: 'unrelated' };
+  }
+  const metadata = findPair(root.items, 'metadata')?.value;
+  const metaScalar = (key: string): string | undefined => {
+    if (!isMap(metadata)) return undefined;
+    const pair = findPair(metadata.items, key);
+    return pair && isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
+  };
+  const base = { yaml, apiVersion, kind, name: metaScalar('name'), namespace: metaScalar('namespace') };
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (group === monitoringGroup) return { ...base, role: uncheckedMonitoringKinds.includes(kind) ? 'unrelated' : 'monitoring' };
+  if (group === '' && apiVersion === 'v1') {
+    if (kind === 'Pod') return { ...base, role: 'pod' };
+    if (kind === 'ConfigMap') return { ...base, role: 'config-map' };
+    if (kind === 'Secret') return { ...base, role: 'secret' };
+  }
+  if (workloadGroups[kind]?.includes(group)) return { ...base, role: 'workload' };
+  return { ...base, role: 'unrelated' };
+}
+
+function looksLikeConfig(yaml: YamlDocument): boolean {
+  const value = yaml.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  if (configKeys.some((key) => key in record)) return true;
+  const global = record.global;
+  return global !== null && typeof global === 'object' && globalConfigKeys.some((key) => key in (global as object));
+}
+
+export function isMonitoringKind(kind: string | undefined): kind is MonitoringKind {
+  return kind !== undefined && Object.hasOwn(monitoringKinds, kind);
+}

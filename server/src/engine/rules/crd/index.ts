@@ -1,0 +1,131 @@
+import { isScalar } from 'yaml';
+import { isMonitoringKind, monitoringGroup, monitoringKinds } from '../../classify';
+import { didYouMean } from '../../util/didYouMean';
+import { findPair, nodeAt, walkPath } from '../../yaml/documents';
+import { renameKey, replaceScalar } from '../../yaml/edits';
+import { locate } from '../../yaml/locate';
+import type { FixDraft, Rule, RuleContext } from '../rule';
+import { servedKind, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
+
+const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
+
+function violations(context: RuleContext, kind: ViolationKind): Violation[] {
+  return context.memo('crd-validation', () => validateAgainstCrd(context.document)).filter((v) => v.kind === kind);
+}
+
+function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: (v: Violation) => FixDraft[]): void {
+  for (const violation of violations(context, kind)) {
+    const span = locate(context.document.yaml, context.file.lines, violation.path, violation.anchor);
+    context.report({ span, message: violation.message, fixes: fixesFor?.(violation) });
+  }
+}
+
+/** A fix that swaps the scalar at `path` for `value`. */
+function changeValueFix(context: RuleContext, path: Violation['path'], value: string): FixDraft[] {
+  const node = nodeAt(context.document.yaml.ast.contents, path);
+  const edit = node ? replaceScalar(node, value) : undefined;
+  return edit ? [{ title: `Change to "${value}"`, edits: [edit], preferred: true }] : [];
+}
+
+function typeMetaValue(context: RuleContext, key: 'apiVersion' | 'kind') {
+  const root = context.document.yaml.ast.contents;
+  return root && 'items' in root ? findPair(root.items as never, key) : undefined;
+}
+
+export const unknownKind: Rule = {
+  id: 'crd/unknown-kind',
+  severity: 'error',
+  docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say).`,
+  appliesTo: (document) => isMonitoring(document) && !isMonitoringKind(document.kind),
+  check(context) {
+    const { kind = '', apiVersion = '' } = context.document;
+    const suggestion = didYouMean(kind, Object.keys(monitoringKinds));
+    const value = typeMetaValue(context, 'kind')?.value;
+    const span = locate(context.document.yaml, context.file.lines, ['kind'], 'value');
+    context.report({
+      span,
+      message: `no matches for kind "${kind}" in version "${apiVersion}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
+      fixes: suggestion && value ? changeValueFix(context, ['kind'], suggestion) : [],
+    });
+  },
+};
+
+export const apiVersion: Rule = {
+  id: 'crd/api-version',
+  severity: 'error',
+  docs: 'A known kind under an API version its CRD does not serve (PrometheusAgent is only v1alpha1).',
+  appliesTo: (document) => isMonitoring(document) && isMonitoringKind(document.kind) && !servedKind(document),
+  check(context) {
+    const { kind = '', apiVersion: version = '' } = context.document;
+    if (!isMonitoringKind(kind)) return;
+    const served = `${monitoringGroup}/${monitoringKinds[kind][0]}`;
+    context.report({
+      span: locate(context.document.yaml, context.file.lines, ['apiVersion'], 'value'),
+      message: `no matches for kind "${kind}" in version "${version}": ${kind} is served as ${served}`,
+      fixes: changeValueFix(context, ['apiVersion'], served),
+    });
+  },
+};
+
+export const unknownField: Rule = {
+  id: 'crd/unknown-field',
+  severity: 'error',
+  docs: 'A field the CRD schema does not declare; the API server rejects it (strict field validation) or drops it.',
+  appliesTo: isMonitoring,
+  check(context) {
+    reportViolations(context, 'unknown-field', (violation) => {
+      const pair = walkPath(context.document.yaml.ast.contents, violation.path).at(-1)?.pair;
+      const edit = violation.suggestion && pair ? renameKey(pair, violation.suggestion) : undefined;
+      return edit ? [{ title: `Rename to "${violation.suggestion}"`, edits: [edit], preferred: true }] : [];
+    });
+  },
+};
+
+export const requiredField: Rule = {
+  id: 'crd/required',
+  severity: 'error',
+  docs: 'A field the CRD schema requires is missing; reported on the key of the object that should hold it.',
+  appliesTo: isMonitoring,
+  check: (context) => reportViolations(context, 'required'),
+};
+
+export const wrongType: Rule = {
+  id: 'crd/type',
+  severity: 'error',
+  docs: 'A value of the wrong type (a string where the schema wants an integer, say).',
+  appliesTo: isMonitoring,
+  check: (context) => reportViolations(context, 'type'),
+};
+
+export const unsupportedValue: Rule = {
+  id: 'crd/enum',
+  severity: 'error',
+  docs: 'A value outside the field\'s enum; a case slip gets a fix to the canonical spelling.',
+  appliesTo: isMonitoring,
+  check(context) {
+    reportViolations(context, 'enum', (violation) => {
+      const node = nodeAt(context.document.yaml.ast.contents, violation.path);
+      if (!isScalar(node) || typeof node.value !== 'string') return [];
+      const suggestion = didYouMean(node.value, (violation.allowed ?? []).map(String));
+      return suggestion ? changeValueFix(context, violation.path, suggestion) : [];
+    });
+  },
+};
+
+export const invalidValue: Rule = {
+  id: 'crd/invalid-value',
+  severity: 'error',
+  docs: 'A value that breaks the schema\'s pattern, bounds or length (a duration, a byte size, a negative count).',
+  appliesTo: isMonitoring,
+  check: (context) => reportViolations(context, 'invalid'),
+};
+
+export const duplicateEntry: Rule = {
+  id: 'crd/duplicate-entry',
+  severity: 'error',
+  docs: 'Two entries with the same key in a list the CRD declares as a map or a set (containers by name, say).',
+  appliesTo: isMonitoring,
+  check: (context) => reportViolations(context, 'duplicate'),
+};
+
+export const crdRules: Rule[] = [unknownKind, apiVersion, unknownField, requiredField, wrongType, unsupportedValue, invalidValue, duplicateEntry];

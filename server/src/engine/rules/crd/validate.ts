@@ -1,0 +1,141 @@
+import type { ErrorObject } from 'ajv';
+import { isMonitoringKind, monitoringKinds, type ClassifiedDocument, type MonitoringKind } from '../../classify';
+import { didYouMean } from '../../util/didYouMean';
+import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
+import type { Anchor } from '../../yaml/locate';
+import type { Path } from '../../yaml/documents';
+import { validatorFor, type CrdSchema } from './schemas';
+
+export type ViolationKind = 'unknown-field' | 'type' | 'enum' | 'required' | 'invalid' | 'duplicate';
+
+export interface Violation {
+  kind: ViolationKind;
+  path: Path;
+  anchor: Anchor;
+  message: string;
+  /** For an unknown field: the declared field it most likely meant. */
+  suggestion?: string;
+  /** For an unknown field: every field declared where it stands. */
+  knownFields?: string[];
+  /** For an enum: the values it accepts. */
+  allowed?: unknown[];
+}
+
+/** The monitoring kind whose schema applies to the document, when the kind and API version are ones the CRDs serve. */
+export function servedKind(document: ClassifiedDocument): MonitoringKind | undefined {
+  const version = document.apiVersion?.split('/')[1];
+  if (!isMonitoringKind(document.kind)) return undefined;
+  return (monitoringKinds[document.kind] as readonly string[]).includes(version ?? '') ? document.kind : undefined;
+}
+
+/** Validates the document against its CRD schema, the way the API server's structural validation would. */
+export function validateAgainstCrd(document: ClassifiedDocument): Violation[] {
+  const kind = servedKind(document);
+  if (!kind || document.yaml.value === undefined) return [];
+  const data = withoutNulls(document.yaml.value);
+  const validate = validatorFor(kind);
+  if (validate(data)) return [];
+  return toViolations(validate.errors ?? [], data);
+}
+
+/** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = withoutNulls(item);
+  return out;
+}
+
+function toViolations(errors: ErrorObject[], data: unknown): Violation[] {
+  // An int-or-string field reports one error for the union, not one per branch.
+  const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const violations: Violation[] = [];
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf' && unions.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
+    const violation = toViolation(error, data);
+    if (violation) violations.push(violation);
+  }
+  return violations;
+}
+
+function toViolation(error: ErrorObject, data: unknown): Violation | undefined {
+  const path = pointerToPath(error.instancePath, data);
+  const at = fieldPath(path);
+  const value = error.data;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const known = Object.keys((error.parentSchema as CrdSchema | undefined)?.properties ?? {});
+      const suggestion = didYouMean(field, known);
+      const full = fieldPath([...path, field]);
+      return {
+        kind: 'unknown-field', path: [...path, field], anchor: 'key', suggestion, knownFields: known,
+        message: `unknown field "${full}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
+      };
+    }
+    case 'required': {
+      const field = String(params.missingProperty);
+      return { kind: 'required', path: [...path, field], anchor: 'parent', message: `${fieldPath([...path, field])}: Required value` };
+    }
+    case 'type':
+      return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${typeText(String(params.type))}` };
+    case 'anyOf': {
+      const types = ((error.parentSchema as CrdSchema | undefined)?.anyOf ?? []).map((s) => typeText(String(s.type)));
+      return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${types.join(' or ')}` };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '');
+      const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
+      return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}` };
+    }
+    case 'x-kubernetes-list-type': {
+      const index = Number(params.index);
+      return { kind: 'duplicate', path: [...path, index], anchor: 'value', message: `${fieldPath([...path, index])}: Duplicate value: ${String(params.identity)}` };
+    }
+    default: {
+      const detail = constraintText(error);
+      return detail ? { kind: 'invalid', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: ${detail}` } : undefined;
+    }
+  }
+}
+
+/** The API server's wording for the remaining OpenAPI constraints. */
+function constraintText(error: ErrorObject): string | undefined {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'pattern': return `should match '${String(p.pattern)}'`;
+    case 'minimum': return `should be greater than or equal to ${String(p.limit)}`;
+    case 'maximum': return `should be less than or equal to ${String(p.limit)}`;
+    case 'exclusiveMinimum': return `should be greater than ${String(p.limit)}`;
+    case 'exclusiveMaximum': return `should be less than ${String(p.limit)}`;
+    case 'minLength': return `should be at least ${String(p.limit)} chars long`;
+    case 'maxLength': return `may not be longer than ${String(p.limit)}`;
+    case 'minItems': return `should have at least ${String(p.limit)} items`;
+    case 'maxItems': return `must have at most ${String(p.limit)} items`;
+    case 'minProperties': return `should have at least ${String(p.limit)} properties`;
+    case 'maxProperties': return `must have at most ${String(p.limit)} properties`;
+    case 'multipleOf': return `should be a multiple of ${String(p.multipleOf)}`;
+    case 'uniqueItems': return 'should not contain duplicate items';
+    default: return undefined;
+  }
+}
+
+/** Turns a JSON pointer into a path, telling list indexes from map keys that look like numbers. */
+function pointerToPath(pointer: string, data: unknown): Path {
+  if (!pointer) return [];
+  const path: (string | number)[] = [];
+  let current: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(current)) {
+      path.push(Number(key));
+      current = current[Number(key)];
+    } else {
+      path.push(key);
+      current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return path;
+}

@@ -1,0 +1,157 @@
+import { isMap, isScalar } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { podTemplatePaths } from '../../classify';
+import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
+import { quoteScalar } from '../../yaml/edits';
+import { locate } from '../../yaml/locate';
+import type { Rule, RuleContext } from '../rule';
+
+const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
+const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
+
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const qualifiedNamePart = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+const subdomainRule = `a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
+const labelRule = `a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`;
+const qualifiedNameRule = `name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`;
+const labelValueRule = `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`;
+
+/** The metadata blocks of a document: the object's own, and its pod template's for a workload. */
+function metadataPaths(context: RuleContext): Path[] {
+  const paths: Path[] = [['metadata']];
+  const template = context.document.kind ? podTemplatePaths[context.document.kind] : undefined;
+  if (context.document.role === 'workload' && template) paths.push([...template, 'metadata']);
+  if (context.document.kind === 'CronJob') paths.push(['spec', 'jobTemplate', 'metadata']);
+  return paths;
+}
+
+function scalarText(context: RuleContext, node: Node | null | undefined): string | undefined {
+  return isScalar(node) && node.range ? context.file.text.slice(node.range[0], node.range[1]) : undefined;
+}
+
+export const objectName: Rule = {
+  id: 'metadata/name',
+  severity: 'error',
+  docs: 'metadata.name is missing or not a lowercase RFC 1123 subdomain; metadata.namespace not an RFC 1123 label.',
+  appliesTo: isKubernetesObject,
+  check(context) {
+    const { yaml, name, namespace } = context.document;
+    const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.file.lines, path, anchor);
+    const value = yaml.value as { metadata?: { name?: unknown; generateName?: unknown; namespace?: unknown } } | undefined;
+    const metadata = value?.metadata;
+    if (!metadata || (metadata.name === undefined || metadata.name === null) && !metadata.generateName) {
+      const anchorPath = metadata ? ['metadata'] : ['kind'];
+      context.report({ span: locateAt(anchorPath, 'key'), message: 'metadata.name: Required value: name or generateName is required' });
+    } else if (name !== undefined && (name.length > 253 || !dns1123Subdomain.test(name))) {
+      const detail = name.length > 253 ? 'must be no more than 253 characters' : subdomainRule;
+      context.report({ span: locateAt(['metadata', 'name'], 'value'), message: `metadata.name: Invalid value: ${JSON.stringify(name)}: ${detail}` });
+    }
+    if (namespace !== undefined && (namespace.length > 63 || !dns1123Label.test(namespace))) {
+      const detail = namespace.length > 63 ? 'must be no more than 63 characters' : labelRule;
+      context.report({ span: locateAt(['metadata', 'namespace'], 'value'), message: `metadata.namespace: Invalid value: ${JSON.stringify(namespace)}: ${detail}` });
+    }
+  },
+};
+
+function mapEntries(context: RuleContext, path: Path): Pair[] {
+  const node = nodeAt(context.document.yaml.ast.contents, path);
+  return isMap(node) ? (node.items as Pair[]) : [];
+}
+
+export const stringValues: Rule = {
+  id: 'metadata/string-value',
+  severity: 'error',
+  docs: 'A label or annotation value that YAML reads as a number, boolean or null: Kubernetes only accepts strings. Fix: quote it.',
+  appliesTo: isKubernetesObject,
+  check(context) {
+    for (const metadata of metadataPaths(context)) {
+      for (const field of ['labels', 'annotations'] as const) {
+        for (const pair of mapEntries(context, [...metadata, field])) {
+          const value = pair.value as Node | null;
+          if (isScalar(value) && typeof value.value === 'string') continue;
+          const key = keyText(pair) ?? '';
+          const goType = value === null || (isScalar(value) && value.value === null) ? 'null'
+            : isScalar(value) ? (typeof value.value === 'boolean' ? 'bool' : 'number') : 'object';
+          const written = scalarText(context, value) ?? '';
+          const edit = value ? quoteScalar(context.file.text, value) : undefined;
+          const span = value?.range && isScalar(value) && written
+            ? { start: value.range[0], end: value.range[1] }
+            : locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'key');
+          context.report({
+            span,
+            message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${written ? `the unquoted ${written}` : 'an empty value'} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
+            fixes: edit ? [{ title: `Quote ${written}`, edits: [edit], preferred: true }] : [],
+          });
+        }
+      }
+    }
+  },
+};
+
+/** A qualified name as label and annotation keys use it: an optional DNS-subdomain prefix, a slash, a name. */
+function qualifiedNameProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !dns1123Subdomain.test(prefix))) {
+    return `prefix part ${subdomainRule}`;
+  }
+  if (name.length === 0) return 'name part must be non-empty';
+  if (name.length > 63) return 'name part must be no more than 63 characters';
+  if (!qualifiedNamePart.test(name)) return qualifiedNameRule;
+  return undefined;
+}
+
+export const labelSyntax: Rule = {
+  id: 'metadata/label-syntax',
+  severity: 'error',
+  docs: 'A label or annotation key that is not a qualified name, or a label value that is not a valid label value.',
+  appliesTo: isKubernetesObject,
+  check(context) {
+    for (const metadata of metadataPaths(context)) {
+      for (const field of ['labels', 'annotations'] as const) {
+        const at = metadata.join('.');
+        for (const pair of mapEntries(context, [...metadata, field])) {
+          const key = keyText(pair) ?? '';
+          const keyProblem = qualifiedNameProblem(key);
+          const steps = walkPath(context.document.yaml.ast.contents, [...metadata, field, key]);
+          if (keyProblem) {
+            context.report({
+              span: locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'key'),
+              message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}`,
+            });
+          }
+          const value = steps.at(-1)?.node;
+          if (field === 'labels' && isScalar(value) && typeof value.value === 'string') {
+            const text = value.value;
+            const problem = text.length > 63 ? 'must be no more than 63 characters' : labelValue.test(text) ? undefined : labelValueRule;
+            if (problem) {
+              context.report({
+                span: locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'value'),
+                message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}`,
+              });
+            }
+          }
+        }
+      }
+    }
+  },
+};
+
+export const typeMeta: Rule = {
+  id: 'metadata/type-meta',
+  severity: 'error',
+  docs: 'A document read as a Kubernetes manifest (`--as kubernetes`) without apiVersion or kind.',
+  appliesTo: (document) => document.role === 'untyped-manifest',
+  check(context) {
+    const { apiVersion, kind, yaml } = context.document;
+    const missing = [apiVersion === undefined ? 'apiVersion not set' : '', kind === undefined ? 'kind not set' : ''].filter(Boolean);
+    const start = yaml.ast.contents?.range?.[0] ?? yaml.span.start;
+    context.report({ span: { start, end: context.file.lines.lineEnd(start) }, message: `error validating data: [${missing.join(', ')}]` });
+  },
+};
+
+export const metadataRules: Rule[] = [objectName, stringValues, labelSyntax, typeMeta];

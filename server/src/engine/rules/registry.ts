@@ -1,0 +1,14 @@
+import { crdRules } from './crd';
+import { metadataRules } from './metadata';
+import type { Rule } from './rule';
+import { yamlRules } from './yaml';
+
+/** Reported by the engine itself when a rule throws: the other rules' findings still arrive. */
+export const ruleFailed = {
+  id: 'promagent/rule-failed',
+  severity: 'warning',
+  docs: 'A rule failed on this document (a bug in promagent); the finding names the rule, the other rules still ran.',
+} as const;
+
+/** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules];

@@ -1,0 +1,51 @@
+import { maxAliasCount } from '../../yaml/documents';
+import type { Rule, RuleContext } from '../rule';
+
+/** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
+function inOwnedFile(context: RuleContext): boolean {
+  return context.document.role !== 'unrelated' || context.file.documents.some((d) => d.role !== 'unrelated');
+}
+
+export const syntax: Rule = {
+  id: 'yaml/syntax',
+  severity: 'error',
+  docs: 'YAML the parser cannot read (bad indentation, an unclosed bracket, a tab): kubectl and Prometheus refuse the file.',
+  appliesTo: () => true,
+  check(context) {
+    if (!inOwnedFile(context)) return;
+    for (const problem of context.document.yaml.problems) {
+      if (!problem.isError || problem.code === 'DUPLICATE_KEY') continue;
+      context.report({ span: problem.span, message: problem.message });
+    }
+  },
+};
+
+export const duplicateKey: Rule = {
+  id: 'yaml/duplicate-key',
+  severity: 'error',
+  docs: 'The same key twice in one mapping: kubectl refuses it (`key already set in map`), and which value wins is unclear.',
+  appliesTo: () => true,
+  check(context) {
+    if (!inOwnedFile(context)) return;
+    for (const problem of context.document.yaml.problems) {
+      if (problem.code !== 'DUPLICATE_KEY') continue;
+      const key = context.file.text.slice(problem.span.start, problem.span.end);
+      context.report({ span: problem.span, message: `key ${JSON.stringify(key)} already set in map` });
+    }
+  },
+};
+
+export const aliasExpansion: Rule = {
+  id: 'yaml/alias-expansion',
+  severity: 'error',
+  docs: `A document whose aliases expand past ${maxAliasCount} nodes (an alias bomb) is not expanded or checked.`,
+  appliesTo: () => true,
+  check(context) {
+    const { valueError, ast } = context.document.yaml;
+    if (valueError === undefined || !inOwnedFile(context)) return;
+    const start = ast.contents?.range?.[0] ?? ast.range[0];
+    context.report({ span: { start, end: context.file.lines.lineEnd(start) }, message: `document not checked: ${valueError}` });
+  },
+};
+
+export const yamlRules: Rule[] = [syntax, duplicateKey, aliasExpansion];

@@ -1,0 +1,53 @@
+/** The engine's public data: what every shell (LSP server, CLI, tests) consumes. Positions are 0-based, UTF-16. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix `promagent fix` and "auto fix" apply; at most one per finding. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  range: Range;
+  severity: Severity;
+  /** A stable rule id from the registry. */
+  code: string;
+  message: string;
+  fixes: Fix[];
+}
+
+/** How every document of a file is read, whatever its name or content says. */
+export type ReadAs = 'kubernetes' | 'prometheus-config';
+
+export interface CheckOptions {
+  /** Prometheus version the checks assume when a manifest does not say (`spec.version`). */
+  prometheusVersion: string;
+  /** prometheus-operator version whose behaviour is modelled. */
+  operatorVersion: string;
+  /** Accept `mode: Sidecar` on PrometheusAgent (the injection proposal). */
+  sidecarMode: boolean;
+  readAs?: ReadAs;
+}
+
+export const defaultCheckOptions: CheckOptions = {
+  prometheusVersion: 'v3.13.2',
+  operatorVersion: '0.93.0',
+  sidecarMode: true,
+};

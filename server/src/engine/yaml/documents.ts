@@ -1,0 +1,119 @@
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** Offsets into the text a document was parsed from: [start, end). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface YamlProblem {
+  span: Span;
+  code: string;
+  message: string;
+  /** YAML errors stop a manifest from applying; warnings (e.g. unknown tags) do not. */
+  isError: boolean;
+}
+
+export interface YamlDocument {
+  index: number;
+  ast: Document.Parsed;
+  span: Span;
+  /** The document as plain data; undefined when it could not be built (see `valueError`). */
+  value: unknown;
+  valueError?: string;
+  problems: YamlProblem[];
+}
+
+/** Aliases a document may expand before it is refused: an alias bomb must not freeze the editor. */
+export const maxAliasCount = 100;
+
+/**
+ * Kubernetes and Prometheus both read YAML with go-yaml v2, which speaks YAML 1.1 (`yes` is a boolean, `<<` merges):
+ * parse the same way so values mean what they will mean in the cluster.
+ */
+export function parseDocuments(text: string): YamlDocument[] {
+  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, merge: true, keepSourceTokens: false });
+  if (!Array.isArray(parsed)) return [];
+  return parsed.map((ast, index) => {
+    const problems: YamlProblem[] = [
+      ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),
+      ...ast.warnings.map((w) => ({ span: spanOfPos(w.pos, text.length), code: w.code, message: w.message, isError: false })),
+    ];
+    let value: unknown;
+    let valueError: string | undefined;
+    try {
+      value = ast.toJS({ maxAliasCount });
+    } catch (error) {
+      valueError = error instanceof Error ? error.message : String(error);
+    }
+    return { index, ast, span: { start: ast.range[0], end: ast.range[2] }, value, valueError, problems };
+  });
+}
+
+function spanOfPos(pos: [number, number], textLength: number): Span {
+  const start = Math.min(pos[0], textLength);
+  return { start, end: Math.max(start, Math.min(pos[1], textLength)) };
+}
+
+export interface PathStep {
+  segment: PathSegment;
+  /** The map entry for a string segment. */
+  pair?: Pair;
+  node: Node | null;
+}
+
+/** Follows `path` through the document's nodes, as far as it goes (aliases and merge keys end the walk). */
+export function walkPath(root: Node | null, path: Path): PathStep[] {
+  const steps: PathStep[] = [];
+  let current: Node | null = root;
+  for (const segment of path) {
+    if (current === null || isAlias(current)) break;
+    if (isMap(current)) {
+      const pair = findPair(current.items, String(segment));
+      if (!pair) break;
+      current = (pair.value as Node | null) ?? null;
+      steps.push({ segment, pair, node: current });
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment] as Node | undefined;
+      if (item === undefined) break;
+      current = item ?? null;
+      steps.push({ segment, node: current });
+    } else {
+      break;
+    }
+  }
+  return steps;
+}
+
+export function findPair(items: readonly Pair[], key: string): Pair | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (isPair(item) && keyText(item) === key) return item;
+  }
+  return undefined;
+}
+
+export function keyText(pair: Pair): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return key === null || key === undefined ? undefined : String(key);
+}
+
+export function nodeAt(root: Node | null, path: Path): Node | null | undefined {
+  const steps = walkPath(root, path);
+  if (steps.length !== path.length) return undefined;
+  return path.length === 0 ? root : steps[steps.length - 1].node;
+}
+
+export function nodeSpan(node: Node | null | undefined): Span | undefined {
+  if (!node || !node.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+export function keySpan(pair: Pair): Span | undefined {
+  return nodeSpan(pair.key as Node | null);
+}

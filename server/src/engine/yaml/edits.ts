@@ -1,0 +1,35 @@
+import { isScalar, Scalar } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import type { EditDraft } from '../rules/rule';
+
+const plainSafe = /^[A-Za-z0-9_./-][A-Za-z0-9_./ -]*$/;
+const yaml11Special = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
+
+/** A string as YAML would need it written: plain where that reads back as the same string, double-quoted otherwise. */
+export function yamlString(value: string): string {
+  const looksLikeOther = yaml11Special.test(value) || /^[-+]?(\d|\.\d)/.test(value);
+  return plainSafe.test(value) && !looksLikeOther && !value.endsWith(' ') ? value : JSON.stringify(value);
+}
+
+/** Replaces a scalar's text, keeping the quote style it was written with. */
+export function replaceScalar(node: Node, value: string): EditDraft | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  const [start, end] = node.range;
+  let newText = yamlString(value);
+  if (node.type === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(value);
+  else if (node.type === Scalar.QUOTE_SINGLE) newText = `'${value.replace(/'/g, "''")}'`;
+  return { start, end, newText };
+}
+
+/** Wraps a plain scalar in double quotes, so `true` or `8080` becomes the string Kubernetes expects. */
+export function quoteScalar(text: string, node: Node): EditDraft | undefined {
+  if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN) return undefined;
+  const [start, end] = node.range;
+  return { start, end, newText: JSON.stringify(text.slice(start, end)) };
+}
+
+export function renameKey(pair: Pair, newKey: string): EditDraft | undefined {
+  const key = pair.key;
+  if (!isScalar(key) || !key.range) return undefined;
+  return replaceScalar(key, newKey);
+}

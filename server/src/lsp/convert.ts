@@ -1,0 +1,38 @@
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../engine';
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const diagnosticSource = 'promagent';
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  return { range: finding.range, severity: severities[finding.severity], code: finding.code, source: diagnosticSource, message: finding.message };
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** The quick-fixes of the findings that touch `range`, each tied to the diagnostic it fixes. */
+export function toCodeActions(uri: string, findings: readonly Finding[], range: Range): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const finding of findings) {
+    if (!overlaps(finding.range, range)) continue;
+    for (const fix of finding.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(finding)],
+        isPreferred: fix.preferred ?? false,
+        edit: { changes: { [uri]: fix.edits } },
+      });
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,42 @@
+/**
+ * Everything the extension and the language server must agree on, declared once: the settings and their defaults,
+ * command ids, and every custom LSP message. Both sides import this module; neither declares these elsewhere.
+ */
+
+export const languageClientId = 'promagent';
+export const settingsSection = 'promagent';
+
+export interface PromagentSettings {
+  enable: boolean;
+  /** prometheus-operator version whose behaviour is modelled. */
+  operatorVersion: string;
+  /** Prometheus version assumed where a manifest does not set `spec.version`. */
+  prometheusVersion: string;
+  /** Accept `mode: Sidecar` (the injection proposal) on PrometheusAgent. */
+  sidecarMode: boolean;
+}
+
+export const defaultSettings: PromagentSettings = {
+  enable: true,
+  operatorVersion: '0.93.0',
+  prometheusVersion: 'v3.13.2',
+  sidecarMode: true,
+};
+
+export const commandIds = {
+  restartServer: 'promagent.restartServer',
+  showOutput: 'promagent.showOutput',
+} as const;
+
+/** Reads a settings object from the client, keeping defaults for anything missing or of the wrong type. */
+export function normalizeSettings(raw: unknown): PromagentSettings {
+  const input = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const pick = <K extends keyof PromagentSettings>(key: K): PromagentSettings[K] =>
+    typeof input[key] === typeof defaultSettings[key] ? (input[key] as PromagentSettings[K]) : defaultSettings[key];
+  return {
+    enable: pick('enable'),
+    operatorVersion: pick('operatorVersion'),
+    prometheusVersion: pick('prometheusVersion'),
+    sidecarMode: pick('sidecarMode'),
+  };
+}

@@ -1,0 +1,56 @@
+import { checkFile, defaultCheckOptions, Workspace, type CheckOptions, type Finding, type Fix } from '../../server/src/engine';
+
+/** YAML written inline in a test, indented with the code: strips the common indentation and the first newline. */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((out, part, i) => out + part + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.replace(/^\n/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(indent)).join('\n').replace(/[ \t]+$/, '');
+}
+
+export interface CheckInput {
+  uri?: string;
+  options?: Partial<CheckOptions>;
+  /** Other files of the workspace, by URI. */
+  workspace?: Record<string, string>;
+}
+
+export function findings(text: string, input: CheckInput = {}): Finding[] {
+  const options = { ...defaultCheckOptions, ...input.options };
+  const workspace = new Workspace(options.readAs);
+  for (const [uri, other] of Object.entries(input.workspace ?? {})) workspace.set(uri, other);
+  const file = workspace.set(input.uri ?? 'file:///work/manifest.yaml', text);
+  return checkFile(file, workspace, options);
+}
+
+/** Findings as a user reads them in the Problems panel: `line:column severity code message`, 1-based. */
+export function check(text: string, input: CheckInput = {}): string[] {
+  return findings(text, input).map(describe);
+}
+
+export function describe(f: Finding): string {
+  return `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+}
+
+/** The text under a finding's range: what the squiggle underlines. */
+export function underlined(text: string, f: Finding): string {
+  const lines = text.split('\n');
+  const offset = (p: Finding['range']['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(offset(f.range.start), offset(f.range.end));
+}
+
+/** Applies a fix's edits to `text` (edits never overlap; applied from the end so offsets stay valid). */
+export function applyFix(text: string, fix: Fix): string {
+  const lines = text.split('\n');
+  const offset = (p: Finding['range']['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const edits = fix.edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }))
+    .sort((a, b) => b.start - a.start);
+  return edits.reduce((out, e) => out.slice(0, e.start) + e.text + out.slice(e.end), text);
+}
+
+/** The single finding with `code`; fails the test when there is not exactly one. */
+export function only(list: Finding[], code: string): Finding {
+  const matching = list.filter((f) => f.code === code);
+  if (matching.length !== 1) throw new Error(`expected one ${code}, got ${matching.length}: ${list.map(describe).join('; ')}`);
+  return matching[0];
+}
