@@ -17,6 +17,8 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   for (const rule of rules) {
     const context: RuleContext = {
       document,
+      text: file.text,
+      lines: file.lines,
       file,
       workspace,
       options,

@@ -1,6 +1,7 @@
 import type { ClassifiedDocument } from '../classify';
 import type { CheckOptions, Severity } from '../types';
 import type { Span } from '../yaml/documents';
+import type { LineIndex } from '../yaml/lineIndex';
 import type { SourceFile, Workspace } from '../workspace';
 
 /** A text replacement in the coordinates of the file being checked. */
@@ -26,6 +27,9 @@ export interface Report {
 
 export interface RuleContext {
   readonly document: ClassifiedDocument;
+  /** The text the document's nodes and every span a rule reports refer to (an embedded config's own text). */
+  readonly text: string;
+  readonly lines: LineIndex;
   readonly file: SourceFile;
   readonly workspace: Workspace;
   readonly options: CheckOptions;

@@ -15,7 +15,7 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
 
 function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: (v: Violation) => FixDraft[]): void {
   for (const violation of violations(context, kind)) {
-    const span = locate(context.document.yaml, context.file.lines, violation.path, violation.anchor);
+    const span = locate(context.document.yaml, context.lines, violation.path, violation.anchor);
     context.report({ span, message: violation.message, fixes: fixesFor?.(violation) });
   }
 }
@@ -41,7 +41,7 @@ export const unknownKind: Rule = {
     const { kind = '', apiVersion = '' } = context.document;
     const suggestion = didYouMean(kind, Object.keys(monitoringKinds));
     const value = typeMetaValue(context, 'kind')?.value;
-    const span = locate(context.document.yaml, context.file.lines, ['kind'], 'value');
+    const span = locate(context.document.yaml, context.lines, ['kind'], 'value');
     context.report({
       span,
       message: `no matches for kind "${kind}" in version "${apiVersion}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
@@ -60,7 +60,7 @@ export const apiVersion: Rule = {
     if (!isMonitoringKind(kind)) return;
     const served = `${monitoringGroup}/${monitoringKinds[kind][0]}`;
     context.report({
-      span: locate(context.document.yaml, context.file.lines, ['apiVersion'], 'value'),
+      span: locate(context.document.yaml, context.lines, ['apiVersion'], 'value'),
       message: `no matches for kind "${kind}" in version "${version}": ${kind} is served as ${served}`,
       fixes: changeValueFix(context, ['apiVersion'], served),
     });

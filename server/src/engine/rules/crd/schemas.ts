@@ -69,7 +69,7 @@ function createAjv(): Ajv {
             ? JSON.stringify(Object.fromEntries(mapKeys.map((k) => [k, (item as Record<string, unknown>)[k]])))
             : JSON.stringify(item);
           if (seen.has(identity)) {
-            errors.push({ keyword: 'x-kubernetes-list-type', instancePath: '', params: { index, identity }, message: 'duplicate' });
+            errors.push({ keyword: 'x-kubernetes-list-type', params: { index, identity }, message: 'duplicate' });
           }
           seen.add(identity);
         });

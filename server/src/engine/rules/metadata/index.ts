@@ -29,7 +29,7 @@ function metadataPaths(context: RuleContext): Path[] {
 }
 
 function scalarText(context: RuleContext, node: Node | null | undefined): string | undefined {
-  return isScalar(node) && node.range ? context.file.text.slice(node.range[0], node.range[1]) : undefined;
+  return isScalar(node) && node.range ? context.text.slice(node.range[0], node.range[1]) : undefined;
 }
 
 export const objectName: Rule = {
@@ -39,7 +39,7 @@ export const objectName: Rule = {
   appliesTo: isKubernetesObject,
   check(context) {
     const { yaml, name, namespace } = context.document;
-    const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.file.lines, path, anchor);
+    const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.lines, path, anchor);
     const value = yaml.value as { metadata?: { name?: unknown; generateName?: unknown; namespace?: unknown } } | undefined;
     const metadata = value?.metadata;
     if (!metadata || (metadata.name === undefined || metadata.name === null) && !metadata.generateName) {
@@ -76,10 +76,10 @@ export const stringValues: Rule = {
           const goType = value === null || (isScalar(value) && value.value === null) ? 'null'
             : isScalar(value) ? (typeof value.value === 'boolean' ? 'bool' : 'number') : 'object';
           const written = scalarText(context, value) ?? '';
-          const edit = value ? quoteScalar(context.file.text, value) : undefined;
+          const edit = value ? quoteScalar(context.text, value) : undefined;
           const span = value?.range && isScalar(value) && written
             ? { start: value.range[0], end: value.range[1] }
-            : locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'key');
+            : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
           context.report({
             span,
             message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${written ? `the unquoted ${written}` : 'an empty value'} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
@@ -120,7 +120,7 @@ export const labelSyntax: Rule = {
           const steps = walkPath(context.document.yaml.ast.contents, [...metadata, field, key]);
           if (keyProblem) {
             context.report({
-              span: locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'key'),
+              span: locate(context.document.yaml, context.lines, [...metadata, field, key], 'key'),
               message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}`,
             });
           }
@@ -130,7 +130,7 @@ export const labelSyntax: Rule = {
             const problem = text.length > 63 ? 'must be no more than 63 characters' : labelValue.test(text) ? undefined : labelValueRule;
             if (problem) {
               context.report({
-                span: locate(context.document.yaml, context.file.lines, [...metadata, field, key], 'value'),
+                span: locate(context.document.yaml, context.lines, [...metadata, field, key], 'value'),
                 message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}`,
               });
             }
@@ -150,7 +150,7 @@ export const typeMeta: Rule = {
     const { apiVersion, kind, yaml } = context.document;
     const missing = [apiVersion === undefined ? 'apiVersion not set' : '', kind === undefined ? 'kind not set' : ''].filter(Boolean);
     const start = yaml.ast.contents?.range?.[0] ?? yaml.span.start;
-    context.report({ span: { start, end: context.file.lines.lineEnd(start) }, message: `error validating data: [${missing.join(', ')}]` });
+    context.report({ span: { start, end: context.lines.lineEnd(start) }, message: `error validating data: [${missing.join(', ')}]` });
   },
 };
 

@@ -29,7 +29,7 @@ export const duplicateKey: Rule = {
     if (!inOwnedFile(context)) return;
     for (const problem of context.document.yaml.problems) {
       if (problem.code !== 'DUPLICATE_KEY') continue;
-      const key = context.file.text.slice(problem.span.start, problem.span.end);
+      const key = context.text.slice(problem.span.start, problem.span.end);
       context.report({ span: problem.span, message: `key ${JSON.stringify(key)} already set in map` });
     }
   },
@@ -44,7 +44,7 @@ export const aliasExpansion: Rule = {
     const { valueError, ast } = context.document.yaml;
     if (valueError === undefined || !inOwnedFile(context)) return;
     const start = ast.contents?.range?.[0] ?? ast.range[0];
-    context.report({ span: { start, end: context.file.lines.lineEnd(start) }, message: `document not checked: ${valueError}` });
+    context.report({ span: { start, end: context.lines.lineEnd(start) }, message: `document not checked: ${valueError}` });
   },
 };
 
