@@ -1,11 +1,19 @@
 // Turns each upstream CRD's openAPIV3Schema into a JSON Schema (draft-07) under schemas/.
-// `node scripts/generate-schemas.mjs` writes the files; `--check` exits 1 when a committed file has drifted.
+// `npm run schemas` writes the files; `--check` exits 1 when a committed file has drifted.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+type SchemaNode = Record<string, unknown>;
+interface CrdDocument {
+  spec: {
+    group: string;
+    names: { kind: string };
+    versions: { name: string; served: boolean; schema: { openAPIV3Schema: SchemaNode } }[];
+  };
+}
+
+const root = join(__dirname, '..');
 const crdDir = join(root, 'schemas', 'crds');
 const outDir = join(root, 'schemas');
 
@@ -13,22 +21,21 @@ const outDir = join(root, 'schemas');
  * Sidecar is promagent's third PrometheusAgent mode (the injection proposal, see README "Sidecar mode").
  * The upstream CRD knows only StatefulSet and DaemonSet; this is the one place the schema is widened.
  */
-const extraEnumValues = { PrometheusAgent: { 'spec.mode': ['Sidecar'] } };
+const extraEnumValues: Record<string, Record<string, string[]>> = { PrometheusAgent: { 'spec.mode': ['Sidecar'] } };
 
 /** Kubernetes prunes or rejects fields a structural schema does not declare: make that explicit for ajv. */
-function toJsonSchema(node, path, extras) {
-  if (Array.isArray(node)) return node.map((item) => toJsonSchema(item, path, extras));
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
+function toJsonSchema(node: SchemaNode, path: string, extras: Record<string, string[]>): SchemaNode {
+  const out: SchemaNode = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'properties') {
       out.properties = Object.fromEntries(
-        Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub, path ? `${path}.${name}` : name, extras)]),
+        Object.entries(value as Record<string, SchemaNode>)
+          .map(([name, sub]) => [name, toJsonSchema(sub, path ? `${path}.${name}` : name, extras)]),
       );
-    } else if (key === 'items' || key === 'additionalProperties') {
-      out[key] = typeof value === 'object' ? toJsonSchema(value, `${path}[]`, extras) : value;
+    } else if ((key === 'items' || key === 'additionalProperties') && typeof value === 'object') {
+      out[key] = toJsonSchema(value as SchemaNode, `${path}[]`, extras);
     } else if (key === 'anyOf' || key === 'allOf' || key === 'oneOf') {
-      out[key] = value.map((sub) => toJsonSchema(sub, path, extras));
+      out[key] = (value as SchemaNode[]).map((sub) => toJsonSchema(sub, path, extras));
     } else {
       out[key] = value;
     }
@@ -39,16 +46,16 @@ function toJsonSchema(node, path, extras) {
   if (out['x-kubernetes-int-or-string'] === true && !out.anyOf) out.anyOf = [{ type: 'integer' }, { type: 'string' }];
   const added = extras[path];
   if (added && Array.isArray(out.enum)) {
-    out.enum = [...out.enum, ...added];
+    out.enum = [...(out.enum as unknown[]), ...added];
     out['x-promagent-added-enum'] = added;
   }
   return out;
 }
 
-export function generateSchemas() {
-  const result = new Map();
+export function generateSchemas(): Map<string, string> {
+  const result = new Map<string, string>();
   for (const file of readdirSync(crdDir).filter((f) => f.endsWith('.yaml')).sort()) {
-    const crd = parse(readFileSync(join(crdDir, file), 'utf8'));
+    const crd = parse(readFileSync(join(crdDir, file), 'utf8')) as CrdDocument;
     const { group, names } = crd.spec;
     for (const version of crd.spec.versions.filter((v) => v.served)) {
       const kind = names.kind;
@@ -68,7 +75,7 @@ export function generateSchemas() {
   return result;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (require.main === module) {
   const check = process.argv.includes('--check');
   let drifted = 0;
   for (const [name, text] of generateSchemas()) {

@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { yaml } from '../support/engine';
+
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A folder of manifests as a user keeps them: one broken agent, one clean, one unrelated file, ignored folders. */
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-cli-'));
+  mkdirSync(join(root, 'deploy'));
+  mkdirSync(join(root, 'node_modules', 'x'), { recursive: true });
+  writeFileSync(join(root, 'deploy', 'agent.yaml'), yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: agent
+    spec:
+      logLevel: verbose
+      remoteWrites: []
+    `);
+  writeFileSync(join(root, 'deploy', 'clean.yml'), yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: clean
+    spec:
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `);
+  writeFileSync(join(root, 'deploy', 'compose.yaml'), 'services: {web: {image: nginx}}\n');
+  writeFileSync(join(root, 'node_modules', 'x', 'bad.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nspec: {x: 1}\n');
+  return root;
+}
+
+test('text output: one line per finding, 1-based, then a summary; exit 1 on errors', () => {
+  const result = run(['check', 'deploy'], project());
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout, [
+    'deploy/agent.yaml:6:13: error crd/enum spec.logLevel: Unsupported value: "verbose": supported values: "debug", "info", "warn", "error"',
+    'deploy/agent.yaml:7:3: error crd/unknown-field unknown field "spec.remoteWrites": did you mean "remoteWrite"?',
+    '3 files checked: 2 errors, 0 warnings, 0 information, 0 hints',
+    '',
+  ].join('\n'));
+});
+
+test('json output: exactly one object, every file listed, 0-based ranges', () => {
+  const result = run(['check', '--format', 'json', 'deploy'], project());
+  assert.equal(result.status, 1);
+  const parsed = JSON.parse(result.stdout) as { files: { path: string; diagnostics: { code: string; range: unknown }[] }[] };
+  assert.deepEqual(parsed.files.map((f) => [f.path, f.diagnostics.map((d) => d.code)]), [
+    ['deploy/agent.yaml', ['crd/enum', 'crd/unknown-field']],
+    ['deploy/clean.yml', []],
+    ['deploy/compose.yaml', []],
+  ]);
+  assert.deepEqual(parsed.files[0].diagnostics[1], {
+    severity: 'error',
+    code: 'crd/unknown-field',
+    message: 'unknown field "spec.remoteWrites": did you mean "remoteWrite"?',
+    range: { start: { line: 6, character: 2 }, end: { line: 6, character: 14 } },
+  });
+});
+
+test('sarif output: SARIF 2.1.0 with rules, levels and 1-based regions', () => {
+  const result = run(['check', '--format=sarif', 'deploy/agent.yaml'], project());
+  assert.equal(result.status, 1);
+  const sarif = JSON.parse(result.stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const run0 = sarif.runs[0];
+  assert.equal(run0.tool.driver.name, 'promagent');
+  const ids = run0.tool.driver.rules.map((r: { id: string }) => r.id);
+  assert.ok(ids.includes('crd/unknown-field'));
+  assert.deepEqual(run0.results.map((r: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: unknown }[] }) => ({
+    ruleId: r.ruleId, level: r.level, rule: ids[r.ruleIndex], location: r.locations[0].physicalLocation,
+  })), [
+    { ruleId: 'crd/enum', level: 'error', rule: 'crd/enum', location: { artifactLocation: { uri: 'deploy/agent.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 13, endLine: 6, endColumn: 20 } } },
+    { ruleId: 'crd/unknown-field', level: 'error', rule: 'crd/unknown-field', location: { artifactLocation: { uri: 'deploy/agent.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 3, endLine: 7, endColumn: 15 } } },
+  ]);
+});
+
+test('exit 0 when nothing is wrong', () => {
+  const result = run(['check', 'deploy/clean.yml', 'deploy/compose.yaml'], project());
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout, '2 files checked: 0 errors, 0 warnings, 0 information, 0 hints\n');
+});
+
+test('--as prometheus-config and --as kubernetes force how documents are read', () => {
+  const root = project();
+  writeFileSync(join(root, 'deploy', 'values.yaml'), 'replicas: 2\n');
+  assert.equal(run(['check', 'deploy/values.yaml'], root).status, 0);
+  const forced = run(['check', '--as', 'kubernetes', 'deploy/values.yaml'], root);
+  assert.equal(forced.status, 1);
+  assert.match(forced.stdout, /deploy\/values.yaml:1:1: error metadata\/type-meta error validating data: \[apiVersion not set, kind not set\]/);
+});
+
+test('usage errors and unreadable paths exit 2 with a message on stderr', () => {
+  const root = project();
+  for (const args of [['check'], ['check', '--format', 'xml', 'deploy'], ['check', '--bogus', 'deploy'], ['lint', 'deploy'], ['check', '--prometheus-version', 'latest', 'deploy']]) {
+    const result = run(args, root);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, /^promagent: /, args.join(' '));
+    assert.equal(result.stdout, '');
+  }
+  const missing = run(['check', 'nowhere.yaml'], root);
+  assert.equal(missing.status, 2);
+  assert.equal(missing.stderr, 'promagent: cannot read nowhere.yaml: no such file or directory\n');
+});
+
+test('--help and --version', () => {
+  const root = project();
+  const help = run(['--help'], root);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Usage: promagent check/);
+  const version = run(['--version'], root);
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+});

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+
+const serverBundle = join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface ClientOptions {
+  /** Advertise pull diagnostics (VS Code does); without it the server pushes. */
+  pullDiagnostics?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+/** A language client over stdio against the built server, as an editor would drive it. */
+export class TestClient {
+  readonly pushed = new Map<string, Diagnostic[]>();
+  private readonly versions = new Map<string, number>();
+  private pushWaiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
+
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+
+  static async start(options: ClientOptions = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection);
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+      client.pushed.set(params.uri, params.diagnostics);
+      const waiting = client.pushWaiters.filter((w) => w.uri === params.uri);
+      client.pushWaiters = client.pushWaiters.filter((w) => w.uri !== params.uri);
+      for (const waiter of waiting) waiter.resolve(params.diagnostics);
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? {}));
+    connection.onRequest('workspace/diagnostic/refresh', () => null);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+        textDocument: {
+          ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
+      },
+      initializationOptions: { settings: options.settings ?? {} },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  }
+
+  /** Replaces `length` characters at a position, as an incremental edit. */
+  async edit(uri: string, start: { line: number; character: number }, end: { line: number; character: number }, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start, end }, text }],
+    });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async pullDiagnostics(uri: string): Promise<Diagnostic[]> {
+    const report = await this.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    return report.kind === 'full' ? report.items : [];
+  }
+
+  /** The next diagnostics the server pushes for `uri`. */
+  nextPush(uri: string): Promise<Diagnostic[]> {
+    return new Promise((resolve) => this.pushWaiters.push({ uri, resolve }));
+  }
+
+  async codeActions(uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+    }
+  }
+}
