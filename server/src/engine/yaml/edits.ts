@@ -21,10 +21,14 @@ export function replaceScalar(node: Node, value: string): EditDraft | undefined 
   return { start, end, newText };
 }
 
-/** Wraps a plain scalar in double quotes, so `true` or `8080` becomes the string Kubernetes expects. */
+/**
+ * Wraps a plain scalar in double quotes, so `true` or `8080` becomes the string Kubernetes expects; an empty value
+ * becomes `""`.
+ */
 export function quoteScalar(text: string, node: Node): EditDraft | undefined {
   if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN) return undefined;
   const [start, end] = node.range;
+  if (start === end) return { start, end, newText: text[start - 1] === ':' ? ' ""' : '""' };
   return { start, end, newText: JSON.stringify(text.slice(start, end)) };
 }
 

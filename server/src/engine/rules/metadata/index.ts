@@ -40,7 +40,8 @@ export const objectName: Rule = {
   check(context) {
     const { yaml, name, namespace } = context.document;
     const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.lines, path, anchor);
-    const value = yaml.value as { metadata?: { name?: unknown; generateName?: unknown; namespace?: unknown } } | undefined;
+    if (yaml.value === undefined) return;
+    const value = yaml.value as { metadata?: { name?: unknown; generateName?: unknown; namespace?: unknown } } | null;
     const metadata = value?.metadata;
     if (!metadata || (metadata.name === undefined || metadata.name === null) && !metadata.generateName) {
       const anchorPath = metadata ? ['metadata'] : ['kind'];
@@ -83,7 +84,7 @@ export const stringValues: Rule = {
           context.report({
             span,
             message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${written ? `the unquoted ${written}` : 'an empty value'} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
-            fixes: edit ? [{ title: `Quote ${written}`, edits: [edit], preferred: true }] : [],
+            fixes: edit ? [{ title: written ? `Quote ${written}` : 'Set to ""', edits: [edit], preferred: true }] : [],
           });
         }
       }

@@ -1,4 +1,5 @@
-import { maxAliasCount } from '../../yaml/documents';
+import { isScalar, visit } from 'yaml';
+import { maxAliasCount, type Span, type YamlDocument } from '../../yaml/documents';
 import type { Rule, RuleContext } from '../rule';
 
 /** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
@@ -29,11 +30,28 @@ export const duplicateKey: Rule = {
     if (!inOwnedFile(context)) return;
     for (const problem of context.document.yaml.problems) {
       if (problem.code !== 'DUPLICATE_KEY') continue;
-      const key = context.text.slice(problem.span.start, problem.span.end);
-      context.report({ span: problem.span, message: `key ${JSON.stringify(key)} already set in map` });
+      const key = keyStartingAt(context.document.yaml, problem.span.start);
+      const span = key?.span ?? problem.span;
+      context.report({ span, message: `key ${JSON.stringify(key?.text ?? context.text.slice(span.start, span.end))} already set in map` });
     }
   },
 };
+
+/** The parser points a duplicate key's error at its first character: find the whole key. */
+function keyStartingAt(document: YamlDocument, start: number): { span: Span; text: string } | undefined {
+  let found: { span: Span; text: string } | undefined;
+  visit(document.ast, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isScalar(key) && key.range?.[0] === start) {
+        found = { span: { start, end: key.range[1] }, text: String(key.value) };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
 
 export const aliasExpansion: Rule = {
   id: 'yaml/alias-expansion',

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, check, findings, only, underlined, yaml } from '../support/engine';
+
+test('metadata.name must be present and a DNS subdomain; namespace a DNS label', () => {
+  assert.deepEqual(check(yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      namespace: Monitoring
+    data: {}`), [
+    '3:1 error metadata/name metadata.name: Required value: name or generateName is required',
+    `4:14 error metadata/name metadata.namespace: Invalid value: "Monitoring": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+  ]);
+  assert.deepEqual(check('apiVersion: v1\nkind: Pod\n'), ['2:1 error metadata/name metadata.name: Required value: name or generateName is required']);
+  assert.deepEqual(check('apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n'), []);
+});
+
+test('an unquoted label or annotation value is flagged at the value with a quote fix, in pod templates too', () => {
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      labels:
+        tier: 1 # the first tier
+    spec:
+      template:
+        metadata:
+          annotations:
+            prometheus.io/scrape: true
+            empty:
+        spec: {}`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${underlined(text, f)}`), [
+    '6:11 metadata/string-value 1',
+    '11:31 metadata/string-value true',
+    '12:9 metadata/string-value empty',
+  ]);
+  assert.equal(all[0].message, 'label "tier" must be a string: Kubernetes rejects the unquoted 1 (cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string)');
+  assert.equal(applyFix(text, all[0].fixes[0]), text.replace('tier: 1 #', 'tier: "1" #'));
+  assert.equal(applyFix(text, all[1].fixes[0]), text.replace('scrape: true', 'scrape: "true"'));
+  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('empty:', 'empty: ""'));
+});
+
+test('label keys and values follow Kubernetes syntax', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      labels:
+        Example.com/app: web
+        team: "platform team"
+      annotations:
+        prometheus.operator.io/scrape: "true"`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)}`), [
+    '6 metadata/label-syntax Example.com/app',
+    '7 metadata/label-syntax "platform team"',
+  ]);
+  assert.match(only(all.slice(0, 1), 'metadata/label-syntax').message, /^metadata.labels: Invalid value: "Example.com\/app": prefix part a lowercase RFC 1123 subdomain/);
+});
