@@ -1,3 +1,4 @@
+import { celRules } from './cel';
 import { crdRules } from './crd';
 import { metadataRules } from './metadata';
 import type { Rule } from './rule';
@@ -11,4 +12,4 @@ export const ruleFailed = {
 } as const;
 
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
-export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules];
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules];

@@ -1,0 +1,102 @@
+import { servedKind } from '../crd/validate';
+import { fieldPath } from '../../util/kubernetesText';
+import { locate } from '../../yaml/locate';
+import type { Path } from '../../yaml/documents';
+import { removeFix } from '../fixes';
+import type { Rule, RuleContext } from '../rule';
+import { run, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+
+interface Instance {
+  path: Path;
+  value: unknown;
+}
+
+/** Every place in the data a schema pattern reaches. */
+function instances(value: unknown, pattern: SchemaPattern, path: Path = []): Instance[] {
+  if (value === null || value === undefined) return [];
+  if (pattern.length === 0) return [{ path, value }];
+  const [head, ...rest] = pattern;
+  if (head === '[]') return Array.isArray(value) ? value.flatMap((item, i) => instances(item, rest, [...path, i])) : [];
+  if (typeof value !== 'object' || Array.isArray(value)) return [];
+  const record = value as Record<string, unknown>;
+  if (head === '{}') return Object.keys(record).flatMap((key) => instances(record[key], rest, [...path, key]));
+  return Object.hasOwn(record, head) ? instances(record[head], rest, [...path, head]) : [];
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+}
+
+function without(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const [head, ...rest] = path;
+  const copy = { ...(value as Record<string, unknown>) };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = without(copy[head], rest);
+  return copy;
+}
+
+/**
+ * The field a failing rule is about: its `fieldPath`, else the `has(self.x)` field that is set and that the message
+ * names first (`replicas cannot be set when mode is DaemonSet` is about replicas, not mode).
+ */
+function subject(validation: CompiledValidation, self: unknown): string[] | undefined {
+  if (validation.fieldPath) return validation.fieldPath;
+  const present = validation.presenceFields.filter((field) => valueAt(self, field) !== undefined && valueAt(self, field) !== null);
+  const mentioned = present
+    .map((field) => ({ field, at: validation.message.search(new RegExp(`\\b${field[field.length - 1]}\\b`)) }))
+    .filter((m) => m.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  return mentioned[0]?.field;
+}
+
+function evaluateSite(context: RuleContext, instance: Instance, validation: CompiledValidation, reportedErrors: Set<string>): void {
+  const outcome = run(validation, instance.value);
+  if ('error' in outcome) {
+    // A rule that cannot be evaluated here is said once per document, never thrown.
+    if (reportedErrors.has(validation.rule)) return;
+    reportedErrors.add(validation.rule);
+    context.report({
+      span: locate(context.document.yaml, context.lines, instance.path, 'key'),
+      message: `${fieldPath(instance.path) || '<root>'}: the CRD rule "${validation.rule}" could not be evaluated: ${outcome.error}`,
+      severity: 'warning',
+    });
+    return;
+  }
+  if (outcome.passed) return;
+  const field = subject(validation, instance.value);
+  const target = field ? [...instance.path, ...field] : instance.path;
+  const removable = field !== undefined && (() => {
+    const retried = run(validation, without(instance.value, field));
+    return 'passed' in retried && retried.passed;
+  })();
+  context.report({
+    span: locate(context.document.yaml, context.lines, target, 'key'),
+    message: validation.message,
+    severity: validation.severity,
+    fixes: removable ? removeFix(context, target) : [],
+  });
+}
+
+export const celValidation: Rule = {
+  id: 'crd/validation-rule',
+  severity: 'error',
+  docs: "A CRD `x-kubernetes-validations` rule (CEL) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Fix: remove the field when that satisfies the rule.",
+  appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
+  check(context) {
+    const kind = servedKind(context.document);
+    const data = context.document.yaml.value;
+    if (!kind || data === null || typeof data !== 'object') return;
+    const reportedErrors = new Set<string>();
+    for (const site of validationSites(kind)) {
+      for (const instance of instances(data, site.pattern)) {
+        for (const validation of site.validations) {
+          if (validation.sidecarOnly && !context.options.sidecarMode) continue;
+          evaluateSite(context, instance, validation, reportedErrors);
+        }
+      }
+    }
+  },
+};
+
+export const celRules: Rule[] = [celValidation];

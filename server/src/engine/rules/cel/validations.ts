@@ -1,0 +1,94 @@
+import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import type { MonitoringKind } from '../../classify';
+import { crdSchemas, type CrdSchema } from '../crd/schemas';
+
+/** A path through the schema: property names, `[]` for any list item, `{}` for any map value. */
+export type SchemaPattern = readonly string[];
+
+export interface CompiledValidation {
+  rule: string;
+  message: string;
+  /** The field the rule is about, relative to the object carrying it (from `fieldPath`). */
+  fieldPath?: string[];
+  /** Fields the rule tests with `has(self.x)`, as paths relative to the object. */
+  presenceFields: string[][];
+  severity: 'error' | 'warning';
+  /** Rules promagent adds for Sidecar mode (off when the setting is). */
+  sidecarOnly: boolean;
+  evaluate?: (self: CelInput) => unknown;
+  compileError?: string;
+}
+
+export interface ValidationSite {
+  pattern: SchemaPattern;
+  validations: CompiledValidation[];
+}
+
+const env = celEnv();
+const sites = new Map<MonitoringKind, ValidationSite[]>();
+
+/** Every `x-kubernetes-validations` of a kind's schema, compiled once. Rules that compare with `oldSelf` need an update to mean anything and are skipped. */
+export function validationSites(kind: MonitoringKind): ValidationSite[] {
+  let found = sites.get(kind);
+  if (!found) {
+    found = [];
+    collect(crdSchemas[kind], [], found);
+    sites.set(kind, found);
+  }
+  return found;
+}
+
+function collect(schema: CrdSchema, pattern: string[], out: ValidationSite[]): void {
+  const declared = schema['x-kubernetes-validations'];
+  if (declared?.length) {
+    const validations = declared.filter((v) => !/\boldSelf\b/.test(v.rule)).map(compile);
+    if (validations.length) out.push({ pattern, validations });
+  }
+  for (const [name, sub] of Object.entries(schema.properties ?? {})) collect(sub, [...pattern, name], out);
+  if (schema.items) collect(schema.items, [...pattern, '[]'], out);
+  if (typeof schema.additionalProperties === 'object') collect(schema.additionalProperties, [...pattern, '{}'], out);
+}
+
+type DeclaredValidation = NonNullable<CrdSchema['x-kubernetes-validations']>[number] & {
+  'x-promagent-severity'?: 'warning';
+  'x-promagent-sidecar'?: boolean;
+};
+
+function compile(declared: DeclaredValidation): CompiledValidation {
+  const presenceFields = [...declared.rule.matchAll(/has\(self\.([A-Za-z0-9_.]+)\)/g)].map((m) => m[1].split('.'));
+  const base: CompiledValidation = {
+    rule: declared.rule,
+    // The API server's wording when a rule has no message.
+    message: declared.message ?? `failed rule: ${declared.rule}`,
+    fieldPath: declared.fieldPath ? declared.fieldPath.replace(/^\./, '').split('.') : undefined,
+    presenceFields,
+    severity: declared['x-promagent-severity'] ?? 'error',
+    sidecarOnly: declared['x-promagent-sidecar'] === true,
+  };
+  try {
+    const program = plan(env, parse(declared.rule));
+    return { ...base, evaluate: (self) => program({ self }) };
+  } catch (error) {
+    return { ...base, compileError: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** CEL's view of JSON data: objects are maps, whole numbers are `int` (so `self.shards > 1` compares ints). */
+export function toCel(value: unknown): CelInput {
+  if (Array.isArray(value)) return value.map(toCel);
+  if (value !== null && typeof value === 'object') {
+    return new Map(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, toCel(v)]));
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+  return value as CelInput;
+}
+
+export type Outcome = { passed: true } | { passed: false } | { error: string };
+
+export function run(validation: CompiledValidation, self: unknown): Outcome {
+  if (!validation.evaluate) return { error: validation.compileError ?? 'not compiled' };
+  const result = validation.evaluate(toCel(self));
+  if (isCelError(result)) return { error: result.message };
+  if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
+  return { passed: result };
+}
