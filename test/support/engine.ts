@@ -8,6 +8,13 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   return lines.map((l) => l.slice(indent)).join('\n').replace(/[ \t]+$/, '');
 }
 
+/** A PrometheusAgent `agent` in namespace `monitoring` with `spec` (written at any indentation) as its spec. */
+export function agentManifest(spec: string, kind = 'PrometheusAgent', apiVersion = 'monitoring.coreos.com/v1alpha1'): string {
+  const body = yaml([spec] as unknown as TemplateStringsArray);
+  return `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: agent\n  namespace: monitoring\nspec:\n` +
+    body.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n') + '\n';
+}
+
 export interface CheckInput {
   uri?: string;
   options?: Partial<CheckOptions>;

@@ -1,3 +1,4 @@
+import { agentRules } from './agent';
 import { celRules } from './cel';
 import { crdRules } from './crd';
 import { metadataRules } from './metadata';
@@ -12,4 +13,4 @@ export const ruleFailed = {
 } as const;
 
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
-export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules];
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules];

@@ -1,22 +1,17 @@
-/** Prometheus and operator versions, as `v3.13.2`, `3.13.2` or `v2.45` (a missing patch is 0). */
-export interface Version {
-  major: number;
-  minor: number;
-  patch: number;
+/** A release version such as `v3.13.2` (the `v` and the patch number are optional), as numbers. */
+export function parseVersion(version: string): [number, number, number] | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : undefined;
 }
 
-export function parseVersion(text: string): Version | undefined {
-  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text.trim());
-  return match ? { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) } : undefined;
+/** Negative when `a` is older than `b`, zero when equal, positive when newer; an unreadable version counts as newest. */
+export function compareVersions(a: string, b: string): number {
+  const left = parseVersion(a);
+  const right = parseVersion(b);
+  if (!left || !right) return left ? -1 : right ? 1 : 0;
+  return left[0] - right[0] || left[1] - right[1] || left[2] - right[2];
 }
 
-export function compareVersions(a: Version, b: Version): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-}
-
-/** True when `version` is `minimum` or newer; both as text. An unparsable version is never new enough. */
-export function isAtLeast(version: string, minimum: string): boolean {
-  const parsed = parseVersion(version);
-  const floor = parseVersion(minimum);
-  return parsed !== undefined && floor !== undefined && compareVersions(parsed, floor) >= 0;
+export function atLeast(version: string, minimum: string): boolean {
+  return compareVersions(version, minimum) >= 0;
 }

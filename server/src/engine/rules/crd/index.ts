@@ -4,17 +4,20 @@ import { didYouMean } from '../../util/didYouMean';
 import { findPair, nodeAt, walkPath } from '../../yaml/documents';
 import { renameKey, replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
+import { isServerOnlyField } from '../agent/serverOnly';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
 const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
 
 function violations(context: RuleContext, kind: ViolationKind): Violation[] {
-  return context.memo('crd-validation', () => validateAgainstCrd(context.document)).filter((v) => v.kind === kind);
+  return context.memo('crd-validation', () => validateAgainstCrd(context.document, context.options.sidecarMode)).filter((v) => v.kind === kind);
 }
 
 function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: (v: Violation) => FixDraft[]): void {
   for (const violation of violations(context, kind)) {
+    // agent/server-only-field says why a PrometheusAgent has no ruleSelector; a generic "unknown field" would not.
+    if (kind === 'unknown-field' && isServerOnlyField(context.document.kind, violation.path)) continue;
     const span = locate(context.document.yaml, context.lines, violation.path, violation.anchor);
     context.report({ span, message: violation.message, fixes: fixesFor?.(violation) });
   }

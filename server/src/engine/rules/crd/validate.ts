@@ -28,14 +28,17 @@ export function servedKind(document: ClassifiedDocument): MonitoringKind | undef
   return (monitoringKinds[document.kind] as readonly string[]).includes(version ?? '') ? document.kind : undefined;
 }
 
-/** Validates the document against its CRD schema, the way the API server's structural validation would. */
-export function validateAgainstCrd(document: ClassifiedDocument): Violation[] {
+/**
+ * Validates the document against its CRD schema, the way the API server's structural validation would. Enum values
+ * promagent adds to the upstream CRD (Sidecar) count only when `withAddedValues` is set.
+ */
+export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues: boolean): Violation[] {
   const kind = servedKind(document);
   if (!kind || document.yaml.value === undefined) return [];
   const data = withoutNulls(document.yaml.value);
   const validate = validatorFor(kind);
   if (validate(data)) return [];
-  return toViolations(validate.errors ?? [], data);
+  return toViolations(validate.errors ?? [], data, withAddedValues);
 }
 
 /** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */
@@ -47,19 +50,19 @@ function withoutNulls(value: unknown): unknown {
   return out;
 }
 
-function toViolations(errors: ErrorObject[], data: unknown): Violation[] {
+function toViolations(errors: ErrorObject[], data: unknown, withAddedValues: boolean): Violation[] {
   // An int-or-string field reports one error for the union, not one per branch.
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const violations: Violation[] = [];
   for (const error of errors) {
     if (error.keyword !== 'anyOf' && unions.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
-    const violation = toViolation(error, data);
+    const violation = toViolation(error, data, withAddedValues);
     if (violation) violations.push(violation);
   }
   return violations;
 }
 
-function toViolation(error: ErrorObject, data: unknown): Violation | undefined {
+function toViolation(error: ErrorObject, data: unknown, withAddedValues: boolean): Violation | undefined {
   const path = pointerToPath(error.instancePath, data);
   const at = fieldPath(path);
   const value = error.data;
@@ -86,7 +89,8 @@ function toViolation(error: ErrorObject, data: unknown): Violation | undefined {
       return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${types.join(' or ')}` };
     }
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '');
+      const added = withAddedValues ? [] : (error.parentSchema as CrdSchema | undefined)?.['x-promagent-added-enum'] ?? [];
+      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '' && !added.includes(v));
       const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
       return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}` };
     }

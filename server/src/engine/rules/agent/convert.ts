@@ -1,0 +1,86 @@
+import { isMap, isScalar } from 'yaml';
+import type { Pair } from 'yaml';
+import { findPair, nodeAt, type Path } from '../../yaml/documents';
+import { replaceScalar, yamlString } from '../../yaml/edits';
+import { locate } from '../../yaml/locate';
+import { removeFix } from '../fixes';
+import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
+import { serverOnlyFields } from './serverOnly';
+import { asRecord, prometheusVersion, specOf, type Spec } from './spec';
+import { atLeast } from '../../util/version';
+
+/** Where a Prometheus CR asks for agent mode: `agent` in enableFeatures, or an agent flag in additionalArgs. */
+function agentRequests(spec: Spec): Path[] {
+  const found: Path[] = [];
+  (Array.isArray(spec.enableFeatures) ? spec.enableFeatures : []).forEach((feature, i) => {
+    if (feature === 'agent') found.push(['spec', 'enableFeatures', i]);
+  });
+  (Array.isArray(spec.additionalArgs) ? spec.additionalArgs : []).forEach((arg, i) => {
+    const record = asRecord(arg);
+    const name = typeof record?.name === 'string' ? record.name.replace(/^-+/, '') : '';
+    const value = typeof record?.value === 'string' ? record.value : '';
+    if (name === 'agent' || (name === 'enable-feature' && value.split(',').includes('agent'))) found.push(['spec', 'additionalArgs', i]);
+  });
+  return found;
+}
+
+/** The operator's image for deprecated baseImage/tag/sha: `base@sha256:sha`, `base:tag`, or `base:version`. */
+function foldedImage(spec: Spec, version: string): string {
+  const base = typeof spec.baseImage === 'string' ? spec.baseImage : 'quay.io/prometheus/prometheus';
+  if (typeof spec.sha === 'string') return `${base}@sha256:${spec.sha}`;
+  return `${base}:${typeof spec.tag === 'string' ? spec.tag : version}`;
+}
+
+function conversionFix(context: RuleContext, spec: Spec, requests: Path[]): FixDraft | undefined {
+  const root = context.document.yaml.ast.contents;
+  const edits: EditDraft[] = [];
+  for (const [key, value] of [['apiVersion', 'monitoring.coreos.com/v1alpha1'], ['kind', 'PrometheusAgent']] as const) {
+    const node = nodeAt(root, [key]);
+    const edit = node ? replaceScalar(node, value) : undefined;
+    if (!edit) return undefined;
+    edits.push(edit);
+  }
+  const removals: Path[] = [...requests];
+  const imageFields = ['baseImage', 'tag', 'sha'].filter((f) => spec[f] !== undefined);
+  if (imageFields.length && spec.image === undefined) {
+    const specNode = nodeAt(root, ['spec']);
+    const pair = isMap(specNode) ? findPair(specNode.items as Pair[], imageFields[0]) : undefined;
+    const key = pair?.key;
+    const end = (pair?.value as { range?: number[] } | null)?.range?.[1];
+    if (!isScalar(key) || !key.range || end === undefined) return undefined;
+    edits.push({ start: key.range[0], end, newText: `image: ${yamlString(foldedImage(spec, prometheusVersion(context, spec)))}` });
+    removals.push(...imageFields.slice(1).map((f) => ['spec', f]));
+  } else {
+    removals.push(...imageFields.map((f) => ['spec', f]));
+  }
+  const otherServerFields = Object.keys(spec).filter((f) => Object.hasOwn(serverOnlyFields, f) && !imageFields.includes(f));
+  removals.push(...otherServerFields.map((f) => ['spec', f]));
+  for (const path of removals) {
+    const [fix] = removeFix(context, path);
+    if (!fix) return undefined;
+    edits.push(...fix.edits);
+  }
+  return { title: 'Convert to PrometheusAgent', edits, preferred: true };
+}
+
+export const prometheusAsAgent: Rule = {
+  id: 'agent/prometheus-cr-agent-mode',
+  severity: 'error',
+  docs: 'A Prometheus CR that asks for agent mode: the operator still runs it as a server (v2 exits on its tsdb flags, v3 runs a full server). Fix: convert it to a PrometheusAgent.',
+  appliesTo: (document) => specOf(document, ['Prometheus']) !== undefined,
+  check(context) {
+    const spec = specOf(context.document, ['Prometheus'])!;
+    const requests = agentRequests(spec);
+    if (requests.length === 0) return;
+    const version = prometheusVersion(context, spec);
+    const outcome = atLeast(version, 'v3.0.0')
+      ? `Prometheus ${version} ignores the unknown feature "agent" and runs as a full server`
+      : `Prometheus ${version} exits with "The following flag(s) can not be used in agent mode: [\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"]"`;
+    const fix = conversionFix(context, spec, requests);
+    context.report({
+      span: locate(context.document.yaml, context.lines, requests[0], 'value'),
+      message: `a Prometheus resource cannot run in agent mode: the operator still passes --storage.tsdb.path and the retention flags, so ${outcome}. Use a PrometheusAgent (its objects are named prom-agent-${context.document.name ?? '<name>'}-*)`,
+      fixes: fix ? [fix] : [],
+    });
+  },
+};

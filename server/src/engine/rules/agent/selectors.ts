@@ -1,0 +1,78 @@
+import { isScalar } from 'yaml';
+import { didYouMean } from '../../util/didYouMean';
+import { fieldPath } from '../../util/kubernetesText';
+import { nodeAt, type Path } from '../../yaml/documents';
+import { replaceScalar } from '../../yaml/edits';
+import { locate } from '../../yaml/locate';
+import { crdSchemas, schemaAt, type CrdSchema } from '../crd/schemas';
+import { servedKind } from '../crd/validate';
+import type { FixDraft, Rule, RuleContext } from '../rule';
+import { asRecord } from './spec';
+
+const operators = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+
+/** Every label selector in the data: objects whose schema declares both matchLabels and matchExpressions. */
+function selectors(value: unknown, schema: CrdSchema | undefined, path: Path, out: Path[]): void {
+  if (!schema || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => selectors(item, schema.items, [...path, i], out));
+    return;
+  }
+  if (schema.properties?.matchExpressions && schema.properties.matchLabels) out.push(path);
+  for (const [key, item] of Object.entries(value)) selectors(item, schemaAt(schema, [key]), [...path, key], out);
+}
+
+function checkExpression(context: RuleContext, path: Path, expression: Record<string, unknown>): void {
+  const at = fieldPath(path);
+  const operator = expression.operator;
+  if (typeof operator !== 'string') return;
+  if (!operators.includes(operator)) {
+    const suggestion = didYouMean(operator, operators);
+    const node = nodeAt(context.document.yaml.ast.contents, [...path, 'operator']);
+    const edit = suggestion && node && isScalar(node) ? replaceScalar(node, suggestion) : undefined;
+    const fixes: FixDraft[] = edit ? [{ title: `Change to "${suggestion}"`, edits: [edit], preferred: true }] : [];
+    context.report({
+      span: locate(context.document.yaml, context.lines, [...path, 'operator'], 'value'),
+      message: `${at}.operator: Invalid value: ${JSON.stringify(operator)}: not a valid selector operator`,
+      fixes,
+    });
+    return;
+  }
+  const values = Array.isArray(expression.values) ? expression.values : [];
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
+    context.report({
+      span: locate(context.document.yaml, context.lines, expression.values === undefined ? path : [...path, 'values'], 'key'),
+      message: `${at}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+    });
+  }
+  if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
+    context.report({
+      span: locate(context.document.yaml, context.lines, [...path, 'values'], 'key'),
+      message: `${at}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+    });
+  }
+}
+
+export const labelSelector: Rule = {
+  id: 'agent/label-selector',
+  severity: 'error',
+  docs: 'A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, or values present when they must not be (or missing when they must).',
+  appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
+  check(context) {
+    const kind = servedKind(context.document)!;
+    const found: Path[] = [];
+    selectors(context.document.yaml.value, crdSchemas[kind], [], found);
+    for (const path of found) {
+      const selector = asRecord(nodeValue(context.document.yaml.value, path));
+      const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
+      expressions.forEach((expression, index) => {
+        const record = asRecord(expression);
+        if (record) checkExpression(context, [...path, 'matchExpressions', index], record);
+      });
+    }
+  },
+};
+
+function nodeValue(value: unknown, path: Path): unknown {
+  return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined), value);
+}

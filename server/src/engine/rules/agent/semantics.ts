@@ -1,0 +1,242 @@
+import { atLeast, parseVersion } from '../../util/version';
+import { parseDuration } from '../../util/duration';
+import { fieldPath } from '../../util/kubernetesText';
+import { locate } from '../../yaml/locate';
+import type { Path } from '../../yaml/documents';
+import { removeFix } from '../fixes';
+import type { Rule, RuleContext } from '../rule';
+import { asRecord, isAgent, isAgentOrServer, mode, prometheusVersion, specOf, type Spec } from './spec';
+
+const at = (context: RuleContext, path: Path, anchor: 'key' | 'value' = 'key') => locate(context.document.yaml, context.lines, path, anchor);
+
+export const scrapeTimeout: Rule = {
+  id: 'agent/scrape-timeout',
+  severity: 'error',
+  docs: 'scrapeTimeout longer than scrapeInterval (default 30s): the operator refuses to reconcile the resource.',
+  appliesTo: isAgentOrServer,
+  check(context) {
+    const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
+    if (typeof spec.scrapeTimeout !== 'string') return;
+    const interval = typeof spec.scrapeInterval === 'string' ? spec.scrapeInterval : '30s';
+    const timeoutMs = parseDuration(spec.scrapeTimeout);
+    const intervalMs = parseDuration(interval);
+    if (timeoutMs === undefined || intervalMs === undefined || timeoutMs <= intervalMs) return;
+    context.report({
+      span: at(context, ['spec', 'scrapeTimeout'], 'value'),
+      message: `scrapeTimeout ${JSON.stringify(spec.scrapeTimeout)} greater than scrapeInterval ${JSON.stringify(interval)}: the operator does not reconcile the resource`,
+    });
+  },
+};
+
+/** Fields the operator drops, with only a log line, when the Prometheus it runs is older than the version given. */
+const versionGates: { path: string[]; minimum: string; name: string }[] = [
+  { path: ['runtime'], minimum: 'v2.53.0', name: 'runtime' },
+  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: 'v2.54.0', name: 'outOfOrderTimeWindow' },
+  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: 'v3.10.0', name: 'staleSeriesCompactionThreshold' },
+  { path: ['tsdb', 'chunkEncoding'], minimum: 'v3.13.0', name: 'chunkEncoding' },
+  { path: ['scrapeFailureLogFile'], minimum: 'v2.55.0', name: 'scrapeFailureLogFile' },
+  ...['sampleLimit', 'targetLimit', 'labelLimit', 'labelNameLengthLimit', 'labelValueLengthLimit']
+    .map((field) => ({ path: [field], minimum: 'v2.45.0', name: field })),
+  { path: ['keepDroppedTargets'], minimum: 'v2.47.0', name: 'keepDroppedTargets' },
+];
+const remoteWriteGates = [
+  { path: ['messageVersion'], minimum: 'v2.54.0', name: 'messageVersion' },
+  { path: ['queueConfig', 'sampleAgeLimit'], minimum: 'v2.50.0', name: 'sampleAgeLimit' },
+  { path: ['roundRobinDNS'], minimum: 'v3.1.0', name: 'roundRobinDNS' },
+];
+
+function has(value: unknown, path: readonly string[]): boolean {
+  let current: unknown = value;
+  for (const key of path) {
+    const record = asRecord(current);
+    if (!record || record[key] === undefined || record[key] === null) return false;
+    current = record[key];
+  }
+  return true;
+}
+
+export const versionGatedField: Rule = {
+  id: 'agent/version-gated-field',
+  severity: 'warning',
+  docs: 'A field the operator silently drops because spec.version (or the configured Prometheus version) is too old for it.',
+  appliesTo: isAgent,
+  check(context) {
+    const spec = specOf(context.document)!;
+    const version = prometheusVersion(context, spec);
+    if (!parseVersion(version)) return;
+    const report = (path: Path, gate: { minimum: string; name: string }) => context.report({
+      span: at(context, path),
+      message: `${fieldPath(path)} needs Prometheus ${gate.minimum} or newer; with ${version} the operator drops it (log: ignoring "${gate.name}" not supported by Prometheus)`,
+    });
+    for (const gate of versionGates) {
+      if (has(spec, gate.path) && !atLeast(version, gate.minimum)) report(['spec', ...gate.path], gate);
+    }
+    const remoteWrite = Array.isArray(spec.remoteWrite) ? spec.remoteWrite : [];
+    remoteWrite.forEach((entry, index) => {
+      for (const gate of remoteWriteGates) {
+        if (has(entry, gate.path) && !atLeast(version, gate.minimum)) report(['spec', 'remoteWrite', index, ...gate.path], gate);
+      }
+    });
+  },
+};
+
+export const unsupportedVersion: Rule = {
+  id: 'agent/unsupported-version',
+  severity: 'error',
+  docs: 'spec.version that is not a Prometheus version the operator can parse: it refuses to reconcile.',
+  appliesTo: isAgentOrServer,
+  check(context) {
+    const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
+    if (typeof spec.version !== 'string' || spec.version === '' || parseVersion(spec.version)) return;
+    context.report({ span: at(context, ['spec', 'version'], 'value'), message: `unsupported Prometheus version ${JSON.stringify(spec.version)}` });
+  },
+};
+
+export const agentFeatureFlag: Rule = {
+  id: 'agent/agent-feature-flag',
+  severity: 'warning',
+  docs: '`agent` in a PrometheusAgent\'s enableFeatures: the operator passes the agent flag itself; on v3 `--enable-feature=agent` is an unknown option. Fix: remove it.',
+  appliesTo: isAgent,
+  check(context) {
+    const spec = specOf(context.document)!;
+    const features = Array.isArray(spec.enableFeatures) ? spec.enableFeatures : [];
+    const version = prometheusVersion(context, spec);
+    features.forEach((feature, index) => {
+      if (feature !== 'agent') return;
+      const consequence = atLeast(version, 'v3.0.0')
+        ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"`
+        : 'the flag is passed twice';
+      context.report({
+        span: at(context, ['spec', 'enableFeatures', index], 'value'),
+        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${atLeast(version, 'v3.0.0') ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
+        fixes: removeFix(context, ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
+      });
+    });
+  },
+};
+
+/** The flags the operator puts on the agent's prometheus container for this spec (reference: operator §3). */
+function managedArguments(spec: Spec, version: string): Set<string> {
+  const v3 = atLeast(version, 'v3.0.0');
+  const web = asRecord(spec.web);
+  const flags = ['config.file', 'web.route-prefix', 'storage.agent.path', 'web.config.file', v3 ? 'agent' : 'enable-feature'];
+  if (!v3) flags.push('web.console.templates', 'web.console.libraries');
+  if (spec.reloadStrategy !== 'ProcessSignal') flags.push('web.enable-lifecycle');
+  if (web?.pageTitle !== undefined) flags.push('web.page-title');
+  if (web?.maxConnections !== undefined) flags.push('web.max-connections');
+  if (spec.enableRemoteWriteReceiver === true) flags.push('web.enable-remote-write-receiver', 'web.remote-write-receiver.accepted-protobuf-messages');
+  if (spec.enableOTLPReceiver === true) flags.push(v3 ? 'web.enable-otlp-receiver' : 'enable-feature');
+  if (Array.isArray(spec.enableFeatures) && spec.enableFeatures.length) flags.push('enable-feature');
+  if (typeof spec.externalUrl === 'string') flags.push('web.external-url');
+  if (spec.logLevel && spec.logLevel !== 'info') flags.push('log.level');
+  if (spec.logFormat && spec.logFormat !== 'logfmt') flags.push('log.format');
+  if (spec.listenLocal === true) flags.push('web.listen-address');
+  if (typeof spec.walCompression === 'boolean') flags.push('storage.agent.wal-compression', 'no-storage.agent.wal-compression');
+  return new Set(flags);
+}
+
+export const managedArgument: Rule = {
+  id: 'agent/managed-argument',
+  severity: 'error',
+  docs: 'additionalArgs naming a flag the operator already sets (config.file, storage.agent.path, …): the operator refuses to reconcile.',
+  appliesTo: isAgent,
+  check(context) {
+    const spec = specOf(context.document)!;
+    const args = Array.isArray(spec.additionalArgs) ? spec.additionalArgs : [];
+    const managed = managedArguments(spec, prometheusVersion(context, spec));
+    args.forEach((arg, index) => {
+      const name = asRecord(arg)?.name;
+      if (typeof name !== 'string') return;
+      const flag = name.replace(/^-+/, '');
+      if (!managed.has(flag)) return;
+      context.report({
+        span: at(context, ['spec', 'additionalArgs', index, 'name'], 'value'),
+        message: `can't set arguments which are already managed by the operator: ${flag}`,
+      });
+    });
+  },
+};
+
+export const daemonSetVolumes: Rule = {
+  id: 'agent/daemonset-volumes',
+  severity: 'warning',
+  docs: 'spec.volumes in DaemonSet mode: the operator drops them but keeps the mounts, so Kubernetes rejects the DaemonSet (prometheus-operator #7813).',
+  appliesTo: (document) => isAgent(document) && mode(specOf(document)!) === 'DaemonSet',
+  check(context) {
+    const spec = specOf(context.document)!;
+    const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+    if (volumes.length === 0) return;
+    const names = new Set(volumes.map((v) => asRecord(v)?.name).filter((n): n is string => typeof n === 'string'));
+    context.report({
+      span: at(context, ['spec', 'volumes']),
+      message: 'spec.volumes is dropped in DaemonSet mode (prometheus-operator #7813): the DaemonSet the operator creates has none of these volumes',
+    });
+    const mounts = Array.isArray(spec.volumeMounts) ? spec.volumeMounts : [];
+    mounts.forEach((mount, index) => {
+      const name = asRecord(mount)?.name;
+      if (typeof name !== 'string' || !names.has(name)) return;
+      context.report({
+        span: at(context, ['spec', 'volumeMounts', index, 'name'], 'value'),
+        message: `volume mount ${JSON.stringify(name)} names a volume the DaemonSet will not have: Kubernetes rejects it (volumeMounts[${index}].name: Not found: ${JSON.stringify(name)})`,
+      });
+    });
+  },
+};
+
+export const externalLabelCollision: Rule = {
+  id: 'agent/external-label-collision',
+  severity: 'warning',
+  docs: 'An external label the operator sets itself (`prometheus`, `prometheus_replica`, or the names configured in spec): yours is ignored.',
+  appliesTo: isAgentOrServer,
+  check(context) {
+    const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
+    const labels = asRecord(spec.externalLabels);
+    if (!labels) return;
+    const { name = '', namespace = 'default' } = context.document;
+    const reserved = new Map<string, string>();
+    const prometheusLabel = typeof spec.prometheusExternalLabelName === 'string' ? spec.prometheusExternalLabelName : 'prometheus';
+    const replicaLabel = typeof spec.replicaExternalLabelName === 'string' ? spec.replicaExternalLabelName : 'prometheus_replica';
+    if (prometheusLabel) reserved.set(prometheusLabel, `${namespace}/${name}`);
+    if (replicaLabel) reserved.set(replicaLabel, '$(POD_NAME)');
+    for (const key of Object.keys(labels)) {
+      const value = reserved.get(key);
+      if (value === undefined) continue;
+      context.report({
+        span: at(context, ['spec', 'externalLabels', key]),
+        message: `external label ${JSON.stringify(key)} is set by the operator (${key}: ${value}); this value is ignored`,
+      });
+    }
+  },
+};
+
+export const remoteWriteUrl: Rule = {
+  id: 'agent/remote-write-url',
+  severity: 'warning',
+  docs: "A remoteWrite url that passes the CRD's `^(http|https)://.+$` pattern but is still no valid URL (a space, no host): the agent cannot send samples there.",
+  appliesTo: isAgentOrServer,
+  check(context) {
+    const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
+    const remoteWrite = Array.isArray(spec.remoteWrite) ? spec.remoteWrite : [];
+    remoteWrite.forEach((entry, index) => {
+      const url = asRecord(entry)?.url;
+      // A URL without an http(s) scheme already breaks the CRD's pattern (crd/invalid-value).
+      if (typeof url !== 'string' || !/^(http|https):\/\/.+$/.test(url)) return;
+      let valid = false;
+      try {
+        const parsed = new URL(url);
+        valid = (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host !== '';
+      } catch {
+        valid = false;
+      }
+      if (valid) return;
+      context.report({
+        span: at(context, ['spec', 'remoteWrite', index, 'url'], 'value'),
+        message: `remoteWrite url ${JSON.stringify(url)} is not an absolute http or https URL`,
+      });
+    });
+  },
+};
+
+export const semanticRules: Rule[] = [
+  scrapeTimeout, unsupportedVersion, versionGatedField, agentFeatureFlag, managedArgument, daemonSetVolumes, externalLabelCollision, remoteWriteUrl,
+];

@@ -1,0 +1,29 @@
+import type { ClassifiedDocument } from '../../classify';
+import { servedKind } from '../crd/validate';
+import type { RuleContext } from '../rule';
+
+export type Spec = Record<string, unknown>;
+
+/** The spec of a PrometheusAgent (or, with `kinds`, another served kind), as plain data. */
+export function specOf(document: ClassifiedDocument, kinds: readonly string[] = ['PrometheusAgent']): Spec | undefined {
+  const kind = servedKind(document);
+  if (!kind || !kinds.includes(kind)) return undefined;
+  const spec = (document.yaml.value as { spec?: unknown } | null | undefined)?.spec;
+  return spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Spec) : undefined;
+}
+
+export const isAgent = (document: ClassifiedDocument) => specOf(document) !== undefined;
+export const isAgentOrServer = (document: ClassifiedDocument) => specOf(document, ['PrometheusAgent', 'Prometheus']) !== undefined;
+
+/** The Prometheus version the operator will run: `spec.version`, else the configured default. */
+export function prometheusVersion(context: RuleContext, spec: Spec): string {
+  return typeof spec.version === 'string' && spec.version ? spec.version : context.options.prometheusVersion;
+}
+
+export function mode(spec: Spec): string {
+  return typeof spec.mode === 'string' ? spec.mode : 'StatefulSet';
+}
+
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

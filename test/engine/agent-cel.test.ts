@@ -1,0 +1,108 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { agentManifest, applyFix, check, findings, underlined } from '../support/engine';
+
+const agent = (spec: string, options = {}) => {
+  const text = agentManifest(spec);
+  return { text, findings: findings(text, { options }) };
+};
+
+const daemonSetForbidden: [string, string][] = [
+  ['replicas', 'replicas: 2'],
+  ['storage', 'storage:\n    emptyDir: {}'],
+  ['persistentVolumeClaimRetentionPolicy', 'persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}'],
+  ['scrapeConfigSelector', 'scrapeConfigSelector: {}'],
+  ['probeSelector', 'probeSelector: {}'],
+  ['scrapeConfigNamespaceSelector', 'scrapeConfigNamespaceSelector: {}'],
+  ['probeNamespaceSelector', 'probeNamespaceSelector: {}'],
+  ['serviceMonitorSelector', 'serviceMonitorSelector:\n    matchLabels: {team: a}'],
+  ['serviceMonitorNamespaceSelector', 'serviceMonitorNamespaceSelector: {}'],
+  ['additionalScrapeConfigs', 'additionalScrapeConfigs: {name: extra, key: jobs.yaml}'],
+  ['shardingStrategy', 'shardingStrategy: {mode: Address}'],
+];
+
+test('each field DaemonSet mode forbids is flagged on its key with the CRD message and a remove fix', () => {
+  for (const [field, lines] of daemonSetForbidden) {
+    const { text, findings: all } = agent(`mode: DaemonSet # per node\n${lines}\nscrapeInterval: 30s`);
+    assert.deepEqual(all.map((f) => `${f.code} ${f.message}`), [`crd/validation-rule ${field} cannot be set when mode is DaemonSet`], field);
+    assert.equal(underlined(text, all[0]), field);
+    const fixed = applyFix(text, all[0].fixes[0]);
+    assert.equal(fixed, text.replace(lines.split('\n').map((l) => `  ${l}\n`).join(''), ''), field);
+    assert.deepEqual(check(fixed), [], field);
+  }
+});
+
+test('shards, topology, updateStrategy and sigv4 rules', () => {
+  const { text, findings: all } = agent(`
+    mode: DaemonSet
+    shards: 2
+    updateStrategy:
+      type: OnDelete
+      rollingUpdate: {maxUnavailable: 1}
+    remoteWrite:
+      - url: https://aps.example.com/api/v1/remote_write
+        sigv4: {region: eu-west-1, externalId: team-a}`);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${underlined(text, f)}: ${f.message}`), [
+    '8 shards: shards cannot be greater than 1 when mode is DaemonSet',
+    '11 rollingUpdate: rollingUpdate requires type to be RollingUpdate',
+    '14 externalId: externalId can only be used when roleArn is specified',
+  ]);
+  assert.equal(applyFix(text, all[0].fixes[0]), text.replace('  shards: 2\n', ''));
+  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('{region: eu-west-1, externalId: team-a}', '{region: eu-west-1}'));
+
+  const topology = agent(`
+    shards: 2
+    shardingStrategy:
+      mode: Topology
+      topology:
+        values: [eu-west-1a, eu-west-1b, eu-west-1c]`);
+  assert.deepEqual(topology.findings.map((f) => `${underlined(topology.text, f)}: ${f.message}`), [
+    'shards: shards must be greater than or equal to the number of topology values when sharding strategy mode is Topology',
+  ]);
+  const misplaced = agent(`
+    shardingStrategy:
+      mode: Address
+      topology: {values: [a]}`);
+  assert.deepEqual(misplaced.findings.map((f) => `${underlined(misplaced.text, f)}: ${f.message}`), [
+    "topology: topology can only be defined when mode is set to 'Topology'",
+  ]);
+});
+
+test('Sidecar mode forbids monitor selectors and workload fields, and warns about pod-level ones', () => {
+  const { text, findings: all } = agent(`
+    mode: Sidecar
+    replicas: 2
+    podMonitorSelector: {}
+    tolerations: [{operator: Exists}]
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write`);
+  assert.deepEqual(all.map((f) => `${f.severity} ${f.code} ${f.message}`), [
+    'hint agent/sidecar-mode mode Sidecar follows the sidecar-injection proposal: prometheus-operator 0.93.0 does not inject agents yet, and its CRD accepts only StatefulSet and DaemonSet',
+    'error crd/validation-rule replicas cannot be set when mode is Sidecar',
+    'error crd/validation-rule podMonitorSelector cannot be set when mode is Sidecar',
+    'warning crd/validation-rule tolerations is ignored when mode is Sidecar: the pod belongs to its own workload',
+  ]);
+  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('  podMonitorSelector: {}\n', ''));
+});
+
+test('with promagent.sidecarMode off, Sidecar is an error as upstream and its rules are silent', () => {
+  const { findings: all } = agent(`
+    mode: Sidecar
+    replicas: 2`, { sidecarMode: false });
+  assert.deepEqual(all.map((f) => `${f.severity} ${f.code} ${f.message}`), [
+    'error agent/sidecar-mode spec.mode: Unsupported value: "Sidecar": supported values: "StatefulSet", "DaemonSet"',
+  ]);
+  const lower = agent(`
+    mode: sidecar`, { sidecarMode: false });
+  assert.deepEqual(lower.findings.map((f) => f.message), ['spec.mode: Unsupported value: "sidecar": supported values: "StatefulSet", "DaemonSet"']);
+  assert.deepEqual(lower.findings[0].fixes, []);
+});
+
+test("the proposal's lowercase modes get a fix to the canonical value", () => {
+  for (const [written, canonical] of [['sidecar', 'Sidecar'], ['statefulset', 'StatefulSet'], ['daemonset', 'DaemonSet']]) {
+    const { text, findings: all } = agent(`mode: ${written}`);
+    assert.equal(all.length, 1, written);
+    assert.equal(all[0].message, `spec.mode: Unsupported value: "${written}": supported values: "StatefulSet", "DaemonSet", "Sidecar"`);
+    assert.equal(applyFix(text, all[0].fixes[0]), text.replace(`mode: ${written}`, `mode: ${canonical}`));
+  }
+});

@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { agentManifest, applyFix, check, findings, underlined, yaml } from '../support/engine';
+
+const flagged = (spec: string, options = {}) => {
+  const text = agentManifest(spec);
+  return findings(text, { options }).map((f) => `${f.severity} ${f.code} [${underlined(text, f)}] ${f.message}`);
+};
+
+test('scrapeTimeout longer than scrapeInterval (or its 30s default) stops reconciliation', () => {
+  assert.deepEqual(flagged('scrapeInterval: 15s\nscrapeTimeout: 20s'), [
+    'error agent/scrape-timeout [20s] scrapeTimeout "20s" greater than scrapeInterval "15s": the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(flagged('scrapeTimeout: 1m'), [
+    'error agent/scrape-timeout [1m] scrapeTimeout "1m" greater than scrapeInterval "30s": the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(flagged('scrapeInterval: 1m\nscrapeTimeout: 1m'), []);
+});
+
+test('fields newer than spec.version are flagged with the version they need', () => {
+  assert.deepEqual(flagged(`
+    version: v2.45.0
+    runtime: {goGC: 75}
+    keepDroppedTargets: 10
+    sampleLimit: 1000
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+        messageVersion: V2.0
+        roundRobinDNS: true`), [
+    'warning agent/version-gated-field [runtime] spec.runtime needs Prometheus v2.53.0 or newer; with v2.45.0 the operator drops it (log: ignoring "runtime" not supported by Prometheus)',
+    'warning agent/version-gated-field [keepDroppedTargets] spec.keepDroppedTargets needs Prometheus v2.47.0 or newer; with v2.45.0 the operator drops it (log: ignoring "keepDroppedTargets" not supported by Prometheus)',
+    'warning agent/version-gated-field [messageVersion] spec.remoteWrite[0].messageVersion needs Prometheus v2.54.0 or newer; with v2.45.0 the operator drops it (log: ignoring "messageVersion" not supported by Prometheus)',
+    'warning agent/version-gated-field [roundRobinDNS] spec.remoteWrite[0].roundRobinDNS needs Prometheus v3.1.0 or newer; with v2.45.0 the operator drops it (log: ignoring "roundRobinDNS" not supported by Prometheus)',
+  ]);
+  assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}'), []);
+  assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}', { prometheusVersion: 'v3.12.0' }).map((l) => l.split(' ').slice(0, 3).join(' ')), [
+    'warning agent/version-gated-field [chunkEncoding]',
+  ]);
+  assert.deepEqual(flagged('version: latest'), ['error agent/unsupported-version [latest] unsupported Prometheus version "latest"']);
+});
+
+test('"agent" in enableFeatures is redundant, and an unknown option on v3; the fix removes it', () => {
+  const text = agentManifest('enableFeatures:\n  - agent # needed?\n  - exemplar-storage');
+  const [finding] = findings(text);
+  assert.equal(finding.code, 'agent/agent-feature-flag');
+  assert.equal(finding.message, '"agent" in enableFeatures is redundant: the operator already runs the agent with --agent, and Prometheus v3.13.2 logs "Unknown option for --enable-feature: agent"');
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('    - agent # needed?\n', ''));
+  assert.match(flagged('version: v2.55.1\nenableFeatures: [agent]')[0], /already runs the agent with --enable-feature=agent, and the flag is passed twice$/);
+});
+
+test('additionalArgs may not name a flag the operator manages', () => {
+  assert.deepEqual(flagged(`
+    additionalArgs:
+      - name: storage.agent.path
+        value: /data
+      - name: web.enable-lifecycle
+      - name: scrape.adjust-timestamps
+        value: "false"`), [
+    "error agent/managed-argument [storage.agent.path] can't set arguments which are already managed by the operator: storage.agent.path",
+    "error agent/managed-argument [web.enable-lifecycle] can't set arguments which are already managed by the operator: web.enable-lifecycle",
+  ]);
+  assert.deepEqual(flagged('reloadStrategy: ProcessSignal\nadditionalArgs: [{name: web.enable-lifecycle}]'), []);
+});
+
+test('spec.volumes in DaemonSet mode: the volumes and the mounts naming them are flagged (#7813)', () => {
+  assert.deepEqual(flagged(`
+    mode: DaemonSet
+    volumes:
+      - name: certs
+        secret: {secretName: certs}
+    volumeMounts:
+      - name: certs
+        mountPath: /etc/certs
+      - name: config-out
+        mountPath: /x`), [
+    'warning agent/daemonset-volumes [volumes] spec.volumes is dropped in DaemonSet mode (prometheus-operator #7813): the DaemonSet the operator creates has none of these volumes',
+    'warning agent/daemonset-volumes [certs] volume mount "certs" names a volume the DaemonSet will not have: Kubernetes rejects it (volumeMounts[0].name: Not found: "certs")',
+  ]);
+});
+
+test('external labels the operator sets, and remote-write URLs that are not http(s)', () => {
+  assert.deepEqual(flagged(`
+    replicaExternalLabelName: replica
+    externalLabels:
+      prometheus: mine
+      replica: a
+      prometheus_replica: kept
+      cluster: eu
+    remoteWrite:
+      - url: https://metrics example.com/write
+      - url: https://:9090/write
+      - url: https://metrics.example.com`), [
+    'warning agent/external-label-collision [prometheus] external label "prometheus" is set by the operator (prometheus: monitoring/agent); this value is ignored',
+    'warning agent/external-label-collision [replica] external label "replica" is set by the operator (replica: $(POD_NAME)); this value is ignored',
+    'warning agent/remote-write-url [https://metrics example.com/write] remoteWrite url "https://metrics example.com/write" is not an absolute http or https URL',
+    'warning agent/remote-write-url [https://:9090/write] remoteWrite url "https://:9090/write" is not an absolute http or https URL',
+  ]);
+});
+
+test('label selectors: operators and values as Kubernetes requires them, with a case fix', () => {
+  const text = agentManifest(`
+    podMonitorSelector:
+      matchExpressions:
+        - {key: team, operator: in, values: [a]}
+        - {key: team, operator: NotIn}
+        - {key: tier, operator: Exists, values: [x]}
+        - {key: env, operator: DoesNotExist}`);
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} [${underlined(text, f)}] ${f.message}`), [
+    '9 [in] spec.podMonitorSelector.matchExpressions[0].operator: Invalid value: "in": not a valid selector operator',
+    "10 [{key: team, operator: NotIn}] spec.podMonitorSelector.matchExpressions[1].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+    "11 [values] spec.podMonitorSelector.matchExpressions[2].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+  ]);
+  assert.equal(applyFix(text, all[0].fixes[0]), text.replace('operator: in,', 'operator: In,'));
+});
+
+test('a Prometheus-only field on a PrometheusAgent gets a specific error and a remove fix', () => {
+  const text = agentManifest('ruleSelector: {}\nretention: 15d # two weeks\nthanos:\n  image: thanos\nreplicas: 1');
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.code} ${f.message}`), [
+    'agent/server-only-field PrometheusAgent has no `ruleSelector`: an agent does not evaluate rules',
+    'agent/server-only-field PrometheusAgent has no `retention`: an agent keeps no TSDB blocks, only a write-ahead log until samples are sent',
+    'agent/server-only-field PrometheusAgent has no `thanos`: an agent runs no Thanos sidecar: it has no blocks to upload and answers no queries',
+  ]);
+  assert.equal(applyFix(text, all[1].fixes[0]), text.replace('  retention: 15d # two weeks\n', ''));
+  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('  thanos:\n    image: thanos\n', ''));
+});
+
+test('a Prometheus CR asking for agent mode is converted to a PrometheusAgent, comments and order kept', () => {
+  const text = yaml`
+    # Edge agent
+    apiVersion: monitoring.coreos.com/v1
+    kind: Prometheus
+    metadata:
+      name: edge # one per cluster
+      namespace: monitoring
+    spec:
+      baseImage: quay.io/prometheus/prometheus
+      tag: v2.55.1
+      version: v2.55.1
+      enableFeatures:
+        - agent # run as agent
+        - exemplar-storage
+      retention: 2d
+      ruleSelector: {}
+      scrapeInterval: 30s
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `;
+  const [finding] = findings(text);
+  assert.equal(finding.code, 'agent/prometheus-cr-agent-mode');
+  assert.equal(finding.message, 'a Prometheus resource cannot run in agent mode: the operator still passes --storage.tsdb.path and the retention flags, so Prometheus v2.55.1 exits with "The following flag(s) can not be used in agent mode: [\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"]". Use a PrometheusAgent (its objects are named prom-agent-edge-*)');
+  assert.equal(underlined(text, finding), 'agent');
+  const converted = applyFix(text, finding.fixes[0]);
+  assert.equal(converted, yaml`
+    # Edge agent
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: edge # one per cluster
+      namespace: monitoring
+    spec:
+      image: quay.io/prometheus/prometheus:v2.55.1
+      version: v2.55.1
+      enableFeatures:
+        - exemplar-storage
+      scrapeInterval: 30s
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `);
+  assert.deepEqual(check(converted), []);
+});
+
+test('a Prometheus CR with --agent in additionalArgs on v3 runs as a full server', () => {
+  const text = agentManifest('additionalArgs:\n  - name: agent', 'Prometheus', 'monitoring.coreos.com/v1');
+  const [finding] = findings(text);
+  assert.match(finding.message, /so Prometheus v3.13.2 ignores the unknown feature "agent" and runs as a full server/);
+  assert.deepEqual(check(applyFix(text, finding.fixes[0])), []);
+});
