@@ -1,19 +1,25 @@
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, Workspace, type ReadAs } from './engine';
+import { checkFile, defaultCheckOptions, fixFile, Workspace, type ReadAs } from './engine';
 import { readInputs } from './cli/files';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
 
 const version = (manifest as { version: string }).version;
 
 const usage = `Usage: promagent check [options] PATH...
+       promagent fix [--dry-run] [options] PATH...
 
-Checks PrometheusAgent and Prometheus manifests, annotated pods and workloads, and Prometheus configurations.
+check  Checks PrometheusAgent and Prometheus manifests, annotated pods and workloads, and Prometheus configurations.
+fix    Applies each finding's preferred fix and writes the files that change (--dry-run: prints a unified diff
+       instead), then reports what is left. Every byte outside the fixes stays as it was.
 Directories are walked for *.yaml and *.yml; all files given form one workspace.
 
 Options:
-  --format text|json|sarif       output format (default: text)
+  --format text|json|sarif       output format of check (default: text)
+  --dry-run                      fix: print the changes as a unified diff, write nothing
   --as kubernetes|prometheus-config
                                  read every document this way, whatever its file name or content says
   --prometheus-version V         Prometheus version to assume where a manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
@@ -27,13 +33,14 @@ class UsageError extends Error {}
 
 interface CheckArguments {
   format: 'text' | 'json' | 'sarif';
+  dryRun: boolean;
   readAs?: ReadAs;
   prometheusVersion: string;
   paths: string[];
 }
 
 function parseCheckArguments(args: readonly string[]): CheckArguments {
-  const parsed: CheckArguments = { format: 'text', prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
+  const parsed: CheckArguments = { format: 'text', dryRun: false, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -54,6 +61,8 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
       const v = value();
       if (!/^v?\d+\.\d+(\.\d+)?/.test(v)) throw new UsageError(`--prometheus-version "${v}" is not a version such as v3.13.2`);
       parsed.prometheusVersion = v.startsWith('v') ? v : `v${v}`;
+    } else if (arg === '--dry-run') {
+      parsed.dryRun = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -64,15 +73,44 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
   return parsed;
 }
 
-function check(args: CheckArguments): number {
+function loadWorkspace(args: CheckArguments) {
   const inputs = readInputs(args.paths);
   const workspace = new Workspace(args.readAs);
-  const files = inputs.map((input) => ({ input, file: workspace.set(pathToFileURL(resolve(input.path)).href, input.text) }));
+  const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
+  for (const { input, uri } of files) workspace.set(uri, input.text);
   const options = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs };
-  const reports: FileReport[] = files.map(({ input, file }) => ({ path: input.path, findings: checkFile(file, workspace, options) }));
+  return { workspace, files, options };
+}
+
+const hasErrors = (reports: readonly FileReport[]) => reports.some((r) => r.findings.some((f) => f.severity === 'error'));
+
+function check(args: CheckArguments): number {
+  const { workspace, files, options } = loadWorkspace(args);
+  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: checkFile(workspace.get(uri)!, workspace, options) }));
   const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
-  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+  return hasErrors(reports) ? 1 : 0;
+}
+
+function fix(args: CheckArguments): number {
+  const { workspace, files, options } = loadWorkspace(args);
+  const reports: FileReport[] = [];
+  let applied = 0;
+  let changedFiles = 0;
+  for (const { input, uri } of files) {
+    const result = fixFile(uri, input.text, workspace, options);
+    reports.push({ path: input.path, findings: result.remaining });
+    if (result.text === input.text) continue;
+    applied += result.applied;
+    changedFiles++;
+    if (args.dryRun) process.stdout.write(createTwoFilesPatch(input.path, input.path, input.text, result.text, '', '', { context: 3 }));
+    else writeFileSync(input.path, result.text);
+  }
+  const verb = args.dryRun ? 'would apply' : 'applied';
+  const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}\n`;
+  if (args.dryRun) process.stderr.write(summary);
+  else process.stdout.write(summary + formatText(reports));
+  return hasErrors(reports) ? 1 : 0;
 }
 
 export function main(argv: readonly string[]): number {
@@ -86,12 +124,15 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    if (command !== 'check') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"`);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(usage);
       return 0;
     }
-    return check(parseCheckArguments(rest));
+    const args = parseCheckArguments(rest);
+    if (command === 'fix') return fix(args);
+    if (args.dryRun) throw new UsageError('--dry-run goes with fix');
+    return check(args);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`promagent: ${message}\n${error instanceof UsageError ? 'Run promagent --help for usage.\n' : ''}`);

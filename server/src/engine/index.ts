@@ -1,5 +1,6 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
 export { checkFile } from './check';
+export { fixFile, type FixResult } from './fix';
 export { analyzeFile, Workspace, type SourceFile } from './workspace';
 export { rules, ruleFailed } from './rules/registry';
 export type { Rule } from './rules/rule';
