@@ -18,7 +18,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  // yaml-language-server's dependencies ship UMD builds esbuild cannot follow; their ES module builds bundle cleanly.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', mainFields: ['module', 'main'] },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

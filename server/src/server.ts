@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, normalizeSettings, settingsSection, type PromagentSettings } from '../../shared/protocol';
 import { checkFile, Workspace, type CheckOptions, type Finding } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
+import { SchemaService } from './lsp/schemaService';
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
@@ -25,6 +26,7 @@ let configurationRequests = false;
 const pushDelayMs = 200;
 const pushTimers = new Map<string, NodeJS.Timeout>();
 const checked = new Map<string, { version: number; findings: Finding[] }>();
+const schemas = new SchemaService();
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -35,6 +37,8 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: [' ', ':', '-'] },
+      hoverProvider: true,
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'promagent' },
@@ -96,6 +100,22 @@ documents.onDidClose((event) => {
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? toCodeActions(document.uri, findingsFor(document), params.range) : [];
+});
+
+/** The workspace's view of an open document at its current text. */
+function sourceOf(uri: string) {
+  const document = documents.get(uri);
+  return document && settings.enable ? workspace.set(uri, document.getText()) : undefined;
+}
+
+connection.onCompletion(async (params) => {
+  const file = sourceOf(params.textDocument.uri);
+  return (file && (await schemas.complete(file, params.position))) ?? null;
+});
+
+connection.onHover(async (params) => {
+  const file = sourceOf(params.textDocument.uri);
+  return file ? schemas.hover(file, params.position) : null;
 });
 
 documents.listen(connection);

@@ -5,7 +5,10 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type CodeAction,
+  type CompletionItem,
+  type CompletionList,
   type Diagnostic,
+  type Hover,
   type DocumentDiagnosticReport,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -86,6 +89,15 @@ export class TestClient {
 
   async codeActions(uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  async complete(uri: string, position: { line: number; character: number }): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : result?.items ?? [];
+  }
+
+  async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
+    return this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
   }
 
   async stop(): Promise<void> {

@@ -5,3 +5,7 @@ export { analyzeFile, Workspace, type SourceFile } from './workspace';
 export { rules, ruleFailed } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
+export { editorSchemaText } from './editor/schemas';
+export { documentAt, isolatedText } from './editor/documentAt';
+export { servedKind } from './rules/crd/validate';
+export { isMonitoringKind, type MonitoringKind } from './classify';

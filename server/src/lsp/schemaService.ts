@@ -1,0 +1,53 @@
+import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
+import { documentAt, editorSchemaText, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
+
+/**
+ * Completion and hover from the bundled CRD schemas, through yaml-language-server used as a library. Offline by
+ * construction: its schema store and CRD catalogue are off, and every schema it asks for is served from memory.
+ * It is given one document at a time (the others blanked), with that document's schema, because it cannot
+ * complete by document in a multi-document file.
+ */
+const kindScheme = 'promagent-schema';
+const documentScheme = 'promagent-document';
+
+export class SchemaService {
+  private readonly service: LanguageService;
+  private version = 0;
+
+  constructor() {
+    this.service = getLanguageService({
+      schemaRequestService: (uri) => {
+        const kind = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
+        return isMonitoringKind(kind) ? Promise.resolve(editorSchemaText(kind)) : Promise.reject(new Error(`no bundled schema at ${uri}`));
+      },
+      workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
+      yamlSettings: { kubernetesCRDStoreEnabled: false, schemaStoreEnabled: false } as never,
+    });
+    this.service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
+    this.service.registerCustomSchemaProvider((uri) => {
+      const kind = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
+      return isMonitoringKind(kind) ? Promise.resolve(`${kindScheme}://${kind}`) : Promise.reject(new Error('no schema'));
+    });
+  }
+
+  async complete(file: SourceFile, position: Position): Promise<CompletionList | undefined> {
+    const view = this.view(file, position);
+    return view ? this.service.doComplete(view, position, false) : undefined;
+  }
+
+  async hover(file: SourceFile, position: Position): Promise<Hover | null> {
+    const view = this.view(file, position);
+    return view ? this.service.doHover(view, position) : null;
+  }
+
+  /** The document under the cursor, alone, under a URI that names its kind. */
+  private view(file: SourceFile, position: Position): TextDocument | undefined {
+    const document = documentAt(file, file.lines.offset(position));
+    const kind = document ? servedKind(document) : undefined;
+    if (!document || !kind) return undefined;
+    const uri = `${documentScheme}:///${kind}/${encodeURIComponent(file.uri)}`;
+    return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
+  }
+}

@@ -1,0 +1,62 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { TestClient } from '../support/lsp';
+import { yaml } from '../support/engine';
+
+const text = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  ---
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: agent
+  spec:
+    mode: 
+    replicas: 1
+    remoteWrite:
+      - 
+  `;
+const uri = 'file:///work/agents.yaml';
+let client: TestClient;
+
+before(async () => {
+  client = await TestClient.start();
+  await client.open(uri, text);
+});
+after(async () => { await client.stop(); });
+
+test('completion offers the enum values of mode, Sidecar included, in the second document of a file', async () => {
+  const items = await client.complete(uri, { line: 10, character: 8 });
+  assert.deepEqual(items.map((i) => i.label), ['StatefulSet', 'DaemonSet', 'Sidecar']);
+});
+
+test('completion offers the spec fields from the CRD', async () => {
+  const labels = (await client.complete(uri, { line: 11, character: 2 })).map((i) => i.label);
+  for (const field of ['scrapeInterval', 'serviceMonitorSelector', 'shards', 'version']) assert.ok(labels.includes(field), field);
+  assert.ok(!labels.includes('ruleSelector'), 'no Prometheus-only field');
+});
+
+test('completion offers a remoteWrite snippet with basic auth from a Secret', async () => {
+  const items = await client.complete(uri, { line: 13, character: 6 });
+  const snippet = items.find((i) => i.label === 'remoteWrite with basic auth from a Secret');
+  assert.ok(snippet, items.map((i) => i.label).join(', '));
+  // VS Code indents the following lines by the current line's indentation.
+  assert.match(String(snippet.insertText), /^url: \$\{1:https:\/\/metrics.example.com\/api\/v1\/write\}\n  basicAuth:\n    username:\n      name: \$\{2:remote-write-credentials\}/);
+});
+
+test('hover shows the description, type, default and the modes that forbid a field', async () => {
+  const hover = await client.hover(uri, { line: 11, character: 4 });
+  const value = (hover?.contents as MarkupContent).value;
+  assert.match(value, /replicas defines the number of replicas of each shard/);
+  assert.match(value, /\*\*Type:\*\* integer/);
+  assert.match(value, /\*\*Cannot be set when mode is\*\* DaemonSet or Sidecar\./);
+});
+
+test('a document promagent has no schema for gets no completion or hover from it', async () => {
+  assert.deepEqual(await client.complete(uri, { line: 3, character: 2 }), []);
+  assert.equal(await client.hover(uri, { line: 1, character: 2 }), null);
+});
