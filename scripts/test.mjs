@@ -24,7 +24,7 @@ function testFiles(path) {
     });
 }
 
-const layers = ['test/engine', 'test/cli', 'test/server', 'test/vscode'];
+const layers = ['test/engine', 'test/cli', 'test/client', 'test/server', 'test/vscode'];
 const requested = process.argv.slice(2);
 const files = (requested.length ? requested : layers.filter((l) => { try { return statSync(l).isDirectory(); } catch { return false; } }))
   .flatMap(testFiles);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, languageClientId, normalizeSettings, settingsSection } from '../../shared/protocol';
+import { registerContributor, type RedHatYamlApi } from './redHatYaml';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(commandIds.showOutput, () => output.show(true)),
   );
   await client.start();
+  await coexistWithRedHatYaml(output);
+}
+
+/** See redHatYaml.ts: promagent's documents get their schema errors, completion and hover from promagent only. */
+async function coexistWithRedHatYaml(output: vscode.LogOutputChannel): Promise<void> {
+  const extension = vscode.extensions.getExtension<RedHatYamlApi | undefined>('redhat.vscode-yaml');
+  if (!extension) return;
+  try {
+    const api = await extension.activate();
+    if (api && registerContributor(api, (uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText())) {
+      output.info('Registered with Red Hat YAML: it leaves schema checks of promagent-owned documents to promagent');
+    }
+  } catch (error) {
+    output.warn(`Could not register with Red Hat YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export async function deactivate(): Promise<void> {

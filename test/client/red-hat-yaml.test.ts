@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ownedSchemaContent, ownedSchemaUri, ownsEveryDocument, registerContributor, type RedHatYamlApi } from '../../client/src/redHatYaml';
+
+test('promagent owns files whose every document it checks against its own schemas', () => {
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\n';
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\n';
+  assert.equal(ownsEveryDocument('/w/agent.yaml', agent), true);
+  assert.equal(ownsEveryDocument('/w/all.yaml', `${agent}---\n${agent}---\n`), true);
+  assert.equal(ownsEveryDocument('/w/mixed.yaml', `${agent}---\n${deployment}`), false);
+  assert.equal(ownsEveryDocument('/w/prometheus.yml', 'global: {}\n'), true);
+  assert.equal(ownsEveryDocument('/w/config.yaml', 'scrape_configs: []\n'), true);
+  assert.equal(ownsEveryDocument('/w/compose.yaml', 'services: {}\n'), false);
+  assert.equal(ownsEveryDocument('/w/empty.yaml', '# nothing\n'), false);
+});
+
+test('registered as a contributor, promagent answers with its permissive schema only for the files it owns', () => {
+  const registered: Parameters<RedHatYamlApi['registerContributor']>[] = [];
+  const api: RedHatYamlApi = { registerContributor: (...args) => { registered.push(args); return true; } };
+  const texts: Record<string, string> = {
+    'file:///w/agent.yaml': 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\n',
+    'file:///w/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+  };
+  assert.equal(registerContributor(api, (uri) => texts[uri]), true);
+  const [[name, requestSchema, requestSchemaContent]] = registered;
+  assert.equal(name, 'promagent');
+  assert.equal(requestSchema('file:///w/agent.yaml'), ownedSchemaUri);
+  assert.equal(requestSchema('file:///w/deploy.yaml'), undefined);
+  assert.equal(requestSchema('file:///w/closed.yaml'), undefined);
+  assert.equal(requestSchemaContent(ownedSchemaUri), ownedSchemaContent);
+  assert.deepEqual(JSON.parse(ownedSchemaContent), {});
+});
