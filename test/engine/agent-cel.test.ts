@@ -106,3 +106,36 @@ test("the proposal's lowercase modes get a fix to the canonical value", () => {
     assert.equal(applyFix(text, all[0].fixes[0]), text.replace(`mode: ${written}`, `mode: ${canonical}`));
   }
 });
+
+test('every CRD validation rule compiles, and each passes and fails on the objects it is about', async () => {
+  const { validationSites, run } = await import('../../server/src/engine/rules/cel/validations');
+  const kinds = ['PrometheusAgent', 'Prometheus', 'ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'] as const;
+  const all = kinds.flatMap((kind) => validationSites(kind).flatMap((site) => site.validations.map((v) => ({ kind, site, v }))));
+  assert.ok(all.length > 40);
+  for (const { kind, v } of all) assert.equal(v.compileError, undefined, `${kind}: ${v.rule}`);
+  const find = (kind: string, message: string) => all.find((x) => x.kind === kind && x.v.message === message)!.v;
+  const sigv4 = find('Prometheus', 'externalId can only be used when roleArn is specified');
+  assert.deepEqual(run(sigv4, { externalId: 'x', roleArn: 'arn' }), { passed: true });
+  assert.deepEqual(run(sigv4, { externalId: 'x' }), { passed: false });
+  const auth = find('ScrapeConfig', 'at most one of basicAuth, authorization, or oauth2 can be configured');
+  assert.deepEqual(run(auth, { basicAuth: {} }), { passed: true });
+  assert.deepEqual(run(auth, { basicAuth: {}, oauth2: {} }), { passed: false });
+  const update = find('Prometheus', 'rollingUpdate requires type to be RollingUpdate');
+  assert.deepEqual(run(update, { type: 'RollingUpdate', rollingUpdate: {} }), { passed: true });
+  assert.deepEqual(run(update, { type: 'OnDelete', rollingUpdate: {} }), { passed: false });
+  assert.ok('error' in run(update, { rollingUpdate: {} }), 'a missing required field is an evaluation error, not a crash');
+});
+
+test('a rule that cannot be evaluated is reported once, as a warning, and nothing throws', () => {
+  const { findings: all } = agent('updateStrategy:\n  rollingUpdate: {maxUnavailable: 1}');
+  assert.deepEqual(all.map((f) => `${f.severity} ${f.code}`), ['error crd/required', 'warning crd/validation-rule']);
+  assert.match(all[1].message, /^spec.updateStrategy: the CRD rule "!\(self.type != 'RollingUpdate' && has\(self.rollingUpdate\)\)" could not be evaluated: /);
+});
+
+test('ScrapeConfig: at most one authentication method', () => {
+  const text = [
+    'apiVersion: monitoring.coreos.com/v1alpha1', 'kind: ScrapeConfig', 'metadata: {name: s}', 'spec:',
+    '  basicAuth: {username: {name: a, key: u}}', '  authorization: {credentials: {name: a, key: t}}', '',
+  ].join('\n');
+  assert.deepEqual(check(text), ['5:3 error crd/validation-rule at most one of basicAuth, authorization, or oauth2 can be configured']);
+});
