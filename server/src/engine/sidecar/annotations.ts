@@ -1,0 +1,41 @@
+import type { PodTemplate } from './podTemplate';
+
+/** The annotations a pod uses to ask for an injected agent (the sidecar-injection proposal). */
+export const sidecarPrefix = 'prometheus.operator.io/';
+export const sidecarAnnotations = {
+  scrape: `${sidecarPrefix}scrape`,
+  path: `${sidecarPrefix}path`,
+  port: `${sidecarPrefix}port`,
+  scrapeInterval: `${sidecarPrefix}scrape-interval`,
+  agentSelector: `${sidecarPrefix}agent-selector`,
+} as const;
+
+export const defaultMetricsPath = '/metrics';
+
+/** What a pod asks of its injected agent, read from its annotations (values as written; the checks say what is wrong). */
+export interface SidecarRequest {
+  path: string;
+  /** A port number or the name of a container port; the first declared container port when not annotated. */
+  port?: number | string;
+  scrapeInterval?: string;
+  /** `<namespace>/<name>` of a PrometheusAgent in Sidecar mode, when annotated. */
+  agentSelector?: { namespace: string; name: string };
+}
+
+/** The request of a pod template that says `prometheus.operator.io/scrape: "true"`; undefined otherwise. */
+export function sidecarRequest(template: PodTemplate): SidecarRequest | undefined {
+  const annotations = template.annotations;
+  if (String(annotations[sidecarAnnotations.scrape]) !== 'true') return undefined;
+  const text = (key: string) => (typeof annotations[key] === 'string' || typeof annotations[key] === 'number' ? String(annotations[key]) : undefined);
+  const portText = text(sidecarAnnotations.port);
+  const port = portText === undefined ? template.containers.flatMap((c) => c.ports)[0]?.containerPort
+    : /^\d+$/.test(portText) ? Number(portText) : portText;
+  const selector = text(sidecarAnnotations.agentSelector);
+  const parts = selector?.split('/');
+  return {
+    path: text(sidecarAnnotations.path) ?? defaultMetricsPath,
+    port,
+    scrapeInterval: text(sidecarAnnotations.scrapeInterval),
+    agentSelector: parts?.length === 2 && parts[0] && parts[1] ? { namespace: parts[0], name: parts[1] } : undefined,
+  };
+}
