@@ -78,11 +78,12 @@ test('Sidecar mode forbids monitor selectors and workload fields, and warns abou
       - url: https://metrics.example.com/api/v1/write`);
   assert.deepEqual(all.map((f) => `${f.severity} ${f.code} ${f.message}`), [
     'hint agent/sidecar-mode mode Sidecar follows the sidecar-injection proposal: prometheus-operator 0.93.0 does not inject agents yet, and its CRD accepts only StatefulSet and DaemonSet',
+    'information sidecar/unused-agent no Pod or workload in the workspace asks for PrometheusAgent monitoring/agent (prometheus.operator.io/scrape: "true" with prometheus.operator.io/agent-selector: monitoring/agent)',
     'error crd/validation-rule replicas cannot be set when mode is Sidecar',
     'error crd/validation-rule podMonitorSelector cannot be set when mode is Sidecar',
     'warning crd/validation-rule tolerations is ignored when mode is Sidecar: the pod belongs to its own workload',
   ]);
-  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('  podMonitorSelector: {}\n', ''));
+  assert.equal(applyFix(text, all[3].fixes[0]), text.replace('  podMonitorSelector: {}\n', ''));
 });
 
 test('with promagent.sidecarMode off, Sidecar is an error as upstream and its rules are silent', () => {

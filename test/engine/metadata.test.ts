@@ -53,7 +53,7 @@ test('label keys and values follow Kubernetes syntax', () => {
         Example.com/app: web
         team: "platform team"
       annotations:
-        prometheus.operator.io/scrape: "true"`;
+        example.com/owner: "platform"`;
   const all = findings(text);
   assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)}`), [
     '6 metadata/label-syntax Example.com/app',

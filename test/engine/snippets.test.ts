@@ -21,7 +21,8 @@ test('every PrometheusAgent snippet expands to a manifest promagent finds nothin
   const agents = Object.entries(snippets).filter(([name]) => name.startsWith('PrometheusAgent'));
   assert.equal(agents.length, 3);
   for (const [name, { body }] of agents) {
-    const findings = check(expand(body)).filter((f) => !f.includes(' hint '));
+    // A lone Sidecar agent is told that no pod asks for it yet, and that upstream lacks injection: not mistakes.
+    const findings = check(expand(body)).filter((f) => !/ (hint|information) /.test(f));
     assert.deepEqual(findings, [], name);
   }
 });

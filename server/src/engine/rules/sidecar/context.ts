@@ -1,0 +1,23 @@
+import { podTemplateOf, type PodTemplate } from '../../sidecar/podTemplate';
+import type { Path } from '../../yaml/documents';
+import { locate } from '../../yaml/locate';
+import { allAgents, type AgentEntry } from '../../workspaceIndex';
+import type { RuleContext } from '../rule';
+
+export const hasPodTemplate = (document: Parameters<typeof podTemplateOf>[0]) => podTemplateOf(document) !== undefined;
+
+export function templateOf(context: RuleContext): PodTemplate {
+  return context.memo('pod-template', () => podTemplateOf(context.document)!);
+}
+
+export function annotationPath(template: PodTemplate, key: string): Path {
+  return [...template.path, 'metadata', 'annotations', key];
+}
+
+export function annotationSpan(context: RuleContext, template: PodTemplate, key: string, anchor: 'key' | 'value') {
+  return locate(context.document.yaml, context.lines, annotationPath(template, key), anchor);
+}
+
+export function sidecarAgents(context: RuleContext): AgentEntry[] {
+  return context.memo('sidecar-agents', () => allAgents(context.workspace).filter((a) => a.mode === 'Sidecar'));
+}

@@ -1,0 +1,37 @@
+import { sidecarAnnotations } from '../../sidecar/annotations';
+import { walkPath } from '../../yaml/documents';
+import { renameKey } from '../../yaml/edits';
+import type { EditDraft, Rule } from '../rule';
+import { annotationPath, annotationSpan, hasPodTemplate, sidecarAgents, templateOf } from './context';
+
+/** The common prometheus.io convention, and the sidecar annotation each key becomes. */
+const conventionKeys: Record<string, string> = {
+  'prometheus.io/scrape': sidecarAnnotations.scrape,
+  'prometheus.io/path': sidecarAnnotations.path,
+  'prometheus.io/port': sidecarAnnotations.port,
+};
+
+export const prometheusIoAnnotations: Rule = {
+  id: 'sidecar/prometheus-io-annotation',
+  severity: 'hint',
+  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists: the injector reads `prometheus.operator.io/*`. Fix: use the sidecar annotations.',
+  appliesTo: hasPodTemplate,
+  check(context) {
+    const template = templateOf(context);
+    const present = Object.keys(conventionKeys).filter((key) => key in template.annotations);
+    if (present.length === 0 || sidecarAgents(context).length === 0) return;
+    const edits = present.flatMap((key) => {
+      const pair = walkPath(context.document.yaml.ast.contents, annotationPath(template, key)).at(-1)?.pair;
+      const target = conventionKeys[key];
+      const edit = pair && !(target in template.annotations) ? renameKey(pair, target) : undefined;
+      return edit ? [edit] : ([] as EditDraft[]);
+    });
+    for (const key of present) {
+      context.report({
+        span: annotationSpan(context, template, key, 'key'),
+        message: `${key} is read by a Prometheus scraping the cluster, not by the sidecar injector: with a Sidecar agent, use ${conventionKeys[key]}`,
+        fixes: edits.length ? [{ title: 'Use the sidecar annotations', edits, preferred: true }] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import { isMap, isScalar } from 'yaml';
+import type { Node, Pair, YAMLMap } from 'yaml';
+import { podTemplatePaths } from '../../classify';
+import { sidecarPrefix } from '../../sidecar/annotations';
+import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
+import { appendEntries } from '../../yaml/insertion';
+import { removeEntry } from '../../yaml/removal';
+import { locate } from '../../yaml/locate';
+import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
+
+const legacyPrefix = 'prometheus.operator.com/';
+const isSidecarKey = (key: string) => key.startsWith(sidecarPrefix) || key.startsWith(legacyPrefix);
+
+/** The entries as written (`key: value  # comment`), one line each; undefined when one spans several lines. */
+function writtenEntries(context: RuleContext, pairs: Pair[]): string[] | undefined {
+  const entries: string[] = [];
+  for (const pair of pairs) {
+    const start = (pair.key as Node).range![0];
+    const lineEnd = context.lines.lineEnd(start);
+    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? lineEnd;
+    if (valueEnd > lineEnd) return undefined;
+    entries.push(context.text.slice(start, lineEnd).trimEnd());
+  }
+  return entries;
+}
+
+function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap, moved: Pair[]): FixDraft[] {
+  const entries = writtenEntries(context, moved);
+  if (!entries) return [];
+  const root = context.document.yaml.ast.contents;
+  const edits: EditDraft[] = [];
+  const metadata = nodeAt(root, ['metadata']);
+  if (moved.length === annotations.items.length && isMap(metadata)) {
+    const pair = walkPath(root, ['metadata', 'annotations']).at(-1)?.pair;
+    const edit = pair && removeEntry(context.text, context.lines, metadata as YAMLMap, pair);
+    if (!edit) return [];
+    edits.push(edit);
+  } else {
+    for (const pair of moved) {
+      const edit = removeEntry(context.text, context.lines, annotations, pair);
+      if (!edit) return [];
+      edits.push(edit);
+    }
+  }
+  const target = nodeAt(root, [...templatePath, 'metadata', 'annotations']);
+  const templateMetadata = nodeAt(root, [...templatePath, 'metadata']);
+  const template = nodeAt(root, templatePath);
+  let insertion: EditDraft | undefined;
+  if (isMap(target)) insertion = appendEntries(context.text, context.lines, target, entries);
+  else if (isMap(templateMetadata)) insertion = appendEntries(context.text, context.lines, templateMetadata, ['annotations:', ...entries.map((e) => `  ${e}`)]);
+  else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, ['metadata:', '  annotations:', ...entries.map((e) => `    ${e}`)]);
+  if (!insertion) return [];
+  edits.push(insertion);
+  return [{ title: 'Move to pod template', edits, preferred: true }];
+}
+
+export const workloadAnnotations: Rule = {
+  id: 'sidecar/workload-metadata',
+  severity: 'warning',
+  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept).",
+  appliesTo: (document) => document.role === 'workload',
+  check(context) {
+    const templatePath = podTemplatePaths[context.document.kind ?? ''];
+    const annotations = nodeAt(context.document.yaml.ast.contents, ['metadata', 'annotations']);
+    if (!templatePath || !isMap(annotations)) return;
+    const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? ''));
+    if (moved.length === 0) return;
+    const fixes = moveFix(context, templatePath, annotations as YAMLMap, moved);
+    for (const pair of moved) {
+      const key = keyText(pair)!;
+      context.report({
+        span: locate(context.document.yaml, context.lines, ['metadata', 'annotations', key], 'key'),
+        message: `${key} is on the ${context.document.kind}'s own metadata: only annotations of the pod template (${[...templatePath, 'metadata', 'annotations'].join('.')}) reach its pods`,
+        fixes,
+      });
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import { sidecarAnnotations, sidecarRequest } from '../../sidecar/annotations';
+import { parseDuration } from '../../util/duration';
+import { didYouMean } from '../../util/didYouMean';
+import { locate } from '../../yaml/locate';
+import { agentKey, allAgents, allPods } from '../../workspaceIndex';
+import type { Rule } from '../rule';
+import { annotationSpan, hasPodTemplate, sidecarAgents, templateOf } from './context';
+
+export const scrapePort: Rule = {
+  id: 'sidecar/port',
+  severity: 'warning',
+  docs: 'The port annotation names a port number or name no container of the pod declares; or scrape is "true" with no port annotated and none declared to default to (error).',
+  appliesTo: hasPodTemplate,
+  check(context) {
+    const template = templateOf(context);
+    const request = sidecarRequest(template);
+    if (!request) return;
+    const ports = template.containers.flatMap((c) => c.ports);
+    const declared = ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)));
+    const annotated = template.annotations[sidecarAnnotations.port];
+    if (annotated === undefined) {
+      if (ports.length > 0) return;
+      context.report({
+        span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
+        message: `${sidecarAnnotations.scrape} is "true" but no ${sidecarAnnotations.port} is annotated and no container declares a port to scrape`,
+        severity: 'error',
+      });
+      return;
+    }
+    const port = request.port;
+    const known = typeof port === 'number' ? ports.some((p) => p.containerPort === port) : ports.some((p) => p.name === port);
+    if (known || port === undefined || (typeof port === 'number' && (port < 1 || port > 65535))) return;
+    context.report({
+      span: annotationSpan(context, template, sidecarAnnotations.port, 'value'),
+      message: `no container of this pod declares port ${typeof port === 'number' ? port : JSON.stringify(port)}; declared: ${declared.length ? declared.join(', ') : 'none'}`,
+    });
+  },
+};
+
+export const agentSelector: Rule = {
+  id: 'sidecar/agent-selector',
+  severity: 'error',
+  docs: 'The agent-selector names no PrometheusAgent in the workspace, or one not in Sidecar mode; or it is missing while several Sidecar agents exist.',
+  appliesTo: hasPodTemplate,
+  check(context) {
+    const template = templateOf(context);
+    const request = sidecarRequest(template);
+    if (!request) return;
+    const agents = sidecarAgents(context);
+    const selector = template.annotations[sidecarAnnotations.agentSelector];
+    if (selector === undefined) {
+      if (agents.length <= 1) return;
+      context.report({
+        span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
+        message: `several PrometheusAgents in Sidecar mode could inject this pod (${agents.map(agentKey).join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
+      });
+      return;
+    }
+    if (!request.agentSelector) return;
+    const key = agentKey(request.agentSelector);
+    const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
+    const named = context.memo('agents-by-key', () => new Map(allAgents(context.workspace).map((a) => [agentKey(a), a]))).get(key);
+    if (!named) {
+      const suggestion = didYouMean(key, agents.map(agentKey));
+      context.report({
+        span,
+        message: `no PrometheusAgent ${key} in the workspace${suggestion ? `: did you mean ${suggestion}?` : agents.length ? ` (Sidecar agents: ${agents.map(agentKey).join(', ')})` : ''}`,
+      });
+    } else if (named.mode !== 'Sidecar') {
+      context.report({ span, message: `PrometheusAgent ${key} is in ${named.mode} mode, not Sidecar: it injects no agent into this pod` });
+    }
+  },
+};
+
+export const scrapeIntervalTimeout: Rule = {
+  id: 'sidecar/scrape-interval',
+  severity: 'warning',
+  docs: "The pod's scrape-interval is shorter than its agent's scrapeTimeout: Prometheus refuses a timeout longer than the interval.",
+  appliesTo: hasPodTemplate,
+  check(context) {
+    const template = templateOf(context);
+    const request = sidecarRequest(template);
+    if (!request?.scrapeInterval) return;
+    const agents = sidecarAgents(context);
+    const agent = request.agentSelector ? agents.find((a) => agentKey(a) === agentKey(request.agentSelector!)) : agents.length === 1 ? agents[0] : undefined;
+    const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
+    const intervalMs = parseDuration(request.scrapeInterval);
+    const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
+    if (intervalMs === undefined || timeoutMs === undefined || intervalMs >= timeoutMs) return;
+    context.report({
+      span: annotationSpan(context, template, sidecarAnnotations.scrapeInterval, 'value'),
+      message: `scrape interval ${request.scrapeInterval} is shorter than the scrapeTimeout ${timeout} of PrometheusAgent ${agentKey(agent!)}: the scrape timeout would be greater than the scrape interval`,
+    });
+  },
+};
+
+export const unusedSidecarAgent: Rule = {
+  id: 'sidecar/unused-agent',
+  severity: 'information',
+  docs: 'A PrometheusAgent in Sidecar mode that no Pod or pod template in the workspace asks for: it injects nothing.',
+  appliesTo: (document, options) => options.sidecarMode && document.role === 'monitoring' && document.kind === 'PrometheusAgent',
+  check(context) {
+    const agents = sidecarAgents(context);
+    const self = agents.find((a) => a.document === context.document);
+    if (!self) return;
+    const selected = allPods(context.workspace).some(({ request }) => request && (request.agentSelector
+      ? agentKey(request.agentSelector) === agentKey(self)
+      : agents.length === 1));
+    if (selected) return;
+    context.report({
+      span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
+      message: `no Pod or workload in the workspace asks for PrometheusAgent ${agentKey(self)} (${sidecarAnnotations.scrape}: "true" with ${sidecarAnnotations.agentSelector}: ${agentKey(self)})`,
+    });
+  },
+};

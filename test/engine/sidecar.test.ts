@@ -1,0 +1,197 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, check, findings, underlined, yaml } from '../support/engine';
+
+const sidecarAgent = (name: string, extra = '') => yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: ${name}
+    namespace: monitoring
+  spec:
+    mode: Sidecar
+    scrapeTimeout: 20s
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+  ${extra}`;
+
+/** A Deployment whose pod template carries `annotations` (one `key: value` per line) and container `ports`. */
+const deployment = (annotations: string, ports = '- {name: http-metrics, containerPort: 9102}') => [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: api',
+  '  namespace: shop',
+  'spec:',
+  '  template:',
+  '    metadata:',
+  '      annotations:',
+  ...annotations.split('\n').map((l) => `        ${l}`),
+  '    spec:',
+  '      containers:',
+  '        - name: api',
+  '          ports:',
+  ...ports.split('\n').map((l) => `            ${l}`),
+  '',
+].join('\n');
+
+const workspace = { 'file:///w/agents.yaml': sidecarAgent('sidecar') };
+const flagged = (text: string, files: Record<string, string> = workspace) =>
+  findings(text, { uri: 'file:///w/deploy.yaml', workspace: files }).map((f) => `${f.severity} ${f.code} [${underlined(text, f)}] ${f.message}`);
+
+test('a well-annotated Deployment selecting a Sidecar agent in another file gets nothing', () => {
+  assert.deepEqual(flagged(deployment([
+    'prometheus.operator.io/scrape: "true"',
+    'prometheus.operator.io/port: http-metrics',
+    'prometheus.operator.io/path: /metrics',
+    'prometheus.operator.io/scrape-interval: 30s',
+    'prometheus.operator.io/agent-selector: monitoring/sidecar',
+  ].join('\n'))), []);
+});
+
+test('an unknown key under the prefix gets did-you-mean and a rename fix', () => {
+  const text = deployment('prometheus.operator.io/scrap: "true" # typo\nprometheus.operator.io/port: "9102"');
+  const all = findings(text, { workspace });
+  assert.deepEqual(all.map((f) => f.message), [
+    'unknown annotation "prometheus.operator.io/scrap": did you mean "prometheus.operator.io/scrape"? (known: scrape, path, port, scrape-interval, agent-selector)',
+  ]);
+  assert.equal(applyFix(text, all[0].fixes[0]), text.replace('operator.io/scrap:', 'operator.io/scrape:'));
+});
+
+test('each value is checked as the proposal says, at the value', () => {
+  assert.deepEqual(flagged(deployment([
+    'prometheus.operator.io/scrape: "yes"',
+    'prometheus.operator.io/path: metrics',
+    'prometheus.operator.io/port: "70000"',
+    'prometheus.operator.io/scrape-interval: 30 seconds',
+    'prometheus.operator.io/agent-selector: sidecar',
+  ].join('\n'))), [
+    'error sidecar/annotation-value ["yes"] prometheus.operator.io/scrape: Invalid value: "yes": must be "true" or "false"',
+    'error sidecar/annotation-value [metrics] prometheus.operator.io/path: Invalid value: "metrics": must be an absolute URL path such as /metrics',
+    'error sidecar/annotation-value ["70000"] prometheus.operator.io/port: Invalid value: "70000": must be a port number between 1 and 65535',
+    'error sidecar/annotation-value [30 seconds] prometheus.operator.io/scrape-interval: Invalid value: "30 seconds": must be a Prometheus duration such as 30s or 1m30s',
+    'error sidecar/annotation-value [sidecar] prometheus.operator.io/agent-selector: Invalid value: "sidecar": must be <namespace>/<name> of a PrometheusAgent',
+  ]);
+  const text = deployment('prometheus.operator.io/scrape: "True"');
+  const [finding] = findings(text, { workspace });
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('"True"', '"true"'));
+});
+
+test('unquoted values are rejected by Kubernetes, with a quote fix', () => {
+  const text = deployment('prometheus.operator.io/scrape: true\nprometheus.operator.io/port: 9102');
+  const all = findings(text, { workspace });
+  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value true', 'metadata/string-value 9102']);
+  assert.equal(applyFix(applyFix(text, all[1].fixes[0]), all[0].fixes[0]), text.replace(': true', ': "true"').replace(': 9102', ': "9102"'));
+});
+
+test('ports: undeclared number or name is a warning naming the declared ports; none at all is an error', () => {
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: metrics')), [
+    'warning sidecar/port [metrics] no container of this pod declares port "metrics"; declared: http-metrics (9102)',
+  ]);
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: "8080"')), [
+    'warning sidecar/port ["8080"] no container of this pod declares port 8080; declared: http-metrics (9102)',
+  ]);
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"', '[]').replace('ports:\n            []', 'ports: []')), [
+    'error sidecar/port [prometheus.operator.io/scrape] prometheus.operator.io/scrape is "true" but no prometheus.operator.io/port is annotated and no container declares a port to scrape',
+  ]);
+});
+
+test('agent-selector resolves across the workspace', () => {
+  const annotate = (selector: string) => deployment(`prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: ${selector}`);
+  assert.deepEqual(flagged(annotate('monitoring/sidecra')), [
+    'error sidecar/agent-selector [monitoring/sidecra] no PrometheusAgent monitoring/sidecra in the workspace: did you mean monitoring/sidecar?',
+  ]);
+  const statefulAgent = sidecarAgent('fleet').replace('mode: Sidecar', 'mode: StatefulSet').replace('scrapeTimeout: 20s\n', '');
+  assert.deepEqual(flagged(annotate('monitoring/fleet'), { ...workspace, 'file:///w/fleet.yaml': statefulAgent }), [
+    'error sidecar/agent-selector [monitoring/fleet] PrometheusAgent monitoring/fleet is in StatefulSet mode, not Sidecar: it injects no agent into this pod',
+  ]);
+  const two = { ...workspace, 'file:///w/second.yaml': sidecarAgent('second') };
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"'), two), [
+    'error sidecar/agent-selector [prometheus.operator.io/scrape] several PrometheusAgents in Sidecar mode could inject this pod (monitoring/sidecar, monitoring/second): choose one with prometheus.operator.io/agent-selector',
+  ]);
+});
+
+test('an agent renamed or deleted on disk changes what the pod resolves to', () => {
+  const text = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/sidecar');
+  assert.deepEqual(flagged(text), []);
+  assert.deepEqual(flagged(text, { 'file:///w/agents.yaml': sidecarAgent('renamed') }), [
+    'error sidecar/agent-selector [monitoring/sidecar] no PrometheusAgent monitoring/sidecar in the workspace (Sidecar agents: monitoring/renamed)',
+  ]);
+  assert.deepEqual(flagged(text, {}), ['error sidecar/agent-selector [monitoring/sidecar] no PrometheusAgent monitoring/sidecar in the workspace']);
+});
+
+test("a scrape interval shorter than the agent's scrapeTimeout is a warning", () => {
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/scrape-interval: 10s')), [
+    'warning sidecar/scrape-interval [10s] scrape interval 10s is shorter than the scrapeTimeout 20s of PrometheusAgent monitoring/sidecar: the scrape timeout would be greater than the scrape interval',
+  ]);
+});
+
+test('annotations on the workload\'s own metadata are moved to the pod template, which is created when missing', () => {
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      annotations:
+        owner: shop # team
+        prometheus.operator.io/scrape: "true" # ask for an agent
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              ports: [{containerPort: 9102}]
+    `;
+  const all = findings(text, { workspace });
+  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['sidecar/workload-metadata prometheus.operator.io/scrape']);
+  assert.equal(applyFix(text, all[0].fixes[0]), yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      annotations:
+        owner: shop # team
+    spec:
+      template:
+        spec:
+          containers:
+            - name: api
+              ports: [{containerPort: 9102}]
+        metadata:
+          annotations:
+            prometheus.operator.io/scrape: "true" # ask for an agent
+    `);
+  const withTemplateMetadata = text.replace('    spec:\n      template:\n        spec:', '    spec:\n      template:\n        metadata:\n          labels: {app: api}\n        spec:')
+    .replace('spec:\n  template:\n    spec:', 'spec:\n  template:\n    metadata:\n      labels: {app: api}\n    spec:');
+  const moved = applyFix(withTemplateMetadata, findings(withTemplateMetadata, { workspace })[0].fixes[0]);
+  assert.match(moved, /    metadata:\n      labels: \{app: api\}\n      annotations:\n        prometheus.operator.io\/scrape: "true" # ask for an agent\n    spec:/);
+  assert.deepEqual(check(moved, { workspace }), []);
+});
+
+test("the earlier draft's spellings get a fix to the canonical keys", () => {
+  const text = deployment('prometheus.operator.com/scrape: "true"\nprometheus.operator.com/metricspath: /metrics');
+  const all = findings(text, { workspace });
+  assert.deepEqual(all.map((f) => f.message), [
+    'prometheus.operator.com/scrape is the spelling of an earlier draft of the sidecar proposal: use prometheus.operator.io/scrape',
+    'prometheus.operator.com/metricspath is the spelling of an earlier draft of the sidecar proposal: use prometheus.operator.io/path',
+  ]);
+  assert.equal(applyFix(text, all[1].fixes[0]), text.replace('prometheus.operator.com/metricspath', 'prometheus.operator.io/path'));
+});
+
+test('prometheus.io annotations get a hint while a Sidecar agent exists, and nothing otherwise', () => {
+  const text = deployment('prometheus.io/scrape: "true"\nprometheus.io/port: "9102"');
+  const all = findings(text, { workspace });
+  assert.deepEqual(all.map((f) => `${f.severity} ${f.code}`), ['hint sidecar/prometheus-io-annotation', 'hint sidecar/prometheus-io-annotation']);
+  assert.equal(applyFix(text, all[0].fixes[0]), text.replace('prometheus.io/scrape', 'prometheus.operator.io/scrape').replace('prometheus.io/port', 'prometheus.operator.io/port'));
+  assert.deepEqual(check(text, { workspace: {} }), []);
+});
+
+test('a Sidecar agent no pod asks for gets an information; a pod in default namespace resolves by its namespace', () => {
+  const agentText = sidecarAgent('lonely');
+  assert.deepEqual(check(agentText, { uri: 'file:///w/agents.yaml' }).map((l) => l.split(' ').slice(1, 3).join(' ')), [
+    'hint agent/sidecar-mode', 'information sidecar/unused-agent',
+  ]);
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    prometheus.operator.io/scrape: "true"\n    prometheus.operator.io/port: "80"\n' +
+    '    prometheus.operator.io/agent-selector: monitoring/lonely\nspec:\n  containers: [{name: c, ports: [{containerPort: 80}]}]\n';
+  assert.deepEqual(check(agentText, { uri: 'file:///w/agents.yaml', workspace: { 'file:///w/pod.yaml': pod } }).map((l) => l.split(' ')[2]), ['agent/sidecar-mode']);
+});
