@@ -17,7 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    synchronize: { configurationSection: settingsSection },
+    // Other YAML files matter too: a pod in one file selects an agent in another.
+    synchronize: { configurationSection: settingsSection, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
     initializationOptions: { settings: normalizeSettings(vscode.workspace.getConfiguration(settingsSection)) },
     outputChannel: output,
     traceOutputChannel: output,

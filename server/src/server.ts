@@ -1,6 +1,9 @@
 import {
   CodeActionKind,
+  CompletionItemKind,
   createConnection,
+  InsertTextFormat,
+  MarkupKind,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
   ProposedFeatures,
@@ -11,8 +14,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readInputs } from './cli/files';
 import { defaultSettings, normalizeSettings, settingsSection, type PromagentSettings } from '../../shared/protocol';
-import { checkFile, Workspace, type CheckOptions, type Finding } from './engine';
+import {
+  annotationCompletions, checkFile, definitionAt, referencesAt, selectorHover, Workspace, type CheckOptions, type Finding, type Place, type SourceFile,
+} from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
 import { SchemaService } from './lsp/schemaService';
 
@@ -25,7 +33,8 @@ let pullDiagnostics = false;
 let configurationRequests = false;
 const pushDelayMs = 200;
 const pushTimers = new Map<string, NodeJS.Timeout>();
-const checked = new Map<string, { version: number; findings: Finding[] }>();
+const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
+let workspaceFolders: string[] = [];
 const schemas = new SchemaService();
 
 connection.onInitialize((params): InitializeResult => {
@@ -33,19 +42,60 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
   settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri).filter((uri) => uri.startsWith('file:'));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-      completionProvider: { triggerCharacters: [' ', ':', '-'] },
+      completionProvider: { triggerCharacters: [' ', ':', '-', '/'] },
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'promagent' },
   };
 });
 
-connection.onInitialized(() => void refreshSettings());
+connection.onInitialized(() => {
+  indexWorkspaceFolders();
+  void refreshSettings();
+});
+
+/** Every YAML file of the workspace folders joins the workspace, so references resolve across files. */
+function indexWorkspaceFolders(): void {
+  for (const folder of workspaceFolders) {
+    try {
+      for (const input of readInputs([fileURLToPath(folder)])) {
+        const uri = pathToFileURL(input.path).href;
+        if (!documents.get(uri)) workspace.set(uri, input.text);
+      }
+    } catch (error) {
+      connection.console.warn(`promagent: cannot index ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a deleted file. */
+function reloadFromDisk(uri: string): void {
+  if (documents.get(uri) || !uri.startsWith('file:')) return;
+  try {
+    workspace.set(uri, readFileSync(fileURLToPath(uri), 'utf8'));
+  } catch {
+    workspace.delete(uri);
+  }
+}
+
+/** Findings of other files may depend on what changed (an agent renamed, a pod added). */
+function recheckOpenDocuments(): void {
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else for (const document of documents.all()) schedulePush(document);
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const change of params.changes) reloadFromDisk(change.uri);
+  recheckOpenDocuments();
+});
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
 async function refreshSettings(): Promise<void> {
@@ -62,11 +112,11 @@ function checkOptions(): CheckOptions {
 /** Findings for the document's current version, computed once per version. */
 function findingsFor(document: TextDocument): Finding[] {
   if (!settings.enable) return [];
-  const cached = checked.get(document.uri);
-  if (cached && cached.version === document.version) return cached.findings;
   const file = workspace.set(document.uri, document.getText());
+  const cached = checked.get(document.uri);
+  if (cached && cached.version === document.version && cached.revision === workspace.revision) return cached.findings;
   const findings = checkFile(file, workspace, checkOptions());
-  checked.set(document.uri, { version: document.version, findings });
+  checked.set(document.uri, { version: document.version, revision: workspace.revision, findings });
   return findings;
 }
 
@@ -94,6 +144,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => {
   checked.delete(event.document.uri);
   workspace.delete(event.document.uri);
+  reloadFromDisk(event.document.uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
@@ -110,12 +161,44 @@ function sourceOf(uri: string) {
 
 connection.onCompletion(async (params) => {
   const file = sourceOf(params.textDocument.uri);
-  return (file && (await schemas.complete(file, params.position))) ?? null;
+  if (!file) return null;
+  const annotations = annotationCompletions(file, file.lines.offset(params.position), workspace);
+  if (annotations.length) {
+    return annotations.map((item) => ({
+      label: item.label,
+      detail: item.detail,
+      kind: CompletionItemKind.Property,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: { range: file.lines.range(item.replace.start, item.replace.end), newText: item.insertText },
+    }));
+  }
+  return (await schemas.complete(file, params.position)) ?? null;
 });
 
 connection.onHover(async (params) => {
   const file = sourceOf(params.textDocument.uri);
-  return file ? schemas.hover(file, params.position) : null;
+  if (!file) return null;
+  const selector = selectorHover(file, file.lines.offset(params.position), workspace);
+  if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
+  return schemas.hover(file, params.position);
+});
+
+/** An engine place as an LSP location, in the coordinates of the file it is in. */
+function toLocation(place: Place) {
+  const target: SourceFile | undefined = workspace.get(place.uri);
+  return target ? { uri: place.uri, range: target.lines.range(place.span.start, place.span.end) } : undefined;
+}
+
+connection.onDefinition((params) => {
+  const file = sourceOf(params.textDocument.uri);
+  const place = file && definitionAt(file, file.lines.offset(params.position), workspace);
+  return (place && toLocation(place)) ?? null;
+});
+
+connection.onReferences((params) => {
+  const file = sourceOf(params.textDocument.uri);
+  if (!file) return [];
+  return referencesAt(file, file.lines.offset(params.position), workspace).flatMap((place) => toLocation(place) ?? []);
 });
 
 documents.listen(connection);

@@ -9,6 +9,7 @@ import {
   type CompletionList,
   type Diagnostic,
   type Hover,
+  type Location,
   type DocumentDiagnosticReport,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -19,6 +20,8 @@ export interface ClientOptions {
   /** Advertise pull diagnostics (VS Code does); without it the server pushes. */
   pullDiagnostics?: boolean;
   settings?: Record<string, unknown>;
+  /** A folder URI the server indexes as the workspace. */
+  workspaceFolder?: string;
 }
 
 /** A language client over stdio against the built server, as an editor would drive it. */
@@ -44,7 +47,8 @@ export class TestClient {
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolder ?? null,
+      workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: {
         workspace: { configuration: true, diagnostics: { refreshSupport: true } },
         textDocument: {
@@ -98,6 +102,19 @@ export class TestClient {
 
   async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
     return this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+  }
+
+  async definition(uri: string, position: { line: number; character: number }): Promise<Location | null> {
+    return this.connection.sendRequest<Location | null>('textDocument/definition', { textDocument: { uri }, position });
+  }
+
+  async references(uri: string, position: { line: number; character: number }): Promise<Location[]> {
+    return this.connection.sendRequest<Location[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
+  }
+
+  /** Tells the server files changed on disk (1 created, 2 changed, 3 deleted). */
+  async filesChanged(changes: { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
   async stop(): Promise<void> {

@@ -9,3 +9,4 @@ export { editorSchemaText } from './editor/schemas';
 export { documentAt, isolatedText } from './editor/documentAt';
 export { servedKind } from './rules/crd/validate';
 export { isMonitoringKind, type MonitoringKind } from './classify';
+export { annotationCompletions, definitionAt, referencesAt, selectorHover, type AnnotationCompletion, type Place } from './navigation';

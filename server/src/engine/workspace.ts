@@ -22,6 +22,8 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs): SourceF
  */
 export class Workspace {
   private readonly files = new Map<string, SourceFile>();
+  /** Grows with every change to any file: what depends on other files is stale when it moves. */
+  revision = 0;
 
   constructor(private readonly readAs?: ReadAs) {}
 
@@ -31,6 +33,7 @@ export class Workspace {
     if (current && current.text === text) return current;
     const file = analyzeFile(uri, text, this.readAs);
     this.files.set(uri, file);
+    this.revision++;
     return file;
   }
 
@@ -39,7 +42,7 @@ export class Workspace {
   }
 
   delete(uri: string): void {
-    this.files.delete(uri);
+    if (this.files.delete(uri)) this.revision++;
   }
 
   all(): IterableIterator<SourceFile> {
