@@ -27,6 +27,13 @@ test('every PrometheusAgent snippet expands to a manifest promagent finds nothin
   }
 });
 
+test('the annotated Deployment snippet selects the Sidecar agent snippet cleanly', () => {
+  const deployment = expand(snippets['Deployment annotated for an injected agent'].body);
+  const agent = expand(snippets['PrometheusAgent (Sidecar mode)'].body);
+  assert.deepEqual(check(deployment, { workspace: { 'file:///w/agent.yaml': agent } }), []);
+  assert.deepEqual(check(agent, { uri: 'file:///w/agent.yaml', workspace: { 'file:///w/app.yaml': deployment } }).filter((f) => !f.includes(' hint ')), []);
+});
+
 test('the remoteWrite snippet is a valid entry inside an agent', () => {
   const entry = expand(snippets['remoteWrite entry with basic auth'].body).trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
   const manifest = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: a\nspec:\n  remoteWrite:\n${entry}\n`;
