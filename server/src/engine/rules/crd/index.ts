@@ -1,10 +1,11 @@
 import { isScalar } from 'yaml';
 import { isMonitoringKind, monitoringGroup, monitoringKinds } from '../../classify';
 import { didYouMean } from '../../util/didYouMean';
-import { findPair, nodeAt, walkPath } from '../../yaml/documents';
-import { renameKey, replaceScalar } from '../../yaml/edits';
+import { findPair, nodeAt } from '../../yaml/documents';
+import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { isServerOnlyField } from '../agent/serverOnly';
+import { renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
@@ -76,11 +77,7 @@ export const unknownField: Rule = {
   docs: 'A field the CRD schema does not declare; the API server rejects it (strict field validation) or drops it.',
   appliesTo: isMonitoring,
   check(context) {
-    reportViolations(context, 'unknown-field', (violation) => {
-      const pair = walkPath(context.document.yaml.ast.contents, violation.path).at(-1)?.pair;
-      const edit = violation.suggestion && pair ? renameKey(pair, violation.suggestion) : undefined;
-      return edit ? [{ title: `Rename to "${violation.suggestion}"`, edits: [edit], preferred: true }] : [];
-    });
+    reportViolations(context, 'unknown-field', (violation) => (violation.suggestion ? renameFix(context, violation.path, violation.suggestion) : []));
   },
 };
 

@@ -2,18 +2,16 @@ import { isScalar } from 'yaml';
 import { sidecarAnnotations, sidecarPrefix } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
-import { nodeAt, walkPath } from '../../yaml/documents';
-import { renameKey, replaceScalar } from '../../yaml/edits';
+import { nodeAt } from '../../yaml/documents';
+import { replaceScalar } from '../../yaml/edits';
+import { renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { annotationPath, annotationSpan, hasPodTemplate, templateOf } from './context';
 
 const knownKeys = Object.values(sidecarAnnotations) as string[];
 
-function renameFix(context: RuleContext, key: string, newKey: string, title = `Rename to ${newKey}`): FixDraft[] {
-  const pair = walkPath(context.document.yaml.ast.contents, annotationPath(templateOf(context), key)).at(-1)?.pair;
-  const edit = pair ? renameKey(pair, newKey) : undefined;
-  return edit ? [{ title, edits: [edit], preferred: true }] : [];
-}
+const renameAnnotation = (context: RuleContext, key: string, newKey: string): FixDraft[] =>
+  renameFix(context, annotationPath(templateOf(context), key), newKey, `Rename to ${newKey}`);
 
 export const unknownAnnotation: Rule = {
   id: 'sidecar/unknown-annotation',
@@ -28,7 +26,7 @@ export const unknownAnnotation: Rule = {
       context.report({
         span: annotationSpan(context, template, key, 'key'),
         message: `unknown annotation ${JSON.stringify(key)}${suggestion ? `: did you mean ${JSON.stringify(suggestion)}?` : ''} (known: ${knownKeys.map((k) => k.slice(sidecarPrefix.length)).join(', ')})`,
-        fixes: suggestion ? renameFix(context, key, suggestion) : [],
+        fixes: suggestion ? renameAnnotation(context, key, suggestion) : [],
       });
     }
   },
@@ -109,7 +107,7 @@ export const legacyAnnotation: Rule = {
       context.report({
         span: annotationSpan(context, template, key, 'key'),
         message: `${key} is the spelling of an earlier draft of the sidecar proposal: use ${canonical}`,
-        fixes: renameFix(context, key, canonical),
+        fixes: renameAnnotation(context, key, canonical),
       });
     }
   },

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { checkFile, defaultCheckOptions, fixFile, Workspace, type Finding } from '../../server/src/engine';
+import { corpus, fuzzRuns } from '../support/corpus';
+
+const files = corpus();
+
+/** Byte-level and line-level damage of the kinds editors produce: typing, deleting, pasting, cutting off. */
+const mutated = fc.record({
+  base: fc.constantFrom(...files.map((f) => f.text)),
+  edits: fc.array(fc.record({
+    at: fc.nat(),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(': ', '- ', '\n', '  ', '---\n', '"', "'", '{', '[', '*a', '&a ', '|\n', '\t', '#', 'mode: Sidecar', '\uFFFD', '\u0000'),
+    ),
+  }), { maxLength: 6 }),
+}).map(({ base, edits }) => edits.reduce((text, e) => {
+  const at = text.length ? e.at % (text.length + 1) : 0;
+  return text.slice(0, at) + e.insert + text.slice(at + e.remove);
+}, base));
+
+const nasty = fc.oneof(
+  mutated,
+  fc.string({ maxLength: 400 }),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes).toString('utf8')),
+  fc.constantFrom(...files.map((f) => f.text)).chain((text) => fc.nat({ max: text.length }).map((n) => text.slice(0, n))),
+);
+
+function checkAll(text: string, uri: string): Finding[] {
+  const workspace = new Workspace();
+  for (const f of files) workspace.set(`file:///corpus/${f.name}`, f.text);
+  return checkFile(workspace.set(uri, text), workspace, defaultCheckOptions);
+}
+
+test('no input makes the engine throw, and every finding has a sane range', () => {
+  fc.assert(fc.property(nasty, fc.constantFrom('file:///w/agent.yaml', 'file:///w/prometheus.yml'), (text, uri) => {
+    const lineCount = text.split(/\r\n|\r|\n/).length;
+    for (const finding of checkAll(text, uri)) {
+      assert.notEqual(finding.code, 'promagent/rule-failed', finding.message);
+      const { start, end } = finding.range;
+      assert.ok(start.line <= end.line && end.line < lineCount + 1, JSON.stringify(finding.range));
+    }
+  }), { numRuns: fuzzRuns });
+});
+
+test('a fix touches only the bytes of its edits, and never turns valid YAML into invalid YAML', () => {
+  fc.assert(fc.property(mutated, (text) => {
+    const workspace = new Workspace();
+    const uri = 'file:///w/manifest.yaml';
+    const before = checkAll(text, uri);
+    const wasValid = parseAllDocuments(text, { version: '1.1' }) instanceof Array
+      && (parseAllDocuments(text, { version: '1.1' }) as { errors: unknown[] }[]).every((d) => d.errors.length === 0);
+    const result = fixFile(uri, text, workspace, defaultCheckOptions);
+    if (wasValid) {
+      const docs = parseAllDocuments(result.text, { version: '1.1' }) as { errors: { message: string }[] }[];
+      assert.deepEqual(docs.flatMap((d) => d.errors.map((e) => e.message)), [], `fixing broke the YAML:\n${text}\n=>\n${result.text}`);
+    }
+    if (before.every((f) => !f.fixes.some((x) => x.preferred))) assert.equal(result.text, text);
+  }), { numRuns: fuzzRuns });
+});
+
+test('pathological shapes: deep nesting, long lines and keys, alias bombs, huge documents', () => {
+  const deep = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  podMetadata:\n    labels:\n' +
+    Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 3)}k${i}:`).join('\n') + ' x\n';
+  const longLine = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${'a'.repeat(100_000)}\n`;
+  const longKey = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  ${'k'.repeat(50_000)}: 1\n`;
+  const aliases = ['apiVersion: monitoring.coreos.com/v1alpha1', 'kind: PrometheusAgent', 'metadata: {name: a}', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 30; i++) aliases.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  const flowDeep = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: ${'['.repeat(200)}${']'.repeat(200)}\n`;
+  for (const text of [deep, longLine, longKey, aliases.join('\n') + '\n', flowDeep]) {
+    const started = performance.now();
+    const findings = checkAll(text, 'file:///w/shape.yaml');
+    assert.ok(findings.every((f) => f.code !== 'promagent/rule-failed'), findings.map((f) => f.message).join('\n'));
+    assert.ok(performance.now() - started < 5000, 'checked in bounded time');
+  }
+});
