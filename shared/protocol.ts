@@ -26,7 +26,27 @@ export const defaultSettings: PromagentSettings = {
 export const commandIds = {
   restartServer: 'promagent.restartServer',
   showOutput: 'promagent.showOutput',
+  previewRenderedManifests: 'promagent.previewRenderedManifests',
 } as const;
+
+export interface RenderPreviewParams {
+  /** The manifest file. */
+  uri: string;
+  /** A line of the PrometheusAgent or annotated workload to render (0-based); the first one in the file when absent. */
+  line?: number;
+}
+
+export interface RenderPreviewResult {
+  /** The rendered objects as a YAML stream, under a header naming the versions modelled; a comment when nothing renders. */
+  text: string;
+}
+
+/**
+ * Renders what the operator would create for the agent (or the injected pod) at a line of a manifest:
+ * RenderPreviewParams in, RenderPreviewResult out. A method name rather than a RequestType object, because the
+ * client's and the server's libraries each bundle their own copy of the protocol classes.
+ */
+export const renderPreviewMethod = 'promagent/renderPreview';
 
 /** Reads a settings object from the client, keeping defaults for anything missing or of the wrong type. */
 export function normalizeSettings(raw: unknown): PromagentSettings {

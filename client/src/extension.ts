@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, languageClientId, normalizeSettings, settingsSection } from '../../shared/protocol';
+import { PreviewProvider, previewScheme, showPreview } from './preview';
 import { registerContributor, type RedHatYamlApi } from './redHatYaml';
 
 let client: LanguageClient | undefined;
@@ -24,13 +25,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     traceOutputChannel: output,
   };
   client = new LanguageClient(languageClientId, 'promagent', serverOptions, clientOptions);
+  const previews = new PreviewProvider(() => client);
   context.subscriptions.push(
+    previews,
     output,
     vscode.commands.registerCommand(commandIds.restartServer, async () => {
       output.appendLine('Restarting the promagent language server');
       await client?.restart();
     }),
     vscode.commands.registerCommand(commandIds.showOutput, () => output.show(true)),
+    vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
+    vscode.commands.registerCommand(commandIds.previewRenderedManifests, (uri?: string | vscode.Uri, line?: number) =>
+      showPreview(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, line)),
   );
   await client.start();
   await coexistWithRedHatYaml(output);

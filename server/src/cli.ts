@@ -5,20 +5,29 @@ import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
 import { checkFile, defaultCheckOptions, fixFile, Workspace, type ReadAs } from './engine';
 import { readInputs } from './cli/files';
+import { nodeFileHost } from './cli/host';
+import { renderCommand } from './cli/render';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
 
 const version = (manifest as { version: string }).version;
 
 const usage = `Usage: promagent check [options] PATH...
        promagent fix [--dry-run] [options] PATH...
+       promagent render [--format yaml|json] [--config-only] [options] PATH...
 
 check  Checks PrometheusAgent and Prometheus manifests, annotated pods and workloads, and Prometheus configurations.
 fix    Applies each finding's preferred fix and writes the files that change (--dry-run: prints a unified diff
        instead), then reports what is left. Every byte outside the fixes stays as it was.
+render Prints what prometheus-operator v0.93.0 would create for each PrometheusAgent (StatefulSets or the DaemonSet,
+       Service, Secrets; in Sidecar mode each annotated workload after injection), offline: yaml is a stream that
+       kubectl apply accepts, its header saying what could not be used; json is one array of the objects.
 Directories are walked for *.yaml and *.yml; all files given form one workspace.
 
 Options:
   --format text|json|sarif       output format of check (default: text)
+  --format yaml|json             output format of render (default: yaml)
+  --config-only                  render: print only the generated prometheus.yml of each agent (per injected pod in
+                                 Sidecar mode), one YAML document each
   --dry-run                      fix: print the changes as a unified diff, write nothing
   --as kubernetes|prometheus-config
                                  read every document this way, whatever its file name or content says
@@ -27,20 +36,22 @@ Options:
   -v, --version                  show the version
 
 Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or an unreadable path.
+render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error.
 `;
 
 class UsageError extends Error {}
 
 interface CheckArguments {
-  format: 'text' | 'json' | 'sarif';
+  format?: 'text' | 'json' | 'sarif' | 'yaml';
   dryRun: boolean;
+  configOnly: boolean;
   readAs?: ReadAs;
   prometheusVersion: string;
   paths: string[];
 }
 
 function parseCheckArguments(args: readonly string[]): CheckArguments {
-  const parsed: CheckArguments = { format: 'text', dryRun: false, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
+  const parsed: CheckArguments = { dryRun: false, configOnly: false, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,7 +62,7 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
     };
     if (flag === '--format') {
       const format = value();
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}": use text, json or sarif`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'yaml') throw new UsageError(`unknown format "${format}": use text, json or sarif (render: yaml or json)`);
       parsed.format = format;
     } else if (flag === '--as') {
       const as = value();
@@ -63,6 +74,8 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
       parsed.prometheusVersion = v.startsWith('v') ? v : `v${v}`;
     } else if (arg === '--dry-run') {
       parsed.dryRun = true;
+    } else if (arg === '--config-only') {
+      parsed.configOnly = true;
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`unknown option ${arg}`);
     } else {
@@ -75,7 +88,7 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
 
 function loadWorkspace(args: CheckArguments) {
   const inputs = readInputs(args.paths);
-  const workspace = new Workspace(args.readAs);
+  const workspace = new Workspace(args.readAs, nodeFileHost);
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
   for (const { input, uri } of files) workspace.set(uri, input.text);
   const options = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs };
@@ -113,6 +126,17 @@ function fix(args: CheckArguments): number {
   return hasErrors(reports) ? 1 : 0;
 }
 
+function render(args: CheckArguments): number {
+  if (args.dryRun) throw new UsageError('--dry-run goes with fix');
+  if (args.format !== undefined && args.format !== 'yaml' && args.format !== 'json') throw new UsageError(`render prints yaml or json, not ${args.format}`);
+  if (args.configOnly && args.format === 'json') throw new UsageError('--config-only prints prometheus.yml as YAML; leave out --format json');
+  const { workspace, options } = loadWorkspace(args);
+  const output = renderCommand(workspace, options, args.format ?? 'yaml', args.configOnly);
+  process.stdout.write(output.stdout);
+  process.stderr.write(output.stderr);
+  return output.exitCode;
+}
+
 export function main(argv: readonly string[]): number {
   const [command, ...rest] = argv;
   try {
@@ -124,12 +148,15 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    if (command !== 'check' && command !== 'fix') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'check' && command !== 'fix' && command !== 'render') throw new UsageError(`unknown command "${command}"`);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(usage);
       return 0;
     }
     const args = parseCheckArguments(rest);
+    if (command === 'render') return render(args);
+    if (args.configOnly) throw new UsageError('--config-only goes with render');
+    if (args.format === 'yaml') throw new UsageError('--format yaml goes with render');
     if (command === 'fix') return fix(args);
     if (args.dryRun) throw new UsageError('--dry-run goes with fix');
     return check(args);

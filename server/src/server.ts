@@ -17,9 +17,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readInputs } from './cli/files';
-import { defaultSettings, normalizeSettings, settingsSection, type PromagentSettings } from '../../shared/protocol';
+import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, referencesAt, selectorHover, Workspace, type CheckOptions, type Finding, type Place, type SourceFile,
+  annotationCompletions, checkFile, definitionAt, previewAt, previewTargets, referencesAt, selectorHover, Workspace,
+  type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
 import { SchemaService } from './lsp/schemaService';
@@ -51,6 +52,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
+      codeLensProvider: {},
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     },
     serverInfo: { name: 'promagent' },
@@ -199,6 +201,20 @@ connection.onReferences((params) => {
   const file = sourceOf(params.textDocument.uri);
   if (!file) return [];
   return referencesAt(file, file.lines.offset(params.position), workspace).flatMap((place) => toLocation(place) ?? []);
+});
+
+connection.onCodeLens((params) => {
+  const file = sourceOf(params.textDocument.uri);
+  return (file ? previewTargets(file) : []).map((target) => ({
+    range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
+    command: { title: target.title, command: commandIds.previewRenderedManifests, arguments: [params.textDocument.uri, target.line] },
+  }));
+});
+
+connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderPreviewResult => {
+  const file = sourceOf(params.uri) ?? workspace.get(params.uri);
+  if (!file) return { text: '# promagent: the manifest is not open\n' };
+  return previewAt(file, params.line ?? 0, workspace, checkOptions());
 });
 
 documents.listen(connection);

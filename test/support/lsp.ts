@@ -117,6 +117,14 @@ export class TestClient {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
   }
 
+  async request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  async codeLenses(uri: string): Promise<{ range: Diagnostic['range']; command?: { title: string; command: string; arguments?: unknown[] } }[]> {
+    return this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+  }
+
   async stop(): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');

@@ -1,4 +1,5 @@
 import type { ClassifiedDocument } from './classify';
+import { embeddedOptions, placeReport } from './embedded';
 import { ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, TextEdit } from './types';
@@ -14,29 +15,34 @@ export function checkFile(file: SourceFile, workspace: Workspace, options: Check
 function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
   const memos = new Map<string, unknown>();
+  // An embedded configuration is checked in its own text; its findings are placed back into the file.
+  const embedding = document.embedding;
+  const documentOptions = embedding ? embeddedOptions(embedding, workspace, options) : options;
+  if (!documentOptions) return findings;
+  const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
   for (const rule of rules) {
     const context: RuleContext = {
       document,
-      text: file.text,
-      lines: file.lines,
+      text: embedding?.text ?? file.text,
+      lines: embedding?.lines ?? file.lines,
       file,
       workspace,
-      options,
-      report: (report: Report) => findings.push(toFinding(file, report, rule.id, report.severity ?? rule.severity)),
+      options: documentOptions,
+      report: (report: Report) => findings.push(toFinding(file, place(report), rule.id, report.severity ?? rule.severity)),
       memo<T>(key: string, compute: () => T): T {
         if (!memos.has(key)) memos.set(key, compute());
         return memos.get(key) as T;
       },
     };
     try {
-      if (rule.appliesTo(document, options)) rule.check(context);
+      if (rule.appliesTo(document, documentOptions)) rule.check(context);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       const start = document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start;
-      findings.push(toFinding(file, {
-        span: { start, end: file.lines.lineEnd(start) },
+      findings.push(toFinding(file, place({
+        span: { start, end: context.lines.lineEnd(start) },
         message: `rule ${rule.id} failed on this document: ${detail}`,
-      }, ruleFailed.id, ruleFailed.severity));
+      }), ruleFailed.id, ruleFailed.severity));
     }
   }
   return findings;

@@ -1,4 +1,5 @@
 import { isMap, isScalar } from 'yaml';
+import type { Embedding } from './embedded';
 import type { ReadAs } from './types';
 import { findPair, type Path, type YamlDocument } from './yaml/documents';
 
@@ -53,6 +54,8 @@ export interface ClassifiedDocument {
   name?: string;
   /** As written; Kubernetes puts objects without one in `default`. */
   namespace?: string;
+  /** A configuration held in a ConfigMap or Secret value: `yaml` is the value's own document. */
+  embedding?: Embedding;
 }
 
 export interface FileHints {
@@ -107,7 +110,7 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   return { ...base, role: 'unrelated' };
 }
 
-function looksLikeConfig(yaml: YamlDocument): boolean {
+export function looksLikeConfig(yaml: YamlDocument): boolean {
   const value = yaml.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;

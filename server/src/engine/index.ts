@@ -1,7 +1,7 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
 export { checkFile } from './check';
 export { fixFile, type FixResult } from './fix';
-export { analyzeFile, Workspace, type SourceFile } from './workspace';
+export { analyzeFile, Workspace, type SourceFile, type WorkspaceHost } from './workspace';
 export { rules, ruleFailed } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
@@ -10,3 +10,6 @@ export { documentAt, isolatedText } from './editor/documentAt';
 export { servedKind } from './rules/crd/validate';
 export { isMonitoringKind, type MonitoringKind } from './classify';
 export { annotationCompletions, definitionAt, referencesAt, selectorHover, type AnnotationCompletion, type Place } from './navigation';
+export { renderAgent, renderAllAgents, printRendering, printConfigs, type Rendering, type KubernetesObject, type AgentEntry } from './render';
+export { previewAt, type Preview } from './editor/preview';
+export { previewTargets, type PreviewTarget } from './editor/previewTargets';

@@ -1,4 +1,5 @@
 import { classifyDocuments, type ClassifiedDocument } from './classify';
+import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
@@ -13,7 +14,14 @@ export interface SourceFile {
 
 export function analyzeFile(uri: string, text: string, readAs?: ReadAs): SourceFile {
   const documents = classifyDocuments(parseDocuments(text), { uri, text, readAs });
-  return { uri, text, lines: new LineIndex(text), documents };
+  return { uri, text, lines: new LineIndex(text), documents: [...documents, ...embeddedDocuments(documents, text)] };
+}
+
+/** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */
+export interface WorkspaceHost {
+  readFile(uri: string): string | undefined;
+  /** The names of a directory's entries; undefined when it cannot be listed. */
+  listDirectory(uri: string): string[] | undefined;
 }
 
 /**
@@ -25,7 +33,7 @@ export class Workspace {
   /** Grows with every change to any file: what depends on other files is stale when it moves. */
   revision = 0;
 
-  constructor(private readonly readAs?: ReadAs) {}
+  constructor(private readonly readAs?: ReadAs, private readonly host?: WorkspaceHost) {}
 
   /** Records the file's text; analysis is redone only when the text changed. */
   set(uri: string, text: string): SourceFile {
@@ -47,5 +55,20 @@ export class Workspace {
 
   all(): IterableIterator<SourceFile> {
     return this.files.values();
+  }
+
+  /** A file's text: the workspace's copy (an editor's unsaved text) first, else the host's. */
+  readFile(uri: string): string | undefined {
+    return this.files.get(uri)?.text ?? this.host?.readFile(uri);
+  }
+
+  /** A directory's entries: the host's, and the workspace files directly inside it. */
+  listDirectory(uri: string): string[] | undefined {
+    const directory = uri.endsWith('/') ? uri : `${uri}/`;
+    const held = [...this.files.keys()].filter((file) => file.startsWith(directory) && !file.slice(directory.length).includes('/'))
+      .map((file) => decodeURIComponent(file.slice(directory.length)));
+    const listed = this.host?.listDirectory(uri);
+    if (!listed && held.length === 0) return undefined;
+    return [...new Set([...(listed ?? []), ...held])].sort();
   }
 }

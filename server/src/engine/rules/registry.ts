@@ -2,6 +2,7 @@ import { agentRules } from './agent';
 import { celRules } from './cel';
 import { crdRules } from './crd';
 import { metadataRules } from './metadata';
+import { promConfigRules } from './promconfig';
 import { sidecarRules } from './sidecar';
 import type { Rule } from './rule';
 import { yamlRules } from './yaml';
@@ -14,4 +15,4 @@ export const ruleFailed = {
 } as const;
 
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
-export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules];
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...promConfigRules];

@@ -25,7 +25,8 @@ export const duplicateKey: Rule = {
   id: 'yaml/duplicate-key',
   severity: 'error',
   docs: 'The same key twice in one mapping: kubectl refuses it (`key already set in map`), and which value wins is unclear.',
-  appliesTo: () => true,
+  // A Prometheus configuration gets promconfig/duplicate-key instead, in go-yaml's words for each Go type.
+  appliesTo: (document) => document.role !== 'prometheus-config',
   check(context) {
     if (!inOwnedFile(context)) return;
     for (const problem of context.document.yaml.problems) {

@@ -1,0 +1,88 @@
+// Deterministic inputs for the benchmark: a seeded generator of realistic manifests and agent configurations.
+
+/** mulberry32: a tiny seeded PRNG, so every run measures the same text. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)];
+
+function agent(next: () => number, i: number): string {
+  const mode = pick(next, ['StatefulSet', 'DaemonSet', 'Sidecar'] as const);
+  const lines = [
+    'apiVersion: monitoring.coreos.com/v1alpha1', 'kind: PrometheusAgent', 'metadata:', `  name: agent-${i}`, '  namespace: monitoring',
+    '  labels:', `    team: team-${i % 7}`, 'spec:', `  mode: ${mode}`, `  scrapeInterval: ${pick(next, ['15s', '30s', '1m'])}`,
+  ];
+  if (mode === 'StatefulSet') lines.push('  replicas: 2', '  serviceMonitorSelector:', '    matchLabels:', `      team: team-${i % 7}`);
+  if (mode === 'DaemonSet') lines.push('  podMonitorSelector:', '    matchLabels:', '      scrape: node-local', '  tolerations:', '    - operator: Exists');
+  lines.push(
+    '  resources:', '    requests:', '      cpu: 100m', '      memory: 256Mi', '  externalLabels:', `    cluster: cluster-${i % 5}`,
+    '  remoteWrite:', `    - url: https://metrics-${i % 3}.example.com/api/v1/write`, '      basicAuth:', '        username:',
+    '          name: remote-write', '          key: username', '        password:', '          name: remote-write', '          key: password',
+    '      queueConfig:', '        maxSamplesPerSend: 2000',
+  );
+  return lines.join('\n');
+}
+
+function deployment(next: () => number, i: number, agents: number): string {
+  return [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: app-${i}`, `  namespace: ns-${i % 11}`, 'spec:', `  replicas: ${1 + (i % 3)}`,
+    '  selector:', '    matchLabels:', `      app: app-${i}`, '  template:', '    metadata:', '      labels:', `        app: app-${i}`,
+    '      annotations:', '        prometheus.operator.io/scrape: "true"', '        prometheus.operator.io/port: http-metrics',
+    `        prometheus.operator.io/scrape-interval: ${pick(next, ['15s', '30s'])}`,
+    `        prometheus.operator.io/agent-selector: monitoring/agent-${Math.floor(next() * agents)}`,
+    '    spec:', '      containers:', `        - name: app-${i}`, `          image: registry.example.com/app-${i}:1.${i % 9}.0`, '          ports:',
+    '            - name: http', '              containerPort: 8080', '            - name: http-metrics', '              containerPort: 9102',
+  ].join('\n');
+}
+
+export function promConfig(next: () => number, i: number): string {
+  const jobs = 1 + Math.floor(next() * 4);
+  const lines = ['global:', `  scrape_interval: ${pick(next, ['15s', '30s', '1m'])}`, '  external_labels:', `    cluster: cluster-${i % 5}`, 'scrape_configs:'];
+  for (let j = 0; j < jobs; j++) {
+    lines.push(`  - job_name: job-${i}-${j}`, '    static_configs:', `      - targets: ['host-${j}.example.com:9100', 'host-${j + 1}.example.com:9100']`,
+      '    relabel_configs:', '      - source_labels: [__address__]', '        regex: "(.*):9100"', '        target_label: instance', '        replacement: $1');
+  }
+  lines.push('remote_write:', `  - url: https://metrics-${i % 3}.example.com/api/v1/write`, '    queue_config:', '      max_samples_per_send: 2000');
+  return lines.join('\n');
+}
+
+function configMap(next: () => number, i: number): string {
+  const config = promConfig(next, i).split('\n').map((l) => `    ${l}`).join('\n');
+  return ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: agent-config-${i}`, '  namespace: monitoring', 'data:', '  prometheus.yml: |', config].join('\n');
+}
+
+function unrelated(next: () => number, i: number): string {
+  return pick(next, [
+    ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: svc-${i}`, 'spec:', '  selector:', `    app: app-${i}`, '  ports:', '    - port: 80', '      targetPort: http'],
+    ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', `  name: sa-${i}`, `  namespace: ns-${i % 11}`],
+    ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', `  name: web-${i}`, 'spec:', '  rules:', `    - host: web-${i}.example.com`],
+  ]).join('\n');
+}
+
+/** A multi-document manifest of about `lines` lines: agents in all modes, annotated Deployments, ConfigMaps, others. */
+export function manifest(lines: number, seed = 42): string {
+  const next = random(seed);
+  const documents: string[] = [];
+  let count = 0;
+  let agents = 0;
+  for (let i = 0; count < lines; i++) {
+    const roll = next();
+    const text = roll < 0.2 ? agent(next, agents++) : roll < 0.55 ? deployment(next, i, Math.max(agents, 1)) : roll < 0.7 ? configMap(next, i) : unrelated(next, i);
+    documents.push(text);
+    count += text.split('\n').length + 1;
+  }
+  return documents.join('\n---\n') + '\n';
+}
+
+export function configCorpus(count: number, seed = 7): string[] {
+  const next = random(seed);
+  return Array.from({ length: count }, (_, i) => promConfig(next, i) + '\n');
+}

@@ -1,0 +1,177 @@
+// `npm run bench`: measures promagent against the bare YAML parse, yaml-language-server and promtool, on generated
+// inputs, and prints a table plus bench/results.json. Figures, not pass/fail: the README quotes the latest table.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { getLanguageService } from 'yaml-language-server';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { checkFile, defaultCheckOptions, editorSchemaText, Workspace } from '../../server/src/engine';
+import { TestClient } from '../../test/support/lsp';
+import { configCorpus, manifest } from './generate';
+
+const root = join(__dirname, '..', '..');
+const big = manifest(20_000);
+const small = manifest(2_000, 43);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function time(runs: number, run: () => unknown): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+async function timeAsync(runs: number, run: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+function checkOnce(text: string): number {
+  const workspace = new Workspace();
+  return checkFile(workspace.set('file:///bench/manifest.yaml', text), workspace, defaultCheckOptions).length;
+}
+
+/** yaml-language-server 2.0 validating the same text with the same CRD schemas, one schema per document. */
+async function yamlLanguageServerValidation(text: string): Promise<number> {
+  const kinds = parseAllDocuments(text).map((d) => (d.toJS() as { kind?: string } | null)?.kind);
+  const service = getLanguageService({
+    schemaRequestService: (uri) => {
+      if (uri === 'bench://sequence') {
+        return Promise.resolve(JSON.stringify({ schemaSequence: kinds.map((k) => (k === 'PrometheusAgent' ? { $ref: 'bench://agent' } : {})) }));
+      }
+      return uri === 'bench://agent' ? Promise.resolve(editorSchemaText('PrometheusAgent')) : Promise.reject(new Error(uri));
+    },
+    workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
+    yamlSettings: { kubernetesCRDStoreEnabled: false, schemaStoreEnabled: false } as never,
+  });
+  service.configure({ validate: true, hover: false, completion: false, schemas: [], yamlVersion: '1.1' });
+  service.registerCustomSchemaProvider(() => Promise.resolve('bench://sequence'));
+  let version = 0;
+  const validate = () => service.doValidation(TextDocument.create('file:///bench/ysl.yaml', 'yaml', ++version, text), false);
+  await validate();
+  return timeAsync(5, validate);
+}
+
+/** Edits one document of the file (a value in an agent's spec) and times edit → fresh diagnostics over stdio. */
+async function editLatency(text: string, edits: number): Promise<{ p50: number; p95: number }> {
+  const client = await TestClient.start();
+  const uri = 'file:///bench/edited.yaml';
+  await client.open(uri, text);
+  await client.pullDiagnostics(uri);
+  const lines = text.split('\n');
+  const targets = lines.flatMap((line, i) => (/^ {2}scrapeInterval: /.test(line) ? [i] : []));
+  const samples: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const line = targets[(i * 7919) % targets.length];
+    const character = lines[line].length;
+    const started = performance.now();
+    await client.edit(uri, { line, character }, { line, character }, i % 2 ? '' : ' ');
+    await client.pullDiagnostics(uri);
+    samples.push(performance.now() - started);
+  }
+  await client.stop();
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function startAndMemory(): Promise<{ firstDiagnostics: number; rssMb: number }> {
+  const started = performance.now();
+  const client = await TestClient.start();
+  await client.open('file:///bench/small.yaml', small);
+  await client.pullDiagnostics('file:///bench/small.yaml');
+  const firstDiagnostics = performance.now() - started;
+  await client.open('file:///bench/big.yaml', big);
+  await client.pullDiagnostics('file:///bench/big.yaml');
+  const status = readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
+  const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  await client.stop();
+  return { firstDiagnostics, rssMb };
+}
+
+function promtoolComparison(): { promagentMs: number; promtoolMs?: number } {
+  const folder = mkdtempSync(join(tmpdir(), 'promagent-bench-'));
+  const files = configCorpus(200).map((text, i) => {
+    const path = join(folder, `config-${i}.yml`);
+    writeFileSync(path, text);
+    return path;
+  });
+  const started = performance.now();
+  spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', '--as', 'prometheus-config', folder], { encoding: 'utf8' });
+  const promagentMs = performance.now() - started;
+  const hasPromtool = spawnSync('sh', ['-c', 'command -v promtool']).status === 0;
+  if (!hasPromtool) return { promagentMs };
+  const promtoolStarted = performance.now();
+  spawnSync('promtool', ['check', 'config', '--agent', ...files], { encoding: 'utf8' });
+  return { promagentMs, promtoolMs: performance.now() - promtoolStarted };
+}
+
+async function main(): Promise<void> {
+  const lineCount = (t: string) => t.split('\n').length;
+  checkOnce(small);
+  const parse20k = time(7, () => parseAllDocuments(big));
+  const check20k = time(5, () => checkOnce(big));
+  const ysl20k = await yamlLanguageServerValidation(big);
+  const edit2k = await editLatency(small, 200);
+  const edit20k = await editLatency(big, 200);
+  const { firstDiagnostics, rssMb } = await startAndMemory();
+  const corpus = promtoolComparison();
+  const bundles = Object.fromEntries(['client.js', 'server.js', 'cli.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const results = {
+    machine,
+    date: new Date().toISOString().slice(0, 10),
+    lines: { big: lineCount(big), small: lineCount(small) },
+    parse20kMs: parse20k,
+    check20kMs: check20k,
+    checkToParseRatio: check20k / parse20k,
+    yamlLanguageServer20kMs: ysl20k,
+    yamlLanguageServerToPromagentRatio: ysl20k / check20k,
+    editToDiagnostics2kMs: edit2k,
+    editToDiagnostics20kMs: edit20k,
+    editSpeedupOverYamlLanguageServer: ysl20k / edit20k.p95,
+    serverStartToFirstDiagnosticsMs: firstDiagnostics,
+    serverRssWith20kMb: rssMb,
+    bundlesMb: bundles,
+    corpus200: corpus,
+  };
+  const f = (n: number) => n.toFixed(1);
+  const rows = [
+    ['bare `yaml` parse, 20k lines', `${f(parse20k)} ms`, 'the floor'],
+    ['promagent full check, 20k lines (fresh workspace, warm process)', `${f(check20k)} ms`, `${f(results.checkToParseRatio)}× the parse (target ≤ 1.5×)`],
+    ['yaml-language-server 2.0 doValidation, 20k lines', `${f(ysl20k)} ms`, `${f(results.yamlLanguageServerToPromagentRatio)}× promagent's full check`],
+    ['edit → fresh diagnostics over LSP, 2k lines', `p50 ${f(edit2k.p50)} / p95 ${f(edit2k.p95)} ms`, 'target p95 ≤ 15 ms'],
+    ['edit → fresh diagnostics over LSP, 20k lines', `p50 ${f(edit20k.p50)} / p95 ${f(edit20k.p95)} ms`, `target p95 ≤ 25 ms; ${f(results.editSpeedupOverYamlLanguageServer)}× faster than yaml-language-server's re-validation (target ≥ 10×)`],
+    ['server start → first diagnostics (2k lines)', `${f(firstDiagnostics)} ms`, ''],
+    ['server RSS with the 20k-line file open', `${f(rssMb)} MB`, 'target ≤ 150 MB'],
+    ['bundles', Object.entries(bundles).map(([k, v]) => `${k} ${f(v)} MB`).join(', '), ''],
+    ['200 prometheus.yml: promagent check', `${f(corpus.promagentMs)} ms`, corpus.promtoolMs === undefined ? 'promtool not installed' : `promtool check config --agent: ${f(corpus.promtoolMs)} ms`],
+  ];
+  const table = ['| measure | result | note |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  console.log(`Machine: ${machine}\n\n${table}`);
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(root, 'bench', 'results.md'), `Machine: ${machine} (${results.date})\n\n${table}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

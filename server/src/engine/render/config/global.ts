@@ -1,0 +1,83 @@
+import { envVars, minimumVersions, paths, specDefaults } from '../defaults';
+import type { RenderContext } from '../context';
+import type { Json } from '../fields';
+import { sorted } from '../names';
+import { gated } from './gates';
+
+/** `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), then spec.externalLabels. */
+export function agentExternalLabels(context: RenderContext): Record<string, string> {
+  const reserved: Record<string, string> = {};
+  const prometheusLabel = context.spec.string('prometheusExternalLabelName') ?? specDefaults.prometheusExternalLabelName;
+  if (prometheusLabel) reserved[prometheusLabel] = `${context.namespace}/${context.name}`;
+  const replicaLabel = context.spec.string('replicaExternalLabelName') ?? specDefaults.replicaExternalLabelName;
+  if (replicaLabel) reserved[replicaLabel] = `$(${envVars.podName})`;
+  return withUserLabels(context, reserved);
+}
+
+/** spec.externalLabels under the labels the operator (or the injection) sets itself: a reserved key is ignored. */
+export function withUserLabels(context: RenderContext, reserved: Record<string, string>): Record<string, string> {
+  const labels = { ...reserved };
+  for (const [key, value] of Object.entries(context.spec.strings('externalLabels') ?? {})) {
+    if (key in reserved) context.notes.add(`spec.externalLabels.${key}: a label the operator sets itself (${key}: ${reserved[key]}); ignored`);
+    else labels[key] = value;
+  }
+  return sorted(labels);
+}
+
+/** A scrape failure log file without a directory goes to the `log-file` emptyDir at /var/log/prometheus. */
+export function logFilePath(file: string): string {
+  return file.includes('/') ? file : `${paths.logDir}/${file}`;
+}
+
+export function globalConfig(context: RenderContext, externalLabels: Record<string, string>): Json {
+  const spec = context.spec;
+  const out: Json = { scrape_interval: spec.string('scrapeInterval') ?? specDefaults.scrapeInterval };
+  const timeout = spec.string('scrapeTimeout');
+  if (timeout) out.scrape_timeout = timeout;
+  const protocols = scrapeProtocols(context);
+  if (protocols) out.scrape_protocols = protocols;
+  out.external_labels = externalLabels;
+  Object.assign(out, limits(context));
+  const logFile = spec.string('scrapeFailureLogFile');
+  if (logFile && gated(context, minimumVersions.scrapeFailureLogFile, 'spec.scrapeFailureLogFile')) out.scrape_failure_log_file = logFilePath(logFile);
+  // The operator's code gates the name schemes and histogram settings on these versions (operator.md lists the fields only).
+  const validation = spec.string('nameValidationScheme');
+  if (validation && gated(context, 'v3.0.0', 'spec.nameValidationScheme')) out.metric_name_validation_scheme = validation.toLowerCase();
+  const escaping = spec.string('nameEscapingScheme');
+  const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
+  if (escaping && escapings[escaping] && gated(context, 'v3.4.0', 'spec.nameEscapingScheme')) out.metric_name_escaping_scheme = escapings[escaping];
+  const nhcb = spec.boolean('convertClassicHistogramsToNHCB');
+  if (nhcb !== undefined && gated(context, 'v3.4.0', 'spec.convertClassicHistogramsToNHCB')) out.convert_classic_histograms_to_nhcb = nhcb;
+  const classic = spec.boolean('scrapeClassicHistograms');
+  if (classic !== undefined && gated(context, 'v3.5.0', 'spec.scrapeClassicHistograms')) out.always_scrape_classic_histograms = classic;
+  const native = spec.boolean('scrapeNativeHistograms');
+  if (native !== undefined && gated(context, 'v3.8.0', 'spec.scrapeNativeHistograms')) out.scrape_native_histograms = native;
+  return out;
+}
+
+/** scrape_protocols (Prometheus ≥ 2.49); PrometheusText1.0.0 needs v3 and is left out before. */
+export function scrapeProtocols(context: RenderContext, list = context.spec.stringList('scrapeProtocols'), where = 'spec.scrapeProtocols'): string[] | undefined {
+  if (!list.length || !gated(context, minimumVersions.scrapeProtocols, where)) return undefined;
+  return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0', `${where}: PrometheusText1.0.0`));
+}
+
+/** The global limits: the spec's value, capped by the enforced one; the enforced one alone when the spec sets none. */
+function limits(context: RenderContext): Json {
+  const spec = context.spec;
+  const out: Json = {};
+  const body = spec.string('bodySizeLimit') || spec.string('enforcedBodySizeLimit');
+  if (body && gated(context, minimumVersions.globalLimits, 'spec.bodySizeLimit')) out.body_size_limit = body;
+  const limit = (key: string, name: string, minimum: string) => {
+    const value = spec.integer(key) ?? 0;
+    const enforced = spec.integer(`enforced${key[0].toUpperCase()}${key.slice(1)}`) ?? 0;
+    const chosen = value > 0 ? (enforced > 0 && value > enforced ? enforced : value) : enforced;
+    if (chosen > 0 && gated(context, minimum, `spec.${key}`)) out[name] = chosen;
+  };
+  limit('sampleLimit', 'sample_limit', minimumVersions.globalLimits);
+  limit('targetLimit', 'target_limit', minimumVersions.globalLimits);
+  limit('labelLimit', 'label_limit', minimumVersions.globalLimits);
+  limit('labelNameLengthLimit', 'label_name_length_limit', minimumVersions.globalLimits);
+  limit('labelValueLengthLimit', 'label_value_length_limit', minimumVersions.globalLimits);
+  limit('keepDroppedTargets', 'keep_dropped_targets', minimumVersions.keepDroppedTargets);
+  return out;
+}

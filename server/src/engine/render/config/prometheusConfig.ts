@@ -1,0 +1,110 @@
+import { minimumVersions } from '../defaults';
+import type { RenderContext } from '../context';
+import type { Json } from '../fields';
+import { sorted } from '../names';
+import { parseDuration } from '../../util/duration';
+import { gated } from './gates';
+import { globalConfig } from './global';
+import { tlsConfig } from './httpClient';
+import { remoteWrite } from './remoteWrite';
+
+/**
+ * prometheus.yml as the operator generates it for an agent (operator.md §4): global, runtime, scrape_configs,
+ * storage.tsdb, remote_write, otlp, tracing, each behind its version gate. Never evaluation_interval, rule_files,
+ * alerting, remote_read or retention.
+ */
+export function prometheusConfig(context: RenderContext, externalLabels: Record<string, string>, scrapeConfigs: Json[]): Json {
+  checkScrapeTimeout(context);
+  const out: Json = { global: globalConfig(context, externalLabels) };
+  const runtime = runtimeConfig(context);
+  if (runtime) out.runtime = runtime;
+  out.scrape_configs = scrapeConfigs;
+  const storage = storageConfig(context);
+  if (storage) out.storage = storage;
+  const writes = remoteWrite(context);
+  if (writes.length) out.remote_write = writes;
+  const otlp = otlpConfig(context);
+  if (otlp) out.otlp = otlp;
+  if (context.spec.has('tracingConfig')) out.tracing = tracingConfig(context);
+  return out;
+}
+
+function checkScrapeTimeout(context: RenderContext): void {
+  const timeout = context.spec.string('scrapeTimeout');
+  const interval = context.spec.string('scrapeInterval') ?? '30s';
+  if (!timeout) return;
+  const timeoutMs = parseDuration(timeout);
+  const intervalMs = parseDuration(interval);
+  if (timeoutMs !== undefined && intervalMs !== undefined && timeoutMs > intervalMs) {
+    context.notes.add(`scrapeTimeout ${JSON.stringify(timeout)} greater than scrapeInterval ${JSON.stringify(interval)}: the operator does not reconcile the agent`);
+  }
+}
+
+function runtimeConfig(context: RenderContext): Json | undefined {
+  if (!context.spec.has('runtime') || !gated(context, minimumVersions.runtime, 'spec.runtime')) return undefined;
+  const goGC = context.spec.child('runtime').integer('goGC');
+  return goGC === undefined ? {} : { gogc: goGC };
+}
+
+function storageConfig(context: RenderContext): Json | undefined {
+  const tsdb = context.spec.child('tsdb');
+  const out: Json = {};
+  const window = tsdb.string('outOfOrderTimeWindow');
+  if (window && gated(context, minimumVersions.outOfOrderTimeWindow, tsdb.at('outOfOrderTimeWindow'))) out.out_of_order_time_window = window;
+  const threshold = tsdb.raw('staleSeriesCompactionThreshold');
+  if (threshold !== undefined && gated(context, minimumVersions.staleSeriesCompactionThreshold, tsdb.at('staleSeriesCompactionThreshold'))) {
+    out.stale_series_compaction_threshold = threshold;
+  }
+  // operator.md names chunk_encoding.floats; the value is written lower-cased, as the operator writes its other enums.
+  const floats = tsdb.child('chunkEncoding').string('floats');
+  if (floats && gated(context, minimumVersions.chunkEncoding, tsdb.at('chunkEncoding'))) out.chunk_encoding = { floats: floats.toLowerCase() };
+  return Object.keys(out).length ? { tsdb: out } : undefined;
+}
+
+function otlpConfig(context: RenderContext): Json | undefined {
+  if (!context.spec.has('otlp')) return undefined;
+  if (!context.atLeast(minimumVersions.otlp)) {
+    context.notes.add(`spec.otlp: OTLP configuration is only supported from Prometheus version 2.55.0; the operator does not reconcile the agent with ${context.version}`);
+    return undefined;
+  }
+  const otlp = context.spec.child('otlp');
+  const out: Json = {};
+  const promote = otlp.stringList('promoteResourceAttributes');
+  if (promote.length) out.promote_resource_attributes = promote;
+  const fields: [string, string, string][] = [
+    ['translationStrategy', 'translation_strategy', 'v3.0.0'],
+    ['keepIdentifyingResourceAttributes', 'keep_identifying_resource_attributes', 'v3.1.0'],
+    ['convertHistogramsToNHCB', 'convert_histograms_to_nhcb', 'v3.4.0'],
+    ['promoteAllResourceAttributes', 'promote_all_resource_attributes', 'v3.5.0'],
+    ['ignoreResourceAttributes', 'ignore_resource_attributes', 'v3.5.0'],
+    ['promoteScopeMetadata', 'promote_scope_metadata', 'v3.6.0'],
+    // The CRD documents these two as needing 3.8; operator.md is silent on their names in prometheus.yml.
+    ['labelNameUnderscoreSanitization', 'label_name_underscore_sanitization', 'v3.8.0'],
+    ['labelNamePreserveMultipleUnderscores', 'label_name_preserve_multiple_underscores', 'v3.8.0'],
+  ];
+  for (const [key, name, minimum] of fields) {
+    const value = otlp.raw(key);
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    if (gated(context, minimum, otlp.at(key))) out[name] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function tracingConfig(context: RenderContext): Json {
+  const tracing = context.spec.child('tracingConfig');
+  const out: Json = { endpoint: tracing.string('endpoint') ?? '' };
+  const clientType = tracing.string('clientType');
+  if (clientType) out.client_type = clientType.toLowerCase();
+  const fraction = tracing.scalar('samplingFraction');
+  if (fraction !== undefined) out.sampling_fraction = Number(fraction);
+  const insecure = tracing.boolean('insecure');
+  if (insecure !== undefined) out.insecure = insecure;
+  const headers = tracing.strings('headers');
+  if (headers && Object.keys(headers).length) out.headers = sorted(headers);
+  const compression = tracing.string('compression');
+  if (compression) out.compression = compression.toLowerCase();
+  const timeout = tracing.string('timeout');
+  if (timeout) out.timeout = timeout;
+  if (tracing.has('tlsConfig')) out.tls_config = tlsConfig(context, context.namespace, tracing.child('tlsConfig'));
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { RenderContext } from './context';
+import type { Json } from './fields';
+import { prefixedName, selectorLabels, workloadAnnotations, workloadLabels } from './names';
+import { operatorPodTemplate } from './podSpec/operatorPod';
+
+/** Fields the operator never reads in DaemonSet mode (operator.md §1): said in the notes when set. */
+const ignoredInDaemonSet = ['replicas', 'storage', 'updateStrategy', 'podManagementPolicy', 'serviceName', 'persistentVolumeClaimRetentionPolicy', 'shardingStrategy'];
+
+/** The DaemonSet: selector, minReadySeconds and the pod template only (no updateStrategy, no Service). */
+export function daemonSet(context: RenderContext): Json {
+  context.notes.add('DaemonSet mode needs the operator flag --feature-gates=PrometheusAgentDaemonSet=true (off by default); without it the operator does not reconcile the agent');
+  for (const field of ignoredInDaemonSet) {
+    if (context.spec.has(field)) context.notes.add(`spec.${field} is ignored in DaemonSet mode`);
+  }
+  if ((context.spec.integer('shards') ?? 1) > 1) context.notes.add('spec.shards is ignored in DaemonSet mode: one agent runs per node');
+  const { template } = operatorPodTemplate(context);
+  const minReadySeconds = context.spec.integer('minReadySeconds') ?? 0;
+  const annotations = workloadAnnotations(context);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: {
+      name: prefixedName(context.name),
+      namespace: context.namespace,
+      labels: workloadLabels(context),
+      ...(annotations ? { annotations } : {}),
+    },
+    spec: {
+      selector: { matchLabels: selectorLabels(context.name) },
+      ...(minReadySeconds > 0 ? { minReadySeconds } : {}),
+      template,
+    },
+  };
+}

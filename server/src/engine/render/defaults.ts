@@ -1,0 +1,116 @@
+/**
+ * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
+ * A change of modelled operator version starts here.
+ */
+export const modelled = {
+  operatorVersion: '0.93.0',
+  /** The last entry of the operator's PrometheusCompatibilityMatrix. */
+  prometheusVersion: 'v3.13.2',
+};
+
+export const images = {
+  /** `--prometheus-default-base-image`. */
+  prometheusBase: 'quay.io/prometheus/prometheus',
+  /** `--prometheus-config-reloader`: the reloader image is released with the operator, under the same version. */
+  configReloader: `quay.io/prometheus-operator/prometheus-config-reloader:v${modelled.operatorVersion}`,
+};
+
+/** `--config-reloader-{cpu,memory}-{request,limit}`: requests equal limits. */
+export const reloaderResources = { cpu: '10m', memory: '50Mi' };
+
+export const ports = {
+  /** The port Prometheus listens on in every mode. */
+  web: 9090,
+  /** The config-reloader sidecar's `reloader-web` port. */
+  reloaderWeb: 8080,
+  /** The init-config-reloader's `reloader-init` port. */
+  reloaderInit: 8081,
+};
+
+export const portNames = { reloaderWeb: 'reloader-web', reloaderInit: 'reloader-init' };
+
+export const paths = {
+  configDir: '/etc/prometheus/config',
+  configOutDir: '/etc/prometheus/config_out',
+  configFile: 'prometheus.yaml.gz',
+  envsubstFile: 'prometheus.env.yaml',
+  storage: '/prometheus',
+  storageSubPath: 'prometheus-db',
+  webConfigDir: '/etc/prometheus/web_config',
+  webConfigFile: 'web-config.yaml',
+  tlsAssetsDir: '/etc/prometheus/certs',
+  secretsDir: '/etc/prometheus/secrets/',
+  configMapsDir: '/etc/prometheus/configmaps/',
+  logDir: '/var/log/prometheus',
+  /** v2 only. */
+  consoleTemplates: '/etc/prometheus/consoles',
+  consoleLibraries: '/etc/prometheus/console_libraries',
+  reloaderCommand: '/bin/prometheus-config-reloader',
+};
+
+export const names = {
+  /** The agent's objects are `prom-agent-<name>…`; the server's are `prometheus-<name>…`. */
+  prefix: 'prom-agent',
+  governingService: 'prometheus-agent-operated',
+  appName: 'prometheus-agent',
+  managedBy: 'prometheus-operator',
+  mode: 'agent',
+  prometheusContainer: 'prometheus',
+  reloaderContainer: 'config-reloader',
+  initReloaderContainer: 'init-config-reloader',
+};
+
+export const labelKeys = {
+  name: 'app.kubernetes.io/name',
+  managedBy: 'app.kubernetes.io/managed-by',
+  instance: 'app.kubernetes.io/instance',
+  version: 'app.kubernetes.io/version',
+  operatorName: 'operator.prometheus.io/name',
+  shard: 'operator.prometheus.io/shard',
+  mode: 'operator.prometheus.io/mode',
+  operated: 'operated-prometheus',
+  defaultContainer: 'kubectl.kubernetes.io/default-container',
+  /** What Kubernetes puts on every Namespace; the namespace selectors of a workspace without Namespace objects see only it. */
+  namespaceName: 'kubernetes.io/metadata.name',
+};
+
+export const specDefaults = {
+  scrapeInterval: '30s',
+  replicas: 1,
+  shards: 1,
+  portName: 'web',
+  routePrefix: '/',
+  terminationGracePeriodSeconds: 600,
+  podManagementPolicy: 'Parallel',
+  updateStrategy: { type: 'RollingUpdate' },
+  accessModes: ['ReadWriteOnce'],
+  prometheusExternalLabelName: 'prometheus',
+  replicaExternalLabelName: 'prometheus_replica',
+  /** Remote-write message versions as Prometheus names their protobuf messages. */
+  protobufMessages: { 'V1.0': 'prometheus.WriteRequest', 'V2.0': 'io.prometheus.write.v2.Request' } as Record<string, string>,
+};
+
+export const probes = {
+  timeoutSeconds: 3,
+  startup: { periodSeconds: 15, failureThreshold: 60 },
+  readiness: { periodSeconds: 5, failureThreshold: 3 },
+  liveness: { periodSeconds: 5, failureThreshold: 6 },
+};
+
+/** The environment variables the reloader substitutes into prometheus.env.yaml. */
+export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME' };
+
+/** Minimum Prometheus versions of what the operator emits only for newer Prometheus (operator.md §1, §3, §4). */
+export const minimumVersions = {
+  webConfigFile: 'v2.24.0',
+  runtime: 'v2.53.0',
+  globalLimits: 'v2.45.0',
+  keepDroppedTargets: 'v2.47.0',
+  scrapeProtocols: 'v2.49.0',
+  scrapeFailureLogFile: 'v2.55.0',
+  outOfOrderTimeWindow: 'v2.54.0',
+  staleSeriesCompactionThreshold: 'v3.10.0',
+  chunkEncoding: 'v3.13.0',
+  otlp: 'v2.55.0',
+  metadataWalRecordsUntil: 'v3.4.0',
+};

@@ -1,0 +1,46 @@
+import { asRecord, type Fields, type Json } from '../fields';
+
+/** The merge keys of a container's lists in a strategic merge patch; other lists are replaced. */
+const mergeKeys: Record<string, string> = { env: 'name', ports: 'containerPort', volumeMounts: 'mountPath', volumeDevices: 'devicePath' };
+
+function mergeList(base: unknown[], patch: unknown[], key: string): unknown[] {
+  const out = [...base];
+  for (const item of patch) {
+    const record = asRecord(item);
+    const index = record ? out.findIndex((existing) => asRecord(existing)?.[key] === record[key]) : -1;
+    if (index >= 0) out[index] = mergeObject(asRecord(out[index]) ?? {}, record ?? {});
+    else out.push(item);
+  }
+  return out;
+}
+
+function mergeObject(base: Json, patch: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else if (Array.isArray(value) && Array.isArray(out[key]) && mergeKeys[key]) out[key] = mergeList(out[key] as unknown[], value, mergeKeys[key]);
+    else if (asRecord(value) && asRecord(out[key])) out[key] = mergeObject(out[key] as Json, value as Json);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name: a
+ * container of the same name is merged (env, ports, mounts by their keys), others are appended. `$patch`
+ * directives are not modelled.
+ */
+export function mergeContainers(operatorContainers: Json[], patches: Fields[]): Json[] {
+  const out = [...operatorContainers];
+  for (const patch of patches) {
+    const name = patch.string('name');
+    if (!name) {
+      patch.note(`${patch.location()}: a container needs a name; not used`);
+      continue;
+    }
+    const index = out.findIndex((container) => container.name === name);
+    if (index >= 0) out[index] = mergeObject(out[index], patch.data());
+    else out.push(patch.data());
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+import { isMap, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import { atLeast } from '../../util/version';
+import { removePair } from '../../yaml/edits';
+import type { FixDraft, Rule, RuleContext } from '../rule';
+import { isPrometheusConfig } from './common';
+import { spanOf, type MapView } from './goYaml';
+import { sectionKeys } from './model';
+import { configUnits } from './units';
+
+/** Prometheus run with --agent: what it refuses, what it ignores, and the one thing it needs to be useful. */
+
+const isWholeConfig = (document: Parameters<typeof isPrometheusConfig>[0]) =>
+  isPrometheusConfig(document) && document.embedding?.content !== 'scrape-configs';
+
+function removeKeyFix(context: RuleContext, view: MapView, key: string, title = `Remove ${key}`): FixDraft[] {
+  const pair = view.pair(key);
+  // A key brought in by a merge key (<<) is written elsewhere: no clean edit.
+  if (!pair || !view.node.items.includes(pair)) return [];
+  const edit = removePair(context.text, context.lines, view.node, pair);
+  return edit ? [{ title, edits: [edit], preferred: true }] : [];
+}
+
+const nonEmptyList = (node: Node | null | undefined) => isSeq(node) && node.items.length > 0;
+
+export const agentForbidden: Rule = {
+  id: 'promconfig/agent-forbidden',
+  severity: 'error',
+  docs: 'alerting (with alertmanagers or alert_relabel_configs), rule_files or remote_read: an agent refuses to start. Fix: remove the section.',
+  appliesTo: isWholeConfig,
+  check(context) {
+    const root = configUnits(context)[0].decoded.root;
+    if (!root) return;
+    const alerting = root.value('alerting');
+    const forbidden = {
+      alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
+      rule_files: nonEmptyList(root.value('rule_files')),
+      remote_read: nonEmptyList(root.value('remote_read')),
+    };
+    for (const [key, present] of Object.entries(forbidden)) {
+      if (!present) continue;
+      context.report({
+        span: root.keySpan(key) ?? root.anchor(),
+        message: `field ${key} is not allowed in agent mode`,
+        fixes: removeKeyFix(context, root, key),
+      });
+    }
+  },
+};
+
+export const agentIgnored: Rule = {
+  id: 'promconfig/agent-ignored',
+  severity: 'warning',
+  docs: 'Settings an agent accepts but never uses (evaluation_interval, rule_query_offset, query_log_file, TSDB retention, exemplars …). Fix: remove them.',
+  appliesTo: isWholeConfig,
+  check(context) {
+    for (const section of configUnits(context)[0].decoded.sections) {
+      for (const [key, spec] of Object.entries(sectionKeys(section.spec))) {
+        if (spec.agent !== 'ignored' || !section.view.has(key)) continue;
+        const name = [...section.view.path, key].join('.');
+        context.report({
+          span: section.view.keySpan(key) ?? section.view.anchor(),
+          message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
+          fixes: removeKeyFix(context, section.view, key),
+        });
+      }
+    }
+  },
+};
+
+export const agentRemoteWrite: Rule = {
+  id: 'promconfig/agent-remote-write',
+  severity: 'information',
+  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start).',
+  appliesTo: isWholeConfig,
+  check(context) {
+    const root = configUnits(context)[0].decoded.root;
+    if (root && nonEmptyList(root.value('remote_write'))) return;
+    const span = root?.keySpan('remote_write') ?? root?.anchor() ?? spanOf(context.document.yaml.ast.contents) ?? context.document.yaml.span;
+    const anchor = { start: span.start, end: Math.max(span.start, Math.min(span.end, context.lines.lineEnd(span.start))) };
+    if (!atLeast(context.options.prometheusVersion, 'v2.42.0')) {
+      context.report({ span: anchor, message: 'at least one remote_write target must be specified in agent mode', severity: 'error' });
+      return;
+    }
+    context.report({ span: anchor, message: 'no remote_write: an agent keeps no queryable data, its samples only leave through remote_write' });
+  },
+};
+
+export const agentRules: Rule[] = [agentForbidden, agentIgnored, agentRemoteWrite];

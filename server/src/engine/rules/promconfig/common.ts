@@ -1,0 +1,16 @@
+import type { ClassifiedDocument } from '../../classify';
+import type { SectionInstance } from './decode';
+import type { GroupName } from './model';
+import type { ConfigUnit } from './units';
+
+export const isPrometheusConfig = (document: ClassifiedDocument) => document.role === 'prometheus-config';
+
+/** The instances of one section (every relabel step, every TLS block …) in a unit, in document order. */
+export function sectionsNamed(unit: ConfigUnit, ...names: string[]): SectionInstance[] {
+  return unit.decoded.sections.filter((section) => names.includes(section.name));
+}
+
+/** Sections that inline a key group (every place an HTTP client is configured, say). */
+export function sectionsWith(unit: ConfigUnit, group: GroupName): SectionInstance[] {
+  return unit.decoded.sections.filter((section) => section.spec.include?.includes(group));
+}

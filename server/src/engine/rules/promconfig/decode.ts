@@ -1,0 +1,197 @@
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { didYouMean } from '../../util/didYouMean';
+import { compareVersions } from '../../util/version';
+import { keyText, type Path, type Span } from '../../yaml/documents';
+import { cannotUnmarshal, goQuote, goText, isMergeKey, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
+import {
+  rootSpecs, sectionKeys, sectionSpec, type ConfigShape, type KeySpec, type ScalarKind, type ScalarSpec,
+  type SectionName, type SectionSpec, type ValueSpec,
+} from './model';
+
+/**
+ * One pass over a configuration document, following the model as go-yaml follows Prometheus' structs: it finds what
+ * go-yaml itself reports (unknown and duplicate keys, wrong types, empty list entries) and indexes every section and
+ * every typed scalar for the semantic rules.
+ */
+
+export type StructureProblemKind = 'unknown-key' | 'key-version' | 'type' | 'duplicate-key' | 'null-entry';
+
+export interface StructureProblem {
+  kind: StructureProblemKind;
+  span: Span;
+  message: string;
+  /** For an unknown or removed key: the key and the name it should have. */
+  pair?: Pair;
+  rename?: string;
+}
+
+export interface SectionInstance {
+  name: SectionName;
+  spec: SectionSpec;
+  view: MapView;
+  /** The scrape job the section belongs to, when it belongs to one. */
+  job?: MapView;
+}
+
+export interface TypedScalar {
+  kind: ScalarKind;
+  node: Node;
+  text: string;
+}
+
+export interface DecodedConfig {
+  root: MapView | undefined;
+  /** The scrape jobs, in order (null entries left out). */
+  jobs: MapView[];
+  problems: StructureProblem[];
+  sections: SectionInstance[];
+  scalars: TypedScalar[];
+}
+
+export function decodeConfig(doc: Document, shape: ConfigShape, version: string): DecodedConfig {
+  const decoded: DecodedConfig = { root: undefined, jobs: [], problems: [], sections: [], scalars: [] };
+  const views = new Views(doc);
+  const reported = new Set<string>();
+  const problem = (entry: StructureProblem) => {
+    const id = `${entry.span.start}:${entry.message}`;
+    if (!reported.has(id)) decoded.problems.push(entry), reported.add(id);
+  };
+
+  const walk = (raw: unknown, spec: ValueSpec, path: Path, job: MapView | undefined): void => {
+    const node = resolved(raw, doc);
+    if (node === null || isNullNode(node)) return;
+    const span = spanOf(node) ?? { start: 0, end: 0 };
+    switch (spec.kind) {
+      case 'section': return walkSection(node, spec.section, path, job);
+      case 'list': {
+        if (!isSeq(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+        node.items.forEach((item, index) => {
+          const value = resolved(item, doc);
+          if (isNullNode(value) && spec.nullItem) {
+            problem({ kind: 'null-entry', span: spanOf(value) ?? span, message: spec.nullItem });
+          } else {
+            walk(item, spec.item, [...path, index], job);
+          }
+        });
+        return;
+      }
+      case 'map': {
+        if (!isMap(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+        const seen = new Set<string>();
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const name = keyText(pair) ?? '';
+          if (seen.has(name)) {
+            problem({ kind: 'duplicate-key', span: spanOf(pair.key as Node) ?? span, message: `key ${goQuote(name)} already set in map` });
+            continue;
+          }
+          seen.add(name);
+          walk(pair.value, spec.value, [...path, name], job);
+        }
+        return;
+      }
+      default: return checkScalar(node, spec);
+    }
+  };
+
+  const checkScalar = (node: Node, spec: ScalarSpec) => {
+    const span = spanOf(node) ?? { start: 0, end: 0 };
+    if (!isScalar(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+    if (!scalarFits(node.value, spec)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+    if (spec.kind !== 'bool' && spec.kind !== 'int' && spec.kind !== 'float') {
+      decoded.scalars.push({ kind: spec.kind, node, text: goText(node) });
+    }
+  };
+
+  const walkSection = (node: Node, name: SectionName, path: Path, job: MapView | undefined) => {
+    const spec = sectionSpec(name);
+    const span = spanOf(node) ?? { start: 0, end: 0 };
+    if (!isMap(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.valueGoType ?? spec.goType) });
+    const view = views.of(node, path);
+    const owner = name === 'scrape' ? view : job;
+    if (name === 'scrape') decoded.jobs.push(view);
+    if (path.length === 0) decoded.root = view;
+    decoded.sections.push({ name, spec, view, job: owner });
+    const keys = sectionKeys(spec);
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyName = keyText(pair) ?? '';
+      const keySpan = spanOf(pair.key as Node) ?? span;
+      if (isMergeKey(pair)) continue;
+      if (seen.has(keyName)) {
+        view.skip(pair);
+        problem({ kind: 'duplicate-key', span: keySpan, message: `field ${keyName} already set in type ${spec.goType}` });
+        continue;
+      }
+      seen.add(keyName);
+      const keySpec = keys[keyName];
+      const notFound = `field ${keyName} not found in type ${spec.goType}`;
+      if (!keySpec) {
+        if (spec.open) continue;
+        view.skip(pair);
+        const suggestion = didYouMean(keyName, Object.keys(keys).filter((k) => existsIn(keys[k], version)));
+        problem({ kind: 'unknown-key', span: keySpan, pair, rename: suggestion, message: suggestion ? `${notFound}: did you mean "${suggestion}"?` : notFound });
+        continue;
+      }
+      const versionProblem = versionText(keyName, keySpec, version);
+      if (versionProblem) {
+        view.skip(pair);
+        problem({ kind: 'key-version', span: keySpan, pair, rename: versionProblem.rename, message: `${notFound}: ${versionProblem.text}` });
+        continue;
+      }
+      walk(pair.value, keySpec.value, [...path, keyName], owner);
+    }
+    // Keys brought in by merge keys are checked where they are written, once.
+    for (const [keyName, pair] of view.pairs()) {
+      if (!seen.has(keyName) && keys[keyName] && existsIn(keys[keyName], version)) walk(pair.value, keys[keyName].value, [...path, keyName], owner);
+    }
+  };
+
+  walk(doc.contents, rootSpecs[shape], [], undefined);
+  return decoded;
+}
+
+function existsIn(spec: KeySpec, version: string): boolean {
+  return versionText('', spec, version) === undefined;
+}
+
+/** Why a key does not exist in `version`: added later, or removed. */
+function versionText(name: string, spec: KeySpec, version: string): { text: string; rename?: string } | undefined {
+  if (spec.since && compareVersions(version, spec.since) < 0) {
+    return { text: `${name} was added in Prometheus ${spec.since} (checking for ${version})` };
+  }
+  if (spec.removedIn && compareVersions(version, spec.removedIn) >= 0) {
+    const instead = spec.replacedBy ? `; use ${spec.replacedBy}` : '';
+    return { text: `${name} was removed in Prometheus ${spec.removedIn}${instead}`, rename: spec.replacedBy };
+  }
+  return undefined;
+}
+
+const maxUint64 = 18446744073709551615n;
+const intRanges: Record<string, [bigint, bigint]> = {
+  int: [-(2n ** 63n), 2n ** 63n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint: [0n, maxUint64],
+  uint64: [0n, maxUint64],
+};
+
+/** Whether go-yaml stores the scalar into the Go type: strings take any scalar, numbers and booleans are strict. */
+function scalarFits(value: unknown, spec: ScalarSpec): boolean {
+  if (value === null) return true;
+  switch (spec.kind) {
+    case 'bool': return typeof value === 'boolean';
+    case 'float': return typeof value === 'number' || typeof value === 'bigint';
+    case 'int': {
+      const [min, max] = intRanges[spec.goType] ?? intRanges.int;
+      if (typeof value === 'bigint') return value >= min && value <= max;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+      const whole = BigInt(Math.trunc(value));
+      if (whole > max) return false;
+      // go-yaml truncates a float that fits (1.5 becomes 1) and checks no lower bound for a float into an unsigned type.
+      return whole >= min || (!Number.isInteger(value) && min === 0n);
+    }
+    default: return true;
+  }
+}

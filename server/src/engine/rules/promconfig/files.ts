@@ -1,0 +1,43 @@
+import { isScalar } from 'yaml';
+import type { Rule } from '../rule';
+import { isPrometheusConfig } from './common';
+import { goQuote, goText, spanOf } from './goYaml';
+import { configUnits } from './units';
+
+/** Paths a configuration names: rule files and scrape config files. */
+
+/** One `*` at most, and only in the last path segment. */
+const pathPattern = /^[^*]*(\*[^/]*)?$/;
+const patternKeys: [string, string][] = [['rule_files', 'rule file'], ['scrape_config_files', 'scrape config file']];
+
+export const filePattern: Rule = {
+  id: 'promconfig/file-pattern',
+  severity: 'error',
+  docs: 'A rule_files or scrape_config_files pattern with a `*` outside the last path segment, or two (`invalid rule file path "a/**/b.yml"`).',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    const root = configUnits(context)[0].decoded.root;
+    for (const [key, what] of patternKeys) {
+      for (const item of root?.items(key) ?? []) {
+        const span = spanOf(item);
+        const path = isScalar(item) ? goText(item) : undefined;
+        if (span && path !== undefined && !pathPattern.test(path)) context.report({ span, message: `invalid ${what} path ${goQuote(path)}` });
+      }
+    }
+  },
+};
+
+export const scrapeConfigFiles: Rule = {
+  id: 'promconfig/scrape-config-files',
+  severity: 'error',
+  docs: 'A file scrape_config_files pulls in that is not valid YAML; its other errors come from the other rules, on the line that pulls it in.',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    for (const unit of configUnits(context)) {
+      if (unit.includedPath === undefined) continue;
+      for (const problem of unit.yaml.problems) if (problem.isError && problem.code !== 'DUPLICATE_KEY') unit.report({ span: problem.span, message: `yaml: ${problem.message}` });
+    }
+  },
+};
+
+export const fileRules: Rule[] = [filePattern, scrapeConfigFiles];

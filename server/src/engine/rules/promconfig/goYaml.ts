@@ -1,0 +1,215 @@
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { keyText, type Path, type Span } from '../../yaml/documents';
+
+/** How go-yaml v2 (which Prometheus reads its configuration with) sees the parsed YAML nodes. */
+
+const nonPrintable = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
+const goEscapes: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"' };
+
+/** A string as Go's %q prints it (strconv.Quote). */
+export function goQuote(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (goEscapes[char]) out += goEscapes[char];
+    else if (!nonPrintable.test(char)) out += char;
+    else if (code < 0x80) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x10000) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** The node an alias stands for; the node itself otherwise. */
+export function resolved(node: unknown, doc: Document): Node | null {
+  if (node === undefined || node === null) return null;
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  return node as Node;
+}
+
+export function isNullNode(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+/** The text Go reads into a string: plain scalars as written (`0x10` stays `0x10`), quoted ones decoded, null as "". */
+export function goText(scalar: Scalar): string {
+  if (scalar.value === null) return '';
+  if (typeof scalar.source === 'string') return scalar.source;
+  return String(scalar.value);
+}
+
+const yamlIntSource = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+
+/** The tag go-yaml resolves a node to, as its errors print it (`!!str`, `!!int`, `!!seq` …). */
+export function goTag(node: Node): string {
+  if (isMap(node)) return '!!map';
+  if (isSeq(node)) return '!!seq';
+  if (!isScalar(node)) return '!!str';
+  if (node.tag && !node.tag.startsWith('tag:yaml.org,2002:')) return node.tag;
+  const value = node.value;
+  if (node.tag === 'tag:yaml.org,2002:binary') return '!!binary';
+  if (value === null) return '!!null';
+  if (typeof value === 'boolean') return '!!bool';
+  if (typeof value === 'number' || typeof value === 'bigint') return yamlIntSource.test(goText(node)) ? '!!int' : '!!float';
+  if (value instanceof Date) return '!!timestamp';
+  return '!!str';
+}
+
+/** go-yaml's `cannot unmarshal …` text: scalar values longer than 10 bytes are cut to 7 and an ellipsis. */
+export function cannotUnmarshal(node: Node, goType: string): string {
+  const tag = goTag(node);
+  if (tag === '!!seq' || tag === '!!map') return `cannot unmarshal ${tag} into ${goType}`;
+  const text = isScalar(node) ? goText(node) : '';
+  const bytes = new TextEncoder().encode(text);
+  const shown = bytes.length > 10 ? `${new TextDecoder().decode(bytes.slice(0, 7))}...` : text;
+  return `cannot unmarshal ${tag} \`${shown}\` into ${goType}`;
+}
+
+export function spanOf(node: Node | null | undefined): Span | undefined {
+  return node?.range ? { start: node.range[0], end: node.range[1] } : undefined;
+}
+
+/** A merge key (`<<: *defaults`), which the YAML 1.1 schema resolves to a symbol. */
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
+}
+
+/**
+ * The views of one decoding of a document: what the decoder learnt about a mapping (entries it skipped) holds wherever
+ * a rule reads that mapping. A new decoding (another Prometheus version) starts afresh.
+ */
+export class Views {
+  private readonly byNode = new Map<YAMLMap, MapView>();
+
+  constructor(readonly doc: Document) {}
+
+  of(node: YAMLMap, path: Path): MapView {
+    let view = this.byNode.get(node);
+    if (!view) this.byNode.set(node, view = new MapView(node, this, path));
+    return view;
+  }
+}
+
+/**
+ * A YAML mapping read as Go reads it into a struct: the first of two equal keys counts (go-yaml skips and reports the
+ * second), and merge keys (`<<: *defaults`) fill in what the mapping does not set.
+ */
+export class MapView {
+  private entries?: Map<string, Pair>;
+  /** Entries go-yaml never decodes (a key the target version lacks): rules read past them. */
+  private readonly skipped = new Set<Pair>();
+
+  constructor(readonly node: YAMLMap, readonly views: Views, readonly path: Path) {}
+
+  get doc(): Document {
+    return this.views.doc;
+  }
+
+  skip(pair: Pair): void {
+    this.skipped.add(pair);
+    this.entries = undefined;
+  }
+
+  /** The entries, by key, in document order. */
+  pairs(): Map<string, Pair> {
+    if (this.entries) return this.entries;
+    const entries = new Map<string, Pair>();
+    const merged: Pair[] = [];
+    const collect = (map: YAMLMap, target: Pair[] | undefined) => {
+      for (const item of map.items) {
+        if (!isPair(item)) continue;
+        const name = keyText(item);
+        if (name === undefined) continue;
+        if (isMergeKey(item)) {
+          const sources = isSeq(item.value) ? item.value.items : [item.value];
+          for (const source of sources) {
+            const map = resolved(source, this.doc);
+            if (isMap(map)) collect(map, merged);
+          }
+          continue;
+        }
+        if (this.skipped.has(item)) continue;
+        if (target) target.push(item);
+        else if (!entries.has(name)) entries.set(name, item);
+      }
+    };
+    collect(this.node, undefined);
+    for (const pair of merged) {
+      const name = keyText(pair) ?? '';
+      if (!entries.has(name)) entries.set(name, pair);
+    }
+    this.entries = entries;
+    return entries;
+  }
+
+  pair(key: string): Pair | undefined {
+    return this.pairs().get(key);
+  }
+
+  /** The value node (aliases followed); null for `key:` with no value; undefined when the key is absent. */
+  value(key: string): Node | null | undefined {
+    const pair = this.pair(key);
+    return pair ? resolved(pair.value, this.doc) : undefined;
+  }
+
+  /** Set to something other than null: what Go sees as a non-nil pointer, a non-nil slice, a set string. */
+  has(key: string): boolean {
+    const value = this.value(key);
+    return value !== undefined && !isNullNode(value);
+  }
+
+  /** The Go text of a scalar value ("" for null); undefined when absent or not a scalar. */
+  text(key: string): string | undefined {
+    const value = this.value(key);
+    if (value === null) return '';
+    return isScalar(value) ? goText(value) : undefined;
+  }
+
+  /** A boolean as go-yaml reads it; undefined when absent, null or not a boolean. */
+  bool(key: string): boolean | undefined {
+    const value = this.value(key);
+    return isScalar(value) && typeof value.value === 'boolean' ? value.value : undefined;
+  }
+
+  /** An integer value; undefined when absent, null or not a number. */
+  number(key: string): number | undefined {
+    const value = this.value(key);
+    if (!isScalar(value)) return undefined;
+    if (typeof value.value === 'number') return Math.trunc(value.value);
+    return typeof value.value === 'bigint' ? Number(value.value) : undefined;
+  }
+
+  map(key: string): MapView | undefined {
+    const value = this.value(key);
+    return isMap(value) ? this.views.of(value, [...this.path, key]) : undefined;
+  }
+
+  /** The items of a list value (aliases followed); empty when absent or not a list. */
+  items(key: string): (Node | null)[] {
+    const value = this.value(key);
+    return isSeq(value) ? value.items.map((item) => resolved(item, this.doc)) : [];
+  }
+
+  /** The texts of a list of scalars, skipping items that are not scalars. */
+  texts(key: string): string[] {
+    return this.items(key).flatMap((item) => (item === null ? [''] : isScalar(item) ? [goText(item)] : []));
+  }
+
+  keySpan(key: string): Span | undefined {
+    return spanOf(this.pair(key)?.key as Node | null);
+  }
+
+  /** Where a finding about `key` goes: its value when that is a scalar, else its key; the mapping when absent. */
+  spanFor(key: string): Span {
+    const value = this.value(key);
+    if (isScalar(value) && value.value !== null) return spanOf(value) ?? this.anchor();
+    return this.keySpan(key) ?? this.anchor();
+  }
+
+  /** The first key of the mapping: where findings about the mapping as a whole go. */
+  anchor(): Span {
+    const first = this.node.items.find(isPair);
+    return spanOf(first?.key as Node | null) ?? spanOf(this.node) ?? { start: 0, end: 0 };
+  }
+}

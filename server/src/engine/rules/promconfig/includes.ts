@@ -1,0 +1,111 @@
+import type { Span } from '../../yaml/documents';
+import type { Workspace } from '../../workspace';
+
+/**
+ * The files scrape_config_files names, found as Prometheus finds them at start-up: each pattern is joined to the
+ * configuration's folder and expanded with Go's filepath.Glob (matches sorted, a pattern without meta characters
+ * names one file). The engine has no file system: the workspace reads files (its own copies first, then its host's).
+ */
+export interface IncludedText {
+  /** The absolute path, as Prometheus prints it. */
+  path: string;
+  uri: string;
+  text: string;
+  /** The scrape_config_files entry that pulled the file in. */
+  entry: Span;
+}
+
+export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedText[] {
+  const configPath = filePath(configUri);
+  if (configPath === undefined) return [];
+  const folder = configPath.slice(0, configPath.lastIndexOf('/')) || '/';
+  const seen = new Set<string>();
+  const found: IncludedText[] = [];
+  for (const pattern of patterns) {
+    if (!pattern.text) continue;
+    const absolute = cleanPath(pattern.text.startsWith('/') ? pattern.text : `${folder}/${pattern.text}`);
+    for (const path of expand(absolute, workspace)) {
+      const uri = fileUri(path);
+      const text = workspace.readFile(uri);
+      if (text === undefined || seen.has(path)) continue;
+      seen.add(path);
+      found.push({ path, uri, text, entry: pattern.span });
+    }
+  }
+  return found;
+}
+
+const meta = /[*?[\\]/;
+
+function expand(pattern: string, workspace: Workspace): string[] {
+  if (!meta.test(pattern)) return [pattern];
+  const slash = pattern.lastIndexOf('/');
+  const folder = pattern.slice(0, slash) || '/';
+  const base = goMatcher(pattern.slice(slash + 1));
+  if (!base) return [];
+  const folders = meta.test(folder) ? expand(folder, workspace) : [folder];
+  return folders.flatMap((dir) => (workspace.listDirectory(fileUri(dir)) ?? [])
+    .filter((name) => base.test(name))
+    .sort()
+    .map((name) => (dir === '/' ? `/${name}` : `${dir}/${name}`)));
+}
+
+/** Go's filepath.Match syntax as a RegExp: `*`, `?`, `[classes]` and `\` escapes, never across a `/`. */
+function goMatcher(pattern: string): RegExp | undefined {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else if (char === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
+    else if (char === '[') {
+      let j = i + 1;
+      let body = pattern[j] === '^' ? '^' : '';
+      if (body) j++;
+      for (; j < pattern.length && pattern[j] !== ']'; j++) {
+        const escaped = pattern[j] === '\\';
+        if (escaped) j++;
+        const c = pattern[j];
+        if (c === undefined) return undefined;
+        body += /[A-Za-z0-9]/.test(c) || (c === '-' && !escaped) ? c : `\\${c}`;
+      }
+      if (j >= pattern.length || body === '' || body === '^') return undefined;
+      source += `[${body}]`;
+      i = j;
+    } else source += escapeRegExp(char);
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Go's filepath.Clean for absolute paths: `.` and `..` resolved, duplicate slashes dropped. */
+function cleanPath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+export function filePath(uri: string): string | undefined {
+  try {
+    const url = new URL(uri);
+    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path as a file URI, written the way Node's pathToFileURL writes it. */
+export function fileUri(path: string): string {
+  return new URL(`file://${path.replace(/%/g, '%25').replace(/#/g, '%23').replace(/\?/g, '%3F')}`).href;
+}

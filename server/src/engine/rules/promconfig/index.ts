@@ -1,0 +1,30 @@
+import type { Rule } from '../rule';
+import { agentRules } from './agent';
+import { serviceDiscovery } from './discovery';
+import { fileRules } from './files';
+import { httpRules } from './http';
+import { sectionRules } from './otlp';
+import { relabelRules } from './relabel';
+import { remoteRules } from './remote';
+import { scrapeRules } from './scrape';
+import { structureRules } from './structure';
+import { staticTarget } from './targets';
+import { valueRules } from './values';
+
+/**
+ * prometheus.yml in agent mode, standalone or embedded in a ConfigMap or Secret: everything Prometheus' loader (and
+ * promtool) would refuse, in their words, where it is written — every error, not only the first.
+ */
+export const promConfigRules: Rule[] = [
+  ...agentRules,
+  ...structureRules,
+  ...valueRules,
+  ...scrapeRules,
+  staticTarget,
+  ...relabelRules,
+  ...remoteRules,
+  ...httpRules,
+  serviceDiscovery,
+  ...fileRules,
+  ...sectionRules,
+];

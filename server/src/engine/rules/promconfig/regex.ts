@@ -1,0 +1,114 @@
+import { RE2JS } from 're2js';
+import { atLeast } from '../../util/version';
+import { isV3 } from './names';
+
+/**
+ * Relabel regexes as Prometheus compiles them: RE2 syntax (Go's regexp, not JavaScript's), anchored at both ends.
+ * v3 wraps them as `^(?s:<re>)$` (a dot matches newlines), v2 as `^(?:<re>)$`; parse errors quote the wrapped text.
+ */
+export interface CompiledRegex {
+  regex?: RE2JS;
+  /** Go's message, e.g. error parsing regexp: missing closing ): `^(?s:a(b)$` */
+  error?: string;
+}
+
+const cache = new Map<string, CompiledRegex>();
+const cacheLimit = 1000;
+
+export function compileRelabelRegex(source: string, version: string): CompiledRegex {
+  const wrapped = isV3(version) ? `^(?s:${source})$` : `^(?:${source})$`;
+  const key = `${atLeast(version, goNamedGroupsSince) ? '' : 'go<1.22:'}${wrapped}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    compiled = compile(wrapped, atLeast(version, goNamedGroupsSince));
+    if (cache.size >= cacheLimit) cache.clear();
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** Prometheus v2.51 was the first built with Go 1.22, whose regexp reads `(?<name>…)` as well as `(?P<name>…)`. */
+const goNamedGroupsSince = 'v2.51.0';
+
+/** Where Go's regexp and RE2 (re2js) part: Go allows two groups of one name, and before Go 1.22 no `(?<`. */
+function compile(wrapped: string, angleNames: boolean): CompiledRegex {
+  const groups = namedGroups(wrapped);
+  if (!angleNames && groups.some((group) => group.angle)) return { error: 'error parsing regexp: invalid or unsupported Perl syntax: `(?<`' };
+  // A repeated name becomes a plain group: the numbering stays, and a ${name} reference finds the first, as in Go.
+  const seen = new Set<string>();
+  let source = '';
+  let at = 0;
+  for (const group of groups) {
+    if (group.name === undefined) continue;
+    if (seen.has(group.name)) source += `${wrapped.slice(at, group.start)}(`, at = group.end;
+    seen.add(group.name);
+  }
+  source += wrapped.slice(at);
+  try {
+    return { regex: RE2JS.compile(source) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The `(?P<name>` and `(?<…` openings outside escapes and character classes; `name` is unset for a lookbehind. */
+function namedGroups(source: string): { start: number; end: number; name?: string; angle: boolean }[] {
+  const found: { start: number; end: number; name?: string; angle: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') i++;
+    else if (inClass) inClass = char !== ']';
+    else if (char === '[') inClass = true;
+    else if (source.startsWith('(?P<', i) || source.startsWith('(?<', i)) {
+      const angle = source[i + 2] === '<';
+      const open = i + (angle ? 3 : 4);
+      const close = source.indexOf('>', open);
+      const name = close > open && /^\w+$/.test(source.slice(open, close)) ? source.slice(open, close) : undefined;
+      found.push({ start: i, end: name === undefined ? open : close + 1, name, angle });
+    }
+  }
+  return found;
+}
+
+/** The groups of a full match, by number and by name; undefined when the regex does not match the whole value. */
+export function fullMatch(regex: RE2JS, value: string): { group(reference: string | number): string } | undefined {
+  const matcher = regex.matcher(value);
+  if (!matcher.matches()) return undefined;
+  const names = regex.namedGroups();
+  return {
+    group(reference) {
+      if (typeof reference === 'number') return reference <= matcher.groupCount() ? matcher.group(reference) ?? '' : '';
+      return reference in names ? matcher.group(names[reference]) ?? '' : '';
+    },
+  };
+}
+
+/**
+ * Go's Regexp.ExpandString: `$1`, `${1}`, `$name`, `${name}` (a name as long as possible: `$1x` is the group named
+ * `1x`), `$$` for a dollar; a `$` that starts no reference stays as written.
+ */
+export function expandTemplate(template: string, match: { group(reference: string | number): string }): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const char = template[i];
+    if (char !== '$') {
+      out += char;
+      continue;
+    }
+    if (template[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const reference = /^\{([A-Za-z0-9_]+)\}|^([A-Za-z0-9_]+)/.exec(template.slice(i + 1));
+    if (!reference) {
+      out += '$';
+      continue;
+    }
+    const name = reference[1] ?? reference[2];
+    out += /^\d+$/.test(name) ? match.group(Number(name)) : match.group(name);
+    i += reference[0].length;
+  }
+  return out;
+}

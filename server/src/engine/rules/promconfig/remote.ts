@@ -1,0 +1,124 @@
+import { isMap, isPair } from 'yaml';
+import { atLeast } from '../../util/version';
+import { keyText } from '../../yaml/documents';
+import { parseDuration } from '../../util/duration';
+import type { Rule } from '../rule';
+import { isPrometheusConfig, sectionsNamed } from './common';
+import { goQuote, spanOf, type MapView } from './goYaml';
+import { protobufMessages } from './model';
+import { configUnits, type ConfigUnit } from './units';
+
+/** remote_write and remote_read entries as RemoteWriteConfig / RemoteReadConfig validate them. */
+
+const reservedHeaders = new Set([
+  'host', 'content-encoding', 'content-length', 'content-type', 'user-agent', 'connection', 'keep-alive',
+  'proxy-authenticate', 'proxy-authorization', 'www-authenticate', 'accept-encoding',
+  'x-prometheus-remote-write-version', 'x-prometheus-remote-read-version', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256',
+]);
+
+/** Before azuread (v2.45) the auth messages listed four methods; releases between v2.45 and v3 are read as current. */
+const legacyAuthWording = (version: string) => !atLeast(version, 'v2.45.0');
+
+function checkHeaders(unit: ConfigUnit, view: MapView): void {
+  const headers = view.value('headers');
+  if (!isMap(headers)) return;
+  const via = legacyAuthWording(unit.version) ? 'basic_auth, authorization, oauth2, or sigv4' : 'basic_auth, authorization, oauth2, sigv4, azuread or google_iam';
+  for (const pair of headers.items) {
+    const name = isPair(pair) ? keyText(pair) ?? '' : '';
+    const span = spanOf(pair.key as never);
+    if (!span) continue;
+    if (name.toLowerCase() === 'authorization') unit.report({ span, message: `authorization header must be changed via the ${via} parameter` });
+    else if (reservedHeaders.has(name.toLowerCase())) unit.report({ span, message: `${name} is a reserved header. It must not be changed` });
+  }
+}
+
+function checkNames(unit: ConfigUnit, entries: MapView[], what: 'write' | 'read'): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const name = entry.text('name') ?? '';
+    if (name && seen.has(name)) unit.report({ span: entry.spanFor('name'), message: `found multiple remote ${what} configs with job name ${goQuote(name)}` });
+    seen.add(name);
+  }
+}
+
+const authMethods = ['basic_auth', 'authorization', 'oauth2', 'sigv4', 'azuread', 'google_iam'];
+const queueDefaults: Record<string, number> = { max_shards: 50, min_shards: 1, max_samples_per_send: 2000, capacity: 10000 };
+
+export const remoteWrite: Rule = {
+  id: 'promconfig/remote-write',
+  severity: 'error',
+  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, a bad queue_config (v3.12+).',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    for (const unit of configUnits(context)) {
+      const entries = sectionsNamed(unit, 'remoteWrite').map((section) => section.view);
+      for (const entry of entries) {
+        if (!entry.has('url')) unit.report({ span: entry.spanFor('url'), message: 'url for remote_write is empty' });
+        checkHeaders(unit, entry);
+        if (entry.pair('protobuf_message')) {
+          const message = entry.text('protobuf_message') ?? '';
+          if (!protobufMessages.includes(message)) {
+            unit.report({
+              span: entry.spanFor('protobuf_message'),
+              message: `invalid protobuf_message value: unknown type for remote write protobuf message ${message}, supported: ${protobufMessages.join(', ')}`,
+            });
+          }
+        }
+        checkAuthMethods(unit, entry);
+        if (atLeast(unit.version, 'v3.12.0')) checkQueue(unit, entry.map('queue_config'));
+        const sigv4 = entry.map('sigv4');
+        if (sigv4?.text('external_id') && !sigv4.text('role_arn')) {
+          unit.report({ span: sigv4.spanFor('external_id'), message: 'external_id can only be used with role_arn' });
+        }
+      }
+      checkNames(unit, entries, 'write');
+    }
+  },
+};
+
+/** Pairs of basic_auth, authorization and oauth2 are common's HTTP client errors; this adds sigv4, azuread, google_iam. */
+function checkAuthMethods(unit: ConfigUnit, entry: MapView): void {
+  const configured = authMethods.filter((method) => entry.has(method));
+  const beyondHttpClient = configured.some((method) => ['sigv4', 'azuread', 'google_iam'].includes(method));
+  if (configured.length < 2 || !beyondHttpClient) return;
+  const message = legacyAuthWording(unit.version)
+    ? 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured'
+    : `at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [${configured.join(' ')}]`;
+  unit.report({ span: entry.keySpan(configured[configured.length - 1]) ?? entry.anchor(), message });
+}
+
+function checkQueue(unit: ConfigUnit, queue: MapView | undefined): void {
+  if (!queue) return;
+  const value = (key: string) => (queue.pair(key) ? queue.number(key) ?? 0 : queueDefaults[key]);
+  for (const key of ['max_shards', 'min_shards', 'max_samples_per_send', 'capacity']) {
+    if (value(key) <= 0) unit.report({ span: queue.spanFor(key), message: `remote write queue ${key} must be positive` });
+  }
+  if (value('min_shards') > value('max_shards')) {
+    unit.report({ span: queue.spanFor('min_shards'), message: 'remote write queue min_shards must not be greater than max_shards' });
+  }
+  const backoff = (key: string, fallback: number) => (queue.pair(key) ? parseDuration(queue.text(key) ?? '') : fallback);
+  const min = backoff('min_backoff', 30);
+  const max = backoff('max_backoff', 5000);
+  if (min !== undefined && max !== undefined && max < min) {
+    unit.report({ span: queue.spanFor('max_backoff'), message: 'remote write queue max_backoff must not be less than min_backoff' });
+  }
+}
+
+export const remoteRead: Rule = {
+  id: 'promconfig/remote-read',
+  severity: 'error',
+  docs: 'A remote_read entry Prometheus refuses: no url, a reserved header, a name used twice.',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    for (const unit of configUnits(context)) {
+      const entries = sectionsNamed(unit, 'remoteRead').map((section) => section.view);
+      for (const entry of entries) {
+        if (!entry.has('url')) unit.report({ span: entry.spanFor('url'), message: 'url for remote_read is empty' });
+        checkHeaders(unit, entry);
+      }
+      checkNames(unit, entries, 'read');
+    }
+  },
+};
+
+export const remoteRules: Rule[] = [remoteWrite, remoteRead];

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isMap, parseDocument } from 'yaml';
+import type { Pair, YAMLMap } from 'yaml';
+import { walkPath } from '../../server/src/engine/yaml/documents';
+import { removePair } from '../../server/src/engine/yaml/edits';
+import { LineIndex } from '../../server/src/engine/yaml/lineIndex';
+import { yaml } from '../support/engine';
+
+/** The text with the entry at `path` removed by removePair, or undefined when it declines. */
+function removed(text: string, path: string[]): string | undefined {
+  const doc = parseDocument(text);
+  const parent = (path.length > 1 ? walkPath(doc.contents, path.slice(0, -1)).at(-1)?.node : doc.contents) as YAMLMap;
+  assert.ok(isMap(parent));
+  const pair = (parent.items as Pair[]).find((p) => String((p.key as { value: unknown }).value) === path.at(-1))!;
+  const edit = removePair(text, new LineIndex(text), parent, pair);
+  return edit && text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+}
+
+const config = yaml`
+  # Prometheus agent configuration.
+  global:
+    scrape_interval: 30s
+
+  # Rules stay with the central server.
+  # (two comment lines)
+  rule_files:
+    - a.yml
+    # more rules later
+    - b.yml   # the second
+
+  # Scrape jobs.
+  scrape_configs: []
+  remote_write:
+    - url: https://a.example.com/write
+`;
+
+test('removePair deletes the entry, its value lines and the comment lines attached to it', () => {
+  assert.equal(removed(config, ['rule_files']), config.replace('# Rules stay with the central server.\n# (two comment lines)\nrule_files:\n  - a.yml\n  # more rules later\n  - b.yml   # the second\n', ''));
+});
+
+test('blank lines and comments that are not attached stay', () => {
+  assert.equal(removed(config, ['scrape_configs']), config.replace('# Scrape jobs.\nscrape_configs: []\n', ''));
+  assert.equal(removed(config, ['remote_write']), config.replace('remote_write:\n  - url: https://a.example.com/write\n', ''));
+});
+
+test('a comment above the first entry introduces the mapping: it stays', () => {
+  assert.equal(removed(config, ['global']), config.replace('global:\n  scrape_interval: 30s\n', ''));
+});
+
+test('nested entries keep their siblings and indentation', () => {
+  const text = yaml`
+    global:
+      scrape_interval: 30s
+      # rules only
+      evaluation_interval: 1m
+      scrape_timeout: 10s
+  `;
+  assert.equal(removed(text, ['global', 'evaluation_interval']), text.replace('  # rules only\n  evaluation_interval: 1m\n', ''));
+});
+
+test('flow mappings lose the entry and its comma; a mapping left empty becomes {}', () => {
+  assert.equal(removed('global: {scrape_interval: 30s, evaluation_interval: 1m}\n', ['global', 'evaluation_interval']), 'global: {scrape_interval: 30s}\n');
+  assert.equal(removed('global: {evaluation_interval: 1m}\n', ['global', 'evaluation_interval']), 'global: {}\n');
+  assert.equal(removed('global:\n  evaluation_interval: 1m\n', ['global', 'evaluation_interval']), 'global:\n  {}\n');
+});

@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, check, findings, underlined, yaml } from '../support/engine';
+
+/** Findings of promconfig rules only (the ConfigMap and Secret themselves are clean). */
+const configFindings = (text: string, workspace: Record<string, string> = {}) =>
+  findings(text, { workspace }).filter((f) => f.code.startsWith('promconfig/') && f.code !== 'promconfig/agent-remote-write');
+const lines = (text: string, workspace: Record<string, string> = {}) =>
+  check(text, { workspace }).filter((l) => l.includes(' promconfig/') && !l.includes('agent-remote-write'));
+
+const configMap = (key: string, value: string) => yaml`
+  apiVersion: v1
+  kind: ConfigMap
+  metadata:
+    name: agent-config
+    namespace: monitoring
+  data:
+    ${key}: ${value}`;
+
+const literal = configMap('prometheus.yml', `|
+      global:
+        scrape_intervall: 30s   # typo
+        evaluation_interval: 1m
+      rule_files:
+        - rules/*.yml
+      scrape_configs:
+        - job_name: node
+          scrape_interval: 1H
+      remote_write:
+        - url: https://a.example.com/write`);
+
+test('a ConfigMap prometheus.yml in a block scalar: every finding on its exact line and column', () => {
+  assert.deepEqual(lines(literal), [
+    '9:7 error promconfig/unknown-key field scrape_intervall not found in type config.plain: did you mean "scrape_interval"?',
+    '10:7 warning promconfig/agent-ignored global.evaluation_interval is ignored in agent mode (how often rules are evaluated)',
+    '11:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode',
+    '15:26 error promconfig/duration unknown unit "H" in duration "1H"',
+  ]);
+  assert.deepEqual(configFindings(literal).map((f) => underlined(literal, f)), ['scrape_intervall', 'evaluation_interval', 'rule_files', '1H']);
+});
+
+test('fixes inside a block scalar change only what they name, indentation and comments kept', () => {
+  const [rename, ignored, forbidden] = configFindings(literal);
+  assert.equal(applyFix(literal, rename.fixes[0]), literal.replace('scrape_intervall: 30s', 'scrape_interval: 30s'));
+  assert.equal(applyFix(literal, ignored.fixes[0]), literal.replace('      evaluation_interval: 1m\n', ''));
+  assert.equal(applyFix(literal, forbidden.fixes[0]), literal.replace('    rule_files:\n      - rules/*.yml\n', ''));
+});
+
+test('|- and > block scalars map line by line too; a folded one takes no fix', () => {
+  const stripped = configMap('agent.yaml', '|-\n      remote_write:\n        - url: https://a.example.com/write\n          remote_timeout: 30 s');
+  assert.deepEqual(lines(stripped), ['10:25 error promconfig/duration unknown unit " s" in duration "30 s"']);
+  const folded = configMap('prometheus.yaml', '>\n      global:\n        scrape_intervall: 30s\n      remote_write:\n        - url: https://a.example.com/write');
+  const [finding] = configFindings(folded);
+  assert.equal(underlined(folded, finding), 'scrape_intervall');
+  assert.deepEqual(finding.fixes, []);
+});
+
+test('a double-quoted value: positions through escape sequences, fixes written back escaped', () => {
+  const quoted = configMap('prometheus.yml', '"global:\\n  scrape_intervall: 30s\\n  external_labels: {site: \\"a\\\\tb\\"}\\nremote_write: [{url: \\"https://a\\"}]\\n"');
+  const [finding] = configFindings(quoted);
+  assert.equal(finding.message, 'field scrape_intervall not found in type config.plain: did you mean "scrape_interval"?');
+  assert.equal(underlined(quoted, finding), 'scrape_intervall');
+  assert.equal(applyFix(quoted, finding.fixes[0]), quoted.replace('scrape_intervall', 'scrape_interval'));
+});
+
+test('Secret stringData like ConfigMap data; a key not ending in .yml/.yaml or another kind of YAML is left alone', () => {
+  const secret = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: agent-config}
+    stringData:
+      prometheus.yaml: |
+        remote_write:
+          - url: https://a.example.com/write
+            queue_config: {max_shard: 10}
+      notes.txt: |
+        scrape_configs: {not: checked}
+      app.yaml: |
+        server: {port: 8080}`;
+  assert.deepEqual(lines(secret), ['8:24 error promconfig/unknown-key field max_shard not found in type config.QueueConfig: did you mean "max_shards"?']);
+});
+
+test('Secret data is base64: findings go on the key and quote the decoded line; no fixes', () => {
+  const config = 'global:\n  scrape_interval: 1H\nremote_write:\n  - url: https://a.example.com/write\n';
+  const secret = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: agent-config}
+    data:
+      prometheus.yml: ${Buffer.from(config).toString('base64')}`;
+  const [finding] = configFindings(secret);
+  assert.equal(finding.message, 'unknown unit "H" in duration "1H" (decoded line 2 of prometheus.yml: "scrape_interval: 1H")');
+  assert.equal(underlined(secret, finding), 'prometheus.yml');
+  assert.deepEqual(finding.fixes, []);
+});
+
+const additional = yaml`
+  apiVersion: v1
+  kind: Secret
+  metadata:
+    name: additional-scrape-configs
+    namespace: monitoring
+  stringData:
+    jobs.yaml: |
+      - job_name: blackbox
+        scrape_interval: 1H
+        static_configs:
+          - targets: ["http://example.com"]`;
+
+const agent = (version: string) => yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: agent
+    namespace: monitoring
+  spec:
+    ${version}
+    additionalScrapeConfigs:
+      name: additional-scrape-configs
+      key: jobs.yaml`;
+
+test('the Secret key a PrometheusAgent\'s additionalScrapeConfigs names: a list of scrape configs, for the agent\'s version', () => {
+  assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('version: v2.42.0') }), [
+    '9:24 error promconfig/duration not a valid duration string: "1H"',
+    '11:21 error promconfig/static-target "http://example.com" is not a valid hostname',
+  ]);
+  assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('replicas: 1') }), [
+    '9:24 error promconfig/duration unknown unit "H" in duration "1H"',
+    '11:21 error promconfig/static-target "http://example.com" is not a valid hostname',
+  ]);
+});
+
+test('a scrape-config list no agent names is not checked', () => {
+  assert.deepEqual(lines(additional), []);
+  assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('version: v3.1.0').replace('key: jobs.yaml', 'key: other.yaml') }), []);
+});
+
+test('an embedded configuration does not read scrape_config_files: its paths are the pod\'s', () => {
+  const text = configMap('prometheus.yml', '|\n      scrape_config_files: [/etc/prometheus/jobs/*.yml]\n      remote_write:\n        - url: https://a.example.com/write');
+  assert.deepEqual(lines(text, { 'file:///etc/prometheus/jobs/a.yml': 'scrape_configs: [{job_name: a, bad: 1}]\n' }), []);
+});

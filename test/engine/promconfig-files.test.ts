@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFile, Workspace, type WorkspaceHost } from '../../server/src/engine';
+import { describe, yaml } from '../support/engine';
+import { checkConfig, configUri, v2 } from '../support/promconfig';
+
+const rw = 'remote_write:\n  - url: https://a.example.com/write\n';
+
+test('rule_files and scrape_config_files take one * at most, in the last path segment', () => {
+  assert.deepEqual(checkConfig(yaml`
+    rule_files: []
+    scrape_config_files:
+      - jobs/*.yml
+      - jobs/*/*.yml
+      - "**/jobs.yml"
+  ` + rw), [
+    '4:5 error promconfig/file-pattern invalid scrape config file path "jobs/*/*.yml"',
+    '5:5 error promconfig/file-pattern invalid scrape config file path "**/jobs.yml"',
+  ]);
+  assert.deepEqual(checkConfig(`rule_files: [rules/**/alerts.yml]\n${rw}`).filter((l) => l.includes('file-pattern')),
+    ['1:14 error promconfig/file-pattern invalid rule file path "rules/**/alerts.yml"']);
+});
+
+const main = yaml`
+  global:
+    scrape_interval: 10s
+  scrape_config_files:
+    - jobs/*.yml
+    - extra.yml
+  scrape_configs:
+    - job_name: node
+` + rw;
+
+test('the files scrape_config_files names are read relative to the configuration and checked as at start-up', () => {
+  const workspace = {
+    'file:///etc/prometheus/jobs/a.yml': yaml`
+      scrape_configs:
+        - job_name: api
+          scrape_timeout: 20s
+        - job_name: node
+    `,
+    'file:///etc/prometheus/jobs/b.yml': yaml`
+      global:
+        scrape_interval: 1m
+      scrape_configs:
+        - job_name: api
+          honor_label: true
+    `,
+    'file:///etc/prometheus/jobs/notes.txt': 'not matched by the pattern',
+    'file:///etc/prometheus/extra.yml': 'scrape_configs:\n  - job_name: [x]\n  - job_name: ok\n    scrape_interval: 1m\n    scrape_timeout: 5s\n',
+  };
+  assert.deepEqual(checkConfig(main, {}, workspace), [
+    '4:5 error promconfig/unknown-key "/etc/prometheus/jobs/b.yml": field global not found in type config.ScrapeConfigs (line 1)',
+    '4:5 error promconfig/unknown-key "/etc/prometheus/jobs/b.yml": field honor_label not found in type config.ScrapeConfig: did you mean "honor_labels"? (line 5)',
+    '4:5 error promconfig/duplicate-job-name "/etc/prometheus/jobs/a.yml": found multiple scrape configs with job name "node", first found in main config file (line 4)',
+    '4:5 error promconfig/duplicate-job-name "/etc/prometheus/jobs/b.yml": found multiple scrape configs with job name "api", first found in "/etc/prometheus/jobs/a.yml" (line 4)',
+    '4:5 error promconfig/scrape-timeout "/etc/prometheus/jobs/a.yml": scrape timeout greater than scrape interval for scrape config with job name "api" (line 3)',
+    '5:5 error promconfig/type "/etc/prometheus/extra.yml": cannot unmarshal !!seq into string (line 2)',
+  ]);
+});
+
+test('YAML a pulled-in file cannot hold is reported on the entry that pulls it in', () => {
+  const workspace = { 'file:///etc/prometheus/extra.yml': 'scrape_configs:\n  - job_name: a\n   bad: indent\n' };
+  assert.ok(checkConfig(main, {}, workspace).includes(
+    '5:5 error promconfig/scrape-config-files "/etc/prometheus/extra.yml": yaml: Sequence item without - indicator (line 3)'));
+});
+
+test('before v2.43 scrape_config_files did not exist: nothing is read', () => {
+  const workspace = { 'file:///etc/prometheus/extra.yml': 'scrape_configs:\n  - job_name: node\n' };
+  assert.deepEqual(checkConfig(main, v2, workspace), [
+    '3:1 error promconfig/key-version field scrape_config_files not found in type config.plain: scrape_config_files was added in Prometheus v2.43.0 (checking for v2.42.0)',
+  ]);
+});
+
+test('files outside the workspace come from its host: globs are expanded as Go does, in name order', () => {
+  const disk: Record<string, string> = {
+    'file:///etc/prometheus/jobs/b.yml': 'scrape_configs:\n  - job_name: dup\n',
+    'file:///etc/prometheus/jobs/a.yml': 'scrape_configs:\n  - job_name: dup\n',
+    'file:///etc/prometheus/jobs/c.yaml': 'scrape_configs:\n  - job_name: dup\n',
+  };
+  const host: WorkspaceHost = {
+    readFile: (uri) => disk[uri],
+    listDirectory: (uri) => (uri === 'file:///etc/prometheus/jobs' ? ['c.yaml', 'b.yml', 'a.yml', 'sub'] : undefined),
+  };
+  const workspace = new Workspace(undefined, host);
+  const file = workspace.set(configUri, `scrape_config_files: ["jobs/[ab].yml"]\n${rw}`);
+  const options = { prometheusVersion: 'v3.13.2', operatorVersion: '0.93.0', sidecarMode: true };
+  assert.deepEqual(checkFile(file, workspace, options).filter((f) => f.severity === 'error').map(describe), [
+    '1:23 error promconfig/duplicate-job-name "/etc/prometheus/jobs/b.yml": found multiple scrape configs with job name "dup", first found in "/etc/prometheus/jobs/a.yml" (line 2)',
+  ]);
+});

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkConfig, messages } from '../support/promconfig';
+
+const rw = 'remote_write:\n  - url: https://a.example.com/write\n';
+
+test('otlp: translation strategies, and promote lists against promote_all', () => {
+  assert.deepEqual(checkConfig(`otlp:\n  translation_strategy: NoTranslation\n  promote_resource_attributes: [service.name, k8s.pod.name]\n${rw}`), []);
+  assert.deepEqual(checkConfig(`otlp:\n  translation_strategy: Nope\n${rw}`), ['2:25 error promconfig/otlp unsupported OTLP translation strategy "Nope"']);
+  assert.deepEqual(messages(`global:\n  metric_name_validation_scheme: legacy\notlp:\n  translation_strategy: NoUTF8EscapingWithSuffixes\n${rw}`, 'promconfig/otlp'),
+    ['OTLP translation strategy "NoUTF8EscapingWithSuffixes" is not allowed when UTF8 is disabled']);
+  assert.deepEqual(messages(`otlp:\n  promote_all_resource_attributes: true\n  promote_resource_attributes: [a]\n${rw}`, 'promconfig/otlp'),
+    ["'promote_all_resource_attributes' and 'promote_resource_attributes' cannot be configured simultaneously"]);
+  assert.deepEqual(messages(`otlp:\n  ignore_resource_attributes: [a]\n${rw}`, 'promconfig/otlp'),
+    ["'ignore_resource_attributes' cannot be configured unless 'promote_all_resource_attributes' is true"]);
+  assert.deepEqual(messages(`otlp:\n  promote_resource_attributes: [a, " ", a]\n${rw}`, 'promconfig/otlp'),
+    ["invalid 'promote_resource_attributes': empty promoted OTel resource attribute", "invalid 'promote_resource_attributes': duplicated promoted OTel resource attribute \"a\""]);
+});
+
+test('tracing: an endpoint, a known client type and compression, no Authorization or reserved header', () => {
+  assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type: http\n  compression: gzip\n${rw}`), []);
+  assert.deepEqual(checkConfig(`tracing:\n  sampling_fraction: 0.5\n${rw}`), ['2:3 error promconfig/tracing tracing endpoint must be set']);
+  assert.deepEqual(messages(`tracing:\n  endpoint: c:4317\n  client_type: udp\n  compression: zstd\n  headers: {Authorization: x, User-Agent: y}\n${rw}`, 'promconfig/tracing'), [
+    'expected tracing client type to be to be http or grpc, but got udp',
+    'invalid compression type zstd provided, valid options: gzip',
+    'custom authorization header configuration is not yet supported',
+    'User-Agent is a reserved header. It must not be changed',
+  ]);
+});

@@ -1,0 +1,199 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
+import { applyFix, only, underlined, yaml } from '../support/engine';
+import { checkConfig, configFindings, configUri, v2 } from '../support/promconfig';
+
+const rw = 'remote_write:\n  - url: https://a.example.com/write\n';
+
+test('a clean configuration gets no finding', () => {
+  assert.deepEqual(checkConfig(yaml`
+    global:
+      scrape_interval: 30s
+      external_labels: {cluster: prod}
+    scrape_configs:
+      - job_name: node
+        honor_labels: true
+        static_configs:
+          - targets: [node:9100]
+            labels: {team: infra}
+  ` + rw), []);
+});
+
+test('an unknown key is named with its Go type, a did-you-mean and a rename fix', () => {
+  const text = yaml`
+    global:
+      scrape_intervall: 30s # every half minute
+    scrape_configs:
+      - job_name: node
+        static_config:
+          - targets: [node:9100]
+        nonsense: 1
+  ` + rw;
+  assert.deepEqual(checkConfig(text), [
+    '2:3 error promconfig/unknown-key field scrape_intervall not found in type config.plain: did you mean "scrape_interval"?',
+    '5:5 error promconfig/unknown-key field static_config not found in type config.ScrapeConfig: did you mean "static_configs"?',
+    '7:5 error promconfig/unknown-key field nonsense not found in type config.ScrapeConfig',
+  ]);
+  const [first, , third] = configFindings(text);
+  assert.equal(first.fixes[0].title, 'Rename to scrape_interval');
+  assert.equal(applyFix(text, first.fixes[0]), text.replace('scrape_intervall: 30s', 'scrape_interval: 30s'));
+  assert.deepEqual(third.fixes, []);
+});
+
+test('keys of the HTTP client and of every service discovery are known where Go inlines them', () => {
+  assert.deepEqual(checkConfig(yaml`
+    scrape_configs:
+      - job_name: node
+        basic_auth: {username: u}
+        tls_config: {ca_file: /ca.crt}
+        follow_redirects: false
+        dns_sd_configs: [{names: [a.example.com]}]
+        file_sd_configs: [{files: [a.json]}]
+        consul_sd_configs: [{server: consul:8500, services: [api]}]
+  ` + rw), []);
+  assert.deepEqual(checkConfig(`scrape_configs: [{job_name: a, dns_sd_configs: [{names: [a], tls_config: {}}]}]\n${rw}`),
+    ['1:62 error promconfig/unknown-key field tls_config not found in type dns.plain']);
+});
+
+test('a key newer than the target version names the release that added it', () => {
+  const text = yaml`
+    global:
+      keep_dropped_targets: 100
+    scrape_configs:
+      - job_name: node
+        scrape_protocols: [PrometheusText0.0.4]
+  ` + rw;
+  assert.deepEqual(checkConfig(text, v2), [
+    '2:3 error promconfig/key-version field keep_dropped_targets not found in type config.plain: keep_dropped_targets was added in Prometheus v2.47.0 (checking for v2.42.0)',
+    '5:5 error promconfig/key-version field scrape_protocols not found in type config.ScrapeConfig: scrape_protocols was added in Prometheus v2.49.0 (checking for v2.42.0)',
+  ]);
+  assert.deepEqual(checkConfig(text, { prometheusVersion: 'v2.49.0' }), []);
+});
+
+test('a key removed in v3 names its replacement, with a rename fix', () => {
+  const text = `scrape_configs:\n  - job_name: node\n    scrape_classic_histograms: true\n${rw}`;
+  const finding = only(configFindings(text), 'promconfig/key-version');
+  assert.equal(finding.message, 'field scrape_classic_histograms not found in type config.ScrapeConfig: scrape_classic_histograms was removed in Prometheus v3.0.0; use always_scrape_classic_histograms');
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('scrape_classic_histograms', 'always_scrape_classic_histograms'));
+  assert.deepEqual(checkConfig(text, { prometheusVersion: 'v2.55.1' }), []);
+});
+
+test('a value of the wrong YAML type, in go-yaml\'s words, at the value', () => {
+  const text = yaml`
+    global:
+      scrape_interval: [1m]
+      external_labels: [cluster]
+    scrape_configs:
+      - job_name: node
+        honor_labels: maybe
+        sample_limit: -1
+        label_limit: "5"
+        metrics_path: {a: b}
+        params: {module: http_2xx}
+        basic_auth: admin
+        static_configs:
+          - targets: a:1
+            labels: [team]
+        relabel_configs:
+          - {modulus: abcdefghijklm, target_label: x}
+  ` + rw;
+  assert.deepEqual(checkConfig(text), [
+    '2:20 error promconfig/type cannot unmarshal !!seq into string',
+    '3:20 error promconfig/type cannot unmarshal !!seq into map[string]string',
+    '6:19 error promconfig/type cannot unmarshal !!str `maybe` into bool',
+    '7:19 error promconfig/type cannot unmarshal !!int `-1` into uint',
+    '8:18 error promconfig/type cannot unmarshal !!str `5` into uint',
+    '9:19 error promconfig/type cannot unmarshal !!map into string',
+    '10:22 error promconfig/type cannot unmarshal !!str `http_2xx` into []string',
+    '11:17 error promconfig/type cannot unmarshal !!str `admin` into config.plain',
+    '13:18 error promconfig/type cannot unmarshal !!str `a:1` into []string',
+    '14:17 error promconfig/type cannot unmarshal !!seq into model.LabelSet',
+    '16:19 error promconfig/type cannot unmarshal !!str `abcdefg...` into uint64',
+  ]);
+  assert.equal(underlined(text, configFindings(text)[2]), 'maybe');
+});
+
+test('what go-yaml accepts passes: a float into an int, numbers and booleans into strings, YAML 1.1 booleans', () => {
+  assert.deepEqual(checkConfig(yaml`
+    scrape_configs:
+      - job_name: 7
+        sample_limit: 1.5
+        honor_labels: yes
+        honor_timestamps: Off
+        metrics_path: 1e3
+        static_configs:
+          - targets: [8080, true]
+  ` + rw), []);
+});
+
+test('the root, a list and a section of the wrong kind', () => {
+  // A file whose root is no mapping is a Prometheus configuration only when read as one (--as prometheus-config).
+  assert.deepEqual(checkConfig('just a string\n', { readAs: 'prometheus-config' }), ['1:1 error promconfig/type cannot unmarshal !!str `just a ...` into config.plain']);
+  assert.deepEqual(checkConfig(`scrape_configs:\n  job_name: a\n${rw}`), ['2:3 error promconfig/type cannot unmarshal !!map into []*config.ScrapeConfig']);
+  assert.deepEqual(checkConfig(`scrape_configs: [abc]\n${rw}`), ['1:18 error promconfig/type cannot unmarshal !!str `abc` into config.ScrapeConfig']);
+});
+
+test('a key set twice: the struct and map wordings, and no kubectl wording on top', () => {
+  const text = yaml`
+    global:
+      scrape_interval: 30s
+      scrape_interval: 1m
+    scrape_configs:
+      - job_name: node
+        static_configs:
+          - targets: [a:1]
+            labels:
+              team: a
+              team: b
+  ` + rw;
+  assert.deepEqual(checkConfig(text), [
+    '3:3 error promconfig/duplicate-key field scrape_interval already set in type config.plain',
+    '10:11 error promconfig/duplicate-key key "team" already set in map',
+  ]);
+});
+
+test('an empty list entry where Prometheus refuses one', () => {
+  assert.deepEqual(checkConfig(yaml`
+    scrape_configs:
+      - job_name: node
+        static_configs:
+          -
+        relabel_configs:
+          -
+        metric_relabel_configs:
+          -
+      -
+    remote_write:
+      -`), [
+    '4:8 error promconfig/null-entry empty or null section in static_configs',
+    '6:8 error promconfig/null-entry empty or null target relabeling rule in scrape config',
+    '8:8 error promconfig/null-entry empty or null metric relabeling rule in scrape config',
+    '9:4 error promconfig/null-entry empty or null scrape config section',
+    '11:4 error promconfig/null-entry empty or null remote write config section',
+  ]);
+});
+
+test('aliases and merge keys are followed as go-yaml follows them', () => {
+  assert.deepEqual(checkConfig(yaml`
+    global: &defaults
+      scrape_interval: 15s
+    scrape_configs:
+      - job_name: one
+        <<: {scrape_interval: 30s, scrape_timeout: 5s}
+        static_configs: &targets
+          - targets: [a:1]
+      - job_name: two
+        static_configs: *targets
+  ` + rw), []);
+});
+
+test('one parsed document checked for two versions in turn gets each version\'s findings', () => {
+  const workspace = new Workspace();
+  const file = workspace.set(configUri, `scrape_configs:\n  - job_name: a\n    scrape_protocols: [Nope]\n${rw}`);
+  const lines = (prometheusVersion: string) => checkFile(file, workspace, { ...defaultCheckOptions, prometheusVersion })
+    .filter((f) => f.severity === 'error').map((f) => f.code);
+  assert.deepEqual(lines('v2.42.0'), ['promconfig/key-version']);
+  assert.deepEqual(lines('v3.13.2'), ['promconfig/scrape-protocols']);
+  assert.deepEqual(lines('v2.42.0'), ['promconfig/key-version']);
+});

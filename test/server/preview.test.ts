@@ -1,0 +1,68 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { commandIds, renderPreviewMethod, type RenderPreviewResult } from '../../shared/protocol';
+import { TestClient } from '../support/lsp';
+import { yaml } from '../support/engine';
+
+const text = yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: edge
+    namespace: monitoring
+  spec:
+    shards: 1
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+  ---
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    template:
+      metadata:
+        annotations:
+          prometheus.operator.io/scrape: "false"
+      spec:
+        containers: [{name: web, ports: [{containerPort: 80}]}]
+  `;
+const uri = 'file:///work/edge.yaml';
+let client: TestClient;
+
+before(async () => {
+  client = await TestClient.start();
+  await client.open(uri, text);
+});
+after(async () => { await client.stop(); });
+
+const objects = (preview: RenderPreviewResult) => parseAllDocuments(preview.text, { version: '1.1' })
+  .map((d) => d.toJS() as { kind?: string; metadata?: { name?: string } } | null)
+  .filter((o) => o?.kind)
+  .map((o) => `${o!.kind}/${o!.metadata?.name}`);
+
+test('a CodeLens above each PrometheusAgent opens the preview', async () => {
+  const lenses = await client.codeLenses(uri);
+  assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]), [
+    [0, 'Preview rendered manifests', commandIds.previewRenderedManifests, [uri, 0]],
+  ]);
+});
+
+test('the preview renders the StatefulSet, Service and Secrets, names the versions, and follows edits', async () => {
+  const first = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri, line: 3 });
+  assert.match(first.text, /^# promagent render: PrometheusAgent monitoring\/edge \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.2\./);
+  assert.deepEqual(objects(first), [
+    'Secret/prom-agent-edge', 'Secret/prom-agent-edge-tls-assets-0', 'Secret/prom-agent-edge-web-config',
+    'Service/prometheus-agent-operated', 'StatefulSet/prom-agent-edge',
+  ]);
+  assert.match(first.text, /# The generated configuration, decoded from its Secret:/);
+  await client.edit(uri, { line: 6, character: 10 }, { line: 6, character: 11 }, '2');
+  const second = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri, line: 3 });
+  assert.deepEqual(objects(second).filter((o) => o.startsWith('StatefulSet/')), ['StatefulSet/prom-agent-edge', 'StatefulSet/prom-agent-edge-shard-1']);
+});
+
+test('a line with nothing to render says so', async () => {
+  const none = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: 'file:///work/none.yaml', line: 0 });
+  assert.match(none.text, /^# promagent: the manifest is not open/);
+});

@@ -1,0 +1,21 @@
+import type { CheckOptions, Finding } from '../../server/src/engine';
+import { describe, findings } from './engine';
+
+export const configUri = 'file:///etc/prometheus/prometheus.yml';
+
+/** Findings of a prometheus.yml (for v3.13.2 unless `options` says otherwise), the no-remote_write information left out. */
+export function configFindings(text: string, options: Partial<CheckOptions> = {}, workspace: Record<string, string> = {}): Finding[] {
+  return findings(text, { uri: configUri, options, workspace }).filter((f) => f.code !== 'promconfig/agent-remote-write');
+}
+
+/** The same, as `line:column severity code message` lines. */
+export function checkConfig(text: string, options: Partial<CheckOptions> = {}, workspace: Record<string, string> = {}): string[] {
+  return configFindings(text, options, workspace).map(describe);
+}
+
+/** Only the messages of one rule. */
+export function messages(text: string, code: string, options: Partial<CheckOptions> = {}): string[] {
+  return configFindings(text, options).filter((f) => f.code === code).map((f) => f.message);
+}
+
+export const v2 = { prometheusVersion: 'v2.42.0' };
