@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
 import { checkFile, defaultCheckOptions, fixFile, Workspace, type ReadAs } from './engine';
-import { readInputs } from './cli/files';
-import { nodeFileHost } from './cli/host';
+import { readInputs } from './node/files';
+import { nodeFileHost } from './node/host';
 import { renderCommand } from './cli/render';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
 

@@ -16,7 +16,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readInputs } from './cli/files';
+import { readInputs } from './node/files';
+import { nodeFileHost } from './node/host';
 import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult } from '../../shared/protocol';
 import {
   annotationCompletions, checkFile, definitionAt, previewAt, previewTargets, referencesAt, selectorHover, Workspace,
@@ -28,7 +29,8 @@ import { SchemaService } from './lsp/schemaService';
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const workspace = new Workspace();
+// Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
+const workspace = new Workspace(undefined, nodeFileHost);
 let settings: PromagentSettings = defaultSettings;
 let pullDiagnostics = false;
 let configurationRequests = false;
