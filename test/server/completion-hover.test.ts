@@ -60,3 +60,12 @@ test('a document promagent has no schema for gets no completion or hover from it
   assert.deepEqual(await client.complete(uri, { line: 3, character: 2 }), []);
   assert.equal(await client.hover(uri, { line: 1, character: 2 }), null);
 });
+
+test('a standalone prometheus.yml gets completion and hover from promagent\'s own schema', async () => {
+  const configUri = 'file:///work/prometheus.yml';
+  await client.open(configUri, 'global:\n  scrape_interval: 30s\n  \nremote_write:\n  - url: https://metrics.example.com/api/v1/write\n');
+  const labels = (await client.complete(configUri, { line: 2, character: 2 })).map((i) => i.label);
+  for (const key of ['scrape_timeout', 'external_labels', 'evaluation_interval']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+  const hover = await client.hover(configUri, { line: 1, character: 4 });
+  assert.match((hover?.contents as MarkupContent).value, /scrape/i);
+});

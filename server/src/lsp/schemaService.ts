@@ -2,9 +2,15 @@ import { getLanguageService, type LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
 import { documentAt, editorSchemaText, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
+import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
+
+/** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
+const prometheusConfig = 'prometheus-config';
+const prometheusConfigSchemaText = JSON.stringify(prometheusConfigSchema);
 
 /**
- * Completion and hover from the bundled CRD schemas, through yaml-language-server used as a library. Offline by
+ * Completion and hover from the bundled CRD schemas (and promagent's own prometheus.yml schema), through
+ * yaml-language-server used as a library. Offline by
  * construction: its schema store and CRD catalogue are off, and every schema it asks for is served from memory.
  * It is given one document at a time (the others blanked), with that document's schema, because it cannot
  * complete by document in a multi-document file.
@@ -20,6 +26,7 @@ export class SchemaService {
     this.service = getLanguageService({
       schemaRequestService: (uri) => {
         const kind = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
+        if (kind === prometheusConfig) return Promise.resolve(prometheusConfigSchemaText);
         return isMonitoringKind(kind) ? Promise.resolve(editorSchemaText(kind)) : Promise.reject(new Error(`no bundled schema at ${uri}`));
       },
       workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
@@ -28,7 +35,7 @@ export class SchemaService {
     this.service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
     this.service.registerCustomSchemaProvider((uri) => {
       const kind = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
-      return isMonitoringKind(kind) ? Promise.resolve(`${kindScheme}://${kind}`) : Promise.reject(new Error('no schema'));
+      return isMonitoringKind(kind) || kind === prometheusConfig ? Promise.resolve(`${kindScheme}://${kind}`) : Promise.reject(new Error('no schema'));
     });
   }
 
@@ -45,7 +52,7 @@ export class SchemaService {
   /** The document under the cursor, alone, under a URI that names its kind. */
   private view(file: SourceFile, position: Position): TextDocument | undefined {
     const document = documentAt(file, file.lines.offset(position));
-    const kind = document ? servedKind(document) : undefined;
+    const kind = !document ? undefined : document.role === 'prometheus-config' && !document.embedding ? prometheusConfig : servedKind(document);
     if (!document || !kind) return undefined;
     const uri = `${documentScheme}:///${kind}/${encodeURIComponent(file.uri)}`;
     return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
