@@ -2,6 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Embedding } from './embedded';
 import type { ReadAs } from './types';
 import { findPair, type Path, type YamlDocument } from './yaml/documents';
+import type { LineIndex } from './yaml/lineIndex';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
 export const monitoringKinds = {
@@ -46,8 +47,19 @@ export type DocumentRole =
   | 'untyped-manifest'
   | 'unrelated';
 
+/**
+ * The piece of a file a document was parsed from. Node ranges and rule spans count from the piece's start;
+ * `offset` places the piece in the file, and moves when text before it is edited (the piece need not be re-parsed).
+ */
+export interface DocumentSource {
+  text: string;
+  lines: LineIndex;
+  offset: number;
+}
+
 export interface ClassifiedDocument {
   yaml: YamlDocument;
+  source: DocumentSource;
   role: DocumentRole;
   apiVersion?: string;
   kind?: string;
@@ -70,14 +82,27 @@ const configFileName = /(^|\/)(prometheus[^/]*|[^/]*agent[^/]*)\.ya?ml$/i;
 const configKeys = ['scrape_configs', 'scrape_config_files', 'remote_write', 'remote_read', 'rule_files'];
 const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
 
-export function classifyDocuments(documents: readonly YamlDocument[], hints: FileHints): ClassifiedDocument[] {
-  const firstLine = hints.text.slice(0, hints.text.search(/\r?\n|$/));
-  const configByFile = hints.readAs === 'prometheus-config' || modeline.test(firstLine);
-  const configByName = configFileName.test(decodeURIComponent(hints.uri));
-  return documents.map((yaml) => classify(yaml, hints.readAs, configByFile, configByName));
+/** What the file as a whole says about how to read its documents (its name, a modeline, `--as`). */
+export interface FileReading {
+  readAs?: ReadAs;
+  configByFile: boolean;
+  configByName: boolean;
 }
 
-function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: boolean, configByName: boolean): ClassifiedDocument {
+export function readingOf(hints: FileHints): FileReading {
+  const firstLine = hints.text.slice(0, hints.text.search(/\r?\n|$/));
+  return {
+    readAs: hints.readAs,
+    configByFile: hints.readAs === 'prometheus-config' || modeline.test(firstLine),
+    configByName: configFileName.test(decodeURIComponent(hints.uri)),
+  };
+}
+
+export function classifyDocuments(documents: readonly YamlDocument[], reading: FileReading, source: DocumentSource): ClassifiedDocument[] {
+  return documents.map((yaml) => ({ ...classify(yaml, reading.readAs, reading.configByFile, reading.configByName), source }));
+}
+
+function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: boolean, configByName: boolean): Omit<ClassifiedDocument, 'source'> {
   const root = yaml.ast.contents;
   if (configByFile) return { yaml, role: 'prometheus-config' };
   if (!isMap(root)) return { yaml, role: readAs === 'kubernetes' && root ? 'untyped-manifest' : 'unrelated' };

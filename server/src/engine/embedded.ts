@@ -26,8 +26,8 @@ export interface Embedding {
   /** The span of the key holding the value. */
   keySpan: Span;
   /**
-   * Maps an offset of `text` to the file. Absent when findings go on the key instead, quoting the line: for base64
-   * data, and for a scalar whose characters could not be traced back.
+   * Maps an offset of `text` to the holder's source. Absent when findings go on the key instead, quoting the line: for
+   * base64 data, and for a scalar whose characters could not be traced back.
    */
   toFileOffset?: (offset: number) => number;
   /** True for Secret `data`: the value is base64 in the file. */
@@ -38,10 +38,14 @@ export interface Embedding {
 
 const yamlKey = /\.ya?ml$/i;
 
-/** The embedded configurations of a file's ConfigMaps and Secrets, as documents to check. */
-export function embeddedDocuments(documents: readonly ClassifiedDocument[], text: string): ClassifiedDocument[] {
+/**
+ * The embedded configurations of ConfigMaps and Secrets parsed from one piece of a file, as documents to check. They
+ * share their holder's source: their findings are mapped into the holder's text, then placed in the file with it.
+ */
+export function embeddedDocuments(documents: readonly ClassifiedDocument[]): ClassifiedDocument[] {
   const found: ClassifiedDocument[] = [];
   for (const document of documents) {
+    const text = document.source.text;
     if (document.role !== 'config-map' && document.role !== 'secret') continue;
     const root = document.yaml.ast.contents;
     if (!isMap(root)) continue;
@@ -70,7 +74,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], text
           base64,
           edit: map?.edit,
         };
-        found.push({ yaml, role: 'prometheus-config', embedding });
+        found.push({ yaml, role: 'prometheus-config', embedding, source: document.source });
       }
     }
   }

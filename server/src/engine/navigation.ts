@@ -1,5 +1,6 @@
 import { isScalar } from 'yaml';
-import { documentAt } from './editor/documentAt';
+import type { ClassifiedDocument } from './classify';
+import { documentAt, fileSpanOf } from './editor/documentAt';
 import { sidecarAnnotations, sidecarPrefix } from './sidecar/annotations';
 import { podTemplateOf, type PodTemplate } from './sidecar/podTemplate';
 import { walkPath, type Span } from './yaml/documents';
@@ -12,16 +13,19 @@ export interface Place {
   span: Span;
 }
 
+/** A node's span in its file (node ranges count from the start of the document's source). */
+function fileSpan(document: ClassifiedDocument, node: unknown): Span | undefined {
+  return isScalar(node) && node.range ? { start: document.source.offset + node.range[0], end: document.source.offset + node.range[1] } : undefined;
+}
+
 function annotationValueSpan(template: PodTemplate, key: string): Span | undefined {
   const steps = walkPath(template.document.yaml.ast.contents, [...template.path, 'metadata', 'annotations', key]);
-  const node = steps.length === template.path.length + 3 ? steps[steps.length - 1].node : undefined;
-  return isScalar(node) && node.range ? { start: node.range[0], end: node.range[1] } : undefined;
+  return steps.length === template.path.length + 3 ? fileSpan(template.document, steps[steps.length - 1].node) : undefined;
 }
 
 function annotationKeySpan(template: PodTemplate, key: string): Span | undefined {
   const steps = walkPath(template.document.yaml.ast.contents, [...template.path, 'metadata', 'annotations', key]);
-  const keyNode = steps.length === template.path.length + 3 ? steps[steps.length - 1].pair?.key : undefined;
-  return isScalar(keyNode) && keyNode.range ? { start: keyNode.range[0], end: keyNode.range[1] } : undefined;
+  return steps.length === template.path.length + 3 ? fileSpan(template.document, steps[steps.length - 1].pair?.key) : undefined;
 }
 
 const within = (span: Span | undefined, offset: number) => span !== undefined && offset >= span.start && offset <= span.end;
@@ -40,9 +44,8 @@ export function selectorAt(file: SourceFile, offset: number, workspace: Workspac
 /** Where an agent is defined: its metadata.name value (or the start of its document). */
 export function agentPlace(agent: AgentEntry): Place {
   const steps = walkPath(agent.document.yaml.ast.contents, ['metadata', 'name']);
-  const node = steps.length === 2 ? steps[1].node : undefined;
-  const span = isScalar(node) && node.range ? { start: node.range[0], end: node.range[1] } : { start: agent.document.yaml.span.start, end: agent.document.yaml.span.start };
-  return { uri: agent.uri, span };
+  const start = fileSpanOf(agent.document).start;
+  return { uri: agent.uri, span: (steps.length === 2 ? fileSpan(agent.document, steps[1].node) : undefined) ?? { start, end: start } };
 }
 
 export function definitionAt(file: SourceFile, offset: number, workspace: Workspace): Place | undefined {
@@ -130,10 +133,10 @@ export function annotationCompletions(file: SourceFile, offset: number, workspac
 /** Whether `offset` is on a line of the template's `metadata.annotations` block (below its key, indented deeper). */
 function insideAnnotations(file: SourceFile, template: PodTemplate, offset: number): boolean {
   const steps = walkPath(template.document.yaml.ast.contents, [...template.path, 'metadata', 'annotations']);
-  const keyNode = steps.length === template.path.length + 2 ? steps[steps.length - 1].pair?.key : undefined;
-  if (!isScalar(keyNode) || !keyNode.range) return false;
-  const keyLine = file.lines.position(keyNode.range[0]).line;
-  const keyIndent = keyNode.range[0] - file.lines.lineStart(keyLine);
+  const key = steps.length === template.path.length + 2 ? fileSpan(template.document, steps[steps.length - 1].pair?.key) : undefined;
+  if (!key) return false;
+  const keyLine = file.lines.position(key.start).line;
+  const keyIndent = key.start - file.lines.lineStart(keyLine);
   const cursorLine = file.lines.position(offset).line;
   if (cursorLine <= keyLine) return false;
   for (let line = keyLine + 1; line <= cursorLine; line++) {

@@ -1,8 +1,15 @@
-import { classifyDocuments, type ClassifiedDocument } from './classify';
+import { classifyDocuments, readingOf, type ClassifiedDocument, type DocumentSource } from './classify';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
+import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
+
+/** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
+interface Piece {
+  source: DocumentSource;
+  documents: ClassifiedDocument[];
+}
 
 /** One file, parsed and classified once per text. */
 export interface SourceFile {
@@ -10,11 +17,33 @@ export interface SourceFile {
   text: string;
   lines: LineIndex;
   documents: ClassifiedDocument[];
+  pieces: Piece[];
+  /** How the file as a whole is read; pieces are only reused under the same reading. */
+  reading: string;
 }
 
-export function analyzeFile(uri: string, text: string, readAs?: ReadAs): SourceFile {
-  const documents = classifyDocuments(parseDocuments(text), { uri, text, readAs });
-  return { uri, text, lines: new LineIndex(text), documents: [...documents, ...embeddedDocuments(documents, text)] };
+/**
+ * Parses and classifies a file, one document at a time. Given the file's previous analysis, a document whose text
+ * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
+ */
+export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous?: SourceFile): SourceFile {
+  const reading = readingOf({ uri, text, readAs });
+  const readingKey = JSON.stringify(reading);
+  const unchanged = new Map<string, Piece[]>();
+  if (previous?.reading === readingKey) {
+    for (const piece of previous.pieces) unchanged.set(piece.source.text, [...(unchanged.get(piece.source.text) ?? []), piece]);
+  }
+  const pieces = splitDocuments(text).map((chunk): Piece => {
+    const reused = unchanged.get(chunk.text)?.shift();
+    if (reused) {
+      reused.source.offset = chunk.offset;
+      return reused;
+    }
+    const source = { text: chunk.text, lines: new LineIndex(chunk.text), offset: chunk.offset };
+    const own = classifyDocuments(parseDocuments(chunk.text), reading, source);
+    return { source, documents: [...own, ...embeddedDocuments(own)] };
+  });
+  return { uri, text, lines: new LineIndex(text), documents: pieces.flatMap((p) => p.documents), pieces, reading: readingKey };
 }
 
 /** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */
@@ -39,7 +68,7 @@ export class Workspace {
   set(uri: string, text: string): SourceFile {
     const current = this.files.get(uri);
     if (current && current.text === text) return current;
-    const file = analyzeFile(uri, text, this.readAs);
+    const file = analyzeFile(uri, text, this.readAs, current);
     this.files.set(uri, file);
     this.revision++;
     return file;

@@ -25,34 +25,65 @@ export interface PodEntry {
 interface FileIndex {
   agents: AgentEntry[];
   pods: PodEntry[];
+  /** What rules of other documents read from these entries, as text: equal digests, equal findings. */
+  digest: string;
 }
 
-/** Per file, built once per text: a change to one file re-indexes that file only. */
+/** Per file, built once per text from per-document entries: an edit re-indexes the edited document only. */
 const indexes = new WeakMap<SourceFile, FileIndex>();
+const documentEntries = new WeakMap<ClassifiedDocument, { agents: AgentEntry[]; pods: PodEntry[]; digest: string }>();
+
+function entriesOf(document: ClassifiedDocument, uri: string) {
+  let entries = documentEntries.get(document);
+  if (!entries) {
+    entries = { agents: [], pods: [], digest: '' };
+    if (servedKind(document) === 'PrometheusAgent') {
+      const raw = (document.yaml.value as { spec?: unknown } | null)?.spec;
+      const spec = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+      const agent = { uri, document, namespace: document.namespace ?? 'default', name: document.name ?? '', mode: typeof spec.mode === 'string' ? spec.mode : 'StatefulSet', spec };
+      entries.agents.push(agent);
+      entries.digest += JSON.stringify(['agent', document.namespace, agent.name, agent.mode, spec.scrapeTimeout, spec.version, spec.additionalScrapeConfigs]);
+    }
+    const template = podTemplateOf(document);
+    if (template) {
+      const request = sidecarRequest(template);
+      entries.pods.push({ uri, template, request });
+      if (request) entries.digest += JSON.stringify(['pod', template.namespace, request.agentSelector ?? null]);
+    }
+    documentEntries.set(document, entries);
+  }
+  return entries;
+}
 
 export function indexOf(file: SourceFile): FileIndex {
   let index = indexes.get(file);
   if (!index) {
-    index = { agents: [], pods: [] };
+    index = { agents: [], pods: [], digest: '' };
     for (const document of file.documents) {
-      if (servedKind(document) === 'PrometheusAgent') {
-        const raw = (document.yaml.value as { spec?: unknown } | null)?.spec;
-        const spec = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-        index.agents.push({
-          uri: file.uri,
-          document,
-          namespace: document.namespace ?? 'default',
-          name: document.name ?? '',
-          mode: typeof spec.mode === 'string' ? spec.mode : 'StatefulSet',
-          spec,
-        });
-      }
-      const template = podTemplateOf(document);
-      if (template) index.pods.push({ uri: file.uri, template, request: sidecarRequest(template) });
+      const entries = entriesOf(document, file.uri);
+      index.agents.push(...entries.agents);
+      index.pods.push(...entries.pods);
+      index.digest += entries.digest;
     }
     indexes.set(file, index);
   }
   return index;
+}
+
+const digests = new WeakMap<Workspace, { revision: number; digest: string }>();
+
+/** A short fingerprint of every file's index, recomputed only when some file changed. */
+export function indexDigest(workspace: Workspace): string {
+  const cached = digests.get(workspace);
+  if (cached?.revision === workspace.revision) return cached.digest;
+  let hash = 0x811c9dc5;
+  for (const file of workspace.all()) {
+    const text = `${file.uri}\n${indexOf(file).digest}\n`;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  const digest = hash.toString(36);
+  digests.set(workspace, { revision: workspace.revision, digest });
+  return digest;
 }
 
 export function allAgents(workspace: Workspace): AgentEntry[] {

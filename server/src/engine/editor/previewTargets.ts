@@ -1,3 +1,4 @@
+import type { ClassifiedDocument } from '../classify';
 import type { SourceFile } from '../workspace';
 import { indexOf } from '../workspaceIndex';
 
@@ -10,8 +11,8 @@ export interface PreviewTarget {
 /** The documents a rendered preview exists for: every PrometheusAgent, and every pod template asking for an agent. */
 export function previewTargets(file: SourceFile): PreviewTarget[] {
   const index = indexOf(file);
-  const lineOf = (document: { yaml: { ast: { contents: { range?: number[] } | null }; span: { start: number } } }) =>
-    file.lines.position(document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start).line;
+  const lineOf = (document: ClassifiedDocument) =>
+    file.lines.position(document.source.offset + (document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start)).line;
   return [
     ...index.agents.map((agent) => ({ line: lineOf(agent.document), title: 'Preview rendered manifests' })),
     ...index.pods.filter((pod) => pod.request).map((pod) => ({ line: lineOf(pod.template.document), title: 'Preview injected agent' })),

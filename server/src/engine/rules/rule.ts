@@ -46,4 +46,9 @@ export interface Rule {
   docs: string;
   appliesTo(document: ClassifiedDocument, options: CheckOptions): boolean;
   check(context: RuleContext): void;
+  /**
+   * What the rule reads beyond the document, so its findings are redone when that changes: the workspace's index of
+   * agents and pods, or other files' text. Absent: the document alone.
+   */
+  reads?(document: ClassifiedDocument): 'index' | 'files' | undefined;
 }

@@ -1,3 +1,4 @@
+import type { ClassifiedDocument } from '../../classify';
 import type { Rule } from '../rule';
 import { agentRules } from './agent';
 import { serviceDiscovery } from './discovery';
@@ -15,7 +16,7 @@ import { valueRules } from './values';
  * prometheus.yml in agent mode, standalone or embedded in a ConfigMap or Secret: everything Prometheus' loader (and
  * promtool) would refuse, in their words, where it is written — every error, not only the first.
  */
-export const promConfigRules: Rule[] = [
+const configRules: Rule[] = [
   ...agentRules,
   ...structureRules,
   ...valueRules,
@@ -28,3 +29,11 @@ export const promConfigRules: Rule[] = [
   ...fileRules,
   ...sectionRules,
 ];
+
+/** A configuration with scrape_config_files is checked with the files it names: their text is read too. */
+const pullsInFiles = (document: ClassifiedDocument) => {
+  const value = document.yaml.value;
+  return value !== null && typeof value === 'object' && 'scrape_config_files' in value ? 'files' as const : undefined;
+};
+
+export const promConfigRules: Rule[] = configRules.map((rule) => ({ ...rule, reads: pullsInFiles }));

@@ -4,6 +4,10 @@ import { prometheusIoAnnotations } from './conventions';
 import { workloadAnnotations } from './move';
 import { agentSelector, scrapeIntervalTimeout, scrapePort, unusedSidecarAgent } from './resolution';
 
+/** Rules that resolve agents and pods across the workspace read its index. */
+const readIndex = (rule: Rule): Rule => ({ ...rule, reads: () => 'index' });
+
 export const sidecarRules: Rule[] = [
-  ...annotationRules, scrapePort, agentSelector, scrapeIntervalTimeout, workloadAnnotations, prometheusIoAnnotations, unusedSidecarAgent,
+  ...annotationRules, scrapePort, readIndex(agentSelector), readIndex(scrapeIntervalTimeout), workloadAnnotations,
+  readIndex(prometheusIoAnnotations), readIndex(unusedSidecarAgent),
 ];

@@ -1,5 +1,6 @@
 import { isScalar, visit } from 'yaml';
 import { maxAliasCount, type Span, type YamlDocument } from '../../yaml/documents';
+import type { ClassifiedDocument } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
 
 /** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
@@ -7,11 +8,15 @@ function inOwnedFile(context: RuleContext): boolean {
   return context.document.role !== 'unrelated' || context.file.documents.some((d) => d.role !== 'unrelated');
 }
 
+/** An unclassified document's findings depend on the other documents of its file (see inOwnedFile). */
+const readsSiblings = (document: ClassifiedDocument) => (document.role === 'unrelated' ? 'files' as const : undefined);
+
 export const syntax: Rule = {
   id: 'yaml/syntax',
   severity: 'error',
   docs: 'YAML the parser cannot read (bad indentation, an unclosed bracket, a tab): kubectl and Prometheus refuse the file.',
   appliesTo: () => true,
+  reads: readsSiblings,
   check(context) {
     if (!inOwnedFile(context)) return;
     for (const problem of context.document.yaml.problems) {
@@ -59,6 +64,7 @@ export const aliasExpansion: Rule = {
   severity: 'error',
   docs: `A document whose aliases expand past ${maxAliasCount} nodes (an alias bomb) is not expanded or checked.`,
   appliesTo: () => true,
+  reads: readsSiblings,
   check(context) {
     const { valueError, ast } = context.document.yaml;
     if (valueError === undefined || !inOwnedFile(context)) return;

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
+import { splitDocuments } from '../../server/src/engine/yaml/chunks';
+import { corpus, fuzzRuns } from '../support/corpus';
+
+const files = corpus();
+/** Findings in full (ranges, fixes and their edits), to compare an incremental check with a fresh one. */
+const full = (findings: ReturnType<typeof checkFile>) => findings.map((f) => JSON.stringify(f));
+const fresh = (uri: string, text: string, others: Record<string, string> = {}) => {
+  const workspace = new Workspace();
+  for (const [other, otherText] of Object.entries(others)) workspace.set(other, otherText);
+  return full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions));
+};
+
+test('a stream splits at its document markers only', () => {
+  assert.deepEqual(splitDocuments('a: 1\n---\nb: 2\n--- # c\nc: |\n  ---x\n---\n'), [
+    { offset: 0, text: 'a: 1\n' }, { offset: 5, text: '---\nb: 2\n' }, { offset: 14, text: '--- # c\nc: |\n  ---x\n' }, { offset: 34, text: '---\n' },
+  ]);
+  assert.deepEqual(splitDocuments(''), [{ offset: 0, text: '' }]);
+  assert.deepEqual(splitDocuments('----\nx: ---\n'), [{ offset: 0, text: '----\nx: ---\n' }]);
+});
+
+test('an edit re-checks the edited document; the others keep their findings, moved', () => {
+  const agent = files.find((f) => f.name.endsWith('mistakes/agent-daemonset.yaml'))!.text;
+  const workspace = new Workspace();
+  const uri = 'file:///w/agents.yaml';
+  const first = workspace.set(uri, agent);
+  checkFile(first, workspace, defaultCheckOptions);
+  const edited = `# a new first line\n${agent}`;
+  const second = workspace.set(uri, edited);
+  assert.equal(second.pieces.at(-1), first.pieces.at(-1), 'the unchanged PodMonitor document was not parsed again');
+  assert.deepEqual(full(checkFile(second, workspace, defaultCheckOptions)), fresh(uri, edited));
+});
+
+test('a document that depends on another is re-checked when that one changes', () => {
+  const workspace = new Workspace();
+  const agent = (name: string) => `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: ${name}, namespace: monitoring}\nspec:\n  mode: Sidecar\n`;
+  const pod = '---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    prometheus.operator.io/scrape: "true"\n' +
+    '    prometheus.operator.io/agent-selector: monitoring/sidecar\nspec:\n  containers: [{name: c, ports: [{containerPort: 80}]}]\n';
+  const uri = 'file:///w/both.yaml';
+  assert.deepEqual(checkFile(workspace.set(uri, agent('sidecar') + pod), workspace, defaultCheckOptions).map((f) => f.code), ['agent/sidecar-mode']);
+  assert.deepEqual(checkFile(workspace.set(uri, agent('renamed') + pod), workspace, defaultCheckOptions).map((f) => f.code),
+    ['agent/sidecar-mode', 'sidecar/unused-agent', 'sidecar/agent-selector']);
+});
+
+test('after any sequence of edits, incremental findings are exactly a fresh check\'s', () => {
+  fc.assert(fc.property(
+    fc.constantFrom(...files.map((f) => f.text)),
+    fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 30 }), insert: fc.constantFrom('', 'x', '\n', '---\n', '  replicas: 2\n', 'mode: Sidecar', ': ', '- ') }), { minLength: 1, maxLength: 8 }),
+    (base, edits) => {
+      const workspace = new Workspace();
+      const uri = 'file:///w/edited.yaml';
+      for (const f of files) workspace.set(`file:///corpus/${f.name}`, f.text);
+      let text = base;
+      checkFile(workspace.set(uri, text), workspace, defaultCheckOptions);
+      for (const edit of edits) {
+        const at = edit.at % (text.length + 1);
+        text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
+        const incremental = full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions));
+        const others = Object.fromEntries(files.map((f) => [`file:///corpus/${f.name}`, f.text]));
+        assert.deepEqual(incremental, fresh(uri, text, others));
+      }
+    },
+  ), { numRuns: Math.max(30, Math.floor(fuzzRuns / 3)) });
+});
