@@ -1,8 +1,8 @@
-import type { ClassifiedDocument } from './classify';
+import type { ClassifiedDocument, DocumentSource } from './classify';
 import { embeddedOptions, placeReport } from './embedded';
 import { ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rule';
-import type { CheckOptions, Finding, Fix, TextEdit } from './types';
+import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
 import { indexDigest } from './workspaceIndex';
 
@@ -23,15 +23,16 @@ const checked = new WeakMap<ClassifiedDocument, { key: string; reports: Document
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
 export function checkFile(file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
   const findings: Finding[] = [];
+  const optionsKey = JSON.stringify(options);
+  const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
   for (const document of file.documents) {
-    const offset = document.source.offset;
-    for (const { code, severity, report } of reportsFor(document, file, workspace, options)) findings.push(toFinding(file, offset, report, code, severity));
+    const key = `${optionsKey}|${dependencyKey(document, workspace, siblingsKey)}`;
+    for (const { code, severity, report } of reportsFor(document, file, workspace, options, key)) findings.push(toFinding(document.source, report, code, severity));
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function reportsFor(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): DocumentReport[] {
-  const key = cacheKey(document, workspace, options);
+function reportsFor(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, key: string): DocumentReport[] {
   const cached = checked.get(document);
   if (cached?.key === key) return cached.reports;
   const reports = checkDocument(document, file, workspace, options);
@@ -39,16 +40,29 @@ function reportsFor(document: ClassifiedDocument, file: SourceFile, workspace: W
   return reports;
 }
 
-/** What a document's reports depend on, beyond its own text. */
-function cacheKey(document: ClassifiedDocument, workspace: Workspace, options: CheckOptions): string {
-  // An embedded configuration's options come from the agent that uses it, found through the index.
-  let reads: ReturnType<NonNullable<Rule['reads']>> = document.embedding ? 'index' : undefined;
-  for (const rule of rules) {
-    const needs = rule.reads?.(document);
-    if (needs === 'files' || (needs === 'index' && reads === undefined)) reads = needs;
+type Reads = ReturnType<NonNullable<Rule['reads']>>;
+const documentReads = new WeakMap<ClassifiedDocument, Reads>();
+
+const strength: Record<NonNullable<Reads>, number> = { siblings: 1, index: 2, files: 3 };
+
+/** What a document's reports depend on beyond its own text and the options: the strongest of its rules' reads. */
+function dependencyKey(document: ClassifiedDocument, workspace: Workspace, siblingsKey: string): string {
+  let reads = documentReads.get(document);
+  if (!documentReads.has(document)) {
+    // An embedded configuration's options come from the agent that uses it, found through the index.
+    reads = document.embedding ? 'index' : undefined;
+    for (const rule of rules) {
+      const needs = rule.reads?.(document);
+      if (needs && (!reads || strength[needs] > strength[reads])) reads = needs;
+    }
+    documentReads.set(document, reads);
   }
-  const dependency = reads === 'files' ? `files:${workspace.revision}` : reads === 'index' ? `index:${indexDigest(workspace)}` : '';
-  return `${JSON.stringify(options)}|${dependency}`;
+  switch (reads) {
+    case 'files': return `files:${workspace.revision}`;
+    case 'index': return `index:${indexDigest(workspace)}`;
+    case 'siblings': return `siblings:${siblingsKey}`;
+    default: return '';
+  }
 }
 
 function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): DocumentReport[] {
@@ -88,17 +102,26 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   return reports;
 }
 
-function toFinding(file: SourceFile, offset: number, report: Report, code: string, severity: Finding['severity']): Finding {
+/** A range in the file from offsets in a document's source: the source's own lines, moved down to where it starts. */
+function fileRange(source: DocumentSource, start: number, end: number): Range {
+  const local = source.lines.range(start, end);
   return {
-    range: file.lines.range(offset + report.span.start, offset + report.span.end),
-    severity,
-    code,
-    message: report.message,
-    fixes: (report.fixes ?? []).map((fix) => toFix(file, offset, fix)),
+    start: { line: source.line + local.start.line, character: local.start.character },
+    end: { line: source.line + local.end.line, character: local.end.character },
   };
 }
 
-function toFix(file: SourceFile, offset: number, fix: FixDraft): Fix {
-  const edits: TextEdit[] = fix.edits.map((edit: EditDraft) => ({ range: file.lines.range(offset + edit.start, offset + edit.end), newText: edit.newText }));
+function toFinding(source: DocumentSource, report: Report, code: string, severity: Finding['severity']): Finding {
+  return {
+    range: fileRange(source, report.span.start, report.span.end),
+    severity,
+    code,
+    message: report.message,
+    fixes: (report.fixes ?? []).map((fix) => toFix(source, fix)),
+  };
+}
+
+function toFix(source: DocumentSource, fix: FixDraft): Fix {
+  const edits: TextEdit[] = fix.edits.map((edit: EditDraft) => ({ range: fileRange(source, edit.start, edit.end), newText: edit.newText }));
   return fix.preferred ? { title: fix.title, edits, preferred: true } : { title: fix.title, edits };
 }

@@ -55,6 +55,8 @@ export interface DocumentSource {
   text: string;
   lines: LineIndex;
   offset: number;
+  /** The file line `offset` is on; pieces start at the start of a line. */
+  line: number;
 }
 
 export interface ClassifiedDocument {

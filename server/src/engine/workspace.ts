@@ -1,4 +1,4 @@
-import { classifyDocuments, readingOf, type ClassifiedDocument, type DocumentSource } from './classify';
+import { classifyDocuments, readingOf, type ClassifiedDocument, type DocumentSource, type FileReading } from './classify';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { splitDocuments } from './yaml/chunks';
@@ -15,7 +15,8 @@ interface Piece {
 export interface SourceFile {
   uri: string;
   text: string;
-  lines: LineIndex;
+  /** The whole file's line index, built on first use (checking a file does not need it). */
+  readonly lines: LineIndex;
   documents: ClassifiedDocument[];
   pieces: Piece[];
   /** How the file as a whole is read; pieces are only reused under the same reading. */
@@ -33,17 +34,32 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   if (previous?.reading === readingKey) {
     for (const piece of previous.pieces) unchanged.set(piece.source.text, [...(unchanged.get(piece.source.text) ?? []), piece]);
   }
+  let line = 0;
   const pieces = splitDocuments(text).map((chunk): Piece => {
     const reused = unchanged.get(chunk.text)?.shift();
-    if (reused) {
-      reused.source.offset = chunk.offset;
-      return reused;
-    }
-    const source = { text: chunk.text, lines: new LineIndex(chunk.text), offset: chunk.offset };
-    const own = classifyDocuments(parseDocuments(chunk.text), reading, source);
-    return { source, documents: [...own, ...embeddedDocuments(own)] };
+    const piece = reused ?? analyzePiece(chunk.text, reading);
+    piece.source.offset = chunk.offset;
+    piece.source.line = line;
+    line += piece.source.lines.lineCount - 1;
+    return piece;
   });
-  return { uri, text, lines: new LineIndex(text), documents: pieces.flatMap((p) => p.documents), pieces, reading: readingKey };
+  let lines: LineIndex | undefined;
+  return {
+    uri,
+    text,
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+    documents: pieces.flatMap((p) => p.documents),
+    pieces,
+    reading: readingKey,
+  };
+}
+
+function analyzePiece(text: string, reading: FileReading): Piece {
+  const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
+  const own = classifyDocuments(parseDocuments(text), reading, source);
+  return { source, documents: [...own, ...embeddedDocuments(own)] };
 }
 
 /** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */

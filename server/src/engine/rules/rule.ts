@@ -47,8 +47,9 @@ export interface Rule {
   appliesTo(document: ClassifiedDocument, options: CheckOptions): boolean;
   check(context: RuleContext): void;
   /**
-   * What the rule reads beyond the document, so its findings are redone when that changes: the workspace's index of
-   * agents and pods, or other files' text. Absent: the document alone.
+   * What the rule reads beyond the document, so its findings are redone when that changes: whether other documents
+   * of its file are ones promagent checks, the workspace's index of agents and pods, or other files' text. Absent:
+   * the document alone.
    */
-  reads?(document: ClassifiedDocument): 'index' | 'files' | undefined;
+  reads?(document: ClassifiedDocument): 'siblings' | 'index' | 'files' | undefined;
 }

@@ -9,7 +9,7 @@ function inOwnedFile(context: RuleContext): boolean {
 }
 
 /** An unclassified document's findings depend on the other documents of its file (see inOwnedFile). */
-const readsSiblings = (document: ClassifiedDocument) => (document.role === 'unrelated' ? 'files' as const : undefined);
+const readsSiblings = (document: ClassifiedDocument) => (document.role === 'unrelated' ? 'siblings' as const : undefined);
 
 export const syntax: Rule = {
   id: 'yaml/syntax',
