@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { suite, teardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import { previewScheme } from '../../../client/src/preview';
+import { commandIds } from '../../../shared/protocol';
+import { discardActiveEditor, examplesFolder, poll } from './helpers';
+
+/** The open preview of `source`, if any. */
+const previewOf = (source: vscode.Uri) =>
+  vscode.workspace.textDocuments.find((d) => d.uri.scheme === previewScheme && new URLSearchParams(d.uri.query).get('source') === source.toString());
+
+/** A StatefulSet named `name` in the rendered YAML stream. */
+const statefulSet = (name: string) => new RegExp(`^kind: StatefulSet\nmetadata:\n {2}name: ${name}$`, 'm');
+
+suite('Preview of rendered manifests', () => {
+  const source = () => vscode.Uri.joinPath(examplesFolder(), 'agent-statefulset.yaml');
+
+  teardown(async () => {
+    await vscode.window.showTextDocument(source());
+    await discardActiveEditor();
+    const previews = vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === previewScheme);
+    await vscode.window.tabGroups.close(previews);
+  });
+
+  test('opens the StatefulSet of agent-statefulset.yaml beside it, and renders it again after an edit', async () => {
+    const editor = await vscode.window.showTextDocument(source());
+    await vscode.commands.executeCommand(commandIds.previewRenderedManifests, editor.document.uri, 0);
+    const preview = previewOf(editor.document.uri);
+    assert.ok(preview, `no ${previewScheme} document among: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === preview && e.viewColumn === vscode.ViewColumn.Two), 'the preview is not beside the editor');
+    assert.match(preview.getText(), statefulSet('prom-agent-payments'));
+    assert.doesNotMatch(preview.getText(), statefulSet('prom-agent-payments-shard-1'));
+
+    const replicas = editor.document.getText().split('\n').findIndex((line) => line === '  replicas: 2');
+    assert.ok(replicas >= 0, 'agent-statefulset.yaml has no "  replicas: 2" line');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(replicas + 1, 0), '  shards: 2\n');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the workspace refused the edit');
+    const secondShard = statefulSet('prom-agent-payments-shard-1');
+    const text = await poll(() => previewOf(editor.document.uri)?.getText() ?? '', (current) => secondShard.test(current));
+    assert.match(text, secondShard, 'the preview did not show the second shard\'s StatefulSet within 10 s after "shards: 2" was added');
+  });
+});
