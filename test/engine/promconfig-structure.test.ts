@@ -197,3 +197,10 @@ test('one parsed document checked for two versions in turn gets each version\'s 
   assert.deepEqual(lines('v3.13.2'), ['promconfig/scrape-protocols']);
   assert.deepEqual(lines('v2.42.0'), ['promconfig/key-version']);
 });
+
+test('no rename fix onto a key the mapping already has', () => {
+  const text = 'global:\n  scrape_interval: 30s\n  scrape_intervall: 15s\n';
+  const [finding] = configFindings(text).filter((f) => f.code === 'promconfig/unknown-key');
+  assert.match(finding.message, /did you mean "scrape_interval"\?$/);
+  assert.deepEqual(finding.fixes, []);
+});

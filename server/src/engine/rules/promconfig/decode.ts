@@ -115,6 +115,9 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
     decoded.sections.push({ name, spec, view, job: owner });
     const keys = sectionKeys(spec);
     const seen = new Set<string>();
+    // A rename onto a key the mapping already has would only trade one error for a duplicate key.
+    const present = new Set(node.items.map((item) => (isPair(item) ? keyText(item) : undefined)));
+    const renameTo = (name: string | undefined) => (name !== undefined && !present.has(name) ? name : undefined);
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyName = keyText(pair) ?? '';
@@ -132,13 +135,13 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
         if (spec.open) continue;
         view.skip(pair);
         const suggestion = didYouMean(keyName, Object.keys(keys).filter((k) => existsIn(keys[k], version)));
-        problem({ kind: 'unknown-key', span: keySpan, pair, rename: suggestion, message: suggestion ? `${notFound}: did you mean "${suggestion}"?` : notFound });
+        problem({ kind: 'unknown-key', span: keySpan, pair, rename: renameTo(suggestion), message: suggestion ? `${notFound}: did you mean "${suggestion}"?` : notFound });
         continue;
       }
       const versionProblem = versionText(keyName, keySpec, version);
       if (versionProblem) {
         view.skip(pair);
-        problem({ kind: 'key-version', span: keySpan, pair, rename: versionProblem.rename, message: `${notFound}: ${versionProblem.text}` });
+        problem({ kind: 'key-version', span: keySpan, pair, rename: renameTo(versionProblem.rename), message: `${notFound}: ${versionProblem.text}` });
         continue;
       }
       walk(pair.value, keySpec.value, [...path, keyName], owner);
