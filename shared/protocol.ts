@@ -14,6 +14,8 @@ export interface PromagentSettings {
   prometheusVersion: string;
   /** Accept `mode: Sidecar` (the injection proposal) on PrometheusAgent. */
   sidecarMode: boolean;
+  /** Files larger than this many megabytes are not checked. */
+  maxFileSize: number;
 }
 
 export const defaultSettings: PromagentSettings = {
@@ -21,6 +23,7 @@ export const defaultSettings: PromagentSettings = {
   operatorVersion: '0.93.0',
   prometheusVersion: 'v3.13.2',
   sidecarMode: true,
+  maxFileSize: 5,
 };
 
 export const commandIds = {
@@ -58,5 +61,6 @@ export function normalizeSettings(raw: unknown): PromagentSettings {
     operatorVersion: pick('operatorVersion'),
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
+    maxFileSize: pick('maxFileSize'),
   };
 }

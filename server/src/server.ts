@@ -45,6 +45,7 @@ connection.onInitialize((params): InitializeResult => {
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
   settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
   workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri).filter((uri) => uri.startsWith('file:'));
   return {
     capabilities: {
@@ -104,6 +105,7 @@ connection.onDidChangeConfiguration(() => void refreshSettings());
 
 async function refreshSettings(): Promise<void> {
   if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection));
+  workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
   checked.clear();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) schedulePush(document);

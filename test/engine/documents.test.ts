@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeFile } from '../../server/src/engine';
+import { analyzeFile, checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
 import { check, yaml } from '../support/engine';
 
 const roles = (uri: string, text: string, readAs?: 'kubernetes' | 'prometheus-config') =>
@@ -104,4 +104,15 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   const findings = check(lines.join('\n') + '\n');
   assert.equal(findings.length, 1);
   assert.match(findings[0], /^1:1 error yaml\/alias-expansion document not checked: /);
+});
+
+test('a file above the size bound is not parsed, and one finding says so', () => {
+  const workspace = new Workspace();
+  workspace.maxFileSize = 1000;
+  const text = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  x: ${'y'.repeat(2000)}\n`;
+  const file = workspace.set('file:///w/big.yaml', text);
+  assert.equal(file.documents.length, 0);
+  assert.deepEqual(checkFile(file, workspace, defaultCheckOptions).map((f) => `${f.severity} ${f.code} ${f.message}`), [
+    'information promagent/file-too-large not checked: the file is 0.0 MB, above promagent.maxFileSize (0.0 MB)',
+  ]);
 });

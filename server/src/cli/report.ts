@@ -1,4 +1,4 @@
-import { rules, ruleFailed, type Finding, type Severity } from '../engine';
+import { ruleDescriptions, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -32,7 +32,7 @@ const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 /** SARIF 2.1.0 as GitHub code scanning reads it: relative artifact URIs, 1-based regions, rules described once. */
 export function formatSarif(reports: readonly FileReport[], version: string): string {
-  const descriptors = [...rules, ruleFailed];
+  const descriptors = ruleDescriptions;
   const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
   const results = reports.flatMap((report) => report.findings.map((f) => ({
     ruleId: f.code,

@@ -1,6 +1,6 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
 import { embeddedOptions, placeReport } from './embedded';
-import { ruleFailed, rules } from './rules/registry';
+import { fileTooLarge, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
@@ -22,6 +22,7 @@ const checked = new WeakMap<ClassifiedDocument, { key: string; reports: Document
 
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
 export function checkFile(file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
+  if (file.tooLarge) return [tooLargeFinding(file.tooLarge)];
   const findings: Finding[] = [];
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
@@ -124,4 +125,15 @@ function toFinding(source: DocumentSource, report: Report, code: string, severit
 function toFix(source: DocumentSource, fix: FixDraft): Fix {
   const edits: TextEdit[] = fix.edits.map((edit: EditDraft) => ({ range: fileRange(source, edit.start, edit.end), newText: edit.newText }));
   return fix.preferred ? { title: fix.title, edits, preferred: true } : { title: fix.title, edits };
+}
+
+function tooLargeFinding({ size, limit }: { size: number; limit: number }): Finding {
+  const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: fileTooLarge.severity,
+    code: fileTooLarge.id,
+    message: `not checked: the file is ${megabytes(size)}, above promagent.maxFileSize (${megabytes(limit)})`,
+    fixes: [],
+  };
 }

@@ -21,13 +21,21 @@ export interface SourceFile {
   pieces: Piece[];
   /** How the file as a whole is read; pieces are only reused under the same reading. */
   reading: string;
+  /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */
+  tooLarge?: { size: number; limit: number };
 }
+
+/** Files larger than this are not parsed by default: one YAML file of several megabytes is data, not a manifest. */
+export const defaultMaxFileSize = 5 * 1024 * 1024;
 
 /**
  * Parses and classifies a file, one document at a time. Given the file's previous analysis, a document whose text
  * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
  */
-export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous?: SourceFile): SourceFile {
+export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize): SourceFile {
+  if (text.length > maxFileSize) {
+    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
+  }
   const reading = readingOf({ uri, text, readAs });
   const readingKey = JSON.stringify(reading);
   const unchanged = new Map<string, Piece[]>();
@@ -78,13 +86,16 @@ export class Workspace {
   /** Grows with every change to any file: what depends on other files is stale when it moves. */
   revision = 0;
 
+  /** The size above which a file is not checked (`promagent.maxFileSize`); a change applies as files change. */
+  maxFileSize = defaultMaxFileSize;
+
   constructor(private readonly readAs?: ReadAs, private readonly host?: WorkspaceHost) {}
 
   /** Records the file's text; analysis is redone only when the text changed. */
   set(uri: string, text: string): SourceFile {
     const current = this.files.get(uri);
     if (current && current.text === text) return current;
-    const file = analyzeFile(uri, text, this.readAs, current);
+    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize);
     this.files.set(uri, file);
     this.revision++;
     return file;

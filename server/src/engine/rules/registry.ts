@@ -14,5 +14,15 @@ export const ruleFailed = {
   docs: 'A rule failed on this document (a bug in promagent); the finding names the rule, the other rules still ran.',
 } as const;
 
+/** Reported by the engine instead of any other finding for a file above the size bound. */
+export const fileTooLarge = {
+  id: 'promagent/file-too-large',
+  severity: 'information',
+  docs: 'A file larger than `promagent.maxFileSize` (default 5 MB) is not parsed or checked, so the editor never freezes on it.',
+} as const;
+
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
 export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...promConfigRules];
+
+/** Every id a finding can carry, with its severity and docs: the rules, then the engine's own two. */
+export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge];
