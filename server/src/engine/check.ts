@@ -27,7 +27,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, options: Check
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
   for (const document of file.documents) {
-    const key = `${optionsKey}|${dependencyKey(document, workspace, siblingsKey)}`;
+    const key = `${optionsKey}|${dependencyKey(document, workspace, options, optionsKey, siblingsKey)}`;
     for (const { code, severity, report } of reportsFor(document, file, workspace, options, key)) findings.push(toFinding(document.source, report, code, severity));
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -41,28 +41,37 @@ function reportsFor(document: ClassifiedDocument, file: SourceFile, workspace: W
   return reports;
 }
 
-type Reads = ReturnType<NonNullable<Rule['reads']>>;
-const documentReads = new WeakMap<ClassifiedDocument, Reads>();
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
+const documentReads = new WeakMap<ClassifiedDocument, { optionsKey: string; reads: Reads[] }>();
 
-const strength: Record<NonNullable<Reads>, number> = { siblings: 1, index: 2, files: 3 };
-
-/** What a document's reports depend on beyond its own text and the options: the strongest of its rules' reads. */
-function dependencyKey(document: ClassifiedDocument, workspace: Workspace, siblingsKey: string): string {
-  let reads = documentReads.get(document);
-  if (!documentReads.has(document)) {
+/** What a document's reports depend on beyond its own text and the options: everything its applicable rules read. */
+function dependencyKey(document: ClassifiedDocument, workspace: Workspace, options: CheckOptions, optionsKey: string, siblingsKey: string): string {
+  let memo = documentReads.get(document);
+  if (memo?.optionsKey !== optionsKey) {
     // An embedded configuration's options come from the agent that uses it, found through the index.
-    reads = document.embedding ? 'index' : undefined;
+    const reads = new Set<Reads>(document.embedding ? ['index'] : []);
     for (const rule of rules) {
       const needs = rule.reads?.(document);
-      if (needs && (!reads || strength[needs] > strength[reads])) reads = needs;
+      if (needs && appliesSafely(rule, document, options)) reads.add(needs);
     }
-    documentReads.set(document, reads);
+    memo = { optionsKey, reads: [...reads].sort() };
+    documentReads.set(document, memo);
   }
-  switch (reads) {
-    case 'files': return `files:${workspace.revision}`;
-    case 'index': return `index:${indexDigest(workspace)}`;
-    case 'siblings': return `siblings:${siblingsKey}`;
-    default: return '';
+  return memo.reads.map((reads) => {
+    switch (reads) {
+      case 'files': return `files:${workspace.revision}`;
+      case 'index': return `index:${indexDigest(workspace)}`;
+      case 'siblings': return `siblings:${siblingsKey}`;
+    }
+  }).join('|');
+}
+
+/** A rule whose appliesTo throws is run (and reported failed) by checkDocument: count it as applying. */
+function appliesSafely(rule: Rule, document: ClassifiedDocument, options: CheckOptions): boolean {
+  try {
+    return rule.appliesTo(document, options);
+  } catch {
+    return true;
   }
 }
 
