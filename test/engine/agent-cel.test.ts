@@ -109,7 +109,8 @@ test("the proposal's lowercase modes get a fix to the canonical value", () => {
 });
 
 test('every CRD validation rule compiles, and each passes and fails on the objects it is about', async () => {
-  const { validationSites, run } = await import('../../server/src/engine/rules/cel/validations');
+  const { validationSites, run: runOnCel, toCel } = await import('../../server/src/engine/rules/cel/validations');
+  const run = (validation: Parameters<typeof runOnCel>[0], self: unknown) => runOnCel(validation, toCel(self));
   const kinds = ['PrometheusAgent', 'Prometheus', 'ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'] as const;
   const all = kinds.flatMap((kind) => validationSites(kind).flatMap((site) => site.validations.map((v) => ({ kind, site, v }))));
   assert.ok(all.length > 40);

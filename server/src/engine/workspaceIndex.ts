@@ -86,12 +86,25 @@ export function indexDigest(workspace: Workspace): string {
   return digest;
 }
 
+const everything = new WeakMap<Workspace, { revision: number; agents: AgentEntry[]; pods: PodEntry[] }>();
+
+/** The entries of every file, gathered once per workspace revision (rules of every document ask for them). */
+function gathered(workspace: Workspace) {
+  let all = everything.get(workspace);
+  if (all?.revision !== workspace.revision) {
+    const files = [...workspace.all()].map(indexOf);
+    all = { revision: workspace.revision, agents: files.flatMap((f) => f.agents), pods: files.flatMap((f) => f.pods) };
+    everything.set(workspace, all);
+  }
+  return all;
+}
+
 export function allAgents(workspace: Workspace): AgentEntry[] {
-  return [...workspace.all()].flatMap((file) => indexOf(file).agents);
+  return gathered(workspace).agents;
 }
 
 export function allPods(workspace: Workspace): PodEntry[] {
-  return [...workspace.all()].flatMap((file) => indexOf(file).pods);
+  return gathered(workspace).pods;
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;

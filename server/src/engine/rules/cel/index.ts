@@ -4,7 +4,8 @@ import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import { run, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+import type { CelInput } from '@bufbuild/cel';
+import { run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
 
 interface Instance {
   path: Path;
@@ -50,8 +51,8 @@ function subject(validation: CompiledValidation, self: unknown): string[] | unde
   return mentioned[0]?.field;
 }
 
-function evaluateSite(context: RuleContext, instance: Instance, validation: CompiledValidation, reportedErrors: Set<string>): void {
-  const outcome = run(validation, instance.value);
+function evaluateSite(context: RuleContext, instance: Instance, self: CelInput, validation: CompiledValidation, reportedErrors: Set<string>): void {
+  const outcome = run(validation, self);
   if ('error' in outcome) {
     // A rule that cannot be evaluated here is said once per document, never thrown.
     if (reportedErrors.has(validation.rule)) return;
@@ -67,7 +68,7 @@ function evaluateSite(context: RuleContext, instance: Instance, validation: Comp
   const field = subject(validation, instance.value);
   const target = field ? [...instance.path, ...field] : instance.path;
   const removable = field !== undefined && (() => {
-    const retried = run(validation, without(instance.value, field));
+    const retried = run(validation, toCel(without(instance.value, field)));
     return 'passed' in retried && retried.passed;
   })();
   context.report({
@@ -90,9 +91,10 @@ export const celValidation: Rule = {
     const reportedErrors = new Set<string>();
     for (const site of validationSites(kind)) {
       for (const instance of instances(data, site.pattern)) {
+        const self = toCel(instance.value);
         for (const validation of site.validations) {
           if (validation.sidecarOnly && !context.options.sidecarMode) continue;
-          evaluateSite(context, instance, validation, reportedErrors);
+          evaluateSite(context, instance, self, validation, reportedErrors);
         }
       }
     }

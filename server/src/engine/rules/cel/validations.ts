@@ -85,9 +85,10 @@ export function toCel(value: unknown): CelInput {
 
 export type Outcome = { passed: true } | { passed: false } | { error: string };
 
-export function run(validation: CompiledValidation, self: unknown): Outcome {
+/** Evaluates a rule on `self`, already converted with toCel (once for all the rules of a place). */
+export function run(validation: CompiledValidation, self: CelInput): Outcome {
   if (!validation.evaluate) return { error: validation.compileError ?? 'not compiled' };
-  const result = validation.evaluate(toCel(self));
+  const result = validation.evaluate(self);
   if (isCelError(result)) return { error: result.message };
   if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
   return { passed: result };
