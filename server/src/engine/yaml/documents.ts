@@ -23,8 +23,8 @@ export interface YamlDocument {
   ast: Document.Parsed;
   span: Span;
   /** The document as plain data; undefined when it could not be built (see `valueError`). */
-  value: unknown;
-  valueError?: string;
+  readonly value: unknown;
+  readonly valueError?: string;
   problems: YamlProblem[];
 }
 
@@ -43,15 +43,30 @@ export function parseDocuments(text: string): YamlDocument[] {
       ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),
       ...ast.warnings.map((w) => ({ span: spanOfPos(w.pos, text.length), code: w.code, message: w.message, isError: false })),
     ];
-    let value: unknown;
-    let valueError: string | undefined;
-    try {
-      value = ast.toJS({ maxAliasCount });
-    } catch (error) {
-      valueError = error instanceof Error ? error.message : String(error);
-    }
-    return { index, ast, span: { start: ast.range[0], end: ast.range[2] }, value, valueError, problems };
+    // Built on first use: documents promagent does not check never need their data.
+    let built: { value: unknown; valueError?: string } | undefined;
+    const build = () => (built ??= toData(ast));
+    return {
+      index,
+      ast,
+      span: { start: ast.range[0], end: ast.range[2] },
+      get value() {
+        return build().value;
+      },
+      get valueError() {
+        return build().valueError;
+      },
+      problems,
+    };
   });
+}
+
+function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {
+  try {
+    return { value: ast.toJS({ maxAliasCount }) };
+  } catch (error) {
+    return { value: undefined, valueError: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function spanOfPos(pos: [number, number], textLength: number): Span {

@@ -66,8 +66,9 @@ export const aliasExpansion: Rule = {
   appliesTo: () => true,
   reads: readsSiblings,
   check(context) {
+    if (!inOwnedFile(context)) return;
     const { valueError, ast } = context.document.yaml;
-    if (valueError === undefined || !inOwnedFile(context)) return;
+    if (valueError === undefined) return;
     const start = ast.contents?.range?.[0] ?? ast.range[0];
     context.report({ span: { start, end: context.lines.lineEnd(start) }, message: `document not checked: ${valueError}` });
   },
