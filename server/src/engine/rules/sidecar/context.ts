@@ -1,3 +1,4 @@
+import { sidecarRequest, type SidecarRequest } from '../../sidecar/annotations';
 import { podTemplateOf, type PodTemplate } from '../../sidecar/podTemplate';
 import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
@@ -20,4 +21,9 @@ export function annotationSpan(context: RuleContext, template: PodTemplate, key:
 
 export function sidecarAgents(context: RuleContext): AgentEntry[] {
   return context.memo('sidecar-agents', () => allAgents(context.workspace).filter((a) => a.mode === 'Sidecar'));
+}
+
+/** What the pod template asks of an injected agent (undefined unless scrape is "true"), read once per document. */
+export function requestOf(context: RuleContext): SidecarRequest | undefined {
+  return context.memo('sidecar-request', () => sidecarRequest(templateOf(context)));
 }

@@ -1,10 +1,10 @@
-import { sidecarAnnotations, sidecarRequest } from '../../sidecar/annotations';
+import { sidecarAnnotations } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
 import { agentKey, allAgents, allPods } from '../../workspaceIndex';
 import type { Rule } from '../rule';
-import { annotationSpan, hasPodTemplate, sidecarAgents, templateOf } from './context';
+import { annotationSpan, hasPodTemplate, requestOf, sidecarAgents, templateOf } from './context';
 
 export const scrapePort: Rule = {
   id: 'sidecar/port',
@@ -13,7 +13,7 @@ export const scrapePort: Rule = {
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
-    const request = sidecarRequest(template);
+    const request = requestOf(context);
     if (!request) return;
     const ports = template.containers.flatMap((c) => c.ports);
     const declared = ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)));
@@ -44,7 +44,7 @@ export const agentSelector: Rule = {
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
-    const request = sidecarRequest(template);
+    const request = requestOf(context);
     if (!request) return;
     const agents = sidecarAgents(context);
     const selector = template.annotations[sidecarAnnotations.agentSelector];
@@ -78,8 +78,7 @@ export const scrapeIntervalTimeout: Rule = {
   docs: "The pod's scrape-interval is shorter than its agent's scrapeTimeout: Prometheus refuses a timeout longer than the interval.",
   appliesTo: hasPodTemplate,
   check(context) {
-    const template = templateOf(context);
-    const request = sidecarRequest(template);
+    const request = requestOf(context);
     if (!request?.scrapeInterval) return;
     const agents = sidecarAgents(context);
     const agent = request.agentSelector ? agents.find((a) => agentKey(a) === agentKey(request.agentSelector!)) : agents.length === 1 ? agents[0] : undefined;
@@ -88,7 +87,7 @@ export const scrapeIntervalTimeout: Rule = {
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
     if (intervalMs === undefined || timeoutMs === undefined || intervalMs >= timeoutMs) return;
     context.report({
-      span: annotationSpan(context, template, sidecarAnnotations.scrapeInterval, 'value'),
+      span: annotationSpan(context, templateOf(context), sidecarAnnotations.scrapeInterval, 'value'),
       message: `scrape interval ${request.scrapeInterval} is shorter than the scrapeTimeout ${timeout} of PrometheusAgent ${agentKey(agent!)}: the scrape timeout would be greater than the scrape interval`,
     });
   },
