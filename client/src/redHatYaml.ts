@@ -1,3 +1,5 @@
+import { configFileName, configKeys } from '../../shared/configFiles';
+
 /**
  * Living beside Red Hat's YAML extension. When a user maps the `kubernetes` schema onto their manifests, that
  * extension validates monitoring.coreos.com resources against its downloaded CRD catalogue: every schema error would
@@ -13,14 +15,13 @@ export const ownedSchemaUri = 'promagent-owned://schema';
 export const ownedSchemaContent = '{}';
 
 const monitoringObject = /^apiVersion:\s*["']?monitoring\.coreos\.com\//m;
-const promConfigName = /(^|\/)(prometheus[^/]*|[^/]*agent[^/]*)\.ya?ml$/i;
-const promConfigKeys = /^(scrape_configs|scrape_config_files|remote_write|remote_read|rule_files):/m;
+const promConfigKeys = new RegExp(`^(${configKeys.join('|')}):`, 'm');
 
 /** Whether promagent checks every document of the file against its own schemas (a cheap, synchronous test). */
 export function ownsEveryDocument(path: string, text: string): boolean {
   const documents = text.split(/^---[ \t]*(?:#.*)?$/m).filter((d) => d.replace(/#.*$/gm, '').trim() !== '');
   if (documents.length === 0) return false;
-  return documents.every((d) => monitoringObject.test(d) || (!/^kind:/m.test(d) && (promConfigName.test(path) || promConfigKeys.test(d))));
+  return documents.every((d) => monitoringObject.test(d) || (!/^kind:/m.test(d) && (configFileName.test(path) || promConfigKeys.test(d))));
 }
 
 /** The part of Red Hat YAML's exported API promagent uses. */

@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { yaml } from '../support/engine';
+import { agentManifest, yaml } from '../support/engine';
 
 // Runs the built CLI (npm run build writes dist/cli.js).
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -99,15 +99,7 @@ test('yaml: one multi-document stream of every agent\'s objects, each agent unde
 
 test('json: one array of the objects, notes on stderr', () => {
   const root = project();
-  writeFileSync(join(root, 'deploy', 'agent.yaml'), yaml`
-    apiVersion: monitoring.coreos.com/v1alpha1
-    kind: PrometheusAgent
-    metadata:
-      name: agent
-      namespace: monitoring
-    spec:
-      replicas: two
-    `);
+  writeFileSync(join(root, 'deploy', 'agent.yaml'), agentManifest('replicas: two'));
   const result = run(['render', '--format', 'json', 'deploy/agent.yaml'], root);
   assert.equal(result.status, 0);
   const objects = JSON.parse(result.stdout);
@@ -118,15 +110,7 @@ test('json: one array of the objects, notes on stderr', () => {
 
 test('the yaml header says what could not be used', () => {
   const root = project();
-  writeFileSync(join(root, 'deploy', 'agent.yaml'), yaml`
-    apiVersion: monitoring.coreos.com/v1alpha1
-    kind: PrometheusAgent
-    metadata:
-      name: agent
-      namespace: monitoring
-    spec:
-      version: latest
-    `);
+  writeFileSync(join(root, 'deploy', 'agent.yaml'), agentManifest('version: latest'));
   const result = run(['render', 'deploy/agent.yaml'], root);
   assert.equal(result.status, 0);
   assert.match(result.stdout, /\n# Could not use:\n# - spec\.version "latest": unsupported Prometheus version, the operator does not reconcile the agent; rendered with v3\.13\.2\n/);

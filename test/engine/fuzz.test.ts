@@ -52,8 +52,8 @@ test('a fix touches only the bytes of its edits, and never turns valid YAML into
     const workspace = new Workspace();
     const uri = 'file:///w/manifest.yaml';
     const before = checkAll(text, uri);
-    const wasValid = parseAllDocuments(text, { version: '1.1' }) instanceof Array
-      && (parseAllDocuments(text, { version: '1.1' }) as { errors: unknown[] }[]).every((d) => d.errors.length === 0);
+    const parsed = parseAllDocuments(text, { version: '1.1' });
+    const wasValid = Array.isArray(parsed) && parsed.every((d) => d.errors.length === 0);
     const result = fixFile(uri, text, workspace, defaultCheckOptions);
     if (wasValid) {
       const docs = parseAllDocuments(result.text, { version: '1.1' }) as { errors: { message: string }[] }[];

@@ -1,5 +1,6 @@
 import { isMap, isScalar } from 'yaml';
 import type { Embedding } from './embedded';
+import { configFileName, configKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
 import { findPair, type Path, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
@@ -79,9 +80,6 @@ export interface FileHints {
 }
 
 const modeline = /^#\s*promagent:\s*prometheus-config\s*$/;
-const configFileName = /(^|\/)(prometheus[^/]*|[^/]*agent[^/]*)\.ya?ml$/i;
-/** Top-level keys only a Prometheus configuration has. */
-const configKeys = ['scrape_configs', 'scrape_config_files', 'remote_write', 'remote_read', 'rule_files'];
 const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
 
 /** What the file as a whole says about how to read its documents (its name, a modeline, `--as`). */

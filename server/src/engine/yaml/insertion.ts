@@ -1,4 +1,3 @@
-import { isMap } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { EditDraft } from '../rules/rule';
 import type { LineIndex } from './lineIndex';
@@ -30,8 +29,4 @@ function lastContentOffset(text: string, pair: Pair): number {
   let end = value?.range?.[1] ?? key?.range?.[1] ?? 0;
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   return Math.max(0, end - 1);
-}
-
-export function isBlockMap(node: unknown): node is YAMLMap {
-  return isMap(node) && !(node as YAMLMap).flow;
 }
