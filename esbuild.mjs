@@ -18,8 +18,10 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  // yaml-language-server's dependencies ship UMD builds esbuild cannot follow; their ES module builds bundle cleanly.
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', mainFields: ['module', 'main'] },
+  // The server loads yaml-language-server from its own bundle on first use. Its dependencies ship UMD builds esbuild
+  // cannot follow; their ES module builds bundle cleanly.
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./yamlLanguageService.js'] },
+  { ...common, entryPoints: ['server/src/lsp/yamlLanguageService.ts'], outfile: 'dist/yamlLanguageService.js', mainFields: ['module', 'main'] },
   {
     ...common,
     entryPoints: ['server/src/cli.ts'],

@@ -4,6 +4,12 @@
  */
 
 export const languageClientId = 'promagent';
+
+/**
+ * Node flags the language server runs with. V8's young generation grows to 16 MB semi-spaces by default and keeps
+ * them; parsing YAML allocates many short-lived objects, so smaller ones cost little time and about 25 MB resident.
+ */
+export const serverExecArgv = ['--max-semi-space-size=2'];
 export const settingsSection = 'promagent';
 
 export interface PromagentSettings {

@@ -13,6 +13,7 @@ import {
   type DocumentDiagnosticReport,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
+import { serverExecArgv } from '../../shared/protocol';
 
 const serverBundle = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -33,7 +34,7 @@ export class TestClient {
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...serverExecArgv, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {

@@ -1,4 +1,4 @@
-import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
 import { documentAt, editorSchemaText, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
@@ -19,11 +19,17 @@ const kindScheme = 'promagent-schema';
 const documentScheme = 'promagent-document';
 
 export class SchemaService {
-  private readonly service: LanguageService;
+  private loaded?: LanguageService;
   private version = 0;
 
-  constructor() {
-    this.service = getLanguageService({
+  private get service(): LanguageService {
+    return (this.loaded ??= this.load());
+  }
+
+  private load(): LanguageService {
+    // The bundle beside dist/server.js (see yamlLanguageService.ts).
+    const { getLanguageService } = require('./yamlLanguageService.js') as typeof import('./yamlLanguageService');
+    const service = getLanguageService({
       schemaRequestService: (uri) => {
         const kind = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
         if (kind === prometheusConfig) return Promise.resolve(prometheusConfigSchemaText);
@@ -32,11 +38,12 @@ export class SchemaService {
       workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
       yamlSettings: { kubernetesCRDStoreEnabled: false, schemaStoreEnabled: false } as never,
     });
-    this.service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
-    this.service.registerCustomSchemaProvider((uri) => {
+    service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
+    service.registerCustomSchemaProvider((uri) => {
       const kind = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
       return isMonitoringKind(kind) || kind === prometheusConfig ? Promise.resolve(`${kindScheme}://${kind}`) : Promise.reject(new Error('no schema'));
     });
+    return service;
   }
 
   async complete(file: SourceFile, position: Position): Promise<CompletionList | undefined> {

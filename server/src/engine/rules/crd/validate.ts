@@ -4,7 +4,7 @@ import { didYouMean } from '../../util/didYouMean';
 import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
 import type { Anchor } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
-import { validatorFor, type CrdSchema } from './schemas';
+import { crdSchemas, validatorFor, type CrdSchema } from './schemas';
 
 export type ViolationKind = 'unknown-field' | 'type' | 'enum' | 'required' | 'invalid' | 'duplicate';
 
@@ -38,7 +38,7 @@ export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues
   const data = withoutNulls(document.yaml.value);
   const validate = validatorFor(kind);
   if (validate(data)) return [];
-  return toViolations(validate.errors ?? [], data, withAddedValues);
+  return toViolations(validate.errors ?? [], data, crdSchemas[kind], withAddedValues);
 }
 
 /** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */
@@ -50,27 +50,27 @@ function withoutNulls(value: unknown): unknown {
   return out;
 }
 
-function toViolations(errors: ErrorObject[], data: unknown, withAddedValues: boolean): Violation[] {
+function toViolations(errors: ErrorObject[], data: unknown, schema: CrdSchema, withAddedValues: boolean): Violation[] {
   // An int-or-string field reports one error for the union, not one per branch.
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const violations: Violation[] = [];
   for (const error of errors) {
     if (error.keyword !== 'anyOf' && unions.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
-    const violation = toViolation(error, data, withAddedValues);
+    const violation = toViolation(error, data, schema, withAddedValues);
     if (violation) violations.push(violation);
   }
   return violations;
 }
 
-function toViolation(error: ErrorObject, data: unknown, withAddedValues: boolean): Violation | undefined {
-  const path = pointerToPath(error.instancePath, data);
+function toViolation(error: ErrorObject, data: unknown, schema: CrdSchema, withAddedValues: boolean): Violation | undefined {
+  const { path, value } = followPointer(error.instancePath, data);
+  const parentSchema = keywordOwner(error.schemaPath, schema);
   const at = fieldPath(path);
-  const value = error.data;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema as CrdSchema | undefined)?.properties ?? {});
+      const known = Object.keys(parentSchema?.properties ?? {});
       const suggestion = didYouMean(field, known);
       const full = fieldPath([...path, field]);
       return {
@@ -85,11 +85,11 @@ function toViolation(error: ErrorObject, data: unknown, withAddedValues: boolean
     case 'type':
       return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${typeText(String(params.type))}` };
     case 'anyOf': {
-      const types = ((error.parentSchema as CrdSchema | undefined)?.anyOf ?? []).map((s) => typeText(String(s.type)));
+      const types = (parentSchema?.anyOf ?? []).map((s) => typeText(String(s.type)));
       return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${types.join(' or ')}` };
     }
     case 'enum': {
-      const added = withAddedValues ? [] : (error.parentSchema as CrdSchema | undefined)?.['x-promagent-added-enum'] ?? [];
+      const added = withAddedValues ? [] : parentSchema?.['x-promagent-added-enum'] ?? [];
       const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '' && !added.includes(v));
       const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
       return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}` };
@@ -126,13 +126,25 @@ function constraintText(error: ErrorObject): string | undefined {
   }
 }
 
-/** Turns a JSON pointer into a path, telling list indexes from map keys that look like numbers. */
-function pointerToPath(pointer: string, data: unknown): Path {
-  if (!pointer) return [];
+const pointerSegments = (pointer: string): string[] => pointer.split('/').slice(1).map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+
+/**
+ * The schema holding the keyword an error's schemaPath ends in. Read from the schema rather than asked of ajv
+ * (`verbose`): that option makes the generated validator larger and its compilation slower.
+ */
+function keywordOwner(schemaPath: string, schema: CrdSchema): CrdSchema | undefined {
+  let current: unknown = schema;
+  for (const segment of pointerSegments(schemaPath).slice(0, -1)) {
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[segment] : undefined;
+  }
+  return current as CrdSchema | undefined;
+}
+
+/** Follows a JSON pointer into the data: the path (list indexes told from map keys that look like numbers), the value. */
+function followPointer(pointer: string, data: unknown): { path: Path; value: unknown } {
   const path: (string | number)[] = [];
   let current: unknown = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerSegments(pointer)) {
     if (Array.isArray(current)) {
       path.push(Number(key));
       current = current[Number(key)];
@@ -141,5 +153,5 @@ function pointerToPath(pointer: string, data: unknown): Path {
       current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
     }
   }
-  return path;
+  return { path, value: current };
 }
