@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
 import { splitDocuments } from '../../server/src/engine/yaml/chunks';
+import { allAgents, allPods, indexDigest } from '../../server/src/engine/workspaceIndex';
 import { corpus, fuzzRuns } from '../support/corpus';
 
 const files = corpus();
@@ -43,6 +44,24 @@ test('a document that depends on another is re-checked when that one changes', (
   assert.deepEqual(checkFile(workspace.set(uri, agent('sidecar') + pod), workspace, defaultCheckOptions).map((f) => f.code), ['agent/sidecar-mode']);
   assert.deepEqual(checkFile(workspace.set(uri, agent('renamed') + pod), workspace, defaultCheckOptions).map((f) => f.code),
     ['agent/sidecar-mode', 'sidecar/unused-agent', 'sidecar/agent-selector']);
+});
+
+test('the workspace index moves only when what other documents read changes', () => {
+  const workspace = new Workspace();
+  const agent = (mode: string, replicas: number) =>
+    `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a, namespace: monitoring}\nspec:\n  mode: ${mode}\n  replicas: ${replicas}\n`;
+  for (let i = 0; i < 50; i++) workspace.set(`file:///w/other-${i}.yaml`, `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`);
+  workspace.set('file:///w/agent.yaml', agent('StatefulSet', 1));
+  const [digest, agents, pods] = [indexDigest(workspace), allAgents(workspace), allPods(workspace)];
+  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: renamed}\n');
+  assert.equal(indexDigest(workspace), digest, 'a Service holds nothing the index records');
+  assert.equal(allAgents(workspace), agents, 'the agent list is not gathered again');
+  assert.equal(allPods(workspace), pods);
+  workspace.set('file:///w/agent.yaml', agent('DaemonSet', 1));
+  assert.notEqual(indexDigest(workspace), digest, "the agent's mode is read by its pods' rules");
+  assert.deepEqual(allAgents(workspace).map((a) => a.mode), ['DaemonSet']);
+  workspace.delete('file:///w/agent.yaml');
+  assert.deepEqual(allAgents(workspace), []);
 });
 
 test('after any sequence of edits, incremental findings are exactly a fresh check\'s', () => {

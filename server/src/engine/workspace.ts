@@ -4,6 +4,7 @@ import type { ReadAs } from './types';
 import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
+import { WorkspaceIndex } from './workspaceIndex';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 interface Piece {
@@ -89,6 +90,9 @@ export class Workspace {
   /** The size above which a file is not checked (`promagent.maxFileSize`); a change applies as files change. */
   maxFileSize = defaultMaxFileSize;
 
+  /** The agents and pods of every file, updated with each change. */
+  readonly index = new WorkspaceIndex();
+
   constructor(private readonly readAs?: ReadAs, private readonly host?: WorkspaceHost) {}
 
   /** Records the file's text; analysis is redone only when the text changed. */
@@ -97,6 +101,7 @@ export class Workspace {
     if (current && current.text === text) return current;
     const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize);
     this.files.set(uri, file);
+    this.index.changed(uri, file);
     this.revision++;
     return file;
   }
@@ -106,7 +111,9 @@ export class Workspace {
   }
 
   delete(uri: string): void {
-    if (this.files.delete(uri)) this.revision++;
+    if (!this.files.delete(uri)) return;
+    this.index.changed(uri, undefined);
+    this.revision++;
   }
 
   all(): IterableIterator<SourceFile> {

@@ -70,41 +70,73 @@ export function indexOf(file: SourceFile): FileIndex {
   return index;
 }
 
-const digests = new WeakMap<Workspace, { revision: number; digest: string }>();
+/**
+ * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
+ * query re-indexes just those (and, in them, just the documents whose text changed). Other files are not visited.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileIndex>();
+  private readonly pending = new Map<string, SourceFile | undefined>();
+  /** Grows when what other documents' rules read changes; unlike the workspace's revision, not on every edit. */
+  private version = 0;
+  private gathered?: { agents: AgentEntry[]; pods: PodEntry[] };
 
-/** A short fingerprint of every file's index, recomputed only when some file changed. */
-export function indexDigest(workspace: Workspace): string {
-  const cached = digests.get(workspace);
-  if (cached?.revision === workspace.revision) return cached.digest;
-  let hash = 0x811c9dc5;
-  for (const file of workspace.all()) {
-    const text = `${file.uri}\n${indexOf(file).digest}\n`;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
+  changed(uri: string, file: SourceFile | undefined): void {
+    this.pending.set(uri, file);
   }
-  const digest = hash.toString(36);
-  digests.set(workspace, { revision: workspace.revision, digest });
-  return digest;
+
+  /** Changes whenever the entries other documents depend on change (see FileIndex.digest). */
+  digest(): string {
+    this.refresh();
+    return String(this.version);
+  }
+
+  agents(): AgentEntry[] {
+    return this.entries().agents;
+  }
+
+  pods(): PodEntry[] {
+    return this.entries().pods;
+  }
+
+  private entries() {
+    this.refresh();
+    if (!this.gathered) {
+      const files = [...this.files.values()];
+      this.gathered = { agents: files.flatMap((f) => f.agents), pods: files.flatMap((f) => f.pods) };
+    }
+    return this.gathered;
+  }
+
+  private refresh(): void {
+    for (const [uri, file] of this.pending) {
+      const before = this.files.get(uri);
+      const after = file && indexOf(file);
+      if (after) this.files.set(uri, after);
+      else this.files.delete(uri);
+      if ((before?.digest ?? '') !== (after?.digest ?? '')) this.version++;
+      if (!sameEntries(before?.agents, after?.agents) || !sameEntries(before?.pods, after?.pods)) this.gathered = undefined;
+    }
+    this.pending.clear();
+  }
 }
 
-const everything = new WeakMap<Workspace, { revision: number; agents: AgentEntry[]; pods: PodEntry[] }>();
+function sameEntries<T>(before: readonly T[] = [], after: readonly T[] = []): boolean {
+  return before.length === after.length && before.every((entry, i) => entry === after[i]);
+}
 
-/** The entries of every file, gathered once per workspace revision (rules of every document ask for them). */
-function gathered(workspace: Workspace) {
-  let all = everything.get(workspace);
-  if (all?.revision !== workspace.revision) {
-    const files = [...workspace.all()].map(indexOf);
-    all = { revision: workspace.revision, agents: files.flatMap((f) => f.agents), pods: files.flatMap((f) => f.pods) };
-    everything.set(workspace, all);
-  }
-  return all;
+/** What rules that read other documents depend on: equal digests, equal findings. */
+export function indexDigest(workspace: Workspace): string {
+  return workspace.index.digest();
 }
 
 export function allAgents(workspace: Workspace): AgentEntry[] {
-  return gathered(workspace).agents;
+  return workspace.index.agents();
 }
 
 export function allPods(workspace: Workspace): PodEntry[] {
-  return gathered(workspace).pods;
+  return workspace.index.pods();
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;
