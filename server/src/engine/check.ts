@@ -83,20 +83,22 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   const documentOptions = embedding ? embeddedOptions(embedding, workspace, options) : options;
   if (!documentOptions) return reports;
   const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
-  for (const rule of rules) {
-    const context: RuleContext = {
-      document,
-      text: embedding?.text ?? document.source.text,
-      lines: embedding?.lines ?? document.source.lines,
-      file,
-      workspace,
-      options: documentOptions,
-      report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
-      memo<T>(key: string, compute: () => T): T {
-        if (!memos.has(key)) memos.set(key, compute());
-        return memos.get(key) as T;
-      },
-    };
+  // One context serves every rule in turn: `report` files under the rule running now.
+  let rule = rules[0];
+  const context: RuleContext = {
+    document,
+    text: embedding?.text ?? document.source.text,
+    lines: embedding?.lines ?? document.source.lines,
+    file,
+    workspace,
+    options: documentOptions,
+    report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
+  for (rule of rules) {
     try {
       if (rule.appliesTo(document, documentOptions)) rule.check(context);
     } catch (error) {

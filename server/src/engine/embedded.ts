@@ -63,16 +63,23 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         const yaml = parseDocuments(inner)[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;
-        const map = base64 ? undefined : mapScalar(text, value);
+        // Traced back to the file only when a finding or a fix needs it: most configurations have none.
+        let map: ScalarMap | undefined | null = base64 ? undefined : null;
+        const scalarMap = () => (map === null ? (map = mapScalar(text, value)) : map);
         const embedding: Embedding = {
           text: inner,
           lines: new LineIndex(inner),
           content,
           holder: { name: document.name, namespace: document.namespace, key },
           keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
-          toFileOffset: map && ((offset) => map.offsets[Math.max(0, Math.min(offset, map.offsets.length - 1))]),
+          get toFileOffset() {
+            const built = scalarMap();
+            return built && ((offset: number) => built.offsets[Math.max(0, Math.min(offset, built.offsets.length - 1))]);
+          },
           base64,
-          edit: map?.edit,
+          get edit() {
+            return scalarMap()?.edit;
+          },
         };
         found.push({ yaml, role: 'prometheus-config', embedding, source: document.source });
       }

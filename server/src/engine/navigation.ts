@@ -4,7 +4,7 @@ import { documentAt, fileSpanOf } from './editor/documentAt';
 import { sidecarAnnotations, sidecarPrefix } from './sidecar/annotations';
 import { podTemplateOf, type PodTemplate } from './sidecar/podTemplate';
 import { walkPath, type Span } from './yaml/documents';
-import { agentKey, allAgents, allPods, indexOf, type AgentEntry, type PodEntry } from './workspaceIndex';
+import { agentKey, agentNamed, allPods, indexOf, sidecarAgents, type AgentEntry, type PodEntry } from './workspaceIndex';
 import type { SourceFile, Workspace } from './workspace';
 
 /** A place in some file of the workspace. */
@@ -38,7 +38,7 @@ export function selectorAt(file: SourceFile, offset: number, workspace: Workspac
   const span = annotationValueSpan(template, sidecarAnnotations.agentSelector);
   const key = template.annotations[sidecarAnnotations.agentSelector];
   if (!within(span, offset) || typeof key !== 'string') return undefined;
-  return { span: span!, key, agent: allAgents(workspace).find((a) => agentKey(a) === key) };
+  return { span: span!, key, agent: agentNamed(workspace, key) };
 }
 
 /** Where an agent is defined: its metadata.name value (or the start of its document). */
@@ -55,10 +55,10 @@ export function definitionAt(file: SourceFile, offset: number, workspace: Worksp
 
 /** The pods that ask for `agent`: by selector, or with none when it is the only Sidecar agent. */
 export function podsSelecting(agent: AgentEntry, workspace: Workspace): PodEntry[] {
-  const sidecarAgents = allAgents(workspace).filter((a) => a.mode === 'Sidecar');
+  const sidecars = sidecarAgents(workspace);
   return allPods(workspace).filter(({ request }) => request && (request.agentSelector
     ? agentKey(request.agentSelector) === agentKey(agent)
-    : sidecarAgents.length === 1 && sidecarAgents[0] === agent));
+    : sidecars.length === 1 && sidecars[0] === agent));
 }
 
 /** References of the agent under the cursor (in its own document, or named by a selector): the pods asking for it. */
@@ -118,7 +118,7 @@ export function annotationCompletions(file: SourceFile, offset: number, workspac
   const selectorValue = /^\s*prometheus\.operator\.io\/agent-selector:\s*["']?([\w./-]*)$/.exec(before);
   if (selectorValue) {
     const replace = { start: offset - selectorValue[1].length, end: offset };
-    return allAgents(workspace).filter((a) => a.mode === 'Sidecar').map((a) => ({
+    return sidecarAgents(workspace).map((a) => ({
       label: agentKey(a), insertText: agentKey(a), detail: 'PrometheusAgent in Sidecar mode', replace,
     }));
   }

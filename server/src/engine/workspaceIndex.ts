@@ -79,7 +79,7 @@ export class WorkspaceIndex {
   private readonly pending = new Map<string, SourceFile | undefined>();
   /** Grows when what other documents' rules read changes; unlike the workspace's revision, not on every edit. */
   private version = 0;
-  private gathered?: { agents: AgentEntry[]; pods: PodEntry[] };
+  private gathered?: { agents: AgentEntry[]; pods: PodEntry[]; byKey: Map<string, AgentEntry>; sidecars: AgentEntry[] };
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -100,11 +100,23 @@ export class WorkspaceIndex {
     return this.entries().pods;
   }
 
+  /** The first agent with this namespace/name. */
+  agentNamed(key: string): AgentEntry | undefined {
+    return this.entries().byKey.get(key);
+  }
+
+  sidecarAgents(): AgentEntry[] {
+    return this.entries().sidecars;
+  }
+
   private entries() {
     this.refresh();
     if (!this.gathered) {
       const files = [...this.files.values()];
-      this.gathered = { agents: files.flatMap((f) => f.agents), pods: files.flatMap((f) => f.pods) };
+      const agents = files.flatMap((f) => f.agents);
+      const byKey = new Map<string, AgentEntry>();
+      for (const agent of agents) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
+      this.gathered = { agents, pods: files.flatMap((f) => f.pods), byKey, sidecars: agents.filter((a) => a.mode === 'Sidecar') };
     }
     return this.gathered;
   }
@@ -137,6 +149,15 @@ export function allAgents(workspace: Workspace): AgentEntry[] {
 
 export function allPods(workspace: Workspace): PodEntry[] {
   return workspace.index.pods();
+}
+
+export function agentNamed(workspace: Workspace, key: string): AgentEntry | undefined {
+  return workspace.index.agentNamed(key);
+}
+
+/** The agents in Sidecar mode: the ones that inject pods. */
+export function sidecarAgents(workspace: Workspace): AgentEntry[] {
+  return workspace.index.sidecarAgents();
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;

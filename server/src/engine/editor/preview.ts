@@ -1,7 +1,7 @@
 import { printConfigs, printRendering, renderAgent } from '../render';
 import type { CheckOptions } from '../types';
 import type { SourceFile, Workspace } from '../workspace';
-import { agentKey, allAgents, indexOf, type AgentEntry } from '../workspaceIndex';
+import { agentKey, agentNamed, indexOf, sidecarAgents, type AgentEntry } from '../workspaceIndex';
 import { documentAt } from './documentAt';
 
 export interface Preview {
@@ -16,8 +16,8 @@ function agentAt(file: SourceFile, line: number, workspace: Workspace): AgentEnt
   if (own) return own;
   const request = index.pods.find((p) => p.template.document === document)?.request;
   if (!request) return index.agents[0];
-  const sidecars = allAgents(workspace).filter((a) => a.mode === 'Sidecar');
-  return request.agentSelector ? allAgents(workspace).find((a) => agentKey(a) === agentKey(request.agentSelector!)) : sidecars.length === 1 ? sidecars[0] : undefined;
+  const sidecars = sidecarAgents(workspace);
+  return request.agentSelector ? agentNamed(workspace, agentKey(request.agentSelector)) : sidecars.length === 1 ? sidecars[0] : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { MonitoringKind } from '../classify';
-import { crdSchemas, type CrdSchema } from '../rules/crd/schemas';
+import { crdSchema, type CrdSchema } from '../rules/crd/schemas';
 import { validationSites } from '../rules/cel/validations';
 
 /** What completion and hover read: the CRD schema with every field's type, default, pattern and forbidden modes spelt out. */
@@ -12,7 +12,7 @@ export function editorSchemaText(kind: MonitoringKind): string {
   let text = cache.get(kind);
   if (!text) {
     const forbidden = forbiddenModes(kind);
-    const decorated = decorate(crdSchemas[kind], [], forbidden) as EditorSchema;
+    const decorated = decorate(crdSchema(kind), [], forbidden) as EditorSchema;
     if (kind === 'PrometheusAgent' || kind === 'Prometheus') addRemoteWriteSnippet(decorated);
     text = JSON.stringify(decorated);
     cache.set(kind, text);

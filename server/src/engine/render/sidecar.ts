@@ -1,6 +1,6 @@
 import { sidecarAnnotations } from '../sidecar/annotations';
 import type { PodTemplate } from '../sidecar/podTemplate';
-import { agentKey, allAgents, allPods, type PodEntry } from '../workspaceIndex';
+import { agentKey, allPods, sidecarAgents, type PodEntry } from '../workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
@@ -54,12 +54,12 @@ export function sidecarInjections(agentContext: RenderContext): Injection {
 
 /** The pods that name this agent, or name none while it is the only Sidecar agent of the workspace. */
 function requestingPods(context: RenderContext): PodEntry[] {
-  const sidecarAgents = allAgents(context.workspace).filter((agent) => agent.mode === 'Sidecar');
-  const only = sidecarAgents.length === 1;
+  const sidecars = sidecarAgents(context.workspace);
+  const only = sidecars.length === 1;
   return allPods(context.workspace).filter(({ request, template }) => {
     if (!request) return false;
     if (request.agentSelector) return agentKey(request.agentSelector) === agentKey(context);
-    if (!only) context.notes.add(`${describe(template)} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecarAgents.length} agents run in Sidecar mode; none is injected`);
+    if (!only) context.notes.add(`${describe(template)} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecars.length} agents run in Sidecar mode; none is injected`);
     return only;
   });
 }

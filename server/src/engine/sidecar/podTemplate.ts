@@ -31,8 +31,18 @@ function at(value: unknown, path: Path): unknown {
   return path.reduce<unknown>((v, key) => record(v)?.[String(key)], value);
 }
 
-/** The pod template of a Pod or a pod-template owner (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob). */
+const templates = new WeakMap<ClassifiedDocument, PodTemplate | undefined>();
+
+/**
+ * The pod template of a Pod or a pod-template owner (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob),
+ * read once per document: the index and several rules ask for it.
+ */
 export function podTemplateOf(document: ClassifiedDocument): PodTemplate | undefined {
+  if (!templates.has(document)) templates.set(document, readPodTemplate(document));
+  return templates.get(document);
+}
+
+function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined {
   let path: Path;
   if (document.role === 'pod') path = [];
   else if (document.role === 'workload' && document.kind && podTemplatePaths[document.kind]) path = podTemplatePaths[document.kind];

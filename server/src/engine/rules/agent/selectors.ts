@@ -4,7 +4,7 @@ import { fieldPath } from '../../util/kubernetesText';
 import { nodeAt, type Path } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
-import { crdSchemas, schemaAt, type CrdSchema } from '../crd/schemas';
+import { crdSchema, schemaAt, type CrdSchema } from '../crd/schemas';
 import { servedKind } from '../crd/validate';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { asRecord } from './spec';
@@ -61,7 +61,7 @@ export const labelSelector: Rule = {
   check(context) {
     const kind = servedKind(context.document)!;
     const found: Path[] = [];
-    selectors(context.document.yaml.value, crdSchemas[kind], [], found);
+    selectors(context.document.yaml.value, crdSchema(kind), [], found);
     for (const path of found) {
       const selector = asRecord(nodeValue(context.document.yaml.value, path));
       const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];

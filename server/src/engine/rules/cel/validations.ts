@@ -1,6 +1,6 @@
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import type { MonitoringKind } from '../../classify';
-import { crdSchemas, type CrdSchema } from '../crd/schemas';
+import { crdSchema, type CrdSchema } from '../crd/schemas';
 
 /** A path through the schema: property names, `[]` for any list item, `{}` for any map value. */
 export type SchemaPattern = readonly string[];
@@ -32,7 +32,7 @@ export function validationSites(kind: MonitoringKind): ValidationSite[] {
   let found = sites.get(kind);
   if (!found) {
     found = [];
-    collect(crdSchemas[kind], [], found);
+    collect(crdSchema(kind), [], found);
     sites.set(kind, found);
   }
   return found;

@@ -1,11 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import type { MonitoringKind } from '../../classify';
-import prometheusAgentSchema from '../../../../../schemas/prometheusagent_v1alpha1.json';
-import prometheusSchema from '../../../../../schemas/prometheus_v1.json';
-import serviceMonitorSchema from '../../../../../schemas/servicemonitor_v1.json';
-import podMonitorSchema from '../../../../../schemas/podmonitor_v1.json';
-import probeSchema from '../../../../../schemas/probe_v1.json';
-import scrapeConfigSchema from '../../../../../schemas/scrapeconfig_v1alpha1.json';
 
 /** The subset of JSON Schema (plus Kubernetes extensions) the generated CRD schemas use. */
 export interface CrdSchema {
@@ -27,14 +21,22 @@ export interface CrdSchema {
   'x-promagent-added-enum'?: unknown[];
 }
 
-export const crdSchemas: Record<MonitoringKind, CrdSchema> = {
-  PrometheusAgent: prometheusAgentSchema as CrdSchema,
-  Prometheus: prometheusSchema as CrdSchema,
-  ServiceMonitor: serviceMonitorSchema as CrdSchema,
-  PodMonitor: podMonitorSchema as CrdSchema,
-  Probe: probeSchema as CrdSchema,
-  ScrapeConfig: scrapeConfigSchema as CrdSchema,
+/**
+ * Each schema is read on first use (about 2 MB together): a run that meets no ScrapeConfig never builds its schema.
+ * The literal paths let the bundler include them.
+ */
+const schemaLoaders: Record<MonitoringKind, () => unknown> = {
+  PrometheusAgent: () => require('../../../../../schemas/prometheusagent_v1alpha1.json'),
+  Prometheus: () => require('../../../../../schemas/prometheus_v1.json'),
+  ServiceMonitor: () => require('../../../../../schemas/servicemonitor_v1.json'),
+  PodMonitor: () => require('../../../../../schemas/podmonitor_v1.json'),
+  Probe: () => require('../../../../../schemas/probe_v1.json'),
+  ScrapeConfig: () => require('../../../../../schemas/scrapeconfig_v1alpha1.json'),
 };
+
+export function crdSchema(kind: MonitoringKind): CrdSchema {
+  return schemaLoaders[kind]() as CrdSchema;
+}
 
 let ajv: Ajv | undefined;
 const validators = new Map<MonitoringKind, ValidateFunction>();
@@ -44,7 +46,7 @@ export function validatorFor(kind: MonitoringKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {
     ajv ??= createAjv();
-    validate = ajv.compile(crdSchemas[kind]);
+    validate = ajv.compile(crdSchema(kind));
     validators.set(kind, validate);
   }
   return validate;

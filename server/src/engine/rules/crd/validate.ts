@@ -4,7 +4,7 @@ import { didYouMean } from '../../util/didYouMean';
 import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
 import type { Anchor } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
-import { crdSchemas, validatorFor, type CrdSchema } from './schemas';
+import { crdSchema, validatorFor, type CrdSchema } from './schemas';
 
 export type ViolationKind = 'unknown-field' | 'type' | 'enum' | 'required' | 'invalid' | 'duplicate';
 
@@ -23,8 +23,8 @@ export interface Violation {
 
 /** The monitoring kind whose schema applies to the document, when the kind and API version are ones the CRDs serve. */
 export function servedKind(document: ClassifiedDocument): MonitoringKind | undefined {
-  const version = document.apiVersion?.split('/')[1];
   if (!isMonitoringKind(document.kind)) return undefined;
+  const version = document.apiVersion?.split('/')[1];
   return (monitoringKinds[document.kind] as readonly string[]).includes(version ?? '') ? document.kind : undefined;
 }
 
@@ -38,7 +38,7 @@ export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues
   const data = withoutNulls(document.yaml.value);
   const validate = validatorFor(kind);
   if (validate(data)) return [];
-  return toViolations(validate.errors ?? [], data, crdSchemas[kind], withAddedValues);
+  return toViolations(validate.errors ?? [], data, crdSchema(kind), withAddedValues);
 }
 
 /** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */

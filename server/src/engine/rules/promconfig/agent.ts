@@ -5,7 +5,7 @@ import { removePair } from '../../yaml/edits';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { isPrometheusConfig } from './common';
 import { spanOf, type MapView } from './goYaml';
-import { sectionKeys } from './model';
+import { sectionKeys, type KeySpec, type SectionSpec } from './model';
 import { configUnits } from './units';
 
 /** Prometheus run with --agent: what it refuses, what it ignores, and the one thing it needs to be useful. */
@@ -48,6 +48,15 @@ export const agentForbidden: Rule = {
   },
 };
 
+const ignoredBySection = new WeakMap<SectionSpec, [string, KeySpec][]>();
+
+/** The keys of a section an agent ignores, listed once per section type. */
+function ignoredKeys(spec: SectionSpec): [string, KeySpec][] {
+  let ignored = ignoredBySection.get(spec);
+  if (!ignored) ignoredBySection.set(spec, (ignored = Object.entries(sectionKeys(spec)).filter(([, key]) => key.agent === 'ignored')));
+  return ignored;
+}
+
 export const agentIgnored: Rule = {
   id: 'promconfig/agent-ignored',
   severity: 'warning',
@@ -55,8 +64,8 @@ export const agentIgnored: Rule = {
   appliesTo: isWholeConfig,
   check(context) {
     for (const section of configUnits(context)[0].decoded.sections) {
-      for (const [key, spec] of Object.entries(sectionKeys(section.spec))) {
-        if (spec.agent !== 'ignored' || !section.view.has(key)) continue;
+      for (const [key, spec] of ignoredKeys(section.spec)) {
+        if (!section.view.has(key)) continue;
         const name = [...section.view.path, key].join('.');
         context.report({
           span: section.view.keySpan(key) ?? section.view.anchor(),

@@ -2,13 +2,12 @@ import { sidecarRequest, type SidecarRequest } from '../../sidecar/annotations';
 import { podTemplateOf, type PodTemplate } from '../../sidecar/podTemplate';
 import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
-import { allAgents, type AgentEntry } from '../../workspaceIndex';
 import type { RuleContext } from '../rule';
 
 export const hasPodTemplate = (document: Parameters<typeof podTemplateOf>[0]) => podTemplateOf(document) !== undefined;
 
 export function templateOf(context: RuleContext): PodTemplate {
-  return context.memo('pod-template', () => podTemplateOf(context.document)!);
+  return podTemplateOf(context.document)!;
 }
 
 export function annotationPath(template: PodTemplate, key: string): Path {
@@ -17,10 +16,6 @@ export function annotationPath(template: PodTemplate, key: string): Path {
 
 export function annotationSpan(context: RuleContext, template: PodTemplate, key: string, anchor: 'key' | 'value') {
   return locate(context.document.yaml, context.lines, annotationPath(template, key), anchor);
-}
-
-export function sidecarAgents(context: RuleContext): AgentEntry[] {
-  return context.memo('sidecar-agents', () => allAgents(context.workspace).filter((a) => a.mode === 'Sidecar'));
 }
 
 /** What the pod template asks of an injected agent (undefined unless scrape is "true"), read once per document. */

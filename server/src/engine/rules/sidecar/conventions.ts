@@ -2,7 +2,8 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { walkPath } from '../../yaml/documents';
 import { renameKey } from '../../yaml/edits';
 import type { EditDraft, Rule } from '../rule';
-import { annotationPath, annotationSpan, hasPodTemplate, sidecarAgents, templateOf } from './context';
+import { sidecarAgents } from '../../workspaceIndex';
+import { annotationPath, annotationSpan, hasPodTemplate, templateOf } from './context';
 
 /** The common prometheus.io convention, and the sidecar annotation each key becomes. */
 const conventionKeys: Record<string, string> = {
@@ -19,7 +20,7 @@ export const prometheusIoAnnotations: Rule = {
   check(context) {
     const template = templateOf(context);
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations);
-    if (present.length === 0 || sidecarAgents(context).length === 0) return;
+    if (present.length === 0 || sidecarAgents(context.workspace).length === 0) return;
     const edits = present.flatMap((key) => {
       const pair = walkPath(context.document.yaml.ast.contents, annotationPath(template, key)).at(-1)?.pair;
       const target = conventionKeys[key];

@@ -2,9 +2,9 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, allAgents, allPods } from '../../workspaceIndex';
+import { agentKey, agentNamed, allPods, sidecarAgents } from '../../workspaceIndex';
 import type { Rule } from '../rule';
-import { annotationSpan, hasPodTemplate, requestOf, sidecarAgents, templateOf } from './context';
+import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
 
 export const scrapePort: Rule = {
   id: 'sidecar/port',
@@ -46,7 +46,7 @@ export const agentSelector: Rule = {
     const template = templateOf(context);
     const request = requestOf(context);
     if (!request) return;
-    const agents = sidecarAgents(context);
+    const agents = sidecarAgents(context.workspace);
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
       if (agents.length <= 1) return;
@@ -59,7 +59,7 @@ export const agentSelector: Rule = {
     if (!request.agentSelector) return;
     const key = agentKey(request.agentSelector);
     const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
-    const named = context.memo('agents-by-key', () => new Map(allAgents(context.workspace).map((a) => [agentKey(a), a]))).get(key);
+    const named = agentNamed(context.workspace, key);
     if (!named) {
       const suggestion = didYouMean(key, agents.map(agentKey));
       context.report({
@@ -80,7 +80,7 @@ export const scrapeIntervalTimeout: Rule = {
   check(context) {
     const request = requestOf(context);
     if (!request?.scrapeInterval) return;
-    const agents = sidecarAgents(context);
+    const agents = sidecarAgents(context.workspace);
     const agent = request.agentSelector ? agents.find((a) => agentKey(a) === agentKey(request.agentSelector!)) : agents.length === 1 ? agents[0] : undefined;
     const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
     const intervalMs = parseDuration(request.scrapeInterval);
@@ -99,7 +99,7 @@ export const unusedSidecarAgent: Rule = {
   docs: 'A PrometheusAgent in Sidecar mode that no Pod or pod template in the workspace asks for: it injects nothing.',
   appliesTo: (document, options) => options.sidecarMode && document.role === 'monitoring' && document.kind === 'PrometheusAgent',
   check(context) {
-    const agents = sidecarAgents(context);
+    const agents = sidecarAgents(context.workspace);
     const self = agents.find((a) => a.document === context.document);
     if (!self) return;
     const selected = allPods(context.workspace).some(({ request }) => request && (request.agentSelector
