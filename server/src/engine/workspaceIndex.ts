@@ -79,7 +79,14 @@ export class WorkspaceIndex {
   private readonly pending = new Map<string, SourceFile | undefined>();
   /** Grows when what other documents' rules read changes; unlike the workspace's revision, not on every edit. */
   private version = 0;
-  private gathered?: { agents: AgentEntry[]; pods: PodEntry[]; byKey: Map<string, AgentEntry>; sidecars: AgentEntry[] };
+  private gathered?: {
+    agents: AgentEntry[];
+    pods: PodEntry[];
+    byKey: Map<string, AgentEntry>;
+    sidecars: AgentEntry[];
+    /** What the pods asking for an agent ask: the agents they name, and whether one names none. */
+    requested: { named: Set<string>; unnamed: boolean };
+  };
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -109,6 +116,10 @@ export class WorkspaceIndex {
     return this.entries().sidecars;
   }
 
+  requestedAgents(): { named: Set<string>; unnamed: boolean } {
+    return this.entries().requested;
+  }
+
   private entries() {
     this.refresh();
     if (!this.gathered) {
@@ -116,7 +127,13 @@ export class WorkspaceIndex {
       const agents = files.flatMap((f) => f.agents);
       const byKey = new Map<string, AgentEntry>();
       for (const agent of agents) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
-      this.gathered = { agents, pods: files.flatMap((f) => f.pods), byKey, sidecars: agents.filter((a) => a.mode === 'Sidecar') };
+      const pods = files.flatMap((f) => f.pods);
+      const requests = pods.flatMap(({ request }) => (request ? [request] : []));
+      const requested = {
+        named: new Set(requests.flatMap(({ agentSelector }) => (agentSelector ? [agentKey(agentSelector)] : []))),
+        unnamed: requests.some(({ agentSelector }) => !agentSelector),
+      };
+      this.gathered = { agents, pods, byKey, sidecars: agents.filter((a) => a.mode === 'Sidecar'), requested };
     }
     return this.gathered;
   }
@@ -153,6 +170,11 @@ export function allPods(workspace: Workspace): PodEntry[] {
 
 export function agentNamed(workspace: Workspace, key: string): AgentEntry | undefined {
   return workspace.index.agentNamed(key);
+}
+
+/** The agents the workspace's pods ask to be injected by, by name; `unnamed` when some pod names none. */
+export function requestedAgents(workspace: Workspace): { named: Set<string>; unnamed: boolean } {
+  return workspace.index.requestedAgents();
 }
 
 /** The agents in Sidecar mode: the ones that inject pods. */

@@ -41,13 +41,29 @@ export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues
   return toViolations(validate.errors ?? [], data, crdSchema(kind), withAddedValues);
 }
 
-/** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */
+/**
+ * Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error.
+ * Only what holds a null is copied: most documents have none and are validated as they are.
+ */
 function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = withoutNulls(item);
-  return out;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const cleaned = withoutNulls(item);
+      if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
+    });
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const cleaned = withoutNulls(item);
+    if (item === null) delete (copy ??= { ...record })[key];
+    else if (cleaned !== item) (copy ??= { ...record })[key] = cleaned;
+  }
+  return copy ?? value;
 }
 
 function toViolations(errors: ErrorObject[], data: unknown, schema: CrdSchema, withAddedValues: boolean): Violation[] {

@@ -2,7 +2,7 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentNamed, allPods, sidecarAgents } from '../../workspaceIndex';
+import { agentKey, agentNamed, requestedAgents, sidecarAgents } from '../../workspaceIndex';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
 
@@ -81,7 +81,8 @@ export const scrapeIntervalTimeout: Rule = {
     const request = requestOf(context);
     if (!request?.scrapeInterval) return;
     const agents = sidecarAgents(context.workspace);
-    const agent = request.agentSelector ? agents.find((a) => agentKey(a) === agentKey(request.agentSelector!)) : agents.length === 1 ? agents[0] : undefined;
+    const wanted = request.agentSelector && agentKey(request.agentSelector);
+    const agent = wanted ? agents.find((a) => agentKey(a) === wanted) : agents.length === 1 ? agents[0] : undefined;
     const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
     const intervalMs = parseDuration(request.scrapeInterval);
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
@@ -102,10 +103,8 @@ export const unusedSidecarAgent: Rule = {
     const agents = sidecarAgents(context.workspace);
     const self = agents.find((a) => a.document === context.document);
     if (!self) return;
-    const selected = allPods(context.workspace).some(({ request }) => request && (request.agentSelector
-      ? agentKey(request.agentSelector) === agentKey(self)
-      : agents.length === 1));
-    if (selected) return;
+    const requested = requestedAgents(context.workspace);
+    if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
       message: `no Pod or workload in the workspace asks for PrometheusAgent ${agentKey(self)} (${sidecarAnnotations.scrape}: "true" with ${sidecarAnnotations.agentSelector}: ${agentKey(self)})`,
