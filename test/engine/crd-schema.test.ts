@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
 import { applyFix, check, findings, only, underlined, yaml } from '../support/engine';
 
 const agent = (spec: string) => yaml`
@@ -30,6 +31,17 @@ test('an unknown field is flagged on its key, with did-you-mean and a rename fix
   assert.equal(finding.message, 'unknown field "spec.remoteWrites": did you mean "remoteWrite"?');
   assert.equal(underlined(text, finding), 'remoteWrites');
   assert.equal(applyFix(text, finding.fixes[0]), text.replace('remoteWrites:', 'remoteWrite:'));
+});
+
+test('fixing two misspellings of the same field renames one: the other would duplicate the key', () => {
+  const text = agent(`
+    remoteWrites:
+      - url: https://a.example.com
+    remoteWrit:
+      - url: https://b.example.com`);
+  const fixed = fixFile('file:///work/manifest.yaml', text, new Workspace(), defaultCheckOptions);
+  assert.equal(fixed.text, text.replace('remoteWrites:', 'remoteWrite:'));
+  assert.deepEqual(fixed.remaining.map((f) => [f.message, f.fixes.length]), [['unknown field "spec.remoteWrit": did you mean "remoteWrite"?', 0]]);
 });
 
 test('a wrong type, an enum and a pattern are flagged at the value in Kubernetes wording', () => {

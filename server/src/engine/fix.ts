@@ -1,6 +1,6 @@
 import { checkFile } from './check';
 import type { CheckOptions, Finding, TextEdit } from './types';
-import type { Workspace } from './workspace';
+import type { SourceFile, Workspace } from './workspace';
 import { LineIndex } from './yaml/lineIndex';
 
 export interface FixResult {
@@ -23,10 +23,18 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     const file = workspace.set(uri, current);
-    const edits = nonOverlappingEdits(checkFile(file, workspace, options), file.lines);
-    if (edits.count === 0) break;
-    current = applyEdits(current, edits.list);
-    applied += edits.count;
+    const fixes = nonOverlappingFixes(checkFile(file, workspace, options), file.lines);
+    if (fixes.length === 0) break;
+    let next = applyEdits(current, fixes.flat());
+    let count = fixes.length;
+    // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): when applying them
+    // together breaks the YAML, the first goes alone and the next pass re-checks.
+    if (yamlErrorCount(workspace.set(uri, next)) > yamlErrorCount(file)) {
+      next = applyEdits(current, fixes[0]);
+      count = 1;
+    }
+    current = next;
+    applied += count;
   }
   const file = workspace.set(uri, current);
   return { text: current, applied, remaining: checkFile(file, workspace, options) };
@@ -38,19 +46,21 @@ interface OffsetEdit {
   newText: string;
 }
 
-function nonOverlappingEdits(findings: Finding[], lines: LineIndex): { list: OffsetEdit[]; count: number } {
-  const taken: OffsetEdit[] = [];
-  let count = 0;
+function yamlErrorCount(file: SourceFile): number {
+  return file.documents.reduce((count, document) => count + document.yaml.problems.filter((problem) => problem.isError).length, 0);
+}
+
+/** The preferred fixes of the findings, in order, leaving out each one whose edits overlap an earlier one's. */
+function nonOverlappingFixes(findings: Finding[], lines: LineIndex): OffsetEdit[][] {
+  const fixes: OffsetEdit[][] = [];
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
     const edits = fix.edits.map((e: TextEdit) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
-    const clashes = edits.some((e) => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)));
-    if (clashes) continue;
-    taken.push(...edits);
-    count++;
+    const clashes = edits.some((e) => fixes.flat().some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)));
+    if (!clashes) fixes.push(edits);
   }
-  return { list: taken, count };
+  return fixes;
 }
 
 function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
