@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, check, findings, underlined, yaml } from '../support/engine';
+import { agentManifest, applyFix, check, findings, underlined, yaml } from '../support/engine';
 
 /** Findings of promconfig rules only (the ConfigMap and Secret themselves are clean). */
 const configFindings = (text: string, workspace: Record<string, string> = {}) =>
@@ -107,17 +107,11 @@ const additional = yaml`
         static_configs:
           - targets: ["http://example.com"]`;
 
-const agent = (version: string) => yaml`
-  apiVersion: monitoring.coreos.com/v1alpha1
-  kind: PrometheusAgent
-  metadata:
-    name: agent
-    namespace: monitoring
-  spec:
-    ${version}
-    additionalScrapeConfigs:
-      name: additional-scrape-configs
-      key: jobs.yaml`;
+const agent = (setting: string) => agentManifest(`
+  ${setting}
+  additionalScrapeConfigs:
+    name: additional-scrape-configs
+    key: jobs.yaml`);
 
 test('the Secret key a PrometheusAgent\'s additionalScrapeConfigs names: a list of scrape configs, for the agent\'s version', () => {
   assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('version: v2.42.0') }), [
