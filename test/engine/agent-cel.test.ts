@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agentManifest, applyFix, check, findings, underlined } from '../support/engine';
+import { compileValidation, holdsByAbsence, run, toCel, validationSites } from '../../server/src/engine/rules/cel/validations';
 
 const agent = (spec: string, options = {}) => {
   const text = agentManifest(spec);
@@ -140,4 +141,35 @@ test('ScrapeConfig: at most one authentication method', () => {
     '  basicAuth: {username: {name: a, key: u}}', '  authorization: {credentials: {name: a, key: t}}', '',
   ].join('\n');
   assert.deepEqual(check(text), ['5:3 error crd/validation-rule at most one of basicAuth, authorization, or oauth2 can be configured']);
+});
+
+test('a CRD rule skipped because a field it tests with has() is absent would have passed', () => {
+  const specs: Record<string, unknown>[] = [
+    {}, { mode: 'StatefulSet' }, { mode: 'DaemonSet' }, { mode: 'DaemonSet', replicas: 2 }, { mode: 'DaemonSet', shards: 1 },
+    { mode: 'Sidecar', nodeSelector: { a: 'b' } }, { mode: 'Sidecar', shards: 3 }, { replicas: 2, storage: {} },
+    { shardingStrategy: {} }, { shardingStrategy: { mode: 'Topology' } }, { mode: 'StatefulSet', shardingStrategy: { mode: 'Topology' } },
+  ];
+  let skipped = 0;
+  for (const site of validationSites('PrometheusAgent').filter((s) => s.pattern.join('.') === 'spec')) {
+    for (const validation of site.validations) {
+      for (const spec of specs) {
+        if (!holdsByAbsence(validation, spec)) continue;
+        skipped++;
+        assert.deepEqual(run(validation, toCel(spec)), { passed: true }, `${validation.rule} on ${JSON.stringify(spec)}`);
+      }
+    }
+  }
+  assert.ok(skipped > 100, `only ${skipped} evaluations skipped`);
+});
+
+test('only a has() whose absence decides the rule lets it be skipped', () => {
+  const guards = (rule: string) => compileValidation({ rule }).guards;
+  assert.deepEqual(guards('!has(self.a) || self.a > 1'), ['a']);
+  assert.deepEqual(guards("!(has(self.a) && self.a == 'x' && has(self.b))"), ['a', 'b']);
+  assert.deepEqual(guards('has(self.a) && self.a > 1'), []);
+  assert.deepEqual(guards('has(self.a) || self.b == 1'), []);
+  assert.deepEqual(guards('!(has(self.a) || has(self.b))'), []);
+  assert.deepEqual(guards('!(!has(self.a) && self.b == 1)'), []);
+  assert.deepEqual(guards('!has(self.a.b) || self.a.b > 1'), []);
+  assert.deepEqual(guards('!has(other.a) || true'), []);
 });

@@ -13,52 +13,46 @@ interface DocumentReport {
   report: Report;
 }
 
-/**
- * Reports are kept per document with what they depend on: the options and, for rules that read other documents,
- * the workspace's index or its files. An edit re-checks the edited document and the documents that depend on what
- * the edit changed; every other document's reports are reused, moved to where the document now starts.
- */
-const checked = new WeakMap<ClassifiedDocument, { key: string; reports: DocumentReport[] }>();
-
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
 export function checkFile(file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
   if (file.tooLarge) return [tooLargeFinding(file.tooLarge)];
   const findings: Finding[] = [];
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
+  const keyOf = (reads: readonly Reads[]) => `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`;
   for (const document of file.documents) {
-    const key = `${optionsKey}|${dependencyKey(document, workspace, options, optionsKey, siblingsKey)}`;
-    for (const { code, severity, report } of reportsFor(document, file, workspace, options, key)) findings.push(toFinding(document.source, report, code, severity));
+    for (const { code, severity, report } of reportsFor(document, file, workspace, options, optionsKey, keyOf)) {
+      findings.push(toFinding(document.source, report, code, severity));
+    }
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-function reportsFor(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, key: string): DocumentReport[] {
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
+
+/** A document's reports, with the key of what they were made from: the options and what the rules that ran read. */
+const checked = new WeakMap<ClassifiedDocument, { optionsKey: string; reads: Reads[]; key: string; reports: DocumentReport[] }>();
+
+/**
+ * Reports are kept per document with what they depend on: the options and, for rules that read other documents,
+ * the workspace's index or its files. An edit re-checks the edited document and the documents that depend on what
+ * the edit changed; every other document's reports are reused, moved to where the document now starts.
+ */
+function reportsFor(
+  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, optionsKey: string,
+  keyOf: (reads: readonly Reads[]) => string,
+): DocumentReport[] {
   const cached = checked.get(document);
-  if (cached?.key === key) return cached.reports;
-  const reports = checkDocument(document, file, workspace, options);
-  checked.set(document, { key, reports });
+  if (cached?.optionsKey === optionsKey && cached.key === keyOf(cached.reads)) return cached.reports;
+  const { reports, reads } = checkDocument(document, file, workspace, options);
+  checked.set(document, { optionsKey, reads, key: keyOf(reads), reports });
   return reports;
 }
 
-type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
-const documentReads = new WeakMap<ClassifiedDocument, { optionsKey: string; reads: Reads[] }>();
-
-/** What a document's reports depend on beyond its own text and the options: everything its applicable rules read. */
-function dependencyKey(document: ClassifiedDocument, workspace: Workspace, options: CheckOptions, optionsKey: string, siblingsKey: string): string {
-  let memo = documentReads.get(document);
-  if (memo?.optionsKey !== optionsKey) {
-    // An embedded configuration's options come from the agent that uses it, found through the index.
-    const reads = new Set<Reads>(document.embedding ? ['index'] : []);
-    for (const rule of rules) {
-      const needs = rule.reads?.(document);
-      if (needs && appliesSafely(rule, document, options)) reads.add(needs);
-    }
-    memo = { optionsKey, reads: [...reads].sort() };
-    documentReads.set(document, memo);
-  }
-  return memo.reads.map((reads) => {
-    switch (reads) {
+/** What a document's reports depend on beyond its own text and the options, as it stands now. */
+function dependencyKey(reads: readonly Reads[], workspace: Workspace, siblingsKey: string): string {
+  return reads.map((read) => {
+    switch (read) {
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${indexDigest(workspace)}`;
       case 'siblings': return `siblings:${siblingsKey}`;
@@ -66,22 +60,16 @@ function dependencyKey(document: ClassifiedDocument, workspace: Workspace, optio
   }).join('|');
 }
 
-/** A rule whose appliesTo throws is run (and reported failed) by checkDocument: count it as applying. */
-function appliesSafely(rule: Rule, document: ClassifiedDocument, options: CheckOptions): boolean {
-  try {
-    return rule.appliesTo(document, options);
-  } catch {
-    return true;
-  }
-}
-
-function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): DocumentReport[] {
+/** Runs the rules that apply to a document, and gathers what they read beyond it. */
+function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): { reports: DocumentReport[]; reads: Reads[] } {
   const reports: DocumentReport[] = [];
+  // An embedded configuration's options come from the agent that uses it, found through the index.
+  const reads = new Set<Reads>(document.embedding ? ['index'] : []);
   const memos = new Map<string, unknown>();
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
   const documentOptions = embedding ? embeddedOptions(embedding, workspace, options) : options;
-  if (!documentOptions) return reports;
+  if (!documentOptions) return { reports, reads: [...reads] };
   const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
   // One context serves every rule in turn: `report` files under the rule running now.
   let rule = rules[0];
@@ -100,8 +88,14 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   };
   for (rule of rules) {
     try {
-      if (rule.appliesTo(document, documentOptions)) rule.check(context);
+      if (!rule.appliesTo(document, documentOptions)) continue;
+      const read = rule.reads?.(document);
+      if (read) reads.add(read);
+      rule.check(context);
     } catch (error) {
+      // A rule that failed may succeed once what it reads changes.
+      const read = rule.reads?.(document);
+      if (read) reads.add(read);
       const detail = error instanceof Error ? error.message : String(error);
       const start = document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start;
       reports.push({
@@ -111,7 +105,7 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
       });
     }
   }
-  return reports;
+  return { reports, reads: [...reads].sort() };
 }
 
 /** A range in the file from offsets in a document's source: the source's own lines, moved down to where it starts. */

@@ -5,7 +5,7 @@ import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import type { CelInput } from '@bufbuild/cel';
-import { run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+import { holdsByAbsence, run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
 
 interface Instance {
   path: Path;
@@ -91,9 +91,11 @@ export const celValidation: Rule = {
     const reportedErrors = new Set<string>();
     for (const site of validationSites(kind)) {
       for (const instance of instances(data, site.pattern)) {
-        const self = toCel(instance.value);
+        let self: CelInput | undefined;
         for (const validation of site.validations) {
           if (validation.sidecarOnly && !context.options.sidecarMode) continue;
+          if (holdsByAbsence(validation, instance.value)) continue;
+          self ??= toCel(instance.value);
           evaluateSite(context, instance, self, validation, reportedErrors);
         }
       }

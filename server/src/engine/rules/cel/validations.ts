@@ -12,6 +12,8 @@ export interface CompiledValidation {
   fieldPath?: string[];
   /** Fields the rule tests with `has(self.x)`, as paths relative to the object. */
   presenceFields: string[][];
+  /** Fields of the object whose absence alone makes the rule hold, so it need not be evaluated (see `absenceGuards`). */
+  guards: string[];
   severity: 'error' | 'warning';
   /** Rules promagent adds for Sidecar mode (off when the setting is). */
   sidecarOnly: boolean;
@@ -23,6 +25,8 @@ export interface ValidationSite {
   pattern: SchemaPattern;
   validations: CompiledValidation[];
 }
+
+type Expr = ReturnType<typeof parse>['expr'];
 
 const env = celEnv();
 const sites = new Map<MonitoringKind, ValidationSite[]>();
@@ -41,7 +45,7 @@ export function validationSites(kind: MonitoringKind): ValidationSite[] {
 function collect(schema: CrdSchema, pattern: string[], out: ValidationSite[]): void {
   const declared = schema['x-kubernetes-validations'];
   if (declared?.length) {
-    const validations = declared.filter((v) => !/\boldSelf\b/.test(v.rule)).map(compile);
+    const validations = declared.filter((v) => !/\boldSelf\b/.test(v.rule)).map(compileValidation);
     if (validations.length) out.push({ pattern, validations });
   }
   for (const [name, sub] of Object.entries(schema.properties ?? {})) collect(sub, [...pattern, name], out);
@@ -54,9 +58,9 @@ type DeclaredValidation = NonNullable<CrdSchema['x-kubernetes-validations']>[num
   'x-promagent-sidecar'?: boolean;
 };
 
-function compile(declared: DeclaredValidation): CompiledValidation {
+export function compileValidation(declared: DeclaredValidation): CompiledValidation {
   const presenceFields = [...declared.rule.matchAll(/has\(self\.([A-Za-z0-9_.]+)\)/g)].map((m) => m[1].split('.'));
-  const base: CompiledValidation = {
+  const base: Omit<CompiledValidation, 'guards'> = {
     rule: declared.rule,
     // The API server's wording when a rule has no message.
     message: declared.message ?? `failed rule: ${declared.rule}`,
@@ -66,11 +70,32 @@ function compile(declared: DeclaredValidation): CompiledValidation {
     sidecarOnly: declared['x-promagent-sidecar'] === true,
   };
   try {
-    const program = plan(env, parse(declared.rule));
-    return { ...base, evaluate: (self) => program({ self }) };
+    const parsed = parse(declared.rule);
+    const program = plan(env, parsed);
+    return { ...base, guards: [...absenceGuards(parsed.expr, true)], evaluate: (self) => program({ self }) };
   } catch (error) {
-    return { ...base, compileError: error instanceof Error ? error.message : String(error) };
+    return { ...base, guards: [], compileError: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The fields `f` for which `!has(self.f)` forces `expr` to `outcome`. Most CRD rules read
+ * `!(has(self.mode) && self.mode == 'DaemonSet' && has(self.replicas))`: without `replicas` the rule holds whatever the
+ * rest says, and CEL's `&&`/`||` give the same answer when the other side fails, so skipping it changes no result.
+ */
+function absenceGuards(expr: Expr, outcome: boolean): Set<string> {
+  const kind = expr.exprKind;
+  if (kind.case === 'selectExpr') {
+    const { operand, field, testOnly } = kind.value;
+    const onSelf = operand?.exprKind.case === 'identExpr' && operand.exprKind.value.name === 'self';
+    return testOnly && onSelf && !outcome ? new Set([field]) : new Set();
+  }
+  if (kind.case !== 'callExpr') return new Set();
+  const { function: name, args } = kind.value;
+  if (name === '!_' && args.length === 1) return absenceGuards(args[0], !outcome);
+  // One side decides `a && b` when false and `a || b` when true.
+  if ((name === '_&&_' && !outcome) || (name === '_||_' && outcome)) return new Set(args.flatMap((arg) => [...absenceGuards(arg, outcome)]));
+  return new Set();
 }
 
 /** CEL's view of JSON data: objects are maps, whole numbers are `int` (so `self.shards > 1` compares ints). */
@@ -84,6 +109,13 @@ export function toCel(value: unknown): CelInput {
 }
 
 export type Outcome = { passed: true } | { passed: false } | { error: string };
+
+/** Whether the rule holds on `self` (plain data) without evaluating it: a field it needs is absent. */
+export function holdsByAbsence(validation: CompiledValidation, self: unknown): boolean {
+  if (validation.guards.length === 0 || self === null || typeof self !== 'object') return false;
+  const record = self as Record<string, unknown>;
+  return validation.guards.some((field) => record[field] === undefined || record[field] === null);
+}
 
 /** Evaluates a rule on `self`, already converted with toCel (once for all the rules of a place). */
 export function run(validation: CompiledValidation, self: CelInput): Outcome {

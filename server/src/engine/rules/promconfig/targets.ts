@@ -23,7 +23,10 @@ export const staticTarget: Rule = {
       const globalInterval = durationOf(unit.global, 'scrape_interval') || defaultInterval;
       const globalTimeout = durationOf(unit.global, 'scrape_timeout') || Math.min(defaultTimeout, globalInterval);
       for (const owner of sectionsNamed(unit, 'scrape', 'alertmanager')) {
-        const relabels = owner.view.items('relabel_configs').filter(isMap).map((node) => owner.view.views.of(node, []));
+        const relabels = owner.view.items('relabel_configs').filter(isMap).map((node) => readRelabel(owner.view.views.of(node, [])));
+        const scheme = jobScheme(owner.view, unit.global, unit.version);
+        // The outcome cannot be known here with a hashmod step, or a step Prometheus refuses anyway.
+        const simulated = !relabels.some((step) => step.action === 'hashmod' || relabelProblem(step, scheme));
         owner.view.items('static_configs').forEach((group, groupIndex) => {
           if (!isMap(group)) return;
           const view = owner.view.views.of(group, []);
@@ -36,11 +39,11 @@ export const staticTarget: Rule = {
               return;
             }
             // promtool goes on for scrape jobs: it builds each target as a scrape would and checks what comes out.
-            if (owner.name !== 'scrape') return;
+            if (owner.name !== 'scrape' || !simulated) return;
             const interval = durationOf(owner.view, 'scrape_interval') || globalInterval;
             const timeout = durationOf(owner.view, 'scrape_timeout') || Math.min(globalTimeout, interval);
             const labels = targetLabels(owner.view, view, address, interval, timeout);
-            const problem = relabeledTargetProblem(labels, relabels, jobScheme(owner.view, unit.global, unit.version), unit.version);
+            const problem = relabeledTargetProblem(labels, relabels, scheme, unit.version);
             if (problem) unit.report({ span, message: `instance ${index} in group ${groupIndex}: ${problem}` });
           });
         });
@@ -77,15 +80,12 @@ function targetLabels(job: MapView, group: MapView, address: string, interval: n
 
 /**
  * What promtool does with the static targets of a job that relabels them: it runs the relabel steps on each target's
- * labels and checks the address that comes out (scrape.TargetsFromGroup). Undefined when the outcome cannot be known
- * here (a hashmod step, a step Prometheus refuses anyway).
+ * labels and checks the address that comes out (scrape.TargetsFromGroup). Undefined when the outcome cannot be known.
  */
 function relabeledTargetProblem(
-  labels: Map<string, string>, steps: readonly MapView[], scheme: NameScheme, version: string,
+  labels: Map<string, string>, steps: readonly RelabelStep[], scheme: NameScheme, version: string,
 ): string | undefined | false {
-  const parsed = steps.map(readRelabel);
-  if (parsed.some((step) => step.action === 'hashmod' || relabelProblem(step, scheme))) return undefined;
-  for (const step of parsed) {
+  for (const step of steps) {
     const kept = applyStep(labels, step, scheme, version);
     if (kept === undefined) return undefined;
     if (!kept) return false;
