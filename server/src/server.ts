@@ -38,7 +38,7 @@ const pushDelayMs = 200;
 const pushTimers = new Map<string, NodeJS.Timeout>();
 const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
 let workspaceFolders: string[] = [];
-const schemas = new SchemaService();
+const schemas = new SchemaService((message) => connection.console.warn(message));
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;

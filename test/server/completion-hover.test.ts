@@ -69,3 +69,20 @@ test('a standalone prometheus.yml gets completion and hover from promagent\'s ow
   const hover = await client.hover(configUri, { line: 1, character: 4 });
   assert.match((hover?.contents as MarkupContent).value, /scrape/i);
 });
+
+test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {
+  const brokenUri = 'file:///work/broken.yaml';
+  await client.open(brokenUri, yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: agent
+    spec:
+    :  mode: DaemonSet
+      scrapeInterval: 30s
+    `);
+  assert.equal(await client.hover(brokenUri, { line: 5, character: 0 }), null);
+  assert.ok(Array.isArray(await client.complete(brokenUri, { line: 5, character: 0 })));
+  const hover = await client.hover(uri, { line: 11, character: 4 });
+  assert.match((hover?.contents as MarkupContent).value, /replicas defines the number of replicas/);
+});

@@ -21,6 +21,10 @@ const documentScheme = 'promagent-document';
 export class SchemaService {
   private loaded?: LanguageService;
   private version = 0;
+  private readonly reported = new Set<string>();
+
+  /** `log` hears about a failure of yaml-language-server, once per message. */
+  constructor(private readonly log: (message: string) => void = () => {}) {}
 
   private get service(): LanguageService {
     return (this.loaded ??= this.load());
@@ -48,12 +52,29 @@ export class SchemaService {
 
   async complete(file: SourceFile, position: Position): Promise<CompletionList | undefined> {
     const view = this.view(file, position);
-    return view ? this.service.doComplete(view, position, false) : undefined;
+    return view ? this.contained('completion', () => this.service.doComplete(view, position, false), undefined) : undefined;
   }
 
   async hover(file: SourceFile, position: Position): Promise<Hover | null> {
     const view = this.view(file, position);
-    return view ? this.service.doHover(view, position) : null;
+    return view ? this.contained('hover', () => this.service.doHover(view, position), null) : null;
+  }
+
+  /**
+   * yaml-language-server throws on some broken documents (a key that is empty, as in `:spec:`, fails its
+   * "Property {0} is not allowed" message): the user then gets no completion or hover there, not a failed request.
+   */
+  private async contained<T>(what: string, request: () => Promise<T>, none: T): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      const message = `promagent: ${what} from the schema failed: ${error instanceof Error ? error.message : String(error)}`;
+      if (!this.reported.has(message)) {
+        this.reported.add(message);
+        this.log(message);
+      }
+      return none;
+    }
   }
 
   /** The document under the cursor, alone, under a URI that names its kind. */
