@@ -63,18 +63,17 @@ function embeddedConfigs(text: string): string[] {
   });
 }
 
-/** Medians of `a` and `b` timed in alternation, so that both see the same machine load. */
-function timePair(runs: number, a: () => unknown, b: () => unknown): [number, number] {
-  const [samplesA, samplesB]: number[][] = [[], []];
+/** Medians of the runs timed in alternation, so that all see the same machine load. */
+function timeAlternately(runs: number, ...measured: (() => unknown)[]): number[] {
+  const samples = measured.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    let started = performance.now();
-    a();
-    samplesA.push(performance.now() - started);
-    started = performance.now();
-    b();
-    samplesB.push(performance.now() - started);
+    measured.forEach((run, j) => {
+      const started = performance.now();
+      run();
+      samples[j].push(performance.now() - started);
+    });
   }
-  return [median(samplesA), median(samplesB)];
+  return samples.map(median);
 }
 
 function checkOnce(text: string): number {
@@ -171,8 +170,9 @@ async function main(): Promise<void> {
   checkOnce(small);
   checkOnce(big);
   const configs = embeddedConfigs(big);
-  const [parse20k, check20k] = timePair(9, () => parseAllDocuments(big), () => checkOnce(big));
-  const parseWithConfigs = time(7, () => [big, ...configs].map((text) => parseAllDocuments(text)));
+  const [parse20k, parseWithConfigs, check20k] = timeAlternately(
+    15, () => parseAllDocuments(big), () => [big, ...configs].map((text) => parseAllDocuments(text)), () => checkOnce(big),
+  );
   const ysl20k = await yamlLanguageServerValidation(big);
   const edit2k = await editLatency(small, 200);
   const edit20k = await editLatency(big, 200);
