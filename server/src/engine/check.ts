@@ -21,7 +21,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, options: Check
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
   const keyOf = (reads: readonly Reads[]) => `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`;
   for (const document of file.documents) {
-    for (const { code, severity, report } of reportsFor(document, file, workspace, options, optionsKey, keyOf)) {
+    for (const { code, severity, report } of reportsFor(document, file, workspace, options, keyOf)) {
       findings.push(toFinding(document.source, report, code, severity));
     }
   }
@@ -30,8 +30,8 @@ export function checkFile(file: SourceFile, workspace: Workspace, options: Check
 
 type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
 
-/** A document's reports, with the key of what they were made from: the options and what the rules that ran read. */
-const checked = new WeakMap<ClassifiedDocument, { optionsKey: string; reads: Reads[]; key: string; reports: DocumentReport[] }>();
+/** A document's reports, with what the rules that ran read and the key (options and those reads) they were made at. */
+const checked = new WeakMap<ClassifiedDocument, { reads: Reads[]; key: string; reports: DocumentReport[] }>();
 
 /**
  * Reports are kept per document with what they depend on: the options and, for rules that read other documents,
@@ -39,13 +39,12 @@ const checked = new WeakMap<ClassifiedDocument, { optionsKey: string; reads: Rea
  * the edit changed; every other document's reports are reused, moved to where the document now starts.
  */
 function reportsFor(
-  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, optionsKey: string,
-  keyOf: (reads: readonly Reads[]) => string,
+  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, keyOf: (reads: readonly Reads[]) => string,
 ): DocumentReport[] {
   const cached = checked.get(document);
-  if (cached?.optionsKey === optionsKey && cached.key === keyOf(cached.reads)) return cached.reports;
+  if (cached && cached.key === keyOf(cached.reads)) return cached.reports;
   const { reports, reads } = checkDocument(document, file, workspace, options);
-  checked.set(document, { optionsKey, reads, key: keyOf(reads), reports });
+  checked.set(document, { reads, key: keyOf(reads), reports });
   return reports;
 }
 
