@@ -8,6 +8,7 @@ import { buildSync } from 'esbuild';
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { engineBundle } from '../../esbuild.mjs';
 import { TestClient } from '../../test/support/lsp';
 import { configCorpus, manifest } from './generate';
 
@@ -18,7 +19,7 @@ const small = manifest(2_000, 43);
 /** The engine bundled as the server and CLI bundle it: measured as shipped, not through tsx's transform. */
 function bundledEngine(): typeof import('../../server/src/engine') {
   const outfile = join(root, 'out', 'bench', 'engine.js');
-  buildSync({ entryPoints: [join(root, 'server', 'src', 'engine', 'index.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  buildSync({ ...engineBundle, entryPoints: [join(root, 'server', 'src', 'engine', 'index.ts')], outfile, sourcemap: false, logLevel: 'warning' });
   return require(outfile);
 }
 

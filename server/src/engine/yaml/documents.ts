@@ -36,7 +36,9 @@ export const maxAliasCount = 100;
  * parse the same way so values mean what they will mean in the cluster.
  */
 export function parseDocuments(text: string): YamlDocument[] {
-  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, merge: true, keepSourceTokens: false });
+  // logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
+  // CLI; what matters reaches the user as findings.
+  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error' });
   if (!Array.isArray(parsed)) return [];
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
