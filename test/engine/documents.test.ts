@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseAllDocuments, visit, type Document } from 'yaml';
 import { analyzeFile, checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
+import { parseDocuments } from '../../server/src/engine/yaml/documents';
 import { check, yaml } from '../support/engine';
 
 const roles = (uri: string, text: string, readAs?: 'kubernetes' | 'prometheus-config') =>
@@ -38,6 +41,31 @@ test('documents are classified by apiVersion and kind', () => {
     'monitoring:PrometheusAgent', 'pod:Pod', 'workload:Deployment', 'workload:CronJob', 'config-map:ConfigMap',
     'secret:Secret', 'unrelated:PrometheusRule', 'unrelated:Deployment', 'unrelated:Service',
   ]);
+});
+
+test('plain scalars mean what YAML 1.1 makes of them: booleans, nulls, numbers in every base, timestamps, strings', () => {
+  // The parser settles what can only be a string before trying YAML 1.1's patterns: it must never settle anything else.
+  const asYaml11 = (text: string) => parseAllDocuments(text, { version: '1.1', merge: true })[0];
+  const scalars = (document: Document) => {
+    const found: unknown[] = [];
+    visit(document, { Scalar: (_, { value, format, tag }) => void found.push([typeof value === 'symbol' ? String(value) : value, format, tag]) });
+    return found;
+  };
+  const same = (value: string) => {
+    const text = `${value}: ${value}\nv: [${value}]\n`;
+    assert.deepEqual(scalars(parseDocuments(text)[0].ast), scalars(asYaml11(text)), value);
+  };
+  for (const value of [
+    'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'NO', 'true', 'True', 'TRUE', 'false', 'FALSE', 'on', 'On', 'ON', 'off',
+    'OFF', 'null', 'Null', 'NULL', '~', 'e5', 'E+10', 'e-1', 'e', 'eks', 'onion', 'nope', '0b101', '0o17', '017', '0x1F', '1_000',
+    '+12', '-3', '.5', '1.5e3', '.inf', '-.Inf', '.nan', '190:20:30', '1:20.5', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
+    '<<', '<a', 'name', 'http://example.com', 'Off-by-one', 'trueish',
+  ]) same(value);
+  const character = fc.constantFrom(...'yYnNoOtTfFeElLsSuUrRaAxXbB0179-+._:~<'.split(''));
+  fc.assert(fc.property(fc.array(character, { minLength: 1, maxLength: 8 }).map((chars) => chars.join('')), (value) => {
+    fc.pre(value !== '-' && !value.endsWith(':'));
+    same(value);
+  }), { numRuns: 3000 });
 });
 
 test('a Prometheus configuration is recognised by file name, top-level keys or modeline', () => {

