@@ -134,6 +134,23 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   assert.match(findings[0], /^1:1 error yaml\/alias-expansion document not checked: /);
 });
 
+test('a document nested too deep to parse safely is not parsed; the finding says where, the other documents are checked', () => {
+  const header = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: deep}\nspec:\n';
+  const checked = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: shallow}\nspec:\n  replicas: many\n';
+  const flow = `${header}  x: ${'['.repeat(600)}${']'.repeat(600)}\n`;
+  const block = header + Array.from({ length: 600 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n') + '\n';
+  // Brackets in quoted strings do not close anything: only the lexer tells them from real ones.
+  const disguised = `${header}  x: ${'[ "]", '.repeat(600)}1${']'.repeat(600)}\n`;
+  const codes = (text: string) => check(text).map((f) => f.split(' ').slice(0, 3).join(' '));
+  assert.deepEqual(codes(`${flow}---\n${checked}`), ['5:1 warning promagent/nesting-too-deep', '11:13 error crd/type']);
+  assert.deepEqual(check(flow), ['5:1 warning promagent/nesting-too-deep document not checked: it nests too deep here to parse safely (indentation plus open brackets past 500)']);
+  assert.deepEqual(codes(block), ['504:1 warning promagent/nesting-too-deep']);
+  assert.deepEqual(codes(disguised), ['5:1 warning promagent/nesting-too-deep']);
+  // Many flow collections, each shallow, and brackets in strings are no nesting at all.
+  const wide = `global:\n  external_labels: {a: "[[[["}\nremote_write: [{url: 'https://m.example.com/write'}]\nscrape_configs:\n${Array.from({ length: 600 }, (_, i) => `  - job_name: j${i}\n    static_configs: [{targets: ['h${i}:80']}]\n`).join('')}`;
+  assert.deepEqual(check(wide, { uri: 'file:///w/prometheus.yml' }), []);
+});
+
 test('a file above the size bound is not parsed, and one finding says so', () => {
   const workspace = new Workspace();
   workspace.maxFileSize = 1000;

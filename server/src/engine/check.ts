@@ -1,10 +1,11 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
 import { embeddedOptions, placeReport } from './embedded';
-import { fileTooLarge, ruleFailed, rules } from './rules/registry';
+import { fileTooLarge, nestingTooDeep, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
 import { indexDigest } from './workspaceIndex';
+import { maxNesting } from './yaml/nesting';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
@@ -20,6 +21,9 @@ export function checkFile(file: SourceFile, workspace: Workspace, options: Check
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
   const keyOf = (reads: readonly Reads[]) => `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`;
+  for (const { source, tooDeepAt } of file.pieces) {
+    if (tooDeepAt !== undefined) findings.push(tooDeepFinding(source, tooDeepAt));
+  }
   for (const document of file.documents) {
     for (const { code, severity, report } of reportsFor(document, file, workspace, options, keyOf)) {
       findings.push(toFinding(document.source, report, code, severity));
@@ -129,6 +133,16 @@ function toFinding(source: DocumentSource, report: Report, code: string, severit
 function toFix(source: DocumentSource, fix: FixDraft): Fix {
   const edits: TextEdit[] = fix.edits.map((edit: EditDraft) => ({ range: fileRange(source, edit.start, edit.end), newText: edit.newText }));
   return fix.preferred ? { title: fix.title, edits, preferred: true } : { title: fix.title, edits };
+}
+
+function tooDeepFinding(source: DocumentSource, offset: number): Finding {
+  return {
+    range: fileRange(source, offset, source.lines.lineEnd(offset)),
+    severity: nestingTooDeep.severity,
+    code: nestingTooDeep.id,
+    message: `document not checked: it nests too deep here to parse safely (indentation plus open brackets past ${maxNesting})`,
+    fixes: [],
+  };
 }
 
 function tooLargeFinding({ size, limit }: { size: number; limit: number }): Finding {

@@ -5,6 +5,7 @@ import type { EditDraft, FixDraft, Report } from './rules/rule';
 import type { CheckOptions } from './types';
 import { findPair, keyText, parseDocuments, type Span, type YamlDocument } from './yaml/documents';
 import { LineIndex } from './yaml/lineIndex';
+import { tooDeepAt } from './yaml/nesting';
 import { mapScalar, type ScalarMap } from './yaml/scalarMap';
 import type { Workspace } from './workspace';
 import { allAgents } from './workspaceIndex';
@@ -59,7 +60,8 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         if (key === undefined || !isScalar(value) || typeof value.value !== 'string' || !isScalar(pair.key) || !pair.key.range) continue;
         const base64 = field === 'data' && document.role === 'secret';
         const inner = base64 ? decodeBase64(value.value) : value.value;
-        if (inner === undefined) continue;
+        // A configuration nested too deep to parse safely is left alone (its holder's own text is checked for it).
+        if (inner === undefined || tooDeepAt(inner) !== undefined) continue;
         const yaml = parseDocuments(inner)[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;

@@ -4,12 +4,15 @@ import type { ReadAs } from './types';
 import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
+import { tooDeepAt } from './yaml/nesting';
 import { WorkspaceIndex } from './workspaceIndex';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 interface Piece {
   source: DocumentSource;
   documents: ClassifiedDocument[];
+  /** Set when the piece nests too deep to parse safely: where, in its text. It has no documents then. */
+  tooDeepAt?: number;
 }
 
 /** One file, parsed and classified once per text. */
@@ -67,6 +70,8 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
 
 function analyzePiece(text: string, reading: FileReading): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { source, documents: [], tooDeepAt: deep };
   const own = classifyDocuments(parseDocuments(text), reading, source);
   return { source, documents: [...own, ...embeddedDocuments(own)] };
 }

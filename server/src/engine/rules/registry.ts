@@ -6,6 +6,7 @@ import { promConfigRules } from './promconfig';
 import { sidecarRules } from './sidecar';
 import type { Rule } from './rule';
 import { yamlRules } from './yaml';
+import { maxNesting } from '../yaml/nesting';
 
 /** Reported by the engine itself when a rule throws: the other rules' findings still arrive. */
 export const ruleFailed = {
@@ -21,8 +22,15 @@ export const fileTooLarge = {
   docs: 'A file larger than `promagent.maxFileSize` (default 5 MB) is not parsed or checked, so the editor never freezes on it.',
 } as const;
 
+/** Reported by the engine for a document it does not parse because it nests too deep: the others are checked. */
+export const nestingTooDeep = {
+  id: 'promagent/nesting-too-deep',
+  severity: 'warning',
+  docs: `A document whose indentation plus open \`[\` and \`{\` passes ${maxNesting} (hundreds of levels) is not parsed or checked: parsing it could exhaust the stack.`,
+} as const;
+
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
 export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...promConfigRules];
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own two. */
-export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge];
+export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, nestingTooDeep];

@@ -1,0 +1,69 @@
+import { CST, Lexer } from 'yaml';
+
+/**
+ * How deep a document may nest to be parsed, measured as below. The parser recurses once per level: near the stack's
+ * end it fails, and V8 can abort the whole process if a regular expression is compiled right there. Real manifests
+ * measure a few dozen; the parser copes with several hundred levels.
+ */
+export const maxNesting = 500;
+
+/**
+ * Where a text first nests past maxNesting, as the offset of that line; undefined when it never does. A line's nesting
+ * is measured as its indentation (block indicators included: each block level takes at least one column) plus the
+ * flow collections open on it, which is never less than the parser's depth there.
+ */
+export function tooDeepAt(text: string): number | undefined {
+  return nestingBound(text) <= maxNesting ? undefined : deepLine(text);
+}
+
+/** A quick bound without lexing: the deepest indentation plus every `[` and `{` of the text, quoted or not. */
+function nestingBound(text: string): number {
+  let opens = 0;
+  let deepestIndent = 0;
+  let i = 0;
+  while (i < text.length) {
+    const lineStart = i;
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45 || c === 63 || c === 58; c = text.charCodeAt(++i));
+    deepestIndent = Math.max(deepestIndent, i - lineStart);
+    for (let c = text.charCodeAt(i); i < text.length && c !== 10; c = text.charCodeAt(++i)) {
+      if (c === 91 || c === 123) opens++;
+    }
+    i++;
+  }
+  return deepestIndent + opens;
+}
+
+/** The same measure with the lexer, which knows a bracket in a scalar from one that opens a collection. */
+function deepLine(text: string): number | undefined {
+  let offset = 0;
+  let lineStart = 0;
+  let indent = 0;
+  let atIndent = true;
+  let flow = 0;
+  let inScalar = false;
+  for (const source of new Lexer().lex(text)) {
+    // The lexer marks a scalar, a document and a flow error with control characters that are not in the text.
+    if (source === CST.SCALAR) {
+      inScalar = true;
+      continue;
+    }
+    if (source === CST.DOCUMENT || source === CST.FLOW_END) continue;
+    const type = inScalar ? 'scalar' : CST.tokenType(source);
+    inScalar = false;
+    if (type === 'newline') {
+      lineStart = offset + source.length;
+      indent = 0;
+      atIndent = true;
+    } else if (atIndent && (type === 'space' || type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind')) {
+      indent += source.length;
+    } else {
+      atIndent = false;
+      if (type === 'scalar' && source.includes('\n')) lineStart = offset + source.lastIndexOf('\n') + 1;
+      if (type === 'flow-map-start' || type === 'flow-seq-start') flow++;
+      else if ((type === 'flow-map-end' || type === 'flow-seq-end') && flow > 0) flow--;
+    }
+    if (indent + flow > maxNesting) return lineStart;
+    offset += source.length;
+  }
+  return undefined;
+}
