@@ -60,8 +60,10 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         if (key === undefined || !isScalar(value) || typeof value.value !== 'string' || !isScalar(pair.key) || !pair.key.range) continue;
         const base64 = field === 'data' && document.role === 'secret';
         const inner = base64 ? decodeBase64(value.value) : value.value;
-        // A configuration nested too deep to parse safely is left alone (its holder's own text is checked for it).
-        if (inner === undefined || tooDeepAt(inner) !== undefined) continue;
+        if (inner === undefined) continue;
+        const lines = new LineIndex(inner);
+        // A configuration nested too deep to parse safely is left alone.
+        if (tooDeepAt(lines) !== undefined) continue;
         const yaml = parseDocuments(inner)[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;
@@ -70,7 +72,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         const scalarMap = () => (map === null ? (map = mapScalar(text, value)) : map);
         const embedding: Embedding = {
           text: inner,
-          lines: new LineIndex(inner),
+          lines,
           content,
           holder: { name: document.name, namespace: document.namespace, key },
           keySpan: { start: pair.key.range[0], end: pair.key.range[1] },

@@ -1,4 +1,5 @@
 import { CST, Lexer } from 'yaml';
+import type { LineIndex } from './lineIndex';
 
 /**
  * How deep a document may nest to be parsed, measured as below. The parser recurses once per level: near the stack's
@@ -12,25 +13,30 @@ export const maxNesting = 500;
  * is measured as its indentation (block indicators included: each block level takes at least one column) plus the
  * flow collections open on it, which is never less than the parser's depth there.
  */
-export function tooDeepAt(text: string): number | undefined {
-  return nestingBound(text) <= maxNesting ? undefined : deepLine(text);
+export function tooDeepAt(lines: LineIndex): number | undefined {
+  return nestingBound(lines) <= maxNesting ? undefined : deepLine(lines.text);
 }
 
-/** A quick bound without lexing: the deepest indentation plus every `[` and `{` of the text, quoted or not. */
-function nestingBound(text: string): number {
+/**
+ * A quick bound without lexing: every `[` and `{` of the text, quoted or not, plus the deepest indentation. Only lines
+ * longer than what is left of the bound can be indented past it, and only those are read.
+ */
+function nestingBound(lines: LineIndex): number {
+  const { text, lineCount } = lines;
   let opens = 0;
-  let deepestIndent = 0;
-  let i = 0;
-  while (i < text.length) {
-    const lineStart = i;
-    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45 || c === 63 || c === 58; c = text.charCodeAt(++i));
-    deepestIndent = Math.max(deepestIndent, i - lineStart);
-    for (let c = text.charCodeAt(i); i < text.length && c !== 10; c = text.charCodeAt(++i)) {
-      if (c === 91 || c === 123) opens++;
-    }
-    i++;
+  for (const bracket of ['[', '{']) {
+    for (let i = text.indexOf(bracket); i !== -1 && opens <= maxNesting; i = text.indexOf(bracket, i + 1)) opens++;
   }
-  return deepestIndent + opens;
+  let deepestIndent = 0;
+  for (let line = 0; line < lineCount && opens + deepestIndent <= maxNesting; line++) {
+    const start = lines.lineStart(line);
+    const end = line + 1 < lineCount ? lines.lineStart(line + 1) : text.length;
+    if (end - start <= maxNesting - opens) continue;
+    let i = start;
+    for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 45 || c === 63 || c === 58; c = text.charCodeAt(++i));
+    deepestIndent = Math.max(deepestIndent, i - start);
+  }
+  return opens + deepestIndent;
 }
 
 /** The same measure with the lexer, which knows a bracket in a scalar from one that opens a collection. */

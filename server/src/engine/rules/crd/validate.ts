@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isMonitoringKind, monitoringKinds, type ClassifiedDocument, type MonitoringKind } from '../../classify';
+import { isMonitoringKind, monitoringGroup, monitoringKinds, type ClassifiedDocument, type MonitoringKind } from '../../classify';
 import { didYouMean } from '../../util/didYouMean';
 import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
 import type { Anchor } from '../../yaml/locate';
@@ -21,11 +21,14 @@ export interface Violation {
   allowed?: unknown[];
 }
 
+/** The API versions the CRDs serve, by kind (`monitoring.coreos.com/v1alpha1`, ...). */
+const servedApiVersions = Object.fromEntries(
+  Object.entries(monitoringKinds).map(([kind, versions]) => [kind, versions.map((version) => `${monitoringGroup}/${version}`)]),
+) as Record<MonitoringKind, string[]>;
+
 /** The monitoring kind whose schema applies to the document, when the kind and API version are ones the CRDs serve. */
-export function servedKind(document: ClassifiedDocument): MonitoringKind | undefined {
-  if (!isMonitoringKind(document.kind)) return undefined;
-  const version = document.apiVersion?.split('/')[1];
-  return (monitoringKinds[document.kind] as readonly string[]).includes(version ?? '') ? document.kind : undefined;
+export function servedKind({ kind, apiVersion }: ClassifiedDocument): MonitoringKind | undefined {
+  return isMonitoringKind(kind) && apiVersion !== undefined && servedApiVersions[kind].includes(apiVersion) ? kind : undefined;
 }
 
 /**
