@@ -48,9 +48,11 @@ const builds = [
 
 // Run, it builds; imported (by the benchmark), it only lends its options.
 if (realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (watch) {
-    for (const options of builds) await (await esbuild.context(options)).watch();
-  } else {
-    await Promise.all(builds.map((options) => esbuild.build(options)));
-  }
+  // No top-level await: the benchmark, which tsx runs as CommonJS, imports this file.
+  const built = watch
+    ? Promise.all(builds.map(async (options) => (await esbuild.context(options)).watch()))
+    : Promise.all(builds.map((options) => esbuild.build(options)));
+  built.catch(() => {
+    process.exitCode = 1;
+  });
 }
