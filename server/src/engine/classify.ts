@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import type { Embedding } from './embedded';
 import { configFileName, configKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
-import { findPair, type Path, type YamlDocument } from './yaml/documents';
+import { findPair, keyText, type Path, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
@@ -135,13 +135,13 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   return { ...base, role: 'unrelated' };
 }
 
+/** Read from the keys as written, without building the document's data: a merge key's keys do not count. */
 export function looksLikeConfig(yaml: YamlDocument): boolean {
-  const value = yaml.value;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const record = value as Record<string, unknown>;
-  if (configKeys.some((key) => key in record)) return true;
-  const global = record.global;
-  return global !== null && typeof global === 'object' && globalConfigKeys.some((key) => key in (global as object));
+  const root = yaml.ast.contents;
+  if (!isMap(root)) return false;
+  if (root.items.some((pair) => configKeys.includes(keyText(pair) ?? ''))) return true;
+  const global = findPair(root.items, 'global')?.value;
+  return isMap(global) && global.items.some((pair) => globalConfigKeys.includes(keyText(pair) ?? ''));
 }
 
 export function isMonitoringKind(kind: string | undefined): kind is MonitoringKind {

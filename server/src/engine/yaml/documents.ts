@@ -50,15 +50,16 @@ export function parseDocuments(text: string): YamlDocument[] {
     // Built on first use: documents promagent does not check never need their data.
     let built: { value: unknown; valueError?: string } | undefined;
     const build = () => (built ??= toData(ast));
+    const span = { start: ast.range[0], end: ast.range[2] };
     return {
       index,
       ast,
-      span: { start: ast.range[0], end: ast.range[2] },
+      span,
       get value() {
         return build().value;
       },
       get valueError() {
-        return build().valueError;
+        return built || mayFailToBuild(text, span) ? build().valueError : undefined;
       },
       problems,
     };
@@ -78,7 +79,18 @@ const onlyAString = /^(?![-+.0-9~<]|[eE][-+]?[0-9]|(?:[yYnN]|[Yy]es|YES|[Nn]o|NO
  */
 function stringsFirst(tags: Tags): Tags {
   const string = tags.find((tag): tag is ScalarTag => typeof tag === 'object' && !tag.collection && tag.tag === 'tag:yaml.org,2002:str');
-  return string ? [{ ...string, test: onlyAString }, ...tags] : tags;
+  if (!string) return tags;
+  if (settled?.string !== string) settled = { string, first: { ...string, test: onlyAString } };
+  return [settled.first, ...tags];
+}
+
+/** The schema is built per document: its first tag is made once. */
+let settled: { string: ScalarTag; first: ScalarTag } | undefined;
+
+/** Building a document's data fails only on an alias (unknown, or expanding too far) or a merge of a non-map. */
+function mayFailToBuild(text: string, { start, end }: Span): boolean {
+  const source = text.slice(start, end);
+  return source.includes('*') || source.includes('<<');
 }
 
 function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {

@@ -1,4 +1,6 @@
+import { isMap } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
+import { findPair } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { agentRules } from './agent';
 import { serviceDiscovery } from './discovery';
@@ -32,8 +34,8 @@ const configRules: Rule[] = [
 
 /** A configuration with scrape_config_files is checked with the files it names: their text is read too. */
 const pullsInFiles = (document: ClassifiedDocument) => {
-  const value = document.yaml.value;
-  return value !== null && typeof value === 'object' && 'scrape_config_files' in value ? 'files' as const : undefined;
+  const root = document.yaml.ast.contents;
+  return isMap(root) && findPair(root.items, 'scrape_config_files') ? 'files' as const : undefined;
 };
 
 export const promConfigRules: Rule[] = configRules.map((rule) => ({ ...rule, reads: pullsInFiles }));
