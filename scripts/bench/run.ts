@@ -203,10 +203,12 @@ async function main(): Promise<void> {
     corpus200: corpus,
   };
   const f = (n: number) => n.toFixed(1);
+  // Ratios near their target are read to the hundredth.
+  const ratio = (n: number) => n.toFixed(2);
   const rows = [
     ['bare `yaml` parse, 20k lines', `${f(parse20k)} ms`, 'the floor'],
-    ['promagent full check, 20k lines (fresh workspace, warm process)', `${f(check20k)} ms`, `${f(results.checkToParseRatio)}× the parse (target ≤ 1.5×)`],
-    [`bare \`yaml\` parse, 20k lines and the ${configs.length} prometheus.yml its ConfigMaps hold`, `${f(parseWithConfigs)} ms`, `what promagent must parse; its full check is ${f(results.checkToParseWithConfigsRatio)}× this`],
+    ['promagent full check, 20k lines (fresh workspace, warm process)', `${f(check20k)} ms`, `${ratio(results.checkToParseRatio)}× the parse (target ≤ 1.5×)`],
+    [`bare \`yaml\` parse, 20k lines and the ${configs.length} prometheus.yml its ConfigMaps hold`, `${f(parseWithConfigs)} ms`, `what promagent must parse; its full check is ${ratio(results.checkToParseWithConfigsRatio)}× this`],
     ['yaml-language-server 2.0 doValidation, 20k lines', `${f(ysl20k)} ms`, `${f(results.yamlLanguageServerToPromagentRatio)}× promagent's full check`],
     ['edit → fresh diagnostics over LSP, 2k lines', `p50 ${f(edit2k.p50)} / p95 ${f(edit2k.p95)} ms`, 'target p95 ≤ 15 ms'],
     ['edit → fresh diagnostics over LSP, 20k lines', `p50 ${f(edit20k.p50)} / p95 ${f(edit20k.p95)} ms`, `target p95 ≤ 25 ms; ${f(results.editSpeedupOverYamlLanguageServer)}× faster than yaml-language-server's re-validation (target ≥ 10×)`],
