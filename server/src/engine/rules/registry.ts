@@ -32,5 +32,5 @@ export const nestingTooDeep = {
 /** Every rule, in the order findings are produced. The README's rule table is generated from this list. */
 export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...promConfigRules];
 
-/** Every id a finding can carry, with its severity and docs: the rules, then the engine's own two. */
+/** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
 export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, nestingTooDeep];

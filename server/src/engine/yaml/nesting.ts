@@ -10,8 +10,9 @@ export const maxNesting = 500;
 
 /**
  * Where a text first nests past maxNesting, as the offset of that line; undefined when it never does. A line's nesting
- * is measured as its indentation (block indicators included: each block level takes at least one column) plus the
- * flow collections open on it, which is never less than the parser's depth there.
+ * is measured as its indentation (block indicators included) plus the flow collections open on it. Block levels take
+ * about a column each at least (a map and the sequence it holds may share one, the next level then moves two), so the
+ * parser's depth there is at most about as much.
  */
 export function tooDeepAt(lines: LineIndex): number | undefined {
   return nestingBound(lines) <= maxNesting ? undefined : deepLine(lines.text);
