@@ -86,3 +86,12 @@ test('hover and completion on a key left empty (`:  mode:`) answer nothing rathe
   const hover = await client.hover(uri, { line: 11, character: 4 });
   assert.match((hover?.contents as MarkupContent).value, /replicas defines the number of replicas/);
 });
+
+test('a document nested too deep to parse is reported, and hover and completion in it answer nothing', async () => {
+  const deepUri = 'file:///work/deep.yaml';
+  const depth = 5000;
+  await client.open(deepUri, `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: deep\nspec:\n  x: ${'{a: ['.repeat(depth)}${']}'.repeat(depth)}\n`);
+  assert.deepEqual((await client.pullDiagnostics(deepUri)).map((d) => [d.range.start.line, d.code]), [[5, 'promagent/nesting-too-deep']]);
+  assert.equal(await client.hover(deepUri, { line: 5, character: 200 }), null);
+  assert.deepEqual(await client.complete(deepUri, { line: 1, character: 3 }), []);
+});
