@@ -58,6 +58,8 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         const key = isPair(pair) ? keyText(pair) : undefined;
         const value = pair.value as Node | null;
         if (key === undefined || !isScalar(value) || typeof value.value !== 'string' || !isScalar(pair.key) || !pair.key.range) continue;
+        // Only a .yml/.yaml key holds a configuration, or a Secret's scrape-config list: other values are not parsed.
+        if (!yamlKey.test(key) && document.role !== 'secret') continue;
         const base64 = field === 'data' && document.role === 'secret';
         const inner = base64 ? decodeBase64(value.value) : value.value;
         if (inner === undefined) continue;
