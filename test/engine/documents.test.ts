@@ -134,6 +134,40 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   assert.match(findings[0], /^1:1 error yaml\/alias-expansion document not checked: /);
 });
 
+test('data read at a path, without building the whole document, is what the whole document holds there', () => {
+  // Built whole, the document is the reference: aliases and merge keys (the only ways data refers elsewhere) in any
+  // position they can take, and `*` inside scalars that must not pass for an alias.
+  const whole = (text: string) => {
+    const ast = parseDocuments(text)[0].ast;
+    try {
+      return { value: ast.toJS({ maxAliasCount: 100 }) as unknown, error: undefined };
+    } catch (error) {
+      return { value: undefined, error: (error as Error).message };
+    }
+  };
+  const at = (value: unknown, path: (string | number)[]) => path.reduce<unknown>((v, key) =>
+    v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined, value);
+  const agree = (text: string) => {
+    const document = parseDocuments(text)[0];
+    if (!document) return;
+    const reference = whole(text);
+    assert.equal(document.valueError, reference.error, text);
+    if (reference.error !== undefined) return;
+    for (const path of [['a'], ['a', 'b'], ['b'], ['b', 0], ['c'], ['c', 'b'], ['constructor'], []]) {
+      assert.deepEqual(document.dataAt(path), at(reference.value, path), `${JSON.stringify(path)} in ${text}`);
+    }
+  };
+  for (const text of [
+    'a: *x\n', 'a: [*x]\n', 'a: {b: *x}\n', 'a: {"b":*x}\n', 'a:\n- *x\n', '*x\n', '? *x\n: 1\n', 'a:\t*x\n',
+    'a: &x {b: 1}\nc: *x\n', 'a: &x {b: 1}\nc:\n  <<: *x\n', 'a: &x 1\nc:\n  <<: *x\n', 'a: ".*"\nb: [x*, "*"]\nc: (.*)\n',
+  ]) agree(text);
+  const token = fc.constantFrom(
+    'a', 'b', 'c', '1', '&x', '*x', '*y', '*', '<<', '.*', '(.*)', '"*"', "'", '"', ':', ': ', ', ', '[', ']', '{', '}', '- ', '-',
+    '? ', '?', ' ', '\n', '\n  ', '\t', '#', '!t', '!', '|', '>', '%', '@', '---', '...', '\\', '/', '_',
+  );
+  fc.assert(fc.property(fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join('')), agree), { numRuns: 10000 });
+});
+
 test('a document nested too deep to parse safely is not parsed; the finding says where, the other documents are checked', () => {
   const header = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: deep}\nspec:\n';
   const checked = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: shallow}\nspec:\n  replicas: many\n';

@@ -27,10 +27,6 @@ export interface PodTemplate {
 const record = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-function at(value: unknown, path: Path): unknown {
-  return path.reduce<unknown>((v, key) => record(v)?.[String(key)], value);
-}
-
 const templates = new WeakMap<ClassifiedDocument, PodTemplate | undefined>();
 
 /**
@@ -47,18 +43,20 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   if (document.role === 'pod') path = [];
   else if (document.role === 'workload' && document.kind && podTemplatePaths[document.kind]) path = podTemplatePaths[document.kind];
   else return undefined;
-  const value = document.yaml.value;
-  const template = path.length ? at(value, path) : value;
-  const annotations = record(at(template, ['metadata', 'annotations'])) ?? {};
-  const containers = (Array.isArray(at(template, ['spec', 'containers'])) ? at(template, ['spec', 'containers']) as unknown[] : [])
-    .map((c) => record(c))
-    .filter((c): c is Record<string, unknown> => c !== undefined)
-    .map((c) => ({
-      name: typeof c.name === 'string' ? c.name : '',
-      ports: (Array.isArray(c.ports) ? c.ports : [])
-        .map((p) => record(p))
-        .filter((p): p is Record<string, unknown> => p !== undefined && typeof p.containerPort === 'number')
-        .map((p) => (typeof p.name === 'string' ? { name: p.name, containerPort: p.containerPort as number } : { containerPort: p.containerPort as number })),
+  const data = (...at: Path) => document.yaml.dataAt([...path, ...at]);
+  const annotations = record(data('metadata', 'annotations')) ?? {};
+  // Read field by field: a container's other fields (env, resources, probes) are most of a workload.
+  const containers = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers']) }, (_, i): Container => {
+    const name = data('spec', 'containers', i, 'name');
+    const ports = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers', i, 'ports']) }, (_, j) => ({
+      name: data('spec', 'containers', i, 'ports', j, 'name'),
+      containerPort: data('spec', 'containers', i, 'ports', j, 'containerPort'),
     }));
+    return {
+      name: typeof name === 'string' ? name : '',
+      ports: ports.flatMap((p): ContainerPort[] => typeof p.containerPort !== 'number' ? []
+        : typeof p.name === 'string' ? [{ name: p.name, containerPort: p.containerPort }] : [{ containerPort: p.containerPort }]),
+    };
+  });
   return { document, path, namespace: document.namespace ?? 'default', ownerName: document.name ?? '', annotations, containers };
 }

@@ -25,6 +25,10 @@ export interface YamlDocument {
   /** The document as plain data; undefined when it could not be built (see `valueError`). */
   readonly value: unknown;
   readonly valueError?: string;
+  /** `value` at a path, without building the whole document when it need not be built. */
+  dataAt(path: Path): unknown;
+  /** The number of items of the list at a path (0 when there is none), likewise without building the document. */
+  lengthAt(path: Path): number;
   problems: YamlProblem[];
 }
 
@@ -51,6 +55,8 @@ export function parseDocuments(text: string): YamlDocument[] {
     let built: { value: unknown; valueError?: string } | undefined;
     const build = () => (built ??= toData(ast));
     const span = { start: ast.range[0], end: ast.range[2] };
+    let refersOut: boolean | undefined;
+    const needsWhole = () => built !== undefined || (refersOut ??= mayReferOut(text, span));
     return {
       index,
       ast,
@@ -59,7 +65,21 @@ export function parseDocuments(text: string): YamlDocument[] {
         return build().value;
       },
       get valueError() {
-        return built || mayFailToBuild(text, span) ? build().valueError : undefined;
+        return needsWhole() ? build().valueError : undefined;
+      },
+      dataAt(path) {
+        if (needsWhole()) return dataPath(build().value, path);
+        // No alias or merge key: the data of a node is built from that node alone.
+        const node = nodeAt(ast.contents, path);
+        return node ? node.toJS(ast, { maxAliasCount }) : node;
+      },
+      lengthAt(path) {
+        if (needsWhole()) {
+          const list = dataPath(build().value, path);
+          return Array.isArray(list) ? list.length : 0;
+        }
+        const node = nodeAt(ast.contents, path);
+        return isSeq(node) ? node.items.length : 0;
       },
       problems,
     };
@@ -87,10 +107,36 @@ function stringsFirst(tags: Tags): Tags {
 /** The schema is built per document: its first tag is made once. */
 let settled: { string: ScalarTag; first: ScalarTag } | undefined;
 
-/** Building a document's data fails only on an alias (unknown, or expanding too far) or a merge of a non-map. */
-function mayFailToBuild(text: string, { start, end }: Span): boolean {
+/**
+ * Whether a document may hold an alias or a merge key: the only ways its data can depend on nodes elsewhere, or fail
+ * to build (an unknown alias, an expansion too far, a merge of a non-map). A `*` right after a letter, a digit, `.`,
+ * `(`, `)`, `_` or `/` is inside a scalar (`.*` in a regex); any other may start an alias.
+ */
+function mayReferOut(text: string, { start, end }: Span): boolean {
   const source = text.slice(start, end);
-  return source.includes('*') || source.includes('<<');
+  if (source.includes('<<')) return true;
+  for (let star = source.indexOf('*'); star !== -1; star = source.indexOf('*', star + 1)) {
+    if (star === 0 || !insideScalar.test(source[star - 1])) return true;
+  }
+  return false;
+}
+
+const insideScalar = /[A-Za-z0-9.()_/]/;
+
+/** The data at a path, read as walkPath reads nodes: a number indexes a list, anything else keys a map. */
+function dataPath(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    if (Array.isArray(current)) {
+      if (typeof segment !== 'number') return undefined;
+      current = current[segment];
+    } else {
+      const key = String(segment);
+      current = Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
+    }
+  }
+  return current;
 }
 
 function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {

@@ -40,9 +40,8 @@ export const objectName: Rule = {
   check(context) {
     const { yaml, name, namespace } = context.document;
     const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.lines, path, anchor);
-    if (yaml.value === undefined) return;
-    const value = yaml.value as { metadata?: { name?: unknown; generateName?: unknown; namespace?: unknown } } | null;
-    const metadata = value?.metadata;
+    if (yaml.valueError !== undefined) return;
+    const metadata = yaml.dataAt(['metadata']) as { name?: unknown; generateName?: unknown } | null | undefined;
     if (!metadata || (metadata.name === undefined || metadata.name === null) && !metadata.generateName) {
       const anchorPath = metadata ? ['metadata'] : ['kind'];
       context.report({ span: locateAt(anchorPath, 'key'), message: 'metadata.name: Required value: name or generateName is required' });
