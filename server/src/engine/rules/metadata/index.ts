@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
+import { keyText, nodeAt, nodeSpan, type Path } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
@@ -117,23 +117,16 @@ export const labelSyntax: Rule = {
         for (const pair of mapEntries(context, [...metadata, field])) {
           const key = keyText(pair) ?? '';
           const keyProblem = qualifiedNameProblem(key);
-          const steps = walkPath(context.document.yaml.ast.contents, [...metadata, field, key]);
+          const spanOf = (anchor: 'key' | 'value') => nodeSpan((anchor === 'key' ? pair.key : pair.value) as Node | null)
+            ?? locate(context.document.yaml, context.lines, [...metadata, field, key], anchor);
           if (keyProblem) {
-            context.report({
-              span: locate(context.document.yaml, context.lines, [...metadata, field, key], 'key'),
-              message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}`,
-            });
+            context.report({ span: spanOf('key'), message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}` });
           }
-          const value = steps.at(-1)?.node;
+          const value = pair.value as Node | null;
           if (field === 'labels' && isScalar(value) && typeof value.value === 'string') {
             const text = value.value;
             const problem = text.length > 63 ? 'must be no more than 63 characters' : labelValue.test(text) ? undefined : labelValueRule;
-            if (problem) {
-              context.report({
-                span: locate(context.document.yaml, context.lines, [...metadata, field, key], 'value'),
-                message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}`,
-              });
-            }
+            if (problem) context.report({ span: spanOf('value'), message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}` });
           }
         }
       }
