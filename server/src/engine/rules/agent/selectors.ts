@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { fieldPath } from '../../util/kubernetesText';
-import { nodeAt, type Path } from '../../yaml/documents';
+import { nodeAt, type Path, type PathSegment } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { crdSchema, schemaAt, type CrdSchema } from '../crd/schemas';
@@ -12,14 +12,22 @@ import { asRecord } from './spec';
 const operators = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** Every label selector in the data: objects whose schema declares both matchLabels and matchExpressions. */
-function selectors(value: unknown, schema: CrdSchema | undefined, path: Path, out: Path[]): void {
+function selectors(value: unknown, schema: CrdSchema | undefined, path: PathSegment[], out: Path[]): void {
   if (!schema || value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => selectors(item, schema.items, [...path, i], out));
+    value.forEach((item, i) => {
+      path.push(i);
+      selectors(item, schema.items, path, out);
+      path.pop();
+    });
     return;
   }
-  if (schema.properties?.matchExpressions && schema.properties.matchLabels) out.push(path);
-  for (const [key, item] of Object.entries(value)) selectors(item, schemaAt(schema, [key]), [...path, key], out);
+  if (schema.properties?.matchExpressions && schema.properties.matchLabels) out.push([...path]);
+  for (const [key, item] of Object.entries(value)) {
+    path.push(key);
+    selectors(item, schemaAt(schema, [key]), path, out);
+    path.pop();
+  }
 }
 
 function checkExpression(context: RuleContext, path: Path, expression: Record<string, unknown>): void {

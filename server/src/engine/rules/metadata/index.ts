@@ -117,16 +117,18 @@ export const labelSyntax: Rule = {
         for (const pair of mapEntries(context, [...metadata, field])) {
           const key = keyText(pair) ?? '';
           const keyProblem = qualifiedNameProblem(key);
-          const spanOf = (anchor: 'key' | 'value') => nodeSpan((anchor === 'key' ? pair.key : pair.value) as Node | null)
-            ?? locate(context.document.yaml, context.lines, [...metadata, field, key], anchor);
           if (keyProblem) {
-            context.report({ span: spanOf('key'), message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}` });
+            const span = nodeSpan(pair.key as Node | null) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
+            context.report({ span, message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}` });
           }
           const value = pair.value as Node | null;
           if (field === 'labels' && isScalar(value) && typeof value.value === 'string') {
             const text = value.value;
             const problem = text.length > 63 ? 'must be no more than 63 characters' : labelValue.test(text) ? undefined : labelValueRule;
-            if (problem) context.report({ span: spanOf('value'), message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}` });
+            if (problem) {
+              const span = nodeSpan(value) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'value');
+              context.report({ span, message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}` });
+            }
           }
         }
       }

@@ -35,16 +35,21 @@ interface Included {
   entry: Report['span'];
 }
 
+/** Made once per document: its reports go to whichever rule runs, through the document's one context. */
 export function configUnits(context: RuleContext): ConfigUnit[] {
+  return context.memo('promconfig:units', () => unitsOf(context));
+}
+
+function unitsOf(context: RuleContext): ConfigUnit[] {
   const version = context.options.prometheusVersion;
   const shape: ConfigShape = context.document.embedding?.content === 'scrape-configs' ? 'scrape-config-list' : 'config';
-  const decoded = context.memo('promconfig:decoded', () => decodeConfig(context.document.yaml.ast, shape, version));
+  const decoded = decodeConfig(context.document.yaml.ast, shape, version);
   const global = decoded.root?.map('global');
   const main: ConfigUnit = {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
     report: (report) => context.report(report),
   };
-  const included = context.memo('promconfig:included', () => includedUnits(context, decoded, version));
+  const included = includedUnits(context, decoded, version);
   return [main, ...included.map((file): ConfigUnit => ({
     yaml: file.yaml, decoded: file.decoded, text: file.text, lines: file.lines, global, version, includedPath: file.path,
     report: (report) => context.report({
