@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   const edit20k = await editLatency(big, 200);
   const { firstDiagnostics, rssMb, rssAfterHoverMb } = await startAndMemory();
   const corpus = promtoolComparison();
-  const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cli.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
+  const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cliMain.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const results = {
     machine,

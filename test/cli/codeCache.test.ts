@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** `promagent check` on a broken agent, with the code cache in its own temp folder. */
+function check(temp: string) {
+  const folder = mkdtempSync(join(tmpdir(), 'promagent-cache-input-'));
+  writeFileSync(join(folder, 'agent.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: {logLevel: verbose}\n');
+  const result = spawnSync(process.execPath, [cli, 'check', folder], { encoding: 'utf8', env: { ...process.env, TMPDIR: temp } });
+  return { status: result.status, stdout: result.stdout.replaceAll(folder, '<folder>'), stderr: result.stderr };
+}
+
+test('the CLI writes its code cache on the first run and gives the same answers from it', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
+  const first = check(temp);
+  assert.equal(first.status, 1);
+  assert.match(first.stdout, /logLevel/);
+  const [cacheFile] = readdirSync(join(temp, 'promagent-code-cache'));
+  assert.match(cacheFile, /^cliMain\.js-/);
+  assert.deepEqual(check(temp), first);
+});
+
+test('a code cache of another build, or a damaged one, is not used and is rewritten', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
+  const expected = check(temp);
+  const cacheFile = join(temp, 'promagent-code-cache', readdirSync(join(temp, 'promagent-code-cache'))[0]);
+  const good = readFileSync(cacheFile);
+  const header = good.subarray(0, good.indexOf('\n') + 1);
+
+  writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), good.subarray(header.length)]));
+  assert.deepEqual(check(temp), expected);
+  assert.deepEqual(readFileSync(cacheFile).subarray(0, header.length), header);
+
+  writeFileSync(cacheFile, Buffer.concat([header, Buffer.from('not a code cache')]));
+  assert.deepEqual(check(temp), expected);
+  assert.ok(readFileSync(cacheFile).length > header.length + 1000);
+});
