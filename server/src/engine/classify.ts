@@ -99,7 +99,16 @@ export function readingOf(hints: FileHints): FileReading {
 }
 
 export function classifyDocuments(documents: readonly YamlDocument[], reading: FileReading, source: DocumentSource): ClassifiedDocument[] {
-  return documents.map((yaml) => ({ ...classify(yaml, reading.readAs, reading.configByFile, reading.configByName), source }));
+  return documents.map((yaml) => classifiedDocument(source, classify(yaml, reading.readAs, reading.configByFile, reading.configByName)));
+}
+
+/**
+ * Every document gets the same fields in the same order, set or not: rules read them for every document, and one
+ * object shape keeps those reads fast.
+ */
+export function classifiedDocument(source: DocumentSource, found: Omit<ClassifiedDocument, 'source'>): ClassifiedDocument {
+  const { yaml, role, apiVersion, kind, name, namespace, embedding } = found;
+  return { yaml, source, role, apiVersion, kind, name, namespace, embedding };
 }
 
 function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: boolean, configByName: boolean): Omit<ClassifiedDocument, 'source'> {

@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { looksLikeConfig, type ClassifiedDocument } from './classify';
+import { classifiedDocument, looksLikeConfig, type ClassifiedDocument } from './classify';
 import type { EditDraft, FixDraft, Report } from './rules/rule';
 import type { CheckOptions } from './types';
 import { findPair, keyText, parseDocuments, type Span, type YamlDocument } from './yaml/documents';
@@ -87,7 +87,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
             return scalarMap()?.edit;
           },
         };
-        found.push({ yaml, role: 'prometheus-config', embedding, source: document.source });
+        found.push(classifiedDocument(document.source, { yaml, role: 'prometheus-config', embedding }));
       }
     }
   }
