@@ -25,6 +25,18 @@ function bundledEngine(): typeof import('../../server/src/engine') {
 
 const { checkFile, defaultCheckOptions, Workspace } = bundledEngine();
 
+/**
+ * `yaml` as promagent bundles it: its browser build, the same parser as the Node build `require('yaml')` loads, without
+ * that build's read of process.env on every token. The floor promagent's own parse is measured against.
+ */
+function bundledYaml(): { path: string; parseAllDocuments: typeof parseAllDocuments } {
+  const path = join(root, 'out', 'bench', 'yaml.js');
+  buildSync({ ...engineBundle, stdin: { contents: "export { parseAllDocuments } from 'yaml';", resolveDir: root }, outfile: path, sourcemap: false, logLevel: 'warning' });
+  return { path, parseAllDocuments: require(path).parseAllDocuments };
+}
+
+const shippedYaml = bundledYaml();
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -164,7 +176,7 @@ function promtoolComparison(): { promagentMs: number; nodeStartMs: number; fresh
   });
   const promagentMs = timeCommand(process.execPath, [join(root, 'dist', 'cli.js'), 'check', '--as', 'prometheus-config', folder]);
   const nodeStartMs = timeCommand(process.execPath, ['-e', '0']);
-  const parseAll = `const fs = require('fs'); const { parseAllDocuments } = require(${JSON.stringify(require.resolve('yaml'))});
+  const parseAll = `const fs = require('fs'); const { parseAllDocuments } = require(${JSON.stringify(shippedYaml.path)});
     for (const f of ${JSON.stringify(files)}) parseAllDocuments(fs.readFileSync(f, 'utf8'));`;
   const freshParseMs = timeCommand(process.execPath, ['-e', parseAll]);
   const hasPromtool = spawnSync('sh', ['-c', 'command -v promtool']).status === 0;
@@ -177,8 +189,9 @@ async function main(): Promise<void> {
   checkOnce(small);
   checkOnce(big);
   const configs = embeddedConfigs(big);
-  const [parse20k, parseWithConfigs, check20k] = timeAlternately(
-    6, () => parseAllDocuments(big), () => [big, ...configs].map((text) => parseAllDocuments(text)), () => checkOnce(big),
+  const [parse20k, shippedParse20k, parseWithConfigs, check20k] = timeAlternately(
+    6, () => parseAllDocuments(big), () => shippedYaml.parseAllDocuments(big),
+    () => [big, ...configs].map((text) => parseAllDocuments(text)), () => checkOnce(big),
   );
   const ysl20k = await yamlLanguageServerValidation(big);
   const edit2k = await editLatency(small, 200);
@@ -194,6 +207,8 @@ async function main(): Promise<void> {
     parse20kMs: parse20k,
     check20kMs: check20k,
     checkToParseRatio: check20k / parse20k,
+    shippedParse20kMs: shippedParse20k,
+    checkToShippedParseRatio: check20k / shippedParse20k,
     parse20kWithEmbeddedConfigsMs: parseWithConfigs,
     embeddedConfigs: configs.length,
     checkToParseWithConfigsRatio: check20k / parseWithConfigs,
@@ -212,8 +227,9 @@ async function main(): Promise<void> {
   // Ratios near their target are read to the hundredth.
   const ratio = (n: number) => n.toFixed(2);
   const rows = [
-    ['bare `yaml` parse, 20k lines', `${f(parse20k)} ms`, 'the floor'],
+    ['bare `yaml` parse, 20k lines', `${f(parse20k)} ms`, "the floor: `require('yaml')`, its Node build"],
     ['promagent full check, 20k lines (fresh workspace, warm process)', `${f(check20k)} ms`, `${ratio(results.checkToParseRatio)}× the parse (target ≤ 1.5×)`],
+    ['bare `yaml` parse, 20k lines, with the browser build promagent bundles', `${f(shippedParse20k)} ms`, `the same parser, faster; promagent's full check is ${ratio(results.checkToShippedParseRatio)}× this`],
     [`bare \`yaml\` parse, 20k lines and the ${configs.length} prometheus.yml its ConfigMaps hold`, `${f(parseWithConfigs)} ms`, `what promagent must parse; its full check is ${ratio(results.checkToParseWithConfigsRatio)}× this`],
     ['yaml-language-server 2.0 doValidation, 20k lines', `${f(ysl20k)} ms`, `${f(results.yamlLanguageServerToPromagentRatio)}× promagent's full check`],
     ['edit → fresh diagnostics over LSP, 2k lines', `p50 ${f(edit2k.p50)} / p95 ${f(edit2k.p95)} ms`, 'target p95 ≤ 15 ms'],
@@ -223,7 +239,7 @@ async function main(): Promise<void> {
     ['server RSS after the first hover', `${f(rssAfterHoverMb)} MB`, 'completion and hover load yaml-language-server'],
     ['bundles', Object.entries(bundles).map(([k, v]) => `${k} ${f(v)} MB`).join(', '), ''],
     ['200 prometheus.yml: promagent check', `${f(corpus.promagentMs)} ms`, corpus.promtoolMs === undefined ? 'promtool not installed' : `promtool check config --agent: ${f(corpus.promtoolMs)} ms`],
-    ['200 prometheus.yml: Node start-up alone; bare `yaml` parse in a fresh Node', `${f(corpus.nodeStartMs)} ms; ${f(corpus.freshParseMs)} ms`, 'the floor for any Node checker'],
+    ['200 prometheus.yml: Node start-up alone; bare `yaml` parse (browser build) in a fresh Node', `${f(corpus.nodeStartMs)} ms; ${f(corpus.freshParseMs)} ms`, 'the floor for any Node checker'],
   ];
   const table = ['| measure | result | note |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   console.log(`Machine: ${machine}\n\n${table}`);

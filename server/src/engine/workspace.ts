@@ -48,7 +48,8 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   }
   let line = 0;
   const pieces = splitDocuments(text).map((chunk): Piece => {
-    const reused = unchanged.get(chunk.text)?.shift();
+    // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
+    const reused = unchanged.size ? unchanged.get(chunk.text)?.shift() : undefined;
     const piece = reused ?? analyzePiece(chunk.text, reading);
     piece.source.offset = chunk.offset;
     piece.source.line = line;
@@ -56,13 +57,15 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
     return piece;
   });
   let lines: LineIndex | undefined;
+  const documents: ClassifiedDocument[] = [];
+  for (const piece of pieces) for (const document of piece.documents) documents.push(document);
   return {
     uri,
     text,
     get lines() {
       return (lines ??= new LineIndex(text));
     },
-    documents: pieces.flatMap((p) => p.documents),
+    documents,
     pieces,
     reading: readingKey,
   };
