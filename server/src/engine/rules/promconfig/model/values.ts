@@ -29,6 +29,8 @@ export const stringMap: MapSpec = { kind: 'map', value: str, goType: 'map[string
 export const labelMap = (goType: string, valueGoType: string): MapSpec =>
   ({ kind: 'map', value: { kind: 'string', goType: valueGoType }, goType, labelKeys: true });
 
+/** Every key spec has the same fields, set or not: decoding reads them for every key of every configuration. */
 export function key(value: ValueSpec, doc: string, extra: Omit<KeySpec, 'value' | 'doc'> = {}): KeySpec {
-  return { value, doc, ...extra };
+  const { since, removedIn, replacedBy, agent, required, defaultText } = extra;
+  return { value, doc, since, removedIn, replacedBy, agent, required, defaultText };
 }
