@@ -8,7 +8,7 @@ import { discoverySections, serviceDiscoveryKeys } from './discovery';
 import { httpClientKeys, httpSections } from './http';
 import { remoteSections } from './remote';
 import type { GroupName, KeySpec, SectionName, SectionSpec, ValueSpec } from './types';
-import { list, section } from './values';
+import { list, section, uniformValue } from './values';
 
 export * from './types';
 export { sdSectionName } from './discovery';
@@ -30,10 +30,10 @@ export const groups: Readonly<Record<GroupName, Readonly<Record<string, KeySpec>
 export type ConfigShape = 'config' | 'scrape-config-file' | 'scrape-config-list';
 
 export const rootSpecs: Readonly<Record<ConfigShape, ValueSpec>> = {
-  config: section('config'),
-  'scrape-config-file': section('scrapeConfigFile'),
+  config: uniformValue(section('config')),
+  'scrape-config-file': uniformValue(section('scrapeConfigFile')),
   // A PrometheusAgent's additionalScrapeConfigs: the operator appends the list to the scrape_configs it generates.
-  'scrape-config-list': list(section('scrape'), '[]*config.ScrapeConfig', 'empty or null scrape config section'),
+  'scrape-config-list': uniformValue(list(section('scrape'), '[]*config.ScrapeConfig', 'empty or null scrape config section')),
 };
 
 export function sectionSpec(name: SectionName): SectionSpec {

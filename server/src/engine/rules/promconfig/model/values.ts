@@ -29,8 +29,28 @@ export const stringMap: MapSpec = { kind: 'map', value: str, goType: 'map[string
 export const labelMap = (goType: string, valueGoType: string): MapSpec =>
   ({ kind: 'map', value: { kind: 'string', goType: valueGoType }, goType, labelKeys: true });
 
-/** Every key spec has the same fields, set or not: decoding reads them for every key of every configuration. */
+/**
+ * Every key spec, and every value spec, has the same fields, set or not: decoding reads them for every key and value
+ * of every configuration.
+ */
 export function key(value: ValueSpec, doc: string, extra: Omit<KeySpec, 'value' | 'doc'> = {}): KeySpec {
   const { since, removedIn, replacedBy, agent, required, defaultText } = extra;
-  return { value, doc, since, removedIn, replacedBy, agent, required, defaultText };
+  return { value: uniformValue(value), doc, since, removedIn, replacedBy, agent, required, defaultText };
+}
+
+type AnyValueSpec = Partial<ScalarSpec & Omit<SectionRef, 'kind'> & Omit<ListSpec, 'kind'> & Omit<MapSpec, 'kind'>> & Pick<ValueSpec, 'kind'>;
+const uniformValues = new WeakMap<ValueSpec, ValueSpec>();
+
+export function uniformValue(spec: ValueSpec): ValueSpec {
+  let uniform = uniformValues.get(spec);
+  if (!uniform) {
+    const { kind, goType, enum: values, caseInsensitive, section: name, item, nullItem, value, labelKeys } = spec as AnyValueSpec;
+    const fields: AnyValueSpec = {
+      kind, goType, enum: values, caseInsensitive, section: name, item: item && uniformValue(item), nullItem,
+      value: value && uniformValue(value), labelKeys,
+    };
+    uniform = fields as ValueSpec;
+    uniformValues.set(spec, uniform);
+  }
+  return uniform;
 }
