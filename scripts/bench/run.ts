@@ -190,7 +190,7 @@ async function main(): Promise<void> {
   checkOnce(big);
   const configs = embeddedConfigs(big);
   const [parse20k, shippedParse20k, parseWithConfigs, check20k] = timeAlternately(
-    6, () => parseAllDocuments(big), () => shippedYaml.parseAllDocuments(big),
+    10, () => parseAllDocuments(big), () => shippedYaml.parseAllDocuments(big),
     () => [big, ...configs].map((text) => parseAllDocuments(text)), () => checkOnce(big),
   );
   const ysl20k = await yamlLanguageServerValidation(big);

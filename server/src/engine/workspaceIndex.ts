@@ -84,6 +84,7 @@ export class WorkspaceIndex {
     pods: PodEntry[];
     byKey: Map<string, AgentEntry>;
     sidecars: AgentEntry[];
+    sidecarsByKey: Map<string, AgentEntry>;
     /** What the pods asking for an agent ask: the agents they name, and whether one names none. */
     requested: { named: Set<string>; unnamed: boolean };
   };
@@ -116,6 +117,11 @@ export class WorkspaceIndex {
     return this.entries().sidecars;
   }
 
+  /** The first agent in Sidecar mode with this namespace/name. */
+  sidecarNamed(key: string): AgentEntry | undefined {
+    return this.entries().sidecarsByKey.get(key);
+  }
+
   requestedAgents(): { named: Set<string>; unnamed: boolean } {
     return this.entries().requested;
   }
@@ -125,15 +131,19 @@ export class WorkspaceIndex {
     if (!this.gathered) {
       const files = [...this.files.values()];
       const agents = files.flatMap((f) => f.agents);
-      const byKey = new Map<string, AgentEntry>();
-      for (const agent of agents) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
+      const firstByKey = (entries: AgentEntry[]) => {
+        const byKey = new Map<string, AgentEntry>();
+        for (const agent of entries) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
+        return byKey;
+      };
+      const sidecars = agents.filter((a) => a.mode === 'Sidecar');
       const pods = files.flatMap((f) => f.pods);
       const requests = pods.flatMap(({ request }) => (request ? [request] : []));
       const requested = {
         named: new Set(requests.flatMap(({ agentSelector }) => (agentSelector ? [agentKey(agentSelector)] : []))),
         unnamed: requests.some(({ agentSelector }) => !agentSelector),
       };
-      this.gathered = { agents, pods, byKey, sidecars: agents.filter((a) => a.mode === 'Sidecar'), requested };
+      this.gathered = { agents, pods, byKey: firstByKey(agents), sidecars, sidecarsByKey: firstByKey(sidecars), requested };
     }
     return this.gathered;
   }
@@ -180,6 +190,10 @@ export function requestedAgents(workspace: Workspace): { named: Set<string>; unn
 /** The agents in Sidecar mode: the ones that inject pods. */
 export function sidecarAgents(workspace: Workspace): AgentEntry[] {
   return workspace.index.sidecarAgents();
+}
+
+export function sidecarAgentNamed(workspace: Workspace, key: string): AgentEntry | undefined {
+  return workspace.index.sidecarNamed(key);
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;
