@@ -41,9 +41,9 @@ export const objectName: Rule = {
     const { yaml, name, namespace } = context.document;
     const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.lines, path, anchor);
     if (yaml.valueError !== undefined) return;
-    const metadata = yaml.dataAt(['metadata']) as { name?: unknown; generateName?: unknown } | null | undefined;
-    if (!metadata || (metadata.name === undefined || metadata.name === null) && !metadata.generateName) {
-      const anchorPath = metadata ? ['metadata'] : ['kind'];
+    const written = yaml.dataAt(['metadata', 'name']);
+    if ((written === undefined || written === null) && !yaml.dataAt(['metadata', 'generateName'])) {
+      const anchorPath = yaml.dataAt(['metadata']) ? ['metadata'] : ['kind'];
       context.report({ span: locateAt(anchorPath, 'key'), message: 'metadata.name: Required value: name or generateName is required' });
     } else if (name !== undefined && (name.length > 253 || !dns1123Subdomain.test(name))) {
       const detail = name.length > 253 ? 'must be no more than 253 characters' : subdomainRule;
