@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** The user's cache folder inside a temp folder. */
+const cacheFolder = (temp: string) => join(temp, `promagent-code-cache-${process.getuid?.() ?? 'user'}`);
 
 /** `promagent check` on a broken agent, with the code cache in its own temp folder. */
 function check(temp: string) {
@@ -20,7 +23,7 @@ test('the CLI writes its code cache on the first run and gives the same answers 
   const first = check(temp);
   assert.equal(first.status, 1);
   assert.match(first.stdout, /logLevel/);
-  const [cacheFile] = readdirSync(join(temp, 'promagent-code-cache'));
+  const [cacheFile] = readdirSync(cacheFolder(temp));
   assert.match(cacheFile, /^cliMain\.js-/);
   assert.deepEqual(check(temp), first);
 });
@@ -28,7 +31,7 @@ test('the CLI writes its code cache on the first run and gives the same answers 
 test('a code cache of another build, or a damaged one, is not used and is rewritten', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const expected = check(temp);
-  const cacheFile = join(temp, 'promagent-code-cache', readdirSync(join(temp, 'promagent-code-cache'))[0]);
+  const cacheFile = join(cacheFolder(temp), readdirSync(cacheFolder(temp))[0]);
   const good = readFileSync(cacheFile);
   const header = good.subarray(0, good.indexOf('\n') + 1);
 
@@ -39,4 +42,14 @@ test('a code cache of another build, or a damaged one, is not used and is rewrit
   writeFileSync(cacheFile, Buffer.concat([header, Buffer.from('not a code cache')]));
   assert.deepEqual(check(temp), expected);
   assert.ok(readFileSync(cacheFile).length > header.length + 1000);
+});
+
+test('a cache folder others can write to is not used: a planted cache would run as code', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
+  mkdirSync(cacheFolder(temp));
+  chmodSync(cacheFolder(temp), 0o777);
+  const result = check(temp);
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, /logLevel/);
+  assert.deepEqual(readdirSync(cacheFolder(temp)), []);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -8,20 +8,39 @@ import { Script } from 'node:vm';
 /**
  * Runs a CommonJS bundle as `require` would, from V8's code cache when there is one: compiling a bundle of megabytes,
  * and then each function it calls, is a fifth of a short CLI run. The cache is a file in the temp folder per bundle
- * and Node version, headed by the hash of the bundle it was made from (V8 itself only compares lengths). A missing,
- * stale or refused cache is written when the process exits, with every function compiled by then.
+ * and Node version in the user's own folder, headed by the hash of the bundle it was made from (V8 itself only
+ * compares lengths). A missing, stale or refused cache is written when the process exits, with every function
+ * compiled by then.
  */
 export function runWithCodeCache(bundle: string): void {
   const bytes = readFileSync(bundle);
   const header = Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}\n`);
   const pathHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
-  const cacheFile = join(tmpdir(), 'promagent-code-cache', `${basename(bundle)}-${pathHash}-${process.version}-${process.arch}`);
-  const cachedData = readCache(cacheFile, header);
+  const folder = ownFolder();
+  const cacheFile = folder && join(folder, `${basename(bundle)}-${pathHash}-${process.version}-${process.arch}`);
+  const cachedData = cacheFile ? readCache(cacheFile, header) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: bundle, cachedData });
-  if (!cachedData || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, header, script));
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheFile, header, script));
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+}
+
+/**
+ * The user's cache folder in the temp folder, which others may share: a cache is run as code, so only a real folder
+ * of one's own that no one else can write to is used.
+ */
+function ownFolder(): string | undefined {
+  const folder = join(tmpdir(), `promagent-code-cache-${process.getuid?.() ?? 'user'}`);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const stats = lstatSync(folder);
+    if (!stats.isDirectory()) return undefined;
+    if (process.getuid && (stats.uid !== process.getuid() || (stats.mode & 0o077) !== 0)) return undefined;
+    return folder;
+  } catch {
+    return undefined;
+  }
 }
 
 function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
@@ -36,7 +55,6 @@ function readCache(cacheFile: string, header: Buffer): Buffer | undefined {
 /** Written beside and renamed into place: processes running at once never read half a file. Failing is harmless. */
 function writeCache(cacheFile: string, header: Buffer, script: Script): void {
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true });
     const partial = `${cacheFile}.${process.pid}`;
     writeFileSync(partial, Buffer.concat([header, script.createCachedData()]));
     renameSync(partial, cacheFile);
