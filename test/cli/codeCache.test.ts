@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,7 +25,10 @@ test('the CLI writes its code cache on the first run and gives the same answers 
   assert.match(first.stdout, /logLevel/);
   const [cacheFile] = readdirSync(cacheFolder(temp));
   assert.match(cacheFile, /^cliMain\.js-/);
+  const written = statSync(join(cacheFolder(temp), cacheFile)).ino;
   assert.deepEqual(check(temp), first);
+  // V8 accepted the cache: a refused one would have been replaced by a new file.
+  assert.equal(statSync(join(cacheFolder(temp), cacheFile)).ino, written);
 });
 
 test('a code cache of another build, or a damaged one, is not used and is rewritten', () => {
