@@ -1,4 +1,4 @@
-import { configFileName, configKeys } from '../../shared/configFiles';
+import { configFileName, configKeys, configTopLevelKeys } from '../../shared/configFiles';
 
 /**
  * Living beside Red Hat's YAML extension. When a user maps the `kubernetes` schema onto their manifests, that
@@ -15,13 +15,14 @@ export const ownedSchemaUri = 'promagent-owned://schema';
 export const ownedSchemaContent = '{}';
 
 const monitoringObject = /^apiVersion:\s*["']?monitoring\.coreos\.com\//m;
-const promConfigKeys = new RegExp(`^(${configKeys.join('|')}):`, 'm');
+const promConfigKeys = new RegExp(`^(${configKeys.join('|')})\\s*:`, 'm');
+const anyConfigKey = new RegExp(`^(${configTopLevelKeys.join('|')})\\s*:`, 'm');
 
 /** Whether promagent checks every document of the file against its own schemas (a cheap, synchronous test). */
 export function ownsEveryDocument(path: string, text: string): boolean {
   const documents = text.split(/^---[ \t]*(?:#.*)?$/m).filter((d) => d.replace(/#.*$/gm, '').trim() !== '');
   if (documents.length === 0) return false;
-  return documents.every((d) => monitoringObject.test(d) || (!/^kind:/m.test(d) && (configFileName.test(path) || promConfigKeys.test(d))));
+  return documents.every((d) => monitoringObject.test(d) || (!/^kind:/m.test(d) && ((configFileName.test(path) && anyConfigKey.test(d)) || promConfigKeys.test(d))));
 }
 
 /** The part of Red Hat YAML's exported API promagent uses. */

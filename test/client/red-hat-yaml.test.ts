@@ -11,6 +11,7 @@ test('promagent owns files whose every document it checks against its own schema
   assert.equal(ownsEveryDocument('/w/prometheus.yml', 'global: {}\n'), true);
   assert.equal(ownsEveryDocument('/w/config.yaml', 'scrape_configs: []\n'), true);
   assert.equal(ownsEveryDocument('/w/compose.yaml', 'services: {}\n'), false);
+  assert.equal(ownsEveryDocument('/w/docker-agent.yaml', 'services: {}\n'), false);
   assert.equal(ownsEveryDocument('/w/empty.yaml', '# nothing\n'), false);
 });
 

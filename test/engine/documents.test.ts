@@ -70,11 +70,12 @@ test('plain scalars mean what YAML 1.1 makes of them: booleans, nulls, numbers i
 
 test('a Prometheus configuration is recognised by file name, top-level keys or modeline', () => {
   assert.deepEqual(roles('file:///w/prometheus.yml', 'global: {}\n'), ['prometheus-config']);
-  assert.deepEqual(roles('file:///w/my-agent.yaml', 'foo: 1\n'), ['prometheus-config']);
+  assert.deepEqual(roles('file:///w/my-agent.yaml', 'scrape_config: []\n'), ['prometheus-config']);
   assert.deepEqual(roles('file:///w/config.yaml', 'scrape_configs: []\n'), ['prometheus-config']);
   assert.deepEqual(roles('file:///w/config.yaml', 'global:\n  scrape_interval: 1m\n'), ['prometheus-config']);
   assert.deepEqual(roles('file:///w/config.yaml', '# promagent: prometheus-config\nfoo: 1\n'), ['prometheus-config']);
   assert.deepEqual(roles('file:///w/values.yaml', 'global:\n  image: x\n'), ['unrelated']);
+  assert.deepEqual(roles('file:///w/my-agent.yaml', 'foo: 1\n'), ['unrelated']);
   assert.deepEqual(roles('file:///w/agent.yaml', 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\n'), ['monitoring:PrometheusAgent']);
 });
 
@@ -95,6 +96,23 @@ test('unrelated YAML gets no finding at all, broken or not', () => {
   ]) {
     assert.deepEqual(check(text, { uri: 'file:///w/docker-compose.yaml' }), [], JSON.stringify(text));
   }
+});
+
+test('a file named like a configuration that holds none of its keys gets no finding', () => {
+  const compose = yaml`
+    version: "3"
+    services:
+      agent:
+        image: grafana/agent`;
+  const workflow = yaml`
+    name: ci
+    on: [push]
+    jobs:
+      test:
+        runs-on: ubuntu-latest`;
+  assert.deepEqual(check(compose, { uri: 'file:///w/docker-agent.yaml' }), []);
+  assert.deepEqual(check(workflow, { uri: 'file:///w/.github/workflows/agent-ci.yml' }), []);
+  assert.deepEqual(check('trigger: [main]\npool: {vmImage: ubuntu-latest}\n', { uri: 'file:///w/azure-agent.yml' }), []);
 });
 
 test('YAML syntax errors and duplicate keys are flagged where they are', () => {

@@ -1,7 +1,8 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { Embedding } from './embedded';
-import { configFileName, configKeys } from '../../../shared/configFiles';
+import { configFileName, configKeys, configTopLevelKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
+import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
 
@@ -123,7 +124,7 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   const kind = scalar('kind');
   if (apiVersion === undefined || kind === undefined) {
     if (readAs === 'kubernetes') return { yaml, role: 'untyped-manifest', apiVersion, kind };
-    if (configByName || looksLikeConfig(yaml)) return { yaml, role: 'prometheus-config' };
+    if ((configByName && holdsConfigKey(root)) || looksLikeConfig(yaml)) return { yaml, role: 'prometheus-config' };
     return { yaml, role: 'unrelated' };
   }
   const metadata = findPair(root.items, 'metadata')?.value;
@@ -142,6 +143,14 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   }
   if (workloadGroups[kind]?.includes(group)) return { ...base, role: 'workload' };
   return { ...base, role: 'unrelated' };
+}
+
+/** A top-level key of a configuration, or a near miss of one that the unknown-key rule will offer to correct. */
+function holdsConfigKey(root: YAMLMap): boolean {
+  return root.items.some((pair) => {
+    const key = keyText(pair);
+    return key !== undefined && (configTopLevelKeys.includes(key) || didYouMean(key, configTopLevelKeys) !== undefined);
+  });
 }
 
 /** Read from the keys as written, without building the document's data: a merge key's keys do not count. */
