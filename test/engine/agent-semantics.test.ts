@@ -149,7 +149,7 @@ test('a Prometheus CR asking for agent mode is converted to a PrometheusAgent, c
     `;
   const [finding] = findings(text);
   assert.equal(finding.code, 'agent/prometheus-cr-agent-mode');
-  assert.equal(finding.message, 'a Prometheus resource cannot run in agent mode: the operator still passes --storage.tsdb.path and the retention flags, so Prometheus v2.55.1 exits with "The following flag(s) can not be used in agent mode: [\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"]". Use a PrometheusAgent (its objects are named prom-agent-edge-*)');
+  assert.equal(finding.message, 'a Prometheus resource cannot run in agent mode: the operator still passes --storage.tsdb.path and --storage.tsdb.retention.time, so Prometheus v2.55.1 exits with "The following flag(s) can not be used in agent mode: [\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"]". Use a PrometheusAgent (its objects are named prom-agent-edge-*)');
   assert.equal(underlined(text, finding), 'agent');
   const converted = applyFix(text, finding.fixes[0]);
   assert.equal(converted, yaml`
@@ -171,9 +171,20 @@ test('a Prometheus CR asking for agent mode is converted to a PrometheusAgent, c
   assert.deepEqual(check(converted), []);
 });
 
-test('a Prometheus CR with --agent in additionalArgs on v3 runs as a full server', () => {
-  const text = agentManifest('additionalArgs:\n  - name: agent', 'Prometheus', 'monitoring.coreos.com/v1');
+test('a Prometheus CR asks for agent mode with the flag its version knows or not', () => {
+  const message = (args: string, version = 'v3.13.2') =>
+    findings(agentManifest(`version: ${version}\nadditionalArgs:\n${args}`, 'Prometheus', 'monitoring.coreos.com/v1'))[0].message;
+  assert.match(message('  - name: agent'), /so Prometheus v3.13.2 exits with "The following flag\(s\) can not be used in agent mode: \[\\"--storage.tsdb.path\\"\]"/);
+  assert.match(message('  - name: agent', 'v3.5.0'), /--storage.tsdb.path and --storage.tsdb.retention.time, so Prometheus v3.5.0 exits/);
+  assert.match(message('  - name: agent', 'v2.55.1'), /Prometheus v2.55.1 has no --agent flag \(v3 added it\), so it does not start/);
+  assert.match(message('  - name: enable-feature\n    value: agent'), /Prometheus v3.13.2 ignores the unknown feature "agent" \(v3 switches with --agent\) and runs as a full server/);
+  assert.match(message('  - name: enable-feature\n    value: agent', 'v2.55.1'), /Prometheus v2.55.1 exits with/);
+});
+
+test('converting keeps the other features of an enable-feature flag', () => {
+  const text = agentManifest('additionalArgs:\n  - name: enable-feature\n    value: "agent,exemplar-storage" # both\n  - name: agent', 'Prometheus', 'monitoring.coreos.com/v1');
   const [finding] = findings(text);
-  assert.match(finding.message, /so Prometheus v3.13.2 ignores the unknown feature "agent" and runs as a full server/);
-  assert.deepEqual(check(applyFix(text, finding.fixes[0])), []);
+  const converted = applyFix(text, finding.fixes[0]);
+  assert.equal(converted, agentManifest('additionalArgs:\n  - name: enable-feature\n    value: "exemplar-storage" # both'));
+  assert.deepEqual(check(converted), []);
 });

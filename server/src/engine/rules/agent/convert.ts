@@ -9,19 +9,45 @@ import { serverOnlyFields } from './serverOnly';
 import { asRecord, prometheusVersion, specOf, type Spec } from './spec';
 import { atLeast } from '../../util/version';
 
-/** Where a Prometheus CR asks for agent mode: `agent` in enableFeatures, or an agent flag in additionalArgs. */
-function agentRequests(spec: Spec): Path[] {
-  const found: Path[] = [];
+/**
+ * Where a Prometheus CR asks for agent mode: `agent` in enableFeatures or in an enable-feature flag (v2's switch), or
+ * the `--agent` flag (v3's). `keep` holds an enable-feature flag's other features, which the conversion keeps.
+ */
+interface AgentRequest {
+  path: Path;
+  flag: boolean;
+  keep?: string[];
+}
+
+function agentRequests(spec: Spec): AgentRequest[] {
+  const found: AgentRequest[] = [];
   (Array.isArray(spec.enableFeatures) ? spec.enableFeatures : []).forEach((feature, i) => {
-    if (feature === 'agent') found.push(['spec', 'enableFeatures', i]);
+    if (feature === 'agent') found.push({ path: ['spec', 'enableFeatures', i], flag: false });
   });
   (Array.isArray(spec.additionalArgs) ? spec.additionalArgs : []).forEach((arg, i) => {
     const record = asRecord(arg);
     const name = typeof record?.name === 'string' ? record.name.replace(/^-+/, '') : '';
-    const value = typeof record?.value === 'string' ? record.value : '';
-    if (name === 'agent' || (name === 'enable-feature' && value.split(',').includes('agent'))) found.push(['spec', 'additionalArgs', i]);
+    const features = typeof record?.value === 'string' ? record.value.split(',') : [];
+    const path: Path = ['spec', 'additionalArgs', i];
+    if (name === 'agent') found.push({ path, flag: true });
+    else if (name === 'enable-feature' && features.includes('agent')) {
+      const keep = features.filter((f) => f !== 'agent');
+      found.push({ path, flag: false, keep: keep.length ? keep : undefined });
+    }
   });
   return found;
+}
+
+/** What Prometheus does with the flags the operator still passes to a server, in agent mode or not. */
+function outcome(version: string, requests: AgentRequest[]): string {
+  const v3 = atLeast(version, 'v3.0.0');
+  const retentionFlag = !atLeast(version, 'v3.11.0');
+  const agentMode = v3 ? requests.some((r) => r.flag) : requests.some((r) => !r.flag);
+  const passed = retentionFlag ? '--storage.tsdb.path and --storage.tsdb.retention.time' : '--storage.tsdb.path';
+  if (!v3 && !agentMode) return `Prometheus ${version} has no --agent flag (v3 added it), so it does not start`;
+  if (!agentMode) return `Prometheus ${version} ignores the unknown feature "agent" (v3 switches with --agent) and runs as a full server`;
+  const flags = retentionFlag ? '\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"' : '\\"--storage.tsdb.path\\"';
+  return `the operator still passes ${passed}, so Prometheus ${version} exits with "The following flag(s) can not be used in agent mode: [${flags}]"`;
 }
 
 /** The operator's image for deprecated baseImage/tag/sha: `base@sha256:sha`, `base:tag`, or `base:version`. */
@@ -31,7 +57,7 @@ function foldedImage(spec: Spec, version: string): string {
   return `${base}:${typeof spec.tag === 'string' ? spec.tag : version}`;
 }
 
-function conversionFix(context: RuleContext, spec: Spec, requests: Path[]): FixDraft | undefined {
+function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[]): FixDraft | undefined {
   const root = context.document.yaml.ast.contents;
   const edits: EditDraft[] = [];
   for (const [key, value] of [['apiVersion', 'monitoring.coreos.com/v1alpha1'], ['kind', 'PrometheusAgent']] as const) {
@@ -40,7 +66,13 @@ function conversionFix(context: RuleContext, spec: Spec, requests: Path[]): FixD
     if (!edit) return undefined;
     edits.push(edit);
   }
-  const removals: Path[] = [...requests];
+  const removals: Path[] = [];
+  for (const request of requests) {
+    const value = request.keep && nodeAt(root, [...request.path, 'value']);
+    const edit = request.keep && value ? replaceScalar(value, request.keep.join(',')) : undefined;
+    if (edit) edits.push(edit);
+    else removals.push(request.path);
+  }
   const imageFields = ['baseImage', 'tag', 'sha'].filter((f) => spec[f] !== undefined);
   if (imageFields.length && spec.image === undefined) {
     const specNode = nodeAt(root, ['spec']);
@@ -66,20 +98,17 @@ function conversionFix(context: RuleContext, spec: Spec, requests: Path[]): FixD
 export const prometheusAsAgent: Rule = {
   id: 'agent/prometheus-cr-agent-mode',
   severity: 'error',
-  docs: 'A Prometheus CR that asks for agent mode: the operator still runs it as a server (v2 exits on its tsdb flags, v3 runs a full server). Fix: convert it to a PrometheusAgent.',
+  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent.',
   appliesTo: (document) => specOf(document, ['Prometheus']) !== undefined,
   check(context) {
     const spec = specOf(context.document, ['Prometheus'])!;
     const requests = agentRequests(spec);
     if (requests.length === 0) return;
     const version = prometheusVersion(context, spec);
-    const outcome = atLeast(version, 'v3.0.0')
-      ? `Prometheus ${version} ignores the unknown feature "agent" and runs as a full server`
-      : `Prometheus ${version} exits with "The following flag(s) can not be used in agent mode: [\\"--storage.tsdb.path\\" \\"--storage.tsdb.retention.time\\"]"`;
     const fix = conversionFix(context, spec, requests);
     context.report({
-      span: locate(context.document.yaml, context.lines, requests[0], 'value'),
-      message: `a Prometheus resource cannot run in agent mode: the operator still passes --storage.tsdb.path and the retention flags, so ${outcome}. Use a PrometheusAgent (its objects are named prom-agent-${context.document.name ?? '<name>'}-*)`,
+      span: locate(context.document.yaml, context.lines, requests[0].path, 'value'),
+      message: `a Prometheus resource cannot run in agent mode: ${outcome(version, requests)}. Use a PrometheusAgent (its objects are named prom-agent-${context.document.name ?? '<name>'}-*)`,
       fixes: fix ? [fix] : [],
     });
   },
