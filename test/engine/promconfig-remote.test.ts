@@ -34,6 +34,18 @@ test('one auth method: sigv4, azuread and google_iam do not combine with the oth
   assert.deepEqual(messages(remote('    sigv4: {region: eu-west-1}\n'), 'promconfig/remote-write'), []);
 });
 
+test('azuread: a known cloud and exactly one way to authenticate', () => {
+  const azure = (settings: string) => messages(remote(`    azuread:\n${settings}`), 'promconfig/remote-write');
+  assert.deepEqual(azure('      cloud: AzureChina\n      managed_identity: {client_id: 00000000-0000-0000-0000-000000000000}\n'), []);
+  assert.deepEqual(azure('      sdk: {tenant_id: t}\n'), []);
+  assert.deepEqual(azure('      cloud: AzurePublic\n'), ['the Azure AD config has no way to authenticate: set one of managed_identity, oauth, sdk or workload_identity']);
+  assert.deepEqual(azure('      cloud: Mars\n      sdk: {}\n'), ['must provide a cloud in the Azure AD config']);
+  assert.deepEqual(azure('      oauth: {client_id: a, client_secret: b, tenant_id: c}\n      sdk: {}\n'), ['cannot provide both Azure OAuth and Azure SDK in the Azure AD config']);
+  assert.deepEqual(checkConfig(remote('    azuread:\n      managed_identity: {client_id: x}\n      oauth: {client_id: a}\n')), [
+    '5:7 error promconfig/remote-write cannot provide both Azure Managed Identity and Azure OAuth in the Azure AD config',
+  ]);
+});
+
 test('queue_config is validated from v3.12', () => {
   const text = remote('    queue_config:\n      max_shards: 0\n      min_shards: 5\n      capacity: -1\n      min_backoff: 10s\n      max_backoff: 1s\n');
   assert.deepEqual(checkConfig(text), [

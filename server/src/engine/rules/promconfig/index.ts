@@ -6,7 +6,7 @@ import { agentRules } from './agent';
 import { serviceDiscovery } from './discovery';
 import { fileRules } from './files';
 import { httpRules } from './http';
-import { sectionRules } from './otlp';
+import { sectionRules } from './sections';
 import { relabelRules } from './relabel';
 import { remoteRules } from './remote';
 import { scrapeRules } from './scrape';

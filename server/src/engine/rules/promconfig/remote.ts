@@ -47,7 +47,7 @@ const queueDefaults: Record<string, number> = { max_shards: 50, min_shards: 1, m
 export const remoteWrite: Rule = {
   id: 'promconfig/remote-write',
   severity: 'error',
-  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, a bad queue_config (v3.12+).',
+  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud or no single way to authenticate, a bad queue_config (v3.12+).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -65,6 +65,7 @@ export const remoteWrite: Rule = {
           }
         }
         checkAuthMethods(unit, entry);
+        checkAzureAd(unit, entry.map('azuread'));
         if (atLeast(unit.version, 'v3.12.0')) checkQueue(unit, entry.map('queue_config'));
         const sigv4 = entry.map('sigv4');
         if (sigv4?.text('external_id') && !sigv4.text('role_arn')) {
@@ -85,6 +86,28 @@ function checkAuthMethods(unit: ConfigUnit, entry: MapView): void {
     ? 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured'
     : `at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [${configured.join(' ')}]`;
   unit.report({ span: entry.keySpan(configured[configured.length - 1]) ?? entry.anchor(), message });
+}
+
+const azureClouds = ['AzurePublic', 'AzureChina', 'AzureGovernment', 'AzureCustom'];
+const azureMethods: [string, string][] = [['managed_identity', 'Azure Managed Identity'], ['oauth', 'Azure OAuth'], ['sdk', 'Azure SDK']];
+
+/** AzureADConfig.Validate: a known cloud, and one way to authenticate. */
+function checkAzureAd(unit: ConfigUnit, azuread: MapView | undefined): void {
+  if (!azuread) return;
+  const cloud = azuread.text('cloud');
+  if (cloud && !azureClouds.includes(cloud)) {
+    unit.report({ span: azuread.spanFor('cloud'), message: 'must provide a cloud in the Azure AD config' });
+    return;
+  }
+  const configured = (key: string) => azuread.value(key) !== undefined && azuread.value(key) !== null;
+  if (!['workload_identity', 'certificate', ...azureMethods.map(([key]) => key)].some(configured)) {
+    unit.report({ span: azuread.anchor(), message: 'the Azure AD config has no way to authenticate: set one of managed_identity, oauth, sdk or workload_identity' });
+    return;
+  }
+  const both = azureMethods.filter(([key]) => configured(key));
+  if (both.length > 1) {
+    unit.report({ span: azuread.keySpan(both[1][0]) ?? azuread.anchor(), message: `cannot provide both ${both[0][1]} and ${both[1][1]} in the Azure AD config` });
+  }
 }
 
 function checkQueue(unit: ConfigUnit, queue: MapView | undefined): void {

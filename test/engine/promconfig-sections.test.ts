@@ -27,3 +27,26 @@ test('tracing: an endpoint, a known client type and compression, no Authorizatio
     'User-Agent is a reserved header. It must not be changed',
   ]);
 });
+
+test('storage.tsdb: chunk encoding, retention percentage and size are checked even though an agent ignores them', () => {
+  const storage = (settings: string, version?: string) =>
+    messages(`storage:\n  tsdb:\n${settings}${rw}`, 'promconfig/storage', version ? { prometheusVersion: version } : {});
+  assert.deepEqual(storage('    chunk_encoding: {floats: xor2}\n    retention: {percentage: 80, size: 10GB}\n'), []);
+  assert.deepEqual(storage('    chunk_encoding: {floats: xor3}\n'), ['storage.tsdb.chunk_encoding.floats must be xor or xor2, got "xor3"']);
+  assert.deepEqual(storage('    retention:\n      percentage: 120\n      size: -5GB\n'), [
+    'storage.tsdb.retention.percentage must be between 0 and 100, got 120',
+    'storage.tsdb.retention.size must not be negative, got -5GB',
+  ]);
+  assert.deepEqual(storage('    retention: {percentage: -1, size: -0GB}\n'), ['storage.tsdb.retention.percentage must be between 0 and 100, got -1']);
+  // Before the release that added a key, the key itself is the finding (promconfig/unknown-key), not its value.
+  assert.deepEqual(storage('    retention: {percentage: 120}\n', 'v3.10.0'), []);
+});
+
+test('alerting: Alertmanager api_version v1 is gone in v3', () => {
+  const alerting = (version: string, options = {}) =>
+    checkConfig(`alerting:\n  alertmanagers:\n    - api_version: ${version}\n${rw}`, options).filter((line) => line.includes('promconfig/alerting'));
+  assert.deepEqual(alerting('v2'), []);
+  assert.deepEqual(alerting('v1'), ['3:20 error promconfig/alerting expected Alertmanager api version to be one of [v2] but got v1']);
+  assert.deepEqual(alerting('v1', { prometheusVersion: 'v2.55.1' }), []);
+  assert.deepEqual(alerting('v3', { prometheusVersion: 'v2.55.1' }), ['3:20 error promconfig/alerting expected Alertmanager api version to be one of [v1 v2] but got v3']);
+});

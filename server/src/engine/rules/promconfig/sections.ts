@@ -1,14 +1,16 @@
 import { isMap, isPair } from 'yaml';
 import type { Node } from 'yaml';
+import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig } from './common';
+import { sizeError } from './goParse';
 import { goQuote, spanOf, type MapView } from './goYaml';
 import { translationStrategies } from './model';
 import { globalScheme } from './names';
 import { configUnits, type ConfigUnit } from './units';
 
-/** The otlp and tracing sections, as OTLPConfig and TracingConfig validate them. */
+/** The otlp, tracing, storage and alerting sections, as their Go types validate them while loading. */
 
 function checkAttributes(unit: ConfigUnit, otlp: MapView, key: string, adjective: string): void {
   const seen = new Set<string>();
@@ -85,4 +87,50 @@ export const tracing: Rule = {
   },
 };
 
-export const sectionRules: Rule[] = [otlp, tracing];
+export const storage: Rule = {
+  id: 'promconfig/storage',
+  severity: 'error',
+  docs: 'storage.tsdb values Prometheus refuses to load, agent or not: a chunk encoding other than xor or xor2, a retention percentage outside 0–100, a negative retention size.',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    const unit = configUnits(context)[0];
+    const tsdb = unit.decoded.root?.map('storage')?.map('tsdb');
+    if (!tsdb) return;
+    const floats = tsdb.map('chunk_encoding');
+    const encoding = floats?.text('floats');
+    if (floats && encoding && !['xor', 'xor2'].includes(encoding) && atLeast(unit.version, 'v3.13.0')) {
+      unit.report({ span: floats.spanFor('floats'), message: `storage.tsdb.chunk_encoding.floats must be xor or xor2, got ${goQuote(encoding)}` });
+    }
+    const retention = tsdb.map('retention');
+    if (!retention || !atLeast(unit.version, 'v3.8.0')) return;
+    const percentage = Number(retention.text('percentage'));
+    if ((percentage < 0 || percentage > 100) && atLeast(unit.version, 'v3.11.0')) {
+      unit.report({ span: retention.spanFor('percentage'), message: `storage.tsdb.retention.percentage must be between 0 and 100, got ${retention.text('percentage')}` });
+    }
+    const size = retention.text('size') ?? '';
+    if (/^-(?!0*(\.0*)?[A-Za-z]*$)/.test(size) && !sizeError(size)) {
+      unit.report({ span: retention.spanFor('size'), message: `storage.tsdb.retention.size must not be negative, got ${size}` });
+    }
+  },
+};
+
+export const alerting: Rule = {
+  id: 'promconfig/alerting',
+  severity: 'error',
+  docs: 'An Alertmanager api_version the release does not speak: v1 is gone in v3. Load checks it before agent mode refuses alerting.',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    const unit = configUnits(context)[0];
+    const supported = atLeast(unit.version, 'v3.0.0') ? ['v2'] : ['v1', 'v2'];
+    for (const alertmanager of unit.decoded.sections.filter((section) => section.name === 'alertmanager')) {
+      const version = alertmanager.view.text('api_version');
+      if (!version || supported.includes(version)) continue;
+      unit.report({
+        span: alertmanager.view.spanFor('api_version'),
+        message: `expected Alertmanager api version to be one of [${supported.join(' ')}] but got ${version}`,
+      });
+    }
+  },
+};
+
+export const sectionRules: Rule[] = [otlp, tracing, storage, alerting];
