@@ -186,6 +186,27 @@ test('data read at a path, without building the whole document, is what the whol
   fc.assert(fc.property(fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join('')), agree), { numRuns: 10000 });
 });
 
+test('duplicate keys are the ones the parser finds comparing every pair of keys, found in linear time', () => {
+  // The parser's own check (uniqueKeys) is the reference for which keys repeat; ours points at each repeated key itself.
+  const agree = (text: string) => {
+    const reference = parseAllDocuments(text, { version: '1.1', merge: true });
+    const references = (Array.isArray(reference) ? reference : []).flatMap((d) => d.errors.filter((e) => e.code === 'DUPLICATE_KEY'));
+    const documents = parseDocuments(text);
+    const ours = documents.flatMap((d) => d.problems.filter((p) => p.code === 'DUPLICATE_KEY'));
+    assert.equal(ours.length, references.length, JSON.stringify(text));
+    const keyStarts = new Set<number>();
+    for (const d of documents) visit(d.ast, { Pair: (_, pair) => void keyStarts.add((pair.key as { range?: number[] } | null)?.range?.[0] ?? -1) });
+    for (const problem of ours) assert.ok(keyStarts.has(problem.span.start), JSON.stringify(text));
+  };
+  for (const text of ['a: 1\na: 2\n', '{a: 1, a: 2}\n', 'x:\n  - {b: 1, b: 2}\n', '1: a\n"1": b\n01: c\n', '&k a: 1\n!!str a: 2\n', 'a: 1\n---\na: 2\n']) agree(text);
+  const token = fc.constantFrom('a', 'b', '1', '"a"', "'1'", '&x ', '*x', '!!str ', '<<', ': ', ', ', '[', ']', '{', '}', '- ', '? ', ' ', '\n', '\n  ', '#', '---\n');
+  fc.assert(fc.property(fc.array(token, { maxLength: 30 }).map((tokens) => tokens.join('')), agree), { numRuns: 5000 });
+  const labels = Array.from({ length: 50_000 }, (_, i) => `    k${i}: v`).join('\n');
+  const start = performance.now();
+  assert.equal(parseDocuments(`global:\n  external_labels:\n${labels}\n    k7: again\n`)[0].problems.length, 1);
+  assert.ok(performance.now() - start < 10_000, 'a map of 50,000 keys parses without a quadratic check');
+});
+
 test('a document nested too deep to parse safely is not parsed; the finding says where, the other documents are checked', () => {
   const header = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: deep}\nspec:\n';
   const checked = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: shallow}\nspec:\n  replicas: many\n';

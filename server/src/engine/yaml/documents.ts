@@ -42,14 +42,18 @@ export const maxAliasCount = 100;
 export function parseDocuments(text: string): YamlDocument[] {
   // logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
   // CLI; what matters reaches the user as findings.
+  // uniqueKeys: the parser compares each key with every earlier key of its map, quadratic in a map's size (50,000
+  // external_labels take seconds); duplicateKeys finds the same keys with a set.
   const parsed = parseAllDocuments(text, {
     version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
+    uniqueKeys: false,
   });
   if (!Array.isArray(parsed)) return [];
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
       ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),
       ...ast.warnings.map((w) => ({ span: spanOfPos(w.pos, text.length), code: w.code, message: w.message, isError: false })),
+      ...duplicateKeys(ast.contents),
     ];
     // Built on first use: documents promagent does not check never need their data.
     let built: { value: unknown; valueError?: string } | undefined;
@@ -84,6 +88,36 @@ export function parseDocuments(text: string): YamlDocument[] {
       problems,
     };
   });
+}
+
+/**
+ * Keys written twice in one mapping, as the parser's uniqueKeys reports them (scalar keys of the same value; a key
+ * that is a collection is never equal to another), but in linear time: problems point at the repeated key.
+ */
+function duplicateKeys(root: Node | null): YamlProblem[] {
+  const problems: YamlProblem[] = [];
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) {
+            problems.push({ span: { start: key.range[0], end: key.range[0] + 1 }, code: 'DUPLICATE_KEY', message: 'Map keys must be unique', isError: true });
+          }
+          seen.add(key.value);
+        } else if (key) {
+          pending.push(key);
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) pending.push(item);
+    }
+  }
+  return problems.sort((a, b) => a.span.start - b.span.start);
 }
 
 /**
