@@ -5,7 +5,7 @@ import type { Pair, YAMLMap } from 'yaml';
 import { walkPath } from '../../server/src/engine/yaml/documents';
 import { removePair } from '../../server/src/engine/yaml/edits';
 import { LineIndex } from '../../server/src/engine/yaml/lineIndex';
-import { yaml } from '../support/engine';
+import { findings, yaml } from '../support/engine';
 
 /** The text with the entry at `path` removed by removePair, or undefined when it declines. */
 function removed(text: string, path: string[]): string | undefined {
@@ -63,4 +63,33 @@ test('flow mappings lose the entry and its comma; a mapping left empty becomes {
   assert.equal(removed('global: {scrape_interval: 30s, evaluation_interval: 1m}\n', ['global', 'evaluation_interval']), 'global: {scrape_interval: 30s}\n');
   assert.equal(removed('global: {evaluation_interval: 1m}\n', ['global', 'evaluation_interval']), 'global: {}\n');
   assert.equal(removed('global:\n  evaluation_interval: 1m\n', ['global', 'evaluation_interval']), 'global:\n  {}\n');
+});
+
+test('a fix that would leave the YAML broken is not offered; its finding stays', () => {
+  const fixesOf = (text: string, code: string) => findings(text).filter((f) => f.code === code).map((f) => f.fixes.length);
+  // Removing ruleSelector would remove the anchor serviceMonitorSelector's alias names.
+  const anchored = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: a}
+    spec:
+      ruleSelector: &team
+        matchLabels: {team: payments}
+      serviceMonitorSelector: *team`;
+  assert.deepEqual(fixesOf(anchored, 'agent/server-only-field'), [0]);
+  // The move's copied entry keeps its comment, which inside `{}` would swallow the closing bracket.
+  const commented = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      annotations:
+        prometheus.operator.io/scrape: "true"   # ask for an agent
+    spec:
+      template:
+        metadata:
+          annotations: {}
+        spec:
+          containers: [{name: web, ports: [{containerPort: 8080}]}]`;
+  assert.deepEqual(fixesOf(commented, 'sidecar/workload-metadata'), [0]);
 });
