@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fixFile, Workspace, type ReadAs } from './engine';
-import { readInputs } from './node/files';
+import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs, type SourceFile } from './engine';
+import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { renderCommand } from './cli/render';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
@@ -95,11 +95,17 @@ function loadWorkspace(args: CheckArguments) {
   return { workspace, files, options };
 }
 
+/** The engine's findings, after the one about bytes that are not UTF-8 when there are some. */
+function findingsOf(input: InputFile, file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
+  const findings = checkFile(file, workspace, options);
+  return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte), ...findings] : findings;
+}
+
 const hasErrors = (reports: readonly FileReport[]) => reports.some((r) => r.findings.some((f) => f.severity === 'error'));
 
 function check(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
-  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: checkFile(workspace.get(uri)!, workspace, options) }));
+  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) }));
   const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
   return hasErrors(reports) ? 1 : 0;
@@ -111,13 +117,17 @@ function fix(args: CheckArguments): number {
   let applied = 0;
   let changedFiles = 0;
   for (const { input, uri } of files) {
+    if (input.invalidByte) {
+      reports.push({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) });
+      continue;
+    }
     const result = fixFile(uri, input.text, workspace, options);
     reports.push({ path: input.path, findings: result.remaining });
     if (result.text === input.text) continue;
     applied += result.applied;
     changedFiles++;
     if (args.dryRun) process.stdout.write(createTwoFilesPatch(input.path, input.path, input.text, result.text, '', '', { context: 3 }));
-    else writeFileSync(input.path, result.text);
+    else writeFileSync(input.path, input.bom ? `\uFEFF${result.text}` : result.text);
   }
   const verb = args.dryRun ? 'would apply' : 'applied';
   const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}\n`;

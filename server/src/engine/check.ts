@@ -1,6 +1,6 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
 import { embeddedOptions, placeReport } from './embedded';
-import { fileTooLarge, nestingTooDeep, ruleFailed, rules } from './rules/registry';
+import { fileTooLarge, invalidUtf8, nestingTooDeep, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
@@ -165,6 +165,18 @@ function tooDeepFinding(source: DocumentSource, offset: number): Finding {
     severity: nestingTooDeep.severity,
     code: nestingTooDeep.id,
     message: `document not checked: it nests too deep here to parse safely (indentation plus open brackets past ${maxNesting})`,
+    fixes: [],
+  };
+}
+
+/** The first byte that is not UTF-8, at `offset` of the text decoded so far. */
+export function invalidUtf8Finding(file: SourceFile, offset: number, byte: number): Finding {
+  const at = file.lines.position(offset);
+  return {
+    range: { start: at, end: at },
+    severity: invalidUtf8.severity,
+    code: invalidUtf8.id,
+    message: `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here; Prometheus and kubectl refuse the file (save it as UTF-8)`,
     fixes: [],
   };
 }

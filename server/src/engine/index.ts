@@ -1,5 +1,5 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
-export { checkFile } from './check';
+export { checkFile, invalidUtf8Finding } from './check';
 export { fixFile, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, Workspace, type SourceFile, type WorkspaceHost } from './workspace';
 export { ruleDescriptions, rules } from './rules/registry';

@@ -22,6 +22,13 @@ export const fileTooLarge = {
   docs: 'A file larger than `promagent.maxFileSize` (default 5 MB) is not parsed or checked, so the editor never freezes on it.',
 } as const;
 
+/** Reported by the CLI, which reads bytes: an editor shows the file decoded, its bad bytes replaced. */
+export const invalidUtf8 = {
+  id: 'promagent/invalid-utf8',
+  severity: 'error',
+  docs: 'A file that is not valid UTF-8: go-yaml, and so Prometheus and kubectl, refuse it. `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
+} as const;
+
 /** Reported by the engine for a document it does not parse because it nests too deep: the others are checked. */
 export const nestingTooDeep = {
   id: 'promagent/nesting-too-deep',
@@ -37,4 +44,4 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...crdRul
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
-export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, nestingTooDeep];
+export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, invalidUtf8, nestingTooDeep];
