@@ -77,7 +77,7 @@ test('a fix that would leave the YAML broken is not offered; its finding stays',
         matchLabels: {team: payments}
       serviceMonitorSelector: *team`;
   assert.deepEqual(fixesOf(anchored, 'agent/server-only-field'), [0]);
-  // The move's copied entry keeps its comment, which inside `{}` would swallow the closing bracket.
+  // The moved entry's comment cannot go inside `{}`, nor be dropped.
   const commented = yaml`
     apiVersion: apps/v1
     kind: Deployment

@@ -168,6 +168,43 @@ test('annotations on the workload\'s own metadata are moved to the pod template,
   assert.deepEqual(check(moved, { workspace }), []);
 });
 
+test('the move works between flow mappings and keeps CRLF line endings', () => {
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      annotations: {prometheus.operator.io/scrape: "true", owner: shop}
+    spec:
+      template:
+        metadata:
+          annotations: {team: payments}
+        spec:
+          containers: [{name: api, ports: [{containerPort: 9102}]}]
+    `;
+  const moved = applyFix(text, findings(text, { workspace })[0].fixes[0]);
+  assert.equal(moved, text.replace('{prometheus.operator.io/scrape: "true", owner: shop}', '{owner: shop}')
+    .replace('{team: payments}', '{team: payments, prometheus.operator.io/scrape: "true"}'));
+  assert.deepEqual(check(moved, { workspace }), []);
+  const crlf = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      annotations:
+        prometheus.operator.io/scrape: "true"
+    spec:
+      template:
+        metadata:
+          labels: {app: api}
+        spec:
+          containers: [{name: api, ports: [{containerPort: 9102}]}]
+    `.replace(/\n/g, '\r\n');
+  const movedCrlf = applyFix(crlf, findings(crlf, { workspace })[0].fixes[0]);
+  assert.match(movedCrlf, /labels: \{app: api\}\r\n      annotations:\r\n        prometheus.operator.io\/scrape: "true"\r\n/);
+  assert.doesNotMatch(movedCrlf, /[^\r]\n/);
+});
+
 test("the earlier draft's spellings get a fix to the canonical keys", () => {
   const text = deployment('prometheus.operator.com/scrape: "true"\nprometheus.operator.com/metricspath: /metrics');
   const all = findings(text, { workspace });

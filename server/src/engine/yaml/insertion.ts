@@ -3,23 +3,33 @@ import type { EditDraft } from '../rules/rule';
 import type { LineIndex } from './lineIndex';
 
 /**
- * An edit that appends `lines` (each `key: value`, already written) as new entries at the end of a block mapping,
- * at the indentation of its entries. Nested lines keep their own leading spaces relative to that indentation.
- * Returns undefined for a flow mapping with entries or an empty mapping with no place to indent from.
+ * An edit that appends `entries` (each `key: value`, already written) at the end of a mapping. In a block mapping they
+ * go on new lines at the indentation of its entries, with the line ending the file uses; nested lines keep their own
+ * leading spaces relative to that indentation. In a flow mapping they follow its last entry. Returns undefined for an
+ * empty block mapping (no indentation to follow) and for entries with comments bound for a flow mapping (a comment
+ * there would swallow the closing bracket, and dropping it would lose it).
  */
-export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entries: string[]): EditDraft | undefined {
-  if (map.flow) {
-    if (map.items.length > 0 || !map.range) return undefined;
-    return { start: map.range[0], end: map.range[1], newText: `{${entries.map((e) => e.trim()).join(', ')}}` };
-  }
-  const first = map.items[0] as Pair | undefined;
+export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entries: WrittenEntry[]): EditDraft | undefined {
   const last = map.items[map.items.length - 1] as Pair | undefined;
-  const firstKey = first?.key as Node | null | undefined;
+  if (map.flow) {
+    if (!map.range || entries.some((e) => e.comment)) return undefined;
+    const flowText = entries.map((e) => e.entry).join(', ');
+    if (!last) return { start: map.range[0], end: map.range[1], newText: `{${flowText}}` };
+    const at = lastContentOffset(text, last) + 1;
+    return { start: at, end: at, newText: `, ${flowText}` };
+  }
+  const firstKey = (map.items[0] as Pair | undefined)?.key as Node | null | undefined;
   if (!firstKey?.range || !last) return undefined;
   const indent = firstKey.range[0] - lines.lineStart(lines.position(firstKey.range[0]).line);
-  const end = lastContentOffset(text, last);
-  const at = lines.lineEnd(end);
-  return { start: at, end: at, newText: entries.map((e) => `\n${' '.repeat(indent)}${e}`).join('') };
+  const at = lines.lineEnd(lastContentOffset(text, last));
+  const newline = text.startsWith('\r\n', at) ? '\r\n' : '\n';
+  return { start: at, end: at, newText: entries.map(({ entry }) => `${newline}${' '.repeat(indent)}${entry}`).join('') };
+}
+
+/** An entry to append, as written (`key: value  # comment`), and whether it ends in a comment. */
+export interface WrittenEntry {
+  entry: string;
+  comment?: boolean;
 }
 
 /** The offset of the last character of an entry (its value's, trailing whitespace left out). */

@@ -3,7 +3,7 @@ import type { Node, Pair, YAMLMap } from 'yaml';
 import { podTemplatePaths } from '../../classify';
 import { sidecarPrefix } from '../../sidecar/annotations';
 import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
-import { appendEntries } from '../../yaml/insertion';
+import { appendEntries, type WrittenEntry } from '../../yaml/insertion';
 import { removeEntry } from '../../yaml/removal';
 import { locate } from '../../yaml/locate';
 import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
@@ -11,21 +11,31 @@ import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
 const legacyPrefix = 'prometheus.operator.com/';
 const isSidecarKey = (key: string) => key.startsWith(sidecarPrefix) || key.startsWith(legacyPrefix);
 
-/** The entries as written (`key: value  # comment`), one line each; undefined when one spans several lines. */
-function writtenEntries(context: RuleContext, pairs: Pair[]): string[] | undefined {
-  const entries: string[] = [];
+/**
+ * The entries as written (`key: value  # comment`), one line each; undefined when one spans several lines. A flow
+ * entry ends at its value: the rest of its line belongs to other entries.
+ */
+function writtenEntries(context: RuleContext, annotations: YAMLMap, pairs: Pair[]): WrittenEntry[] | undefined {
+  const entries: WrittenEntry[] = [];
   for (const pair of pairs) {
     const start = (pair.key as Node).range![0];
     const lineEnd = context.lines.lineEnd(start);
-    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? lineEnd;
+    const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
     if (valueEnd > lineEnd) return undefined;
-    entries.push(context.text.slice(start, lineEnd).trimEnd());
+    if (annotations.flow) entries.push({ entry: context.text.slice(start, valueEnd).trimEnd() });
+    else entries.push({ entry: context.text.slice(start, lineEnd).trimEnd(), comment: context.text.slice(valueEnd, lineEnd).trim().startsWith('#') });
   }
   return entries;
 }
 
+/** Entries under new parent keys, each level two spaces deeper. */
+function nested(parents: string[], entries: WrittenEntry[]): WrittenEntry[] {
+  const indent = ' '.repeat(2 * parents.length);
+  return [...parents.map((entry) => ({ entry })), ...entries.map(({ entry, comment }) => ({ entry: `${indent}${entry}`, comment }))];
+}
+
 function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap, moved: Pair[]): FixDraft[] {
-  const entries = writtenEntries(context, moved);
+  const entries = writtenEntries(context, annotations, moved);
   if (!entries) return [];
   const root = context.document.yaml.ast.contents;
   const edits: EditDraft[] = [];
@@ -47,8 +57,8 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
   const template = nodeAt(root, templatePath);
   let insertion: EditDraft | undefined;
   if (isMap(target)) insertion = appendEntries(context.text, context.lines, target, entries);
-  else if (isMap(templateMetadata)) insertion = appendEntries(context.text, context.lines, templateMetadata, ['annotations:', ...entries.map((e) => `  ${e}`)]);
-  else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, ['metadata:', '  annotations:', ...entries.map((e) => `    ${e}`)]);
+  else if (isMap(templateMetadata)) insertion = appendEntries(context.text, context.lines, templateMetadata, nested(['annotations:'], entries));
+  else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, nested(['metadata:', '  annotations:'], entries));
   if (!insertion) return [];
   edits.push(insertion);
   return [{ title: 'Move to pod template', edits, preferred: true }];
