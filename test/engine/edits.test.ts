@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { isMap, parseDocument } from 'yaml';
 import type { Pair, YAMLMap } from 'yaml';
 import { walkPath } from '../../server/src/engine/yaml/documents';
-import { removePair } from '../../server/src/engine/yaml/edits';
+import { removeEntry } from '../../server/src/engine/yaml/removal';
 import { LineIndex } from '../../server/src/engine/yaml/lineIndex';
 import { findings, yaml } from '../support/engine';
 
-/** The text with the entry at `path` removed by removePair, or undefined when it declines. */
+/** The text with the entry at `path` removed by removeEntry, or undefined when it declines. */
 function removed(text: string, path: string[]): string | undefined {
   const doc = parseDocument(text);
   const parent = (path.length > 1 ? walkPath(doc.contents, path.slice(0, -1)).at(-1)?.node : doc.contents) as YAMLMap;
   assert.ok(isMap(parent));
   const pair = (parent.items as Pair[]).find((p) => String((p.key as { value: unknown }).value) === path.at(-1))!;
-  const edit = removePair(text, new LineIndex(text), parent, pair);
+  const edit = removeEntry(text, new LineIndex(text), parent, pair);
   return edit && text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
 }
 
@@ -35,16 +35,16 @@ const config = yaml`
     - url: https://a.example.com/write
 `;
 
-test('removePair deletes the entry, its value lines and the comment lines attached to it', () => {
-  assert.equal(removed(config, ['rule_files']), config.replace('# Rules stay with the central server.\n# (two comment lines)\nrule_files:\n  - a.yml\n  # more rules later\n  - b.yml   # the second\n', ''));
+test('removing an entry deletes its key, its value lines and the comments inside them; the comments above stay', () => {
+  assert.equal(removed(config, ['rule_files']), config.replace('rule_files:\n  - a.yml\n  # more rules later\n  - b.yml   # the second\n', ''));
+  // A commented-out block above is not the entry's: it stays too.
+  const commentedOut = 'scrape_configs: []\n# remote_write:\n#   - url: http://old.example/write\nrule_files:\n  - x.yml\nremote_write: []\n';
+  assert.equal(removed(commentedOut, ['rule_files']), 'scrape_configs: []\n# remote_write:\n#   - url: http://old.example/write\nremote_write: []\n');
 });
 
-test('blank lines and comments that are not attached stay', () => {
-  assert.equal(removed(config, ['scrape_configs']), config.replace('# Scrape jobs.\nscrape_configs: []\n', ''));
+test('blank lines and other comments stay', () => {
+  assert.equal(removed(config, ['scrape_configs']), config.replace('scrape_configs: []\n', ''));
   assert.equal(removed(config, ['remote_write']), config.replace('remote_write:\n  - url: https://a.example.com/write\n', ''));
-});
-
-test('a comment above the first entry introduces the mapping: it stays', () => {
   assert.equal(removed(config, ['global']), config.replace('global:\n  scrape_interval: 30s\n', ''));
 });
 
@@ -56,7 +56,7 @@ test('nested entries keep their siblings and indentation', () => {
       evaluation_interval: 1m
       scrape_timeout: 10s
   `;
-  assert.equal(removed(text, ['global', 'evaluation_interval']), text.replace('  # rules only\n  evaluation_interval: 1m\n', ''));
+  assert.equal(removed(text, ['global', 'evaluation_interval']), text.replace('  evaluation_interval: 1m\n', ''));
 });
 
 test('flow mappings lose the entry and its comma; a mapping left empty becomes {}', () => {

@@ -28,10 +28,10 @@ test('rule_files, alerting and remote_read stop an agent: errors on their keys, 
   ]);
 });
 
-test('the fix removes the section with the comment right above it, and nothing else', () => {
+test('the fix removes the section and nothing else: the comment above it stays', () => {
   const fixes = configFindings(forbidden).map((f) => f.fixes[0]);
   assert.deepEqual(fixes.map((f) => f.title), ['Remove rule_files', 'Remove alerting', 'Remove remote_read']);
-  assert.equal(applyFix(forbidden, fixes[0]), forbidden.replace('# Rules are evaluated by the central Prometheus.\nrule_files:\n  - /etc/prometheus/rules/*.yml   # recording rules\n', ''));
+  assert.equal(applyFix(forbidden, fixes[0]), forbidden.replace('rule_files:\n  - /etc/prometheus/rules/*.yml   # recording rules\n', ''));
   assert.equal(applyFix(forbidden, fixes[1]), forbidden.replace('alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [alertmanager:9093]\n', ''));
   assert.equal(applyFix(forbidden, fixes[2]), forbidden.replace('remote_read:\n  - url: https://read.example.com/api/v1/read\n', ''));
   assert.ok(fixes.every((f) => f.preferred));

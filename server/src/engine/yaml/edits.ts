@@ -1,8 +1,6 @@
 import { isScalar, Scalar } from 'yaml';
-import type { Node, Pair, YAMLMap } from 'yaml';
+import type { Node, Pair } from 'yaml';
 import type { EditDraft } from '../rules/rule';
-import type { LineIndex } from './lineIndex';
-import { removeEntry } from './removal';
 
 const plainSafe = /^[A-Za-z0-9_./-](?:[A-Za-z0-9_./@ -]|:(?! |$))*$/;
 const yaml11Special = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
@@ -38,29 +36,4 @@ export function renameKey(pair: Pair, newKey: string): EditDraft | undefined {
   const key = pair.key;
   if (!isScalar(key) || !key.range) return undefined;
   return replaceScalar(key, newKey);
-}
-
-/**
- * Deletes one entry of a mapping: its key, its value lines and the comment lines directly attached to it — the comment
- * lines right above it (no blank line between, same indentation; not above a mapping's first entry, where a comment
- * usually introduces the whole mapping) and the deeper-indented comments inside its value. Every other byte stays,
- * surrounding comments and blank lines included. Flow mappings and the other cases follow `removeEntry`.
- */
-export function removePair(text: string, lines: LineIndex, map: YAMLMap, pair: Pair): EditDraft | undefined {
-  const edit = removeEntry(text, lines, map, pair);
-  if (!edit || map.flow || edit.newText !== '' || map.items[0] === pair) return edit;
-  const indentation = (line: number) => {
-    const start = lines.lineStart(line);
-    const content = text.slice(start, lines.lineEnd(start));
-    return { comment: /^\s*#/.test(content), indent: content.length - content.trimStart().length };
-  };
-  const keyLine = lines.position(edit.start).line;
-  const { indent } = indentation(keyLine);
-  let start = edit.start;
-  for (let line = keyLine - 1; line >= 0; line--) {
-    const above = indentation(line);
-    if (!above.comment || above.indent !== indent) break;
-    start = lines.lineStart(line);
-  }
-  return { ...edit, start };
 }

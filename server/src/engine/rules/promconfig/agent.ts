@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
-import { removePair } from '../../yaml/edits';
+import { removeEntry } from '../../yaml/removal';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { isPrometheusConfig } from './common';
 import { spanOf, type MapView } from './goYaml';
@@ -17,7 +17,7 @@ function removeKeyFix(context: RuleContext, view: MapView, key: string, title = 
   const pair = view.pair(key);
   // A key brought in by a merge key (<<) is written elsewhere: no clean edit.
   if (!pair || !view.node.items.includes(pair)) return [];
-  const edit = removePair(context.text, context.lines, view.node, pair);
+  const edit = removeEntry(context.text, context.lines, view.node, pair);
   return edit ? [{ title, edits: [edit], preferred: true }] : [];
 }
 
