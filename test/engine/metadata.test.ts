@@ -43,6 +43,22 @@ test('an unquoted label or annotation value is flagged at the value with a quote
   assert.equal(applyFix(text, all[2].fixes[0]), text.replace('empty:', 'empty: ""'));
 });
 
+test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAML 1.1 would', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      annotations:
+        backup.example.com/at: 02:30
+        example.com/expires: 2025-01-01
+        example.com/mode: 0o17
+        example.com/list: [1]`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value 0o17', 'metadata/string-value example.com/list']);
+  assert.match(all[1].message, /cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string/);
+});
+
 test('label keys and values follow Kubernetes syntax', () => {
   const text = yaml`
     apiVersion: v1

@@ -1,4 +1,4 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { podTemplatePaths } from '../../classify';
 import { keyText, nodeAt, nodeSpan, type Path } from '../../yaml/documents';
@@ -56,6 +56,16 @@ export const objectName: Rule = {
   },
 };
 
+/**
+ * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
+ * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings, and `0o17` is an integer.
+ */
+function readsAsString(value: Scalar): boolean {
+  const implicit = value.type === Scalar.PLAIN && value.tag === undefined;
+  if (typeof value.value === 'string') return !(implicit && /^[-+]?0o[0-7]+$/.test(value.value));
+  return implicit && (value.format === 'TIME' || value.value instanceof Date);
+}
+
 function mapEntries(context: RuleContext, path: Path): Pair[] {
   const node = nodeAt(context.document.yaml.ast.contents, path);
   return isMap(node) ? (node.items as Pair[]) : [];
@@ -71,10 +81,10 @@ export const stringValues: Rule = {
       for (const field of ['labels', 'annotations'] as const) {
         for (const pair of mapEntries(context, [...metadata, field])) {
           const value = pair.value as Node | null;
-          if (isScalar(value) && typeof value.value === 'string') continue;
+          if (isScalar(value) && readsAsString(value)) continue;
           const key = keyText(pair) ?? '';
           const goType = value === null || (isScalar(value) && value.value === null) ? 'null'
-            : isScalar(value) ? (typeof value.value === 'boolean' ? 'bool' : 'number') : 'object';
+            : isScalar(value) ? (typeof value.value === 'boolean' ? 'bool' : 'number') : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
           const edit = value ? quoteScalar(context.text, value) : undefined;
           const span = value?.range && isScalar(value) && written
