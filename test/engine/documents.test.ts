@@ -152,6 +152,17 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   assert.match(findings[0], /^1:1 error yaml\/alias-expansion document not checked: /);
 });
 
+test('an alias without its anchor is flagged where it is', () => {
+  const text = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: a}
+    spec:
+      serviceMonitorSelector: *team
+      ruleSelector: &team {}`;
+  assert.deepEqual(check(text), ["5:27 error yaml/unknown-anchor unknown anchor 'team' referenced: no &team before this alias in the document"]);
+});
+
 test('data read at a path, without building the whole document, is what the whole document holds there', () => {
   // Built whole, the document is the reference: aliases and merge keys (the only ways data refers elsewhere) in any
   // position they can take, and `*` inside scalars that must not pass for an alias.
