@@ -67,7 +67,30 @@ test('a standalone prometheus.yml gets completion and hover from promagent\'s ow
   const labels = (await client.complete(configUri, { line: 2, character: 2 })).map((i) => i.label);
   for (const key of ['scrape_timeout', 'external_labels', 'evaluation_interval']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
   const hover = await client.hover(configUri, { line: 1, character: 4 });
-  assert.match((hover?.contents as MarkupContent).value, /scrape/i);
+  assert.equal((hover?.contents as MarkupContent).value,
+    '#### Prometheus configuration (prometheus.yml, up to v3.14.0)\n\nHow often targets are scraped by default. Default: 1m. Used in agent mode.');
+});
+
+test('a prometheus.yml held in a ConfigMap gets the same completion and hover, at the file\'s own positions', async () => {
+  const configMapUri = 'file:///work/agent-config.yaml';
+  await client.open(configMapUri, yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: agent-config
+    data:
+      prometheus.yml: |
+        global:
+          evaluation_interval: 1m
+          
+        remote_write:
+          - url: https://metrics.example.com/api/v1/write
+    `);
+  const hover = await client.hover(configMapUri, { line: 7, character: 8 });
+  assert.match((hover?.contents as MarkupContent).value, /rule/i);
+  const labels = (await client.complete(configMapUri, { line: 8, character: 6 })).map((i) => i.label);
+  for (const key of ['scrape_interval', 'external_labels']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+  assert.ok(!labels.includes('apiVersion'), labels.join(', '));
 });
 
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {

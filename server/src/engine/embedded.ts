@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { classifiedDocument, looksLikeConfig, type ClassifiedDocument } from './classify';
 import type { EditDraft, FixDraft, Report } from './rules/rule';
@@ -33,6 +33,8 @@ export interface Embedding {
   toFileOffset?: (offset: number) => number;
   /** True for Secret `data`: the value is base64 in the file. */
   base64: boolean;
+  /** A literal block scalar (`|`): each line of `text` is a line of the file, only indented. */
+  literal: boolean;
   /** Writes an edit of `text` back into the file; absent where the value's style cannot take edits. */
   edit?: ScalarMap['edit'];
 }
@@ -83,6 +85,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
             return built && ((offset: number) => built.offsets[Math.max(0, Math.min(offset, built.offsets.length - 1))]);
           },
           base64,
+          literal: !base64 && value.type === Scalar.BLOCK_LITERAL,
           get edit() {
             return scalarMap()?.edit;
           },

@@ -6,7 +6,7 @@ export { ruleDescriptions, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
 export { editorSchemaText } from './editor/schemas';
-export { documentAt, isolatedText } from './editor/documentAt';
+export { documentAt, embeddedConfigAt, isolatedText } from './editor/documentAt';
 export { servedKind } from './rules/crd/validate';
 export { isMonitoringKind, type MonitoringKind } from './classify';
 export { annotationCompletions, definitionAt, referencesAt, selectorHover, type AnnotationCompletion, type Place } from './navigation';

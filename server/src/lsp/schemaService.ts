@@ -1,7 +1,7 @@
 import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
-import { documentAt, editorSchemaText, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
+import { documentAt, editorSchemaText, embeddedConfigAt, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
 import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
 
 /** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
@@ -57,7 +57,8 @@ export class SchemaService {
 
   async hover(file: SourceFile, position: Position): Promise<Hover | null> {
     const view = this.view(file, position);
-    return view ? this.contained('hover', () => this.service.doHover(view, position), null) : null;
+    const hover = view ? await this.contained('hover', () => this.service.doHover(view, position), null) : null;
+    return hover && tidyHover(hover);
   }
 
   /**
@@ -77,12 +78,28 @@ export class SchemaService {
     }
   }
 
-  /** The document under the cursor, alone, under a URI that names its kind. */
+  /** The document under the cursor (or the configuration a ConfigMap holds there), alone, under a URI naming its kind. */
   private view(file: SourceFile, position: Position): TextDocument | undefined {
-    const document = documentAt(file, file.lines.offset(position));
+    const offset = file.lines.offset(position);
+    const embedded = embeddedConfigAt(file, offset);
+    if (embedded) return TextDocument.create(`${documentScheme}:///${prometheusConfig}/${encodeURIComponent(file.uri)}`, 'yaml', ++this.version, embedded.text);
+    const document = documentAt(file, offset);
     const kind = !document ? undefined : document.role === 'prometheus-config' && !document.embedding ? prometheusConfig : servedKind(document);
     if (!document || !kind) return undefined;
     const uri = `${documentScheme}:///${kind}/${encodeURIComponent(file.uri)}`;
     return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
   }
+}
+
+/**
+ * yaml-language-server titles a hover with every schema that matched, joined by `||` (one schema reached twice through
+ * a reference repeats), and ends it with a link to the schema: an in-memory URI here, with no name to show.
+ */
+function tidyHover(hover: Hover): Hover {
+  const contents = hover.contents;
+  if (typeof contents !== 'object' || !('kind' in contents)) return hover;
+  const value = contents.value
+    .replace(/^(#+ )(.*)$/m, (_, level: string, titles: string) => level + [...new Set(titles.split(' || '))].join(' || '))
+    .replace(new RegExp(`\\n*Source: \\[[^\\]]*\\]\\(${kindScheme}://[^)]*\\)\\s*$`), '');
+  return { ...hover, contents: { ...contents, value } };
 }

@@ -21,6 +21,26 @@ export function fileSpanOf(document: ClassifiedDocument): { start: number; end: 
  */
 export function isolatedText(file: SourceFile, document: ClassifiedDocument): string {
   const { start, end } = fileSpanOf(document);
-  const blank = (text: string) => text.replace(/[^\r\n]+/g, '');
-  return blank(file.text.slice(0, start)) + file.text.slice(start, end) + blank(file.text.slice(end));
+  return blankLines(file.text.slice(0, start)) + file.text.slice(start, end) + blankLines(file.text.slice(end));
+}
+
+const blankLines = (text: string) => text.replace(/[^\r\n]+/g, '');
+
+/**
+ * The configuration held in a literal block scalar (`prometheus.yml: |`) of a ConfigMap or Secret at the file offset
+ * `offset`, with the file's text blanked around the block's lines: the configuration alone, indented as in the file,
+ * at the file's own lines and columns. Other styles (quoted, folded, base64) do not keep lines and columns.
+ */
+export function embeddedConfigAt(file: SourceFile, offset: number): { document: ClassifiedDocument; text: string } | undefined {
+  for (const document of file.documents) {
+    const embedding = document.embedding;
+    const toFile = embedding?.literal && embedding.content === 'config' ? embedding.toFileOffset : undefined;
+    if (!embedding || !toFile) continue;
+    const start = document.source.offset + toFile(0);
+    const end = document.source.offset + toFile(embedding.text.length);
+    if (offset < start || offset > end) continue;
+    const lineStart = file.lines.lineStart(file.lines.position(start).line);
+    return { document, text: blankLines(file.text.slice(0, lineStart)) + file.text.slice(lineStart, end) + blankLines(file.text.slice(end)) };
+  }
+  return undefined;
 }
