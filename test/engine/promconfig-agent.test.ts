@@ -84,4 +84,6 @@ test('without remote_write an agent keeps nothing: information on the first key;
   assert.deepEqual(check(text, { uri: configUri, options: { prometheusVersion: 'v2.41.0' } }).filter((l) => l.includes('agent-remote-write')),
     ['1:1 error promconfig/agent-remote-write at least one remote_write target must be specified in agent mode']);
   assert.deepEqual(check(`${text}\nremote_write:\n  - url: https://a.example.com/write\n`, { uri: configUri }), []);
+  // The same scrape_configs alone in a file not named like a configuration is what scrape_config_files pulls in.
+  assert.deepEqual(check(text, { uri: 'file:///etc/prometheus/scrape/node.yml' }), []);
 });

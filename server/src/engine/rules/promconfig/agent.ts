@@ -2,6 +2,8 @@ import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
 import { removeEntry } from '../../yaml/removal';
+import { keyText } from '../../yaml/documents';
+import { configFileName } from '../../../../../shared/configFiles';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { isPrometheusConfig } from './common';
 import { spanOf, type MapView } from './goYaml';
@@ -77,14 +79,25 @@ export const agentIgnored: Rule = {
   },
 };
 
+/**
+ * A file holding only scrape_configs and not named like a configuration: what scrape_config_files pulls in, where
+ * remote_write has no place.
+ */
+function scrapeConfigFileLike(context: RuleContext): boolean {
+  const root = context.document.yaml.ast.contents;
+  if (context.document.embedding || !isMap(root) || configFileName.test(decodeURIComponent(context.file.uri))) return false;
+  return root.items.length === 1 && keyText(root.items[0]) === 'scrape_configs';
+}
+
 export const agentRemoteWrite: Rule = {
   id: 'promconfig/agent-remote-write',
   severity: 'information',
-  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start).',
+  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file holding only scrape_configs, as scrape_config_files include.',
   appliesTo: isWholeConfig,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
     if (root && nonEmptyList(root.value('remote_write'))) return;
+    if (scrapeConfigFileLike(context)) return;
     const span = root?.keySpan('remote_write') ?? root?.anchor() ?? spanOf(context.document.yaml.ast.contents) ?? context.document.yaml.span;
     const anchor = { start: span.start, end: Math.max(span.start, Math.min(span.end, context.lines.lineEnd(span.start))) };
     if (!atLeast(context.options.prometheusVersion, 'v2.42.0')) {
