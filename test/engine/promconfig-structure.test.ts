@@ -41,6 +41,10 @@ test('an unknown key is named with its Go type, a did-you-mean and a rename fix'
   assert.deepEqual(third.fixes, []);
 });
 
+test('on a line where the YAML is broken, the syntax error comes alone, as go-yaml reports it', () => {
+  assert.deepEqual(checkConfig(`global:\n\tscrape_interval: 15s\n${rw}`), ['2:1 error yaml/syntax Tabs are not allowed as indentation']);
+});
+
 test('keys of the HTTP client and of every service discovery are known where Go inlines them', () => {
   assert.deepEqual(checkConfig(yaml`
     scrape_configs:

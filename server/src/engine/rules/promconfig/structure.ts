@@ -14,8 +14,11 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
     appliesTo: isPrometheusConfig,
     check(context) {
       for (const unit of configUnits(context)) {
+        // Where the YAML itself is broken, the parser's recovery makes up keys (empty ones, a tab-indented key moved to
+        // the top): go-yaml reports the syntax error alone, and so does promagent on that line.
+        const brokenLines = new Set(unit.yaml.problems.filter((p) => p.isError && p.code !== 'DUPLICATE_KEY').map((p) => unit.lines.position(p.span.start).line));
         for (const problem of unit.decoded.problems) {
-          if (problem.kind !== kind) continue;
+          if (problem.kind !== kind || brokenLines.has(unit.lines.position(problem.span.start).line)) continue;
           const name = fix?.(problem);
           const edit = name && problem.pair ? renameKey(problem.pair, name) : undefined;
           unit.report({
