@@ -59,6 +59,40 @@ test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAM
   assert.match(all[1].message, /cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string/);
 });
 
+test('labels and annotations must be maps; ConfigMap and Secret values strings, or base64 where bytes are due', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: c
+      labels: [a, b]
+    data: {retries: 5, at: 02:30, ok: "yes"}
+    binaryData: {logo: "aGVsbG8="}
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: s
+      annotations: "x"
+    data:
+      prometheus.yml: "!!!not base64"
+      wrapped: |
+        aGVs
+        bG8=
+    stringData: {token: 42}`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)}`), [
+    '5 metadata/string-value [a, b]',
+    '6 data/value 5',
+    '13 metadata/string-value "x"',
+    '15 data/value "!!!not base64"',
+    '19 data/value 42',
+  ]);
+  assert.equal(all[1].message, 'data "retries" must be a string: cannot unmarshal number into Go struct field ConfigMap.data of type string');
+  assert.equal(all[3].message, 'data "prometheus.yml" is not base64: illegal base64 data (put plain text under stringData instead)');
+  assert.equal(applyFix(text, all[4].fixes[0]), text.replace('{token: 42}', '{token: "42"}'));
+});
+
 test('label keys and values follow Kubernetes syntax', () => {
   const text = yaml`
     apiVersion: v1

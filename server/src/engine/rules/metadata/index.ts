@@ -60,10 +60,17 @@ export const objectName: Rule = {
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
  * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings, and `0o17` is an integer.
  */
-function readsAsString(value: Scalar): boolean {
+export function readsAsString(value: Scalar): boolean {
   const implicit = value.type === Scalar.PLAIN && value.tag === undefined;
   if (typeof value.value === 'string') return !(implicit && /^[-+]?0o[0-7]+$/.test(value.value));
   return implicit && (value.format === 'TIME' || value.value instanceof Date);
+}
+
+/** The JSON type Kubernetes names when it refuses a scalar that is not a string. */
+export function goScalarType(value: Scalar): string {
+  if (value.value === null) return 'null';
+  if (typeof value.value === 'boolean') return 'bool';
+  return readsAsString(value) ? 'string' : 'number';
 }
 
 function mapEntries(context: RuleContext, path: Path): Pair[] {
@@ -74,17 +81,24 @@ function mapEntries(context: RuleContext, path: Path): Pair[] {
 export const stringValues: Rule = {
   id: 'metadata/string-value',
   severity: 'error',
-  docs: 'A label or annotation value that YAML reads as a number, boolean or null: Kubernetes only accepts strings. Fix: quote it.',
+  docs: 'A label or annotation value that YAML reads as a number, boolean or null, or labels or annotations that are not a map: Kubernetes only accepts a map of strings. Fix: quote the value.',
   appliesTo: isKubernetesObject,
   check(context) {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
+        const fieldNode = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
+        if (fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null) && fieldNode.range) {
+          const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
+          context.report({
+            span: { start: fieldNode.range[0], end: Math.min(fieldNode.range[1], context.lines.lineEnd(fieldNode.range[0])) },
+            message: `metadata.${field} must be a map of strings: Kubernetes rejects this ${goType} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type map[string]string)`,
+          });
+        }
         for (const pair of mapEntries(context, [...metadata, field])) {
           const value = pair.value as Node | null;
           if (isScalar(value) && readsAsString(value)) continue;
           const key = keyText(pair) ?? '';
-          const goType = value === null || (isScalar(value) && value.value === null) ? 'null'
-            : isScalar(value) ? (typeof value.value === 'boolean' ? 'bool' : 'number') : isSeq(value) ? 'array' : 'object';
+          const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
           const edit = value ? quoteScalar(context.text, value) : undefined;
           const span = value?.range && isScalar(value) && written
