@@ -4,7 +4,8 @@ import { renderPreviewMethod, type RenderPreviewParams, type RenderPreviewResult
 
 /**
  * Rendered manifests as read-only virtual YAML documents beside the editor (rust-analyzer's model for expansions).
- * A preview URI names its source file and line; it re-renders, debounced, as the source is edited.
+ * A preview URI names its source file and line; it re-renders, debounced, as any YAML document is edited: what an
+ * agent renders also depends on other files (the ServiceMonitors it selects, the pods that ask for its sidecar).
  */
 export const previewScheme = 'promagent-preview';
 const refreshDelayMs = 300;
@@ -18,7 +19,7 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((event) => this.sourceChanged(event.document.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((event) => this.yamlChanged(event.document)),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === previewScheme) this.open.delete(document.uri.toString());
       }),
@@ -42,9 +43,9 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
     return result.text;
   }
 
-  private sourceChanged(source: string): void {
+  private yamlChanged(document: vscode.TextDocument): void {
+    if (document.uri.scheme === previewScheme || (document.languageId !== 'yaml' && !/\.ya?ml$/i.test(document.uri.path))) return;
     for (const uri of this.open.values()) {
-      if (new URLSearchParams(uri.query).get('source') !== source) continue;
       clearTimeout(this.timers.get(uri.toString()));
       this.timers.set(uri.toString(), setTimeout(() => this.changed.fire(uri), refreshDelayMs));
     }

@@ -41,4 +41,20 @@ suite('Preview of rendered manifests', () => {
     const text = await poll(() => previewOf(editor.document.uri)?.getText() ?? '', (current) => secondShard.test(current));
     assert.match(text, secondShard, 'the preview did not show the second shard\'s StatefulSet within 10 s after "shards: 2" was added');
   });
+
+  test('renders again when another file changes what the agent selects', async () => {
+    const editor = await vscode.window.showTextDocument(source());
+    await vscode.commands.executeCommand(commandIds.previewRenderedManifests, editor.document.uri, 0);
+    const other = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: orders-api\n  namespace: payments\n' +
+      '  labels: {team: payments}\nspec:\n  selector: {matchLabels: {app: orders-api}}\n  endpoints: [{port: http-metrics}]\n';
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(other.uri, new vscode.Position(0, 0), monitor);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the workspace refused the edit');
+    const job = /serviceMonitor\/payments\/orders-api\/0/;
+    const text = await poll(() => previewOf(editor.document.uri)?.getText() ?? '', (current) => job.test(current));
+    await vscode.window.showTextDocument(other);
+    await discardActiveEditor();
+    assert.match(text, job, 'the preview did not show the job of a ServiceMonitor added in another document within 10 s');
+  });
 });
