@@ -21,6 +21,9 @@ test('a stream splits at its document markers only', () => {
   ]);
   assert.deepEqual(splitDocuments(''), [{ offset: 0, text: '' }]);
   assert.deepEqual(splitDocuments('----\nx: ---\n'), [{ offset: 0, text: '----\nx: ---\n' }]);
+  // Directives go with the document their `---` starts.
+  assert.deepEqual(splitDocuments('%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n'), [{ offset: 0, text: '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n' }]);
+  assert.deepEqual(splitDocuments('a: 1\n...\n%YAML 1.1\n# c\n---\nb: 2\n'), [{ offset: 0, text: 'a: 1\n...\n' }, { offset: 9, text: '%YAML 1.1\n# c\n---\nb: 2\n' }]);
 });
 
 test('an edit re-checks the edited document; the others keep their findings, moved', () => {
