@@ -20,7 +20,7 @@ import { readInputs } from './node/files';
 import { nodeFileHost } from './node/host';
 import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, previewAt, previewTargets, referencesAt, selectorHover, Workspace,
+  annotationCompletions, checkFile, definitionAt, isSoundFix, previewAt, previewTargets, referencesAt, selectorHover, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -156,7 +156,10 @@ documents.onDidClose((event) => {
 
 connection.onCodeAction((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document ? toCodeActions(document.uri, findingsFor(document), params.range) : [];
+  if (!document) return [];
+  const findings = findingsFor(document);
+  const file = workspace.get(document.uri);
+  return toCodeActions(document.uri, findings, params.range, (fix) => file !== undefined && isSoundFix(file, fix));
 });
 
 /** The workspace's view of an open document at its current text. */

@@ -5,7 +5,8 @@ import type { Pair, YAMLMap } from 'yaml';
 import { walkPath } from '../../server/src/engine/yaml/documents';
 import { removeEntry } from '../../server/src/engine/yaml/removal';
 import { LineIndex } from '../../server/src/engine/yaml/lineIndex';
-import { findings, yaml } from '../support/engine';
+import { checkFile, defaultCheckOptions, fixFile, isSoundFix, Workspace } from '../../server/src/engine';
+import { yaml } from '../support/engine';
 
 /** The text with the entry at `path` removed by removeEntry, or undefined when it declines. */
 function removed(text: string, path: string[]): string | undefined {
@@ -65,8 +66,12 @@ test('flow mappings lose the entry and its comma; a mapping left empty becomes {
   assert.equal(removed('global:\n  evaluation_interval: 1m\n', ['global', 'evaluation_interval']), 'global:\n  {}\n');
 });
 
-test('a fix that would leave the YAML broken is not offered; its finding stays', () => {
-  const fixesOf = (text: string, code: string) => findings(text).filter((f) => f.code === code).map((f) => f.fixes.length);
+test('a fix that would leave the YAML broken is not offered or applied; its finding stays', () => {
+  const soundFixes = (text: string, code: string, uri = 'file:///w/manifest.yaml') => {
+    const workspace = new Workspace();
+    const file = workspace.set(uri, text);
+    return checkFile(file, workspace, defaultCheckOptions).filter((f) => f.code === code).map((f) => f.fixes.filter((fix) => isSoundFix(file, fix)).length);
+  };
   // Removing ruleSelector would remove the anchor serviceMonitorSelector's alias names.
   const anchored = yaml`
     apiVersion: monitoring.coreos.com/v1alpha1
@@ -76,20 +81,22 @@ test('a fix that would leave the YAML broken is not offered; its finding stays',
       ruleSelector: &team
         matchLabels: {team: payments}
       serviceMonitorSelector: *team`;
-  assert.deepEqual(fixesOf(anchored, 'agent/server-only-field'), [0]);
-  // The moved entry's comment cannot go inside `{}`, nor be dropped.
-  const commented = yaml`
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata:
-      name: web
-      annotations:
-        prometheus.operator.io/scrape: "true"   # ask for an agent
-    spec:
-      template:
-        metadata:
-          annotations: {}
-        spec:
-          containers: [{name: web, ports: [{containerPort: 8080}]}]`;
-  assert.deepEqual(fixesOf(commented, 'sidecar/workload-metadata'), [0]);
+  assert.deepEqual(soundFixes(anchored, 'agent/server-only-field'), [0]);
+  assert.equal(fixFile('file:///w/manifest.yaml', anchored, new Workspace(), defaultCheckOptions).text, anchored);
+  // The same inside a prometheus.yml a ConfigMap holds: its own YAML counts.
+  const embedded = yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: agent-config}
+    data:
+      prometheus.yml: |
+        global:
+          evaluation_interval: &i 1m
+          scrape_timeout: *i`;
+  assert.deepEqual(soundFixes(embedded, 'promconfig/agent-ignored'), [0]);
+  // Converting this flow-style spec would remove its closing bracket with its last entry.
+  const flow = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: edge}\nspec: {enableFeatures: [agent], retention: 2d, ruleSelector: {}}\n# trailing comment\n';
+  assert.deepEqual(soundFixes(flow, 'agent/prometheus-cr-agent-mode'), [0]);
+  // A sound fix is offered.
+  assert.deepEqual(soundFixes(anchored.replace(/\n.*\*team/, ''), 'agent/server-only-field'), [1]);
 });

@@ -5,7 +5,6 @@ import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rul
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
 import { indexDigest } from './workspaceIndex';
-import { parseDocuments } from './yaml/documents';
 import { maxNesting } from './yaml/nesting';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
@@ -127,31 +126,8 @@ function toFinding(source: DocumentSource, report: Report, code: string, severit
     severity,
     code,
     message: report.message,
-    fixes: (report.fixes ?? []).filter((fix) => keepsYamlSound(source, fix)).map((fix) => toFix(source, fix)),
+    fixes: (report.fixes ?? []).map((fix) => toFix(source, fix)),
   };
-}
-
-/** Errors in a document's YAML, an alias without its anchor among them. */
-function yamlDamage(text: string): number {
-  return parseDocuments(text).reduce((count, d) => count + d.problems.filter((p) => p.isError).length + (d.valueError === undefined ? 0 : 1), 0);
-}
-
-const damageBefore = new WeakMap<DocumentSource, number>();
-
-/**
- * A fix is offered only when applied alone it leaves its document as sound as it was: its edits do not overlap, and
- * it adds no YAML error (an anchor removed while an alias still names it, a comment that swallows a closing bracket).
- * A fix that cannot be applied cleanly is no fix: the finding stays, without it.
- */
-function keepsYamlSound(source: DocumentSource, fix: FixDraft): boolean {
-  const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < edits.length; i++) {
-    if (edits[i].start < edits[i - 1].end || (edits[i].start === edits[i - 1].start && edits[i].start === edits[i].end)) return false;
-  }
-  const after = edits.reduceRight((text, e) => text.slice(0, e.start) + e.newText + text.slice(e.end), source.text);
-  let before = damageBefore.get(source);
-  if (before === undefined) damageBefore.set(source, (before = yamlDamage(source.text)));
-  return yamlDamage(after) <= before;
 }
 
 function toFix(source: DocumentSource, fix: FixDraft): Fix {

@@ -1,7 +1,9 @@
 import { checkFile } from './check';
-import type { CheckOptions, Finding, TextEdit } from './types';
-import type { SourceFile, Workspace } from './workspace';
-import { LineIndex } from './yaml/lineIndex';
+import type { ClassifiedDocument } from './classify';
+import type { CheckOptions, Finding, Fix } from './types';
+import { analyzePiece, type SourceFile, type Workspace } from './workspace';
+import { unknownAnchors } from './yaml/documents';
+import type { LineIndex } from './yaml/lineIndex';
 
 export interface FixResult {
   text: string;
@@ -23,18 +25,22 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     const file = workspace.set(uri, current);
-    const fixes = nonOverlappingFixes(checkFile(file, workspace, options), file.lines);
-    if (fixes.length === 0) break;
-    let next = applyEdits(current, fixes.flat());
-    let count = fixes.length;
-    // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): when applying them
-    // together breaks the YAML, the first goes alone and the next pass re-checks.
-    if (yamlErrorCount(workspace.set(uri, next)) > yamlErrorCount(file)) {
-      next = applyEdits(current, fixes[0]);
-      count = 1;
+    let fixes = nonOverlappingFixes(checkFile(file, workspace, options), file.lines);
+    let next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
+    // Checked together first, one parse for the pass; only when that breaks the YAML is each fix checked alone.
+    if (!keepsSound(file, workspace.set(uri, next))) {
+      fixes = fixes.filter((fix) => isSoundFix(file, fix.fix));
+      next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
+      // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): the first goes
+      // alone then, and the next pass re-checks.
+      if (fixes.length > 1 && !keepsSound(file, workspace.set(uri, next))) {
+        fixes = fixes.slice(0, 1);
+        next = applyEdits(current, fixes[0].edits);
+      }
     }
+    if (fixes.length === 0) break;
     current = next;
-    applied += count;
+    applied += fixes.length;
   }
   const file = workspace.set(uri, current);
   return { text: current, applied, remaining: checkFile(file, workspace, options) };
@@ -46,23 +52,72 @@ interface OffsetEdit {
   newText: string;
 }
 
-function yamlErrorCount(file: SourceFile): number {
-  return file.documents.reduce((count, document) => count + document.yaml.problems.filter((problem) => problem.isError).length, 0);
-}
-
 /** The preferred fixes of the findings, in order, leaving out each one whose edits overlap an earlier one's. */
-function nonOverlappingFixes(findings: Finding[], lines: LineIndex): OffsetEdit[][] {
-  const fixes: OffsetEdit[][] = [];
+function nonOverlappingFixes(findings: Finding[], lines: LineIndex): { fix: Fix; edits: OffsetEdit[] }[] {
+  const fixes: { fix: Fix; edits: OffsetEdit[] }[] = [];
+  const taken: OffsetEdit[] = [];
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
-    const edits = fix.edits.map((e: TextEdit) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
-    const clashes = edits.some((e) => fixes.flat().some((t) => e.start < t.end && t.start < e.end || (e.start === e.end && e.start === t.start)));
-    if (!clashes) fixes.push(edits);
+    const edits = offsetEdits(fix, lines);
+    const clashes = edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && e.start === t.start)));
+    if (clashes) continue;
+    fixes.push({ fix, edits });
+    taken.push(...edits);
   }
   return fixes;
 }
 
+function offsetEdits(fix: Fix, lines: LineIndex): OffsetEdit[] {
+  return fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
+}
+
 function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
   return [...edits].sort((a, b) => b.start - a.start).reduce((out, e) => out.slice(0, e.start) + e.newText + out.slice(e.end), text);
+}
+
+/**
+ * What is wrong with the YAML of some documents (configurations held in ConfigMaps included): each error, by code and
+ * message, with how often it occurs. An alias without its anchor counts once per alias.
+ */
+function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, number> {
+  const damage = new Map<string, number>();
+  const add = (key: string) => damage.set(key, (damage.get(key) ?? 0) + 1);
+  for (const { yaml } of documents) {
+    for (const problem of yaml.problems) if (problem.isError) add(`${problem.code} ${problem.message}`);
+    const unknown = unknownAnchors(yaml);
+    for (const alias of unknown) add(`alias ${alias.source}`);
+    if (unknown.length === 0 && yaml.valueError !== undefined) add(`value ${yaml.valueError}`);
+  }
+  return damage;
+}
+
+/** Whether `after` has no YAML error `before` did not have as often. */
+function keepsSound(before: SourceFile, after: SourceFile): boolean {
+  const was = yamlDamage(before.documents);
+  for (const [error, count] of yamlDamage(after.documents)) if (count > (was.get(error) ?? 0)) return false;
+  return true;
+}
+
+const pieceDamage = new WeakMap<object, Map<string, number>>();
+
+/**
+ * Whether a fix, applied alone, leaves the YAML of its document (and of the configurations it holds) as sound as it
+ * was: its edits do not overlap, and it adds no error (an anchor removed while an alias still names it, a comment that
+ * swallows a closing bracket). It parses the document again, so it is asked when a fix is about to be offered or
+ * applied, not for every finding.
+ */
+export function isSoundFix(file: SourceFile, fix: Fix): boolean {
+  const edits = offsetEdits(fix, file.lines).sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < edits.length; i++) {
+    if (edits[i].start < edits[i - 1].end || (edits[i].start === edits[i - 1].start && edits[i].start === edits[i].end)) return false;
+  }
+  const piece = file.pieces.find(({ source }) => edits.every((e) => e.start >= source.offset && e.end <= source.offset + source.text.length));
+  if (!piece || !file.reading) return false;
+  const local = edits.map((e) => ({ ...e, start: e.start - piece.source.offset, end: e.end - piece.source.offset }));
+  let was = pieceDamage.get(piece);
+  if (!was) pieceDamage.set(piece, (was = yamlDamage(piece.documents)));
+  const after = yamlDamage(analyzePiece(applyEdits(piece.source.text, local), JSON.parse(file.reading)).documents);
+  for (const [error, count] of after) if (count > (was.get(error) ?? 0)) return false;
+  return true;
 }

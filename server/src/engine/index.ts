@@ -1,6 +1,6 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
 export { checkFile, invalidUtf8Finding } from './check';
-export { fixFile, type FixResult } from './fix';
+export { fixFile, isSoundFix, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, Workspace, type SourceFile, type WorkspaceHost } from './workspace';
 export { ruleDescriptions, rules } from './rules/registry';
 export type { Rule } from './rules/rule';

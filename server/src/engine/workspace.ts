@@ -71,7 +71,7 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   };
 }
 
-function analyzePiece(text: string, reading: FileReading): Piece {
+export function analyzePiece(text: string, reading: FileReading): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
   const deep = tooDeepAt(source.lines);
   if (deep !== undefined) return { source, documents: [], tooDeepAt: deep };

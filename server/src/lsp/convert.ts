@@ -1,5 +1,5 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../engine';
+import type { Finding, Fix, Severity } from '../engine';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -19,12 +19,13 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** The quick-fixes of the findings that touch `range`, each tied to the diagnostic it fixes. */
-export function toCodeActions(uri: string, findings: readonly Finding[], range: Range): CodeAction[] {
+/** The quick-fixes of the findings that touch `range` that `offered` lets through, each tied to its diagnostic. */
+export function toCodeActions(uri: string, findings: readonly Finding[], range: Range, offered: (fix: Fix) => boolean): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const finding of findings) {
     if (!overlaps(finding.range, range)) continue;
     for (const fix of finding.fixes) {
+      if (!offered(fix)) continue;
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,

@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
@@ -90,6 +90,20 @@ export function parseDocuments(text: string): YamlDocument[] {
   });
 }
 
+/** Aliases with no anchor of their name before them in their document, in document order. */
+export function unknownAnchors(document: YamlDocument): { source: string; span: Span }[] {
+  const anchors = new Set<string>();
+  const found: { source: string; span: Span }[] = [];
+  visit(document.ast, (_, node) => {
+    if (isAlias(node)) {
+      if (!anchors.has(node.source) && node.range) found.push({ source: node.source, span: { start: node.range[0], end: node.range[1] } });
+    } else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string') {
+      anchors.add(node.anchor);
+    }
+  });
+  return found;
+}
+
 /**
  * Keys written twice in one mapping, as the parser's uniqueKeys reports them (scalar keys of the same value; a key
  * that is a collection is never equal to another), but in linear time: problems point at the repeated key.
@@ -103,7 +117,8 @@ function duplicateKeys(root: Node | null): YamlProblem[] {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         const key = pair.key;
-        if (isScalar(key)) {
+        // The parser compares with ===, by which `.nan` never equals `.nan`.
+        if (isScalar(key) && !Number.isNaN(key.value)) {
           if (seen.has(key.value) && key.range) {
             problems.push({ span: { start: key.range[0], end: key.range[0] + 1 }, code: 'DUPLICATE_KEY', message: 'Map keys must be unique', isError: true });
           }
@@ -222,6 +237,11 @@ export function findPair(items: readonly Pair[], key: string): Pair | undefined 
     if (isPair(item) && keyText(item) === key) return item;
   }
   return undefined;
+}
+
+/** A merge key (`<<: *defaults`), which the YAML 1.1 schema resolves to a symbol. */
+export function isMergeKey(pair: Pair): boolean {
+  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
 }
 
 export function keyText(pair: Pair): string | undefined {

@@ -1,5 +1,5 @@
-import { isAlias, isScalar, visit } from 'yaml';
-import { maxAliasCount, type Span, type YamlDocument } from '../../yaml/documents';
+import { isScalar, visit } from 'yaml';
+import { maxAliasCount, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
 import type { ClassifiedDocument } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
 
@@ -68,25 +68,11 @@ export const aliasExpansion: Rule = {
   check(context) {
     if (!inOwnedFile(context)) return;
     const { valueError, ast } = context.document.yaml;
-    if (valueError === undefined || unresolvedAliases(context.document.yaml).length > 0) return;
+    if (valueError === undefined || unknownAnchors(context.document.yaml).length > 0) return;
     const start = ast.contents?.range?.[0] ?? ast.range[0];
     context.report({ span: { start, end: context.lines.lineEnd(start) }, message: `document not checked: ${valueError}` });
   },
 };
-
-/** Aliases with no anchor of their name before them in their document, in document order. */
-function unresolvedAliases(document: YamlDocument): { source: string; span: Span }[] {
-  const anchors = new Set<string>();
-  const found: { source: string; span: Span }[] = [];
-  visit(document.ast, (_, node) => {
-    if (isAlias(node)) {
-      if (!anchors.has(node.source) && node.range) found.push({ source: node.source, span: { start: node.range[0], end: node.range[1] } });
-    } else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string') {
-      anchors.add(node.anchor);
-    }
-  });
-  return found;
-}
 
 export const unresolvedAlias: Rule = {
   id: 'yaml/unknown-anchor',
@@ -96,7 +82,7 @@ export const unresolvedAlias: Rule = {
   reads: readsSiblings,
   check(context) {
     if (!inOwnedFile(context) || context.document.yaml.valueError === undefined) return;
-    for (const { source, span } of unresolvedAliases(context.document.yaml)) {
+    for (const { source, span } of unknownAnchors(context.document.yaml)) {
       context.report({ span, message: `unknown anchor '${source}' referenced: no &${source} before this alias in the document` });
     }
   },
