@@ -24,6 +24,10 @@ test('a stream splits at its document markers only', () => {
   // Directives go with the document their `---` starts.
   assert.deepEqual(splitDocuments('%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n'), [{ offset: 0, text: '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n' }]);
   assert.deepEqual(splitDocuments('a: 1\n...\n%YAML 1.1\n# c\n---\nb: 2\n'), [{ offset: 0, text: 'a: 1\n...\n' }, { offset: 9, text: '%YAML 1.1\n# c\n---\nb: 2\n' }]);
+  // A `%` line inside a block scalar, or one with no `...` before it, is not a directive: the pieces stay as they are.
+  assert.deepEqual(splitDocuments('run.sh: |\n  echo\n  %x\n---\nb: 2\n').map((c) => c.offset), [0, 22]);
+  assert.deepEqual(splitDocuments('a: 1\n%YAML 1.1\n---\nb: 2\n').map((c) => c.offset), [0, 15]);
+  assert.deepEqual(splitDocuments('\n---\nfoo: 1\n'), [{ offset: 0, text: '\n' }, { offset: 1, text: '---\nfoo: 1\n' }]);
 });
 
 test('an edit re-checks the edited document; the others keep their findings, moved', () => {

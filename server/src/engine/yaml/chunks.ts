@@ -24,20 +24,23 @@ export function splitDocuments(text: string): Chunk[] {
 }
 
 /**
- * Where the directive lines before a `---` at `end` begin (with the comments and blank lines among them), or `end` when
- * there are none.
+ * Where the directives before the `---` at `end` begin (with the comments and blank lines among them), or `end` when
+ * there are none. Directives stand at the start of their line, and only at the start of the stream or after a `...`;
+ * elsewhere a `%` line is content (or an error the parser reports where it is).
  */
 function directivesStart(text: string, start: number, end: number): number {
-  let split = end;
+  const lines = text.slice(start, end).split('\n');
+  // The piece ends with a line break: its last element is the empty text after it.
+  let offset = end - start - lines[lines.length - 1].length;
   let directives = false;
-  let lineEnd = end;
-  while (lineEnd > start) {
-    const lineStart = Math.max(start, text.lastIndexOf('\n', lineEnd - 1 - 1) + 1);
-    const line = text.slice(lineStart, lineEnd).trim();
+  let i = lines.length - 2;
+  for (; i >= 0; i--) {
+    const line = lines[i];
+    const trimmed = line.trim();
     if (line.startsWith('%')) directives = true;
-    else if (line !== '' && !line.startsWith('#')) break;
-    split = lineStart;
-    lineEnd = lineStart;
+    else if (trimmed !== '' && !trimmed.startsWith('#')) break;
+    offset -= line.length + 1;
   }
-  return directives ? split : end;
+  const afterDocumentEnd = i < 0 ? start === 0 : /^\.\.\.(\s+#.*)?\s*$/.test(lines[i]);
+  return directives && afterDocumentEnd ? start + offset : end;
 }
