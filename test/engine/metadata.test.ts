@@ -53,10 +53,27 @@ test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAM
         backup.example.com/at: 02:30
         example.com/expires: 2025-01-01
         example.com/mode: 0o17
-        example.com/list: [1]`;
+        example.com/mask: 0X1F
+        example.com/list: [1]
+    spec:
+      containers: [{name: web, image: nginx}]
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: copy
+      labels: &labels {app: web}
+      annotations: {<<: {a: "1"}, b: &b "2", c: *b}
+    spec:
+      selector: {matchLabels: *labels}
+      template:
+        metadata:
+          labels: *labels
+        spec:
+          containers: [{name: web, image: nginx}]`;
   const all = findings(text);
-  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value 0o17', 'metadata/string-value example.com/list']);
-  assert.match(all[1].message, /cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string/);
+  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value 0o17', 'metadata/string-value 0X1F', 'metadata/string-value example.com/list']);
+  assert.match(all[2].message, /cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string/);
 });
 
 test('labels and annotations must be maps; ConfigMap and Secret values strings, or base64 where bytes are due', () => {
@@ -79,7 +96,12 @@ test('labels and annotations must be maps; ConfigMap and Secret values strings, 
       wrapped: |
         aGVs
         bG8=
-    stringData: {token: 42}`;
+    stringData: {token: 42, <<: {a: "1"}}
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: numbers}
+    data: {count: 1234, base: &b aGVsbG8=, copy: *b}`;
   const all = findings(text);
   assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)}`), [
     '5 metadata/string-value [a, b]',
@@ -87,10 +109,12 @@ test('labels and annotations must be maps; ConfigMap and Secret values strings, 
     '13 metadata/string-value "x"',
     '15 data/value "!!!not base64"',
     '19 data/value 42',
+    '24 data/value 1234',
   ]);
+  assert.equal(all[5].message, 'data "count" must be base64 text: cannot unmarshal number into Go struct field Secret.data of type []uint8');
   assert.equal(all[1].message, 'data "retries" must be a string: cannot unmarshal number into Go struct field ConfigMap.data of type string');
   assert.equal(all[3].message, 'data "prometheus.yml" is not base64: illegal base64 data (put plain text under stringData instead)');
-  assert.equal(applyFix(text, all[4].fixes[0]), text.replace('{token: 42}', '{token: "42"}'));
+  assert.equal(applyFix(text, all[4].fixes[0]), text.replace('{token: 42,', '{token: "42",'));
 });
 
 test('label keys and values follow Kubernetes syntax', () => {

@@ -186,6 +186,14 @@ test('the move works between flow mappings and keeps CRLF line endings', () => {
   assert.equal(moved, text.replace('{prometheus.operator.io/scrape: "true", owner: shop}', '{owner: shop}')
     .replace('{team: payments}', '{team: payments, prometheus.operator.io/scrape: "true"}'));
   assert.deepEqual(check(moved, { workspace }), []);
+  // Into a flow-style template or template metadata, the annotations go as one nested flow entry.
+  for (const [template, expected] of [
+    ['{metadata: {labels: {app: api}}, spec: {containers: [{name: api}]}}', '{metadata: {labels: {app: api}, annotations: {prometheus.operator.io/scrape: "true"}}, spec: {containers: [{name: api}]}}'],
+    ['{spec: {containers: [{name: api}]}}', '{spec: {containers: [{name: api}]}, metadata: {annotations: {prometheus.operator.io/scrape: "true"}}}'],
+  ]) {
+    const source = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations: {prometheus.operator.io/scrape: "true", owner: shop}\nspec:\n  template: ${template}\n`;
+    assert.equal(applyFix(source, findings(source, { workspace })[0].fixes[0]), source.replace('prometheus.operator.io/scrape: "true", owner', 'owner').replace(template, expected));
+  }
   const crlf = yaml`
     apiVersion: apps/v1
     kind: Deployment

@@ -91,6 +91,12 @@ test('a prometheus.yml held in a ConfigMap gets the same completion and hover, a
   const labels = (await client.complete(configMapUri, { line: 8, character: 6 })).map((i) => i.label);
   for (const key of ['scrape_interval', 'external_labels']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
   assert.ok(!labels.includes('apiVersion'), labels.join(', '));
+  // On a fresh line after the block's last key, where the next one is typed; not on the ConfigMap's next key.
+  const appended = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  prometheus.yml: |\n    global:\n      scrape_interval: 1m\n    \n  other.txt: x\n';
+  await client.open(configMapUri, appended);
+  const atEnd = (await client.complete(configMapUri, { line: 7, character: 4 })).map((i) => i.label);
+  assert.ok(atEnd.includes('remote_write'), atEnd.join(', '));
+  assert.deepEqual(await client.complete(configMapUri, { line: 8, character: 0 }), []);
 });
 
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {

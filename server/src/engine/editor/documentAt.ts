@@ -36,11 +36,15 @@ export function embeddedConfigAt(file: SourceFile, offset: number): { document: 
     const embedding = document.embedding;
     const toFile = embedding?.literal && embedding.content === 'config' ? embedding.toFileOffset : undefined;
     if (!embedding || !toFile) continue;
-    const start = document.source.offset + toFile(0);
-    const end = document.source.offset + toFile(embedding.text.length);
+    const lines = file.lines;
+    const start = lines.lineStart(lines.position(document.source.offset + toFile(0)).line);
+    const valueEnd = document.source.offset + toFile(embedding.text.length);
+    // The block's lines run to its last character, then over the blank lines after it, where the next key is typed.
+    let lastLine = lines.position(file.text[valueEnd - 1] === '\n' ? valueEnd - 1 : valueEnd).line;
+    while (lastLine + 1 < lines.lineCount && file.text.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
+    const end = lines.lineEnd(lines.lineStart(lastLine));
     if (offset < start || offset > end) continue;
-    const lineStart = file.lines.lineStart(file.lines.position(start).line);
-    return { document, text: blankLines(file.text.slice(0, lineStart)) + file.text.slice(lineStart, end) + blankLines(file.text.slice(end)) };
+    return { document, text: blankLines(file.text.slice(0, start)) + file.text.slice(start, end) + blankLines(file.text.slice(end)) };
   }
   return undefined;
 }

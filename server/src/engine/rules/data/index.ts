@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { findPair, keyText } from '../../yaml/documents';
+import { findPair, isMergeKey, keyText } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { goScalarType, readsAsString } from '../metadata';
 import type { Rule, RuleContext } from '../rule';
@@ -26,7 +26,7 @@ export const dataValue: Rule = {
     const [textField, bytesField] = kind === 'Secret' ? ['stringData', 'data'] : ['data', 'binaryData'];
     for (const pair of entries(context, textField)) {
       const value = pair.value as Node | null;
-      if (value === null || (isScalar(value) && (value.value === null || readsAsString(value)))) continue;
+      if (isMergeKey(pair) || value === null || isAlias(value) || (isScalar(value) && (value.value === null || readsAsString(value)))) continue;
       const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
       const edit = isScalar(value) ? quoteScalar(context.text, value) : undefined;
       context.report({
@@ -37,11 +37,17 @@ export const dataValue: Rule = {
     }
     for (const pair of entries(context, bytesField)) {
       const value = pair.value as Node | null;
-      if (value === null || (isScalar(value) && value.value === null)) continue;
-      if (isScalar(value) && typeof value.value === 'string' && base64Text.test(value.value.replace(/[\r\n]/g, ''))) continue;
+      if (isMergeKey(pair) || value === null || isAlias(value) || (isScalar(value) && value.value === null)) continue;
+      // A date or a sexagesimal stays the text it is written as.
+      const text = !isScalar(value) || !readsAsString(value) ? undefined
+        : typeof value.value === 'string' ? value.value : context.text.slice(value.range![0], value.range![1]);
+      if (text !== undefined && base64Text.test(text.replace(/[\r\n]/g, ''))) continue;
+      const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
       context.report({
         span: { start: value.range![0], end: Math.min(value.range![1], context.lines.lineEnd(value.range![0])) },
-        message: `${bytesField} ${JSON.stringify(keyText(pair) ?? '')} is not base64: illegal base64 data (put plain text under ${textField} instead)`,
+        message: text === undefined
+          ? `${bytesField} ${JSON.stringify(keyText(pair) ?? '')} must be base64 text: cannot unmarshal ${goType} into Go struct field ${kind}.${bytesField} of type []uint8`
+          : `${bytesField} ${JSON.stringify(keyText(pair) ?? '')} is not base64: illegal base64 data (put plain text under ${textField} instead)`,
       });
     }
   },

@@ -1,7 +1,7 @@
-import { isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { keyText, nodeAt, nodeSpan, type Path } from '../../yaml/documents';
+import { isMergeKey, keyText, nodeAt, nodeSpan, type Path } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
@@ -56,13 +56,16 @@ export const objectName: Rule = {
   },
 };
 
+/** Integers Go's strconv.ParseInt(s, 0, 64) reads that YAML 1.1 leaves as strings (go-yaml drops underscores first). */
+const goInteger = /^[-+]?0(?:[oO][0-7_]+|[bB][01_]+|[xX][0-9a-fA-F_]+)$/;
+
 /**
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
- * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings, and `0o17` is an integer.
+ * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings, and `0o17` or `0X1F` is an integer.
  */
 export function readsAsString(value: Scalar): boolean {
   const implicit = value.type === Scalar.PLAIN && value.tag === undefined;
-  if (typeof value.value === 'string') return !(implicit && /^[-+]?0o[0-7]+$/.test(value.value));
+  if (typeof value.value === 'string') return !(implicit && goInteger.test(value.value));
   return implicit && (value.format === 'TIME' || value.value instanceof Date);
 }
 
@@ -73,9 +76,10 @@ export function goScalarType(value: Scalar): string {
   return readsAsString(value) ? 'string' : 'number';
 }
 
+/** The entries written in the mapping at `path`; a merge key's are checked where they are written. */
 function mapEntries(context: RuleContext, path: Path): Pair[] {
   const node = nodeAt(context.document.yaml.ast.contents, path);
-  return isMap(node) ? (node.items as Pair[]) : [];
+  return isMap(node) ? (node.items as Pair[]).filter((pair) => !isMergeKey(pair)) : [];
 }
 
 export const stringValues: Rule = {
@@ -87,7 +91,8 @@ export const stringValues: Rule = {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
         const fieldNode = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
-        if (fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null) && fieldNode.range) {
+        // An alias is read where its anchor is; a merge key's entries, where they are written.
+        if (fieldNode && !isMap(fieldNode) && !isAlias(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null) && fieldNode.range) {
           const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
           context.report({
             span: { start: fieldNode.range[0], end: Math.min(fieldNode.range[1], context.lines.lineEnd(fieldNode.range[0])) },
@@ -96,7 +101,7 @@ export const stringValues: Rule = {
         }
         for (const pair of mapEntries(context, [...metadata, field])) {
           const value = pair.value as Node | null;
-          if (isScalar(value) && readsAsString(value)) continue;
+          if (isAlias(value) || (isScalar(value) && readsAsString(value))) continue;
           const key = keyText(pair) ?? '';
           const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';

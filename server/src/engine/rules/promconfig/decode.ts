@@ -2,8 +2,8 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
-import { keyText, type Path, type Span } from '../../yaml/documents';
-import { cannotUnmarshal, goQuote, goText, isMergeKey, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
+import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
+import { cannotUnmarshal, goQuote, goText, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
 import {
   rootSpecs, sectionKeys, sectionSpec, type ConfigShape, type KeySpec, type ScalarKind, type ScalarSpec,
   type SectionName, type SectionSpec, type ValueSpec,

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { keyText, type Path, type Span } from '../../yaml/documents';
+import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
 
 /** How go-yaml v2 (which Prometheus reads its configuration with) sees the parsed YAML nodes. */
 
@@ -68,11 +68,6 @@ export function cannotUnmarshal(node: Node, goType: string): string {
 
 export function spanOf(node: Node | null | undefined): Span | undefined {
   return node?.range ? { start: node.range[0], end: node.range[1] } : undefined;
-}
-
-/** A merge key (`<<: *defaults`), which the YAML 1.1 schema resolves to a symbol. */
-export function isMergeKey(pair: Pair): boolean {
-  return isScalar(pair.key) && typeof pair.key.value === 'symbol';
 }
 
 /**

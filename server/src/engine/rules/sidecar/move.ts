@@ -28,10 +28,21 @@ function writtenEntries(context: RuleContext, annotations: YAMLMap, pairs: Pair[
   return entries;
 }
 
-/** Entries under new parent keys, each level two spaces deeper. */
-function nested(parents: string[], entries: WrittenEntry[]): WrittenEntry[] {
+/**
+ * Entries under new parent keys, for the mapping that gets them: one line per key, each level two spaces deeper, in a
+ * block mapping; one nested flow entry (`metadata: {annotations: {…}}`) in a flow mapping.
+ */
+function nested(into: YAMLMap, parents: string[], entries: WrittenEntry[]): WrittenEntry[] {
+  if (into.flow) {
+    const inner = `{${entries.map((e) => e.entry).join(', ')}}`;
+    const entry = parents.reduceRight((value, key, i) => (i === 0 ? `${key}: ${value}` : `{${key}: ${value}}`), inner);
+    return [{ entry, comment: entries.some((e) => e.comment) }];
+  }
   const indent = ' '.repeat(2 * parents.length);
-  return [...parents.map((entry) => ({ entry })), ...entries.map(({ entry, comment }) => ({ entry: `${indent}${entry}`, comment }))];
+  return [
+    ...parents.map((key, i) => ({ entry: `${' '.repeat(2 * i)}${key}:` })),
+    ...entries.map(({ entry, comment }) => ({ entry: `${indent}${entry}`, comment })),
+  ];
 }
 
 function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap, moved: Pair[]): FixDraft[] {
@@ -57,8 +68,8 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
   const template = nodeAt(root, templatePath);
   let insertion: EditDraft | undefined;
   if (isMap(target)) insertion = appendEntries(context.text, context.lines, target, entries);
-  else if (isMap(templateMetadata)) insertion = appendEntries(context.text, context.lines, templateMetadata, nested(['annotations:'], entries));
-  else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, nested(['metadata:', '  annotations:'], entries));
+  else if (isMap(templateMetadata)) insertion = appendEntries(context.text, context.lines, templateMetadata, nested(templateMetadata, ['annotations'], entries));
+  else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, nested(template, ['metadata', 'annotations'], entries));
   if (!insertion) return [];
   edits.push(insertion);
   return [{ title: 'Move to pod template', edits, preferred: true }];
