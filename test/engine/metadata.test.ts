@@ -55,6 +55,7 @@ test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAM
         example.com/mode: 0o17
         example.com/mask: 0X1F
         example.com/list: [1]
+        example.com/tagged: !!int 42
     spec:
       containers: [{name: web, image: nginx}]
     ---
@@ -72,7 +73,11 @@ test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAM
         spec:
           containers: [{name: web, image: nginx}]`;
   const all = findings(text);
-  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value 0o17', 'metadata/string-value 0X1F', 'metadata/string-value example.com/list']);
+  assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), [
+    'metadata/string-value 0o17', 'metadata/string-value 0X1F', 'metadata/string-value example.com/list', 'metadata/string-value 42',
+  ]);
+  assert.match(all[3].message, /Kubernetes rejects !!int 42 \(cannot unmarshal number/);
+  assert.deepEqual(all[3].fixes, []);
   assert.match(all[2].message, /cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string/);
 });
 

@@ -23,10 +23,10 @@ export function replaceScalar(node: Node, value: string): EditDraft | undefined 
 
 /**
  * Wraps a plain scalar in double quotes, so `true` or `8080` becomes the string Kubernetes expects; an empty value
- * becomes `""`.
+ * becomes `""`. A scalar with an explicit tag (`!!int 42`) keeps its type quoted: no edit.
  */
 export function quoteScalar(text: string, node: Node): EditDraft | undefined {
-  if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN) return undefined;
+  if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN || node.tag) return undefined;
   const [start, end] = node.range;
   if (start === end) return { start, end, newText: text[start - 1] === ':' ? ' ""' : '""' };
   return { start, end, newText: JSON.stringify(text.slice(start, end)) };

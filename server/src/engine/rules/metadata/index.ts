@@ -69,6 +69,9 @@ export function readsAsString(value: Scalar): boolean {
   return implicit && (value.format === 'TIME' || value.value instanceof Date);
 }
 
+/** A tag as written in the common case: `!!int` for the YAML tag `tag:yaml.org,2002:int`. */
+const shortTag = (tag: string) => tag.replace(/^tag:yaml\.org,2002:/, '!!');
+
 /** The JSON type Kubernetes names when it refuses a scalar that is not a string. */
 export function goScalarType(value: Scalar): string {
   if (value.value === null) return 'null';
@@ -111,7 +114,7 @@ export const stringValues: Rule = {
             : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
           context.report({
             span,
-            message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${written ? `the unquoted ${written}` : 'an empty value'} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
+            message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${!written ? 'an empty value' : isScalar(value) && value.tag ? `${shortTag(value.tag)} ${written}` : `the unquoted ${written}`} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
             fixes: edit ? [{ title: written ? `Quote ${written}` : 'Set to ""', edits: [edit], preferred: true }] : [],
           });
         }
