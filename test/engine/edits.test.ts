@@ -97,6 +97,15 @@ test('a fix that would leave the YAML broken is not offered or applied; its find
   // Converting this flow-style spec would remove its closing bracket with its last entry.
   const flow = 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: edge}\nspec: {enableFeatures: [agent], retention: 2d, ruleSelector: {}}\n# trailing comment\n';
   assert.deepEqual(soundFixes(flow, 'agent/prometheus-cr-agent-mode'), [0]);
+  // An unsound fix does not hold back a sound one it overlaps, and an error fixed in one place does not hide one made
+  // in another.
+  const config = 'file:///w/prometheus.yml';
+  const blocked = "alerting:\n  alertmanagers:\n    - timeout: &t 10s\n      path_prefx: /am\n      static_configs: [{targets: ['a:9093']}]\n" +
+    "scrape_configs:\n  - job_name: a\n    scrape_timeout: *t\n    static_configs: [{targets: ['b:9090']}]\n";
+  assert.match(fixFile(config, blocked, new Workspace(), defaultCheckOptions).text, /^      path_prefix: \/am$/m);
+  const traded = "alerting:\n  alertmanagers:\n    - timeout: 10s\n      timeout: 10s\nscrape_configs:\n  - job_name: a\n    scrape_intervl: 10s\n" +
+    "    scrape_intervall: 10s\n    static_configs: [{targets: ['b:9090']}]\nremote_write: [{url: 'http://x/api/v1/write'}]\n";
+  assert.equal(fixFile(config, traded, new Workspace(), defaultCheckOptions).text.match(/scrape_interval:/g)?.length, 1);
   // A sound fix is offered.
   assert.deepEqual(soundFixes(anchored.replace(/\n.*\*team/, ''), 'agent/server-only-field'), [1]);
 });

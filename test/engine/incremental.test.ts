@@ -28,6 +28,9 @@ test('a stream splits at its document markers only', () => {
   assert.deepEqual(splitDocuments('run.sh: |\n  echo\n  %x\n---\nb: 2\n').map((c) => c.offset), [0, 22]);
   assert.deepEqual(splitDocuments('a: 1\n%YAML 1.1\n---\nb: 2\n').map((c) => c.offset), [0, 15]);
   assert.deepEqual(splitDocuments('\n---\nfoo: 1\n'), [{ offset: 0, text: '\n' }, { offset: 1, text: '---\nfoo: 1\n' }]);
+  assert.deepEqual(splitDocuments('\uFEFF%TAG !e! tag:e.com,2000:\n---\na: !e!x 1\n').length, 1);
+  // Neither a lone CR nor U+2028 ends a line for the parser: no document starts after one.
+  assert.deepEqual(splitDocuments('a: "x\r---\r"\nb: x\u2028---\n').length, 1);
 });
 
 test('an edit re-checks the edited document; the others keep their findings, moved', () => {

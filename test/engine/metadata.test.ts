@@ -54,6 +54,7 @@ test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAM
         example.com/expires: 2025-01-01
         example.com/mode: 0o17
         example.com/mask: 0X1F
+        example.com/not-a-number: 0X_
         example.com/list: [1]
         example.com/tagged: !!int 42
     spec:
@@ -120,6 +121,35 @@ test('labels and annotations must be maps; ConfigMap and Secret values strings, 
   assert.equal(all[1].message, 'data "retries" must be a string: cannot unmarshal number into Go struct field ConfigMap.data of type string');
   assert.equal(all[3].message, 'data "prometheus.yml" is not base64: illegal base64 data (put plain text under stringData instead)');
   assert.equal(applyFix(text, all[4].fixes[0]), text.replace('{token: 42,', '{token: "42",'));
+});
+
+test('values reached through aliases and merge keys are checked as Kubernetes reads them, reported where they come in', () => {
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+      labels:
+        <<: {team: 1}
+    spec:
+      replicas: &n 3
+      template:
+        metadata:
+          labels: {copies: *n}
+        spec:
+          containers: [{name: web, image: nginx}]
+    ---
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: c}
+    immutable: &t true
+    data: {flag: *t}`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)} ${f.fixes.length}`), [
+    '6 metadata/string-value 1 1',
+    '11 metadata/string-value *n 0',
+    '19 data/value *t 0',
+  ]);
 });
 
 test('label keys and values follow Kubernetes syntax', () => {

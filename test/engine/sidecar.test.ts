@@ -194,6 +194,10 @@ test('the move works between flow mappings and keeps CRLF line endings', () => {
     const source = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations: {prometheus.operator.io/scrape: "true", owner: shop}\nspec:\n  template: ${template}\n`;
     assert.equal(applyFix(source, findings(source, { workspace })[0].fixes[0]), source.replace('prometheus.operator.io/scrape: "true", owner', 'owner').replace(template, expected));
   }
+  // A plain value with a comma would split in flow style: no move there.
+  const comma = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    prometheus.operator.io/path: /metrics,debug\n' +
+    'spec:\n  template: {spec: {containers: [{name: api}]}}\n';
+  assert.deepEqual(findings(comma, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata').map((f) => f.fixes.length), [0]);
   const crlf = yaml`
     apiVersion: apps/v1
     kind: Deployment

@@ -97,6 +97,7 @@ test('a prometheus.yml held in a ConfigMap gets the same completion and hover, a
   const atEnd = (await client.complete(configMapUri, { line: 7, character: 4 })).map((i) => i.label);
   assert.ok(atEnd.includes('remote_write'), atEnd.join(', '));
   assert.deepEqual(await client.complete(configMapUri, { line: 8, character: 0 }), []);
+  assert.deepEqual(await client.complete(configMapUri, { line: 7, character: 2 }), []);
 });
 
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {

@@ -1,7 +1,7 @@
 import { checkFile } from './check';
-import type { ClassifiedDocument } from './classify';
+import type { ClassifiedDocument, FileReading } from './classify';
 import type { CheckOptions, Finding, Fix } from './types';
-import { analyzePiece, type SourceFile, type Workspace } from './workspace';
+import { analyzeFile, analyzePiece, type SourceFile, type Workspace } from './workspace';
 import { unknownAnchors } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
 
@@ -25,15 +25,16 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
     const file = workspace.set(uri, current);
-    let fixes = nonOverlappingFixes(checkFile(file, workspace, options), file.lines);
+    const findings = checkFile(file, workspace, options);
+    let fixes = nonOverlappingFixes(findings, file.lines, () => true);
     let next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
     // Checked together first, one parse for the pass; only when that breaks the YAML is each fix checked alone.
-    if (!keepsSound(file, workspace.set(uri, next))) {
-      fixes = fixes.filter((fix) => isSoundFix(file, fix.fix));
+    if (!keepsSound(file, next)) {
+      fixes = nonOverlappingFixes(findings, file.lines, (fix) => isSoundFix(file, fix));
       next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
       // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): the first goes
       // alone then, and the next pass re-checks.
-      if (fixes.length > 1 && !keepsSound(file, workspace.set(uri, next))) {
+      if (fixes.length > 1 && !keepsSound(file, next)) {
         fixes = fixes.slice(0, 1);
         next = applyEdits(current, fixes[0].edits);
       }
@@ -52,8 +53,8 @@ interface OffsetEdit {
   newText: string;
 }
 
-/** The preferred fixes of the findings, in order, leaving out each one whose edits overlap an earlier one's. */
-function nonOverlappingFixes(findings: Finding[], lines: LineIndex): { fix: Fix; edits: OffsetEdit[] }[] {
+/** The preferred fixes of the findings that `accept` lets through, in order, leaving out each one that overlaps an earlier one. */
+function nonOverlappingFixes(findings: Finding[], lines: LineIndex, accept: (fix: Fix) => boolean): { fix: Fix; edits: OffsetEdit[] }[] {
   const fixes: { fix: Fix; edits: OffsetEdit[] }[] = [];
   const taken: OffsetEdit[] = [];
   for (const finding of findings) {
@@ -61,7 +62,7 @@ function nonOverlappingFixes(findings: Finding[], lines: LineIndex): { fix: Fix;
     if (!fix) continue;
     const edits = offsetEdits(fix, lines);
     const clashes = edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && e.start === t.start)));
-    if (clashes) continue;
+    if (clashes || !accept(fix)) continue;
     fixes.push({ fix, edits });
     taken.push(...edits);
   }
@@ -77,37 +78,55 @@ function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
 }
 
 /**
- * What is wrong with the YAML of some documents (configurations held in ConfigMaps included): each error, by code and
- * message, with how often it occurs. An alias without its anchor counts once per alias.
+ * What is wrong with the YAML of some documents (configurations held in ConfigMaps included): each error by code,
+ * message and the text of its line (so an error fixed in one place does not hide the same error made in another),
+ * with how often it occurs. An alias without its anchor counts once per alias.
  */
 function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, number> {
   const damage = new Map<string, number>();
-  const add = (key: string) => damage.set(key, (damage.get(key) ?? 0) + 1);
-  for (const { yaml } of documents) {
-    for (const problem of yaml.problems) if (problem.isError) add(`${problem.code} ${problem.message}`);
+  for (const { yaml, source, embedding } of documents) {
+    const { text, lines } = embedding ?? source;
+    const add = (what: string, at: number) => {
+      const line = text.slice(lines.lineStart(lines.position(at).line), lines.lineEnd(at)).trim();
+      const key = `${what} | ${line}`;
+      damage.set(key, (damage.get(key) ?? 0) + 1);
+    };
+    for (const problem of yaml.problems) if (problem.isError) add(`${problem.code} ${problem.message}`, problem.span.start);
     const unknown = unknownAnchors(yaml);
-    for (const alias of unknown) add(`alias ${alias.source}`);
-    if (unknown.length === 0 && yaml.valueError !== undefined) add(`value ${yaml.valueError}`);
+    for (const alias of unknown) add(`alias ${alias.source}`, alias.span.start);
+    if (unknown.length === 0 && yaml.valueError !== undefined) add(`value ${yaml.valueError}`, yaml.span.start);
   }
   return damage;
 }
 
-/** Whether `after` has no YAML error `before` did not have as often. */
-function keepsSound(before: SourceFile, after: SourceFile): boolean {
-  const was = yamlDamage(before.documents);
-  for (const [error, count] of yamlDamage(after.documents)) if (count > (was.get(error) ?? 0)) return false;
+/** Whether `after` has no YAML error that `before` did not have as often. */
+function addsNoDamage(before: Map<string, number>, after: Map<string, number>): boolean {
+  for (const [error, count] of after) if (count > (before.get(error) ?? 0)) return false;
   return true;
 }
 
+/** Whether the file's text changed to `next` has no YAML error it did not have. Analysed apart from the workspace. */
+function keepsSound(file: SourceFile, next: string): boolean {
+  const { readAs } = JSON.parse(file.reading) as FileReading;
+  return addsNoDamage(yamlDamage(file.documents), yamlDamage(analyzeFile(file.uri, next, readAs).documents));
+}
+
 const pieceDamage = new WeakMap<object, Map<string, number>>();
+const soundness = new WeakMap<Fix, boolean>();
 
 /**
  * Whether a fix, applied alone, leaves the YAML of its document (and of the configurations it holds) as sound as it
  * was: its edits do not overlap, and it adds no error (an anchor removed while an alias still names it, a comment that
  * swallows a closing bracket). It parses the document again, so it is asked when a fix is about to be offered or
- * applied, not for every finding.
+ * applied, not for every finding; the answer is kept with the fix.
  */
 export function isSoundFix(file: SourceFile, fix: Fix): boolean {
+  let sound = soundness.get(fix);
+  if (sound === undefined) soundness.set(fix, (sound = checkSoundness(file, fix)));
+  return sound;
+}
+
+function checkSoundness(file: SourceFile, fix: Fix): boolean {
   const edits = offsetEdits(fix, file.lines).sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < edits.length; i++) {
     if (edits[i].start < edits[i - 1].end || (edits[i].start === edits[i - 1].start && edits[i].start === edits[i].end)) return false;
@@ -115,9 +134,7 @@ export function isSoundFix(file: SourceFile, fix: Fix): boolean {
   const piece = file.pieces.find(({ source }) => edits.every((e) => e.start >= source.offset && e.end <= source.offset + source.text.length));
   if (!piece || !file.reading) return false;
   const local = edits.map((e) => ({ ...e, start: e.start - piece.source.offset, end: e.end - piece.source.offset }));
-  let was = pieceDamage.get(piece);
-  if (!was) pieceDamage.set(piece, (was = yamlDamage(piece.documents)));
-  const after = yamlDamage(analyzePiece(applyEdits(piece.source.text, local), JSON.parse(file.reading)).documents);
-  for (const [error, count] of after) if (count > (was.get(error) ?? 0)) return false;
-  return true;
+  let before = pieceDamage.get(piece);
+  if (!before) pieceDamage.set(piece, (before = yamlDamage(piece.documents)));
+  return addsNoDamage(before, yamlDamage(analyzePiece(applyEdits(piece.source.text, local), JSON.parse(file.reading)).documents));
 }

@@ -37,13 +37,16 @@ export function embeddedConfigAt(file: SourceFile, offset: number): { document: 
     const toFile = embedding?.literal && embedding.content === 'config' ? embedding.toFileOffset : undefined;
     if (!embedding || !toFile) continue;
     const lines = file.lines;
-    const start = lines.lineStart(lines.position(document.source.offset + toFile(0)).line);
+    const first = lines.position(document.source.offset + toFile(0));
+    const start = lines.lineStart(first.line);
     const valueEnd = document.source.offset + toFile(embedding.text.length);
-    // The block's lines run to its last character, then over the blank lines after it, where the next key is typed.
-    let lastLine = lines.position(file.text[valueEnd - 1] === '\n' ? valueEnd - 1 : valueEnd).line;
+    // The block's lines run to its last character, then over the blank lines after it, where the next key is typed
+    // (at the block's indentation: to the left of it, a key of the ConfigMap is typed).
+    const contentEnd = lines.lineEnd(file.text[valueEnd - 1] === '\n' ? valueEnd - 1 : valueEnd);
+    let lastLine = lines.position(contentEnd).line;
     while (lastLine + 1 < lines.lineCount && file.text.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
     const end = lines.lineEnd(lines.lineStart(lastLine));
-    if (offset < start || offset > end) continue;
+    if (offset < start || offset > end || (offset > contentEnd && lines.position(offset).character < first.character)) continue;
     return { document, text: blankLines(file.text.slice(0, start)) + file.text.slice(start, end) + blankLines(file.text.slice(end)) };
   }
   return undefined;

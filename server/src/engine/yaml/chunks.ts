@@ -11,7 +11,8 @@ export interface Chunk {
  */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  // At the start of the text or after a line feed: the parser takes neither a lone CR nor U+2028 for a line break.
+  const marker = /(?<=^|\n)---(?=[ \t\r\n]|$)/g;
   let start = 0;
   for (let match = marker.exec(text); match; match = marker.exec(text)) {
     // Directives (`%TAG`, `%YAML`) written before a `---` belong to the document it starts.
@@ -37,7 +38,7 @@ function directivesStart(text: string, start: number, end: number): number {
   for (; i >= 0; i--) {
     const line = lines[i];
     const trimmed = line.trim();
-    if (line.startsWith('%')) directives = true;
+    if (line.replace(/^\uFEFF/, '').startsWith('%')) directives = true;
     else if (trimmed !== '' && !trimmed.startsWith('#')) break;
     offset -= line.length + 1;
   }

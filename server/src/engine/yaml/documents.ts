@@ -1,5 +1,5 @@
 import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
-import type { Document, Node, Pair, ScalarTag, Tags } from 'yaml';
+import type { Alias, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -237,6 +237,43 @@ export function findPair(items: readonly Pair[], key: string): Pair | undefined 
     if (isPair(item) && keyText(item) === key) return item;
   }
   return undefined;
+}
+
+/** An entry of a mapping as go-yaml reads it. */
+export interface ReadEntry {
+  key: string;
+  keyNode: Node | null;
+  /** The value, an alias followed to its anchor. */
+  value: Node | null;
+  /** The alias the entry (or its value) comes through: findings about it go there, and fixes, which would edit the anchor, do not. */
+  via?: Alias;
+}
+
+/**
+ * A mapping's entries as go-yaml reads them: its own, then those its merge keys bring in that it does not set itself;
+ * aliases followed. `via` names the alias a whole mapping came through.
+ */
+export function readEntries(doc: Document, map: Node | null | undefined, via?: Alias, seen = new Set<Node>()): ReadEntry[] {
+  const resolve = (node: unknown): Node | null => (isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : ((node as Node | null) ?? null));
+  const mapping = resolve(map);
+  // A mapping that merges itself (`&a {<<: *a}`) is read once.
+  if (!isMap(mapping) || seen.has(mapping)) return [];
+  seen.add(mapping);
+  const through = via ?? (isAlias(map) ? map : undefined);
+  const own: ReadEntry[] = [];
+  const merged: ReadEntry[] = [];
+  for (const pair of mapping.items) {
+    if (isMergeKey(pair)) {
+      for (const source of isSeq(pair.value) ? pair.value.items : [pair.value]) {
+        merged.push(...readEntries(doc, source as Node | null, through ?? (isAlias(source) ? source : undefined), seen));
+      }
+      continue;
+    }
+    const value = pair.value as Node | null;
+    own.push({ key: keyText(pair) ?? '', keyNode: pair.key as Node | null, value: resolve(value), via: through ?? (isAlias(value) ? value : undefined) });
+  }
+  const ownKeys = new Set(own.map((entry) => entry.key));
+  return [...own, ...merged.filter((entry) => !ownKeys.has(entry.key))];
 }
 
 /** A merge key (`<<: *defaults`), which the YAML 1.1 schema resolves to a symbol. */

@@ -6,13 +6,14 @@ import type { LineIndex } from './lineIndex';
  * An edit that appends `entries` (each `key: value`, already written) at the end of a mapping. In a block mapping they
  * go on new lines at the indentation of its entries, with the line ending the file uses; nested lines keep their own
  * leading spaces relative to that indentation. In a flow mapping they follow its last entry. Returns undefined for an
- * empty block mapping (no indentation to follow) and for entries with comments bound for a flow mapping (a comment
- * there would swallow the closing bracket, and dropping it would lose it).
+ * empty block mapping (no indentation to follow) and for entries bound for a flow mapping that cannot go there as
+ * written: a comment would swallow the closing bracket (and dropping it would lose it), a plain `,` `[` `]` `{` `}`
+ * would split or nest the value.
  */
 export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entries: WrittenEntry[]): EditDraft | undefined {
   const last = map.items[map.items.length - 1] as Pair | undefined;
   if (map.flow) {
-    if (!map.range || entries.some((e) => e.comment)) return undefined;
+    if (!map.range || entries.some((e) => !e.flowSafe)) return undefined;
     const flowText = entries.map((e) => e.entry).join(', ');
     if (!last) return { start: map.range[0], end: map.range[1], newText: `{${flowText}}` };
     const at = lastContentOffset(text, last) + 1;
@@ -26,10 +27,10 @@ export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entr
   return { start: at, end: at, newText: entries.map(({ entry }) => `${newline}${' '.repeat(indent)}${entry}`).join('') };
 }
 
-/** An entry to append, as written (`key: value  # comment`), and whether it ends in a comment. */
+/** An entry to append, as written (`key: value  # comment`), and whether it reads the same inside a flow mapping. */
 export interface WrittenEntry {
   entry: string;
-  comment?: boolean;
+  flowSafe: boolean;
 }
 
 /** The offset of the last character of an entry (its value's, trailing whitespace left out). */

@@ -1,6 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import { findPair, isMergeKey, keyText } from '../../yaml/documents';
+import { findPair, readEntries, type ReadEntry, type Span } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { goScalarType, readsAsString } from '../metadata';
 import type { Rule, RuleContext } from '../rule';
@@ -10,10 +10,15 @@ import type { Rule, RuleContext } from '../rule';
 /** Go's base64.StdEncoding as encoding/json applies it to []byte: padded, `\r` and `\n` skipped. */
 const base64Text = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-function entries(context: RuleContext, field: string): Pair[] {
+function entries(context: RuleContext, field: string): ReadEntry[] {
   const root = context.document.yaml.ast.contents;
-  const values = isMap(root) ? findPair(root.items as Pair[], field)?.value : undefined;
-  return isMap(values) ? (values.items as Pair[]) : [];
+  return isMap(root) ? readEntries(context.document.yaml.ast, findPair(root.items as Pair[], field)?.value as Node | null) : [];
+}
+
+/** Where a finding about an entry's value goes: the alias it comes through, or the value's first line. */
+function valueSpan(context: RuleContext, value: Node, via: Node | undefined): Span {
+  const [start, end] = (via ?? value).range!;
+  return { start, end: Math.min(end, context.lines.lineEnd(start)) };
 }
 
 export const dataValue: Rule = {
@@ -24,30 +29,28 @@ export const dataValue: Rule = {
   check(context) {
     const kind = context.document.role === 'secret' ? 'Secret' : 'ConfigMap';
     const [textField, bytesField] = kind === 'Secret' ? ['stringData', 'data'] : ['data', 'binaryData'];
-    for (const pair of entries(context, textField)) {
-      const value = pair.value as Node | null;
-      if (isMergeKey(pair) || value === null || isAlias(value) || (isScalar(value) && (value.value === null || readsAsString(value)))) continue;
+    for (const { key, value, via } of entries(context, textField)) {
+      if (!value?.range || (isScalar(value) && (value.value === null || readsAsString(value)))) continue;
       const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
-      const edit = isScalar(value) ? quoteScalar(context.text, value) : undefined;
+      const edit = isScalar(value) && !via ? quoteScalar(context.text, value) : undefined;
       context.report({
-        span: { start: value.range![0], end: Math.min(value.range![1], context.lines.lineEnd(value.range![0])) },
-        message: `${textField} ${JSON.stringify(keyText(pair) ?? '')} must be a string: cannot unmarshal ${goType} into Go struct field ${kind}.${textField} of type string`,
+        span: valueSpan(context, value, via),
+        message: `${textField} ${JSON.stringify(key)} must be a string: cannot unmarshal ${goType} into Go struct field ${kind}.${textField} of type string`,
         fixes: edit ? [{ title: 'Quote the value', edits: [edit], preferred: true }] : [],
       });
     }
-    for (const pair of entries(context, bytesField)) {
-      const value = pair.value as Node | null;
-      if (isMergeKey(pair) || value === null || isAlias(value) || (isScalar(value) && value.value === null)) continue;
+    for (const { key, value, via } of entries(context, bytesField)) {
+      if (!value?.range || (isScalar(value) && value.value === null)) continue;
       // A date or a sexagesimal stays the text it is written as.
       const text = !isScalar(value) || !readsAsString(value) ? undefined
         : typeof value.value === 'string' ? value.value : context.text.slice(value.range![0], value.range![1]);
       if (text !== undefined && base64Text.test(text.replace(/[\r\n]/g, ''))) continue;
       const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
       context.report({
-        span: { start: value.range![0], end: Math.min(value.range![1], context.lines.lineEnd(value.range![0])) },
+        span: valueSpan(context, value, via),
         message: text === undefined
-          ? `${bytesField} ${JSON.stringify(keyText(pair) ?? '')} must be base64 text: cannot unmarshal ${goType} into Go struct field ${kind}.${bytesField} of type []uint8`
-          : `${bytesField} ${JSON.stringify(keyText(pair) ?? '')} is not base64: illegal base64 data (put plain text under ${textField} instead)`,
+          ? `${bytesField} ${JSON.stringify(key)} must be base64 text: cannot unmarshal ${goType} into Go struct field ${kind}.${bytesField} of type []uint8`
+          : `${bytesField} ${JSON.stringify(key)} is not base64: illegal base64 data (put plain text under ${textField} instead)`,
       });
     }
   },

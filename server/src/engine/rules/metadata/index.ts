@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
-import type { Node, Pair } from 'yaml';
+import type { Node } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { isMergeKey, keyText, nodeAt, nodeSpan, type Path } from '../../yaml/documents';
+import { nodeAt, nodeSpan, readEntries, type Path, type ReadEntry } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
@@ -57,7 +57,7 @@ export const objectName: Rule = {
 };
 
 /** Integers Go's strconv.ParseInt(s, 0, 64) reads that YAML 1.1 leaves as strings (go-yaml drops underscores first). */
-const goInteger = /^[-+]?0(?:[oO][0-7_]+|[bB][01_]+|[xX][0-9a-fA-F_]+)$/;
+const goInteger = /^[-+]?0(?:[oO]_*[0-7][0-7_]*|[bB]_*[01][01_]*|[xX]_*[0-9a-fA-F][0-9a-fA-F_]*)$/;
 
 /**
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
@@ -79,10 +79,9 @@ export function goScalarType(value: Scalar): string {
   return readsAsString(value) ? 'string' : 'number';
 }
 
-/** The entries written in the mapping at `path`; a merge key's are checked where they are written. */
-function mapEntries(context: RuleContext, path: Path): Pair[] {
-  const node = nodeAt(context.document.yaml.ast.contents, path);
-  return isMap(node) ? (node.items as Pair[]).filter((pair) => !isMergeKey(pair)) : [];
+/** The entries of the mapping at `path` as Kubernetes reads them: merge keys and aliases followed. */
+function mapEntries(context: RuleContext, path: Path): ReadEntry[] {
+  return readEntries(context.document.yaml.ast, nodeAt(context.document.yaml.ast.contents, path));
 }
 
 export const stringValues: Rule = {
@@ -93,25 +92,23 @@ export const stringValues: Rule = {
   check(context) {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
-        const fieldNode = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
-        // An alias is read where its anchor is; a merge key's entries, where they are written.
-        if (fieldNode && !isMap(fieldNode) && !isAlias(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null) && fieldNode.range) {
+        const written = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
+        const fieldNode = isAlias(written) ? (written.resolve(context.document.yaml.ast) as Node | undefined) : written;
+        if (written?.range && fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null)) {
           const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
           context.report({
-            span: { start: fieldNode.range[0], end: Math.min(fieldNode.range[1], context.lines.lineEnd(fieldNode.range[0])) },
+            span: { start: written.range[0], end: Math.min(written.range[1], context.lines.lineEnd(written.range[0])) },
             message: `metadata.${field} must be a map of strings: Kubernetes rejects this ${goType} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type map[string]string)`,
           });
         }
-        for (const pair of mapEntries(context, [...metadata, field])) {
-          const value = pair.value as Node | null;
-          if (isAlias(value) || (isScalar(value) && readsAsString(value))) continue;
-          const key = keyText(pair) ?? '';
+        for (const { key, value, via } of mapEntries(context, [...metadata, field])) {
+          if (isScalar(value) && readsAsString(value)) continue;
           const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
-          const edit = value ? quoteScalar(context.text, value) : undefined;
-          const span = value?.range && isScalar(value) && written
-            ? { start: value.range[0], end: value.range[1] }
-            : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
+          const edit = value && !via ? quoteScalar(context.text, value) : undefined;
+          const span = via?.range ? { start: via.range[0], end: via.range[1] }
+            : value?.range && isScalar(value) && written ? { start: value.range[0], end: value.range[1] }
+              : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
           context.report({
             span,
             message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${!written ? 'an empty value' : isScalar(value) && value.tag ? `${shortTag(value.tag)} ${written}` : `the unquoted ${written}`} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
@@ -146,19 +143,17 @@ export const labelSyntax: Rule = {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
         const at = metadata.join('.');
-        for (const pair of mapEntries(context, [...metadata, field])) {
-          const key = keyText(pair) ?? '';
+        for (const { key, keyNode, value, via } of mapEntries(context, [...metadata, field])) {
           const keyProblem = qualifiedNameProblem(key);
           if (keyProblem) {
-            const span = nodeSpan(pair.key as Node | null) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
+            const span = nodeSpan(via ?? keyNode) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
             context.report({ span, message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}` });
           }
-          const value = pair.value as Node | null;
           if (field === 'labels' && isScalar(value) && typeof value.value === 'string') {
             const text = value.value;
             const problem = text.length > 63 ? 'must be no more than 63 characters' : labelValue.test(text) ? undefined : labelValueRule;
             if (problem) {
-              const span = nodeSpan(value) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'value');
+              const span = nodeSpan(via ?? value) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'value');
               context.report({ span, message: `${at}.labels: Invalid value: ${JSON.stringify(text)}: ${problem}` });
             }
           }

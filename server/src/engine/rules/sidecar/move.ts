@@ -22,8 +22,9 @@ function writtenEntries(context: RuleContext, annotations: YAMLMap, pairs: Pair[
     const lineEnd = context.lines.lineEnd(start);
     const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
     if (valueEnd > lineEnd) return undefined;
-    if (annotations.flow) entries.push({ entry: context.text.slice(start, valueEnd).trimEnd() });
-    else entries.push({ entry: context.text.slice(start, lineEnd).trimEnd(), comment: context.text.slice(valueEnd, lineEnd).trim().startsWith('#') });
+    const entry = context.text.slice(start, annotations.flow ? valueEnd : lineEnd).trimEnd();
+    // A block entry with a comment or a flow indicator (even quoted, kept simple) is not moved into a flow mapping.
+    entries.push({ entry, flowSafe: annotations.flow || !/[,[\]{}#]/.test(entry) });
   }
   return entries;
 }
@@ -36,12 +37,12 @@ function nested(into: YAMLMap, parents: string[], entries: WrittenEntry[]): Writ
   if (into.flow) {
     const inner = `{${entries.map((e) => e.entry).join(', ')}}`;
     const entry = parents.reduceRight((value, key, i) => (i === 0 ? `${key}: ${value}` : `{${key}: ${value}}`), inner);
-    return [{ entry, comment: entries.some((e) => e.comment) }];
+    return [{ entry, flowSafe: entries.every((e) => e.flowSafe) }];
   }
   const indent = ' '.repeat(2 * parents.length);
   return [
-    ...parents.map((key, i) => ({ entry: `${' '.repeat(2 * i)}${key}:` })),
-    ...entries.map(({ entry, comment }) => ({ entry: `${indent}${entry}`, comment })),
+    ...parents.map((key, i) => ({ entry: `${' '.repeat(2 * i)}${key}:`, flowSafe: false })),
+    ...entries.map(({ entry, flowSafe }) => ({ entry: `${indent}${entry}`, flowSafe })),
   ];
 }
 
