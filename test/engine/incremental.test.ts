@@ -29,6 +29,13 @@ test('a stream splits at its document markers only', () => {
   assert.deepEqual(splitDocuments('a: 1\n%YAML 1.1\n---\nb: 2\n').map((c) => c.offset), [0, 15]);
   assert.deepEqual(splitDocuments('\n---\nfoo: 1\n'), [{ offset: 0, text: '\n' }, { offset: 1, text: '---\nfoo: 1\n' }]);
   assert.deepEqual(splitDocuments('\uFEFF%TAG !e! tag:e.com,2000:\n---\na: !e!x 1\n').length, 1);
+  // Whatever the text, the pieces join back to it, each at its offset, and splitting ends.
+  const token = fc.constantFrom('---', '...', '%YAML 1.1', '%', '#', 'a: 1', ' ', '\n', '\r\n', '\r', '\uFEFF', '\u2028', '|');
+  fc.assert(fc.property(fc.array(token, { maxLength: 40 }).map((t) => t.join('')), (text) => {
+    const chunks = splitDocuments(text);
+    assert.equal(chunks.map((c) => c.text).join(''), text);
+    for (const chunk of chunks) assert.equal(text.slice(chunk.offset, chunk.offset + chunk.text.length), chunk.text);
+  }), { numRuns: 5000 });
   // Neither a lone CR nor U+2028 ends a line for the parser: no document starts after one.
   assert.deepEqual(splitDocuments('a: "x\r---\r"\nb: x\u2028---\n').length, 1);
 });

@@ -11,10 +11,11 @@ export interface Chunk {
  */
 export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
-  // At the start of the text or after a line feed: the parser takes neither a lone CR nor U+2028 for a line break.
-  const marker = /(?<=^|\n)---(?=[ \t\r\n]|$)/g;
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
   let start = 0;
   for (let match = marker.exec(text); match; match = marker.exec(text)) {
+    // `^` also matches after a lone CR or U+2028, which the parser does not take for line breaks.
+    if (match.index > 0 && text[match.index - 1] !== '\n') continue;
     // Directives (`%TAG`, `%YAML`) written before a `---` belong to the document it starts.
     const split = directivesStart(text, start, match.index);
     if (split > start) chunks.push({ offset: start, text: text.slice(start, split) });
@@ -30,18 +31,17 @@ export function splitDocuments(text: string): Chunk[] {
  * elsewhere a `%` line is content (or an error the parser reports where it is).
  */
 function directivesStart(text: string, start: number, end: number): number {
-  const lines = text.slice(start, end).split('\n');
-  // The piece ends with a line break: its last element is the empty text after it.
-  let offset = end - start - lines[lines.length - 1].length;
+  let split = end;
   let directives = false;
-  let i = lines.length - 2;
-  for (; i >= 0; i--) {
-    const line = lines[i];
+  // Line by line back from the `---`, whose line starts right after a line feed: usually one line is read.
+  while (split > start) {
+    const lineFeed = split - 1;
+    const lineStart = lineFeed > start ? Math.max(start, text.lastIndexOf('\n', lineFeed - 1) + 1) : start;
+    const line = text.slice(lineStart, lineFeed);
     const trimmed = line.trim();
     if (line.replace(/^\uFEFF/, '').startsWith('%')) directives = true;
-    else if (trimmed !== '' && !trimmed.startsWith('#')) break;
-    offset -= line.length + 1;
+    else if (trimmed !== '' && !trimmed.startsWith('#')) return directives && /^\.\.\.(\s+#.*)?$/.test(trimmed) ? split : end;
+    split = lineStart;
   }
-  const afterDocumentEnd = i < 0 ? start === 0 : /^\.\.\.(\s+#.*)?\s*$/.test(lines[i]);
-  return directives && afterDocumentEnd ? start + offset : end;
+  return directives && start === 0 ? split : end;
 }
