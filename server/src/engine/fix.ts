@@ -28,13 +28,14 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
     const findings = checkFile(file, workspace, options);
     let fixes = nonOverlappingFixes(findings, file.lines, () => true);
     let next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
+    const damage = yamlDamage(file.documents);
     // Checked together first, one parse for the pass; only when that breaks the YAML is each fix checked alone.
-    if (!keepsSound(file, next)) {
+    if (!keepsSound(file, damage, next)) {
       fixes = nonOverlappingFixes(findings, file.lines, (fix) => isSoundFix(file, fix));
       next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
       // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): the first goes
       // alone then, and the next pass re-checks.
-      if (fixes.length > 1 && !keepsSound(file, next)) {
+      if (fixes.length > 1 && !keepsSound(file, damage, next)) {
         fixes = fixes.slice(0, 1);
         next = applyEdits(current, fixes[0].edits);
       }
@@ -61,12 +62,17 @@ function nonOverlappingFixes(findings: Finding[], lines: LineIndex, accept: (fix
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
     const edits = offsetEdits(fix, lines);
-    const clashes = edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === e.end && e.start === t.start)));
+    const clashes = edits.some((e) => taken.some((t) => clash(e, t)));
     if (clashes || !accept(fix)) continue;
     fixes.push({ fix, edits });
     taken.push(...edits);
   }
   return fixes;
+}
+
+/** Two edits that overlap, or insert at the same place: which goes first would be a guess. */
+function clash(a: OffsetEdit, b: OffsetEdit): boolean {
+  return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start === b.start) || (b.start === b.end && b.start === a.start);
 }
 
 function offsetEdits(fix: Fix, lines: LineIndex): OffsetEdit[] {
@@ -105,10 +111,10 @@ function addsNoDamage(before: Map<string, number>, after: Map<string, number>): 
   return true;
 }
 
-/** Whether the file's text changed to `next` has no YAML error it did not have. Analysed apart from the workspace. */
-function keepsSound(file: SourceFile, next: string): boolean {
+/** Whether the file's text changed to `next` has no YAML error beyond the file's `damage`. Analysed apart from the workspace. */
+function keepsSound(file: SourceFile, damage: Map<string, number>, next: string): boolean {
   const { readAs } = JSON.parse(file.reading) as FileReading;
-  return addsNoDamage(yamlDamage(file.documents), yamlDamage(analyzeFile(file.uri, next, readAs).documents));
+  return addsNoDamage(damage, yamlDamage(analyzeFile(file.uri, next, readAs).documents));
 }
 
 const pieceDamage = new WeakMap<object, Map<string, number>>();
@@ -127,10 +133,8 @@ export function isSoundFix(file: SourceFile, fix: Fix): boolean {
 }
 
 function checkSoundness(file: SourceFile, fix: Fix): boolean {
-  const edits = offsetEdits(fix, file.lines).sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < edits.length; i++) {
-    if (edits[i].start < edits[i - 1].end || (edits[i].start === edits[i - 1].start && edits[i].start === edits[i].end)) return false;
-  }
+  const edits = offsetEdits(fix, file.lines);
+  if (edits.some((e, i) => edits.slice(i + 1).some((other) => clash(e, other)))) return false;
   const piece = file.pieces.find(({ source }) => edits.every((e) => e.start >= source.offset && e.end <= source.offset + source.text.length));
   if (!piece || !file.reading) return false;
   const local = edits.map((e) => ({ ...e, start: e.start - piece.source.offset, end: e.end - piece.source.offset }));

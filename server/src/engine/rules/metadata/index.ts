@@ -92,12 +92,13 @@ export const stringValues: Rule = {
   check(context) {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
-        const written = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
-        const fieldNode = isAlias(written) ? (written.resolve(context.document.yaml.ast) as Node | undefined) : written;
-        if (written?.range && fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null)) {
+        const fieldAsWritten = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
+        const fieldNode = isAlias(fieldAsWritten) ? (fieldAsWritten.resolve(context.document.yaml.ast) as Node | undefined) : fieldAsWritten;
+        if (fieldAsWritten?.range && fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null)) {
           const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
+          const [start, end] = fieldAsWritten.range;
           context.report({
-            span: { start: written.range[0], end: Math.min(written.range[1], context.lines.lineEnd(written.range[0])) },
+            span: { start, end: Math.min(end, context.lines.lineEnd(start)) },
             message: `metadata.${field} must be a map of strings: Kubernetes rejects this ${goType} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type map[string]string)`,
           });
         }

@@ -74,7 +74,7 @@ export const aliasExpansion: Rule = {
   },
 };
 
-export const unresolvedAlias: Rule = {
+export const unknownAnchor: Rule = {
   id: 'yaml/unknown-anchor',
   severity: 'error',
   docs: 'An alias (`*name`) with no anchor (`&name`) before it in its document: kubectl and Prometheus refuse the file (`unknown anchor \'name\' referenced`).',
@@ -88,4 +88,4 @@ export const unresolvedAlias: Rule = {
   },
 };
 
-export const yamlRules: Rule[] = [syntax, duplicateKey, aliasExpansion, unresolvedAlias];
+export const yamlRules: Rule[] = [syntax, duplicateKey, aliasExpansion, unknownAnchor];
