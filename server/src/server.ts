@@ -144,6 +144,9 @@ function schedulePush(document: TextDocument): void {
 }
 
 documents.onDidChangeContent((event) => {
+  // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
+  // takes each edit as it comes, not when this file's own diagnostics are next asked for.
+  if (settings.enable) workspace.set(event.document.uri, event.document.getText());
   if (!pullDiagnostics) schedulePush(event.document);
 });
 

@@ -66,3 +66,15 @@ test('a line with nothing to render says so', async () => {
   const none = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: 'file:///work/none.yaml', line: 0 });
   assert.match(none.text, /^# promagent: the manifest is not open/);
 });
+
+test('the preview follows edits of another open file before that file\'s own diagnostics are asked for', async () => {
+  const agentUri = 'file:///work/selecting.yaml';
+  const monitorsUri = 'file:///work/monitors.yaml';
+  await client.open(agentUri, 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: selecting, namespace: monitoring}\nspec:\n  serviceMonitorSelector: {}\n');
+  await client.open(monitorsUri, '');
+  const job = /job_name: serviceMonitor\/monitoring\/orders\/0/;
+  assert.doesNotMatch((await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: agentUri, line: 0 })).text, job);
+  await client.edit(monitorsUri, { line: 0, character: 0 }, { line: 0, character: 0 },
+    'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: orders, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: orders}}\n  endpoints: [{port: web}]\n');
+  assert.match((await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: agentUri, line: 0 })).text, job);
+});
