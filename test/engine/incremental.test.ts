@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
 import { splitDocuments } from '../../server/src/engine/yaml/chunks';
-import { allAgents, allPods, indexDigest } from '../../server/src/engine/workspaceIndex';
+import { allAgents, allPods, indexDigest } from '../../server/src/engine/model/workspaceIndex';
 import { corpus, fuzzRuns } from '../support/corpus';
 
 const files = corpus();
@@ -70,10 +70,12 @@ test('the workspace index moves only when what other documents read changes', ()
   for (let i = 0; i < 50; i++) workspace.set(`file:///w/other-${i}.yaml`, `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`);
   workspace.set('file:///w/agent.yaml', agent('StatefulSet', 1));
   const [digest, agents, pods] = [indexDigest(workspace), allAgents(workspace), allPods(workspace)];
-  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: renamed}\n');
-  assert.equal(indexDigest(workspace), digest, 'a Service holds nothing the index records');
+  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s7}\nspec: {ports: [{port: 80}]}\n');
+  assert.equal(indexDigest(workspace), digest, "a Service's spec is nothing the index records (its kind, namespace and name are)");
   assert.equal(allAgents(workspace), agents, 'the agent list is not gathered again');
   assert.equal(allPods(workspace), pods);
+  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: renamed}\n');
+  assert.notEqual(indexDigest(workspace), digest, 'a renamed object may end or start a duplicate');
   workspace.set('file:///w/agent.yaml', agent('DaemonSet', 1));
   assert.notEqual(indexDigest(workspace), digest, "the agent's mode is read by its pods' rules");
   assert.deepEqual(allAgents(workspace).map((a) => a.mode), ['DaemonSet']);

@@ -2,9 +2,9 @@ import { isScalar } from 'yaml';
 import type { ClassifiedDocument } from './classify';
 import { documentAt, fileSpanOf } from './editor/documentAt';
 import { sidecarAnnotations, sidecarPrefix } from './sidecar/annotations';
-import { podTemplateOf, type PodTemplate } from './sidecar/podTemplate';
+import { podTemplateOf, type PodTemplate } from './model/podTemplate';
 import { walkPath, type Span } from './yaml/documents';
-import { agentKey, agentNamed, allPods, indexOf, sidecarAgents, type AgentEntry, type PodEntry } from './workspaceIndex';
+import { agentKey, agentNamed, allPods, indexOf, sidecarAgents, type AgentEntry, type PodEntry } from './model/workspaceIndex';
 import type { SourceFile, Workspace } from './workspace';
 
 /** A place in some file of the workspace. */
@@ -53,12 +53,13 @@ export function definitionAt(file: SourceFile, offset: number, workspace: Worksp
   return selector?.agent ? agentPlace(selector.agent) : undefined;
 }
 
-/** The pods that ask for `agent`: by selector, or with none when it is the only Sidecar agent. */
+/** The pods that ask for `agent`: by selector, or with none when it is the one Sidecar agent that serves them. */
 export function podsSelecting(agent: AgentEntry, workspace: Workspace): PodEntry[] {
-  const sidecars = sidecarAgents(workspace);
+  // A selector names its agent whatever its mode (the rule says when that agent injects nothing); without one, the pod
+  // refers to the agent that would serve it.
   return allPods(workspace).filter(({ request }) => request && (request.agentSelector
     ? agentKey(request.agentSelector) === agentKey(agent)
-    : sidecars.length === 1 && sidecars[0] === agent));
+    : workspace.index.sidecarAgentFor(request) === agent));
 }
 
 /** References of the agent under the cursor (in its own document, or named by a selector): the pods asking for it. */

@@ -5,7 +5,7 @@ import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
 import { tooDeepAt } from './yaml/nesting';
-import { WorkspaceIndex } from './workspaceIndex';
+import { WorkspaceIndex } from './model/workspaceIndex';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 interface Piece {

@@ -1,7 +1,7 @@
 import { printConfigs, printRendering, renderAgent } from '../render';
 import type { CheckOptions } from '../types';
 import type { SourceFile, Workspace } from '../workspace';
-import { agentKey, agentNamed, indexOf, sidecarAgents, type AgentEntry } from '../workspaceIndex';
+import { indexOf, type AgentEntry } from '../model/workspaceIndex';
 import { documentAt } from './documentAt';
 
 export interface Preview {
@@ -15,9 +15,7 @@ function agentAt(file: SourceFile, line: number, workspace: Workspace): AgentEnt
   const own = index.agents.find((a) => a.document === document);
   if (own) return own;
   const request = index.pods.find((p) => p.template.document === document)?.request;
-  if (!request) return index.agents[0];
-  const sidecars = sidecarAgents(workspace);
-  return request.agentSelector ? agentNamed(workspace, agentKey(request.agentSelector)) : sidecars.length === 1 ? sidecars[0] : undefined;
+  return request ? workspace.index.sidecarAgentFor(request) : index.agents[0];
 }
 
 /**

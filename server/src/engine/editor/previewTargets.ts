@@ -1,6 +1,6 @@
 import type { ClassifiedDocument } from '../classify';
 import type { SourceFile } from '../workspace';
-import { indexOf } from '../workspaceIndex';
+import { indexOf } from '../model/workspaceIndex';
 
 export interface PreviewTarget {
   /** 0-based line where a CodeLens goes: the document's first line of content. */

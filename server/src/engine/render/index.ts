@@ -1,8 +1,8 @@
 import type { CheckOptions } from '../types';
-import { allAgents, type AgentEntry } from '../workspaceIndex';
+import { allAgents, type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
-import { modelled } from './defaults';
+import { operatorRelease } from '../model/operator';
 import { agentExternalLabels } from './config/global';
 import { prometheusConfig } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
@@ -17,7 +17,7 @@ import { statefulSets } from './statefulset';
 import type { KubernetesObject, Rendering } from './types';
 
 export type { KubernetesObject, Rendering } from './types';
-export type { AgentEntry } from '../workspaceIndex';
+export type { AgentEntry } from '../model/workspaceIndex';
 export { printConfigs, printRendering } from './print';
 
 /**
@@ -30,7 +30,7 @@ export function renderAgent(agent: AgentEntry, workspace: Workspace, options: Ch
   const { objects, configs } = renderObjects(context, options);
   return {
     agent: { namespace: context.namespace, name: context.name, mode: context.mode },
-    operatorVersion: modelled.operatorVersion,
+    operatorVersion: operatorRelease.version.slice(1),
     prometheusVersion: context.version,
     objects: objects as KubernetesObject[],
     configs,

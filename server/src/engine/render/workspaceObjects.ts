@@ -1,5 +1,5 @@
 import type { ClassifiedDocument } from '../classify';
-import { servedKind } from '../rules/crd/validate';
+import { servedKind } from '../classify';
 import type { Workspace } from '../workspace';
 import { labelKeys } from './defaults';
 import { asRecord, type Json } from './fields';

@@ -1,7 +1,7 @@
 import type { RenderContext } from '../context';
 import { asRecord, type Fields } from '../fields';
 import { monitoringObjects, namespaceLabels } from '../workspaceObjects';
-import { matches, parseSelector } from './labelSelector';
+import { matches, parseSelector } from '../../model/labelSelector';
 
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor';
 

@@ -1,5 +1,5 @@
 import type { ClassifiedDocument } from '../../classify';
-import { servedKind } from '../crd/validate';
+import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
 
 export type Spec = Record<string, unknown>;

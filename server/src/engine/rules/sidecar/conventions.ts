@@ -2,7 +2,7 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { walkPath } from '../../yaml/documents';
 import { renameKey } from '../../yaml/edits';
 import type { EditDraft, Rule } from '../rule';
-import { sidecarAgents } from '../../workspaceIndex';
+import { sidecarAgents } from '../../model/workspaceIndex';
 import { annotationPath, annotationSpan, hasPodTemplate, templateOf } from './context';
 
 /** The common prometheus.io convention, and the sidecar annotation each key becomes. */

@@ -2,7 +2,7 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentNamed, requestedAgents, sidecarAgentNamed, sidecarAgents } from '../../workspaceIndex';
+import { agentKey, agentNamed, requestedAgents, sidecarAgents } from '../../model/workspaceIndex';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
 
@@ -80,9 +80,7 @@ export const scrapeIntervalTimeout: Rule = {
   check(context) {
     const request = requestOf(context);
     if (!request?.scrapeInterval) return;
-    const agents = sidecarAgents(context.workspace);
-    const agent = request.agentSelector ? sidecarAgentNamed(context.workspace, agentKey(request.agentSelector))
-      : agents.length === 1 ? agents[0] : undefined;
+    const agent = context.workspace.index.sidecarAgentFor(request);
     const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
     const intervalMs = parseDuration(request.scrapeInterval);
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
