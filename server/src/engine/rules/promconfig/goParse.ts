@@ -76,13 +76,27 @@ function parseUnit(orig: string, units: readonly string[]): string | undefined {
 /** Characters a URL host may hold besides letters and digits (Go's shouldEscape in host mode). */
 const hostCharacters = new Set("-_.~!$&'()*+,;=:[]<>\"");
 
-/** url.Parse's errors, wrapped as Go wraps them: `parse "<url>": <reason>`. */
-export function urlError(raw: string): string | undefined {
-  const reason = urlProblem(raw);
-  return reason && `parse ${goQuote(raw)}: ${reason}`;
+/** What url.Parse makes of a URL: its error (wrapped as Go wraps it, `parse "<url>": <reason>`), scheme and host. */
+export interface ParsedUrl {
+  error?: string;
+  /** Lower-cased, as url.Parse stores it; '' when there is none. */
+  scheme: string;
+  /** The authority after any user info; '' for a URL without `//`. */
+  host: string;
 }
 
-function urlProblem(raw: string): string | undefined {
+export function urlError(raw: string): string | undefined {
+  return parseUrl(raw).error;
+}
+
+export function parseUrl(raw: string): ParsedUrl {
+  const parsed: ParsedUrl = { scheme: '', host: '' };
+  const reason = urlProblem(raw, parsed);
+  if (reason) parsed.error = `parse ${goQuote(raw)}: ${reason}`;
+  return parsed;
+}
+
+function urlProblem(raw: string, parsed: ParsedUrl): string | undefined {
   if (/[\x00-\x1f\x7f]/.test(raw)) return 'net/url: invalid control character in URL';
   const hash = raw.indexOf('#');
   const fragment = hash >= 0 ? raw.slice(hash + 1) : '';
@@ -90,7 +104,7 @@ function urlProblem(raw: string): string | undefined {
   if (rest === '' || rest === '*') return escapeProblem(fragment);
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
   if (rest.startsWith(':')) return 'missing protocol scheme';
-  if (scheme) rest = rest.slice(scheme[0].length);
+  if (scheme) rest = rest.slice(scheme[0].length), parsed.scheme = scheme[1].toLowerCase();
   const query = rest.indexOf('?');
   if (query >= 0) rest = rest.slice(0, query);
   if (!rest.startsWith('/')) {
@@ -99,11 +113,12 @@ function urlProblem(raw: string): string | undefined {
     const slash = rest.indexOf('/');
     if (colon >= 0 && (slash < 0 || colon < slash)) return 'first path segment in URL cannot contain colon';
   }
-  if (rest.startsWith('//') && !rest.startsWith('///')) {
+  if (rest.startsWith('//') && (scheme || !rest.startsWith('///'))) {
     const end = rest.indexOf('/', 2);
     const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
     rest = end < 0 ? '' : rest.slice(end);
-    const problem = hostProblem(authority.slice(authority.lastIndexOf('@') + 1));
+    parsed.host = authority.slice(authority.lastIndexOf('@') + 1);
+    const problem = hostProblem(parsed.host);
     if (problem) return problem;
   }
   return escapeProblem(rest) ?? escapeProblem(fragment);
