@@ -28,17 +28,26 @@ test('tracing: an endpoint, a known client type and compression, no Authorizatio
   ]);
 });
 
-test('storage.tsdb: chunk encoding, retention percentage and size are checked even though an agent ignores them', () => {
+test('storage.tsdb: chunk encoding, retention size and percentage, in Prometheus\' words, even though an agent ignores them', () => {
   const storage = (settings: string, version?: string) =>
-    messages(`storage:\n  tsdb:\n${settings}${rw}`, 'promconfig/storage', version ? { prometheusVersion: version } : {});
+    checkConfig(`storage:\n  tsdb:\n${settings}${rw}`, version ? { prometheusVersion: version } : {}).filter((line) => line.includes('promconfig/storage'));
   assert.deepEqual(storage('    chunk_encoding: {floats: xor2}\n    retention: {percentage: 80, size: 10GB}\n'), []);
-  assert.deepEqual(storage('    chunk_encoding: {floats: xor3}\n'), ['storage.tsdb.chunk_encoding.floats must be xor or xor2, got "xor3"']);
-  assert.deepEqual(storage('    retention:\n      percentage: 120\n      size: -5GB\n'), [
-    'storage.tsdb.retention.percentage must be between 0 and 100, got 120',
-    'storage.tsdb.retention.size must not be negative, got -5GB',
+  assert.deepEqual(storage('    chunk_encoding: {floats: ""}\n    retention: {percentage: 0, size: -0.5B}\n'), []);
+  assert.deepEqual(storage('    chunk_encoding:\n      floats: xor3\n'), [
+    "4:15 error promconfig/storage 'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2', or the field must be omitted entirely, got \"xor3\"",
   ]);
-  assert.deepEqual(storage('    retention: {percentage: -1, size: -0GB}\n'), ['storage.tsdb.retention.percentage must be between 0 and 100, got -1']);
-  // Before the release that added a key, the key itself is the finding (promconfig/unknown-key), not its value.
+  assert.deepEqual(storage('    retention:\n      size: -1536KB\n'), [
+    "4:13 error promconfig/storage 'storage.tsdb.retention.size' must be greater than or equal to 0, got -1MiB-512KiB",
+  ]);
+  assert.deepEqual(storage('    retention:\n      percentage: 120\n'), [
+    "4:19 error promconfig/storage 'storage.tsdb.retention.percentage' must be in the range [0, 100], got 120",
+  ]);
+  assert.deepEqual(storage('    retention:\n      percentage: -1.5e7\n'), [
+    "4:19 error promconfig/storage 'storage.tsdb.retention.percentage' must be in the range [0, 100], got -1.5e+07",
+  ]);
+  // The size is checked first, and Prometheus stops there.
+  assert.deepEqual(storage('    retention: {size: -1GB, percentage: 200}\n').length, 1);
+  // Before the release that added a key, the key itself is the finding (promconfig/key-version), not its value.
   assert.deepEqual(storage('    retention: {percentage: 120}\n', 'v3.10.0'), []);
 });
 
