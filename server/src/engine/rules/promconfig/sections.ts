@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
-import { isPrometheusConfig } from './common';
+import { isPrometheusConfig, sectionsNamed } from './common';
 import { formatBase2Bytes, formatGoFloat, sizeBytes } from './goParse';
 import { goQuote, spanOf, type MapView } from './goYaml';
 import { translationStrategies } from './model';
@@ -120,18 +120,22 @@ export const storage: Rule = {
 export const alerting: Rule = {
   id: 'promconfig/alerting',
   severity: 'error',
-  docs: 'An Alertmanager api_version the release does not speak: v1 is gone in v3. Load checks it before agent mode refuses alerting.',
+  docs: 'An Alertmanager config Prometheus refuses: an api_version the release does not speak (v1 is gone in v3), sigv4 with another auth method. Load checks them before agent mode refuses alerting.',
   appliesTo: isPrometheusConfig,
   check(context) {
-    const unit = configUnits(context)[0];
-    const supported = atLeast(unit.version, 'v3.0.0') ? ['v2'] : ['v1', 'v2'];
-    for (const alertmanager of unit.decoded.sections.filter((section) => section.name === 'alertmanager')) {
-      const version = alertmanager.view.text('api_version');
-      if (!version || supported.includes(version)) continue;
-      unit.report({
-        span: alertmanager.view.spanFor('api_version'),
-        message: `expected Alertmanager api version to be one of [${supported.join(' ')}] but got ${version}`,
-      });
+    for (const unit of configUnits(context)) {
+      const supported = atLeast(unit.version, 'v3.0.0') ? ['v2'] : ['v1', 'v2'];
+      for (const { view } of sectionsNamed(unit, 'alertmanager')) {
+        // With no value the version's UnmarshalYAML is not called; written empty, it is, and refuses it.
+        const text = view.text('api_version');
+        if (view.has('api_version') && text !== undefined && !supported.includes(text)) {
+          unit.report({ span: view.spanFor('api_version'), message: `expected Alertmanager api version to be one of [${supported.join(' ')}] but got ${text}` });
+        }
+        const auth = ['basic_auth', 'authorization', 'oauth2'].find((key) => view.has(key));
+        if (auth && view.has('sigv4')) {
+          unit.report({ span: view.keySpan('sigv4') ?? view.anchor(), message: 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured' });
+        }
+      }
     }
   },
 };
