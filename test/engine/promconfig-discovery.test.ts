@@ -47,6 +47,7 @@ test('kubernetes_sd: a known role, api_server or kubeconfig_file, selectors the 
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{namespaces: {names: [a]}}'), ['role missing (one of: pod, service, endpoints, endpointslice, node, ingress)']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pods}'), ['unknown Kubernetes SD role "pods"']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: ""}'), ['unknown Kubernetes SD role ""']);
+  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: ~}'), ['role missing (one of: pod, service, endpoints, endpointslice, node, ingress)']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, selectors: [{role: nodes}]}'), ['unknown Kubernetes SD role "nodes"']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, api_server: https://k8s, kubeconfig_file: /kc}'), ["cannot use 'kubeconfig_file' and 'api_server' simultaneously"]);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, kubeconfig_file: /kc, bearer_token: t}'), ["cannot use a custom HTTP client configuration together with 'kubeconfig_file'"]);

@@ -72,7 +72,7 @@ export function isNullNode(node: Node | null): boolean {
 /** The text Go reads into a string: plain scalars as written (`0x10` stays `0x10`), quoted ones decoded, null as "". */
 export function goText(scalar: Scalar): string {
   if (scalar.value === null) return '';
-  // A !!binary value is its decoded bytes; bytes that are not UTF-8 read here as U+FFFD (goBytesQuoted tells them).
+  // A !!binary value is its decoded bytes; bytes that are not UTF-8 read here as U+FFFD (invalidUtf8Quoted tells them).
   if (scalar.value instanceof Uint8Array) return new TextDecoder().decode(scalar.value);
   if (typeof scalar.source === 'string') return scalar.source;
   return String(scalar.value);

@@ -107,10 +107,11 @@ export const storage: Rule = {
         unit.report({ span: retention.spanFor('percentage'), message: `'storage.tsdb.retention.percentage' must be in the range [0, 100], got ${formatGoFloat(percentage.value)}` });
       }
     }
-    const floats = tsdb.map('chunk_encoding')?.text('floats');
-    if (floats && floats !== 'xor' && floats !== 'xor2') {
+    const encoding = tsdb.map('chunk_encoding');
+    const floats = encoding?.text('floats');
+    if (encoding && floats && floats !== 'xor' && floats !== 'xor2') {
       unit.report({
-        span: tsdb.map('chunk_encoding')!.spanFor('floats'),
+        span: encoding.spanFor('floats'),
         message: `'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2', or the field must be omitted entirely, got ${goQuote(floats)}`,
       });
     }

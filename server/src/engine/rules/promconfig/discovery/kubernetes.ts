@@ -30,10 +30,10 @@ function customClientKey(entry: SdEntry): string | undefined {
 
 export const kubernetesChecks: Record<string, SdCheck> = {
   kubernetes(entry) {
+    // Written with no value, a role stays '' without its UnmarshalYAML: missing, not unknown.
     const unknownRole = (key: string, view = entry.view) => {
-      const value = view.value(key);
       const role = view.text(key) ?? '';
-      return value !== null && view.pair(key) !== undefined && !kubernetesRoles.includes(role) ? role : undefined;
+      return view.has(key) && !kubernetesRoles.includes(role) ? role : undefined;
     };
     // Role's UnmarshalYAML refuses an unknown role while the entry is read, in the selectors too.
     const selectors = entry.view.items('selectors').filter(isMap).map((node) => entry.view.views.of(node, []));

@@ -10,10 +10,7 @@ import type { ConfigUnit } from '../units';
 export class SdEntry {
   constructor(readonly unit: ConfigUnit, readonly view: MapView) {}
 
-  get version(): string {
-    return this.unit.version;
-  }
-
+  /** Whether the release checked for is `version` or later. */
   since(version: string): boolean {
     return atLeast(this.unit.version, version);
   }
