@@ -1,4 +1,6 @@
+import { isMap } from 'yaml';
 import { servedKind, type ClassifiedDocument } from '../classify';
+import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
 import type { SourceFile, Workspace } from '../workspace';
 import { operatorRelease } from './operator';
@@ -36,6 +38,8 @@ export interface ObjectEntry {
   /** As Kubernetes places it: `default` when unset (cluster-scoped kinds included, where it does not matter). */
   namespace: string;
   name: string;
+  /** For a ConfigMap (data, binaryData) or a Secret (data, stringData): the keys it holds. */
+  keys?: string[];
 }
 
 interface DocumentEntries {
@@ -66,8 +70,10 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   entries = emptyEntries();
   if (!document.embedding && document.kind && document.apiVersion && document.name) {
     const groupKind = groupKindOf(document);
-    entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name });
-    entries.digest += JSON.stringify(['object', groupKind, document.namespace, document.name]);
+    const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
+      : document.role === 'secret' ? dataKeys(document, ['data', 'stringData']) : undefined;
+    entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys });
+    entries.digest += JSON.stringify(['object', groupKind, document.namespace, document.name, keys]);
   }
   const kind = servedKind(document);
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
@@ -93,6 +99,16 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   }
   documentEntries.set(document, entries);
   return entries;
+}
+
+/** The keys under the fields of a ConfigMap or Secret, read from the nodes: the values are not built. */
+function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
+  const root = document.yaml.ast.contents;
+  if (!isMap(root)) return [];
+  return fields.flatMap((field) => {
+    const values = findPair(root.items, field)?.value;
+    return isMap(values) ? values.items.flatMap((pair) => keyText(pair) ?? []) : [];
+  });
 }
 
 export function indexOf(file: SourceFile): FileIndex {

@@ -1,6 +1,5 @@
 import type { ObjectEntry } from '../../model/workspaceIndex';
 import type { PrometheusWorkload } from '../../model/workloads';
-import { asRecord } from '../../util/record';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { argumentSpan, runsPrometheus, workloadsOf } from './context';
@@ -11,12 +10,7 @@ function configSpan(context: RuleContext, workload: PrometheusWorkload) {
   return flag ? argumentSpan(context, flag) : locate(context.document.yaml, context.lines, [...workload.container.path, 'image'], 'value');
 }
 
-/** The keys of a ConfigMap (data, binaryData) or Secret (data, stringData). */
-function keysOf(object: ObjectEntry): string[] {
-  const value = asRecord(object.document.yaml.value);
-  const fields = object.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'];
-  return fields.flatMap((field) => Object.keys(asRecord(value?.[field]) ?? {}));
-}
+const keysOf = (object: ObjectEntry) => object.keys ?? [];
 
 export const configFile: Rule = {
   id: 'workload/config-file',
