@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI. `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { chmodSync, realpathSync } from 'node:fs';
+import { chmodSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +24,36 @@ const common = {
   logLevel: 'info',
 };
 
+/** What the engine may not import: the editor, the LSP, and every kind of I/O. Type-only imports count too. */
+const outsideTheEngine = /^(vscode(-[\w-]+)?(\/.*)?|(node:)?(fs|fs\/promises|child_process|net|http|https|worker_threads))$/;
+
+/**
+ * Keeps server/src/engine pure: the build fails on an import of the editor, the LSP or I/O there. It reads the
+ * TypeScript source, before `import type` is erased.
+ * @type {import('esbuild').Plugin}
+ */
+export const enginePurity = {
+  name: 'engine-purity',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const errors = [...source.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)]
+        .filter((match) => outsideTheEngine.test(match[1]))
+        .map((match) => {
+          const line = source.slice(0, match.index).split('\n').length;
+          return { text: `the engine must stay pure: it may not import "${match[1]}" (the LSP server, the CLI and the client do I/O and talk to editors)`, location: { file: args.path, line, column: 0 } };
+        });
+      return errors.length ? { errors } : undefined;
+    });
+  },
+};
+
 /**
  * Options of the bundles holding the engine (server, CLI); the benchmark bundles the engine with them too, to measure
  * it as shipped. Not for yaml-language-server's bundle: it pins a yaml version of its own.
  * @type {import('esbuild').BuildOptions}
  */
-export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild } };
+export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity] };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },

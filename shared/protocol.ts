@@ -22,6 +22,8 @@ export interface PromagentSettings {
   sidecarMode: boolean;
   /** Files larger than this many megabytes are not checked. */
   maxFileSize: number;
+  /** Who runs a Prometheus configuration nothing in the workspace says runs it: `auto` says so and checks what holds either way. */
+  configMode: 'auto' | 'agent' | 'server';
 }
 
 export const defaultSettings: PromagentSettings = {
@@ -30,6 +32,7 @@ export const defaultSettings: PromagentSettings = {
   prometheusVersion: 'v3.13.2',
   sidecarMode: true,
   maxFileSize: 5,
+  configMode: 'auto',
 };
 
 export const commandIds = {
@@ -68,5 +71,6 @@ export function normalizeSettings(raw: unknown): PromagentSettings {
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
     maxFileSize: pick('maxFileSize'),
+    configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : defaultSettings.configMode,
   };
 }

@@ -11,4 +11,5 @@ export { isMonitoringKind, servedKind, type MonitoringKind } from './classify';
 export { annotationCompletions, definitionAt, referencesAt, selectorHover, type AnnotationCompletion, type Place } from './navigation';
 export { renderAgent, renderAllAgents, printRendering, printConfigs, type Rendering, type KubernetesObject, type AgentEntry } from './render';
 export { previewAt, type Preview } from './editor/preview';
+export { whoRunsHover } from './editor/whoRuns';
 export { previewTargets, type PreviewTarget } from './editor/previewTargets';

@@ -72,7 +72,7 @@ function workloadRunner(workload: PrometheusWorkload) {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
     mode: workload.mode,
     version,
-    modeFrom: agentFlag ? `its argument ${agentFlag.written}${agentFlag.valuePath ? ` ${agentFlag.value}` : ''}` : 'its arguments (no agent flag)',
+    modeFrom: agentFlag ? `its argument ${agentFlag.written}${agentFlag.valuePath ? ` ${agentFlag.value}` : ''}` : 'its arguments, which have no agent flag',
     unknownMode: workload.modeUnknown,
   };
 }

@@ -1,5 +1,4 @@
-import type { ClassifiedDocument } from '../classify';
-import { servedKind } from '../classify';
+import { monitoringGroup, servedKind, type ClassifiedDocument } from '../classify';
 import type { Workspace } from '../workspace';
 import { labelKeys } from './defaults';
 import { asRecord, type Json } from './fields';
@@ -12,10 +11,6 @@ export interface WorkspaceObject {
   value: Json;
 }
 
-function* documents(workspace: Workspace): Generator<ClassifiedDocument> {
-  for (const file of workspace.all()) yield* file.documents;
-}
-
 const toObject = (document: ClassifiedDocument): WorkspaceObject | undefined => {
   const value = asRecord(document.yaml.value);
   return value && document.name ? { document, namespace: document.namespace ?? 'default', name: document.name, value } : undefined;
@@ -23,22 +18,17 @@ const toObject = (document: ClassifiedDocument): WorkspaceObject | undefined => 
 
 /** The ServiceMonitors (or PodMonitors, …) of the workspace, in file order. */
 export function monitoringObjects(workspace: Workspace, kind: string): WorkspaceObject[] {
-  const out: WorkspaceObject[] = [];
-  for (const document of documents(workspace)) {
-    const object = servedKind(document) === kind ? toObject(document) : undefined;
-    if (object) out.push(object);
-  }
-  return out;
+  return workspace.index.objectsOf(`${monitoringGroup}/${kind}`)
+    .flatMap((entry) => (servedKind(entry.document) === kind ? toObject(entry.document) ?? [] : []));
 }
 
 /** A core (`v1`) object of the workspace by kind, namespace and name; the last one wins, as a later `kubectl apply` would. */
 export function coreObject(workspace: Workspace, kind: string, namespace: string, name: string): WorkspaceObject | undefined {
-  let found: WorkspaceObject | undefined;
-  for (const document of documents(workspace)) {
-    if (document.apiVersion !== 'v1' || document.kind !== kind || document.name !== name) continue;
-    if ((document.namespace ?? 'default') === namespace || kind === 'Namespace') found = toObject(document) ?? found;
-  }
-  return found;
+  // A Namespace has no namespace: the index files it under `default`.
+  const entries = workspace.index.objectsNamed(`/${kind}`, kind === 'Namespace' ? 'default' : namespace, name)
+    .filter((entry) => entry.document.apiVersion === 'v1');
+  const last = entries[entries.length - 1];
+  return last && toObject(last.document);
 }
 
 /**
