@@ -5,7 +5,6 @@ import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
-import { indexDigest } from './model/workspaceIndex';
 import { maxNesting } from './yaml/nesting';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
@@ -58,7 +57,7 @@ function dependencyKey(reads: readonly Reads[], workspace: Workspace, siblingsKe
   return reads.map((read) => {
     switch (read) {
       case 'files': return `files:${workspace.revision}`;
-      case 'index': return `index:${indexDigest(workspace)}`;
+      case 'index': return `index:${workspace.index.digest()}`;
       case 'siblings': return `siblings:${siblingsKey}`;
     }
   }).join('|');

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { servedKind, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
-import type { SourceFile, Workspace } from '../workspace';
+import type { SourceFile } from '../sourceFile';
 import { operatorRelease } from './operator';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from '../sidecar/annotations';
@@ -273,33 +273,6 @@ export class WorkspaceIndex {
 
 function sameEntries<T>(before: readonly T[] = [], after: readonly T[] = []): boolean {
   return before.length === after.length && before.every((entry, i) => entry === after[i]);
-}
-
-/** What rules that read other documents depend on: equal digests, equal findings. */
-export function indexDigest(workspace: Workspace): string {
-  return workspace.index.digest();
-}
-
-export function allAgents(workspace: Workspace): AgentEntry[] {
-  return workspace.index.agents();
-}
-
-export function allPods(workspace: Workspace): PodEntry[] {
-  return workspace.index.pods();
-}
-
-export function agentNamed(workspace: Workspace, key: string): AgentEntry | undefined {
-  return workspace.index.agentNamed(key);
-}
-
-/** The agents the workspace's pods ask to be injected by, by name; `unnamed` when some pod names none. */
-export function requestedAgents(workspace: Workspace): { named: Set<string>; unnamed: boolean } {
-  return workspace.index.requestedAgents();
-}
-
-/** The agents in Sidecar mode: the ones that inject pods. */
-export function sidecarAgents(workspace: Workspace): AgentEntry[] {
-  return workspace.index.sidecarAgents();
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;

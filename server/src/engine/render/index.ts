@@ -1,5 +1,5 @@
 import type { CheckOptions } from '../types';
-import { allAgents, type AgentEntry } from '../model/workspaceIndex';
+import { type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
 import { operatorRelease } from '../model/operator';
@@ -40,7 +40,7 @@ export function renderAgent(agent: AgentEntry, workspace: Workspace, options: Ch
 
 /** Every PrometheusAgent of the workspace, rendered, in file order. */
 export function renderAllAgents(workspace: Workspace, options: CheckOptions): Rendering[] {
-  return allAgents(workspace).map((agent) => renderAgent(agent, workspace, options));
+  return workspace.index.agents().map((agent) => renderAgent(agent, workspace, options));
 }
 
 function renderObjects(context: RenderContext, options: CheckOptions): { objects: Json[]; configs: Rendering['configs'] } {

@@ -1,6 +1,6 @@
 import { sidecarAnnotations } from '../sidecar/annotations';
 import type { PodTemplate } from '../model/podTemplate';
-import { agentKey, allPods, sidecarAgents, type PodEntry } from '../model/workspaceIndex';
+import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
@@ -54,8 +54,8 @@ export function sidecarInjections(agentContext: RenderContext): Injection {
 
 /** The pods that name this agent, or name none while it is the only Sidecar agent of the workspace. */
 function requestingPods(context: RenderContext): PodEntry[] {
-  const sidecars = sidecarAgents(context.workspace);
-  return allPods(context.workspace).filter(({ request, template }) => {
+  const sidecars = context.workspace.index.sidecarAgents();
+  return context.workspace.index.pods().filter(({ request, template }) => {
     if (!request) return false;
     if (!request.agentSelector && sidecars.length > 1) {
       context.notes.add(`${template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecars.length} agents run in Sidecar mode; none is injected`);
