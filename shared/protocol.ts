@@ -3,6 +3,8 @@
  * command ids, and every custom LSP message. Both sides import this module; neither declares these elsewhere.
  */
 
+import { operatorRelease } from '../server/src/engine/model/operator';
+
 export const languageClientId = 'promagent';
 
 /**
@@ -28,8 +30,8 @@ export interface PromagentSettings {
 
 export const defaultSettings: PromagentSettings = {
   enable: true,
-  operatorVersion: '0.93.0',
-  prometheusVersion: 'v3.13.2',
+  operatorVersion: operatorRelease.version.slice(1),
+  prometheusVersion: operatorRelease.defaultPrometheusVersion,
   sidecarMode: true,
   maxFileSize: 5,
   configMode: 'auto',

@@ -3,6 +3,7 @@ import { servedKind, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
 import type { SourceFile } from '../sourceFile';
+import { parseSelector, type ParsedSelector } from './labelSelector';
 import { operatorRelease } from './operator';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from '../sidecar/annotations';
@@ -273,6 +274,22 @@ export class WorkspaceIndex {
 
 function sameEntries<T>(before: readonly T[] = [], after: readonly T[] = []): boolean {
   return before.length === after.length && before.every((entry, i) => entry === after[i]);
+}
+
+const parsedSelectors = new WeakMap<AgentEntry, Map<string, ParsedSelector | undefined>>();
+
+/**
+ * A label selector of an agent's spec (`serviceMonitorSelector`, `podMonitorNamespaceSelector`, …), parsed once per
+ * agent: its requirements, or why it is none; undefined when the spec leaves it out (null counts as left out).
+ */
+export function agentSelector(entry: AgentEntry, field: string): ParsedSelector | undefined {
+  let selectors = parsedSelectors.get(entry);
+  if (!selectors) parsedSelectors.set(entry, (selectors = new Map()));
+  if (!selectors.has(field)) {
+    const raw = Object.hasOwn(entry.spec, field) ? entry.spec[field] : undefined;
+    selectors.set(field, raw === undefined || raw === null ? undefined : parseSelector(raw));
+  }
+  return selectors.get(field);
 }
 
 export const agentKey = (agent: { namespace: string; name: string }) => `${agent.namespace}/${agent.name}`;

@@ -85,7 +85,7 @@ function prometheusVersion(spec: Fields, options: CheckOptions, notes: Notes): {
 
 function renderMode(spec: Fields, notes: Notes): RenderMode {
   const mode = spec.string('mode');
-  if (mode === undefined || mode === 'StatefulSet' || mode === 'DaemonSet' || mode === 'Sidecar') return mode ?? 'StatefulSet';
+  if (mode === undefined || mode === 'StatefulSet' || mode === 'DaemonSet' || mode === 'Sidecar') return mode ?? operatorRelease.defaultAgentMode;
   notes.add(`spec.mode ${JSON.stringify(mode)} is not a mode (StatefulSet, DaemonSet, Sidecar); rendered as StatefulSet, the operator's default`);
-  return 'StatefulSet';
+  return operatorRelease.defaultAgentMode;
 }

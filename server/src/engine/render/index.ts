@@ -49,9 +49,11 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     context.notes.add('spec.mode: Sidecar is not accepted with promagent.sidecarMode off (the CRD accepts only StatefulSet and DaemonSet); nothing is rendered');
     return { objects: [], configs: [] };
   }
+  const gates = operatorRelease.featureGates;
   if (context.spec.child('shardingStrategy').string('mode') === 'Topology') {
-    context.notes.add('spec.shardingStrategy: Topology sharding needs the operator\'s PrometheusTopologySharding feature gate; rendered with address sharding');
+    context.notes.add(`spec.shardingStrategy: Topology sharding (the PrometheusTopologySharding feature gate, ${gates.PrometheusTopologySharding.enabledByDefault ? 'on' : 'off'} by default in ${operatorRelease.version}) is not rendered by promagent; rendered with address sharding`);
   }
+
   const configYaml = configToYaml(prometheusConfig(context, agentExternalLabels(context), scrapeConfigs(context)));
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;

@@ -1,7 +1,8 @@
 import type { RenderContext } from '../context';
 import { asRecord, type Fields } from '../fields';
 import { monitoringObjects, namespaceLabels } from '../workspaceObjects';
-import { matches, parseSelector } from '../../model/labelSelector';
+import { matches } from '../../model/labelSelector';
+import { agentSelector } from '../../model/workspaceIndex';
 
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor';
 
@@ -25,15 +26,13 @@ const selectorFields: Record<MonitorKind, [string, string]> = {
  */
 export function selectMonitors(context: RenderContext, kind: MonitorKind): Monitor[] {
   const [selectorField, namespaceField] = selectorFields[kind];
-  const rawSelector = context.spec.raw(selectorField);
-  if (rawSelector === undefined) return [];
-  const selector = parseSelector(rawSelector);
+  const selector = agentSelector(context.agent, selectorField);
+  if (selector === undefined) return [];
   if ('error' in selector) {
     context.notes.add(`spec.${selectorField}: ${selector.error}; no ${kind} is selected`);
     return [];
   }
-  const rawNamespaceSelector = context.spec.raw(namespaceField);
-  const namespaceSelector = rawNamespaceSelector === undefined ? undefined : parseSelector(rawNamespaceSelector);
+  const namespaceSelector = agentSelector(context.agent, namespaceField);
   if (namespaceSelector && 'error' in namespaceSelector) {
     context.notes.add(`spec.${namespaceField}: ${namespaceSelector.error}; no ${kind} is selected`);
     return [];

@@ -1,3 +1,4 @@
+import { operatorRelease } from '../../model/operator';
 import type { ClassifiedDocument } from '../../classify';
 import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
@@ -21,7 +22,7 @@ export function prometheusVersion(context: RuleContext, spec: Spec): string {
 }
 
 export function mode(spec: Spec): string {
-  return typeof spec.mode === 'string' ? spec.mode : 'StatefulSet';
+  return typeof spec.mode === 'string' ? spec.mode : operatorRelease.defaultAgentMode;
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
