@@ -2,7 +2,7 @@ import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify
 import type { CheckOptions, PrometheusMode } from '../types';
 import type { Workspace } from '../workspace';
 import type { AgentEntry } from './workspaceIndex';
-import type { PrometheusWorkload } from './workloads';
+import { featureList, type PrometheusWorkload } from './workloads';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
 export interface Runner {
@@ -67,7 +67,7 @@ export function describeRunner(runner: Runner): string {
 
 function workloadRunner(workload: PrometheusWorkload) {
   const version = 'version' in workload.version ? workload.version.version : undefined;
-  const agentFlag = workload.flags.find((flag) => flag.name === 'agent' || (flag.name === 'enable-feature' && /(^|,)\s*agent\s*(,|$)/.test(flag.value ?? '')));
+  const agentFlag = workload.flags.find((flag) => flag.name === 'agent' || (flag.name === 'enable-feature' && featureList(flag).includes('agent')));
   return {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
     mode: workload.mode,

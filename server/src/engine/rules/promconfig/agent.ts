@@ -28,6 +28,19 @@ function removeKeyFix(context: RuleContext, view: MapView, key: string, title = 
 
 const nonEmptyList = (node: Node | null | undefined) => isSeq(node) && node.items.length > 0;
 
+/** The sections an agent refuses that the configuration holds (alerting counts with alertmanagers or relabelling). */
+function forbiddenSections(context: RuleContext): string[] {
+  const root = configUnits(context)[0].decoded.root;
+  if (!root) return [];
+  const alerting = root.value('alerting');
+  const forbidden = {
+    alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
+    rule_files: nonEmptyList(root.value('rule_files')),
+    remote_read: nonEmptyList(root.value('remote_read')),
+  };
+  return Object.entries(forbidden).flatMap(([key, present]) => (present ? [key] : []));
+}
+
 export const agentForbidden: Rule = {
   id: 'promconfig/agent-forbidden',
   severity: 'error',
@@ -35,19 +48,11 @@ export const agentForbidden: Rule = {
   appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
-    if (!root) return;
-    const alerting = root.value('alerting');
-    const forbidden = {
-      alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
-      rule_files: nonEmptyList(root.value('rule_files')),
-      remote_read: nonEmptyList(root.value('remote_read')),
-    };
-    for (const [key, present] of Object.entries(forbidden)) {
-      if (!present) continue;
+    for (const key of forbiddenSections(context)) {
       context.report({
-        span: root.keySpan(key) ?? root.anchor(),
+        span: root!.keySpan(key) ?? root!.anchor(),
         message: `field ${key} is not allowed in agent mode`,
-        fixes: removeKeyFix(context, root, key),
+        fixes: removeKeyFix(context, root!, key),
       });
     }
   },
@@ -68,19 +73,22 @@ export const agentIgnored: Rule = {
   docs: 'Settings an agent accepts but never uses (evaluation_interval, rule_query_offset, query_log_file, TSDB retention, exemplars …). Fix: remove them.',
   appliesTo: runByAgent,
   check(context) {
-    for (const section of configUnits(context)[0].decoded.sections) {
-      for (const [key, spec] of ignoredKeys(section.spec)) {
-        if (!section.view.has(key)) continue;
-        const name = [...section.view.path, key].join('.');
-        context.report({
-          span: section.view.keySpan(key) ?? section.view.anchor(),
-          message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
-          fixes: removeKeyFix(context, section.view, key),
-        });
-      }
+    for (const { section, key, spec } of ignoredSettings(context)) {
+      const name = [...section.view.path, key].join('.');
+      context.report({
+        span: section.view.keySpan(key) ?? section.view.anchor(),
+        message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
+        fixes: removeKeyFix(context, section.view, key),
+      });
     }
   },
 };
+
+/** The settings of the configuration an agent would ignore, section by section. */
+function ignoredSettings(context: RuleContext) {
+  return configUnits(context)[0].decoded.sections.flatMap((section) =>
+    ignoredKeys(section.spec).flatMap(([key, spec]) => (section.view.has(key) ? [{ section, key, spec }] : [])));
+}
 
 /**
  * A file holding only scrape_configs and not named like a configuration: what scrape_config_files pulls in, where
@@ -114,11 +122,12 @@ export const agentRemoteWrite: Rule = {
 export const whoRuns: Rule = {
   id: 'promconfig/who-runs',
   severity: 'information',
-  docs: 'Nothing says whether an agent or a server runs this configuration (no workload of the workspace mounts it, no `# promagent: agent|server` line), or only its name does: what was assumed and how to say it. Only checks that hold either way raise errors then.',
+  docs: 'Nothing says whether an agent or a server runs this configuration (no workload of the workspace mounts it, no `# promagent: agent|server` line), or only its name does, while it holds what an agent refuses or ignores: what was assumed and how to say it. Only checks that hold either way raise errors then.',
   appliesTo: isPrometheusConfig,
   check(context) {
     const assumption = context.runner?.assumption;
-    if (!assumption) return;
+    // Said only where the verdict depends on the mode: sections an agent refuses or settings it ignores.
+    if (!assumption || !(forbiddenSections(context).length || ignoredSettings(context).length)) return;
     const start = context.text.charCodeAt(0) === 0xfeff ? 1 : 0;
     context.report({ span: { start, end: context.lines.lineEnd(start) }, message: assumption });
   },
