@@ -134,6 +134,8 @@ test('a standalone prometheus.yml nothing says who runs: no error that depends o
   assert.deepEqual(lines, [
     '1:1 information promconfig/who-runs checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
   ]);
+  // Where nothing depends on the mode, there is nothing to say about it.
+  assert.deepEqual(check('scrape_configs:\n  - job_name: node\n    static_configs: [{targets: [node:9100]}]\n', { uri: 'file:///repo/prometheus.yml' }), []);
   // Checks that hold either way still come: a duration Prometheus cannot read is an error in both modes.
   assert.deepEqual(check(`${serverConfig}    scrape_interval: 1H\n`, { uri: 'file:///repo/prometheus.yml' })
     .filter((line) => !line.includes('who-runs')), ['13:22 error promconfig/duration unknown unit "H" in duration "1H"']);
