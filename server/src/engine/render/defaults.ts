@@ -66,8 +66,6 @@ export const labelKeys = {
   mode: 'operator.prometheus.io/mode',
   operated: 'operated-prometheus',
   defaultContainer: 'kubectl.kubernetes.io/default-container',
-  /** What Kubernetes puts on every Namespace; the namespace selectors of a workspace without Namespace objects see only it. */
-  namespaceName: 'kubernetes.io/metadata.name',
 };
 
 export const specDefaults = {
