@@ -1,7 +1,8 @@
 import { monitoringGroup, servedKind } from '../classify';
 import { asRecord, stringEntries } from '../util/record';
 import type { Workspace } from '../workspace';
-import { matches, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
+import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
+import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
 
 /** The resources an agent selects to build its scrape jobs. */
@@ -131,4 +132,85 @@ export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: Ob
   const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
   return { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+}
+
+/** A Service port as a ServiceMonitor endpoint matches it: by `name`; `targetPort` leads to the pods' container port. */
+export interface ServicePort {
+  name?: string;
+  port?: number;
+  targetPort?: number | string;
+}
+
+/** A Service of the workspace, read as the operator's kubernetes_sd (role endpoints) sees it. */
+export interface ServiceEntry {
+  object: ObjectEntry;
+  labels: Record<string, string>;
+  /** spec.selector: the pods it sends traffic to (none: a Service without selector, its endpoints managed by hand). */
+  podSelector?: Record<string, string>;
+  ports: ServicePort[];
+}
+
+export function servicesOf(workspace: Workspace): ServiceEntry[] {
+  return workspace.index.objectsOf('/Service').filter((object) => object.document.apiVersion === 'v1').map((object) => {
+    const value = asRecord(object.document.yaml.value);
+    const spec = asRecord(value?.spec);
+    const selector = asRecord(spec?.selector);
+    return {
+      object,
+      labels: stringEntries(asRecord(value?.metadata)?.labels),
+      podSelector: selector && Object.keys(selector).length ? stringEntries(selector) : undefined,
+      ports: list(spec?.ports).map((raw) => {
+        const port = asRecord(raw);
+        const targetPort = port?.targetPort;
+        return {
+          name: typeof port?.name === 'string' ? port.name : undefined,
+          port: typeof port?.port === 'number' ? port.port : undefined,
+          targetPort: typeof targetPort === 'number' || typeof targetPort === 'string' ? targetPort : undefined,
+        };
+      }),
+    };
+  });
+}
+
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+
+/**
+ * The namespaces a ServiceMonitor or PodMonitor looks for its targets in: `namespaceSelector.any` every one
+ * (undefined), `matchNames` those, else its own.
+ */
+export function targetNamespaces(monitor: ObjectEntry): string[] | undefined {
+  const selector = asRecord(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.namespaceSelector);
+  if (selector?.any === true) return undefined;
+  const names = list(selector?.matchNames).filter((name): name is string => typeof name === 'string');
+  return names.length ? names : [monitor.namespace];
+}
+
+/** The monitor's own `spec.selector`, parsed. */
+export function targetSelector(monitor: ObjectEntry): ParsedSelector {
+  return parseSelector(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.selector ?? {});
+}
+
+/** The Services a ServiceMonitor selects in the namespaces it covers; undefined when its selector is none. */
+export function selectedServices(workspace: Workspace, monitor: ObjectEntry): ServiceEntry[] | undefined {
+  const selector = targetSelector(monitor);
+  if ('error' in selector) return undefined;
+  const namespaces = targetNamespaces(monitor);
+  return servicesOf(workspace).filter((service) => (!namespaces || namespaces.includes(service.object.namespace)) && matches(selector, service.labels));
+}
+
+/** The pods (Pods and pod templates) a Service sends traffic to: its selector, in its namespace. */
+export function podsBehind(workspace: Workspace, service: ServiceEntry): PodTemplate[] {
+  const selector = service.podSelector;
+  if (!selector) return [];
+  return workspace.index.pods().map((pod) => pod.template)
+    .filter((template) => template.namespace === service.object.namespace && Object.entries(selector).every(([key, value]) => template.labels[key] === value));
+}
+
+/** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
+export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTemplate[] | undefined {
+  const selector = targetSelector(monitor);
+  if ('error' in selector) return undefined;
+  const namespaces = targetNamespaces(monitor);
+  return workspace.index.pods().map((pod) => pod.template)
+    .filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
 }
