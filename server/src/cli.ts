@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs, type SourceFile } from './engine';
+import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { renderCommand } from './cli/render';
-import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
+import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, type FileReport } from './cli/report';
 
 const version = (manifest as { version: string }).version;
 
@@ -35,8 +35,10 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or an unreadable path.
-render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error.
+Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or when a file could not be
+checked in full (not a regular file, too large, nested too deep, a rule failed: each says so).
+render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error or a file
+not read.
 `;
 
 class UsageError extends Error {}
@@ -90,25 +92,31 @@ function loadWorkspace(args: CheckArguments) {
   const inputs = readInputs(args.paths);
   const workspace = new Workspace(args.readAs, nodeFileHost);
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
-  for (const { input, uri } of files) workspace.set(uri, input.text);
+  for (const { input, uri } of files) if (input.notRead === undefined) workspace.set(uri, input.text);
   const options = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs };
   return { workspace, files, options };
 }
 
-/** The engine's findings, after the one about bytes that are not UTF-8 when there are some. */
-function findingsOf(input: InputFile, file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
+/** The engine's findings, after the one about bytes that are not UTF-8 when there are some; why a file was not read. */
+function findingsOf(input: InputFile, uri: string, workspace: Workspace, options: CheckOptions): Finding[] {
+  if (input.notRead !== undefined) return [notReadFinding(input.notRead)];
+  const file = workspace.get(uri)!;
   const findings = checkFile(file, workspace, options);
   return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte), ...findings] : findings;
 }
 
-const hasErrors = (reports: readonly FileReport[]) => reports.some((r) => r.findings.some((f) => f.severity === 'error'));
+/** 2 when a file could not be checked in full, else 1 when an error was found, else 0. */
+function exitStatus(reports: readonly FileReport[]): number {
+  if (reports.some(notFullyChecked)) return 2;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
 
 function check(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
-  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) }));
+  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, uri, workspace, options) }));
   const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
-  return hasErrors(reports) ? 1 : 0;
+  return exitStatus(reports);
 }
 
 function fix(args: CheckArguments): number {
@@ -117,8 +125,8 @@ function fix(args: CheckArguments): number {
   let applied = 0;
   let changedFiles = 0;
   for (const { input, uri } of files) {
-    if (input.invalidByte) {
-      reports.push({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) });
+    if (input.invalidByte || input.notRead !== undefined) {
+      reports.push({ path: input.path, findings: findingsOf(input, uri, workspace, options) });
       continue;
     }
     const result = fixFile(uri, input.text, workspace, options);
@@ -133,18 +141,21 @@ function fix(args: CheckArguments): number {
   const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}\n`;
   if (args.dryRun) process.stderr.write(summary);
   else process.stdout.write(summary + formatText(reports));
-  return hasErrors(reports) ? 1 : 0;
+  return exitStatus(reports);
 }
 
 function render(args: CheckArguments): number {
   if (args.dryRun) throw new UsageError('--dry-run goes with fix');
   if (args.format !== undefined && args.format !== 'yaml' && args.format !== 'json') throw new UsageError(`render prints yaml or json, not ${args.format}`);
   if (args.configOnly && args.format === 'json') throw new UsageError('--config-only prints prometheus.yml as YAML; leave out --format json');
-  const { workspace, options } = loadWorkspace(args);
+  const { workspace, files, options } = loadWorkspace(args);
   const output = renderCommand(workspace, options, args.format ?? 'yaml', args.configOnly);
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
-  return output.exitCode;
+  // An agent may be in a file that was not read: what was printed may not be all.
+  const unread = files.filter(({ input }) => input.notRead !== undefined);
+  for (const { input } of unread) process.stderr.write(`promagent: ${input.path}: not read: ${input.notRead}\n`);
+  return unread.length ? 2 : output.exitCode;
 }
 
 export function main(argv: readonly string[]): number {

@@ -14,7 +14,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readInputs } from './node/files';
 import { nodeFileHost } from './node/host';
@@ -71,9 +70,9 @@ connection.onInitialized(() => {
 function indexWorkspaceFolders(): void {
   for (const folder of workspaceFolders) {
     try {
-      for (const input of readInputs([fileURLToPath(folder)])) {
+      for (const input of readInputs([fileURLToPath(folder)], workspace.maxFileSize)) {
         const uri = pathToFileURL(input.path).href;
-        if (!documents.get(uri)) workspace.set(uri, input.text);
+        if (input.notRead === undefined && !documents.get(uri)) workspace.set(uri, input.text);
       }
     } catch (error) {
       connection.console.warn(`promagent: cannot index ${folder}: ${error instanceof Error ? error.message : String(error)}`);
@@ -81,14 +80,15 @@ function indexWorkspaceFolders(): void {
   }
 }
 
-/** A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a deleted file. */
+/**
+ * A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a file that is gone or
+ * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
+ */
 function reloadFromDisk(uri: string): void {
   if (documents.get(uri) || !uri.startsWith('file:')) return;
-  try {
-    workspace.set(uri, readFileSync(fileURLToPath(uri), 'utf8'));
-  } catch {
-    workspace.delete(uri);
-  }
+  const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
+  if (file && 'text' in file) workspace.set(uri, file.text);
+  else workspace.delete(uri);
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */

@@ -1,8 +1,22 @@
-import { ruleDescriptions, type Finding, type Severity } from '../engine';
+import { fileNotRead, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
   findings: Finding[];
+}
+
+/** What the CLI says about a path it did not read, where the file's first line would be. */
+export function notReadFinding(reason: string): Finding {
+  const start = { line: 0, character: 0 };
+  return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
+}
+
+/** Findings that say a file, or a part of it, was not checked: such a file is counted apart, and the run fails. */
+const notCheckedCodes = new Set<string>([fileNotRead.id, fileTooLarge.id, nestingTooDeep.id, ruleFailed.id]);
+
+/** Whether some of the file could not be checked (not read, too large, nested too deep, a rule failed on it). */
+export function notFullyChecked(report: FileReport): boolean {
+  return report.findings.some((f) => notCheckedCodes.has(f.code));
 }
 
 export function formatText(reports: readonly FileReport[]): string {
@@ -15,7 +29,9 @@ export function formatText(reports: readonly FileReport[]): string {
     }
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+  const notChecked = reports.filter(notFullyChecked).length;
+  const files = `${plural(reports.length - notChecked, 'file')} checked${notChecked ? `, ${notChecked} not checked in full` : ''}`;
+  lines.push(`${files}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${counts.information} information, ${plural(counts.hint, 'hint')}`);
   return lines.join('\n') + '\n';
 }
@@ -23,6 +39,7 @@ export function formatText(reports: readonly FileReport[]): string {
 export function formatJson(reports: readonly FileReport[]): string {
   const files = reports.map((report) => ({
     path: report.path,
+    checked: !notFullyChecked(report),
     diagnostics: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, range: f.range })),
   }));
   return JSON.stringify({ files }) + '\n';
@@ -68,6 +85,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
           })),
         },
       },
+      // A file not checked in full makes the run unsuccessful: code scanning then does not read "no alerts" as clean.
+      invocations: [{ executionSuccessful: !reports.some(notFullyChecked) }],
       results,
     }],
   };

@@ -79,9 +79,13 @@ export function analyzePiece(text: string, reading: FileReading): Piece {
   return { source, documents: [...own, ...embeddedDocuments(own)] };
 }
 
+/** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
+export type HostFile = { text: string } | { notRead: string };
+
 /** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */
 export interface WorkspaceHost {
-  readFile(uri: string): string | undefined;
+  /** Regular files of at most `maxSize` bytes only, never blocking; undefined when there is no such file. */
+  readFile(uri: string, maxSize: number): HostFile | undefined;
   /** The names of a directory's entries; undefined when it cannot be listed. */
   listDirectory(uri: string): string[] | undefined;
 }
@@ -129,8 +133,10 @@ export class Workspace {
   }
 
   /** A file's text: the workspace's copy (an editor's unsaved text) first, else the host's. */
-  readFile(uri: string): string | undefined {
-    return this.files.get(uri)?.text ?? this.host?.readFile(uri);
+  readFile(uri: string): HostFile | undefined {
+    const held = this.files.get(uri);
+    if (!held) return this.host?.readFile(uri, this.maxFileSize);
+    return held.tooLarge ? { notRead: `it is larger than promagent.maxFileSize (${held.tooLarge.limit} bytes)` } : { text: held.text };
   }
 
   /** A directory's entries: the host's, and the workspace files directly inside it. */
