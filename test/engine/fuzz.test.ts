@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
-import { checkFile, defaultCheckOptions, fixFile, Workspace, type Finding } from '../../server/src/engine';
+import { checkFile, defaultCheckOptions, fixFile, printConfigs, printRendering, renderAllAgents, Workspace, type Finding } from '../../server/src/engine';
 import { corpus, fuzzRuns } from '../support/corpus';
 
 const files = corpus();
@@ -79,4 +79,40 @@ test('pathological shapes: deep nesting, long lines and keys, alias bombs, huge 
     assert.ok(findings.every((f) => f.code !== 'promagent/rule-failed'), findings.map((f) => f.message).join('\n'));
     assert.ok(performance.now() - started < 5000, 'checked in bounded time');
   }
+});
+
+/** The names of Object.prototype's members: a lookup of a key read from YAML in a plain object finds them. */
+const prototypeNames = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', 'toLocaleString', '__defineGetter__'];
+const keyLine = /^(\s*(?:- )?)([^\s:#'"-][^:#]*?):(?=\s|$)(.*)$/;
+
+/** The corpus with such names written as keys (renamed or added beside one) and as plain values, anywhere. */
+const withPrototypeNames = fc.record({
+  base: fc.constantFrom(...files.map((f) => f.text)),
+  edits: fc.array(fc.record({ line: fc.nat(), name: fc.constantFrom(...prototypeNames), how: fc.constantFrom('rename', 'beside', 'value') }), { minLength: 1, maxLength: 4 }),
+}).map(({ base, edits }) => edits.reduce((text, { line, name, how }) => {
+  const lines = text.split('\n');
+  const at = line % lines.length;
+  const key = keyLine.exec(lines[at]);
+  if (!key) return text;
+  if (how === 'rename') lines[at] = `${key[1]}${name}:${key[3]}`;
+  else if (how === 'beside') lines.splice(at + 1, 0, `${' '.repeat(key[1].length)}${name}: 1`);
+  else if (/^\s+[^\s|>&*{[]/.test(key[3])) lines[at] = `${key[1]}${key[2]}: ${name}`;
+  return lines.join('\n');
+}, base));
+
+test('keys and values named like members of Object.prototype are keys and values like any other', () => {
+  const leaked = /native code|\[object |function \w*\(/;
+  fc.assert(fc.property(withPrototypeNames, fc.constantFrom('file:///w/agent.yaml', 'file:///w/prometheus.yml'), (text, uri) => {
+    for (const finding of checkAll(text, uri)) {
+      assert.notEqual(finding.code, 'promagent/rule-failed', finding.message);
+      assert.doesNotMatch(finding.message, leaked);
+    }
+    const fixed = fixFile(uri, text, new Workspace(), defaultCheckOptions).text;
+    if (!text.includes('undefined')) assert.ok(!fixed.includes('undefined'), fixed);
+    const workspace = new Workspace();
+    workspace.set(uri, text);
+    for (const rendering of renderAllAgents(workspace, defaultCheckOptions)) {
+      assert.doesNotMatch(printRendering(rendering) + printConfigs(rendering), leaked);
+    }
+  }), { numRuns: fuzzRuns });
 });

@@ -5,6 +5,7 @@ import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
+import { own } from './util/own';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
 export const monitoringKinds = {
@@ -141,7 +142,7 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
     if (kind === 'ConfigMap') return { ...base, role: 'config-map' };
     if (kind === 'Secret') return { ...base, role: 'secret' };
   }
-  if (workloadGroups[kind]?.includes(group)) return { ...base, role: 'workload' };
+  if (own(workloadGroups, kind)?.includes(group)) return { ...base, role: 'workload' };
   return { ...base, role: 'unrelated' };
 }
 

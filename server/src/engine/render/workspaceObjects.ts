@@ -49,8 +49,7 @@ export function coreObject(workspace: Workspace, kind: string, namespace: string
 export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
   const object = coreObject(workspace, 'Namespace', '', namespace);
   const labels = asRecord(asRecord(object?.value.metadata)?.labels) ?? {};
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
+  const out = Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   return { ...out, [labelKeys.namespaceName]: namespace };
 }
 

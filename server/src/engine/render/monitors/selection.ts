@@ -53,7 +53,5 @@ export function selectMonitors(context: RenderContext, kind: MonitorKind): Monit
 }
 
 function stringLabels(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, label] of Object.entries(asRecord(value) ?? {})) if (typeof label === 'string') out[key] = label;
-  return out;
+  return Object.fromEntries(Object.entries(asRecord(value) ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -5,6 +5,7 @@ import { nodeAt, nodeSpan, readEntries, type Path, type ReadEntry } from '../../
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
+import { own } from '../../util/own';
 
 const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
 const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
@@ -22,7 +23,7 @@ const labelValueRule = `a valid label must be an empty string or consist of alph
 /** The metadata blocks of a document: the object's own, and its pod template's for a workload. */
 function metadataPaths(context: RuleContext): Path[] {
   const paths: Path[] = [['metadata']];
-  const template = context.document.kind ? podTemplatePaths[context.document.kind] : undefined;
+  const template = context.document.kind ? own(podTemplatePaths, context.document.kind) : undefined;
   if (context.document.role === 'workload' && template) paths.push([...template, 'metadata']);
   if (context.document.kind === 'CronJob') paths.push(['spec', 'jobTemplate', 'metadata']);
   return paths;
