@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
+import { checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { renderCommand } from './cli/render';
-import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, type FileReport } from './cli/report';
+import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, notWrittenFinding, type FileReport } from './cli/report';
+import { replaceFile } from './node/replace';
 
 const version = (manifest as { version: string }).version;
 
@@ -35,8 +35,9 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or when a file could not be
-checked in full (not a regular file, too large, nested too deep, a rule failed: each says so).
+Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error, when a file could not be
+checked in full (not a regular file, too large, nested too deep, a rule failed: each says so) or when fix could not
+write one (read-only, a full disk, changed while fix ran: it is left as it was).
 render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error or a file
 not read.
 `;
@@ -105,9 +106,9 @@ function findingsOf(input: InputFile, uri: string, workspace: Workspace, options
   return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte), ...findings] : findings;
 }
 
-/** 2 when a file could not be checked in full, else 1 when an error was found, else 0. */
+/** 2 when a file could not be checked in full or fix could not write it, else 1 when an error was found, else 0. */
 function exitStatus(reports: readonly FileReport[]): number {
-  if (reports.some(notFullyChecked)) return 2;
+  if (reports.some((r) => notFullyChecked(r) || r.findings.some((f) => f.code === fileNotWritten.id))) return 2;
   return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
@@ -124,21 +125,30 @@ function fix(args: CheckArguments): number {
   const reports: FileReport[] = [];
   let applied = 0;
   let changedFiles = 0;
+  let unwritten = 0;
   for (const { input, uri } of files) {
     if (input.invalidByte || input.notRead !== undefined) {
       reports.push({ path: input.path, findings: findingsOf(input, uri, workspace, options) });
       continue;
     }
     const result = fixFile(uri, input.text, workspace, options);
+    const notWritten = result.text === input.text || args.dryRun ? undefined : replaceFile(input, result.text);
+    if (notWritten !== undefined) {
+      // The file keeps its text: so does the workspace, and what is reported is what the file still holds.
+      unwritten++;
+      const file = workspace.set(uri, input.text);
+      reports.push({ path: input.path, findings: [notWrittenFinding(notWritten, result.applied), ...checkFile(file, workspace, options)] });
+      continue;
+    }
     reports.push({ path: input.path, findings: result.remaining });
     if (result.text === input.text) continue;
     applied += result.applied;
     changedFiles++;
     if (args.dryRun) process.stdout.write(createTwoFilesPatch(input.path, input.path, input.text, result.text, '', '', { context: 3 }));
-    else writeFileSync(input.path, input.bom ? `\uFEFF${result.text}` : result.text);
   }
   const verb = args.dryRun ? 'would apply' : 'applied';
-  const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}\n`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${plural(changedFiles, 'file')}${unwritten ? `, ${plural(unwritten, 'file')} not written` : ''}\n`;
   if (args.dryRun) process.stderr.write(summary);
   else process.stdout.write(summary + formatText(reports));
   return exitStatus(reports);

@@ -1,4 +1,4 @@
-import { fileNotRead, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
+import { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -9,6 +9,13 @@ export interface FileReport {
 export function notReadFinding(reason: string): Finding {
   const start = { line: 0, character: 0 };
   return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
+}
+
+/** What `promagent fix` says about a file it left as it was, with how many fixes that leaves out. */
+export function notWrittenFinding(reason: string, fixes: number): Finding {
+  const start = { line: 0, character: 0 };
+  const message = `not written (${fixes} fix${fixes === 1 ? '' : 'es'} left out): ${reason}`;
+  return { range: { start, end: start }, severity: fileNotWritten.severity, code: fileNotWritten.id, message, fixes: [] };
 }
 
 /** Findings that say a file, or a part of it, was not checked: such a file is counted apart, and the run fails. */

@@ -2,7 +2,7 @@
 export { checkFile, invalidUtf8Finding } from './check';
 export { fixFile, isSoundFix, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, Workspace, type HostFile, type SourceFile, type WorkspaceHost } from './workspace';
-export { fileNotRead, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
+export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
 export { editorSchemaText } from './editor/schemas';
