@@ -33,6 +33,8 @@ export interface Embedding {
   toFileOffset?: (offset: number) => number;
   /** True for Secret `data`: the value is base64 in the file. */
   base64: boolean;
+  /** Held by a Secret: findings never quote what it holds (they would put a password in CI logs and code scanning). */
+  secret: boolean;
   /** A literal block scalar (`|`): each line of `text` is a line of the file, only indented. */
   literal: boolean;
   /** Writes an edit of `text` back into the file; absent where the value's style cannot take edits. */
@@ -85,6 +87,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
             return built && ((offset: number) => built.offsets[Math.max(0, Math.min(offset, built.offsets.length - 1))]);
           },
           base64,
+          secret: document.role === 'secret',
           literal: !base64 && value.type === Scalar.BLOCK_LITERAL,
           get edit() {
             return scalarMap()?.edit;
@@ -143,21 +146,41 @@ function referencingAgent(embedding: Embedding, workspace: Workspace): { version
 /** A report about the embedded text, placed in the file. */
 export function placeReport(embedding: Embedding, report: Report): Report {
   const toFile = embedding.toFileOffset;
+  const message = embedding.secret ? withoutHeldValues(report.message, embedding.text) : report.message;
   if (!toFile) {
     const { line } = embedding.lines.position(report.span.start);
     const start = embedding.lines.lineStart(line);
-    const quoted = embedding.text.slice(start, embedding.lines.lineEnd(start)).trim();
+    const quoted = embedding.secret ? '' : `: ${JSON.stringify(embedding.text.slice(start, embedding.lines.lineEnd(start)).trim())}`;
     return {
       span: embedding.keySpan,
-      message: `${report.message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}: ${JSON.stringify(quoted)})`,
+      message: `${message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}${quoted})`,
       severity: report.severity,
     };
   }
   return {
     ...report,
+    message,
     span: { start: toFile(report.span.start), end: toFile(report.span.end) },
     fixes: (report.fixes ?? []).flatMap((fix) => placeFix(embedding, fix)),
   };
+}
+
+/**
+ * A message with each quoted part that comes from the held text (a value, a line) masked: what a rule adds of its own
+ * (a key it suggests, a type) stays.
+ */
+function withoutHeldValues(message: string, held: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|'[^']*'/g, (quoted) => {
+    let inner = quoted.slice(1, -1);
+    if (quoted.startsWith('"')) {
+      try {
+        inner = JSON.parse(quoted) as string;
+      } catch {
+        // Go's quoting escapes a little differently; the raw text is close enough to look for.
+      }
+    }
+    return inner !== '' && held.includes(inner) ? `${quoted[0]}***${quoted[0]}` : quoted;
+  });
 }
 
 function placeFix(embedding: Embedding, fix: FixDraft): FixDraft[] {
