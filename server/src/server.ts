@@ -27,7 +27,14 @@ import { SchemaService } from './lsp/schemaService';
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
+ * it would break every later request on the document.
+ */
+const documents = new TextDocuments({
+  create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
+  update: (document, changes, version) => TextDocument.update(document, changes.filter((change) => typeof change.text === 'string'), version),
+});
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
 let settings: PromagentSettings = defaultSettings;

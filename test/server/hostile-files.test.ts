@@ -109,3 +109,15 @@ test('a watched-file event for a device or a FIFO neither crashes nor blocks the
   assert.deepEqual(await within1s('diagnostics', client.pullDiagnostics(uri)), []);
   await client.close(uri);
 });
+
+test('a didOpen whose text is not a string is read as an empty document: later requests on the URI still work', async () => {
+  const uri = pathToFileURL(join(folder, 'odd.yaml')).href;
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: 42 } });
+  assert.deepEqual(await within1s('diagnostics', client.pullDiagnostics(uri)), []);
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ text: 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: odd}\nspec: {replicas: x}\n' }],
+  });
+  assert.deepEqual((await within1s('diagnostics', client.pullDiagnostics(uri))).map((d) => d.code), ['crd/type']);
+  await client.close(uri);
+});

@@ -1,3 +1,5 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
@@ -32,7 +34,7 @@ export function formatText(reports: readonly FileReport[]): string {
   for (const report of reports) {
     for (const f of report.findings) {
       counts[f.severity]++;
-      lines.push(`${report.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+      lines.push(`${printable(report.path)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${printable(f.message)}`);
     }
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -41,6 +43,25 @@ export function formatText(reports: readonly FileReport[]): string {
   lines.push(`${files}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${counts.information} information, ${plural(counts.hint, 'hint')}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Text for a line of its own: a line break in a file name would split the line, and other control characters (an
+ * escape sequence) would act on the terminal. Each is written as its escape (`\n`, `\u001b`).
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) =>
+    (char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * A path as a SARIF artifact location: a relative path is a URI reference from the checkout (%SRCROOT%), each
+ * segment percent-encoded; an absolute one is a file: URI.
+ */
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const slashed = path.split('\\').join('/');
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: slashed.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 export function formatJson(reports: readonly FileReport[]): string {
@@ -65,7 +86,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     message: { text: f.message },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: report.path.split('\\').join('/').replace(/^\.\//, ''), uriBaseId: '%SRCROOT%' },
+        artifactLocation: artifactLocation(report.path),
         region: {
           startLine: f.range.start.line + 1,
           startColumn: f.range.start.character + 1,

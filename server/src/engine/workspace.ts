@@ -40,14 +40,15 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   if (text.length > maxFileSize) {
     return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
   }
-  const reading = readingOf({ uri, text, readAs });
+  const parsed = withLineFeeds(text);
+  const reading = readingOf({ uri, text: parsed, readAs });
   const readingKey = JSON.stringify(reading);
   const unchanged = new Map<string, Piece[]>();
   if (previous?.reading === readingKey) {
     for (const piece of previous.pieces) unchanged.set(piece.source.text, [...(unchanged.get(piece.source.text) ?? []), piece]);
   }
   let line = 0;
-  const pieces = splitDocuments(text).map((chunk): Piece => {
+  const pieces = splitDocuments(parsed).map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.shift() : undefined;
     const piece = reused ?? analyzePiece(chunk.text, reading);
@@ -69,6 +70,14 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
     pieces,
     reading: readingKey,
   };
+}
+
+/**
+ * go-yaml (kubectl, Prometheus) takes a lone CR for a line break, as old Mac editors write them; the parser does not.
+ * Each becomes a line feed, one character for one: offsets, and so positions and edits, stay those of the file.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 export function analyzePiece(text: string, reading: FileReading): Piece {
