@@ -15,7 +15,7 @@ const mutated = fc.record({
     remove: fc.nat({ max: 40 }),
     insert: fc.oneof(
       fc.string({ maxLength: 12 }),
-      fc.constantFrom(': ', '- ', '\n', '  ', '---\n', '"', "'", '{', '[', '*a', '&a ', '|\n', '\t', '#', 'mode: Sidecar', '\uFFFD', '\u0000'),
+      fc.constantFrom(': ', '- ', '\n', '  ', '---\n', '----\n', '-- \n', '"', "'", '{', '[', '*a', '&a ', '|\n', '\t', '#', 'mode: Sidecar', '\uFFFD', '\u0000', '\r'),
     ),
   }), { maxLength: 6 }),
 }).map(({ base, edits }) => edits.reduce((text, e) => {
@@ -114,5 +114,16 @@ test('keys and values named like members of Object.prototype are keys and values
     for (const rendering of renderAllAgents(workspace, defaultCheckOptions)) {
       assert.doesNotMatch(printRendering(rendering) + printConfigs(rendering), leaked);
     }
+  }), { numRuns: fuzzRuns });
+});
+
+test('a document marker mistyped as ---- or -- never lets a file pass: kubectl rejects it, promagent reports it', () => {
+  const streams = files.filter((f) => /^---$/m.test(f.text.trimEnd().split('\n').slice(1).join('\n')));
+  assert.ok(streams.length > 0, 'the corpus holds multi-document files');
+  fc.assert(fc.property(fc.constantFrom(...streams), fc.nat(), fc.constantFrom('----', '-- ', '--', '-----'), ({ text }, pick, marker) => {
+    const markers = [...text.matchAll(/^---$/gm)].filter((m) => m.index > 0);
+    const at = markers[pick % markers.length].index;
+    const broken = text.slice(0, at) + marker + text.slice(at + 3);
+    assert.ok(checkAll(broken, 'file:///w/stream.yaml').some((f) => f.severity === 'error'), broken);
   }), { numRuns: fuzzRuns });
 });

@@ -1,6 +1,7 @@
 import { isScalar, visit } from 'yaml';
-import { maxAliasCount, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
-import type { ClassifiedDocument } from '../../classify';
+import { maxAliasCount, parseDocuments, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
+import { LineIndex } from '../../yaml/lineIndex';
+import { classifyDocuments, type ClassifiedDocument, type FileReading } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
 
 /** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
@@ -88,4 +89,54 @@ export const unknownAnchor: Rule = {
   },
 };
 
-export const yamlRules: Rule[] = [syntax, duplicateKey, aliasExpansion, unknownAnchor];
+/**
+ * A line that was meant as a `---` document marker and is not one: two dashes, or four and more (`----`, `-- `). YAML
+ * reads it as text, so the documents around it run together into one.
+ */
+const brokenMarker = /^(?:--|-{4,})(?=[ \t\n]|$)/gm;
+
+function brokenMarkers(context: RuleContext): Span[] {
+  const { span } = context.document.yaml;
+  const text = context.text.slice(span.start, span.end);
+  return [...text.matchAll(brokenMarker)].map((match) => ({ start: span.start + match.index, end: span.start + match.index + match[0].length }));
+}
+
+/**
+ * Whether a document merged at broken markers holds, in one of its parts, something promagent checks: a PrometheusAgent
+ * written after a Deployment's `----` reads as neither, and its file must not pass unchecked.
+ */
+function mergesOwnedDocuments(context: RuleContext, markers: readonly Span[]): boolean {
+  const { span } = context.document.yaml;
+  const bounds = [span.start, ...markers.flatMap((marker) => [marker.start, context.lines.lineEnd(marker.start)]), span.end];
+  const reading = JSON.parse(context.file.reading) as FileReading;
+  for (let i = 0; i < bounds.length; i += 2) {
+    const part = context.text.slice(bounds[i], bounds[i + 1]);
+    const source = { text: part, lines: new LineIndex(part), offset: 0, line: 0 };
+    if (classifyDocuments(parseDocuments(part), reading, source).some((document) => document.role !== 'unrelated')) return true;
+  }
+  return false;
+}
+
+export const documentMarker: Rule = {
+  id: 'yaml/document-marker',
+  severity: 'error',
+  docs: 'A `----` or `-- ` line where a `---` document marker was meant: YAML reads it as text and the documents around it run together into one broken document, which kubectl refuses. Fix: `---`.',
+  appliesTo: (document) => document.embedding === undefined,
+  reads: readsSiblings,
+  check(context) {
+    // Only where the merge broke the YAML: a line of dashes in a document that parses is text someone meant.
+    if (!context.document.yaml.problems.some((problem) => problem.isError)) return;
+    const markers = brokenMarkers(context);
+    if (markers.length === 0 || (!inOwnedFile(context) && !mergesOwnedDocuments(context, markers))) return;
+    for (const span of markers) {
+      const written = context.text.slice(span.start, span.end);
+      context.report({
+        span,
+        message: `${JSON.stringify(written)} is not a document marker: YAML reads it as text, and what comes before and after it runs together into one document, which kubectl rejects; write "---"`,
+        fixes: [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }] }],
+      });
+    }
+  },
+};
+
+export const yamlRules: Rule[] = [documentMarker, syntax, duplicateKey, aliasExpansion, unknownAnchor];
