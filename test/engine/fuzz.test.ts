@@ -127,3 +127,18 @@ test('a document marker mistyped as ---- or -- never lets a file pass: kubectl r
     assert.ok(checkAll(broken, 'file:///w/stream.yaml').some((f) => f.severity === 'error'), broken);
   }), { numRuns: fuzzRuns });
 });
+
+test('a fix never edits a value that carries an anchor: its aliases would change with it', () => {
+  const anchored = fc.record({ base: fc.constantFrom(...files.map((f) => f.text)), line: fc.nat() }).map(({ base, line }) => {
+    const lines = base.split('\n');
+    const at = line % lines.length;
+    const key = keyLine.exec(lines[at]);
+    if (!key || !/^\s+[^\s|>&*{[#]/.test(key[3])) return undefined;
+    lines[at] = `${key[1]}${key[2]}: &anchored ${key[3].trim()}`;
+    return { text: lines.join('\n'), value: `&anchored ${key[3].trim()}` };
+  }).filter((input): input is { text: string; value: string } => input !== undefined);
+  fc.assert(fc.property(anchored, ({ text, value }) => {
+    const fixed = fixFile('file:///w/manifest.yaml', text, new Workspace(), defaultCheckOptions).text;
+    if (fixed.includes('&anchored')) assert.ok(fixed.includes(value), `${value}\n=>\n${fixed}`);
+  }), { numRuns: fuzzRuns });
+});

@@ -1,3 +1,4 @@
+import { isScalar, visit } from 'yaml';
 import { checkFile } from './check';
 import type { ClassifiedDocument, FileReading } from './classify';
 import type { CheckOptions, Finding, Fix } from './types';
@@ -86,7 +87,7 @@ function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
 /**
  * What is wrong with the YAML of some documents (configurations held in ConfigMaps included): each error by code,
  * message and the text of its line (so an error fixed in one place does not hide the same error made in another),
- * with how often it occurs. An alias without its anchor counts once per alias.
+ * with how often it occurs. An alias without its anchor counts once per alias, and so does a key left without a value.
  */
 function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, number> {
   const damage = new Map<string, number>();
@@ -98,6 +99,13 @@ function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, numbe
       damage.set(key, (damage.get(key) ?? 0) + 1);
     };
     for (const problem of yaml.problems) if (problem.isError) add(`${problem.code} ${problem.message}`, problem.span.start);
+    // A value left empty reads as null: two removals that each leave `{}` alone can together empty a mapping.
+    visit(yaml.ast, {
+      Pair(_, pair) {
+        const value = pair.value;
+        if (isScalar(value) && value.range && value.range[0] === value.range[1] && isScalar(pair.key) && pair.key.range) add('empty value', pair.key.range[0]);
+      },
+    });
     const unknown = unknownAnchors(yaml);
     for (const alias of unknown) add(`alias ${alias.source}`, alias.span.start);
     if (unknown.length === 0 && yaml.valueError !== undefined) add(`value ${yaml.valueError}`, yaml.span.start);

@@ -107,7 +107,9 @@ export const stringValues: Rule = {
           if (isScalar(value) && readsAsString(value)) continue;
           const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
-          const edit = value && !via ? quoteScalar(context.text, value) : undefined;
+          // Quoted, a label must still be a valid label value: `"-1"` or `"~"` would trade one error for another.
+          const quotable = field === 'annotations' || (written.length <= 63 && labelValue.test(written));
+          const edit = value && !via && quotable ? quoteScalar(context.text, value) : undefined;
           const span = via?.range ? { start: via.range[0], end: via.range[1] }
             : value?.range && isScalar(value) && written ? { start: value.range[0], end: value.range[1] }
               : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
