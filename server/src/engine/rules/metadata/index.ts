@@ -1,7 +1,7 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { nodeAt, nodeSpan, readEntries, type Path, type ReadEntry } from '../../yaml/documents';
+import { nodeAt, nodeSpan, readEntries, resolveAlias, type Path, type ReadEntry } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
@@ -94,7 +94,7 @@ export const stringValues: Rule = {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
         const fieldAsWritten = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
-        const fieldNode = isAlias(fieldAsWritten) ? (fieldAsWritten.resolve(context.document.yaml.ast) as Node | undefined) : fieldAsWritten;
+        const fieldNode = resolveAlias(context.document.yaml.ast, fieldAsWritten);
         if (fieldAsWritten?.range && fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null)) {
           const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
           const [start, end] = fieldAsWritten.range;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
+import { isMergeKey, keyText, resolveAlias, type Path, type Span } from '../../yaml/documents';
 
 /** How go-yaml v2 (which Prometheus reads its configuration with) sees the parsed YAML nodes. */
 
@@ -24,7 +24,7 @@ export function goQuote(text: string): string {
 /** The node an alias stands for; the node itself otherwise. */
 export function resolved(node: unknown, doc: Document): Node | null {
   if (node === undefined || node === null) return null;
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  if (isAlias(node)) return resolveAlias(doc, node);
   return node as Node;
 }
 
