@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
 import { checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
+import { unifiedDiff } from './cli/patch';
 import { renderCommand } from './cli/render';
 import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, notWrittenFinding, type FileReport } from './cli/report';
 import { replaceFile } from './node/replace';
@@ -144,7 +144,7 @@ function fix(args: CheckArguments): number {
     if (result.text === input.text) continue;
     applied += result.applied;
     changedFiles++;
-    if (args.dryRun) process.stdout.write(createTwoFilesPatch(input.path, input.path, input.text, result.text, '', '', { context: 3 }));
+    if (args.dryRun) process.stdout.write(unifiedDiff(input.path, input.text, result.text));
   }
   const verb = args.dryRun ? 'would apply' : 'applied';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

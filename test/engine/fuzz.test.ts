@@ -63,7 +63,7 @@ test('a fix touches only the bytes of its edits, and never turns valid YAML into
   }), { numRuns: fuzzRuns });
 });
 
-test('pathological shapes: deep nesting, long lines and keys, alias bombs, huge documents', () => {
+test('pathological shapes: deep nesting, long lines and keys, alias bombs, huge maps, repeated keys, anchors and markers', () => {
   const deep = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  podMetadata:\n    labels:\n' +
     Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i + 3)}k${i}:`).join('\n') + ' x\n';
   const longLine = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${'a'.repeat(100_000)}\n`;
@@ -73,7 +73,11 @@ test('pathological shapes: deep nesting, long lines and keys, alias bombs, huge 
   const flowDeep = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: ${'['.repeat(200)}${']'.repeat(200)}\n`;
   // Past the nesting bound, documents are not parsed at all (see documents.test.ts).
   const flowDeeper = flowDeep.replace(/\[+\]+/, `${'{a: ['.repeat(5000)}${']}'.repeat(5000)}`);
-  for (const text of [deep, longLine, longKey, aliases.join('\n') + '\n', flowDeep, flowDeeper]) {
+  const hugeMap = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  externalLabels:\n${
+    Array.from({ length: 50_000 }, (_, i) => `    l${i}: v${i}\n`).join('')}`;
+  const sameKeys = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n${'  key: value\n'.repeat(20_000)}`;
+  const manyAnchors = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n${Array.from({ length: 5_000 }, (_, i) => `  a${i}: &a${i} v\n  b${i}: *a${i}\n`).join('')}`;
+  for (const text of [deep, longLine, longKey, aliases.join('\n') + '\n', flowDeep, flowDeeper, hugeMap, sameKeys, manyAnchors, '---\n'.repeat(40_000)]) {
     const started = performance.now();
     const findings = checkAll(text, 'file:///w/shape.yaml');
     assert.ok(findings.every((f) => f.code !== 'promagent/rule-failed'), findings.map((f) => f.message).join('\n'));

@@ -125,30 +125,41 @@ export function resolveAlias(doc: Document, node: unknown): Node | null {
 }
 
 /**
- * go-yaml's bound on alias expansion (kubectl and Prometheus decode with it): a document fails with "document contains
- * excessive aliasing" once, while it is decoded in document order, more than 100 nodes came through aliases, more than
- * 1,000 were decoded in all, and the share that came through aliases passes what its size allows: 99% up to 400,000
- * nodes, falling to 10% at 4,000,000. Sizes are counted, not expanded: an anchored node's expanded size is kept.
+ * What go-yaml (kubectl, Prometheus) refuses in a document's aliases, in its words: an alias inside the node its anchor
+ * is on, and its bound on alias expansion. A document fails with "document contains excessive aliasing" once, while
+ * it is decoded in document order, more than 100 nodes came through aliases, more than 1,000 were decoded in all, and
+ * the share that came through aliases passes what its size allows: 99% up to 400,000 nodes, falling to 10% at
+ * 4,000,000. Sizes are counted, not expanded: an anchored node's expanded size is kept.
  */
-export function excessiveAliasing(doc: Document): boolean {
+export function aliasingError(doc: Document): string | undefined {
   const resolved = aliasTargets(doc);
   const expandedSize = new Map<Node, number>();
   let decoded = 1;
   let throughAliases = 0;
+  let error: string | undefined;
   const excessive = () => throughAliases > 100 && decoded > 1000 && throughAliases / decoded > allowedAliasRatio(decoded);
-  // Returns the node's expanded size, or undefined once the bound is passed. Recursion follows the nesting, which
+  // Returns the node's expanded size, or undefined once an error is found. Recursion follows the nesting, which
   // tooDeepAt bounds; an alias is never followed, its target's size is known.
   const decode = (node: unknown): number | undefined => {
     if (isAlias(node)) {
-      // A target still being decoded (an alias inside its own anchor) is an error go-yaml reports apart.
-      const size = expandedSize.get(resolved.get(node) as Node) ?? 0;
+      const target = resolved.get(node);
+      // Anchors come before their aliases: a target without a size yet is being decoded, and holds the alias.
+      const size = target ? expandedSize.get(target) : 0;
+      if (size === undefined) {
+        error = `anchor '${node.source}' value contains itself`;
+        return undefined;
+      }
       decoded += 1 + size;
       throughAliases += size;
-      return excessive() ? undefined : 1 + size;
+      if (excessive()) error = 'document contains excessive aliasing';
+      return error ? undefined : 1 + size;
     }
     if (!isNode(node)) return 0;
     decoded++;
-    if (excessive()) return undefined;
+    if (excessive()) {
+      error = 'document contains excessive aliasing';
+      return undefined;
+    }
     let size = 1;
     const children: unknown[] = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
     for (const child of children) {
@@ -159,7 +170,39 @@ export function excessiveAliasing(doc: Document): boolean {
     if (node.anchor) expandedSize.set(node, size);
     return size;
   };
-  return decode(doc.contents) === undefined;
+  decode(doc.contents);
+  return error;
+}
+
+/**
+ * The document as plain data, each alias built as a copy of its target, as go-yaml decodes it. The parser's own
+ * `toJS` finds each alias's anchor by a scan of all anchors and aliases before it: minutes for tens of thousands. The
+ * aliases are swapped for their targets while it runs (aliasingError has bounded the copies), then put back. A root
+ * that is an alias has no anchor before it: it is left for the parser to refuse.
+ */
+function dataOf(doc: Document.Parsed): unknown {
+  const resolved = aliasTargets(doc);
+  // Found first, swapped after: a walk would go on into the targets swapped in.
+  const slots: { swap: () => void; restore: () => void }[] = [];
+  const slot = (node: unknown, put: (value: Node | unknown) => void) => {
+    const target = isAlias(node) ? resolved.get(node) : undefined;
+    if (target) slots.push({ swap: () => put(target), restore: () => put(node) });
+  };
+  visit(doc, {
+    Pair(_, pair) {
+      slot(pair.key, (node) => { pair.key = node; });
+      slot(pair.value, (node) => { pair.value = node; });
+    },
+    Seq(_, seq) {
+      seq.items.forEach((item, i) => slot(item, (node) => { seq.items[i] = node; }));
+    },
+  });
+  for (const { swap } of slots) swap();
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } finally {
+    for (const { restore } of slots) restore();
+  }
 }
 
 /** How much of a document of `decoded` nodes go-yaml lets come through aliases. */
@@ -254,10 +297,10 @@ function dataPath(value: unknown, path: Path): unknown {
 }
 
 function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {
-  if (excessiveAliasing(ast)) return { value: undefined, valueError: 'document contains excessive aliasing' };
+  const aliasing = aliasingError(ast);
+  if (aliasing) return { value: undefined, valueError: aliasing };
   try {
-    // The bound is go-yaml's, checked above; the parser's own refuses 101 aliases of one scalar.
-    return { value: ast.toJS({ maxAliasCount: -1 }) };
+    return { value: dataOf(ast) };
   } catch (error) {
     return { value: undefined, valueError: error instanceof Error ? error.message : String(error) };
   }

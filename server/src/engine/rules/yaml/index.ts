@@ -4,9 +4,16 @@ import { LineIndex } from '../../yaml/lineIndex';
 import { classifyDocuments, type ClassifiedDocument, type FileReading } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
 
+/** Whether a file holds a document promagent checks: asked per document, answered once per file. */
+const owned = new WeakMap<object, boolean>();
+
 /** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
 function inOwnedFile(context: RuleContext): boolean {
-  return context.document.role !== 'unrelated' || context.file.documents.some((d) => d.role !== 'unrelated');
+  if (context.document.role !== 'unrelated') return true;
+  const { file } = context;
+  let answer = owned.get(file);
+  if (answer === undefined) owned.set(file, (answer = file.documents.some((d) => d.role !== 'unrelated')));
+  return answer;
 }
 
 /** An unclassified document's findings depend on the other documents of its file (see inOwnedFile). */
@@ -35,29 +42,26 @@ export const duplicateKey: Rule = {
   appliesTo: (document) => document.role !== 'prometheus-config',
   check(context) {
     if (!inOwnedFile(context)) return;
+    let keys: Map<number, { span: Span; text: string }> | undefined;
     for (const problem of context.document.yaml.problems) {
       if (problem.code !== 'DUPLICATE_KEY') continue;
-      const key = keyStartingAt(context.document.yaml, problem.span.start);
+      const key = (keys ??= keysByStart(context.document.yaml)).get(problem.span.start);
       const span = key?.span ?? problem.span;
       context.report({ span, message: `key ${JSON.stringify(key?.text ?? context.text.slice(span.start, span.end))} already set in map` });
     }
   },
 };
 
-/** The parser points a duplicate key's error at its first character: find the whole key. */
-function keyStartingAt(document: YamlDocument, start: number): { span: Span; text: string } | undefined {
-  let found: { span: Span; text: string } | undefined;
+/** The parser points a duplicate key's error at its first character: each scalar key by where it starts, found in one walk. */
+function keysByStart(document: YamlDocument): Map<number, { span: Span; text: string }> {
+  const keys = new Map<number, { span: Span; text: string }>();
   visit(document.ast, {
     Pair(_, pair) {
       const key = pair.key;
-      if (isScalar(key) && key.range?.[0] === start) {
-        found = { span: { start, end: key.range[1] }, text: String(key.value) };
-        return visit.BREAK;
-      }
-      return undefined;
+      if (isScalar(key) && key.range && !keys.has(key.range[0])) keys.set(key.range[0], { span: { start: key.range[0], end: key.range[1] }, text: String(key.value) });
     },
   });
-  return found;
+  return keys;
 }
 
 export const aliasExpansion: Rule = {
