@@ -4,6 +4,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
+import { nodeFileHost } from '../../server/src/node/host';
+import { fuzzRuns } from '../support/corpus';
 import { yaml } from '../support/engine';
 
 const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
@@ -77,4 +82,28 @@ test('a file above the size bound is not read, and says so', () => {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
   }] }] });
   assert.equal(result.status, 2);
+});
+
+test('fuzzed: scrape_config_files naming any mix of devices, FIFOs, folders, links and files never blocks nor fails a rule', () => {
+  const root = folder();
+  mkdirSync(join(root, 'folder.yml'));
+  symlinkSync('/dev/zero', join(root, 'zero-link.yml'));
+  symlinkSync('nowhere.yml', join(root, 'dangling.yml'));
+  writeFileSync(join(root, 'huge.yml'), `# ${'x'.repeat(6 * 1024 * 1024)}\n`);
+  const paths = ['/dev/zero', '/dev/stdin', '/dev/null', '/dev/urandom', '/proc/self/fd/0', 'jobs/pipe.yml', 'jobs/*.yml', 'folder.yml', 'zero-link.yml',
+    'dangling.yml', 'missing.yml', 'huge.yml', 'ok.yml', '*.yml', '/dev/*'];
+  const workspace = new Workspace(undefined, nodeFileHost);
+  const uri = pathToFileURL(join(root, 'prometheus.yml')).href;
+  fc.assert(fc.property(fc.array(fc.constantFrom(...paths), { minLength: 1, maxLength: 5 }), (chosen) => {
+    const text = `scrape_config_files:\n${chosen.map((path) => `  - ${JSON.stringify(path)}\n`).join('')}remote_write:\n  - url: https://a.example/write\n`;
+    const started = performance.now();
+    const found = checkFile(workspace.set(uri, text), workspace, defaultCheckOptions);
+    assert.ok(performance.now() - started < 3000, `${Math.round(performance.now() - started)} ms for ${chosen.join(', ')}`);
+    assert.ok(found.every((f) => f.code !== 'promagent/rule-failed'), found.map((f) => f.message).join('\n'));
+    for (const path of ['/dev/zero', '/dev/urandom', 'jobs/pipe.yml', 'folder.yml', 'zero-link.yml', 'huge.yml']) {
+      if (!chosen.includes(path)) continue;
+      const absolute = path.startsWith('/') ? path : `${root}/${path}`;
+      assert.ok(found.some((f) => f.message.startsWith(`"${absolute}": not checked: `)), `${path}: ${found.map((f) => f.message).join('\n')}`);
+    }
+  }), { numRuns: Math.max(20, Math.floor(fuzzRuns / 5)) });
 });
