@@ -14,7 +14,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readInputs } from './node/files';
 import { nodeFileHost } from './node/host';
@@ -28,7 +27,14 @@ import { SchemaService } from './lsp/schemaService';
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
+ * it would break every later request on the document.
+ */
+const documents = new TextDocuments({
+  create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
+  update: (document, changes, version) => TextDocument.update(document, changes.filter((change) => typeof change.text === 'string'), version),
+});
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
 let settings: PromagentSettings = defaultSettings;
@@ -71,9 +77,9 @@ connection.onInitialized(() => {
 function indexWorkspaceFolders(): void {
   for (const folder of workspaceFolders) {
     try {
-      for (const input of readInputs([fileURLToPath(folder)])) {
+      for (const input of readInputs([fileURLToPath(folder)], workspace.maxFileSize)) {
         const uri = pathToFileURL(input.path).href;
-        if (!documents.get(uri)) workspace.set(uri, input.text);
+        if (input.notRead === undefined && !documents.get(uri)) workspace.set(uri, input.text);
       }
     } catch (error) {
       connection.console.warn(`promagent: cannot index ${folder}: ${error instanceof Error ? error.message : String(error)}`);
@@ -81,14 +87,15 @@ function indexWorkspaceFolders(): void {
   }
 }
 
-/** A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a deleted file. */
+/**
+ * A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a file that is gone or
+ * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
+ */
 function reloadFromDisk(uri: string): void {
   if (documents.get(uri) || !uri.startsWith('file:')) return;
-  try {
-    workspace.set(uri, readFileSync(fileURLToPath(uri), 'utf8'));
-  } catch {
-    workspace.delete(uri);
-  }
+  const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
+  if (file && 'text' in file) workspace.set(uri, file.text);
+  else workspace.delete(uri);
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
