@@ -71,6 +71,42 @@ test('kubernetes_sd: a pod role may select nodes since v3.11', () => {
   assert.deepEqual(check('kubernetes', podWithNodeSelector, { prometheusVersion: 'v3.10.0' }), [error(6, 20, 'pod role supports only pod selectors')]);
 });
 
+const selector = (fields: string) => check('kubernetes', ['role: pod', 'selectors:', `  - {role: pod, ${fields}}`]);
+const keyRule = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const valueRule = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+test('kubernetes_sd: label selectors as Kubernetes parses them', () => {
+  assert.deepEqual(selector('label: "app in (web, api),tier!=db,!canary,env,replicas>2,zone notin (),x==in"'), []);
+  assert.deepEqual(selector('label: ""'), []);
+  assert.deepEqual(selector('label: "app: web"'), [error(6, 32, `unable to parse requirement: <nil>: Invalid value: "app:": ${keyRule}`)]);
+  assert.deepEqual(selector('label: "example.com/a/b"'), [error(6, 32,
+    "unable to parse requirement: <nil>: Invalid value: \"example.com/a/b\": a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")]);
+  assert.deepEqual(selector('label: "Example.com/app"'), [error(6, 32,
+    "unable to parse requirement: <nil>: Invalid value: \"Example.com/app\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]);
+  assert.deepEqual(selector('label: "app in web"'), [error(6, 32, "unable to parse requirement: found 'web' expected: '('")]);
+  assert.deepEqual(selector('label: "tier in (a b)"'), [error(6, 32, "unable to parse requirement: found 'b', expected: ',' or ')'")]);
+  assert.deepEqual(selector('label: "app=web,"'), [error(6, 32, "found '', expected: identifier after ','")]);
+  assert.deepEqual(selector('label: "app=we b"'), [error(6, 32, "found 'b', expected: ',' or 'end of string'")]);
+  assert.deepEqual(selector('label: "=web"'), [error(6, 32, "found '=', expected: !, identifier, or 'end of string'")]);
+  assert.deepEqual(selector('label: "app!web"'), [error(6, 32, "unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt")]);
+  assert.deepEqual(selector('label: "app (web)"'), [error(6, 32, "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt")]);
+  assert.deepEqual(selector('label: "replicas>two"'), [error(6, 32,
+    "unable to parse requirement: values[0]: Invalid value: \"two\": for 'Gt', 'Lt' operators, the value must be an integer")]);
+  assert.deepEqual(selector('label: "app=-web"'), [error(6, 32, `unable to parse requirement: values[0][app]: Invalid value: "-web": ${valueRule}`)]);
+  assert.deepEqual(selector('label: "tier in (-b,-a)"'), [error(6, 32,
+    `unable to parse requirement: [values[0][tier]: Invalid value: "-a": ${valueRule}, values[1][tier]: Invalid value: "-b": ${valueRule}]`)]);
+});
+
+test('kubernetes_sd: field selectors as Kubernetes parses them, checked before the label selector', () => {
+  assert.deepEqual(selector("field: 'metadata.name=web,spec.nodeName!=a,status.phase==Running,metadata.namespace=a\\,b'"), []);
+  assert.deepEqual(selector('field: "metadata.name"'), [error(6, 32, "invalid selector: 'metadata.name'; can't understand 'metadata.name'")]);
+  assert.deepEqual(selector('field: "metadata.name=a=b"'), [error(6, 32, 'invalid field selector: unescaped character in value: 61')]);
+  assert.deepEqual(selector("field: 'spec.x=a\\b'"), [error(6, 32, 'invalid field selector: invalid escape sequence: \\b')]);
+  // Terms are checked in sorted order.
+  assert.deepEqual(selector('field: "z=a=b,a"'), [error(6, 32, "invalid selector: 'z=a=b,a'; can't understand 'a'")]);
+  assert.deepEqual(selector('field: "a", label: "=x"'), [error(6, 32, "invalid selector: 'a'; can't understand 'a'")]);
+});
+
 test('kubernetes_sd: attach_metadata keys arrive with their releases', () => {
   assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {node: true, namespace: true, deployment: true, job: true, cronjob: true}']), []);
   assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {deployment: true}'], { prometheusVersion: 'v3.10.0' }), [
