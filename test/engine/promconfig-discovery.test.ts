@@ -272,15 +272,42 @@ test('puppetdb_sd: a URL with http or https and a host, a query', () => {
   assert.deepEqual(check('puppetdb', ['url: https://puppetdb:8081']), [error(4, 9, 'query missing')]);
 });
 
+const scalewayProject = 'project_id: 0b9f5c7e-3d1a-4c2b-9e8f-7a6b5c4d3e2f';
+const scalewayKeys = ['access_key: SCWABCDEFGHIJ0123456', 'secret_key: 6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5'];
+
 test('scaleway_sd: a known role, a project, one secret key, an access key', () => {
-  const valid = ['role: instance', 'project_id: p', 'access_key: a', 'secret_key: s'];
+  const valid = ['role: instance', scalewayProject, ...scalewayKeys];
   assert.deepEqual(check('scaleway', valid), []);
   assert.deepEqual(check('scaleway', ['role: server']), [error(4, 15, 'unknown role "server"')]);
   assert.deepEqual(check('scaleway', ['project_id: p']), [error(4, 9, 'role missing (one of: instance, baremetal)')]);
-  assert.deepEqual(check('scaleway', ['role: baremetal', 'access_key: a', 'secret_key: s']), [error(4, 9, 'project_id is mandatory')]);
-  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'access_key: a']), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
+  assert.deepEqual(check('scaleway', ['role: baremetal', ...scalewayKeys]), [error(4, 9, 'project_id is mandatory')]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0]]), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
   assert.deepEqual(check('scaleway', [...valid, 'secret_key_file: /s']), [error(8, 26, 'at most one of secret_key & secret_key_file must be configured')]);
-  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'secret_key: s']), [error(4, 9, 'access_key is mandatory')]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[1]]), [error(4, 9, 'access_key is mandatory')]);
+});
+
+test('scaleway_sd: the Scaleway client checks the keys, the project, the zone and the API URL while the entry is read', () => {
+  const entry = (...lines: string[]) => check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, ...lines]);
+  assert.deepEqual(entry('zone: nl-ams-1', 'api_url: https://api.scaleway.com'), []);
+  // With secret_key_file the client is given a placeholder key: the file is read later.
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0], 'secret_key_file: /etc/scw/secret']), []);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, 'access_key: AK', scalewayKeys[1]]),
+    [error(6, 21, "scaleway-sdk-go: invalid access key format 'AK', expected SCWXXXXXXXXXXXXXXXXX format")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0], 'secret_key: s3cret']),
+    [error(7, 21, "scaleway-sdk-go: invalid secret key format 's3cret', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")]);
+  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: my-project', ...scalewayKeys]),
+    [error(5, 21, "scaleway-sdk-go: invalid project ID format 'my-project', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")]);
+  assert.deepEqual(entry('zone: ""'), [error(8, 15, 'scaleway-sdk-go: default zone cannot be empty')]);
+  assert.deepEqual(entry('zone: par1'), [error(8, 15,
+    "scaleway-sdk-go: invalid default zone format 'par1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3, it-mil-1")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, 'zone: par1'], v2), [error(8, 15,
+    "scaleway-sdk-go: invalid default zone format 'par1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, pl-waw-1, pl-waw-2")]);
+  assert.deepEqual(entry('api_url: https://api.scaleway.com/'),
+    [error(8, 18, "scaleway-sdk-go: invalid API url 'https://api.scaleway.com/' it should not have a trailing slash")]);
+  assert.deepEqual(entry('api_url: "http://a b"'), [error(8, 18, "scaleway-sdk-go: invalid API url 'http://a b'")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, 'api_url: "http://a b"'], v2),
+    [error(8, 18, 'scaleway-sdk-go: invalid url http://a b')]);
+  assert.deepEqual(entry('api_url: ""'), [error(8, 18, 'panic: runtime error: slice bounds out of range [-1:]')]);
 });
 
 test('stackit_sd: an endpoint or a region, an endpoint url.Parse reads (v3.5)', () => {
