@@ -98,6 +98,8 @@ test('name validation and escaping schemes (v3)', () => {
   ]);
   assert.deepEqual(messages(`global:\n  metric_name_validation_scheme: legacy\n  metric_name_escaping_scheme: allow-utf-8\nscrape_configs:\n  - job_name: a\n${rw}`, 'promconfig/name-scheme'),
     ['utf8 metric names requested but validation scheme is not set to UTF8']);
+  // Scrape configs check the global escaping scheme as each is validated: without one, nothing does.
+  assert.deepEqual(checkConfig(`global:\n  metric_name_escaping_scheme: hex\n${rw}`), []);
 });
 
 test('label names: legacy before v3, UTF-8 (non-empty) in v3, the global scheme for external labels', () => {

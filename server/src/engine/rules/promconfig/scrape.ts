@@ -137,7 +137,10 @@ export const nameScheme: Rule = {
   docs: 'metric_name_validation_scheme or metric_name_escaping_scheme unknown, or allow-utf-8 escaping with legacy validation (v3).',
   appliesTo: isPrometheusConfig,
   check(context) {
-    for (const unit of configUnits(context)) {
+    const units = configUnits(context);
+    // Each scrape config checks the global escaping scheme as it is validated: with no job, nothing checks it.
+    const anyJob = units.some((unit) => unit.decoded.jobs.length > 0);
+    for (const unit of units) {
       if (!isV3(unit.version)) continue;
       const levels: [MapView, string][] = unit.decoded.jobs.map((job) => [job, 'scrape config']);
       if (globalOf(unit)) levels.unshift([unit.global!, 'global']);
@@ -147,7 +150,7 @@ export const nameScheme: Rule = {
           unit.report({ span: view.spanFor('metric_name_validation_scheme'), message: `unrecognized ValidationScheme: ${goQuote(validation)}` });
         }
         const escaping = view.text('metric_name_escaping_scheme');
-        if (escaping && !escapingSchemes.includes(escaping)) {
+        if (escaping && !escapingSchemes.includes(escaping) && (level !== 'global' || anyJob)) {
           unit.report({
             span: view.spanFor('metric_name_escaping_scheme'),
             message: `unknown ${level} name escaping method specified, must be one of ${escapingList}, got ${goQuote(escaping)}`,
