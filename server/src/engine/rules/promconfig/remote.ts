@@ -47,7 +47,7 @@ const queueDefaults: Record<string, number> = { max_shards: 50, min_shards: 1, m
 export const remoteWrite: Rule = {
   id: 'promconfig/remote-write',
   severity: 'error',
-  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud or no single way to authenticate, a bad queue_config (v3.12+).',
+  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud, no single way to authenticate or a missing or malformed ID, a bad queue_config (v3.12+, written empty too).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
