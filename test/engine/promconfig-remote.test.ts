@@ -74,6 +74,8 @@ test('queue_config is validated from v3.12', () => {
     '8:20 error promconfig/remote-write remote write queue max_backoff must not be less than min_backoff',
   ]);
   assert.deepEqual(messages(text, 'promconfig/remote-write', { prometheusVersion: 'v3.11.0' }), []);
+  assert.deepEqual(messages(remote('    queue_config: {min_shards: 0, max_samples_per_send: -1}\n'), 'promconfig/remote-write'),
+    ['remote write queue min_shards must be positive', 'remote write queue max_samples_per_send must be positive']);
   assert.deepEqual(messages(remote('    queue_config: {max_shards: 10, min_shards: 2}\n'), 'promconfig/remote-write'), []);
   // Written with no value, the queue settings are all zero.
   assert.deepEqual(checkConfig(remote('    queue_config:\n'), { prometheusVersion: 'v3.14.0' }), ['3:5 error promconfig/remote-write remote write queue max_shards must be positive']);

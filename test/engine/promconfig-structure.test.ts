@@ -178,6 +178,31 @@ test('an empty list entry where Prometheus refuses one', () => {
   ]);
 });
 
+test('an empty entry in remote_read, remote-write relabeling and alerting, as a server reads it', () => {
+  const server = { runBy: { mode: 'server' as const } };
+  assert.deepEqual(checkConfig(yaml`
+    remote_write:
+      - url: https://a.example.com/write
+        write_relabel_configs:
+          -
+    remote_read:
+      -
+    alerting:
+      alert_relabel_configs:
+        -
+      alertmanagers:
+        - relabel_configs:
+            -
+          alert_relabel_configs:
+            -`, server), [
+    '4:8 error promconfig/null-entry empty or null relabeling rule in remote write config',
+    '6:4 error promconfig/null-entry empty or null remote read config section',
+    '9:6 error promconfig/null-entry empty or null alert relabeling rule',
+    '12:10 error promconfig/null-entry empty or null Alertmanager target relabeling rule',
+    '14:10 error promconfig/null-entry empty or null Alertmanager alert relabeling rule',
+  ]);
+});
+
 test('aliases and merge keys are followed as go-yaml follows them', () => {
   assert.deepEqual(checkConfig(yaml`
     global: &defaults
