@@ -33,6 +33,9 @@ test('otlp: the translation strategies each release knows, the otlp block itself
 test('tracing: an endpoint, a known client type and compression, no Authorization or reserved header', () => {
   assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type: http\n  compression: gzip\n${rw}`), []);
   assert.deepEqual(checkConfig(`tracing:\n  sampling_fraction: 0.5\n${rw}`), ['2:3 error promconfig/tracing tracing endpoint must be set']);
+  assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type:\n${rw}`), []);
+  assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type: ""\n${rw}`),
+    ['3:16 error promconfig/tracing expected tracing client type to be to be http or grpc, but got ']);
   assert.deepEqual(messages(`tracing:\n  endpoint: c:4317\n  client_type: udp\n  compression: zstd\n  headers: {Authorization: x, User-Agent: y}\n${rw}`, 'promconfig/tracing'), [
     'expected tracing client type to be to be http or grpc, but got udp',
     'invalid compression type zstd provided, valid options: gzip',

@@ -82,7 +82,8 @@ export const tracing: Rule = {
       }
     }
     const clientType = section.text('client_type');
-    if (section.pair('client_type') && clientType !== 'http' && clientType !== 'grpc') {
+    // Written with no value, the type's UnmarshalYAML is not called: the field is left empty, unchecked.
+    if (section.has('client_type') && clientType !== 'http' && clientType !== 'grpc') {
       unit.report({ span: section.spanFor('client_type'), message: `expected tracing client type to be to be http or grpc, but got ${clientType ?? ''}` });
     }
     if (!section.text('endpoint')) unit.report({ span: section.spanFor('endpoint'), message: 'tracing endpoint must be set' });
