@@ -159,7 +159,7 @@ export const configSections: Record<string, SectionSpec> = {
     goType: 'config.plain',
     doc: 'TSDB settings; an agent uses only out_of_order_time_window.',
     keys: {
-      out_of_order_time_window: key(duration, 'How far back out-of-order samples are accepted.'),
+      out_of_order_time_window: key(duration, 'How far back out-of-order samples are accepted.', { agentUsesSince: 'v2.54.0' }),
       retention: key(section('retention'), 'How long and how much data is kept.', { since: 'v3.8.0', agent: 'ignored' }),
       stale_series_compaction_threshold: key(float, 'Share of stale series that triggers a head compaction.', { since: 'v3.10.0', agent: 'ignored' }),
       chunk_encoding: key(section('chunkEncoding'), 'Encoding of new chunks.', { since: 'v3.13.0', agent: 'ignored' }),
