@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { parseDuration } from '../../util/duration';
+import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
@@ -163,7 +164,9 @@ export const nameScheme: Rule = {
       for (const job of unit.decoded.jobs) {
         const own = job.text('metric_name_validation_scheme');
         const validation = jobScheme(job, global, unit.version);
-        const escaping = job.text('metric_name_escaping_scheme') || (!own ? globalEscaping : validation === 'legacy' ? 'underscores' : 'allow-utf-8');
+        // Since v3.7 (#16923) a job that sets its validation scheme infers its escaping from it; before, from global.
+        const inherits = !own || !atLeast(unit.version, 'v3.7.0');
+        const escaping = job.text('metric_name_escaping_scheme') || (inherits ? globalEscaping : validation === 'legacy' ? 'underscores' : 'allow-utf-8');
         if (escaping === 'allow-utf-8' && validation !== 'utf8') {
           const key = job.has('metric_name_escaping_scheme') ? 'metric_name_escaping_scheme' : 'metric_name_validation_scheme';
           unit.report({ span: job.spanFor(key), message: 'utf8 metric names requested but validation scheme is not set to UTF8' });
