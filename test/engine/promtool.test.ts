@@ -151,6 +151,7 @@ const versionDifferences: { file: string; v3?: string; reason: string }[] = [
   { file: 'bad-scaleway-sd-api-url.yml', v3: "scaleway-sdk-go: invalid API url 'https://api.scaleway.com/' it should not have a trailing slash", reason: 'the Scaleway SDK of v3 names the API URL and quotes it' },
   { file: 'bad-newer-http-headers.yml', reason: 'http_headers arrived in v2.55' },
   { file: 'bad-newer-otlp.yml', reason: 'the otlp block arrived in v2.55' },
+  { file: 'good-queue-config-empty.yml', v3: 'remote write queue max_shards must be positive', reason: 'queue_config is validated since v3.12, and written empty its settings are all zero' },
   { file: 'good-queue-zero-shards.yml', v3: 'remote write queue max_shards must be positive', reason: 'queue_config is validated since v3.12' },
 ];
 
