@@ -228,6 +228,9 @@ test('oci_sd: a region, the fields of the authentication method, compartments, a
   assert.deepEqual(oci(['region: eu-frankfurt-1', 'auth: instance_principal', 'compartments: [c1]']), []);
   assert.deepEqual(oci(['tenancy: t']), [error(4, 9, 'oci_sd: region is required')]);
   assert.deepEqual(oci(['region: r', 'tenancy: t', 'user: u', 'key_file: /k']), [error(4, 9, 'oci_sd: api_key auth requires fingerprint')]);
+  assert.deepEqual(oci(['region: r']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires tenancy']);
+  assert.deepEqual(oci(['region: r', 'tenancy: t']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires user']);
+  assert.deepEqual(oci(['region: r', 'tenancy: t', 'user: u', 'fingerprint: f']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires key_file']);
   assert.deepEqual(oci([...apiKey, 'key_passphrase: p', 'key_passphrase_file: /p']),
     [error(10, 30, 'oci_sd: at most one of key_passphrase and key_passphrase_file must be configured')]);
   assert.deepEqual(oci(['region: r', 'auth: instance_principal', 'user: u']),
@@ -338,6 +341,9 @@ test('uyuni_sd: a server URL, a user name, a password', () => {
 test('serverset_sd and nerve_sd: servers and paths that start with /', () => {
   assert.deepEqual(check('serverset', ['servers: [zk:2181]', 'paths: [/aurora]']), []);
   assert.deepEqual(check('serverset', ['paths: [/a]']), [error(4, 9, 'serverset SD config must contain at least one Zookeeper server')]);
+  assert.deepEqual(check('serverset', ['servers: [zk:2181]']), [error(4, 9, 'serverset SD config must contain at least one path')]);
+  assert.deepEqual(check('serverset', ['servers: [zk:2181]', 'paths: [aurora]']), [error(5, 17, "serverset SD config paths must begin with '/': aurora")]);
+  assert.deepEqual(check('nerve', ['paths: [/a]']), [error(4, 9, 'nerve SD config must contain at least one Zookeeper server')]);
   assert.deepEqual(check('nerve', ['servers: [zk:2181]']), [error(4, 9, 'nerve SD config must contain at least one path')]);
   assert.deepEqual(check('nerve', ['servers: [zk:2181]', 'paths: [/a, b]']), [error(5, 21, "nerve SD config paths must begin with '/': b")]);
 });
