@@ -59,6 +59,8 @@ export const names = {
 export const labelKeys = {
   name: 'app.kubernetes.io/name',
   managedBy: 'app.kubernetes.io/managed-by',
+  /** The operator's older key for the same fact, still on every object it creates; its selectors of StatefulSets use it. */
+  legacyManagedBy: 'managed-by',
   instance: 'app.kubernetes.io/instance',
   version: 'app.kubernetes.io/version',
   operatorName: 'operator.prometheus.io/name',
