@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
 import { defaultCheckOptions, renderAllAgents, Workspace, type CheckOptions, type KubernetesObject, type Rendering } from '../../server/src/engine';
 import { agentManifest } from '../support/engine';
 
@@ -20,6 +22,29 @@ function renderText(text: string, options: Partial<CheckOptions> = {}): Renderin
 /** PrometheusAgent monitoring/agent with `spec`, beside the `others` objects of its workspace. */
 const render = (spec: string, others: string[] = [], options: Partial<CheckOptions> = {}) =>
   renderText([agentManifest(spec), ...others].join('---\n'), options);
+
+/** The generated prometheus.yml, read back from the config Secret as the config-reloader reads it. */
+function config(rendering: Rendering): Record<string, any> {
+  const secret = rendering.objects.find((object) => object.kind === 'Secret' && object.metadata.name === 'prom-agent-agent');
+  assert.ok(secret, 'no config Secret');
+  return parse(gunzipSync(Buffer.from((secret.data as Record<string, string>)['prometheus.yaml.gz'], 'base64')).toString('utf8'));
+}
+
+/** The prometheus container of the first workload. */
+function prometheusContainer(rendering: Rendering): Record<string, any> {
+  const workload = rendering.objects.find((object) => object.kind === 'StatefulSet' || object.kind === 'DaemonSet') as any;
+  return workload.spec.template.spec.containers.find((container: { name: string }) => container.name === 'prometheus');
+}
+
+const podMonitor = (spec: string) => `apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata:
+  name: web
+  namespace: monitoring
+  labels: {app: web}
+spec:
+${spec.trim().split('\n').map((line) => `  ${line}`).join('\n')}
+`;
 
 const objectsOf = (rendering: Rendering, kind: string) => rendering.objects.filter((object) => object.kind === kind);
 const labels = (object: KubernetesObject) => (object.metadata.labels ?? {}) as Record<string, string>;
@@ -46,4 +71,61 @@ test('every object the operator creates carries both managed-by labels', () => {
     'operator.prometheus.io/shard': '0',
     team: 'payments',
   });
+});
+
+test('the image is tagged v + the version as the operator parses it; the pods carry it without the v', () => {
+  for (const [version, tag] of [['2.46.0', 'v2.46.0'], ['v3.1', 'v3.1.0'], ['"3"', 'v3.0.0'], ['v3.0.0-rc.0', 'v3.0.0-rc.0']]) {
+    const rendering = render(`version: ${version}`);
+    assert.equal(prometheusContainer(rendering).image, `quay.io/prometheus/prometheus:${tag}`, version);
+    const [statefulSet] = objectsOf(rendering, 'StatefulSet') as any[];
+    assert.equal(statefulSet.spec.template.metadata.labels['app.kubernetes.io/version'], tag.slice(1), version);
+  }
+});
+
+test('a release candidate is Prometheus 3 for its flags, and comes before its release for version gates', () => {
+  const rendering = render(`
+    version: v3.0.0-rc.0
+    podMonitorSelector: {matchLabels: {app: web}}`, [podMonitor(`
+selector: {matchLabels: {app: web}}
+podMetricsEndpoints: [{port: metrics}]
+convertClassicHistogramsToNHCB: true
+scrapeProtocols: [PrometheusText1.0.0]`)]);
+  const args: string[] = prometheusContainer(rendering).args;
+  assert.ok(args.includes('--agent') && !args.some((arg) => arg.startsWith('--web.console')));
+  const [job] = config(rendering).scrape_configs;
+  assert.equal(job.convert_classic_histograms_to_nhcb, undefined);
+  assert.deepEqual(job.scrape_protocols, ['PrometheusText1.0.0']);
+  assert.ok(rendering.notes.includes('PodMonitor monitoring/web spec.convertClassicHistogramsToNHCB: needs Prometheus v3.0.0 or newer; the operator drops it with v3.0.0-rc.0'));
+});
+
+test('what the operator refuses while generating the configuration leaves nothing rendered, and the notes say why', () => {
+  for (const [spec, reason] of [
+    ['tsdb: {staleSeriesCompactionThreshold: "1.5"}', 'spec.tsdb.staleSeriesCompactionThreshold: 1.5 is not between 0 and 1: the operator refuses the agent'],
+    ['enableFeatures: [st-storage]\ntsdb: {chunkEncoding: {floats: Xor}}', 'spec.tsdb.chunkEncoding.floats: chunk encoding "Xor" is incompatible with --enable-feature=st-storage (XOR chunks do not store start timestamps): the operator refuses the agent'],
+    ['scrapeTimeout: 1m', 'spec.scrapeTimeout: scrapeTimeout "1m" greater than scrapeInterval "30s": the operator refuses the agent'],
+    ['version: latest', 'spec.version: unsupported Prometheus version "latest": the operator refuses the agent'],
+    ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses: multiple default scrape classes defined: the operator refuses the agent'],
+  ]) {
+    const rendering = render(spec);
+    assert.deepEqual(rendering.objects, [], spec);
+    assert.deepEqual(rendering.notes, [reason, "nothing is rendered: the operator creates none of the agent's objects"], spec);
+  }
+  // In range, the threshold is written as the number the quantity means.
+  assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
+});
+
+test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {
+  const rendering = render(`
+    walCompression: true
+    additionalArgs:
+      - name: no-storage.agent.wal-compression
+      - name: web.enable-lifecycle`);
+  assert.deepEqual(rendering.objects.map((object) => `${object.kind} ${object.metadata.name}`), [
+    'Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0', 'Secret prom-agent-agent-web-config', 'Service prometheus-agent-operated',
+  ]);
+  assert.deepEqual(rendering.notes, [
+    "spec.additionalArgs: can't set arguments which are already managed by the operator: storage.agent.wal-compression,web.enable-lifecycle: the operator refuses the agent",
+    'no StatefulSet is rendered: the operator creates the Secrets and the Service, then stops',
+  ]);
+  assert.ok(render('additionalArgs: [{name: --config.file, value: /x.yaml}]').objects.some((object) => object.kind === 'StatefulSet'));
 });

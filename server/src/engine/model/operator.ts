@@ -47,3 +47,11 @@ export const minimumPrometheus = {
   /** Up to this version (excluded) the operator enables metadata-wal-records for remote-write 2.0. */
   metadataWalRecordsUntil: 'v3.4.0',
 } as const;
+
+/** What the operator refuses when it generates an agent's configuration, whatever Prometheus it runs. */
+export const operatorRefusals = {
+  /** tsdb.staleSeriesCompactionThreshold is a ratio: outside [0, 1] the operator stops. */
+  staleSeriesCompactionThreshold: { minimum: 0, maximum: 1 },
+  /** tsdb.chunkEncoding.floats `Xor` with this feature enabled: XOR chunks store no start timestamps. */
+  xorChunksIncompatibleFeature: 'st-storage',
+} as const;

@@ -59,7 +59,7 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
 /** scrape_protocols (Prometheus ≥ 2.49); PrometheusText1.0.0 needs v3 and is left out before. */
 export function scrapeProtocols(context: RenderContext, list = context.spec.stringList('scrapeProtocols'), where = 'spec.scrapeProtocols'): string[] | undefined {
   if (!list.length || !gated(context, minimumPrometheus.scrapeProtocols, where)) return undefined;
-  return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0', `${where}: PrometheusText1.0.0`));
+  return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0-rc.0', `${where}: PrometheusText1.0.0`));
 }
 
 /** The global limits: the spec's value, capped by the enforced one; the enforced one alone when the spec sets none. */

@@ -26,7 +26,6 @@ export function honorFlags(context: RenderContext, endpoint: Fields): Json {
 export function scrapeClassOf(context: RenderContext, monitor: Monitor): Fields {
   const classes = context.spec.children('scrapeClasses');
   const defaults = classes.filter((c) => c.boolean('default'));
-  if (defaults.length > 1) context.notes.add('spec.scrapeClasses: multiple default scrape classes defined; the operator does not reconcile the agent');
   const name = monitor.spec.string('scrapeClass');
   const named = name === undefined ? undefined : classes.find((c) => c.string('name') === name);
   if (name !== undefined && !named) context.notes.add(`${monitor.spec.at('scrapeClass')}: no scrape class ${JSON.stringify(name)} in spec.scrapeClasses`);

@@ -7,6 +7,7 @@ import { mergeContainers } from './merge';
 import { podMetadata, podSpec } from './podTemplate';
 import { prometheusProbes } from './probes';
 import { podVolumes } from './volumes';
+import { mountsWebConfig } from './webConfig';
 
 /** The pod template the operator writes into the StatefulSet of `shard`, or into the DaemonSet (no shard). */
 export function operatorPodTemplate(context: RenderContext, shard?: number): { template: Json; volumeClaimTemplate?: Json } {
@@ -14,8 +15,8 @@ export function operatorPodTemplate(context: RenderContext, shard?: number): { t
   const volumes = podVolumes(context);
   const listenLocal = context.spec.boolean('listenLocal') ?? false;
   const prometheus = prometheusContainer(context, {
-    image: prometheusImage(context, daemonSet),
-    args: prometheusArgs(context, volumes.webConfigArg),
+    image: prometheusImage(context),
+    args: prometheusArgs(context, mountsWebConfig(context)),
     ports: listenLocal ? undefined : [{ name: context.portName, containerPort: ports.web, protocol: 'TCP' }],
     mounts: volumes.prometheusMounts,
     probes: prometheusProbes(context, context.portName, ports.web),
