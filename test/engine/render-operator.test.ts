@@ -129,3 +129,25 @@ test('an additional argument the operator sets itself: the Secrets and the Servi
   ]);
   assert.ok(render('additionalArgs: [{name: --config.file, value: /x.yaml}]').objects.some((object) => object.kind === 'StatefulSet'));
 });
+
+test('remote write follows the version gates: max_retries up to 2.11, external_id from 3.11, no metadata sending with 2.0', () => {
+  const spec = (version: string) => `
+    version: ${version}
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+        queueConfig: {maxRetries: 5, capacity: 100}
+        sigv4: {region: eu-west-1, roleArn: "arn:aws:iam::1:role/w", externalId: ext}
+        metadataConfig: {send: true, sendInterval: 1m}
+      - url: https://metrics.example.com/api/v2/write
+        messageVersion: V2.0
+        metadataConfig: {send: true}`;
+  const old = config(render(spec('v2.10.0'))).remote_write;
+  assert.deepEqual(old[0].queue_config, { capacity: 100, max_retries: 5 });
+  assert.equal(old[0].sigv4, undefined);
+  const [v1, v2] = config(render(spec('v3.11.0'))).remote_write;
+  assert.deepEqual(v1.queue_config, { capacity: 100 });
+  assert.deepEqual(v1.sigv4, { region: 'eu-west-1', role_arn: 'arn:aws:iam::1:role/w', external_id: 'ext' });
+  assert.deepEqual(v1.metadata_config, { send: true, send_interval: '1m' });
+  assert.deepEqual(v2.metadata_config, { send: false });
+  assert.equal(config(render(spec('v3.10.0'))).remote_write[0].sigv4.external_id, undefined);
+});

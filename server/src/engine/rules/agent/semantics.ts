@@ -44,6 +44,7 @@ const remoteWriteGates = [
   { path: ['messageVersion'], minimum: minimumPrometheus.remoteWriteMessageVersion, name: 'messageVersion' },
   { path: ['queueConfig', 'sampleAgeLimit'], minimum: minimumPrometheus.sampleAgeLimit, name: 'sampleAgeLimit' },
   { path: ['roundRobinDNS'], minimum: minimumPrometheus.roundRobinDNS, name: 'roundRobinDNS' },
+  { path: ['sigv4', 'externalId'], minimum: minimumPrometheus.sigv4ExternalId, name: 'external_id' },
 ];
 
 function has(value: unknown, path: readonly string[]): boolean {
