@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { defaultCheckOptions, renderAllAgents, Workspace, type CheckOptions, type KubernetesObject, type Rendering } from '../../server/src/engine';
-import { agentManifest } from '../support/engine';
+import { agentManifest, check } from '../support/engine';
 
 /**
  * What prometheus-operator v0.93.0 creates for a PrometheusAgent, field by field: a PrometheusAgent (and the objects
@@ -150,4 +150,12 @@ test('remote write follows the version gates: max_retries up to 2.11, external_i
   assert.deepEqual(v1.metadata_config, { send: true, send_interval: '1m' });
   assert.deepEqual(v2.metadata_config, { send: false });
   assert.equal(config(render(spec('v3.10.0'))).remote_write[0].sigv4.external_id, undefined);
+});
+
+test('an agent named e1 is named "e1", as kubectl reads it: no finding, and its objects are prom-agent-e1', () => {
+  const text = agentManifest('{}').replace('name: agent', 'name: e1');
+  assert.deepEqual(check(text), []);
+  assert.deepEqual(renderText(text).objects.map((object) => object.metadata.name), [
+    'prom-agent-e1', 'prom-agent-e1-tls-assets-0', 'prom-agent-e1-web-config', 'prometheus-agent-operated', 'prom-agent-e1',
+  ]);
 });
