@@ -159,3 +159,35 @@ test('an agent named e1 is named "e1", as kubectl reads it: no finding, and its 
     'prom-agent-e1', 'prom-agent-e1-tls-assets-0', 'prom-agent-e1-web-config', 'prometheus-agent-operated', 'prom-agent-e1',
   ]);
 });
+
+test('TLS files are named as the operator names them, 0_ for a Secret and 1_ for a ConfigMap, in the config and in tls-assets', () => {
+  const secret = (name: string, data: Record<string, string>) => `apiVersion: v1
+kind: Secret
+metadata: {name: ${name}, namespace: monitoring}
+stringData: ${JSON.stringify(data)}
+`;
+  const rendering = render(`
+    remoteWrite:
+      - url: https://a.example.com/write
+        tlsConfig:
+          ca: {configMap: {name: ca-bundle, key: ca.crt}}
+          cert: {secret: {name: client, key: tls.crt}}
+          keySecret: {name: client, key: tls.key}
+      - url: https://b.example.com/write
+        tlsConfig:
+          cert: {secret: {name: lonely, key: tls.crt}}`, [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca-bundle, namespace: monitoring}\ndata: {ca.crt: CA}\n',
+    secret('client', { 'tls.crt': 'CERT', 'tls.key': 'KEY' }),
+    secret('lonely', { 'tls.crt': 'LONELY' }),
+  ]);
+  const [a, b] = config(rendering).remote_write;
+  assert.deepEqual(a.tls_config, {
+    ca_file: '/etc/prometheus/certs/1_monitoring_ca-bundle_ca.crt',
+    cert_file: '/etc/prometheus/certs/0_monitoring_client_tls.crt',
+    key_file: '/etc/prometheus/certs/0_monitoring_client_tls.key',
+  });
+  assert.deepEqual(b.tls_config, { cert_file: '/etc/prometheus/certs/0_monitoring_lonely_tls.crt' });
+  // A certificate without its key is not copied: only the CA and complete pairs are.
+  const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
+  assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_client_tls.crt', '0_monitoring_client_tls.key', '1_monitoring_ca-bundle_ca.crt']);
+});
