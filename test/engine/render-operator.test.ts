@@ -191,3 +191,22 @@ stringData: ${JSON.stringify(data)}
   const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
   assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_client_tls.crt', '0_monitoring_client_tls.key', '1_monitoring_ca-bundle_ca.crt']);
 });
+
+test('topology sharding: the zone label takes its configured name or none, and without zones only the label is added', () => {
+  const labels = (topology: string) => config(render(`shardingStrategy: {mode: Topology, topology: ${topology}}\nexternalLabels: {zone: mine, region: eu}`)).global.external_labels;
+  assert.deepEqual(labels('{values: [a, b], externalLabelName: az}'), { az: '$(TOPOLOGY_ZONE)', prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
+  assert.deepEqual(labels('{values: [a, b], externalLabelName: ""}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
+  assert.deepEqual(labels('{values: [a]}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: '$(TOPOLOGY_ZONE)' });
+  // No zones: the shards hash the address as usual, and nothing names a zone in the pods.
+  const unzoned = render('shardingStrategy: {mode: Topology, topology: {}}');
+  assert.equal(config(unzoned).global.external_labels.zone, '$(TOPOLOGY_ZONE)');
+  const env = (objectsOf(unzoned, 'StatefulSet')[0] as any).spec.template.spec.containers[1].env.map((e: { name: string }) => e.name);
+  assert.deepEqual(env, ['POD_NAME', 'SHARD']);
+  // Three shards over two zones: floor(3 / 2) shards per zone hash the zone's targets.
+  const podMonitored = render(`
+    shards: 3
+    shardingStrategy: {mode: Topology, topology: {values: [a, b]}}
+    podMonitorSelector: {matchLabels: {app: web}}`, [podMonitor('selector: {matchLabels: {app: web}}\npodMetricsEndpoints: [{port: metrics}]')]);
+  const hashmod = config(podMonitored).scrape_configs[0].relabel_configs.find((rule: { action?: string }) => rule.action === 'hashmod');
+  assert.equal(hashmod.modulus, 1);
+});

@@ -7,6 +7,7 @@ import { specDefaults } from './defaults';
 import { Fields } from './fields';
 import { Notes } from './notes';
 import { SecretStore } from './secretStore';
+import { topologySharding, type TopologySharding } from './topology';
 
 export type RenderMode = 'StatefulSet' | 'DaemonSet' | 'Sidecar';
 
@@ -30,6 +31,8 @@ export interface RenderContext {
   atLeast(minimum: string): boolean;
   /** Shards as the operator normalises them: below 1 is 1; always 1 outside StatefulSet mode. */
   shards: number;
+  /** Zone-aware sharding, when the spec asks for it (StatefulSet mode). */
+  topology?: TopologySharding;
   portName: string;
   routePrefix: string;
   notes: Notes;
@@ -66,6 +69,7 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
     v3: parsed.major === 3,
     atLeast: (minimum) => semanticAtLeast(parsed, minimum),
     shards,
+    topology: mode === 'StatefulSet' ? topologySharding(spec) : undefined,
     portName: spec.string('portName') || specDefaults.portName,
     routePrefix: spec.string('routePrefix') || specDefaults.routePrefix,
     notes,

@@ -68,6 +68,8 @@ export const labelKeys = {
   mode: 'operator.prometheus.io/mode',
   operated: 'operated-prometheus',
   defaultContainer: 'kubectl.kubernetes.io/default-container',
+  /** The node label of a node's zone: a zone-sharded shard's pods run in their zone. */
+  topologyZone: 'topology.kubernetes.io/zone',
   /** What Kubernetes puts on every Namespace; the namespace selectors of a workspace without Namespace objects see only it. */
   namespaceName: 'kubernetes.io/metadata.name',
 };
@@ -84,6 +86,7 @@ export const specDefaults = {
   accessModes: ['ReadWriteOnce'],
   prometheusExternalLabelName: 'prometheus',
   replicaExternalLabelName: 'prometheus_replica',
+  topologyZoneExternalLabelName: 'zone',
   /** Remote-write message versions as Prometheus names their protobuf messages. */
   protobufMessages: { 'V1.0': 'prometheus.WriteRequest', 'V2.0': 'io.prometheus.write.v2.Request' } as Record<string, string>,
 };
@@ -96,4 +99,4 @@ export const probes = {
 };
 
 /** The environment variables the reloader substitutes into prometheus.env.yaml. */
-export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME' };
+export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME', topologyZone: 'TOPOLOGY_ZONE', inZoneShard: 'INZONE_SHARD' };

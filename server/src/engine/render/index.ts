@@ -14,6 +14,7 @@ import { configSecret, tlsAssetsSecret, webConfigSecret } from './secrets';
 import { governingService } from './service';
 import { sidecarInjections } from './sidecar';
 import { statefulSets } from './statefulset';
+import { zoneSharded } from './topology';
 import type { KubernetesObject, Rendering } from './types';
 
 export type { KubernetesObject, Rendering } from './types';
@@ -53,9 +54,8 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     const injections = sidecarInjections(context);
     return context.notes.refused() ? stopped(context, nothing, 'nothing is rendered: no agent is injected while the agent is refused') : injections;
   }
-  const gates = operatorRelease.featureGates;
-  if (context.spec.child('shardingStrategy').string('mode') === 'Topology') {
-    context.notes.add(`spec.shardingStrategy: Topology sharding (the PrometheusTopologySharding feature gate, ${gates.PrometheusTopologySharding.enabledByDefault ? 'on' : 'off'} by default in ${operatorRelease.version}) is not rendered by promagent; rendered with address sharding`);
+  if (zoneSharded(context.topology)) {
+    context.notes.add('spec.shardingStrategy: a target\'s zone is read from its node\'s label, as on clusters before Kubernetes 1.35; where Kubernetes labels pods with their zone, the operator reads the pod\'s label and attaches no node metadata');
   }
 
   // The operator stops at its first error: before the configuration, nothing exists; after the Secrets and the

@@ -5,13 +5,18 @@ import type { Json } from '../fields';
 import { sorted } from '../names';
 import { gated } from './gates';
 
-/** `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), then spec.externalLabels. */
+/**
+ * `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), with topology
+ * sharding the shard's zone (`zone: $(TOPOLOGY_ZONE)`), then spec.externalLabels.
+ */
 export function agentExternalLabels(context: RenderContext): Record<string, string> {
   const reserved: Record<string, string> = {};
   const prometheusLabel = context.spec.string('prometheusExternalLabelName') ?? specDefaults.prometheusExternalLabelName;
   if (prometheusLabel) reserved[prometheusLabel] = `${context.namespace}/${context.name}`;
   const replicaLabel = context.spec.string('replicaExternalLabelName') ?? specDefaults.replicaExternalLabelName;
   if (replicaLabel) reserved[replicaLabel] = `$(${envVars.podName})`;
+  const zoneLabel = context.topology?.zoneLabel;
+  if (zoneLabel) reserved[zoneLabel] = `$(${envVars.topologyZone})`;
   return withUserLabels(context, reserved);
 }
 

@@ -36,7 +36,7 @@ export function additionalScrapeConfigs(context: RenderContext): Json[] {
   return records.map((job) => {
     const { relabel_configs: relabels, ...rest } = job;
     const list = Array.isArray(relabels) ? relabels : [];
-    const sharded = list.some((rule) => asRecord(rule)?.action === 'hashmod') ? list : [...list, ...shardingRelabels(context.shards)];
+    const sharded = list.some((rule) => asRecord(rule)?.action === 'hashmod') ? list : [...list, ...shardingRelabels(context)];
     return { ...rest, relabel_configs: sharded };
   });
 }

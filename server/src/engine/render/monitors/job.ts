@@ -7,6 +7,7 @@ import { authorization, basicAuth, tlsConfig } from '../config/httpClient';
 import { relabelConfigs } from '../config/relabel';
 import type { Monitor } from './selection';
 import { parseSelector, selectorString } from '../../model/labelSelector';
+import { zoneSharded } from '../topology';
 
 /** What every monitor job shares: SD config, honor flags, limits, histogram settings, scrape classes. */
 
@@ -39,7 +40,12 @@ export function kubernetesSd(context: RenderContext, monitor: Monitor, role: str
   if (namespaces.length) sd.namespaces = { names: namespaces };
   if (context.spec.has('apiserverConfig')) Object.assign(sd, apiServer(context, context.spec.child('apiserverConfig')));
   const attach = monitor.spec.has('attachMetadata') ? monitor.spec.child('attachMetadata') : scrapeClass.has('attachMetadata') ? scrapeClass.child('attachMetadata') : undefined;
-  if (attach && gated(context, attachMinimum, attach.location())) sd.attach_metadata = { node: attach.boolean('node') ?? false };
+  const node = attach?.boolean('node') ?? false;
+  // Sharded by zone, a target's zone is its node's label: the operator asks for the node's metadata.
+  const forNodeZone = zoneSharded(context.topology) && !node;
+  if ((attach || forNodeZone) && gated(context, attachMinimum, forNodeZone ? 'spec.shardingStrategy: attach_metadata' : attach!.location())) {
+    sd.attach_metadata = { node: node || forNodeZone };
+  }
   const selectors: Json[] = [];
   if (context.mode === 'DaemonSet') selectors.push({ role: 'pod', field: 'spec.nodeName=$(NODE_NAME)' });
   if (monitor.spec.string('selectorMechanism') === 'RoleSelector') {

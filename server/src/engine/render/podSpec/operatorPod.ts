@@ -8,6 +8,7 @@ import { podMetadata, podSpec } from './podTemplate';
 import { prometheusProbes } from './probes';
 import { podVolumes } from './volumes';
 import { mountsWebConfig } from './webConfig';
+import { topologyEnv, zoneSharded } from '../topology';
 
 /** The pod template the operator writes into the StatefulSet of `shard`, or into the DaemonSet (no shard). */
 export function operatorPodTemplate(context: RenderContext, shard?: number): { template: Json; volumeClaimTemplate?: Json } {
@@ -21,8 +22,11 @@ export function operatorPodTemplate(context: RenderContext, shard?: number): { t
     mounts: volumes.prometheusMounts,
     probes: prometheusProbes(context, context.portName, ports.web),
   });
-  const env: Json[] = [podNameEnv, { name: envVars.shard, value: String(shard ?? 0) }];
+  // The operator's order: the pod, the node (DaemonSet), the shard, then the shard's zone and its place in the zone.
+  const env: Json[] = [podNameEnv];
   if (daemonSet) env.push({ name: envVars.nodeName, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
+  env.push({ name: envVars.shard, value: String(shard ?? 0) });
+  if (shard !== undefined && zoneSharded(context.topology)) env.push(...topologyEnv(context.topology, shard));
   const reloader = { mounts: volumes.reloaderMounts, env, prometheusPort: ports.web };
   const containers = mergeContainers([
     prometheus,
