@@ -1,7 +1,7 @@
 import { minimumPrometheus } from '../../model/operator';
 import { envVars, paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
-import type { Json } from '../fields';
+import type { Fields, Json } from '../fields';
 import { sorted } from '../names';
 import { gated } from './gates';
 
@@ -47,17 +47,25 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
   const logFile = spec.string('scrapeFailureLogFile');
   if (logFile && gated(context, minimumPrometheus.scrapeFailureLogFile, 'spec.scrapeFailureLogFile')) out.scrape_failure_log_file = logFilePath(logFile);
   // The operator's code gates the name schemes and histogram settings on these versions (operator.md lists the fields only).
-  const validation = spec.string('nameValidationScheme');
-  if (validation && gated(context, 'v3.0.0', 'spec.nameValidationScheme')) out.metric_name_validation_scheme = validation.toLowerCase();
-  const escaping = spec.string('nameEscapingScheme');
-  const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
-  if (escaping && escapings[escaping] && gated(context, 'v3.4.0', 'spec.nameEscapingScheme')) out.metric_name_escaping_scheme = escapings[escaping];
+  Object.assign(out, nameSchemes(context, spec));
   const nhcb = spec.boolean('convertClassicHistogramsToNHCB');
   if (nhcb !== undefined && gated(context, 'v3.4.0', 'spec.convertClassicHistogramsToNHCB')) out.convert_classic_histograms_to_nhcb = nhcb;
   const classic = spec.boolean('scrapeClassicHistograms');
   if (classic !== undefined && gated(context, 'v3.5.0', 'spec.scrapeClassicHistograms')) out.always_scrape_classic_histograms = classic;
   const native = spec.boolean('scrapeNativeHistograms');
   if (native !== undefined && gated(context, 'v3.8.0', 'spec.scrapeNativeHistograms')) out.scrape_native_histograms = native;
+  return out;
+}
+
+const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
+
+/** metric_name_validation_scheme (Prometheus ≥ 3.0) and metric_name_escaping_scheme (≥ 3.4), globally or for one job. */
+export function nameSchemes(context: RenderContext, spec: Fields): Json {
+  const out: Json = {};
+  const validation = spec.string('nameValidationScheme');
+  if (validation && gated(context, 'v3.0.0', spec.at('nameValidationScheme'))) out.metric_name_validation_scheme = validation.toLowerCase();
+  const escaping = spec.string('nameEscapingScheme');
+  if (escaping && escapings[escaping] && gated(context, 'v3.4.0', spec.at('nameEscapingScheme'))) out.metric_name_escaping_scheme = escapings[escaping];
   return out;
 }
 

@@ -1,8 +1,9 @@
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
-import { monitoringObjects } from '../workspaceObjects';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
+import { probeJob } from './probe';
+import { scrapeConfigJob } from './scrapeConfig';
 import { selectMonitors } from './selection';
 import { serviceMonitorJobs } from './serviceMonitor';
 
@@ -15,14 +16,13 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   for (const monitor of selectMonitors(context, 'PodMonitor')) jobs.push(...podMonitorJobs(context, monitor));
   jobs.push(...additionalScrapeConfigs(context));
   if (context.mode === 'DaemonSet') {
-    if (selectMonitors(context, 'ServiceMonitor').length) context.notes.add('ServiceMonitors are selected, but the operator skips them in DaemonSet mode');
+    for (const kind of ['ServiceMonitor', 'Probe', 'ScrapeConfig'] as const) {
+      if (selectMonitors(context, kind).length) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
+    }
     return jobs;
   }
   for (const monitor of selectMonitors(context, 'ServiceMonitor')) jobs.push(...serviceMonitorJobs(context, monitor));
-  for (const [kind, selector] of [['Probe', 'probeSelector'], ['ScrapeConfig', 'scrapeConfigSelector']] as const) {
-    if (context.spec.has(selector) && monitoringObjects(context.workspace, kind).length) {
-      context.notes.add(`spec.${selector}: the jobs of ${kind} objects are not rendered; prometheus.yml shows PodMonitors, ServiceMonitors and additionalScrapeConfigs only`);
-    }
-  }
+  for (const probe of selectMonitors(context, 'Probe')) jobs.push(probeJob(context, probe));
+  for (const scrapeConfig of selectMonitors(context, 'ScrapeConfig')) jobs.push(scrapeConfigJob(context, scrapeConfig));
   return jobs;
 }
