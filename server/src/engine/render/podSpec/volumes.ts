@@ -97,10 +97,17 @@ function addDataVolume(context: RenderContext, out: PodVolumes): void {
   out.volumes.push(...context.spec.list('volumes').filter((v) => asRecord(v)) as Json[]);
 }
 
+/**
+ * The claim template as the operator writes it into the StatefulSet: the template's name (or the data volume's),
+ * labels and annotations, its spec with `ReadWriteOnce` when it sets no access mode, and no apiVersion or kind.
+ */
 function claimTemplate(context: RenderContext, template: Json, name: string): Json {
-  const metadata = { ...(asRecord(template.metadata) ?? {}), name };
+  const given = asRecord(template.metadata) ?? {};
+  const metadata: Json = { name };
+  if (asRecord(given.labels)) metadata.labels = given.labels;
+  if (asRecord(given.annotations)) metadata.annotations = given.annotations;
   const spec = { ...(asRecord(template.spec) ?? {}) };
   if (!Array.isArray(spec.accessModes)) spec.accessModes = [...specDefaults.accessModes];
   if (!context.spec.child('storage').has('volumeClaimTemplate')) context.notes.add('spec.storage sets none of emptyDir, ephemeral, volumeClaimTemplate; the operator renders an empty volumeClaimTemplate');
-  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec };
+  return { metadata, spec, ...(asRecord(template.status) ? { status: template.status } : {}) };
 }
