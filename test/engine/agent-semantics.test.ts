@@ -32,6 +32,9 @@ test('fields newer than spec.version are flagged with the version they need', ()
     'warning agent/version-gated-field [messageVersion] spec.remoteWrite[0].messageVersion needs Prometheus v2.54.0 or newer; with v2.45.0 the operator drops it (log: ignoring "messageVersion" not supported by Prometheus)',
     'warning agent/version-gated-field [roundRobinDNS] spec.remoteWrite[0].roundRobinDNS needs Prometheus v3.1.0 or newer; with v2.45.0 the operator drops it (log: ignoring "roundRobinDNS" not supported by Prometheus)',
   ]);
+  assert.deepEqual(flagged('version: v3.10.0\nremoteWrite: [{url: "https://a.example.com", sigv4: {roleArn: r, externalId: e}}]'), [
+    'warning agent/version-gated-field [externalId] spec.remoteWrite[0].sigv4.externalId needs Prometheus v3.11.0 or newer; with v3.10.0 the operator drops it (log: ignoring "external_id" not supported by Prometheus)',
+  ]);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}'), []);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}', { prometheusVersion: 'v3.12.0' }).map((l) => l.split(' ').slice(0, 3).join(' ')), [
     'warning agent/version-gated-field [chunkEncoding]',

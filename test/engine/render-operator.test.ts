@@ -210,3 +210,55 @@ test('topology sharding: the zone label takes its configured name or none, and w
   const hashmod = config(podMonitored).scrape_configs[0].relabel_configs.find((rule: { action?: string }) => rule.action === 'hashmod');
   assert.equal(hashmod.modulus, 1);
 });
+
+const scrapeConfig = (spec: string) => `apiVersion: monitoring.coreos.com/v1alpha1
+kind: ScrapeConfig
+metadata:
+  name: sd
+  namespace: monitoring
+  labels: {team: edge}
+spec:
+${spec.trim().split('\n').map((line) => `  ${line}`).join('\n')}
+`;
+
+test('ScrapeConfig discoveries follow the operator\'s version gates, and one shard leaves a ScrapeConfig unsharded', () => {
+  const job = (version: string, spec: string) => config(render(`version: ${version}\nscrapeConfigSelector: {}`, [scrapeConfig(spec)])).scrape_configs[0];
+  const discoveries = `
+kubernetesSDConfigs: [{role: EndpointSlice, attachMetadata: {node: true}}, {role: Node, attachMetadata: {node: true}}]
+dnsSDConfigs: [{names: [a.example.com], type: NS}]
+ec2SDConfigs: [{region: eu-west-1, followRedirects: false}]
+hetznerSDConfigs: [{role: HCloud, labelSelector: "env=prod"}]`;
+  const old = job('v2.20.0', discoveries);
+  assert.deepEqual(old.kubernetes_sd_configs, [{}, { role: 'node' }]);
+  assert.deepEqual(old.dns_sd_configs, [{ names: ['a.example.com'] }]);
+  assert.deepEqual(old.ec2_sd_configs, [{ region: 'eu-west-1' }]);
+  assert.deepEqual(old.hetzner_sd_configs, [{ role: 'hcloud' }]);
+  const recent = job('v3.5.0', discoveries);
+  assert.deepEqual(recent.kubernetes_sd_configs, [{ role: 'endpointslice', attach_metadata: { node: true } }, { role: 'node' }]);
+  assert.deepEqual(recent.dns_sd_configs, [{ names: ['a.example.com'], type: 'NS' }]);
+  assert.deepEqual(recent.ec2_sd_configs, [{ region: 'eu-west-1', follow_redirects: false }]);
+  assert.deepEqual(recent.hetzner_sd_configs, [{ role: 'hcloud', label_selector: 'env=prod' }]);
+  assert.deepEqual(recent.relabel_configs, [{ source_labels: ['job'], target_label: '__tmp_prometheus_job_name' }]);
+});
+
+test('a Probe: the module before the other parameters, its namespace among its static labels, its targets hashed for the shards', () => {
+  const probe = `apiVersion: monitoring.coreos.com/v1
+kind: Probe
+metadata: {name: sites, namespace: monitoring}
+spec:
+  module: http_2xx
+  params: [{name: module, values: [tcp]}, {name: debug, values: ["true"]}]
+  prober: {url: "blackbox:9115"}
+  targets: {staticConfig: {static: [example.com], labels: {namespace: theirs}}}
+`;
+  const [job] = config(render('probeSelector: {}\noverrideHonorTimestamps: true', [probe])).scrape_configs;
+  assert.equal(job.honor_timestamps, false);
+  assert.equal(job.metrics_path, '/probe');
+  assert.deepEqual(job.params, { module: ['http_2xx'], debug: ['true'] });
+  assert.deepEqual(job.static_configs, [{ targets: ['example.com'], labels: { namespace: 'theirs' } }]);
+  assert.deepEqual(job.relabel_configs.slice(-3).map((rule: { source_labels?: string[] }) => rule.source_labels), [['__param_target', '__tmp_hash'], ['__tmp_hash'], ['__tmp_hash', '__tmp_disable_sharding']]);
+  // Probes and ScrapeConfigs are StatefulSet-mode jobs: in DaemonSet mode the operator skips them.
+  const daemon = render('mode: DaemonSet\nprobeSelector: {}', [probe]);
+  assert.deepEqual(config(daemon).scrape_configs, []);
+  assert.ok(daemon.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
+});
