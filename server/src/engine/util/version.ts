@@ -12,7 +12,11 @@ export function parseVersion(version: string): Version | undefined {
   return parsed;
 }
 
-/** Negative when `a` is older than `b`, zero when equal, positive when newer; an unreadable version counts as newest. */
+/**
+ * Negative when `a` is older than `b`, zero when equal, positive when newer; an unreadable version counts as newest.
+ * Release numbers only (`v3.0.0-rc.0` compares as `v3.0.0`): how Prometheus's own keys and flags are judged, a release
+ * candidate having its release's. The operator's comparisons use compareSemanticVersions.
+ */
 export function compareVersions(a: string, b: string): number {
   const left = parseVersion(a);
   const right = parseVersion(b);
@@ -103,9 +107,16 @@ export function compareSemanticVersions(a: SemanticVersion, b: SemanticVersion):
   return a.prerelease.length - b.prerelease.length;
 }
 
+/** The minimums the model writes, read once each: the renderer asks for a few dozen per agent. */
+const parsedMinimums = new Map<string, SemanticVersion>();
+
 /** Whether `version` is `minimum` (a version the model writes, such as `v3.0.0-rc.0`) or newer. */
 export function semanticAtLeast(version: SemanticVersion, minimum: string): boolean {
-  const parsed = parseSemanticVersion(minimum);
-  if (!parsed) throw new Error(`not a semantic version: ${minimum}`);
+  let parsed = parsedMinimums.get(minimum);
+  if (!parsed) {
+    parsed = parseSemanticVersion(minimum);
+    if (!parsed) throw new Error(`not a semantic version: ${minimum}`);
+    parsedMinimums.set(minimum, parsed);
+  }
   return compareSemanticVersions(version, parsed) >= 0;
 }
