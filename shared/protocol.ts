@@ -41,6 +41,12 @@ export const commandIds = {
   restartServer: 'promagent.restartServer',
   showOutput: 'promagent.showOutput',
   previewRenderedManifests: 'promagent.previewRenderedManifests',
+  refreshWiring: 'promagent.refreshWiring',
+} as const;
+
+export const viewIds = {
+  /** The Explorer's tree of agents, the monitors they select and the Services and pods those reach. */
+  wiring: 'promagent.wiring',
 } as const;
 
 export interface RenderPreviewParams {
@@ -76,3 +82,10 @@ export function normalizeSettings(raw: unknown): PromagentSettings {
     configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : defaultSettings.configMode,
   };
 }
+
+/**
+ * Which agent scrapes which monitor, and which Services and pods each reaches, for the whole workspace: no params in,
+ * WiringMap out. The Explorer's "Scrape wiring" view shows it.
+ */
+export const wiringMethod = 'promagent/wiring';
+export type { WiringMap } from '../server/src/engine/editor/wiringMap';

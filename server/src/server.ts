@@ -14,13 +14,12 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readInputs } from './node/files';
 import { nodeFileHost } from './node/host';
-import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult } from '../../shared/protocol';
+import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, isSoundFix, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, Workspace,
+  annotationCompletions, checkFile, definitionAt, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -28,7 +27,14 @@ import { SchemaService } from './lsp/schemaService';
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
+ * it would break every later request on the document.
+ */
+const documents = new TextDocuments({
+  create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
+  update: (document, changes, version) => TextDocument.update(document, changes.filter((change) => typeof change.text === 'string'), version),
+});
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
 let settings: PromagentSettings = defaultSettings;
@@ -71,9 +77,9 @@ connection.onInitialized(() => {
 function indexWorkspaceFolders(): void {
   for (const folder of workspaceFolders) {
     try {
-      for (const input of readInputs([fileURLToPath(folder)])) {
+      for (const input of readInputs([fileURLToPath(folder)], workspace.maxFileSize)) {
         const uri = pathToFileURL(input.path).href;
-        if (!documents.get(uri)) workspace.set(uri, input.text);
+        if (input.notRead === undefined && !documents.get(uri)) workspace.set(uri, input.text);
       }
     } catch (error) {
       connection.console.warn(`promagent: cannot index ${folder}: ${error instanceof Error ? error.message : String(error)}`);
@@ -81,14 +87,15 @@ function indexWorkspaceFolders(): void {
   }
 }
 
-/** A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a deleted file. */
+/**
+ * A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a file that is gone or
+ * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
+ */
 function reloadFromDisk(uri: string): void {
   if (documents.get(uri) || !uri.startsWith('file:')) return;
-  try {
-    workspace.set(uri, readFileSync(fileURLToPath(uri), 'utf8'));
-  } catch {
-    workspace.delete(uri);
-  }
+  const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
+  if (file && 'text' in file) workspace.set(uri, file.text);
+  else workspace.delete(uri);
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
@@ -196,7 +203,7 @@ connection.onHover(async (params) => {
   const file = sourceOf(params.textDocument.uri);
   if (!file) return null;
   const offset = file.lines.offset(params.position);
-  const selector = selectorHover(file, offset, workspace);
+  const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
   const schemaHover = await schemas.hover(file, params.position);
   const runner = whoRunsHover(file, offset, workspace, checkOptions());
@@ -229,9 +236,10 @@ connection.onReferences((params) => {
 
 connection.onCodeLens((params) => {
   const file = sourceOf(params.textDocument.uri);
-  return (file ? previewTargets(file) : []).map((target) => ({
-    range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
-    command: { title: target.title, command: commandIds.previewRenderedManifests, arguments: [params.textDocument.uri, target.line] },
+  return (file ? previewTargets(file, workspace) : []).map(({ line, title, preview }) => ({
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    // A lens with nothing to open (a monitor no agent scrapes) only says so.
+    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [preview.uri, preview.line] } : { title, command: '' },
   }));
 });
 
@@ -240,6 +248,8 @@ connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderP
   if (!file) return { text: '# promagent: the manifest is not open\n' };
   return previewAt(file, params.line ?? 0, workspace, checkOptions());
 });
+
+connection.onRequest(wiringMethod, (): WiringMap => wiringMap(workspace, checkOptions()));
 
 documents.listen(connection);
 connection.listen();

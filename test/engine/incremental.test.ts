@@ -69,8 +69,8 @@ test('the workspace index moves only when what other documents read changes', ()
   for (let i = 0; i < 50; i++) workspace.set(`file:///w/other-${i}.yaml`, `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`);
   workspace.set('file:///w/agent.yaml', agent('StatefulSet', 1));
   const [digest, agents, pods] = [workspace.index.digest(), workspace.index.agents(), workspace.index.pods()];
-  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s7}\nspec: {ports: [{port: 80}]}\n');
-  assert.equal(workspace.index.digest(), digest, "a Service's spec is nothing the index records (its kind, namespace and name are)");
+  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s7, annotations: {team: web}}\n');
+  assert.equal(workspace.index.digest(), digest, "a Service's annotations are nothing other documents read (its name, labels, selector and ports are)");
   assert.equal(workspace.index.agents(), agents, 'the agent list is not gathered again');
   assert.equal(workspace.index.pods(), pods);
   workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: renamed}\n');

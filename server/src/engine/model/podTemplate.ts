@@ -1,5 +1,5 @@
 import { podTemplatePaths, type ClassifiedDocument } from '../classify';
-import { asRecord } from '../util/record';
+import { asRecord, stringEntries } from '../util/record';
 import type { Path } from '../yaml/documents';
 
 export interface ContainerPort {
@@ -50,6 +50,8 @@ export interface PodTemplate {
   ownerName: string;
   /** `Deployment monitoring/edge-agent`: how findings and hovers name the workload. */
   ownerTitle: string;
+  /** The pods' labels (string values), as a Service's or a PodMonitor's selector reads them. */
+  labels: Record<string, string>;
   annotations: Record<string, unknown>;
   containers: Container[];
   volumes: Volume[];
@@ -76,6 +78,7 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   else return undefined;
   const data = (...at: Path) => document.yaml.dataAt([...path, ...at]);
   const annotations = asRecord(data('metadata', 'annotations')) ?? {};
+  const labels = stringEntries(data('metadata', 'labels'));
   // Read field by field: a container's other fields (env, resources, probes) are most of a workload.
   const containers = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers']) }, (_, i): Container => {
     const field = (...at: Path) => data('spec', 'containers', i, ...at);
@@ -107,7 +110,7 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   });
   const namespace = document.namespace ?? 'default';
   const ownerName = document.name ?? '';
-  return { document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, annotations, containers, volumes };
+  return { document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, labels, annotations, containers, volumes };
 }
 
 /** The ConfigMaps and Secrets a volume projects: `configMap`, `secret`, or each source of `projected`. */

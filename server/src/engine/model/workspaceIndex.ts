@@ -75,6 +75,10 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
       : document.role === 'secret' ? dataKeys(document, ['data', 'stringData']) : undefined;
     entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys });
     entries.digest += JSON.stringify(['object', groupKind, document.namespace, document.name, keys]);
+    // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
+    const value = asRecord(document.yaml.value);
+    if (groupKind === '/Service') entries.digest += JSON.stringify([asRecord(value?.metadata)?.labels, asRecord(value?.spec)?.selector, asRecord(value?.spec)?.ports]);
+    else if (groupKind === '/Namespace' || document.role === 'monitoring') entries.digest += JSON.stringify(asRecord(value?.metadata)?.labels ?? null);
   }
   const kind = servedKind(document);
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
@@ -86,13 +90,14 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
       spec,
     };
     (kind === 'PrometheusAgent' ? entries.agents : entries.servers).push(entry);
-    entries.digest += JSON.stringify([kind, document.namespace, entry.name, entry.mode, spec.scrapeTimeout, spec.version, spec.additionalScrapeConfigs, spec.remoteWrite]);
+    // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.
+    entries.digest += JSON.stringify([kind, document.namespace, entry.name, spec]);
   }
   const template = podTemplateOf(document);
   if (template) {
     const request = sidecarRequest(template);
     entries.pods.push({ uri, template, request });
-    if (request) entries.digest += JSON.stringify(['pod', template.namespace, request.agentSelector ?? null]);
+    entries.digest += JSON.stringify(['pod', template.namespace, request?.agentSelector ?? null, template.labels, template.containers.map((c) => c.ports)]);
     for (const workload of prometheusWorkloadsOf(document)) {
       entries.workloads.push(workload);
       entries.digest += JSON.stringify(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);

@@ -70,8 +70,6 @@ export const labelKeys = {
   defaultContainer: 'kubectl.kubernetes.io/default-container',
   /** The node label of a node's zone: a zone-sharded shard's pods run in their zone. */
   topologyZone: 'topology.kubernetes.io/zone',
-  /** What Kubernetes puts on every Namespace; the namespace selectors of a workspace without Namespace objects see only it. */
-  namespaceName: 'kubernetes.io/metadata.name',
 };
 
 export const specDefaults = {

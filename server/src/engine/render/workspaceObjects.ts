@@ -1,6 +1,5 @@
-import { monitoringGroup, servedKind, type ClassifiedDocument } from '../classify';
+import type { ClassifiedDocument } from '../classify';
 import type { Workspace } from '../workspace';
-import { labelKeys } from './defaults';
 import { asRecord, type Json } from './fields';
 
 /** A document of the workspace the renderer reads besides the agent: a monitor, a Secret, a Namespace, a Service. */
@@ -16,12 +15,6 @@ const toObject = (document: ClassifiedDocument): WorkspaceObject | undefined => 
   return value && document.name ? { document, namespace: document.namespace ?? 'default', name: document.name, value } : undefined;
 };
 
-/** The ServiceMonitors (or PodMonitors, …) of the workspace, in file order. */
-export function monitoringObjects(workspace: Workspace, kind: string): WorkspaceObject[] {
-  return workspace.index.objectsOf(`${monitoringGroup}/${kind}`)
-    .flatMap((entry) => (servedKind(entry.document) === kind ? toObject(entry.document) ?? [] : []));
-}
-
 /** A core (`v1`) object of the workspace by kind, namespace and name; the last one wins, as a later `kubectl apply` would. */
 export function coreObject(workspace: Workspace, kind: string, namespace: string, name: string): WorkspaceObject | undefined {
   // A Namespace has no namespace: the index files it under `default`.
@@ -29,19 +22,6 @@ export function coreObject(workspace: Workspace, kind: string, namespace: string
     .filter((entry) => entry.document.apiVersion === 'v1');
   const last = entries[entries.length - 1];
   return last && toObject(last.document);
-}
-
-/**
- * The labels of a namespace, as namespace selectors see them: a `kind: Namespace` object of the workspace gives its
- * labels; Kubernetes adds `kubernetes.io/metadata.name: <name>` to every namespace, so a namespace the workspace does
- * not define has that label only.
- */
-export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
-  const object = coreObject(workspace, 'Namespace', '', namespace);
-  const labels = asRecord(asRecord(object?.value.metadata)?.labels) ?? {};
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(labels)) if (typeof value === 'string') out[key] = value;
-  return { ...out, [labelKeys.namespaceName]: namespace };
 }
 
 /** The decoded text of a key of a Secret (`data` is base64, `stringData` plain) or ConfigMap of the workspace. */

@@ -1,5 +1,6 @@
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
+import { monitorsOf, selection } from '../../model/wiring';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
 import { probeJob } from './probe';
@@ -16,8 +17,10 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   for (const monitor of selectMonitors(context, 'PodMonitor')) jobs.push(...podMonitorJobs(context, monitor));
   jobs.push(...additionalScrapeConfigs(context));
   if (context.mode === 'DaemonSet') {
+    const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
     for (const kind of ['ServiceMonitor', 'Probe', 'ScrapeConfig'] as const) {
-      if (selectMonitors(context, kind).length) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
+      const selected = monitorsOf(context.workspace, kind).some((monitor) => !selection(context.workspace, selecting, kind, monitor));
+      if (selected) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
     }
     return jobs;
   }

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { Rule } from '../rule';
 import { isPrometheusConfig } from './common';
 import { goQuote, goText, spanOf } from './goYaml';
-import { configUnits } from './units';
+import { configUnits, unreadIncludes } from './units';
 
 /** Paths a configuration names: rule files and scrape config files. */
 
@@ -30,9 +30,12 @@ export const filePattern: Rule = {
 export const scrapeConfigFiles: Rule = {
   id: 'promconfig/scrape-config-files',
   severity: 'error',
-  docs: 'A file scrape_config_files pulls in that is not valid YAML; its other errors come from the other rules, on the line that pulls it in.',
+  docs: 'A file scrape_config_files pulls in that is not valid YAML (its other errors come from the other rules, on the line that pulls it in), or that promagent did not read: a FIFO or a device, which Prometheus would wait on or read forever, or a file above the size bound (a warning).',
   appliesTo: isPrometheusConfig,
   check(context) {
+    for (const { path, entry, reason } of unreadIncludes(context)) {
+      context.report({ span: entry, message: `${goQuote(path)}: not checked: ${reason}`, severity: 'warning' });
+    }
     for (const unit of configUnits(context)) {
       if (unit.includedPath === undefined) continue;
       for (const problem of unit.yaml.problems) if (problem.isError && problem.code !== 'DUPLICATE_KEY') unit.report({ span: problem.span, message: `yaml: ${problem.message}` });

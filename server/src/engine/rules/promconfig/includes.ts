@@ -1,35 +1,35 @@
 import type { Span } from '../../yaml/documents';
-import type { Workspace } from '../../workspace';
+import type { HostFile, Workspace } from '../../workspace';
 
 /**
  * The files scrape_config_files names, found as Prometheus finds them at start-up: each pattern is joined to the
  * configuration's folder and expanded with Go's filepath.Glob (matches sorted, a pattern without meta characters
  * names one file). The engine has no file system: the workspace reads files (its own copies first, then its host's).
  */
-export interface IncludedText {
+export type IncludedFile = HostFile & {
   /** The absolute path, as Prometheus prints it. */
   path: string;
   uri: string;
-  text: string;
   /** The scrape_config_files entry that pulled the file in. */
   entry: Span;
-}
+};
 
-export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedText[] {
+export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedFile[] {
   const configPath = filePath(configUri);
   if (configPath === undefined) return [];
   const folder = configPath.slice(0, configPath.lastIndexOf('/')) || '/';
   const seen = new Set<string>();
-  const found: IncludedText[] = [];
+  const found: IncludedFile[] = [];
   for (const pattern of patterns) {
     if (!pattern.text) continue;
     const absolute = cleanPath(pattern.text.startsWith('/') ? pattern.text : `${folder}/${pattern.text}`);
     for (const path of expand(absolute, workspace)) {
+      if (seen.has(path)) continue;
       const uri = fileUri(path);
-      const text = workspace.readFile(uri);
-      if (text === undefined || seen.has(path)) continue;
+      const file = workspace.readFile(uri);
+      if (file === undefined) continue;
       seen.add(path);
-      found.push({ path, uri, text, entry: pattern.span });
+      found.push({ ...file, path, uri, entry: pattern.span });
     }
   }
   return found;
