@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { defaultCheckOptions, renderAllAgents, Workspace, type CheckOptions, type KubernetesObject, type Rendering } from '../../server/src/engine';
-import { agentManifest, check } from '../support/engine';
+import { agentManifest, check, findings, underlined } from '../support/engine';
 
 /**
  * What prometheus-operator v0.93.0 creates for a PrometheusAgent, field by field: a PrometheusAgent (and the objects
@@ -261,4 +261,22 @@ spec:
   const daemon = render('mode: DaemonSet\nprobeSelector: {}', [probe]);
   assert.deepEqual(config(daemon).scrape_configs, []);
   assert.ok(daemon.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
+});
+
+test('a Probe without targets is rejected by the operator: said at spec.targets, and it gets no job', () => {
+  const probe = `apiVersion: monitoring.coreos.com/v1
+kind: Probe
+metadata: {name: empty, namespace: monitoring}
+spec:
+  prober: {url: "blackbox:9115"}
+  targets: {}
+`;
+  const rejected = findings(probe, { uri: 'file:///w/probe.yaml', workspace: { 'file:///w/agent.yaml': agentManifest('probeSelector: {}') } })
+    .filter((finding) => finding.code === 'wiring/monitor-rejected');
+  assert.deepEqual(rejected.map((finding) => [underlined(probe, finding), finding.message]), [
+    ['targets', 'at least one of .spec.targets.staticConfig and .spec.targets.ingress is required: the operator rejects this Probe and scrapes none of it'],
+  ]);
+  const rendering = render('probeSelector: {}', [probe]);
+  assert.deepEqual(config(rendering).scrape_configs, []);
+  assert.ok(rendering.notes.includes('Probe monitoring/empty is not rendered: the operator rejects it (at least one of .spec.targets.staticConfig and .spec.targets.ingress is required)'));
 });
