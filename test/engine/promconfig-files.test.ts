@@ -21,6 +21,20 @@ test('rule_files and scrape_config_files take one * at most, in the last path se
     ['1:14 error promconfig/file-pattern invalid rule file path "rules/**/alerts.yml"']);
 });
 
+test('scrape_config_files globs Go cannot read stop Prometheus at start-up, the pattern joined to the folder', () => {
+  assert.deepEqual(checkConfig(yaml`
+    scrape_config_files:
+      - "jobs/[ab].yml"
+      - "jobs/[a-.yml"
+      - ./jobs/*.y[ml
+      - 'jobs\\'
+  ` + rw), [
+    '3:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs/[a-.yml": syntax error in pattern',
+    '4:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs/*.y[ml": syntax error in pattern',
+    '5:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs\\\\": syntax error in pattern',
+  ]);
+});
+
 const main = yaml`
   global:
     scrape_interval: 10s
