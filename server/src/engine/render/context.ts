@@ -79,7 +79,7 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
 
 /**
  * spec.version (blank: the configured default) as the operator parses it. A version it cannot parse, or whose major
- * version is neither 2 nor 3, is refused: the agent is rendered with the configured default, and the notes say so.
+ * version is neither 2 nor 3, is refused, so nothing is rendered; the context still holds the configured default.
  */
 function prometheusVersion(spec: Fields, options: CheckOptions, notes: Notes): { version: string; parsed: SemanticVersion } {
   const written = spec.string('version');

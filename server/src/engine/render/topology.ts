@@ -30,8 +30,8 @@ export function topologySharding(spec: Fields): TopologySharding | undefined {
 /** Whether targets are sharded by zone: a topology with zones. */
 export const zoneSharded = (topology: TopologySharding | undefined): topology is TopologySharding => (topology?.zones.length ?? 0) > 0;
 
-export const zoneOf = (topology: TopologySharding, shard: number) => topology.zones[shard % topology.zones.length];
-export const inZoneShard = (topology: TopologySharding, shard: number) => Math.floor(shard / topology.zones.length);
+const zoneOf = (topology: TopologySharding, shard: number) => topology.zones[shard % topology.zones.length];
+const inZoneShard = (topology: TopologySharding, shard: number) => Math.floor(shard / topology.zones.length);
 export const shardsPerZone = (topology: TopologySharding, shards: number) => Math.max(Math.floor(shards / topology.zones.length), 1);
 
 /** The config-reloader's environment for a zone-sharded shard: its zone and its place in the zone. */

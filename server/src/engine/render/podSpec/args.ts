@@ -18,16 +18,16 @@ const text = ({ name, value }: Argument) => (value ? `--${name}=${value}` : `--$
  * argument the operator sets itself makes it refuse the agent.
  */
 export function prometheusArgs(context: RenderContext, withWebConfig: boolean, listenAddress?: string): string[] {
-  const own = operatorArguments(context, withWebConfig, listenAddress);
+  const operators = operatorArguments(context, withWebConfig, listenAddress);
   const additional = context.spec.children('additionalArgs').flatMap((arg) => {
     const name = arg.string('name');
     return name ? [{ name, value: arg.string('value') }] : [];
   });
-  const conflicts = managedArgumentConflicts(own.map((arg) => arg.name), additional.map((arg) => arg.name));
+  const conflicts = managedArgumentConflicts(operators.map((arg) => arg.name), additional.map((arg) => arg.name));
   if (conflicts.length) {
     context.notes.refuse(`spec.additionalArgs: can't set arguments which are already managed by the operator: ${conflicts.map((c) => c.managed).join(',')}`);
   }
-  return [...own, ...additional].map(text);
+  return [...operators, ...additional].map(text);
 }
 
 /** The operator's own arguments, the web config flag last when the pod mounts it. */
