@@ -108,6 +108,11 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   return entries;
 }
 
+/** The PrometheusAgent a document defines, as the index holds it (built once per document). */
+export function agentOf(document: ClassifiedDocument, uri: string): AgentEntry | undefined {
+  return entriesOf(document, uri).agents[0];
+}
+
 /** The keys under the fields of a ConfigMap or Secret, read from the nodes: the values are not built. */
 function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   const root = document.yaml.ast.contents;
