@@ -5,6 +5,7 @@ export { analyzeFile, defaultMaxFileSize, Workspace, type HostFile, type SourceF
 export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
+export { defaultCheckOptions } from './model/operator';
 export { editorSchemaText } from './editor/schemas';
 export { documentAt, embeddedConfigAt, isolatedText } from './editor/documentAt';
 export { isMonitoringKind, servedKind, type MonitoringKind } from './classify';

@@ -1,5 +1,3 @@
-import { operatorRelease } from './model/operator';
-
 /** The engine's public data: what every shell (LSP server, CLI, tests) consumes. Positions are 0-based, UTF-16. */
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -57,8 +55,3 @@ export interface CheckOptions {
 
 export type PrometheusMode = 'agent' | 'server';
 
-export const defaultCheckOptions: CheckOptions = {
-  prometheusVersion: operatorRelease.defaultPrometheusVersion,
-  operatorVersion: operatorRelease.version.slice(1),
-  sidecarMode: true,
-};

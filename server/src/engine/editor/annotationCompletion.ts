@@ -1,6 +1,6 @@
 import { podTemplateOf, type PodTemplate } from '../model/podTemplate';
 import { agentKey } from '../model/workspaceIndex';
-import { sidecarAnnotations, sidecarPrefix } from '../sidecar/annotations';
+import { sidecarAnnotations, sidecarPrefix } from '../model/sidecarRequest';
 import type { SourceFile } from '../sourceFile';
 import type { Workspace } from '../workspace';
 import { walkPath, type Span } from '../yaml/documents';

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { ClassifiedDocument } from '../classify';
 import { podTemplateOf, type PodTemplate } from '../model/podTemplate';
 import type { AgentEntry } from '../model/workspaceIndex';
-import { sidecarAnnotations } from '../sidecar/annotations';
+import { sidecarAnnotations } from '../model/sidecarRequest';
 import type { SourceFile } from '../sourceFile';
 import type { Workspace } from '../workspace';
 import { walkPath, type Span } from '../yaml/documents';

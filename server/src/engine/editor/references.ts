@@ -1,5 +1,5 @@
 import { agentKey, indexOf, type AgentEntry, type PodEntry } from '../model/workspaceIndex';
-import { sidecarAnnotations } from '../sidecar/annotations';
+import { sidecarAnnotations } from '../model/sidecarRequest';
 import type { SourceFile } from '../sourceFile';
 import type { Workspace } from '../workspace';
 import { documentAt } from './documentAt';

@@ -1,3 +1,5 @@
+import type { CheckOptions } from '../types';
+
 /**
  * The prometheus-operator release promagent models, in one table: its version, the Prometheus it runs by default,
  * its default mode, its feature gates with their default state, and the Prometheus versions below which it drops a
@@ -62,3 +64,10 @@ export const operatorRefusals = {
   /** tsdb.chunkEncoding.floats `Xor` with this feature enabled: XOR chunks store no start timestamps. */
   xorChunksIncompatibleFeature: 'st-storage',
 } as const;
+
+/** What promagent assumes where nothing else says: the modelled release's defaults. */
+export const defaultCheckOptions: CheckOptions = {
+  prometheusVersion: operatorRelease.defaultPrometheusVersion,
+  operatorVersion: operatorRelease.version.slice(1),
+  sidecarMode: true,
+};

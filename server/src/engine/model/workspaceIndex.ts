@@ -6,7 +6,7 @@ import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
 import { operatorRelease } from './operator';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
-import { sidecarRequest, type SidecarRequest } from '../sidecar/annotations';
+import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */

@@ -1,4 +1,4 @@
-import { sidecarAnnotations } from '../sidecar/annotations';
+import { sidecarAnnotations } from '../model/sidecarRequest';
 import type { PodTemplate } from '../model/podTemplate';
 import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { sidecarAnnotations, sidecarPrefix } from '../../sidecar/annotations';
+import { sidecarAnnotations, sidecarPrefix } from '../../model/sidecarRequest';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { nodeAt } from '../../yaml/documents';

@@ -1,4 +1,4 @@
-import { sidecarRequest, type SidecarRequest } from '../../sidecar/annotations';
+import { sidecarRequest, type SidecarRequest } from '../../model/sidecarRequest';
 import { podTemplateOf, type PodTemplate } from '../../model/podTemplate';
 import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';

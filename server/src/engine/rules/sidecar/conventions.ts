@@ -1,4 +1,4 @@
-import { sidecarAnnotations } from '../../sidecar/annotations';
+import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { walkPath } from '../../yaml/documents';
 import { renameKey } from '../../yaml/edits';
 import type { EditDraft, Rule } from '../rule';

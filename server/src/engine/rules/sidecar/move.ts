@@ -1,7 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { sidecarPrefix } from '../../sidecar/annotations';
+import { sidecarPrefix } from '../../model/sidecarRequest';
 import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
 import { appendEntries, type WrittenEntry } from '../../yaml/insertion';
 import { removeEntry } from '../../yaml/removal';

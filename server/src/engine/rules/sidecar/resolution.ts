@@ -1,4 +1,4 @@
-import { sidecarAnnotations } from '../../sidecar/annotations';
+import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
