@@ -5,6 +5,7 @@ import { compileRelabelRegex } from '../util/relabelRegex';
 import type { Path } from '../yaml/documents';
 import { endpointClientProblem, present, proxyProblem, storedClientProblems, type StoredSetting } from './httpClientChecks';
 import { operatorRelease } from './operator';
+import { serviceDiscoveryRefusals } from './scrapeConfigChecks';
 import type { MonitorKind, Selecting } from './wiring';
 import type { ObjectEntry } from './workspaceIndex';
 
@@ -131,10 +132,15 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
     }
   }
   if (kind === 'ScrapeConfig') {
-    timeout(spec.scrapeInterval, spec.scrapeTimeout, ['spec'], '');
+    // Unlike the other kinds, the operator does not name the field here.
+    scrapeClass('');
     relabelings(spec.relabelings, ['spec', 'relabelings'], 'relabelConfigs');
+    client(['authorization', 'oauth2', 'tlsConfig']);
+    timeout(spec.scrapeInterval, spec.scrapeTimeout, ['spec'], '');
+    client(['proxy']);
     relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
-    scrapeClass('scrapeClassName: ');
+    list(spec.staticConfigs).forEach((config, i) => staticLabels(asRecord(config)?.labels, ['spec', 'staticConfigs', i, 'labels'], `staticConfigs: [${i}]`));
+    out.push(...serviceDiscoveryRefusals(spec, facts?.version));
   }
   return out;
 }
