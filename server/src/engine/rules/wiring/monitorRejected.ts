@@ -7,7 +7,7 @@ import { isMonitor, monitorKindOf, ownEntry } from './context';
 export const monitorRejected: Rule = {
   id: 'wiring/monitor-rejected',
   severity: 'error',
-  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, a prober URL that is no host): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it.",
+  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, authorization, OAuth2, TLS and proxy settings, a Probe without targets or with a prober URL that is no host, a ScrapeConfig's service discoveries: fields and discoveries its Prometheus version lacks, kubernetes selectors, DNS ports, Azure credentials, server URLs): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it. Whether the Secrets and ConfigMaps a monitor names exist is the cluster's to say.",
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
