@@ -222,20 +222,21 @@ ${spec.trim().split('\n').map((line) => `  ${line}`).join('\n')}
 `;
 
 test('ScrapeConfig discoveries follow the operator\'s version gates, and one shard leaves a ScrapeConfig unsharded', () => {
-  const job = (version: string, spec: string) => config(render(`version: ${version}\nscrapeConfigSelector: {}`, [scrapeConfig(spec)])).scrape_configs[0];
+  const rendered = (version: string, spec: string) => render(`version: ${version}\nscrapeConfigSelector: {}`, [scrapeConfig(spec)]);
+  const job = (version: string, spec: string) => config(rendered(version, spec)).scrape_configs[0];
   const discoveries = `
 kubernetesSDConfigs: [{role: EndpointSlice, attachMetadata: {node: true}}, {role: Node, attachMetadata: {node: true}}]
-dnsSDConfigs: [{names: [a.example.com], type: NS}]
+dnsSDConfigs: [{names: [a.example.com], type: NS, port: 53}]
 ec2SDConfigs: [{region: eu-west-1, followRedirects: false}]
-hetznerSDConfigs: [{role: HCloud, labelSelector: "env=prod"}]`;
-  const old = job('v2.20.0', discoveries);
-  assert.deepEqual(old.kubernetes_sd_configs, [{}, { role: 'node' }]);
-  assert.deepEqual(old.dns_sd_configs, [{ names: ['a.example.com'] }]);
-  assert.deepEqual(old.ec2_sd_configs, [{ region: 'eu-west-1' }]);
-  assert.deepEqual(old.hetzner_sd_configs, [{ role: 'hcloud' }]);
+hetznerSDConfigs: [{role: hcloud, labelSelector: "env=prod"}]`;
+  // Below v2.40 the operator rejects every ScrapeConfig (its OVHCloud and other discovery checks gate on the version
+  // before looking for configs of their kind): no job, and the rendering says why.
+  const old = rendered('v2.20.0', discoveries);
+  assert.deepEqual(config(old).scrape_configs, []);
+  assert.ok(old.notes.some((note) => note.startsWith('ScrapeConfig monitoring/sd is not rendered: the operator rejects it (')), old.notes.join('\n'));
   const recent = job('v3.5.0', discoveries);
   assert.deepEqual(recent.kubernetes_sd_configs, [{ role: 'endpointslice', attach_metadata: { node: true } }, { role: 'node' }]);
-  assert.deepEqual(recent.dns_sd_configs, [{ names: ['a.example.com'], type: 'NS' }]);
+  assert.deepEqual(recent.dns_sd_configs, [{ names: ['a.example.com'], type: 'NS', port: 53 }]);
   assert.deepEqual(recent.ec2_sd_configs, [{ region: 'eu-west-1', follow_redirects: false }]);
   assert.deepEqual(recent.hetzner_sd_configs, [{ role: 'hcloud', label_selector: 'env=prod' }]);
   assert.deepEqual(recent.relabel_configs, [{ source_labels: ['job'], target_label: '__tmp_prometheus_job_name' }]);

@@ -177,6 +177,11 @@ test('the authorization, TLS and proxy combinations the operator rejects in an e
   assert.deepEqual(rejected('      authorization: {type: Basic, credentials: {name: t, key: k}}\n'),
     ['endpoints[0]: authorization: \'authorization\' type cannot be set to "basic", use "basicAuth" instead']);
   assert.deepEqual(rejected('      oauth2: {clientId: {secret: {name: c, key: id}}, clientSecret: {name: c, key: s}}\n'), ['endpoints[0]: oauth2: OAuth2 tokenURL must be specified']);
+  // OAuth2's own TLS and proxy settings are checked as the endpoint's are.
+  const oauth2 = (extra: string) => `      oauth2: {tokenUrl: https://auth/token, clientId: {secret: {name: c, key: id}}, clientSecret: {name: c, key: s}${extra}}\n`;
+  assert.deepEqual(rejected(oauth2(', tlsConfig: {keySecret: {name: c, key: k}}')), ["endpoints[0]: oauth2: invalid OAuth2 'tlsConfig': client key specified without client cert"]);
+  assert.deepEqual(rejected(oauth2(', proxyFromEnvironment: true, noProxy: auth'), 'PodMonitor'), ['endpoint[0]: oauth2: invalid OAuth2 proxyConfig: if proxyFromEnvironment is configured, noProxy must not be configured']);
+  assert.deepEqual(rejected(oauth2(', tlsConfig: {cert: {secret: {name: c, key: c}}, keySecret: {name: c, key: k}}, proxyFromEnvironment: true')), []);
   assert.deepEqual(rejected('      tlsConfig: {certFile: /etc/tls/cert.pem}\n'), ['endpoints[0]: tlsConfig: cannot specify client cert without client key']);
   assert.deepEqual(rejected('      tlsConfig: {cert: {secret: {name: c, key: crt}}}\n', 'PodMonitor'), ['endpoint[0]: tlsConfig: client cert specified without client key']);
   assert.deepEqual(rejected('      noProxy: localhost\n'), ['endpoints[0]: if noProxy is configured, proxyUrl must also be configured']);

@@ -1,6 +1,5 @@
-import { monitorRefusals } from '../../model/monitorChecks';
+import { monitorRefusals, type Refusal } from '../../model/monitorChecks';
 import { selectingTitle, selectorsOf } from '../../model/wiring';
-import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { isMonitor, monitorKindOf, ownEntry } from './context';
@@ -8,7 +7,7 @@ import { isMonitor, monitorKindOf, ownEntry } from './context';
 export const monitorRejected: Rule = {
   id: 'wiring/monitor-rejected',
   severity: 'error',
-  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, a prober URL that is no host): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it.",
+  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, authorization, OAuth2, TLS and proxy settings, a Probe without targets or with a prober URL that is no host, a ScrapeConfig's service discoveries: fields and discoveries its Prometheus version lacks, kubernetes selectors, DNS ports, Azure credentials, server URLs): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it. Whether the Secrets and ConfigMaps a monitor names exist is the cluster's to say.",
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
@@ -18,18 +17,18 @@ export const monitorRejected: Rule = {
     const { selecting } = selectorsOf(context.workspace, kind, own);
     // Without an agent, what holds for any; with several, each refusal once, naming those it holds for.
     const runs = selecting.length ? selecting.map((agent) => ({ agent, refusals: monitorRefusals(agent, kind, own) })) : [{ agent: undefined, refusals: monitorRefusals(undefined, kind, own) }];
-    const byMessage = new Map<string, { path: Path; agents: string[] }>();
+    const byMessage = new Map<string, { refusal: Refusal; agents: string[] }>();
     for (const { agent, refusals } of runs) {
       for (const refusal of refusals) {
-        const entry = byMessage.get(refusal.message) ?? { path: refusal.path, agents: [] as string[] };
+        const entry = byMessage.get(refusal.message) ?? { refusal, agents: [] as string[] };
         if (agent) entry.agents.push(selectingTitle(agent));
         byMessage.set(refusal.message, entry);
       }
     }
-    for (const [message, { path, agents }] of byMessage) {
+    for (const [message, { refusal, agents }] of byMessage) {
       const forWhom = agents.length && agents.length < runs.length ? ` for ${agents.join(', ')}` : '';
       context.report({
-        span: locate(context.document.yaml, context.lines, path, 'value'),
+        span: locate(context.document.yaml, context.lines, refusal.path, refusal.anchor ?? 'value'),
         message: `${message}: the operator rejects this ${kind}${forWhom} and scrapes none of it`,
       });
     }
