@@ -264,7 +264,7 @@ function releaseFeatures(src: string): FeatureSwitch {
  * kingpin v2's parse errors (flags.go, parser.go, app.go, values.go) and the Go parsers behind its value kinds
  * (strconv, time). Prometheus prints each after its parse-error prefix and exits 2. `%s` is the flag as written
  * (`--name`, without `=value`); a bool flag given `=value` leaves the value as a stray argument (`unexpected false`).
- * The kinds `duration`, `size` and `url` use prometheus/common's and alecthomas/units' parsers (engine: goParse.ts).
+ * The kinds `duration`, `size` and `url` use prometheus/common's and alecthomas/units' parsers (engine: util/goParse.ts).
  */
 const kingpinMessages: Record<string, string> = {
   unknownFlag: "unknown long flag '%s'",

@@ -3,27 +3,14 @@ import { compareVersions, parseVersion } from '../util/version';
 import { parseDuration } from '../util/duration';
 import { compileRelabelRegex } from '../util/relabelRegex';
 import type { Path } from '../yaml/documents';
+import type { Refusal } from './refusal';
 import { endpointClientProblem, present, proxyProblem, storedClientProblems, type StoredSetting } from './httpClientChecks';
 import { operatorRelease } from './operator';
 import { serviceDiscoveryRefusals } from './scrapeConfigChecks';
 import type { MonitorKind, Selecting } from './wiring';
 import type { ObjectEntry } from './workspaceIndex';
 
-/**
- * What prometheus-operator refuses in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when it selects one for an
- * agent (pkg/prometheus's resource selector): the monitor is skipped whole, with an event
- * `"<namespace>/<name>" was rejected due to invalid configuration: <message>`. Each refusal is said at its field, in
- * the operator's words. Some depend on the agent (its Prometheus version, scrapeInterval, scrape classes): without
- * one, those are not said.
- */
-export interface Refusal {
-  /** Where, in the monitor's document. */
-  path: Path;
-  /** The operator's message, prefixed as it prefixes it (`endpoints[0]: relabelConfigs: [1]: …`). */
-  message: string;
-  /** What to underline: the value at `path`, or its key where the key is at fault (a label name). */
-  anchor?: 'key';
-}
+export type { Refusal } from './refusal';
 
 /** What the checks read of the agent that selects the monitor. */
 interface AgentFacts {

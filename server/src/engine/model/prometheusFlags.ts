@@ -21,11 +21,11 @@ export type FlagKind =
   /** strconv.ParseInt with base prefixes (`0x10`), no fractions. */
   | 'int64'
   | 'float'
-  /** Prometheus' model.Duration (`15d`, `1h30m`, `0`): goParse.ts durationError. */
+  /** Prometheus' model.Duration (`15d`, `1h30m`, `0`): util/goParse.ts durationError. */
   | 'duration'
   /** Go's time.Duration through kingpin (`2ms`, `1h30m`; no `d`). */
   | 'go-duration'
-  /** units.Base2Bytes (`512MB`, `1GiB`): goParse.ts sizeError. */
+  /** units.Base2Bytes (`512MB`, `1GiB`): util/goParse.ts sizeError. */
   | 'size'
   /** One of `enum`. */
   | 'enum'

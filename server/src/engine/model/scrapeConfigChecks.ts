@@ -1,11 +1,11 @@
 import { asRecord } from '../util/record';
 import { compareVersions } from '../util/version';
 import type { Path } from '../yaml/documents';
-import { goQuote } from '../rules/promconfig/goYaml';
-import { parseUrl } from '../rules/promconfig/goParse';
-import { fieldSelectorError, labelSelectorError } from '../rules/promconfig/discovery/kubernetesSelectors';
+import { goQuote } from '../util/goQuote';
+import { parseUrl } from '../util/goParse';
+import { fieldSelectorError, labelSelectorError } from '../util/kubernetesSelectors';
 import { present, storedClientProblems, type StoredSetting } from './httpClientChecks';
-import type { Refusal } from './monitorChecks';
+import type { Refusal } from './refusal';
 
 /**
  * What prometheus-operator refuses in a ScrapeConfig's service discoveries (the resource selector's validate…SDConfigs

@@ -4,7 +4,7 @@ import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { formatBase2Bytes, formatGoFloat, sizeBytes } from './goParse';
+import { formatBase2Bytes, formatGoFloat, sizeBytes } from '../../util/goParse';
 import { goQuote, spanOf, type MapView } from './goYaml';
 import { translationStrategies } from './model';
 import { globalScheme } from './names';

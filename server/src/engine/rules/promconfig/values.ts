@@ -1,7 +1,7 @@
 import type { ScalarKind } from './model';
 import type { Rule } from '../rule';
 import { isPrometheusConfig } from './common';
-import { durationError, sizeError, urlError } from './goParse';
+import { durationError, sizeError, urlError } from '../../util/goParse';
 import { spanOf } from './goYaml';
 import { configUnits } from './units';
 

@@ -1,5 +1,5 @@
 import { flagMessage, flagSpec, type FlagSpec } from '../../model/prometheusFlags';
-import { durationError, sizeError, urlError } from '../promconfig/goParse';
+import { durationError, sizeError, urlError } from '../../util/goParse';
 import type { FlagArgument } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
 import type { FixDraft, Rule, RuleContext } from '../rule';

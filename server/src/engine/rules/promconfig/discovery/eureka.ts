@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import type { SdCheck } from './sd';
 
 /** discovery/eureka: a server URL with a scheme and a host. */

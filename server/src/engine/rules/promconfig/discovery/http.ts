@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import type { SdCheck } from './sd';
 
 /** discovery/http and discovery/puppetdb: a URL with http or https and a host; PuppetDB also needs a query. */

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import { goQuote } from '../goYaml';
 import { groups, kubernetesRoles } from '../model';
-import { fieldSelectorError, labelSelectorError } from './kubernetesSelectors';
+import { fieldSelectorError, labelSelectorError } from '../../../util/kubernetesSelectors';
 import type { SdCheck, SdEntry } from './sd';
 
 /**

@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import type { SdCheck } from './sd';
 
 /** discovery/moby: docker_sd and dockerswarm_sd need a host url.Parse reads; Swarm also a role. */

@@ -1,4 +1,4 @@
-import { urlError } from '../goParse';
+import { urlError } from '../../../util/goParse';
 import { refused, type SdCheck, type SdEntry } from './sd';
 
 /**

@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import { goQuote } from '../goYaml';
 import type { SdCheck } from './sd';
 

@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import type { SdCheck } from './sd';
 
 /** discovery/uyuni: a server URL, a user name, a password. */

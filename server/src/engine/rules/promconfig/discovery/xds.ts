@@ -1,4 +1,4 @@
-import { parseUrl } from '../goParse';
+import { parseUrl } from '../../../util/goParse';
 import type { SdCheck } from './sd';
 
 /** discovery/xds: kuma_sd needs a server URL with a scheme and a host. */

@@ -1,4 +1,4 @@
-import { goQuote } from '../goYaml';
+import { goQuote } from './goQuote';
 
 /**
  * The selector strings of kubernetes_sd_configs, read as Prometheus reads them while loading: with Kubernetes' own

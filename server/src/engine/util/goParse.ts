@@ -1,5 +1,5 @@
-import { atLeast } from '../../util/version';
-import { goQuote } from './goYaml';
+import { atLeast } from './version';
+import { goQuote } from './goQuote';
 
 /**
  * Prometheus' value parsers, as far as their error messages go: model.ParseDuration (prometheus/common),
