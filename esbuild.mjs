@@ -31,21 +31,22 @@ const common = {
  */
 export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild } };
 
+/** A bundle run as a command (package.json's `bin`): a shebang line, and the executable bit. */
+const executable = (outfile) => ({
+  outfile,
+  banner: { js: '#!/usr/bin/env node' },
+  plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => chmodSync(outfile, 0o755)) }],
+});
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // The server loads yaml-language-server from its own bundle on first use. Its dependencies ship UMD builds esbuild
-  // cannot follow; their ES module builds bundle cleanly.
-  { ...engineBundle, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./yamlLanguageService.js'] },
+  // cannot follow; their ES module builds bundle cleanly. It is also `promagent-language-server`, for any editor.
+  { ...engineBundle, entryPoints: ['server/src/server.ts'], ...executable('dist/server.js'), external: ['./yamlLanguageService.js'] },
   { ...common, entryPoints: ['server/src/lsp/yamlLanguageService.ts'], outfile: 'dist/yamlLanguageService.js', mainFields: ['module', 'main'] },
   { ...engineBundle, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cliMain.js' },
   // `promagent` is a small launcher that runs the CLI bundle from V8's code cache: a short run is mostly start-up.
-  {
-    ...common,
-    entryPoints: ['server/src/launchCli.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => chmodSync('dist/cli.js', 0o755)) }],
-  },
+  { ...common, entryPoints: ['server/src/launchCli.ts'], ...executable('dist/cli.js') },
 ];
 
 // Run, it builds; imported (by the benchmark), it only lends its options.

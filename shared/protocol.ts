@@ -22,7 +22,17 @@ export interface PromagentSettings {
   sidecarMode: boolean;
   /** Files larger than this many megabytes are not checked. */
   maxFileSize: number;
+  /**
+   * Glob patterns, relative to a workspace folder (`generated`, `deploy/charts/**`), of files promagent neither reads
+   * nor checks; a pattern that names a folder leaves out everything in it. node_modules and .git are always left out.
+   */
+  exclude: string[];
+  /** Whose problems are reported: every YAML file of the workspace folders, or only the files open in an editor. */
+  diagnosticsScope: DiagnosticsScope;
 }
+
+export const diagnosticsScopes = ['workspace', 'openFiles'] as const;
+export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
 
 export const defaultSettings: PromagentSettings = {
   enable: true,
@@ -30,13 +40,22 @@ export const defaultSettings: PromagentSettings = {
   prometheusVersion: 'v3.13.2',
   sidecarMode: true,
   maxFileSize: 5,
+  exclude: [],
+  diagnosticsScope: 'workspace',
 };
 
 export const commandIds = {
   restartServer: 'promagent.restartServer',
   showOutput: 'promagent.showOutput',
   previewRenderedManifests: 'promagent.previewRenderedManifests',
+  fixAllInFile: 'promagent.fixAllInFile',
 } as const;
+
+/**
+ * The code action that applies every preferred fix of a file, as `promagent fix` does: what
+ * `"editor.codeActionsOnSave": {"source.fixAll.promagent": "explicit"}` asks for on save (as `source.fixAll.eslint`).
+ */
+export const fixAllKind = 'source.fixAll.promagent';
 
 export interface RenderPreviewParams {
   /** The manifest file. */
@@ -57,16 +76,23 @@ export interface RenderPreviewResult {
  */
 export const renderPreviewMethod = 'promagent/renderPreview';
 
-/** Reads a settings object from the client, keeping defaults for anything missing or of the wrong type. */
-export function normalizeSettings(raw: unknown): PromagentSettings {
+/**
+ * Reads a settings object from the client (`workspace/configuration`, or `initializationOptions` for editors that set
+ * settings there), keeping `base` for anything missing or of the wrong type.
+ */
+export function normalizeSettings(raw: unknown, base: PromagentSettings = defaultSettings): PromagentSettings {
   const input = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const pick = <K extends keyof PromagentSettings>(key: K): PromagentSettings[K] =>
-    typeof input[key] === typeof defaultSettings[key] ? (input[key] as PromagentSettings[K]) : defaultSettings[key];
+    typeof input[key] === typeof base[key] ? (input[key] as PromagentSettings[K]) : base[key];
+  const exclude = input.exclude;
+  const scope = input.diagnosticsScope;
   return {
     enable: pick('enable'),
     operatorVersion: pick('operatorVersion'),
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
     maxFileSize: pick('maxFileSize'),
+    exclude: Array.isArray(exclude) ? exclude.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : base.exclude,
+    diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
   };
 }

@@ -42,11 +42,15 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-const skippedDirectories = new Set(['node_modules', '.git']);
-const yamlFile = /\.ya?ml$/i;
+/** Folders no walk enters: what they hold is not the user's manifests. */
+export const skippedDirectories = new Set(['node_modules', '.git']);
+export const yamlFile = /\.ya?ml$/i;
 
-/** Reads the files and walks the directories given; throws with a readable message for a path that cannot be read. */
-export function readInputs(paths: readonly string[]): InputFile[] {
+/**
+ * Reads the files and walks the directories given; throws with a readable message for a path that cannot be read.
+ * `leftOut` names the folders and files met in a walk that are neither entered nor read.
+ */
+export function readInputs(paths: readonly string[], leftOut: (path: string) => boolean = () => false): InputFile[] {
   const files: InputFile[] = [];
   const seen = new Set<string>();
   const add = (path: string) => {
@@ -58,8 +62,11 @@ export function readInputs(paths: readonly string[]): InputFile[] {
   const walk = (directory: string) => {
     for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
-      if (entry.isDirectory() && !skippedDirectories.has(entry.name)) walk(path);
-      else if (entry.isFile() && yamlFile.test(entry.name)) add(path);
+      if (entry.isDirectory() && !skippedDirectories.has(entry.name)) {
+        if (!leftOut(path)) walk(path);
+      } else if (entry.isFile() && yamlFile.test(entry.name) && !leftOut(path)) {
+        add(path);
+      }
     }
   };
   for (const path of paths) {
