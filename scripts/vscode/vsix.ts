@@ -15,8 +15,12 @@ export async function buildProduction(): Promise<void> {
   await run(process.execPath, [esbuildScript, '--production'], { cwd: repoRoot, env: cleanEnv(), timeoutMs: 120_000 });
 }
 
-/** Packages what dist/ holds now into `outFile`; dependencies are bundled, so none are listed. */
+/**
+ * Packages what dist/ holds now into `outFile`; dependencies are bundled, so none are listed. The README's images ship
+ * in the .vsix and its links stay relative, so the extension's page shows them offline (vsce would point them at the
+ * repository's web host instead).
+ */
 export async function packageVsix(outFile: string): Promise<string> {
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', outFile], { cwd: repoRoot, env: cleanEnv(), timeoutMs: 120_000 });
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', outFile], { cwd: repoRoot, env: cleanEnv(), timeoutMs: 120_000 });
   return outFile;
 }
