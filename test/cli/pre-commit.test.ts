@@ -17,7 +17,11 @@ let project: string;
 let env: NodeJS.ProcessEnv;
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: project, env, encoding: 'utf8' });
-const commit = (message: string) => spawnSync('git', ['commit', '-m', message], { cwd: project, env, encoding: 'utf8' });
+/** `git commit`, and what the user sees: git shows a hook's output on stderr. */
+const commit = (message: string) => {
+  const run = spawnSync('git', ['commit', '-m', message], { cwd: project, env, encoding: 'utf8' });
+  return { status: run.status, output: run.stderr + run.stdout };
+};
 
 const agent = (extra: string) => yaml`
   apiVersion: monitoring.coreos.com/v1alpha1
@@ -58,18 +62,19 @@ test('a commit with an error in a manifest is refused, and the hook says where',
   writeFileSync(join(project, 'deploy', 'agent.yaml'), agent('replicas: 3'));
   git('add', '.');
   const refused = commit('an agent');
-  assert.equal(refused.status, 1, refused.stdout + refused.stderr);
-  assert.match(refused.stdout, /^promagent\.+Failed$/m);
-  assert.match(refused.stdout, /^deploy\/agent\.yaml:8:3: error crd\/validation-rule replicas cannot be set when mode is DaemonSet$/m);
-  assert.match(refused.stdout, /^1 file checked: 1 error, 0 warnings, 0 information, 0 hints$/m);
+  assert.equal(refused.status, 1, refused.output);
+  assert.match(refused.output, /^promagent\.+Failed$/m);
+  assert.match(refused.output, /^deploy\/agent\.yaml:8:3: error crd\/validation-rule replicas cannot be set when mode is DaemonSet$/m);
+  // The repository is one workspace: .pre-commit-config.yaml is a YAML file too.
+  assert.match(refused.output, /^2 files checked: 1 error, 0 warnings, 0 information, 0 hints$/m);
 });
 
 test('the fixed manifest commits, the hook passing', { timeout: 5 * 60_000 }, () => {
   writeFileSync(join(project, 'deploy', 'agent.yaml'), agent('scrapeInterval: 30s'));
   git('add', '.');
   const passed = commit('an agent');
-  assert.equal(passed.status, 0, passed.stdout + passed.stderr);
-  assert.match(passed.stdout, /^promagent\.+Passed$/m);
+  assert.equal(passed.status, 0, passed.output);
+  assert.match(passed.output, /^promagent\.+Passed$/m);
   assert.match(git('log', '--oneline'), /an agent/);
   assert.equal(readFileSync(join(project, 'deploy', 'agent.yaml'), 'utf8'), agent('scrapeInterval: 30s'), 'the hook checks, it does not rewrite');
 });
