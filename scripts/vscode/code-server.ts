@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { ensureSystemPackages } from './system-packages';
+import { ensureSystemPackages } from '../system-packages';
 import { cleanEnv, repoRoot, run, signalGroup, sleep, stopGroup } from './processes';
 
 /** The newest code-server whose engines.node is 20 (VS Code 1.100.3). */
