@@ -1,6 +1,7 @@
-// Debian packages the tests and the demo need (chromium, code-server's build tools, pre-commit): installs the missing ones when running as root, else says how. Only
-// what they need (--no-install-recommends: chromium alone otherwise pulls in a hundred more packages and upgrades
-// systemd), quietly: one line says what was installed, apt's output shows only when it fails.
+// Debian packages the tests and the demo need (chromium, code-server's build tools, pre-commit): installs the
+// missing ones when running as root, else says how. Only what they need (--no-install-recommends: chromium alone
+// otherwise pulls in a hundred more packages and upgrades systemd), quietly: one line says what was installed, apt's
+// output shows only when it fails.
 import { spawnSync } from 'node:child_process';
 
 const aptTimeoutMs = 10 * 60_000;

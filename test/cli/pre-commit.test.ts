@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureSystemPackages } from '../../scripts/vscode/system-packages';
+import { ensureSystemPackages } from '../../scripts/system-packages';
 import { yaml } from '../support/engine';
 
 const repoRoot = join(__dirname, '..', '..');

@@ -6,7 +6,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { buildSuite } from '../../../scripts/vscode/build-suite';
 import { codeServerDirs, ensureCodeServer, installExtension, startCodeServer, type RunningCodeServer } from '../../../scripts/vscode/code-server';
 import { cleanEnv, freePort, repoRoot, run } from '../../../scripts/vscode/processes';
-import { ensureSystemPackages } from '../../../scripts/vscode/system-packages';
+import { ensureSystemPackages } from '../../../scripts/system-packages';
 import { packageVsix } from '../../../scripts/vscode/vsix';
 import { resultsFileVariable } from '../suite/results';
 
