@@ -18,7 +18,7 @@ const fixedFile = join('mistakes', 'agent-daemonset.yaml');
 
 describe('npm start', () => {
   let child: ChildProcess | undefined;
-  let exited: Promise<number | null>;
+  let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   let output = '';
   let url = '';
   let scratch = '';
@@ -34,7 +34,7 @@ describe('npm start', () => {
     mkdirSync(scratchCopy, { recursive: true });
     writeFileSync(join(scratchCopy, 'left-from-before.yaml'), 'kind: ConfigMap\n');
     child = spawn('npm', ['start'], { cwd: repoRoot, env: { ...cleanEnv(), PORT: String(await freePort()) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    exited = new Promise((resolve) => child!.on('exit', (code) => resolve(code)));
+    exited = new Promise((resolve) => child!.on('exit', (code, signal) => resolve({ code, signal })));
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     const deadline = Date.now() + 8 * 60_000;
@@ -76,6 +76,7 @@ describe('npm start', () => {
       const editor = editorShowing(page, 'agent-daemonset.yaml');
       await untilLines(editor, 'a squiggle on "replicas: 3"', (lines) => lines.some((l) => l.text.includes('replicas: 3') && l.errorSquiggles > 0));
       await editor.locator('.view-line', { hasText: 'replicas: 3' }).click();
+      await page.keyboard.press('Home');
       await openLightbulb(page, 'Remove replicas');
       await chooseQuickFix(page, 'Remove replicas');
       await page.keyboard.press('Control+S');
@@ -85,8 +86,11 @@ describe('npm start', () => {
     }));
 
   test('Ctrl+C stops code-server and everything it started', async () => {
+    // Ctrl+C in a terminal signals the whole foreground group: npm, tsx and the script.
     signalGroup(child!.pid!, 'SIGINT');
-    assert.equal(await exited, 0, output);
+    const { code, signal } = await exited;
+    // npm ends the way its script ended, or by the signal itself, as a shell expects of Ctrl+C.
+    assert.ok(code === 0 || signal === 'SIGINT', `npm start ended with ${code ?? signal}:\n${output}`);
     assert.match(output, /SIGINT: stopping code-server/);
     await assert.rejects(fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2_000) }));
   });
