@@ -64,6 +64,8 @@ const pushTimers = new Map<string, NodeJS.Timeout>();
 const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
 const checkedOnDisk = new Map<string, { revision: number; diagnostics: Diagnostic[] }>();
 let folders = new WorkspaceFolders([]);
+/** The settings last written to the log: they are logged again only when they change. */
+let settingsLogged = '';
 /** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
 let indexed: { uris: Set<string>; exclude: string } | undefined;
 const workspaceReports = new WorkspaceDiagnostics();
@@ -175,7 +177,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
   workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
   folders.exclude = settings.exclude;
-  log.info(`Settings: ${JSON.stringify(settings)}`);
+  const inForce = JSON.stringify(settings);
+  if (inForce !== settingsLogged) log.info(`Settings: ${(settingsLogged = inForce)}`);
   checked.clear();
   checkedOnDisk.clear();
   if (indexed?.exclude !== JSON.stringify(settings.exclude)) indexWorkspaceFolders();
