@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI. `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +24,36 @@ const common = {
   logLevel: 'info',
 };
 
+/** What the engine may not import: the editor, the LSP, and every kind of I/O. Type-only imports count too. */
+const outsideTheEngine = /^(vscode(-[\w-]+)?(\/.*)?|(node:)?(fs|fs\/promises|child_process|net|http|https|worker_threads))$/;
+
+/**
+ * Keeps server/src/engine pure: the build fails on an import of the editor, the LSP or I/O there. It reads the
+ * TypeScript source, before `import type` is erased.
+ * @type {import('esbuild').Plugin}
+ */
+export const enginePurity = {
+  name: 'engine-purity',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const errors = [...source.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)]
+        .filter((match) => outsideTheEngine.test(match[1]))
+        .map((match) => {
+          const line = source.slice(0, match.index).split('\n').length;
+          return { text: `the engine must stay pure: it may not import "${match[1]}" (the LSP server, the CLI and the client do I/O and talk to editors)`, location: { file: args.path, line, column: 0 } };
+        });
+      return errors.length ? { errors } : undefined;
+    });
+  },
+};
+
 /**
  * Options of the bundles holding the engine (server, CLI); the benchmark bundles the engine with them too, to measure
  * it as shipped. Not for yaml-language-server's bundle: it pins a yaml version of its own.
  * @type {import('esbuild').BuildOptions}
  */
-export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild } };
+export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity] };
 
 /**
  * Writes a build's files whole or not at all (a temporary file renamed over the old one): a server or CLI started
@@ -47,21 +71,23 @@ const writtenAtomically = (mode) => ({
   }),
 });
 
-/** A bundle, written as one file (and its source map). */
-const bundle = (outfile) => ({ outfile, write: false, plugins: [writtenAtomically(0o644)] });
+/** A bundle with `options`, written as one file (and its source map). */
+const bundle = (options, outfile) => ({ ...options, outfile, write: false, plugins: [...(options.plugins ?? []), writtenAtomically(0o644)] });
 
 /** A bundle run as a command (package.json's `bin`): a shebang line, and the executable bit. */
-const executable = (outfile) => ({ outfile, write: false, banner: { js: '#!/usr/bin/env node' }, plugins: [writtenAtomically(0o755)] });
+const executable = (options, outfile) => ({
+  ...options, outfile, write: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...(options.plugins ?? []), writtenAtomically(0o755)],
+});
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], ...bundle('dist/client.js'), external: ['vscode'] },
+  { ...bundle(common, 'dist/client.js'), entryPoints: ['client/src/extension.ts'], external: ['vscode'] },
   // The server loads yaml-language-server from its own bundle on first use. Its dependencies ship UMD builds esbuild
   // cannot follow; their ES module builds bundle cleanly. It is also `promagent-language-server`, for any editor.
-  { ...engineBundle, entryPoints: ['server/src/server.ts'], ...executable('dist/server.js'), external: ['./yamlLanguageService.js'] },
-  { ...common, entryPoints: ['server/src/lsp/yamlLanguageService.ts'], ...bundle('dist/yamlLanguageService.js'), mainFields: ['module', 'main'] },
-  { ...engineBundle, entryPoints: ['server/src/cli.ts'], ...bundle('dist/cliMain.js') },
+  { ...executable(engineBundle, 'dist/server.js'), entryPoints: ['server/src/server.ts'], external: ['./yamlLanguageService.js'] },
+  { ...bundle(common, 'dist/yamlLanguageService.js'), entryPoints: ['server/src/lsp/yamlLanguageService.ts'], mainFields: ['module', 'main'] },
+  { ...bundle(engineBundle, 'dist/cliMain.js'), entryPoints: ['server/src/cli.ts'] },
   // `promagent` is a small launcher that runs the CLI bundle from V8's code cache: a short run is mostly start-up.
-  { ...common, entryPoints: ['server/src/launchCli.ts'], ...executable('dist/cli.js') },
+  { ...executable(common, 'dist/cli.js'), entryPoints: ['server/src/launchCli.ts'] },
 ];
 
 // Run, it builds; imported (by the benchmark), it only lends its options.

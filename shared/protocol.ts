@@ -3,6 +3,8 @@
  * command ids, and every custom LSP message. Both sides import this module; neither declares these elsewhere.
  */
 
+import { operatorRelease } from '../server/src/engine/model/operator';
+
 export const languageClientId = 'promagent';
 
 /**
@@ -22,6 +24,8 @@ export interface PromagentSettings {
   sidecarMode: boolean;
   /** Files larger than this many megabytes are not checked. */
   maxFileSize: number;
+  /** Who runs a Prometheus configuration nothing in the workspace says runs it: `auto` says so and checks what holds either way. */
+  configMode: 'auto' | 'agent' | 'server';
   /**
    * Glob patterns, relative to a workspace folder (`generated`, `deploy/charts/**`), of files promagent neither reads
    * nor checks; a pattern that names a folder leaves out everything in it. node_modules and .git are always left out.
@@ -36,10 +40,11 @@ export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
 
 export const defaultSettings: PromagentSettings = {
   enable: true,
-  operatorVersion: '0.93.0',
-  prometheusVersion: 'v3.13.2',
+  operatorVersion: operatorRelease.version.slice(1),
+  prometheusVersion: operatorRelease.defaultPrometheusVersion,
   sidecarMode: true,
   maxFileSize: 5,
+  configMode: 'auto',
   exclude: [],
   diagnosticsScope: 'workspace',
 };
@@ -92,6 +97,7 @@ export function normalizeSettings(raw: unknown, base: PromagentSettings = defaul
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
     maxFileSize: pick('maxFileSize'),
+    configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : base.configMode,
     exclude: Array.isArray(exclude) ? exclude.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : base.exclude,
     diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
   };

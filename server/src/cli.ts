@@ -31,7 +31,10 @@ Options:
   --dry-run                      fix: print the changes as a unified diff, write nothing
   --as kubernetes|prometheus-config
                                  read every document this way, whatever its file name or content says
-  --prometheus-version V         Prometheus version to assume where a manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
+  --as agent|server              check every Prometheus configuration as run by an agent (or a server), whatever
+                                 the workspace says runs it
+  --prometheus-version V         the Prometheus version that runs every configuration, and the one to assume where a
+                                 manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
   -h, --help                     show this help
   -v, --version                  show the version
 
@@ -46,12 +49,13 @@ interface CheckArguments {
   dryRun: boolean;
   configOnly: boolean;
   readAs?: ReadAs;
+  runBy: CheckOptions['runBy'];
   prometheusVersion: string;
   paths: string[];
 }
 
 function parseCheckArguments(args: readonly string[]): CheckArguments {
-  const parsed: CheckArguments = { dryRun: false, configOnly: false, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
+  const parsed: CheckArguments = { dryRun: false, configOnly: false, runBy: {}, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -66,12 +70,14 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
       parsed.format = format;
     } else if (flag === '--as') {
       const as = value();
-      if (as !== 'kubernetes' && as !== 'prometheus-config') throw new UsageError(`unknown --as "${as}": use kubernetes or prometheus-config`);
-      parsed.readAs = as;
+      if (as === 'agent' || as === 'server') parsed.runBy = { ...parsed.runBy, mode: as };
+      else if (as === 'kubernetes' || as === 'prometheus-config') parsed.readAs = as;
+      else throw new UsageError(`unknown --as "${as}": use kubernetes or prometheus-config, or agent or server`);
     } else if (flag === '--prometheus-version') {
       const v = value();
       if (!/^v?\d+\.\d+(\.\d+)?/.test(v)) throw new UsageError(`--prometheus-version "${v}" is not a version such as v3.13.2`);
       parsed.prometheusVersion = v.startsWith('v') ? v : `v${v}`;
+      parsed.runBy = { ...parsed.runBy, version: parsed.prometheusVersion };
     } else if (arg === '--dry-run') {
       parsed.dryRun = true;
     } else if (arg === '--config-only') {
@@ -91,7 +97,7 @@ function loadWorkspace(args: CheckArguments) {
   const workspace = new Workspace(args.readAs, nodeFileHost);
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
   for (const { input, uri } of files) workspace.set(uri, input.text);
-  const options = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs };
+  const options: CheckOptions = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy };
   return { workspace, files, options };
 }
 

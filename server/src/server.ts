@@ -28,7 +28,7 @@ import {
   type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, previewAt, previewTargets, referencesAt, selectorHover, Workspace,
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -186,7 +186,12 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 }
 
 function checkOptions(): CheckOptions {
-  return { prometheusVersion: settings.prometheusVersion, operatorVersion: settings.operatorVersion, sidecarMode: settings.sidecarMode };
+  return {
+    prometheusVersion: settings.prometheusVersion,
+    operatorVersion: settings.operatorVersion,
+    sidecarMode: settings.sidecarMode,
+    configMode: settings.configMode === 'auto' ? undefined : settings.configMode,
+  };
 }
 
 /** Findings for the document's current version, computed once per version. */
@@ -322,9 +327,18 @@ connection.onCompletion((params) => log.timed('textDocument/completion', params.
 connection.onHover((params) => log.timed('textDocument/hover', params.textDocument.uri, async () => {
   const file = sourceOf(params.textDocument.uri);
   if (!file) return null;
-  const selector = selectorHover(file, file.lines.offset(params.position), workspace);
+  const offset = file.lines.offset(params.position);
+  const selector = selectorHover(file, offset, workspace);
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
-  return schemas.hover(file, params.position);
+  const schemaHover = await schemas.hover(file, params.position);
+  const runner = whoRunsHover(file, offset, workspace, checkOptions());
+  if (!runner) return schemaHover;
+  // On a configuration's first line, who runs it comes first; the key's own documentation, if any, follows.
+  const schemaText = schemaHover && typeof schemaHover.contents === 'object' && 'value' in schemaHover.contents ? schemaHover.contents.value : '';
+  return {
+    contents: { kind: MarkupKind.Markdown, value: [runner.markdown, schemaText].filter(Boolean).join('\n\n---\n\n') },
+    range: file.lines.range(runner.span.start, runner.span.end),
+  };
 }));
 
 /** An engine place as an LSP location, in the coordinates of the file it is in. */

@@ -99,12 +99,12 @@ test('a file that is not UTF-8 is reported at its first bad byte and never rewri
   const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${config}`)]);
   writeFileSync(join(root, 'prometheus.yml'), latin1);
   writeFileSync(join(root, 'prometheus-bom.yml'), `\uFEFF${config}`);
-  const result = run(['fix', '.', 'prometheus.yml'], root);
+  const result = run(['fix', '--as', 'agent', '.', 'prometheus.yml'], root);
   assert.deepEqual(readFileSync(join(root, 'prometheus.yml')), latin1);
   assert.match(result.stdout, /^prometheus\.yml:1:6: error promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here/m);
   assert.match(result.stdout, /1 fix applied in 1 file\n/);
   assert.match(result.stdout, /2 files checked/);
   assert.equal(readFileSync(join(root, 'prometheus-bom.yml'), 'utf8'), '\uFEFFglobal:\n  {}\nremote_write:\n  - url: https://a.example/write\n');
-  const check = run(['check', 'prometheus-bom.yml'], root);
+  const check = run(['check', '--as', 'agent', 'prometheus-bom.yml'], root);
   assert.equal(check.stdout, '1 file checked: 0 errors, 0 warnings, 0 information, 0 hints\n');
 });

@@ -232,7 +232,7 @@ test('a document nested too deep to parse safely is not parsed; the finding says
   assert.deepEqual(codes(disguised), ['5:1 warning promagent/nesting-too-deep']);
   // Many flow collections, each shallow, and brackets in strings are no nesting at all.
   const wide = `global:\n  external_labels: {a: "[[[["}\nremote_write: [{url: 'https://m.example.com/write'}]\nscrape_configs:\n${Array.from({ length: 600 }, (_, i) => `  - job_name: j${i}\n    static_configs: [{targets: ['h${i}:80']}]\n`).join('')}`;
-  assert.deepEqual(check(wide, { uri: 'file:///w/prometheus.yml' }), []);
+  assert.deepEqual(check(wide, { uri: 'file:///w/prometheus.yml', options: { runBy: { mode: 'agent' } } }), []);
 });
 
 test('a file above the size bound is not parsed, and one finding says so', () => {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
 import { splitDocuments } from '../../server/src/engine/yaml/chunks';
-import { allAgents, allPods, indexDigest } from '../../server/src/engine/workspaceIndex';
 import { corpus, fuzzRuns } from '../support/corpus';
 
 const files = corpus();
@@ -69,16 +68,18 @@ test('the workspace index moves only when what other documents read changes', ()
     `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a, namespace: monitoring}\nspec:\n  mode: ${mode}\n  replicas: ${replicas}\n`;
   for (let i = 0; i < 50; i++) workspace.set(`file:///w/other-${i}.yaml`, `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\n`);
   workspace.set('file:///w/agent.yaml', agent('StatefulSet', 1));
-  const [digest, agents, pods] = [indexDigest(workspace), allAgents(workspace), allPods(workspace)];
+  const [digest, agents, pods] = [workspace.index.digest(), workspace.index.agents(), workspace.index.pods()];
+  workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: s7, annotations: {team: web}}\n');
+  assert.equal(workspace.index.digest(), digest, "a Service's annotations are nothing other documents read (its name, labels, selector and ports are)");
+  assert.equal(workspace.index.agents(), agents, 'the agent list is not gathered again');
+  assert.equal(workspace.index.pods(), pods);
   workspace.set('file:///w/other-7.yaml', 'apiVersion: v1\nkind: Service\nmetadata: {name: renamed}\n');
-  assert.equal(indexDigest(workspace), digest, 'a Service holds nothing the index records');
-  assert.equal(allAgents(workspace), agents, 'the agent list is not gathered again');
-  assert.equal(allPods(workspace), pods);
+  assert.notEqual(workspace.index.digest(), digest, 'a renamed object may end or start a duplicate');
   workspace.set('file:///w/agent.yaml', agent('DaemonSet', 1));
-  assert.notEqual(indexDigest(workspace), digest, "the agent's mode is read by its pods' rules");
-  assert.deepEqual(allAgents(workspace).map((a) => a.mode), ['DaemonSet']);
+  assert.notEqual(workspace.index.digest(), digest, "the agent's mode is read by its pods' rules");
+  assert.deepEqual(workspace.index.agents().map((a) => a.mode), ['DaemonSet']);
   workspace.delete('file:///w/agent.yaml');
-  assert.deepEqual(allAgents(workspace), []);
+  assert.deepEqual(workspace.index.agents(), []);
 });
 
 test('after any sequence of edits, incremental findings are exactly a fresh check\'s', () => {

@@ -77,13 +77,14 @@ test('without remote_write an agent keeps nothing: information on the first key;
       - job_name: node
         static_configs:
           - targets: [node:9100]`;
-  const finding = only(findings(text, { uri: configUri }), 'promconfig/agent-remote-write');
+  const asAgent = { runBy: { mode: 'agent' as const } };
+  const finding = only(findings(text, { uri: configUri, options: asAgent }), 'promconfig/agent-remote-write');
   assert.equal(finding.severity, 'information');
   assert.equal(finding.message, 'no remote_write: an agent keeps no queryable data, its samples only leave through remote_write');
   assert.equal(underlined(text, finding), 'scrape_configs');
-  assert.deepEqual(check(text, { uri: configUri, options: { prometheusVersion: 'v2.41.0' } }).filter((l) => l.includes('agent-remote-write')),
+  assert.deepEqual(check(text, { uri: configUri, options: { ...asAgent, prometheusVersion: 'v2.41.0' } }).filter((l) => l.includes('agent-remote-write')),
     ['1:1 error promconfig/agent-remote-write at least one remote_write target must be specified in agent mode']);
-  assert.deepEqual(check(`${text}\nremote_write:\n  - url: https://a.example.com/write\n`, { uri: configUri }), []);
+  assert.deepEqual(check(`${text}\nremote_write:\n  - url: https://a.example.com/write\n`, { uri: configUri, options: asAgent }), []);
   // The same scrape_configs alone in a file not named like a configuration is what scrape_config_files pulls in.
-  assert.deepEqual(check(text, { uri: 'file:///etc/prometheus/scrape/node.yml' }), []);
+  assert.deepEqual(check(text, { uri: 'file:///etc/prometheus/scrape/node.yml', options: asAgent }), []);
 });

@@ -6,6 +6,14 @@ const rw = 'remote_write:\n  - url: https://a.example.com/write\n';
 const sd = (key: string, entry: string) => `scrape_configs:\n  - job_name: node\n    ${key}:\n      - ${entry}\n${rw}`;
 const sdMessages = (key: string, entry: string, options = {}) => messages(sd(key, entry), 'promconfig/service-discovery', options);
 
+/**
+ * One `<name>_sd_configs` entry written in block style, its first key on line 4 at column 9; every finding, of every
+ * rule, as the Problems panel shows it.
+ */
+const entry = (name: string, ...lines: string[]) => `scrape_configs:\n  - job_name: sd\n    ${name}_sd_configs:\n      - ${lines.join('\n        ')}\n${rw}`;
+const check = (name: string, lines: string[], options = {}) => checkConfig(entry(name, ...lines), options);
+const error = (line: number, column: number, message: string) => `${line}:${column} error promconfig/service-discovery ${message}`;
+
 test('file_sd: at least one file, each .json/.yml/.yaml with one * at most, in the last segment', () => {
   assert.deepEqual(sdMessages('file_sd_configs', '{files: [targets/*.json, a.yml, /etc/b.YAML]}'), []);
   assert.deepEqual(checkConfig(sd('file_sd_configs', '{files: [targets.txt, "*/t.json"]}')), [
@@ -19,6 +27,7 @@ test('http_sd: a URL with http or https and a host', () => {
   assert.deepEqual(sdMessages('http_sd_configs', '{url: https://sd.example.com/targets}'), []);
   assert.deepEqual(sdMessages('http_sd_configs', '{refresh_interval: 1m}'), ['URL is missing']);
   assert.deepEqual(sdMessages('http_sd_configs', '{url: ftp://sd}'), ["URL scheme must be 'http' or 'https'"]);
+  assert.deepEqual(sdMessages('http_sd_configs', '{url: "HTTP://sd"}'), []);
   assert.deepEqual(sdMessages('http_sd_configs', '{url: "http://"}'), ['host is missing in URL']);
   assert.deepEqual(sdMessages('http_sd_configs', '{url: "http://a b"}'), ['parse "http://a b": invalid character " " in host name']);
 });
@@ -37,22 +46,262 @@ test('kubernetes_sd: a known role, api_server or kubeconfig_file, selectors the 
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, namespaces: {names: [monitoring]}, selectors: [{role: pod, label: app=web}]}'), []);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{namespaces: {names: [a]}}'), ['role missing (one of: pod, service, endpoints, endpointslice, node, ingress)']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pods}'), ['unknown Kubernetes SD role "pods"']);
+  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: ""}'), ['unknown Kubernetes SD role ""']);
+  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: ~}'), ['role missing (one of: pod, service, endpoints, endpointslice, node, ingress)']);
+  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, selectors: [{role: nodes}]}'), ['unknown Kubernetes SD role "nodes"']);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, api_server: https://k8s, kubeconfig_file: /kc}'), ["cannot use 'kubeconfig_file' and 'api_server' simultaneously"]);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, kubeconfig_file: /kc, bearer_token: t}'), ["cannot use a custom HTTP client configuration together with 'kubeconfig_file'"]);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, tls_config: {insecure_skip_verify: true}}'), ["to use custom HTTP client configuration please provide the 'api_server' URL explicitly"]);
-  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, follow_redirects: true}'), []);
+  assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, follow_redirects: true, tls_config: {}}'), []);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: endpoints, selectors: [{role: pod}, {role: pod}, {role: node}]}'),
     ['duplicated selector role: pod', 'endpoints role supports only pod, service, endpoints selectors']);
 });
 
-test('ec2 filters need values; a consul server may not be blank', () => {
-  assert.deepEqual(sdMessages('ec2_sd_configs', '{region: eu-west-1, filters: [{name: "tag:Env", values: [prod]}, {name: x}]}'), ['EC2 SD configuration filter values cannot be empty']);
-  assert.deepEqual(sdMessages('consul_sd_configs', '{server: ""}'), ['consul SD configuration requires a server address']);
-  assert.deepEqual(sdMessages('consul_sd_configs', '{services: [api]}'), []);
+test('kubernetes_sd: namespaces.own_namespace is for the in-cluster configuration only', () => {
+  assert.deepEqual(check('kubernetes', ['role: pod', 'namespaces: {own_namespace: true}']), []);
+  assert.deepEqual(check('kubernetes', ['role: pod', 'api_server: https://k8s.example.com', 'namespaces: {own_namespace: true}']),
+    [error(6, 9, "cannot use 'api_server' and 'namespaces.own_namespace' simultaneously")]);
+  assert.deepEqual(check('kubernetes', ['role: pod', 'kubeconfig_file: /etc/kube.yml', 'namespaces: {own_namespace: true}']),
+    [error(6, 9, "cannot use 'kubeconfig_file' and 'namespaces.own_namespace' simultaneously")]);
+});
+
+test('kubernetes_sd: a pod role may select nodes since v3.11', () => {
+  const podWithNodeSelector = ['role: pod', 'selectors:', '  - {role: node, label: pool=gpu}'];
+  assert.deepEqual(check('kubernetes', podWithNodeSelector), []);
+  assert.deepEqual(check('kubernetes', podWithNodeSelector, { prometheusVersion: 'v3.10.0' }), [error(6, 20, 'pod role supports only pod selectors')]);
+});
+
+test('kubernetes_sd: attach_metadata keys arrive with their releases', () => {
+  assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {node: true, namespace: true, deployment: true, job: true, cronjob: true}']), []);
+  assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {deployment: true}'], { prometheusVersion: 'v3.10.0' }), [
+    '5:27 error promconfig/key-version field deployment not found in type kubernetes.AttachMetadataConfig: deployment was added in Prometheus v3.11.0 (checking for v3.10.0)',
+  ]);
+});
+
+test('ec2 filters need values', () => {
+  assert.deepEqual(check('ec2', ['region: eu-west-1', 'filters: [{name: "tag:Env", values: [prod]}]']), []);
+  assert.deepEqual(check('ec2', ['region: eu-west-1', 'filters: [{name: "tag:Env", values: [prod]}, {name: x}]']),
+    [error(5, 54, 'EC2 SD configuration filter values cannot be empty')]);
+});
+
+test('consul_sd: a server, and its own credentials or the HTTP client\'s', () => {
+  assert.deepEqual(check('consul', ['services: [api]', 'username: u', 'password: p', 'token: t']), []);
+  assert.deepEqual(check('consul', ['server: " "']), [error(4, 17, 'consul SD configuration requires a server address')]);
+  assert.deepEqual(check('consul', ['username: u', 'basic_auth: {username: v}']),
+    [error(5, 9, 'at most one of consul SD configuration username and password and basic auth can be configured')]);
+  assert.deepEqual(check('consul', ['token: t', 'authorization: {credentials: c}']),
+    [error(5, 9, 'at most one of consul SD token, authorization, or oauth2 can be configured')]);
+  assert.deepEqual(check('consul', ['filter: Service.Tags contains "x"'], v2),
+    ['4:9 error promconfig/key-version field filter not found in type consul.plain: filter was added in Prometheus v3.0.0 (checking for v2.42.0)']);
+});
+
+test('aws_sd: a role the release knows', () => {
+  assert.deepEqual(check('aws', ['role: ec2', 'region: eu-west-1', 'filters: [{name: "tag:Env", values: [prod]}]']), []);
+  assert.deepEqual(check('aws', ['role: rds', 'region: eu-west-1', 'clusters: [db]']), []);
+  assert.deepEqual(check('aws', ['region: eu-west-1']), [error(4, 9, 'unknown AWS SD role ""')]);
+  assert.deepEqual(check('aws', ['role: s3']), [error(4, 15, 'unknown AWS SD role "s3"')]);
+  assert.deepEqual(check('aws', ['role: msk'], { prometheusVersion: 'v3.9.0' }), [error(4, 15, 'unknown AWS SD role "msk"')]);
+  // aws_sd copies its HTTP client into the role's configuration without validating it.
+  assert.deepEqual(check('aws', ['role: ec2', 'bearer_token: a', 'bearer_token_file: /b']), []);
+});
+
+test('azure_sd: a subscription, the OAuth credentials, a known authentication method', () => {
+  const oauth = ['subscription_id: s', 'tenant_id: t', 'client_id: c', 'client_secret: x'];
+  assert.deepEqual(check('azure', oauth), []);
+  assert.deepEqual(check('azure', ['subscription_id: s', 'authentication_method: ManagedIdentity']), []);
+  assert.deepEqual(check('azure', ['tenant_id: t']), [error(4, 9, 'azure SD configuration requires a subscription_id')]);
+  assert.deepEqual(check('azure', ['subscription_id: s', 'tenant_id: t', 'client_secret: x']), [error(4, 9, 'azure SD configuration requires a client_id')]);
+  assert.deepEqual(check('azure', ['subscription_id: s', 'authentication_method: Password']), [
+    error(5, 32, 'unknown authentication_type "Password". Supported types are "OAuth", "ManagedIdentity", "SDK" or "WorkloadIdentity"'),
+  ]);
+  assert.deepEqual(check('azure', ['subscription_id: s', 'authentication_method: WorkloadIdentity'], { prometheusVersion: 'v3.10.0' }), [
+    error(5, 32, 'unknown authentication_type "WorkloadIdentity". Supported types are "OAuth", "ManagedIdentity" or "SDK"'),
+  ]);
+  assert.deepEqual(check('azure', ['subscription_id: s', 'authentication_method: SDK'], v2), [
+    error(5, 32, 'unknown authentication_type "SDK". Supported types are "OAuth" or "ManagedIdentity"'),
+  ]);
+});
+
+test('digitalocean_sd: a known role (v3.12)', () => {
+  assert.deepEqual(check('digitalocean', ['role: databases']), []);
+  assert.deepEqual(check('digitalocean', ['port: 9100']), []);
+  assert.deepEqual(check('digitalocean', ['role: apps']), [error(4, 15, 'unknown DigitalOcean SD role "apps"')]);
+  assert.deepEqual(check('digitalocean', ['role:']), [error(4, 9, 'role missing (one of: droplets, databases)')]);
+});
+
+test('docker_sd and dockerswarm_sd: a host url.Parse reads; Swarm a role', () => {
+  assert.deepEqual(check('docker', ['host: unix:///var/run/docker.sock']), []);
+  assert.deepEqual(check('docker', ['port: 80']), [error(4, 9, 'host missing')]);
+  assert.deepEqual(check('docker', ['host: "tcp://a b"']), [error(4, 15, 'parse "tcp://a b": invalid character " " in host name')]);
+  assert.deepEqual(check('dockerswarm', ['host: tcp://swarm:2375', 'role: tasks']), []);
+  assert.deepEqual(check('dockerswarm', ['host: tcp://swarm:2375']), [error(4, 9, 'role missing (one of: tasks, services, nodes)')]);
+  assert.deepEqual(check('dockerswarm', ['host: tcp://swarm:2375', 'role: containers']), [error(5, 15, 'invalid role containers, expected tasks, services, or nodes')]);
+});
+
+test('eureka_sd: a server URL with a scheme and a host', () => {
+  assert.deepEqual(check('eureka', ['server: http://eureka:8761/eureka']), []);
+  assert.deepEqual(check('eureka', ['refresh_interval: 1m']), [error(4, 9, 'eureka_sd: empty or null eureka server')]);
+  assert.deepEqual(check('eureka', ['server: eureka:8761']), [error(4, 17, 'eureka_sd: invalid eureka server URL')]);
+});
+
+test('gce_sd: a project and a zone', () => {
+  assert.deepEqual(check('gce', ['project: p', 'zone: europe-west1-b']), []);
+  assert.deepEqual(check('gce', ['zone: europe-west1-b']), [error(4, 9, 'GCE SD configuration requires a project')]);
+  assert.deepEqual(check('gce', ['project: p']), [error(4, 9, 'GCE SD configuration requires a zone')]);
+});
+
+test('hetzner_sd: a known role', () => {
+  assert.deepEqual(check('hetzner', ['role: hcloud', 'label_selector: env=prod']), []);
+  assert.deepEqual(check('hetzner', ['port: 80']), [error(4, 9, 'role missing (one of: robot, hcloud)')]);
+  assert.deepEqual(check('hetzner', ['role: cloud']), [error(4, 15, 'unknown role "cloud"')]);
+});
+
+test('ionos_sd: a data center', () => {
+  assert.deepEqual(check('ionos', ['datacenter_id: 8feda53f']), []);
+  assert.deepEqual(check('ionos', ['port: 80']), [error(4, 9, "datacenter id can't be empty")]);
+});
+
+test('kuma_sd: a server URL with a scheme and a host', () => {
+  assert.deepEqual(check('kuma', ['server: http://kuma:5676']), []);
+  assert.deepEqual(check('kuma', ['fetch_timeout: 1m']), [error(4, 9, 'kuma SD server must not be empty: ')]);
+  assert.deepEqual(check('kuma', ['server: kuma:5676']), [error(4, 17, 'kuma SD server must not be empty and have a scheme: kuma:5676')]);
+});
+
+test('marathon_sd: servers, and one way to authenticate', () => {
+  assert.deepEqual(check('marathon', ['servers: [http://marathon:8080]', 'auth_token: t']), []);
+  assert.deepEqual(check('marathon', ['auth_token: t']), [error(4, 9, 'marathon_sd: must contain at least one Marathon server')]);
+  assert.deepEqual(check('marathon', ['servers: [m]', 'auth_token: t', 'auth_token_file: /t']),
+    [error(6, 26, 'marathon_sd: at most one of auth_token & auth_token_file must be configured')]);
+  assert.deepEqual(check('marathon', ['servers: [m]', 'auth_token: t', 'basic_auth: {username: u}']),
+    [error(6, 9, 'marathon_sd: at most one of basic_auth, auth_token & auth_token_file must be configured')]);
+  assert.deepEqual(check('marathon', ['servers: [m]', 'auth_token_file: /t', 'bearer_token: b']),
+    [error(6, 23, 'marathon_sd: at most one of bearer_token, bearer_token_file, auth_token & auth_token_file must be configured')]);
+  assert.deepEqual(check('marathon', ['servers: [m]', 'auth_token: t', 'authorization: {credentials: c}']),
+    [error(6, 9, 'marathon_sd: at most one of auth_token, auth_token_file & authorization must be configured')]);
+});
+
+test('nomad_sd: a server', () => {
+  assert.deepEqual(check('nomad', ['namespace: default']), []);
+  assert.deepEqual(check('nomad', ['server: ""']), [error(4, 17, 'nomad SD configuration requires a server address')]);
+});
+
+test('oci_sd: a region, the fields of the authentication method, compartments, a refresh interval (v3.14)', () => {
+  const oci = (lines: string[]) => checkConfig(entry('oci', ...lines), { prometheusVersion: 'v3.14.0' });
+  const apiKey = ['region: eu-frankfurt-1', 'tenancy: t', 'user: u', 'fingerprint: f', 'key_file: /k.pem'];
+  assert.deepEqual(oci(apiKey), []);
+  assert.deepEqual(oci(['region: eu-frankfurt-1', 'auth: instance_principal', 'compartments: [c1]']), []);
+  assert.deepEqual(oci(['tenancy: t']), [error(4, 9, 'oci_sd: region is required')]);
+  assert.deepEqual(oci(['region: r', 'tenancy: t', 'user: u', 'key_file: /k']), [error(4, 9, 'oci_sd: api_key auth requires fingerprint')]);
+  assert.deepEqual(oci([...apiKey, 'key_passphrase: p', 'key_passphrase_file: /p']),
+    [error(10, 30, 'oci_sd: at most one of key_passphrase and key_passphrase_file must be configured')]);
+  assert.deepEqual(oci(['region: r', 'auth: instance_principal', 'user: u']),
+    [error(6, 15, 'oci_sd: instance_principal auth must not have tenancy, user, fingerprint, key_file, key_passphrase, or key_passphrase_file set')]);
+  assert.deepEqual(oci(['region: r', 'auth: password']), [error(5, 15, 'oci_sd: unknown auth method "password", expected "api_key" or "instance_principal"')]);
+  assert.deepEqual(oci([...apiKey, 'compartments: [c1, ""]']), [error(9, 28, 'oci_sd: compartments[1] must not be empty')]);
+  assert.deepEqual(oci([...apiKey, 'refresh_interval: 0s']), [error(9, 27, 'oci_sd: refresh_interval must be positive, got 0s')]);
+});
+
+test('openstack_sd: a known availability and role, a region', () => {
+  assert.deepEqual(check('openstack', ['role: loadbalancer', 'region: RegionOne', 'availability: internal']), []);
+  assert.deepEqual(check('openstack', ['role: instance', 'region: r', 'availability: private']),
+    [error(6, 23, 'unknown availability private, must be one of admin, internal or public')]);
+  assert.deepEqual(check('openstack', ['region: r']), [error(4, 9, 'role missing (one of: instance, hypervisor, loadbalancer)')]);
+  assert.deepEqual(check('openstack', ['role: server', 'region: r']), [error(4, 15, 'unknown OpenStack SD role "server"')]);
+  assert.deepEqual(check('openstack', ['role: loadbalancer', 'region: r'], { prometheusVersion: 'v3.1.0' }), [error(4, 15, 'unknown OpenStack SD role "loadbalancer"')]);
+  assert.deepEqual(check('openstack', ['role: hypervisor']), [error(4, 9, 'openstack SD configuration requires a region')]);
+});
+
+test('outscale_sd: a region, an access key, one secret key (v3.12)', () => {
+  assert.deepEqual(check('outscale', ['access_key: a', 'secret_key_file: /s']), []);
+  assert.deepEqual(check('outscale', ['region: ""', 'access_key: a', 'secret_key: s']), [error(4, 17, 'outscale SD configuration requires a region')]);
+  assert.deepEqual(check('outscale', ['secret_key: s']), [error(4, 9, 'outscale SD configuration requires access_key')]);
+  assert.deepEqual(check('outscale', ['access_key: a']), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
+  assert.deepEqual(check('outscale', ['access_key: a', 'secret_key: s', 'secret_key_file: /s']), [error(6, 26, 'at most one of secret_key & secret_key_file must be configured')]);
+});
+
+test('ovhcloud_sd: an endpoint, the three credentials, a known service', () => {
+  const credentials = ['application_key: k', 'application_secret: s', 'consumer_key: c'];
+  assert.deepEqual(check('ovhcloud', [...credentials, 'service: vps']), []);
+  assert.deepEqual(check('ovhcloud', ['endpoint: ""', ...credentials, 'service: vps']), [error(4, 19, 'endpoint can not be empty')]);
+  assert.deepEqual(check('ovhcloud', ['application_secret: s', 'consumer_key: c', 'service: vps']), [error(4, 9, 'application key can not be empty')]);
+  assert.deepEqual(check('ovhcloud', ['application_key: k', 'consumer_key: c', 'service: vps']), [error(4, 9, 'application secret can not be empty')]);
+  assert.deepEqual(check('ovhcloud', ['application_key: k', 'application_secret: s', 'service: vps']), [error(4, 9, 'consumer key can not be empty')]);
+  assert.deepEqual(check('ovhcloud', [...credentials, 'service: cloud']), [error(7, 18, 'unknown service: cloud')]);
+});
+
+test('puppetdb_sd: a URL with http or https and a host, a query', () => {
+  assert.deepEqual(check('puppetdb', ['url: https://puppetdb:8081', 'query: resources { type = "Class" }']), []);
+  assert.deepEqual(check('puppetdb', ['query: q']), [error(4, 9, 'URL is missing')]);
+  assert.deepEqual(check('puppetdb', ['url: puppetdb:8081', 'query: q']), [error(4, 14, "URL scheme must be 'http' or 'https'")]);
+  assert.deepEqual(check('puppetdb', ['url: https://puppetdb:8081']), [error(4, 9, 'query missing')]);
+});
+
+test('scaleway_sd: a known role, a project, one secret key, an access key', () => {
+  const valid = ['role: instance', 'project_id: p', 'access_key: a', 'secret_key: s'];
+  assert.deepEqual(check('scaleway', valid), []);
+  assert.deepEqual(check('scaleway', ['role: server']), [error(4, 15, 'unknown role "server"')]);
+  assert.deepEqual(check('scaleway', ['project_id: p']), [error(4, 9, 'role missing (one of: instance, baremetal)')]);
+  assert.deepEqual(check('scaleway', ['role: baremetal', 'access_key: a', 'secret_key: s']), [error(4, 9, 'project_id is mandatory')]);
+  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'access_key: a']), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
+  assert.deepEqual(check('scaleway', [...valid, 'secret_key_file: /s']), [error(8, 26, 'at most one of secret_key & secret_key_file must be configured')]);
+  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'secret_key: s']), [error(4, 9, 'access_key is mandatory')]);
+});
+
+test('stackit_sd: an endpoint or a region, an endpoint url.Parse reads (v3.5)', () => {
+  assert.deepEqual(check('stackit', ['project: p']), []);
+  assert.deepEqual(check('stackit', ['project: p', 'region: ""']), [error(4, 9, 'stackit_sd: endpoint and region missing')]);
+  assert.deepEqual(check('stackit', ['endpoint: "http://a b"']), [error(4, 19, 'stackit_sd: invalid endpoint "http://a b": parse "http://a b": invalid character " " in host name')]);
+});
+
+test('triton_sd: a role, an account, a DNS suffix, an endpoint, a refresh interval above zero', () => {
+  const valid = ['account: a', 'dns_suffix: triton.example.com', 'endpoint: cmon.example.com'];
+  assert.deepEqual(check('triton', [...valid, 'role: cn']), []);
+  assert.deepEqual(check('triton', [...valid, 'role: vm']), [error(7, 15, "triton SD configuration requires role to be 'container' or 'cn'")]);
+  assert.deepEqual(check('triton', ['dns_suffix: d', 'endpoint: e']), [error(4, 9, 'triton SD configuration requires an account')]);
+  assert.deepEqual(check('triton', ['account: a', 'endpoint: e']), [error(4, 9, 'triton SD configuration requires a dns_suffix')]);
+  assert.deepEqual(check('triton', ['account: a', 'dns_suffix: d']), [error(4, 9, 'triton SD configuration requires an endpoint')]);
+  assert.deepEqual(check('triton', [...valid, 'refresh_interval: 0']),
+    [error(7, 27, 'triton SD configuration requires RefreshInterval to be a positive integer')]);
+});
+
+test('uyuni_sd: a server URL, a user name, a password', () => {
+  assert.deepEqual(check('uyuni', ['server: https://uyuni.example.com', 'username: u', 'password: p']), []);
+  assert.deepEqual(check('uyuni', ['username: u', 'password: p']), [error(4, 9, 'Uyuni SD configuration requires server host')]);
+  assert.deepEqual(check('uyuni', ['server: ":uyuni"', 'username: u', 'password: p']), [error(4, 17, 'Uyuni Server URL is not valid: parse ":uyuni": missing protocol scheme')]);
+  assert.deepEqual(check('uyuni', ['server: https://u', 'password: p']), [error(4, 9, 'Uyuni SD configuration requires a username')]);
+  assert.deepEqual(check('uyuni', ['server: https://u', 'username: u']), [error(4, 9, 'Uyuni SD configuration requires a password')]);
+});
+
+test('serverset_sd and nerve_sd: servers and paths that start with /', () => {
+  assert.deepEqual(check('serverset', ['servers: [zk:2181]', 'paths: [/aurora]']), []);
+  assert.deepEqual(check('serverset', ['paths: [/a]']), [error(4, 9, 'serverset SD config must contain at least one Zookeeper server')]);
+  assert.deepEqual(check('nerve', ['servers: [zk:2181]']), [error(4, 9, 'nerve SD config must contain at least one path')]);
+  assert.deepEqual(check('nerve', ['servers: [zk:2181]', 'paths: [/a, b]']), [error(5, 21, "nerve SD config paths must begin with '/': b")]);
+});
+
+test('every discovery\'s keys are modelled: a typo is an unknown key with a did-you-mean', () => {
+  assert.deepEqual(check('azure', ['subscription_id: s', 'authentication_method: SDK', 'resource_grup: rg']), [
+    '6:9 error promconfig/unknown-key field resource_grup not found in type azure.plain: did you mean "resource_group"?',
+  ]);
+  assert.deepEqual(check('kuma', ['server: http://kuma:5676', 'clientid: prom']), [
+    '5:9 error promconfig/unknown-key field clientid not found in type xds.plainKumaConf: did you mean "client_id"?',
+  ]);
+  assert.deepEqual(check('docker', ['host: unix:///var/run/docker.sock', 'filters: [{name: label, value: [a]}]']), [
+    '5:33 error promconfig/unknown-key field value not found in type moby.Filter: did you mean "values"?',
+  ]);
+  assert.deepEqual(check('linode', ['region: us-east', 'tag_seperator: ";"']), [
+    '5:9 error promconfig/unknown-key field tag_seperator not found in type linode.plain: did you mean "tag_separator"?',
+  ]);
 });
 
 test('a service discovery newer than the target version', () => {
   assert.deepEqual(messages(sd('aws_sd_configs', '{role: ec2, region: eu-west-1}'), 'promconfig/key-version', { prometheusVersion: 'v3.7.0' }),
     ['field aws_sd_configs not found in type config.ScrapeConfig: aws_sd_configs was added in Prometheus v3.8.0 (checking for v3.7.0)']);
   assert.deepEqual(checkConfig(sd('aws_sd_configs', '{role: ec2, region: eu-west-1}')), []);
+});
+
+test('before v2.48 six discoveries did not validate their HTTP client while loading', () => {
+  const both = ['url: http://sd.example.com', 'bearer_token: a', 'bearer_token_file: /b'];
+  assert.deepEqual(check('http', both, { prometheusVersion: 'v2.47.0' }), []);
+  assert.deepEqual(check('http', both), ['6:9 error promconfig/http-client at most one of bearer_token & bearer_token_file must be configured']);
 });

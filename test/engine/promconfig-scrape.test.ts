@@ -124,6 +124,29 @@ test('label names: legacy before v3, UTF-8 (non-empty) in v3, the global scheme 
     ['"cluster-name" is not a valid label name']);
 });
 
+test('label names and external label values holding bytes that are not UTF-8 (!!binary), under either scheme', () => {
+  const text = yaml`
+    global:
+      external_labels:
+        cluster: !!binary cHJvZA==
+        region: !!binary /2V1
+        !!binary /w==: x
+    scrape_configs:
+      - job_name: node
+        static_configs:
+          - targets: [a:1]
+            labels: {!!binary wyg=: infra, !!binary w6k=: é}
+  ` + rw;
+  const expected = [
+    '4:22 error promconfig/label-value "\\xffeu" is not a valid label value',
+    '5:14 error promconfig/label-name "\\xff" is not a valid label name',
+    '10:27 error promconfig/label-name "\\xc3(" is not a valid label name',
+  ];
+  assert.deepEqual(checkConfig(text), expected);
+  // v2 knows only legacy names: a valid UTF-8 name outside [a-zA-Z_][a-zA-Z0-9_]* is refused too.
+  assert.deepEqual(checkConfig(text, v2), [...expected, '10:49 error promconfig/label-name "é" is not a valid label name']);
+});
+
 test('static targets with a scheme or a path', () => {
   assert.deepEqual(checkConfig(yaml`
     scrape_configs:

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { yaml } from '../support/engine';
 import { checkConfig, messages } from '../support/promconfig';
 
 const rw = 'remote_write:\n  - url: https://a.example.com/write\n';
@@ -28,17 +29,26 @@ test('tracing: an endpoint, a known client type and compression, no Authorizatio
   ]);
 });
 
-test('storage.tsdb: chunk encoding, retention percentage and size are checked even though an agent ignores them', () => {
+test('storage.tsdb: chunk encoding, retention size and percentage, in Prometheus\' words, even though an agent ignores them', () => {
   const storage = (settings: string, version?: string) =>
-    messages(`storage:\n  tsdb:\n${settings}${rw}`, 'promconfig/storage', version ? { prometheusVersion: version } : {});
+    checkConfig(`storage:\n  tsdb:\n${settings}${rw}`, version ? { prometheusVersion: version } : {}).filter((line) => line.includes('promconfig/storage'));
   assert.deepEqual(storage('    chunk_encoding: {floats: xor2}\n    retention: {percentage: 80, size: 10GB}\n'), []);
-  assert.deepEqual(storage('    chunk_encoding: {floats: xor3}\n'), ['storage.tsdb.chunk_encoding.floats must be xor or xor2, got "xor3"']);
-  assert.deepEqual(storage('    retention:\n      percentage: 120\n      size: -5GB\n'), [
-    'storage.tsdb.retention.percentage must be between 0 and 100, got 120',
-    'storage.tsdb.retention.size must not be negative, got -5GB',
+  assert.deepEqual(storage('    chunk_encoding: {floats: ""}\n    retention: {percentage: 0, size: -0.5B}\n'), []);
+  assert.deepEqual(storage('    chunk_encoding:\n      floats: xor3\n'), [
+    "4:15 error promconfig/storage 'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2', or the field must be omitted entirely, got \"xor3\"",
   ]);
-  assert.deepEqual(storage('    retention: {percentage: -1, size: -0GB}\n'), ['storage.tsdb.retention.percentage must be between 0 and 100, got -1']);
-  // Before the release that added a key, the key itself is the finding (promconfig/unknown-key), not its value.
+  assert.deepEqual(storage('    retention:\n      size: -1536KB\n'), [
+    "4:13 error promconfig/storage 'storage.tsdb.retention.size' must be greater than or equal to 0, got -1MiB-512KiB",
+  ]);
+  assert.deepEqual(storage('    retention:\n      percentage: 120\n'), [
+    "4:19 error promconfig/storage 'storage.tsdb.retention.percentage' must be in the range [0, 100], got 120",
+  ]);
+  assert.deepEqual(storage('    retention:\n      percentage: -1.5e7\n'), [
+    "4:19 error promconfig/storage 'storage.tsdb.retention.percentage' must be in the range [0, 100], got -1.5e+07",
+  ]);
+  // The size is checked first, and Prometheus stops there.
+  assert.deepEqual(storage('    retention: {size: -1GB, percentage: 200}\n').length, 1);
+  // Before the release that added a key, the key itself is the finding (promconfig/key-version), not its value.
   assert.deepEqual(storage('    retention: {percentage: 120}\n', 'v3.10.0'), []);
 });
 
@@ -49,4 +59,38 @@ test('alerting: Alertmanager api_version v1 is gone in v3', () => {
   assert.deepEqual(alerting('v1'), ['3:20 error promconfig/alerting expected Alertmanager api version to be one of [v2] but got v1']);
   assert.deepEqual(alerting('v1', { prometheusVersion: 'v2.55.1' }), []);
   assert.deepEqual(alerting('v3', { prometheusVersion: 'v2.55.1' }), ['3:20 error promconfig/alerting expected Alertmanager api version to be one of [v1 v2] but got v3']);
+});
+
+test('alerting: an api_version written empty is refused; sigv4 excludes the other auth methods', () => {
+  const alertmanager = (settings: string) =>
+    checkConfig(`alerting:\n  alertmanagers:\n    - ${settings}\n${rw}`).filter((line) => line.includes('promconfig/alerting'));
+  assert.deepEqual(alertmanager('api_version:'), []);
+  assert.deepEqual(alertmanager('api_version: ""'), ['3:20 error promconfig/alerting expected Alertmanager api version to be one of [v2] but got ']);
+  assert.deepEqual(alertmanager('{sigv4: {region: eu-west-1}, static_configs: [{targets: [am:9093]}]}'), []);
+  assert.deepEqual(alertmanager('{basic_auth: {username: u}, sigv4: {region: eu-west-1}}'),
+    ['3:35 error promconfig/alerting at most one of basic_auth, authorization, oauth2, & sigv4 must be configured']);
+});
+
+test('a server\'s sections are checked in every configuration; in an agent\'s they are an error of their own', () => {
+  const server = yaml`
+    rule_files: [rules/*.yml]
+    alerting:
+      alertmanagers:
+        - path_prefix: /am
+          timeout: 10s
+          api_version: v2
+          dns_sd_configs: [{names: [_am._tcp.example.com]}]
+          relabel_configs: [{source_labels: [__meta_dns_name], target_label: instance}]
+    remote_read:
+      - url: https://read.example.com/api/v1/read
+        required_matchers: {team: infra}
+        filter_external_labels: false
+  ` + rw;
+  assert.deepEqual(checkConfig(server).filter((line) => !line.includes('promconfig/agent-forbidden')), []);
+  assert.deepEqual(checkConfig(server.replace('timeout: 10s', 'timeout: 10')).filter((line) => !line.includes('promconfig/agent-forbidden')),
+    ['5:16 error promconfig/duration not a valid duration string: "10"']);
+  assert.deepEqual(checkConfig(server.replace('names: [_am._tcp.example.com]', 'names: []')).filter((line) => !line.includes('promconfig/agent-forbidden')),
+    ['7:25 error promconfig/service-discovery DNS-SD config must contain at least one SRV record name']);
+  assert.deepEqual(checkConfig(server.replace('- url: https://read.example.com/api/v1/read', '- name: r')).filter((line) => !line.includes('promconfig/agent-forbidden')),
+    ['10:5 error promconfig/remote-read url for remote_read is empty']);
 });

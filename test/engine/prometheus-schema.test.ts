@@ -53,6 +53,20 @@ test('label names are UTF-8, sizes take 0 and units, unknown keys and missing jo
   assert.deepEqual(errorsOf('global: {external_labels: {"": x}}'), ['/global/external_labels must NOT have fewer than 1 characters', '/global/external_labels property name must be valid']);
 });
 
+test('every service discovery\'s keys are in the schema, for completion and hover: a typo in one is refused', () => {
+  assert.deepEqual(errorsOf(yaml`
+    scrape_configs:
+      - job_name: a
+        azure_sd_configs: [{subscription_id: s, authentication_method: ManagedIdentity, resource_group: rg}]
+        hetzner_sd_configs: [{role: hcloud, label_selector: env=prod, bearer_token: t}]
+        openstack_sd_configs: [{role: instance, region: r, tls_config: {insecure_skip_verify: true}}]`), []);
+  assert.deepEqual(errorsOf('scrape_configs: [{job_name: a, marathon_sd_configs: [{servers: [m], auth_tokn: t}]}]'),
+    ['/scrape_configs/0/marathon_sd_configs/0 must NOT have additional properties']);
+  const definitions = schema.definitions as Record<string, { additionalProperties: boolean; properties: Record<string, unknown> }>;
+  const open = Object.entries(definitions).filter(([name, definition]) => name.endsWith('SD') && (definition.additionalProperties || !Object.keys(definition.properties).length));
+  assert.deepEqual(open.map(([name]) => name), []);
+});
+
 test('every key says what it does and whether an agent uses it', () => {
   const walk = (node: unknown, path: string): string[] => {
     if (node === null || typeof node !== 'object') return [];

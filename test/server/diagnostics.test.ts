@@ -18,7 +18,7 @@ before(async () => { client = await TestClient.start(); });
 after(async () => { await client.stop(); });
 
 test('pull diagnostics carry the rule id, the source and the position', async () => {
-  const uri = 'file:///work/agent.yaml';
+  const uri = 'file:///work/pulled/agent.yaml';
   await client.open(uri, agent);
   const diagnostics = await client.pullDiagnostics(uri);
   assert.deepEqual(diagnostics, [{
@@ -31,7 +31,7 @@ test('pull diagnostics carry the rule id, the source and the position', async ()
 });
 
 test('an incremental edit changes what the next pull reports', async () => {
-  const uri = 'file:///work/edited.yaml';
+  const uri = 'file:///work/edited/agent.yaml';
   await client.open(uri, agent);
   assert.equal((await client.pullDiagnostics(uri)).length, 1);
   await client.edit(uri, { line: 5, character: 13 }, { line: 5, character: 14 }, '');
@@ -42,7 +42,7 @@ test('an incremental edit changes what the next pull reports', async () => {
 });
 
 test('the quick-fix of a finding comes back as a code action with its edit', async () => {
-  const uri = 'file:///work/fix.yaml';
+  const uri = 'file:///work/fixed/agent.yaml';
   await client.open(uri, agent);
   const [diagnostic] = await client.pullDiagnostics(uri);
   const actions = await client.codeActions(uri, diagnostic.range, [diagnostic]);

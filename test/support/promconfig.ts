@@ -3,9 +3,12 @@ import { describe, findings } from './engine';
 
 export const configUri = 'file:///etc/prometheus/prometheus.yml';
 
-/** Findings of a prometheus.yml (for v3.13.2 unless `options` says otherwise), the no-remote_write information left out. */
+/**
+ * Findings of a prometheus.yml an agent runs, as `--as agent` says (for v3.13.2 unless `options` says otherwise), the
+ * no-remote_write information left out.
+ */
 export function configFindings(text: string, options: Partial<CheckOptions> = {}, workspace: Record<string, string> = {}): Finding[] {
-  return findings(text, { uri: configUri, options, workspace }).filter((f) => f.code !== 'promconfig/agent-remote-write');
+  return findings(text, { uri: configUri, options: { runBy: { mode: 'agent' }, ...options }, workspace }).filter((f) => f.code !== 'promconfig/agent-remote-write');
 }
 
 /** The same, as `line:column severity code message` lines. */

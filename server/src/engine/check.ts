@@ -1,10 +1,10 @@
-import type { ClassifiedDocument, DocumentSource } from './classify';
-import { embeddedOptions, placeReport } from './embedded';
+import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
+import { describeRunner, runnersOf, type Runner } from './model/runners';
 import { fileTooLarge, invalidUtf8, nestingTooDeep, ruleFailed, rules } from './rules/registry';
-import type { EditDraft, FixDraft, Report, Rule, RuleContext } from './rules/rule';
+import type { EditDraft, FixDraft, Report } from './report';
+import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { SourceFile, Workspace } from './workspace';
-import { indexDigest } from './workspaceIndex';
 import { maxNesting } from './yaml/nesting';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
@@ -57,22 +57,65 @@ function dependencyKey(reads: readonly Reads[], workspace: Workspace, siblingsKe
   return reads.map((read) => {
     switch (read) {
       case 'files': return `files:${workspace.revision}`;
-      case 'index': return `index:${indexDigest(workspace)}`;
+      case 'index': return `index:${workspace.index.digest()}`;
       case 'siblings': return `siblings:${siblingsKey}`;
     }
   }).join('|');
 }
 
-/** Runs the rules that apply to a document, and gathers what they read beyond it. */
+/**
+ * Runs the rules that apply to a document, and gathers what they read beyond it. A Prometheus configuration is checked
+ * as the Prometheus that runs it (the model's runners): once per distinct mode and version when several disagree, a
+ * finding that only some of them raise naming them.
+ */
 function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): { reports: DocumentReport[]; reads: Reads[] } {
-  const reports: DocumentReport[] = [];
-  // An embedded configuration's options come from the agent that uses it, found through the index.
+  // An embedded configuration's runners are found through the index: the workloads mounting it, the agents naming it.
   const reads = new Set<Reads>(document.embedding ? ['index'] : []);
+  if (document.role !== 'prometheus-config') return { reports: runRules(document, file, workspace, options, undefined, reads), reads: [...reads].sort() };
+  const runners = runnersOf(document, file.uri, workspace, options);
+  if (!runners) return { reports: [], reads: [...reads].sort() };
+  const groups = new Map<string, Runner[]>();
+  for (const runner of runners) {
+    const key = `${runner.mode}|${runner.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), runner]);
+  }
+  const runs = [...groups.values()].map((group) => ({
+    group,
+    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version } }, group[0], reads),
+  }));
+  return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort() };
+}
+
+/** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
+function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): DocumentReport[] {
+  const keyOf = ({ code, report }: DocumentReport) => JSON.stringify([code, report.span.start, report.span.end, report.message]);
+  const raisedBy = new Map<string, { report: DocumentReport; groups: Runner[][] }>();
+  for (const { group, reports } of runs) {
+    for (const report of reports) {
+      const key = keyOf(report);
+      const entry = raisedBy.get(key);
+      if (entry) {
+        if (!entry.groups.includes(group)) entry.groups.push(group);
+      } else {
+        raisedBy.set(key, { report, groups: [group] });
+      }
+    }
+  }
+  return [...raisedBy.values()].map(({ report, groups }) => {
+    if (groups.length === runs.length) return report;
+    const by = groups.map((group) => describeRunner({ ...group[0], by: group.map((runner) => runner.by).join(' and ') })).join('; ');
+    return { ...report, report: { ...report.report, message: `${report.report.message} (${by})` } };
+  });
+}
+
+/** Every rule that applies to the document, run with these options. */
+function runRules(
+  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, runner: Runner | undefined, reads: Set<Reads>,
+): DocumentReport[] {
+  const reports: DocumentReport[] = [];
   const memos = new Map<string, unknown>();
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
-  const documentOptions = embedding ? embeddedOptions(embedding, workspace, options) : options;
-  if (!documentOptions) return { reports, reads: [...reads] };
   const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
   // One context serves every rule in turn: `report` files under the rule running now.
   let rule = rules[0];
@@ -82,7 +125,8 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
     lines: embedding?.lines ?? document.source.lines,
     file,
     workspace,
-    options: documentOptions,
+    options,
+    runner,
     report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());
@@ -91,7 +135,7 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   };
   for (rule of rules) {
     try {
-      if (!rule.appliesTo(document, documentOptions)) continue;
+      if (!rule.appliesTo(document, options)) continue;
       const read = rule.reads?.(document);
       if (read) reads.add(read);
       rule.check(context);
@@ -108,7 +152,32 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
       });
     }
   }
-  return { reports, reads: [...reads].sort() };
+  return reports;
+}
+
+/** A report about the embedded text, placed in the file. */
+export function placeReport(embedding: Embedding, report: Report): Report {
+  const toFile = embedding.toFileOffset;
+  if (!toFile) {
+    const { line } = embedding.lines.position(report.span.start);
+    const start = embedding.lines.lineStart(line);
+    const quoted = embedding.text.slice(start, embedding.lines.lineEnd(start)).trim();
+    return {
+      span: embedding.keySpan,
+      message: `${report.message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}: ${JSON.stringify(quoted)})`,
+      severity: report.severity,
+    };
+  }
+  return {
+    ...report,
+    span: { start: toFile(report.span.start), end: toFile(report.span.end) },
+    fixes: (report.fixes ?? []).flatMap((fix) => placeFix(embedding, fix)),
+  };
+}
+
+function placeFix(embedding: Embedding, fix: FixDraft): FixDraft[] {
+  const edits = fix.edits.map((edit) => embedding.edit?.(edit.start, edit.end, edit.newText));
+  return edits.every((edit): edit is EditDraft => edit !== undefined) ? [{ ...fix, edits }] : [];
 }
 
 /** A range in the file from offsets in a document's source: the source's own lines, moved down to where it starts. */

@@ -1,10 +1,10 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
-import type { Embedding } from './embedded';
 import { configFileName, configKeys, configTopLevelKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
-import { findPair, keyText, type Path, type YamlDocument } from './yaml/documents';
+import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
+import type { ScalarMap } from './yaml/scalarMap';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
 export const monitoringKinds = {
@@ -37,6 +37,35 @@ const workloadGroups: Record<string, readonly string[]> = {
   Job: ['batch'],
   CronJob: ['batch'],
 };
+
+/**
+ * Prometheus configurations held in Kubernetes objects: a ConfigMap `data` or Secret `stringData` value whose key ends
+ * in .yml/.yaml, a Secret `data` value (base64) likewise, and the Secret key a PrometheusAgent's
+ * `additionalScrapeConfigs` names (a list of scrape configs). Each becomes a document of its own, checked in its own
+ * text, whose findings are mapped back to the file.
+ */
+export interface Embedding {
+  /** The value: the text the document's nodes, and every span its rules report, refer to. */
+  text: string;
+  lines: LineIndex;
+  /** A whole configuration, or the scrape-config list additionalScrapeConfigs points at. */
+  content: 'config' | 'scrape-configs';
+  /** The ConfigMap or Secret and the key holding the value. */
+  holder: { kind: 'ConfigMap' | 'Secret'; name?: string; namespace?: string; key: string };
+  /** The span of the key holding the value. */
+  keySpan: Span;
+  /**
+   * Maps an offset of `text` to the holder's source. Absent when findings go on the key instead, quoting the line: for
+   * base64 data, and for a scalar whose characters could not be traced back.
+   */
+  toFileOffset?: (offset: number) => number;
+  /** True for Secret `data`: the value is base64 in the file. */
+  base64: boolean;
+  /** A literal block scalar (`|`): each line of `text` is a line of the file, only indented. */
+  literal: boolean;
+  /** Writes an edit of `text` back into the file; absent where the value's style cannot take edits. */
+  edit?: ScalarMap['edit'];
+}
 
 export type DocumentRole =
   | 'monitoring' // a monitoring.coreos.com object (the kind may be misspelt: the CRD rules say so)
@@ -80,7 +109,37 @@ export interface FileHints {
   readAs?: ReadAs;
 }
 
-const modeline = /^#\s*promagent:\s*prometheus-config\s*$/;
+/**
+ * `# promagent: prometheus-config`, `# promagent: agent` or `# promagent: server`, optionally with the Prometheus
+ * version (`# promagent: agent v3.5.0`), on one of the comment lines a file or an embedded configuration opens with.
+ */
+const modelinePattern = /^#\s*promagent:\s*(prometheus-config|agent|server)(?:\s+(v?\d+\.\d+(?:\.\d+)?\S*))?\s*$/;
+
+export interface Modeline {
+  mode?: 'agent' | 'server';
+  version?: string;
+  /** The line's offset in the text: where a finding about what it says goes. */
+  offset: number;
+}
+
+/** The modeline among the leading comment lines of `text`, if any. */
+export function modelineOf(text: string): Modeline | undefined {
+  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (offset < text.length) {
+    const end = text.indexOf('\n', offset);
+    const line = text.slice(offset, end === -1 ? text.length : end).trim();
+    if (line !== '' && !line.startsWith('#')) return undefined;
+    const match = modelinePattern.exec(line);
+    if (match) {
+      const mode = match[1] === 'prometheus-config' ? undefined : (match[1] as 'agent' | 'server');
+      const version = match[2] && (match[2].startsWith('v') ? match[2] : `v${match[2]}`);
+      return { mode, version, offset };
+    }
+    if (end === -1) return undefined;
+    offset = end + 1;
+  }
+  return undefined;
+}
 const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
 
 /** What the file as a whole says about how to read its documents (its name, a modeline, `--as`). */
@@ -91,10 +150,9 @@ export interface FileReading {
 }
 
 export function readingOf(hints: FileHints): FileReading {
-  const firstLine = hints.text.slice(0, hints.text.search(/\r?\n|$/));
   return {
     readAs: hints.readAs,
-    configByFile: hints.readAs === 'prometheus-config' || modeline.test(firstLine),
+    configByFile: hints.readAs === 'prometheus-config' || modelineOf(hints.text) !== undefined,
     configByName: configFileName.test(decodeURIComponent(hints.uri)),
   };
 }
@@ -160,6 +218,16 @@ export function looksLikeConfig(yaml: YamlDocument): boolean {
   if (root.items.some((pair) => configKeys.includes(keyText(pair) ?? ''))) return true;
   const global = findPair(root.items, 'global')?.value;
   return isMap(global) && global.items.some((pair) => globalConfigKeys.includes(keyText(pair) ?? ''));
+}
+
+/** The API versions the CRDs serve, by kind (`monitoring.coreos.com/v1alpha1`, ...). */
+const servedApiVersions = Object.fromEntries(
+  Object.entries(monitoringKinds).map(([kind, versions]) => [kind, versions.map((version) => `${monitoringGroup}/${version}`)]),
+) as Record<MonitoringKind, string[]>;
+
+/** The monitoring kind whose schema applies to the document, when the kind and API version are ones the CRDs serve. */
+export function servedKind({ kind, apiVersion }: ClassifiedDocument): MonitoringKind | undefined {
+  return isMonitoringKind(kind) && apiVersion !== undefined && servedApiVersions[kind].includes(apiVersion) ? kind : undefined;
 }
 
 export function isMonitoringKind(kind: string | undefined): kind is MonitoringKind {

@@ -1,43 +1,10 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
-import { classifiedDocument, looksLikeConfig, type ClassifiedDocument } from './classify';
-import type { EditDraft, FixDraft, Report } from './rules/rule';
-import type { CheckOptions } from './types';
-import { findPair, keyText, parseDocuments, type Span, type YamlDocument } from './yaml/documents';
+import { classifiedDocument, looksLikeConfig, type ClassifiedDocument, type Embedding } from './classify';
+import { findPair, keyText, parseDocuments, type YamlDocument } from './yaml/documents';
 import { LineIndex } from './yaml/lineIndex';
 import { tooDeepAt } from './yaml/nesting';
 import { mapScalar, type ScalarMap } from './yaml/scalarMap';
-import type { Workspace } from './workspace';
-import { allAgents } from './workspaceIndex';
-
-/**
- * Prometheus configurations held in Kubernetes objects: a ConfigMap `data` or Secret `stringData` value whose key ends
- * in .yml/.yaml, a Secret `data` value (base64) likewise, and the Secret key a PrometheusAgent's
- * `additionalScrapeConfigs` names (a list of scrape configs). Each becomes a document of its own, checked in its own
- * text, whose findings are mapped back to the file.
- */
-export interface Embedding {
-  /** The value: the text the document's nodes, and every span its rules report, refer to. */
-  text: string;
-  lines: LineIndex;
-  /** A whole configuration, or the scrape-config list additionalScrapeConfigs points at. */
-  content: 'config' | 'scrape-configs';
-  /** The ConfigMap or Secret and the key holding the value. */
-  holder: { name?: string; namespace?: string; key: string };
-  /** The span of the key holding the value. */
-  keySpan: Span;
-  /**
-   * Maps an offset of `text` to the holder's source. Absent when findings go on the key instead, quoting the line: for
-   * base64 data, and for a scalar whose characters could not be traced back.
-   */
-  toFileOffset?: (offset: number) => number;
-  /** True for Secret `data`: the value is base64 in the file. */
-  base64: boolean;
-  /** A literal block scalar (`|`): each line of `text` is a line of the file, only indented. */
-  literal: boolean;
-  /** Writes an edit of `text` back into the file; absent where the value's style cannot take edits. */
-  edit?: ScalarMap['edit'];
-}
 
 const yamlKey = /\.ya?ml$/i;
 
@@ -78,7 +45,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
           text: inner,
           lines,
           content,
-          holder: { name: document.name, namespace: document.namespace, key },
+          holder: { kind: document.role === 'config-map' ? 'ConfigMap' : 'Secret', name: document.name, namespace: document.namespace, key },
           keySpan: { start: pair.key.range[0], end: pair.key.range[1] },
           get toFileOffset() {
             const built = scalarMap();
@@ -115,52 +82,4 @@ function decodeBase64(value: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The options an embedded document is checked with, or undefined when it is not checked: a scrape-config list only
- * counts when a PrometheusAgent's additionalScrapeConfigs names it, and is checked for that agent's spec.version.
- */
-export function embeddedOptions(embedding: Embedding, workspace: Workspace, options: CheckOptions): CheckOptions | undefined {
-  if (embedding.content === 'config') return options;
-  const agent = referencingAgent(embedding, workspace);
-  if (!agent) return undefined;
-  return agent.version ? { ...options, prometheusVersion: agent.version } : options;
-}
-
-function referencingAgent(embedding: Embedding, workspace: Workspace): { version?: string } | undefined {
-  const { name, namespace, key } = embedding.holder;
-  // A namespace left out (kustomize sets it later) matches any.
-  const agent = allAgents(workspace).find((entry) => {
-    const reference = entry.spec.additionalScrapeConfigs as { name?: unknown; key?: unknown } | null | undefined;
-    const agentNamespace = entry.document.namespace;
-    return reference?.name === name && reference?.key === key && (agentNamespace ?? namespace) === (namespace ?? agentNamespace);
-  });
-  if (!agent) return undefined;
-  return { version: typeof agent.spec.version === 'string' && agent.spec.version ? agent.spec.version : undefined };
-}
-
-/** A report about the embedded text, placed in the file. */
-export function placeReport(embedding: Embedding, report: Report): Report {
-  const toFile = embedding.toFileOffset;
-  if (!toFile) {
-    const { line } = embedding.lines.position(report.span.start);
-    const start = embedding.lines.lineStart(line);
-    const quoted = embedding.text.slice(start, embedding.lines.lineEnd(start)).trim();
-    return {
-      span: embedding.keySpan,
-      message: `${report.message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}: ${JSON.stringify(quoted)})`,
-      severity: report.severity,
-    };
-  }
-  return {
-    ...report,
-    span: { start: toFile(report.span.start), end: toFile(report.span.end) },
-    fixes: (report.fixes ?? []).flatMap((fix) => placeFix(embedding, fix)),
-  };
-}
-
-function placeFix(embedding: Embedding, fix: FixDraft): FixDraft[] {
-  const edits = fix.edits.map((edit) => embedding.edit?.(edit.start, edit.end, edit.newText));
-  return edits.every((edit): edit is EditDraft => edit !== undefined) ? [{ ...fix, edits }] : [];
 }

@@ -1,3 +1,5 @@
+import { operatorRelease } from './model/operator';
+
 /** The engine's public data: what every shell (LSP server, CLI, tests) consumes. Positions are 0-based, UTF-16. */
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -44,10 +46,19 @@ export interface CheckOptions {
   /** Accept `mode: Sidecar` on PrometheusAgent (the injection proposal). */
   sidecarMode: boolean;
   readAs?: ReadAs;
+  /**
+   * Who runs every Prometheus configuration, as the CLI's `--as agent|server` and `--prometheus-version` say: it wins
+   * over what the workspace says. While a configuration is checked, its rules see here the runner the model found.
+   */
+  runBy?: { mode?: PrometheusMode; version?: string };
+  /** The mode of a configuration nothing in the workspace says who runs (the setting `promagent.configMode`). */
+  configMode?: PrometheusMode;
 }
 
+export type PrometheusMode = 'agent' | 'server';
+
 export const defaultCheckOptions: CheckOptions = {
-  prometheusVersion: 'v3.13.2',
-  operatorVersion: '0.93.0',
+  prometheusVersion: operatorRelease.defaultPrometheusVersion,
+  operatorVersion: operatorRelease.version.slice(1),
   sidecarMode: true,
 };

@@ -1,33 +1,12 @@
-import { classifyDocuments, readingOf, type ClassifiedDocument, type DocumentSource, type FileReading } from './classify';
+import { classifyDocuments, readingOf, type ClassifiedDocument, type FileReading } from './classify';
+import type { Piece, SourceFile } from './sourceFile';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
 import { tooDeepAt } from './yaml/nesting';
-import { WorkspaceIndex } from './workspaceIndex';
-
-/** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
-interface Piece {
-  source: DocumentSource;
-  documents: ClassifiedDocument[];
-  /** Set when the piece nests too deep to parse safely: where, in its text. It has no documents then. */
-  tooDeepAt?: number;
-}
-
-/** One file, parsed and classified once per text. */
-export interface SourceFile {
-  uri: string;
-  text: string;
-  /** The whole file's line index, built on first use (checking a file does not need it). */
-  readonly lines: LineIndex;
-  documents: ClassifiedDocument[];
-  pieces: Piece[];
-  /** How the file as a whole is read; pieces are only reused under the same reading. */
-  reading: string;
-  /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */
-  tooLarge?: { size: number; limit: number };
-}
+import { WorkspaceIndex } from './model/workspaceIndex';
 
 /** Files larger than this are not parsed by default: one YAML file of several megabytes is data, not a manifest. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
@@ -36,6 +15,8 @@ export const defaultMaxFileSize = 5 * 1024 * 1024;
  * Parses and classifies a file, one document at a time. Given the file's previous analysis, a document whose text
  * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
  */
+export type { SourceFile } from './sourceFile';
+
 export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize): SourceFile {
   if (text.length > maxFileSize) {
     return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };

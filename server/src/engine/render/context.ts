@@ -1,8 +1,9 @@
 import type { CheckOptions } from '../types';
 import { atLeast, parseVersion } from '../util/version';
-import type { AgentEntry } from '../workspaceIndex';
+import type { AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
-import { modelled, specDefaults } from './defaults';
+import { operatorRelease } from '../model/operator';
+import { specDefaults } from './defaults';
 import { Fields } from './fields';
 import { Notes } from './notes';
 import { SecretStore } from './secretStore';
@@ -44,8 +45,8 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
   if (!agent.name) notes.add('metadata.name is missing; the objects are named as for an empty name');
   const spec = new Fields(document?.spec ?? {}, 'spec', notes);
   const metadata = new Fields(document?.metadata ?? {}, 'metadata', notes);
-  if (options.operatorVersion.replace(/^v/, '') !== modelled.operatorVersion) {
-    notes.add(`promagent models prometheus-operator ${modelled.operatorVersion}; operator ${options.operatorVersion} is rendered as ${modelled.operatorVersion} would render it`);
+  if (options.operatorVersion.replace(/^v/, '') !== operatorRelease.version.slice(1)) {
+    notes.add(`promagent models prometheus-operator ${operatorRelease.version}; operator ${options.operatorVersion} is rendered as ${operatorRelease.version} would render it`);
   }
   const { version, semver } = prometheusVersion(spec, options, notes);
   const mode = renderMode(spec, notes);
@@ -84,7 +85,7 @@ function prometheusVersion(spec: Fields, options: CheckOptions, notes: Notes): {
 
 function renderMode(spec: Fields, notes: Notes): RenderMode {
   const mode = spec.string('mode');
-  if (mode === undefined || mode === 'StatefulSet' || mode === 'DaemonSet' || mode === 'Sidecar') return mode ?? 'StatefulSet';
+  if (mode === undefined || mode === 'StatefulSet' || mode === 'DaemonSet' || mode === 'Sidecar') return mode ?? operatorRelease.defaultAgentMode;
   notes.add(`spec.mode ${JSON.stringify(mode)} is not a mode (StatefulSet, DaemonSet, Sidecar); rendered as StatefulSet, the operator's default`);
-  return 'StatefulSet';
+  return operatorRelease.defaultAgentMode;
 }

@@ -1,3 +1,4 @@
+import { operatorRelease } from '../model/operator';
 import type { RenderContext } from './context';
 import type { Json } from './fields';
 import { prefixedName, selectorLabels, workloadAnnotations, workloadLabels } from './names';
@@ -8,7 +9,9 @@ const ignoredInDaemonSet = ['replicas', 'storage', 'updateStrategy', 'podManagem
 
 /** The DaemonSet: selector, minReadySeconds and the pod template only (no updateStrategy, no Service). */
 export function daemonSet(context: RenderContext): Json {
-  context.notes.add('DaemonSet mode needs the operator flag --feature-gates=PrometheusAgentDaemonSet=true (off by default); without it the operator does not reconcile the agent');
+  if (!operatorRelease.featureGates.PrometheusAgentDaemonSet.enabledByDefault) {
+    context.notes.add('DaemonSet mode needs the operator flag --feature-gates=PrometheusAgentDaemonSet=true (off by default); without it the operator does not reconcile the agent');
+  }
   for (const field of ignoredInDaemonSet) {
     if (context.spec.has(field)) context.notes.add(`spec.${field} is ignored in DaemonSet mode`);
   }

@@ -1,18 +1,14 @@
+import { operatorRelease } from '../model/operator';
+
 /**
  * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
- * A change of modelled operator version starts here.
+ * The release's version, defaults, feature gates and version gates live in the model (model/operator.ts).
  */
-export const modelled = {
-  operatorVersion: '0.93.0',
-  /** The last entry of the operator's PrometheusCompatibilityMatrix. */
-  prometheusVersion: 'v3.13.2',
-};
-
 export const images = {
   /** `--prometheus-default-base-image`. */
   prometheusBase: 'quay.io/prometheus/prometheus',
   /** `--prometheus-config-reloader`: the reloader image is released with the operator, under the same version. */
-  configReloader: `quay.io/prometheus-operator/prometheus-config-reloader:v${modelled.operatorVersion}`,
+  configReloader: `quay.io/prometheus-operator/prometheus-config-reloader:${operatorRelease.version}`,
 };
 
 /** `--config-reloader-{cpu,memory}-{request,limit}`: requests equal limits. */
@@ -70,8 +66,6 @@ export const labelKeys = {
   mode: 'operator.prometheus.io/mode',
   operated: 'operated-prometheus',
   defaultContainer: 'kubectl.kubernetes.io/default-container',
-  /** What Kubernetes puts on every Namespace; the namespace selectors of a workspace without Namespace objects see only it. */
-  namespaceName: 'kubernetes.io/metadata.name',
 };
 
 export const specDefaults = {
@@ -99,18 +93,3 @@ export const probes = {
 
 /** The environment variables the reloader substitutes into prometheus.env.yaml. */
 export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME' };
-
-/** Minimum Prometheus versions of what the operator emits only for newer Prometheus (operator.md §1, §3, §4). */
-export const minimumVersions = {
-  webConfigFile: 'v2.24.0',
-  runtime: 'v2.53.0',
-  globalLimits: 'v2.45.0',
-  keepDroppedTargets: 'v2.47.0',
-  scrapeProtocols: 'v2.49.0',
-  scrapeFailureLogFile: 'v2.55.0',
-  outOfOrderTimeWindow: 'v2.54.0',
-  staleSeriesCompactionThreshold: 'v3.10.0',
-  chunkEncoding: 'v3.13.0',
-  otlp: 'v2.55.0',
-  metadataWalRecordsUntil: 'v3.4.0',
-};

@@ -1,8 +1,8 @@
 import type { CheckOptions } from '../types';
-import { allAgents, type AgentEntry } from '../workspaceIndex';
+import { type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
-import { modelled } from './defaults';
+import { operatorRelease } from '../model/operator';
 import { agentExternalLabels } from './config/global';
 import { prometheusConfig } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
@@ -17,7 +17,7 @@ import { statefulSets } from './statefulset';
 import type { KubernetesObject, Rendering } from './types';
 
 export type { KubernetesObject, Rendering } from './types';
-export type { AgentEntry } from '../workspaceIndex';
+export type { AgentEntry } from '../model/workspaceIndex';
 export { printConfigs, printRendering } from './print';
 
 /**
@@ -30,7 +30,7 @@ export function renderAgent(agent: AgentEntry, workspace: Workspace, options: Ch
   const { objects, configs } = renderObjects(context, options);
   return {
     agent: { namespace: context.namespace, name: context.name, mode: context.mode },
-    operatorVersion: modelled.operatorVersion,
+    operatorVersion: operatorRelease.version.slice(1),
     prometheusVersion: context.version,
     objects: objects as KubernetesObject[],
     configs,
@@ -40,7 +40,7 @@ export function renderAgent(agent: AgentEntry, workspace: Workspace, options: Ch
 
 /** Every PrometheusAgent of the workspace, rendered, in file order. */
 export function renderAllAgents(workspace: Workspace, options: CheckOptions): Rendering[] {
-  return allAgents(workspace).map((agent) => renderAgent(agent, workspace, options));
+  return workspace.index.agents().map((agent) => renderAgent(agent, workspace, options));
 }
 
 function renderObjects(context: RenderContext, options: CheckOptions): { objects: Json[]; configs: Rendering['configs'] } {
@@ -49,9 +49,11 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     context.notes.add('spec.mode: Sidecar is not accepted with promagent.sidecarMode off (the CRD accepts only StatefulSet and DaemonSet); nothing is rendered');
     return { objects: [], configs: [] };
   }
+  const gates = operatorRelease.featureGates;
   if (context.spec.child('shardingStrategy').string('mode') === 'Topology') {
-    context.notes.add('spec.shardingStrategy: Topology sharding needs the operator\'s PrometheusTopologySharding feature gate; rendered with address sharding');
+    context.notes.add(`spec.shardingStrategy: Topology sharding (the PrometheusTopologySharding feature gate, ${gates.PrometheusTopologySharding.enabledByDefault ? 'on' : 'off'} by default in ${operatorRelease.version}) is not rendered by promagent; rendered with address sharding`);
   }
+
   const configYaml = configToYaml(prometheusConfig(context, agentExternalLabels(context), scrapeConfigs(context)));
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;

@@ -1,6 +1,6 @@
 import { sidecarAnnotations } from '../sidecar/annotations';
-import type { PodTemplate } from '../sidecar/podTemplate';
-import { agentKey, allPods, sidecarAgents, type PodEntry } from '../workspaceIndex';
+import type { PodTemplate } from '../model/podTemplate';
+import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
@@ -54,17 +54,16 @@ export function sidecarInjections(agentContext: RenderContext): Injection {
 
 /** The pods that name this agent, or name none while it is the only Sidecar agent of the workspace. */
 function requestingPods(context: RenderContext): PodEntry[] {
-  const sidecars = sidecarAgents(context.workspace);
-  const only = sidecars.length === 1;
-  return allPods(context.workspace).filter(({ request, template }) => {
+  const sidecars = context.workspace.index.sidecarAgents();
+  return context.workspace.index.pods().filter(({ request, template }) => {
     if (!request) return false;
-    if (request.agentSelector) return agentKey(request.agentSelector) === agentKey(context);
-    if (!only) context.notes.add(`${describe(template)} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecars.length} agents run in Sidecar mode; none is injected`);
-    return only;
+    if (!request.agentSelector && sidecars.length > 1) {
+      context.notes.add(`${template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecars.length} agents run in Sidecar mode; none is injected`);
+    }
+    return context.workspace.index.sidecarAgentFor(request) === context.agent;
   });
 }
 
-const describe = (template: PodTemplate) => `${template.document.kind} ${template.namespace}/${template.ownerName}`;
 
 function at(value: unknown, path: readonly (string | number)[]): unknown {
   return path.reduce<unknown>((v, key) => asRecord(v)?.[String(key)], value);
@@ -86,7 +85,7 @@ function freePort(preferred: number, taken: Set<number>): number {
 
 function inject(context: RenderContext, pod: PodEntry) {
   const { template } = pod;
-  const where = describe(template);
+  const where = template.ownerTitle;
   const original = structuredClone(template.document.yaml.value) as Json;
   const podTemplate = template.path.length ? asRecord(at(original, template.path)) : original;
   const spec = asRecord(podTemplate?.spec);

@@ -6,6 +6,8 @@ import { dataRules } from './data';
 import { promConfigRules } from './promconfig';
 import { sidecarRules } from './sidecar';
 import type { Rule } from './rule';
+import { wiringRules } from './wiring';
+import { workloadRules } from './workload';
 import { yamlRules } from './yaml';
 import { maxNesting } from '../yaml/nesting';
 
@@ -41,7 +43,7 @@ export const nestingTooDeep = {
  * Every rule, in the order findings are produced. The README's rule table is generated from this list. Each is copied
  * into one object shape: the engine reads the same few fields of every rule for every document.
  */
-export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...promConfigRules]
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...wiringRules, ...workloadRules, ...promConfigRules]
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */

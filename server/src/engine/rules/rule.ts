@@ -1,29 +1,10 @@
 import type { ClassifiedDocument } from '../classify';
+export type { EditDraft, FixDraft, Report } from '../report';
+import type { Report } from '../report';
+import type { Runner } from '../model/runners';
 import type { CheckOptions, Severity } from '../types';
-import type { Span } from '../yaml/documents';
 import type { LineIndex } from '../yaml/lineIndex';
 import type { SourceFile, Workspace } from '../workspace';
-
-/** A text replacement in the coordinates of the file being checked. */
-export interface EditDraft {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface FixDraft {
-  title: string;
-  edits: EditDraft[];
-  preferred?: boolean;
-}
-
-export interface Report {
-  span: Span;
-  message: string;
-  fixes?: FixDraft[];
-  /** Only when one rule's finding is weaker or stronger case by case; the registry's severity otherwise. */
-  severity?: Severity;
-}
 
 export interface RuleContext {
   readonly document: ClassifiedDocument;
@@ -33,6 +14,8 @@ export interface RuleContext {
   readonly file: SourceFile;
   readonly workspace: Workspace;
   readonly options: CheckOptions;
+  /** For a Prometheus configuration: who runs it, as the model found (the options' mode and version are its). */
+  readonly runner?: Runner;
   report(report: Report): void;
   /** Work several rules share for one document (a schema validation, say) is done once. */
   memo<T>(key: string, compute: () => T): T;

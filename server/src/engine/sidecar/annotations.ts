@@ -1,4 +1,4 @@
-import type { PodTemplate } from './podTemplate';
+import type { PodTemplate } from '../model/podTemplate';
 
 /** The annotations a pod uses to ask for an injected agent (the sidecar-injection proposal). */
 export const sidecarPrefix = 'prometheus.operator.io/';

@@ -1,8 +1,8 @@
 import { isScalar, Scalar } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { EditDraft } from '../rules/rule';
+import type { EditDraft } from '../report';
 
-const plainSafe = /^[A-Za-z0-9_./-](?:[A-Za-z0-9_./@ -]|:(?! |$))*$/;
+const plainSafe = /^(?!-( |$))[A-Za-z0-9_./-](?:[A-Za-z0-9_./@= -]|:(?! |$))*$/;
 const yaml11Special = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 
 /** A string as YAML would need it written: plain where that reads back as the same string, double-quoted otherwise. */

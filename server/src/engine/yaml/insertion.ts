@@ -1,5 +1,5 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
-import type { EditDraft } from '../rules/rule';
+import type { EditDraft } from '../report';
 import type { LineIndex } from './lineIndex';
 
 /**

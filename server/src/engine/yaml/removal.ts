@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { EditDraft } from '../rules/rule';
+import type { EditDraft } from '../report';
 import type { LineIndex } from './lineIndex';
 
 /**

@@ -1,5 +1,5 @@
 import { Scalar } from 'yaml';
-import type { EditDraft } from '../rules/rule';
+import type { EditDraft } from '../report';
 
 /**
  * A scalar's string value with, for each of its characters, where that character is written in the source: what lets

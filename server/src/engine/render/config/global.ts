@@ -1,4 +1,5 @@
-import { envVars, minimumVersions, paths, specDefaults } from '../defaults';
+import { minimumPrometheus } from '../../model/operator';
+import { envVars, paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
@@ -39,7 +40,7 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
   out.external_labels = externalLabels;
   Object.assign(out, limits(context));
   const logFile = spec.string('scrapeFailureLogFile');
-  if (logFile && gated(context, minimumVersions.scrapeFailureLogFile, 'spec.scrapeFailureLogFile')) out.scrape_failure_log_file = logFilePath(logFile);
+  if (logFile && gated(context, minimumPrometheus.scrapeFailureLogFile, 'spec.scrapeFailureLogFile')) out.scrape_failure_log_file = logFilePath(logFile);
   // The operator's code gates the name schemes and histogram settings on these versions (operator.md lists the fields only).
   const validation = spec.string('nameValidationScheme');
   if (validation && gated(context, 'v3.0.0', 'spec.nameValidationScheme')) out.metric_name_validation_scheme = validation.toLowerCase();
@@ -57,7 +58,7 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
 
 /** scrape_protocols (Prometheus ≥ 2.49); PrometheusText1.0.0 needs v3 and is left out before. */
 export function scrapeProtocols(context: RenderContext, list = context.spec.stringList('scrapeProtocols'), where = 'spec.scrapeProtocols'): string[] | undefined {
-  if (!list.length || !gated(context, minimumVersions.scrapeProtocols, where)) return undefined;
+  if (!list.length || !gated(context, minimumPrometheus.scrapeProtocols, where)) return undefined;
   return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0', `${where}: PrometheusText1.0.0`));
 }
 
@@ -66,18 +67,18 @@ function limits(context: RenderContext): Json {
   const spec = context.spec;
   const out: Json = {};
   const body = spec.string('bodySizeLimit') || spec.string('enforcedBodySizeLimit');
-  if (body && gated(context, minimumVersions.globalLimits, 'spec.bodySizeLimit')) out.body_size_limit = body;
+  if (body && gated(context, minimumPrometheus.globalLimits, 'spec.bodySizeLimit')) out.body_size_limit = body;
   const limit = (key: string, name: string, minimum: string) => {
     const value = spec.integer(key) ?? 0;
     const enforced = spec.integer(`enforced${key[0].toUpperCase()}${key.slice(1)}`) ?? 0;
     const chosen = value > 0 ? (enforced > 0 && value > enforced ? enforced : value) : enforced;
     if (chosen > 0 && gated(context, minimum, `spec.${key}`)) out[name] = chosen;
   };
-  limit('sampleLimit', 'sample_limit', minimumVersions.globalLimits);
-  limit('targetLimit', 'target_limit', minimumVersions.globalLimits);
-  limit('labelLimit', 'label_limit', minimumVersions.globalLimits);
-  limit('labelNameLengthLimit', 'label_name_length_limit', minimumVersions.globalLimits);
-  limit('labelValueLengthLimit', 'label_value_length_limit', minimumVersions.globalLimits);
-  limit('keepDroppedTargets', 'keep_dropped_targets', minimumVersions.keepDroppedTargets);
+  limit('sampleLimit', 'sample_limit', minimumPrometheus.globalLimits);
+  limit('targetLimit', 'target_limit', minimumPrometheus.globalLimits);
+  limit('labelLimit', 'label_limit', minimumPrometheus.globalLimits);
+  limit('labelNameLengthLimit', 'label_name_length_limit', minimumPrometheus.globalLimits);
+  limit('labelValueLengthLimit', 'label_value_length_limit', minimumPrometheus.globalLimits);
+  limit('keepDroppedTargets', 'keep_dropped_targets', minimumPrometheus.keepDroppedTargets);
   return out;
 }

@@ -1,4 +1,4 @@
-import { minimumVersions } from '../defaults';
+import { minimumPrometheus } from '../../model/operator';
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
@@ -41,7 +41,7 @@ function checkScrapeTimeout(context: RenderContext): void {
 }
 
 function runtimeConfig(context: RenderContext): Json | undefined {
-  if (!context.spec.has('runtime') || !gated(context, minimumVersions.runtime, 'spec.runtime')) return undefined;
+  if (!context.spec.has('runtime') || !gated(context, minimumPrometheus.runtime, 'spec.runtime')) return undefined;
   const goGC = context.spec.child('runtime').integer('goGC');
   return goGC === undefined ? {} : { gogc: goGC };
 }
@@ -50,20 +50,20 @@ function storageConfig(context: RenderContext): Json | undefined {
   const tsdb = context.spec.child('tsdb');
   const out: Json = {};
   const window = tsdb.string('outOfOrderTimeWindow');
-  if (window && gated(context, minimumVersions.outOfOrderTimeWindow, tsdb.at('outOfOrderTimeWindow'))) out.out_of_order_time_window = window;
+  if (window && gated(context, minimumPrometheus.outOfOrderTimeWindow, tsdb.at('outOfOrderTimeWindow'))) out.out_of_order_time_window = window;
   const threshold = tsdb.raw('staleSeriesCompactionThreshold');
-  if (threshold !== undefined && gated(context, minimumVersions.staleSeriesCompactionThreshold, tsdb.at('staleSeriesCompactionThreshold'))) {
+  if (threshold !== undefined && gated(context, minimumPrometheus.staleSeriesCompactionThreshold, tsdb.at('staleSeriesCompactionThreshold'))) {
     out.stale_series_compaction_threshold = threshold;
   }
   // operator.md names chunk_encoding.floats; the value is written lower-cased, as the operator writes its other enums.
   const floats = tsdb.child('chunkEncoding').string('floats');
-  if (floats && gated(context, minimumVersions.chunkEncoding, tsdb.at('chunkEncoding'))) out.chunk_encoding = { floats: floats.toLowerCase() };
+  if (floats && gated(context, minimumPrometheus.chunkEncoding, tsdb.at('chunkEncoding'))) out.chunk_encoding = { floats: floats.toLowerCase() };
   return Object.keys(out).length ? { tsdb: out } : undefined;
 }
 
 function otlpConfig(context: RenderContext): Json | undefined {
   if (!context.spec.has('otlp')) return undefined;
-  if (!context.atLeast(minimumVersions.otlp)) {
+  if (!context.atLeast(minimumPrometheus.otlp)) {
     context.notes.add(`spec.otlp: OTLP configuration is only supported from Prometheus version 2.55.0; the operator does not reconcile the agent with ${context.version}`);
     return undefined;
   }

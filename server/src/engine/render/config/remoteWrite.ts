@@ -1,3 +1,4 @@
+import { minimumPrometheus } from '../../model/operator';
 import { specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import type { Fields, Json } from '../fields';
@@ -22,7 +23,7 @@ function remoteWriteEntry(context: RenderContext, rw: Fields): Json {
   const name = rw.string('name');
   if (name && gate('v2.15.0', 'name')) out.name = name;
   const messageVersion = rw.string('messageVersion');
-  if (messageVersion && gate('v2.54.0', 'messageVersion')) out.protobuf_message = specDefaults.protobufMessages[messageVersion] ?? specDefaults.protobufMessages['V1.0'];
+  if (messageVersion && gate(minimumPrometheus.remoteWriteMessageVersion, 'messageVersion')) out.protobuf_message = specDefaults.protobufMessages[messageVersion] ?? specDefaults.protobufMessages['V1.0'];
   const sendExemplars = rw.boolean('sendExemplars');
   if (sendExemplars !== undefined && gate('v2.27.0', 'sendExemplars')) out.send_exemplars = sendExemplars;
   const sendNative = rw.boolean('sendNativeHistograms');
@@ -45,7 +46,7 @@ function remoteWriteEntry(context: RenderContext, rw: Fields): Json {
   }
   Object.assign(out, proxyConfig(context, namespace, rw));
   if (rw.has('sigv4') && gate('v2.26.0', 'sigv4')) out.sigv4 = sigv4(context, rw.child('sigv4'));
-  if (rw.has('azureAd') && gate('v2.45.0', 'azureAd')) out.azuread = azureAd(context, rw.child('azureAd'));
+  if (rw.has('azureAd') && gate(minimumPrometheus.azureAd, 'azureAd')) out.azuread = azureAd(context, rw.child('azureAd'));
   const followRedirects = rw.boolean('followRedirects');
   if (followRedirects !== undefined && gate('v2.26.0', 'followRedirects')) out.follow_redirects = followRedirects;
   const http2 = rw.boolean('enableHTTP2');
@@ -73,7 +74,7 @@ function sigv4(context: RenderContext, sigv4: Fields): Json {
   const externalId = sigv4.string('externalId');
   if (externalId) out.external_id = externalId;
   const fips = sigv4.boolean('useFIPSSTSEndpoint');
-  if (fips !== undefined && gated(context, 'v2.54.0', sigv4.at('useFIPSSTSEndpoint'))) out.use_fips_sts_endpoint = fips;
+  if (fips !== undefined && gated(context, minimumPrometheus.sigv4FipsEndpoint, sigv4.at('useFIPSSTSEndpoint'))) out.use_fips_sts_endpoint = fips;
   return out;
 }
 

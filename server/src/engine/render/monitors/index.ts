@@ -1,6 +1,6 @@
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
-import { monitoringObjects } from '../workspaceObjects';
+import { monitorsOf, selection } from '../../model/wiring';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
 import { selectMonitors } from './selection';
@@ -15,12 +15,14 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   for (const monitor of selectMonitors(context, 'PodMonitor')) jobs.push(...podMonitorJobs(context, monitor));
   jobs.push(...additionalScrapeConfigs(context));
   if (context.mode === 'DaemonSet') {
-    if (selectMonitors(context, 'ServiceMonitor').length) context.notes.add('ServiceMonitors are selected, but the operator skips them in DaemonSet mode');
+    const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
+    const selected = monitorsOf(context.workspace, 'ServiceMonitor').some((monitor) => !selection(context.workspace, selecting, 'ServiceMonitor', monitor));
+    if (selected) context.notes.add('ServiceMonitors are selected, but the operator skips them in DaemonSet mode');
     return jobs;
   }
   for (const monitor of selectMonitors(context, 'ServiceMonitor')) jobs.push(...serviceMonitorJobs(context, monitor));
   for (const [kind, selector] of [['Probe', 'probeSelector'], ['ScrapeConfig', 'scrapeConfigSelector']] as const) {
-    if (context.spec.has(selector) && monitoringObjects(context.workspace, kind).length) {
+    if (context.spec.has(selector) && monitorsOf(context.workspace, kind).length) {
       context.notes.add(`spec.${selector}: the jobs of ${kind} objects are not rendered; prometheus.yml shows PodMonitors, ServiceMonitors and additionalScrapeConfigs only`);
     }
   }

@@ -1,3 +1,4 @@
+import { minimumPrometheus } from '../../model/operator';
 import type { RenderContext } from '../context';
 import { asRecord, type Fields, type Json } from '../fields';
 import { gated } from '../config/gates';
@@ -5,7 +6,7 @@ import { scrapeProtocols } from '../config/global';
 import { authorization, basicAuth, tlsConfig } from '../config/httpClient';
 import { relabelConfigs } from '../config/relabel';
 import type { Monitor } from './selection';
-import { parseSelector, selectorString } from './labelSelector';
+import { parseSelector, selectorString } from '../../model/labelSelector';
 
 /** What every monitor job shares: SD config, honor flags, limits, histogram settings, scrape classes. */
 
@@ -142,7 +143,7 @@ export function jobLimits(context: RenderContext, monitor: Monitor): Json {
   for (const [key, name, minimum] of limits) {
     const own = monitor.spec.integer(key) ?? 0;
     const enforced = context.spec.integer(`enforced${key[0].toUpperCase()}${key.slice(1)}`) ?? 0;
-    const chosen = enforced === 0 ? own : own === 0 ? (context.atLeast('v2.45.0') ? 0 : enforced) : Math.min(own, enforced);
+    const chosen = enforced === 0 ? own : own === 0 ? (context.atLeast(minimumPrometheus.globalLimits) ? 0 : enforced) : Math.min(own, enforced);
     if (chosen && (!minimum || gated(context, minimum, monitor.spec.at(key)))) out[name] = chosen;
   }
   return out;
@@ -154,13 +155,13 @@ export function histogramSettings(context: RenderContext, monitor: Monitor): Jso
   const native = spec.boolean('scrapeNativeHistograms');
   if (native !== undefined && gated(context, 'v3.8.0', spec.at('scrapeNativeHistograms'))) out.scrape_native_histograms = native;
   const bucketLimit = spec.integer('nativeHistogramBucketLimit');
-  if (bucketLimit !== undefined && gated(context, 'v2.45.0', spec.at('nativeHistogramBucketLimit'))) out.native_histogram_bucket_limit = bucketLimit;
+  if (bucketLimit !== undefined && gated(context, minimumPrometheus.nativeHistograms, spec.at('nativeHistogramBucketLimit'))) out.native_histogram_bucket_limit = bucketLimit;
   const factor = spec.scalar('nativeHistogramMinBucketFactor');
   if (factor !== undefined && gated(context, 'v2.50.0', spec.at('nativeHistogramMinBucketFactor'))) out.native_histogram_min_bucket_factor = Number(factor);
   const classic = spec.boolean('scrapeClassicHistograms');
   if (classic !== undefined) {
     if (context.v3) out.always_scrape_classic_histograms = classic;
-    else if (gated(context, 'v2.45.0', spec.at('scrapeClassicHistograms'))) out.scrape_classic_histograms = classic;
+    else if (gated(context, minimumPrometheus.nativeHistograms, spec.at('scrapeClassicHistograms'))) out.scrape_classic_histograms = classic;
   }
   const nhcb = spec.boolean('convertClassicHistogramsToNHCB');
   if (nhcb !== undefined && gated(context, 'v3.0.0', spec.at('convertClassicHistogramsToNHCB'))) out.convert_classic_histograms_to_nhcb = nhcb;

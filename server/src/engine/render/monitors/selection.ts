@@ -1,9 +1,10 @@
 import type { RenderContext } from '../context';
-import { asRecord, type Fields } from '../fields';
-import { monitoringObjects, namespaceLabels } from '../workspaceObjects';
-import { matches, parseSelector } from './labelSelector';
+import type { Fields } from '../fields';
+import { selectedMonitors, selectorFields, type MonitorKind } from '../../model/wiring';
+import { agentSelector } from '../../model/workspaceIndex';
+import { monitorRefusal } from '../../model/monitorChecks';
 
-export type MonitorKind = 'ServiceMonitor' | 'PodMonitor';
+export type { MonitorKind } from '../../model/wiring';
 
 /** A monitor the agent selects: its spec, read with the agent's notes, and `<namespace>/<name>`. */
 export interface Monitor {
@@ -14,46 +15,28 @@ export interface Monitor {
   spec: Fields;
 }
 
-const selectorFields: Record<MonitorKind, [string, string]> = {
-  ServiceMonitor: ['serviceMonitorSelector', 'serviceMonitorNamespaceSelector'],
-  PodMonitor: ['podMonitorSelector', 'podMonitorNamespaceSelector'],
-};
-
 /**
- * The monitors of `kind` the agent selects, sorted by `<namespace>/<name>` as the operator sorts them. An absent
- * selector selects nothing, `{}` everything; an absent namespace selector means the agent's own namespace only.
+ * The monitors of `kind` the agent selects and the operator accepts, sorted by `<namespace>/<name>` as the operator
+ * sorts them (the model decides the selection: an absent selector selects nothing, `{}` everything; an absent
+ * namespace selector means the agent's own namespace only). A monitor the operator refuses is left out, with a note.
  */
 export function selectMonitors(context: RenderContext, kind: MonitorKind): Monitor[] {
-  const [selectorField, namespaceField] = selectorFields[kind];
-  const rawSelector = context.spec.raw(selectorField);
-  if (rawSelector === undefined) return [];
-  const selector = parseSelector(rawSelector);
-  if ('error' in selector) {
-    context.notes.add(`spec.${selectorField}: ${selector.error}; no ${kind} is selected`);
-    return [];
+  const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
+  for (const field of Object.values(selectorFields[kind])) {
+    const selector = agentSelector(context.agent, field);
+    if (selector && 'error' in selector) context.notes.add(`spec.${field}: ${selector.error}; no ${kind} is selected`);
   }
-  const rawNamespaceSelector = context.spec.raw(namespaceField);
-  const namespaceSelector = rawNamespaceSelector === undefined ? undefined : parseSelector(rawNamespaceSelector);
-  if (namespaceSelector && 'error' in namespaceSelector) {
-    context.notes.add(`spec.${namespaceField}: ${namespaceSelector.error}; no ${kind} is selected`);
-    return [];
-  }
-  const inNamespace = (namespace: string) => namespaceSelector === undefined
-    ? namespace === context.namespace
-    : matches(namespaceSelector, namespaceLabels(context.workspace, namespace));
-  const selected = new Map<string, Monitor>();
-  for (const object of monitoringObjects(context.workspace, kind)) {
-    const labels = stringLabels(asRecord(object.value.metadata)?.labels);
-    if (!inNamespace(object.namespace) || !matches(selector, labels)) continue;
+  const seen = new Set<string>();
+  return selectedMonitors(context.workspace, selecting, kind).flatMap((object): Monitor[] => {
     const key = `${object.namespace}/${object.name}`;
-    if (selected.has(key)) context.notes.add(`${kind} ${key} is defined twice in the workspace; the last one is rendered`);
-    selected.set(key, { kind, namespace: object.namespace, name: object.name, key, spec: context.spec.derive(object.value.spec ?? {}, `${kind} ${key} spec`) });
-  }
-  return [...selected.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-function stringLabels(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, label] of Object.entries(asRecord(value) ?? {})) if (typeof label === 'string') out[key] = label;
-  return out;
+    if (seen.has(key)) context.notes.add(`${kind} ${key} is defined twice in the workspace; the last one is rendered`);
+    seen.add(key);
+    const refusal = monitorRefusal(selecting, kind, object);
+    if (refusal) {
+      context.notes.add(`${kind} ${key} is not rendered: the operator rejects it (${refusal.message})`);
+      return [];
+    }
+    const value = object.document.yaml.value as { spec?: unknown } | null;
+    return [{ kind, namespace: object.namespace, name: object.name, key, spec: context.spec.derive(value?.spec ?? {}, `${kind} ${key} spec`) }];
+  }).filter((monitor, index, all) => all.findLastIndex((other) => other.key === monitor.key) === index);
 }

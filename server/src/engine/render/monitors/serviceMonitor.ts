@@ -7,7 +7,7 @@ import {
   histogramSettings, honorFlags, jobLimits, jobNameRelabel, kubernetesSd, labelCopy, mergedAuthorization, mergedTls,
   metricRelabelings, protocolSettings, runningFilter, scrapeClassOf, withEnforcedNamespace,
 } from './job';
-import { selectorRelabels } from './labelSelector';
+import { selectorRelabels } from './selectorRelabels';
 import type { Monitor } from './selection';
 
 /** One job per endpoint: `serviceMonitor/<ns>/<name>/<i>`, discovering the endpoints of the selected Services. */

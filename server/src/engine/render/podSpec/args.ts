@@ -1,4 +1,5 @@
-import { minimumVersions, paths, ports, specDefaults } from '../defaults';
+import { minimumPrometheus } from '../../model/operator';
+import { paths, ports, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { gated } from '../config/gates';
 
@@ -26,13 +27,13 @@ export function prometheusArgs(context: RenderContext, webConfigArg: string | un
   if (spec.boolean('enableRemoteWriteReceiver') && gated(context, 'v2.33.0', 'spec.enableRemoteWriteReceiver')) {
     args.push({ name: 'web.enable-remote-write-receiver' });
     const versions = spec.stringList('remoteWriteReceiverMessageVersions');
-    if (versions.length && gated(context, 'v2.54.0', 'spec.remoteWriteReceiverMessageVersions')) {
+    if (versions.length && gated(context, minimumPrometheus.remoteWriteMessageVersion, 'spec.remoteWriteReceiverMessageVersions')) {
       const messages = specDefaults.protobufMessages;
       args.push({ name: 'web.remote-write-receiver.accepted-protobuf-messages', value: versions.map((v) => messages[v] ?? messages['V1.0']).join(',') });
     }
   }
   const writesV2 = spec.children('remoteWrite').some((rw) => rw.string('messageVersion') === 'V2.0');
-  if (writesV2 && context.atLeast('v2.54.0') && !context.atLeast(minimumVersions.metadataWalRecordsUntil)) args.push({ name: 'enable-feature', value: 'metadata-wal-records' });
+  if (writesV2 && context.atLeast(minimumPrometheus.remoteWriteMessageVersion) && !context.atLeast(minimumPrometheus.metadataWalRecordsUntil)) args.push({ name: 'enable-feature', value: 'metadata-wal-records' });
   const otlpReceiver = spec.boolean('enableOTLPReceiver') ?? spec.has('otlp');
   if (otlpReceiver) {
     if (context.v3) args.push({ name: 'web.enable-otlp-receiver' });
@@ -40,7 +41,7 @@ export function prometheusArgs(context: RenderContext, webConfigArg: string | un
   }
   const features = spec.stringList('enableFeatures');
   if (features.length && gated(context, 'v2.25.0', 'spec.enableFeatures')) args.push({ name: 'enable-feature', value: features.join(',') });
-  if (spec.child('tsdb').child('chunkEncoding').string('floats') === 'Xor2' && context.atLeast(minimumVersions.chunkEncoding)) {
+  if (spec.child('tsdb').child('chunkEncoding').string('floats') === 'Xor2' && context.atLeast(minimumPrometheus.chunkEncoding)) {
     args.push({ name: 'enable-feature', value: 'xor2-encoding' });
   }
   const externalUrl = spec.string('externalUrl');

@@ -1,4 +1,5 @@
-import { minimumVersions, paths, specDefaults } from '../defaults';
+import { minimumPrometheus } from '../../model/operator';
+import { paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
 import { configSecretName, dataVolumeName, tlsAssetsSecretName } from '../names';
@@ -56,7 +57,7 @@ export function podVolumes(context: RenderContext): PodVolumes {
     prometheusMounts.push({ name, readOnly: true, mountPath: `${paths.configMapsDir}${configMap}` });
   }
   const logFile = spec.string('scrapeFailureLogFile');
-  if (logFile && !logFile.includes('/') && context.atLeast(minimumVersions.scrapeFailureLogFile)) {
+  if (logFile && !logFile.includes('/') && context.atLeast(minimumPrometheus.scrapeFailureLogFile)) {
     volumes.push({ name: 'log-file', emptyDir: {} });
     prometheusMounts.push({ name: 'log-file', mountPath: paths.logDir });
   }
@@ -66,8 +67,8 @@ export function podVolumes(context: RenderContext): PodVolumes {
   ];
   const out: PodVolumes = { volumes, prometheusMounts, reloaderMounts };
   // StatefulSet mode mounts the web config from Prometheus 2.24; DaemonSet mode always (operator.md §3, arg 17).
-  const withWebConfig = !statefulSet || context.atLeast(minimumVersions.webConfigFile);
-  if (!withWebConfig && spec.has('web')) context.notes.add(`spec.web: the web config file needs Prometheus ${minimumVersions.webConfigFile}; the operator drops it with ${context.version}`);
+  const withWebConfig = !statefulSet || context.atLeast(minimumPrometheus.webConfigFile);
+  if (!withWebConfig && spec.has('web')) context.notes.add(`spec.web: the web config file needs Prometheus ${minimumPrometheus.webConfigFile}; the operator drops it with ${context.version}`);
   if (withWebConfig) {
     const web = webConfigMounts(context);
     volumes.push(...web.volumes);

@@ -5,7 +5,7 @@ import { nodeAt, type Path, type PathSegment } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { crdSchema, schemaAt, type CrdSchema } from '../crd/schemas';
-import { servedKind } from '../crd/validate';
+import { servedKind } from '../../classify';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { asRecord } from './spec';
 

@@ -1,3 +1,4 @@
+import { minimumPrometheus } from '../../model/operator';
 import { atLeast, parseVersion } from '../../util/version';
 import { parseDuration } from '../../util/duration';
 import { fieldPath } from '../../util/kubernetesText';
@@ -28,21 +29,21 @@ export const scrapeTimeout: Rule = {
   },
 };
 
-/** Fields the operator drops, with only a log line, when the Prometheus it runs is older than the version given. */
+/** Fields the operator drops, with only a log line, when the Prometheus it runs is older than the model's minimum for it. */
 const versionGates: { path: string[]; minimum: string; name: string }[] = [
-  { path: ['runtime'], minimum: 'v2.53.0', name: 'runtime' },
-  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: 'v2.54.0', name: 'outOfOrderTimeWindow' },
-  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: 'v3.10.0', name: 'staleSeriesCompactionThreshold' },
-  { path: ['tsdb', 'chunkEncoding'], minimum: 'v3.13.0', name: 'chunkEncoding' },
-  { path: ['scrapeFailureLogFile'], minimum: 'v2.55.0', name: 'scrapeFailureLogFile' },
+  { path: ['runtime'], minimum: minimumPrometheus.runtime, name: 'runtime' },
+  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: minimumPrometheus.outOfOrderTimeWindow, name: 'outOfOrderTimeWindow' },
+  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: minimumPrometheus.staleSeriesCompactionThreshold, name: 'staleSeriesCompactionThreshold' },
+  { path: ['tsdb', 'chunkEncoding'], minimum: minimumPrometheus.chunkEncoding, name: 'chunkEncoding' },
+  { path: ['scrapeFailureLogFile'], minimum: minimumPrometheus.scrapeFailureLogFile, name: 'scrapeFailureLogFile' },
   ...['sampleLimit', 'targetLimit', 'labelLimit', 'labelNameLengthLimit', 'labelValueLengthLimit']
-    .map((field) => ({ path: [field], minimum: 'v2.45.0', name: field })),
-  { path: ['keepDroppedTargets'], minimum: 'v2.47.0', name: 'keepDroppedTargets' },
+    .map((field) => ({ path: [field], minimum: minimumPrometheus.globalLimits, name: field })),
+  { path: ['keepDroppedTargets'], minimum: minimumPrometheus.keepDroppedTargets, name: 'keepDroppedTargets' },
 ];
 const remoteWriteGates = [
-  { path: ['messageVersion'], minimum: 'v2.54.0', name: 'messageVersion' },
-  { path: ['queueConfig', 'sampleAgeLimit'], minimum: 'v2.50.0', name: 'sampleAgeLimit' },
-  { path: ['roundRobinDNS'], minimum: 'v3.1.0', name: 'roundRobinDNS' },
+  { path: ['messageVersion'], minimum: minimumPrometheus.remoteWriteMessageVersion, name: 'messageVersion' },
+  { path: ['queueConfig', 'sampleAgeLimit'], minimum: minimumPrometheus.sampleAgeLimit, name: 'sampleAgeLimit' },
+  { path: ['roundRobinDNS'], minimum: minimumPrometheus.roundRobinDNS, name: 'roundRobinDNS' },
 ];
 
 function has(value: unknown, path: readonly string[]): boolean {

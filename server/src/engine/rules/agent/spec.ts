@@ -1,5 +1,6 @@
+import { operatorRelease } from '../../model/operator';
 import type { ClassifiedDocument } from '../../classify';
-import { servedKind } from '../crd/validate';
+import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
 
 export type Spec = Record<string, unknown>;
@@ -21,7 +22,7 @@ export function prometheusVersion(context: RuleContext, spec: Spec): string {
 }
 
 export function mode(spec: Spec): string {
-  return typeof spec.mode === 'string' ? spec.mode : 'StatefulSet';
+  return typeof spec.mode === 'string' ? spec.mode : operatorRelease.defaultAgentMode;
 }
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -1,4 +1,4 @@
-import { servedKind } from '../crd/validate';
+import { servedKind } from '../../classify';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';

@@ -7,7 +7,8 @@ import { locate } from '../../yaml/locate';
 import { isServerOnlyField } from '../agent/serverOnly';
 import { renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
-import { servedKind, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
+import { servedKind } from '../../classify';
+import { validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
 const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
 

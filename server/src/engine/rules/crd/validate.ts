@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { isMonitoringKind, monitoringGroup, monitoringKinds, type ClassifiedDocument, type MonitoringKind } from '../../classify';
+import { servedKind, type ClassifiedDocument } from '../../classify';
 import { didYouMean } from '../../util/didYouMean';
 import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
 import type { Anchor } from '../../yaml/locate';
@@ -19,16 +19,6 @@ export interface Violation {
   knownFields?: string[];
   /** For an enum: the values it accepts. */
   allowed?: unknown[];
-}
-
-/** The API versions the CRDs serve, by kind (`monitoring.coreos.com/v1alpha1`, ...). */
-const servedApiVersions = Object.fromEntries(
-  Object.entries(monitoringKinds).map(([kind, versions]) => [kind, versions.map((version) => `${monitoringGroup}/${version}`)]),
-) as Record<MonitoringKind, string[]>;
-
-/** The monitoring kind whose schema applies to the document, when the kind and API version are ones the CRDs serve. */
-export function servedKind({ kind, apiVersion }: ClassifiedDocument): MonitoringKind | undefined {
-  return isMonitoringKind(kind) && apiVersion !== undefined && servedApiVersions[kind].includes(apiVersion) ? kind : undefined;
 }
 
 /**

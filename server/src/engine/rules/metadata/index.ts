@@ -5,6 +5,7 @@ import { nodeAt, nodeSpan, readEntries, type Path, type ReadEntry } from '../../
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
+import { duplicateObject } from './duplicateObject';
 
 const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
 const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
@@ -177,4 +178,4 @@ export const typeMeta: Rule = {
   },
 };
 
-export const metadataRules: Rule[] = [objectName, stringValues, labelSyntax, typeMeta];
+export const metadataRules: Rule[] = [objectName, stringValues, labelSyntax, typeMeta, duplicateObject];

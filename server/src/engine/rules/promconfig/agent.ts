@@ -5,15 +5,18 @@ import { removeEntry } from '../../yaml/removal';
 import { keyText } from '../../yaml/documents';
 import { configFileName } from '../../../../../shared/configFiles';
 import type { FixDraft, Rule, RuleContext } from '../rule';
-import { isPrometheusConfig } from './common';
+import type { ClassifiedDocument } from '../../classify';
+import type { CheckOptions } from '../../types';
+import { isPrometheusConfig, isWholeConfig } from './common';
 import { spanOf, type MapView } from './goYaml';
 import { sectionKeys, type KeySpec, type SectionSpec } from './model';
 import { configUnits } from './units';
 
 /** Prometheus run with --agent: what it refuses, what it ignores, and the one thing it needs to be useful. */
 
-const isWholeConfig = (document: Parameters<typeof isPrometheusConfig>[0]) =>
-  isPrometheusConfig(document) && document.embedding?.content !== 'scrape-configs';
+/** A whole configuration that an agent runs (the model's runner): what follows holds only in agent mode. */
+const runByAgent = (document: ClassifiedDocument, options: CheckOptions) =>
+  isWholeConfig(document) && options.runBy?.mode === 'agent';
 
 function removeKeyFix(context: RuleContext, view: MapView, key: string, title = `Remove ${key}`): FixDraft[] {
   const pair = view.pair(key);
@@ -25,26 +28,31 @@ function removeKeyFix(context: RuleContext, view: MapView, key: string, title = 
 
 const nonEmptyList = (node: Node | null | undefined) => isSeq(node) && node.items.length > 0;
 
+/** The sections an agent refuses that the configuration holds (alerting counts with alertmanagers or relabelling). */
+function forbiddenSections(context: RuleContext): string[] {
+  const root = configUnits(context)[0].decoded.root;
+  if (!root) return [];
+  const alerting = root.value('alerting');
+  const forbidden = {
+    alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
+    rule_files: nonEmptyList(root.value('rule_files')),
+    remote_read: nonEmptyList(root.value('remote_read')),
+  };
+  return Object.entries(forbidden).flatMap(([key, present]) => (present ? [key] : []));
+}
+
 export const agentForbidden: Rule = {
   id: 'promconfig/agent-forbidden',
   severity: 'error',
   docs: 'alerting (with alertmanagers or alert_relabel_configs), rule_files or remote_read: an agent refuses to start. Fix: remove the section.',
-  appliesTo: isWholeConfig,
+  appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
-    if (!root) return;
-    const alerting = root.value('alerting');
-    const forbidden = {
-      alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
-      rule_files: nonEmptyList(root.value('rule_files')),
-      remote_read: nonEmptyList(root.value('remote_read')),
-    };
-    for (const [key, present] of Object.entries(forbidden)) {
-      if (!present) continue;
+    for (const key of forbiddenSections(context)) {
       context.report({
-        span: root.keySpan(key) ?? root.anchor(),
+        span: root!.keySpan(key) ?? root!.anchor(),
         message: `field ${key} is not allowed in agent mode`,
-        fixes: removeKeyFix(context, root, key),
+        fixes: removeKeyFix(context, root!, key),
       });
     }
   },
@@ -63,21 +71,24 @@ export const agentIgnored: Rule = {
   id: 'promconfig/agent-ignored',
   severity: 'warning',
   docs: 'Settings an agent accepts but never uses (evaluation_interval, rule_query_offset, query_log_file, TSDB retention, exemplars …). Fix: remove them.',
-  appliesTo: isWholeConfig,
+  appliesTo: runByAgent,
   check(context) {
-    for (const section of configUnits(context)[0].decoded.sections) {
-      for (const [key, spec] of ignoredKeys(section.spec)) {
-        if (!section.view.has(key)) continue;
-        const name = [...section.view.path, key].join('.');
-        context.report({
-          span: section.view.keySpan(key) ?? section.view.anchor(),
-          message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
-          fixes: removeKeyFix(context, section.view, key),
-        });
-      }
+    for (const { section, key, spec } of ignoredSettings(context)) {
+      const name = [...section.view.path, key].join('.');
+      context.report({
+        span: section.view.keySpan(key) ?? section.view.anchor(),
+        message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
+        fixes: removeKeyFix(context, section.view, key),
+      });
     }
   },
 };
+
+/** The settings of the configuration an agent would ignore, section by section. */
+function ignoredSettings(context: RuleContext) {
+  return configUnits(context)[0].decoded.sections.flatMap((section) =>
+    ignoredKeys(section.spec).flatMap(([key, spec]) => (section.view.has(key) ? [{ section, key, spec }] : [])));
+}
 
 /**
  * A file holding only scrape_configs and not named like a configuration: what scrape_config_files pulls in, where
@@ -93,7 +104,7 @@ export const agentRemoteWrite: Rule = {
   id: 'promconfig/agent-remote-write',
   severity: 'information',
   docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file holding only scrape_configs, as scrape_config_files include.',
-  appliesTo: isWholeConfig,
+  appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
     if (root && nonEmptyList(root.value('remote_write'))) return;
@@ -108,4 +119,18 @@ export const agentRemoteWrite: Rule = {
   },
 };
 
-export const agentRules: Rule[] = [agentForbidden, agentIgnored, agentRemoteWrite];
+export const whoRuns: Rule = {
+  id: 'promconfig/who-runs',
+  severity: 'information',
+  docs: 'Nothing says whether an agent or a server runs this configuration (no workload of the workspace mounts it, no `# promagent: agent|server` line), or only its name does, while it holds what an agent refuses or ignores: what was assumed and how to say it. Only checks that hold either way raise errors then.',
+  appliesTo: isPrometheusConfig,
+  check(context) {
+    const assumption = context.runner?.assumption;
+    // Said only where the verdict depends on the mode: sections an agent refuses or settings it ignores.
+    if (!assumption || !(forbiddenSections(context).length || ignoredSettings(context).length)) return;
+    const start = context.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    context.report({ span: { start, end: context.lines.lineEnd(start) }, message: assumption });
+  },
+};
+
+export const agentRules: Rule[] = [whoRuns, agentForbidden, agentIgnored, agentRemoteWrite];

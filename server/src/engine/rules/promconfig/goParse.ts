@@ -73,16 +73,70 @@ function parseUnit(orig: string, units: readonly string[]): string | undefined {
   return undefined;
 }
 
+const unitFactors: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50, EB: 2 ** 60 };
+
+/**
+ * The bytes a size units.ParseBase2Bytes accepts stands for: each number times its unit summed as a float64, then
+ * truncated to an int64, as Go converts it (`-0.5B` is 0). Undefined for a size it refuses.
+ */
+export function sizeBytes(text: string): bigint | undefined {
+  if (sizeError(text) !== undefined) return undefined;
+  const negative = text.startsWith('-');
+  let total = 0;
+  for (const [, number, unit] of text.matchAll(/(\d*(?:\.\d*)?)([^.\d]*)/g)) {
+    if (number === '') continue;
+    total += Number(number) * unitFactors[unit.replace('i', '')];
+  }
+  return BigInt(Math.trunc(negative ? -total : total));
+}
+
+/** units.Base2Bytes as its String() prints it: `-1MiB`, `1GiB512MiB`, `0B`. */
+export function formatBase2Bytes(bytes: bigint): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+  const parts: string[] = [];
+  let rest = bytes;
+  for (const unit of units) {
+    // Go's % and / truncate toward zero, as BigInt's do: every part of a negative size carries the sign.
+    if (rest % 1024n !== 0n || (unit === 'B' && rest === 0n)) parts.unshift(`${rest % 1024n}${unit}`);
+    rest /= 1024n;
+    if (rest === 0n) break;
+  }
+  return parts.join('');
+}
+
+/** A float64 as Go's %v prints it (%g, shortest digits): in exponent form below 1e-4 and from 1e6 on (`1.5e+06`). */
+export function formatGoFloat(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return String(value);
+}
+
 /** Characters a URL host may hold besides letters and digits (Go's shouldEscape in host mode). */
 const hostCharacters = new Set("-_.~!$&'()*+,;=:[]<>\"");
 
-/** url.Parse's errors, wrapped as Go wraps them: `parse "<url>": <reason>`. */
-export function urlError(raw: string): string | undefined {
-  const reason = urlProblem(raw);
-  return reason && `parse ${goQuote(raw)}: ${reason}`;
+/** What url.Parse makes of a URL: its error (wrapped as Go wraps it, `parse "<url>": <reason>`), scheme and host. */
+export interface ParsedUrl {
+  error?: string;
+  /** Lower-cased, as url.Parse stores it; '' when there is none. */
+  scheme: string;
+  /** The authority after any user info; '' for a URL without `//`. */
+  host: string;
 }
 
-function urlProblem(raw: string): string | undefined {
+export function urlError(raw: string): string | undefined {
+  return parseUrl(raw).error;
+}
+
+export function parseUrl(raw: string): ParsedUrl {
+  const parsed: ParsedUrl = { scheme: '', host: '' };
+  const reason = urlProblem(raw, parsed);
+  if (reason) parsed.error = `parse ${goQuote(raw)}: ${reason}`;
+  return parsed;
+}
+
+function urlProblem(raw: string, parsed: ParsedUrl): string | undefined {
   if (/[\x00-\x1f\x7f]/.test(raw)) return 'net/url: invalid control character in URL';
   const hash = raw.indexOf('#');
   const fragment = hash >= 0 ? raw.slice(hash + 1) : '';
@@ -90,7 +144,7 @@ function urlProblem(raw: string): string | undefined {
   if (rest === '' || rest === '*') return escapeProblem(fragment);
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
   if (rest.startsWith(':')) return 'missing protocol scheme';
-  if (scheme) rest = rest.slice(scheme[0].length);
+  if (scheme) rest = rest.slice(scheme[0].length), parsed.scheme = scheme[1].toLowerCase();
   const query = rest.indexOf('?');
   if (query >= 0) rest = rest.slice(0, query);
   if (!rest.startsWith('/')) {
@@ -99,11 +153,12 @@ function urlProblem(raw: string): string | undefined {
     const slash = rest.indexOf('/');
     if (colon >= 0 && (slash < 0 || colon < slash)) return 'first path segment in URL cannot contain colon';
   }
-  if (rest.startsWith('//') && !rest.startsWith('///')) {
+  if (rest.startsWith('//') && (scheme || !rest.startsWith('///'))) {
     const end = rest.indexOf('/', 2);
     const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
     rest = end < 0 ? '' : rest.slice(end);
-    const problem = hostProblem(authority.slice(authority.lastIndexOf('@') + 1));
+    parsed.host = authority.slice(authority.lastIndexOf('@') + 1);
+    const problem = hostProblem(parsed.host);
     if (problem) return problem;
   }
   return escapeProblem(rest) ?? escapeProblem(fragment);

@@ -21,6 +21,43 @@ export function goQuote(text: string): string {
   return `${out}"`;
 }
 
+/**
+ * A !!binary value whose bytes are not valid UTF-8, as Go's %q prints them (`"\xff"`): the only way a YAML file puts
+ * such bytes in a string. Undefined for any other node.
+ */
+export function invalidUtf8Quoted(node: unknown): string | undefined {
+  if (!isScalar(node) || !(node.value instanceof Uint8Array)) return undefined;
+  const bytes = node.value;
+  let out = '"';
+  let valid = true;
+  for (let i = 0; i < bytes.length;) {
+    const length = utf8SequenceLength(bytes, i);
+    if (length === 0) {
+      out += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+      valid = false;
+      i += 1;
+    } else {
+      out += goQuote(new TextDecoder().decode(bytes.slice(i, i + length))).slice(1, -1);
+      i += length;
+    }
+  }
+  return valid ? undefined : `${out}"`;
+}
+
+/** The length of the UTF-8 sequence starting at `i`; 0 where utf8.DecodeRune finds none (Go then moves one byte on). */
+function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i];
+  if (lead < 0x80) return 1;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  // The second byte's range rules out overlong forms, surrogates and code points above U+10FFFF.
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (bytes[i + 1] < low || bytes[i + 1] > high) return 0;
+  for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return 0;
+  return length;
+}
+
 /** The node an alias stands for; the node itself otherwise. */
 export function resolved(node: unknown, doc: Document): Node | null {
   if (node === undefined || node === null) return null;
@@ -35,6 +72,8 @@ export function isNullNode(node: Node | null): boolean {
 /** The text Go reads into a string: plain scalars as written (`0x10` stays `0x10`), quoted ones decoded, null as "". */
 export function goText(scalar: Scalar): string {
   if (scalar.value === null) return '';
+  // A !!binary value is its decoded bytes; bytes that are not UTF-8 read here as U+FFFD (invalidUtf8Quoted tells them).
+  if (scalar.value instanceof Uint8Array) return new TextDecoder().decode(scalar.value);
   if (typeof scalar.source === 'string') return scalar.source;
   return String(scalar.value);
 }

@@ -4,6 +4,7 @@ import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed, sectionsWith } from './common';
+import type { SectionInstance } from './decode';
 import { goQuote, spanOf, type MapView } from './goYaml';
 import { isV3 } from './names';
 import { configUnits, type ConfigUnit } from './units';
@@ -99,13 +100,24 @@ function checkOAuth2(unit: ConfigUnit, oauth2: MapView): void {
   checkProxy(unit, oauth2);
 }
 
+/**
+ * Where the HTTP client is not validated while the configuration is read: aws_sd_configs copies it into its role's
+ * configuration without checking it, and before v2.48 (#12762 and the others) six discoveries did not check theirs.
+ */
+function validatesClient(section: SectionInstance, version: string): boolean {
+  if (section.name === 'awsSD') return false;
+  return atLeast(version, 'v2.48.0') || !['httpSD', 'ec2SD', 'azureSD', 'uyuniSD', 'puppetdbSD', 'lightsailSD'].includes(section.name);
+}
+
 export const httpClient: Rule = {
   id: 'promconfig/http-client',
   severity: 'error',
   docs: 'HTTP client settings that exclude each other: two auth methods, a secret and its file, authorization type basic, oauth2 without client_id or token_url, proxy settings.',
   appliesTo: isPrometheusConfig,
   check(context) {
-    for (const unit of configUnits(context)) for (const section of sectionsWith(unit, 'httpClient')) checkClient(unit, section.view);
+    for (const unit of configUnits(context)) {
+      for (const section of sectionsWith(unit, 'httpClient')) if (validatesClient(section, unit.version)) checkClient(unit, section.view);
+    }
   },
 };
 

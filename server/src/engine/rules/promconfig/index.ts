@@ -6,6 +6,7 @@ import { agentRules } from './agent';
 import { serviceDiscovery } from './discovery';
 import { fileRules } from './files';
 import { httpRules } from './http';
+import { labelValue } from './labelValue';
 import { sectionRules } from './sections';
 import { relabelRules } from './relabel';
 import { remoteRules } from './remote';
@@ -23,6 +24,7 @@ const configRules: Rule[] = [
   ...structureRules,
   ...valueRules,
   ...scrapeRules,
+  labelValue,
   staticTarget,
   ...relabelRules,
   ...remoteRules,

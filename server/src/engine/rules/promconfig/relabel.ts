@@ -4,7 +4,7 @@ import type { SectionInstance } from './decode';
 import { goQuote, isNullNode, spanOf, type MapView } from './goYaml';
 import { relabelActions } from './model';
 import { globalScheme, isValidLabelName, jobScheme, type NameScheme } from './names';
-import { compileRelabelRegex } from './regex';
+import { compileRelabelRegex } from '../../util/relabelRegex';
 import { configUnits, type ConfigUnit } from './units';
 
 /** A relabel step with Go's defaults applied: an absent key takes the default, a key with no value the zero value. */

@@ -4,7 +4,7 @@ import { parseDuration } from '../../util/duration';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goQuote, goText, spanOf, type MapView } from './goYaml';
+import { goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
 import { escapingSchemes, scrapeProtocols, validationSchemes } from './model';
 import { globalScheme, isV3, isValidLabelName, jobScheme, libraryScheme } from './names';
 import { configUnits, type ConfigUnit } from './units';
@@ -179,11 +179,14 @@ export const labelName: Rule = {
     for (const unit of configUnits(context)) {
       const report = (node: unknown, name: string, scheme: 'utf8' | 'legacy') => {
         const span = spanOf(node as Node);
-        if (span && !isValidLabelName(name, scheme)) unit.report({ span, message: `${goQuote(name)} is not a valid label name` });
+        // Bytes that are not UTF-8 (from !!binary) make a name invalid under either scheme.
+        const quoted = invalidUtf8Quoted(node) ?? (isValidLabelName(name, scheme) ? undefined : goQuote(name));
+        if (span && quoted) unit.report({ span, message: `${quoted} is not a valid label name` });
       };
       const mapKeys = (view: MapView | undefined, key: string, scheme: 'utf8' | 'legacy') => {
         const map = view?.value(key);
-        if (isMap(map)) for (const pair of map.items) if (isPair(pair)) report(pair.key, keyText(pair) ?? '', scheme);
+        if (!isMap(map)) return;
+        for (const pair of map.items) if (isPair(pair)) report(pair.key, isScalar(pair.key) ? goText(pair.key) : keyText(pair) ?? '', scheme);
       };
       if (globalOf(unit)) mapKeys(unit.global, 'external_labels', globalScheme(unit.global, unit.version));
       const library = libraryScheme(unit.version);

@@ -1,10 +1,10 @@
-import { isMap, isPair } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
-import { isPrometheusConfig } from './common';
-import { sizeError } from './goParse';
+import { isPrometheusConfig, sectionsNamed } from './common';
+import { formatBase2Bytes, formatGoFloat, sizeBytes } from './goParse';
 import { goQuote, spanOf, type MapView } from './goYaml';
 import { translationStrategies } from './model';
 import { globalScheme } from './names';
@@ -90,26 +90,30 @@ export const tracing: Rule = {
 export const storage: Rule = {
   id: 'promconfig/storage',
   severity: 'error',
-  docs: 'storage.tsdb values Prometheus refuses to load, agent or not: a chunk encoding other than xor or xor2, a retention percentage outside 0–100, a negative retention size.',
+  docs: 'storage.tsdb values Prometheus refuses to load, agent or not: a chunk encoding other than xor or xor2, a negative retention size, a retention percentage outside 0–100.',
   appliesTo: isPrometheusConfig,
   check(context) {
     const unit = configUnits(context)[0];
     const tsdb = unit.decoded.root?.map('storage')?.map('tsdb');
     if (!tsdb) return;
-    const floats = tsdb.map('chunk_encoding');
-    const encoding = floats?.text('floats');
-    if (floats && encoding && !['xor', 'xor2'].includes(encoding) && atLeast(unit.version, 'v3.13.0')) {
-      unit.report({ span: floats.spanFor('floats'), message: `storage.tsdb.chunk_encoding.floats must be xor or xor2, got ${goQuote(encoding)}` });
-    }
     const retention = tsdb.map('retention');
-    if (!retention || !atLeast(unit.version, 'v3.8.0')) return;
-    const percentage = Number(retention.text('percentage'));
-    if ((percentage < 0 || percentage > 100) && atLeast(unit.version, 'v3.11.0')) {
-      unit.report({ span: retention.spanFor('percentage'), message: `storage.tsdb.retention.percentage must be between 0 and 100, got ${retention.text('percentage')}` });
+    if (retention) {
+      // TSDBRetentionConfig's UnmarshalYAML checks the size first; the keys only exist from their releases on.
+      const size = sizeBytes(retention.text('size') ?? '');
+      const percentage = retention.value('percentage');
+      if (size !== undefined && size < 0n) {
+        unit.report({ span: retention.spanFor('size'), message: `'storage.tsdb.retention.size' must be greater than or equal to 0, got ${formatBase2Bytes(size)}` });
+      } else if (isScalar(percentage) && typeof percentage.value === 'number' && (percentage.value < 0 || percentage.value > 100)) {
+        unit.report({ span: retention.spanFor('percentage'), message: `'storage.tsdb.retention.percentage' must be in the range [0, 100], got ${formatGoFloat(percentage.value)}` });
+      }
     }
-    const size = retention.text('size') ?? '';
-    if (/^-(?!0*(\.0*)?[A-Za-z]*$)/.test(size) && !sizeError(size)) {
-      unit.report({ span: retention.spanFor('size'), message: `storage.tsdb.retention.size must not be negative, got ${size}` });
+    const encoding = tsdb.map('chunk_encoding');
+    const floats = encoding?.text('floats');
+    if (encoding && floats && floats !== 'xor' && floats !== 'xor2') {
+      unit.report({
+        span: encoding.spanFor('floats'),
+        message: `'storage.tsdb.chunk_encoding.floats' must be 'xor' or 'xor2', or the field must be omitted entirely, got ${goQuote(floats)}`,
+      });
     }
   },
 };
@@ -117,18 +121,22 @@ export const storage: Rule = {
 export const alerting: Rule = {
   id: 'promconfig/alerting',
   severity: 'error',
-  docs: 'An Alertmanager api_version the release does not speak: v1 is gone in v3. Load checks it before agent mode refuses alerting.',
+  docs: 'An Alertmanager config Prometheus refuses: an api_version the release does not speak (v1 is gone in v3), sigv4 with another auth method. Load checks them before agent mode refuses alerting.',
   appliesTo: isPrometheusConfig,
   check(context) {
-    const unit = configUnits(context)[0];
-    const supported = atLeast(unit.version, 'v3.0.0') ? ['v2'] : ['v1', 'v2'];
-    for (const alertmanager of unit.decoded.sections.filter((section) => section.name === 'alertmanager')) {
-      const version = alertmanager.view.text('api_version');
-      if (!version || supported.includes(version)) continue;
-      unit.report({
-        span: alertmanager.view.spanFor('api_version'),
-        message: `expected Alertmanager api version to be one of [${supported.join(' ')}] but got ${version}`,
-      });
+    for (const unit of configUnits(context)) {
+      const supported = atLeast(unit.version, 'v3.0.0') ? ['v2'] : ['v1', 'v2'];
+      for (const { view } of sectionsNamed(unit, 'alertmanager')) {
+        // With no value the version's UnmarshalYAML is not called; written empty, it is, and refuses it.
+        const text = view.text('api_version');
+        if (view.has('api_version') && text !== undefined && !supported.includes(text)) {
+          unit.report({ span: view.spanFor('api_version'), message: `expected Alertmanager api version to be one of [${supported.join(' ')}] but got ${text}` });
+        }
+        const auth = ['basic_auth', 'authorization', 'oauth2'].find((key) => view.has(key));
+        if (auth && view.has('sigv4')) {
+          unit.report({ span: view.keySpan('sigv4') ?? view.anchor(), message: 'at most one of basic_auth, authorization, oauth2, & sigv4 must be configured' });
+        }
+      }
     }
   },
 };

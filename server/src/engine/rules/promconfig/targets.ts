@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
 import { goQuote, goText, spanOf, type MapView } from './goYaml';
 import { isValidLabelName, jobScheme, type NameScheme } from './names';
-import { compileRelabelRegex, expandTemplate, fullMatch } from './regex';
+import { compileRelabelRegex, expandTemplate, fullMatch } from '../../util/relabelRegex';
 import { readRelabel, relabelProblem, type RelabelStep } from './relabel';
 import { defaultInterval, defaultTimeout, durationOf, jobName } from './scrape';
 import { configUnits } from './units';

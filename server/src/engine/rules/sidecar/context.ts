@@ -1,5 +1,5 @@
 import { sidecarRequest, type SidecarRequest } from '../../sidecar/annotations';
-import { podTemplateOf, type PodTemplate } from '../../sidecar/podTemplate';
+import { podTemplateOf, type PodTemplate } from '../../model/podTemplate';
 import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
 import type { RuleContext } from '../rule';

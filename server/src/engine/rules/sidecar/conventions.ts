@@ -2,7 +2,6 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { walkPath } from '../../yaml/documents';
 import { renameKey } from '../../yaml/edits';
 import type { EditDraft, Rule } from '../rule';
-import { sidecarAgents } from '../../workspaceIndex';
 import { annotationPath, annotationSpan, hasPodTemplate, templateOf } from './context';
 
 /** The common prometheus.io convention, and the sidecar annotation each key becomes. */
@@ -20,7 +19,7 @@ export const prometheusIoAnnotations: Rule = {
   check(context) {
     const template = templateOf(context);
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations);
-    if (present.length === 0 || sidecarAgents(context.workspace).length === 0) return;
+    if (present.length === 0 || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
       const pair = walkPath(context.document.yaml.ast.contents, annotationPath(template, key)).at(-1)?.pair;
       const target = conventionKeys[key];

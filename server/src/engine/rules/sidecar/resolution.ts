@@ -2,7 +2,7 @@ import { sidecarAnnotations } from '../../sidecar/annotations';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentNamed, requestedAgents, sidecarAgentNamed, sidecarAgents } from '../../workspaceIndex';
+import { agentKey } from '../../model/workspaceIndex';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
 
@@ -46,7 +46,7 @@ export const agentSelector: Rule = {
     const template = templateOf(context);
     const request = requestOf(context);
     if (!request) return;
-    const agents = sidecarAgents(context.workspace);
+    const agents = context.workspace.index.sidecarAgents();
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
       if (agents.length <= 1) return;
@@ -59,7 +59,7 @@ export const agentSelector: Rule = {
     if (!request.agentSelector) return;
     const key = agentKey(request.agentSelector);
     const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
-    const named = agentNamed(context.workspace, key);
+    const named = context.workspace.index.agentNamed(key);
     if (!named) {
       const suggestion = didYouMean(key, agents.map(agentKey));
       context.report({
@@ -80,9 +80,7 @@ export const scrapeIntervalTimeout: Rule = {
   check(context) {
     const request = requestOf(context);
     if (!request?.scrapeInterval) return;
-    const agents = sidecarAgents(context.workspace);
-    const agent = request.agentSelector ? sidecarAgentNamed(context.workspace, agentKey(request.agentSelector))
-      : agents.length === 1 ? agents[0] : undefined;
+    const agent = context.workspace.index.sidecarAgentFor(request);
     const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
     const intervalMs = parseDuration(request.scrapeInterval);
     const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
@@ -100,10 +98,10 @@ export const unusedSidecarAgent: Rule = {
   docs: 'A PrometheusAgent in Sidecar mode that no Pod or pod template in the workspace asks for: it injects nothing.',
   appliesTo: (document, options) => options.sidecarMode && document.role === 'monitoring' && document.kind === 'PrometheusAgent',
   check(context) {
-    const agents = sidecarAgents(context.workspace);
+    const agents = context.workspace.index.sidecarAgents();
     const self = agents.find((a) => a.document === context.document);
     if (!self) return;
-    const requested = requestedAgents(context.workspace);
+    const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),

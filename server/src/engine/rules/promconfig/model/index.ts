@@ -11,7 +11,7 @@ import type { GroupName, KeySpec, SectionName, SectionSpec, ValueSpec } from './
 import { list, section, uniformValue } from './values';
 
 export * from './types';
-export { sdSectionName } from './discovery';
+export { kubernetesRoles, sdSectionName } from './discovery';
 export { escapingSchemes, relabelActions, scrapeProtocols, translationStrategies, validationSchemes } from './config';
 export { protobufMessages } from './remote';
 export { afterV2_42 } from './values';

@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
-import { atLeast } from '../../util/version';
-import { isV3 } from './names';
+import { atLeast } from './version';
+
 
 /**
  * Relabel regexes as Prometheus compiles them: RE2 syntax (Go's regexp, not JavaScript's), anchored at both ends.
@@ -16,7 +16,7 @@ const cache = new Map<string, CompiledRegex>();
 const cacheLimit = 1000;
 
 export function compileRelabelRegex(source: string, version: string): CompiledRegex {
-  const wrapped = isV3(version) ? `^(?s:${source})$` : `^(?:${source})$`;
+  const wrapped = atLeast(version, 'v3.0.0') ? `^(?s:${source})$` : `^(?:${source})$`;
   const key = `${atLeast(version, goNamedGroupsSince) ? '' : 'go<1.22:'}${wrapped}`;
   let compiled = cache.get(key);
   if (!compiled) {

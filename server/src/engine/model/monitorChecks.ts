@@ -1,0 +1,206 @@
+import { asRecord } from '../util/record';
+import { compareVersions, parseVersion } from '../util/version';
+import { parseDuration } from '../util/duration';
+import { compileRelabelRegex } from '../util/relabelRegex';
+import type { Path } from '../yaml/documents';
+import { operatorRelease } from './operator';
+import type { MonitorKind, Selecting } from './wiring';
+import type { ObjectEntry } from './workspaceIndex';
+
+/**
+ * What prometheus-operator refuses in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when it selects one for an
+ * agent (pkg/prometheus's resource selector): the monitor is skipped whole, with an event
+ * `"<namespace>/<name>" was rejected due to invalid configuration: <message>`. Each refusal is said at its field, in
+ * the operator's words. Some depend on the agent (its Prometheus version, scrapeInterval, scrape classes): without
+ * one, those are not said.
+ */
+export interface Refusal {
+  /** Where, in the monitor's document. */
+  path: Path;
+  /** The operator's message, prefixed as it prefixes it (`endpoints[0]: relabelConfigs: [1]: …`). */
+  message: string;
+}
+
+/** What the checks read of the agent that selects the monitor. */
+interface AgentFacts {
+  version: string;
+  scrapeInterval: string;
+  scrapeClasses: string[];
+  denyFileAccess: boolean;
+}
+
+function agentFacts(selecting: Selecting): AgentFacts {
+  const spec = selecting.entry.spec;
+  const classes = Array.isArray(spec.scrapeClasses) ? spec.scrapeClasses : [];
+  return {
+    version: selecting.entry.version || operatorRelease.defaultPrometheusVersion,
+    scrapeInterval: typeof spec.scrapeInterval === 'string' ? spec.scrapeInterval : '30s',
+    scrapeClasses: classes.flatMap((c) => (typeof asRecord(c)?.name === 'string' ? [asRecord(c)!.name as string] : [])),
+    denyFileAccess: asRecord(spec.arbitraryFSAccessThroughSMs)?.deny === true,
+  };
+}
+
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Every refusal the operator would make of `monitor` for `selecting` (or, with no agent, those that hold for any). */
+export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry): Refusal[] {
+  const spec = asRecord(asRecord(monitor.document.yaml.value)?.spec) ?? {};
+  const facts = selecting ? agentFacts(selecting) : undefined;
+  const version = facts?.version ?? operatorRelease.defaultPrometheusVersion;
+  const out: Refusal[] = [];
+  const relabelings = (value: unknown, path: Path, prefix: string) => {
+    list(value).forEach((rule, i) => {
+      const problem = relabelProblem(asRecord(rule) ?? {}, version, facts !== undefined);
+      if (problem) out.push({ path: [...path, i, problem.field], message: `${prefix}: [${i}]: ${problem.message}` });
+    });
+  };
+  const timeout = (interval: unknown, scrapeTimeout: unknown, path: Path, prefix: string) => {
+    const problem = timeoutProblem(text(interval), text(scrapeTimeout), facts);
+    if (problem) out.push({ path: [...path, 'scrapeTimeout'], message: prefix ? `${prefix}: ${problem}` : problem });
+  };
+  if ((kind === 'ServiceMonitor' || kind === 'PodMonitor') && spec.selectorMechanism === 'RoleSelector' && facts && compareVersions(version, 'v2.17.0') < 0) {
+    out.push({ path: ['spec', 'selectorMechanism'], message: 'RoleSelector selectorMechanism is only supported in Prometheus 2.17.0 and newer' });
+  }
+  if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
+    const field = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+    // The operator names a PodMonitor's endpoints `endpoint[i]`, a ServiceMonitor's `endpoints[i]`.
+    const name = kind === 'ServiceMonitor' ? 'endpoints' : 'endpoint';
+    list(spec[field]).forEach((raw, i) => {
+      const endpoint = asRecord(raw) ?? {};
+      const path: Path = ['spec', field, i];
+      const prefix = `${name}[${i}]`;
+      if (kind === 'ServiceMonitor' && facts?.denyFileAccess) {
+        const tls = asRecord(endpoint.tlsConfig);
+        if (text(endpoint.bearerTokenFile)) out.push({ path: [...path, 'bearerTokenFile'], message: `${prefix}: it accesses file system via bearer token file which Prometheus specification prohibits` });
+        else if (tls && ['caFile', 'certFile', 'keyFile'].some((key) => text(tls[key]))) {
+          out.push({ path: [...path, 'tlsConfig'], message: `${prefix}: it accesses file system via tls config which Prometheus specification prohibits` });
+        }
+      }
+      timeout(endpoint.interval, endpoint.scrapeTimeout, path, prefix);
+      relabelings(endpoint.relabelings, [...path, 'relabelings'], `${prefix}: relabelConfigs`);
+      relabelings(endpoint.metricRelabelings, [...path, 'metricRelabelings'], `${prefix}: metricRelabelConfigs`);
+    });
+  }
+  if (kind === 'Probe') {
+    timeout(spec.interval, spec.scrapeTimeout, ['spec'], '');
+    relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
+    const targets = asRecord(spec.targets);
+    const staticConfig = asRecord(targets?.staticConfig);
+    for (const label of Object.keys(asRecord(staticConfig?.labels) ?? {})) {
+      if (!validLabelName(label, version)) out.push({ path: ['spec', 'targets', 'staticConfig', 'labels', label], message: `targets.staticConfig.labels: invalid label ${JSON.stringify(label)}` });
+    }
+    relabelings(staticConfig?.relabelingConfigs, ['spec', 'targets', 'staticConfig', 'relabelingConfigs'], 'targets.staticConfig.relabelConfigs');
+    relabelings(asRecord(targets?.ingress)?.relabelingConfigs, ['spec', 'targets', 'ingress', 'relabelingConfigs'], 'targets.ingress.relabelConfigs');
+    const url = text(asRecord(spec.prober)?.url);
+    const urlProblem = url === undefined ? undefined : proberUrlProblem(url);
+    if (url !== undefined && urlProblem) {
+      out.push({ path: ['spec', 'prober', 'url'], message: `${JSON.stringify(url)} url specified in proberSpec is invalid, it should be of the format \`hostname\` or \`hostname:port\`: ${urlProblem}` });
+    }
+  }
+  if (kind === 'ScrapeConfig') {
+    timeout(spec.scrapeInterval, spec.scrapeTimeout, ['spec'], '');
+    relabelings(spec.relabelings, ['spec', 'relabelings'], 'relabelConfigs');
+    relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
+  }
+  const scrapeClass = text(spec.scrapeClass);
+  if (facts && scrapeClass && !facts.scrapeClasses.includes(scrapeClass)) {
+    out.push({ path: ['spec', 'scrapeClass'], message: `scrapeClassName: scrapeClass ${JSON.stringify(scrapeClass)} not found in Prometheus scrapeClasses` });
+  }
+  return out;
+}
+
+/** The first refusal: the one the operator logs. */
+export const monitorRefusal = (selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry) =>
+  monitorRefusals(selecting, kind, monitor)[0];
+
+/** scrapeTimeout against the interval (the monitor's, else the agent's): said without an agent only when both are set. */
+function timeoutProblem(interval: string | undefined, scrapeTimeout: string | undefined, facts: AgentFacts | undefined): string | undefined {
+  if (scrapeTimeout === undefined) return undefined;
+  const effective = interval ?? facts?.scrapeInterval;
+  if (effective === undefined) return undefined;
+  const intervalMs = parseDuration(effective);
+  const timeoutMs = parseDuration(scrapeTimeout);
+  // A duration the CRD's pattern refuses is the API server's to report, not the operator's.
+  if (intervalMs === undefined || timeoutMs === undefined || timeoutMs <= intervalMs) return undefined;
+  return `scrapeTimeout ${JSON.stringify(scrapeTimeout)} greater than scrapeInterval ${JSON.stringify(effective)}`;
+}
+
+const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** Legacy names before v3, any UTF-8 from v3 (the operator's ValidationSchemeForPrometheus). */
+const validLabelName = (name: string, version: string) => (compareVersions(version, 'v3.0.0') >= 0 ? name.length > 0 : legacyLabelName.test(name));
+/** A name with `$1`-style references, as the legacy scheme allows them in labelmap replacements. */
+const legacyWithReferences = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
+
+/**
+ * The operator's LabelConfigValidator: what it refuses in one relabeling, and the field to point at. Checks that
+ * depend on the Prometheus version are said only when an agent names the version (`versioned`).
+ */
+function relabelProblem(rule: Record<string, unknown>, version: string, versioned: boolean): { field: string; message: string } | undefined {
+  const written = text(rule.action) ?? 'replace';
+  const action = written.toLowerCase();
+  const targetLabel = text(rule.targetLabel) ?? '';
+  const replacement = text(rule.replacement);
+  const regex = text(rule.regex);
+  const modulus = typeof rule.modulus === 'number' ? rule.modulus : 0;
+  const separator = text(rule.separator);
+  if (versioned && (action === 'lowercase' || action === 'uppercase') && compareVersions(version, 'v2.36.0') < 0) {
+    return { field: 'action', message: `${written} relabel action is only supported from Prometheus version 2.36.0` };
+  }
+  if (versioned && (action === 'keepequal' || action === 'dropequal') && compareVersions(version, 'v2.41.0') < 0) {
+    return { field: 'action', message: `${written} relabel action is only supported from Prometheus version 2.41.0` };
+  }
+  if (regex !== undefined) {
+    const compiled = compileRelabelRegex(regex, parseVersion(version) ? version : operatorRelease.defaultPrometheusVersion);
+    if (compiled.error) return { field: 'regex', message: `invalid regex ${regex} for relabel configuration: ${compiled.error}` };
+  }
+  if (modulus === 0 && action === 'hashmod') return { field: 'action', message: 'relabel configuration for hashmod requires non-zero modulus' };
+  const needsTarget = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+  if (needsTarget.includes(action) && targetLabel === '') return { field: 'action', message: `relabel configuration for ${written} action needs targetLabel value` };
+  const invalidTarget = { field: 'targetLabel', message: `${JSON.stringify(targetLabel)} is invalid 'target_label' for ${written} action` };
+  // Without an agent, names are judged by v3's scheme, the laxer one: what it refuses, every release refuses.
+  const nameVersion = versioned ? version : operatorRelease.defaultPrometheusVersion;
+  if (needsTarget.includes(action) && action !== 'hashmod' && !validLabelName(targetLabel, nameVersion)) return invalidTarget;
+  if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(action) && replacement !== undefined && replacement !== '$1') {
+    return { field: 'replacement', message: `'replacement' can not be set for ${written} action` };
+  }
+  if (action === 'labelmap' && replacement !== undefined
+    && !(compareVersions(nameVersion, 'v3.0.0') >= 0 ? replacement.length > 0 : legacyWithReferences.test(replacement))) {
+    return { field: 'replacement', message: `${JSON.stringify(replacement)} is invalid 'replacement' for ${written} action` };
+  }
+  if (action === 'hashmod' && !validLabelName(targetLabel, nameVersion)) return invalidTarget;
+  if ((action === 'keepequal' || action === 'dropequal')
+    && ((regex !== undefined && regex !== '' && regex !== '(.*)') || (modulus !== 0) || (separator !== undefined && separator !== ';') || (replacement !== undefined && replacement !== '$1'))) {
+    return { field: 'action', message: `${written} action requires only 'source_labels' and \`target_label\`, and no other fields` };
+  }
+  if ((action === 'labeldrop' || action === 'labelkeep')
+    && (list(rule.sourceLabels).length !== 0 || targetLabel !== '' || modulus !== 0 || (separator !== undefined && separator !== ';') || (replacement !== undefined && replacement !== '$1'))) {
+    return { field: 'action', message: `${written} action requires only 'regex', and no other fields` };
+  }
+  return undefined;
+}
+
+/** The operator's validateProberURL: Go's net.SplitHostPort, then govalidator's IsHost and IsPort. */
+function proberUrlProblem(url: string): string | undefined {
+  const split = splitHostPort(url);
+  if (!split) return isHost(url) ? undefined : `invalid host: ${JSON.stringify(url)}`;
+  if (!isHost(split.host)) return `invalid host: ${JSON.stringify(split.host)}`;
+  const port = /^\d+$/.test(split.port) ? Number(split.port) : NaN;
+  return port >= 1 && port <= 65535 ? undefined : `invalid port: ${JSON.stringify(split.port)}`;
+}
+
+/** `host:port` or `[v6]:port`; undefined where Go's SplitHostPort fails (no port, too many colons). */
+function splitHostPort(value: string): { host: string; port: string } | undefined {
+  if (value.startsWith('[')) {
+    const close = value.indexOf(']');
+    return close !== -1 && value[close + 1] === ':' ? { host: value.slice(1, close), port: value.slice(close + 2) } : undefined;
+  }
+  const colon = value.indexOf(':');
+  return colon !== -1 && colon === value.lastIndexOf(':') ? { host: value.slice(0, colon), port: value.slice(colon + 1) } : undefined;
+}
+
+const ipv4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+const ipv6 = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/;
+const dnsName = /^([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?$/;
+/** govalidator.IsHost: an IP address or a DNS name. */
+const isHost = (host: string) => ipv4.test(host) || (ipv6.test(host) && (host.includes('::') || host.split(':').length === 8)) || (host !== '' && host.replace(/\.$/, '').length <= 255 && dnsName.test(host));

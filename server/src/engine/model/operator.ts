@@ -1,0 +1,49 @@
+/**
+ * The prometheus-operator release promagent models, in one table: its version, the Prometheus it runs by default,
+ * its default mode, its feature gates with their default state, and the Prometheus versions below which it drops a
+ * field. Rules and the renderer read these facts here and nowhere else.
+ */
+export const operatorRelease = {
+  version: 'v0.93.0',
+  /** The last entry of the operator's PrometheusCompatibilityMatrix: the Prometheus it runs when spec.version is unset. */
+  defaultPrometheusVersion: 'v3.13.2',
+  /** What `spec.mode` means when unset. */
+  defaultAgentMode: 'StatefulSet',
+  /** `--feature-gates`, with the state each has when the flag does not name it (pkg/operator's defaults). */
+  featureGates: {
+    PrometheusAgentDaemonSet: { enabledByDefault: false, enables: 'the DaemonSet mode of PrometheusAgent' },
+    PrometheusTopologySharding: { enabledByDefault: true, enables: 'zone-aware sharding (shardingStrategy.mode: Topology)' },
+    PrometheusShardRetentionPolicy: { enabledByDefault: true, enables: 'the shard retention policy' },
+    StatusForConfigurationResources: { enabledByDefault: false, enables: 'status updates on ServiceMonitors, PodMonitors, Probes and ScrapeConfigs' },
+    RemoteWriteCustomResourceDefinition: { enabledByDefault: false, enables: 'the RemoteWrite CRD' },
+  },
+} as const;
+
+export type FeatureGate = keyof typeof operatorRelease.featureGates;
+
+/**
+ * The Prometheus version a field of the spec needs: below it the operator drops the field with a log line (or, for
+ * what it emits itself, leaves it out of what it creates).
+ */
+export const minimumPrometheus = {
+  webConfigFile: 'v2.24.0',
+  enableFeatures: 'v2.25.0',
+  globalLimits: 'v2.45.0',
+  nativeHistograms: 'v2.45.0',
+  azureAd: 'v2.45.0',
+  otlpWriteReceiverFeature: 'v2.47.0',
+  keepDroppedTargets: 'v2.47.0',
+  scrapeProtocols: 'v2.49.0',
+  sampleAgeLimit: 'v2.50.0',
+  runtime: 'v2.53.0',
+  outOfOrderTimeWindow: 'v2.54.0',
+  remoteWriteMessageVersion: 'v2.54.0',
+  sigv4FipsEndpoint: 'v2.54.0',
+  scrapeFailureLogFile: 'v2.55.0',
+  otlp: 'v2.55.0',
+  roundRobinDNS: 'v3.1.0',
+  staleSeriesCompactionThreshold: 'v3.10.0',
+  chunkEncoding: 'v3.13.0',
+  /** Up to this version (excluded) the operator enables metadata-wal-records for remote-write 2.0. */
+  metadataWalRecordsUntil: 'v3.4.0',
+} as const;

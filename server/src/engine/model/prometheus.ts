@@ -1,0 +1,45 @@
+import { atLeast, parseVersion } from '../util/version';
+
+
+/** v3 turned agent mode from the feature flag `--enable-feature=agent` into the flag `--agent`. */
+export const isV3 = (version: string) => atLeast(version, 'v3.0.0');
+
+/** The argument that runs a release in agent mode. */
+export const agentSwitch = (version: string) => (isV3(version) ? '--agent' : '--enable-feature=agent');
+
+/**
+ * What the official image runs when a container sets neither `command` nor `args`: its entrypoint with
+ * `--config.file` pointing into /etc/prometheus, from the working directory /prometheus (where a relative
+ * `--config.file` resolves).
+ */
+export const prometheusImage = {
+  defaultConfigFile: '/etc/prometheus/prometheus.yml',
+  workingDir: '/prometheus',
+  /** Prometheus' own default for `--config.file`. */
+  flagDefaultConfigFile: 'prometheus.yml',
+};
+
+/** The Prometheus release an image runs, read from its tag; `unknown` says why when the tag does not tell. */
+export type ImageVersion = { version: string } | { unknown: string };
+
+/** An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror). */
+export function isPrometheusImage(image: string): boolean {
+  return /(^|\/)prometheus$/.test(imageRepository(image));
+}
+
+function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  return colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
+}
+
+/** `prom/prometheus:v3.8.1`, `…:3.8.1-distroless`, `…:v3.0.0-rc.0`; a digest alone, `latest` or `main` tell nothing. */
+export function imageVersion(image: string): ImageVersion {
+  const [named, digest] = image.split('@');
+  const tag = named.slice(imageRepository(named).length + 1);
+  if (!tag) return { unknown: digest ? `the image is pinned by digest only (${image})` : `the image ${JSON.stringify(image)} has no tag` };
+  const match = /^v?(\d+\.\d+\.\d+)(-[0-9A-Za-z.-]+)?$/.exec(tag);
+  if (!match || !parseVersion(match[1])) return { unknown: `the tag ${JSON.stringify(tag)} names no release` };
+  return { version: `v${match[1]}${match[2] && /^-rc/.test(match[2]) ? match[2] : ''}` };
+}

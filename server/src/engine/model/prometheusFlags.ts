@@ -1,0 +1,136 @@
+import data from '../../../../schemas/prometheus-flags.json';
+import { atLeast } from '../util/version';
+
+/**
+ * The command-line flags and `--enable-feature` names of Prometheus releases, as read from each sampled release's
+ * cmd/prometheus/main.go by scripts/generate-prometheus-flags.ts (`npm run schemas:flags`).
+ *
+ * `since` is the first release known to have a flag: the CHANGELOG's when it names one, else the first sampled
+ * release that has it (the true release lies between that sample and the one before). `until` is the first release
+ * without it, by the same rule. Releases older than the oldest sample are not modelled (see `flagsModelled`);
+ * releases newer than the newest sample are read as the newest.
+ */
+
+/** How kingpin parses a flag's value; each kind's error text is a `value.<kind>` message. */
+export type FlagKind =
+  | 'string'
+  /** Given alone (`--name`, or `--no-name` for false); `--name=false` leaves `false` over (`unexpected false`). */
+  | 'bool'
+  /** kingpin's int: strconv.ParseFloat, then truncated (`5e7` and `1.5` are accepted). */
+  | 'int'
+  /** strconv.ParseInt with base prefixes (`0x10`), no fractions. */
+  | 'int64'
+  | 'float'
+  /** Prometheus' model.Duration (`15d`, `1h30m`, `0`): goParse.ts durationError. */
+  | 'duration'
+  /** Go's time.Duration through kingpin (`2ms`, `1h30m`; no `d`). */
+  | 'go-duration'
+  /** units.Base2Bytes (`512MB`, `1GiB`): goParse.ts sizeError. */
+  | 'size'
+  /** One of `enum`. */
+  | 'enum'
+  | 'url';
+
+interface Range {
+  since: string;
+  until?: string;
+}
+
+export interface FlagSpec extends Range {
+  kind: FlagKind;
+  enum?: string[];
+  /** May be given more than once; the others are refused with `repeatedFlag`. */
+  repeatable?: boolean;
+  /** Left out of `--help`, accepted all the same. */
+  hidden?: boolean;
+  /** Its help says [DEPRECATED]. */
+  deprecated?: boolean;
+  /** Refused in agent mode (the `serverOnly` message, exit status 3). */
+  serverOnly?: boolean;
+  /** Refused outside agent mode (the `agentOnly` message, exit status 3). */
+  agentOnly?: boolean;
+  /** Prints something (help, version, documentation) and exits 0 instead of running Prometheus. */
+  exits?: boolean;
+  /** Its one-letter form (`-h`). */
+  short?: string;
+}
+
+export interface FeatureSpec extends Range {
+  /** Accepted and ignored (with `message` logged, if any). */
+  noop?: boolean;
+  /** Still works, with `message` logged as a warning. */
+  deprecated?: boolean;
+  message?: string;
+}
+
+export type FlagMessage =
+  | 'unknownFlag' | 'unknownShortFlag' | 'expectedArgument' | 'unexpectedArgument' | 'repeatedFlag'
+  | `value.${'enum' | 'int' | 'int64' | 'float' | 'go-duration'}`
+  | 'unknownFeature' | 'parseError' | 'featureListError' | 'serverOnly' | 'agentOnly';
+
+interface FlagsData {
+  releases: string[];
+  flags: Record<string, FlagSpec | FlagSpec[]>;
+  features: Record<string, FeatureSpec | FeatureSpec[]>;
+  /** Each message by the first release that prints it so. */
+  messages: Record<FlagMessage, Record<string, string>>;
+  exits: Record<'parseError' | 'featureListError' | 'serverOnly' | 'agentOnly', number>;
+}
+
+const flagsData = data as FlagsData;
+
+/** The sampled releases, oldest first. */
+export const flagReleases: readonly string[] = flagsData.releases;
+
+/** Exit statuses: 2 for a parse error, 3 for a flag of the wrong mode, 1 for a bad feature list. */
+export const flagExits = flagsData.exits;
+
+/** Whether the data says anything about `version`: releases before the oldest sample are unknown. */
+export function flagsModelled(version: string): boolean {
+  return atLeast(version, flagReleases[0]);
+}
+
+function inRange<T extends Range>(specs: T | T[] | undefined, version: string): T | undefined {
+  if (!specs) return undefined;
+  return (Array.isArray(specs) ? specs : [specs]).find((s) => atLeast(version, s.since) && !(s.until && atLeast(version, s.until)));
+}
+
+/** The flag `name` (without `--`) as `version` declares it, or undefined when that release has no such flag. */
+export function flagSpec(name: string, version: string): FlagSpec | undefined {
+  return Object.hasOwn(flagsData.flags, name) ? inRange(flagsData.flags[name], version) : undefined;
+}
+
+/**
+ * The `--enable-feature` value `name` as `version` handles it, or undefined when it logs `unknownFeature` and goes
+ * on. The empty name is a feature too: `--enable-feature=a,,b` was skipped silently until v3.14, which warns.
+ */
+export function featureSpec(name: string, version: string): FeatureSpec | undefined {
+  return Object.hasOwn(flagsData.features, name) ? inRange(flagsData.features[name], version) : undefined;
+}
+
+/** Every flag `version` accepts (for suggestions). */
+export function flagNames(version: string): string[] {
+  return Object.keys(flagsData.flags).filter((name) => flagSpec(name, version));
+}
+
+/** Every feature name `version` knows (for suggestions). */
+export function featureNames(version: string): string[] {
+  return Object.keys(flagsData.features).filter((name) => name && featureSpec(name, version));
+}
+
+/** A message's Go format string as `version` prints it (`%s`, `%q` as in Go's fmt). */
+export function flagMessage(key: FlagMessage, version: string): string {
+  const byRelease = Object.entries(flagsData.messages[key]);
+  return (byRelease.filter(([since]) => atLeast(version, since)).pop() ?? byRelease[0])[1];
+}
+
+/** The newest release the data knows: how the flags of an image of unknown release are read. */
+export const newestRelease = flagReleases[flagReleases.length - 1];
+
+/** When the flag came and went, over every release the data knows; undefined when no release has it. */
+export function flagLifetime(name: string): Range | undefined {
+  const specs = Object.hasOwn(flagsData.flags, name) ? flagsData.flags[name] : undefined;
+  if (!specs) return undefined;
+  const eras = Array.isArray(specs) ? specs : [specs];
+  return { since: eras[0].since, until: eras[eras.length - 1].until };
+}

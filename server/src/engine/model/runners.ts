@@ -1,0 +1,111 @@
+import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
+import type { CheckOptions, PrometheusMode } from '../types';
+import type { Workspace } from '../workspace';
+import type { AgentEntry } from './workspaceIndex';
+import { featureList, type PrometheusWorkload } from './workloads';
+
+/** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
+export interface Runner {
+  /** `StatefulSet monitoring/edge-agent`, `PrometheusAgent monitoring/edge`; absent when no object runs it. */
+  by?: string;
+  mode: PrometheusMode | undefined;
+  version: string;
+  /** How the mode was decided, as a user reads it: `--agent`, `its first line`, `its file name`… */
+  modeFrom: string;
+  /** Set when the mode was guessed (a name) or not decided: what was assumed, said once on the configuration. */
+  assumption?: string;
+}
+
+/** How to tell promagent who runs a configuration: said wherever it had to assume. */
+const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line';
+
+/**
+ * Who runs a configuration, first to last: the CLI (`--as`, `--prometheus-version`); the workloads of the workspace
+ * that mount it (one runner each); the PrometheusAgent or Prometheus whose additionalScrapeConfigs names it; a
+ * modeline; a file or key name containing "agent"; the settings. Undefined for a scrape-config list in a Secret that
+ * no agent or server names: it is not a configuration anyone loads.
+ */
+export function runnersOf(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
+  const embedding = document.embedding;
+  const modeline = modelineOf(embedding?.text ?? document.source.text);
+  const cli = options.runBy ?? {};
+  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; modeFrom: string; unknownMode?: string }[] = [];
+  if (embedding) {
+    for (const workload of workspace.index.workloads()) {
+      if (mounts(workload, embedding)) objects.push(workloadRunner(workload));
+    }
+    if (embedding.content === 'scrape-configs') {
+      for (const entry of workspace.index.agents()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'PrometheusAgent', 'agent'));
+      for (const entry of workspace.index.servers()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'Prometheus', 'server'));
+      if (objects.length === 0) return undefined;
+    }
+  }
+  const named = agentInName(uri, embedding);
+  const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
+  const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
+  const version = (own?: string) => cli.version ?? own ?? modeline?.version ?? options.prometheusVersion;
+  if (objects.length === 0) {
+    const mode = cli.mode ?? fallbackMode;
+    const modeFrom = cli.mode ? '--as' : fallbackFrom;
+    const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
+      : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
+        : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
+    return [{ mode, version: version(), modeFrom, assumption }];
+  }
+  return objects.map((object) => {
+    const mode = cli.mode ?? object.mode ?? modeline?.mode;
+    const assumption = mode === undefined ? `checked for what holds in agent and server mode alike: ${object.unknownMode}; ${howToSay}` : undefined;
+    return { by: object.by, mode, version: version(object.version), modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption };
+  });
+}
+
+/** `run by StatefulSet monitoring/edge-agent: Prometheus v3.5.0, agent mode` */
+export function describeRunner(runner: Runner): string {
+  const mode = runner.mode ? `${runner.mode} mode` : 'agent or server mode (not known)';
+  return `${runner.by ? `run by ${runner.by}: ` : ''}Prometheus ${runner.version}, ${mode}`;
+}
+
+function workloadRunner(workload: PrometheusWorkload) {
+  const version = 'version' in workload.version ? workload.version.version : undefined;
+  const agentFlag = workload.flags.find((flag) => flag.name === 'agent' || (flag.name === 'enable-feature' && featureList(flag).includes('agent')));
+  return {
+    by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
+    mode: workload.mode,
+    version,
+    modeFrom: agentFlag ? `its argument ${agentFlag.written}${agentFlag.valuePath ? ` ${agentFlag.value}` : ''}` : 'its arguments, which have no agent flag',
+    unknownMode: workload.modeUnknown,
+  };
+}
+
+function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
+  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
+}
+
+/** Whether the workload's `--config.file` is this ConfigMap or Secret key (a namespace left out matches any: kustomize sets it). */
+function mounts(workload: PrometheusWorkload, embedding: Embedding): boolean {
+  const source = workload.config;
+  if ('unresolved' in source) return false;
+  const { holder } = embedding;
+  const namespace = workload.template.document.namespace;
+  return source.kind === holder.kind && source.name === holder.name && source.key === holder.key
+    && (namespace === undefined || holder.namespace === undefined || namespace === holder.namespace);
+}
+
+function includes(entry: AgentEntry, embedding: Embedding): boolean {
+  const reference = entry.spec.additionalScrapeConfigs as { name?: unknown; key?: unknown } | null | undefined;
+  const { name, namespace, key } = embedding.holder;
+  const ownNamespace = entry.document.namespace;
+  return embedding.holder.kind === 'Secret' && reference?.name === name && reference?.key === key
+    && (ownNamespace ?? namespace) === (namespace ?? ownNamespace);
+}
+
+/** `its file name …`, `its key …` or `its ConfigMap's name …` when that name holds "agent": a guess, said as one. */
+function agentInName(uri: string, embedding: Embedding | undefined): string | undefined {
+  if (embedding) {
+    const { key, kind, name } = embedding.holder;
+    if (/agent/i.test(key)) return `its key ${JSON.stringify(key)}`;
+    return name && /agent/i.test(name) ? `its ${kind}'s name ${JSON.stringify(name)}` : undefined;
+  }
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return /agent/i.test(name) ? `its file name ${JSON.stringify(name)}` : undefined;
+}

@@ -1,0 +1,216 @@
+import { monitoringGroup, servedKind } from '../classify';
+import { asRecord, stringEntries } from '../util/record';
+import type { Workspace } from '../workspace';
+import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
+import type { PodTemplate } from './podTemplate';
+import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
+
+/** The resources an agent selects to build its scrape jobs. */
+export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
+export const monitorKinds: readonly MonitorKind[] = ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'];
+
+/** The spec fields an agent selects each kind with: the objects' labels, then their namespaces. */
+export const selectorFields: Record<MonitorKind, { selector: string; namespaceSelector: string }> = {
+  ServiceMonitor: { selector: 'serviceMonitorSelector', namespaceSelector: 'serviceMonitorNamespaceSelector' },
+  PodMonitor: { selector: 'podMonitorSelector', namespaceSelector: 'podMonitorNamespaceSelector' },
+  Probe: { selector: 'probeSelector', namespaceSelector: 'probeNamespaceSelector' },
+  ScrapeConfig: { selector: 'scrapeConfigSelector', namespaceSelector: 'scrapeConfigNamespaceSelector' },
+};
+
+/** What selects monitors: a PrometheusAgent or a Prometheus, as the index holds them. */
+export interface Selecting {
+  entry: AgentEntry;
+  kind: 'PrometheusAgent' | 'Prometheus';
+}
+
+/** `PrometheusAgent monitoring/edge` */
+export const selectingTitle = ({ entry, kind }: Selecting) => `${kind} ${agentKey(entry)}`;
+
+/**
+ * Whether the operator builds jobs from `kind` for this agent at all: a Prometheus and an agent in StatefulSet mode
+ * read every kind; DaemonSet mode only PodMonitors (the operator skips the others there); an injected (Sidecar) agent
+ * scrapes its own pod only.
+ */
+export function readsKind({ entry, kind: owner }: Selecting, kind: MonitorKind): boolean {
+  if (owner === 'Prometheus' || entry.mode === 'StatefulSet') return true;
+  return entry.mode === 'DaemonSet' && kind === 'PodMonitor';
+}
+
+/** Every agent and server of the workspace that builds jobs from `kind`. */
+export function selectingAgents(workspace: Workspace, kind: MonitorKind): Selecting[] {
+  return [
+    ...workspace.index.agents().map((entry): Selecting => ({ entry, kind: 'PrometheusAgent' })),
+    ...workspace.index.servers().map((entry): Selecting => ({ entry, kind: 'Prometheus' })),
+  ].filter((selecting) => readsKind(selecting, kind));
+}
+
+/** The monitors of `kind` in the workspace, in file order. */
+export function monitorsOf(workspace: Workspace, kind: MonitorKind): ObjectEntry[] {
+  return workspace.index.objectsOf(`${monitoringGroup}/${kind}`).filter((object) => servedKind(object.document) === kind);
+}
+
+/** A monitor's labels, as a selector reads them (string values only). */
+export const monitorLabels = (object: ObjectEntry) => stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels);
+
+/**
+ * The labels of a namespace, as namespace selectors see them: a `kind: Namespace` object of the workspace gives its
+ * labels; Kubernetes adds `kubernetes.io/metadata.name: <name>` to every namespace, so a namespace the workspace does
+ * not define has that label only.
+ */
+export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
+  const object = workspace.index.objectsNamed('/Namespace', 'default', namespace).at(-1);
+  const labels = object ? stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels) : {};
+  return { ...labels, 'kubernetes.io/metadata.name': namespace };
+}
+
+/** Why an agent does not select a monitor, as a user reads it; `misses` ranks how near it came. */
+export interface Miss {
+  reason: string;
+  misses: number;
+}
+
+const describeRequirement = ({ key, operator, values }: Requirement) => {
+  switch (operator) {
+    case 'Equals': return `${key}=${values[0]}`;
+    case 'In': return `${key} in (${values.join(', ')})`;
+    case 'NotIn': return `${key} not in (${values.join(', ')})`;
+    case 'Exists': return `a label ${key}`;
+    case 'DoesNotExist': return `no label ${key}`;
+  }
+};
+
+const failing = (selector: { requirements: Requirement[] }, labels: Record<string, string>) =>
+  selector.requirements.filter((requirement) => !matches({ requirements: [requirement] }, labels));
+
+/** What a label set has of the keys a selector asks about: `release=platfrom`, or `no label release`. */
+const describeHas = (requirements: Requirement[], labels: Record<string, string>) =>
+  requirements.map(({ key }) => (Object.hasOwn(labels, key) ? `${key}=${labels[key]}` : `no label ${key}`)).join(', ');
+
+/** Whether `selecting` selects the monitor; if not, why. */
+export function selection(workspace: Workspace, selecting: Selecting, kind: MonitorKind, monitor: ObjectEntry): Miss | undefined {
+  const fields = selectorFields[kind];
+  const who = selectingTitle(selecting);
+  const selector = agentSelector(selecting.entry, fields.selector);
+  if (selector === undefined) return { reason: `${who} has no ${fields.selector}, so it selects no ${kind}`, misses: 100 };
+  if ('error' in selector) return { reason: `${who}'s ${fields.selector} is no label selector (${selector.error})`, misses: 100 };
+  const namespaceMiss = namespaceMissOf(workspace, selecting, fields.namespaceSelector, monitor.namespace);
+  const labelMisses = failing(selector, monitorLabels(monitor));
+  if (!namespaceMiss && labelMisses.length === 0) return undefined;
+  if (labelMisses.length) {
+    const labels = monitorLabels(monitor);
+    const reason = `${who} selects ${labelMisses.map(describeRequirement).join(', ')}; this has ${describeHas(labelMisses, labels)}`;
+    return { reason: namespaceMiss ? `${reason}, and ${namespaceMiss}` : reason, misses: labelMisses.length + (namespaceMiss ? 1 : 0) };
+  }
+  return { reason: `${who} ${namespaceMiss}`, misses: 1 };
+}
+
+function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: string, namespace: string): string | undefined {
+  const selector: ParsedSelector | undefined = agentSelector(selecting.entry, field);
+  if (selector === undefined) {
+    return namespace === selecting.entry.namespace ? undefined
+      : `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}`;
+  }
+  if ('error' in selector) return `has a ${field} that is no label selector (${selector.error})`;
+  const labels = namespaceLabels(workspace, namespace);
+  const misses = failing(selector, labels);
+  if (misses.length === 0) return undefined;
+  return `selects namespaces with ${selectorString(selector) || 'any labels'}; namespace ${namespace} has ${describeHas(misses, labels)}`;
+}
+
+/** The monitors of `kind` an agent selects, sorted by `<namespace>/<name>` as the operator sorts them. */
+export function selectedMonitors(workspace: Workspace, selecting: Selecting, kind: MonitorKind): ObjectEntry[] {
+  if (!readsKind(selecting, kind)) return [];
+  return monitorsOf(workspace, kind)
+    .filter((monitor) => selection(workspace, selecting, kind, monitor) === undefined)
+    .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
+}
+
+/** The agents and servers that select a monitor, and, when none does, the nearest miss. */
+export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): { selecting: Selecting[]; nearest?: Miss } {
+  const candidates = selectingAgents(workspace, kind);
+  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor) }));
+  const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
+  const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
+  return { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+}
+
+/** A Service port as a ServiceMonitor endpoint matches it: by `name`; `targetPort` leads to the pods' container port. */
+export interface ServicePort {
+  name?: string;
+  port?: number;
+  targetPort?: number | string;
+}
+
+/** A Service of the workspace, read as the operator's kubernetes_sd (role endpoints) sees it. */
+export interface ServiceEntry {
+  object: ObjectEntry;
+  labels: Record<string, string>;
+  /** spec.selector: the pods it sends traffic to (none: a Service without selector, its endpoints managed by hand). */
+  podSelector?: Record<string, string>;
+  ports: ServicePort[];
+}
+
+export function servicesOf(workspace: Workspace): ServiceEntry[] {
+  return workspace.index.objectsOf('/Service').filter((object) => object.document.apiVersion === 'v1').map((object) => {
+    const value = asRecord(object.document.yaml.value);
+    const spec = asRecord(value?.spec);
+    const selector = asRecord(spec?.selector);
+    return {
+      object,
+      labels: stringEntries(asRecord(value?.metadata)?.labels),
+      podSelector: selector && Object.keys(selector).length ? stringEntries(selector) : undefined,
+      ports: list(spec?.ports).map((raw) => {
+        const port = asRecord(raw);
+        const targetPort = port?.targetPort;
+        return {
+          name: typeof port?.name === 'string' ? port.name : undefined,
+          port: typeof port?.port === 'number' ? port.port : undefined,
+          targetPort: typeof targetPort === 'number' || typeof targetPort === 'string' ? targetPort : undefined,
+        };
+      }),
+    };
+  });
+}
+
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+
+/**
+ * The namespaces a ServiceMonitor or PodMonitor looks for its targets in: `namespaceSelector.any` every one
+ * (undefined), `matchNames` those, else its own.
+ */
+export function targetNamespaces(monitor: ObjectEntry): string[] | undefined {
+  const selector = asRecord(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.namespaceSelector);
+  if (selector?.any === true) return undefined;
+  const names = list(selector?.matchNames).filter((name): name is string => typeof name === 'string');
+  return names.length ? names : [monitor.namespace];
+}
+
+/** The monitor's own `spec.selector`, parsed. */
+export function targetSelector(monitor: ObjectEntry): ParsedSelector {
+  return parseSelector(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.selector ?? {});
+}
+
+/** The Services a ServiceMonitor selects in the namespaces it covers; undefined when its selector is none. */
+export function selectedServices(workspace: Workspace, monitor: ObjectEntry): ServiceEntry[] | undefined {
+  const selector = targetSelector(monitor);
+  if ('error' in selector) return undefined;
+  const namespaces = targetNamespaces(monitor);
+  return servicesOf(workspace).filter((service) => (!namespaces || namespaces.includes(service.object.namespace)) && matches(selector, service.labels));
+}
+
+/** The pods (Pods and pod templates) a Service sends traffic to: its selector, in its namespace. */
+export function podsBehind(workspace: Workspace, service: ServiceEntry): PodTemplate[] {
+  const selector = service.podSelector;
+  if (!selector) return [];
+  return workspace.index.pods().map((pod) => pod.template)
+    .filter((template) => template.namespace === service.object.namespace && Object.entries(selector).every(([key, value]) => template.labels[key] === value));
+}
+
+/** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
+export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTemplate[] | undefined {
+  const selector = targetSelector(monitor);
+  if ('error' in selector) return undefined;
+  const namespaces = targetNamespaces(monitor);
+  return workspace.index.pods().map((pod) => pod.template)
+    .filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
+}

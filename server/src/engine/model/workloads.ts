@@ -1,0 +1,153 @@
+import type { ClassifiedDocument } from '../classify';
+import type { Path } from '../yaml/documents';
+import { podTemplateOf, type Container, type PodTemplate, type VolumeMount } from './podTemplate';
+import { flagSpec, newestRelease } from './prometheusFlags';
+import type { PrometheusMode } from '../types';
+import { imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
+
+/** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
+export interface FlagArgument {
+  /** Without the dashes: `config.file`, `agent`, `enable-feature`. */
+  name: string;
+  value?: string;
+  /** The entry of `command` or `args` holding the flag. */
+  path: Path;
+  /** In the `--name value` form, the entry holding the value. */
+  valuePath?: Path;
+  /** The entry as written. */
+  written: string;
+}
+
+/** Where `--config.file` comes from: a key of a ConfigMap or Secret mounted into the container, or why none is. */
+export type ConfigSource =
+  | { kind: 'ConfigMap' | 'Secret'; namespace: string; name: string; key: string; mount: VolumeMount }
+  | { unresolved: string };
+
+/** A container that runs Prometheus, and what it was told. */
+export interface PrometheusWorkload {
+  template: PodTemplate;
+  container: Container;
+  /** `Deployment monitoring/edge-agent`. */
+  title: string;
+  version: ImageVersion;
+  /** Undefined when it cannot be told: `--enable-feature=agent` on an image of unknown release, `--agent` on v2. */
+  mode: PrometheusMode | undefined;
+  /** Why the mode cannot be told. */
+  modeUnknown?: string;
+  flags: FlagArgument[];
+  /** Entries that are no flag nor a flag's value: Prometheus takes no positional argument. */
+  positionals: { text: string; path: Path }[];
+  /** The container sets neither command nor args: the image's own arguments apply. */
+  imageDefaults: boolean;
+  configFile: string;
+  config: ConfigSource;
+}
+
+const workloads = new WeakMap<ClassifiedDocument, PrometheusWorkload[]>();
+
+/** The containers of a Pod or pod template that run Prometheus, read once per document. */
+export function prometheusWorkloadsOf(document: ClassifiedDocument): PrometheusWorkload[] {
+  let found = workloads.get(document);
+  if (!found) {
+    const template = podTemplateOf(document);
+    found = template ? template.containers.flatMap((container) => readWorkload(template, container) ?? []) : [];
+    workloads.set(document, found);
+  }
+  return found;
+}
+
+const binaryOf = (entry: unknown) => (typeof entry === 'string' ? entry.slice(entry.lastIndexOf('/') + 1) : undefined);
+
+function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
+  const { command, args, image } = container;
+  // A command replaces the image's entrypoint: what runs is its binary, whatever the image.
+  if (command?.length ? binaryOf(command[0]) !== 'prometheus' : !image || !isPrometheusImage(image)) return undefined;
+  const version: ImageVersion = image && isPrometheusImage(image) ? imageVersion(image) : { unknown: 'the container does not run a Prometheus image' };
+  const known = 'version' in version ? version.version : undefined;
+  const entries: { text: string; path: Path }[] = [
+    ...(command ?? []).slice(1).map((entry, i) => ({ text: String(entry), path: [...container.path, 'command', i + 1] })),
+    ...(args ?? []).map((entry, i) => ({ text: String(entry), path: [...container.path, 'args', i] })),
+  ];
+  const { flags, positionals } = parseFlags(entries, known);
+  const has = (name: string) => flags.some((flag) => flag.name === name);
+  const agentFeature = flags.some((flag) => flag.name === 'enable-feature' && featureList(flag).includes('agent'));
+  // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
+  const mode: PrometheusMode | undefined = has('agent') ? (known === undefined || isV3(known) ? 'agent' : undefined)
+    : !agentFeature ? 'server'
+      : known === undefined ? undefined : isV3(known) ? 'server' : 'agent';
+  const modeUnknown = mode !== undefined ? undefined
+    : has('agent') ? `${template.ownerTitle} passes --agent, which Prometheus ${known} does not have: it exits before it loads any configuration`
+      : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
+  const imageDefaults = command === undefined && args === undefined;
+  const written = flags.filter((flag) => flag.name === 'config.file').at(-1)?.value;
+  const configFile = absolutePath(written ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
+  return {
+    template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, imageDefaults, configFile,
+    config: configSource(template, container, configFile),
+  };
+}
+
+/** The features an `--enable-feature` argument names (a comma-separated list). */
+export function featureList(flag: FlagArgument): string[] {
+  return (flag.value ?? '').split(',').map((feature) => feature.trim()).filter(Boolean);
+}
+
+/** Entries read as kingpin reads them: a boolean flag takes no separate value; another takes the next entry. */
+function parseFlags(entries: { text: string; path: Path }[], version: string | undefined) {
+  const flags: FlagArgument[] = [];
+  const positionals: { text: string; path: Path }[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const { text, path } = entries[i];
+    if (!text.startsWith('-')) positionals.push(entries[i]);
+    if (!text.startsWith('--') || text === '--') continue;
+    const equals = text.indexOf('=');
+    const name = equals === -1 ? text.slice(2) : text.slice(2, equals);
+    if (equals !== -1) {
+      flags.push({ name, value: text.slice(equals + 1), path, written: text });
+      continue;
+    }
+    const next = entries[i + 1];
+    const boolean = flagSpec(name.replace(/^no-/, ''), version ?? newestRelease)?.kind === 'bool';
+    if (!boolean && next && !next.text.startsWith('-')) {
+      flags.push({ name, value: next.text, path, valuePath: next.path, written: text });
+      i++;
+    } else {
+      flags.push({ name, path, written: text });
+    }
+  }
+  return { flags, positionals };
+}
+
+function absolutePath(path: string, workingDir: string | undefined): string {
+  const joined = path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/**
+ * The ConfigMap or Secret key a file path of the container reads: the deepest volumeMount holding the path, its
+ * subPath, then the volume's `items` (key → path) or, without items, the key named like the file.
+ */
+function configSource(template: PodTemplate, container: Container, file: string): ConfigSource {
+  const holding = container.volumeMounts
+    .filter((mount) => file === absolutePath(mount.mountPath, '/') || file.startsWith(`${absolutePath(mount.mountPath, '/').replace(/\/$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  if (!holding) return { unresolved: `no volumeMount of container ${JSON.stringify(container.name)} holds ${file}` };
+  const mountPath = absolutePath(holding.mountPath, '/');
+  const below = file === mountPath ? '' : file.slice(mountPath.length + (mountPath === '/' ? 0 : 1));
+  const relative = [holding.subPath, below].filter(Boolean).join('/');
+  const volume = template.volumes.find((v) => v.name === holding.name);
+  if (!volume) return { unresolved: `the pod has no volume ${JSON.stringify(holding.name)}` };
+  if (volume.sources.length === 0) return { unresolved: `volume ${JSON.stringify(holding.name)} is not a ConfigMap, a Secret or a projection of them` };
+  for (const source of volume.sources) {
+    const key = source.items ? source.items.find((item) => absolutePath(item.path, '/') === `/${relative}`)?.key
+      : relative && !relative.includes('/') ? relative : undefined;
+    if (key !== undefined) return { kind: source.kind, namespace: template.namespace, name: source.name, key, mount: holding };
+  }
+  return { unresolved: `volume ${JSON.stringify(holding.name)} projects no key at ${relative ? JSON.stringify(relative) : 'its root'}` };
+}

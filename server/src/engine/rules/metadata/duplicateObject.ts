@@ -1,0 +1,31 @@
+import { groupKindOf } from '../../model/workspaceIndex';
+import { locate } from '../../yaml/locate';
+import type { Rule } from '../rule';
+
+const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
+const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+
+export const duplicateObject: Rule = {
+  id: 'metadata/duplicate-object',
+  severity: 'warning',
+  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object.',
+  appliesTo: (document) => document.role !== 'prometheus-config' && document.kind !== undefined && document.name !== undefined,
+  reads: () => 'index',
+  check(context) {
+    const { document, file, workspace } = context;
+    const named = workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
+    const own = named.find((entry) => entry.document === document);
+    // An untitled buffer is in no folder: nothing applies it beside the others.
+    if (!own || !file.uri.includes('/')) return;
+    const others = named.filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri));
+    if (others.length === 0) return;
+    const where = others.map((entry) => {
+      const line = entry.document.source.line + entry.document.source.lines.position(entry.document.yaml.span.start).line + 1;
+      return entry.uri === file.uri ? `line ${line}` : `${fileName(entry.uri)}:${line}`;
+    });
+    context.report({
+      span: locate(document.yaml, context.lines, ['metadata', 'name'], 'value'),
+      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${where.join(', ')}: kubectl apply keeps only the last one applied`,
+    });
+  },
+};

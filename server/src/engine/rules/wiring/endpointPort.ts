@@ -1,0 +1,76 @@
+import { podsBehind, selectedPods, selectedServices, type ServiceEntry } from '../../model/wiring';
+import type { PodTemplate } from '../../model/podTemplate';
+import { asRecord } from '../../util/record';
+import { locate } from '../../yaml/locate';
+import type { Rule, RuleContext } from '../rule';
+import { monitorKindOf, ownEntry } from './context';
+
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+const serviceTitle = (service: ServiceEntry) => `Service ${service.object.namespace}/${service.object.name}`;
+const portNames = (service: ServiceEntry) => service.ports.flatMap((port) => (port.name ? [port.name] : []));
+const containerPorts = (pods: PodTemplate[]) => pods.flatMap((pod) => pod.containers.flatMap((container) => container.ports));
+const describePorts = (pods: PodTemplate[]) => {
+  const ports = containerPorts(pods).map((port) => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort)));
+  return ports.length ? [...new Set(ports)].join(', ') : 'none declared';
+};
+
+/** A ServiceMonitor endpoint's `port` is a Service port's name; its `targetPort` a port of the pods behind. */
+function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): void {
+  const at = (i: number, field: string) => locate(context.document.yaml, context.lines, ['spec', 'endpoints', i, field], 'value');
+  const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.endpoints);
+  endpoints.forEach((raw, i) => {
+    const endpoint = asRecord(raw) ?? {};
+    if (typeof endpoint.port === 'string') {
+      if (services.some((service) => portNames(service).includes(endpoint.port as string))) return;
+      const named = services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`).join('; ');
+      const number = /^\d+$/.test(endpoint.port) ? '; a number here is read as a port name: use targetPort for a port number' : '';
+      context.report({ span: at(i, 'port'), message: `port ${JSON.stringify(endpoint.port)} names no port of the Services this ServiceMonitor selects (${named}): the operator matches Service ports by name${number}` });
+      return;
+    }
+    const target = endpoint.targetPort;
+    if (typeof target !== 'number' && typeof target !== 'string') return;
+    const pods = services.flatMap((service) => podsBehind(context.workspace, service));
+    if (pods.length === 0) return;
+    const found = containerPorts(pods).some((port) => (typeof target === 'number' ? port.containerPort === target : port.name === target));
+    if (found) return;
+    context.report({ span: at(i, 'targetPort'), message: `targetPort ${JSON.stringify(target)} is no container port of the pods behind the selected Services (${describePorts(pods)})` });
+  });
+}
+
+/** A PodMonitor endpoint's `port` is a container port's name (`portNumber` its number). */
+function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
+  const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.podMetricsEndpoints);
+  endpoints.forEach((raw, i) => {
+    const endpoint = asRecord(raw) ?? {};
+    const port = endpoint.port;
+    const number = endpoint.portNumber;
+    const field = typeof port === 'string' ? 'port' : typeof number === 'number' ? 'portNumber' : undefined;
+    if (!field) return;
+    const found = containerPorts(pods).some((declared) => (field === 'port' ? declared.name === port : declared.containerPort === number));
+    if (found) return;
+    const value = field === 'port' ? port : number;
+    context.report({
+      span: locate(context.document.yaml, context.lines, ['spec', 'podMetricsEndpoints', i, field], 'value'),
+      message: `${field} ${JSON.stringify(value)} is no container port${field === 'port' ? ' name' : ''} of the pods this PodMonitor selects (${describePorts(pods)})`,
+    });
+  });
+}
+
+export const endpointPort: Rule = {
+  id: 'wiring/endpoint-port',
+  severity: 'warning',
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container declares. Said only when those Services or pods are in the workspace.",
+  appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
+  reads: () => 'index',
+  check(context) {
+    const own = ownEntry(context);
+    if (!own) return;
+    if (own.kind === 'ServiceMonitor') {
+      const services = selectedServices(context.workspace, own);
+      if (services?.length) checkServiceMonitor(context, services);
+    } else {
+      const pods = selectedPods(context.workspace, own);
+      if (pods?.length) checkPodMonitor(context, pods);
+    }
+  },
+};

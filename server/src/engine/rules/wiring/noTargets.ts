@@ -1,0 +1,34 @@
+import { selectedPods, selectedServices, servicesOf, targetNamespaces } from '../../model/wiring';
+import { locate } from '../../yaml/locate';
+import type { Rule } from '../rule';
+import { monitorKindOf, ownEntry } from './context';
+
+export const noTargets: Rule = {
+  id: 'wiring/no-targets',
+  severity: 'information',
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers, while the workspace holds some there: as written, it finds nothing to scrape.",
+  appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
+  reads: () => 'index',
+  check(context) {
+    const own = ownEntry(context);
+    if (!own) return;
+    const namespaces = targetNamespaces(own);
+    const within = (namespace: string) => !namespaces || namespaces.includes(namespace);
+    const where = namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}` : 'any namespace';
+    if (own.kind === 'ServiceMonitor') {
+      const candidates = servicesOf(context.workspace).filter((service) => within(service.object.namespace));
+      if (candidates.length === 0 || selectedServices(context.workspace, own)?.length !== 0) return;
+      context.report({
+        span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
+        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((s) => s.object.name).join(', ')})`,
+      });
+    } else {
+      const candidates = context.workspace.index.pods().filter((pod) => within(pod.template.namespace));
+      if (candidates.length === 0 || selectedPods(context.workspace, own)?.length !== 0) return;
+      context.report({
+        span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
+        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((p) => p.template.ownerTitle).join(', ')})`,
+      });
+    }
+  },
+};

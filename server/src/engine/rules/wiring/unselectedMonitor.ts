@@ -1,0 +1,23 @@
+import { locate } from '../../yaml/locate';
+import { selectingAgents, selectorsOf } from '../../model/wiring';
+import type { Rule } from '../rule';
+import { isMonitor, monitorKindOf, ownEntry } from './context';
+
+export const unselectedMonitor: Rule = {
+  id: 'wiring/unselected-monitor',
+  severity: 'warning',
+  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out.',
+  appliesTo: isMonitor,
+  reads: () => 'index',
+  check(context) {
+    const kind = monitorKindOf(context.document)!;
+    const own = ownEntry(context);
+    if (!own || selectingAgents(context.workspace, kind).length === 0) return;
+    const { selecting, nearest } = selectorsOf(context.workspace, kind, own);
+    if (selecting.length || !nearest) return;
+    context.report({
+      span: locate(context.document.yaml, context.lines, ['metadata', 'name'], 'value'),
+      message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${nearest.reason}`,
+    });
+  },
+};

@@ -1,0 +1,39 @@
+import { isV3 } from '../../model/prometheus';
+import { flagMessage } from '../../model/prometheusFlags';
+import { featureList } from '../../model/workloads';
+import type { Rule } from '../rule';
+import { argumentSpan, knownVersion, replaceArgumentFix, runsPrometheus, workloadsOf } from './context';
+
+export const agentFlag: Rule = {
+  id: 'workload/agent-flag',
+  severity: 'error',
+  docs: 'The agent switch of the wrong major version: `--enable-feature=agent` on v3 is ignored and the process runs as a server (TSDB, no agent WAL); `--agent` on v2 is an unknown flag and Prometheus exits. Fix: the switch of the version the image runs.',
+  appliesTo: runsPrometheus,
+  check(context) {
+    for (const workload of workloadsOf(context)) {
+      const version = knownVersion(workload);
+      if (!version) continue;
+      if (isV3(version)) {
+        if (workload.flags.some((flag) => flag.name === 'agent')) continue;
+        for (const flag of workload.flags) {
+          if (flag.name !== 'enable-feature' || !featureList(flag).includes('agent')) continue;
+          const alone = featureList(flag).every((feature) => feature === 'agent');
+          context.report({
+            span: argumentSpan(context, flag),
+            message: `Prometheus ${version} does not run as an agent with --enable-feature=agent: it logs "${flagMessage('unknownFeature', version)}" for "agent" and runs as a server, with a TSDB and no agent WAL; v3 runs an agent with --agent`,
+            fixes: alone ? replaceArgumentFix(context, flag, '--agent', 'Use --agent') : [],
+          });
+        }
+      } else {
+        for (const flag of workload.flags) {
+          if (flag.name !== 'agent') continue;
+          context.report({
+            span: argumentSpan(context, flag),
+            message: `${flagMessage('unknownFlag', version).replace('%s', '--agent')}: Prometheus ${version} has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent`,
+            fixes: replaceArgumentFix(context, flag, '--enable-feature=agent', 'Use --enable-feature=agent'),
+          });
+        }
+      }
+    }
+  },
+};

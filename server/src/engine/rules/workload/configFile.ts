@@ -1,0 +1,44 @@
+import type { ObjectEntry } from '../../model/workspaceIndex';
+import type { PrometheusWorkload } from '../../model/workloads';
+import { locate } from '../../yaml/locate';
+import type { Rule, RuleContext } from '../rule';
+import { argumentSpan, runsPrometheus, workloadsOf } from './context';
+
+/** Where a finding about the configuration file goes: its `--config.file`, else the container's image. */
+function configSpan(context: RuleContext, workload: PrometheusWorkload) {
+  const flag = workload.flags.filter((f) => f.name === 'config.file').at(-1);
+  return flag ? argumentSpan(context, flag) : locate(context.document.yaml, context.lines, [...workload.container.path, 'image'], 'value');
+}
+
+const keysOf = (object: ObjectEntry) => object.keys ?? [];
+
+export const configFile: Rule = {
+  id: 'workload/config-file',
+  severity: 'warning',
+  docs: 'The `--config.file` of a container running Prometheus: no mounted ConfigMap or Secret provides it (information: promagent cannot tell which configuration runs there), or the workspace\'s ConfigMap or Secret lacks the key it reads (warning: Prometheus exits, the file is missing).',
+  appliesTo: runsPrometheus,
+  reads: () => 'index',
+  check(context) {
+    for (const workload of workloadsOf(context)) {
+      const source = workload.config;
+      if ('unresolved' in source) {
+        context.report({
+          span: configSpan(context, workload),
+          message: `--config.file ${workload.configFile}: ${source.unresolved}, so promagent cannot tell which configuration this Prometheus runs`,
+          severity: 'information',
+        });
+        continue;
+      }
+      // A namespace left out on either side matches any: kustomize sets it later.
+      const written = workload.template.document.namespace;
+      const objects = context.workspace.index.objectsOf(`/${source.kind}`)
+        .filter((object) => object.name === source.name && (written === undefined || object.document.namespace === undefined || object.namespace === written));
+      if (objects.length === 0 || objects.some((object) => keysOf(object).includes(source.key))) continue;
+      const keys = [...new Set(objects.flatMap(keysOf))];
+      context.report({
+        span: configSpan(context, workload),
+        message: `${source.kind} ${objects[0].namespace}/${source.name} has no key ${JSON.stringify(source.key)} (${keys.length ? `it has ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'it has none'}): ${workload.configFile} will be missing and Prometheus exits ("Error loading config")`,
+      });
+    }
+  },
+};

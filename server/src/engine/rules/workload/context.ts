@@ -1,0 +1,39 @@
+import type { ClassifiedDocument } from '../../classify';
+import { prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
+import { walkPath, type Path, type Span } from '../../yaml/documents';
+import { replaceScalar } from '../../yaml/edits';
+import { locate } from '../../yaml/locate';
+import { removeFix } from '../fixes';
+import type { FixDraft, RuleContext } from '../rule';
+
+/** Rules about a container running Prometheus apply to the Pods and pod templates that have one. */
+export const runsPrometheus = (document: ClassifiedDocument) => prometheusWorkloadsOf(document).length > 0;
+
+export const workloadsOf = (context: RuleContext) => prometheusWorkloadsOf(context.document);
+
+/** The release the workload runs, when its image tag says. */
+export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
+
+/** Where a finding about an argument goes: the entry holding the flag. */
+export const argumentSpan = (context: RuleContext, flag: FlagArgument): Span => locate(context.document.yaml, context.lines, flag.path, 'value');
+
+/** Replaces one entry of `command` or `args` by `replacement`, keeping its quoting style where it can. */
+export function replaceEntryFix(context: RuleContext, path: Path, replacement: string, title: string): FixDraft[] {
+  const steps = walkPath(context.document.yaml.ast.contents, path);
+  const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  const edit = node ? replaceScalar(node, replacement) : undefined;
+  return edit ? [{ title, edits: [edit], preferred: true }] : [];
+}
+
+/** Replaces the whole argument (the flag's entry, and drops a separate value entry) by `replacement`. */
+export function replaceArgumentFix(context: RuleContext, flag: FlagArgument, replacement: string, title: string): FixDraft[] {
+  const [fix] = replaceEntryFix(context, flag.path, replacement, title);
+  const dropValue = flag.valuePath ? removeFix(context, flag.valuePath)[0]?.edits : [];
+  return fix && dropValue ? [{ ...fix, edits: [...fix.edits, ...dropValue] }] : [];
+}
+
+/** Removes the entry holding the flag, and its value's entry in the `--name value` form. */
+export function removeArgumentFix(context: RuleContext, flag: FlagArgument): FixDraft[] {
+  const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
+  return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred: true }] : [];
+}

@@ -1,0 +1,73 @@
+import { flagMessage, flagSpec, type FlagSpec } from '../../model/prometheusFlags';
+import { durationError, sizeError, urlError } from '../promconfig/goParse';
+import type { FlagArgument } from '../../model/workloads';
+import { locate } from '../../yaml/locate';
+import type { FixDraft, Rule, RuleContext } from '../rule';
+import { flagName } from './agentModeFlag';
+import { candidateVersions } from './candidates';
+import { argumentSpan, replaceEntryFix, runsPrometheus, workloadsOf } from './context';
+
+const goInt = /^[+-]?(\d[\d_]*|0[xX][\da-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+)$/;
+const goFloat = /^[+-]?((\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?|0[xX][\da-fA-F_.]+([pP][+-]?\d+)?|[iI]nf(inity)?|NaN)$/;
+const goDuration = /^[+-]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[+-]?0$/;
+
+/** Why kingpin refuses `value` for a flag of this kind, in Go's words; undefined when it parses. */
+function refusal(spec: FlagSpec, value: string, version: string): string | undefined {
+  const quoted = JSON.stringify(value);
+  switch (spec.kind) {
+    // kingpin gives a boolean no value: `--name=false` leaves `false` over as an argument Prometheus does not take.
+    case 'bool': return flagMessage('unexpectedArgument', version).replace('%s', value);
+    case 'int': case 'float': return goFloat.test(value) ? undefined : flagMessage(`value.${spec.kind}`, version).replace('%q', quoted);
+    case 'int64': return goInt.test(value) ? undefined : flagMessage('value.int64', version).replace('%q', quoted);
+    case 'duration': return durationError(value, version);
+    case 'go-duration': return goDuration.test(value) ? undefined : flagMessage('value.go-duration', version).replace('%q', quoted);
+    case 'size': return sizeError(value);
+    case 'url': return urlError(value);
+    case 'enum': return spec.enum?.includes(value) ? undefined : flagMessage('value.enum', version).replace('%s', spec.enum?.join(',') ?? '').replace('%s', value);
+    default: return undefined;
+  }
+}
+
+/** For a boolean given a value: the flag alone for true, its `--no-` form for false. */
+function booleanFix(context: RuleContext, flag: FlagArgument, spec: FlagSpec | undefined): FixDraft[] {
+  if (spec?.kind !== 'bool' || flag.valuePath || flag.value === undefined) return [];
+  const truth = /^(1|t|true)$/i.test(flag.value) ? true : /^(0|f|false)$/i.test(flag.value) ? false : undefined;
+  if (truth === undefined) return [];
+  const name = flag.name.replace(/^no-/, '');
+  const negated = flag.name.startsWith('no-') !== !truth;
+  const replacement = `--${negated ? 'no-' : ''}${name}`;
+  return replaceEntryFix(context, flag.path, replacement, `Change to ${replacement}`);
+}
+
+export const flagValue: Rule = {
+  id: 'workload/flag-value',
+  severity: 'error',
+  docs: 'A flag value of the wrong type (or a boolean given a value, or an argument that is no flag) for the Prometheus release the image runs: a duration, a size, a boolean, a number, or a value an enum flag does not take. Prometheus exits at start.',
+  appliesTo: runsPrometheus,
+  check(context) {
+    for (const workload of workloadsOf(context)) {
+      for (const flag of workload.flags) {
+        if (flag.value === undefined) continue;
+        // Said only when every release the image may run refuses it; worded as the newest of them words it.
+        const refusals = candidateVersions(workload).map((version) => {
+          const spec = flagSpec(flagName(flag, version), version);
+          return spec && refusal(spec, flag.value!, version);
+        });
+        if (refusals.some((reason) => reason === undefined)) continue;
+        const newest = candidateVersions(workload).at(-1)!;
+        context.report({
+          span: argumentSpan(context, flag),
+          message: `--${flag.name}: ${refusals[refusals.length - 1]}; Prometheus exits before it starts`,
+          fixes: booleanFix(context, flag, flagSpec(flagName(flag, newest), newest)),
+        });
+      }
+      for (const argument of workload.positionals) {
+        const version = candidateVersions(workload).at(-1)!;
+        context.report({
+          span: locate(context.document.yaml, context.lines, argument.path, 'value'),
+          message: `${flagMessage('unexpectedArgument', version).replace('%s', argument.text)}: Prometheus takes no arguments but flags, and exits`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import type { ClassifiedDocument, DocumentSource } from './classify';
+import type { LineIndex } from './yaml/lineIndex';
+
+/** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
+export interface Piece {
+  source: DocumentSource;
+  documents: ClassifiedDocument[];
+  /** Set when the piece nests too deep to parse safely: where, in its text. It has no documents then. */
+  tooDeepAt?: number;
+}
+
+/** One file, parsed and classified once per text. */
+export interface SourceFile {
+  uri: string;
+  text: string;
+  /** The whole file's line index, built on first use (checking a file does not need it). */
+  readonly lines: LineIndex;
+  documents: ClassifiedDocument[];
+  pieces: Piece[];
+  /** How the file as a whole is read; pieces are only reused under the same reading. */
+  reading: string;
+  /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */
+  tooLarge?: { size: number; limit: number };
+}

@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { check, yaml } from '../support/engine';
+
+/** A server's configuration: what an agent refuses (rule_files, alerting) and ignores (evaluation_interval). */
+const serverConfig = yaml`
+  global:
+    evaluation_interval: 30s
+  rule_files:
+    - /etc/prometheus/rules/*.yml
+  alerting:
+    alertmanagers:
+      - static_configs:
+          - targets: ['alertmanager:9093']
+  scrape_configs:
+    - job_name: prometheus
+      static_configs:
+        - targets: ['localhost:9090']
+`;
+
+const indented = (text: string, spaces: number) => text.trimEnd().split('\n').map((line) => `${' '.repeat(spaces)}${line}`).join('\n');
+
+/** A ConfigMap `name` in `monitoring` holding `config` under `key`. */
+const configMap = (name: string, key: string, config: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+  namespace: monitoring
+data:
+  ${key}: |
+${indented(config, 4)}
+`;
+
+/** A Deployment running `image` with `args`, its volumes and mounts written as given. */
+const workload = (name: string, image: string, args: string[], mounts: string, volumes: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: monitoring
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+        - name: prometheus
+          image: ${image}
+          args: [${args.join(', ')}]
+          volumeMounts:
+${indented(mounts, 12)}
+      volumes:
+${indented(volumes, 8)}
+`;
+
+const configMapVolume = (name: string) => `- name: config\n  configMap:\n    name: ${name}`;
+const mountedAt = (path: string, subPath?: string) => `- name: config\n  mountPath: ${path}${subPath ? `\n  subPath: ${subPath}` : ''}`;
+
+/** Findings on the configuration in `held`, with the workloads (or nothing) of `others` in the workspace. */
+const configLines = (held: string, others: Record<string, string> = {}, uri = 'file:///repo/config.yaml', options = {}) =>
+  check(held, { uri, workspace: others, options }).filter((line) => line.includes(' promconfig/'));
+
+test('a server\'s ConfigMap mounted by a Deployment running Prometheus without the agent switch gets no agent finding', () => {
+  const held = configMap('global', 'prometheus.yml', serverConfig);
+  const server = workload('global', 'prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('global'));
+  assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': server }), []);
+});
+
+test('rule_files in a configuration an agent runs is an error at that line; the agent named by its workload', () => {
+  const held = configMap('edge', 'prometheus.yml', serverConfig);
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  assert.deepEqual(configLines(held, { 'file:///repo/agent.yaml': agent }), [
+    '8:5 information promconfig/agent-remote-write no remote_write: an agent keeps no queryable data, its samples only leave through remote_write',
+    '9:7 warning promconfig/agent-ignored global.evaluation_interval is ignored in agent mode (how often rules are evaluated)',
+    '10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode',
+    '12:5 error promconfig/agent-forbidden field alerting is not allowed in agent mode',
+  ]);
+});
+
+test('--config.file is followed through subPath, items, projected volumes and Secrets, in both argument forms', () => {
+  const agentArgs = (path: string) => ['--agent', '--config.file', path];
+  const forbidden = (held: string, deployment: string) =>
+    configLines(held, { 'file:///repo/agent.yaml': deployment }).filter((line) => line.includes('agent-forbidden')).length;
+  const held = configMap('edge', 'agent.yml', serverConfig);
+  // A file mounted alone with subPath.
+  assert.equal(forbidden(held, workload('edge', 'prom/prometheus:v3.5.0', agentArgs('/etc/prometheus/prometheus.yml'),
+    mountedAt('/etc/prometheus/prometheus.yml', 'agent.yml'), configMapVolume('edge'))), 2);
+  // items map a key to another path.
+  assert.equal(forbidden(held, workload('edge', 'prom/prometheus:v3.5.0', agentArgs('/config/conf/prometheus.yml'), mountedAt('/config'),
+    '- name: config\n  configMap:\n    name: edge\n    items:\n      - key: agent.yml\n        path: conf/prometheus.yml')), 2);
+  // A projected volume, the ConfigMap one of its sources.
+  assert.equal(forbidden(held, workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/config/agent.yml'], mountedAt('/config'),
+    '- name: config\n  projected:\n    sources:\n      - secret:\n          name: tls\n      - configMap:\n          name: edge')), 2);
+  // A relative path is read from the working directory (the image's /prometheus).
+  assert.equal(forbidden(held, workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=agent.yml'], mountedAt('/prometheus'), configMapVolume('edge'))), 2);
+  // A Secret's stringData, mounted with secretName.
+  const secret = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: edge\n  namespace: monitoring\nstringData:\n  agent.yml: |\n${indented(serverConfig, 4)}\n`;
+  assert.equal(forbidden(secret, workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/s/agent.yml'], mountedAt('/s'), '- name: config\n  secret:\n    secretName: edge')), 2);
+  // Another key, another name or another namespace is another configuration: the name "agent.yml" decides then.
+  const unmounted = configLines(held, { 'file:///repo/agent.yaml': workload('edge', 'prom/prometheus:v3.5.0', agentArgs('/etc/prometheus/other.yml'), mountedAt('/etc/prometheus'), configMapVolume('edge')) });
+  assert.deepEqual(unmounted.filter((line) => line.includes('who-runs')), [
+    `8:5 information promconfig/who-runs checked as an agent's configuration because its key "agent.yml" says "agent"; if a server runs it, say so with "# promagent: server" on its first line`,
+  ]);
+});
+
+test('workloads that disagree: each one\'s findings, naming it', () => {
+  const held = configMap('shared', 'prometheus.yml', serverConfig);
+  const configFile = '--config.file=/etc/prometheus/prometheus.yml';
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', configFile], mountedAt('/etc/prometheus'), configMapVolume('shared'));
+  const server = workload('global', 'prom/prometheus:v3.5.0', [configFile], mountedAt('/etc/prometheus'), configMapVolume('shared'));
+  const lines = configLines(held, { 'file:///repo/edge.yaml': agent, 'file:///repo/global.yaml': server });
+  assert.ok(lines.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode (run by Deployment monitoring/edge (container "prometheus"): Prometheus v3.5.0, agent mode)'), lines.join('\n'));
+  assert.equal(lines.filter((line) => line.includes('agent-forbidden')).length, 2);
+});
+
+test('a modeline says who runs a configuration, and which version', () => {
+  const standalone = (first: string) => check(`${first}\n${serverConfig}`, { uri: 'file:///repo/prometheus.yml' });
+  assert.deepEqual(standalone('# promagent: server'), []);
+  assert.deepEqual(standalone('# promagent: agent').filter((line) => line.includes('error')).map((line) => line.split(' ').slice(0, 3).join(' ')),
+    ['4:1 error promconfig/agent-forbidden', '6:1 error promconfig/agent-forbidden']);
+  // The version it names is the version the keys are checked for.
+  assert.deepEqual(check('# promagent: server v2.40.0\nscrape_config_files: [a/*.yml]\n', { uri: 'file:///repo/prometheus.yml' })
+    .map((line) => line.split(' ').slice(0, 3).join(' ')), ['2:1 error promconfig/key-version']);
+  // Inside a ConfigMap, on the configuration's own first lines.
+  assert.deepEqual(configLines(configMap('edge', 'prometheus.yml', `# promagent: agent\n${serverConfig}`)).map((line) => line.split(' ').slice(0, 3).join(' ')),
+    ['9:5 information promconfig/agent-remote-write', '10:7 warning promconfig/agent-ignored', '11:5 error promconfig/agent-forbidden', '13:5 error promconfig/agent-forbidden']);
+});
+
+test('a standalone prometheus.yml nothing says who runs: no error that depends on the mode, one information saying so', () => {
+  const lines = check(serverConfig, { uri: 'file:///repo/prometheus.yml' });
+  assert.deepEqual(lines, [
+    '1:1 information promconfig/who-runs checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+  ]);
+  // Where nothing depends on the mode, there is nothing to say about it.
+  assert.deepEqual(check('scrape_configs:\n  - job_name: node\n    static_configs: [{targets: [node:9100]}]\n', { uri: 'file:///repo/prometheus.yml' }), []);
+  // Checks that hold either way still come: a duration Prometheus cannot read is an error in both modes.
+  assert.deepEqual(check(`${serverConfig}    scrape_interval: 1H\n`, { uri: 'file:///repo/prometheus.yml' })
+    .filter((line) => !line.includes('who-runs')), ['13:22 error promconfig/duration unknown unit "H" in duration "1H"']);
+});
+
+test('the settings and the CLI: promagent.configMode decides where nothing else does; --as and --prometheus-version win over all', () => {
+  const uri = 'file:///repo/prometheus.yml';
+  assert.deepEqual(check(serverConfig, { uri, options: { configMode: 'server' } }), []);
+  assert.equal(check(serverConfig, { uri, options: { configMode: 'agent' } }).filter((line) => line.includes('agent-forbidden')).length, 2);
+  // A name saying "agent" comes before the settings.
+  assert.equal(check(serverConfig, { uri: 'file:///repo/agent.yml', options: { configMode: 'server' } }).filter((line) => line.includes('agent-forbidden')).length, 2);
+  // The CLI's --as server wins over a workload running an agent.
+  const held = configMap('edge', 'prometheus.yml', serverConfig);
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  assert.deepEqual(configLines(held, { 'file:///repo/agent.yaml': agent }, undefined, { runBy: { mode: 'server' } }), []);
+  assert.deepEqual(configLines(`# promagent: server v3.5.0\nscrape_config_files: [a/*.yml]\n`, {}, 'file:///repo/prometheus.yml', { runBy: { version: 'v2.40.0' } })
+    .map((line) => line.split(' ').slice(0, 3).join(' ')), ['2:1 error promconfig/key-version']);
+});
+
+test('the repository of a global server and its agents checks clean (examples/global-view)', () => {
+  const folder = join(__dirname, '..', '..', 'examples', 'global-view');
+  const files = Object.fromEntries(readdirSync(folder).map((name) => [`file:///repo/${name}`, readFileSync(join(folder, name), 'utf8')]));
+  for (const [uri, text] of Object.entries(files)) {
+    const others = Object.fromEntries(Object.entries(files).filter(([other]) => other !== uri));
+    assert.deepEqual(check(text, { uri, workspace: others }), [], uri);
+  }
+});

@@ -1,0 +1,166 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFile, defaultCheckOptions, renderAllAgents, Workspace } from '../../server/src/engine';
+import { check, yaml } from '../support/engine';
+
+const agent = (selectors: string, name = 'platform', extra = '') => yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: ${name}
+    namespace: monitoring
+  spec:
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+${selectors}${extra}`;
+
+const service = (name: string, namespace: string, ports: string[]) => yaml`
+  apiVersion: v1
+  kind: Service
+  metadata:
+    name: ${name}
+    namespace: ${namespace}
+    labels: {app: ${name}}
+  spec:
+    selector: {app: ${name}}
+    ports: [${ports.map((port) => `{name: ${port}, port: 80}`).join(', ')}]`;
+
+const serviceMonitor = (name: string, namespace: string, labels: string, port: string, extra = '') => yaml`
+  apiVersion: monitoring.coreos.com/v1
+  kind: ServiceMonitor
+  metadata:
+    name: ${name}
+    namespace: ${namespace}
+    labels: {${labels}}
+  spec:
+    selector:
+      matchLabels: {app: ${name}}
+    endpoints:
+      - port: ${port}
+${extra}`;
+
+const selectsPlatform = '    serviceMonitorSelector:\n      matchLabels: {release: platform}\n    serviceMonitorNamespaceSelector: {}\n';
+const wiringLines = (text: string, workspace: Record<string, string>) => check(text, { uri: 'file:///repo/monitors/m.yaml', workspace }).filter((line) => line.includes('wiring/'));
+
+test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {
+  const workspace = {
+    'file:///repo/agent.yaml': agent(selectsPlatform),
+    'file:///repo/services.yaml': [service('orders', 'shop', ['http', 'metrics']), service('billing', 'shop', ['http', 'metrics']), service('search', 'shop', ['http', 'web'])].join('\n---\n'),
+  };
+  assert.deepEqual(wiringLines(serviceMonitor('orders', 'shop', 'release: platform', 'metrics'), workspace), []);
+  assert.deepEqual(wiringLines(serviceMonitor('billing', 'shop', 'release: platfrom', 'metrics'), workspace), [
+    '4:9 warning wiring/unselected-monitor no PrometheusAgent or Prometheus of the workspace selects this ServiceMonitor, so nothing scrapes it: PrometheusAgent monitoring/platform selects release=platform; this has release=platfrom',
+  ]);
+  assert.deepEqual(wiringLines(serviceMonitor('search', 'shop', 'release: platform', 'metrics'), workspace), [
+    '11:13 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service shop/search: http, web): the operator matches Service ports by name',
+  ]);
+  // The troubleshooting guide's second pitfall: a port number where a name is wanted.
+  assert.match(wiringLines(serviceMonitor('search', 'shop', 'release: platform', '"8080"'), workspace)[0], /a number here is read as a port name: use targetPort for a port number$/);
+});
+
+test('namespace selectors: absent (the agent\'s own namespace), {} (all), matchLabels and matchExpressions (Namespace labels)', () => {
+  const monitor = serviceMonitor('orders', 'shop', 'release: platform', 'metrics');
+  const reason = (selectors: string, more: Record<string, string> = {}) =>
+    wiringLines(monitor, { 'file:///repo/agent.yaml': agent(selectors), ...more }).map((line) => line.slice(line.indexOf(': ', line.indexOf('nothing scrapes it')) + 2));
+  const labels = '    serviceMonitorSelector:\n      matchLabels: {release: platform}\n';
+  assert.deepEqual(reason(labels), ['PrometheusAgent monitoring/platform looks in its own namespace monitoring only (no serviceMonitorNamespaceSelector); this is in shop']);
+  assert.deepEqual(reason(`${labels}    serviceMonitorNamespaceSelector: {}\n`), []);
+  const byTeam = `${labels}    serviceMonitorNamespaceSelector:\n      matchLabels: {team: shop}\n`;
+  // Without the Namespace object, a namespace has only kubernetes.io/metadata.name.
+  assert.deepEqual(reason(byTeam), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has no label team']);
+  const namespace = (team: string) => ({ 'file:///repo/ns.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: ${team}}\n` });
+  assert.deepEqual(reason(byTeam, namespace('shop')), []);
+  assert.deepEqual(reason(byTeam, namespace('shopping')), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has team=shopping']);
+  const byName = `${labels}    serviceMonitorNamespaceSelector:\n      matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [shop, web]}]\n`;
+  assert.deepEqual(reason(byName), []);
+});
+
+test('the nearest miss among several agents; an agent without any selector; DaemonSet and Sidecar agents read no ServiceMonitor', () => {
+  const monitor = serviceMonitor('orders', 'shop', 'release: platform, team: web', 'metrics');
+  const far = agent('    serviceMonitorSelector:\n      matchLabels: {release: edge, team: db}\n    serviceMonitorNamespaceSelector: {}\n', 'far');
+  const near = agent('    serviceMonitorSelector:\n      matchLabels: {release: platform, team: shop}\n    serviceMonitorNamespaceSelector: {}\n', 'near');
+  assert.deepEqual(wiringLines(monitor, { 'file:///repo/far.yaml': far, 'file:///repo/near.yaml': near }).map((line) => line.slice(line.indexOf('nothing scrapes it: ') + 20)),
+    ['PrometheusAgent monitoring/near selects team=shop; this has team=web']);
+  // No agent that reads ServiceMonitors: nothing to say.
+  const daemonSet = agent('    mode: DaemonSet\n    serviceMonitorSelector: {}\n', 'nodes');
+  assert.deepEqual(wiringLines(monitor, { 'file:///repo/nodes.yaml': daemonSet }), []);
+  const bare = agent('', 'bare');
+  assert.deepEqual(check(bare, { uri: 'file:///repo/bare.yaml', workspace: { 'file:///repo/m.yaml': monitor } }).filter((line) => line.includes('wiring/')), [
+    '6:1 hint wiring/no-monitor-selector no serviceMonitorSelector, podMonitorSelector, probeSelector, scrapeConfigSelector: this PrometheusAgent selects none of the 1 monitor of the workspace (a selector {} selects all of its kind)',
+  ]);
+});
+
+test('targetPort against the pods behind the Services, PodMonitor ports against the selected pods; nothing said without them', () => {
+  const pods = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: orders, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: orders}}
+      template:
+        metadata: {labels: {app: orders}}
+        spec:
+          containers: [{name: api, image: orders:1, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9090}]}]`;
+  const workspace = { 'file:///repo/agent.yaml': agent(selectsPlatform), 'file:///repo/s.yaml': service('orders', 'shop', ['http']), 'file:///repo/d.yaml': pods };
+  const withTarget = (target: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: orders, namespace: shop, labels: {release: platform}}
+    spec:
+      selector: {matchLabels: {app: orders}}
+      endpoints: [{targetPort: ${target}}]`;
+  assert.deepEqual(wiringLines(withTarget('9090'), workspace), []);
+  assert.deepEqual(wiringLines(withTarget('metrics'), workspace), []);
+  assert.deepEqual(wiringLines(withTarget('9091'), workspace),
+    ['6:28 warning wiring/endpoint-port targetPort 9091 is no container port of the pods behind the selected Services (http (8080), metrics (9090))']);
+  const { 'file:///repo/d.yaml': _pods, ...withoutPods } = workspace;
+  assert.deepEqual(wiringLines(withTarget('9091'), withoutPods), []);
+  const podMonitor = (port: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: orders, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: orders}}
+      podMetricsEndpoints: [{port: ${port}}]`;
+  const podAgent = { 'file:///repo/agent.yaml': agent('    podMonitorSelector: {}\n    podMonitorNamespaceSelector: {}\n'), 'file:///repo/d.yaml': pods };
+  assert.deepEqual(wiringLines(podMonitor('metrics'), podAgent), []);
+  assert.deepEqual(wiringLines(podMonitor('metric'), podAgent),
+    ['6:32 warning wiring/endpoint-port port "metric" is no container port name of the pods this PodMonitor selects (http (8080), metrics (9090))']);
+});
+
+test('a selector matching no Service of the workspace where it looks: information', () => {
+  const workspace = { 'file:///repo/agent.yaml': agent(selectsPlatform), 'file:///repo/s.yaml': service('orders', 'shop', ['metrics']) };
+  assert.deepEqual(wiringLines(serviceMonitor('ordres', 'shop', 'release: platform', 'metrics'), workspace),
+    ['8:3 information wiring/no-targets this selector matches none of the 1 Service of the workspace in namespace shop (orders)']);
+  // any: true looks everywhere; Services elsewhere only.
+  assert.deepEqual(wiringLines(serviceMonitor('ordres', 'web', 'release: platform', 'metrics', '    namespaceSelector: {any: true}\n'), workspace),
+    ['8:3 information wiring/no-targets this selector matches none of the 1 Service of the workspace in any namespace (orders)']);
+  assert.deepEqual(wiringLines(serviceMonitor('ordres', 'web', 'release: platform', 'metrics'), workspace), []);
+});
+
+test('what the operator rejects in a monitor, at the field, in its words; with the agent\'s interval and scrape classes', () => {
+  const monitor = serviceMonitor('orders', 'shop', 'release: platform', 'metrics',
+    '        scrapeTimeout: 45s\n        relabelings:\n          - action: hashmod\n            targetLabel: shard\n          - action: Lowercase\n            sourceLabels: [a]\n            targetLabel: b\n            replacement: x\n    scrapeClass: missing\n');
+  const lines = check(monitor, { uri: 'file:///repo/m.yaml', workspace: { 'file:///repo/agent.yaml': agent(selectsPlatform) } })
+    .filter((line) => line.includes('wiring/monitor-rejected'));
+  assert.deepEqual(lines, [
+    '12:22 error wiring/monitor-rejected endpoints[0]: scrapeTimeout "45s" greater than scrapeInterval "30s": the operator rejects this ServiceMonitor and scrapes none of it',
+    '14:19 error wiring/monitor-rejected endpoints[0]: relabelConfigs: [0]: relabel configuration for hashmod requires non-zero modulus: the operator rejects this ServiceMonitor and scrapes none of it',
+    "19:24 error wiring/monitor-rejected endpoints[0]: relabelConfigs: [1]: 'replacement' can not be set for Lowercase action: the operator rejects this ServiceMonitor and scrapes none of it",
+    '20:16 error wiring/monitor-rejected scrapeClassName: scrapeClass "missing" not found in Prometheus scrapeClasses: the operator rejects this ServiceMonitor and scrapes none of it',
+  ]);
+  // Without an agent, what depends on one (its interval, its classes) is not said.
+  assert.deepEqual(check(monitor, { uri: 'file:///repo/m.yaml' }).filter((line) => line.includes('wiring/monitor-rejected')).map((line) => line.split(' ')[0]), ['14:19', '19:24']);
+});
+
+test('a rejected monitor is not rendered; the rendering says which and why', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/agent.yaml', agent(selectsPlatform));
+  const monitors = workspace.set('file:///repo/m.yaml', serviceMonitor('orders', 'shop', 'release: platform', 'metrics', '        interval: 30s\n        scrapeTimeout: 45s\n'));
+  assert.ok(checkFile(monitors, workspace, defaultCheckOptions).some((f) => f.code === 'wiring/monitor-rejected'));
+  const [rendering] = renderAllAgents(workspace, defaultCheckOptions);
+  assert.doesNotMatch(rendering.configs[0].yaml, /serviceMonitor\/shop\/orders/);
+  assert.ok(rendering.notes.includes('ServiceMonitor shop/orders is not rendered: the operator rejects it (endpoints[0]: scrapeTimeout "45s" greater than scrapeInterval "30s")'), rendering.notes.join('\n'));
+  workspace.set('file:///repo/m.yaml', serviceMonitor('orders', 'shop', 'release: platform', 'metrics'));
+  assert.match(renderAllAgents(workspace, defaultCheckOptions)[0].configs[0].yaml, /job_name: serviceMonitor\/shop\/orders\/0/);
+});

@@ -1,0 +1,119 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, check, findings, only, underlined, yaml } from '../support/engine';
+
+/** A Deployment `edge` in `monitoring` whose one container runs `image` with these args (one per line). */
+function deployment(image: string, args: string[], extra = ''): string {
+  return yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: edge
+      namespace: monitoring
+    spec:
+      selector:
+        matchLabels: {app: edge}
+      template:
+        metadata:
+          labels: {app: edge}
+        spec:
+          containers:
+            - name: prometheus
+              image: ${image}
+              args:
+${args.map((arg) => `                - ${arg}`).join('\n')}
+${extra}`;
+}
+
+/** The workload findings but the one about where the configuration comes from (these Deployments mount none). */
+const workloadLines = (text: string) => check(text).filter((line) => line.includes(' workload/') && !line.includes('workload/config-file'));
+
+test('--enable-feature=agent on v3 runs a server: an error at the argument, fixed to --agent', () => {
+  const text = deployment('prom/prometheus:v3.8.1', ['--enable-feature=agent', '--config.file=/etc/prometheus/prometheus.yml']);
+  const finding = only(findings(text), 'workload/agent-flag');
+  assert.equal(finding.message, 'Prometheus v3.8.1 does not run as an agent with --enable-feature=agent: it logs "Unknown option for --enable-feature" for "agent" and runs as a server, with a TSDB and no agent WAL; v3 runs an agent with --agent');
+  assert.equal(underlined(text, finding), '--enable-feature=agent');
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('--enable-feature=agent', '--agent'));
+  // With other features in the same argument no single edit is right: the message says what to do.
+  assert.deepEqual(only(findings(deployment('prom/prometheus:v3.8.1', ['--enable-feature=agent,exemplar-storage'])), 'workload/agent-flag').fixes, []);
+  // Alongside --agent it is only an unknown feature name on v3: the agent runs.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.8.1', ['--agent', '--enable-feature=agent'])), []);
+});
+
+test('--agent on v2 is an unknown flag: an error, fixed to --enable-feature=agent; the separate form too', () => {
+  const text = deployment('quay.io/prometheus/prometheus:v2.45.0', ['--agent']);
+  const finding = only(findings(text), 'workload/agent-flag');
+  assert.equal(finding.message, "unknown long flag '--agent': Prometheus v2.45.0 has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent");
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('- --agent', '- --enable-feature=agent'));
+  const separate = deployment('prom/prometheus:3.8.1-distroless', ['--enable-feature', 'agent']);
+  const fixed = applyFix(separate, only(findings(separate), 'workload/agent-flag').fixes[0]);
+  assert.equal(fixed, separate.replace('            - --enable-feature\n            - agent\n', '            - --agent\n'));
+  assert.deepEqual(workloadLines(fixed), []);
+});
+
+test('flags refused in the mode the container runs, in Prometheus\' words, with a fix that removes them', () => {
+  const agent = deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.tsdb.retention.time', '15d', '--storage.agent.path=/data']);
+  const finding = only(findings(agent), 'workload/agent-mode-flag');
+  assert.equal(finding.message, 'The following flag(s) can not be used in agent mode: ["--storage.tsdb.retention.time"]');
+  assert.equal(applyFix(agent, finding.fixes[0]), agent.replace('            - --storage.tsdb.retention.time\n            - 15d\n', ''));
+  const server = deployment('prom/prometheus:v2.53.0', ['--storage.agent.path=/data', '--no-storage.agent.wal-compression']);
+  assert.deepEqual(workloadLines(server), [
+    '17:15 error workload/agent-mode-flag The following flag(s) can only be used in agent mode: ["--storage.agent.path"]',
+    '18:15 error workload/agent-mode-flag The following flag(s) can only be used in agent mode: ["--storage.agent.wal-compression"]',
+  ]);
+  // v2's agent switch is the feature flag, in a comma list or repeated.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.53.0', ['--enable-feature=exemplar-storage,agent', '--storage.agent.path=/data'])), []);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.53.0', ['--enable-feature=exemplar-storage', '--enable-feature=agent', '--storage.agent.path=/data'])), []);
+});
+
+test('a flag the release does not have: unknown long flag, the release that added or removed it, a did-you-mean fix', () => {
+  const typo = deployment('prom/prometheus:v3.5.0', ['--web.enable-lifecyle', '--storage.tsdb.path', '/prometheus']);
+  const finding = only(findings(typo), 'workload/unknown-flag');
+  assert.equal(finding.message, "unknown long flag '--web.enable-lifecyle': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --web.enable-lifecycle?");
+  assert.equal(applyFix(typo, finding.fixes[0]), typo.replace('lifecyle', 'lifecycle'));
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--storage.tsdb.retention=15d'])),
+    ["17:15 error workload/unknown-flag unknown long flag '--storage.tsdb.retention': Prometheus v3.5.0 has no such flag (it was removed in v3.0.0) and exits before it starts"]);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.45.0', ['--web.enable-otlp-receiver'])),
+    ["17:15 error workload/unknown-flag unknown long flag '--web.enable-otlp-receiver': Prometheus v2.45.0 has no such flag (it came in v3.0.0) and exits before it starts"]);
+});
+
+test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', [
+    '--agent', '--storage.agent.retention.max-time=4', '--storage.agent.wal-segment-size=12X', '--log.level=verbose', '--storage.agent.retention.min-time=5m',
+  ])), [
+    '18:15 error workload/flag-value --storage.agent.retention.max-time: not a valid duration string: "4"; Prometheus exits before it starts',
+    '19:15 error workload/flag-value --storage.agent.wal-segment-size: units: unknown unit X in 12X; Prometheus exits before it starts',
+    "20:15 error workload/flag-value --log.level: enum value must be one of debug,info,warn,error, got 'verbose'; Prometheus exits before it starts",
+  ]);
+  const boolean = deployment('prom/prometheus:v3.5.0', ['--agent', '--web.enable-lifecycle=false']);
+  const finding = only(findings(boolean), 'workload/flag-value');
+  assert.equal(finding.message, '--web.enable-lifecycle: unexpected false; Prometheus exits before it starts');
+  assert.equal(applyFix(boolean, finding.fixes[0]), boolean.replace('--web.enable-lifecycle=false', '--no-web.enable-lifecycle'));
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', 'true'])),
+    ['18:15 error workload/flag-value unexpected true: Prometheus takes no arguments but flags, and exits']);
+});
+
+test('an --enable-feature name the release does not know is logged and ignored: a warning; a no-op, information', () => {
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--enable-feature=exemplar-storage,nativ-histograms'])),
+    ['18:15 warning workload/unknown-feature Unknown option for --enable-feature: "nativ-histograms"; Prometheus v3.5.0 ignores it (did you mean "native-histograms"?)']);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.14.0', ['--agent', '--enable-feature=native-histograms'])),
+    ['18:15 information workload/unknown-feature native-histograms: This option for --enable-feature is a no-op. To scrape native histograms, set the scrape_native_histograms scrape config setting to true.']);
+});
+
+test('an image of unknown release (a digest, latest): only what holds for every release is said', () => {
+  // Which switch is right depends on the release: nothing is said of it, nor of flags some release has.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:latest', ['--enable-feature=agent', '--web.enable-otlp-receiver'])), []);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus@sha256:0123abcd', ['--agent', '--storage.tsdb.retention.time=1d', '--no-such-flag'])), [
+    '18:15 error workload/agent-mode-flag The following flag(s) can not be used in agent mode: ["--storage.tsdb.retention.time"]',
+    "19:15 error workload/unknown-flag unknown long flag '--no-such-flag': every Prometheus release from v2.32 on has no such flag and exits before it starts",
+  ]);
+});
+
+test('what runs Prometheus: an image whose repository ends in /prometheus, or a command whose binary is prometheus', () => {
+  const flagged = (text: string) => workloadLines(text).length > 0;
+  assert.ok(flagged(deployment('registry.example.com/mirror/prometheus:v3.5.0', ['--bogus'])));
+  assert.ok(flagged(deployment('busybox', ['--bogus']).replace('image: busybox', 'image: busybox\n          command: [/bin/prometheus]')));
+  assert.ok(!flagged(deployment('quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0', ['--bogus'])));
+  // A command that is not prometheus replaces the image's entrypoint: promtool, a shell.
+  assert.ok(!flagged(deployment('prom/prometheus:v3.5.0', ['--bogus']).replace('image: prom/prometheus:v3.5.0', 'image: prom/prometheus:v3.5.0\n          command: [promtool]')));
+});
