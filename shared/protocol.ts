@@ -54,6 +54,12 @@ export const commandIds = {
   showOutput: 'promagent.showOutput',
   previewRenderedManifests: 'promagent.previewRenderedManifests',
   fixAllInFile: 'promagent.fixAllInFile',
+  refreshWiring: 'promagent.refreshWiring',
+} as const;
+
+export const viewIds = {
+  /** The Explorer's tree of agents, the monitors they select and the Services and pods those reach. */
+  wiring: 'promagent.wiring',
 } as const;
 
 /**
@@ -102,3 +108,10 @@ export function normalizeSettings(raw: unknown, base: PromagentSettings = defaul
     diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
   };
 }
+
+/**
+ * Which agent scrapes which monitor, and which Services and pods each reaches, for the whole workspace: no params in,
+ * WiringMap out. The Explorer's "Scrape wiring" view shows it.
+ */
+export const wiringMethod = 'promagent/wiring';
+export type { WiringMap } from '../server/src/engine/editor/wiringMap';

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { commandIds, fixAllKind, languageClientId, normalizeSettings, serverExecArgv, settingsSection } from '../../shared/protocol';
+import { commandIds, fixAllKind, languageClientId, normalizeSettings, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
 import { PreviewProvider, previewScheme, showPreview } from './preview';
 import { registerContributor, type RedHatYamlApi } from './redHatYaml';
+import { WiringView } from './wiringView';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<{ wiring: WiringView }> {
   const output = vscode.window.createOutputChannel('promagent', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -26,8 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient(languageClientId, 'promagent', serverOptions, clientOptions);
   const previews = new PreviewProvider(() => client);
+  const wiring = new WiringView(() => client);
   context.subscriptions.push(
     previews,
+    wiring,
+    vscode.window.registerTreeDataProvider(viewIds.wiring, wiring),
+    vscode.commands.registerCommand(commandIds.refreshWiring, () => wiring.refresh()),
     output,
     vscode.commands.registerCommand(commandIds.restartServer, async () => {
       output.appendLine('Restarting the promagent language server');
@@ -40,7 +45,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(commandIds.fixAllInFile, fixAllInFile),
   );
   await client.start();
+  wiring.refresh();
   await coexistWithRedHatYaml(output);
+  // What the view shows, for the extension-host tests (and any extension that wants the map).
+  return { wiring };
 }
 
 /** Applies the server's fix-all code action (what `source.fixAll.promagent` on save applies) to the active editor. */

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, Workspace, type CheckOptions, type Finding, type ReadAs, type SourceFile } from './engine';
+import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, wiringMap, wiringText, Workspace, type CheckOptions, type Finding, type ReadAs, type SourceFile } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { renderCommand } from './cli/render';
@@ -14,6 +14,7 @@ const version = (manifest as { version: string }).version;
 const usage = `Usage: promagent check [options] PATH...
        promagent fix [--dry-run] [options] PATH...
        promagent render [--format yaml|json] [--config-only] [options] PATH...
+       promagent wiring [--format text|json] [options] PATH...
 
 check  Checks PrometheusAgent and Prometheus manifests, annotated pods and workloads, and Prometheus configurations.
 fix    Applies each finding's preferred fix and writes the files that change (--dry-run: prints a unified diff
@@ -21,10 +22,13 @@ fix    Applies each finding's preferred fix and writes the files that change (--
 render Prints what prometheus-operator v0.93.0 would create for each PrometheusAgent (StatefulSets or the DaemonSet,
        Service, Secrets; in Sidecar mode each annotated workload after injection), offline: yaml is a stream that
        kubectl apply accepts, its header saying what could not be used; json is one array of the objects.
+wiring Prints which PrometheusAgent or Prometheus scrapes which ServiceMonitor, PodMonitor, Probe and ScrapeConfig,
+       the jobs each becomes and the Services or pods each reaches, what breaks on the way, and the monitors no
+       agent selects with the nearest miss.
 Directories are walked for *.yaml and *.yml; all files given form one workspace.
 
 Options:
-  --format text|json|sarif       output format of check (default: text)
+  --format text|json|sarif       output format of check (default: text; wiring: text or json)
   --format yaml|json             output format of render (default: yaml)
   --config-only                  render: print only the generated prometheus.yml of each agent (per injected pod in
                                  Sidecar mode), one YAML document each
@@ -142,6 +146,14 @@ function fix(args: CheckArguments): number {
   return hasErrors(reports) ? 1 : 0;
 }
 
+function wiring(args: CheckArguments): number {
+  if (args.format !== undefined && args.format !== 'text' && args.format !== 'json') throw new UsageError(`wiring prints text or json, not ${args.format}`);
+  const { workspace, options } = loadWorkspace(args);
+  const map = wiringMap(workspace, options);
+  process.stdout.write(args.format === 'json' ? `${JSON.stringify(map, null, 2)}\n` : wiringText(map));
+  return 0;
+}
+
 function render(args: CheckArguments): number {
   if (args.dryRun) throw new UsageError('--dry-run goes with fix');
   if (args.format !== undefined && args.format !== 'yaml' && args.format !== 'json') throw new UsageError(`render prints yaml or json, not ${args.format}`);
@@ -164,13 +176,14 @@ export function main(argv: readonly string[]): number {
       process.stdout.write(`${version}\n`);
       return 0;
     }
-    if (command !== 'check' && command !== 'fix' && command !== 'render') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'check' && command !== 'fix' && command !== 'render' && command !== 'wiring') throw new UsageError(`unknown command "${command}"`);
     if (rest.includes('-h') || rest.includes('--help')) {
       process.stdout.write(usage);
       return 0;
     }
     const args = parseCheckArguments(rest);
     if (command === 'render') return render(args);
+    if (command === 'wiring' && !args.dryRun && !args.configOnly) return wiring(args);
     if (args.configOnly) throw new UsageError('--config-only goes with render');
     if (args.format === 'yaml') throw new UsageError('--format yaml goes with render');
     if (command === 'fix') return fix(args);

@@ -24,11 +24,12 @@ import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
 import { WorkspaceFolders } from './node/workspaceFolders';
 import {
-  commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection,
-  type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult,
+  commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
+  type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, Workspace,
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover,
+  whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -328,7 +329,7 @@ connection.onHover((params) => log.timed('textDocument/hover', params.textDocume
   const file = sourceOf(params.textDocument.uri);
   if (!file) return null;
   const offset = file.lines.offset(params.position);
-  const selector = selectorHover(file, offset, workspace);
+  const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
   const schemaHover = await schemas.hover(file, params.position);
   const runner = whoRunsHover(file, offset, workspace, checkOptions());
@@ -361,9 +362,10 @@ connection.onReferences((params) => {
 
 connection.onCodeLens((params) => {
   const file = sourceOf(params.textDocument.uri);
-  return (file ? previewTargets(file) : []).map((target) => ({
-    range: { start: { line: target.line, character: 0 }, end: { line: target.line, character: 0 } },
-    command: { title: target.title, command: commandIds.previewRenderedManifests, arguments: [params.textDocument.uri, target.line] },
+  return (file ? previewTargets(file, workspace) : []).map(({ line, title, preview }) => ({
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    // A lens with nothing to open (a monitor no agent scrapes) only says so.
+    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [preview.uri, preview.line] } : { title, command: '' },
   }));
 });
 
@@ -372,6 +374,8 @@ connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderP
   if (!file) return { text: '# promagent: the manifest is not open\n' };
   return previewAt(file, params.line ?? 0, workspace, checkOptions());
 }));
+
+connection.onRequest(wiringMethod, (): WiringMap => log.timed(wiringMethod, undefined, () => wiringMap(workspace, checkOptions())));
 
 documents.listen(connection);
 connection.listen();

@@ -16,4 +16,6 @@ export { selectorHover } from './editor/selectorHover';
 export { renderAgent, renderAllAgents, printRendering, printConfigs, type Rendering, type KubernetesObject, type AgentEntry } from './render';
 export { previewAt, type Preview } from './editor/preview';
 export { whoRunsHover } from './editor/whoRuns';
+export { monitorSelectorHover } from './editor/monitorSelectorHover';
+export { wiringMap, wiringText, type WiringMap } from './editor/wiringMap';
 export { previewTargets, type PreviewTarget } from './editor/previewTargets';

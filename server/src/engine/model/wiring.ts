@@ -1,4 +1,4 @@
-import { monitoringGroup, servedKind } from '../classify';
+import { monitoringGroup, servedKind, type ClassifiedDocument } from '../classify';
 import { asRecord, stringEntries } from '../util/record';
 import type { Workspace } from '../workspace';
 import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
@@ -8,6 +8,12 @@ import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './wo
 /** The resources an agent selects to build its scrape jobs. */
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
 export const monitorKinds: readonly MonitorKind[] = ['ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'];
+
+/** A ServiceMonitor, PodMonitor, Probe or ScrapeConfig the CRDs serve. */
+export const monitorKindOf = (document: ClassifiedDocument): MonitorKind | undefined => {
+  const kind = servedKind(document);
+  return kind && (monitorKinds as readonly string[]).includes(kind) ? (kind as MonitorKind) : undefined;
+};
 
 /** The spec fields an agent selects each kind with: the objects' labels, then their namespaces. */
 export const selectorFields: Record<MonitorKind, { selector: string; namespaceSelector: string }> = {
@@ -213,4 +219,15 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const namespaces = targetNamespaces(monitor);
   return workspace.index.pods().map((pod) => pod.template)
     .filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
+}
+
+/** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */
+export function jobNames(kind: MonitorKind, monitor: ObjectEntry): string[] {
+  const spec = asRecord(asRecord(monitor.document.yaml.value)?.spec);
+  const prefix = `${kind[0].toLowerCase()}${kind.slice(1)}/${monitor.namespace}/${monitor.name}`;
+  if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
+    const endpoints = spec?.[kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints'];
+    return Array.isArray(endpoints) ? endpoints.map((_, i) => `${prefix}/${i}`) : [];
+  }
+  return [prefix];
 }

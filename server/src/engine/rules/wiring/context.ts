@@ -1,13 +1,10 @@
-import { servedKind, type ClassifiedDocument } from '../../classify';
-import { monitorKinds, type MonitorKind } from '../../model/wiring';
+import type { ClassifiedDocument } from '../../classify';
+import { monitorKindOf } from '../../model/wiring';
+
+export { monitorKindOf };
 import { groupKindOf, type ObjectEntry } from '../../model/workspaceIndex';
 import type { RuleContext } from '../rule';
 
-/** A ServiceMonitor, PodMonitor, Probe or ScrapeConfig the CRDs serve. */
-export const monitorKindOf = (document: ClassifiedDocument): MonitorKind | undefined => {
-  const kind = servedKind(document);
-  return kind && (monitorKinds as readonly string[]).includes(kind) ? (kind as MonitorKind) : undefined;
-};
 
 export const isMonitor = (document: ClassifiedDocument) => monitorKindOf(document) !== undefined;
 

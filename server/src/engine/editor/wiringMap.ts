@@ -1,0 +1,131 @@
+import type { ClassifiedDocument } from '../classify';
+import { checkFile } from '../check';
+import type { PodTemplate } from '../model/podTemplate';
+import {
+  jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedPods, selectedServices, selectorsOf,
+  type MonitorKind, type Selecting, type ServiceEntry,
+} from '../model/wiring';
+import type { ObjectEntry } from '../model/workspaceIndex';
+import type { CheckOptions } from '../types';
+import type { Workspace } from '../workspace';
+
+/** Where an object of the map is written: a file and the 0-based line its document starts on. */
+export interface WiringPlace {
+  uri: string;
+  line: number;
+}
+
+/** A Service or a pod template a monitor reaches, with the ports it declares. */
+export interface WiringTarget extends WiringPlace {
+  title: string;
+  ports: string[];
+}
+
+export interface WiringMonitor extends WiringPlace {
+  kind: MonitorKind;
+  namespace: string;
+  name: string;
+  /** The scrape jobs the operator makes of it, by name. */
+  jobs: string[];
+  /** What breaks its wiring: the wiring findings on its document, as `line: message` (1-based). */
+  problems: string[];
+  targets: WiringTarget[];
+  /** For a monitor no agent selects: the nearest miss. */
+  unselected?: string;
+}
+
+export interface WiringAgent extends WiringPlace {
+  kind: 'PrometheusAgent' | 'Prometheus';
+  namespace: string;
+  name: string;
+  mode: string;
+  monitors: WiringMonitor[];
+}
+
+/** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
+export interface WiringMap {
+  agents: WiringAgent[];
+  /** Monitors no agent of the workspace selects. */
+  unselected: WiringMonitor[];
+}
+
+const firstLine = (document: ClassifiedDocument) => document.source.line + document.source.lines.position(document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start).line;
+const placeOf = (uri: string, document: ClassifiedDocument): WiringPlace => ({ uri, line: firstLine(document) });
+
+const serviceTarget = (service: ServiceEntry): WiringTarget => ({
+  ...placeOf(service.object.uri, service.object.document),
+  title: `Service ${service.object.namespace}/${service.object.name}`,
+  ports: service.ports.map((port) => port.name ?? String(port.port ?? '')).filter(Boolean),
+});
+
+const podTarget = (workspace: Workspace, template: PodTemplate): WiringTarget => {
+  const uri = workspace.index.pods().find((pod) => pod.template === template)?.uri ?? '';
+  return {
+    ...placeOf(uri, template.document),
+    title: template.ownerTitle,
+    ports: template.containers.flatMap((container) => container.ports.map((port) => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort)))),
+  };
+};
+
+export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMap {
+  const problems = new Map<ClassifiedDocument, string[]>();
+  const problemsOf = (monitor: ObjectEntry) => {
+    if (!problems.has(monitor.document)) {
+      const file = workspace.get(monitor.uri);
+      const from = firstLine(monitor.document);
+      const to = monitor.document.source.line + monitor.document.source.lines.position(monitor.document.yaml.span.end).line;
+      problems.set(monitor.document, (file ? checkFile(file, workspace, options) : [])
+        .filter((finding) => finding.code.startsWith('wiring/') && finding.code !== 'wiring/unselected-monitor')
+        .filter((finding) => finding.range.start.line >= from && finding.range.start.line <= to)
+        .map((finding) => `${finding.range.start.line + 1}: ${finding.message}`));
+    }
+    return problems.get(monitor.document)!;
+  };
+  const describe = (kind: MonitorKind, monitor: ObjectEntry): WiringMonitor => ({
+    ...placeOf(monitor.uri, monitor.document),
+    kind,
+    namespace: monitor.namespace,
+    name: monitor.name,
+    jobs: jobNames(kind, monitor),
+    problems: problemsOf(monitor),
+    targets: kind === 'ServiceMonitor' ? (selectedServices(workspace, monitor) ?? []).map(serviceTarget)
+      : kind === 'PodMonitor' ? (selectedPods(workspace, monitor) ?? []).map((template) => podTarget(workspace, template)) : [],
+  });
+  const agents = [...workspace.index.agents().map((entry): Selecting => ({ entry, kind: 'PrometheusAgent' })), ...workspace.index.servers().map((entry): Selecting => ({ entry, kind: 'Prometheus' }))]
+    .map((selecting): WiringAgent => ({
+      ...placeOf(selecting.entry.uri, selecting.entry.document),
+      kind: selecting.kind,
+      namespace: selecting.entry.namespace,
+      name: selecting.entry.name,
+      mode: selecting.kind === 'Prometheus' ? 'server' : selecting.entry.mode,
+      monitors: monitorKinds.flatMap((kind) => selectedMonitors(workspace, selecting, kind).map((monitor) => describe(kind, monitor))),
+    }));
+  const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
+    const { selecting, nearest } = selectorsOf(workspace, kind, monitor);
+    return selecting.length ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
+  }));
+  return { agents, unselected };
+}
+
+/** The map as text: agents, the monitors each selects with their jobs and targets, problems marked; then the unselected. */
+export function wiringText(map: WiringMap): string {
+  const lines: string[] = [];
+  const monitorLines = (monitor: WiringMonitor, indent: string) => {
+    lines.push(`${indent}${monitor.kind} ${monitor.namespace}/${monitor.name}${monitor.jobs.length ? ` → ${monitor.jobs.join(', ')}` : ''}`);
+    for (const problem of monitor.problems) lines.push(`${indent}  ! ${problem}`);
+    for (const target of monitor.targets) lines.push(`${indent}  ${target.title}${target.ports.length ? ` (ports ${target.ports.join(', ')})` : ''}`);
+  };
+  for (const agent of map.agents) {
+    lines.push(`${agent.kind} ${agent.namespace}/${agent.name} (${agent.mode})`);
+    if (agent.monitors.length === 0) lines.push('  selects no monitor');
+    for (const monitor of agent.monitors) monitorLines(monitor, '  ');
+  }
+  if (map.unselected.length) {
+    lines.push('Selected by no agent:');
+    for (const monitor of map.unselected) {
+      monitorLines(monitor, '  ');
+      lines.push(`    why: ${monitor.unselected}`);
+    }
+  }
+  return lines.length ? `${lines.join('\n')}\n` : 'No PrometheusAgent, Prometheus or monitor in the paths given.\n';
+}

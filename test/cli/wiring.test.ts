@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Runs the built CLI (npm run build writes dist/cli.js) over a copy of examples/agent-statefulset.yaml.
+const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+const run = (args: string[], cwd: string) => spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+
+function project(): string {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-wiring-'));
+  cpSync(join(__dirname, '..', '..', 'examples', 'agent-statefulset.yaml'), join(root, 'agent.yaml'));
+  writeFileSync(join(root, 'stray.yaml'), [
+    'apiVersion: monitoring.coreos.com/v1',
+    'kind: ServiceMonitor',
+    'metadata: {name: stray, namespace: checkout, labels: {team: payment}}',
+    'spec:',
+    '  selector: {matchLabels: {app: checkout-api}}',
+    '  endpoints: [{port: metrics}]',
+    '',
+  ].join('\n'));
+  return root;
+}
+
+test('promagent wiring prints each agent, the monitors it selects with their jobs and Services, and the unselected with why', () => {
+  const result = run(['wiring', '.'], project());
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout, [
+    'PrometheusAgent monitoring/payments (StatefulSet)',
+    '  ServiceMonitor checkout/checkout-api → serviceMonitor/checkout/checkout-api/0',
+    '    Service checkout/checkout-api (ports http, http-metrics)',
+    'Selected by no agent:',
+    '  ServiceMonitor checkout/stray → serviceMonitor/checkout/stray/0',
+    '    ! 6: port "metrics" names no port of the Services this ServiceMonitor selects (Service checkout/checkout-api: http, http-metrics): the operator matches Service ports by name',
+    '    Service checkout/checkout-api (ports http, http-metrics)',
+    '    why: PrometheusAgent monitoring/payments selects team=payments; this has team=payment',
+    '',
+  ].join('\n'));
+});
+
+test('promagent wiring --format json gives the same map as data', () => {
+  const result = run(['wiring', '--format', 'json', '.'], project());
+  const map = JSON.parse(result.stdout) as { agents: { name: string; monitors: { name: string; jobs: string[] }[] }[]; unselected: { name: string }[] };
+  assert.deepEqual(map.agents.map((a) => [a.name, a.monitors.map((m) => [m.name, m.jobs])]), [['payments', [['checkout-api', ['serviceMonitor/checkout/checkout-api/0']]]]]);
+  assert.deepEqual(map.unselected.map((m) => m.name), ['stray']);
+  assert.equal(run(['wiring', '--format', 'sarif', '.'], project()).status, 2);
+});
