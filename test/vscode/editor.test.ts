@@ -214,8 +214,10 @@ describe('the extension in a real VS Code', () => {
         walk.step('show the output', async () => {
           await findCommand(page, command);
           await page.keyboard.press('Enter');
-          // The panel's filter box may still hold what the Problems view was filtered by.
-          await page.locator('.part.panel input[placeholder^="Filter"]:visible').fill('');
+          // The Output view's filter box (placeholder "Filter" alone) may hold what the Problems view was filtered by.
+          const filter = page.locator('.part.panel input[placeholder="Filter"]');
+          await filter.waitFor();
+          await filter.fill('');
           const output = page.locator('.part.panel .monaco-editor .view-lines');
           // The editor draws spaces as no-break spaces: \s matches both.
           for (const line of [/promagent\slanguage\sserver\s\d+\.\d+\.\d+\s\(Node\sv20/, /Settings:\s\{"enable":true/, /Indexed\s\d+\sYAML\sfiles\sof\s1\sworkspace\sfolder\sin\s\d+\sms/]) {
