@@ -36,8 +36,9 @@ before(() => {
   runnerTemp = join(workspace, '..', `${workspace.split('/').pop()}-temp`);
   mkdirSync(runnerTemp);
   mkdirSync(join(workspace, 'deploy'));
+  // Two agents of their own names: one object defined twice in a folder would be a finding too.
   writeFileSync(join(workspace, 'deploy', 'agent.yaml'), agentManifest('mode: DaemonSet\nreplicas: 3'));
-  writeFileSync(join(workspace, 'deploy', 'clean.yaml'), agentManifest('mode: DaemonSet'));
+  writeFileSync(join(workspace, 'deploy', 'clean.yaml'), agentManifest('mode: DaemonSet').replace('  name: agent\n', '  name: clean\n'));
 });
 after(() => {
   rmSync(workspace, { recursive: true, force: true });

@@ -68,7 +68,7 @@ test('fix on the mistakes examples reads as a person would write it: a converted
     metadata:
       name: edge
       namespace: monitoring
-    spec:
+    spec: # expect: wiring/no-monitor-selector
       version: v2.55.1
       remoteWrite:
         - url: https://metrics.example.com/api/v1/write

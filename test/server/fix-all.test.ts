@@ -36,6 +36,7 @@ const fixed = yaml`
 
 const whole = { start: { line: 0, character: 0 }, end: { line: 11, character: 0 } };
 let client: TestClient;
+// Each test's file in a folder of its own: the same agent twice in one folder is a finding of its own.
 before(async () => { client = await TestClient.start(); });
 after(async () => { await client.stop(); });
 
@@ -47,7 +48,7 @@ function applied(text: string, action: CodeAction, uri: string): { text: string;
 }
 
 test('on save (only: source.fixAll.promagent) one action applies every preferred fix, as promagent fix does', async () => {
-  const uri = 'file:///work/edge.yaml';
+  const uri = 'file:///work/save/edge.yaml';
   await client.open(uri, broken);
   const actions = await client.codeActions(uri, whole, [], [fixAllKind]);
   assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all promagent problems that have a fix (3)', fixAllKind]]);
@@ -59,7 +60,7 @@ test('on save (only: source.fixAll.promagent) one action applies every preferred
 });
 
 test('the fix-all leaves the editor\'s text in the workspace: the file keeps its findings until the edit comes back', async () => {
-  const uri = 'file:///work/kept.yaml';
+  const uri = 'file:///work/kept/edge.yaml';
   await client.open(uri, broken);
   const before = (await client.pullDiagnostics(uri)).map((d) => d.code);
   await client.codeActions(uri, whole, [], [fixAllKind]);
@@ -68,7 +69,7 @@ test('the fix-all leaves the editor\'s text in the workspace: the file keeps its
 });
 
 test('the Source Action menu (only: source) offers it too; the lightbulb (no only) gets the quick-fixes alone', async () => {
-  const uri = 'file:///work/menu.yaml';
+  const uri = 'file:///work/menu/edge.yaml';
   await client.open(uri, broken);
   assert.deepEqual((await client.codeActions(uri, whole, [], ['source'])).map((a) => a.kind), [fixAllKind]);
   const lightbulb = await client.codeActions(uri, whole, []);
@@ -77,7 +78,7 @@ test('the Source Action menu (only: source) offers it too; the lightbulb (no onl
 });
 
 test('a file with nothing to fix gets no fix-all action', async () => {
-  const uri = 'file:///work/clean.yaml';
+  const uri = 'file:///work/clean/edge.yaml';
   await client.open(uri, fixed);
   assert.deepEqual(await client.codeActions(uri, whole, [], [fixAllKind]), []);
 });

@@ -25,15 +25,18 @@ function problems(report: WorkspaceDiagnosticReport): Record<string, string[] | 
   ]).sort(([a], [b]) => String(a).localeCompare(String(b))));
 }
 
+/** A PrometheusAgent named after its file, so no two files of a folder define the same object. */
+const agent = (name: string, spec: string) => agentManifest(spec).replace('  name: agent\n', `  name: ${name}\n`);
+
 const previousOf = (report: WorkspaceDiagnosticReport) =>
   report.items.flatMap((item) => (item.resultId ? [{ uri: item.uri, value: item.resultId }] : []));
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'promagent-workspace-'));
-  write('agents/edge.yaml', agentManifest('replicas: two'));
-  write('agents/clean.yaml', agentManifest('replicas: 2'));
-  write('generated/rendered.yaml', agentManifest('replicas: three'));
-  write('node_modules/chart/values.yaml', agentManifest('replicas: four'));
+  write('agents/edge.yaml', agent('edge', 'replicas: two'));
+  write('agents/clean.yaml', agent('clean', 'replicas: 2'));
+  write('generated/rendered.yaml', agent('rendered', 'replicas: three'));
+  write('node_modules/chart/values.yaml', agent('values', 'replicas: four'));
   client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, settings: { exclude: ['generated'] } });
 });
 after(async () => {
@@ -68,7 +71,7 @@ test('a file changed on disk is reported again, the others unchanged; the answer
   const next = client.workspaceDiagnostics(previousOf(first));
   const answered = await Promise.race([next.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 700))]);
   assert.equal(answered, false, 'answered with nothing changed');
-  write('agents/clean.yaml', agentManifest('replicas: 2\nlogLevel: verbose'));
+  write('agents/clean.yaml', agent('clean', 'replicas: 2\nlogLevel: verbose'));
   await client.filesChanged([{ uri: uriOf('agents/clean.yaml'), type: 2 }]);
   assert.deepEqual(problems(await next), {
     'agents/clean.yaml': ['8 crd/enum'],
@@ -78,7 +81,7 @@ test('a file changed on disk is reported again, the others unchanged; the answer
 
 test('a file created on disk is reported; a folder deleted takes its files\' problems along', async () => {
   const first = await client.workspaceDiagnostics();
-  write('more/new.yml', agentManifest('shards: many'));
+  write('more/new.yml', agent('new', 'shards: many'));
   await client.filesChanged([{ uri: uriOf('more/new.yml'), type: 1 }]);
   const created = await client.workspaceDiagnostics(previousOf(first));
   assert.deepEqual(problems(created)['more/new.yml'], ['7 crd/type']);
@@ -89,7 +92,7 @@ test('a file created on disk is reported; a folder deleted takes its files\' pro
 
 test('an open file leaves the workspace report to its own pulls, and comes back when closed', async () => {
   const uri = uriOf('agents/edge.yaml');
-  await client.open(uri, agentManifest('replicas: 2'));
+  await client.open(uri, agent('edge', 'replicas: 2'));
   assert.deepEqual(await client.pullDiagnostics(uri), []);
   // As VS Code's client does, the previous results name no file it pulls itself.
   const first = await client.workspaceDiagnostics();
