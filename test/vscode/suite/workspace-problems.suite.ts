@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { settingsSection } from '../../../shared/protocol';
-import { agentManifest, examplesFolder, lineAndCode, settledDiagnostics } from './helpers';
+import { agentManifest, examplesFolder, lineAndCode, settledProblems } from './helpers';
 
 /** Files written on disk by the test, never opened in an editor: what a `git pull` brings. */
 const folder = () => vscode.Uri.joinPath(examplesFolder(), 'pulled');
@@ -21,30 +21,30 @@ suite('Problems of files no editor opened', () => {
   test('a file written on disk gets its findings, and they follow its changes on disk', async () => {
     await vscode.workspace.fs.createDirectory(folder());
     await write('agent.yaml', agentManifest('replicas: two'));
-    const found = await settledDiagnostics(file('agent.yaml'), (d) => d.length > 0, 20_000);
+    const found = await settledProblems(file('agent.yaml'), (d) => d.length > 0, 20_000);
     assert.deepEqual(found.map(lineAndCode), ['7 crd/type']);
     notOpen(file('agent.yaml'));
     await write('agent.yaml', agentManifest('replicas: 2\nlogLevel: verbose'));
-    const changed = await settledDiagnostics(file('agent.yaml'), (d) => d.map(lineAndCode).join() === '8 crd/enum', 20_000);
+    const changed = await settledProblems(file('agent.yaml'), (d) => d.map(lineAndCode).join() === '8 crd/enum', 20_000);
     assert.deepEqual(changed.map(lineAndCode), ['8 crd/enum']);
   });
 
   test('promagent.exclude takes a folder\'s files out of the Problems panel, and back', async () => {
     await setting('exclude', ['pulled']);
-    assert.deepEqual((await settledDiagnostics(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
+    assert.deepEqual((await settledProblems(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
     await setting('exclude', undefined);
-    assert.deepEqual((await settledDiagnostics(file('agent.yaml'), (d) => d.length > 0, 20_000)).map(lineAndCode), ['8 crd/enum']);
+    assert.deepEqual((await settledProblems(file('agent.yaml'), (d) => d.length > 0, 20_000)).map(lineAndCode), ['8 crd/enum']);
   });
 
   test('promagent.diagnosticsScope "openFiles" lists only open files', async () => {
     await setting('diagnosticsScope', 'openFiles');
-    assert.deepEqual((await settledDiagnostics(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
+    assert.deepEqual((await settledProblems(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
     await setting('diagnosticsScope', undefined);
-    assert.deepEqual((await settledDiagnostics(file('agent.yaml'), (d) => d.length > 0, 20_000)).map(lineAndCode), ['8 crd/enum']);
+    assert.deepEqual((await settledProblems(file('agent.yaml'), (d) => d.length > 0, 20_000)).map(lineAndCode), ['8 crd/enum']);
   });
 
   test('a file deleted on disk takes its findings along', async () => {
     await vscode.workspace.fs.delete(file('agent.yaml'));
-    assert.deepEqual((await settledDiagnostics(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
+    assert.deepEqual((await settledProblems(file('agent.yaml'), (d) => d.length === 0, 20_000)).map(lineAndCode), []);
   });
 });
