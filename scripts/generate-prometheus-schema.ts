@@ -61,7 +61,8 @@ function valueSchema(spec: ValueSpec): Schema {
 function description(spec: KeySpec): string {
   const since = spec.since === afterV2_42 ? ' Added after v2.42.' : spec.since ? ` Added in Prometheus ${spec.since}.` : '';
   const defaultText = spec.defaultText ? ` Default: ${spec.defaultText}.` : '';
-  return `${spec.doc}${defaultText} ${agentText[spec.agent ?? 'used']}${since}`;
+  const agentSince = spec.agentUsesSince ? ` (since Prometheus ${spec.agentUsesSince}; ignored before)` : '';
+  return `${spec.doc}${defaultText} ${agentText[spec.agent ?? 'used'].replace(/\.$/, `${agentSince}.`)}${since}`;
 }
 
 /** Keys of the newest release modelled: removed keys (v2's scrape_classic_histograms) are left out. */

@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fixFile, invalidUtf8Finding, wiringMap, wiringText, Workspace, type CheckOptions, type Finding, type ReadAs, type SourceFile } from './engine';
+import { checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, wiringMap, wiringText, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
+import { unifiedDiff } from './cli/patch';
 import { renderCommand } from './cli/render';
-import { formatJson, formatSarif, formatText, type FileReport } from './cli/report';
+import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, notWrittenFinding, type FileReport } from './cli/report';
+import { replaceFile } from './node/replace';
 
 const version = (manifest as { version: string }).version;
 
@@ -42,8 +42,11 @@ Options:
   -h, --help                     show this help
   -v, --version                  show the version
 
-Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error or an unreadable path.
-render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error.
+Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error, when a file could not be
+checked in full (not a regular file, too large, nested too deep, a rule failed: each says so) or when fix could not
+write one (read-only, a full disk, changed while fix ran: it is left as it was).
+render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error or a file
+not read.
 `;
 
 class UsageError extends Error {}
@@ -100,25 +103,31 @@ function loadWorkspace(args: CheckArguments) {
   const inputs = readInputs(args.paths);
   const workspace = new Workspace(args.readAs, nodeFileHost);
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
-  for (const { input, uri } of files) workspace.set(uri, input.text);
+  for (const { input, uri } of files) if (input.notRead === undefined) workspace.set(uri, input.text);
   const options: CheckOptions = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy };
   return { workspace, files, options };
 }
 
-/** The engine's findings, after the one about bytes that are not UTF-8 when there are some. */
-function findingsOf(input: InputFile, file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
+/** The engine's findings, after the one about bytes that are not UTF-8 when there are some; why a file was not read. */
+function findingsOf(input: InputFile, uri: string, workspace: Workspace, options: CheckOptions): Finding[] {
+  if (input.notRead !== undefined) return [notReadFinding(input.notRead)];
+  const file = workspace.get(uri)!;
   const findings = checkFile(file, workspace, options);
   return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte), ...findings] : findings;
 }
 
-const hasErrors = (reports: readonly FileReport[]) => reports.some((r) => r.findings.some((f) => f.severity === 'error'));
+/** 2 when a file could not be checked in full or fix could not write it, else 1 when an error was found, else 0. */
+function exitStatus(reports: readonly FileReport[]): number {
+  if (reports.some((r) => notFullyChecked(r) || r.findings.some((f) => f.code === fileNotWritten.id))) return 2;
+  return reports.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
 
 function check(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
-  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) }));
+  const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, uri, workspace, options) }));
   const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
-  return hasErrors(reports) ? 1 : 0;
+  return exitStatus(reports);
 }
 
 function fix(args: CheckArguments): number {
@@ -126,24 +135,33 @@ function fix(args: CheckArguments): number {
   const reports: FileReport[] = [];
   let applied = 0;
   let changedFiles = 0;
+  let unwritten = 0;
   for (const { input, uri } of files) {
-    if (input.invalidByte) {
-      reports.push({ path: input.path, findings: findingsOf(input, workspace.get(uri)!, workspace, options) });
+    if (input.invalidByte || input.notRead !== undefined) {
+      reports.push({ path: input.path, findings: findingsOf(input, uri, workspace, options) });
       continue;
     }
     const result = fixFile(uri, input.text, workspace, options);
+    const notWritten = result.text === input.text || args.dryRun ? undefined : replaceFile(input, result.text);
+    if (notWritten !== undefined) {
+      // The file keeps its text: so does the workspace, and what is reported is what the file still holds.
+      unwritten++;
+      const file = workspace.set(uri, input.text);
+      reports.push({ path: input.path, findings: [notWrittenFinding(notWritten, result.applied), ...checkFile(file, workspace, options)] });
+      continue;
+    }
     reports.push({ path: input.path, findings: result.remaining });
     if (result.text === input.text) continue;
     applied += result.applied;
     changedFiles++;
-    if (args.dryRun) process.stdout.write(createTwoFilesPatch(input.path, input.path, input.text, result.text, '', '', { context: 3 }));
-    else writeFileSync(input.path, input.bom ? `\uFEFF${result.text}` : result.text);
+    if (args.dryRun) process.stdout.write(unifiedDiff(input.path, input.text, result.text));
   }
   const verb = args.dryRun ? 'would apply' : 'applied';
-  const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${changedFiles} file${changedFiles === 1 ? '' : 's'}\n`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${plural(changedFiles, 'file')}${unwritten ? `, ${plural(unwritten, 'file')} not written` : ''}\n`;
   if (args.dryRun) process.stderr.write(summary);
   else process.stdout.write(summary + formatText(reports));
-  return hasErrors(reports) ? 1 : 0;
+  return exitStatus(reports);
 }
 
 function wiring(args: CheckArguments): number {
@@ -158,11 +176,14 @@ function render(args: CheckArguments): number {
   if (args.dryRun) throw new UsageError('--dry-run goes with fix');
   if (args.format !== undefined && args.format !== 'yaml' && args.format !== 'json') throw new UsageError(`render prints yaml or json, not ${args.format}`);
   if (args.configOnly && args.format === 'json') throw new UsageError('--config-only prints prometheus.yml as YAML; leave out --format json');
-  const { workspace, options } = loadWorkspace(args);
+  const { workspace, files, options } = loadWorkspace(args);
   const output = renderCommand(workspace, options, args.format ?? 'yaml', args.configOnly);
   process.stdout.write(output.stdout);
   process.stderr.write(output.stderr);
-  return output.exitCode;
+  // An agent may be in a file that was not read: what was printed may not be all.
+  const unread = files.filter(({ input }) => input.notRead !== undefined);
+  for (const { input } of unread) process.stderr.write(`promagent: ${input.path}: not read: ${input.notRead}\n`);
+  return unread.length ? 2 : output.exitCode;
 }
 
 export function main(argv: readonly string[]): number {

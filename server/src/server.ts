@@ -18,8 +18,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
 import { WorkspaceFolders } from './node/workspaceFolders';
@@ -50,7 +48,14 @@ if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
 const log = new ServerLog(connection.console);
-const documents = new TextDocuments(TextDocument);
+/**
+ * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
+ * it would break every later request on the document.
+ */
+const documents = new TextDocuments({
+  create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
+  update: (document, changes, version) => TextDocument.update(document, changes.filter((change) => typeof change.text === 'string'), version),
+});
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
 /** Settings from initializationOptions, for editors that set them there; workspace/configuration answers override them. */
@@ -121,7 +126,9 @@ const reportedFromDisk = (uri: string) => settings.enable && settings.diagnostic
 function indexWorkspaceFolders(): void {
   const start = performance.now();
   try {
-    const { files, excluded } = folders.scan();
+    // A file that is not a regular file within the size bound comes back unread (a FIFO would block the server).
+    const { files: found, excluded } = folders.scan(workspace.maxFileSize);
+    const files = found.filter(({ input }) => input.notRead === undefined);
     const uris = new Set(files.map((file) => file.uri));
     for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !documents.get(uri)) workspace.delete(uri);
     for (const { uri, input } of files) if (!documents.get(uri)) workspace.set(uri, input.text);
@@ -133,13 +140,17 @@ function indexWorkspaceFolders(): void {
   }
 }
 
-/** A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a deleted file. */
+/**
+ * A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a file that is gone or
+ * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
+ */
 function reloadFromDisk(uri: string): void {
   if (documents.get(uri) || !uri.startsWith('file:') || !reads(uri)) return;
-  try {
-    workspace.set(uri, readFileSync(fileURLToPath(uri), 'utf8'));
+  const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
+  if (file && 'text' in file) {
+    workspace.set(uri, file.text);
     indexed?.uris.add(uri);
-  } catch {
+  } else {
     workspace.delete(uri);
   }
 }

@@ -123,3 +123,37 @@ test('--help and --version', () => {
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('a file nested too deep to parse is counted apart, not as checked, and the run exits 2', () => {
+  const root = project();
+  writeFileSync(join(root, 'deploy', 'deep.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(600)}${']'.repeat(600)}\n`);
+  const text = run(['check', 'deploy/clean.yml', 'deploy/deep.yaml'], root);
+  assert.equal(text.stdout, [
+    'deploy/deep.yaml:4:1: warning promagent/nesting-too-deep document not checked: it nests too deep here to parse safely (indentation plus open brackets past 500)',
+    '1 file checked, 1 not checked in full: 0 errors, 1 warning, 0 information, 0 hints',
+    '',
+  ].join('\n'));
+  assert.equal(text.status, 2);
+  const json = JSON.parse(run(['check', '--format', 'json', 'deploy/clean.yml', 'deploy/deep.yaml'], root).stdout) as { files: { checked: boolean }[] };
+  assert.deepEqual(json.files.map((f) => f.checked), [true, false]);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', 'deploy/deep.yaml'], root).stdout);
+  assert.deepEqual(sarif.runs[0].invocations, [{ executionSuccessful: false }]);
+});
+
+test('a file with old Mac line endings (CR only) is read as kubectl reads it', () => {
+  const root = project();
+  writeFileSync(join(root, 'mac.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\rkind: PrometheusAgent\rmetadata:\r  name: mac\rspec:\r  logLevel: verbose\r');
+  const result = run(['check', 'mac.yaml'], root);
+  assert.match(result.stdout, /^mac\.yaml:6:13: error crd\/enum spec\.logLevel: Unsupported value: "verbose"/);
+  assert.equal(result.status, 1);
+});
+
+test('a file name with a line break stays on its line in text, and is percent-encoded in SARIF', () => {
+  const root = project();
+  writeFileSync(join(root, 'two\nlines %.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: {logLevel: verbose}\n');
+  const text = run(['check', 'two\nlines %.yaml'], root);
+  assert.match(text.stdout, /^two\\nlines %\.yaml:4:18: error crd\/enum /);
+  assert.equal(text.stdout.split('\n').length, 3);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif', 'two\nlines %.yaml'], root).stdout);
+  assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: 'two%0Alines%20%25.yaml', uriBaseId: '%SRCROOT%' });
+});

@@ -71,6 +71,13 @@ test('settings an agent ignores get a warning and a remove fix', () => {
   assert.equal(applyFix(text, finding.fixes[0]), text.replace('  evaluation_interval: 30s # rules only\n', ''));
 });
 
+test('an agent uses out_of_order_time_window since v2.54: before, it ignores it', () => {
+  const text = `storage:\n  tsdb:\n    out_of_order_time_window: 5m\nremote_write:\n  - url: https://write.example.com/api/v1/write\n`;
+  assert.deepEqual(checkConfig(text, { prometheusVersion: 'v2.54.0' }), []);
+  assert.deepEqual(checkConfig(text, { prometheusVersion: 'v2.53.0' }),
+    ['3:5 warning promconfig/agent-ignored storage.tsdb.out_of_order_time_window is ignored in agent mode (how far back out-of-order samples are accepted)']);
+});
+
 test('without remote_write an agent keeps nothing: information on the first key; before v2.42 an error', () => {
   const text = yaml`
     scrape_configs:

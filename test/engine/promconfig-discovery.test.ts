@@ -71,6 +71,42 @@ test('kubernetes_sd: a pod role may select nodes since v3.11', () => {
   assert.deepEqual(check('kubernetes', podWithNodeSelector, { prometheusVersion: 'v3.10.0' }), [error(6, 20, 'pod role supports only pod selectors')]);
 });
 
+const selector = (fields: string) => check('kubernetes', ['role: pod', 'selectors:', `  - {role: pod, ${fields}}`]);
+const keyRule = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+const valueRule = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+
+test('kubernetes_sd: label selectors as Kubernetes parses them', () => {
+  assert.deepEqual(selector('label: "app in (web, api),tier!=db,!canary,env,replicas>2,zone notin (),x==in"'), []);
+  assert.deepEqual(selector('label: ""'), []);
+  assert.deepEqual(selector('label: "app: web"'), [error(6, 32, `unable to parse requirement: <nil>: Invalid value: "app:": ${keyRule}`)]);
+  assert.deepEqual(selector('label: "example.com/a/b"'), [error(6, 32,
+    "unable to parse requirement: <nil>: Invalid value: \"example.com/a/b\": a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")]);
+  assert.deepEqual(selector('label: "Example.com/app"'), [error(6, 32,
+    "unable to parse requirement: <nil>: Invalid value: \"Example.com/app\": prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]);
+  assert.deepEqual(selector('label: "app in web"'), [error(6, 32, "unable to parse requirement: found 'web' expected: '('")]);
+  assert.deepEqual(selector('label: "tier in (a b)"'), [error(6, 32, "unable to parse requirement: found 'b', expected: ',' or ')'")]);
+  assert.deepEqual(selector('label: "app=web,"'), [error(6, 32, "found '', expected: identifier after ','")]);
+  assert.deepEqual(selector('label: "app=we b"'), [error(6, 32, "found 'b', expected: ',' or 'end of string'")]);
+  assert.deepEqual(selector('label: "=web"'), [error(6, 32, "found '=', expected: !, identifier, or 'end of string'")]);
+  assert.deepEqual(selector('label: "app!web"'), [error(6, 32, "unable to parse requirement: found '!', expected: in, notin, =, ==, !=, gt, lt")]);
+  assert.deepEqual(selector('label: "app (web)"'), [error(6, 32, "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt")]);
+  assert.deepEqual(selector('label: "replicas>two"'), [error(6, 32,
+    "unable to parse requirement: values[0]: Invalid value: \"two\": for 'Gt', 'Lt' operators, the value must be an integer")]);
+  assert.deepEqual(selector('label: "app=-web"'), [error(6, 32, `unable to parse requirement: values[0][app]: Invalid value: "-web": ${valueRule}`)]);
+  assert.deepEqual(selector('label: "tier in (-b,-a)"'), [error(6, 32,
+    `unable to parse requirement: [values[0][tier]: Invalid value: "-a": ${valueRule}, values[1][tier]: Invalid value: "-b": ${valueRule}]`)]);
+});
+
+test('kubernetes_sd: field selectors as Kubernetes parses them, checked before the label selector', () => {
+  assert.deepEqual(selector("field: 'metadata.name=web,spec.nodeName!=a,status.phase==Running,metadata.namespace=a\\,b'"), []);
+  assert.deepEqual(selector('field: "metadata.name"'), [error(6, 32, "invalid selector: 'metadata.name'; can't understand 'metadata.name'")]);
+  assert.deepEqual(selector('field: "metadata.name=a=b"'), [error(6, 32, 'invalid field selector: unescaped character in value: 61')]);
+  assert.deepEqual(selector("field: 'spec.x=a\\b'"), [error(6, 32, 'invalid field selector: invalid escape sequence: \\b')]);
+  // Terms are checked in sorted order.
+  assert.deepEqual(selector('field: "z=a=b,a"'), [error(6, 32, "invalid selector: 'z=a=b,a'; can't understand 'a'")]);
+  assert.deepEqual(selector('field: "a", label: "=x"'), [error(6, 32, "invalid selector: 'a'; can't understand 'a'")]);
+});
+
 test('kubernetes_sd: attach_metadata keys arrive with their releases', () => {
   assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {node: true, namespace: true, deployment: true, job: true, cronjob: true}']), []);
   assert.deepEqual(check('kubernetes', ['role: pod', 'attach_metadata: {deployment: true}'], { prometheusVersion: 'v3.10.0' }), [
@@ -192,6 +228,9 @@ test('oci_sd: a region, the fields of the authentication method, compartments, a
   assert.deepEqual(oci(['region: eu-frankfurt-1', 'auth: instance_principal', 'compartments: [c1]']), []);
   assert.deepEqual(oci(['tenancy: t']), [error(4, 9, 'oci_sd: region is required')]);
   assert.deepEqual(oci(['region: r', 'tenancy: t', 'user: u', 'key_file: /k']), [error(4, 9, 'oci_sd: api_key auth requires fingerprint')]);
+  assert.deepEqual(oci(['region: r']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires tenancy']);
+  assert.deepEqual(oci(['region: r', 'tenancy: t']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires user']);
+  assert.deepEqual(oci(['region: r', 'tenancy: t', 'user: u', 'fingerprint: f']).map((line) => line.slice(line.indexOf('oci_sd'))), ['oci_sd: api_key auth requires key_file']);
   assert.deepEqual(oci([...apiKey, 'key_passphrase: p', 'key_passphrase_file: /p']),
     [error(10, 30, 'oci_sd: at most one of key_passphrase and key_passphrase_file must be configured')]);
   assert.deepEqual(oci(['region: r', 'auth: instance_principal', 'user: u']),
@@ -236,15 +275,42 @@ test('puppetdb_sd: a URL with http or https and a host, a query', () => {
   assert.deepEqual(check('puppetdb', ['url: https://puppetdb:8081']), [error(4, 9, 'query missing')]);
 });
 
+const scalewayProject = 'project_id: 0b9f5c7e-3d1a-4c2b-9e8f-7a6b5c4d3e2f';
+const scalewayKeys = ['access_key: SCWABCDEFGHIJ0123456', 'secret_key: 6f1c2d3e-4a5b-4c6d-8e7f-90a1b2c3d4e5'];
+
 test('scaleway_sd: a known role, a project, one secret key, an access key', () => {
-  const valid = ['role: instance', 'project_id: p', 'access_key: a', 'secret_key: s'];
+  const valid = ['role: instance', scalewayProject, ...scalewayKeys];
   assert.deepEqual(check('scaleway', valid), []);
   assert.deepEqual(check('scaleway', ['role: server']), [error(4, 15, 'unknown role "server"')]);
   assert.deepEqual(check('scaleway', ['project_id: p']), [error(4, 9, 'role missing (one of: instance, baremetal)')]);
-  assert.deepEqual(check('scaleway', ['role: baremetal', 'access_key: a', 'secret_key: s']), [error(4, 9, 'project_id is mandatory')]);
-  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'access_key: a']), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
+  assert.deepEqual(check('scaleway', ['role: baremetal', ...scalewayKeys]), [error(4, 9, 'project_id is mandatory')]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0]]), [error(4, 9, 'one of secret_key & secret_key_file must be configured')]);
   assert.deepEqual(check('scaleway', [...valid, 'secret_key_file: /s']), [error(8, 26, 'at most one of secret_key & secret_key_file must be configured')]);
-  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: p', 'secret_key: s']), [error(4, 9, 'access_key is mandatory')]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[1]]), [error(4, 9, 'access_key is mandatory')]);
+});
+
+test('scaleway_sd: the Scaleway client checks the keys, the project, the zone and the API URL while the entry is read', () => {
+  const entry = (...lines: string[]) => check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, ...lines]);
+  assert.deepEqual(entry('zone: nl-ams-1', 'api_url: https://api.scaleway.com'), []);
+  // With secret_key_file the client is given a placeholder key: the file is read later.
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0], 'secret_key_file: /etc/scw/secret']), []);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, 'access_key: AK', scalewayKeys[1]]),
+    [error(6, 21, "scaleway-sdk-go: invalid access key format 'AK', expected SCWXXXXXXXXXXXXXXXXX format")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, scalewayKeys[0], 'secret_key: s3cret']),
+    [error(7, 21, "scaleway-sdk-go: invalid secret key format 's3cret', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")]);
+  assert.deepEqual(check('scaleway', ['role: instance', 'project_id: my-project', ...scalewayKeys]),
+    [error(5, 21, "scaleway-sdk-go: invalid project ID format 'my-project', expected a UUID: xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx")]);
+  assert.deepEqual(entry('zone: ""'), [error(8, 15, 'scaleway-sdk-go: default zone cannot be empty')]);
+  assert.deepEqual(entry('zone: par1'), [error(8, 15,
+    "scaleway-sdk-go: invalid default zone format 'par1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3, it-mil-1")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, 'zone: par1'], v2), [error(8, 15,
+    "scaleway-sdk-go: invalid default zone format 'par1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, pl-waw-1, pl-waw-2")]);
+  assert.deepEqual(entry('api_url: https://api.scaleway.com/'),
+    [error(8, 18, "scaleway-sdk-go: invalid API url 'https://api.scaleway.com/' it should not have a trailing slash")]);
+  assert.deepEqual(entry('api_url: "http://a b"'), [error(8, 18, "scaleway-sdk-go: invalid API url 'http://a b'")]);
+  assert.deepEqual(check('scaleway', ['role: instance', scalewayProject, ...scalewayKeys, 'api_url: "http://a b"'], v2),
+    [error(8, 18, 'scaleway-sdk-go: invalid url http://a b')]);
+  assert.deepEqual(entry('api_url: ""'), [error(8, 18, 'panic: runtime error: slice bounds out of range [-1:]')]);
 });
 
 test('stackit_sd: an endpoint or a region, an endpoint url.Parse reads (v3.5)', () => {
@@ -275,6 +341,9 @@ test('uyuni_sd: a server URL, a user name, a password', () => {
 test('serverset_sd and nerve_sd: servers and paths that start with /', () => {
   assert.deepEqual(check('serverset', ['servers: [zk:2181]', 'paths: [/aurora]']), []);
   assert.deepEqual(check('serverset', ['paths: [/a]']), [error(4, 9, 'serverset SD config must contain at least one Zookeeper server')]);
+  assert.deepEqual(check('serverset', ['servers: [zk:2181]']), [error(4, 9, 'serverset SD config must contain at least one path')]);
+  assert.deepEqual(check('serverset', ['servers: [zk:2181]', 'paths: [aurora]']), [error(5, 17, "serverset SD config paths must begin with '/': aurora")]);
+  assert.deepEqual(check('nerve', ['paths: [/a]']), [error(4, 9, 'nerve SD config must contain at least one Zookeeper server')]);
   assert.deepEqual(check('nerve', ['servers: [zk:2181]']), [error(4, 9, 'nerve SD config must contain at least one path')]);
   assert.deepEqual(check('nerve', ['servers: [zk:2181]', 'paths: [/a, b]']), [error(5, 21, "nerve SD config paths must begin with '/': b")]);
 });

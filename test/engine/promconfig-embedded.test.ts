@@ -84,7 +84,7 @@ test('Secret stringData like ConfigMap data; a key not ending in .yml/.yaml or a
   assert.deepEqual(lines(secret), ['8:24 error promconfig/unknown-key field max_shard not found in type config.QueueConfig: did you mean "max_shards"?']);
 });
 
-test('Secret data is base64: findings go on the key and quote the decoded line; no fixes', () => {
+test('Secret data is base64: findings go on the key and name the decoded line, never quoting what the Secret holds; no fixes', () => {
   const config = 'global:\n  scrape_interval: 1H\nremote_write:\n  - url: https://a.example.com/write\n';
   const secret = yaml`
     apiVersion: v1
@@ -93,7 +93,7 @@ test('Secret data is base64: findings go on the key and quote the decoded line; 
     data:
       prometheus.yml: ${Buffer.from(config).toString('base64')}`;
   const [finding] = configFindings(secret);
-  assert.equal(finding.message, 'unknown unit "H" in duration "1H" (decoded line 2 of prometheus.yml: "scrape_interval: 1H")');
+  assert.equal(finding.message, 'unknown unit "***" in duration "***" (decoded line 2 of prometheus.yml)');
   assert.equal(underlined(secret, finding), 'prometheus.yml');
   assert.deepEqual(finding.fixes, []);
 });
@@ -119,12 +119,12 @@ const agent = (setting: string) => agentManifest(`
 
 test('the Secret key a PrometheusAgent\'s additionalScrapeConfigs names: a list of scrape configs, for the agent\'s version', () => {
   assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('version: v2.42.0') }), [
-    '9:24 error promconfig/duration not a valid duration string: "1H"',
-    '11:21 error promconfig/static-target "http://example.com" is not a valid hostname',
+    '9:24 error promconfig/duration not a valid duration string: "***"',
+    '11:21 error promconfig/static-target "***" is not a valid hostname',
   ]);
   assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('replicas: 1') }), [
-    '9:24 error promconfig/duration unknown unit "H" in duration "1H"',
-    '11:21 error promconfig/static-target "http://example.com" is not a valid hostname',
+    '9:24 error promconfig/duration unknown unit "***" in duration "***"',
+    '11:21 error promconfig/static-target "***" is not a valid hostname',
   ]);
 });
 
@@ -136,4 +136,20 @@ test('a scrape-config list no agent names is not checked', () => {
 test('an embedded configuration does not read scrape_config_files: its paths are the pod\'s', () => {
   const text = configMap('prometheus.yml', '|\n      scrape_config_files: [/etc/prometheus/jobs/*.yml]\n      remote_write:\n        - url: https://a.example.com/write');
   assert.deepEqual(lines(text, { 'file:///etc/prometheus/jobs/a.yml': 'scrape_configs: [{job_name: a, bad: 1}]\n' }), []);
+});
+
+test('a password in a Secret never reaches a message: not in the quoted line, not in a quoted value', () => {
+  const config = yaml`
+    remote_write:
+      - url: https://a.example.com/write
+        basic_auth: {username: agent, password: hunter2, passwrd: hunter2}
+        bearer_token: hunter2
+  `;
+  const secret = (field: string, value: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n${field}:\n  prometheus.yml: ${value}\n`;
+  const block = `|\n${config.split('\n').map((line) => (line ? `    ${line}` : line)).join('\n')}`;
+  for (const text of [secret('data', Buffer.from(config).toString('base64')), secret('stringData', block)]) {
+    const messages = configFindings(text).map((f) => f.message);
+    assert.ok(messages.length >= 2, messages.join('\n'));
+    for (const message of messages) assert.doesNotMatch(message, /hunter2/);
+  }
 });

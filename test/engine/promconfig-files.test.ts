@@ -21,6 +21,20 @@ test('rule_files and scrape_config_files take one * at most, in the last path se
     ['1:14 error promconfig/file-pattern invalid rule file path "rules/**/alerts.yml"']);
 });
 
+test('scrape_config_files globs Go cannot read stop Prometheus at start-up, the pattern joined to the folder', () => {
+  assert.deepEqual(checkConfig(yaml`
+    scrape_config_files:
+      - "jobs/[ab].yml"
+      - "jobs/[a-.yml"
+      - ./jobs/*.y[ml
+      - 'jobs\\'
+  ` + rw), [
+    '3:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs/[a-.yml": syntax error in pattern',
+    '4:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs/*.y[ml": syntax error in pattern',
+    '5:5 error promconfig/file-pattern error retrieving scrape config files for "/etc/prometheus/jobs\\\\": syntax error in pattern',
+  ]);
+});
+
 const main = yaml`
   global:
     scrape_interval: 10s
@@ -79,7 +93,7 @@ test('files outside the workspace come from its host: globs are expanded as Go d
     'file:///etc/prometheus/jobs/c.yaml': 'scrape_configs:\n  - job_name: dup\n',
   };
   const host: WorkspaceHost = {
-    readFile: (uri) => disk[uri],
+    readFile: (uri) => (disk[uri] === undefined ? undefined : { text: disk[uri] }),
     listDirectory: (uri) => (uri === 'file:///etc/prometheus/jobs' ? ['c.yaml', 'b.yml', 'a.yml', 'sub'] : undefined),
   };
   const workspace = new Workspace(undefined, host);
@@ -87,5 +101,20 @@ test('files outside the workspace come from its host: globs are expanded as Go d
   const options = { prometheusVersion: 'v3.13.2', operatorVersion: '0.93.0', sidecarMode: true };
   assert.deepEqual(checkFile(file, workspace, options).filter((f) => f.severity === 'error').map(describe), [
     '1:23 error promconfig/duplicate-job-name "/etc/prometheus/jobs/b.yml": found multiple scrape configs with job name "dup", first found in "/etc/prometheus/jobs/a.yml" (line 2)',
+  ]);
+});
+
+test('a file the host did not read, or that nests too deep to parse, is reported on its entry with the reason', () => {
+  const host: WorkspaceHost = {
+    readFile: (uri) => (uri === 'file:///etc/prometheus/pipe.yml' ? { notRead: 'it is a named pipe (FIFO), not a regular file' }
+      : uri === 'file:///etc/prometheus/deep.yml' ? { text: `scrape_configs: ${'['.repeat(600)}${']'.repeat(600)}\n` } : undefined),
+    listDirectory: () => undefined,
+  };
+  const workspace = new Workspace(undefined, host);
+  const file = workspace.set(configUri, `scrape_config_files: [pipe.yml, deep.yml, missing.yml]\n${rw}`);
+  const options = { prometheusVersion: 'v3.13.2', operatorVersion: '0.93.0', sidecarMode: true };
+  assert.deepEqual(checkFile(file, workspace, options).map(describe), [
+    '1:23 warning promconfig/scrape-config-files "/etc/prometheus/pipe.yml": not checked: it is a named pipe (FIFO), not a regular file',
+    '1:33 warning promconfig/scrape-config-files "/etc/prometheus/deep.yml": not checked: it nests too deep to parse safely',
   ]);
 });

@@ -12,6 +12,8 @@ test('one of basic_auth, authorization, oauth2 and a bearer token, each secret f
   assert.deepEqual(http('    authorization: {credentials: a}\n    bearer_token_file: /t\n'), ['authorization is not compatible with bearer_token & bearer_token_file']);
   assert.deepEqual(http('    authorization: {credentials: a, credentials_file: /c}\n'), ['at most one of authorization credentials & credentials_file must be configured']);
   assert.deepEqual(http('    authorization: {type: Basic}\n'), ['authorization type cannot be set to "basic", use "basic_auth" instead']);
+  assert.deepEqual(http('    authorization: {type: " Basic "}\n'), ['authorization type cannot be set to "basic", use "basic_auth" instead']);
+  assert.deepEqual(http('    authorization: {credentials: a, credentials_ref: vault/token}\n'), ['at most one of authorization credentials & credentials_file must be configured']);
   assert.deepEqual(http('    basic_auth: {username: u}\n    authorization: {credentials: c}\n'), ['at most one of basic_auth, oauth2 & authorization must be configured']);
   assert.deepEqual(http('    basic_auth: {username: u, username_file: /u}\n'), ['at most one of basic_auth username, username_file & username_ref must be configured']);
   assert.deepEqual(http('    basic_auth: {password: p, password_file: /p}\n'), ['at most one of basic_auth password, password_file & password_ref must be configured']);
@@ -28,6 +30,11 @@ test('oauth2 needs client_id and token_url; before v3 a client secret too', () =
   assert.deepEqual(http('    oauth2: {client_id: a, token_url: https://t, client_secret: s, client_secret_file: /s}\n'),
     ['at most one of oauth2 client_secret, client_secret_file & client_secret_ref must be configured using grant-type=client_credentials']);
   assert.deepEqual(http('    oauth2: {client_id: a, token_url: https://t}\n'), []);
+  // A JWT-bearer grant signs with a key instead of sending a secret (v3.8).
+  const jwt = 'client_id: a, token_url: https://t, grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer"';
+  assert.deepEqual(http(`    oauth2: {${jwt}, client_certificate_key_file: /k, client_secret: s, client_secret_file: /s}\n`), []);
+  assert.deepEqual(http(`    oauth2: {${jwt}, client_certificate_key: k, client_certificate_key_file: /k}\n`),
+    ['at most one of oauth2 client_certificate_key, client_certificate_key_file & client_certificate_key_ref must be configured using grant-type=urn:ietf:params:oauth:grant-type:jwt-bearer']);
   assert.deepEqual(http('    oauth2: {client_id: a, token_url: https://t}\n', v2), ['either oauth2 client_secret or client_secret_file must be configured']);
 });
 
@@ -39,6 +46,8 @@ test('proxy settings that need or exclude each other, for the client and for oau
   assert.deepEqual(http('    no_proxy: localhost\n'), ['if no_proxy is configured, proxy_url must also be configured']);
   assert.deepEqual(http('    oauth2: {client_id: a, token_url: https://t, no_proxy: x}\n'), ['if no_proxy is configured, proxy_url must also be configured']);
   assert.deepEqual(http('    proxy_url: http://p:3128\n    no_proxy: localhost\n    proxy_connect_header: {X: [y]}\n'), []);
+  // `proxy_url: ""` parses to a URL (no_proxy is content with it); an empty header map is no header.
+  assert.deepEqual(http('    proxy_url: ""\n    no_proxy: localhost\n    proxy_connect_header: {}\n'), []);
 });
 
 test('http_headers may not set the headers Prometheus sets', () => {
@@ -59,6 +68,7 @@ test('tls_config: versions, one source per certificate, a certificate with its k
   assert.deepEqual(tls('{ca: x, ca_file: /ca}'), ['at most one of ca, ca_file & ca_ref must be configured']);
   assert.deepEqual(tls('{cert: x, cert_file: /c, key_file: /k}'), ['at most one of cert, cert_file & cert_ref must be configured']);
   assert.deepEqual(tls('{cert_file: /c, key: k, key_file: /k}'), ['at most one of key and key_file must be configured']);
+  assert.deepEqual(tls('{cert_file: /c, key: k, key_ref: vault/key}'), ['at most one of key and key_file must be configured']);
   assert.deepEqual(tls('{cert_file: /c}'), ['exactly one of key or key_file must be configured when a client certificate is configured']);
   assert.deepEqual(tls('{key_file: /k}'), ['exactly one of cert or cert_file must be configured when a client key is configured']);
   assert.deepEqual(tls('{cert_file: /c, key_file: /k, ca_file: /ca, min_version: TLS12}'), []);

@@ -58,6 +58,15 @@ test('label names under the scheme in effect: legacy before v3, UTF-8 in v3 unle
   assert.deepEqual(relabelMessages(job('{source_labels: [a], target_label: service.name}')), []);
 });
 
+test('before v3.2, $ references and labelmap replacements are legacy names whatever the scheme', () => {
+  const steps = job('{source_labels: [a], target_label: "${1}.name"}', '{action: labelmap, regex: (.+), replacement: "k8s.$1"}', '{source_labels: [a], target_label: service.name}');
+  assert.deepEqual(relabelMessages(steps, { prometheusVersion: 'v3.2.0' }), []);
+  assert.deepEqual(relabelMessages(steps, { prometheusVersion: 'v3.1.0' }), [
+    `"\${1}.name" is invalid 'target_label' for replace action`,
+    `"k8s.$1" is invalid 'replacement' for labelmap action`,
+  ]);
+});
+
 test('remote-write relabeling follows the global scheme', () => {
   const text = yaml`
     global:

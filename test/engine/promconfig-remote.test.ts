@@ -38,12 +38,31 @@ test('azuread: a known cloud and exactly one way to authenticate', () => {
   const azure = (settings: string) => messages(remote(`    azuread:\n${settings}`), 'promconfig/remote-write');
   assert.deepEqual(azure('      cloud: AzureChina\n      managed_identity: {client_id: 00000000-0000-0000-0000-000000000000}\n'), []);
   assert.deepEqual(azure('      sdk: {tenant_id: t}\n'), []);
-  assert.deepEqual(azure('      cloud: AzurePublic\n'), ['the Azure AD config has no way to authenticate: set one of managed_identity, oauth, sdk or workload_identity']);
+  assert.deepEqual(azure('      cloud: AzurePublic\n'), ['must provide an Azure Managed Identity, Azure Workload Identity, Azure OAuth or Azure SDK in the Azure AD config']);
+  assert.deepEqual(messages(remote('    azuread: {cloud: AzurePublic}\n'), 'promconfig/remote-write', { prometheusVersion: 'v3.6.0' }),
+    ['must provide an Azure Managed Identity, Azure OAuth or Azure SDK in the Azure AD config']);
+  assert.deepEqual(messages(remote('    azuread: {cloud: AzurePublic}\n'), 'promconfig/remote-write', { prometheusVersion: 'v2.50.0' }),
+    ['must provide an Azure Managed Identity or Azure OAuth in the Azure AD config']);
   assert.deepEqual(azure('      cloud: Mars\n      sdk: {}\n'), ['must provide a cloud in the Azure AD config']);
   assert.deepEqual(azure('      oauth: {client_id: a, client_secret: b, tenant_id: c}\n      sdk: {}\n'), ['cannot provide both Azure OAuth and Azure SDK in the Azure AD config']);
   assert.deepEqual(checkConfig(remote('    azuread:\n      managed_identity: {client_id: x}\n      oauth: {client_id: a}\n')), [
     '5:7 error promconfig/remote-write cannot provide both Azure Managed Identity and Azure OAuth in the Azure AD config',
   ]);
+});
+
+test('azuread: the IDs each way to authenticate needs', () => {
+  const azure = (settings: string, options = {}) => checkConfig(remote(`    azuread:\n${settings}`), options);
+  // Since v3.5 an empty client_id picks the system-assigned managed identity.
+  assert.deepEqual(azure('      managed_identity: {}\n'), []);
+  assert.deepEqual(azure('      managed_identity: {}\n', { prometheusVersion: 'v3.4.0' }),
+    ['4:7 error promconfig/remote-write must provide an Azure Managed Identity client_id in the Azure AD config']);
+  assert.deepEqual(azure('      managed_identity: {client_id: my-identity}\n'),
+    ['4:26 error promconfig/remote-write the provided Azure Managed Identity client_id is invalid']);
+  assert.deepEqual(azure('      oauth: {client_id: 00000000-0000-0000-0000-000000000000, client_secret: s}\n'),
+    ['4:7 error promconfig/remote-write must provide an Azure OAuth tenant_id in the Azure AD config']);
+  assert.deepEqual(azure('      oauth: {client_id: app, client_secret: s, tenant_id: t}\n'),
+    ['4:15 error promconfig/remote-write the provided Azure OAuth client_id is invalid']);
+  assert.deepEqual(azure('      oauth: {client_id: "{00000000-0000-0000-0000-000000000000}", client_secret: s, tenant_id: t}\n'), []);
 });
 
 test('queue_config is validated from v3.12', () => {
@@ -55,11 +74,27 @@ test('queue_config is validated from v3.12', () => {
     '8:20 error promconfig/remote-write remote write queue max_backoff must not be less than min_backoff',
   ]);
   assert.deepEqual(messages(text, 'promconfig/remote-write', { prometheusVersion: 'v3.11.0' }), []);
+  assert.deepEqual(messages(remote('    queue_config: {min_shards: 0, max_samples_per_send: -1}\n'), 'promconfig/remote-write'),
+    ['remote write queue min_shards must be positive', 'remote write queue max_samples_per_send must be positive']);
   assert.deepEqual(messages(remote('    queue_config: {max_shards: 10, min_shards: 2}\n'), 'promconfig/remote-write'), []);
+  // Written with no value, the queue settings are all zero.
+  assert.deepEqual(checkConfig(remote('    queue_config:\n'), { prometheusVersion: 'v3.14.0' }), ['3:5 error promconfig/remote-write remote write queue max_shards must be positive']);
+  assert.deepEqual(checkConfig(remote('    queue_config:\n'), { prometheusVersion: 'v3.11.0' }), []);
 });
 
-test('sigv4 external_id needs role_arn; names are unique', () => {
-  assert.deepEqual(messages(remote('    sigv4: {region: eu-west-1, external_id: x}\n'), 'promconfig/remote-write'), ['external_id can only be used with role_arn']);
+test('sigv4: static credentials come as a pair, external_id needs role_arn; for Alertmanagers too', () => {
+  assert.deepEqual(checkConfig(remote('    sigv4: {region: eu-west-1, access_key: AKIA, secret_key: s, role_arn: r, external_id: x}\n')), []);
+  assert.deepEqual(checkConfig(remote('    sigv4: {region: eu-west-1, external_id: x}\n')), ['3:45 error promconfig/sigv4 external_id can only be used with role_arn']);
+  assert.deepEqual(checkConfig(remote('    sigv4:\n      access_key: AKIA\n')),
+    ['4:7 error promconfig/sigv4 must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config']);
+  assert.deepEqual(messages(yaml`
+    alerting:
+      alertmanagers:
+        - sigv4: {secret_key: s}`, 'promconfig/sigv4', { runBy: { mode: 'server' } }),
+  ['must provide a AWS SigV4 Access key and Secret Key if credentials are specified in the SigV4 config']);
+});
+
+test('remote_write names are unique', () => {
   assert.deepEqual(checkConfig(yaml`
     remote_write:
       - url: https://a.example.com/write

@@ -98,6 +98,15 @@ test('name validation and escaping schemes (v3)', () => {
   ]);
   assert.deepEqual(messages(`global:\n  metric_name_validation_scheme: legacy\n  metric_name_escaping_scheme: allow-utf-8\nscrape_configs:\n  - job_name: a\n${rw}`, 'promconfig/name-scheme'),
     ['utf8 metric names requested but validation scheme is not set to UTF8']);
+  assert.deepEqual(messages(`scrape_configs:\n  - job_name: a\n    metric_name_escaping_scheme: hex\n${rw}`, 'promconfig/name-scheme'),
+    ["unknown scrape config name escaping method specified, must be one of 'allow-utf-8', 'underscores', 'dots', or 'values', got \"hex\""]);
+  // Before v3.7 a job's escaping came from global even where the job set its own validation scheme.
+  const legacyJob = `scrape_configs:\n  - job_name: a\n    metric_name_validation_scheme: legacy\n${rw}`;
+  assert.deepEqual(checkConfig(legacyJob, { prometheusVersion: 'v3.7.0' }), []);
+  assert.deepEqual(checkConfig(legacyJob, { prometheusVersion: 'v3.6.0' }),
+    ['3:36 error promconfig/name-scheme utf8 metric names requested but validation scheme is not set to UTF8']);
+  // Scrape configs check the global escaping scheme as each is validated: without one, nothing does.
+  assert.deepEqual(checkConfig(`global:\n  metric_name_escaping_scheme: hex\n${rw}`), []);
 });
 
 test('label names: legacy before v3, UTF-8 (non-empty) in v3, the global scheme for external labels', () => {

@@ -18,9 +18,24 @@ test('otlp: translation strategies, and promote lists against promote_all', () =
     ["invalid 'promote_resource_attributes': empty promoted OTel resource attribute", "invalid 'promote_resource_attributes': duplicated promoted OTel resource attribute \"a\""]);
 });
 
+test('otlp: the translation strategies each release knows, the otlp block itself from v2.55', () => {
+  const strategy = (name: string, prometheusVersion: string) => checkConfig(`otlp:\n  translation_strategy: ${name}\n${rw}`, { prometheusVersion });
+  assert.deepEqual(strategy('NoTranslation', 'v3.4.0'), []);
+  assert.deepEqual(strategy('NoTranslation', 'v3.3.0'), ['2:25 error promconfig/otlp unsupported OTLP translation strategy "NoTranslation"']);
+  assert.deepEqual(strategy('UnderscoreEscapingWithoutSuffixes', 'v3.6.0'), []);
+  assert.deepEqual(strategy('UnderscoreEscapingWithoutSuffixes', 'v3.5.0'), ['2:25 error promconfig/otlp unsupported OTLP translation strategy "UnderscoreEscapingWithoutSuffixes"']);
+  assert.deepEqual(checkConfig(`otlp:\n  promote_resource_attributes: [service.name]\n${rw}`, { prometheusVersion: 'v2.54.0' }),
+    ['1:1 error promconfig/key-version field otlp not found in type config.plain: otlp was added in Prometheus v2.55.0 (checking for v2.54.0)']);
+  assert.deepEqual(messages(`otlp:\n  ignore_resource_attributes: [a, a]\n  promote_all_resource_attributes: true\n${rw}`, 'promconfig/otlp'),
+    ["invalid 'ignore_resource_attributes': duplicated ignored OTel resource attribute \"a\""]);
+});
+
 test('tracing: an endpoint, a known client type and compression, no Authorization or reserved header', () => {
   assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type: http\n  compression: gzip\n${rw}`), []);
   assert.deepEqual(checkConfig(`tracing:\n  sampling_fraction: 0.5\n${rw}`), ['2:3 error promconfig/tracing tracing endpoint must be set']);
+  assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type:\n${rw}`), []);
+  assert.deepEqual(checkConfig(`tracing:\n  endpoint: collector:4317\n  client_type: ""\n${rw}`),
+    ['3:16 error promconfig/tracing expected tracing client type to be to be http or grpc, but got ']);
   assert.deepEqual(messages(`tracing:\n  endpoint: c:4317\n  client_type: udp\n  compression: zstd\n  headers: {Authorization: x, User-Agent: y}\n${rw}`, 'promconfig/tracing'), [
     'expected tracing client type to be to be http or grpc, but got udp',
     'invalid compression type zstd provided, valid options: gzip',

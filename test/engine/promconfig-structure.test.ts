@@ -178,6 +178,31 @@ test('an empty list entry where Prometheus refuses one', () => {
   ]);
 });
 
+test('an empty entry in remote_read, remote-write relabeling and alerting, as a server reads it', () => {
+  const server = { runBy: { mode: 'server' as const } };
+  assert.deepEqual(checkConfig(yaml`
+    remote_write:
+      - url: https://a.example.com/write
+        write_relabel_configs:
+          -
+    remote_read:
+      -
+    alerting:
+      alert_relabel_configs:
+        -
+      alertmanagers:
+        - relabel_configs:
+            -
+          alert_relabel_configs:
+            -`, server), [
+    '4:8 error promconfig/null-entry empty or null relabeling rule in remote write config',
+    '6:4 error promconfig/null-entry empty or null remote read config section',
+    '9:6 error promconfig/null-entry empty or null alert relabeling rule',
+    '12:10 error promconfig/null-entry empty or null Alertmanager target relabeling rule',
+    '14:10 error promconfig/null-entry empty or null Alertmanager alert relabeling rule',
+  ]);
+});
+
 test('aliases and merge keys are followed as go-yaml follows them', () => {
   assert.deepEqual(checkConfig(yaml`
     global: &defaults
@@ -207,4 +232,28 @@ test('no rename fix onto a key the mapping already has', () => {
   const [finding] = configFindings(text).filter((f) => f.code === 'promconfig/unknown-key');
   assert.match(finding.message, /did you mean "scrape_interval"\?$/);
   assert.deepEqual(finding.fixes, []);
+});
+
+test('keys outside service discovery arrive with the release the changelog names', () => {
+  const at = (text: string, prometheusVersion: string) => checkConfig(`${text}remote_write:\n  - url: https://a.example.com/write\n`, { prometheusVersion });
+  assert.deepEqual(at('global:\n  convert_classic_histograms_to_nhcb: true\n', 'v3.3.0'),
+    ['2:3 error promconfig/key-version field convert_classic_histograms_to_nhcb not found in type config.plain: convert_classic_histograms_to_nhcb was added in Prometheus v3.4.0 (checking for v3.3.0)']);
+  assert.deepEqual(at('global:\n  always_scrape_classic_histograms: true\n', 'v3.4.0'),
+    ['2:3 error promconfig/key-version field always_scrape_classic_histograms not found in type config.plain: always_scrape_classic_histograms was added in Prometheus v3.5.0 (checking for v3.4.0)']);
+  assert.deepEqual(at('scrape_configs:\n  - job_name: a\n    always_scrape_classic_histograms: true\n    convert_classic_histograms_to_nhcb: true\n', 'v3.0.0'), []);
+  assert.deepEqual(at('scrape_configs:\n  - job_name: a\n    http_headers: {X-Tenant: {values: [t]}}\n', 'v2.54.0'),
+    ['3:5 error promconfig/key-version field http_headers not found in type config.ScrapeConfig: http_headers was added in Prometheus v2.55.0 (checking for v2.54.0)']);
+  assert.deepEqual(checkConfig('remote_write:\n  - url: https://a.example.com/write\n    google_iam: {}\n', { prometheusVersion: 'v2.54.0' }),
+    ['3:5 error promconfig/key-version field google_iam not found in type config.plain: google_iam was added in Prometheus v2.55.0 (checking for v2.54.0)']);
+  assert.deepEqual(checkConfig('remote_write:\n  - url: https://a.example.com/write\n    sigv4: {role_arn: r, external_id: x}\n', { prometheusVersion: 'v3.10.0' }),
+    ['3:26 error promconfig/key-version field external_id not found in type sigv4.plain: external_id was added in Prometheus v3.11.0 (checking for v3.10.0)']);
+  assert.deepEqual(at('scrape_configs:\n  - job_name: a\n    oauth2: {client_id: a, token_url: https://t, grant_type: client_credentials}\n', 'v3.7.0'),
+    ['3:50 error promconfig/key-version field grant_type not found in type config.OAuth2: grant_type was added in Prometheus v3.8.0 (checking for v3.7.0)']);
+  const azure = (block: string, prometheusVersion: string) => checkConfig(`remote_write:\n  - url: https://a.example.com/write\n    azuread:\n      ${block}\n`, { prometheusVersion });
+  assert.deepEqual(azure('sdk: {tenant_id: t}', 'v2.51.0'),
+    ['4:7 error promconfig/key-version field sdk not found in type azuread.plain: sdk was added in Prometheus v2.52.0 (checking for v2.51.0)',
+      '4:7 error promconfig/remote-write must provide an Azure Managed Identity or Azure OAuth in the Azure AD config']);
+  assert.deepEqual(azure('workload_identity: {client_id: c, tenant_id: t}', 'v3.6.0'),
+    ['4:7 error promconfig/key-version field workload_identity not found in type azuread.plain: workload_identity was added in Prometheus v3.7.0 (checking for v3.6.0)',
+      '4:7 error promconfig/remote-write must provide an Azure Managed Identity, Azure OAuth or Azure SDK in the Azure AD config']);
 });

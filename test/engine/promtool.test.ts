@@ -147,6 +147,11 @@ const versionDifferences: { file: string; v3?: string; reason: string }[] = [
   { file: 'bad-newer-global-limits.yml', reason: 'global sample_limit and body_size_limit arrived in v2.45' },
   { file: 'bad-newer-scrape-protocols.yml', reason: 'scrape_protocols and enable_compression arrived in v2.49' },
   { file: 'bad-newer-proxy-keys.yml', reason: 'no_proxy and proxy_from_environment arrived in v2.43' },
+  { file: 'bad-scaleway-sd-zone.yml', v3: "scaleway-sdk-go: invalid default zone format 'par1', available zones are: fr-par-1, fr-par-2, fr-par-3, nl-ams-1, nl-ams-2, nl-ams-3, pl-waw-1, pl-waw-2, pl-waw-3, it-mil-1", reason: 'the Scaleway SDK of v3 lists the zones opened since' },
+  { file: 'bad-scaleway-sd-api-url.yml', v3: "scaleway-sdk-go: invalid API url 'https://api.scaleway.com/' it should not have a trailing slash", reason: 'the Scaleway SDK of v3 names the API URL and quotes it' },
+  { file: 'bad-newer-http-headers.yml', reason: 'http_headers arrived in v2.55' },
+  { file: 'bad-newer-otlp.yml', reason: 'the otlp block arrived in v2.55' },
+  { file: 'good-queue-config-empty.yml', v3: 'remote write queue max_shards must be positive', reason: 'queue_config is validated since v3.12, and written empty its settings are all zero' },
   { file: 'good-queue-zero-shards.yml', v3: 'remote write queue max_shards must be positive', reason: 'queue_config is validated since v3.12' },
 ];
 

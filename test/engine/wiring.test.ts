@@ -164,3 +164,21 @@ test('a rejected monitor is not rendered; the rendering says which and why', () 
   workspace.set('file:///repo/m.yaml', serviceMonitor('orders', 'shop', 'release: platform', 'metrics'));
   assert.match(renderAllAgents(workspace, defaultCheckOptions)[0].configs[0].yaml, /job_name: serviceMonitor\/shop\/orders\/0/);
 });
+
+test('the authorization, TLS and proxy combinations the operator rejects in an endpoint', () => {
+  const rejected = (endpoint: string, kind: 'ServiceMonitor' | 'PodMonitor' = 'ServiceMonitor') => {
+    const field = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+    const text = `apiVersion: monitoring.coreos.com/v1\nkind: ${kind}\nmetadata: {name: m, namespace: shop}\nspec:\n  selector: {}\n  ${field}:\n    - port: metrics\n${endpoint}`;
+    return check(text, { uri: 'file:///repo/m.yaml' }).filter((line) => line.includes('wiring/monitor-rejected'))
+      .map((line) => line.slice(line.indexOf('monitor-rejected ') + 17, line.indexOf(': the operator rejects')));
+  };
+  assert.deepEqual(rejected('      authorization: {credentials: {name: t, key: k}}\n      basicAuth: {username: {name: u, key: k}}\n'),
+    ['endpoints[0]: authorization and basicAuth cannot be configured at the same time']);
+  assert.deepEqual(rejected('      authorization: {type: Basic, credentials: {name: t, key: k}}\n'),
+    ['endpoints[0]: authorization: \'authorization\' type cannot be set to "basic", use "basicAuth" instead']);
+  assert.deepEqual(rejected('      oauth2: {clientId: {secret: {name: c, key: id}}, clientSecret: {name: c, key: s}}\n'), ['endpoints[0]: oauth2: OAuth2 tokenURL must be specified']);
+  assert.deepEqual(rejected('      tlsConfig: {certFile: /etc/tls/cert.pem}\n'), ['endpoints[0]: tlsConfig: cannot specify client cert without client key']);
+  assert.deepEqual(rejected('      tlsConfig: {cert: {secret: {name: c, key: crt}}}\n', 'PodMonitor'), ['endpoint[0]: tlsConfig: client cert specified without client key']);
+  assert.deepEqual(rejected('      noProxy: localhost\n'), ['endpoints[0]: if noProxy is configured, proxyUrl must also be configured']);
+  assert.deepEqual(rejected('      tlsConfig: {certFile: /c.pem, keyFile: /k.pem}\n      proxyUrl: http://proxy:3128\n      noProxy: localhost\n'), []);
+});

@@ -1,8 +1,31 @@
-import { ruleDescriptions, type Finding, type Severity } from '../engine';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
   findings: Finding[];
+}
+
+/** What the CLI says about a path it did not read, where the file's first line would be. */
+export function notReadFinding(reason: string): Finding {
+  const start = { line: 0, character: 0 };
+  return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
+}
+
+/** What `promagent fix` says about a file it left as it was, with how many fixes that leaves out. */
+export function notWrittenFinding(reason: string, fixes: number): Finding {
+  const start = { line: 0, character: 0 };
+  const message = `not written (${fixes} fix${fixes === 1 ? '' : 'es'} left out): ${reason}`;
+  return { range: { start, end: start }, severity: fileNotWritten.severity, code: fileNotWritten.id, message, fixes: [] };
+}
+
+/** Findings that say a file, or a part of it, was not checked: such a file is counted apart, and the run fails. */
+const notCheckedCodes = new Set<string>([fileNotRead.id, fileTooLarge.id, nestingTooDeep.id, ruleFailed.id]);
+
+/** Whether some of the file could not be checked (not read, too large, nested too deep, a rule failed on it). */
+export function notFullyChecked(report: FileReport): boolean {
+  return report.findings.some((f) => notCheckedCodes.has(f.code));
 }
 
 export function formatText(reports: readonly FileReport[]): string {
@@ -11,18 +34,40 @@ export function formatText(reports: readonly FileReport[]): string {
   for (const report of reports) {
     for (const f of report.findings) {
       counts[f.severity]++;
-      lines.push(`${report.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}`);
+      lines.push(`${printable(report.path)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code} ${printable(f.message)}`);
     }
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(reports.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+  const notChecked = reports.filter(notFullyChecked).length;
+  const files = `${plural(reports.length - notChecked, 'file')} checked${notChecked ? `, ${notChecked} not checked in full` : ''}`;
+  lines.push(`${files}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${counts.information} information, ${plural(counts.hint, 'hint')}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Text for a line of its own: a line break in a file name would split the line, and other control characters (an
+ * escape sequence) would act on the terminal. Each is written as its escape (`\n`, `\u001b`).
+ */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) =>
+    (char === '\n' ? '\\n' : char === '\r' ? '\\r' : char === '\t' ? '\\t' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * A path as a SARIF artifact location: a relative path is a URI reference from the checkout (%SRCROOT%), each
+ * segment percent-encoded; an absolute one is a file: URI.
+ */
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  const slashed = path.split('\\').join('/');
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: slashed.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
 export function formatJson(reports: readonly FileReport[]): string {
   const files = reports.map((report) => ({
     path: report.path,
+    checked: !notFullyChecked(report),
     diagnostics: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, range: f.range })),
   }));
   return JSON.stringify({ files }) + '\n';
@@ -41,7 +86,7 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
     message: { text: f.message },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: report.path.split('\\').join('/').replace(/^\.\//, ''), uriBaseId: '%SRCROOT%' },
+        artifactLocation: artifactLocation(report.path),
         region: {
           startLine: f.range.start.line + 1,
           startColumn: f.range.start.character + 1,
@@ -68,6 +113,8 @@ export function formatSarif(reports: readonly FileReport[], version: string): st
           })),
         },
       },
+      // A file not checked in full makes the run unsuccessful: code scanning then does not read "no alerts" as clean.
+      invocations: [{ executionSuccessful: !reports.some(notFullyChecked) }],
       results,
     }],
   };

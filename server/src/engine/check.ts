@@ -158,21 +158,41 @@ function runRules(
 /** A report about the embedded text, placed in the file. */
 export function placeReport(embedding: Embedding, report: Report): Report {
   const toFile = embedding.toFileOffset;
+  const message = embedding.secret ? withoutHeldValues(report.message, embedding.text) : report.message;
   if (!toFile) {
     const { line } = embedding.lines.position(report.span.start);
     const start = embedding.lines.lineStart(line);
-    const quoted = embedding.text.slice(start, embedding.lines.lineEnd(start)).trim();
+    const quoted = embedding.secret ? '' : `: ${JSON.stringify(embedding.text.slice(start, embedding.lines.lineEnd(start)).trim())}`;
     return {
       span: embedding.keySpan,
-      message: `${report.message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}: ${JSON.stringify(quoted)})`,
+      message: `${message} (${embedding.base64 ? 'decoded ' : ''}line ${line + 1} of ${embedding.holder.key}${quoted})`,
       severity: report.severity,
     };
   }
   return {
     ...report,
+    message,
     span: { start: toFile(report.span.start), end: toFile(report.span.end) },
     fixes: (report.fixes ?? []).flatMap((fix) => placeFix(embedding, fix)),
   };
+}
+
+/**
+ * A message with each quoted part that comes from the held text (a value, a line) masked: what a rule adds of its own
+ * (a key it suggests, a type) stays.
+ */
+function withoutHeldValues(message: string, held: string): string {
+  return message.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`|'[^']*'/g, (quoted) => {
+    let inner = quoted.slice(1, -1);
+    if (quoted.startsWith('"')) {
+      try {
+        inner = JSON.parse(quoted) as string;
+      } catch {
+        // Go's quoting escapes a little differently; the raw text is close enough to look for.
+      }
+    }
+    return inner !== '' && held.includes(inner) ? `${quoted[0]}***${quoted[0]}` : quoted;
+  });
 }
 
 function placeFix(embedding: Embedding, fix: FixDraft): FixDraft[] {

@@ -5,6 +5,7 @@ import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
+import { own } from './util/own';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
 export const monitoringKinds = {
@@ -61,6 +62,8 @@ export interface Embedding {
   toFileOffset?: (offset: number) => number;
   /** True for Secret `data`: the value is base64 in the file. */
   base64: boolean;
+  /** Held by a Secret: findings never quote what it holds (they would put a password in CI logs and code scanning). */
+  secret: boolean;
   /** A literal block scalar (`|`): each line of `text` is a line of the file, only indented. */
   literal: boolean;
   /** Writes an edit of `text` back into the file; absent where the value's style cannot take edits. */
@@ -199,7 +202,7 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
     if (kind === 'ConfigMap') return { ...base, role: 'config-map' };
     if (kind === 'Secret') return { ...base, role: 'secret' };
   }
-  if (workloadGroups[kind]?.includes(group)) return { ...base, role: 'workload' };
+  if (own(workloadGroups, kind)?.includes(group)) return { ...base, role: 'workload' };
   return { ...base, role: 'unrelated' };
 }
 

@@ -52,6 +52,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
             return built && ((offset: number) => built.offsets[Math.max(0, Math.min(offset, built.offsets.length - 1))]);
           },
           base64,
+          secret: document.role === 'secret',
           literal: !base64 && value.type === Scalar.BLOCK_LITERAL,
           get edit() {
             return scalarMap()?.edit;

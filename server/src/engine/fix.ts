@@ -1,3 +1,4 @@
+import { isScalar, visit } from 'yaml';
 import { checkFile } from './check';
 import type { ClassifiedDocument, FileReading } from './classify';
 import type { CheckOptions, Finding, Fix } from './types';
@@ -57,15 +58,30 @@ interface OffsetEdit {
 /** The preferred fixes of the findings that `accept` lets through, in order, leaving out each one that overlaps an earlier one. */
 function nonOverlappingFixes(findings: Finding[], lines: LineIndex, accept: (fix: Fix) => boolean): { fix: Fix; edits: OffsetEdit[] }[] {
   const fixes: { fix: Fix; edits: OffsetEdit[] }[] = [];
+  // The edits taken so far, sorted by start: none clashes with another, so a new edit can only clash with its
+  // neighbours there. 20,000 fixes in one pass are no longer compared pair by pair.
   const taken: OffsetEdit[] = [];
+  const insertionPoint = (edit: OffsetEdit) => {
+    let low = 0;
+    let high = taken.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (taken[mid].start < edit.start) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const clashesWithTaken = (edit: OffsetEdit) => {
+    const at = insertionPoint(edit);
+    return (at > 0 && clash(edit, taken[at - 1])) || (at < taken.length && clash(edit, taken[at]));
+  };
   for (const finding of findings) {
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
     const edits = offsetEdits(fix, lines);
-    const clashes = edits.some((e) => taken.some((t) => clash(e, t)));
-    if (clashes || !accept(fix)) continue;
+    if (edits.some(clashesWithTaken) || !accept(fix)) continue;
     fixes.push({ fix, edits });
-    taken.push(...edits);
+    for (const edit of edits) taken.splice(insertionPoint(edit), 0, edit);
   }
   return fixes;
 }
@@ -79,14 +95,22 @@ function offsetEdits(fix: Fix, lines: LineIndex): OffsetEdit[] {
   return fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
 }
 
+/** The text with edits that do not overlap applied, built in one pass over it. */
 function applyEdits(text: string, edits: readonly OffsetEdit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start).reduce((out, e) => out.slice(0, e.start) + e.newText + out.slice(e.end), text);
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, edit.start), edit.newText);
+    at = edit.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /**
  * What is wrong with the YAML of some documents (configurations held in ConfigMaps included): each error by code,
  * message and the text of its line (so an error fixed in one place does not hide the same error made in another),
- * with how often it occurs. An alias without its anchor counts once per alias.
+ * with how often it occurs. An alias without its anchor counts once per alias, and so does a key left without a value.
  */
 function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, number> {
   const damage = new Map<string, number>();
@@ -98,6 +122,13 @@ function yamlDamage(documents: readonly ClassifiedDocument[]): Map<string, numbe
       damage.set(key, (damage.get(key) ?? 0) + 1);
     };
     for (const problem of yaml.problems) if (problem.isError) add(`${problem.code} ${problem.message}`, problem.span.start);
+    // A value left empty reads as null: two removals that each leave `{}` alone can together empty a mapping.
+    visit(yaml.ast, {
+      Pair(_, pair) {
+        const value = pair.value;
+        if (isScalar(value) && value.range && value.range[0] === value.range[1] && isScalar(pair.key) && pair.key.range) add('empty value', pair.key.range[0]);
+      },
+    });
     const unknown = unknownAnchors(yaml);
     for (const alias of unknown) add(`alias ${alias.source}`, alias.span.start);
     if (unknown.length === 0 && yaml.valueError !== undefined) add(`value ${yaml.valueError}`, yaml.span.start);

@@ -1,8 +1,8 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
 export { checkFile, invalidUtf8Finding } from './check';
 export { fixFile, isSoundFix, type FixResult } from './fix';
-export { analyzeFile, defaultMaxFileSize, Workspace, type SourceFile, type WorkspaceHost } from './workspace';
-export { ruleDescriptions, rules } from './rules/registry';
+export { analyzeFile, defaultMaxFileSize, Workspace, type HostFile, type SourceFile, type WorkspaceHost } from './workspace';
+export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export * from './types';
 export { editorSchemaText } from './editor/schemas';

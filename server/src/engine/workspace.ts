@@ -21,16 +21,23 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   if (text.length > maxFileSize) {
     return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
   }
-  const reading = readingOf({ uri, text, readAs });
+  const parsed = withLineFeeds(text);
+  const reading = readingOf({ uri, text: parsed, readAs });
   const readingKey = JSON.stringify(reading);
   const unchanged = new Map<string, Piece[]>();
   if (previous?.reading === readingKey) {
-    for (const piece of previous.pieces) unchanged.set(piece.source.text, [...(unchanged.get(piece.source.text) ?? []), piece]);
+    // Last first, taken with pop: thousands of pieces of one text (`---` lines) are found in linear time.
+    for (let i = previous.pieces.length - 1; i >= 0; i--) {
+      const piece = previous.pieces[i];
+      const same = unchanged.get(piece.source.text);
+      if (same) same.push(piece);
+      else unchanged.set(piece.source.text, [piece]);
+    }
   }
   let line = 0;
-  const pieces = splitDocuments(text).map((chunk): Piece => {
+  const pieces = splitDocuments(parsed).map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
-    const reused = unchanged.size ? unchanged.get(chunk.text)?.shift() : undefined;
+    const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
     const piece = reused ?? analyzePiece(chunk.text, reading);
     piece.source.offset = chunk.offset;
     piece.source.line = line;
@@ -52,6 +59,14 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   };
 }
 
+/**
+ * go-yaml (kubectl, Prometheus) takes a lone CR for a line break, as old Mac editors write them; the parser does not.
+ * Each becomes a line feed, one character for one: offsets, and so positions and edits, stay those of the file.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 export function analyzePiece(text: string, reading: FileReading): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
   const deep = tooDeepAt(source.lines);
@@ -60,9 +75,13 @@ export function analyzePiece(text: string, reading: FileReading): Piece {
   return { source, documents: [...own, ...embeddedDocuments(own)] };
 }
 
+/** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
+export type HostFile = { text: string } | { notRead: string };
+
 /** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */
 export interface WorkspaceHost {
-  readFile(uri: string): string | undefined;
+  /** Regular files of at most `maxSize` bytes only, never blocking; undefined when there is no such file. */
+  readFile(uri: string, maxSize: number): HostFile | undefined;
   /** The names of a directory's entries; undefined when it cannot be listed. */
   listDirectory(uri: string): string[] | undefined;
 }
@@ -110,8 +129,10 @@ export class Workspace {
   }
 
   /** A file's text: the workspace's copy (an editor's unsaved text) first, else the host's. */
-  readFile(uri: string): string | undefined {
-    return this.files.get(uri)?.text ?? this.host?.readFile(uri);
+  readFile(uri: string): HostFile | undefined {
+    const held = this.files.get(uri);
+    if (!held) return this.host?.readFile(uri, this.maxFileSize);
+    return held.tooLarge ? { notRead: `it is larger than promagent.maxFileSize (${held.tooLarge.limit} bytes)` } : { text: held.text };
   }
 
   /** A directory's entries: the host's, and the workspace files directly inside it. */

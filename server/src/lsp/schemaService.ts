@@ -16,6 +16,13 @@ const prometheusConfigSchemaText = JSON.stringify(prometheusConfigSchema);
  * complete by document in a multi-document file.
  */
 const kindScheme = 'promagent-schema';
+
+/**
+ * The largest document yaml-language-server is given, in characters: its time grows faster than the document (a
+ * hover in a map of 20,000 keys takes seconds, of 100,000 a minute), and no request may hold the server that long.
+ */
+const maxViewLength = 50_000;
+const tooLargeNote = `promagent: no hover or completion from the schema in a document of more than ${maxViewLength.toLocaleString('en')} characters`;
 const documentScheme = 'promagent-document';
 
 export class SchemaService {
@@ -52,11 +59,13 @@ export class SchemaService {
 
   async complete(file: SourceFile, position: Position): Promise<CompletionList | undefined> {
     const view = this.view(file, position);
+    if (view === 'too large') return { isIncomplete: false, items: [] };
     return view ? this.contained('completion', () => this.service.doComplete(view, position, false), undefined) : undefined;
   }
 
   async hover(file: SourceFile, position: Position): Promise<Hover | null> {
     const view = this.view(file, position);
+    if (view === 'too large') return { contents: { kind: 'markdown', value: tooLargeNote } };
     const hover = view ? await this.contained('hover', () => this.service.doHover(view, position), null) : null;
     return hover && tidyHover(hover);
   }
@@ -79,13 +88,15 @@ export class SchemaService {
   }
 
   /** The document under the cursor (or the configuration a ConfigMap holds there), alone, under a URI naming its kind. */
-  private view(file: SourceFile, position: Position): TextDocument | undefined {
+  private view(file: SourceFile, position: Position): TextDocument | 'too large' | undefined {
     const offset = file.lines.offset(position);
     const embedded = embeddedConfigAt(file, offset);
+    if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
     if (embedded) return TextDocument.create(`${documentScheme}:///${prometheusConfig}/${encodeURIComponent(file.uri)}`, 'yaml', ++this.version, embedded.text);
     const document = documentAt(file, offset);
     const kind = !document ? undefined : document.role === 'prometheus-config' && !document.embedding ? prometheusConfig : servedKind(document);
     if (!document || !kind) return undefined;
+    if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
     const uri = `${documentScheme}:///${kind}/${encodeURIComponent(file.uri)}`;
     return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
   }

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, resolve } from 'node:path';
+import { defaultMaxFileSize } from '../engine';
 
 export interface InputFile {
   /** As the user gave it, or joined below a directory they gave: what reports print. */
@@ -11,6 +12,79 @@ export interface InputFile {
   bom: boolean;
   /** The first byte that is not UTF-8, at this offset of `text`: such a file is reported, never rewritten. */
   invalidByte?: { offset: number; byte: number };
+  /** Why the file was not read (a FIFO, a device, too large, no permission): its text is empty then. */
+  notRead?: string;
+}
+
+/** A file's bytes, or why they were not read; undefined when there is no such file. */
+export type FileRead = { bytes: Buffer } | { notRead: string } | undefined;
+
+/**
+ * Reads a regular file of at most `maxBytes` bytes, and nothing else: a FIFO or `/dev/stdin` would block the process
+ * forever, `/dev/zero` would fill its memory, and opening some devices acts on them. The path is looked at before it
+ * is opened, and the open file again (it may have been replaced in between); a file that grows while it is read is
+ * read up to the bound.
+ */
+export function readRegularFile(path: string, maxBytes: number): FileRead {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    return isMissing(error) ? undefined : { notRead: reasonOf(error) };
+  }
+  const refused = refusal(stats, maxBytes);
+  if (refused) return { notRead: refused };
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (error) {
+    return isMissing(error) ? undefined : { notRead: reasonOf(error) };
+  }
+  try {
+    const opened = refusal(fstatSync(fd), maxBytes);
+    if (opened) return { notRead: opened };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > maxBytes) return { notRead: `it grew past the bound of ${megabytes(maxBytes)} while it was read` };
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (error) {
+    return { notRead: reasonOf(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a file with these stats is not read, if it is not. */
+function refusal(stats: Stats, maxBytes: number): string | undefined {
+  if (!stats.isFile()) return `it is ${kindOf(stats)}, not a regular file`;
+  return stats.size > maxBytes ? tooLarge(stats.size, maxBytes) : undefined;
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  return stats.isSocket() ? 'a socket' : 'not a file';
+}
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const tooLarge = (size: number, limit: number) => `it is ${megabytes(size)}, above the bound of ${megabytes(limit)}`;
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads a file's bytes as the text the engine checks. */
@@ -47,24 +121,35 @@ export const skippedDirectories = new Set(['node_modules', '.git']);
 export const yamlFile = /\.ya?ml$/i;
 
 /**
- * Reads the files and walks the directories given; throws with a readable message for a path that cannot be read.
+ * Reads the files and walks the directories given (following symbolic links to files, not to directories). A file
+ * that cannot be read comes back with the reason; a path given that does not exist throws with a readable message.
  * `leftOut` names the folders and files met in a walk that are neither entered nor read.
  */
-export function readInputs(paths: readonly string[], leftOut: (path: string) => boolean = () => false): InputFile[] {
+export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSize, leftOut: (path: string) => boolean = () => false): InputFile[] {
   const files: InputFile[] = [];
   const seen = new Set<string>();
+  const notRead = (path: string, reason: string): InputFile => ({ path, text: '', bom: false, notRead: reason });
   const add = (path: string) => {
     // `f.yaml` and `./f.yaml` are one file, checked once.
     if (seen.has(resolve(path))) return;
     seen.add(resolve(path));
-    files.push(decodeFile(path, readFileSync(path)));
+    const read = readRegularFile(path, maxBytes);
+    if (!read) files.push(notRead(path, 'no such file (a symbolic link to nothing?)'));
+    else files.push('bytes' in read ? decodeFile(path, read.bytes) : notRead(path, read.notRead));
   };
   const walk = (directory: string) => {
-    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(directory, { withFileTypes: true });
+    } catch (error) {
+      files.push(notRead(directory, `cannot list the directory: ${reasonOf(error)}`));
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
-      if (entry.isDirectory() && !skippedDirectories.has(entry.name)) {
-        if (!leftOut(path)) walk(path);
-      } else if (entry.isFile() && yamlFile.test(entry.name) && !leftOut(path)) {
+      if (entry.isDirectory()) {
+        if (!skippedDirectories.has(entry.name) && !leftOut(path)) walk(path);
+      } else if (yamlFile.test(entry.name) && !leftOut(path)) {
         add(path);
       }
     }
@@ -76,12 +161,8 @@ export function readInputs(paths: readonly string[], leftOut: (path: string) => 
     } catch {
       throw new Error(`cannot read ${path}: no such file or directory`);
     }
-    try {
-      if (isDirectory) walk(path);
-      else add(path);
-    } catch (error) {
-      throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    if (isDirectory) walk(path);
+    else add(path);
   }
   return files;
 }

@@ -1,15 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkspaceHost } from '../engine';
+import { decodeFile, readRegularFile } from './files';
 
-/** The local file system as the engine's workspace host: file: URIs only, anything unreadable is undefined. */
+/** The local file system as the engine's workspace host: file: URIs only, regular files only, never blocking. */
 export const nodeFileHost: WorkspaceHost = {
-  readFile(uri) {
+  readFile(uri, maxSize) {
+    let path: string;
     try {
-      return readFileSync(fileURLToPath(uri), 'utf8');
+      path = fileURLToPath(uri);
     } catch {
       return undefined;
     }
+    const read = readRegularFile(path, maxSize);
+    return read && ('bytes' in read ? { text: decodeFile(path, read.bytes).text } : read);
   },
   listDirectory(uri) {
     try {

@@ -44,10 +44,13 @@ export class WorkspaceFolders {
     });
   }
 
-  /** Every YAML file promagent reads, by URI, with how many files and folders the exclude patterns left out. */
-  scan(): { files: { uri: string; input: InputFile }[]; excluded: number } {
+  /**
+   * Every YAML file promagent reads (one above `maxBytes`, or not a regular file, comes back unread), by URI, with how
+   * many files and folders the exclude patterns left out.
+   */
+  scan(maxBytes: number): { files: { uri: string; input: InputFile }[]; excluded: number } {
     let excluded = 0;
-    const files = this.paths.flatMap((folder) => readInputs([folder], (path) => {
+    const files = this.paths.flatMap((folder) => readInputs([folder], maxBytes, (path) => {
       const left = this.leavesOut(relative(folder, path));
       if (left) excluded++;
       return left;

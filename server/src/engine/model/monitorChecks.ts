@@ -77,6 +77,9 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
           out.push({ path: [...path, 'tlsConfig'], message: `${prefix}: it accesses file system via tls config which Prometheus specification prohibits` });
         }
       }
+      // A ServiceMonitor's endpoint may read TLS files; a PodMonitor's takes Secrets and ConfigMaps only.
+      const http = httpClientProblem(endpoint, kind === 'ServiceMonitor');
+      if (http) out.push({ path: [...path, ...http.path], message: `${prefix}: ${http.message}` });
       timeout(endpoint.interval, endpoint.scrapeTimeout, path, prefix);
       relabelings(endpoint.relabelings, [...path, 'relabelings'], `${prefix}: relabelConfigs`);
       relabelings(endpoint.metricRelabelings, [...path, 'metricRelabelings'], `${prefix}: metricRelabelConfigs`);
@@ -113,6 +116,88 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
 /** The first refusal: the one the operator logs. */
 export const monitorRefusal = (selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry) =>
   monitorRefusals(selecting, kind, monitor)[0];
+
+const present = (value: unknown) => value !== undefined && value !== null;
+const isEmpty = (value: unknown) => !present(value) || (typeof value === 'object' && Object.values(value as object).every((v) => !present(v) || v === ''));
+
+/** A SecretOrConfigMap as the operator prints it: `<secret=name,key=key>`. */
+function secretOrConfigMapText(value: Record<string, unknown>): string {
+  const secret = asRecord(value.secret);
+  const configMap = asRecord(value.configMap);
+  if (secret) return `<secret=${text(secret.name) ?? ''},key=${text(secret.key) ?? ''}>`;
+  if (configMap) return `<configmap=${text(configMap.name) ?? ''},key=${text(configMap.key) ?? ''}>`;
+  return '<empty>';
+}
+
+/**
+ * The operator's Validate of an endpoint's HTTP client (monitoringv1 HTTPConfig… types): one way to authenticate,
+ * authorization and OAuth2 complete, a TLS client certificate with its key, a proxy set one way.
+ */
+function httpClientProblem(endpoint: Record<string, unknown>, tlsFiles: boolean): { path: Path; message: string } | undefined {
+  const has = (key: string) => present(endpoint[key]);
+  const pairs: [string, string][] = [
+    ['authorization', 'basicAuth'], ['authorization', 'bearerTokenSecret'], ['authorization', 'oauth2'],
+    ['basicAuth', 'bearerTokenSecret'], ['basicAuth', 'oauth2'], ['bearerTokenSecret', 'oauth2'],
+  ];
+  // Go checks the first method set against the others, in this order.
+  const first = ['authorization', 'basicAuth', 'bearerTokenSecret'].find(has);
+  const clash = first && pairs.find(([a, b]) => a === first && has(b));
+  if (clash) return { path: [clash[1]], message: `${clash[0]} and ${clash[1]} cannot be configured at the same time` };
+  const authorization = asRecord(endpoint.authorization);
+  if (authorization) {
+    if ((text(authorization.type) ?? '').trim().toLowerCase() === 'basic') return { path: ['authorization', 'type'], message: 'authorization: \'authorization\' type cannot be set to "basic", use "basicAuth" instead' };
+    if (!present(authorization.credentials)) return { path: ['authorization'], message: "authorization: 'authorization' credentials are required" };
+  }
+  const oauth2 = asRecord(endpoint.oauth2);
+  if (oauth2) {
+    if (!text(oauth2.tokenUrl)) return { path: ['oauth2'], message: 'oauth2: OAuth2 tokenURL must be specified' };
+    const clientId = asRecord(oauth2.clientId);
+    if (isEmpty(clientId)) return { path: ['oauth2'], message: "oauth2: OAuth2 'clientID' must be specified" };
+    if (present(clientId!.secret) && present(clientId!.configMap)) return { path: ['oauth2', 'clientId'], message: "oauth2: invalid OAuth2 'clientID': cannot specify both Secret and ConfigMap" };
+  }
+  const tls = asRecord(endpoint.tlsConfig);
+  const tlsProblem = tls && tlsConfigProblem(tls, tlsFiles);
+  if (tlsProblem) return { path: ['tlsConfig'], message: `tlsConfig: ${tlsProblem}` };
+  const proxy = proxyProblem(endpoint);
+  return proxy ? { path: [proxy.field], message: proxy.message } : undefined;
+}
+
+function tlsConfigProblem(tls: Record<string, unknown>, files: boolean): string | undefined {
+  for (const key of ['ca', 'cert']) {
+    const source = asRecord(tls[key]);
+    if (source && present(source.secret) && present(source.configMap)) return `${key} ${secretOrConfigMapText(source)}: cannot specify both Secret and ConfigMap`;
+  }
+  const minVersion = text(tls.minVersion);
+  const maxVersion = text(tls.maxVersion);
+  if (minVersion && maxVersion && maxVersion < minVersion) return 'maxVersion must more than or equal to minVersion';
+  const hasCertSource = !isEmpty(tls.cert);
+  if (!files) {
+    if (hasCertSource && !present(tls.keySecret)) return 'client cert specified without client key';
+    if (present(tls.keySecret) && !hasCertSource) return 'client key specified without client cert';
+    return undefined;
+  }
+  if (!isEmpty(tls.ca) && text(tls.caFile)) return "cannot specify both 'caFile' and 'ca'";
+  if (hasCertSource && text(tls.certFile)) return "cannot specify both 'certFile' and 'cert'";
+  if (text(tls.keyFile) && present(tls.keySecret)) return "cannot specify both 'keyFile' and 'keySecret'";
+  const hasCert = hasCertSource || Boolean(text(tls.certFile));
+  const hasKey = Boolean(text(tls.keyFile)) || present(tls.keySecret);
+  if (hasCert && !hasKey) return 'cannot specify client cert without client key';
+  if (hasKey && !hasCert) return 'cannot specify client key without client cert';
+  return undefined;
+}
+
+/** The operator's ProxyConfig.Validate, and the field to point at. */
+function proxyProblem(config: Record<string, unknown>): { field: string; message: string } | undefined {
+  const fromEnvironment = config.proxyFromEnvironment === true;
+  const url = Boolean(text(config.proxyUrl));
+  const noProxy = Boolean(text(config.noProxy));
+  const headers = asRecord(config.proxyConnectHeader);
+  if (headers && Object.keys(headers).length && !fromEnvironment && !url) return { field: 'proxyConnectHeader', message: 'if proxyConnectHeader is configured, proxyUrl or proxyFromEnvironment must also be configured' };
+  if (fromEnvironment && url) return { field: 'proxyUrl', message: 'if proxyFromEnvironment is configured, proxyUrl must not be configured' };
+  if (fromEnvironment && noProxy) return { field: 'noProxy', message: 'if proxyFromEnvironment is configured, noProxy must not be configured' };
+  if (!url && noProxy) return { field: 'noProxy', message: 'if noProxy is configured, proxyUrl must also be configured' };
+  return undefined;
+}
 
 /** scrapeTimeout against the interval (the monitor's, else the agent's): said without an agent only when both are set. */
 function timeoutProblem(interval: string | undefined, scrapeTimeout: string | undefined, facts: AgentFacts | undefined): string | undefined {

@@ -50,12 +50,13 @@ export class Fields {
   strings(key: string): Record<string, string> | undefined {
     const record = this.record(key);
     if (!record) return undefined;
-    const out: Record<string, string> = {};
+    const out: [string, string][] = [];
     for (const [name, value] of Object.entries(record)) {
-      if (typeof value === 'string') out[name] = value;
+      if (typeof value === 'string') out.push([name, value]);
       else this.notes.add(`${this.at(key)}.${name}: expected a string, found ${describe(value)}; not used`);
     }
-    return out;
+    // Built as data: a label named `__proto__` stays a label.
+    return Object.fromEntries(out);
   }
 
   list(key: string): unknown[] {

@@ -32,6 +32,20 @@ export const invalidUtf8 = {
   docs: 'A file that is not valid UTF-8: go-yaml, and so Prometheus and kubectl, refuse it. `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
 } as const;
 
+/** Reported by the CLI for a path it did not read: only regular files within the size bound are read. */
+export const fileNotRead = {
+  id: 'promagent/file-not-read',
+  severity: 'warning',
+  docs: 'A path the CLI did not read: not a regular file (a FIFO or `/dev/stdin` would block it, a device such as `/dev/zero` would fill its memory), above the 5 MB bound, or not readable. `promagent check` exits 2.',
+} as const;
+
+/** Reported by `promagent fix` for a file whose fixes it could not write: the file is left as it was. */
+export const fileNotWritten = {
+  id: 'promagent/file-not-written',
+  severity: 'error',
+  docs: '`promagent fix` left a file as it was: it is read-only, the disk is full, or it changed while fix ran. The other files are fixed; fix exits 2.',
+} as const;
+
 /** Reported by the engine for a document it does not parse because it nests too deep: the others are checked. */
 export const nestingTooDeep = {
   id: 'promagent/nesting-too-deep',
@@ -47,4 +61,4 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRu
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
-export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, invalidUtf8, nestingTooDeep];
+export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];

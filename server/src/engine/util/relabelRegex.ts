@@ -79,7 +79,7 @@ export function fullMatch(regex: RE2JS, value: string): { group(reference: strin
   return {
     group(reference) {
       if (typeof reference === 'number') return reference <= matcher.groupCount() ? matcher.group(reference) ?? '' : '';
-      return reference in names ? matcher.group(names[reference]) ?? '' : '';
+      return Object.hasOwn(names, reference) ? matcher.group(names[reference]) ?? '' : '';
     },
   };
 }

@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import { parseAllDocuments, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Alias, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
@@ -32,8 +32,6 @@ export interface YamlDocument {
   problems: YamlProblem[];
 }
 
-/** Aliases a document may expand before it is refused: an alias bomb must not freeze the editor. */
-export const maxAliasCount = 100;
 
 /**
  * Kubernetes and Prometheus both read YAML with go-yaml v2, which speaks YAML 1.1 (`yes` is a boolean, `<<` merges):
@@ -75,7 +73,7 @@ export function parseDocuments(text: string): YamlDocument[] {
         if (needsWhole()) return dataPath(build().value, path);
         // No alias or merge key: the data of a node is built from that node alone.
         const node = nodeAt(ast.contents, path);
-        return node ? node.toJS(ast, { maxAliasCount }) : node;
+        return node ? node.toJS(ast) : node;
       },
       lengthAt(path) {
         if (needsWhole()) {
@@ -92,16 +90,126 @@ export function parseDocuments(text: string): YamlDocument[] {
 
 /** Aliases with no anchor of their name before them in their document, in document order. */
 export function unknownAnchors(document: YamlDocument): { source: string; span: Span }[] {
-  const anchors = new Set<string>();
   const found: { source: string; span: Span }[] = [];
-  visit(document.ast, (_, node) => {
-    if (isAlias(node)) {
-      if (!anchors.has(node.source) && node.range) found.push({ source: node.source, span: { start: node.range[0], end: node.range[1] } });
-    } else if (node && typeof node === 'object' && 'anchor' in node && typeof node.anchor === 'string') {
-      anchors.add(node.anchor);
-    }
-  });
+  for (const [alias, target] of aliasTargets(document.ast)) {
+    if (!target && alias.range) found.push({ source: alias.source, span: { start: alias.range[0], end: alias.range[1] } });
+  }
   return found;
+}
+
+const targets = new WeakMap<Document, Map<Alias, Node | undefined>>();
+
+/**
+ * Each alias of a document with the node it names: the last node anchored with its name before it, in document order;
+ * undefined when there is none. Made in one walk per document: the parser's own `resolve` walks the whole document for
+ * each alias, which thousands of aliases make minutes.
+ */
+export function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  let found = targets.get(doc);
+  if (!found) {
+    const anchors = new Map<string, Node>();
+    const resolved = new Map<Alias, Node | undefined>();
+    visit(doc, (_, node) => {
+      if (isAlias(node)) resolved.set(node, anchors.get(node.source));
+      else if (isNode(node) && node.anchor) anchors.set(node.anchor, node);
+    });
+    targets.set(doc, (found = resolved));
+  }
+  return found;
+}
+
+/** The node an alias names (see aliasTargets), or the node itself when it is no alias. */
+export function resolveAlias(doc: Document, node: unknown): Node | null {
+  if (isAlias(node)) return aliasTargets(doc).get(node) ?? null;
+  return (node as Node | null | undefined) ?? null;
+}
+
+/**
+ * What go-yaml (kubectl, Prometheus) refuses in a document's aliases, in its words: an alias inside the node its anchor
+ * is on, and its bound on alias expansion. A document fails with "document contains excessive aliasing" once, while
+ * it is decoded in document order, more than 100 nodes came through aliases, more than 1,000 were decoded in all, and
+ * the share that came through aliases passes what its size allows: 99% up to 400,000 nodes, falling to 10% at
+ * 4,000,000. Sizes are counted, not expanded: an anchored node's expanded size is kept.
+ */
+export function aliasingError(doc: Document): string | undefined {
+  const resolved = aliasTargets(doc);
+  const expandedSize = new Map<Node, number>();
+  let decoded = 1;
+  let throughAliases = 0;
+  let error: string | undefined;
+  const excessive = () => throughAliases > 100 && decoded > 1000 && throughAliases / decoded > allowedAliasRatio(decoded);
+  // Returns the node's expanded size, or undefined once an error is found. Recursion follows the nesting, which
+  // tooDeepAt bounds; an alias is never followed, its target's size is known.
+  const decode = (node: unknown): number | undefined => {
+    if (isAlias(node)) {
+      const target = resolved.get(node);
+      // Anchors come before their aliases: a target without a size yet is being decoded, and holds the alias.
+      const size = target ? expandedSize.get(target) : 0;
+      if (size === undefined) {
+        error = `anchor '${node.source}' value contains itself`;
+        return undefined;
+      }
+      decoded += 1 + size;
+      throughAliases += size;
+      if (excessive()) error = 'document contains excessive aliasing';
+      return error ? undefined : 1 + size;
+    }
+    if (!isNode(node)) return 0;
+    decoded++;
+    if (excessive()) {
+      error = 'document contains excessive aliasing';
+      return undefined;
+    }
+    let size = 1;
+    const children: unknown[] = isMap(node) ? node.items.flatMap((pair) => [pair.key, pair.value]) : isSeq(node) ? node.items : [];
+    for (const child of children) {
+      const childSize = decode(child);
+      if (childSize === undefined) return undefined;
+      size += childSize;
+    }
+    if (node.anchor) expandedSize.set(node, size);
+    return size;
+  };
+  decode(doc.contents);
+  return error;
+}
+
+/**
+ * The document as plain data, each alias built as a copy of its target, as go-yaml decodes it. The parser's own
+ * `toJS` finds each alias's anchor by a scan of all anchors and aliases before it: minutes for tens of thousands. The
+ * aliases are swapped for their targets while it runs (aliasingError has bounded the copies), then put back. A root
+ * that is an alias has no anchor before it: it is left for the parser to refuse.
+ */
+function dataOf(doc: Document.Parsed): unknown {
+  const resolved = aliasTargets(doc);
+  // Found first, swapped after: a walk would go on into the targets swapped in.
+  const slots: { swap: () => void; restore: () => void }[] = [];
+  const slot = (node: unknown, put: (value: Node | unknown) => void) => {
+    const target = isAlias(node) ? resolved.get(node) : undefined;
+    if (target) slots.push({ swap: () => put(target), restore: () => put(node) });
+  };
+  visit(doc, {
+    Pair(_, pair) {
+      slot(pair.key, (node) => { pair.key = node; });
+      slot(pair.value, (node) => { pair.value = node; });
+    },
+    Seq(_, seq) {
+      seq.items.forEach((item, i) => slot(item, (node) => { seq.items[i] = node; }));
+    },
+  });
+  for (const { swap } of slots) swap();
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } finally {
+    for (const { restore } of slots) restore();
+  }
+}
+
+/** How much of a document of `decoded` nodes go-yaml lets come through aliases. */
+function allowedAliasRatio(decoded: number): number {
+  if (decoded <= 400_000) return 0.99;
+  if (decoded >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decoded - 400_000) / 3_600_000);
 }
 
 /**
@@ -189,8 +297,10 @@ function dataPath(value: unknown, path: Path): unknown {
 }
 
 function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {
+  const aliasing = aliasingError(ast);
+  if (aliasing) return { value: undefined, valueError: aliasing };
   try {
-    return { value: ast.toJS({ maxAliasCount }) };
+    return { value: dataOf(ast) };
   } catch (error) {
     return { value: undefined, valueError: error instanceof Error ? error.message : String(error) };
   }
@@ -254,7 +364,7 @@ export interface ReadEntry {
  * aliases followed. `via` names the alias a whole mapping came through.
  */
 export function readEntries(doc: Document, map: Node | null | undefined, via?: Alias, seen = new Set<Node>()): ReadEntry[] {
-  const resolve = (node: unknown): Node | null => (isAlias(node) ? ((node.resolve(doc) as Node | undefined) ?? null) : ((node as Node | null) ?? null));
+  const resolve = (node: unknown): Node | null => resolveAlias(doc, node);
   const mapping = resolve(map);
   // A mapping that merges itself (`&a {<<: *a}`) is read once.
   if (!isMap(mapping) || seen.has(mapping)) return [];

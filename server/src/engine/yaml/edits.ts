@@ -11,9 +11,12 @@ export function yamlString(value: string): string {
   return plainSafe.test(value) && !looksLikeOther && !value.endsWith(' ') ? value : JSON.stringify(value);
 }
 
-/** Replaces a scalar's text, keeping the quote style it was written with. */
+/**
+ * Replaces a scalar's text, keeping the quote style it was written with. Not a scalar that carries an anchor: its
+ * aliases (`replicas: *n`) would change with it.
+ */
 export function replaceScalar(node: Node, value: string): EditDraft | undefined {
-  if (!isScalar(node) || !node.range) return undefined;
+  if (!isScalar(node) || !node.range || node.anchor) return undefined;
   const [start, end] = node.range;
   let newText = yamlString(value);
   if (node.type === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(value);
@@ -23,10 +26,11 @@ export function replaceScalar(node: Node, value: string): EditDraft | undefined 
 
 /**
  * Wraps a plain scalar in double quotes, so `true` or `8080` becomes the string Kubernetes expects; an empty value
- * becomes `""`. A scalar with an explicit tag (`!!int 42`) keeps its type quoted: no edit.
+ * becomes `""`. A scalar with an explicit tag (`!!int 42`) keeps its type quoted, and one with an anchor would change
+ * its aliases too: no edit.
  */
 export function quoteScalar(text: string, node: Node): EditDraft | undefined {
-  if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN || node.tag) return undefined;
+  if (!isScalar(node) || !node.range || node.type !== Scalar.PLAIN || node.tag || node.anchor) return undefined;
   const [start, end] = node.range;
   if (start === end) return { start, end, newText: text[start - 1] === ':' ? ' ""' : '""' };
   return { start, end, newText: JSON.stringify(text.slice(start, end)) };

@@ -4,6 +4,7 @@ import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
 import { gated } from './gates';
+import { own } from '../../util/own';
 
 /** `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), then spec.externalLabels. */
 export function agentExternalLabels(context: RenderContext): Record<string, string> {
@@ -17,12 +18,13 @@ export function agentExternalLabels(context: RenderContext): Record<string, stri
 
 /** spec.externalLabels under the labels the operator (or the injection) sets itself: a reserved key is ignored. */
 export function withUserLabels(context: RenderContext, reserved: Record<string, string>): Record<string, string> {
-  const labels = { ...reserved };
+  const labels = Object.entries(reserved);
   for (const [key, value] of Object.entries(context.spec.strings('externalLabels') ?? {})) {
-    if (key in reserved) context.notes.add(`spec.externalLabels.${key}: a label the operator sets itself (${key}: ${reserved[key]}); ignored`);
-    else labels[key] = value;
+    if (Object.hasOwn(reserved, key)) context.notes.add(`spec.externalLabels.${key}: a label the operator sets itself (${key}: ${reserved[key]}); ignored`);
+    else labels.push([key, value]);
   }
-  return sorted(labels);
+  // Built as data: a label named `__proto__` stays a label.
+  return sorted(Object.fromEntries(labels));
 }
 
 /** A scrape failure log file without a directory goes to the `log-file` emptyDir at /var/log/prometheus. */
@@ -46,7 +48,8 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
   if (validation && gated(context, 'v3.0.0', 'spec.nameValidationScheme')) out.metric_name_validation_scheme = validation.toLowerCase();
   const escaping = spec.string('nameEscapingScheme');
   const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
-  if (escaping && escapings[escaping] && gated(context, 'v3.4.0', 'spec.nameEscapingScheme')) out.metric_name_escaping_scheme = escapings[escaping];
+  const escapingName = escaping ? own(escapings, escaping) : undefined;
+  if (escapingName && gated(context, 'v3.4.0', 'spec.nameEscapingScheme')) out.metric_name_escaping_scheme = escapingName;
   const nhcb = spec.boolean('convertClassicHistogramsToNHCB');
   if (nhcb !== undefined && gated(context, 'v3.4.0', 'spec.convertClassicHistogramsToNHCB')) out.convert_classic_histograms_to_nhcb = nhcb;
   const classic = spec.boolean('scrapeClassicHistograms');

@@ -6,6 +6,7 @@ import { sorted } from '../names';
 import { gated } from './gates';
 import { authorization, basicAuth, oauth2, proxyConfig, tlsConfig } from './httpClient';
 import { relabelConfigs } from './relabel';
+import { own } from '../../util/own';
 
 /** `spec.remoteWrite` as prometheus.yml's `remote_write`: the CRD's camelCase fields in the operator's order. */
 export function remoteWrite(context: RenderContext): Json[] {
@@ -23,7 +24,7 @@ function remoteWriteEntry(context: RenderContext, rw: Fields): Json {
   const name = rw.string('name');
   if (name && gate('v2.15.0', 'name')) out.name = name;
   const messageVersion = rw.string('messageVersion');
-  if (messageVersion && gate(minimumPrometheus.remoteWriteMessageVersion, 'messageVersion')) out.protobuf_message = specDefaults.protobufMessages[messageVersion] ?? specDefaults.protobufMessages['V1.0'];
+  if (messageVersion && gate(minimumPrometheus.remoteWriteMessageVersion, 'messageVersion')) out.protobuf_message = own(specDefaults.protobufMessages, messageVersion) ?? specDefaults.protobufMessages['V1.0'];
   const sendExemplars = rw.boolean('sendExemplars');
   if (sendExemplars !== undefined && gate('v2.27.0', 'sendExemplars')) out.send_exemplars = sendExemplars;
   const sendNative = rw.boolean('sendNativeHistograms');

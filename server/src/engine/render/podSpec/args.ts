@@ -2,6 +2,7 @@ import { minimumPrometheus } from '../../model/operator';
 import { paths, ports, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { gated } from '../config/gates';
+import { own } from '../../util/own';
 
 interface Argument {
   name: string;
@@ -29,7 +30,7 @@ export function prometheusArgs(context: RenderContext, webConfigArg: string | un
     const versions = spec.stringList('remoteWriteReceiverMessageVersions');
     if (versions.length && gated(context, minimumPrometheus.remoteWriteMessageVersion, 'spec.remoteWriteReceiverMessageVersions')) {
       const messages = specDefaults.protobufMessages;
-      args.push({ name: 'web.remote-write-receiver.accepted-protobuf-messages', value: versions.map((v) => messages[v] ?? messages['V1.0']).join(',') });
+      args.push({ name: 'web.remote-write-receiver.accepted-protobuf-messages', value: versions.map((v) => own(messages, v) ?? messages['V1.0']).join(',') });
     }
   }
   const writesV2 = spec.children('remoteWrite').some((rw) => rw.string('messageVersion') === 'V2.0');

@@ -1,4 +1,5 @@
 import { asRecord, type Fields, type Json } from '../fields';
+import { own } from '../../util/own';
 
 /** The merge keys of a container's lists in a strategic merge patch; other lists are replaced. */
 const mergeKeys: Record<string, string> = { env: 'name', ports: 'containerPort', volumeMounts: 'mountPath', volumeDevices: 'devicePath' };
@@ -17,8 +18,10 @@ function mergeList(base: unknown[], patch: unknown[], key: string): unknown[] {
 function mergeObject(base: Json, patch: Json): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(patch)) {
+    // `__proto__` would set the prototype of the result, not a field: no Kubernetes type has such a field.
+    if (key === '__proto__') continue;
     if (value === null) delete out[key];
-    else if (Array.isArray(value) && Array.isArray(out[key]) && mergeKeys[key]) out[key] = mergeList(out[key] as unknown[], value, mergeKeys[key]);
+    else if (Array.isArray(value) && Array.isArray(out[key]) && own(mergeKeys, key)) out[key] = mergeList(out[key] as unknown[], value, mergeKeys[key]);
     else if (asRecord(value) && asRecord(out[key])) out[key] = mergeObject(out[key] as Json, value as Json);
     else out[key] = value;
   }

@@ -1,11 +1,12 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { podTemplatePaths } from '../../classify';
-import { nodeAt, nodeSpan, readEntries, type Path, type ReadEntry } from '../../yaml/documents';
+import { nodeAt, nodeSpan, readEntries, resolveAlias, type Path, type ReadEntry } from '../../yaml/documents';
 import { quoteScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { duplicateObject } from './duplicateObject';
+import { own } from '../../util/own';
 
 const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
 const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
@@ -23,7 +24,7 @@ const labelValueRule = `a valid label must be an empty string or consist of alph
 /** The metadata blocks of a document: the object's own, and its pod template's for a workload. */
 function metadataPaths(context: RuleContext): Path[] {
   const paths: Path[] = [['metadata']];
-  const template = context.document.kind ? podTemplatePaths[context.document.kind] : undefined;
+  const template = context.document.kind ? own(podTemplatePaths, context.document.kind) : undefined;
   if (context.document.role === 'workload' && template) paths.push([...template, 'metadata']);
   if (context.document.kind === 'CronJob') paths.push(['spec', 'jobTemplate', 'metadata']);
   return paths;
@@ -94,7 +95,7 @@ export const stringValues: Rule = {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
         const fieldAsWritten = nodeAt(context.document.yaml.ast.contents, [...metadata, field]);
-        const fieldNode = isAlias(fieldAsWritten) ? (fieldAsWritten.resolve(context.document.yaml.ast) as Node | undefined) : fieldAsWritten;
+        const fieldNode = resolveAlias(context.document.yaml.ast, fieldAsWritten);
         if (fieldAsWritten?.range && fieldNode && !isMap(fieldNode) && !(isScalar(fieldNode) && fieldNode.value === null)) {
           const goType = isSeq(fieldNode) ? 'array' : isScalar(fieldNode) ? goScalarType(fieldNode) : 'object';
           const [start, end] = fieldAsWritten.range;
@@ -107,7 +108,9 @@ export const stringValues: Rule = {
           if (isScalar(value) && readsAsString(value)) continue;
           const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
-          const edit = value && !via ? quoteScalar(context.text, value) : undefined;
+          // Quoted, a label must still be a valid label value: `"-1"` or `"~"` would trade one error for another.
+          const quotable = field === 'annotations' || (written.length <= 63 && labelValue.test(written));
+          const edit = value && !via && quotable ? quoteScalar(context.text, value) : undefined;
           const span = via?.range ? { start: via.range[0], end: via.range[1] }
             : value?.range && isScalar(value) && written ? { start: value.range[0], end: value.range[1] }
               : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');

@@ -58,13 +58,18 @@ export const agentForbidden: Rule = {
   },
 };
 
-const ignoredBySection = new WeakMap<SectionSpec, [string, KeySpec][]>();
+const ignorableBySection = new WeakMap<SectionSpec, [string, KeySpec][]>();
 
-/** The keys of a section an agent ignores, listed once per section type. */
-function ignoredKeys(spec: SectionSpec): [string, KeySpec][] {
-  let ignored = ignoredBySection.get(spec);
-  if (!ignored) ignoredBySection.set(spec, (ignored = Object.entries(sectionKeys(spec)).filter(([, key]) => key.agent === 'ignored')));
-  return ignored;
+/** The keys of a section some agent ignores: always, or before the release whose agent uses them. Listed once per section type. */
+function ignorableKeys(spec: SectionSpec): [string, KeySpec][] {
+  let keys = ignorableBySection.get(spec);
+  if (!keys) ignorableBySection.set(spec, (keys = Object.entries(sectionKeys(spec)).filter(([, key]) => key.agent === 'ignored' || key.agentUsesSince)));
+  return keys;
+}
+
+/** The keys of a section the agent of `version` ignores. */
+function ignoredKeys(spec: SectionSpec, version: string): [string, KeySpec][] {
+  return ignorableKeys(spec).filter(([, key]) => key.agent === 'ignored' || (key.agentUsesSince && !atLeast(version, key.agentUsesSince)));
 }
 
 export const agentIgnored: Rule = {
@@ -87,7 +92,7 @@ export const agentIgnored: Rule = {
 /** The settings of the configuration an agent would ignore, section by section. */
 function ignoredSettings(context: RuleContext) {
   return configUnits(context)[0].decoded.sections.flatMap((section) =>
-    ignoredKeys(section.spec).flatMap(([key, spec]) => (section.view.has(key) ? [{ section, key, spec }] : [])));
+    ignoredKeys(section.spec, context.options.prometheusVersion).flatMap(([key, spec]) => (section.view.has(key) ? [{ section, key, spec }] : [])));
 }
 
 /**

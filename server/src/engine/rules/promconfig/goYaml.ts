@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
+import { isMergeKey, keyText, resolveAlias, type Path, type Span } from '../../yaml/documents';
 
 /** How go-yaml v2 (which Prometheus reads its configuration with) sees the parsed YAML nodes. */
 
@@ -61,7 +61,7 @@ function utf8SequenceLength(bytes: Uint8Array, i: number): number {
 /** The node an alias stands for; the node itself otherwise. */
 export function resolved(node: unknown, doc: Document): Node | null {
   if (node === undefined || node === null) return null;
-  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  if (isAlias(node)) return resolveAlias(doc, node);
   return node as Node;
 }
 

@@ -31,14 +31,16 @@ function checkProxy(unit: ConfigUnit, view: MapView): void {
   const report = (key: string, message: string) => unit.report({ span: view.keySpan(key) ?? view.anchor(), message });
   const fromEnvironment = view.bool('proxy_from_environment') === true;
   const proxyUrl = (view.text('proxy_url') ?? '') !== '';
-  if (view.has('proxy_connect_header') && !fromEnvironment && !proxyUrl) {
+  // Headers count only when there are some; `proxy_url: ""` parses, and sets a URL no_proxy is content with.
+  const connectHeaders = view.value('proxy_connect_header');
+  if (isMap(connectHeaders) && connectHeaders.items.length > 0 && !fromEnvironment && !proxyUrl) {
     report('proxy_connect_header', isV3(unit.version)
       ? 'if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured'
       : 'if proxy_connect_header is configured proxy_url must also be configured');
   }
   if (fromEnvironment && proxyUrl) report('proxy_url', 'if proxy_from_environment is configured, proxy_url must not be configured');
   if (fromEnvironment && view.text('no_proxy')) report('no_proxy', 'if proxy_from_environment is configured, no_proxy must not be configured');
-  if (!proxyUrl && !fromEnvironment && view.text('no_proxy')) report('no_proxy', 'if no_proxy is configured, proxy_url must also be configured');
+  if (!view.has('proxy_url') && !fromEnvironment && view.text('no_proxy')) report('no_proxy', 'if no_proxy is configured, proxy_url must also be configured');
 }
 
 const reservedHttpHeaders = [
@@ -66,8 +68,9 @@ function checkClient(unit: ConfigUnit, view: MapView): void {
     : 'at most one of basic_auth password & password_file must be configured');
   const authorization = view.map('authorization');
   if (view.has('authorization') && bearer) report(['authorization', 'bearer_token', 'bearer_token_file'], 'authorization is not compatible with bearer_token & bearer_token_file');
-  atMostOne(unit, authorization, ['credentials', 'credentials_file'], 'at most one of authorization credentials & credentials_file must be configured');
-  if (authorization && authorization.text('type')?.toLowerCase() === 'basic') {
+  atMostOne(unit, authorization, ['credentials', 'credentials_file', 'credentials_ref'], 'at most one of authorization credentials & credentials_file must be configured');
+  // The type is trimmed before it is compared.
+  if (authorization && authorization.text('type')?.trim().toLowerCase() === 'basic') {
     unit.report({ span: authorization.spanFor('type'), message: 'authorization type cannot be set to "basic", use "basic_auth" instead' });
   }
   atMostOne(unit, view, ['basic_auth', 'oauth2', 'authorization'], 'at most one of basic_auth, oauth2 & authorization must be configured');
@@ -84,13 +87,21 @@ function checkClient(unit: ConfigUnit, view: MapView): void {
   }
 }
 
+const jwtBearer = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
 function checkOAuth2(unit: ConfigUnit, oauth2: MapView): void {
   const report = (key: string, message: string) => unit.report({ span: oauth2.keySpan(key) ?? oauth2.anchor(), message });
   const secrets = ['client_secret', 'client_secret_file', 'client_secret_ref'];
   if (!oauth2.text('client_id')) report('client_id', 'oauth2 client_id must be configured');
   if (isV3(unit.version)) {
     if (!oauth2.text('token_url')) report('token_url', 'oauth2 token_url must be configured');
-    atMostOne(unit, oauth2, secrets, 'at most one of oauth2 client_secret, client_secret_file & client_secret_ref must be configured using grant-type=client_credentials');
+    // A JWT-bearer grant signs an assertion with a key instead of sending a secret: only the key is checked then.
+    if (oauth2.text('grant_type') === jwtBearer) {
+      atMostOne(unit, oauth2, ['client_certificate_key', 'client_certificate_key_file', 'client_certificate_key_ref'],
+        `at most one of oauth2 client_certificate_key, client_certificate_key_file & client_certificate_key_ref must be configured using grant-type=${jwtBearer}`);
+    } else {
+      atMostOne(unit, oauth2, secrets, 'at most one of oauth2 client_secret, client_secret_file & client_secret_ref must be configured using grant-type=client_credentials');
+    }
   } else {
     // Before v3 a client secret was required.
     if (count(oauth2, secrets) === 0) report('client_secret', 'either oauth2 client_secret or client_secret_file must be configured');
@@ -149,7 +160,7 @@ export const tls: Rule = {
         }
         atMostOne(unit, view, ['ca', 'ca_file', 'ca_ref'], 'at most one of ca, ca_file & ca_ref must be configured');
         atMostOne(unit, view, certKeys, 'at most one of cert, cert_file & cert_ref must be configured');
-        atMostOne(unit, view, ['key', 'key_file'], 'at most one of key and key_file must be configured');
+        atMostOne(unit, view, keyKeys, 'at most one of key and key_file must be configured');
         const cert = lastSet(view, certKeys);
         const key = lastSet(view, keyKeys);
         if (cert && !key) report(cert, 'exactly one of key or key_file must be configured when a client certificate is configured');

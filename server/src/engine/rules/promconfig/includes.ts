@@ -1,38 +1,98 @@
 import type { Span } from '../../yaml/documents';
-import type { Workspace } from '../../workspace';
+import type { HostFile, Workspace } from '../../workspace';
 
 /**
  * The files scrape_config_files names, found as Prometheus finds them at start-up: each pattern is joined to the
  * configuration's folder and expanded with Go's filepath.Glob (matches sorted, a pattern without meta characters
  * names one file). The engine has no file system: the workspace reads files (its own copies first, then its host's).
  */
-export interface IncludedText {
+export type IncludedFile = HostFile & {
   /** The absolute path, as Prometheus prints it. */
   path: string;
   uri: string;
-  text: string;
   /** The scrape_config_files entry that pulled the file in. */
   entry: Span;
-}
+};
 
-export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedText[] {
-  const configPath = filePath(configUri);
-  if (configPath === undefined) return [];
-  const folder = configPath.slice(0, configPath.lastIndexOf('/')) || '/';
+export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedFile[] {
   const seen = new Set<string>();
-  const found: IncludedText[] = [];
+  const found: IncludedFile[] = [];
   for (const pattern of patterns) {
-    if (!pattern.text) continue;
-    const absolute = cleanPath(pattern.text.startsWith('/') ? pattern.text : `${folder}/${pattern.text}`);
+    const absolute = absolutePattern(configUri, pattern.text);
+    if (absolute === undefined) continue;
     for (const path of expand(absolute, workspace)) {
+      if (seen.has(path)) continue;
       const uri = fileUri(path);
-      const text = workspace.readFile(uri);
-      if (text === undefined || seen.has(path)) continue;
+      const file = workspace.readFile(uri);
+      if (file === undefined) continue;
       seen.add(path);
-      found.push({ path, uri, text, entry: pattern.span });
+      found.push({ ...file, path, uri, entry: pattern.span });
     }
   }
   return found;
+}
+
+/**
+ * A pattern as Prometheus globs it: joined to the configuration's folder and cleaned (config.JoinDir); undefined for an
+ * empty pattern or a configuration that is not a file.
+ */
+export function absolutePattern(configUri: string, pattern: string): string | undefined {
+  const configPath = filePath(configUri);
+  if (configPath === undefined || !pattern) return undefined;
+  const folder = configPath.slice(0, configPath.lastIndexOf('/')) || '/';
+  return cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`);
+}
+
+/**
+ * Whether Go's filepath.Glob refuses the pattern before reading any folder (`syntax error in pattern`): an unclosed or
+ * empty `[class]`, a range bound missing, or a `\` with nothing after it. Stars split it into chunks, as Match does.
+ */
+export function malformedGlob(pattern: string): boolean {
+  let inClass = false;
+  let start = 0;
+  const chunks: string[] = [];
+  for (let i = 0; i <= pattern.length; i++) {
+    const char = pattern[i];
+    if (i === pattern.length || (char === '*' && !inClass)) {
+      chunks.push(pattern.slice(start, i));
+      start = i + 1;
+    } else if (char === '\\' && i + 1 < pattern.length) i++;
+    else if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+  }
+  return chunks.some((chunk) => !wellFormedChunk(chunk));
+}
+
+function wellFormedChunk(chunk: string): boolean {
+  for (let i = 0; i < chunk.length;) {
+    if (chunk[i] === '\\') {
+      if (i + 1 >= chunk.length) return false;
+      i += 2;
+    } else if (chunk[i] === '[') {
+      i += chunk[i + 1] === '^' ? 2 : 1;
+      for (let ranges = 0; ; ranges++) {
+        if (chunk[i] === ']' && ranges > 0) {
+          i++;
+          break;
+        }
+        let end = classCharEnd(chunk, i);
+        if (end !== undefined && chunk[end] === '-') end = classCharEnd(chunk, end + 1);
+        if (end === undefined) return false;
+        i = end;
+      }
+    } else i++;
+  }
+  return true;
+}
+
+/** Where one (possibly escaped) character of a class ends; undefined where Go's getEsc refuses it. */
+function classCharEnd(chunk: string, at: number): number | undefined {
+  let i = at;
+  if (i >= chunk.length || chunk[i] === '-' || chunk[i] === ']') return undefined;
+  if (chunk[i] === '\\' && ++i >= chunk.length) return undefined;
+  i += (chunk.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+  // Something must follow: at least the closing bracket.
+  return i < chunk.length ? i : undefined;
 }
 
 const meta = /[*?[\\]/;

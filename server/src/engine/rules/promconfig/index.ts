@@ -11,6 +11,7 @@ import { sectionRules } from './sections';
 import { relabelRules } from './relabel';
 import { remoteRules } from './remote';
 import { scrapeRules } from './scrape';
+import { sigv4 } from './sigv4';
 import { structureRules } from './structure';
 import { staticTarget } from './targets';
 import { valueRules } from './values';
@@ -28,6 +29,7 @@ const configRules: Rule[] = [
   staticTarget,
   ...relabelRules,
   ...remoteRules,
+  sigv4,
   ...httpRules,
   serviceDiscovery,
   ...fileRules,

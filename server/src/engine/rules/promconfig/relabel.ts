@@ -1,3 +1,4 @@
+import { atLeast } from '../../util/version';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
 import type { SectionInstance } from './decode';
@@ -47,11 +48,15 @@ const legacyNameWithReferences = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 const needsTargetLabel = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
 const plainTargetActions = ['lowercase', 'uppercase', 'keepequal', 'dropequal'];
 
-/** The first check of relabel.Config.Validate that fails, with the key it is about. */
-export function relabelProblem(step: RelabelStep, scheme: NameScheme): { message: string; key?: string } | undefined {
+/**
+ * The first check of relabel.Config.Validate that fails, with the key it is about. Before v3.2 (#15851) a target_label
+ * holding `$` references, and a labelmap replacement, had to be legacy names whatever the scheme.
+ */
+export function relabelProblem(step: RelabelStep, scheme: NameScheme, version: string): { message: string; key?: string } | undefined {
   const { action, targetLabel: target, replacement } = step;
   const validName = (name: string) => isValidLabelName(name, scheme);
-  const validWithReferences = (name: string) => (scheme === 'legacy' ? legacyNameWithReferences.test(name) : validName(name));
+  const legacyReferences = scheme === 'legacy' || !atLeast(version, 'v3.2.0');
+  const validWithReferences = (name: string) => (legacyReferences ? legacyNameWithReferences.test(name) : validName(name));
   const badTarget = { message: `${goQuote(target)} is invalid 'target_label' for ${action} action`, key: 'target_label' };
   if (step.actionText === null) return { message: 'relabel action cannot be empty', key: 'action' };
   if (!relabelActions.includes(action)) return { message: `unknown relabel action ${goQuote(step.actionText)}`, key: 'action' };
@@ -91,7 +96,7 @@ export const relabel: Rule = {
   check(context) {
     for (const unit of configUnits(context)) {
       for (const section of sectionsNamed(unit, 'relabel')) {
-        const problem = relabelProblem(readRelabel(section.view), schemeOf(unit, section));
+        const problem = relabelProblem(readRelabel(section.view), schemeOf(unit, section), unit.version);
         if (problem) unit.report({ span: problem.key ? section.view.spanFor(problem.key) : section.view.anchor(), message: problem.message });
       }
     }

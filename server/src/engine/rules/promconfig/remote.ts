@@ -4,7 +4,7 @@ import { keyText } from '../../yaml/documents';
 import { parseDuration } from '../../util/duration';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goQuote, spanOf, type MapView } from './goYaml';
+import { goQuote, isNullNode, spanOf, type MapView } from './goYaml';
 import { protobufMessages } from './model';
 import { configUnits, type ConfigUnit } from './units';
 
@@ -47,7 +47,7 @@ const queueDefaults: Record<string, number> = { max_shards: 50, min_shards: 1, m
 export const remoteWrite: Rule = {
   id: 'promconfig/remote-write',
   severity: 'error',
-  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud or no single way to authenticate, a bad queue_config (v3.12+).',
+  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud, no single way to authenticate or a missing or malformed ID, a bad queue_config (v3.12+, written empty too).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -66,11 +66,7 @@ export const remoteWrite: Rule = {
         }
         checkAuthMethods(unit, entry);
         checkAzureAd(unit, entry.map('azuread'));
-        if (atLeast(unit.version, 'v3.12.0')) checkQueue(unit, entry.map('queue_config'));
-        const sigv4 = entry.map('sigv4');
-        if (sigv4?.text('external_id') && !sigv4.text('role_arn')) {
-          unit.report({ span: sigv4.spanFor('external_id'), message: 'external_id can only be used with role_arn' });
-        }
+        if (atLeast(unit.version, 'v3.12.0')) checkQueue(unit, entry);
       }
       checkNames(unit, entries, 'write');
     }
@@ -91,9 +87,28 @@ function checkAuthMethods(unit: ConfigUnit, entry: MapView): void {
 const azureClouds = ['AzurePublic', 'AzureChina', 'AzureGovernment', 'AzureCustom'];
 const azureMethods: [string, string][] = [['managed_identity', 'Azure Managed Identity'], ['oauth', 'Azure OAuth'], ['sdk', 'Azure SDK']];
 
-/** AzureADConfig.Validate: a known cloud, and one way to authenticate. */
+/** What the Azure AD config says when it has no way to authenticate: the ways the release knows. */
+function noAzureMethod(version: string): string {
+  if (atLeast(version, 'v3.7.0')) return 'must provide an Azure Managed Identity, Azure Workload Identity, Azure OAuth or Azure SDK in the Azure AD config';
+  if (atLeast(version, 'v2.52.0')) return 'must provide an Azure Managed Identity, Azure OAuth or Azure SDK in the Azure AD config';
+  return 'must provide an Azure Managed Identity or Azure OAuth in the Azure AD config';
+}
+
+/** google/uuid's Parse: 36 characters with dashes, braced, as a urn, or 32 hex digits. */
+function isUuid(text: string): boolean {
+  let hex = text;
+  if (text.length === 45 && text.slice(0, 9).toLowerCase() === 'urn:uuid:') hex = text.slice(9);
+  else if (text.length === 38 && text.startsWith('{') && text.endsWith('}')) hex = text.slice(1, -1);
+  if (hex.length === 36) return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(hex);
+  return /^[0-9a-fA-F]{32}$/.test(text);
+}
+
+/** AzureADConfig.Validate: a known cloud, one way to authenticate, the IDs that way needs. */
 function checkAzureAd(unit: ConfigUnit, azuread: MapView | undefined): void {
   if (!azuread) return;
+  // At the key the message is about, or at the block that lacks it.
+  const report = (block: string, key: string, message: string) =>
+    unit.report({ span: azuread.map(block)?.keySpan(key) ?? azuread.keySpan(block) ?? azuread.anchor(), message });
   const cloud = azuread.text('cloud');
   if (cloud && !azureClouds.includes(cloud)) {
     unit.report({ span: azuread.spanFor('cloud'), message: 'must provide a cloud in the Azure AD config' });
@@ -101,16 +116,37 @@ function checkAzureAd(unit: ConfigUnit, azuread: MapView | undefined): void {
   }
   const configured = (key: string) => azuread.value(key) !== undefined && azuread.value(key) !== null;
   if (!['workload_identity', 'certificate', ...azureMethods.map(([key]) => key)].some(configured)) {
-    unit.report({ span: azuread.anchor(), message: 'the Azure AD config has no way to authenticate: set one of managed_identity, oauth, sdk or workload_identity' });
+    unit.report({ span: azuread.anchor(), message: noAzureMethod(unit.version) });
     return;
   }
   const both = azureMethods.filter(([key]) => configured(key));
   if (both.length > 1) {
     unit.report({ span: azuread.keySpan(both[1][0]) ?? azuread.anchor(), message: `cannot provide both ${both[0][1]} and ${both[1][1]} in the Azure AD config` });
+    return;
+  }
+  const identity = azuread.map('managed_identity');
+  if (identity) {
+    // Since v3.5 an empty client_id picks the system-assigned identity.
+    const clientId = identity.text('client_id') ?? '';
+    if (clientId === '' && !atLeast(unit.version, 'v3.5.0')) report('managed_identity', 'client_id', 'must provide an Azure Managed Identity client_id in the Azure AD config');
+    else if (clientId !== '' && !isUuid(clientId)) report('managed_identity', 'client_id', 'the provided Azure Managed Identity client_id is invalid');
+  }
+  const oauth = azuread.map('oauth');
+  if (oauth) {
+    const missing = ['client_id', 'client_secret', 'tenant_id'].find((key) => !oauth.text(key));
+    if (missing) report('oauth', missing, `must provide an Azure OAuth ${missing} in the Azure AD config`);
+    else if (!isUuid(oauth.text('client_id') ?? '')) report('oauth', 'client_id', 'the provided Azure OAuth client_id is invalid');
   }
 }
 
-function checkQueue(unit: ConfigUnit, queue: MapView | undefined): void {
+function checkQueue(unit: ConfigUnit, entry: MapView): void {
+  // Written with no value, the queue settings are all zero (go-yaml resets the struct): the first check fails.
+  const written = entry.value('queue_config');
+  if (written !== undefined && isNullNode(written)) {
+    unit.report({ span: entry.spanFor('queue_config'), message: 'remote write queue max_shards must be positive' });
+    return;
+  }
+  const queue = entry.map('queue_config');
   if (!queue) return;
   const value = (key: string) => (queue.pair(key) ? queue.number(key) ?? 0 : queueDefaults[key]);
   for (const key of ['max_shards', 'min_shards', 'max_samples_per_send', 'capacity']) {

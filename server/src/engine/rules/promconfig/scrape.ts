@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { parseDuration } from '../../util/duration';
+import { atLeast } from '../../util/version';
 import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
@@ -137,7 +138,10 @@ export const nameScheme: Rule = {
   docs: 'metric_name_validation_scheme or metric_name_escaping_scheme unknown, or allow-utf-8 escaping with legacy validation (v3).',
   appliesTo: isPrometheusConfig,
   check(context) {
-    for (const unit of configUnits(context)) {
+    const units = configUnits(context);
+    // Each scrape config checks the global escaping scheme as it is validated: with no job, nothing checks it.
+    const anyJob = units.some((unit) => unit.decoded.jobs.length > 0);
+    for (const unit of units) {
       if (!isV3(unit.version)) continue;
       const levels: [MapView, string][] = unit.decoded.jobs.map((job) => [job, 'scrape config']);
       if (globalOf(unit)) levels.unshift([unit.global!, 'global']);
@@ -147,7 +151,7 @@ export const nameScheme: Rule = {
           unit.report({ span: view.spanFor('metric_name_validation_scheme'), message: `unrecognized ValidationScheme: ${goQuote(validation)}` });
         }
         const escaping = view.text('metric_name_escaping_scheme');
-        if (escaping && !escapingSchemes.includes(escaping)) {
+        if (escaping && !escapingSchemes.includes(escaping) && (level !== 'global' || anyJob)) {
           unit.report({
             span: view.spanFor('metric_name_escaping_scheme'),
             message: `unknown ${level} name escaping method specified, must be one of ${escapingList}, got ${goQuote(escaping)}`,
@@ -160,7 +164,9 @@ export const nameScheme: Rule = {
       for (const job of unit.decoded.jobs) {
         const own = job.text('metric_name_validation_scheme');
         const validation = jobScheme(job, global, unit.version);
-        const escaping = job.text('metric_name_escaping_scheme') || (!own ? globalEscaping : validation === 'legacy' ? 'underscores' : 'allow-utf-8');
+        // Since v3.7 (#16923) a job that sets its validation scheme infers its escaping from it; before, from global.
+        const inherits = !own || !atLeast(unit.version, 'v3.7.0');
+        const escaping = job.text('metric_name_escaping_scheme') || (inherits ? globalEscaping : validation === 'legacy' ? 'underscores' : 'allow-utf-8');
         if (escaping === 'allow-utf-8' && validation !== 'utf8') {
           const key = job.has('metric_name_escaping_scheme') ? 'metric_name_escaping_scheme' : 'metric_name_validation_scheme';
           unit.report({ span: job.spanFor(key), message: 'utf8 metric names requested but validation scheme is not set to UTF8' });

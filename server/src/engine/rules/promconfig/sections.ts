@@ -23,17 +23,23 @@ function checkAttributes(unit: ConfigUnit, otlp: MapView, key: string, adjective
   });
 }
 
+/** NoTranslation arrived in v3.4 (#16441), UnderscoreEscapingWithoutSuffixes in v3.6 (#16849). */
+function knownStrategies(version: string): string[] {
+  return translationStrategies.filter((strategy) =>
+    (strategy !== 'NoTranslation' || atLeast(version, 'v3.4.0')) && (strategy !== 'UnderscoreEscapingWithoutSuffixes' || atLeast(version, 'v3.6.0')));
+}
+
 export const otlp: Rule = {
   id: 'promconfig/otlp',
   severity: 'error',
-  docs: 'otlp: an unknown translation_strategy, one that needs UTF-8 names with legacy validation, promote_all with promote or ignore lists misused.',
+  docs: 'otlp: a translation_strategy the release does not know, one that needs UTF-8 names with legacy validation, promote_all with promote or ignore lists misused.',
   appliesTo: isPrometheusConfig,
   check(context) {
     const unit = configUnits(context)[0];
     const section = unit.decoded.root?.map('otlp');
     if (!section) return;
     const strategy = section.text('translation_strategy');
-    if (strategy && !translationStrategies.includes(strategy)) {
+    if (strategy && !knownStrategies(unit.version).includes(strategy)) {
       unit.report({ span: section.spanFor('translation_strategy'), message: `unsupported OTLP translation strategy ${goQuote(strategy)}` });
     } else if ((strategy === 'NoTranslation' || strategy === 'NoUTF8EscapingWithSuffixes') && globalScheme(unit.global, unit.version) === 'legacy') {
       unit.report({ span: section.spanFor('translation_strategy'), message: `OTLP translation strategy ${goQuote(strategy)} is not allowed when UTF8 is disabled` });
@@ -76,7 +82,8 @@ export const tracing: Rule = {
       }
     }
     const clientType = section.text('client_type');
-    if (section.pair('client_type') && clientType !== 'http' && clientType !== 'grpc') {
+    // Written with no value, the type's UnmarshalYAML is not called: the field is left empty, unchecked.
+    if (section.has('client_type') && clientType !== 'http' && clientType !== 'grpc') {
       unit.report({ span: section.spanFor('client_type'), message: `expected tracing client type to be to be http or grpc, but got ${clientType ?? ''}` });
     }
     if (!section.text('endpoint')) unit.report({ span: section.spanFor('endpoint'), message: 'tracing endpoint must be set' });

@@ -26,7 +26,7 @@ export const staticTarget: Rule = {
         const relabels = owner.view.items('relabel_configs').filter(isMap).map((node) => readRelabel(owner.view.views.of(node, [])));
         const scheme = jobScheme(owner.view, unit.global, unit.version);
         // The outcome cannot be known here with a hashmod step, or a step Prometheus refuses anyway.
-        const simulated = !relabels.some((step) => step.action === 'hashmod' || relabelProblem(step, scheme));
+        const simulated = !relabels.some((step) => step.action === 'hashmod' || relabelProblem(step, scheme, unit.version));
         owner.view.items('static_configs').forEach((group, groupIndex) => {
           if (!isMap(group)) return;
           const view = owner.view.views.of(group, []);

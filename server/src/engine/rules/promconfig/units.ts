@@ -2,6 +2,7 @@ import { isScalar } from 'yaml';
 import { atLeast } from '../../util/version';
 import { parseDocuments, type YamlDocument } from '../../yaml/documents';
 import { LineIndex } from '../../yaml/lineIndex';
+import { tooDeepAt } from '../../yaml/nesting';
 import type { Report, RuleContext } from '../rule';
 import { decodeConfig, type DecodedConfig } from './decode';
 import { goQuote, goText, type MapView } from './goYaml';
@@ -35,6 +36,13 @@ interface Included {
   entry: Report['span'];
 }
 
+/** A file scrape_config_files names that promagent did not read or parse, and why. */
+export interface UnreadInclude {
+  path: string;
+  entry: Report['span'];
+  reason: string;
+}
+
 /** Made once per document: its reports go to whichever rule runs, through the document's one context. */
 export function configUnits(context: RuleContext): ConfigUnit[] {
   return context.memo('promconfig:units', () => unitsOf(context));
@@ -49,7 +57,7 @@ function unitsOf(context: RuleContext): ConfigUnit[] {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
     report: (report) => context.report(report),
   };
-  const included = includedUnits(context, decoded, version);
+  const included = includes(context, decoded, version).files;
   return [main, ...included.map((file): ConfigUnit => ({
     yaml: file.yaml, decoded: file.decoded, text: file.text, lines: file.lines, global, version, includedPath: file.path,
     report: (report) => context.report({
@@ -60,17 +68,38 @@ function unitsOf(context: RuleContext): ConfigUnit[] {
   }))];
 }
 
-/** The files scrape_config_files names; none for an embedded configuration, whose paths are the pod's. */
-function includedUnits(context: RuleContext, decoded: DecodedConfig, version: string): Included[] {
-  const root = decoded.root;
-  const since = sectionSpec('config').keys.scrape_config_files.since;
-  if (context.document.embedding || !root || (since && !atLeast(version, since))) return [];
-  const patterns = root.items('scrape_config_files').flatMap((item) =>
-    isScalar(item) && item.range ? [{ text: goText(item), span: { start: item.range[0], end: item.range[1] } }] : []);
-  return readIncluded(context.file.uri, patterns, context.workspace).flatMap((file) => {
-    const yaml = parseDocuments(file.text)[0];
-    if (!yaml) return [];
-    return [{ ...file, lines: new LineIndex(file.text), yaml, decoded: decodeConfig(yaml.ast, 'scrape-config-file', version) }];
-  });
+/** The files scrape_config_files names that were not read or parsed, each with the reason. */
+export function unreadIncludes(context: RuleContext): UnreadInclude[] {
+  const root = configUnits(context)[0];
+  return includes(context, root.decoded, root.version).unread;
 }
 
+/**
+ * The files scrape_config_files names, read once per document; none for an embedded configuration, whose paths are
+ * the pod's.
+ */
+function includes(context: RuleContext, decoded: DecodedConfig, version: string): { files: Included[]; unread: UnreadInclude[] } {
+  return context.memo('promconfig:includes', () => {
+    const files: Included[] = [];
+    const unread: UnreadInclude[] = [];
+    const root = decoded.root;
+    const since = sectionSpec('config').keys.scrape_config_files.since;
+    if (context.document.embedding || !root || (since && !atLeast(version, since))) return { files, unread };
+    const patterns = root.items('scrape_config_files').flatMap((item) =>
+      isScalar(item) && item.range ? [{ text: goText(item), span: { start: item.range[0], end: item.range[1] } }] : []);
+    for (const file of readIncluded(context.file.uri, patterns, context.workspace)) {
+      if ('notRead' in file) {
+        unread.push({ path: file.path, entry: file.entry, reason: file.notRead });
+        continue;
+      }
+      const lines = new LineIndex(file.text);
+      if (tooDeepAt(lines) !== undefined) {
+        unread.push({ path: file.path, entry: file.entry, reason: 'it nests too deep to parse safely' });
+        continue;
+      }
+      const yaml = parseDocuments(file.text)[0];
+      if (yaml) files.push({ path: file.path, text: file.text, entry: file.entry, lines, yaml, decoded: decodeConfig(yaml.ast, 'scrape-config-file', version) });
+    }
+    return { files, unread };
+  });
+}

@@ -7,6 +7,7 @@ import { replaceScalar } from '../../yaml/edits';
 import { renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { annotationPath, annotationSpan, hasPodTemplate, templateOf } from './context';
+import { own } from '../../util/own';
 
 const knownKeys = Object.values(sidecarAnnotations) as string[];
 
@@ -102,7 +103,7 @@ export const legacyAnnotation: Rule = {
   check(context) {
     const template = templateOf(context);
     for (const key of Object.keys(template.annotations)) {
-      const canonical = legacyKeys[key];
+      const canonical = own(legacyKeys, key);
       if (!canonical) continue;
       context.report({
         span: annotationSpan(context, template, key, 'key'),

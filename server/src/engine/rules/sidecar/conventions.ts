@@ -14,16 +14,16 @@ const conventionKeys: Record<string, string> = {
 export const prometheusIoAnnotations: Rule = {
   id: 'sidecar/prometheus-io-annotation',
   severity: 'hint',
-  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists: the injector reads `prometheus.operator.io/*`. Fix: use the sidecar annotations.',
+  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists (and the pod does not set the sidecar key too): the injector reads `prometheus.operator.io/*`. Fix: use the sidecar annotations.',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
-    const present = Object.keys(conventionKeys).filter((key) => key in template.annotations);
+    // A key whose sidecar counterpart is set too is there for a Prometheus scraping the cluster, on purpose.
+    const present = Object.keys(conventionKeys).filter((key) => key in template.annotations && !(conventionKeys[key] in template.annotations));
     if (present.length === 0 || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
       const pair = walkPath(context.document.yaml.ast.contents, annotationPath(template, key)).at(-1)?.pair;
-      const target = conventionKeys[key];
-      const edit = pair && !(target in template.annotations) ? renameKey(pair, target) : undefined;
+      const edit = pair ? renameKey(pair, conventionKeys[key]) : undefined;
       return edit ? [edit] : ([] as EditDraft[]);
     });
     for (const key of present) {

@@ -7,6 +7,7 @@ import { appendEntries, type WrittenEntry } from '../../yaml/insertion';
 import { removeEntry } from '../../yaml/removal';
 import { locate } from '../../yaml/locate';
 import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
+import { own } from '../../util/own';
 
 const legacyPrefix = 'prometheus.operator.com/';
 const isSidecarKey = (key: string) => key.startsWith(sidecarPrefix) || key.startsWith(legacyPrefix);
@@ -82,7 +83,7 @@ export const workloadAnnotations: Rule = {
   docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept).",
   appliesTo: (document) => document.role === 'workload',
   check(context) {
-    const templatePath = podTemplatePaths[context.document.kind ?? ''];
+    const templatePath = own(podTemplatePaths, context.document.kind ?? '');
     const annotations = nodeAt(context.document.yaml.ast.contents, ['metadata', 'annotations']);
     if (!templatePath || !isMap(annotations)) return;
     const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? ''));

@@ -7,14 +7,15 @@ import type { Rule } from '../rule';
 export const noMonitorSelector: Rule = {
   id: 'wiring/no-monitor-selector',
   severity: 'hint',
-  docs: 'A PrometheusAgent or Prometheus with no monitor selector at all (serviceMonitorSelector, podMonitorSelector, probeSelector, scrapeConfigSelector) while the workspace holds monitors it could read: an absent selector selects none of them; `{}` selects all of its kind.',
+  docs: 'A PrometheusAgent or Prometheus with no monitor selector at all (serviceMonitorSelector, podMonitorSelector, probeSelector, scrapeConfigSelector) while the workspace holds monitors it could read: an absent selector selects none of them; `{}` selects all of its kind. Not said of an untitled buffer.',
   appliesTo: (document) => servedKind(document) === 'PrometheusAgent' || servedKind(document) === 'Prometheus',
   reads: () => 'index',
   check(context) {
     const kind = servedKind(context.document) as Selecting['kind'];
     const entries: AgentEntry[] = kind === 'PrometheusAgent' ? context.workspace.index.agents() : context.workspace.index.servers();
     const entry = entries.find((candidate) => candidate.document === context.document);
-    if (!entry) return;
+    // An untitled buffer is a draft, not yet part of what the workspace deploys: its selectors are still being written.
+    if (!entry || !context.file.uri.startsWith('file:')) return;
     const read = monitorKinds.filter((monitorKind) => readsKind({ entry, kind }, monitorKind));
     // One selector says which kinds it means to read: the others are left out on purpose.
     if (read.length === 0 || read.some((monitorKind) => agentSelector(entry, selectorFields[monitorKind].selector) !== undefined)) return;

@@ -1,11 +1,19 @@
 import { isScalar, visit } from 'yaml';
-import { maxAliasCount, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
-import type { ClassifiedDocument } from '../../classify';
+import { parseDocuments, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
+import { LineIndex } from '../../yaml/lineIndex';
+import { classifyDocuments, type ClassifiedDocument, type FileReading } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
+
+/** Whether a file holds a document promagent checks: asked per document, answered once per file. */
+const owned = new WeakMap<object, boolean>();
 
 /** YAML problems matter in a file promagent owns, even in a document it could not classify because it is broken. */
 function inOwnedFile(context: RuleContext): boolean {
-  return context.document.role !== 'unrelated' || context.file.documents.some((d) => d.role !== 'unrelated');
+  if (context.document.role !== 'unrelated') return true;
+  const { file } = context;
+  let answer = owned.get(file);
+  if (answer === undefined) owned.set(file, (answer = file.documents.some((d) => d.role !== 'unrelated')));
+  return answer;
 }
 
 /** An unclassified document's findings depend on the other documents of its file (see inOwnedFile). */
@@ -34,35 +42,32 @@ export const duplicateKey: Rule = {
   appliesTo: (document) => document.role !== 'prometheus-config',
   check(context) {
     if (!inOwnedFile(context)) return;
+    let keys: Map<number, { span: Span; text: string }> | undefined;
     for (const problem of context.document.yaml.problems) {
       if (problem.code !== 'DUPLICATE_KEY') continue;
-      const key = keyStartingAt(context.document.yaml, problem.span.start);
+      const key = (keys ??= keysByStart(context.document.yaml)).get(problem.span.start);
       const span = key?.span ?? problem.span;
       context.report({ span, message: `key ${JSON.stringify(key?.text ?? context.text.slice(span.start, span.end))} already set in map` });
     }
   },
 };
 
-/** The parser points a duplicate key's error at its first character: find the whole key. */
-function keyStartingAt(document: YamlDocument, start: number): { span: Span; text: string } | undefined {
-  let found: { span: Span; text: string } | undefined;
+/** The parser points a duplicate key's error at its first character: each scalar key by where it starts, found in one walk. */
+function keysByStart(document: YamlDocument): Map<number, { span: Span; text: string }> {
+  const keys = new Map<number, { span: Span; text: string }>();
   visit(document.ast, {
     Pair(_, pair) {
       const key = pair.key;
-      if (isScalar(key) && key.range?.[0] === start) {
-        found = { span: { start, end: key.range[1] }, text: String(key.value) };
-        return visit.BREAK;
-      }
-      return undefined;
+      if (isScalar(key) && key.range && !keys.has(key.range[0])) keys.set(key.range[0], { span: { start: key.range[0], end: key.range[1] }, text: String(key.value) });
     },
   });
-  return found;
+  return keys;
 }
 
 export const aliasExpansion: Rule = {
   id: 'yaml/alias-expansion',
   severity: 'error',
-  docs: `A document whose aliases expand past ${maxAliasCount} nodes (an alias bomb) is not expanded or checked.`,
+  docs: 'A document whose aliases expand past what go-yaml (kubectl, Prometheus) allows, an alias bomb: more than 100 of its nodes through aliases, more than 1,000 in all, and a share through aliases past 99% (10% for millions of nodes). It is not expanded or checked.',
   appliesTo: () => true,
   reads: readsSiblings,
   check(context) {
@@ -88,4 +93,54 @@ export const unknownAnchor: Rule = {
   },
 };
 
-export const yamlRules: Rule[] = [syntax, duplicateKey, aliasExpansion, unknownAnchor];
+/**
+ * A line that was meant as a `---` document marker and is not one: two dashes, or four and more (`----`, `-- `). YAML
+ * reads it as text, so the documents around it run together into one.
+ */
+const brokenMarker = /^(?:--|-{4,})(?=[ \t\n]|$)/gm;
+
+function brokenMarkers(context: RuleContext): Span[] {
+  const { span } = context.document.yaml;
+  const text = context.text.slice(span.start, span.end);
+  return [...text.matchAll(brokenMarker)].map((match) => ({ start: span.start + match.index, end: span.start + match.index + match[0].length }));
+}
+
+/**
+ * Whether a document merged at broken markers holds, in one of its parts, something promagent checks: a PrometheusAgent
+ * written after a Deployment's `----` reads as neither, and its file must not pass unchecked.
+ */
+function mergesOwnedDocuments(context: RuleContext, markers: readonly Span[]): boolean {
+  const { span } = context.document.yaml;
+  const bounds = [span.start, ...markers.flatMap((marker) => [marker.start, context.lines.lineEnd(marker.start)]), span.end];
+  const reading = JSON.parse(context.file.reading) as FileReading;
+  for (let i = 0; i < bounds.length; i += 2) {
+    const part = context.text.slice(bounds[i], bounds[i + 1]);
+    const source = { text: part, lines: new LineIndex(part), offset: 0, line: 0 };
+    if (classifyDocuments(parseDocuments(part), reading, source).some((document) => document.role !== 'unrelated')) return true;
+  }
+  return false;
+}
+
+export const documentMarker: Rule = {
+  id: 'yaml/document-marker',
+  severity: 'error',
+  docs: 'A `----` or `-- ` line where a `---` document marker was meant: YAML reads it as text and the documents around it run together into one broken document, which kubectl refuses. Fix: `---`.',
+  appliesTo: (document) => document.embedding === undefined,
+  reads: readsSiblings,
+  check(context) {
+    // Only where the merge broke the YAML: a line of dashes in a document that parses is text someone meant.
+    if (!context.document.yaml.problems.some((problem) => problem.isError)) return;
+    const markers = brokenMarkers(context);
+    if (markers.length === 0 || (!inOwnedFile(context) && !mergesOwnedDocuments(context, markers))) return;
+    for (const span of markers) {
+      const written = context.text.slice(span.start, span.end);
+      context.report({
+        span,
+        message: `${JSON.stringify(written)} is not a document marker: YAML reads it as text, and what comes before and after it runs together into one document, which kubectl rejects; write "---"`,
+        fixes: [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }] }],
+      });
+    }
+  },
+};
+
+export const yamlRules: Rule[] = [documentMarker, syntax, duplicateKey, aliasExpansion, unknownAnchor];

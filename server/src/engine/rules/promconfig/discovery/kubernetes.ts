@@ -1,9 +1,13 @@
 import { isMap } from 'yaml';
 import { goQuote } from '../goYaml';
 import { groups, kubernetesRoles } from '../model';
+import { fieldSelectorError, labelSelectorError } from './kubernetesSelectors';
 import type { SdCheck, SdEntry } from './sd';
 
-/** discovery/kubernetes: a role, api_server or kubeconfig_file and what goes with each, selectors the role supports. */
+/**
+ * discovery/kubernetes: a role, api_server or kubeconfig_file and what goes with each, selectors the role supports whose
+ * field and label strings Kubernetes' parsers read.
+ */
 
 /** Selector roles each role takes; v3.11 let a pod role select nodes (#18006). */
 function selectorRoles(entry: SdEntry, role: string): string[] {
@@ -57,10 +61,14 @@ export const kubernetesChecks: Record<string, SdCheck> = {
     const seen = new Set<string>();
     for (const selector of selectors) {
       const selectorRole = selector.text('role') ?? '';
-      const report = (message: string) => entry.unit.report({ span: selector.spanFor('role'), message });
+      const report = (key: string, message: string) => entry.unit.report({ span: selector.spanFor(key), message });
       // Each selector's problem is reported: Go stops at the first, and the next one is what it says once that is fixed.
-      if (seen.has(selectorRole)) report(`duplicated selector role: ${selectorRole}`);
-      else if (!allowed.includes(selectorRole)) report(`${role} role supports only ${allowed.join(', ')} selectors`);
+      const fieldError = fieldSelectorError(selector.text('field') ?? '');
+      const labelError = labelSelectorError(selector.text('label') ?? '');
+      if (seen.has(selectorRole)) report('role', `duplicated selector role: ${selectorRole}`);
+      else if (!allowed.includes(selectorRole)) report('role', `${role} role supports only ${allowed.join(', ')} selectors`);
+      else if (fieldError) report('field', fieldError);
+      else if (labelError) report('label', labelError);
       seen.add(selectorRole);
     }
   },

@@ -23,11 +23,12 @@ const limitKeys = (since?: string): Record<string, KeySpec> => ({
   keep_dropped_targets: key(uint, 'Most dropped targets kept for the targets page. 0: no limit.', { since: 'v2.47.0' }),
 });
 
-const histogramKeys: Record<string, KeySpec> = {
+/** Histogram settings of a job, and of global (where the job's came first: global ones from v3.4 and v3.5). */
+const histogramKeys = (level: 'global' | 'job'): Record<string, KeySpec> => ({
   scrape_native_histograms: key(bool, 'Scrape native histograms (asks for protobuf first).', { since: 'v3.8.0' }),
-  always_scrape_classic_histograms: key(bool, 'Keep the classic buckets of a histogram also exposed as native.', { since: 'v3.0.0' }),
-  convert_classic_histograms_to_nhcb: key(bool, 'Store classic histograms as native histograms with custom buckets.', { since: 'v3.0.0' }),
-};
+  always_scrape_classic_histograms: key(bool, 'Keep the classic buckets of a histogram also exposed as native.', { since: level === 'global' ? 'v3.5.0' : 'v3.0.0' }),
+  convert_classic_histograms_to_nhcb: key(bool, 'Store classic histograms as native histograms with custom buckets.', { since: level === 'global' ? 'v3.4.0' : 'v3.0.0' }),
+});
 
 const namingKeys = (validationSince: string): Record<string, KeySpec> => ({
   metric_name_validation_scheme: key(oneOf(validationSchemes), 'Metric and label names allowed: utf8 (any UTF-8, the v3 default) or legacy.', { since: validationSince }),
@@ -51,7 +52,7 @@ export const configSections: Record<string, SectionSpec> = {
         'Endpoints samples are sent to; the only way an agent\'s samples leave.'),
       remote_read: key(list(section('remoteRead'), '[]*config.RemoteReadConfig', 'empty or null remote read config section'),
         'Remote storages PromQL reads (server only).', { agent: 'forbidden' }),
-      otlp: key(section('otlp'), 'Translation of metrics received over OTLP.', { since: 'v2.47.0' }),
+      otlp: key(section('otlp'), 'Translation of metrics received over OTLP.', { since: 'v2.55.0' }),
     },
   },
   scrapeConfigFile: {
@@ -73,7 +74,7 @@ export const configSections: Record<string, SectionSpec> = {
       external_labels: key(labelMap('map[string]string', 'string'), 'Labels added to every series sent out (remote write, federation, alerts).'),
       ...limitKeys('v2.45.0'),
       ...namingKeys('v3.0.0'),
-      ...histogramKeys,
+      ...histogramKeys('global'),
       extra_scrape_metrics: key(bool, 'Also store scrape_timeout_seconds, scrape_sample_limit and scrape_body_size_bytes.', { since: 'v3.10.0' }),
     },
   },
@@ -118,7 +119,7 @@ export const configSections: Record<string, SectionSpec> = {
       scrape_timeout: key(duration, 'Scrape timeout; at most scrape_interval.'),
       scrape_protocols: key(protocols, 'Exposition formats asked for, most wanted first.', { since: 'v2.49.0' }),
       fallback_scrape_protocol: key(oneOf(scrapeProtocols, 'config.ScrapeProtocol'), 'Format assumed when a target sends no usable Content-Type.', { since: 'v3.0.0' }),
-      ...histogramKeys,
+      ...histogramKeys('job'),
       scrape_classic_histograms: key(bool, 'Keep the classic buckets of a histogram also exposed as native.', { since: 'v2.45.0', removedIn: 'v3.0.0', replacedBy: 'always_scrape_classic_histograms' }),
       scrape_failure_log_file: key(str, 'File failed scrapes of this job are logged to.', { since: 'v2.55.0' }),
       metrics_path: key(str, 'HTTP path of the metrics.', { defaultText: '/metrics' }),
@@ -158,7 +159,7 @@ export const configSections: Record<string, SectionSpec> = {
     goType: 'config.plain',
     doc: 'TSDB settings; an agent uses only out_of_order_time_window.',
     keys: {
-      out_of_order_time_window: key(duration, 'How far back out-of-order samples are accepted.'),
+      out_of_order_time_window: key(duration, 'How far back out-of-order samples are accepted.', { agentUsesSince: 'v2.54.0' }),
       retention: key(section('retention'), 'How long and how much data is kept.', { since: 'v3.8.0', agent: 'ignored' }),
       stale_series_compaction_threshold: key(float, 'Share of stale series that triggers a head compaction.', { since: 'v3.10.0', agent: 'ignored' }),
       chunk_encoding: key(section('chunkEncoding'), 'Encoding of new chunks.', { since: 'v3.13.0', agent: 'ignored' }),

@@ -48,7 +48,8 @@ const keysBySection = new WeakMap<SectionSpec, Record<string, KeySpec>>();
 export function sectionKeys(spec: SectionSpec): Record<string, KeySpec> {
   let keys = keysBySection.get(spec);
   if (!keys) {
-    keys = {};
+    // Looked up by keys read from YAML: `toString` must find nothing.
+    keys = Object.create(null) as Record<string, KeySpec>;
     for (const group of spec.include ?? []) Object.assign(keys, groups[group]);
     keysBySection.set(spec, Object.assign(keys, spec.keys));
   }

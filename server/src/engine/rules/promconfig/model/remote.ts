@@ -24,7 +24,7 @@ export const remoteSections: Record<string, SectionSpec> = {
       metadata_config: key(section('metadata'), 'Sending of metric metadata.'),
       sigv4: key(section('sigv4'), 'AWS Signature Version 4 signing.'),
       azuread: key(section('azuread'), 'Azure AD authentication.', { since: 'v2.45.0' }),
-      google_iam: key(section('googleIam'), 'Google Cloud IAM authentication.', { since: afterV2_42 }),
+      google_iam: key(section('googleIam'), 'Google Cloud IAM authentication.', { since: 'v2.55.0' }),
     },
   },
   queue: {
@@ -60,7 +60,7 @@ export const remoteSections: Record<string, SectionSpec> = {
       secret_key: key(secret, 'AWS secret access key.'),
       profile: key(str, 'Named AWS profile.'),
       role_arn: key(str, 'Role to assume.'),
-      external_id: key(str, 'External ID used when assuming role_arn.', { since: afterV2_42 }),
+      external_id: key(str, 'External ID used when assuming role_arn.', { since: 'v3.11.0' }),
       use_fips_sts_endpoint: key(bool, 'Use the FIPS STS endpoint.', { since: afterV2_42 }),
       service_name: key(str, 'AWS service name to sign for.', { since: afterV2_42 }),
     },
@@ -68,6 +68,43 @@ export const remoteSections: Record<string, SectionSpec> = {
   azuread: {
     goType: 'azuread.plain',
     doc: 'Azure AD authentication: one of managed identity, OAuth, SDK or workload identity.',
+    // cloud is a name, or (AzureCustom) a block whose keys promagent has not read: it is left unchecked, as are
+    // the blocks of the later ways to authenticate.
+    keys: {
+      managed_identity: key(section('azureadManagedIdentity'), 'A managed identity (client_id; the system-assigned one when empty, since v3.5).'),
+      oauth: key(section('azureadOAuth'), 'An application\'s client credentials.', { since: 'v2.48.0' }),
+      sdk: key(section('azureadSdk'), 'The Azure SDK\'s default credential chain.', { since: 'v2.52.0' }),
+      workload_identity: key(section('azureadOpen'), 'A Kubernetes workload identity.', { since: 'v3.7.0' }),
+      scope: key(str, 'Scope of the token requested.', { since: 'v3.9.0' }),
+      certificate: key(section('azureadOpen'), 'A client certificate.', { since: 'v3.13.0' }),
+    },
+    open: true,
+  },
+  azureadManagedIdentity: {
+    goType: 'azuread.ManagedIdentityConfig',
+    doc: 'An Azure managed identity.',
+    keys: { client_id: key(str, 'Client ID (a UUID) of the managed identity.') },
+    open: true,
+  },
+  azureadOAuth: {
+    goType: 'azuread.OAuthConfig',
+    doc: 'Azure AD application credentials.',
+    keys: {
+      client_id: key(str, 'Client ID (a UUID) of the application.'),
+      client_secret: key(str, 'Client secret of the application.'),
+      tenant_id: key(str, 'Tenant ID.'),
+    },
+    open: true,
+  },
+  azureadSdk: {
+    goType: 'azuread.SDKConfig',
+    doc: 'The Azure SDK\'s credential chain.',
+    keys: { tenant_id: key(str, 'Tenant ID.') },
+    open: true,
+  },
+  azureadOpen: {
+    goType: 'azuread.plain',
+    doc: 'Settings of a later way to authenticate to Azure AD.',
     keys: {},
     open: true,
   },

@@ -66,6 +66,8 @@ export interface KeySpec {
   removedIn?: string;
   replacedBy?: string;
   agent?: AgentUse;
+  /** For a key an agent uses: the first release whose agent uses it (an agent before it ignores the key). */
+  agentUsesSince?: string;
   /** Prometheus refuses the section without it (the schema says `required`). */
   required?: boolean;
   /** Prometheus' default, for the schema's description. */

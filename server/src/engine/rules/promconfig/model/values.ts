@@ -34,8 +34,8 @@ export const labelMap = (goType: string, valueGoType: string): MapSpec =>
  * of every configuration.
  */
 export function key(value: ValueSpec, doc: string, extra: Omit<KeySpec, 'value' | 'doc'> = {}): KeySpec {
-  const { since, removedIn, replacedBy, agent, required, defaultText } = extra;
-  return { value: uniformValue(value), doc, since, removedIn, replacedBy, agent, required, defaultText };
+  const { since, removedIn, replacedBy, agent, agentUsesSince, required, defaultText } = extra;
+  return { value: uniformValue(value), doc, since, removedIn, replacedBy, agent, agentUsesSince, required, defaultText };
 }
 
 type AnyValueSpec = Partial<ScalarSpec & Omit<SectionRef, 'kind'> & Omit<ListSpec, 'kind'> & Omit<MapSpec, 'kind'>> & Pick<ValueSpec, 'kind'>;
