@@ -40,8 +40,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ wiri
     }),
     vscode.commands.registerCommand(commandIds.showOutput, () => output.show(true)),
     vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
-    vscode.commands.registerCommand(commandIds.previewRenderedManifests, (uri?: string | vscode.Uri, line?: number) =>
-      showPreview(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, line)),
+    vscode.commands.registerCommand(commandIds.previewRenderedManifests, (uri?: string | vscode.Uri, line?: number, job?: string) =>
+      showPreview(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, line, job)),
     vscode.commands.registerCommand(commandIds.fixAllInFile, fixAllInFile),
   );
   await client.start();

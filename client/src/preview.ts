@@ -58,8 +58,11 @@ export class PreviewProvider implements vscode.TextDocumentContentProvider, vsco
   }
 }
 
-/** Opens the preview of the manifest at `line` (the cursor's, from the palette) beside the editor. */
-export async function showPreview(source?: vscode.Uri, line?: number): Promise<void> {
+/**
+ * Opens the preview of the manifest at `line` (the cursor's, from the palette) beside the editor; with `job`, scrolled
+ * to that scrape job of the generated configuration (a monitor's CodeLens asks for its own).
+ */
+export async function showPreview(source?: vscode.Uri, line?: number, job?: string): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const uri = source ?? editor?.document.uri;
   if (!uri) {
@@ -69,5 +72,7 @@ export async function showPreview(source?: vscode.Uri, line?: number): Promise<v
   const previewUri = PreviewProvider.uriFor(uri, line ?? editor?.selection.active.line ?? 0);
   const document = await vscode.workspace.openTextDocument(previewUri);
   await vscode.languages.setTextDocumentLanguage(document, 'yaml');
-  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
+  const jobLine = job === undefined ? -1 : document.getText().split('\n').findIndex((text) => text.trim() === `- job_name: ${job}`);
+  const at = jobLine === -1 ? undefined : new vscode.Range(jobLine, 0, jobLine, 0);
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true, selection: at });
 }

@@ -376,7 +376,7 @@ connection.onCodeLens((params) => {
   return (file ? previewTargets(file, workspace) : []).map(({ line, title, preview }) => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     // A lens with nothing to open (a monitor no agent scrapes) only says so.
-    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [preview.uri, preview.line] } : { title, command: '' },
+    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [preview.uri, preview.line, ...(preview.job ? [preview.job] : [])] } : { title, command: '' },
   }));
 });
 

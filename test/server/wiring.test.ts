@@ -70,10 +70,10 @@ test('hover on the agent\'s serviceMonitorSelector lists what it selects and the
   assert.equal(value, '**ServiceMonitors selected**: 1 of the workspace\n- `shop/orders` → `serviceMonitor/shop/orders/0`');
 });
 
-test('a CodeLens on each monitor says which agent scrapes it, and opens that agent\'s rendering', async () => {
+test('a CodeLens on each monitor says which agent scrapes it, and opens that agent\'s rendering at its job', async () => {
   const lenses = await client.codeLenses(monitorsUri);
   assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command, lens.command?.arguments]), [
-    [0, 'Scraped by PrometheusAgent monitoring/platform', commandIds.previewRenderedManifests, [agentUri, 0]],
+    [0, 'Scraped by PrometheusAgent monitoring/platform', commandIds.previewRenderedManifests, [agentUri, 0, 'serviceMonitor/shop/orders/0']],
     [10, 'Scraped by no agent of the workspace', '', undefined],
   ]);
 });

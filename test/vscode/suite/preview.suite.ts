@@ -57,4 +57,18 @@ suite('Preview of rendered manifests', () => {
     await discardActiveEditor();
     assert.match(text, job, 'the preview did not show the job of a ServiceMonitor added in another document within 10 s');
   });
+
+  test('the CodeLens on a ServiceMonitor names the agent that scrapes it and opens that rendering at its job', async () => {
+    const editor = await vscode.window.showTextDocument(source());
+    const lenses = await poll(
+      () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri),
+      (found) => found.some((lens) => lens.command?.title.startsWith('Scraped by')),
+    );
+    const lens = lenses.find((found) => found.command?.title.startsWith('Scraped by'));
+    assert.equal(lens?.command?.title, 'Scraped by PrometheusAgent monitoring/payments');
+    await vscode.commands.executeCommand(lens!.command!.command, ...(lens!.command!.arguments ?? []));
+    const preview = await poll(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === previewScheme), (found) => found !== undefined);
+    assert.ok(preview, 'no preview opened');
+    assert.equal(preview.document.lineAt(preview.selection.active.line).text, '- job_name: serviceMonitor/checkout/checkout-api/0');
+  });
 });

@@ -1,14 +1,17 @@
 import type { ClassifiedDocument } from '../classify';
 import type { SourceFile, Workspace } from '../workspace';
 import { indexOf } from '../model/workspaceIndex';
-import { monitorKindOf, selectingTitle, selectorsOf, type MonitorKind } from '../model/wiring';
+import { jobNames, monitorKindOf, selectingTitle, selectorsOf, type MonitorKind } from '../model/wiring';
 
 export interface PreviewTarget {
   /** 0-based line where a CodeLens goes: the document's first line of content. */
   line: number;
   title: string;
-  /** What a click previews: a line of this file, or of another (a monitor's lens opens its agent's rendering); none for a monitor no agent scrapes. */
-  preview?: { uri: string; line: number };
+  /**
+   * What a click previews: a line of this file, or of another (a monitor's lens opens its agent's rendering, at the
+   * monitor's first job); none for a monitor no agent scrapes.
+   */
+  preview?: { uri: string; line: number; job?: string };
 }
 
 const lineOf = (document: ClassifiedDocument) =>
@@ -28,7 +31,7 @@ export function previewTargets(file: SourceFile, workspace: Workspace): PreviewT
     return [{
       line: lineOf(object.document),
       title: selecting.length ? `Scraped by ${selecting.map(selectingTitle).join(', ')}` : 'Scraped by no agent of the workspace',
-      preview: first && { uri: first.uri, line: lineOf(first.document) },
+      preview: first && { uri: first.uri, line: lineOf(first.document), job: jobNames(kind, object)[0] },
     }];
   });
   const here = (document: ClassifiedDocument, title: string): PreviewTarget => ({ line: lineOf(document), title, preview: { uri: file.uri, line: lineOf(document) } });

@@ -156,26 +156,35 @@ export interface ServiceEntry {
   ports: ServicePort[];
 }
 
+const services = new WeakMap<ObjectEntry, ServiceEntry>();
+
+/** The Services of the workspace; each read once per text of its document (wiring rules ask for every monitor). */
 export function servicesOf(workspace: Workspace): ServiceEntry[] {
   return workspace.index.objectsOf('/Service').filter((object) => object.document.apiVersion === 'v1').map((object) => {
-    const value = asRecord(object.document.yaml.value);
-    const spec = asRecord(value?.spec);
-    const selector = asRecord(spec?.selector);
-    return {
-      object,
-      labels: stringEntries(asRecord(value?.metadata)?.labels),
-      podSelector: selector && Object.keys(selector).length ? stringEntries(selector) : undefined,
-      ports: list(spec?.ports).map((raw) => {
-        const port = asRecord(raw);
-        const targetPort = port?.targetPort;
-        return {
-          name: typeof port?.name === 'string' ? port.name : undefined,
-          port: typeof port?.port === 'number' ? port.port : undefined,
-          targetPort: typeof targetPort === 'number' || typeof targetPort === 'string' ? targetPort : undefined,
-        };
-      }),
-    };
+    let service = services.get(object);
+    if (!service) services.set(object, (service = readService(object)));
+    return service;
   });
+}
+
+function readService(object: ObjectEntry): ServiceEntry {
+  const value = asRecord(object.document.yaml.value);
+  const spec = asRecord(value?.spec);
+  const selector = asRecord(spec?.selector);
+  return {
+    object,
+    labels: stringEntries(asRecord(value?.metadata)?.labels),
+    podSelector: selector && Object.keys(selector).length ? stringEntries(selector) : undefined,
+    ports: list(spec?.ports).map((raw) => {
+      const port = asRecord(raw);
+      const targetPort = port?.targetPort;
+      return {
+        name: typeof port?.name === 'string' ? port.name : undefined,
+        port: typeof port?.port === 'number' ? port.port : undefined,
+        targetPort: typeof targetPort === 'number' || typeof targetPort === 'string' ? targetPort : undefined,
+      };
+    }),
+  };
 }
 
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
