@@ -162,6 +162,7 @@ function forgetDeleted(uri: string): void {
     if ((file.uri === uri || file.uri.startsWith(folder)) && !documents.get(file.uri)) {
       workspace.delete(file.uri);
       indexed?.uris.delete(file.uri);
+      checkedOnDisk.delete(file.uri);
     }
   }
 }
