@@ -108,12 +108,12 @@ test('json: one array of the objects, notes on stderr', () => {
   assert.equal(result.stderr, 'promagent: monitoring/agent: spec.replicas: expected an integer, found "two"; not used\n');
 });
 
-test('the yaml header says what could not be used', () => {
+test('the yaml header says what could not be used, and that nothing is rendered for an agent the operator refuses', () => {
   const root = project();
   writeFileSync(join(root, 'deploy', 'agent.yaml'), agentManifest('version: latest'));
   const result = run(['render', 'deploy/agent.yaml'], root);
   assert.equal(result.status, 0);
-  assert.match(result.stdout, /\n# Could not use:\n# - spec\.version "latest": unsupported Prometheus version, the operator does not reconcile the agent; rendered with v3\.13\.2\n/);
+  assert.match(result.stdout, /\n# Could not use:\n# - spec\.version: unsupported Prometheus version "latest": the operator refuses the agent\n# - nothing is rendered: the operator creates none of the agent's objects\n$/);
 });
 
 test('--config-only: prometheus.yml per agent, and per injected pod in Sidecar mode', () => {

@@ -104,7 +104,7 @@ test("the proposal's lowercase modes get a fix to the canonical value", () => {
   for (const [written, canonical] of [['sidecar', 'Sidecar'], ['statefulset', 'StatefulSet'], ['daemonset', 'DaemonSet']]) {
     const { text, findings: all } = agent(`mode: ${written}`);
     assert.equal(all.length, 1, written);
-    assert.equal(all[0].message, `spec.mode: Unsupported value: "${written}": supported values: "StatefulSet", "DaemonSet", "Sidecar"`);
+    assert.equal(all[0].message, `spec.mode: Unsupported value: "${written}": supported values: "StatefulSet", "DaemonSet"; promagent also accepts "Sidecar", its mode for the sidecar-injection proposal (promagent.sidecarMode)`);
     assert.equal(applyFix(text, all[0].fixes[0]), text.replace(`mode: ${written}`, `mode: ${canonical}`));
   }
 });

@@ -32,11 +32,21 @@ test('fields newer than spec.version are flagged with the version they need', ()
     'warning agent/version-gated-field [messageVersion] spec.remoteWrite[0].messageVersion needs Prometheus v2.54.0 or newer; with v2.45.0 the operator drops it (log: ignoring "messageVersion" not supported by Prometheus)',
     'warning agent/version-gated-field [roundRobinDNS] spec.remoteWrite[0].roundRobinDNS needs Prometheus v3.1.0 or newer; with v2.45.0 the operator drops it (log: ignoring "roundRobinDNS" not supported by Prometheus)',
   ]);
+  assert.deepEqual(flagged('version: v3.10.0\nremoteWrite: [{url: "https://a.example.com", sigv4: {roleArn: r, externalId: e}}]'), [
+    'warning agent/version-gated-field [externalId] spec.remoteWrite[0].sigv4.externalId needs Prometheus v3.11.0 or newer; with v3.10.0 the operator drops it (log: ignoring "external_id" not supported by Prometheus)',
+  ]);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}'), []);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}', { prometheusVersion: 'v3.12.0' }).map((l) => l.split(' ').slice(0, 3).join(' ')), [
     'warning agent/version-gated-field [chunkEncoding]',
   ]);
   assert.deepEqual(flagged('version: latest'), ['error agent/unsupported-version [latest] unsupported Prometheus version "latest"']);
+  assert.deepEqual(flagged('version: v4.0.0'), ['error agent/unsupported-version [v4.0.0] unsupported Prometheus version "v4.0.0"']);
+  // The operator reads a version as blang/semver's ParseTolerant does: no `v`, a missing minor or patch, are fine.
+  for (const version of ['"3"', 'v3.1', '2.46.0', 'v3.0.0-rc.0']) assert.deepEqual(flagged(`version: ${version}`), [], version);
+  // A release candidate comes before its release: 3.10.0-rc.0 has no stale series compaction yet.
+  assert.deepEqual(flagged('version: v3.10.0-rc.0\ntsdb: {staleSeriesCompactionThreshold: "0.5"}').map((l) => l.split(' ').slice(0, 3).join(' ')), [
+    'warning agent/version-gated-field [staleSeriesCompactionThreshold]',
+  ]);
 });
 
 test('"agent" in enableFeatures is redundant, and an unknown option on v3; the fix removes it', () => {
@@ -55,18 +65,46 @@ test('removing the only feature removes enableFeatures with it, rather than leav
   assert.equal(applyFix(text, finding.fixes[0]), agentManifest('mode: DaemonSet\nscrapeInterval: 30s'));
 });
 
-test('additionalArgs may not name a flag the operator manages', () => {
+test("additionalArgs may not name an argument the operator sets, nor its no- form: the message names the operator's", () => {
   assert.deepEqual(flagged(`
+    walCompression: true
     additionalArgs:
       - name: storage.agent.path
         value: /data
       - name: web.enable-lifecycle
+      - name: no-storage.agent.wal-compression
+      - name: --config.file
       - name: scrape.adjust-timestamps
         value: "false"`), [
     "error agent/managed-argument [storage.agent.path] can't set arguments which are already managed by the operator: storage.agent.path",
     "error agent/managed-argument [web.enable-lifecycle] can't set arguments which are already managed by the operator: web.enable-lifecycle",
+    "error agent/managed-argument [no-storage.agent.wal-compression] can't set arguments which are already managed by the operator: storage.agent.wal-compression",
   ]);
+  // Only what this spec makes the operator set: no lifecycle flag with signal reloads, no web config below 2.24 in
+  // StatefulSet mode (DaemonSet mode always mounts it), the OTLP receiver as soon as spec.otlp is set.
   assert.deepEqual(flagged('reloadStrategy: ProcessSignal\nadditionalArgs: [{name: web.enable-lifecycle}]'), []);
+  assert.deepEqual(flagged('version: v2.23.0\nadditionalArgs: [{name: web.config.file, value: /w.yaml}]'), []);
+  assert.deepEqual(flagged('version: v2.23.0\nmode: DaemonSet\nadditionalArgs: [{name: web.config.file, value: /w.yaml}]', { sidecarMode: true }), [
+    "error agent/managed-argument [web.config.file] can't set arguments which are already managed by the operator: web.config.file",
+  ]);
+  assert.deepEqual(flagged('otlp: {}\nadditionalArgs: [{name: web.enable-otlp-receiver}]'), [
+    "error agent/managed-argument [web.enable-otlp-receiver] can't set arguments which are already managed by the operator: web.enable-otlp-receiver",
+  ]);
+});
+
+test('a staleSeriesCompactionThreshold outside [0, 1], or Xor chunks with st-storage, make the operator refuse the agent', () => {
+  assert.deepEqual(flagged('tsdb: {staleSeriesCompactionThreshold: "1.5"}'), [
+    'error agent/stale-series-compaction-threshold ["1.5"] staleSeriesCompactionThreshold must be between 0 and 1, not 1.5: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(flagged('tsdb: {staleSeriesCompactionThreshold: -1}'), [
+    'error agent/stale-series-compaction-threshold [-1] staleSeriesCompactionThreshold must be between 0 and 1, not -1: the operator does not reconcile the resource',
+  ]);
+  for (const threshold of ['0', '1', '"0.25"', '500m', '"1e-1"']) assert.deepEqual(flagged(`tsdb: {staleSeriesCompactionThreshold: ${threshold}}`), [], threshold);
+  assert.deepEqual(flagged('enableFeatures: [st-storage]\ntsdb: {chunkEncoding: {floats: Xor}}'), [
+    'error agent/xor-chunk-encoding [Xor] chunk encoding "Xor" is incompatible with --enable-feature=st-storage (XOR chunks do not store start timestamps): the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(flagged('enableFeatures: [st-storage]\ntsdb: {chunkEncoding: {floats: Xor2}}'), []);
+  assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor}}'), []);
 });
 
 test('spec.volumes in DaemonSet mode: the volumes and the mounts naming them are flagged (#7813)', () => {

@@ -102,6 +102,30 @@ test('an empty value is dropped, as the API server drops nulls', () => {
     shards: 1`)), []);
 });
 
+test('status is dropped as the API server drops it: what kubectl get -o yaml printed is no error', () => {
+  const text = agent(`
+    replicas: 2
+  status:
+    availableReplicas: 2
+    conditions:
+      - type: Available
+        status: "True"
+    shards: 1
+    whatever: {}`);
+  assert.deepEqual(check(text), []);
+  const monitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata:
+      name: api
+    spec:
+      endpoints: [{port: web}]
+      selector: {}
+    status:
+      bindings: [{group: x}]`;
+  assert.deepEqual(check(monitor), []);
+});
+
 test('duplicate entries of a list-map are flagged', () => {
   const text = agent(`
     hostAliases:

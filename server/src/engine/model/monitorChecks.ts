@@ -86,6 +86,10 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
     });
   }
   if (kind === 'Probe') {
+    const targetKinds = asRecord(spec.targets);
+    if (!present(targetKinds?.staticConfig) && !present(targetKinds?.ingress)) {
+      out.push({ path: ['spec', 'targets'], message: 'at least one of .spec.targets.staticConfig and .spec.targets.ingress is required' });
+    }
     timeout(spec.interval, spec.scrapeTimeout, ['spec'], '');
     relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
     const targets = asRecord(spec.targets);

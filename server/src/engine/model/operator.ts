@@ -42,8 +42,23 @@ export const minimumPrometheus = {
   scrapeFailureLogFile: 'v2.55.0',
   otlp: 'v2.55.0',
   roundRobinDNS: 'v3.1.0',
+  sigv4ExternalId: 'v3.11.0',
   staleSeriesCompactionThreshold: 'v3.10.0',
   chunkEncoding: 'v3.13.0',
   /** Up to this version (excluded) the operator enables metadata-wal-records for remote-write 2.0. */
   metadataWalRecordsUntil: 'v3.4.0',
+} as const;
+
+/** The Prometheus version from which the operator drops a field, Prometheus having removed the setting. */
+export const removedInPrometheus = {
+  /** remoteWrite[].queueConfig.maxRetries: `max_retries` is written up to 2.11 only. */
+  queueMaxRetries: 'v2.11.0',
+} as const;
+
+/** What the operator refuses when it generates an agent's configuration, whatever Prometheus it runs. */
+export const operatorRefusals = {
+  /** tsdb.staleSeriesCompactionThreshold is a ratio: outside [0, 1] the operator stops. */
+  staleSeriesCompactionThreshold: { minimum: 0, maximum: 1 },
+  /** tsdb.chunkEncoding.floats `Xor` with this feature enabled: XOR chunks store no start timestamps. */
+  xorChunksIncompatibleFeature: 'st-storage',
 } as const;

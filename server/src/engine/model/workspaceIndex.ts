@@ -76,9 +76,10 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys });
     entries.digest += JSON.stringify(['object', groupKind, document.namespace, document.name, keys]);
     // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
-    const value = asRecord(document.yaml.value);
-    if (groupKind === '/Service') entries.digest += JSON.stringify([asRecord(value?.metadata)?.labels, asRecord(value?.spec)?.selector, asRecord(value?.spec)?.ports]);
-    else if (groupKind === '/Namespace' || document.role === 'monitoring') entries.digest += JSON.stringify(asRecord(value?.metadata)?.labels ?? null);
+    // Read at their paths: building a whole document's data costs far more, and most documents are not built.
+    const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
+    if (groupKind === '/Service') entries.digest += JSON.stringify([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
+    else if (groupKind === '/Namespace' || document.role === 'monitoring') entries.digest += JSON.stringify(at('metadata', 'labels'));
   }
   const kind = servedKind(document);
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
@@ -105,6 +106,11 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   }
   documentEntries.set(document, entries);
   return entries;
+}
+
+/** The PrometheusAgent a document defines, as the index holds it (built once per document). */
+export function agentOf(document: ClassifiedDocument, uri: string): AgentEntry | undefined {
+  return entriesOf(document, uri).agents[0];
 }
 
 /** The keys under the fields of a ConfigMap or Secret, read from the nodes: the values are not built. */

@@ -1,5 +1,5 @@
 import type { CheckOptions } from '../types';
-import { atLeast, parseVersion } from '../util/version';
+import { parseSemanticVersion, semanticAtLeast, semanticVersionText, type SemanticVersion } from '../util/version';
 import type { AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { operatorRelease } from '../model/operator';
@@ -7,6 +7,7 @@ import { specDefaults } from './defaults';
 import { Fields } from './fields';
 import { Notes } from './notes';
 import { SecretStore } from './secretStore';
+import { topologySharding, type TopologySharding } from './topology';
 
 export type RenderMode = 'StatefulSet' | 'DaemonSet' | 'Sidecar';
 
@@ -20,14 +21,18 @@ export interface RenderContext {
   metadata: Fields;
   spec: Fields;
   mode: RenderMode;
-  /** spec.version as written, else the configured default: the image tag. */
+  /** spec.version as written, else the configured default: what messages name. */
   version: string;
-  /** The version as the operator parses it, `3.13.2`: the `app.kubernetes.io/version` label. */
+  /** The version as the operator parses it, `3.13.2` or `3.0.0-rc.0`: the `app.kubernetes.io/version` label and the image tag after `v`. */
   semver: string;
+  /** Prometheus 3, by its major version (a `3.0.0-rc.0` runs with `--agent`). */
   v3: boolean;
+  /** Whether the version is `minimum` or newer, a pre-release coming before its release. */
   atLeast(minimum: string): boolean;
   /** Shards as the operator normalises them: below 1 is 1; always 1 outside StatefulSet mode. */
   shards: number;
+  /** Zone-aware sharding, when the spec asks for it (StatefulSet mode). */
+  topology?: TopologySharding;
   portName: string;
   routePrefix: string;
   notes: Notes;
@@ -48,7 +53,7 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
   if (options.operatorVersion.replace(/^v/, '') !== operatorRelease.version.slice(1)) {
     notes.add(`promagent models prometheus-operator ${operatorRelease.version}; operator ${options.operatorVersion} is rendered as ${operatorRelease.version} would render it`);
   }
-  const { version, semver } = prometheusVersion(spec, options, notes);
+  const { version, parsed } = prometheusVersion(spec, options, notes);
   const mode = renderMode(spec, notes);
   const shards = mode === 'StatefulSet' ? Math.max(spec.integer('shards') ?? specDefaults.shards, 1) : 1;
   return {
@@ -60,10 +65,11 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
     spec,
     mode,
     version,
-    semver,
-    v3: atLeast(version, 'v3.0.0'),
-    atLeast: (minimum) => atLeast(version, minimum),
+    semver: semanticVersionText(parsed),
+    v3: parsed.major === 3,
+    atLeast: (minimum) => semanticAtLeast(parsed, minimum),
     shards,
+    topology: mode === 'StatefulSet' ? topologySharding(spec) : undefined,
     portName: spec.string('portName') || specDefaults.portName,
     routePrefix: spec.string('routePrefix') || specDefaults.routePrefix,
     notes,
@@ -71,16 +77,18 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
   };
 }
 
-function prometheusVersion(spec: Fields, options: CheckOptions, notes: Notes): { version: string; semver: string } {
-  const written = spec.string('version')?.trim();
-  const parsed = written ? parseVersion(written) : undefined;
-  if (written && (!parsed || (parsed[0] !== 2 && parsed[0] !== 3))) {
-    notes.add(`spec.version ${JSON.stringify(written)}: unsupported Prometheus version, the operator does not reconcile the agent; rendered with ${options.prometheusVersion}`);
-  }
-  const usable = written && parsed && (parsed[0] === 2 || parsed[0] === 3);
-  const version = usable ? written : options.prometheusVersion;
-  const [major, minor, patch] = (usable ? parsed : parseVersion(options.prometheusVersion)) ?? [3, 0, 0];
-  return { version, semver: `${major}.${minor}.${patch}` };
+/**
+ * spec.version (blank: the configured default) as the operator parses it. A version it cannot parse, or whose major
+ * version is neither 2 nor 3, is refused, so nothing is rendered; the context still holds the configured default.
+ */
+function prometheusVersion(spec: Fields, options: CheckOptions, notes: Notes): { version: string; parsed: SemanticVersion } {
+  const written = spec.string('version');
+  const fallback = { version: options.prometheusVersion, parsed: parseSemanticVersion(options.prometheusVersion) ?? parseSemanticVersion(operatorRelease.defaultPrometheusVersion)! };
+  if (!written?.trim()) return fallback;
+  const parsed = parseSemanticVersion(written);
+  if (parsed && (parsed.major === 2 || parsed.major === 3)) return { version: written, parsed };
+  notes.refuse(`spec.version: unsupported Prometheus version ${JSON.stringify(written)}`);
+  return fallback;
 }
 
 function renderMode(spec: Fields, notes: Notes): RenderMode {

@@ -59,6 +59,8 @@ export const names = {
 export const labelKeys = {
   name: 'app.kubernetes.io/name',
   managedBy: 'app.kubernetes.io/managed-by',
+  /** The operator's older key for the same fact, still on every object it creates; its selectors of StatefulSets use it. */
+  legacyManagedBy: 'managed-by',
   instance: 'app.kubernetes.io/instance',
   version: 'app.kubernetes.io/version',
   operatorName: 'operator.prometheus.io/name',
@@ -66,6 +68,8 @@ export const labelKeys = {
   mode: 'operator.prometheus.io/mode',
   operated: 'operated-prometheus',
   defaultContainer: 'kubectl.kubernetes.io/default-container',
+  /** The node label of a node's zone: a zone-sharded shard's pods run in their zone. */
+  topologyZone: 'topology.kubernetes.io/zone',
 };
 
 export const specDefaults = {
@@ -80,6 +84,7 @@ export const specDefaults = {
   accessModes: ['ReadWriteOnce'],
   prometheusExternalLabelName: 'prometheus',
   replicaExternalLabelName: 'prometheus_replica',
+  topologyZoneExternalLabelName: 'zone',
   /** Remote-write message versions as Prometheus names their protobuf messages. */
   protobufMessages: { 'V1.0': 'prometheus.WriteRequest', 'V2.0': 'io.prometheus.write.v2.Request' } as Record<string, string>,
 };
@@ -92,4 +97,4 @@ export const probes = {
 };
 
 /** The environment variables the reloader substitutes into prometheus.env.yaml. */
-export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME' };
+export const envVars = { podName: 'POD_NAME', shard: 'SHARD', nodeName: 'NODE_NAME', topologyZone: 'TOPOLOGY_ZONE', inZoneShard: 'INZONE_SHARD' };

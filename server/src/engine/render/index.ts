@@ -14,6 +14,7 @@ import { configSecret, tlsAssetsSecret, webConfigSecret } from './secrets';
 import { governingService } from './service';
 import { sidecarInjections } from './sidecar';
 import { statefulSets } from './statefulset';
+import { zoneSharded } from './topology';
 import type { KubernetesObject, Rendering } from './types';
 
 export type { KubernetesObject, Rendering } from './types';
@@ -44,22 +45,38 @@ export function renderAllAgents(workspace: Workspace, options: CheckOptions): Re
 }
 
 function renderObjects(context: RenderContext, options: CheckOptions): { objects: Json[]; configs: Rendering['configs'] } {
+  const nothing = { objects: [], configs: [] };
   if (context.mode === 'Sidecar') {
-    if (options.sidecarMode) return sidecarInjections(context);
-    context.notes.add('spec.mode: Sidecar is not accepted with promagent.sidecarMode off (the CRD accepts only StatefulSet and DaemonSet); nothing is rendered');
-    return { objects: [], configs: [] };
+    if (!options.sidecarMode) {
+      context.notes.add('spec.mode: Sidecar is not accepted with promagent.sidecarMode off (the CRD accepts only StatefulSet and DaemonSet); nothing is rendered');
+      return nothing;
+    }
+    const injections = sidecarInjections(context);
+    return context.notes.refused() ? stopped(context, nothing, 'nothing is rendered: no agent is injected while the agent is refused') : injections;
   }
-  const gates = operatorRelease.featureGates;
-  if (context.spec.child('shardingStrategy').string('mode') === 'Topology') {
-    context.notes.add(`spec.shardingStrategy: Topology sharding (the PrometheusTopologySharding feature gate, ${gates.PrometheusTopologySharding.enabledByDefault ? 'on' : 'off'} by default in ${operatorRelease.version}) is not rendered by promagent; rendered with address sharding`);
+  if (zoneSharded(context.topology)) {
+    context.notes.add('spec.shardingStrategy: a target\'s zone is read from its node\'s label, as on clusters before Kubernetes 1.35; where Kubernetes labels pods with their zone, the operator reads the pod\'s label and attaches no node metadata');
   }
 
+  // The operator stops at its first error: before the configuration, nothing exists; after the Secrets and the
+  // Service, the workload is what is missing.
+  const refusedEarly = 'nothing is rendered: the operator creates none of the agent\'s objects';
+  if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
   const configYaml = configToYaml(prometheusConfig(context, agentExternalLabels(context), scrapeConfigs(context)));
-  const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
+  if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const name = configSecretName(context.name);
-  return {
-    objects: [configSecret(context, name, configYaml), tlsAssetsSecret(context), webConfigSecret(context), ...(service ? [service] : []), ...workloads],
-    configs: [{ name, yaml: configYaml }],
-  };
+  const configs = [{ name, yaml: configYaml }];
+  const created = [configSecret(context, name, configYaml), tlsAssetsSecret(context), webConfigSecret(context), ...(service ? [service] : [])];
+  const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
+  if (context.notes.refused()) {
+    return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);
+  }
+  return { objects: [...created, ...workloads], configs };
+}
+
+/** What was created before the operator's reconciliation failed, with the note saying where it stopped. */
+function stopped<T>(context: RenderContext, rendered: T, message: string): T {
+  context.notes.add(message);
+  return rendered;
 }

@@ -25,10 +25,13 @@ export function selectorLabels(agent: string, shard?: number): Record<string, st
   });
 }
 
-/** The agent's own labels under the operator's: managed-by, mode and the selector labels win. */
+/** Both managed-by labels: the operator puts them on every object it creates, before anything else. */
+const managedBy = () => ({ [labelKeys.legacyManagedBy]: names.managedBy, [labelKeys.managedBy]: names.managedBy });
+
+/** The agent's own labels over the managed-by ones; the mode and the selector labels win over both. */
 export function workloadLabels(context: RenderContext, shard?: number): Record<string, string> {
   return sorted({
-    [labelKeys.managedBy]: names.managedBy,
+    ...managedBy(),
     ...(context.metadata.strings('labels') ?? {}),
     [labelKeys.mode]: names.mode,
     ...selectorLabels(context.name, shard),
@@ -41,5 +44,5 @@ export function workloadAnnotations(context: RenderContext): Record<string, stri
   return entries.length ? sorted(Object.fromEntries(entries)) : undefined;
 }
 
-/** Labels of the operator's Secrets and Service (operator.md §3 names them for the Service; the Secrets get the same). */
-export const managedLabels = (extra: Record<string, string> = {}) => sorted({ [labelKeys.managedBy]: names.managedBy, ...extra });
+/** Labels of the operator's Secrets and Service: the managed-by ones, then the Service's own. */
+export const managedLabels = (extra: Record<string, string> = {}) => sorted({ ...managedBy(), ...extra });

@@ -4,6 +4,9 @@ import type { Fields } from './fields';
 import type { Notes } from './notes';
 import { objectKey } from './workspaceObjects';
 
+const tlsAssetName = (namespace: string, kind: 'Secret' | 'ConfigMap', name: string, key: string) =>
+  `${kind === 'Secret' ? 0 : 1}_${namespace}_${name}_${key}`;
+
 /**
  * The Secret and ConfigMap values a configuration needs, read from the workspace as the operator reads them from the
  * cluster. The operator writes credentials into prometheus.yml and copies TLS files into the `tls-assets` Secret;
@@ -28,17 +31,36 @@ export class SecretStore {
   }
 
   /**
-   * The path under /etc/prometheus/certs of a TLS file taken from a Secret or ConfigMap; the file joins the
-   * `tls-assets` Secret. The name `<secret|configmap>_<namespace>_<name>_<key>` is the operator's asset store key
-   * (operator.md is silent on it).
+   * Where the operator puts a TLS file taken from a Secret or ConfigMap: under /etc/prometheus/certs, named
+   * `<source>_<namespace>_<name>_<key>` with source 0 for a Secret and 1 for a ConfigMap (pkg/assets).
    */
-  tlsAsset(namespace: string, kind: 'Secret' | 'ConfigMap', selector: Fields): string {
-    const name = selector.string('name') ?? '';
-    const key = selector.string('key') ?? '';
-    const asset = `${kind.toLowerCase()}_${namespace}_${name}_${key}`;
+  tlsAssetPath(namespace: string, kind: 'Secret' | 'ConfigMap', selector: Fields): string {
+    return `${paths.tlsAssetsDir}/${tlsAssetName(namespace, kind, selector.string('name') ?? '', selector.string('key') ?? '')}`;
+  }
+
+  /**
+   * The files of a TLS config (`ca`, `cert`, `keySecret`) join the `tls-assets` Secret as the operator copies them:
+   * the CA when it is given, the certificate and its key only as a pair.
+   */
+  addTlsAssets(namespace: string, tls: Fields): void {
+    const source = (field: string): [kind: 'Secret' | 'ConfigMap', selector: Fields] | undefined => {
+      const value = tls.child(field);
+      if (value.has('secret')) return ['Secret', value.child('secret')];
+      if (value.has('configMap')) return ['ConfigMap', value.child('configMap')];
+      return undefined;
+    };
+    const ca = source('ca');
+    if (ca) this.addAsset(namespace, ...ca);
+    const cert = source('cert');
+    if (cert && tls.has('keySecret')) {
+      this.addAsset(namespace, ...cert);
+      this.addAsset(namespace, 'Secret', tls.child('keySecret'));
+    }
+  }
+
+  private addAsset(namespace: string, kind: 'Secret' | 'ConfigMap', selector: Fields): void {
     const content = this.lookup(kind, namespace, selector);
-    if (content !== undefined) this.tlsAssets.set(asset, content);
-    return `${paths.tlsAssetsDir}/${asset}`;
+    if (content !== undefined) this.tlsAssets.set(tlsAssetName(namespace, kind, selector.string('name') ?? '', selector.string('key') ?? ''), content);
   }
 
   /** The TLS files collected so far, by asset name, sorted. */

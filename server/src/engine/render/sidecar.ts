@@ -120,8 +120,8 @@ function inject(context: RenderContext, pod: PodEntry) {
   const listenAddress = listenLocal ? `127.0.0.1:${agentPort}` : agentPort === ports.web ? undefined : `:${agentPort}`;
   const hasAssets = assets.length > 0;
   const prometheus = prometheusContainer(context, {
-    image: prometheusImage(context, false),
-    args: prometheusArgs(context, undefined, listenAddress),
+    image: prometheusImage(context),
+    args: prometheusArgs(context, false, listenAddress),
     ports: listenLocal ? undefined : [{ name: portName, containerPort: agentPort, protocol: 'TCP' }],
     mounts: [
       { name: volumes.configOut, readOnly: true, mountPath: paths.configOutDir },

@@ -244,25 +244,34 @@ function duplicateKeys(root: Node | null): YamlProblem[] {
 }
 
 /**
- * The plain scalars no YAML 1.1 tag but the string's can take: not empty, not a null or boolean word, not starting like
- * a number, a float, a sexagesimal, a timestamp (a sign, a dot or a digit; `e`/`E` then digits), `~` or the merge key
- * `<<`. Most keys and values of a manifest are such strings.
+ * The plain scalars go-yaml (kubectl's and Prometheus's reader) can only read as strings: not empty, not a null or
+ * boolean word, not starting like a number, a float or a timestamp (a sign, a dot or a digit), `~` or the merge key
+ * `<<`. Most keys and values of a manifest are such strings. `e5` is one: go-yaml reads a number only from a sign, a
+ * dot or a digit, where the YAML 1.1 schema also takes an exponent alone.
  */
-const onlyAString = /^(?![-+.0-9~<]|[eE][-+]?[0-9]|(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$)[\s\S]/;
+const onlyAString = /^(?![-+.0-9~<]|(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)$)[\s\S]/;
+
+/**
+ * Plain scalars the YAML 1.1 schema reads as numbers and go-yaml as strings: sexagesimals (`12:30`, `1:20.5`), which
+ * go-yaml does not implement; a dot then no digit before the end or an exponent, or an underscore (`.`, `._5`, `.e3`),
+ * which Go's float parser refuses; a sign then no digit (`+.`, `-e1`).
+ */
+const goYamlStrings = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?![0-9]+(?:[eE][-+]?[0-9]+)?$)[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+](?:\._*(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+))$/;
 
 /**
  * YAML 1.1 tries a dozen patterns on every plain scalar before settling on a string. Tried first, a copy of the string
- * tag that takes what can only be a string settles most of them at once: the same values, a tenth less parse time.
+ * tag that takes what can only be a string settles most of them at once (a tenth less parse time); a second copy takes
+ * what go-yaml reads as a string where YAML 1.1 would read a number.
  */
 function stringsFirst(tags: Tags): Tags {
   const string = tags.find((tag): tag is ScalarTag => typeof tag === 'object' && !tag.collection && tag.tag === 'tag:yaml.org,2002:str');
   if (!string) return tags;
-  if (settled?.string !== string) settled = { string, first: { ...string, test: onlyAString } };
-  return [settled.first, ...tags];
+  if (settled?.string !== string) settled = { string, first: [{ ...string, test: onlyAString }, { ...string, test: goYamlStrings }] };
+  return [...settled.first, ...tags];
 }
 
-/** The schema is built per document: its first tag is made once. */
-let settled: { string: ScalarTag; first: ScalarTag } | undefined;
+/** The schema is built per document: its first tags are made once. */
+let settled: { string: ScalarTag; first: ScalarTag[] } | undefined;
 
 /**
  * Whether a document may hold an alias or a merge key: the only ways its data can depend on nodes elsewhere, or fail

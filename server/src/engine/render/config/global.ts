@@ -1,18 +1,23 @@
 import { minimumPrometheus } from '../../model/operator';
 import { envVars, paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
-import type { Json } from '../fields';
+import type { Fields, Json } from '../fields';
 import { sorted } from '../names';
 import { gated } from './gates';
 import { own } from '../../util/own';
 
-/** `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), then spec.externalLabels. */
+/**
+ * `prometheus: <ns>/<name>`, `prometheus_replica: $(POD_NAME)` (names from spec; "" leaves one out), with topology
+ * sharding the shard's zone (`zone: $(TOPOLOGY_ZONE)`), then spec.externalLabels.
+ */
 export function agentExternalLabels(context: RenderContext): Record<string, string> {
   const reserved: Record<string, string> = {};
   const prometheusLabel = context.spec.string('prometheusExternalLabelName') ?? specDefaults.prometheusExternalLabelName;
   if (prometheusLabel) reserved[prometheusLabel] = `${context.namespace}/${context.name}`;
   const replicaLabel = context.spec.string('replicaExternalLabelName') ?? specDefaults.replicaExternalLabelName;
   if (replicaLabel) reserved[replicaLabel] = `$(${envVars.podName})`;
+  const zoneLabel = context.topology?.zoneLabel;
+  if (zoneLabel) reserved[zoneLabel] = `$(${envVars.topologyZone})`;
   return withUserLabels(context, reserved);
 }
 
@@ -44,12 +49,7 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
   const logFile = spec.string('scrapeFailureLogFile');
   if (logFile && gated(context, minimumPrometheus.scrapeFailureLogFile, 'spec.scrapeFailureLogFile')) out.scrape_failure_log_file = logFilePath(logFile);
   // The operator's code gates the name schemes and histogram settings on these versions (operator.md lists the fields only).
-  const validation = spec.string('nameValidationScheme');
-  if (validation && gated(context, 'v3.0.0', 'spec.nameValidationScheme')) out.metric_name_validation_scheme = validation.toLowerCase();
-  const escaping = spec.string('nameEscapingScheme');
-  const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
-  const escapingName = escaping ? own(escapings, escaping) : undefined;
-  if (escapingName && gated(context, 'v3.4.0', 'spec.nameEscapingScheme')) out.metric_name_escaping_scheme = escapingName;
+  Object.assign(out, nameSchemes(context, spec));
   const nhcb = spec.boolean('convertClassicHistogramsToNHCB');
   if (nhcb !== undefined && gated(context, 'v3.4.0', 'spec.convertClassicHistogramsToNHCB')) out.convert_classic_histograms_to_nhcb = nhcb;
   const classic = spec.boolean('scrapeClassicHistograms');
@@ -59,10 +59,23 @@ export function globalConfig(context: RenderContext, externalLabels: Record<stri
   return out;
 }
 
+const escapings: Record<string, string> = { AllowUTF8: 'allow-utf-8', Underscores: 'underscores', Dots: 'dots', Values: 'values' };
+
+/** metric_name_validation_scheme (Prometheus ≥ 3.0) and metric_name_escaping_scheme (≥ 3.4), globally or for one job. */
+export function nameSchemes(context: RenderContext, spec: Fields): Json {
+  const out: Json = {};
+  const validation = spec.string('nameValidationScheme');
+  if (validation && gated(context, 'v3.0.0', spec.at('nameValidationScheme'))) out.metric_name_validation_scheme = validation.toLowerCase();
+  const escaping = spec.string('nameEscapingScheme');
+  const escapingName = escaping ? own(escapings, escaping) : undefined;
+  if (escapingName && gated(context, 'v3.4.0', spec.at('nameEscapingScheme'))) out.metric_name_escaping_scheme = escapingName;
+  return out;
+}
+
 /** scrape_protocols (Prometheus ≥ 2.49); PrometheusText1.0.0 needs v3 and is left out before. */
 export function scrapeProtocols(context: RenderContext, list = context.spec.stringList('scrapeProtocols'), where = 'spec.scrapeProtocols'): string[] | undefined {
   if (!list.length || !gated(context, minimumPrometheus.scrapeProtocols, where)) return undefined;
-  return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0', `${where}: PrometheusText1.0.0`));
+  return list.filter((protocol) => protocol !== 'PrometheusText1.0.0' || gated(context, 'v3.0.0-rc.0', `${where}: PrometheusText1.0.0`));
 }
 
 /** The global limits: the spec's value, capped by the enforced one; the enforced one alone when the spec sets none. */

@@ -12,17 +12,18 @@ export function safeTlsConfig(context: RenderContext, namespace: string, tls: Fi
   const out: Json = {};
   const insecure = tls.boolean('insecureSkipVerify');
   if (insecure !== undefined) out.insecure_skip_verify = insecure;
-  const asset = (key: string) => {
+  context.store.addTlsAssets(namespace, tls);
+  const path = (key: string) => {
     const source = tls.child(key);
-    if (source.has('secret')) return context.store.tlsAsset(namespace, 'Secret', source.child('secret'));
-    if (source.has('configMap')) return context.store.tlsAsset(namespace, 'ConfigMap', source.child('configMap'));
+    if (source.has('secret')) return context.store.tlsAssetPath(namespace, 'Secret', source.child('secret'));
+    if (source.has('configMap')) return context.store.tlsAssetPath(namespace, 'ConfigMap', source.child('configMap'));
     return undefined;
   };
-  const ca = asset('ca');
+  const ca = path('ca');
   if (ca) out.ca_file = ca;
-  const cert = asset('cert');
+  const cert = path('cert');
   if (cert) out.cert_file = cert;
-  if (tls.has('keySecret')) out.key_file = context.store.tlsAsset(namespace, 'Secret', tls.child('keySecret'));
+  if (tls.has('keySecret')) out.key_file = context.store.tlsAssetPath(namespace, 'Secret', tls.child('keySecret'));
   const serverName = tls.string('serverName');
   if (serverName) out.server_name = serverName;
   const minVersion = tls.string('minVersion');

@@ -1,8 +1,10 @@
-import { minimumPrometheus } from '../../model/operator';
+import { minimumPrometheus, operatorRefusals } from '../../model/operator';
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
 import { parseDuration } from '../../util/duration';
+import { quantityValue } from '../../util/quantity';
+import { specDefaults } from '../defaults';
 import { gated } from './gates';
 import { globalConfig } from './global';
 import { tlsConfig } from './httpClient';
@@ -14,7 +16,9 @@ import { remoteWrite } from './remoteWrite';
  * alerting, remote_read or retention.
  */
 export function prometheusConfig(context: RenderContext, externalLabels: Record<string, string>, scrapeConfigs: Json[]): Json {
+  checkScrapeClasses(context);
   checkScrapeTimeout(context);
+  checkTsdb(context);
   const out: Json = { global: globalConfig(context, externalLabels) };
   const runtime = runtimeConfig(context);
   if (runtime) out.runtime = runtime;
@@ -29,14 +33,38 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
   return out;
 }
 
+/** The operator reads the scrape classes before anything else: two marked default is an error. */
+function checkScrapeClasses(context: RenderContext): void {
+  if (context.spec.children('scrapeClasses').filter((c) => c.boolean('default')).length > 1) {
+    context.notes.refuse('spec.scrapeClasses: multiple default scrape classes defined');
+  }
+}
+
 function checkScrapeTimeout(context: RenderContext): void {
   const timeout = context.spec.string('scrapeTimeout');
-  const interval = context.spec.string('scrapeInterval') ?? '30s';
+  const interval = context.spec.string('scrapeInterval') ?? specDefaults.scrapeInterval;
   if (!timeout) return;
   const timeoutMs = parseDuration(timeout);
   const intervalMs = parseDuration(interval);
   if (timeoutMs !== undefined && intervalMs !== undefined && timeoutMs > intervalMs) {
-    context.notes.add(`scrapeTimeout ${JSON.stringify(timeout)} greater than scrapeInterval ${JSON.stringify(interval)}: the operator does not reconcile the agent`);
+    context.notes.refuse(`spec.scrapeTimeout: scrapeTimeout ${JSON.stringify(timeout)} greater than scrapeInterval ${JSON.stringify(interval)}`);
+  }
+}
+
+/** The TSDB settings the operator refuses before writing them, whatever the Prometheus version. */
+function checkTsdb(context: RenderContext): void {
+  const tsdb = context.spec.child('tsdb');
+  const threshold = tsdb.raw('staleSeriesCompactionThreshold');
+  if (threshold !== undefined) {
+    const value = quantityValue(threshold);
+    const { minimum, maximum } = operatorRefusals.staleSeriesCompactionThreshold;
+    if (value !== undefined && (value < minimum || value > maximum)) {
+      context.notes.refuse(`${tsdb.at('staleSeriesCompactionThreshold')}: ${String(threshold)} is not between ${minimum} and ${maximum}`);
+    }
+  }
+  const feature = operatorRefusals.xorChunksIncompatibleFeature;
+  if (tsdb.child('chunkEncoding').string('floats') === 'Xor' && context.spec.stringList('enableFeatures').includes(feature)) {
+    context.notes.refuse(`${tsdb.child('chunkEncoding').at('floats')}: chunk encoding "Xor" is incompatible with --enable-feature=${feature} (XOR chunks do not store start timestamps)`);
   }
 }
 
@@ -51,7 +79,7 @@ function storageConfig(context: RenderContext): Json | undefined {
   const out: Json = {};
   const window = tsdb.string('outOfOrderTimeWindow');
   if (window && gated(context, minimumPrometheus.outOfOrderTimeWindow, tsdb.at('outOfOrderTimeWindow'))) out.out_of_order_time_window = window;
-  const threshold = tsdb.raw('staleSeriesCompactionThreshold');
+  const threshold = quantityValue(tsdb.raw('staleSeriesCompactionThreshold'));
   if (threshold !== undefined && gated(context, minimumPrometheus.staleSeriesCompactionThreshold, tsdb.at('staleSeriesCompactionThreshold'))) {
     out.stale_series_compaction_threshold = threshold;
   }
@@ -64,7 +92,7 @@ function storageConfig(context: RenderContext): Json | undefined {
 function otlpConfig(context: RenderContext): Json | undefined {
   if (!context.spec.has('otlp')) return undefined;
   if (!context.atLeast(minimumPrometheus.otlp)) {
-    context.notes.add(`spec.otlp: OTLP configuration is only supported from Prometheus version 2.55.0; the operator does not reconcile the agent with ${context.version}`);
+    context.notes.refuse(`spec.otlp: OTLP configuration needs Prometheus ${minimumPrometheus.otlp}, not ${context.version}`);
     return undefined;
   }
   const otlp = context.spec.child('otlp');
@@ -95,8 +123,8 @@ function tracingConfig(context: RenderContext): Json {
   const out: Json = { endpoint: tracing.string('endpoint') ?? '' };
   const clientType = tracing.string('clientType');
   if (clientType) out.client_type = clientType.toLowerCase();
-  const fraction = tracing.scalar('samplingFraction');
-  if (fraction !== undefined) out.sampling_fraction = Number(fraction);
+  const fraction = quantityValue(tracing.raw('samplingFraction'));
+  if (fraction !== undefined) out.sampling_fraction = fraction;
   const insecure = tracing.boolean('insecure');
   if (insecure !== undefined) out.insecure = insecure;
   const headers = tracing.strings('headers');

@@ -1,5 +1,7 @@
-import type { Json } from '../fields';
-import type { Fields } from '../fields';
+import type { RenderContext } from '../context';
+import { envVars } from '../defaults';
+import type { Fields, Json } from '../fields';
+import { shardsPerZone, zoneSharded } from '../topology';
 
 /** A CRD RelabelConfig (camelCase) as prometheus.yml writes it, fields in the operator's order, action lower-cased. */
 export function relabelConfig(relabel: Fields): Json {
@@ -24,14 +26,31 @@ export function relabelConfig(relabel: Fields): Json {
 export const relabelConfigs = (list: Fields[]) => list.map(relabelConfig);
 
 /**
- * The three rules every monitor job ends with in StatefulSet mode, even with one shard: hash the address into
- * `__tmp_hash` (unless a relabeling set it), take it modulo the shard count, keep the targets of this pod's shard
- * (`$(SHARD)`, substituted by the reloader) or those that set `__tmp_disable_sharding`.
+ * The rules every monitor job ends with in StatefulSet mode, even with one shard: hash the address (or another
+ * label) into `__tmp_hash` (unless a relabeling set it), take it modulo the shard count, keep the targets of this pod's
+ * shard (`$(SHARD)`, substituted by the reloader) or those that set `__tmp_disable_sharding`. Sharded by zone, the
+ * targets of other zones go first, and the hash picks the in-zone shard (`$(INZONE_SHARD)`) among the zone's.
  */
-export function shardingRelabels(shards: number, sourceLabel = '__address__'): Json[] {
+export function shardingRelabels(context: RenderContext, sourceLabel = '__address__'): Json[] {
+  const topology = context.topology;
+  const zoned = zoneSharded(topology);
   return [
+    ...(zoned ? zoneRelabels : []),
     { source_labels: [sourceLabel, '__tmp_hash'], target_label: '__tmp_hash', regex: '(.+);', replacement: '$1', action: 'replace' },
-    { source_labels: ['__tmp_hash'], target_label: '__tmp_hash', modulus: shards, action: 'hashmod' },
-    { source_labels: ['__tmp_hash', '__tmp_disable_sharding'], regex: '$(SHARD);|.+;.+', action: 'keep' },
+    { source_labels: ['__tmp_hash'], target_label: '__tmp_hash', modulus: zoned ? shardsPerZone(topology, context.shards) : context.shards, action: 'hashmod' },
+    { source_labels: ['__tmp_hash', '__tmp_disable_sharding'], regex: `$(${zoned ? envVars.inZoneShard : envVars.shard});|.+;.+`, action: 'keep' },
   ];
 }
+
+/**
+ * A target's zone into `__tmp_topology`: an EndpointSlice endpoint's zone, else its node's zone label (which
+ * attach_metadata brings); then the targets of other zones are dropped, unless they set `__tmp_disable_sharding`.
+ */
+const zoneRelabels: Json[] = [
+  { source_labels: ['__meta_kubernetes_endpointslice_endpoint_zone', '__tmp_topology'], target_label: '__tmp_topology', regex: '(.+);', replacement: '$1', action: 'replace' },
+  {
+    source_labels: ['__meta_kubernetes_node_label_topology_kubernetes_io_zone', '__meta_kubernetes_node_labelpresent_topology_kubernetes_io_zone', '__tmp_topology'],
+    target_label: '__tmp_topology', regex: '(.+);true;', replacement: '$1', action: 'replace',
+  },
+  { source_labels: ['__tmp_topology', '__tmp_disable_sharding'], regex: `$(${envVars.topologyZone});|.+;.+`, action: 'keep' },
+];

@@ -1,4 +1,4 @@
-import { minimumPrometheus } from '../../model/operator';
+import { minimumPrometheus, removedInPrometheus } from '../../model/operator';
 import { specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import type { Fields, Json } from '../fields';
@@ -53,7 +53,7 @@ function remoteWriteEntry(context: RenderContext, rw: Fields): Json {
   const http2 = rw.boolean('enableHTTP2');
   if (http2 !== undefined && gate('v2.35.0', 'enableHTTP2')) out.enable_http2 = http2;
   if (rw.has('queueConfig')) out.queue_config = queueConfig(context, rw.child('queueConfig'));
-  if (rw.has('metadataConfig') && gate('v2.23.0', 'metadataConfig')) out.metadata_config = metadataConfig(context, rw.child('metadataConfig'));
+  if (rw.has('metadataConfig') && gate('v2.23.0', 'metadataConfig')) out.metadata_config = metadataConfig(context, rw.child('metadataConfig'), messageVersion === 'V2.0');
   const roundRobin = rw.boolean('roundRobinDNS');
   if (roundRobin !== undefined && gate('v3.1.0', 'roundRobinDNS')) out.round_robin_dns = roundRobin;
   return out;
@@ -71,9 +71,8 @@ function sigv4(context: RenderContext, sigv4: Fields): Json {
   if (profile) out.profile = profile;
   const roleArn = sigv4.string('roleArn');
   if (roleArn) out.role_arn = roleArn;
-  // operator.md is silent on externalId; the CRD carries it (with its CEL rule), so the operator most likely writes it.
   const externalId = sigv4.string('externalId');
-  if (externalId) out.external_id = externalId;
+  if (externalId && gated(context, minimumPrometheus.sigv4ExternalId, sigv4.at('externalId'))) out.external_id = externalId;
   const fips = sigv4.boolean('useFIPSSTSEndpoint');
   if (fips !== undefined && gated(context, minimumPrometheus.sigv4FipsEndpoint, sigv4.at('useFIPSSTSEndpoint'))) out.use_fips_sts_endpoint = fips;
   return out;
@@ -120,8 +119,11 @@ function queueConfig(context: RenderContext, queue: Fields): Json {
   integer('maxShards', 'max_shards');
   integer('maxSamplesPerSend', 'max_samples_per_send');
   duration('batchSendDeadline', 'batch_send_deadline');
-  // max_retries exists only below Prometheus 2.11, older than any version the operator supports.
-  if (queue.integer('maxRetries')) context.notes.add(`${queue.at('maxRetries')}: Prometheus dropped max_retries in 2.11; the operator leaves it out`);
+  const maxRetries = queue.integer('maxRetries');
+  if (maxRetries) {
+    if (!context.atLeast(removedInPrometheus.queueMaxRetries)) out.max_retries = maxRetries;
+    else context.notes.add(`${queue.at('maxRetries')}: Prometheus removed max_retries in ${removedInPrometheus.queueMaxRetries}; the operator drops it with ${context.version}`);
+  }
   duration('minBackoff', 'min_backoff');
   duration('maxBackoff', 'max_backoff');
   if (queue.boolean('retryOnRateLimit') && gated(context, 'v2.26.0', queue.at('retryOnRateLimit'))) out.retry_on_http_429 = true;
@@ -129,8 +131,11 @@ function queueConfig(context: RenderContext, queue: Fields): Json {
   return out;
 }
 
-function metadataConfig(context: RenderContext, metadata: Fields): Json {
-  const out: Json = { send: metadata.boolean('send') ?? false };
+/** With remote-write 2.0 Prometheus sends metadata with the samples: the operator turns the separate sending off. */
+function metadataConfig(context: RenderContext, metadata: Fields, writesV2: boolean): Json {
+  const send = metadata.boolean('send') ?? false;
+  if (writesV2 && send) context.notes.add(`${metadata.at('send')}: remote-write 2.0 carries metadata with the samples; the operator writes send: false`);
+  const out: Json = { send: writesV2 ? false : send };
   const interval = metadata.string('sendInterval');
   if (interval) out.send_interval = interval;
   const max = metadata.integer('maxSamplesPerSend');

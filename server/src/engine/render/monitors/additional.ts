@@ -23,12 +23,12 @@ export function additionalScrapeConfigs(context: RenderContext): Json[] {
   try {
     jobs = parse(text);
   } catch (error) {
-    context.notes.add(`spec.additionalScrapeConfigs: Secret ${context.namespace}/${name} key ${key} is not YAML (${error instanceof Error ? error.message : String(error)}); the operator does not reconcile the agent`);
+    context.notes.refuse(`spec.additionalScrapeConfigs: Secret ${context.namespace}/${name} key ${key} is not YAML (${error instanceof Error ? error.message : String(error)})`);
     return [];
   }
   if (jobs === null || jobs === undefined) return [];
   if (!Array.isArray(jobs)) {
-    context.notes.add(`spec.additionalScrapeConfigs: Secret ${context.namespace}/${name} key ${key} is not a list of scrape configs; the operator does not reconcile the agent`);
+    context.notes.refuse(`spec.additionalScrapeConfigs: Secret ${context.namespace}/${name} key ${key} is not a list of scrape configs`);
     return [];
   }
   const records = jobs.map((job) => asRecord(job) ?? {});
@@ -36,7 +36,7 @@ export function additionalScrapeConfigs(context: RenderContext): Json[] {
   return records.map((job) => {
     const { relabel_configs: relabels, ...rest } = job;
     const list = Array.isArray(relabels) ? relabels : [];
-    const sharded = list.some((rule) => asRecord(rule)?.action === 'hashmod') ? list : [...list, ...shardingRelabels(context.shards)];
+    const sharded = list.some((rule) => asRecord(rule)?.action === 'hashmod') ? list : [...list, ...shardingRelabels(context)];
     return { ...rest, relabel_configs: sharded };
   });
 }

@@ -3,6 +3,8 @@ import type { Json } from '../fields';
 import { monitorsOf, selection } from '../../model/wiring';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
+import { probeJob } from './probe';
+import { scrapeConfigJob } from './scrapeConfig';
 import { selectMonitors } from './selection';
 import { serviceMonitorJobs } from './serviceMonitor';
 
@@ -16,15 +18,14 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   jobs.push(...additionalScrapeConfigs(context));
   if (context.mode === 'DaemonSet') {
     const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
-    const selected = monitorsOf(context.workspace, 'ServiceMonitor').some((monitor) => !selection(context.workspace, selecting, 'ServiceMonitor', monitor));
-    if (selected) context.notes.add('ServiceMonitors are selected, but the operator skips them in DaemonSet mode');
+    for (const kind of ['ServiceMonitor', 'Probe', 'ScrapeConfig'] as const) {
+      const selected = monitorsOf(context.workspace, kind).some((monitor) => !selection(context.workspace, selecting, kind, monitor));
+      if (selected) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
+    }
     return jobs;
   }
   for (const monitor of selectMonitors(context, 'ServiceMonitor')) jobs.push(...serviceMonitorJobs(context, monitor));
-  for (const [kind, selector] of [['Probe', 'probeSelector'], ['ScrapeConfig', 'scrapeConfigSelector']] as const) {
-    if (context.spec.has(selector) && monitorsOf(context.workspace, kind).length) {
-      context.notes.add(`spec.${selector}: the jobs of ${kind} objects are not rendered; prometheus.yml shows PodMonitors, ServiceMonitors and additionalScrapeConfigs only`);
-    }
-  }
+  for (const probe of selectMonitors(context, 'Probe')) jobs.push(probeJob(context, probe));
+  for (const scrapeConfig of selectMonitors(context, 'ScrapeConfig')) jobs.push(scrapeConfigJob(context, scrapeConfig));
   return jobs;
 }

@@ -3,10 +3,11 @@ import type { RenderContext } from '../context';
 import { asRecord, type Fields, type Json } from '../fields';
 import { gated } from '../config/gates';
 import { scrapeProtocols } from '../config/global';
-import { authorization, basicAuth, tlsConfig } from '../config/httpClient';
+import { authorization, basicAuth, proxyConfig, tlsConfig } from '../config/httpClient';
 import { relabelConfigs } from '../config/relabel';
 import type { Monitor } from './selection';
 import { parseSelector, selectorString } from '../../model/labelSelector';
+import { zoneSharded } from '../topology';
 
 /** What every monitor job shares: SD config, honor flags, limits, histogram settings, scrape classes. */
 
@@ -22,25 +23,24 @@ export function honorFlags(context: RenderContext, endpoint: Fields): Json {
   return out;
 }
 
-/** The scrape class a monitor names (`scrapeClass`), else the agent's default one. */
+/** The scrape class a monitor names (`scrapeClass`; selection rejects a name the agent lacks), else the agent's default one. */
 export function scrapeClassOf(context: RenderContext, monitor: Monitor): Fields {
   const classes = context.spec.children('scrapeClasses');
-  const defaults = classes.filter((c) => c.boolean('default'));
-  if (defaults.length > 1) context.notes.add('spec.scrapeClasses: multiple default scrape classes defined; the operator does not reconcile the agent');
   const name = monitor.spec.string('scrapeClass');
-  const named = name === undefined ? undefined : classes.find((c) => c.string('name') === name);
-  if (name !== undefined && !named) context.notes.add(`${monitor.spec.at('scrapeClass')}: no scrape class ${JSON.stringify(name)} in spec.scrapeClasses`);
-  return named ?? defaults[0] ?? context.spec.derive({}, 'spec.scrapeClasses');
+  const named = name ? classes.find((c) => c.string('name') === name) : undefined;
+  return named ?? classes.find((c) => c.boolean('default')) ?? context.spec.derive({}, 'spec.scrapeClasses');
 }
 
-/** The kubernetes_sd_configs entry of a monitor job. */
+/** The kubernetes_sd_configs entry of a ServiceMonitor or PodMonitor job. */
 export function kubernetesSd(context: RenderContext, monitor: Monitor, role: string, attachMinimum: string, scrapeClass: Fields, roleSelectors: string[]): Json {
-  const sd: Json = { role };
-  const namespaces = sdNamespaces(context, monitor);
-  if (namespaces.length) sd.namespaces = { names: namespaces };
-  if (context.spec.has('apiserverConfig')) Object.assign(sd, apiServer(context, context.spec.child('apiserverConfig')));
+  const sd = kubernetesSdBase(context, role, monitor.namespace, monitor.spec.child('namespaceSelector'));
   const attach = monitor.spec.has('attachMetadata') ? monitor.spec.child('attachMetadata') : scrapeClass.has('attachMetadata') ? scrapeClass.child('attachMetadata') : undefined;
-  if (attach && gated(context, attachMinimum, attach.location())) sd.attach_metadata = { node: attach.boolean('node') ?? false };
+  const node = attach?.boolean('node') ?? false;
+  // Sharded by zone, a target's zone is its node's label: the operator asks for the node's metadata.
+  const forNodeZone = zoneSharded(context.topology) && !node;
+  if ((attach || forNodeZone) && gated(context, attachMinimum, forNodeZone ? 'spec.shardingStrategy: attach_metadata' : attach!.location())) {
+    sd.attach_metadata = { node: node || forNodeZone };
+  }
   const selectors: Json[] = [];
   if (context.mode === 'DaemonSet') selectors.push({ role: 'pod', field: 'spec.nodeName=$(NODE_NAME)' });
   if (monitor.spec.string('selectorMechanism') === 'RoleSelector') {
@@ -52,13 +52,21 @@ export function kubernetesSd(context: RenderContext, monitor: Monitor, role: str
   return sd;
 }
 
+/** What every discovery of Kubernetes objects for a monitor starts with: the role, the namespaces, the agent's API server. */
+export function kubernetesSdBase(context: RenderContext, role: string, namespace: string, namespaceSelector: Fields): Json {
+  const sd: Json = { role };
+  const namespaces = sdNamespaces(context, namespace, namespaceSelector);
+  if (namespaces.length) sd.namespaces = { names: namespaces };
+  if (context.spec.has('apiserverConfig')) Object.assign(sd, apiServer(context, context.spec.child('apiserverConfig')));
+  return sd;
+}
+
 /** ignoreNamespaceSelectors: the monitor's namespace; `any`: every namespace (no list); else matchNames or its own. */
-function sdNamespaces(context: RenderContext, monitor: Monitor): string[] {
-  if (context.spec.boolean('ignoreNamespaceSelectors')) return [monitor.namespace];
-  const selector = monitor.spec.child('namespaceSelector');
+function sdNamespaces(context: RenderContext, namespace: string, selector: Fields): string[] {
+  if (context.spec.boolean('ignoreNamespaceSelectors')) return [namespace];
   if (selector.boolean('any')) return [];
   const names = selector.stringList('matchNames');
-  return names.length ? names : [monitor.namespace];
+  return names.length ? names : [namespace];
 }
 
 function apiServer(context: RenderContext, config: Fields): Json {
@@ -73,6 +81,7 @@ function apiServer(context: RenderContext, config: Fields): Json {
     if (auth) out.authorization = auth;
   }
   if (config.has('tlsConfig')) out.tls_config = tlsConfig(context, context.namespace, config.child('tlsConfig'));
+  Object.assign(out, proxyConfig(context, context.namespace, config));
   return out;
 }
 
@@ -123,7 +132,7 @@ export function withEnforcedNamespace(context: RenderContext, monitor: Monitor, 
 }
 
 function excluded(context: RenderContext, monitor: Monitor): boolean {
-  const resource = monitor.kind === 'ServiceMonitor' ? 'servicemonitors' : 'podmonitors';
+  const resource = `${monitor.kind.toLowerCase()}s`;
   return context.spec.children('excludedFromEnforcement').some((reference) =>
     reference.string('resource') === resource && reference.string('namespace') === monitor.namespace &&
     (!reference.string('name') || reference.string('name') === monitor.name));

@@ -74,6 +74,6 @@ function relabelings(context: RenderContext, monitor: Monitor, endpoint: Fields,
   if (port) out.push({ target_label: 'endpoint', replacement: port });
   else if (targetPort !== undefined && targetPort !== '') out.push({ target_label: 'endpoint', replacement: String(targetPort) });
   out.push(...relabelConfigs(scrapeClass.children('relabelings')), ...withEnforcedNamespace(context, monitor, endpoint.children('relabelings')));
-  if (context.mode !== 'DaemonSet') out.push(...shardingRelabels(context.shards));
+  if (context.mode !== 'DaemonSet') out.push(...shardingRelabels(context));
   return out;
 }

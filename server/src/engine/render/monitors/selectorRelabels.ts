@@ -3,10 +3,10 @@ import { asRecord, type Json } from '../fields';
 const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, '_');
 
 /**
- * The relabel rules that keep only the targets whose Service (`service`) or Pod (`pod`) labels match the monitor's
- * selector: matchLabels sorted by key, then matchExpressions in order.
+ * The relabel rules that keep only the targets whose Service (`service`), Pod (`pod`) or Ingress (`ingress`, a Probe's)
+ * labels match the monitor's selector: matchLabels sorted by key, then matchExpressions in order.
  */
-export function selectorRelabels(selector: unknown, role: 'service' | 'pod'): Json[] {
+export function selectorRelabels(selector: unknown, role: 'service' | 'pod' | 'ingress'): Json[] {
   const record = asRecord(selector) ?? {};
   const label = (key: string) => `__meta_kubernetes_${role}_label_${sanitize(key)}`;
   const present = (key: string) => `__meta_kubernetes_${role}_labelpresent_${sanitize(key)}`;

@@ -112,6 +112,6 @@ function relabelings(context: RenderContext, monitor: Monitor, endpoint: Fields,
   else if (targetPort !== undefined && targetPort !== '') out.push({ target_label: 'endpoint', replacement: String(targetPort) });
   out.push(...relabelConfigs(scrapeClass.children('relabelings')), ...withEnforcedNamespace(context, monitor, endpoint.children('relabelings')));
   // ServiceMonitors are never rendered in DaemonSet mode, so their jobs always shard.
-  out.push(...shardingRelabels(context.shards));
+  out.push(...shardingRelabels(context));
   return out;
 }

@@ -3,6 +3,7 @@ import { paths, ports, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { gated } from '../config/gates';
 import { own } from '../../util/own';
+import { mountsWebConfig, webConfigPath } from './webConfig';
 
 interface Argument {
   name: string;
@@ -12,10 +13,25 @@ interface Argument {
 const text = ({ name, value }: Argument) => (value ? `--${name}=${value}` : `--${name}`);
 
 /**
- * The prometheus container's arguments in the operator's order (operator.md §3, 1–18). `listenAddress` replaces the
- * listenLocal address (an injected agent listens where the pod has room); `webConfigArg` is the web config flag.
+ * The prometheus container's arguments in the operator's order (operator.md §3, 1–18), then spec.additionalArgs.
+ * `listenAddress` replaces the listenLocal address (an injected agent listens where the pod has room). An additional
+ * argument the operator sets itself makes it refuse the agent.
  */
-export function prometheusArgs(context: RenderContext, webConfigArg: string | undefined, listenAddress?: string): string[] {
+export function prometheusArgs(context: RenderContext, withWebConfig: boolean, listenAddress?: string): string[] {
+  const operators = operatorArguments(context, withWebConfig, listenAddress);
+  const additional = context.spec.children('additionalArgs').flatMap((arg) => {
+    const name = arg.string('name');
+    return name ? [{ name, value: arg.string('value') }] : [];
+  });
+  const conflicts = managedArgumentConflicts(operators.map((arg) => arg.name), additional.map((arg) => arg.name));
+  if (conflicts.length) {
+    context.notes.refuse(`spec.additionalArgs: can't set arguments which are already managed by the operator: ${conflicts.map((c) => c.managed).join(',')}`);
+  }
+  return [...operators, ...additional].map(text);
+}
+
+/** The operator's own arguments, the web config flag last when the pod mounts it. */
+function operatorArguments(context: RenderContext, withWebConfig: boolean, listenAddress?: string): Argument[] {
   const spec = context.spec;
   const web = spec.child('web');
   const args: Argument[] = [{ name: 'config.file', value: `${paths.configOutDir}/${paths.envsubstFile}` }];
@@ -38,11 +54,12 @@ export function prometheusArgs(context: RenderContext, webConfigArg: string | un
   const otlpReceiver = spec.boolean('enableOTLPReceiver') ?? spec.has('otlp');
   if (otlpReceiver) {
     if (context.v3) args.push({ name: 'web.enable-otlp-receiver' });
-    else if (gated(context, 'v2.47.0', 'spec.enableOTLPReceiver')) args.push({ name: 'enable-feature', value: 'otlp-write-receiver' });
+    else if (gated(context, minimumPrometheus.otlpWriteReceiverFeature, 'spec.enableOTLPReceiver')) args.push({ name: 'enable-feature', value: 'otlp-write-receiver' });
   }
   const features = spec.stringList('enableFeatures');
-  if (features.length && gated(context, 'v2.25.0', 'spec.enableFeatures')) args.push({ name: 'enable-feature', value: features.join(',') });
-  if (spec.child('tsdb').child('chunkEncoding').string('floats') === 'Xor2' && context.atLeast(minimumPrometheus.chunkEncoding)) {
+  if (features.length && gated(context, minimumPrometheus.enableFeatures, 'spec.enableFeatures')) args.push({ name: 'enable-feature', value: features.join(',') });
+  // Xor2 chunks need their feature flag, unless enableFeatures already names it.
+  if (spec.child('tsdb').child('chunkEncoding').string('floats') === 'Xor2' && !features.includes('xor2-encoding') && context.atLeast(minimumPrometheus.chunkEncoding)) {
     args.push({ name: 'enable-feature', value: 'xor2-encoding' });
   }
   const externalUrl = spec.string('externalUrl');
@@ -58,26 +75,33 @@ export function prometheusArgs(context: RenderContext, webConfigArg: string | un
   args.push({ name: 'storage.agent.path', value: paths.storage });
   const walCompression = spec.boolean('walCompression');
   if (walCompression !== undefined) args.push({ name: walCompression ? 'storage.agent.wal-compression' : 'no-storage.agent.wal-compression' });
-  const out = args.map(text);
-  if (webConfigArg) out.push(webConfigArg);
-  return [...out, ...additionalArgs(context, [...args.map((a) => a.name), ...(webConfigArg ? ['web.config.file'] : [])])];
+  if (withWebConfig) args.push({ name: 'web.config.file', value: webConfigPath });
+  return args;
+}
+
+/** An additional argument the operator refuses, with the operator's own name for it. */
+export interface ArgumentConflict {
+  /** Its index in spec.additionalArgs. */
+  index: number;
+  /** The operator's argument it collides with: the same name, or its `no-` twin (`storage.agent.wal-compression` for `no-storage.agent.wal-compression`). */
+  managed: string;
 }
 
 /**
- * spec.additionalArgs after the operator's own. An argument the operator already sets (or its `no-` form) makes it
- * refuse the agent: the notes say so and the argument is left out.
+ * The additional arguments (by name, undefined where an entry has none) that name an argument the operator sets, or
+ * its negation; names are compared as written, so `--config.file` is another argument than `config.file`.
  */
-function additionalArgs(context: RenderContext, managed: string[]): string[] {
-  const taken = new Set(managed.flatMap((name) => [name, name.startsWith('no-') ? name.slice(3) : `no-${name}`]));
-  const out: string[] = [];
-  for (const arg of context.spec.children('additionalArgs')) {
-    const name = arg.string('name');
-    if (!name) continue;
-    if (taken.has(name)) {
-      context.notes.add(`${arg.at('name')}: can't set arguments which are already managed by the operator: ${name}; the operator does not reconcile the agent`);
-      continue;
-    }
-    out.push(text({ name, value: arg.string('value') }));
-  }
-  return out;
+export function managedArgumentConflicts(operatorNames: string[], additionalNames: (string | undefined)[]): ArgumentConflict[] {
+  const managed = new Set(operatorNames);
+  return additionalNames.flatMap((name, index) => {
+    if (name === undefined) return [];
+    if (managed.has(name)) return [{ index, managed: name }];
+    const twin = name.startsWith('no-') ? name.slice(3) : `no-${name}`;
+    return managed.has(twin) ? [{ index, managed: twin }] : [];
+  });
+}
+
+/** The operator's argument names for the agent as the renderer sees it: what agent/managed-argument compares with. */
+export function operatorArgumentNames(context: RenderContext): string[] {
+  return operatorArguments(context, context.mode !== 'Sidecar' && mountsWebConfig(context)).map((arg) => arg.name);
 }

@@ -6,11 +6,11 @@ import { routePath } from './probes';
 /** readOnlyRootFilesystem, no privilege escalation, every capability dropped: the operator's containers all run so. */
 export const containerSecurityContext: Json = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
 
-/** spec.image, else the default base image tagged with the version (as written, or `v` + the parsed version). */
-export function prometheusImage(context: RenderContext, normalizedTag: boolean): string {
+/** spec.image, else the default base image tagged `v` + the version as the operator parses it (`2.46.0` → `v2.46.0`). */
+export function prometheusImage(context: RenderContext): string {
   const image = context.spec.string('image');
   if (image && image.trim()) return image;
-  return `${images.prometheusBase}:${normalizedTag ? `v${context.semver}` : context.version}`;
+  return `${images.prometheusBase}:v${context.semver}`;
 }
 
 export interface PrometheusContainerParts {

@@ -7,6 +7,8 @@ import { mergeContainers } from './merge';
 import { podMetadata, podSpec } from './podTemplate';
 import { prometheusProbes } from './probes';
 import { podVolumes } from './volumes';
+import { mountsWebConfig } from './webConfig';
+import { topologyEnv, zoneSharded } from '../topology';
 
 /** The pod template the operator writes into the StatefulSet of `shard`, or into the DaemonSet (no shard). */
 export function operatorPodTemplate(context: RenderContext, shard?: number): { template: Json; volumeClaimTemplate?: Json } {
@@ -14,14 +16,17 @@ export function operatorPodTemplate(context: RenderContext, shard?: number): { t
   const volumes = podVolumes(context);
   const listenLocal = context.spec.boolean('listenLocal') ?? false;
   const prometheus = prometheusContainer(context, {
-    image: prometheusImage(context, daemonSet),
-    args: prometheusArgs(context, volumes.webConfigArg),
+    image: prometheusImage(context),
+    args: prometheusArgs(context, mountsWebConfig(context)),
     ports: listenLocal ? undefined : [{ name: context.portName, containerPort: ports.web, protocol: 'TCP' }],
     mounts: volumes.prometheusMounts,
     probes: prometheusProbes(context, context.portName, ports.web),
   });
-  const env: Json[] = [podNameEnv, { name: envVars.shard, value: String(shard ?? 0) }];
+  // The operator's order: the pod, the node (DaemonSet), the shard, then the shard's zone and its place in the zone.
+  const env: Json[] = [podNameEnv];
   if (daemonSet) env.push({ name: envVars.nodeName, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
+  env.push({ name: envVars.shard, value: String(shard ?? 0) });
+  if (shard !== undefined && zoneSharded(context.topology)) env.push(...topologyEnv(context.topology, shard));
   const reloader = { mounts: volumes.reloaderMounts, env, prometheusPort: ports.web };
   const containers = mergeContainers([
     prometheus,

@@ -2,6 +2,7 @@ import { labelKeys, names, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
 import { selectorLabels, sorted } from '../names';
+import { zoneNodeSelector, zoneSharded } from '../topology';
 
 /** Pod labels: the version, podMetadata.labels, then the selector labels, which win. */
 export function podMetadata(context: RenderContext, shard?: number): Json {
@@ -48,7 +49,9 @@ export function podSpec(context: RenderContext, parts: PodSpecParts): Json {
   passthrough('securityContext');
   passthrough('serviceAccountName');
   out.automountServiceAccountToken = spec.boolean('automountServiceAccountToken') ?? true;
-  passthrough('nodeSelector');
+  const nodeSelector = spec.strings('nodeSelector');
+  if (parts.shard !== undefined && zoneSharded(context.topology)) out.nodeSelector = sorted(zoneNodeSelector(context.topology, parts.shard, nodeSelector));
+  else passthrough('nodeSelector');
   passthrough('priorityClassName');
   out.terminationGracePeriodSeconds = spec.integer('terminationGracePeriodSeconds') ?? specDefaults.terminationGracePeriodSeconds;
   out.volumes = parts.volumes;

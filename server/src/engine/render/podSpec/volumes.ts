@@ -4,14 +4,12 @@ import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
 import { configSecretName, dataVolumeName, tlsAssetsSecretName } from '../names';
 import { volumeName } from './names';
-import { webConfigMounts } from './webConfig';
+import { mountsWebConfig, webConfigMounts, webConfigPath } from './webConfig';
 
 export interface PodVolumes {
   volumes: Json[];
   prometheusMounts: Json[];
   reloaderMounts: Json[];
-  /** `--web.config.file=…`, when the web config is mounted. */
-  webConfigArg?: string;
   /** The reloader's `--web-config-file`, when it gets the web config too. */
   reloaderWebConfigFile?: string;
   volumeClaimTemplate?: Json;
@@ -66,18 +64,16 @@ export function podVolumes(context: RenderContext): PodVolumes {
     { name: 'config-out', mountPath: paths.configOutDir },
   ];
   const out: PodVolumes = { volumes, prometheusMounts, reloaderMounts };
-  // StatefulSet mode mounts the web config from Prometheus 2.24; DaemonSet mode always (operator.md §3, arg 17).
-  const withWebConfig = !statefulSet || context.atLeast(minimumPrometheus.webConfigFile);
+  const withWebConfig = mountsWebConfig(context);
   if (!withWebConfig && spec.has('web')) context.notes.add(`spec.web: the web config file needs Prometheus ${minimumPrometheus.webConfigFile}; the operator drops it with ${context.version}`);
   if (withWebConfig) {
     const web = webConfigMounts(context);
     volumes.push(...web.volumes);
     prometheusMounts.push(...web.mounts);
-    out.webConfigArg = web.arg;
     // The reloader reads the web config to serve its own endpoint the same way: always in DaemonSet mode, with spec.web in StatefulSet mode.
     if (!statefulSet || spec.has('web')) {
       reloaderMounts.push(...web.mounts);
-      out.reloaderWebConfigFile = web.arg.slice('--web.config.file='.length);
+      out.reloaderWebConfigFile = webConfigPath;
     }
   }
   if (statefulSet) addDataVolume(context, out);
@@ -101,10 +97,17 @@ function addDataVolume(context: RenderContext, out: PodVolumes): void {
   out.volumes.push(...context.spec.list('volumes').filter((v) => asRecord(v)) as Json[]);
 }
 
+/**
+ * The claim template as the operator writes it into the StatefulSet: the template's name (or the data volume's),
+ * labels and annotations, its spec with `ReadWriteOnce` when it sets no access mode, and no apiVersion or kind.
+ */
 function claimTemplate(context: RenderContext, template: Json, name: string): Json {
-  const metadata = { ...(asRecord(template.metadata) ?? {}), name };
+  const given = asRecord(template.metadata) ?? {};
+  const metadata: Json = { name };
+  if (asRecord(given.labels)) metadata.labels = given.labels;
+  if (asRecord(given.annotations)) metadata.annotations = given.annotations;
   const spec = { ...(asRecord(template.spec) ?? {}) };
   if (!Array.isArray(spec.accessModes)) spec.accessModes = [...specDefaults.accessModes];
   if (!context.spec.child('storage').has('volumeClaimTemplate')) context.notes.add('spec.storage sets none of emptyDir, ephemeral, volumeClaimTemplate; the operator renders an empty volumeClaimTemplate');
-  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata, spec };
+  return { metadata, spec, ...(asRecord(template.status) ? { status: template.status } : {}) };
 }

@@ -1,3 +1,4 @@
+import { minimumPrometheus } from '../../model/operator';
 import { paths } from '../defaults';
 import type { RenderContext } from '../context';
 import type { Fields, Json } from '../fields';
@@ -6,12 +7,15 @@ import { configToYaml } from '../print';
 import { uniqueVolumeName } from './names';
 
 export interface WebConfigMounts {
-  arg: string;
   volumes: Json[];
   mounts: Json[];
 }
 
-const webConfigPath = `${paths.webConfigDir}/${paths.webConfigFile}`;
+/** Where Prometheus (`--web.config.file`) and the reloader (`--web-config-file`) read the web config. */
+export const webConfigPath = `${paths.webConfigDir}/${paths.webConfigFile}`;
+
+/** The operator mounts the web config in StatefulSet mode from Prometheus 2.24, and always in DaemonSet mode. */
+export const mountsWebConfig = (context: RenderContext) => context.mode === 'DaemonSet' || context.atLeast(minimumPrometheus.webConfigFile);
 
 interface TlsReference {
   kind: 'secret' | 'configmap';
@@ -40,7 +44,7 @@ function tlsReferences(tls: Fields): TlsReference[] {
 
 const mountDir = (reference: TlsReference) => `${paths.webConfigDir}/${reference.kind}/${reference.name}-${reference.role}`;
 
-/** `--web.config.file`, the `web-config` Secret volume (mounted by subPath) and one volume per TLS Secret or ConfigMap. */
+/** The `web-config` Secret volume (mounted by subPath) and one volume per TLS Secret or ConfigMap. */
 export function webConfigMounts(context: RenderContext): WebConfigMounts {
   const volumes: Json[] = [{ name: 'web-config', secret: { secretName: webConfigSecretName(context.name) } }];
   const mounts: Json[] = [{ name: 'web-config', readOnly: true, mountPath: webConfigPath, subPath: paths.webConfigFile }];
@@ -53,7 +57,7 @@ export function webConfigMounts(context: RenderContext): WebConfigMounts {
       mounts.push({ name, readOnly: true, mountPath: mountDir(reference) });
     }
   }
-  return { arg: `--web.config.file=${webConfigPath}`, volumes, mounts };
+  return { volumes, mounts };
 }
 
 /** web-config.yaml: empty without spec.web.tlsConfig and spec.web.httpConfig. */

@@ -1,8 +1,11 @@
 import type { Rule } from '../rule';
 import { prometheusAsAgent } from './convert';
 import { sidecarMode } from './modes';
+import { managedArgument } from './managedArgument';
 import { labelSelector } from './selectors';
 import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
+import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
+import { xorChunkEncoding } from './xorChunkEncoding';
 
-export const agentRules: Rule[] = [serverOnlyField, sidecarMode, ...semanticRules, labelSelector, prometheusAsAgent];
+export const agentRules: Rule[] = [serverOnlyField, sidecarMode, ...semanticRules, managedArgument, staleSeriesCompactionThreshold, xorChunkEncoding, labelSelector, prometheusAsAgent];

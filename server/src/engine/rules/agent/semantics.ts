@@ -1,12 +1,12 @@
 import { minimumPrometheus } from '../../model/operator';
-import { atLeast, parseVersion } from '../../util/version';
+import { parseSemanticVersion, semanticAtLeast } from '../../util/version';
 import { parseDuration } from '../../util/duration';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import { asRecord, isAgent, isAgentOrServer, mode, prometheusVersion, specOf, type Spec } from './spec';
+import { asRecord, isAgent, isAgentOrServer, mode, operatorVersion, prometheusVersion, specOf } from './spec';
 
 const at = (context: RuleContext, path: Path, anchor: 'key' | 'value' = 'key') => locate(context.document.yaml, context.lines, path, anchor);
 
@@ -44,6 +44,7 @@ const remoteWriteGates = [
   { path: ['messageVersion'], minimum: minimumPrometheus.remoteWriteMessageVersion, name: 'messageVersion' },
   { path: ['queueConfig', 'sampleAgeLimit'], minimum: minimumPrometheus.sampleAgeLimit, name: 'sampleAgeLimit' },
   { path: ['roundRobinDNS'], minimum: minimumPrometheus.roundRobinDNS, name: 'roundRobinDNS' },
+  { path: ['sigv4', 'externalId'], minimum: minimumPrometheus.sigv4ExternalId, name: 'external_id' },
 ];
 
 function has(value: unknown, path: readonly string[]): boolean {
@@ -64,18 +65,20 @@ export const versionGatedField: Rule = {
   check(context) {
     const spec = specOf(context.document)!;
     const version = prometheusVersion(context, spec);
-    if (!parseVersion(version)) return;
+    const parsed = operatorVersion(context, spec);
+    if (!parsed) return;
+    const atLeast = (minimum: string) => semanticAtLeast(parsed, minimum);
     const report = (path: Path, gate: { minimum: string; name: string }) => context.report({
       span: at(context, path),
       message: `${fieldPath(path)} needs Prometheus ${gate.minimum} or newer; with ${version} the operator drops it (log: ignoring "${gate.name}" not supported by Prometheus)`,
     });
     for (const gate of versionGates) {
-      if (has(spec, gate.path) && !atLeast(version, gate.minimum)) report(['spec', ...gate.path], gate);
+      if (has(spec, gate.path) && !atLeast(gate.minimum)) report(['spec', ...gate.path], gate);
     }
     const remoteWrite = Array.isArray(spec.remoteWrite) ? spec.remoteWrite : [];
     remoteWrite.forEach((entry, index) => {
       for (const gate of remoteWriteGates) {
-        if (has(entry, gate.path) && !atLeast(version, gate.minimum)) report(['spec', 'remoteWrite', index, ...gate.path], gate);
+        if (has(entry, gate.path) && !atLeast(gate.minimum)) report(['spec', 'remoteWrite', index, ...gate.path], gate);
       }
     });
   },
@@ -84,11 +87,13 @@ export const versionGatedField: Rule = {
 export const unsupportedVersion: Rule = {
   id: 'agent/unsupported-version',
   severity: 'error',
-  docs: 'spec.version that is not a Prometheus version the operator can parse: it refuses to reconcile.',
+  docs: 'spec.version that the operator cannot parse as a version (it reads `3`, `v3.1` and `2.46.0`), or whose major version is neither 2 nor 3: it refuses to reconcile.',
   appliesTo: isAgentOrServer,
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
-    if (typeof spec.version !== 'string' || spec.version === '' || parseVersion(spec.version)) return;
+    if (typeof spec.version !== 'string' || spec.version.trim() === '') return;
+    const parsed = parseSemanticVersion(spec.version);
+    if (parsed && (parsed.major === 2 || parsed.major === 3)) return;
     context.report({ span: at(context, ['spec', 'version'], 'value'), message: `unsupported Prometheus version ${JSON.stringify(spec.version)}` });
   },
 };
@@ -102,58 +107,17 @@ export const agentFeatureFlag: Rule = {
     const spec = specOf(context.document)!;
     const features = Array.isArray(spec.enableFeatures) ? spec.enableFeatures : [];
     const version = prometheusVersion(context, spec);
+    const v3 = operatorVersion(context, spec)?.major === 3;
     features.forEach((feature, index) => {
       if (feature !== 'agent') return;
-      const consequence = atLeast(version, 'v3.0.0')
+      const consequence = v3
         ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"`
         : 'the flag is passed twice';
       context.report({
         span: at(context, ['spec', 'enableFeatures', index], 'value'),
-        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${atLeast(version, 'v3.0.0') ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
+        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${v3 ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
         // An empty list says what no list says: the last feature goes with its key, as a person would write it.
         fixes: removeFix(context, features.length === 1 ? ['spec', 'enableFeatures'] : ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
-      });
-    });
-  },
-};
-
-/** The flags the operator puts on the agent's prometheus container for this spec (reference: operator §3). */
-function managedArguments(spec: Spec, version: string): Set<string> {
-  const v3 = atLeast(version, 'v3.0.0');
-  const web = asRecord(spec.web);
-  const flags = ['config.file', 'web.route-prefix', 'storage.agent.path', 'web.config.file', v3 ? 'agent' : 'enable-feature'];
-  if (!v3) flags.push('web.console.templates', 'web.console.libraries');
-  if (spec.reloadStrategy !== 'ProcessSignal') flags.push('web.enable-lifecycle');
-  if (web?.pageTitle !== undefined) flags.push('web.page-title');
-  if (web?.maxConnections !== undefined) flags.push('web.max-connections');
-  if (spec.enableRemoteWriteReceiver === true) flags.push('web.enable-remote-write-receiver', 'web.remote-write-receiver.accepted-protobuf-messages');
-  if (spec.enableOTLPReceiver === true) flags.push(v3 ? 'web.enable-otlp-receiver' : 'enable-feature');
-  if (Array.isArray(spec.enableFeatures) && spec.enableFeatures.length) flags.push('enable-feature');
-  if (typeof spec.externalUrl === 'string') flags.push('web.external-url');
-  if (spec.logLevel && spec.logLevel !== 'info') flags.push('log.level');
-  if (spec.logFormat && spec.logFormat !== 'logfmt') flags.push('log.format');
-  if (spec.listenLocal === true) flags.push('web.listen-address');
-  if (typeof spec.walCompression === 'boolean') flags.push('storage.agent.wal-compression', 'no-storage.agent.wal-compression');
-  return new Set(flags);
-}
-
-export const managedArgument: Rule = {
-  id: 'agent/managed-argument',
-  severity: 'error',
-  docs: 'additionalArgs naming a flag the operator already sets (config.file, storage.agent.path, …): the operator refuses to reconcile.',
-  appliesTo: isAgent,
-  check(context) {
-    const spec = specOf(context.document)!;
-    const args = Array.isArray(spec.additionalArgs) ? spec.additionalArgs : [];
-    const managed = managedArguments(spec, prometheusVersion(context, spec));
-    args.forEach((arg, index) => {
-      const name = asRecord(arg)?.name;
-      if (typeof name !== 'string') return;
-      const flag = name.replace(/^-+/, '');
-      if (!managed.has(flag)) return;
-      context.report({
-        span: at(context, ['spec', 'additionalArgs', index, 'name'], 'value'),
-        message: `can't set arguments which are already managed by the operator: ${flag}`,
       });
     });
   },
@@ -240,5 +204,5 @@ export const remoteWriteUrl: Rule = {
 };
 
 export const semanticRules: Rule[] = [
-  scrapeTimeout, unsupportedVersion, versionGatedField, agentFeatureFlag, managedArgument, daemonSetVolumes, externalLabelCollision, remoteWriteUrl,
+  scrapeTimeout, unsupportedVersion, versionGatedField, agentFeatureFlag, daemonSetVolumes, externalLabelCollision, remoteWriteUrl,
 ];

@@ -2,6 +2,7 @@ import { operatorRelease } from '../../model/operator';
 import type { ClassifiedDocument } from '../../classify';
 import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
+import { parseSemanticVersion, type SemanticVersion } from '../../util/version';
 
 export type Spec = Record<string, unknown>;
 
@@ -16,9 +17,15 @@ export function specOf(document: ClassifiedDocument, kinds: readonly string[] = 
 export const isAgent = (document: ClassifiedDocument) => specOf(document) !== undefined;
 export const isAgentOrServer = (document: ClassifiedDocument) => specOf(document, ['PrometheusAgent', 'Prometheus']) !== undefined;
 
-/** The Prometheus version the operator will run: `spec.version`, else the configured default. */
+/** The Prometheus version the operator will run: `spec.version`, else (blank) the configured default. */
 export function prometheusVersion(context: RuleContext, spec: Spec): string {
-  return typeof spec.version === 'string' && spec.version ? spec.version : context.options.prometheusVersion;
+  return typeof spec.version === 'string' && spec.version.trim() ? spec.version : context.options.prometheusVersion;
+}
+
+/** That version as the operator parses it; undefined where it cannot, or where it supports no such major version. */
+export function operatorVersion(context: RuleContext, spec: Spec): SemanticVersion | undefined {
+  const parsed = parseSemanticVersion(prometheusVersion(context, spec));
+  return parsed && (parsed.major === 2 || parsed.major === 3) ? parsed : undefined;
 }
 
 export function mode(spec: Spec): string {

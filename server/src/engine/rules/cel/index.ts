@@ -6,6 +6,7 @@ import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import type { CelInput } from '@bufbuild/cel';
 import { holdsByAbsence, run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+import { withoutStatus } from '../crd/validate';
 
 interface Instance {
   path: Path;
@@ -86,7 +87,7 @@ export const celValidation: Rule = {
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
     const kind = servedKind(context.document);
-    const data = context.document.yaml.value;
+    const data = withoutStatus(context.document.yaml.value);
     if (!kind || data === null || typeof data !== 'object') return;
     const reportedErrors = new Set<string>();
     for (const site of validationSites(kind)) {

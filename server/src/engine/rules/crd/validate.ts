@@ -28,10 +28,20 @@ export interface Violation {
 export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues: boolean): Violation[] {
   const kind = servedKind(document);
   if (!kind || document.yaml.value === undefined) return [];
-  const data = withoutNulls(document.yaml.value);
+  const data = withoutNulls(withoutStatus(document.yaml.value));
   const validate = validatorFor(kind);
   if (validate(data)) return [];
   return toViolations(validate.errors ?? [], data, crdSchema(kind), withAddedValues);
+}
+
+/**
+ * Every monitoring.coreos.com CRD has a status subresource, so the API server drops `status` from what is created or
+ * updated through the resource itself: nothing under it is validated (nor stored).
+ */
+export function withoutStatus(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, 'status')) return value;
+  const { status: _dropped, ...rest } = value as Record<string, unknown>;
+  return rest;
 }
 
 /**
@@ -98,10 +108,15 @@ function toViolation(error: ErrorObject, data: unknown, schema: CrdSchema, withA
       return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${types.join(' or ')}` };
     }
     case 'enum': {
-      const added = withAddedValues ? [] : parentSchema?.['x-promagent-added-enum'] ?? [];
-      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '' && !added.includes(v));
-      const listed = allowed.map((v) => JSON.stringify(v)).join(', ');
-      return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}` };
+      // The message lists what the CRD accepts; a value promagent adds (Sidecar) is named apart, and only when accepted.
+      const added = parentSchema?.['x-promagent-added-enum'] ?? [];
+      const upstream = (params.allowedValues as unknown[]).filter((v) => v !== '' && !added.includes(v));
+      const allowed = withAddedValues ? [...upstream, ...added] : upstream;
+      const listed = upstream.map((v) => JSON.stringify(v)).join(', ');
+      const proposal = withAddedValues && added.length
+        ? `; promagent also accepts ${added.map((v) => JSON.stringify(v)).join(', ')}, its mode for the sidecar-injection proposal (promagent.sidecarMode)`
+        : '';
+      return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}${proposal}` };
     }
     case 'x-kubernetes-list-type': {
       const index = Number(params.index);

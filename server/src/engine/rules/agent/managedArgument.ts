@@ -1,0 +1,34 @@
+import { agentOf } from '../../model/workspaceIndex';
+import { renderContext } from '../../render/context';
+import { managedArgumentConflicts, operatorArgumentNames } from '../../render/podSpec/args';
+import { locate } from '../../yaml/locate';
+import type { Rule } from '../rule';
+import { asRecord, isAgent, specOf } from './spec';
+
+/**
+ * The operator's own arguments for an agent are the ones the renderer writes, so both compare additionalArgs with
+ * the same list: the one this spec and its Prometheus version give.
+ */
+export const managedArgument: Rule = {
+  id: 'agent/managed-argument',
+  severity: 'error',
+  docs: "additionalArgs naming an argument the operator already sets (config.file, storage.agent.path, or the `no-` form of one it sets): the operator refuses the agent and creates no workload.",
+  appliesTo: isAgent,
+  check(context) {
+    const spec = specOf(context.document)!;
+    const args = Array.isArray(spec.additionalArgs) ? spec.additionalArgs : [];
+    const agent = args.length ? agentOf(context.document, context.file.uri) : undefined;
+    if (!agent) return;
+    const names = args.map((arg) => {
+      const name = asRecord(arg)?.name;
+      return typeof name === 'string' ? name : undefined;
+    });
+    const operatorNames = operatorArgumentNames(renderContext(agent, context.workspace, context.options));
+    for (const { index, managed } of managedArgumentConflicts(operatorNames, names)) {
+      context.report({
+        span: locate(context.document.yaml, context.lines, ['spec', 'additionalArgs', index, 'name'], 'value'),
+        message: `can't set arguments which are already managed by the operator: ${managed}`,
+      });
+    }
+  },
+};

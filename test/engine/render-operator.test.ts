@@ -1,0 +1,282 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { parse } from 'yaml';
+import { defaultCheckOptions, renderAllAgents, Workspace, type CheckOptions, type KubernetesObject, type Rendering } from '../../server/src/engine';
+import { agentManifest, check, findings, underlined } from '../support/engine';
+
+/**
+ * What prometheus-operator v0.93.0 creates for a PrometheusAgent, field by field: a PrometheusAgent (and the objects
+ * of its workspace) in, the fields of the rendered objects or the generated prometheus.yml out.
+ */
+
+/** The rendering of the one PrometheusAgent in `text` (a workspace of one file). */
+function renderText(text: string, options: Partial<CheckOptions> = {}): Rendering {
+  const workspace = new Workspace();
+  workspace.set('file:///w/agent.yaml', text);
+  const renderings = renderAllAgents(workspace, { ...defaultCheckOptions, ...options });
+  assert.equal(renderings.length, 1);
+  return renderings[0];
+}
+
+/** PrometheusAgent monitoring/agent with `spec`, beside the `others` objects of its workspace. */
+const render = (spec: string, others: string[] = [], options: Partial<CheckOptions> = {}) =>
+  renderText([agentManifest(spec), ...others].join('---\n'), options);
+
+/** The generated prometheus.yml, read back from the config Secret as the config-reloader reads it. */
+function config(rendering: Rendering): Record<string, any> {
+  const secret = rendering.objects.find((object) => object.kind === 'Secret' && object.metadata.name === 'prom-agent-agent');
+  assert.ok(secret, 'no config Secret');
+  return parse(gunzipSync(Buffer.from((secret.data as Record<string, string>)['prometheus.yaml.gz'], 'base64')).toString('utf8'));
+}
+
+/** The prometheus container of the first workload. */
+function prometheusContainer(rendering: Rendering): Record<string, any> {
+  const workload = rendering.objects.find((object) => object.kind === 'StatefulSet' || object.kind === 'DaemonSet') as any;
+  return workload.spec.template.spec.containers.find((container: { name: string }) => container.name === 'prometheus');
+}
+
+const podMonitor = (spec: string) => `apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata:
+  name: web
+  namespace: monitoring
+  labels: {app: web}
+spec:
+${spec.trim().split('\n').map((line) => `  ${line}`).join('\n')}
+`;
+
+const objectsOf = (rendering: Rendering, kind: string) => rendering.objects.filter((object) => object.kind === kind);
+const labels = (object: KubernetesObject) => (object.metadata.labels ?? {}) as Record<string, string>;
+
+test('every object the operator creates carries both managed-by labels', () => {
+  for (const spec of ['shards: 2', 'mode: DaemonSet']) {
+    const rendering = render(spec);
+    assert.ok(rendering.objects.length >= 4);
+    for (const object of rendering.objects) {
+      assert.equal(labels(object)['managed-by'], 'prometheus-operator', `${spec}: ${object.kind} ${object.metadata.name}`);
+      assert.equal(labels(object)['app.kubernetes.io/managed-by'], 'prometheus-operator', `${spec}: ${object.kind} ${object.metadata.name}`);
+    }
+  }
+  // The agent's own labels come over them on its workload; the mode and the selector labels come over the agent's.
+  const labelled = agentManifest('{}').replace('  namespace: monitoring\n', '  namespace: monitoring\n  labels:\n    managed-by: helm\n    app.kubernetes.io/managed-by: helm\n    team: payments\n');
+  const [statefulSet] = objectsOf(renderText(labelled), 'StatefulSet');
+  assert.deepEqual(labels(statefulSet), {
+    'app.kubernetes.io/instance': 'agent',
+    'app.kubernetes.io/managed-by': 'prometheus-operator',
+    'app.kubernetes.io/name': 'prometheus-agent',
+    'managed-by': 'helm',
+    'operator.prometheus.io/mode': 'agent',
+    'operator.prometheus.io/name': 'agent',
+    'operator.prometheus.io/shard': '0',
+    team: 'payments',
+  });
+});
+
+test('the image is tagged v + the version as the operator parses it; the pods carry it without the v', () => {
+  for (const [version, tag] of [['2.46.0', 'v2.46.0'], ['v3.1', 'v3.1.0'], ['"3"', 'v3.0.0'], ['v3.0.0-rc.0', 'v3.0.0-rc.0']]) {
+    const rendering = render(`version: ${version}`);
+    assert.equal(prometheusContainer(rendering).image, `quay.io/prometheus/prometheus:${tag}`, version);
+    const [statefulSet] = objectsOf(rendering, 'StatefulSet') as any[];
+    assert.equal(statefulSet.spec.template.metadata.labels['app.kubernetes.io/version'], tag.slice(1), version);
+  }
+});
+
+test('a release candidate is Prometheus 3 for its flags, and comes before its release for version gates', () => {
+  const rendering = render(`
+    version: v3.0.0-rc.0
+    podMonitorSelector: {matchLabels: {app: web}}`, [podMonitor(`
+selector: {matchLabels: {app: web}}
+podMetricsEndpoints: [{port: metrics}]
+convertClassicHistogramsToNHCB: true
+scrapeProtocols: [PrometheusText1.0.0]`)]);
+  const args: string[] = prometheusContainer(rendering).args;
+  assert.ok(args.includes('--agent') && !args.some((arg) => arg.startsWith('--web.console')));
+  const [job] = config(rendering).scrape_configs;
+  assert.equal(job.convert_classic_histograms_to_nhcb, undefined);
+  assert.deepEqual(job.scrape_protocols, ['PrometheusText1.0.0']);
+  assert.ok(rendering.notes.includes('PodMonitor monitoring/web spec.convertClassicHistogramsToNHCB: needs Prometheus v3.0.0 or newer; the operator drops it with v3.0.0-rc.0'));
+});
+
+test('what the operator refuses while generating the configuration leaves nothing rendered, and the notes say why', () => {
+  for (const [spec, reason] of [
+    ['tsdb: {staleSeriesCompactionThreshold: "1.5"}', 'spec.tsdb.staleSeriesCompactionThreshold: 1.5 is not between 0 and 1: the operator refuses the agent'],
+    ['enableFeatures: [st-storage]\ntsdb: {chunkEncoding: {floats: Xor}}', 'spec.tsdb.chunkEncoding.floats: chunk encoding "Xor" is incompatible with --enable-feature=st-storage (XOR chunks do not store start timestamps): the operator refuses the agent'],
+    ['scrapeTimeout: 1m', 'spec.scrapeTimeout: scrapeTimeout "1m" greater than scrapeInterval "30s": the operator refuses the agent'],
+    ['version: latest', 'spec.version: unsupported Prometheus version "latest": the operator refuses the agent'],
+    ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses: multiple default scrape classes defined: the operator refuses the agent'],
+  ]) {
+    const rendering = render(spec);
+    assert.deepEqual(rendering.objects, [], spec);
+    assert.deepEqual(rendering.notes, [reason, "nothing is rendered: the operator creates none of the agent's objects"], spec);
+  }
+  // In range, the threshold is written as the number the quantity means.
+  assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
+});
+
+test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {
+  const rendering = render(`
+    walCompression: true
+    additionalArgs:
+      - name: no-storage.agent.wal-compression
+      - name: web.enable-lifecycle`);
+  assert.deepEqual(rendering.objects.map((object) => `${object.kind} ${object.metadata.name}`), [
+    'Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0', 'Secret prom-agent-agent-web-config', 'Service prometheus-agent-operated',
+  ]);
+  assert.deepEqual(rendering.notes, [
+    "spec.additionalArgs: can't set arguments which are already managed by the operator: storage.agent.wal-compression,web.enable-lifecycle: the operator refuses the agent",
+    'no StatefulSet is rendered: the operator creates the Secrets and the Service, then stops',
+  ]);
+  assert.ok(render('additionalArgs: [{name: --config.file, value: /x.yaml}]').objects.some((object) => object.kind === 'StatefulSet'));
+});
+
+test('remote write follows the version gates: max_retries up to 2.11, external_id from 3.11, no metadata sending with 2.0', () => {
+  const spec = (version: string) => `
+    version: ${version}
+    remoteWrite:
+      - url: https://metrics.example.com/api/v1/write
+        queueConfig: {maxRetries: 5, capacity: 100}
+        sigv4: {region: eu-west-1, roleArn: "arn:aws:iam::1:role/w", externalId: ext}
+        metadataConfig: {send: true, sendInterval: 1m}
+      - url: https://metrics.example.com/api/v2/write
+        messageVersion: V2.0
+        metadataConfig: {send: true}`;
+  const old = config(render(spec('v2.10.0'))).remote_write;
+  assert.deepEqual(old[0].queue_config, { capacity: 100, max_retries: 5 });
+  assert.equal(old[0].sigv4, undefined);
+  const [v1, v2] = config(render(spec('v3.11.0'))).remote_write;
+  assert.deepEqual(v1.queue_config, { capacity: 100 });
+  assert.deepEqual(v1.sigv4, { region: 'eu-west-1', role_arn: 'arn:aws:iam::1:role/w', external_id: 'ext' });
+  assert.deepEqual(v1.metadata_config, { send: true, send_interval: '1m' });
+  assert.deepEqual(v2.metadata_config, { send: false });
+  assert.equal(config(render(spec('v3.10.0'))).remote_write[0].sigv4.external_id, undefined);
+});
+
+test('an agent named e1 is named "e1", as kubectl reads it: no finding, and its objects are prom-agent-e1', () => {
+  const text = agentManifest('{}').replace('name: agent', 'name: e1');
+  assert.deepEqual(check(text), []);
+  assert.deepEqual(renderText(text).objects.map((object) => object.metadata.name), [
+    'prom-agent-e1', 'prom-agent-e1-tls-assets-0', 'prom-agent-e1-web-config', 'prometheus-agent-operated', 'prom-agent-e1',
+  ]);
+});
+
+test('TLS files are named as the operator names them, 0_ for a Secret and 1_ for a ConfigMap, in the config and in tls-assets', () => {
+  const secret = (name: string, data: Record<string, string>) => `apiVersion: v1
+kind: Secret
+metadata: {name: ${name}, namespace: monitoring}
+stringData: ${JSON.stringify(data)}
+`;
+  const rendering = render(`
+    remoteWrite:
+      - url: https://a.example.com/write
+        tlsConfig:
+          ca: {configMap: {name: ca-bundle, key: ca.crt}}
+          cert: {secret: {name: client, key: tls.crt}}
+          keySecret: {name: client, key: tls.key}
+      - url: https://b.example.com/write
+        tlsConfig:
+          cert: {secret: {name: lonely, key: tls.crt}}`, [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca-bundle, namespace: monitoring}\ndata: {ca.crt: CA}\n',
+    secret('client', { 'tls.crt': 'CERT', 'tls.key': 'KEY' }),
+    secret('lonely', { 'tls.crt': 'LONELY' }),
+  ]);
+  const [a, b] = config(rendering).remote_write;
+  assert.deepEqual(a.tls_config, {
+    ca_file: '/etc/prometheus/certs/1_monitoring_ca-bundle_ca.crt',
+    cert_file: '/etc/prometheus/certs/0_monitoring_client_tls.crt',
+    key_file: '/etc/prometheus/certs/0_monitoring_client_tls.key',
+  });
+  assert.deepEqual(b.tls_config, { cert_file: '/etc/prometheus/certs/0_monitoring_lonely_tls.crt' });
+  // A certificate without its key is not copied: only the CA and complete pairs are.
+  const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
+  assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_client_tls.crt', '0_monitoring_client_tls.key', '1_monitoring_ca-bundle_ca.crt']);
+});
+
+test('topology sharding: the zone label takes its configured name or none, and without zones only the label is added', () => {
+  const labels = (topology: string) => config(render(`shardingStrategy: {mode: Topology, topology: ${topology}}\nexternalLabels: {zone: mine, region: eu}`)).global.external_labels;
+  assert.deepEqual(labels('{values: [a, b], externalLabelName: az}'), { az: '$(TOPOLOGY_ZONE)', prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
+  assert.deepEqual(labels('{values: [a, b], externalLabelName: ""}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
+  assert.deepEqual(labels('{values: [a]}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: '$(TOPOLOGY_ZONE)' });
+  // No zones: the shards hash the address as usual, and nothing names a zone in the pods.
+  const unzoned = render('shardingStrategy: {mode: Topology, topology: {}}');
+  assert.equal(config(unzoned).global.external_labels.zone, '$(TOPOLOGY_ZONE)');
+  const env = (objectsOf(unzoned, 'StatefulSet')[0] as any).spec.template.spec.containers[1].env.map((e: { name: string }) => e.name);
+  assert.deepEqual(env, ['POD_NAME', 'SHARD']);
+  // Three shards over two zones: floor(3 / 2) shards per zone hash the zone's targets.
+  const podMonitored = render(`
+    shards: 3
+    shardingStrategy: {mode: Topology, topology: {values: [a, b]}}
+    podMonitorSelector: {matchLabels: {app: web}}`, [podMonitor('selector: {matchLabels: {app: web}}\npodMetricsEndpoints: [{port: metrics}]')]);
+  const hashmod = config(podMonitored).scrape_configs[0].relabel_configs.find((rule: { action?: string }) => rule.action === 'hashmod');
+  assert.equal(hashmod.modulus, 1);
+});
+
+const scrapeConfig = (spec: string) => `apiVersion: monitoring.coreos.com/v1alpha1
+kind: ScrapeConfig
+metadata:
+  name: sd
+  namespace: monitoring
+  labels: {team: edge}
+spec:
+${spec.trim().split('\n').map((line) => `  ${line}`).join('\n')}
+`;
+
+test('ScrapeConfig discoveries follow the operator\'s version gates, and one shard leaves a ScrapeConfig unsharded', () => {
+  const job = (version: string, spec: string) => config(render(`version: ${version}\nscrapeConfigSelector: {}`, [scrapeConfig(spec)])).scrape_configs[0];
+  const discoveries = `
+kubernetesSDConfigs: [{role: EndpointSlice, attachMetadata: {node: true}}, {role: Node, attachMetadata: {node: true}}]
+dnsSDConfigs: [{names: [a.example.com], type: NS}]
+ec2SDConfigs: [{region: eu-west-1, followRedirects: false}]
+hetznerSDConfigs: [{role: HCloud, labelSelector: "env=prod"}]`;
+  const old = job('v2.20.0', discoveries);
+  assert.deepEqual(old.kubernetes_sd_configs, [{}, { role: 'node' }]);
+  assert.deepEqual(old.dns_sd_configs, [{ names: ['a.example.com'] }]);
+  assert.deepEqual(old.ec2_sd_configs, [{ region: 'eu-west-1' }]);
+  assert.deepEqual(old.hetzner_sd_configs, [{ role: 'hcloud' }]);
+  const recent = job('v3.5.0', discoveries);
+  assert.deepEqual(recent.kubernetes_sd_configs, [{ role: 'endpointslice', attach_metadata: { node: true } }, { role: 'node' }]);
+  assert.deepEqual(recent.dns_sd_configs, [{ names: ['a.example.com'], type: 'NS' }]);
+  assert.deepEqual(recent.ec2_sd_configs, [{ region: 'eu-west-1', follow_redirects: false }]);
+  assert.deepEqual(recent.hetzner_sd_configs, [{ role: 'hcloud', label_selector: 'env=prod' }]);
+  assert.deepEqual(recent.relabel_configs, [{ source_labels: ['job'], target_label: '__tmp_prometheus_job_name' }]);
+});
+
+test('a Probe: the module before the other parameters, its namespace among its static labels, its targets hashed for the shards', () => {
+  const probe = `apiVersion: monitoring.coreos.com/v1
+kind: Probe
+metadata: {name: sites, namespace: monitoring}
+spec:
+  module: http_2xx
+  params: [{name: module, values: [tcp]}, {name: debug, values: ["true"]}]
+  prober: {url: "blackbox:9115"}
+  targets: {staticConfig: {static: [example.com], labels: {namespace: theirs}}}
+`;
+  const [job] = config(render('probeSelector: {}\noverrideHonorTimestamps: true', [probe])).scrape_configs;
+  assert.equal(job.honor_timestamps, false);
+  assert.equal(job.metrics_path, '/probe');
+  assert.deepEqual(job.params, { module: ['http_2xx'], debug: ['true'] });
+  assert.deepEqual(job.static_configs, [{ targets: ['example.com'], labels: { namespace: 'theirs' } }]);
+  assert.deepEqual(job.relabel_configs.slice(-3).map((rule: { source_labels?: string[] }) => rule.source_labels), [['__param_target', '__tmp_hash'], ['__tmp_hash'], ['__tmp_hash', '__tmp_disable_sharding']]);
+  // Probes and ScrapeConfigs are StatefulSet-mode jobs: in DaemonSet mode the operator skips them.
+  const daemon = render('mode: DaemonSet\nprobeSelector: {}', [probe]);
+  assert.deepEqual(config(daemon).scrape_configs, []);
+  assert.ok(daemon.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
+});
+
+test('a Probe without targets is rejected by the operator: said at spec.targets, and it gets no job', () => {
+  const probe = `apiVersion: monitoring.coreos.com/v1
+kind: Probe
+metadata: {name: empty, namespace: monitoring}
+spec:
+  prober: {url: "blackbox:9115"}
+  targets: {}
+`;
+  const rejected = findings(probe, { uri: 'file:///w/probe.yaml', workspace: { 'file:///w/agent.yaml': agentManifest('probeSelector: {}') } })
+    .filter((finding) => finding.code === 'wiring/monitor-rejected');
+  assert.deepEqual(rejected.map((finding) => [underlined(probe, finding), finding.message]), [
+    ['targets', 'at least one of .spec.targets.staticConfig and .spec.targets.ingress is required: the operator rejects this Probe and scrapes none of it'],
+  ]);
+  const rendering = render('probeSelector: {}', [probe]);
+  assert.deepEqual(config(rendering).scrape_configs, []);
+  assert.ok(rendering.notes.includes('Probe monitoring/empty is not rendered: the operator rejects it (at least one of .spec.targets.staticConfig and .spec.targets.ingress is required)'));
+});
