@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI. `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,21 +55,39 @@ export const enginePurity = {
  */
 export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity] };
 
+/**
+ * Writes a build's files whole or not at all (a temporary file renamed over the old one): a server or CLI started
+ * while `npm start` or `npm pack` rebuilds reads the old bundle or the new one, never half of one.
+ */
+const writtenAtomically = (mode) => ({
+  name: 'written-atomically',
+  setup: (build) => build.onEnd((result) => {
+    for (const file of result.outputFiles ?? []) {
+      const partial = `${file.path}.${process.pid}.partial`;
+      mkdirSync(dirname(file.path), { recursive: true });
+      writeFileSync(partial, file.contents, { mode: file.path.endsWith('.map') ? 0o644 : mode });
+      renameSync(partial, file.path);
+    }
+  }),
+});
+
+/** A bundle with `options`, written as one file (and its source map). */
+const bundle = (options, outfile) => ({ ...options, outfile, write: false, plugins: [...(options.plugins ?? []), writtenAtomically(0o644)] });
+
+/** A bundle run as a command (package.json's `bin`): a shebang line, and the executable bit. */
+const executable = (options, outfile) => ({
+  ...options, outfile, write: false, banner: { js: '#!/usr/bin/env node' }, plugins: [...(options.plugins ?? []), writtenAtomically(0o755)],
+});
+
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...bundle(common, 'dist/client.js'), entryPoints: ['client/src/extension.ts'], external: ['vscode'] },
   // The server loads yaml-language-server from its own bundle on first use. Its dependencies ship UMD builds esbuild
-  // cannot follow; their ES module builds bundle cleanly.
-  { ...engineBundle, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', external: ['./yamlLanguageService.js'] },
-  { ...common, entryPoints: ['server/src/lsp/yamlLanguageService.ts'], outfile: 'dist/yamlLanguageService.js', mainFields: ['module', 'main'] },
-  { ...engineBundle, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cliMain.js' },
+  // cannot follow; their ES module builds bundle cleanly. It is also `promagent-language-server`, for any editor.
+  { ...executable(engineBundle, 'dist/server.js'), entryPoints: ['server/src/server.ts'], external: ['./yamlLanguageService.js'] },
+  { ...bundle(common, 'dist/yamlLanguageService.js'), entryPoints: ['server/src/lsp/yamlLanguageService.ts'], mainFields: ['module', 'main'] },
+  { ...bundle(engineBundle, 'dist/cliMain.js'), entryPoints: ['server/src/cli.ts'] },
   // `promagent` is a small launcher that runs the CLI bundle from V8's code cache: a short run is mostly start-up.
-  {
-    ...common,
-    entryPoints: ['server/src/launchCli.ts'],
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => chmodSync('dist/cli.js', 0o755)) }],
-  },
+  { ...executable(common, 'dist/cli.js'), entryPoints: ['server/src/launchCli.ts'] },
 ];
 
 // Run, it builds; imported (by the benchmark), it only lends its options.

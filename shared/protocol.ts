@@ -26,7 +26,17 @@ export interface PromagentSettings {
   maxFileSize: number;
   /** Who runs a Prometheus configuration nothing in the workspace says runs it: `auto` says so and checks what holds either way. */
   configMode: 'auto' | 'agent' | 'server';
+  /**
+   * Glob patterns, relative to a workspace folder (`generated`, `deploy/charts/**`), of files promagent neither reads
+   * nor checks; a pattern that names a folder leaves out everything in it. node_modules and .git are always left out.
+   */
+  exclude: string[];
+  /** Whose problems are reported: every YAML file of the workspace folders, or only the files open in an editor. */
+  diagnosticsScope: DiagnosticsScope;
 }
+
+export const diagnosticsScopes = ['workspace', 'openFiles'] as const;
+export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
 
 export const defaultSettings: PromagentSettings = {
   enable: true,
@@ -35,12 +45,15 @@ export const defaultSettings: PromagentSettings = {
   sidecarMode: true,
   maxFileSize: 5,
   configMode: 'auto',
+  exclude: [],
+  diagnosticsScope: 'workspace',
 };
 
 export const commandIds = {
   restartServer: 'promagent.restartServer',
   showOutput: 'promagent.showOutput',
   previewRenderedManifests: 'promagent.previewRenderedManifests',
+  fixAllInFile: 'promagent.fixAllInFile',
   refreshWiring: 'promagent.refreshWiring',
 } as const;
 
@@ -48,6 +61,12 @@ export const viewIds = {
   /** The Explorer's tree of agents, the monitors they select and the Services and pods those reach. */
   wiring: 'promagent.wiring',
 } as const;
+
+/**
+ * The code action that applies every preferred fix of a file, as `promagent fix` does: what
+ * `"editor.codeActionsOnSave": {"source.fixAll.promagent": "explicit"}` asks for on save (as `source.fixAll.eslint`).
+ */
+export const fixAllKind = 'source.fixAll.promagent';
 
 export interface RenderPreviewParams {
   /** The manifest file. */
@@ -68,18 +87,25 @@ export interface RenderPreviewResult {
  */
 export const renderPreviewMethod = 'promagent/renderPreview';
 
-/** Reads a settings object from the client, keeping defaults for anything missing or of the wrong type. */
-export function normalizeSettings(raw: unknown): PromagentSettings {
+/**
+ * Reads a settings object from the client (`workspace/configuration`, or `initializationOptions` for editors that set
+ * settings there), keeping `base` for anything missing or of the wrong type.
+ */
+export function normalizeSettings(raw: unknown, base: PromagentSettings = defaultSettings): PromagentSettings {
   const input = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const pick = <K extends keyof PromagentSettings>(key: K): PromagentSettings[K] =>
-    typeof input[key] === typeof defaultSettings[key] ? (input[key] as PromagentSettings[K]) : defaultSettings[key];
+    typeof input[key] === typeof base[key] ? (input[key] as PromagentSettings[K]) : base[key];
+  const exclude = input.exclude;
+  const scope = input.diagnosticsScope;
   return {
     enable: pick('enable'),
     operatorVersion: pick('operatorVersion'),
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
     maxFileSize: pick('maxFileSize'),
-    configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : defaultSettings.configMode,
+    configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : base.configMode,
+    exclude: Array.isArray(exclude) ? exclude.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : base.exclude,
+    diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
   };
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { commandIds, languageClientId, normalizeSettings, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
+import { commandIds, fixAllKind, languageClientId, normalizeSettings, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
 import { PreviewProvider, previewScheme, showPreview } from './preview';
 import { registerContributor, type RedHatYamlApi } from './redHatYaml';
 import { WiringView } from './wiringView';
@@ -19,9 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ wiri
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
     ],
-    // Other YAML files matter too: a pod in one file selects an agent in another.
-    synchronize: { configurationSection: settingsSection, fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
-    initializationOptions: { settings: normalizeSettings(vscode.workspace.getConfiguration(settingsSection)) },
+    // The server asks for the YAML files it watches on disk itself (client/registerCapability), as it does of any editor.
+    synchronize: { configurationSection: settingsSection },
+    initializationOptions: normalizeSettings(vscode.workspace.getConfiguration(settingsSection)),
     outputChannel: output,
     traceOutputChannel: output,
   };
@@ -42,12 +42,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ wiri
     vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
     vscode.commands.registerCommand(commandIds.previewRenderedManifests, (uri?: string | vscode.Uri, line?: number, job?: string) =>
       showPreview(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, line, job)),
+    vscode.commands.registerCommand(commandIds.fixAllInFile, fixAllInFile),
   );
   await client.start();
   wiring.refresh();
   await coexistWithRedHatYaml(output);
   // What the view shows, for the extension-host tests (and any extension that wants the map).
   return { wiring };
+}
+
+/** Applies the server's fix-all code action (what `source.fixAll.promagent` on save applies) to the active editor. */
+async function fixAllInFile(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) {
+    void vscode.window.showInformationMessage('promagent: open a YAML file to fix its problems.');
+    return;
+  }
+  const whole = new vscode.Range(0, 0, document.lineCount, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, fixAllKind);
+  const fixAll = actions?.find((action) => action.kind?.value === fixAllKind);
+  if (!fixAll?.edit) {
+    void vscode.window.showInformationMessage(`promagent: no problem in ${vscode.workspace.asRelativePath(document.uri)} has a fix.`);
+    return;
+  }
+  if (!(await vscode.workspace.applyEdit(fixAll.edit))) void vscode.window.showWarningMessage('promagent: the file changed while its fixes were computed; run Fix All again.');
 }
 
 /** See redHatYaml.ts: promagent's documents get their schema errors, completion and hover from promagent only. */

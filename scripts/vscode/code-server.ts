@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { ensureSystemPackages } from './system-packages';
-import { cleanEnv, repoRoot, run, signalGroup, sleep, stopGroup } from './processes';
+import { ensureSystemPackages } from '../system-packages';
+import { cleanEnv, repoRoot, run, signalGroup, sleep, stopGroup, writeFileAtomic } from './processes';
 
 /** The newest code-server whose engines.node is 20 (VS Code 1.100.3). */
 export const codeServerVersion = '4.100.3';
@@ -46,11 +46,18 @@ export interface CodeServerDirs {
   config: string;
 }
 
+/**
+ * The user settings every session starts with: the folder opens on its files, not on the Get Started page, and no
+ * toast offers to open the git repository of a parent folder (the demo's scratch copy lies inside this checkout).
+ */
+const userSettings = { 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' };
+
 export function codeServerDirs(root: string): CodeServerDirs {
   const dirs = { home: join(root, 'home'), userDataDir: join(root, 'user-data'), extensionsDir: join(root, 'extensions'), config: join(root, 'config.yaml') };
-  for (const folder of [dirs.home, join(dirs.home, 'tmp'), dirs.userDataDir, dirs.extensionsDir]) mkdirSync(folder, { recursive: true });
+  for (const folder of [dirs.home, join(dirs.home, 'tmp'), join(dirs.userDataDir, 'User'), dirs.extensionsDir]) mkdirSync(folder, { recursive: true });
   // Without a config file code-server writes one that asks for a password.
-  writeFileSync(dirs.config, 'auth: none\ncert: false\n');
+  writeFileAtomic(dirs.config, 'auth: none\ncert: false\n');
+  writeFileAtomic(join(dirs.userDataDir, 'User', 'settings.json'), `${JSON.stringify(userSettings, null, 2)}\n`);
   return dirs;
 }
 

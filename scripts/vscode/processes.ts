@@ -1,5 +1,6 @@
 // Child processes that never outlive their owner: each runs in its own process group, and every wait is bounded.
 import { spawn, type SpawnOptions } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -29,6 +30,13 @@ export async function stopGroup(pid: number, graceMs = 5_000): Promise<void> {
   const deadline = Date.now() + graceMs;
   while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
   signalGroup(pid, 'SIGKILL');
+}
+
+/** Writes a file whole or not at all: a reader (code-server, an interrupted run) never sees half of it. */
+export function writeFileAtomic(path: string, text: string): void {
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, text);
+  renameSync(partial, path);
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

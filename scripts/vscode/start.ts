@@ -1,5 +1,7 @@
-// `npm start`: the extension, packaged as published, in VS Code in the browser (code-server) on examples/.
-// First run installs code-server into .cache/ (about a minute); later runs take seconds. Ctrl+C stops it all.
+// `npm start`: the extension, packaged as published, in VS Code in the browser (code-server) on a scratch copy of
+// examples/, made fresh at each start: code-server saves as you type, and trying a fix must not rewrite the repository's
+// files. First run installs code-server into .cache/ (about a minute); later runs take seconds. Ctrl+C stops it all.
+import { cpSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createServer } from 'node:net';
 import { codeServerDirs, ensureCodeServer, installExtension, startCodeServer } from './code-server';
@@ -28,7 +30,9 @@ main(async () => {
   const port = (await portIsFree(wanted)) ? wanted : await freePort();
   if (port !== wanted) console.log(`Port ${wanted} is taken; using ${port}`);
   const logFile = join(stateDir, 'code-server.log');
-  const examples = join(repoRoot, 'examples');
+  const examples = join(stateDir, 'examples');
+  rmSync(examples, { recursive: true, force: true });
+  cpSync(join(repoRoot, 'examples'), examples, { recursive: true });
   const server = await startCodeServer({ dirs, port, workspace: examples, logFile });
 
   let stopping = false;
@@ -42,6 +46,7 @@ main(async () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 
   console.log(`\npromagent in VS Code (code-server), listening on 127.0.0.1 only. Open:\n\n  ${server.url(examples)}\n`);
+  console.log(`It shows ${relative(repoRoot, examples)}, a copy of examples/ made at this start: edit and fix freely.`);
   console.log(`Log: ${relative(repoRoot, logFile)}. Ctrl+C stops it.`);
   const code = await server.exited;
   if (!stopping) {

@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   CompletionItemKind,
   createConnection,
+  DidChangeWatchedFilesNotification,
   InsertTextFormat,
   MarkupKind,
   DocumentDiagnosticReportKind,
@@ -10,23 +11,43 @@ import {
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   type CancellationToken,
+  type CodeAction,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readInputs } from './node/files';
+import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
-import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap } from '../../shared/protocol';
+import { WorkspaceFolders } from './node/workspaceFolders';
 import {
-  annotationCompletions, checkFile, definitionAt, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
+  commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
+  type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
+} from '../../shared/protocol';
+import {
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover,
+  whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
+import { lineEdits } from './lsp/fixAll';
 import { SchemaService } from './lsp/schemaService';
+import { ServerLog } from './lsp/serverLog';
+import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
+
+const version = (manifest as { version: string }).version;
+
+// Run from a shell by hand, it would wait for a client that never comes: say how editors start it.
+if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.test(arg))) {
+  process.stderr.write(`promagent-language-server ${version}: a language server for Prometheus agent manifests.\n` +
+    'Editors start it as `promagent-language-server --stdio` (see the README for Neovim, Helix, Emacs and Zed).\n');
+  process.exit(process.argv.includes('--version') || process.argv.includes('--help') ? 0 : 2);
+}
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
+const log = new ServerLog(connection.console);
 /**
  * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
  * it would break every later request on the document.
@@ -37,53 +58,85 @@ const documents = new TextDocuments({
 });
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
+/** Settings from initializationOptions, for editors that set them there; workspace/configuration answers override them. */
+let initialSettings: PromagentSettings = defaultSettings;
 let settings: PromagentSettings = defaultSettings;
 let pullDiagnostics = false;
 let configurationRequests = false;
+let versionedEdits = false;
+let watchRegistration = false;
 const pushDelayMs = 200;
 const pushTimers = new Map<string, NodeJS.Timeout>();
 const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
-let workspaceFolders: string[] = [];
-const schemas = new SchemaService((message) => connection.console.warn(message));
+const checkedOnDisk = new Map<string, { revision: number; diagnostics: Diagnostic[] }>();
+let folders = new WorkspaceFolders([]);
+/** The settings last written to the log: they are logged again only when they change. */
+let settingsLogged = '';
+/** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
+let indexed: { uris: Set<string>; exclude: string } | undefined;
+const workspaceReports = new WorkspaceDiagnostics();
+const schemas = new SchemaService((message) => log.warn(message));
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   configurationRequests = capabilities.workspace?.configuration === true;
-  settings = normalizeSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  initialSettings = settings = normalizeSettings(params.initializationOptions);
   workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
-  workspaceFolders = (params.workspaceFolders ?? []).map((folder) => folder.uri).filter((uri) => uri.startsWith('file:'));
+  folders = new WorkspaceFolders((params.workspaceFolders ?? []).map((folder) => folder.uri));
+  const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
+  log.info(`promagent language server ${version} (Node ${process.version}) for ${client}; ${pullDiagnostics ? 'pull' : 'push'} diagnostics`);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
       completionProvider: { triggerCharacters: [' ', ':', '-', '/'] },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
       codeLensProvider: {},
-      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
     },
-    serverInfo: { name: 'promagent' },
+    serverInfo: { name: 'promagent', version },
   };
 });
 
 connection.onInitialized(() => {
+  // The YAML files of the workspace folders, and folders deleted (with the YAML files in them).
+  if (watchRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+    });
+  }
+  // Indexed now, with the initial settings' exclude patterns, so the first diagnostics already see every file.
+  folders.exclude = settings.exclude;
   indexWorkspaceFolders();
   void refreshSettings();
 });
 
+/** Whether promagent reads a document at all: checking is on, and no exclude pattern names it. */
+const reads = (uri: string) => settings.enable && !folders.excludes(uri);
+
+/** Whether the problems of a file no editor holds go into workspace reports. */
+const reportedFromDisk = (uri: string) => settings.enable && settings.diagnosticsScope === 'workspace' && !documents.get(uri) && folders.holds(uri);
+
 /** Every YAML file of the workspace folders joins the workspace, so references resolve across files. */
 function indexWorkspaceFolders(): void {
-  for (const folder of workspaceFolders) {
-    try {
-      for (const input of readInputs([fileURLToPath(folder)], workspace.maxFileSize)) {
-        const uri = pathToFileURL(input.path).href;
-        if (input.notRead === undefined && !documents.get(uri)) workspace.set(uri, input.text);
-      }
-    } catch (error) {
-      connection.console.warn(`promagent: cannot index ${folder}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  const start = performance.now();
+  try {
+    // A file that is not a regular file within the size bound comes back unread (a FIFO would block the server).
+    const { files: found, excluded } = folders.scan(workspace.maxFileSize);
+    const files = found.filter(({ input }) => input.notRead === undefined);
+    const uris = new Set(files.map((file) => file.uri));
+    for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !documents.get(uri)) workspace.delete(uri);
+    for (const { uri, input } of files) if (!documents.get(uri)) workspace.set(uri, input.text);
+    indexed = { uris, exclude: JSON.stringify(settings.exclude) };
+    const left = excluded ? `; promagent.exclude left out ${excluded} file${excluded === 1 ? '' : 's'} or folder${excluded === 1 ? '' : 's'}` : '';
+    log.info(`Indexed ${files.length} YAML file${files.length === 1 ? '' : 's'} of ${folders.count} workspace folder${folders.count === 1 ? '' : 's'} in ${Math.round(performance.now() - start)} ms${left}`);
+  } catch (error) {
+    log.warn(`Cannot index the workspace folders: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -92,30 +145,57 @@ function indexWorkspaceFolders(): void {
  * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
  */
 function reloadFromDisk(uri: string): void {
-  if (documents.get(uri) || !uri.startsWith('file:')) return;
+  if (documents.get(uri) || !uri.startsWith('file:') || !reads(uri)) return;
   const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
-  if (file && 'text' in file) workspace.set(uri, file.text);
-  else workspace.delete(uri);
+  if (file && 'text' in file) {
+    workspace.set(uri, file.text);
+    indexed?.uris.add(uri);
+  } else {
+    workspace.delete(uri);
+  }
+}
+
+/** A file or folder deleted: the workspace forgets the files no editor holds there. */
+function forgetDeleted(uri: string): void {
+  const folder = `${uri}/`;
+  for (const file of [...workspace.all()]) {
+    if ((file.uri === uri || file.uri.startsWith(folder)) && !documents.get(file.uri)) {
+      workspace.delete(file.uri);
+      indexed?.uris.delete(file.uri);
+      checkedOnDisk.delete(file.uri);
+    }
+  }
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
-function recheckOpenDocuments(): void {
+function recheck(): void {
+  workspaceReports.changed();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
   else for (const document of documents.all()) schedulePush(document);
 }
 
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) reloadFromDisk(change.uri);
-  recheckOpenDocuments();
+  for (const change of params.changes) {
+    if (change.type === 3) forgetDeleted(change.uri);
+    else if (folders.holds(change.uri) || workspace.get(change.uri)) reloadFromDisk(change.uri);
+  }
+  recheck();
 });
-connection.onDidChangeConfiguration(() => void refreshSettings());
 
-async function refreshSettings(): Promise<void> {
-  if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection));
+// Editors without workspace/configuration send the settings with the notification.
+connection.onDidChangeConfiguration((params) => void refreshSettings((params.settings as Record<string, unknown> | null)?.[settingsSection]));
+
+async function refreshSettings(pushed?: unknown): Promise<void> {
+  if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection), initialSettings);
+  else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
   workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
+  folders.exclude = settings.exclude;
+  const inForce = JSON.stringify(settings);
+  if (inForce !== settingsLogged) log.info(`Settings: ${(settingsLogged = inForce)}`);
   checked.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else for (const document of documents.all()) schedulePush(document);
+  checkedOnDisk.clear();
+  if (indexed?.exclude !== JSON.stringify(settings.exclude)) indexWorkspaceFolders();
+  recheck();
 }
 
 function checkOptions(): CheckOptions {
@@ -129,22 +209,46 @@ function checkOptions(): CheckOptions {
 
 /** Findings for the document's current version, computed once per version. */
 function findingsFor(document: TextDocument): Finding[] {
-  if (!settings.enable) return [];
+  if (!reads(document.uri)) return [];
   const file = workspace.set(document.uri, document.getText());
   const cached = checked.get(document.uri);
   if (cached && cached.version === document.version && cached.revision === workspace.revision) return cached.findings;
   const findings = checkFile(file, workspace, checkOptions());
+  log.ruleFailures(document.uri, findings);
   checked.set(document.uri, { version: document.version, revision: workspace.revision, findings });
   return findings;
+}
+
+/** Diagnostics of a file no editor holds, as read from disk. */
+function diagnosticsOnDisk(file: SourceFile): Diagnostic[] {
+  const cached = checkedOnDisk.get(file.uri);
+  if (cached?.revision === workspace.revision) return cached.diagnostics;
+  const findings = checkFile(file, workspace, checkOptions());
+  log.ruleFailures(file.uri, findings);
+  const diagnostics = findings.map(toDiagnostic);
+  checkedOnDisk.set(file.uri, { revision: workspace.revision, diagnostics });
+  return diagnostics;
 }
 
 connection.languages.diagnostics.on(async (params, token: CancellationToken) => {
   // Let queued edits and cancellations arrive first: a burst of keystrokes is checked once, at its end.
   await new Promise((resolve) => setImmediate(resolve));
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true });
-  const document = documents.get(params.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: document ? findingsFor(document).map(toDiagnostic) : [] };
+  const { uri } = params.textDocument;
+  const document = documents.get(uri);
+  const onDisk = !document && reportedFromDisk(uri) ? workspace.get(uri) : undefined;
+  const items = log.timed('textDocument/diagnostic', uri, () =>
+    document ? findingsFor(document).map(toDiagnostic) : onDisk ? diagnosticsOnDisk(onDisk) : []);
+  return { kind: DocumentDiagnosticReportKind.Full, items };
 });
+
+// The problems of every YAML file of the workspace folders that no editor holds (open files get document pulls).
+connection.languages.diagnostics.onWorkspace((params, token) =>
+  workspaceReports.report(params.previousResultIds, token, () => log.timed('workspace/diagnostic', undefined, () => {
+    const reports = new Map<string, Diagnostic[]>();
+    for (const file of workspace.all()) if (reportedFromDisk(file.uri)) reports.set(file.uri, diagnosticsOnDisk(file));
+    return reports;
+  })));
 
 function schedulePush(document: TextDocument): void {
   clearTimeout(pushTimers.get(document.uri));
@@ -155,35 +259,69 @@ function schedulePush(document: TextDocument): void {
   }, pushDelayMs));
 }
 
+documents.onDidOpen(() => workspaceReports.changed());
+
 documents.onDidChangeContent((event) => {
   // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
   // takes each edit as it comes, not when this file's own diagnostics are next asked for.
-  if (settings.enable) workspace.set(event.document.uri, event.document.getText());
+  if (reads(event.document.uri)) workspace.set(event.document.uri, event.document.getText());
+  workspaceReports.changed();
   if (!pullDiagnostics) schedulePush(event.document);
 });
 
 documents.onDidClose((event) => {
-  checked.delete(event.document.uri);
-  workspace.delete(event.document.uri);
-  reloadFromDisk(event.document.uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  const { uri } = event.document;
+  checked.delete(uri);
+  workspace.delete(uri);
+  reloadFromDisk(uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  else if (reportedFromDisk(uri)) workspaceReports.changed();
+  // VS Code keeps a closed file's last problems until a workspace report says otherwise.
+  else workspaceReports.clear(uri);
 });
 
-connection.onCodeAction((params) => {
+/** Whether a code action request whose `only` is `only` asks for actions of `kind` (`source` asks for `source.fixAll.promagent`). */
+const asksFor = (only: readonly string[], kind: string) => only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+
+connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.textDocument.uri, () => {
   const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
-  const findings = findingsFor(document);
-  const file = workspace.get(document.uri);
-  return toCodeActions(document.uri, findings, params.range, (fix) => file !== undefined && isSoundFix(file, fix));
-});
+  if (!document || !reads(document.uri)) return [];
+  const { only } = params.context;
+  const actions: CodeAction[] = [];
+  if (!only || asksFor(only, CodeActionKind.QuickFix)) {
+    const file = workspace.get(document.uri);
+    actions.push(...toCodeActions(document.uri, findingsFor(document), params.range, (fix) => file !== undefined && isSoundFix(file, fix)));
+  }
+  // Only when asked for by kind (on save, "Fix All in File", the Source Action menu): it runs every pass of `promagent fix`.
+  const fixAll = only && asksFor(only, fixAllKind) ? fixAllAction(document) : undefined;
+  if (fixAll) actions.push(fixAll);
+  return actions;
+}));
+
+/** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
+function fixAllAction(document: TextDocument): CodeAction | undefined {
+  const text = document.getText();
+  const result = fixFile(document.uri, text, workspace, checkOptions());
+  // The fixes were tried in the workspace; it goes back to the editor's text until the edit comes back from it.
+  workspace.set(document.uri, text);
+  if (result.text === text) return undefined;
+  const edits = lineEdits(text, result.text, (offset) => document.positionAt(offset));
+  return {
+    title: `Fix all promagent problems that have a fix (${result.applied})`,
+    kind: fixAllKind,
+    edit: versionedEdits
+      ? { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] }
+      : { changes: { [document.uri]: edits } },
+  };
+}
 
 /** The workspace's view of an open document at its current text. */
 function sourceOf(uri: string) {
   const document = documents.get(uri);
-  return document && settings.enable ? workspace.set(uri, document.getText()) : undefined;
+  return document && reads(uri) ? workspace.set(uri, document.getText()) : undefined;
 }
 
-connection.onCompletion(async (params) => {
+connection.onCompletion((params) => log.timed('textDocument/completion', params.textDocument.uri, async () => {
   const file = sourceOf(params.textDocument.uri);
   if (!file) return null;
   const annotations = annotationCompletions(file, file.lines.offset(params.position), workspace);
@@ -197,9 +335,9 @@ connection.onCompletion(async (params) => {
     }));
   }
   return (await schemas.complete(file, params.position)) ?? null;
-});
+}));
 
-connection.onHover(async (params) => {
+connection.onHover((params) => log.timed('textDocument/hover', params.textDocument.uri, async () => {
   const file = sourceOf(params.textDocument.uri);
   if (!file) return null;
   const offset = file.lines.offset(params.position);
@@ -214,7 +352,7 @@ connection.onHover(async (params) => {
     contents: { kind: MarkupKind.Markdown, value: [runner.markdown, schemaText].filter(Boolean).join('\n\n---\n\n') },
     range: file.lines.range(runner.span.start, runner.span.end),
   };
-});
+}));
 
 /** An engine place as an LSP location, in the coordinates of the file it is in. */
 function toLocation(place: Place) {
@@ -243,13 +381,13 @@ connection.onCodeLens((params) => {
   }));
 });
 
-connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderPreviewResult => {
+connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderPreviewResult => log.timed(renderPreviewMethod, params.uri, () => {
   const file = sourceOf(params.uri) ?? workspace.get(params.uri);
   if (!file) return { text: '# promagent: the manifest is not open\n' };
   return previewAt(file, params.line ?? 0, workspace, checkOptions());
-});
+}));
 
-connection.onRequest(wiringMethod, (): WiringMap => wiringMap(workspace, checkOptions()));
+connection.onRequest(wiringMethod, (): WiringMap => log.timed(wiringMethod, undefined, () => wiringMap(workspace, checkOptions())));
 
 documents.listen(connection);
 connection.listen();

@@ -56,6 +56,28 @@ test('fix applies every preferred fix, across passes, and leaves every other byt
   assert.equal(statSync(join(root, 'clean.yaml')).mtimeMs, before, 'files without fixes are not written');
 });
 
+test('fix on the mistakes examples reads as a person would write it: a converted Prometheus CR and a DaemonSet agent lose enableFeatures, not keep `[]`', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-fix-'));
+  const examples = join(__dirname, '..', '..', 'examples', 'mistakes');
+  for (const name of ['prometheus-cr-agent.yaml', 'agent-daemonset.yaml']) writeFileSync(join(root, name), readFileSync(join(examples, name)));
+  run(['fix', '.'], root);
+  assert.equal(readFileSync(join(root, 'prometheus-cr-agent.yaml'), 'utf8'), yaml`
+    # A Prometheus resource asked to run as an agent: the operator still runs a server. The quick-fix converts it.
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: edge
+      namespace: monitoring
+    spec: # expect: wiring/no-monitor-selector
+      version: v2.55.1
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `);
+  const daemonSet = readFileSync(join(root, 'agent-daemonset.yaml'), 'utf8');
+  assert.doesNotMatch(daemonSet, /enableFeatures/);
+  assert.match(daemonSet, /\n  scrapeTimeout: 45s # expect: agent\/scrape-timeout\n  podMonitorSelector:\n/);
+});
+
 test('fix --dry-run prints a unified diff and writes nothing', () => {
   const root = folder();
   const result = run(['fix', '--dry-run', 'edge.yaml'], root);

@@ -58,6 +58,13 @@ test('"agent" in enableFeatures is redundant, and an unknown option on v3; the f
   assert.match(flagged('version: v2.55.1\nenableFeatures: [agent]')[0], /already runs the agent with --enable-feature=agent, and the flag is passed twice$/);
 });
 
+test('removing the only feature removes enableFeatures with it, rather than leaving an empty list', () => {
+  const text = agentManifest('mode: DaemonSet\nenableFeatures: [agent] # why?\nscrapeInterval: 30s');
+  const [finding] = findings(text);
+  assert.equal(finding.code, 'agent/agent-feature-flag');
+  assert.equal(applyFix(text, finding.fixes[0]), agentManifest('mode: DaemonSet\nscrapeInterval: 30s'));
+});
+
 test("additionalArgs may not name an argument the operator sets, nor its no- form: the message names the operator's", () => {
   assert.deepEqual(flagged(`
     walCompression: true
@@ -207,6 +214,35 @@ test('a Prometheus CR asking for agent mode is converted to a PrometheusAgent, c
         - url: https://metrics.example.com/api/v1/write
     `);
   assert.deepEqual(check(converted), []);
+});
+
+test('converting a Prometheus CR whose only feature is agent removes enableFeatures, not leaves `[]` under it', () => {
+  const text = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: Prometheus
+    metadata:
+      name: edge
+      namespace: monitoring
+    spec:
+      version: v2.55.1
+      enableFeatures:
+        - agent # run as agent
+      retention: 2d
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `;
+  const [finding] = findings(text);
+  assert.equal(applyFix(text, finding.fixes[0]), yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: edge
+      namespace: monitoring
+    spec:
+      version: v2.55.1
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+    `);
 });
 
 test('a Prometheus CR asks for agent mode with the flag its version knows or not', () => {

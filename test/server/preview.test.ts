@@ -49,17 +49,53 @@ test('a CodeLens above each PrometheusAgent opens the preview', async () => {
   ]);
 });
 
-test('the preview renders the StatefulSet, Service and Secrets, names the versions, and follows edits', async () => {
+/** The first lines after the header comments: what the preview's first screen opens on. */
+const opening = (preview: RenderPreviewResult) => preview.text.split('\n').filter((line) => !line.startsWith('#')).slice(0, 4).join('\n');
+
+test('the preview opens on the StatefulSet, then the Service and the Secrets, names the versions, and follows edits', async () => {
   const first = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri, line: 3 });
   assert.match(first.text, /^# promagent render: PrometheusAgent monitoring\/edge \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.2\./);
+  assert.equal(opening(first), 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: prom-agent-edge');
   assert.deepEqual(objects(first), [
+    'StatefulSet/prom-agent-edge', 'Service/prometheus-agent-operated',
     'Secret/prom-agent-edge', 'Secret/prom-agent-edge-tls-assets-0', 'Secret/prom-agent-edge-web-config',
-    'Service/prometheus-agent-operated', 'StatefulSet/prom-agent-edge',
   ]);
-  assert.match(first.text, /# The generated configuration, decoded from its Secret:/);
+  assert.match(first.text, /# The generated configuration, decoded from its Secret:\n# prom-agent-edge: prometheus.yml of PrometheusAgent monitoring\/edge\nglobal:/);
   await client.edit(uri, { line: 6, character: 10 }, { line: 6, character: 11 }, '2');
   const second = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri, line: 3 });
   assert.deepEqual(objects(second).filter((o) => o.startsWith('StatefulSet/')), ['StatefulSet/prom-agent-edge', 'StatefulSet/prom-agent-edge-shard-1']);
+});
+
+test('the preview of a DaemonSet agent opens on the DaemonSet; that of an annotated workload on the workload as injected', async () => {
+  const daemonSetUri = 'file:///work/node-agent.yaml';
+  await client.open(daemonSetUri, 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: node, namespace: monitoring}\nspec:\n  mode: DaemonSet\n');
+  const daemonSet = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: daemonSetUri, line: 0 });
+  assert.equal(opening(daemonSet), 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: prom-agent-node');
+  assert.deepEqual(objects(daemonSet).map((o) => o.split('/')[0]), ['DaemonSet', 'Secret', 'Secret', 'Secret']);
+
+  const sidecarUri = 'file:///work/sidecar.yaml';
+  await client.open(sidecarUri, yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: pods, namespace: monitoring}
+    spec:
+      mode: Sidecar
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: shop, namespace: monitoring}
+    spec:
+      template:
+        metadata:
+          annotations:
+            prometheus.operator.io/scrape: "true"
+            prometheus.operator.io/agent-selector: monitoring/pods
+        spec:
+          containers: [{name: shop, ports: [{name: http-metrics, containerPort: 8080}]}]
+    `);
+  const injected = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri: sidecarUri, line: 7 });
+  assert.equal(opening(injected), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop');
+  assert.equal(objects(injected).at(-1)?.split('/')[0], 'Secret');
 });
 
 test('a line with nothing to render says so', async () => {

@@ -4,6 +4,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkspaceDiagnosticRequest,
   type CodeAction,
   type CompletionItem,
   type CompletionList,
@@ -11,7 +12,11 @@ import {
   type Hover,
   type Location,
   type DocumentDiagnosticReport,
+  type PreviousResultId,
   type ProtocolConnection,
+  type Registration,
+  type WorkspaceDiagnosticReport,
+  type CancellationToken,
 } from 'vscode-languageserver-protocol/node';
 import { serverExecArgv } from '../../shared/protocol';
 
@@ -20,44 +25,68 @@ const serverBundle = join(__dirname, '..', '..', 'dist', 'server.js');
 export interface ClientOptions {
   /** Advertise pull diagnostics (VS Code does); without it the server pushes. */
   pullDiagnostics?: boolean;
+  /** Sent as initializationOptions, and as the answer to workspace/configuration when the client answers it. */
   settings?: Record<string, unknown>;
+  /** Answer workspace/configuration and take file watchers by registration, as VS Code does (default: true). */
+  configuration?: boolean;
   /** A folder URI the server indexes as the workspace. */
   workspaceFolder?: string;
+  /** How the server is started: the built bundle under node by default; an editor runs the `bin` command. */
+  command?: { file: string; args: string[] };
 }
 
 /** A language client over stdio against the built server, as an editor would drive it. */
 export class TestClient {
   readonly pushed = new Map<string, Diagnostic[]>();
+  /** What the server logged (window/logMessage): type 1 error, 2 warning, 3 info, 4 log. */
+  readonly logs: { type: number; message: string }[] = [];
+  /** What the server asked the client to do for it (client/registerCapability). */
+  readonly registrations: Registration[] = [];
+  /** What the client answers workspace/configuration with. */
+  settings: Record<string, unknown> = {};
   private readonly versions = new Map<string, number>();
   private pushWaiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
   static async start(options: ClientOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [...serverExecArgv, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const { file, args } = options.command ?? { file: process.execPath, args: [...serverExecArgv, serverBundle, '--stdio'] };
+    const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
+    const vsCodeLike = options.configuration !== false;
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
       client.pushed.set(params.uri, params.diagnostics);
       const waiting = client.pushWaiters.filter((w) => w.uri === params.uri);
       client.pushWaiters = client.pushWaiters.filter((w) => w.uri !== params.uri);
       for (const waiter of waiting) waiter.resolve(params.diagnostics);
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? {}));
+    connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      client.logs.push(params);
+    });
+    connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
+    client.settings = options.settings ?? {};
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
     connection.onRequest('workspace/diagnostic/refresh', () => null);
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
+      clientInfo: { name: 'promagent tests' },
       rootUri: options.workspaceFolder ?? null,
       workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: {
-        workspace: { configuration: true, diagnostics: { refreshSupport: true } },
+        workspace: vsCodeLike
+          ? { configuration: true, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } }
+          : {},
         textDocument: {
           ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
         },
       },
-      initializationOptions: { settings: options.settings ?? {} },
+      initializationOptions: options.settings ?? {},
     });
     await connection.sendNotification('initialized', {});
     return client;
@@ -92,8 +121,23 @@ export class TestClient {
     return new Promise((resolve) => this.pushWaiters.push({ uri, resolve }));
   }
 
-  async codeActions(uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  /** The code actions for `range`; `only` asks for kinds, as VS Code does on save (`source.fixAll.promagent`). */
+  async codeActions(uri: string, range: Diagnostic['range'], diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+  }
+
+  /**
+   * A workspace/diagnostic request: the server answers once some file's problems differ from `previous`, so the
+   * promise may wait for a change; `token` cancels it.
+   */
+  async workspaceDiagnostics(previous: PreviousResultId[] = [], token?: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: previous }, token);
+  }
+
+  /** Changes the settings: sent with the notification, and the answer when the server asks for them again. */
+  async settingsChanged(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { promagent: settings } });
   }
 
   async complete(uri: string, position: { line: number; character: number }): Promise<CompletionItem[]> {

@@ -1,11 +1,13 @@
 // The real editor: VS Code (code-server) with the packaged extension, driven by headless Chromium. Installs what it
 // needs on first run (Debian packages as root, code-server into .cache/); screenshots go to test-results/.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { runExtensionHostSuite } from './support/extension-host';
 import { EditorSession } from './support/session';
-import { chooseQuickFix, editorGroupShowing, editorShowing, findCommand, moveMouseAway, openFromExplorer, openLightbulb, problemRow, untilLines, Walk } from './support/walk';
+import { chooseQuickFix, editorGroupShowing, editorShowing, findCommand, moveMouseAway, openFromExplorer, openLightbulb, problemRow, until, untilLines, Walk } from './support/walk';
 
 const setupTimeoutMs = 8 * 60_000;
 const suiteTimeoutMs = 3 * 60_000;
@@ -27,7 +29,21 @@ describe('the extension in a real VS Code', () => {
     assert.equal(outcome.exitCode, 0, `the suite reported failures; ${evidence}`);
   });
 
-  // One browser tab on a scratch copy of examples/, three stories told in it one after the other.
+  test('the .vsix holds only what the extension runs, and its README carries its images', () => {
+    const [installed] = readdirSync(session.extensionsDir).filter((name) => name.startsWith('promagent.promagent-'));
+    assert.ok(installed, `no promagent in ${session.extensionsDir}`);
+    const root = join(session.extensionsDir, installed);
+    const files = (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name))).sort();
+    assert.deepEqual(files, [
+      '.vsixmanifest', 'LICENSE.txt', 'dist/client.js', 'dist/server.js', 'dist/yamlLanguageService.js',
+      'images/icon.png', 'package.json', 'readme.md', 'snippets/prometheus-agent.json',
+    ]);
+    const images = [...readFileSync(join(root, 'readme.md'), 'utf8').matchAll(/!\[([^\]]*)\]\(([a-z]+:[^;,]*)/g)].map((m) => `${m[1]}: ${m[2]}`);
+    assert.deepEqual(images, ['An error squiggle and its Problems row: data:image/png', 'The rendered StatefulSet beside the editor: data:image/png']);
+  });
+
+  // One browser tab on a scratch copy of examples/, stories told in it one after the other.
   describe("a user's walk in the browser", () => {
     let page: Page;
 
@@ -39,6 +55,27 @@ describe('the extension in a real VS Code', () => {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'mistakes' }).waitFor({ timeout: 60_000 });
       }, 90_000);
     }, { timeout: 100_000 });
+
+    describe('sees the problems of the whole workspace', () => {
+      let walk: Walk;
+      before(() => (walk = new Walk(page, 'workspace')));
+
+      test('opens the Problems panel before opening any file, and finds the misspelt field of mistakes/servicemonitor.yaml', () =>
+        walk.step('see the problems of closed files', async () => {
+          assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'an editor is open');
+          await page.keyboard.press('Control+Shift+M');
+          await page.getByPlaceholder('Filter (e.g. text').fill('honorLabel');
+          await problemRow(page, 'crd/unknown-field', 'unknown field "spec.endpoints[0].honorLabel"').waitFor();
+          await page.locator('.markers-panel .monaco-list-row', { hasText: 'servicemonitor.yaml' }).waitFor();
+        }));
+
+      test('clears the filter and hides the panel', () =>
+        walk.step('hide the panel', async () => {
+          await page.getByPlaceholder('Filter (e.g. text').fill('');
+          await page.keyboard.press('Control+J');
+          await page.locator('.part.panel').waitFor({ state: 'hidden' });
+        }));
+    });
 
     describe('fixes a field DaemonSet mode forbids', () => {
       const flagged = 'replicas: 3';
@@ -53,9 +90,10 @@ describe('the extension in a real VS Code', () => {
           await untilLines(editor(), `an error squiggle on "${flagged}"`, (lines) => lines.some((l) => l.text.includes(flagged) && l.errorSquiggles > 0));
         }));
 
-      test('sees the finding in the Problems panel', () =>
+      test('sees the finding in the Problems panel (filtered: it lists every file\'s problems)', () =>
         walk.step('see it in the problems panel', async () => {
           await page.keyboard.press('Control+Shift+M');
+          await page.getByPlaceholder('Filter (e.g. text').fill(message);
           await problemRow(page, 'crd/validation-rule', message).waitFor();
         }));
 
@@ -96,7 +134,7 @@ describe('the extension in a real VS Code', () => {
         walk.step('see it in the problems panel', async () => {
           await openFromExplorer(page, 'mistakes/agent-sidecar.yaml');
           await page.keyboard.press('Control+Shift+M');
-          // The panel lists the problems of every open file; the filter keeps the row in view.
+          // The panel lists the problems of every file of the workspace; the filter keeps the row in view.
           await page.getByPlaceholder('Filter (e.g. text').fill('scrape-intervall');
           await problemRow(page, 'sidecar/unknown-annotation', misspelt).waitFor();
         }));
@@ -116,6 +154,75 @@ describe('the extension in a real VS Code', () => {
           await chooseQuickFix(page, fixTitle);
           await problemRow(page, 'sidecar/unknown-annotation', misspelt).waitFor({ state: 'detached' });
           await untilLines(editor(), `"${fixed}" at the cursor, without a squiggle`, (lines) => lines.some((l) => l.hasCursor && l.text.includes(fixed) && l.errorSquiggles === 0));
+        }));
+    });
+
+    describe('converts a Prometheus CR on save, with fix-all on save in the folder\'s settings', () => {
+      let walk: Walk;
+      before(() => (walk = new Walk(page, 'fix-on-save')));
+      const editor = () => editorShowing(page, 'prometheus-cr-agent.yaml');
+
+      test('opens mistakes/prometheus-cr-agent.yaml: a Prometheus CR asking for agent mode', () =>
+        walk.step('open the prometheus cr', async () => {
+          await openFromExplorer(page, 'mistakes/prometheus-cr-agent.yaml');
+          await untilLines(editor(), 'kind: Prometheus, squiggled "agent"',
+            (lines) => lines.some((l) => l.text === 'kind: Prometheus') && lines.some((l) => l.text.includes('- agent') && l.errorSquiggles > 0));
+        }));
+
+      test('adds a comment on top and saves (Ctrl+S): the resource is a PrometheusAgent, the server-only fields gone, the comments kept', () =>
+        walk.step('save', async () => {
+          await editor().locator('.view-line').first().click();
+          await page.keyboard.press('Control+Home');
+          await page.keyboard.type('# The edge agent\n');
+          await page.keyboard.press('Control+S');
+          await untilLines(editor(), 'a PrometheusAgent without enableFeatures or retention, both comments on top', (lines) =>
+            lines[0]?.text === '# The edge agent' && lines[1]?.text.startsWith('# A Prometheus resource asked to run as an agent') &&
+            lines.some((l) => l.text === 'kind: PrometheusAgent') && lines.some((l) => l.text === 'apiVersion: monitoring.coreos.com/v1alpha1') &&
+            !lines.some((l) => /enableFeatures|retention|- agent/.test(l.text)) && lines.every((l) => l.errorSquiggles === 0));
+          await page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+        }));
+    });
+
+    describe('fixes a whole file from the command palette', () => {
+      const command = 'promagent: Fix All in File';
+      let walk: Walk;
+      before(() => (walk = new Walk(page, 'fix-all')));
+      const editor = () => editorShowing(page, 'servicemonitor.yaml');
+
+      test('opens mistakes/servicemonitor.yaml and sees honorLabel squiggled', () =>
+        walk.step('open the servicemonitor', async () => {
+          await openFromExplorer(page, 'mistakes/servicemonitor.yaml');
+          await untilLines(editor(), '"honorLabel: true" squiggled', (lines) => lines.some((l) => l.text.includes('honorLabel: true') && l.errorSquiggles > 0));
+        }));
+
+      test(`runs "${command}" (F1): honorLabel becomes honorLabels; the interval, which has no fix, stays flagged`, () =>
+        walk.step('fix all', async () => {
+          await editor().locator('.view-line', { hasText: 'honorLabel' }).click();
+          await findCommand(page, command);
+          await page.keyboard.press('Enter');
+          await untilLines(editor(), '"honorLabels: true" unsquiggled, "interval: 1.5m" still squiggled', (lines) =>
+            lines.some((l) => l.text.includes('honorLabels: true') && l.errorSquiggles === 0) && lines.some((l) => l.text.includes('interval: 1.5m') && l.errorSquiggles > 0));
+        }));
+    });
+
+    describe('reads what the server does in its output channel', () => {
+      const command = 'promagent: Show Output';
+      let walk: Walk;
+      before(() => (walk = new Walk(page, 'output')));
+
+      test(`runs "${command}" and reads the server's version, settings and index`, () =>
+        walk.step('show the output', async () => {
+          await findCommand(page, command);
+          await page.keyboard.press('Enter');
+          // The Output view's filter box (placeholder "Filter" alone) may hold what the Problems view was filtered by.
+          const filter = page.locator('.part.panel input[placeholder="Filter"]');
+          await filter.waitFor();
+          await filter.fill('');
+          const output = page.locator('.part.panel .monaco-editor .view-lines');
+          // The editor draws spaces as no-break spaces: \s matches both.
+          for (const line of [/promagent\slanguage\sserver\s\d+\.\d+\.\d+\s\(Node\sv20/, /Settings:\s\{"enable":true/, /Indexed\s\d+\sYAML\sfiles\sof\s1\sworkspace\sfolder\sin\s\d+\sms/]) {
+            await output.locator('.view-line', { hasText: line }).first().waitFor();
+          }
         }));
     });
 
@@ -145,17 +252,32 @@ describe('the extension in a real VS Code', () => {
           assert.ok(source && rendered && rendered.x >= source.x + source.width, `the preview is not to the right of the editor: ${JSON.stringify({ source, rendered })}`);
         }));
 
-      test('finds the StatefulSet prom-agent-payments in the preview (Ctrl+F)', () =>
+      test('sees the StatefulSet prom-agent-payments on its first screen, right under the header', () =>
         walk.step('see the statefulset', async () => {
-          await preview().click();
-          await page.keyboard.press('Control+F');
-          await preview().locator('.find-widget.visible').waitFor();
-          await page.keyboard.type('kind: StatefulSet');
-          await page.keyboard.press('Enter');
-          await page.keyboard.press('Escape');
-          await untilLines(preview(), 'kind: StatefulSet and name: prom-agent-payments in view',
-            (lines) => lines.some((l) => l.text.trim() === 'kind: StatefulSet') && lines.some((l) => l.text.trim() === 'name: prom-agent-payments'));
+          await untilLines(preview(), 'the header, then kind: StatefulSet and name: prom-agent-payments', (lines) => {
+            const body = lines.filter((l) => !l.text.startsWith('#')).map((l) => l.text);
+            return body[0] === 'apiVersion: apps/v1' && body[1] === 'kind: StatefulSet' && body[3] === '  name: prom-agent-payments';
+          });
         }));
+    });
+
+    describe("shows the README's images on the extension's page", () => {
+      let walk: Walk;
+      before(() => (walk = new Walk(page, 'extension-page')));
+
+      test('opens promagent in the Extensions view: the README and its images show', () =>
+        walk.step('open the extension page', async () => {
+          await page.keyboard.press('Control+Shift+X');
+          await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Prometheus Agent Manifests' }).first().click();
+          const readme = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+          const images = readme.locator('img[src^="data:image/png"]');
+          await images.first().waitFor({ timeout: 30_000 });
+          await until('every README image loaded', () => images.evaluateAll((all) => all.map((img) => {
+            const { naturalWidth, alt } = img as unknown as { naturalWidth: number; alt: string };
+            return { naturalWidth, alt };
+          })), (loaded) => loaded.length === 2 && loaded.every((image) => image.naturalWidth > 0), (loaded) => JSON.stringify(loaded));
+          await images.nth(1).scrollIntoViewIfNeeded();
+        }, 60_000));
     });
   });
 });

@@ -116,14 +116,16 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-const skippedDirectories = new Set(['node_modules', '.git']);
-const yamlFile = /\.ya?ml$/i;
+/** Folders no walk enters: what they hold is not the user's manifests. */
+export const skippedDirectories = new Set(['node_modules', '.git']);
+export const yamlFile = /\.ya?ml$/i;
 
 /**
  * Reads the files and walks the directories given (following symbolic links to files, not to directories). A file
  * that cannot be read comes back with the reason; a path given that does not exist throws with a readable message.
+ * `leftOut` names the folders and files met in a walk that are neither entered nor read.
  */
-export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSize): InputFile[] {
+export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSize, leftOut: (path: string) => boolean = () => false): InputFile[] {
   const files: InputFile[] = [];
   const seen = new Set<string>();
   const notRead = (path: string, reason: string): InputFile => ({ path, text: '', bom: false, notRead: reason });
@@ -146,8 +148,8 @@ export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSi
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!skippedDirectories.has(entry.name)) walk(path);
-      } else if (yamlFile.test(entry.name)) {
+        if (!skippedDirectories.has(entry.name) && !leftOut(path)) walk(path);
+      } else if (yamlFile.test(entry.name) && !leftOut(path)) {
         add(path);
       }
     }

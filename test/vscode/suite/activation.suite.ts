@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { suite, test, teardown } from 'mocha';
 import * as vscode from 'vscode';
-import { agentManifest, discardActiveEditor, extensionId, settledDiagnostics, showUntitledYaml } from './helpers';
+import { agentManifest, discardActiveEditor, extensionId, settledProblems, showUntitledYaml } from './helpers';
 
 suite('Activation', () => {
   teardown(discardActiveEditor);
@@ -11,7 +11,7 @@ suite('Activation', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not installed`);
     const editor = await showUntitledYaml(agentManifest('replicas: two'));
-    const diagnostics = await settledDiagnostics(editor.document.uri, (found) => found.length > 0);
+    const diagnostics = await settledProblems(editor.document.uri, (found) => found.length > 0);
     assert.ok(extension.isActive, `${extensionId} did not activate`);
     assert.deepEqual(diagnostics.map((d) => d.code), ['crd/type']);
   });

@@ -42,6 +42,14 @@ export async function settledDiagnostics(uri: vscode.Uri, done: (diagnostics: vs
   return promagentDiagnostics(uri);
 }
 
+/** What the Problems panel lists: a hint shows only as dots under its text, never as a row. */
+export const listedInProblems = (diagnostics: vscode.Diagnostic[]) => diagnostics.filter((d) => d.severity !== vscode.DiagnosticSeverity.Hint);
+
+/** settledDiagnostics of what the Problems panel lists (no hints, such as the wiring suggestions of an untitled agent). */
+export async function settledProblems(uri: vscode.Uri, done: (diagnostics: vscode.Diagnostic[]) => boolean, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
+  return listedInProblems(await settledDiagnostics(uri, (all) => done(listedInProblems(all)), timeoutMs));
+}
+
 /** Polls `probe` until `accept` takes its value or `timeoutMs` passes, and returns the last value: the caller asserts. */
 export async function poll<T>(probe: () => Thenable<T> | T, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

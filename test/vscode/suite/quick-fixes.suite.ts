@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { suite, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
-import { agentManifest, discardActiveEditor, examplesFolder, lineAndCode, settledDiagnostics, showUntitledYaml } from './helpers';
+import { agentManifest, discardActiveEditor, examplesFolder, lineAndCode, settledDiagnostics, settledProblems, showUntitledYaml } from './helpers';
 
 /** The one `code` diagnostic of `document` (on `line`, 1-based, when given), once it appears. */
 async function diagnostic(document: vscode.TextDocument, code: string, line?: number): Promise<vscode.Diagnostic> {
@@ -30,7 +30,7 @@ async function fixesTo(text: string, code: string, title: string, fixed: string)
   const { document } = await showUntitledYaml(text);
   await applyQuickFix(document, await diagnostic(document, code), title);
   assert.equal(document.getText(), fixed);
-  assert.deepEqual((await settledDiagnostics(document.uri, (found) => found.length === 0)).map((d) => d.message), []);
+  assert.deepEqual((await settledProblems(document.uri, (found) => found.length === 0)).map((d) => d.message), []);
 }
 
 suite('Quick fixes', () => {

@@ -1,13 +1,14 @@
 // One real editor for the test file: code-server with the packaged extension, and a headless Chromium to drive it.
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { buildSuite } from '../../../scripts/vscode/build-suite';
 import { codeServerDirs, ensureCodeServer, installExtension, startCodeServer, type RunningCodeServer } from '../../../scripts/vscode/code-server';
 import { cleanEnv, freePort, repoRoot, run } from '../../../scripts/vscode/processes';
-import { ensureSystemPackages } from '../../../scripts/vscode/system-packages';
+import { ensureSystemPackages } from '../../../scripts/system-packages';
 import { packageVsix } from '../../../scripts/vscode/vsix';
+import { fixAllKind } from '../../../shared/protocol';
 import { resultsFileVariable } from '../suite/results';
 
 export const testResultsDir = join(repoRoot, 'test-results');
@@ -15,6 +16,22 @@ const chromiumPath = '/usr/bin/chromium';
 const browserCloseTimeoutMs = 10_000;
 const exitSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const exitOnSignal = (signal: NodeJS.Signals) => process.exit(128 + constants.signals[signal]);
+
+/** Headless Debian Chromium with its profile, home and temporary files under `scratch`. */
+export async function launchBrowser(scratch: string): Promise<BrowserContext> {
+  const browserHome = join(scratch, 'browser-home');
+  mkdirSync(browserHome);
+  const browser = await chromium.launchPersistentContext(join(scratch, 'browser-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    env: { ...cleanEnv(), HOME: browserHome, TMPDIR: browserHome },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+  browser.setDefaultTimeout(20_000);
+  return browser;
+}
 
 export class EditorSession {
   scratch = '';
@@ -24,6 +41,8 @@ export class EditorSession {
   /** Where the extension-host suite writes its results (see suite/results.ts). */
   resultsFile = '';
   codeServerLog = '';
+  /** Where code-server installed the packaged extension: what the .vsix held. */
+  extensionsDir = '';
   server?: RunningCodeServer;
   browser?: BrowserContext;
 
@@ -41,10 +60,14 @@ export class EditorSession {
     this.suiteWorkspace = join(this.scratch, 'suite-workspace');
     this.walkWorkspace = join(this.scratch, 'walk-workspace');
     for (const workspace of [this.suiteWorkspace, this.walkWorkspace]) cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+    // The walk's repository asks for fix-all on save, as a team's .vscode/settings.json would.
+    mkdirSync(join(this.walkWorkspace, '.vscode'));
+    writeFileSync(join(this.walkWorkspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'editor.codeActionsOnSave': { [fixAllKind]: 'explicit' } }, null, 2)}\n`);
     this.resultsFile = join(this.scratch, 'suite-results.json');
     this.codeServerLog = join(this.scratch, 'code-server.log');
 
     const dirs = codeServerDirs(join(this.scratch, 'code-server'));
+    this.extensionsDir = dirs.extensionsDir;
     await installExtension(dirs, await packageVsix(join(this.scratch, 'promagent.vsix')));
     this.server = await startCodeServer({
       dirs,
@@ -53,17 +76,7 @@ export class EditorSession {
       logFile: this.codeServerLog,
       env: { [resultsFileVariable]: this.resultsFile },
     });
-    const browserHome = join(this.scratch, 'browser-home');
-    mkdirSync(browserHome);
-    this.browser = await chromium.launchPersistentContext(join(this.scratch, 'browser-profile'), {
-      executablePath: chromiumPath,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      env: { ...cleanEnv(), HOME: browserHome, TMPDIR: browserHome },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 60_000,
-    });
-    this.browser.setDefaultTimeout(20_000);
+    this.browser = await launchBrowser(this.scratch);
   }
 
   /** Stops everything `open` started, whatever state it reached; keeps code-server's log in test-results/. */

@@ -50,7 +50,11 @@ function configPreview(document: ClassifiedDocument, uri: string, workspace: Wor
 }
 
 function agentPreview(agent: AgentEntry, workspace: Workspace, options: CheckOptions): Preview {
-  const rendering = renderAgent(agent, workspace, options);
+  const rendered = renderAgent(agent, workspace, options);
+  // What a user looks for first comes first: the workload (StatefulSets, the DaemonSet, or each injected workload),
+  // then the Service, then the Secrets, whose generated configuration follows decoded.
+  const rank = (kind: string) => (kind === 'Secret' ? 2 : kind === 'Service' ? 1 : 0);
+  const rendering = { ...rendered, objects: [...rendered.objects].sort((a, b) => rank(a.kind) - rank(b.kind)) };
   const configs = rendering.configs.length ? `---\n# The generated configuration, decoded from its Secret:\n${printConfigs(rendering)}` : '';
   return { text: printRendering(rendering) + configs };
 }

@@ -67,7 +67,12 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
     edits.push(edit);
   }
   const removals: Path[] = [];
+  // When every feature listed is `agent`, the key goes too: an empty enableFeatures says nothing.
+  const features = Array.isArray(spec.enableFeatures) ? spec.enableFeatures : [];
+  const keptFeatures = features.filter((feature) => feature !== 'agent');
+  if (features.length && !keptFeatures.length) removals.push(['spec', 'enableFeatures']);
   for (const request of requests) {
+    if (!keptFeatures.length && request.path[1] === 'enableFeatures') continue;
     const value = request.keep && nodeAt(root, [...request.path, 'value']);
     const edit = request.keep && value ? replaceScalar(value, request.keep.join(',')) : undefined;
     if (edit) edits.push(edit);

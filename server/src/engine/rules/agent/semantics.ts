@@ -116,7 +116,8 @@ export const agentFeatureFlag: Rule = {
       context.report({
         span: at(context, ['spec', 'enableFeatures', index], 'value'),
         message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${v3 ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
-        fixes: removeFix(context, ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
+        // An empty list says what no list says: the last feature goes with its key, as a person would write it.
+        fixes: removeFix(context, features.length === 1 ? ['spec', 'enableFeatures'] : ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
       });
     });
   },

@@ -1,0 +1,70 @@
+import { relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Minimatch } from 'minimatch';
+import { readInputs, skippedDirectories, yamlFile, type InputFile } from './files';
+
+/**
+ * The editor's workspace folders on disk, and which of their files promagent reads: every YAML file, except those
+ * under node_modules or .git and those `promagent.exclude` names.
+ */
+export class WorkspaceFolders {
+  private readonly paths: string[];
+  private patterns: Minimatch[] = [];
+
+  constructor(folderUris: readonly string[]) {
+    this.paths = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  get count(): number {
+    return this.paths.length;
+  }
+
+  /** Glob patterns as files.exclude takes them: relative to a folder, dot files matched too. */
+  set exclude(globs: readonly string[]) {
+    this.patterns = globs.map((glob) => new Minimatch(glob, { dot: true }));
+  }
+
+  /** Whether `uri` is a YAML file inside a workspace folder that promagent reads. */
+  holds(uri: string): boolean {
+    if (!uri.startsWith('file:') || !yamlFile.test(uri)) return false;
+    const path = fileURLToPath(uri);
+    return this.paths.some((folder) => {
+      const inside = relative(folder, path);
+      return inside !== '' && !inside.startsWith('..') && !this.leavesOut(inside);
+    });
+  }
+
+  /** Whether `uri` is a file: URI that an exclude pattern, node_modules or .git leaves out, wherever it is. */
+  excludes(uri: string): boolean {
+    if (!uri.startsWith('file:')) return false;
+    const path = fileURLToPath(uri);
+    return this.paths.some((folder) => {
+      const inside = relative(folder, path);
+      return inside !== '' && !inside.startsWith('..') && this.leavesOut(inside);
+    });
+  }
+
+  /**
+   * Every YAML file promagent reads (one above `maxBytes`, or not a regular file, comes back unread), by URI, with how
+   * many files and folders the exclude patterns left out.
+   */
+  scan(maxBytes: number): { files: { uri: string; input: InputFile }[]; excluded: number } {
+    let excluded = 0;
+    const files = this.paths.flatMap((folder) => readInputs([folder], maxBytes, (path) => {
+      const left = this.leavesOut(relative(folder, path));
+      if (left) excluded++;
+      return left;
+    }).map((input) => ({ uri: pathToFileURL(input.path).href, input })));
+    return { files, excluded };
+  }
+
+  /** A path relative to its folder is left out when it, or a folder it is in, matches a pattern. */
+  private leavesOut(inside: string): boolean {
+    const segments = inside.split(sep);
+    if (segments.some((segment) => skippedDirectories.has(segment))) return true;
+    return segments.some((_, i) => {
+      const prefix = segments.slice(0, i + 1).join('/');
+      return this.patterns.some((pattern) => pattern.match(prefix));
+    });
+  }
+}
