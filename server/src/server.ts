@@ -19,7 +19,7 @@ import { readInputs } from './node/files';
 import { nodeFileHost } from './node/host';
 import { commandIds, defaultSettings, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod, type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
+  annotationCompletions, checkFile, definitionAt, isSoundFix, monitorSelectorHover, operatorHover, previewAt, previewTargets, referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -121,7 +121,7 @@ async function refreshSettings(): Promise<void> {
 function checkOptions(): CheckOptions {
   return {
     prometheusVersion: settings.prometheusVersion,
-    operatorVersion: settings.operatorVersion,
+    operatorVersion: settings.operatorVersion === 'detect' ? undefined : { version: `v${settings.operatorVersion.replace(/^v/, '')}`, from: 'setting' },
     sidecarMode: settings.sidecarMode,
     configMode: settings.configMode === 'auto' ? undefined : settings.configMode,
   };
@@ -196,7 +196,7 @@ connection.onCompletion(async (params) => {
       textEdit: { range: file.lines.range(item.replace.start, item.replace.end), newText: item.insertText },
     }));
   }
-  return (await schemas.complete(file, params.position)) ?? null;
+  return (await schemas.complete(file, params.position, workspace, checkOptions())) ?? null;
 });
 
 connection.onHover(async (params) => {
@@ -205,10 +205,11 @@ connection.onHover(async (params) => {
   const offset = file.lines.offset(params.position);
   const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
-  const schemaHover = await schemas.hover(file, params.position);
-  const runner = whoRunsHover(file, offset, workspace, checkOptions());
+  const schemaHover = await schemas.hover(file, params.position, workspace, checkOptions());
+  const runner = whoRunsHover(file, offset, workspace, checkOptions()) ?? operatorHover(file, offset, workspace, checkOptions());
   if (!runner) return schemaHover;
-  // On a configuration's first line, who runs it comes first; the key's own documentation, if any, follows.
+  // On a configuration's first line, who runs it comes first (on a monitoring resource's kind, the operator release
+  // it is checked as); the key's own documentation, if any, follows.
   const schemaText = schemaHover && typeof schemaHover.contents === 'object' && 'value' in schemaHover.contents ? schemaHover.contents.value : '';
   return {
     contents: { kind: MarkupKind.Markdown, value: [runner.markdown, schemaText].filter(Boolean).join('\n\n---\n\n') },

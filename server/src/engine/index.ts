@@ -6,6 +6,9 @@ export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescript
 export type { Rule } from './rules/rule';
 export * from './types';
 export { editorSchemaText } from './editor/schemas';
+export { describeTarget, schemaInUse, withOperatorTarget, type SchemaInUse } from './model/operatorRelease';
+export { knownReleases } from './model/operatorReleases';
+export { operatorHover } from './editor/operatorHover';
 export { documentAt, embeddedConfigAt, isolatedText } from './editor/documentAt';
 export { isMonitoringKind, servedKind, type MonitoringKind } from './classify';
 export { annotationCompletions, type AnnotationCompletion } from './editor/annotationCompletion';

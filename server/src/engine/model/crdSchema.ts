@@ -131,8 +131,9 @@ export function withPromagentModes(kind: string, schema: CrdSchema): CrdSchema {
   const mode = spec.properties.mode;
   let widenedMode: CrdSchema = sidecarOnlyMode;
   if (mode && !mode['x-promagent-added-field']) {
-    const values = (mode.enum ?? []).filter((value) => value !== sidecarMode);
-    widenedMode = { ...mode, enum: [...values, sidecarMode], 'x-promagent-added-enum': [sidecarMode] };
+    // A mode without an enum (a workspace CRD's, say) takes Sidecar already.
+    const values = mode.enum?.filter((value) => value !== sidecarMode);
+    widenedMode = values ? { ...mode, enum: [...values, sidecarMode], 'x-promagent-added-enum': [sidecarMode] } : mode;
   }
   const properties = { ...spec.properties, mode: widenedMode };
   const upstream = (spec['x-kubernetes-validations'] ?? []).filter((validation) => !validation['x-promagent-sidecar']);

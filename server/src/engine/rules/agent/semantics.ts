@@ -6,7 +6,7 @@ import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import { asRecord, isAgent, isAgentOrServer, mode, prometheusVersion, specOf, type Spec } from './spec';
+import { asRecord, isAgent, isAgentOrServer, mode, operatorAgentFlag, prometheusVersion, specOf, type Spec } from './spec';
 
 const at = (context: RuleContext, path: Path, anchor: 'key' | 'value' = 'key') => locate(context.document.yaml, context.lines, path, anchor);
 
@@ -96,20 +96,19 @@ export const unsupportedVersion: Rule = {
 export const agentFeatureFlag: Rule = {
   id: 'agent/agent-feature-flag',
   severity: 'warning',
-  docs: '`agent` in a PrometheusAgent\'s enableFeatures: the operator passes the agent flag itself; on v3 `--enable-feature=agent` is an unknown option. Fix: remove it.',
+  docs: '`agent` in a PrometheusAgent\'s enableFeatures: the operator passes the agent flag itself; on v3 (with prometheus-operator v0.77.0 on) `--enable-feature=agent` is an unknown option. Fix: remove it.',
   appliesTo: isAgent,
   check(context) {
     const spec = specOf(context.document)!;
     const features = Array.isArray(spec.enableFeatures) ? spec.enableFeatures : [];
     const version = prometheusVersion(context, spec);
+    const flag = operatorAgentFlag(context, version);
     features.forEach((feature, index) => {
       if (feature !== 'agent') return;
-      const consequence = atLeast(version, 'v3.0.0')
-        ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"`
-        : 'the flag is passed twice';
+      const consequence = flag === '--agent' ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"` : 'the flag is passed twice';
       context.report({
         span: at(context, ['spec', 'enableFeatures', index], 'value'),
-        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${atLeast(version, 'v3.0.0') ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
+        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${flag}, and ${consequence}`,
         fixes: removeFix(context, ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
       });
     });
@@ -117,10 +116,10 @@ export const agentFeatureFlag: Rule = {
 };
 
 /** The flags the operator puts on the agent's prometheus container for this spec (reference: operator §3). */
-function managedArguments(spec: Spec, version: string): Set<string> {
+function managedArguments(spec: Spec, version: string, agentFlag: string): Set<string> {
   const v3 = atLeast(version, 'v3.0.0');
   const web = asRecord(spec.web);
-  const flags = ['config.file', 'web.route-prefix', 'storage.agent.path', 'web.config.file', v3 ? 'agent' : 'enable-feature'];
+  const flags = ['config.file', 'web.route-prefix', 'storage.agent.path', 'web.config.file', agentFlag === '--agent' ? 'agent' : 'enable-feature'];
   if (!v3) flags.push('web.console.templates', 'web.console.libraries');
   if (spec.reloadStrategy !== 'ProcessSignal') flags.push('web.enable-lifecycle');
   if (web?.pageTitle !== undefined) flags.push('web.page-title');
@@ -144,7 +143,8 @@ export const managedArgument: Rule = {
   check(context) {
     const spec = specOf(context.document)!;
     const args = Array.isArray(spec.additionalArgs) ? spec.additionalArgs : [];
-    const managed = managedArguments(spec, prometheusVersion(context, spec));
+    const version = prometheusVersion(context, spec);
+    const managed = managedArguments(spec, version, operatorAgentFlag(context, version));
     args.forEach((arg, index) => {
       const name = asRecord(arg)?.name;
       if (typeof name !== 'string') return;

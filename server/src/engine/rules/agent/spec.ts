@@ -1,4 +1,5 @@
-import { operatorRelease } from '../../model/operator';
+import { operatorChanges, operatorRelease } from '../../model/operator';
+import { atLeast } from '../../util/version';
 import type { ClassifiedDocument } from '../../classify';
 import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
@@ -27,4 +28,14 @@ export function mode(spec: Spec): string {
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The prometheus-operator release the resource meets (the options carry it, resolved from the workspace). */
+export function operatorVersion(context: RuleContext): string {
+  return context.options.operator?.version ?? operatorRelease.version;
+}
+
+/** The flag the operator runs the agent with: `--agent` for Prometheus v3 from v0.77.0 on, else the v2 feature flag. */
+export function operatorAgentFlag(context: RuleContext, prometheus: string): '--agent' | '--enable-feature=agent' {
+  return atLeast(prometheus, 'v3.0.0') && atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since) ? '--agent' : '--enable-feature=agent';
 }
