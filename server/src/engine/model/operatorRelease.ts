@@ -150,7 +150,9 @@ export function operatorTargetOf(workspace: Workspace, options: CheckOptions): O
   if (compareVersions(version, newestRelease()) > 0) notes.push(`promagent knows the CRDs up to ${newestRelease()}: kinds the workspace has no CRD of are checked as ${data}`);
   else if (compareVersions(version, oldest) < 0) notes.push(`promagent knows the CRDs from ${oldest} (the first with PrometheusAgent): they are checked as ${oldest}`);
   const crds: OperatorTarget['crds'] = {};
-  for (const crd of [...workspace.index.crds()].sort((a, b) => compareVersions(b.version ?? '', a.version ?? ''))) {
+  // Of two CRDs of one kind, the newest release's; one without the annotation only when no other says its release.
+  const newestFirst = (a: WorkspaceCrd, b: WorkspaceCrd) => (a.version && b.version ? compareVersions(b.version, a.version) : a.version ? -1 : b.version ? 1 : 0);
+  for (const crd of [...workspace.index.crds()].sort(newestFirst)) {
     if (crds[crd.kind]) continue;
     crds[crd.kind] = { uri: crd.uri, name: crd.name, version: crd.version, key: crd.key };
   }
