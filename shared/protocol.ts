@@ -16,7 +16,10 @@ export const settingsSection = 'promagent';
 
 export interface PromagentSettings {
   enable: boolean;
-  /** prometheus-operator version whose behaviour is modelled. */
+  /**
+   * The prometheus-operator release whose CRDs and behaviour monitoring resources are checked against where the
+   * workspace names none (its operator Deployment, CRDs or a release bundle win): `detect`, or a release such as v0.74.0.
+   */
   operatorVersion: string;
   /** Prometheus version assumed where a manifest does not set `spec.version`. */
   prometheusVersion: string;
@@ -40,7 +43,7 @@ export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
 
 export const defaultSettings: PromagentSettings = {
   enable: true,
-  operatorVersion: operatorRelease.version.slice(1),
+  operatorVersion: 'detect',
   prometheusVersion: operatorRelease.defaultPrometheusVersion,
   sidecarMode: true,
   maxFileSize: 5,
@@ -87,6 +90,9 @@ export interface RenderPreviewResult {
  */
 export const renderPreviewMethod = 'promagent/renderPreview';
 
+/** `detect`, or a release: `v0.74.0` (the `v` may be left out). */
+export const operatorVersionSetting = /^(detect|v?\d+\.\d+\.\d+)$/;
+
 /**
  * Reads a settings object from the client (`workspace/configuration`, or `initializationOptions` for editors that set
  * settings there), keeping `base` for anything missing or of the wrong type.
@@ -99,7 +105,7 @@ export function normalizeSettings(raw: unknown, base: PromagentSettings = defaul
   const scope = input.diagnosticsScope;
   return {
     enable: pick('enable'),
-    operatorVersion: pick('operatorVersion'),
+    operatorVersion: typeof input.operatorVersion === 'string' && operatorVersionSetting.test(input.operatorVersion.trim()) ? input.operatorVersion.trim() : base.operatorVersion,
     prometheusVersion: pick('prometheusVersion'),
     sidecarMode: pick('sidecarMode'),
     maxFileSize: pick('maxFileSize'),

@@ -1,7 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import manifest from '../../package.json';
-import { checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, wiringMap, wiringText, Workspace, type CheckOptions, type Finding, type ReadAs } from './engine';
+import {
+  checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, knownReleases, wiringMap, wiringText, withOperatorTarget, Workspace,
+  type CheckOptions, type Finding, type ReadAs,
+} from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { unifiedDiff } from './cli/patch';
@@ -39,6 +42,10 @@ Options:
                                  the workspace says runs it
   --prometheus-version V         the Prometheus version that runs every configuration, and the one to assume where a
                                  manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
+  --operator-version V           the prometheus-operator release (${knownReleases()[0]} to ${knownReleases()[knownReleases().length - 1]}) whose CRDs and behaviour
+                                 monitoring resources are checked against, whatever the workspace names (default: the
+                                 workspace's operator Deployment, CRDs or release bundle, else ${knownReleases()[knownReleases().length - 1]}); CRDs in the
+                                 paths given are still the truth for their kinds
   -h, --help                     show this help
   -v, --version                  show the version
 
@@ -58,6 +65,7 @@ interface CheckArguments {
   readAs?: ReadAs;
   runBy: CheckOptions['runBy'];
   prometheusVersion: string;
+  operatorVersion?: string;
   paths: string[];
 }
 
@@ -85,6 +93,10 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
       if (!/^v?\d+\.\d+(\.\d+)?/.test(v)) throw new UsageError(`--prometheus-version "${v}" is not a version such as v3.13.2`);
       parsed.prometheusVersion = v.startsWith('v') ? v : `v${v}`;
       parsed.runBy = { ...parsed.runBy, version: parsed.prometheusVersion };
+    } else if (flag === '--operator-version') {
+      const v = value();
+      if (!/^v?\d+\.\d+\.\d+$/.test(v)) throw new UsageError(`--operator-version "${v}" is not a release such as v0.74.0`);
+      parsed.operatorVersion = `v${v.replace(/^v/, '')}`;
     } else if (arg === '--dry-run') {
       parsed.dryRun = true;
     } else if (arg === '--config-only') {
@@ -104,7 +116,12 @@ function loadWorkspace(args: CheckArguments) {
   const workspace = new Workspace(args.readAs, nodeFileHost);
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
   for (const { input, uri } of files) if (input.notRead === undefined) workspace.set(uri, input.text);
-  const options: CheckOptions = { ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy };
+  const requested: CheckOptions = {
+    ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy,
+    operatorVersion: args.operatorVersion ? { version: args.operatorVersion, from: 'cli' } : undefined,
+  };
+  // The release is found once, from every file given: each check reads it from the options.
+  const options = withOperatorTarget(requested, workspace);
   return { workspace, files, options };
 }
 
@@ -125,7 +142,7 @@ function exitStatus(reports: readonly FileReport[]): number {
 function check(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
   const reports: FileReport[] = files.map(({ input, uri }) => ({ path: input.path, findings: findingsOf(input, uri, workspace, options) }));
-  const output = args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
+  const output = args.format === 'json' ? formatJson(reports, options.operator) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
   return exitStatus(reports);
 }

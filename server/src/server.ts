@@ -26,7 +26,7 @@ import {
   type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, previewAt, previewTargets, referencesAt, selectorHover,
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, operatorHover, previewAt, previewTargets, referencesAt, selectorHover,
   whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Place, type SourceFile,
 } from './engine';
@@ -201,7 +201,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 function checkOptions(): CheckOptions {
   return {
     prometheusVersion: settings.prometheusVersion,
-    operatorVersion: settings.operatorVersion,
+    operatorVersion: settings.operatorVersion === 'detect' ? undefined : { version: `v${settings.operatorVersion.replace(/^v/, '')}`, from: 'setting' },
     sidecarMode: settings.sidecarMode,
     configMode: settings.configMode === 'auto' ? undefined : settings.configMode,
   };
@@ -334,7 +334,7 @@ connection.onCompletion((params) => log.timed('textDocument/completion', params.
       textEdit: { range: file.lines.range(item.replace.start, item.replace.end), newText: item.insertText },
     }));
   }
-  return (await schemas.complete(file, params.position)) ?? null;
+  return (await schemas.complete(file, params.position, workspace, checkOptions())) ?? null;
 }));
 
 connection.onHover((params) => log.timed('textDocument/hover', params.textDocument.uri, async () => {
@@ -343,10 +343,11 @@ connection.onHover((params) => log.timed('textDocument/hover', params.textDocume
   const offset = file.lines.offset(params.position);
   const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
-  const schemaHover = await schemas.hover(file, params.position);
-  const runner = whoRunsHover(file, offset, workspace, checkOptions());
+  const schemaHover = await schemas.hover(file, params.position, workspace, checkOptions());
+  const runner = whoRunsHover(file, offset, workspace, checkOptions()) ?? operatorHover(file, offset, workspace, checkOptions());
   if (!runner) return schemaHover;
-  // On a configuration's first line, who runs it comes first; the key's own documentation, if any, follows.
+  // On a configuration's first line, who runs it comes first (on a monitoring resource's kind, the operator release
+  // it is checked as); the key's own documentation, if any, follows.
   const schemaText = schemaHover && typeof schemaHover.contents === 'object' && 'value' in schemaHover.contents ? schemaHover.contents.value : '';
   return {
     contents: { kind: MarkupKind.Markdown, value: [runner.markdown, schemaText].filter(Boolean).join('\n\n---\n\n') },

@@ -52,6 +52,33 @@ test('text output: one line per finding, 1-based, then a summary; exit 1 on erro
   ].join('\n'));
 });
 
+test('--operator-version checks every monitoring resource as that release; json output says which and why', () => {
+  const root = project();
+  writeFileSync(join(root, 'deploy', 'classes.yaml'), yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: classes
+    spec:
+      scrapeClasses: [{name: default}]
+    `);
+  const result = run(['check', '--operator-version', 'v0.70.0', 'deploy/classes.yaml'], root);
+  assert.equal(result.stdout.split('\n')[0], 'deploy/classes.yaml:6:3: error crd/unknown-field unknown field "spec.scrapeClasses": added in prometheus-operator v0.72.0; the target is v0.70.0');
+  assert.equal(result.status, 1);
+  writeFileSync(join(root, 'deploy', 'kustomization.yaml'), 'resources:\n  - https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.72.0/bundle.yaml\n');
+  const detected = JSON.parse(run(['check', '--format', 'json', 'deploy/classes.yaml', 'deploy/kustomization.yaml'], root).stdout);
+  assert.deepEqual(detected.operator, {
+    version: 'v0.72.0',
+    from: 'workspace',
+    reason: 'kustomization.yaml, which names https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.72.0/bundle.yaml',
+    description: 'prometheus-operator v0.72.0 (from the workspace: kustomization.yaml, which names https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.72.0/bundle.yaml)',
+  });
+  assert.deepEqual(detected.files.map((f: { diagnostics: unknown[] }) => f.diagnostics), [[], []]);
+  const usage = run(['check', '--operator-version', 'latest', 'deploy'], root);
+  assert.equal(usage.status, 2);
+  assert.match(usage.stderr, /--operator-version "latest" is not a release such as v0\.74\.0/);
+});
+
 test('json output: exactly one object, every file listed, 0-based ranges', () => {
   const result = run(['check', '--format', 'json', 'deploy'], project());
   assert.equal(result.status, 1);

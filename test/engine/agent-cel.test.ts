@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agentManifest, applyFix, check, findings, underlined } from '../support/engine';
 import { compileValidation, holdsByAbsence, run, toCel, validationSites } from '../../server/src/engine/rules/cel/validations';
+import { newestSchema } from '../../server/src/engine/model/operatorReleases';
 
 const agent = (spec: string, options = {}) => {
   const text = agentManifest(spec);
@@ -78,7 +79,7 @@ test('Sidecar mode forbids monitor selectors and workload fields, and warns abou
     remoteWrite:
       - url: https://metrics.example.com/api/v1/write`);
   assert.deepEqual(all.map((f) => `${f.severity} ${f.code} ${f.message}`), [
-    'hint agent/sidecar-mode mode Sidecar follows the sidecar-injection proposal: prometheus-operator 0.93.0 does not inject agents yet, and its CRD accepts only StatefulSet and DaemonSet',
+    'hint agent/sidecar-mode mode Sidecar follows the sidecar-injection proposal: prometheus-operator v0.93.0 does not inject agents yet, and its CRD accepts only StatefulSet and DaemonSet',
     'information sidecar/unused-agent no Pod or workload in the workspace asks for PrometheusAgent monitoring/agent (prometheus.operator.io/scrape: "true" with prometheus.operator.io/agent-selector: monitoring/agent)',
     'error crd/validation-rule replicas cannot be set when mode is Sidecar',
     'error crd/validation-rule podMonitorSelector cannot be set when mode is Sidecar',
@@ -113,7 +114,7 @@ test('every CRD validation rule compiles, and each passes and fails on the objec
   const { validationSites, run: runOnCel, toCel } = await import('../../server/src/engine/rules/cel/validations');
   const run = (validation: Parameters<typeof runOnCel>[0], self: unknown) => runOnCel(validation, toCel(self));
   const kinds = ['PrometheusAgent', 'Prometheus', 'ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'] as const;
-  const all = kinds.flatMap((kind) => validationSites(kind).flatMap((site) => site.validations.map((v) => ({ kind, site, v }))));
+  const all = kinds.flatMap((kind) => validationSites(newestSchema(kind)).flatMap((site) => site.validations.map((v) => ({ kind, site, v }))));
   assert.ok(all.length > 40);
   for (const { kind, v } of all) assert.equal(v.compileError, undefined, `${kind}: ${v.rule}`);
   const find = (kind: string, message: string) => all.find((x) => x.kind === kind && x.v.message === message)!.v;
@@ -150,7 +151,7 @@ test('a CRD rule skipped because a field it tests with has() is absent would hav
     { shardingStrategy: {} }, { shardingStrategy: { mode: 'Topology' } }, { mode: 'StatefulSet', shardingStrategy: { mode: 'Topology' } },
   ];
   let skipped = 0;
-  for (const site of validationSites('PrometheusAgent').filter((s) => s.pattern.join('.') === 'spec')) {
+  for (const site of validationSites(newestSchema('PrometheusAgent')).filter((s) => s.pattern.join('.') === 'spec')) {
     for (const validation of site.validations) {
       for (const spec of specs) {
         if (!holdsByAbsence(validation, spec)) continue;

@@ -98,7 +98,7 @@ test('files outside the workspace come from its host: globs are expanded as Go d
   };
   const workspace = new Workspace(undefined, host);
   const file = workspace.set(configUri, `scrape_config_files: ["jobs/[ab].yml"]\n${rw}`);
-  const options = { prometheusVersion: 'v3.13.2', operatorVersion: '0.93.0', sidecarMode: true };
+  const options = { prometheusVersion: 'v3.13.2', sidecarMode: true };
   assert.deepEqual(checkFile(file, workspace, options).filter((f) => f.severity === 'error').map(describe), [
     '1:23 error promconfig/duplicate-job-name "/etc/prometheus/jobs/b.yml": found multiple scrape configs with job name "dup", first found in "/etc/prometheus/jobs/a.yml" (line 2)',
   ]);
@@ -112,7 +112,7 @@ test('a file the host did not read, or that nests too deep to parse, is reported
   };
   const workspace = new Workspace(undefined, host);
   const file = workspace.set(configUri, `scrape_config_files: [pipe.yml, deep.yml, missing.yml]\n${rw}`);
-  const options = { prometheusVersion: 'v3.13.2', operatorVersion: '0.93.0', sidecarMode: true };
+  const options = { prometheusVersion: 'v3.13.2', sidecarMode: true };
   assert.deepEqual(checkFile(file, workspace, options).map(describe), [
     '1:23 warning promconfig/scrape-config-files "/etc/prometheus/pipe.yml": not checked: it is a named pipe (FIFO), not a regular file',
     '1:33 warning promconfig/scrape-config-files "/etc/prometheus/deep.yml": not checked: it nests too deep to parse safely',

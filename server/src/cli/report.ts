@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type Severity } from '../engine';
+import { describeTarget, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type OperatorTarget, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -64,13 +64,18 @@ function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
   return { uri: slashed.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
+/**
+ * `{"operator":{…},"files":[…]}`: the prometheus-operator release the monitoring resources were checked as, and why
+ * (`version`, `from`: cli, workspace, setting or default, `reason`, `description`), then each file's findings.
+ */
+export function formatJson(reports: readonly FileReport[], operator?: OperatorTarget): string {
   const files = reports.map((report) => ({
     path: report.path,
     checked: !notFullyChecked(report),
     diagnostics: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, range: f.range })),
   }));
-  return JSON.stringify({ files }) + '\n';
+  const release = operator && { version: operator.version, from: operator.from, reason: operator.reason, description: describeTarget(operator) };
+  return JSON.stringify(release ? { operator: release, files } : { files }) + '\n';
 }
 
 const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

@@ -1,4 +1,5 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
+import { withOperatorTarget } from './model/operatorRelease';
 import { describeRunner, runnersOf, type Runner } from './model/runners';
 import { fileTooLarge, invalidUtf8, nestingTooDeep, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
@@ -15,8 +16,10 @@ interface DocumentReport {
 }
 
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
-export function checkFile(file: SourceFile, workspace: Workspace, options: CheckOptions): Finding[] {
+export function checkFile(file: SourceFile, workspace: Workspace, requested: CheckOptions): Finding[] {
   if (file.tooLarge) return [tooLargeFinding(file.tooLarge)];
+  // The prometheus-operator release is the workspace's: rules read it in the options, and findings are redone when it changes.
+  const options = withOperatorTarget(requested, workspace);
   const findings: Finding[] = [];
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));

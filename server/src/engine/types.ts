@@ -1,3 +1,5 @@
+import type { MonitoringKind } from './classify';
+
 /** The engine's public data: what every shell (LSP server, CLI, tests) consumes. Positions are 0-based, UTF-16. */
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -39,8 +41,13 @@ export type ReadAs = 'kubernetes' | 'prometheus-config';
 export interface CheckOptions {
   /** Prometheus version the checks assume when a manifest does not say (`spec.version`). */
   prometheusVersion: string;
-  /** prometheus-operator version whose behaviour is modelled. */
-  operatorVersion: string;
+  /**
+   * The prometheus-operator release asked for: the CLI's --operator-version wins over what the workspace says, the
+   * setting promagent.operatorVersion does not. Absent: the workspace's, else promagent's newest.
+   */
+  operatorVersion?: OperatorVersionRequest;
+  /** The release found from operatorVersion and the workspace; the engine sets it before any rule runs. */
+  operator?: OperatorTarget;
   /** Accept `mode: Sidecar` on PrometheusAgent (the injection proposal). */
   sidecarMode: boolean;
   readAs?: ReadAs;
@@ -55,3 +62,21 @@ export interface CheckOptions {
 
 export type PrometheusMode = 'agent' | 'server';
 
+export interface OperatorVersionRequest {
+  /** `v0.74.0`. */
+  version: string;
+  from: 'cli' | 'setting';
+}
+
+/** The prometheus-operator release the monitoring resources meet, why, and the CRDs they are checked against. */
+export interface OperatorTarget {
+  /** `v0.74.0`: what messages call the target. */
+  version: string;
+  from: 'cli' | 'workspace' | 'setting' | 'default';
+  /** Why, in words, as hover, the preview and `check --format json` say it. */
+  reason: string;
+  /** The known release whose CRDs check the kinds the workspace has no CRD of: the nearest not newer than `version`. */
+  data: string;
+  /** Kinds whose CRD the workspace holds: their objects are checked against it, whatever its release. */
+  crds: Partial<Record<MonitoringKind, { uri: string; name: string; version?: string; key: string }>>;
+}

@@ -1,7 +1,7 @@
 import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
-import { documentAt, editorSchemaText, embeddedConfigAt, isMonitoringKind, isolatedText, servedKind, type SourceFile } from '../engine';
+import { documentAt, editorSchemaText, embeddedConfigAt, isolatedText, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type Workspace } from '../engine';
 import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
 
 /** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
@@ -29,6 +29,14 @@ export class SchemaService {
   private loaded?: LanguageService;
   private version = 0;
   private readonly reported = new Set<string>();
+  /**
+   * The schemas served, by name (`PrometheusAgent.2`): one per kind, that of the release in use (or the workspace's
+   * CRD). A new release renames the kind's schema, so yaml-language-server does not answer from the old one.
+   */
+  private readonly served = new Map<string, string>();
+  private readonly servedByKind = new Map<string, string>();
+  private readonly schemaIds = new WeakMap<object, number>();
+  private lastSchemaId = 0;
 
   /** `log` hears about a failure of yaml-language-server, once per message. */
   constructor(private readonly log: (message: string) => void = () => {}) {}
@@ -42,29 +50,30 @@ export class SchemaService {
     const { getLanguageService } = require('./yamlLanguageService.js') as typeof import('./yamlLanguageService');
     const service = getLanguageService({
       schemaRequestService: (uri) => {
-        const kind = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
-        if (kind === prometheusConfig) return Promise.resolve(prometheusConfigSchemaText);
-        return isMonitoringKind(kind) ? Promise.resolve(editorSchemaText(kind)) : Promise.reject(new Error(`no bundled schema at ${uri}`));
+        const name = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
+        if (name === prometheusConfig) return Promise.resolve(prometheusConfigSchemaText);
+        const text = this.served.get(name);
+        return text !== undefined ? Promise.resolve(text) : Promise.reject(new Error(`no bundled schema at ${uri}`));
       },
       workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
       yamlSettings: { kubernetesCRDStoreEnabled: false, schemaStoreEnabled: false } as never,
     });
     service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
     service.registerCustomSchemaProvider((uri) => {
-      const kind = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
-      return isMonitoringKind(kind) || kind === prometheusConfig ? Promise.resolve(`${kindScheme}://${kind}`) : Promise.reject(new Error('no schema'));
+      const name = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
+      return this.served.has(name) || name === prometheusConfig ? Promise.resolve(`${kindScheme}://${name}`) : Promise.reject(new Error('no schema'));
     });
     return service;
   }
 
-  async complete(file: SourceFile, position: Position): Promise<CompletionList | undefined> {
-    const view = this.view(file, position);
+  async complete(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): Promise<CompletionList | undefined> {
+    const view = this.view(file, position, workspace, options);
     if (view === 'too large') return { isIncomplete: false, items: [] };
     return view ? this.contained('completion', () => this.service.doComplete(view, position, false), undefined) : undefined;
   }
 
-  async hover(file: SourceFile, position: Position): Promise<Hover | null> {
-    const view = this.view(file, position);
+  async hover(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): Promise<Hover | null> {
+    const view = this.view(file, position, workspace, options);
     if (view === 'too large') return { contents: { kind: 'markdown', value: tooLargeNote } };
     const hover = view ? await this.contained('hover', () => this.service.doHover(view, position), null) : null;
     return hover && tidyHover(hover);
@@ -87,18 +96,40 @@ export class SchemaService {
     }
   }
 
-  /** The document under the cursor (or the configuration a ConfigMap holds there), alone, under a URI naming its kind. */
-  private view(file: SourceFile, position: Position): TextDocument | 'too large' | undefined {
+  /** The document under the cursor (or the configuration a ConfigMap holds there), alone, under a URI naming its schema. */
+  private view(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): TextDocument | 'too large' | undefined {
     const offset = file.lines.offset(position);
     const embedded = embeddedConfigAt(file, offset);
     if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
     if (embedded) return TextDocument.create(`${documentScheme}:///${prometheusConfig}/${encodeURIComponent(file.uri)}`, 'yaml', ++this.version, embedded.text);
     const document = documentAt(file, offset);
-    const kind = !document ? undefined : document.role === 'prometheus-config' && !document.embedding ? prometheusConfig : servedKind(document);
-    if (!document || !kind) return undefined;
+    if (!document) return undefined;
+    const kind = servedKind(document);
+    const name = document.role === 'prometheus-config' && !document.embedding ? prometheusConfig
+      : kind ? this.schemaName(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace), workspace)) : undefined;
+    if (!name) return undefined;
     if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
-    const uri = `${documentScheme}:///${kind}/${encodeURIComponent(file.uri)}`;
+    const uri = `${documentScheme}:///${name}/${encodeURIComponent(file.uri)}`;
     return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
+  }
+
+  /** The name the kind's schema in use is served under; the kind's previous schema is forgotten. */
+  private schemaName(inUse: Parameters<typeof editorSchemaText>[0]): string | undefined {
+    const text = editorSchemaText(inUse);
+    if (text === undefined || !inUse.schema) return undefined;
+    let id = this.schemaIds.get(inUse.schema);
+    if (id === undefined) this.schemaIds.set(inUse.schema, (id = ++this.lastSchemaId));
+    const name = `${inUse.kind}.${id}`;
+    const previous = this.servedByKind.get(inUse.kind);
+    if (previous !== name) {
+      if (previous) {
+        this.served.delete(previous);
+        this.loaded?.resetSchema(`${kindScheme}://${previous}`);
+      }
+      this.servedByKind.set(inUse.kind, name);
+      this.served.set(name, text);
+    }
+    return name;
   }
 }
 

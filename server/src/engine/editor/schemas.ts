@@ -1,29 +1,42 @@
 import type { MonitoringKind } from '../classify';
-import { crdSchema, type CrdSchema } from '../rules/crd/schemas';
+import type { CrdSchema } from '../model/crdSchema';
+import type { SchemaInUse } from '../model/operatorRelease';
+import { fieldReleases } from '../model/operatorReleases';
 import { validationSites } from '../rules/cel/validations';
 
-/** What completion and hover read: the CRD schema with every field's type, default, pattern and forbidden modes spelt out. */
+/**
+ * What completion and hover read: the CRD schema of the release in use (or the workspace's CRD) with every field's
+ * type, default, pattern, forbidden modes and the release that added it spelt out.
+ */
 type EditorSchema = CrdSchema & { markdownDescription?: string; defaultSnippets?: unknown[] };
 
-const cache = new Map<MonitoringKind, string>();
+const cache = new WeakMap<CrdSchema, string>();
 
-/** The schema, as JSON text, that yaml-language-server serves for completion and hover of a kind. Built once per kind. */
-export function editorSchemaText(kind: MonitoringKind): string {
-  let text = cache.get(kind);
+/** The schema, as JSON text, that yaml-language-server serves for completion and hover of a kind. Built once per schema. */
+export function editorSchemaText({ kind, schema }: SchemaInUse): string | undefined {
+  if (!schema) return undefined;
+  let text = cache.get(schema);
   if (!text) {
-    const forbidden = forbiddenModes(kind);
-    const decorated = decorate(crdSchema(kind), [], forbidden) as EditorSchema;
+    const facts: Facts = { forbidden: forbiddenModes(schema), kind, kindSince: fieldReleases(kind, [])?.since };
+    const decorated = decorate(schema, [], facts) as EditorSchema;
     if (kind === 'PrometheusAgent' || kind === 'Prometheus') addRemoteWriteSnippet(decorated);
     text = JSON.stringify(decorated);
-    cache.set(kind, text);
+    cache.set(schema, text);
   }
   return text;
 }
 
+interface Facts {
+  forbidden: Map<string, string[]>;
+  kind: MonitoringKind;
+  /** The release that added the kind: its fields that came with it need no "since". */
+  kindSince?: string;
+}
+
 /** spec fields → the modes whose CEL rules forbid them (`self.mode == 'DaemonSet' && has(self.replicas)`). */
-function forbiddenModes(kind: MonitoringKind): Map<string, string[]> {
+function forbiddenModes(schema: CrdSchema): Map<string, string[]> {
   const modes = new Map<string, string[]>();
-  for (const site of validationSites(kind)) {
+  for (const site of validationSites(schema)) {
     if (site.pattern.join('.') !== 'spec') continue;
     for (const validation of site.validations) {
       const match = /self\.mode == '(\w+)' && has\(self\.(\w+)\)/.exec(validation.rule);
@@ -34,22 +47,29 @@ function forbiddenModes(kind: MonitoringKind): Map<string, string[]> {
   return modes;
 }
 
-function decorate(schema: CrdSchema, path: string[], forbidden: Map<string, string[]>): CrdSchema {
+/** Items stand for `0` in a path the release history reads; a map's values for a key no schema declares. */
+const historyPath = (path: string[]) => path.map((segment) => (segment === '[]' ? 0 : segment));
+
+function decorate(schema: CrdSchema, path: string[], facts: Facts): CrdSchema {
   const out: EditorSchema = { ...schema };
   if (schema.properties) {
-    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([name, sub]) => [name, decorate(sub, [...path, name], forbidden)]));
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([name, sub]) => [name, decorate(sub, [...path, name], facts)]));
   }
-  if (schema.items) out.items = decorate(schema.items, [...path, '[]'], forbidden);
-  if (typeof schema.additionalProperties === 'object') out.additionalProperties = decorate(schema.additionalProperties, [...path, '{}'], forbidden);
-  const facts = [
+  if (schema.items) out.items = decorate(schema.items, [...path, '[]'], facts);
+  if (typeof schema.additionalProperties === 'object') out.additionalProperties = decorate(schema.additionalProperties, [...path, '{}'], facts);
+  const lines = [
     `**Type:** ${typeName(schema)}`,
     schema.default !== undefined ? `**Default:** \`${JSON.stringify(schema.default)}\`` : '',
     schema.pattern ? `**Pattern:** \`${schema.pattern}\`` : '',
   ];
-  const modes = path.length === 2 && path[0] === 'spec' ? forbidden.get(path[1]) : undefined;
-  if (modes) facts.push(`**Cannot be set when mode is** ${modes.join(' or ')}.`);
-  if (path.join('.') === 'spec.mode') facts.push('`Sidecar` is promagent\'s third mode, from the sidecar-injection proposal: prometheus-operator v0.93 does not implement it.');
-  out.markdownDescription = [schema.description ?? '', facts.filter(Boolean).join('  \n')].filter(Boolean).join('\n\n');
+  const modes = path.length === 2 && path[0] === 'spec' ? facts.forbidden.get(path[1]) : undefined;
+  if (modes) lines.push(`**Cannot be set when mode is** ${modes.join(' or ')}.`);
+  if (path.join('.') === 'spec.mode') lines.push('`Sidecar` is promagent\'s third mode, from the sidecar-injection proposal: no prometheus-operator release implements it.');
+  // Only where the field is one of a release's own: a map's values ('{}') are not fields.
+  const releases = path.length && path[path.length - 1] !== '{}' && path[path.length - 1] !== '[]' ? fieldReleases(facts.kind, historyPath(path)) : undefined;
+  if (releases?.since && releases.since !== facts.kindSince) lines.push(`**Since** prometheus-operator ${releases.since}${releases.until ? `, **removed in** ${releases.until}` : ''}.`);
+  else if (releases?.until) lines.push(`**Removed in** prometheus-operator ${releases.until}.`);
+  out.markdownDescription = [schema.description ?? '', lines.filter(Boolean).join('  \n')].filter(Boolean).join('\n\n');
   return out;
 }
 

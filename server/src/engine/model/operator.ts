@@ -68,6 +68,24 @@ export const operatorRefusals = {
 /** What promagent assumes where nothing else says: the modelled release's defaults. */
 export const defaultCheckOptions: CheckOptions = {
   prometheusVersion: operatorRelease.defaultPrometheusVersion,
-  operatorVersion: operatorRelease.version.slice(1),
   sidecarMode: true,
 };
+
+/**
+ * What the operator does differently from one release to the next, beyond its CRDs (schemas/operator-releases.json
+ * holds those): each change with the release that made it. Rules gate on these; the renderer, which models
+ * `operatorRelease.version`, lists the ones a target before it lacks.
+ */
+export const operatorChanges = {
+  /** #6640: the field came first, with no effect. */
+  modeField: { since: 'v0.75.0', what: 'spec.mode exists but has no effect: the agent is a StatefulSet whatever it says' },
+  /** #6652, #6708: behind the PrometheusAgentDaemonSet feature gate. */
+  daemonSetMode: { since: 'v0.76.0', what: 'mode: DaemonSet deploys a DaemonSet (behind the PrometheusAgentDaemonSet feature gate)' },
+  /** #6940: before it, the operator passed `--enable-feature=agent`, which Prometheus v3 does not know. */
+  v3AgentFlag: { since: 'v0.77.0', what: 'Prometheus v3 agents run with --agent (before: --enable-feature=agent, which v3 does not know)' },
+  /** #6879. */
+  daemonSetPodMonitors: { since: 'v0.77.0', what: 'DaemonSet mode generates scrape jobs from PodMonitors' },
+} as const;
+
+/** The image of the config reloader the operator adds beside Prometheus: the operator's own release. */
+export const configReloaderImage = (release: string) => `quay.io/prometheus-operator/prometheus-config-reloader:${release}`;

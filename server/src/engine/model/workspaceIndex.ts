@@ -5,6 +5,7 @@ import { asRecord } from '../util/record';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
 import { operatorRelease } from './operator';
+import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
@@ -49,13 +50,17 @@ interface DocumentEntries {
   pods: PodEntry[];
   workloads: PrometheusWorkload[];
   objects: ObjectEntry[];
+  /** What names the prometheus-operator release: the operator's image, a CRD's annotation, a release's bundle. */
+  releaseClues: ReleaseClue[];
+  /** monitoring.coreos.com CRDs: the truth for their kinds. */
+  crds: WorkspaceCrd[];
   /** What rules of other documents read from these entries, as text: equal digests, equal findings. */
   digest: string;
 }
 
 type FileIndex = DocumentEntries;
 
-const emptyEntries = (): DocumentEntries => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], digest: '' });
+const emptyEntries = (): DocumentEntries => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digest: '' });
 
 /** Per file, built once per text from per-document entries: an edit re-indexes the edited document only. */
 const indexes = new WeakMap<SourceFile, FileIndex>();
@@ -104,6 +109,17 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
       entries.digest += JSON.stringify(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
     }
   }
+  if (!document.embedding) {
+    const crd = workspaceCrdOf(document, uri);
+    if (crd) {
+      entries.crds.push(crd);
+      entries.digest += JSON.stringify(['crd', crd.key]);
+    }
+    for (const clue of releaseCluesOf(document, uri)) {
+      entries.releaseClues.push(clue);
+      entries.digest += JSON.stringify(['release', clue.version, clue.source, clue.what]);
+    }
+  }
   documentEntries.set(document, entries);
   return entries;
 }
@@ -134,6 +150,8 @@ export function indexOf(file: SourceFile): FileIndex {
       index.pods.push(...entries.pods);
       index.workloads.push(...entries.workloads);
       index.objects.push(...entries.objects);
+      index.releaseClues.push(...entries.releaseClues);
+      index.crds.push(...entries.crds);
       index.digest += entries.digest;
     }
     indexes.set(file, index);
@@ -142,6 +160,8 @@ export function indexOf(file: SourceFile): FileIndex {
 }
 
 interface Gathered {
+  releaseClues: ReleaseClue[];
+  crds: WorkspaceCrd[];
   agents: AgentEntry[];
   servers: AgentEntry[];
   pods: PodEntry[];
@@ -217,6 +237,16 @@ export class WorkspaceIndex {
     return this.entries().requested;
   }
 
+  /** What names the prometheus-operator release, in file order. */
+  releaseClues(): ReleaseClue[] {
+    return this.entries().releaseClues;
+  }
+
+  /** The workspace's monitoring.coreos.com CRDs, in file order. */
+  crds(): WorkspaceCrd[] {
+    return this.entries().crds;
+  }
+
   /** The objects of a kind (`group/kind`, `/ConfigMap` for core), in file order. */
   objectsOf(groupKind: string): ObjectEntry[] {
     return [...(this.objectsByName().get(groupKind)?.values() ?? [])].flat();
@@ -261,6 +291,7 @@ export class WorkspaceIndex {
         unnamed: requests.some(({ agentSelector }) => !agentSelector),
       };
       this.gathered = {
+        releaseClues: files.flatMap((f) => f.releaseClues), crds: files.flatMap((f) => f.crds),
         agents, servers: files.flatMap((f) => f.servers), pods, workloads: files.flatMap((f) => f.workloads),
         byKey: firstByKey(agents), sidecars, sidecarsByKey: firstByKey(sidecars), requested,
       };
@@ -275,7 +306,7 @@ export class WorkspaceIndex {
       if (after) this.files.set(uri, after);
       else this.files.delete(uri);
       if ((before?.digest ?? '') !== (after?.digest ?? '')) this.version++;
-      const lists = ['agents', 'servers', 'pods', 'workloads'] as const;
+      const lists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds'] as const;
       if (lists.some((list) => !sameEntries<unknown>(before?.[list], after?.[list]))) this.gathered = undefined;
       if (!sameEntries(before?.objects, after?.objects)) this.objects = undefined;
     }

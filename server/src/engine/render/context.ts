@@ -50,9 +50,6 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
   if (!agent.name) notes.add('metadata.name is missing; the objects are named as for an empty name');
   const spec = new Fields(document?.spec ?? {}, 'spec', notes);
   const metadata = new Fields(document?.metadata ?? {}, 'metadata', notes);
-  if (options.operatorVersion.replace(/^v/, '') !== operatorRelease.version.slice(1)) {
-    notes.add(`promagent models prometheus-operator ${operatorRelease.version}; operator ${options.operatorVersion} is rendered as ${operatorRelease.version} would render it`);
-  }
   const { version, parsed } = prometheusVersion(spec, options, notes);
   const mode = renderMode(spec, notes);
   const shards = mode === 'StatefulSet' ? Math.max(spec.integer('shards') ?? specDefaults.shards, 1) : 1;

@@ -1,4 +1,4 @@
-import { operatorRelease } from '../model/operator';
+import { configReloaderImage, operatorRelease } from '../model/operator';
 
 /**
  * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
@@ -8,7 +8,7 @@ export const images = {
   /** `--prometheus-default-base-image`. */
   prometheusBase: 'quay.io/prometheus/prometheus',
   /** `--prometheus-config-reloader`: the reloader image is released with the operator, under the same version. */
-  configReloader: `quay.io/prometheus-operator/prometheus-config-reloader:${operatorRelease.version}`,
+  configReloader: configReloaderImage(operatorRelease.version),
 };
 
 /** `--config-reloader-{cpu,memory}-{request,limit}`: requests equal limits. */

@@ -3,6 +3,8 @@ import { type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
 import { operatorRelease } from '../model/operator';
+import { withOperatorTarget } from '../model/operatorRelease';
+import { targetDifferences } from './target';
 import { agentExternalLabels } from './config/global';
 import { prometheusConfig } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
@@ -23,9 +25,11 @@ export { printConfigs, printRendering } from './print';
 
 /**
  * What prometheus-operator v0.93.0 would create for `agent`, from the workspace alone: pure, never throws on a
- * manifest with errors (what it cannot use is in `notes`).
+ * manifest with errors (what it cannot use is in `notes`). For another target release, what promagent knows differs
+ * is in `target`.
  */
-export function renderAgent(agent: AgentEntry, workspace: Workspace, options: CheckOptions): Rendering {
+export function renderAgent(agent: AgentEntry, workspace: Workspace, requested: CheckOptions): Rendering {
+  const options = withOperatorTarget(requested, workspace);
   const context = renderContext(agent, workspace, options);
   if (context.spec.boolean('paused')) context.notes.add('spec.paused: the operator does not reconcile a paused agent; shown as it would be once resumed');
   const { objects, configs } = renderObjects(context, options);
@@ -36,6 +40,7 @@ export function renderAgent(agent: AgentEntry, workspace: Workspace, options: Ch
     objects: objects as KubernetesObject[],
     configs,
     notes: context.notes.list(),
+    target: targetDifferences(agent, workspace, { ...options, operator: options.operator! }),
   };
 }
 

@@ -21,6 +21,9 @@ function header(rendering: Rendering): string {
     `Modelled: prometheus-operator v${rendering.operatorVersion}, Prometheus ${rendering.prometheusVersion}.`,
     'Left out: ownerReferences (they need the agent\'s uid) and the prometheus-operator-input-hash annotation.',
   ];
+  const { target, differences } = rendering.target;
+  if (differences) lines.push(`Target: ${target}; rendered as v${rendering.operatorVersion} renders it. Differences promagent knows of:`, ...differences.map((line) => `- ${line}`));
+  else lines.push(`Target: ${target}.`);
   if (rendering.notes.length) lines.push('Could not use:', ...rendering.notes.map((note) => `- ${note}`));
   return comment(lines);
 }

@@ -1,4 +1,5 @@
 import type { RenderMode } from './context';
+import type { TargetDifferences } from './target';
 
 /** A Kubernetes object as plain JSON-able data. */
 export interface KubernetesObject {
@@ -19,4 +20,6 @@ export interface Rendering {
   /** prometheus.yml, decoded, per agent (named like its Secret) or per injected pod in Sidecar mode. */
   configs: { name: string; yaml: string }[];
   notes: string[];
+  /** The release the workspace targets and why; when it is not the one modelled, what promagent knows differs. */
+  target: TargetDifferences;
 }

@@ -1,11 +1,16 @@
 import type { Rule } from '../rule';
 import { prometheusAsAgent } from './convert';
+import { daemonSetRelease } from './daemonsetRelease';
 import { sidecarMode } from './modes';
 import { managedArgument } from './managedArgument';
 import { labelSelector } from './selectors';
 import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
+import { v3AgentFlag } from './v3AgentFlag';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
-export const agentRules: Rule[] = [serverOnlyField, sidecarMode, ...semanticRules, managedArgument, staleSeriesCompactionThreshold, xorChunkEncoding, labelSelector, prometheusAsAgent];
+export const agentRules: Rule[] = [
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, staleSeriesCompactionThreshold, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
+  labelSelector, prometheusAsAgent,
+];

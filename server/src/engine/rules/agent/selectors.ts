@@ -4,7 +4,7 @@ import { fieldPath } from '../../util/kubernetesText';
 import { nodeAt, type Path, type PathSegment } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
-import { crdSchema, schemaAt, type CrdSchema } from '../crd/schemas';
+import { documentSchema, schemaAt, type CrdSchema } from '../crd/schemas';
 import { servedKind } from '../../classify';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { asRecord } from './spec';
@@ -67,9 +67,8 @@ export const labelSelector: Rule = {
   docs: 'A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, or values present when they must not be (or missing when they must).',
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
-    const kind = servedKind(context.document)!;
     const found: Path[] = [];
-    selectors(context.document.yaml.value, crdSchema(kind), [], found);
+    selectors(context.document.yaml.value, documentSchema(context)?.schema, [], found);
     for (const path of found) {
       const selector = asRecord(nodeValue(context.document.yaml.value, path));
       const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];

@@ -6,7 +6,7 @@ import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import { asRecord, isAgent, isAgentOrServer, mode, operatorVersion, prometheusVersion, specOf } from './spec';
+import { asRecord, isAgent, isAgentOrServer, mode, operatorAgentFlag, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
 
 const at = (context: RuleContext, path: Path, anchor: 'key' | 'value' = 'key') => locate(context.document.yaml, context.lines, path, anchor);
 
@@ -65,7 +65,7 @@ export const versionGatedField: Rule = {
   check(context) {
     const spec = specOf(context.document)!;
     const version = prometheusVersion(context, spec);
-    const parsed = operatorVersion(context, spec);
+    const parsed = parsedPrometheusVersion(context, spec);
     if (!parsed) return;
     const atLeast = (minimum: string) => semanticAtLeast(parsed, minimum);
     const report = (path: Path, gate: { minimum: string; name: string }) => context.report({
@@ -101,21 +101,19 @@ export const unsupportedVersion: Rule = {
 export const agentFeatureFlag: Rule = {
   id: 'agent/agent-feature-flag',
   severity: 'warning',
-  docs: '`agent` in a PrometheusAgent\'s enableFeatures: the operator passes the agent flag itself; on v3 `--enable-feature=agent` is an unknown option. Fix: remove it.',
+  docs: '`agent` in a PrometheusAgent\'s enableFeatures: the operator passes the agent flag itself; on v3 (with prometheus-operator v0.77.0 on) `--enable-feature=agent` is an unknown option. Fix: remove it.',
   appliesTo: isAgent,
   check(context) {
     const spec = specOf(context.document)!;
     const features = Array.isArray(spec.enableFeatures) ? spec.enableFeatures : [];
     const version = prometheusVersion(context, spec);
-    const v3 = operatorVersion(context, spec)?.major === 3;
+    const flag = operatorAgentFlag(context, version);
     features.forEach((feature, index) => {
       if (feature !== 'agent') return;
-      const consequence = v3
-        ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"`
-        : 'the flag is passed twice';
+      const consequence = flag === '--agent' ? `Prometheus ${version} logs "Unknown option for --enable-feature: agent"` : 'the flag is passed twice';
       context.report({
         span: at(context, ['spec', 'enableFeatures', index], 'value'),
-        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${v3 ? '--agent' : '--enable-feature=agent'}, and ${consequence}`,
+        message: `"agent" in enableFeatures is redundant: the operator already runs the agent with ${flag}, and ${consequence}`,
         // An empty list says what no list says: the last feature goes with its key, as a person would write it.
         fixes: removeFix(context, features.length === 1 ? ['spec', 'enableFeatures'] : ['spec', 'enableFeatures', index], 'Remove "agent" from enableFeatures'),
       });

@@ -1,8 +1,8 @@
-import { operatorRelease } from '../../model/operator';
+import { operatorChanges, operatorRelease } from '../../model/operator';
 import type { ClassifiedDocument } from '../../classify';
 import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
-import { parseSemanticVersion, type SemanticVersion } from '../../util/version';
+import { atLeast, parseSemanticVersion, type SemanticVersion } from '../../util/version';
 
 export type Spec = Record<string, unknown>;
 
@@ -23,7 +23,7 @@ export function prometheusVersion(context: RuleContext, spec: Spec): string {
 }
 
 /** That version as the operator parses it; undefined where it cannot, or where it supports no such major version. */
-export function operatorVersion(context: RuleContext, spec: Spec): SemanticVersion | undefined {
+export function parsedPrometheusVersion(context: RuleContext, spec: Spec): SemanticVersion | undefined {
   const parsed = parseSemanticVersion(prometheusVersion(context, spec));
   return parsed && (parsed.major === 2 || parsed.major === 3) ? parsed : undefined;
 }
@@ -34,4 +34,14 @@ export function mode(spec: Spec): string {
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The prometheus-operator release the resource meets (the options carry it, resolved from the workspace). */
+export function operatorVersion(context: RuleContext): string {
+  return context.options.operator?.version ?? operatorRelease.version;
+}
+
+/** The flag the operator runs the agent with: `--agent` for Prometheus v3 from v0.77.0 on, else the v2 feature flag. */
+export function operatorAgentFlag(context: RuleContext, prometheus: string): '--agent' | '--enable-feature=agent' {
+  return atLeast(prometheus, 'v3.0.0') && atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since) ? '--agent' : '--enable-feature=agent';
 }

@@ -1,4 +1,5 @@
 import { servedKind } from '../../classify';
+import { documentSchema } from '../crd/schemas';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
@@ -83,14 +84,14 @@ function evaluateSite(context: RuleContext, instance: Instance, self: CelInput, 
 export const celValidation: Rule = {
   id: 'crd/validation-rule',
   severity: 'error',
-  docs: "A CRD `x-kubernetes-validations` rule (CEL) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Fix: remove the field when that satisfies the rule.",
+  docs: "A CRD `x-kubernetes-validations` rule (CEL, prometheus-operator v0.84.0 on) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Only the rules of the release in use (or of the workspace's CRD) run. Fix: remove the field when that satisfies the rule.",
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
-    const kind = servedKind(context.document);
+    const schema = documentSchema(context)?.schema;
     const data = withoutStatus(context.document.yaml.value);
-    if (!kind || data === null || typeof data !== 'object') return;
+    if (!schema || data === null || typeof data !== 'object') return;
     const reportedErrors = new Set<string>();
-    for (const site of validationSites(kind)) {
+    for (const site of validationSites(schema)) {
       for (const instance of instances(data, site.pattern)) {
         let self: CelInput | undefined;
         for (const validation of site.validations) {

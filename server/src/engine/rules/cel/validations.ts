@@ -1,6 +1,5 @@
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
-import type { MonitoringKind } from '../../classify';
-import { crdSchema, type CrdSchema } from '../crd/schemas';
+import type { CrdSchema, DeclaredValidation } from '../../model/crdSchema';
 
 /** A path through the schema: property names, `[]` for any list item, `{}` for any map value. */
 export type SchemaPattern = readonly string[];
@@ -29,15 +28,18 @@ export interface ValidationSite {
 type Expr = ReturnType<typeof parse>['expr'];
 
 const env = celEnv();
-const sites = new Map<MonitoringKind, ValidationSite[]>();
+const sites = new WeakMap<CrdSchema, ValidationSite[]>();
 
-/** Every `x-kubernetes-validations` of a kind's schema, compiled once. Rules that compare with `oldSelf` need an update to mean anything and are skipped. */
-export function validationSites(kind: MonitoringKind): ValidationSite[] {
-  let found = sites.get(kind);
+/**
+ * Every `x-kubernetes-validations` of a schema (a kind's, as a release or a workspace CRD has it), compiled once.
+ * Rules that compare with `oldSelf` need an update to mean anything and are skipped.
+ */
+export function validationSites(schema: CrdSchema): ValidationSite[] {
+  let found = sites.get(schema);
   if (!found) {
     found = [];
-    collect(crdSchema(kind), [], found);
-    sites.set(kind, found);
+    collect(schema, [], found);
+    sites.set(schema, found);
   }
   return found;
 }
@@ -52,11 +54,6 @@ function collect(schema: CrdSchema, pattern: string[], out: ValidationSite[]): v
   if (schema.items) collect(schema.items, [...pattern, '[]'], out);
   if (typeof schema.additionalProperties === 'object') collect(schema.additionalProperties, [...pattern, '{}'], out);
 }
-
-type DeclaredValidation = NonNullable<CrdSchema['x-kubernetes-validations']>[number] & {
-  'x-promagent-severity'?: 'warning';
-  'x-promagent-sidecar'?: boolean;
-};
 
 export function compileValidation(declared: DeclaredValidation): CompiledValidation {
   const presenceFields = [...declared.rule.matchAll(/has\(self\.([A-Za-z0-9_.]+)\)/g)].map((m) => m[1].split('.'));

@@ -5,15 +5,21 @@ import { findPair, nodeAt } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { isServerOnlyField } from '../agent/serverOnly';
-import { renameFix } from '../fixes';
+import { removeFix, renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind } from '../../classify';
-import { validateAgainstCrd, type Violation, type ViolationKind } from './validate';
+import { fieldReleases } from '../../model/operatorReleases';
+import { documentSchema } from './schemas';
+import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
 const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
 
 function violations(context: RuleContext, kind: ViolationKind): Violation[] {
-  return context.memo('crd-validation', () => validateAgainstCrd(context.document, context.options.sidecarMode)).filter((v) => v.kind === kind);
+  const all = context.memo('crd-validation', () => {
+    const inUse = documentSchema(context);
+    return inUse ? validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode) : [];
+  });
+  return all.filter((v) => v.kind === kind);
 }
 
 function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: (v: Violation) => FixDraft[]): void {
@@ -40,10 +46,16 @@ function typeMetaValue(context: RuleContext, key: 'apiVersion' | 'kind') {
 export const unknownKind: Rule = {
   id: 'crd/unknown-kind',
   severity: 'error',
-  docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say).`,
-  appliesTo: (document) => isMonitoring(document) && !isMonitoringKind(document.kind),
+  docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say), or that the release in use does not have yet (ScrapeConfig before v0.65.0).`,
+  appliesTo: (document) => isMonitoring(document) && (!isMonitoringKind(document.kind) || servedKind(document) !== undefined),
   check(context) {
     const { kind = '', apiVersion = '' } = context.document;
+    const inUse = documentSchema(context);
+    if (inUse) {
+      const note = !inUse.schema && releaseNote(fieldReleases(inUse.kind, [], inUse.release), inUse, context.options.operator);
+      if (note) context.report({ span: locate(context.document.yaml, context.lines, ['kind'], 'value'), message: `no matches for kind "${kind}" in version "${apiVersion}": ${note}` });
+      return;
+    }
     const suggestion = didYouMean(kind, Object.keys(monitoringKinds));
     const value = typeMetaValue(context, 'kind')?.value;
     const span = locate(context.document.yaml, context.lines, ['kind'], 'value');
@@ -75,10 +87,15 @@ export const apiVersion: Rule = {
 export const unknownField: Rule = {
   id: 'crd/unknown-field',
   severity: 'error',
-  docs: 'A field the CRD schema does not declare; the API server rejects it (strict field validation) or drops it.',
+  docs: 'A field the CRD schema does not declare; the API server rejects it (strict field validation) or drops it. A field of other prometheus-operator releases says which added (or removed) it.',
   appliesTo: isMonitoring,
   check(context) {
-    reportViolations(context, 'unknown-field', (violation) => (violation.suggestion ? renameFix(context, violation.path, violation.suggestion) : []));
+    reportViolations(context, 'unknown-field', (violation) => {
+      if (violation.suggestion) return renameFix(context, violation.path, violation.suggestion);
+      // Another release has the field: upgrading the operator may be the answer, so removing it is offered, not preferred.
+      const name = String(violation.path[violation.path.length - 1]);
+      return violation.releaseNote ? removeFix(context, violation.path, `Remove ${name}`).map((fix) => ({ title: fix.title, edits: fix.edits })) : [];
+    });
   },
 };
 

@@ -1,53 +1,28 @@
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { MonitoringKind } from '../../classify';
+import { servedKind } from '../../classify';
+import type { CrdSchema } from '../../model/crdSchema';
+import { schemaInUse, type SchemaInUse } from '../../model/operatorRelease';
+import type { RuleContext } from '../rule';
 
-/** The subset of JSON Schema (plus Kubernetes extensions) the generated CRD schemas use. */
-export interface CrdSchema {
-  type?: string;
-  description?: string;
-  properties?: Record<string, CrdSchema>;
-  additionalProperties?: boolean | CrdSchema;
-  items?: CrdSchema;
-  required?: string[];
-  enum?: unknown[];
-  default?: unknown;
-  pattern?: string;
-  anyOf?: CrdSchema[];
-  'x-kubernetes-validations'?: { rule: string; message?: string; fieldPath?: string; messageExpression?: string }[];
-  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
-  'x-kubernetes-list-map-keys'?: string[];
-  'x-kubernetes-int-or-string'?: boolean;
-  'x-kubernetes-preserve-unknown-fields'?: boolean;
-  'x-promagent-added-enum'?: unknown[];
+export type { CrdSchema } from '../../model/crdSchema';
+
+/** The schema the document is checked against (the release in use's, or the workspace's CRD), once per document. */
+export function documentSchema(context: RuleContext): SchemaInUse | undefined {
+  const kind = servedKind(context.document);
+  return kind && context.memo('schema-in-use', () => schemaInUse(kind, context.document.apiVersion, context.options, context.workspace));
 }
 
 /**
- * Each schema is read on first use (about 2 MB together): a run that meets no ScrapeConfig never builds its schema.
- * The literal paths let the bundler include them.
+ * Compiled once per schema, on first use: compiling the PrometheusAgent schema takes a few hundred ms. Each schema
+ * gets its own ajv, which keeps what it compiled: a release's schema no longer in use goes with its validator.
  */
-const schemaLoaders: Record<MonitoringKind, () => unknown> = {
-  PrometheusAgent: () => require('../../../../../schemas/prometheusagent_v1alpha1.json'),
-  Prometheus: () => require('../../../../../schemas/prometheus_v1.json'),
-  ServiceMonitor: () => require('../../../../../schemas/servicemonitor_v1.json'),
-  PodMonitor: () => require('../../../../../schemas/podmonitor_v1.json'),
-  Probe: () => require('../../../../../schemas/probe_v1.json'),
-  ScrapeConfig: () => require('../../../../../schemas/scrapeconfig_v1alpha1.json'),
-};
+const validators = new WeakMap<CrdSchema, ValidateFunction>();
 
-export function crdSchema(kind: MonitoringKind): CrdSchema {
-  return schemaLoaders[kind]() as CrdSchema;
-}
-
-let ajv: Ajv | undefined;
-const validators = new Map<MonitoringKind, ValidateFunction>();
-
-/** Compiled once per kind, on first use: compiling the PrometheusAgent schema takes a few hundred ms. */
-export function validatorFor(kind: MonitoringKind): ValidateFunction {
-  let validate = validators.get(kind);
+export function validatorFor(schema: CrdSchema): ValidateFunction {
+  let validate = validators.get(schema);
   if (!validate) {
-    ajv ??= createAjv();
-    validate = ajv.compile(crdSchema(kind));
-    validators.set(kind, validate);
+    validate = createAjv().compile(schema);
+    validators.set(schema, validate);
   }
   return validate;
 }

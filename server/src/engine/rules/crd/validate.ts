@@ -1,10 +1,14 @@
 import type { ErrorObject } from 'ajv';
-import { servedKind, type ClassifiedDocument } from '../../classify';
+import type { ClassifiedDocument } from '../../classify';
+import type { SchemaInUse } from '../../model/operatorRelease';
+import { enumValueReleases, fieldReleases, type FieldReleases } from '../../model/operatorReleases';
+import type { OperatorTarget } from '../../types';
 import { didYouMean } from '../../util/didYouMean';
 import { fieldPath, typeText, valueText } from '../../util/kubernetesText';
+import { compareVersions } from '../../util/version';
 import type { Anchor } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
-import { crdSchema, validatorFor, type CrdSchema } from './schemas';
+import { validatorFor, type CrdSchema } from './schemas';
 
 export type ViolationKind = 'unknown-field' | 'type' | 'enum' | 'required' | 'invalid' | 'duplicate';
 
@@ -19,19 +23,46 @@ export interface Violation {
   knownFields?: string[];
   /** For an enum: the values it accepts. */
   allowed?: unknown[];
+  /** For an unknown field, or a value, that other prometheus-operator releases accept. */
+  releaseNote?: string;
+}
+
+/** What a check against one schema needs besides the data: the schema, the release in use, the Sidecar setting. */
+interface Validation {
+  inUse: SchemaInUse & { schema: CrdSchema };
+  target: OperatorTarget | undefined;
+  /** Enum values promagent adds to the upstream CRD (Sidecar) count only when set. */
+  withAddedValues: boolean;
+}
+
+/** Validates the document against its CRD schema, the way the API server's structural validation would. */
+export function validateAgainstCrd(document: ClassifiedDocument, inUse: SchemaInUse, target: OperatorTarget | undefined, withAddedValues: boolean): Violation[] {
+  const { schema } = inUse;
+  if (!schema || document.yaml.value === undefined) return [];
+  const data = withoutNulls(withoutStatus(document.yaml.value));
+  const validate = validatorFor(schema);
+  if (validate(data)) return [];
+  return toViolations(validate.errors ?? [], data, { inUse: { ...inUse, schema }, target, withAddedValues });
 }
 
 /**
- * Validates the document against its CRD schema, the way the API server's structural validation would. Enum values
- * promagent adds to the upstream CRD (Sidecar) count only when `withAddedValues` is set.
+ * What the releases say about a field or a value the schema in use lacks: `added in prometheus-operator v0.75.0; the
+ * target is v0.74.0`. Undefined when no known release has it, or when one the schema is said to be of does.
  */
-export function validateAgainstCrd(document: ClassifiedDocument, withAddedValues: boolean): Violation[] {
-  const kind = servedKind(document);
-  if (!kind || document.yaml.value === undefined) return [];
-  const data = withoutNulls(withoutStatus(document.yaml.value));
-  const validate = validatorFor(kind);
-  if (validate(data)) return [];
-  return toViolations(validate.errors ?? [], data, crdSchema(kind), withAddedValues);
+export function releaseNote(releases: FieldReleases | undefined, inUse: SchemaInUse, target: OperatorTarget | undefined): string | undefined {
+  if (!releases) return undefined;
+  const of = inUse.crd
+    ? inUse.release ? `the workspace's CRD ${inUse.crd.name} is ${inUse.release}` : `the workspace's CRD ${inUse.crd.name} does not declare it`
+    : `the target is ${target?.version ?? inUse.release}`;
+  const release = inUse.release ?? target?.version;
+  const { since, until } = releases;
+  if (release && since && compareVersions(release, since) < 0) {
+    return `added in prometheus-operator ${since}${until ? ` and removed in ${until}` : ''}; ${of}`;
+  }
+  if (release && until && compareVersions(release, until) >= 0) return `removed in prometheus-operator ${until}; ${of}`;
+  // A release that has it: only a workspace CRD can lack it then.
+  if (!inUse.crd) return undefined;
+  return `prometheus-operator has it${since ? ` from ${since}` : ''}${until ? ` until ${until}` : ''}; ${of}`;
 }
 
 /**
@@ -69,34 +100,39 @@ function withoutNulls(value: unknown): unknown {
   return copy ?? value;
 }
 
-function toViolations(errors: ErrorObject[], data: unknown, schema: CrdSchema, withAddedValues: boolean): Violation[] {
+function toViolations(errors: ErrorObject[], data: unknown, validation: Validation): Violation[] {
   // An int-or-string field reports one error for the union, not one per branch.
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const violations: Violation[] = [];
   for (const error of errors) {
     if (error.keyword !== 'anyOf' && unions.has(error.instancePath) && error.schemaPath.includes('/anyOf/')) continue;
-    const violation = toViolation(error, data, schema, withAddedValues);
+    const violation = toViolation(error, data, validation);
     if (violation) violations.push(violation);
   }
   return violations;
 }
 
-function toViolation(error: ErrorObject, data: unknown, schema: CrdSchema, withAddedValues: boolean): Violation | undefined {
+/** An unknown field: with the releases that have it when there are some, else with the declared field it likely meant. */
+function unknownField(path: Path, known: string[], validation: Validation): Violation {
+  const { inUse, target } = validation;
+  const note = releaseNote(fieldReleases(inUse.kind, path, inUse.release ?? target?.version), inUse, target);
+  const suggestion = note ? undefined : didYouMean(String(path[path.length - 1]), known);
+  const detail = note ?? (suggestion ? `did you mean "${suggestion}"?` : undefined);
+  return {
+    kind: 'unknown-field', path, anchor: 'key', suggestion, knownFields: known, releaseNote: note,
+    message: `unknown field "${fieldPath(path)}"${detail ? `: ${detail}` : ''}`,
+  };
+}
+
+function toViolation(error: ErrorObject, data: unknown, validation: Validation): Violation | undefined {
+  const { inUse, target, withAddedValues } = validation;
   const { path, value } = followPointer(error.instancePath, data);
-  const parentSchema = keywordOwner(error.schemaPath, schema);
+  const parentSchema = keywordOwner(error.schemaPath, inUse.schema);
   const at = fieldPath(path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties': {
-      const field = String(params.additionalProperty);
-      const known = Object.keys(parentSchema?.properties ?? {});
-      const suggestion = didYouMean(field, known);
-      const full = fieldPath([...path, field]);
-      return {
-        kind: 'unknown-field', path: [...path, field], anchor: 'key', suggestion, knownFields: known,
-        message: `unknown field "${full}"${suggestion ? `: did you mean "${suggestion}"?` : ''}`,
-      };
-    }
+    case 'additionalProperties':
+      return unknownField([...path, String(params.additionalProperty)], Object.keys(parentSchema?.properties ?? {}), validation);
     case 'required': {
       const field = String(params.missingProperty);
       return { kind: 'required', path: [...path, field], anchor: 'parent', message: `${fieldPath([...path, field])}: Required value` };
@@ -108,6 +144,8 @@ function toViolation(error: ErrorObject, data: unknown, schema: CrdSchema, withA
       return { kind: 'type', path, anchor: 'value', message: `${at}: Invalid value: ${valueText(value)}: must be ${types.join(' or ')}` };
     }
     case 'enum': {
+      // A field the release lacks, which promagent declares for Sidecar mode alone: any other value is the CRD's field.
+      if (parentSchema?.['x-promagent-added-field']) return unknownField(path, [], validation);
       // The message lists what the CRD accepts; a value promagent adds (Sidecar) is named apart, and only when accepted.
       const added = parentSchema?.['x-promagent-added-enum'] ?? [];
       const upstream = (params.allowedValues as unknown[]).filter((v) => v !== '' && !added.includes(v));
@@ -116,7 +154,9 @@ function toViolation(error: ErrorObject, data: unknown, schema: CrdSchema, withA
       const proposal = withAddedValues && added.length
         ? `; promagent also accepts ${added.map((v) => JSON.stringify(v)).join(', ')}, its mode for the sidecar-injection proposal (promagent.sidecarMode)`
         : '';
-      return { kind: 'enum', path, anchor: 'value', allowed, message: `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}${proposal}` };
+      const note = releaseNote(enumValueReleases(inUse.kind, path, value, inUse.release ?? target?.version), inUse, target);
+      const message = `${at}: Unsupported value: ${JSON.stringify(value)}: supported values: ${listed}${proposal}${note ? ` (${JSON.stringify(value)}: ${note})` : ''}`;
+      return { kind: 'enum', path, anchor: 'value', allowed, releaseNote: note, message };
     }
     case 'x-kubernetes-list-type': {
       const index = Number(params.index);

@@ -1,0 +1,230 @@
+import { isMap, isScalar, isSeq, visit, type Node } from 'yaml';
+import { isMonitoringKind, monitoringGroup, type ClassifiedDocument, type MonitoringKind } from '../classify';
+import type { CheckOptions, OperatorTarget } from '../types';
+import { compareVersions, parseVersion } from '../util/version';
+import { nodeAt } from '../yaml/documents';
+import type { Workspace } from '../workspace';
+import { structuralSchema, withPromagentModes, type CrdSchema } from './crdSchema';
+import { dataReleaseOf, knownReleases, newestRelease, newestSchema, releaseSchema } from './operatorReleases';
+import { podTemplateOf } from './podTemplate';
+import { imageVersion } from './prometheus';
+
+/**
+ * Which prometheus-operator release the workspace's monitoring resources meet, and the CRDs they are checked
+ * against. The sources, first to last: the CLI's --operator-version; the workspace (the operator's own Deployment,
+ * then the CRDs' operator.prometheus.io/version annotation, then a manifest naming a release's bundle); the setting
+ * promagent.operatorVersion; promagent's newest release. CRDs the workspace holds are the truth for their kinds
+ * whatever the release: objects of those kinds are checked against them.
+ */
+
+/** Something in the workspace that names the operator release. */
+export interface ReleaseClue {
+  version: string;
+  source: 'deployment' | 'crd' | 'bundle';
+  /** How a hover or the preview names it: `the image of Deployment monitoring/prometheus-operator (…:v0.74.0)`. */
+  what: string;
+  uri: string;
+}
+
+/** A monitoring.coreos.com CustomResourceDefinition of the workspace. */
+export interface WorkspaceCrd {
+  kind: MonitoringKind;
+  uri: string;
+  /** metadata.name: `prometheusagents.monitoring.coreos.com`. */
+  name: string;
+  /** Its operator.prometheus.io/version annotation, as `v0.74.0`. */
+  version?: string;
+  /** Changes with the CRD's text: what checks depend on. */
+  key: string;
+  document: ClassifiedDocument;
+}
+
+const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+const asRelease = (version: string) => `v${version.replace(/^v/, '')}`;
+
+/** The operator's image: a repository named prometheus-operator (quay.io/prometheus-operator/, any mirror). */
+function isOperatorImage(image: string): boolean {
+  const repository = image.split('@')[0].replace(/:[^/]*$/, '');
+  return repository.slice(repository.lastIndexOf('/') + 1) === 'prometheus-operator';
+}
+
+/**
+ * A release's manifests, as a kustomization or a manifest names them: the bundle of a GitHub release
+ * (`…/releases/download/v0.74.0/bundle.yaml`), a file at a tag (`raw.githubusercontent.com/…/v0.74.0/example/…`), or
+ * a remote kustomize base (`github.com/prometheus-operator/prometheus-operator?ref=v0.74.0`).
+ */
+const releaseUrl = /prometheus-operator\/prometheus-operator(?:\/releases\/download\/|\/(?:raw\/)?(?:refs\/tags\/)?|(?:\.git)?(?:\/[\w./-]*)?\?ref=)(v\d+\.\d+\.\d+)(?![\w.-])/;
+
+const scalarText = (node: unknown) => (isScalar(node) && typeof node.value === 'string' ? node.value : isScalar(node) && typeof node.value === 'number' ? String(node.source ?? node.value) : undefined);
+
+/** The document's own names of an operator release. */
+export function releaseCluesOf(document: ClassifiedDocument, uri: string): ReleaseClue[] {
+  const clues: ReleaseClue[] = [];
+  const crd = workspaceCrdOf(document, uri);
+  if (crd?.version) {
+    clues.push({ version: crd.version, source: 'crd', what: `the operator.prometheus.io/version annotation of CustomResourceDefinition ${crd.name} (${fileName(uri)})`, uri });
+  }
+  const template = podTemplateOf(document);
+  for (const container of template?.containers ?? []) {
+    if (!container.image || !isOperatorImage(container.image)) continue;
+    const version = imageVersion(container.image);
+    if ('version' in version) {
+      clues.push({ version: version.version, source: 'deployment', what: `the image of ${template!.ownerTitle} (${container.image}, ${fileName(uri)})`, uri });
+    }
+  }
+  // Read only where the text names the repository: the scalars are not visited otherwise.
+  if (document.source.text.includes('prometheus-operator/prometheus-operator')) {
+    visit(document.yaml.ast, {
+      Scalar(_, node) {
+        const match = typeof node.value === 'string' ? releaseUrl.exec(node.value) : null;
+        if (match) clues.push({ version: match[1], source: 'bundle', what: `${fileName(uri)}, which names ${node.value as string}`, uri });
+      },
+    });
+  }
+  return clues;
+}
+
+const crdKeys = new WeakMap<ClassifiedDocument, WorkspaceCrd | null>();
+let crdCount = 0;
+
+/** The document as a CRD of a monitoring.coreos.com kind promagent checks, if it is one. */
+export function workspaceCrdOf(document: ClassifiedDocument, uri: string): WorkspaceCrd | undefined {
+  const known = crdKeys.get(document);
+  if (known !== undefined) return known ?? undefined;
+  let found: WorkspaceCrd | undefined;
+  const root = document.yaml.ast.contents;
+  if (!document.embedding && document.kind === 'CustomResourceDefinition' && document.apiVersion?.startsWith('apiextensions.k8s.io/') && root) {
+    const kind = scalarText(nodeAt(root, ['spec', 'names', 'kind']));
+    const group = scalarText(nodeAt(root, ['spec', 'group']));
+    if (group === monitoringGroup && isMonitoringKind(kind)) {
+      const annotation = scalarText(nodeAt(root, ['metadata', 'annotations', 'operator.prometheus.io/version']));
+      const version = annotation && parseVersion(annotation) ? asRelease(annotation) : undefined;
+      found = { kind, uri, name: document.name ?? '', version, key: `${uri}#${++crdCount}`, document };
+    }
+  }
+  crdKeys.set(document, found ?? null);
+  return found;
+}
+
+const describe = (clue: ReleaseClue) => `${clue.version}: ${clue.what}`;
+
+/** The newest of the clues; the others that disagree are named after it. */
+function fromClues(clues: ReleaseClue[]): { version: string; reason: string } {
+  const sorted = [...clues].sort((a, b) => compareVersions(b.version, a.version));
+  const chosen = sorted[0];
+  const others = sorted.filter((clue) => clue.version !== chosen.version);
+  const also = others.length ? `; also named: ${others.map(describe).join('; ')} (the newest is taken)` : '';
+  return { version: chosen.version, reason: `${chosen.what}${also}` };
+}
+
+/** The release in use and why, before the data release is chosen. */
+function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<OperatorTarget, 'version' | 'from' | 'reason'> {
+  const requested = options.operatorVersion;
+  if (requested?.from === 'cli') return { version: requested.version, from: 'cli', reason: `--operator-version ${requested.version}` };
+  const clues = workspace.index.releaseClues();
+  const sources: ReleaseClue['source'][] = ['deployment', 'crd', 'bundle'];
+  for (const source of sources) {
+    const named = clues.filter((clue) => clue.source === source);
+    if (named.length) {
+      const { version, reason } = fromClues(named);
+      const overridden = requested ? ` (over the setting promagent.operatorVersion, ${requested.version})` : '';
+      return { version, from: 'workspace', reason: reason + overridden };
+    }
+  }
+  if (requested) return { version: requested.version, from: 'setting', reason: `the setting promagent.operatorVersion (${requested.version}); nothing in the workspace names a release` };
+  return { version: newestRelease(), from: 'default', reason: `nothing in the workspace names a release: promagent's newest, ${newestRelease()}` };
+}
+
+/** Per workspace: the last request and what it resolved to, while the index is unchanged. */
+const resolved = new WeakMap<Workspace, { key: string; target: OperatorTarget }>();
+
+/** The release the workspace's monitoring resources meet, and the CRDs they are checked against. */
+export function operatorTargetOf(workspace: Workspace, options: CheckOptions): OperatorTarget {
+  const key = `${workspace.index.digest()}|${JSON.stringify(options.operatorVersion ?? null)}`;
+  const cached = resolved.get(workspace);
+  if (cached?.key === key) return cached.target;
+  const { version, from, reason } = chooseRelease(workspace, options);
+  const data = dataReleaseOf(version);
+  const oldest = knownReleases()[0];
+  const notes: string[] = [];
+  if (compareVersions(version, newestRelease()) > 0) notes.push(`promagent knows the CRDs up to ${newestRelease()}: kinds the workspace has no CRD of are checked as ${data}`);
+  else if (compareVersions(version, oldest) < 0) notes.push(`promagent knows the CRDs from ${oldest} (the first with PrometheusAgent): they are checked as ${oldest}`);
+  const crds: OperatorTarget['crds'] = {};
+  // Of two CRDs of one kind, the newest release's; one without the annotation only when no other says its release.
+  const newestFirst = (a: WorkspaceCrd, b: WorkspaceCrd) => (a.version && b.version ? compareVersions(b.version, a.version) : a.version ? -1 : b.version ? 1 : 0);
+  for (const crd of [...workspace.index.crds()].sort(newestFirst)) {
+    if (crds[crd.kind]) continue;
+    crds[crd.kind] = { uri: crd.uri, name: crd.name, version: crd.version, key: crd.key };
+  }
+  const target: OperatorTarget = { version, from, reason: [reason, ...notes].join('; '), data, crds };
+  resolved.set(workspace, { key, target });
+  return target;
+}
+
+/** The options with the release resolved (once: options that carry it are returned as they are). */
+export function withOperatorTarget(options: CheckOptions, workspace: Workspace): CheckOptions {
+  return options.operator ? options : { ...options, operator: operatorTargetOf(workspace, options) };
+}
+
+/** The schema a document of a kind is checked against, and where it comes from. */
+export interface SchemaInUse {
+  kind: MonitoringKind;
+  /** Undefined when the release has no such kind (ScrapeConfig before v0.65.0). */
+  schema: CrdSchema | undefined;
+  /** The release the schema is of, as messages name it; undefined for a workspace CRD without the annotation. */
+  release?: string;
+  /** The workspace's CRD it comes from. */
+  crd?: { uri: string; name: string };
+}
+
+const workspaceSchemas = new WeakMap<ClassifiedDocument, Map<string, CrdSchema | null>>();
+
+/** The schema a workspace CRD declares for an API version it serves, with promagent's Sidecar mode. */
+function workspaceCrdSchema(crd: WorkspaceCrd, apiVersion: string | undefined): CrdSchema | undefined {
+  const version = apiVersion?.slice(apiVersion.indexOf('/') + 1) ?? '';
+  let byVersion = workspaceSchemas.get(crd.document);
+  if (!byVersion) workspaceSchemas.set(crd.document, (byVersion = new Map()));
+  if (!byVersion.has(version)) {
+    const root = crd.document.yaml.ast.contents;
+    const versions = root ? nodeAt(root, ['spec', 'versions']) : undefined;
+    let schema: CrdSchema | null = null;
+    if (isSeq(versions)) {
+      const entry = versions.items.find((item) => isMap(item) && scalarText(item.get('name', true)) === version && (item.get('served') ?? true) !== false);
+      const openApi = isMap(entry) ? nodeAt(entry as Node, ['schema', 'openAPIV3Schema']) : undefined;
+      const plain = isMap(openApi) ? (openApi.toJSON() as Record<string, unknown>) : undefined;
+      if (plain) schema = withPromagentModes(crd.kind, structuralSchema(plain));
+    }
+    byVersion.set(version, schema);
+  }
+  return byVersion.get(version) ?? undefined;
+}
+
+/** The schema `kind` objects (of `apiVersion`) are checked against under `options` (resolved with withOperatorTarget). */
+export function schemaInUse(kind: MonitoringKind, apiVersion: string | undefined, options: CheckOptions, workspace: Workspace | undefined): SchemaInUse {
+  const target = options.operator;
+  const declared = target?.crds[kind];
+  const crd = declared && workspace?.index.crds().find((entry) => entry.key === declared.key);
+  const own = crd && workspaceCrdSchema(crd, apiVersion);
+  if (crd && own) return { kind, schema: own, release: crd.version, crd: { uri: crd.uri, name: crd.name } };
+  if (!target) return { kind, schema: newestSchema(kind), release: newestRelease() };
+  return { kind, schema: releaseSchema(kind, target.data), release: target.version };
+}
+
+const origins: Record<OperatorTarget['from'], string> = {
+  cli: 'from the command line',
+  workspace: 'from the workspace',
+  setting: 'from the settings',
+  default: 'by default',
+};
+
+/** The release and why, in one line: what the hover, the preview header and `check --format json` say. */
+export function describeTarget(target: OperatorTarget): string {
+  return `prometheus-operator ${target.version} (${origins[target.from]}: ${target.reason})`;
+}
+
+/** What a kind's objects are checked against, in one line. */
+export function describeSchema(inUse: SchemaInUse, target: OperatorTarget): string {
+  if (inUse.crd) return `${inUse.kind} is checked against the workspace's CRD ${inUse.crd.name} (${fileName(inUse.crd.uri)}${inUse.release ? `, ${inUse.release}` : ''})`;
+  if (!inUse.schema) return `prometheus-operator ${target.data} has no ${inUse.kind} CRD`;
+  return `${inUse.kind} is checked against the CRD of prometheus-operator ${target.data}${target.data !== target.version ? `, the nearest release promagent holds` : ''}`;
+}

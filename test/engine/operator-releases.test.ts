@@ -1,0 +1,325 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  checkFile, defaultCheckOptions, editorSchemaText, operatorHover, printRendering, renderAllAgents, schemaInUse, withOperatorTarget, Workspace, type CheckOptions,
+} from '../../server/src/engine';
+import { operatorRelease } from '../../server/src/engine/model/operator';
+import { knownReleases, newestSchema, releaseSchema } from '../../server/src/engine/model/operatorReleases';
+import { agentManifest, check, findings, yaml } from '../support/engine';
+
+const cli = (version: string): Partial<CheckOptions> => ({ operatorVersion: { version, from: 'cli' } });
+/** Findings of a PrometheusAgent with `spec` under prometheus-operator `version` (as --operator-version says). */
+const agentAt = (version: string, spec: string) => check(agentManifest(spec), { options: cli(version) });
+
+const operatorDeployment = (image: string) => yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: prometheus-operator
+    namespace: monitoring
+  spec:
+    selector: {matchLabels: {app: prometheus-operator}}
+    template:
+      metadata: {labels: {app: prometheus-operator}}
+      spec:
+        containers:
+          - name: prometheus-operator
+            image: ${image}
+            args: [--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.74.0]
+  `;
+
+/** A PrometheusAgent CRD as a workspace may hold one: its annotation and the spec fields its schema declares. */
+const agentCrd = (version: string | undefined, specProperties: string) => yaml`
+  apiVersion: apiextensions.k8s.io/v1
+  kind: CustomResourceDefinition
+  metadata:
+    name: prometheusagents.monitoring.coreos.com
+    ${version ? `annotations: {operator.prometheus.io/version: ${version}}` : 'labels: {app: crds}'}
+  spec:
+    group: monitoring.coreos.com
+    names: {kind: PrometheusAgent, plural: prometheusagents}
+    scope: Namespaced
+    versions:
+      - name: v1alpha1
+        served: true
+        storage: true
+        schema:
+          openAPIV3Schema:
+            type: object
+            properties:
+              apiVersion: {type: string}
+              kind: {type: string}
+              metadata: {type: object}
+              spec: {type: object, properties: ${specProperties}}
+  `;
+
+const daemonSetAgent = agentManifest('mode: DaemonSet\nremoteWrite:\n  - url: https://metrics.example.com/api/v1/write');
+
+test('mode: DaemonSet is an unknown field naming v0.75.0 where the operator Deployment runs v0.74.0, and clean on v0.93.0', () => {
+  assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0') } }), [
+    '7:3 error crd/unknown-field unknown field "spec.mode": added in prometheus-operator v0.75.0; the target is v0.74.0',
+  ]);
+  assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.93.0') } }), []);
+  assert.deepEqual(check(daemonSetAgent), [], 'nothing names a release: v0.93.0');
+});
+
+test('scrapeClasses is an error naming v0.72.0 under --operator-version v0.70.0, with a remove fix that is not preferred', () => {
+  const text = agentManifest('scrapeClasses:\n  - name: default\n    default: true');
+  const [finding] = findings(text, { options: cli('v0.70.0') });
+  assert.equal(finding.message, 'unknown field "spec.scrapeClasses": added in prometheus-operator v0.72.0; the target is v0.70.0');
+  assert.deepEqual(finding.fixes.map((fix) => [fix.title, fix.preferred]), [['Remove scrapeClasses', undefined]]);
+  assert.deepEqual(check(text, { options: cli('v0.72.0') }), []);
+});
+
+test('a field from each era is refused before the release that added it and accepted from it on', () => {
+  const eras: [string, string, string][] = [
+    ['scrapeConfigSelector: {}', 'v0.64.0', 'v0.65.0'],
+    ['tracingConfig: {endpoint: otel:4317}', 'v0.65.0', 'v0.66.0'],
+    ['keepDroppedTargets: 5', 'v0.67.0', 'v0.68.0'],
+    ['reloadStrategy: ProcessSignal', 'v0.69.0', 'v0.70.0'],
+    ['scrapeProtocols: [PrometheusProto]', 'v0.71.0', 'v0.72.0'],
+    ['serviceDiscoveryRole: EndpointSlice', 'v0.75.0', 'v0.76.0'],
+    ['otlp: {promoteResourceAttributes: [service.name]}', 'v0.76.0', 'v0.77.0'],
+    ['dnsPolicy: ClusterFirst', 'v0.77.0', 'v0.78.0'],
+    ['serviceName: agents', 'v0.79.0', 'v0.80.0'],
+    ['hostUsers: false', 'v0.84.0', 'v0.85.0'],
+    ['scrapeNativeHistograms: true', 'v0.87.0', 'v0.88.0'],
+    ['schedulerName: custom', 'v0.89.0', 'v0.90.0'],
+    ['shardingStrategy: {mode: Address}', 'v0.90.0', 'v0.91.0'],
+  ];
+  for (const [spec, before, since] of eras) {
+    const field = spec.slice(0, spec.indexOf(':'));
+    assert.deepEqual(agentAt(before, spec), [`7:3 error crd/unknown-field unknown field "spec.${field}": added in prometheus-operator ${since}; the target is ${before}`], spec);
+    assert.deepEqual(agentAt(since, spec), [], spec);
+  }
+});
+
+test('scrapeFallbackProtocol lived in v0.79.0 only: added and removed, each said', () => {
+  const spec = 'scrapeFallbackProtocol: PrometheusText0.0.4';
+  assert.deepEqual(agentAt('v0.78.0', spec), ['7:3 error crd/unknown-field unknown field "spec.scrapeFallbackProtocol": added in prometheus-operator v0.79.0 and removed in v0.80.0; the target is v0.78.0']);
+  assert.deepEqual(agentAt('v0.79.0', spec), []);
+  assert.deepEqual(agentAt('v0.85.0', spec), ['7:3 error crd/unknown-field unknown field "spec.scrapeFallbackProtocol": removed in prometheus-operator v0.80.0; the target is v0.85.0']);
+  assert.deepEqual(agentAt('v0.79.0', 'scrapeFallbackProtocol: Text'), [
+    '7:27 error crd/enum spec.scrapeFallbackProtocol: Unsupported value: "Text": supported values: "PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0"',
+  ], "v0.79.0's own enum");
+});
+
+test('a misspelt field no release has still gets its did-you-mean', () => {
+  assert.deepEqual(agentAt('v0.70.0', 'replica: 2'), ['7:3 error crd/unknown-field unknown field "spec.replica": did you mean "replicas"?']);
+});
+
+test('enums, required fields and kinds are each release\'s', () => {
+  const serviceMonitor = (endpoints: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: web, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: web}}
+    ${endpoints}`;
+  const https = serviceMonitor('  endpoints: [{port: web, scheme: HTTPS}]');
+  assert.deepEqual(check(https, { options: cli('v0.86.0') }), [
+    '6:35 error crd/enum spec.endpoints[0].scheme: Unsupported value: "HTTPS": supported values: "http", "https" ("HTTPS": added in prometheus-operator v0.87.0; the target is v0.86.0)',
+  ]);
+  assert.deepEqual(check(https, { options: cli('v0.87.0') }), []);
+  // endpoints were optional from v0.70.0 to v0.75.0.
+  assert.deepEqual(check(serviceMonitor(''), { options: cli('v0.72.0') }), []);
+  assert.deepEqual(check(serviceMonitor(''), { options: cli('v0.76.0') }), ['4:1 error crd/required spec.endpoints: Required value']);
+
+  const scrapeConfig = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: ScrapeConfig
+    metadata: {name: static}
+    spec:
+      staticConfigs: [{targets: [a:9100]}]
+    `;
+  assert.deepEqual(check(scrapeConfig, { options: cli('v0.64.0') }), [
+    '2:7 error crd/unknown-kind no matches for kind "ScrapeConfig" in version "monitoring.coreos.com/v1alpha1": added in prometheus-operator v0.65.0; the target is v0.64.0',
+  ]);
+  assert.deepEqual(check(scrapeConfig, { options: cli('v0.65.0') }), []);
+});
+
+test('CEL rules run from v0.84.0, each from the release that added it', () => {
+  const replicas = 'mode: DaemonSet\nreplicas: 2';
+  assert.deepEqual(agentAt('v0.83.0', replicas), []);
+  assert.deepEqual(agentAt('v0.84.0', replicas), ['8:3 error crd/validation-rule replicas cannot be set when mode is DaemonSet']);
+  const probes = 'mode: DaemonSet\nprobeSelector: {}';
+  assert.deepEqual(agentAt('v0.84.0', probes), []);
+  assert.deepEqual(agentAt('v0.85.0', probes), ['8:3 error crd/validation-rule probeSelector cannot be set when mode is DaemonSet']);
+  const additional = 'mode: DaemonSet\nadditionalScrapeConfigs: {name: extra, key: jobs.yaml}';
+  assert.deepEqual(agentAt('v0.87.0', additional), []);
+  assert.deepEqual(agentAt('v0.88.0', additional), ['8:3 error crd/validation-rule additionalScrapeConfigs cannot be set when mode is DaemonSet']);
+});
+
+test('Sidecar mode is the proposal\'s whatever the release: before v0.75.0 it is the only mode there is', () => {
+  const sidecar = 'mode: Sidecar\nreplicas: 2\nnodeSelector: {disk: ssd}';
+  assert.deepEqual(agentAt('v0.70.0', sidecar), [
+    '7:9 hint agent/sidecar-mode mode Sidecar follows the sidecar-injection proposal: prometheus-operator v0.70.0 does not inject agents yet, and its CRD has no mode field',
+    '7:9 information sidecar/unused-agent no Pod or workload in the workspace asks for PrometheusAgent monitoring/agent (prometheus.operator.io/scrape: "true" with prometheus.operator.io/agent-selector: monitoring/agent)',
+    '8:3 error crd/validation-rule replicas cannot be set when mode is Sidecar',
+    '9:3 warning crd/validation-rule nodeSelector is ignored when mode is Sidecar: the pod belongs to its own workload',
+  ]);
+  // A field the release lacks is said once, as unknown, not again by a Sidecar rule.
+  assert.deepEqual(agentAt('v0.70.0', 'mode: Sidecar\nshardingStrategy: {mode: Address}').filter((f) => f.includes('error')), [
+    '8:3 error crd/unknown-field unknown field "spec.shardingStrategy": added in prometheus-operator v0.91.0; the target is v0.70.0',
+  ]);
+  assert.deepEqual(check(agentManifest('mode: Sidecar'), { options: { ...cli('v0.70.0'), sidecarMode: false } }), [
+    '7:3 error agent/sidecar-mode unknown field "spec.mode": added in prometheus-operator v0.75.0; the target is v0.70.0',
+  ]);
+});
+
+test('the operator\'s own behaviour is gated by release: the v3 agent flag, DaemonSet mode, PodMonitors in DaemonSet mode', () => {
+  assert.deepEqual(agentAt('v0.76.0', 'version: v3.5.0'), [
+    '7:12 error agent/v3-agent-flag prometheus-operator v0.76.0 runs Prometheus v3.5.0 with --enable-feature=agent, which v3 does not know: it starts as a server and exits (The following flag(s) can only be used in agent mode: ["--storage.agent.path"]); an agent on Prometheus v3 needs prometheus-operator v0.77.0 or newer',
+  ]);
+  assert.deepEqual(agentAt('v0.77.0', 'version: v3.5.0'), []);
+  assert.deepEqual(agentAt('v0.76.0', 'version: v2.53.0'), []);
+  assert.deepEqual(agentAt('v0.75.0', 'mode: DaemonSet'), [
+    '7:9 warning agent/daemonset-release prometheus-operator v0.75.0 has the mode field but ignores it: it deploys a StatefulSet (DaemonSet mode came in v0.76.0)',
+  ]);
+  assert.deepEqual(agentAt('v0.76.0', 'mode: DaemonSet\npodMonitorSelector: {}'), [
+    '8:3 warning agent/daemonset-release in DaemonSet mode prometheus-operator v0.76.0 generates no scrape job from PodMonitors (v0.77.0 does): the agent scrapes nothing they select',
+  ]);
+  assert.deepEqual(agentAt('v0.77.0', 'mode: DaemonSet\npodMonitorSelector: {}'), []);
+  assert.deepEqual(agentAt('v0.74.0', 'version: v2.53.0\nenableFeatures: [agent]'), [
+    '8:20 warning agent/agent-feature-flag "agent" in enableFeatures is redundant: the operator already runs the agent with --enable-feature=agent, and the flag is passed twice',
+  ]);
+});
+
+test('the release comes from the operator Deployment, then the CRDs\' annotation, then a release bundle, each with why', () => {
+  const target = (files: Record<string, string>, options: Partial<CheckOptions> = {}) => {
+    const workspace = new Workspace();
+    for (const [uri, text] of Object.entries(files)) workspace.set(uri, text);
+    const { operator } = withOperatorTarget({ ...defaultCheckOptions, ...options }, workspace);
+    return `${operator!.version} ${operator!.from}: ${operator!.reason}`;
+  };
+  const deployment = { 'file:///work/deploy/operator.yaml': operatorDeployment('registry.example.com/mirror/prometheus-operator:v0.74.0') };
+  const crds = { 'file:///work/crds/agent.yaml': agentCrd('0.80.0', '{replicas: {type: integer}}') };
+  const kustomization = {
+    'file:///work/kustomization.yaml': yaml`
+      resources:
+        - https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.78.0/bundle.yaml
+        - agent.yaml
+      `,
+  };
+  assert.equal(target(deployment), 'v0.74.0 workspace: the image of Deployment monitoring/prometheus-operator (registry.example.com/mirror/prometheus-operator:v0.74.0, operator.yaml)');
+  assert.equal(target(crds), 'v0.80.0 workspace: the operator.prometheus.io/version annotation of CustomResourceDefinition prometheusagents.monitoring.coreos.com (agent.yaml)');
+  assert.equal(target(kustomization), 'v0.78.0 workspace: kustomization.yaml, which names https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.78.0/bundle.yaml');
+  assert.equal(target({ ...kustomization, ...crds }).split(':')[0], 'v0.80.0 workspace');
+  assert.equal(target({ ...kustomization, ...crds, ...deployment }).split(':')[0], 'v0.74.0 workspace');
+  const setting: Partial<CheckOptions> = { operatorVersion: { version: 'v0.70.0', from: 'setting' } };
+  assert.equal(target({}, setting), 'v0.70.0 setting: the setting promagent.operatorVersion (v0.70.0); nothing in the workspace names a release');
+  assert.equal(target(deployment, setting), 'v0.74.0 workspace: the image of Deployment monitoring/prometheus-operator (registry.example.com/mirror/prometheus-operator:v0.74.0, operator.yaml) (over the setting promagent.operatorVersion, v0.70.0)');
+  assert.equal(target(deployment, cli('v0.70.0')), 'v0.70.0 cli: --operator-version v0.70.0');
+  assert.equal(target({}), 'v0.93.0 default: nothing in the workspace names a release: promagent\'s newest, v0.93.0');
+  const twoOperators = { ...deployment, 'file:///work/deploy/other.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.76.0') };
+  assert.match(target(twoOperators), /^v0\.76\.0 workspace: the image of .*; also named: v0\.74\.0: the image of .* \(the newest is taken\)$/);
+  const remoteBase = { 'file:///work/kustomization.yaml': 'resources:\n  - github.com/prometheus-operator/prometheus-operator?ref=v0.71.0\n' };
+  assert.equal(target(remoteBase).split(':')[0], 'v0.71.0 workspace');
+  // The config reloader's image, and a comment, name no operator.
+  assert.equal(target({ 'file:///work/notes.yaml': '# bundle: https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.70.0/bundle.yaml\na: 1\n' }).split(':')[0], 'v0.93.0 default');
+});
+
+test('a CRD in the workspace is the truth for its kind, whatever its release, and gets no finding of its own', () => {
+  const agent = agentManifest('mode: DaemonSet\nreplicas: 2\nfutureField: soon');
+  const withCrd = (crd: string, options: Partial<CheckOptions> = {}) => {
+    const workspace = new Workspace();
+    const crdFile = workspace.set('file:///work/crds/agent.yaml', crd);
+    const agentFile = workspace.set('file:///work/agent.yaml', agent);
+    const all = { ...defaultCheckOptions, ...options };
+    assert.deepEqual(checkFile(crdFile, workspace, all), [], 'the CRD itself');
+    return checkFile(agentFile, workspace, all).map((f) => `${f.code} ${f.message}`);
+  };
+  assert.deepEqual(withCrd(agentCrd('0.74.0', '{replicas: {type: integer}, futureField: {type: string}}')), [
+    'crd/unknown-field unknown field "spec.mode": added in prometheus-operator v0.75.0; the workspace\'s CRD prometheusagents.monitoring.coreos.com is v0.74.0',
+  ]);
+  // Newer than promagent knows: its fields are accepted, and the other kinds are checked as the newest release known.
+  assert.deepEqual(withCrd(agentCrd('0.95.0', '{mode: {type: string, enum: [StatefulSet, DaemonSet]}, replicas: {type: integer}, futureField: {type: string}}')), []);
+  assert.deepEqual(withCrd(agentCrd(undefined, '{replicas: {type: integer}}')), [
+    'crd/unknown-field unknown field "spec.mode": prometheus-operator has it from v0.75.0; the workspace\'s CRD prometheusagents.monitoring.coreos.com does not declare it',
+    'crd/unknown-field unknown field "spec.futureField"',
+  ]);
+  // Even under --operator-version, the workspace's CRD decides its kind; the operator's behaviour is the flag's release.
+  assert.deepEqual(withCrd(agentCrd('0.95.0', '{mode: {type: string}, replicas: {type: integer}, futureField: {type: string}}'), cli('v0.70.0')), [
+    'agent/daemonset-release prometheus-operator v0.70.0 does not know the mode field: it deploys a StatefulSet (DaemonSet mode came in v0.76.0)',
+  ]);
+});
+
+test('a v0.74.0 CRD decides like the operator Deployment, with no flag; an operator older than its CRDs ignores mode', () => {
+  const bundled = readFileSync(join(__dirname, '..', '..', 'schemas', 'crds', 'monitoring.coreos.com_prometheusagents.yaml'), 'utf8');
+  const v074 = agentCrd('0.74.0', '{replicas: {type: integer}, remoteWrite: {type: array, items: {type: object}}}');
+  assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/crds/agent.yaml': v074 } }), [
+    '7:3 error crd/unknown-field unknown field "spec.mode": added in prometheus-operator v0.75.0; the workspace\'s CRD prometheusagents.monitoring.coreos.com is v0.74.0',
+  ]);
+  assert.deepEqual(check(daemonSetAgent, {
+    workspace: { 'file:///work/crds/agent.yaml': bundled, 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0') },
+  }), ['7:9 warning agent/daemonset-release prometheus-operator v0.74.0 does not know the mode field: it deploys a StatefulSet (DaemonSet mode came in v0.76.0)']);
+});
+
+test('an edit to the operator Deployment re-checks the agents it decides for', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///work/operator.yaml', operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0'));
+  const agent = workspace.set('file:///work/agent.yaml', daemonSetAgent);
+  assert.equal(checkFile(agent, workspace, defaultCheckOptions).length, 1);
+  workspace.set('file:///work/operator.yaml', operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.75.0'));
+  assert.deepEqual(checkFile(agent, workspace, defaultCheckOptions).map((f) => f.code), ['agent/daemonset-release']);
+  workspace.delete('file:///work/operator.yaml');
+  assert.deepEqual(checkFile(agent, workspace, defaultCheckOptions), []);
+});
+
+test('render keeps modelling v0.93.0 and lists what it knows differs on the target', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///work/agent.yaml', agentManifest('scrapeClasses: [{name: default}]\nremoteWrite:\n  - url: https://metrics.example.com/api/v1/write'));
+  const header = (options: CheckOptions) => printRendering(renderAllAgents(workspace, options)[0]).split('\n').filter((line) => line.startsWith('#')).join('\n');
+  assert.match(header(defaultCheckOptions), /\n# Target: prometheus-operator v0\.93\.0 \(by default: nothing in the workspace names a release: promagent's newest, v0\.93\.0\)\.$/);
+  assert.equal(header({ ...defaultCheckOptions, ...cli('v0.70.0') }).split('\n').slice(1).join('\n'), [
+    '# Modelled: prometheus-operator v0.93.0, Prometheus v3.13.2.',
+    '# Left out: ownerReferences (they need the agent\'s uid) and the prometheus-operator-input-hash annotation.',
+    '# Target: prometheus-operator v0.70.0 (from the command line: --operator-version v0.70.0); rendered as v0.93.0 renders it. Differences promagent knows of:',
+    '# - from v0.75.0 on (not in v0.70.0): spec.mode exists but has no effect: the agent is a StatefulSet whatever it says',
+    '# - from v0.76.0 on (not in v0.70.0): mode: DaemonSet deploys a DaemonSet (behind the PrometheusAgentDaemonSet feature gate)',
+    '# - from v0.77.0 on (not in v0.70.0): Prometheus v3 agents run with --agent (before: --enable-feature=agent, which v3 does not know)',
+    '# - from v0.77.0 on (not in v0.70.0): DaemonSet mode generates scrape jobs from PodMonitors',
+    '# - the config reloader\'s image is quay.io/prometheus-operator/prometheus-config-reloader:v0.70.0',
+    '# - spec.scrapeClasses: v0.70.0\'s CRD has no such field (added in v0.72.0); the API server rejects or drops it',
+  ].join('\n'));
+});
+
+test('the committed release data: v0.64.0 to v0.93.0, the newest being the modelled release and schemas/*.json', () => {
+  const releases = knownReleases();
+  assert.equal(releases.length, 30);
+  assert.deepEqual([releases[0], releases[releases.length - 1]], ['v0.64.0', operatorRelease.version]);
+  assert.equal(releaseSchema('PrometheusAgent', operatorRelease.version), newestSchema('PrometheusAgent'));
+  assert.equal(releaseSchema('ScrapeConfig', 'v0.64.0'), undefined);
+  const fields = (release: string) => Object.entries(releaseSchema('PrometheusAgent', release)!.properties!.spec.properties!).filter(([, field]) => !field['x-promagent-added-field']);
+  assert.deepEqual([fields('v0.64.0').length, fields('v0.93.0').length], [64, 104]);
+});
+
+test('completion and hover serve the release in use: its fields only, each said since the release that added it', () => {
+  const workspace = new Workspace();
+  const editorSpec = (options: Partial<CheckOptions>) => {
+    const resolved = withOperatorTarget({ ...defaultCheckOptions, ...options }, workspace);
+    const text = editorSchemaText(schemaInUse('PrometheusAgent', 'monitoring.coreos.com/v1alpha1', resolved, workspace))!;
+    return (JSON.parse(text) as { properties: { spec: { properties: Record<string, { markdownDescription: string }> } } }).properties.spec.properties;
+  };
+  const v070 = editorSpec(cli('v0.70.0'));
+  assert.ok(!('scrapeClasses' in v070) && 'reloadStrategy' in v070);
+  assert.match(v070.reloadStrategy.markdownDescription, /\*\*Since\*\* prometheus-operator v0\.70\.0\.$/);
+  const newest = editorSpec({});
+  assert.match(newest.scrapeClasses.markdownDescription, /\*\*Since\*\* prometheus-operator v0\.72\.0\.$/);
+  assert.doesNotMatch(newest.replicas.markdownDescription, /Since/, 'a field of the first release');
+  assert.match(editorSpec(cli('v0.79.0')).scrapeFallbackProtocol.markdownDescription, /\*\*Since\*\* prometheus-operator v0\.79\.0, \*\*removed in\*\* v0\.80\.0\.$/);
+});
+
+test('hover on a monitoring resource\'s kind says the release it is checked as, why, and against which CRD', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///work/operator.yaml', operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.1'));
+  const file = workspace.set('file:///work/agent.yaml', daemonSetAgent);
+  const hover = operatorHover(file, daemonSetAgent.indexOf('PrometheusAgent'), workspace, defaultCheckOptions);
+  assert.equal(hover?.markdown, [
+    '**PrometheusAgent**, checked as prometheus-operator v0.74.1 (from the workspace: the image of Deployment monitoring/prometheus-operator (quay.io/prometheus-operator/prometheus-operator:v0.74.1, operator.yaml)).',
+    'PrometheusAgent is checked against the CRD of prometheus-operator v0.74.0, the nearest release promagent holds.',
+  ].join('\n\n'));
+  assert.equal(operatorHover(file, daemonSetAgent.indexOf('mode'), workspace, defaultCheckOptions), undefined);
+});
