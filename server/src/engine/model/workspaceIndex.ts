@@ -139,6 +139,8 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   });
 }
 
+const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
+
 export function indexOf(file: SourceFile): FileIndex {
   let index = indexes.get(file);
   if (!index) {
@@ -154,6 +156,8 @@ export function indexOf(file: SourceFile): FileIndex {
       index.crds.push(...entries.crds);
       index.digest += entries.digest;
     }
+    // A kustomization decides what its folder applies (it may hold patches naming the objects they patch).
+    if (kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)))) index.digest += JSON.stringify(['kustomization', file.uri]);
     indexes.set(file, index);
   }
   return index;
@@ -250,6 +254,13 @@ export class WorkspaceIndex {
   /** The objects of a kind (`group/kind`, `/ConfigMap` for core), in file order. */
   objectsOf(groupKind: string): ObjectEntry[] {
     return [...(this.objectsByName().get(groupKind)?.values() ?? [])].flat();
+  }
+
+  /** Whether a folder (`file:///repo/base/`) holds a kustomization file. */
+  kustomized(folder: string): boolean {
+    this.refresh();
+    return [...this.files.keys()].some((uri) => uri.startsWith(folder) && !uri.slice(folder.length).includes('/')
+      && kustomizationFile.test(decodeURIComponent(uri.slice(folder.length))));
   }
 
   /** Every object of a kind with this namespace and name; more than one is a duplicate. */

@@ -3,12 +3,13 @@ import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 
 const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
+
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
 export const duplicateObject: Rule = {
   id: 'metadata/duplicate-object',
   severity: 'warning',
-  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object.',
+  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch).',
   appliesTo: (document) => document.role !== 'prometheus-config' && document.kind !== undefined && document.name !== undefined,
   reads: () => 'index',
   check(context) {
@@ -17,6 +18,8 @@ export const duplicateObject: Rule = {
     const own = named.find((entry) => entry.document === document);
     // An untitled buffer is in no folder: nothing applies it beside the others.
     if (!own || !file.uri.includes('/')) return;
+    // A kustomization decides what its folder applies: a patch there names the object it patches on purpose.
+    if (workspace.index.kustomized(folderOf(file.uri))) return;
     const others = named.filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri));
     if (others.length === 0) return;
     const where = others.map((entry) => {
