@@ -103,7 +103,7 @@ export class SchemaService {
     const offset = file.lines.offset(position);
     const embedded = embeddedConfigAt(file, offset);
     if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
-    if (embedded) return { document: this.textDocument(`${documentScheme}:///${prometheusConfig}/${encodeURIComponent(file.uri)}`, embedded.view), at: embedded.view };
+    if (embedded) return { document: this.textDocument(prometheusConfig, embedded.view), at: embedded.view };
     const document = documentAt(file, offset);
     if (!document) return undefined;
     const kind = servedKind(document);
@@ -112,11 +112,16 @@ export class SchemaService {
     if (!name) return undefined;
     if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
     const at = documentView(file, document);
-    return { document: this.textDocument(`${documentScheme}:///${name}/${encodeURIComponent(file.uri)}`, at), at };
+    return { document: this.textDocument(name, at), at };
   }
 
-  private textDocument(uri: string, view: TextView): TextDocument {
-    return TextDocument.create(uri, 'yaml', ++this.version, view.text);
+  /**
+   * The view under one URI per schema, whichever file it comes from: yaml-language-server keeps the last document
+   * parsed under each URI, and one per file would keep every file ever hovered after it was closed. Each view has a
+   * new version, so none is answered from another's parse.
+   */
+  private textDocument(schemaName: string, view: TextView): TextDocument {
+    return TextDocument.create(`${documentScheme}:///${schemaName}/document.yaml`, 'yaml', ++this.version, view.text);
   }
 
   /** The name the kind's schema in use is served under; the kind's previous schema is forgotten. */
