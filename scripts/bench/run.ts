@@ -173,6 +173,33 @@ async function startAndMemory(): Promise<{ firstDiagnostics: number; rssMb: numb
   return { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb };
 }
 
+/**
+ * Resident memory after 300 small files are each opened, hovered, completed and closed (after 20 that warm the server
+ * up): what the server keeps of files no longer open.
+ */
+async function memoryAfterClosedFiles(): Promise<{ warmRssMb: number; rssMb: number }> {
+  const text = manifest(60, 7);
+  const agentLine = text.split('\n').findIndex((line) => line === 'kind: PrometheusAgent');
+  const client = await TestClient.start();
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  const visit = async (from: number, count: number) => {
+    for (let i = from; i < from + count; i++) {
+      const uri = `file:///bench/closed-${i}.yaml`;
+      await client.open(uri, text);
+      await client.pullDiagnostics(uri);
+      await client.hover(uri, { line: agentLine + 8, character: 3 });
+      await client.complete(uri, { line: agentLine + 8, character: 2 });
+      await client.close(uri);
+    }
+  };
+  await visit(0, 20);
+  const warmRssMb = rss();
+  await visit(20, 300);
+  const rssMb = rss();
+  await client.stop();
+  return { warmRssMb, rssMb };
+}
+
 function timeCommand(command: string, args: string[]): number {
   return time(5, () => spawnSync(command, args, { encoding: 'utf8' }));
 }
@@ -211,6 +238,7 @@ async function main(): Promise<void> {
   const edit2k = await editLatency(small, 200);
   const edit20k = await editLatency(big, 200);
   const { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb } = await startAndMemory();
+  const closedFiles = await memoryAfterClosedFiles();
   const corpus = promtoolComparison();
   const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cliMain.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -235,6 +263,7 @@ async function main(): Promise<void> {
     serverRssWith20kMb: rssMb,
     serverRssAfter200EditsMb: rssAfterEditsMb,
     serverRssAfterFirstHoverMb: rssAfterHoverMb,
+    serverRssAfter300ClosedFilesMb: closedFiles,
     bundlesMb: bundles,
     corpus200: corpus,
   };
@@ -253,6 +282,7 @@ async function main(): Promise<void> {
     ['server RSS with the 20k-line file open', `${f(rssMb)} MB`, 'target ≤ 150 MB'],
     ['server RSS after 200 edits spread over its documents', `${f(rssAfterEditsMb)} MB`, 'each edit renames an object'],
     ['server RSS after the first hover', `${f(rssAfterHoverMb)} MB`, 'completion and hover load yaml-language-server'],
+    ['server RSS after 300 small files opened, hovered, completed, closed', `${f(closedFiles.rssMb)} MB`, `${f(closedFiles.warmRssMb)} MB after the first 20`],
     ['bundles', Object.entries(bundles).map(([k, v]) => `${k} ${f(v)} MB`).join(', '), ''],
     ['200 prometheus.yml: promagent check', `${f(corpus.promagentMs)} ms`, corpus.promtoolMs === undefined ? 'promtool not installed' : `promtool check config --agent: ${f(corpus.promtoolMs)} ms`],
     ['200 prometheus.yml: Node start-up alone; bare `yaml` parse (browser build) in a fresh Node', `${f(corpus.nodeStartMs)} ms; ${f(corpus.freshParseMs)} ms`, 'the floor for any Node checker'],
