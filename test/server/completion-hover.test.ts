@@ -56,6 +56,16 @@ test('hover shows the description, type, default and the modes that forbid a fie
   assert.match(value, /\*\*Cannot be set when mode is\*\* DaemonSet or Sidecar\./);
 });
 
+test('hover and completion in a later document answer at the file\'s lines and columns', async () => {
+  const hover = await client.hover(uri, { line: 11, character: 4 });
+  assert.deepEqual(hover?.range, { start: { line: 11, character: 2 }, end: { line: 11, character: 10 } });
+  const items = await client.complete(uri, { line: 10, character: 8 });
+  const edit = items.find((i) => i.label === 'Sidecar')?.textEdit;
+  assert.ok(edit && 'range' in edit, JSON.stringify(items[0]));
+  assert.deepEqual(edit.range.start.line, 10);
+  assert.deepEqual(edit.range.end, { line: 10, character: 8 });
+});
+
 test('a document promagent has no schema for gets no completion or hover from it', async () => {
   assert.deepEqual(await client.complete(uri, { line: 3, character: 2 }), []);
   assert.equal(await client.hover(uri, { line: 1, character: 2 }), null);

@@ -38,7 +38,7 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   const pieces = splitDocuments(parsed).map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
-    const piece = reused ?? analyzePiece(chunk.text, reading);
+    const piece = reused ?? analyzePiece(ownCopy(chunk.text), reading);
     piece.source.offset = chunk.offset;
     piece.source.line = line;
     line += piece.source.lines.lineCount - 1;
@@ -57,6 +57,17 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
     pieces,
     reading: readingKey,
   };
+}
+
+/**
+ * The text as a string of its own. A substring is a view of the string it was cut from and keeps all of it alive:
+ * a piece kept across edits (and the names and values the workspace index reads from it) would hold one whole copy
+ * of the file per edit. Buffer's UTF-8 round trip copies fast; a lone surrogate, which it would replace, is copied
+ * by JSON instead, exactly.
+ */
+function ownCopy(text: string): string {
+  const copy = Buffer.from(text, 'utf8').toString('utf8');
+  return copy === text ? copy : JSON.parse(JSON.stringify(text));
 }
 
 /**

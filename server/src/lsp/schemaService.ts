@@ -1,7 +1,7 @@
 import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
-import { documentAt, editorSchemaText, embeddedConfigAt, isolatedText, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type Workspace } from '../engine';
+import type { CompletionItem, CompletionList, Hover, Position, Range, TextEdit } from 'vscode-languageserver/node';
+import { documentAt, documentView, editorSchemaText, embeddedConfigAt, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type TextView, type Workspace } from '../engine';
 import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
 
 /** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
@@ -12,8 +12,8 @@ const prometheusConfigSchemaText = JSON.stringify(prometheusConfigSchema);
  * Completion and hover from the bundled CRD schemas (and promagent's own prometheus.yml schema), through
  * yaml-language-server used as a library. Offline by
  * construction: its schema store and CRD catalogue are off, and every schema it asks for is served from memory.
- * It is given one document at a time (the others blanked), with that document's schema, because it cannot
- * complete by document in a multi-document file.
+ * It is given one document at a time, alone, with that document's schema, because it cannot complete by document
+ * in a multi-document file; positions are translated to the document's text and back.
  */
 const kindScheme = 'promagent-schema';
 
@@ -69,14 +69,16 @@ export class SchemaService {
   async complete(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): Promise<CompletionList | undefined> {
     const view = this.view(file, position, workspace, options);
     if (view === 'too large') return { isIncomplete: false, items: [] };
-    return view ? this.contained('completion', () => this.service.doComplete(view, position, false), undefined) : undefined;
+    if (!view) return undefined;
+    const list = await this.contained('completion', () => this.service.doComplete(view.document, toView(view.at, position), false), undefined);
+    return list && { ...list, items: list.items.map((item) => fromViewItem(view.at, item)) };
   }
 
   async hover(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): Promise<Hover | null> {
     const view = this.view(file, position, workspace, options);
     if (view === 'too large') return { contents: { kind: 'markdown', value: tooLargeNote } };
-    const hover = view ? await this.contained('hover', () => this.service.doHover(view, position), null) : null;
-    return hover && tidyHover(hover);
+    const hover = view ? await this.contained('hover', () => this.service.doHover(view.document, toView(view.at, position)), null) : null;
+    return hover && tidyHover(hover.range ? { ...hover, range: fromViewRange(view!.at, hover.range) } : hover);
   }
 
   /**
@@ -97,11 +99,11 @@ export class SchemaService {
   }
 
   /** The document under the cursor (or the configuration a ConfigMap holds there), alone, under a URI naming its schema. */
-  private view(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): TextDocument | 'too large' | undefined {
+  private view(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): { document: TextDocument; at: TextView } | 'too large' | undefined {
     const offset = file.lines.offset(position);
     const embedded = embeddedConfigAt(file, offset);
     if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
-    if (embedded) return TextDocument.create(`${documentScheme}:///${prometheusConfig}/${encodeURIComponent(file.uri)}`, 'yaml', ++this.version, embedded.text);
+    if (embedded) return { document: this.textDocument(prometheusConfig, embedded.view), at: embedded.view };
     const document = documentAt(file, offset);
     if (!document) return undefined;
     const kind = servedKind(document);
@@ -109,8 +111,17 @@ export class SchemaService {
       : kind ? this.schemaName(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace), workspace)) : undefined;
     if (!name) return undefined;
     if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
-    const uri = `${documentScheme}:///${name}/${encodeURIComponent(file.uri)}`;
-    return TextDocument.create(uri, 'yaml', ++this.version, isolatedText(file, document));
+    const at = documentView(file, document);
+    return { document: this.textDocument(name, at), at };
+  }
+
+  /**
+   * The view under one URI per schema, whichever file it comes from: yaml-language-server keeps the last document
+   * parsed under each URI, and one per file would keep every file ever hovered after it was closed. Each view has a
+   * new version, so none is answered from another's parse.
+   */
+  private textDocument(schemaName: string, view: TextView): TextDocument {
+    return TextDocument.create(`${documentScheme}:///${schemaName}/document.yaml`, 'yaml', ++this.version, view.text);
   }
 
   /** The name the kind's schema in use is served under; the kind's previous schema is forgotten. */
@@ -131,6 +142,30 @@ export class SchemaService {
     }
     return name;
   }
+}
+
+/** A file position as a position in the view's text (the view holds it). */
+function toView(view: TextView, position: Position): Position {
+  return { line: position.line - view.line, character: position.line === view.line ? position.character - view.character : position.character };
+}
+
+/** A position in the view's text as a file position. */
+function fromView(view: TextView, position: Position): Position {
+  return { line: position.line + view.line, character: position.line === 0 ? position.character + view.character : position.character };
+}
+
+function fromViewRange(view: TextView, range: Range): Range {
+  return { start: fromView(view, range.start), end: fromView(view, range.end) };
+}
+
+/** A completion's edits, which yaml-language-server gives in the view's positions, in the file's. */
+function fromViewItem(view: TextView, item: CompletionItem): CompletionItem {
+  const edit = item.textEdit;
+  const textEdit = !edit ? undefined
+    : 'range' in edit ? { ...edit, range: fromViewRange(view, edit.range) }
+    : { ...edit, insert: fromViewRange(view, edit.insert), replace: fromViewRange(view, edit.replace) };
+  const additionalTextEdits = item.additionalTextEdits?.map((e): TextEdit => ({ ...e, range: fromViewRange(view, e.range) }));
+  return { ...item, ...(textEdit && { textEdit }), ...(additionalTextEdits && { additionalTextEdits }) };
 }
 
 /**

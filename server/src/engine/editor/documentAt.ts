@@ -15,23 +15,28 @@ export function fileSpanOf(document: ClassifiedDocument): { start: number; end: 
   return { start: document.source.offset + document.yaml.span.start, end: document.source.offset + document.yaml.span.end };
 }
 
-/**
- * The file's text with every other document blanked to empty lines: a single-document view whose lines and columns
- * are the file's, so a YAML service that cannot tell documents apart sees only this one.
- */
-export function isolatedText(file: SourceFile, document: ClassifiedDocument): string {
-  const { start, end } = fileSpanOf(document);
-  return blankLines(file.text.slice(0, start)) + file.text.slice(start, end) + blankLines(file.text.slice(end));
+/** Text cut from a file, and the file position of its first character, to translate positions between the two. */
+export interface TextView {
+  text: string;
+  line: number;
+  character: number;
 }
 
-const blankLines = (text: string) => text.replace(/[^\r\n]+/g, '');
+/**
+ * The document's own text, alone: a YAML service that cannot tell documents apart sees only this one, and its work
+ * follows the document's size, not the file's.
+ */
+export function documentView(file: SourceFile, document: ClassifiedDocument): TextView {
+  const { start, end } = fileSpanOf(document);
+  return { text: file.text.slice(start, end), ...file.lines.position(start) };
+}
 
 /**
  * The configuration held in a literal block scalar (`prometheus.yml: |`) of a ConfigMap or Secret at the file offset
- * `offset`, with the file's text blanked around the block's lines: the configuration alone, indented as in the file,
- * at the file's own lines and columns. Other styles (quoted, folded, base64) do not keep lines and columns.
+ * `offset`: the block's lines alone, indented as in the file. Other styles (quoted, folded, base64) do not keep lines
+ * and columns.
  */
-export function embeddedConfigAt(file: SourceFile, offset: number): { document: ClassifiedDocument; text: string } | undefined {
+export function embeddedConfigAt(file: SourceFile, offset: number): { document: ClassifiedDocument; view: TextView } | undefined {
   for (const document of file.documents) {
     const embedding = document.embedding;
     const toFile = embedding?.literal && embedding.content === 'config' ? embedding.toFileOffset : undefined;
@@ -47,7 +52,7 @@ export function embeddedConfigAt(file: SourceFile, offset: number): { document: 
     while (lastLine + 1 < lines.lineCount && file.text.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
     const end = lines.lineEnd(lines.lineStart(lastLine));
     if (offset < start || offset > end || (offset > contentEnd && lines.position(offset).character < first.character)) continue;
-    return { document, text: blankLines(file.text.slice(0, start)) + file.text.slice(start, end) + blankLines(file.text.slice(end)) };
+    return { document, view: { text: file.text.slice(start, end), line: first.line, character: 0 } };
   }
   return undefined;
 }
