@@ -40,6 +40,13 @@ test('completion offers the spec fields from the CRD', async () => {
   assert.ok(!labels.includes('ruleSelector'), 'no Prometheus-only field');
 });
 
+test('completion on the indented blank line after a document\'s last key offers the fields of the mapping it is in', async () => {
+  const last = 'file:///work/last-line.yaml';
+  await client.open(last, 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: agent\nspec:\n  replicas: 1\n  \n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+  const labels = (await client.complete(last, { line: 6, character: 2 })).map((i) => i.label);
+  for (const field of ['scrapeInterval', 'remoteWrite', 'shards']) assert.ok(labels.includes(field), `${field} not offered: ${labels.join(', ')}`);
+});
+
 test('completion offers a remoteWrite snippet with basic auth from a Secret', async () => {
   const items = await client.complete(uri, { line: 13, character: 6 });
   const snippet = items.find((i) => i.label === 'remoteWrite with basic auth from a Secret');

@@ -27,7 +27,9 @@ export interface TextView {
  * follows the document's size, not the file's.
  */
 export function documentView(file: SourceFile, document: ClassifiedDocument): TextView {
-  const { start, end } = fileSpanOf(document);
+  const { start } = fileSpanOf(document);
+  // To the end of the document's piece: the blank lines after its last content line are where the next key is typed.
+  const end = document.source.offset + document.source.text.length;
   return { text: file.text.slice(start, end), ...file.lines.position(start) };
 }
 
