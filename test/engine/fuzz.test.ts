@@ -47,16 +47,19 @@ test('no input makes the engine throw, and every finding has a sane range', () =
   }), { numRuns: fuzzRuns });
 });
 
+/** Valid YAML is YAML as kubectl and Prometheus (go-yaml) read it, where a lone CR breaks a line as promagent reads it. */
+const asGoYamlReadsIt = (text: string) => text.replace(/\r(?!\n)/g, '\n');
+
 test('a fix touches only the bytes of its edits, and never turns valid YAML into invalid YAML', () => {
   fc.assert(fc.property(mutated, (text) => {
     const workspace = new Workspace();
     const uri = 'file:///w/manifest.yaml';
     const before = checkAll(text, uri);
-    const parsed = parseAllDocuments(text, { version: '1.1' });
+    const parsed = parseAllDocuments(asGoYamlReadsIt(text), { version: '1.1' });
     const wasValid = Array.isArray(parsed) && parsed.every((d) => d.errors.length === 0);
     const result = fixFile(uri, text, workspace, defaultCheckOptions);
     if (wasValid) {
-      const docs = parseAllDocuments(result.text, { version: '1.1' }) as { errors: { message: string }[] }[];
+      const docs = parseAllDocuments(asGoYamlReadsIt(result.text), { version: '1.1' }) as { errors: { message: string }[] }[];
       assert.deepEqual(docs.flatMap((d) => d.errors.map((e) => e.message)), [], `fixing broke the YAML:\n${text}\n=>\n${result.text}`);
     }
     if (before.every((f) => !f.fixes.some((x) => x.preferred))) assert.equal(result.text, text);
