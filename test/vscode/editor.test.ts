@@ -64,7 +64,13 @@ describe('the extension in a real VS Code', () => {
         walk.step('see the problems of closed files', async () => {
           assert.equal(await page.locator('.tabs-container .tab').count(), 0, 'an editor is open');
           await page.keyboard.press('Control+Shift+M');
-          await page.getByPlaceholder('Filter (e.g. text').fill('honorLabel');
+          const filter = page.getByPlaceholder('Filter (e.g. text');
+          await filter.waitFor();
+          // The panel may draw its filter box again while it opens: type until the box holds the text.
+          for (let tries = 0; (await filter.inputValue()) !== 'honorLabel' && tries < 40; tries++) {
+            await filter.fill('honorLabel');
+            await page.waitForTimeout(250);
+          }
           await problemRow(page, 'crd/unknown-field', 'unknown field "spec.endpoints[0].honorLabel"').waitFor();
           await page.locator('.markers-panel .monaco-list-row', { hasText: 'servicemonitor.yaml' }).waitFor();
         }));
