@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { commandIds, fixAllKind, languageClientId, normalizeSettings, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
 import { PreviewProvider, previewScheme, showPreview } from './preview';
 import { registerContributor, type RedHatYamlApi } from './redHatYaml';
@@ -23,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ wiri
     synchronize: { configurationSection: settingsSection },
     initializationOptions: normalizeSettings(vscode.workspace.getConfiguration(settingsSection)),
     outputChannel: output,
+    errorHandler: restartingErrorHandler(),
     traceOutputChannel: output,
   };
   client = new LanguageClient(languageClientId, 'promagent', serverOptions, clientOptions);
@@ -66,6 +67,30 @@ async function fixAllInFile(): Promise<void> {
     return;
   }
   if (!(await vscode.workspace.applyEdit(fixAll.edit))) void vscode.window.showWarningMessage('promagent: the file changed while its fixes were computed; run Fix All again.');
+}
+
+/** Restarts within this many milliseconds count against the limit. */
+const restartWindowMs = 3 * 60_000;
+const maxRestarts = 5;
+
+/**
+ * A server that dies is started again, up to five times in three minutes. The library's own handler shuts the client
+ * down after three write errors: a server killed while requests are under way (the long-polled workspace diagnostics)
+ * fails every pending write, and would then never come back.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  const restarts: number[] = [];
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      restarts.push(now);
+      while (now - restarts[0] > restartWindowMs) restarts.shift();
+      return restarts.length <= maxRestarts
+        ? { action: CloseAction.Restart }
+        : { action: CloseAction.DoNotRestart, message: `The promagent server stopped ${maxRestarts + 1} times in three minutes and is not started again: see the promagent output, then run "promagent: Restart Server".` };
+    },
+  };
 }
 
 /** See redHatYaml.ts: promagent's documents get their schema errors, completion and hover from promagent only. */
