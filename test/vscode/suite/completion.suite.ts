@@ -10,7 +10,9 @@ async function completionLabels(text: string, line: number, character: number, e
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(line, character));
     return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
   };
-  return poll(labels, (found) => expected.every((label) => found.includes(label)));
+  // The first completion loads yaml-language-server into the server, which on a cold machine is busy indexing the
+  // workspace as well: give it longer than a warm request needs.
+  return poll(labels, (found) => expected.every((label) => found.includes(label)), 25_000);
 }
 
 suite('Completion', () => {
