@@ -1,7 +1,5 @@
 import type { ClassifiedDocument } from '../../classify';
 import { monitorKindOf } from '../../model/wiring';
-
-export { monitorKindOf };
 import { groupKindOf, type ObjectEntry } from '../../model/workspaceIndex';
 import type { RuleContext } from '../rule';
 

@@ -1,9 +1,9 @@
-import { podsBehind, selectedPods, selectedServices, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsBehind, selectedPods, selectedServices, type ServiceEntry } from '../../model/wiring';
 import type { PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
-import { monitorKindOf, ownEntry } from './context';
+import { ownEntry } from './context';
 
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 const serviceTitle = (service: ServiceEntry) => `Service ${service.object.namespace}/${service.object.name}`;

@@ -1,8 +1,8 @@
 import { monitorRefusals, type Refusal } from '../../model/monitorChecks';
-import { selectingTitle, selectorsOf } from '../../model/wiring';
+import { monitorKindOf, selectingTitle, selectorsOf } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { isMonitor, monitorKindOf, ownEntry } from './context';
+import { isMonitor, ownEntry } from './context';
 
 export const monitorRejected: Rule = {
   id: 'wiring/monitor-rejected',

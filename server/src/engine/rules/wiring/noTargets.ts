@@ -1,7 +1,7 @@
-import { selectedPods, selectedServices, servicesOf, targetNamespaces } from '../../model/wiring';
+import { monitorKindOf, selectedPods, selectedServices, servicesOf, targetNamespaces } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { monitorKindOf, ownEntry } from './context';
+import { ownEntry } from './context';
 
 export const noTargets: Rule = {
   id: 'wiring/no-targets',

@@ -1,7 +1,7 @@
 import { locate } from '../../yaml/locate';
-import { selectingAgents, selectorsOf } from '../../model/wiring';
+import { monitorKindOf, selectingAgents, selectorsOf } from '../../model/wiring';
 import type { Rule } from '../rule';
-import { isMonitor, monitorKindOf, ownEntry } from './context';
+import { isMonitor, ownEntry } from './context';
 
 export const unselectedMonitor: Rule = {
   id: 'wiring/unselected-monitor',
