@@ -35,6 +35,7 @@ import { lineEdits } from './lsp/fixAll';
 import { SchemaService } from './lsp/schemaService';
 import { ServerLog } from './lsp/serverLog';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
+import { letQueuedRequestsAnswer, PendingEdits } from './lsp/pendingEdits';
 
 const version = (manifest as { version: string }).version;
 
@@ -76,6 +77,8 @@ let settingsLogged = '';
 let indexed: { uris: Set<string>; exclude: string } | undefined;
 const workspaceReports = new WorkspaceDiagnostics();
 const schemas = new SchemaService((message) => log.warn(message));
+/** Edits on their way into the workspace; a large document's, when it is in, may change what other files show. */
+const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? documents.get(uri)?.getText() : undefined), () => recheck());
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -210,6 +213,7 @@ function checkOptions(): CheckOptions {
 /** Findings for the document's current version, computed once per version. */
 function findingsFor(document: TextDocument): Finding[] {
   if (!reads(document.uri)) return [];
+  pending.takeSmall();
   const file = workspace.set(document.uri, document.getText());
   const cached = checked.get(document.uri);
   if (cached && cached.version === document.version && cached.revision === workspace.revision) return cached.findings;
@@ -231,10 +235,17 @@ function diagnosticsOnDisk(file: SourceFile): Diagnostic[] {
 }
 
 connection.languages.diagnostics.on(async (params, token: CancellationToken) => {
-  // Let queued edits and cancellations arrive first: a burst of keystrokes is checked once, at its end.
-  await new Promise((resolve) => setImmediate(resolve));
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true });
+  // Queued messages go first: a burst of keystrokes is checked once, at its end, and a request that came in while an
+  // edit was parsed is answered before the check.
+  const superseded = () => new ResponseError(LSPErrorCodes.ServerCancelled, 'superseded', { retriggerRequest: true });
   const { uri } = params.textDocument;
+  await letQueuedRequestsAnswer();
+  if (token.isCancellationRequested) throw superseded();
+  // Edits not yet in the workspace are parsed on turns of their own; what came in meanwhile goes before the check.
+  await pending.settled(uri);
+  pending.takeSmall();
+  await letQueuedRequestsAnswer();
+  if (token.isCancellationRequested) throw superseded();
   const document = documents.get(uri);
   const onDisk = !document && reportedFromDisk(uri) ? workspace.get(uri) : undefined;
   const items = log.timed('textDocument/diagnostic', uri, () =>
@@ -245,6 +256,7 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
 // The problems of every YAML file of the workspace folders that no editor holds (open files get document pulls).
 connection.languages.diagnostics.onWorkspace((params, token) =>
   workspaceReports.report(params.previousResultIds, token, () => log.timed('workspace/diagnostic', undefined, () => {
+    pending.takeSmall();
     const reports = new Map<string, Diagnostic[]>();
     for (const file of workspace.all()) if (reportedFromDisk(file.uri)) reports.set(file.uri, diagnosticsOnDisk(file));
     return reports;
@@ -252,8 +264,9 @@ connection.languages.diagnostics.onWorkspace((params, token) =>
 
 function schedulePush(document: TextDocument): void {
   clearTimeout(pushTimers.get(document.uri));
-  pushTimers.set(document.uri, setTimeout(() => {
+  pushTimers.set(document.uri, setTimeout(async () => {
     pushTimers.delete(document.uri);
+    await pending.settled(document.uri);
     const current = documents.get(document.uri);
     if (current) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: findingsFor(current).map(toDiagnostic) });
   }, pushDelayMs));
@@ -263,14 +276,15 @@ documents.onDidOpen(() => workspaceReports.changed());
 
 documents.onDidChangeContent((event) => {
   // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
-  // takes each edit as it comes, not when this file's own diagnostics are next asked for.
-  if (reads(event.document.uri)) workspace.set(event.document.uri, event.document.getText());
+  // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
+  pending.edited(event.document.uri, event.document.getText());
   workspaceReports.changed();
   if (!pullDiagnostics) schedulePush(event.document);
 });
 
 documents.onDidClose((event) => {
   const { uri } = event.document;
+  pending.forget(uri);
   checked.delete(uri);
   workspace.delete(uri);
   reloadFromDisk(uri);
@@ -283,14 +297,16 @@ documents.onDidClose((event) => {
 /** Whether a code action request whose `only` is `only` asks for actions of `kind` (`source` asks for `source.fixAll.promagent`). */
 const asksFor = (only: readonly string[], kind: string) => only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 
-connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.textDocument.uri, () => {
+connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.textDocument.uri, async () => {
+  await pending.settled(params.textDocument.uri);
   const document = documents.get(params.textDocument.uri);
   if (!document || !reads(document.uri)) return [];
   const { only } = params.context;
   const actions: CodeAction[] = [];
   if (!only || asksFor(only, CodeActionKind.QuickFix)) {
+    const findings = findingsFor(document);
     const file = workspace.get(document.uri);
-    actions.push(...toCodeActions(document.uri, findingsFor(document), params.range, (fix) => file !== undefined && isSoundFix(file, fix)));
+    actions.push(...toCodeActions(document.uri, findings, params.range, (fix) => file !== undefined && isSoundFix(file, fix)));
   }
   // Only when asked for by kind (on save, "Fix All in File", the Source Action menu): it runs every pass of `promagent fix`.
   const fixAll = only && asksFor(only, fixAllKind) ? fixAllAction(document) : undefined;
@@ -300,6 +316,7 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
 
 /** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
 function fixAllAction(document: TextDocument): CodeAction | undefined {
+  pending.takeSmall();
   const text = document.getText();
   const result = fixFile(document.uri, text, workspace, checkOptions());
   // The fixes were tried in the workspace; it goes back to the editor's text until the edit comes back from it.
@@ -315,14 +332,16 @@ function fixAllAction(document: TextDocument): CodeAction | undefined {
   };
 }
 
-/** The workspace's view of an open document at its current text. */
-function sourceOf(uri: string) {
+/** The workspace's view of an open document at its current text, once its edits are in. */
+async function sourceOf(uri: string): Promise<SourceFile | undefined> {
+  await pending.settled(uri);
+  pending.takeSmall();
   const document = documents.get(uri);
   return document && reads(uri) ? workspace.set(uri, document.getText()) : undefined;
 }
 
 connection.onCompletion((params) => log.timed('textDocument/completion', params.textDocument.uri, async () => {
-  const file = sourceOf(params.textDocument.uri);
+  const file = await sourceOf(params.textDocument.uri);
   if (!file) return null;
   const annotations = annotationCompletions(file, file.lines.offset(params.position), workspace);
   if (annotations.length) {
@@ -338,7 +357,7 @@ connection.onCompletion((params) => log.timed('textDocument/completion', params.
 }));
 
 connection.onHover((params) => log.timed('textDocument/hover', params.textDocument.uri, async () => {
-  const file = sourceOf(params.textDocument.uri);
+  const file = await sourceOf(params.textDocument.uri);
   if (!file) return null;
   const offset = file.lines.offset(params.position);
   const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
@@ -361,20 +380,20 @@ function toLocation(place: Place) {
   return target ? { uri: place.uri, range: target.lines.range(place.span.start, place.span.end) } : undefined;
 }
 
-connection.onDefinition((params) => {
-  const file = sourceOf(params.textDocument.uri);
+connection.onDefinition(async (params) => {
+  const file = await sourceOf(params.textDocument.uri);
   const place = file && definitionAt(file, file.lines.offset(params.position), workspace);
   return (place && toLocation(place)) ?? null;
 });
 
-connection.onReferences((params) => {
-  const file = sourceOf(params.textDocument.uri);
+connection.onReferences(async (params) => {
+  const file = await sourceOf(params.textDocument.uri);
   if (!file) return [];
   return referencesAt(file, file.lines.offset(params.position), workspace).flatMap((place) => toLocation(place) ?? []);
 });
 
-connection.onCodeLens((params) => {
-  const file = sourceOf(params.textDocument.uri);
+connection.onCodeLens(async (params) => {
+  const file = await sourceOf(params.textDocument.uri);
   return (file ? previewTargets(file, workspace) : []).map(({ line, title, preview }) => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     // A lens with nothing to open (a monitor no agent scrapes) only says so.
@@ -382,13 +401,16 @@ connection.onCodeLens((params) => {
   }));
 });
 
-connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): RenderPreviewResult => log.timed(renderPreviewMethod, params.uri, () => {
-  const file = sourceOf(params.uri) ?? workspace.get(params.uri);
+connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): Promise<RenderPreviewResult> => log.timed(renderPreviewMethod, params.uri, async () => {
+  const file = (await sourceOf(params.uri)) ?? workspace.get(params.uri);
   if (!file) return { text: '# promagent: the manifest is not open\n' };
   return previewAt(file, params.line ?? 0, workspace, checkOptions());
 }));
 
-connection.onRequest(wiringMethod, (): WiringMap => log.timed(wiringMethod, undefined, () => wiringMap(workspace, checkOptions())));
+connection.onRequest(wiringMethod, (): WiringMap => log.timed(wiringMethod, undefined, () => {
+  pending.takeSmall();
+  return wiringMap(workspace, checkOptions());
+}));
 
 documents.listen(connection);
 connection.listen();

@@ -102,3 +102,41 @@ test('after any sequence of edits, incremental findings are exactly a fresh chec
     },
   ), { numRuns: Math.max(30, Math.floor(fuzzRuns / 3)) });
 });
+
+test('a text prepared a slice at a time is analysed exactly as one set at once', () => {
+  const labels = (count: number, from = 0) => Array.from({ length: count }, (_, i) => `    l${from + i}: v${from + i}\n`).join('');
+  const agent = (body: string) => `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: big}\nspec:\n  externalLabels:\n${body}`;
+  const texts = [
+    agent(labels(8_000)),
+    // Two large documents, a small one between them, a YAML error and a duplicate key in the second.
+    `${agent(labels(6_000))}---\nkind: ConfigMap\n---\n${agent(`${labels(6_000)}    l7: again\n  bad: [\n`)}`,
+    // Nothing large: there is nothing to prepare, and set parses as it always does.
+    agent(labels(10)),
+  ];
+  for (const text of texts) {
+    const workspace = new Workspace();
+    const uri = 'file:///w/large.yaml';
+    workspace.set(uri, agent(labels(8_000, 1)));
+    const prepared = workspace.prepare(uri, text);
+    let slices = 1;
+    while (!prepared.advance(500)) slices++;
+    if (text.length > 64 * 1024) assert.ok(slices > 10, `the parse took ${slices} slices`);
+    assert.deepEqual(full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions)), fresh(uri, text));
+  }
+});
+
+test('a preparation of another text, unfinished or replaced, is never what set uses', () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({ length: 6_000 }, (_, i) => `  k${i}: v${i}\n`).join('')}`;
+  const edited = text.replace('  k5: v5\n', '  k5: v5\n  k6: twice\n');
+  const workspace = new Workspace();
+  const uri = 'file:///w/large.yaml';
+  const first = workspace.prepare(uri, text);
+  first.advance(1_000);
+  const second = workspace.prepare(uri, edited);
+  while (!first.advance(1_000));
+  assert.equal(second.advance(10), false);
+  // `edited` half prepared, `text` prepared in full but replaced: set of either analyses its own text.
+  assert.deepEqual(full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions)), fresh(uri, text));
+  workspace.prepare(uri, edited).advance(1_000);
+  assert.deepEqual(full(checkFile(workspace.set(uri, edited), workspace, defaultCheckOptions)), fresh(uri, edited));
+});

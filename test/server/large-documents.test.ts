@@ -42,3 +42,39 @@ test('a keystroke in a file of 40,000 document markers is checked at once', asyn
   assert.deepEqual(await within1s('diagnostics', client.pullDiagnostics(uri)), []);
   await client.close(uri);
 });
+
+test('typing in one document of 100,000 keys: every request is answered within a second, and its findings come', async () => {
+  const uri = 'file:///large/external-labels.yaml';
+  const other = 'file:///large/other.yaml';
+  const labels = Array.from({ length: 100_000 }, (_, i) => `    l${i}: v${i}\n`).join('');
+  const text = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: labelled}\nspec:\n  externalLabels:\n${labels}`;
+  assert.ok(text.length > 1_500_000);
+  await client.open(other, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n');
+  await client.open(uri, text);
+  // While the document is parsed and checked, another file's requests are answered as they come.
+  const slowest = { ms: 0 };
+  let probing = true;
+  const probes = (async () => {
+    while (probing) {
+      const started = performance.now();
+      await within1s('a definition request in another file', client.definition(other, { line: 2, character: 18 }));
+      slowest.ms = Math.max(slowest.ms, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  try {
+    assert.deepEqual(await client.pullDiagnostics(uri), []);
+    // A key typed twice: the edit's finding comes.
+    await client.edit(uri, { line: 7, character: 4 }, { line: 7, character: 6 }, 'l1');
+    const diagnostics = await client.pullDiagnostics(uri);
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['yaml/duplicate-key', 7]]);
+    await client.edit(uri, { line: 7, character: 4 }, { line: 7, character: 6 }, 'l2');
+    assert.deepEqual(await client.pullDiagnostics(uri), []);
+  } finally {
+    probing = false;
+    await probes;
+  }
+  assert.ok(slowest.ms < 1000, `the slowest answer took ${Math.round(slowest.ms)} ms`);
+  await client.close(uri);
+  await client.close(other);
+});

@@ -5,6 +5,8 @@ import type { ReadAs } from './types';
 import { splitDocuments } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
+import { StagedParse } from './yaml/stagedParse';
+import type { CST } from 'yaml';
 import { tooDeepAt } from './yaml/nesting';
 import { WorkspaceIndex } from './model/workspaceIndex';
 
@@ -17,7 +19,9 @@ export const defaultMaxFileSize = 5 * 1024 * 1024;
  */
 export type { SourceFile } from './sourceFile';
 
-export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize): SourceFile {
+export function analyzeFile(
+  uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize, staged?: ReadonlyMap<string, readonly CST.Token[]>,
+): SourceFile {
   if (text.length > maxFileSize) {
     return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
   }
@@ -38,7 +42,7 @@ export function analyzeFile(uri: string, text: string, readAs?: ReadAs, previous
   const pieces = splitDocuments(parsed).map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
-    const piece = reused ?? analyzePiece(ownCopy(chunk.text), reading);
+    const piece = reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
     piece.source.offset = chunk.offset;
     piece.source.line = line;
     line += piece.source.lines.lineCount - 1;
@@ -78,12 +82,39 @@ function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-export function analyzePiece(text: string, reading: FileReading): Piece {
+/** `tokens`: the piece's syntax tokens, when a StagedParse made them. */
+export function analyzePiece(text: string, reading: FileReading, tokens?: readonly CST.Token[]): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
   const deep = tooDeepAt(source.lines);
   if (deep !== undefined) return { source, documents: [], tooDeepAt: deep };
-  const own = classifyDocuments(parseDocuments(text), reading, source);
+  const own = classifyDocuments(parseDocuments(text, tokens), reading, source);
   return { source, documents: [...own, ...embeddedDocuments(own)] };
+}
+
+/** Documents of at least this many characters are parsed a slice at a time when a host prepares a text. */
+export const stagedPieceLength = 64 * 1024;
+
+/** A text a host prepares for Workspace.set a slice at a time (see Workspace.prepare). */
+export interface PreparedText {
+  readonly text: string;
+  /** Parses up to `lexemes` more of the text's large new documents; whether all are parsed. */
+  advance(lexemes: number): boolean;
+}
+
+class Preparation implements PreparedText {
+  private next = 0;
+
+  constructor(readonly text: string, private readonly parses: StagedParse[]) {}
+
+  advance(lexemes: number): boolean {
+    while (this.next < this.parses.length && this.parses[this.next].advance(lexemes)) this.next++;
+    return this.next === this.parses.length;
+  }
+
+  /** The syntax tokens of each piece parsed in full, by its text. */
+  tokens(): Map<string, readonly CST.Token[]> {
+    return new Map(this.parses.slice(0, this.next).map((parse) => [parse.text, parse.tokens]));
+  }
 }
 
 /** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
@@ -112,13 +143,34 @@ export class Workspace {
   /** The agents and pods of every file, updated with each change. */
   readonly index = new WorkspaceIndex();
 
+  /** Texts a host is preparing, by URI: set takes a preparation of the text it is given. */
+  private readonly prepared = new Map<string, Preparation>();
+
   constructor(private readonly readAs?: ReadAs, private readonly host?: WorkspaceHost) {}
+
+  /**
+   * Starts the analysis of a file's next text without doing it: its large documents that are new (a single document
+   * of 100,000 keys) are parsed as the host advances the preparation, a slice at a time, between which it can answer
+   * other requests. `set` with that text then only composes them. Preparing another text of the file drops this one.
+   */
+  prepare(uri: string, text: string): PreparedText {
+    const large = text.length > this.maxFileSize ? [] : splitDocuments(withLineFeeds(text)).filter((chunk) => chunk.text.length >= stagedPieceLength);
+    // Only large documents are looked up among the current ones: hashing every document's text is for analyzeFile.
+    const known = new Set(large.length ? this.files.get(uri)?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
+    const parses = large.filter((chunk) => !known.has(chunk.text)).map((chunk) => new StagedParse(chunk.text));
+    const preparation = new Preparation(text, parses);
+    this.prepared.set(uri, preparation);
+    return preparation;
+  }
 
   /** Records the file's text; analysis is redone only when the text changed. */
   set(uri: string, text: string): SourceFile {
+    const preparation = this.prepared.get(uri);
+    this.prepared.delete(uri);
     const current = this.files.get(uri);
     if (current && current.text === text) return current;
-    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize);
+    const staged = preparation?.text === text ? preparation.tokens() : undefined;
+    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged);
     this.files.set(uri, file);
     this.index.changed(uri, file);
     this.revision++;
@@ -130,6 +182,7 @@ export class Workspace {
   }
 
   delete(uri: string): void {
+    this.prepared.delete(uri);
     if (!this.files.delete(uri)) return;
     this.index.changed(uri, undefined);
     this.revision++;

@@ -1,5 +1,5 @@
-import { parseAllDocuments, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
-import type { Alias, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
+import type { Alias, CST, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -35,18 +35,19 @@ export interface YamlDocument {
 
 /**
  * Kubernetes and Prometheus both read YAML with go-yaml v2, which speaks YAML 1.1 (`yes` is a boolean, `<<` merges):
- * parse the same way so values mean what they will mean in the cluster.
+ * parse the same way so values mean what they will mean in the cluster. `tokens`, the text's syntax tokens when a
+ * StagedParse made them already, are composed instead of parsing the text again.
  */
-export function parseDocuments(text: string): YamlDocument[] {
+export function parseDocuments(text: string, tokens?: readonly CST.Token[]): YamlDocument[] {
   // logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
   // CLI; what matters reaches the user as findings.
   // uniqueKeys: the parser compares each key with every earlier key of its map, quadratic in a map's size (50,000
   // external_labels take seconds); duplicateKeys finds the same keys with a set.
-  const parsed = parseAllDocuments(text, {
+  const composer = new Composer({
     version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
     uniqueKeys: false,
   });
-  if (!Array.isArray(parsed)) return [];
+  const parsed = Array.from(composer.compose(tokens ?? new Parser().parse(text)));
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
       ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),
@@ -55,10 +56,11 @@ export function parseDocuments(text: string): YamlDocument[] {
     ];
     // Built on first use: documents promagent does not check never need their data.
     let built: { value: unknown; valueError?: string } | undefined;
-    const build = () => (built ??= toData(ast));
     const span = { start: ast.range[0], end: ast.range[2] };
     let refersOut: boolean | undefined;
-    const needsWhole = () => built !== undefined || (refersOut ??= mayReferOut(text, span));
+    const mayRefer = () => (refersOut ??= mayReferOut(text, span));
+    const build = () => (built ??= toData(ast, mayRefer()));
+    const needsWhole = () => built !== undefined || mayRefer();
     return {
       index,
       ast,
@@ -305,11 +307,12 @@ function dataPath(value: unknown, path: Path): unknown {
   return current;
 }
 
-function toData(ast: Document.Parsed): { value: unknown; valueError?: string } {
-  const aliasing = aliasingError(ast);
+/** The document's data; `mayReferOut` false (no alias, no merge key) spares the walks that follow aliases. */
+function toData(ast: Document.Parsed, mayReferOut: boolean): { value: unknown; valueError?: string } {
+  const aliasing = mayReferOut ? aliasingError(ast) : undefined;
   if (aliasing) return { value: undefined, valueError: aliasing };
   try {
-    return { value: dataOf(ast) };
+    return { value: mayReferOut ? dataOf(ast) : ast.toJS() };
   } catch (error) {
     return { value: undefined, valueError: error instanceof Error ? error.message : String(error) };
   }

@@ -11,9 +11,27 @@ import { asRecord } from './spec';
 
 const operators = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
+const isSelector = (schema: CrdSchema) => schema.properties?.matchExpressions !== undefined && schema.properties.matchLabels !== undefined;
+
+const holdsSelectors = new WeakMap<CrdSchema, boolean>();
+
+/**
+ * Whether a selector can be found under a schema: data under one that has none (a map of 100,000 external labels) is
+ * not walked. Schemas are trees; a schema met again while its answer is being found adds nothing.
+ */
+function holdsSelector(schema: CrdSchema): boolean {
+  const known = holdsSelectors.get(schema);
+  if (known !== undefined) return known;
+  holdsSelectors.set(schema, false);
+  const children = [...Object.values(schema.properties ?? {}), schema.items, typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined];
+  const answer = isSelector(schema) || children.some((child) => child !== undefined && holdsSelector(child));
+  holdsSelectors.set(schema, answer);
+  return answer;
+}
+
 /** Every label selector in the data: objects whose schema declares both matchLabels and matchExpressions. */
 function selectors(value: unknown, schema: CrdSchema | undefined, path: PathSegment[], out: Path[]): void {
-  if (!schema || value === null || typeof value !== 'object') return;
+  if (!schema || value === null || typeof value !== 'object' || !holdsSelector(schema)) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
       path.push(i);
@@ -22,7 +40,7 @@ function selectors(value: unknown, schema: CrdSchema | undefined, path: PathSegm
     });
     return;
   }
-  if (schema.properties?.matchExpressions && schema.properties.matchLabels) out.push([...path]);
+  if (isSelector(schema)) out.push([...path]);
   for (const [key, item] of Object.entries(value)) {
     path.push(key);
     selectors(item, schemaAt(schema, [key]), path, out);

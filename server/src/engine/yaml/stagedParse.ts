@@ -1,0 +1,31 @@
+import { Lexer, Parser, type CST } from 'yaml';
+
+/**
+ * A YAML text parsed to syntax tokens a slice at a time, so that a host can answer requests between slices: the
+ * lexing and parsing of a large document are three quarters of its analysis. The tokens are what the parser would
+ * give for the whole text at once; parseDocuments composes them.
+ */
+export class StagedParse {
+  readonly tokens: CST.Token[] = [];
+  private readonly lexemes: Iterator<string>;
+  private readonly parser = new Parser();
+  private finished = false;
+
+  constructor(readonly text: string) {
+    this.lexemes = new Lexer().lex(text);
+  }
+
+  /** Parses up to `count` more lexemes; whether the text is parsed to its end. */
+  advance(count: number): boolean {
+    for (let i = 0; i < count && !this.finished; i++) {
+      const next = this.lexemes.next();
+      if (next.done) {
+        for (const token of this.parser.end()) this.tokens.push(token);
+        this.finished = true;
+      } else {
+        for (const token of this.parser.next(next.value)) this.tokens.push(token);
+      }
+    }
+    return this.finished;
+  }
+}

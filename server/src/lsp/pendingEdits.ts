@@ -1,0 +1,112 @@
+import { stagedPieceLength, type PreparedText, type Workspace } from '../engine';
+
+/** How long one turn of preparing a large document may hold the server, and how many lexemes go between clock reads. */
+const sliceMs = 20;
+const lexemesPerClockRead = 500;
+
+/**
+ * Three turns of the event loop: the connection takes a queued message on the next turn, and writes a handler's
+ * answer on a turn of its own after that. A request that came in meanwhile is answered before what follows.
+ */
+export async function letQueuedRequestsAnswer(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+interface LargeEdit {
+  prepared: PreparedText;
+  /** Requests about the document waiting for it. */
+  waiters: (() => void)[];
+}
+
+/**
+ * Open documents' edits on their way into the workspace. A small document's edit is taken on the next turn, or before
+ * a request reads the workspace: a burst of keystrokes is analysed once. A large one's (one document of 100,000 keys)
+ * is parsed a slice at a time (Workspace.prepare), so no turn holds the server for long: requests about that document
+ * wait for it, requests about other files read the workspace as it is and are refreshed when it is ready.
+ */
+export class PendingEdits {
+  private readonly small = new Set<string>();
+  private readonly large = new Map<string, LargeEdit>();
+  private takingSmall: NodeJS.Immediate | undefined;
+  private preparing = false;
+
+  /**
+   * `textOf`: an open document's text, undefined when it is closed or promagent does not read it; `ready`: called
+   * when a large document's edits are in the workspace.
+   */
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly textOf: (uri: string) => string | undefined,
+    private readonly ready: (uri: string) => void,
+  ) {}
+
+  /** An open document was opened or changed. */
+  edited(uri: string, text: string): void {
+    if (text.length >= stagedPieceLength) {
+      this.small.delete(uri);
+      this.large.set(uri, { prepared: this.workspace.prepare(uri, text), waiters: this.large.get(uri)?.waiters ?? [] });
+      if (!this.preparing) void this.prepareLarge();
+    } else {
+      this.release(uri);
+      this.small.add(uri);
+      this.takingSmall ??= setImmediate(() => this.takeSmall());
+    }
+  }
+
+  /** An open document was closed: what was pending for it is dropped. */
+  forget(uri: string): void {
+    this.small.delete(uri);
+    this.release(uri);
+  }
+
+  /** Gives the workspace the text of every small edited document now; whether there was any. */
+  takeSmall(): boolean {
+    clearImmediate(this.takingSmall);
+    this.takingSmall = undefined;
+    const took = this.small.size > 0;
+    for (const uri of this.small) {
+      const text = this.textOf(uri);
+      if (text !== undefined) this.workspace.set(uri, text);
+    }
+    this.small.clear();
+    return took;
+  }
+
+  /** Settles when the document's large edit, if one is being prepared, is in the workspace (or was dropped). */
+  settled(uri: string): Promise<void> {
+    const edit = this.large.get(uri);
+    return edit ? new Promise((resolve) => edit.waiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** Stops preparing a document's large edit; whoever waited for it reads the workspace as it is. */
+  private release(uri: string): void {
+    const edit = this.large.get(uri);
+    if (!edit) return;
+    this.large.delete(uri);
+    for (const resolve of edit.waiters) resolve();
+  }
+
+  /** One slice of one document per turn, until every large edit is in the workspace. */
+  private async prepareLarge(): Promise<void> {
+    this.preparing = true;
+    try {
+      for (let next = this.large.entries().next(); !next.done; next = this.large.entries().next()) {
+        const [uri, edit] = next.value;
+        const deadline = performance.now() + sliceMs;
+        let done = edit.prepared.advance(lexemesPerClockRead);
+        while (!done && performance.now() < deadline) done = edit.prepared.advance(lexemesPerClockRead);
+        if (done) {
+          this.large.delete(uri);
+          const text = this.textOf(uri);
+          // Only composing is left: the parse was done in the slices.
+          if (text === edit.prepared.text) this.workspace.set(uri, text);
+          for (const resolve of edit.waiters) resolve();
+          this.ready(uri);
+        }
+        await letQueuedRequestsAnswer();
+      }
+    } finally {
+      this.preparing = false;
+    }
+  }
+}
