@@ -152,12 +152,17 @@ export class Workspace {
    * Starts the analysis of a file's next text without doing it: its large documents that are new (a single document
    * of 100,000 keys) are parsed as the host advances the preparation, a slice at a time, between which it can answer
    * other requests. `set` with that text then only composes them. Preparing another text of the file drops this one.
+   * Undefined when the text has no such document: `set` does all there is to do at once.
    */
-  prepare(uri: string, text: string): PreparedText {
+  prepare(uri: string, text: string): PreparedText | undefined {
     const large = text.length > this.maxFileSize ? [] : splitDocuments(withLineFeeds(text)).filter((chunk) => chunk.text.length >= stagedPieceLength);
     // Only large documents are looked up among the current ones: hashing every document's text is for analyzeFile.
     const known = new Set(large.length ? this.files.get(uri)?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
     const parses = large.filter((chunk) => !known.has(chunk.text)).map((chunk) => new StagedParse(chunk.text));
+    if (parses.length === 0) {
+      this.prepared.delete(uri);
+      return undefined;
+    }
     const preparation = new Preparation(text, parses);
     this.prepared.set(uri, preparation);
     return preparation;

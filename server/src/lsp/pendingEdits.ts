@@ -20,11 +20,12 @@ interface LargeEdit {
 
 /**
  * Open documents' edits on their way into the workspace. A small document's edit is taken on the next turn, or before
- * a request reads the workspace: a burst of keystrokes is analysed once. A large one's (one document of 100,000 keys)
+ * a request reads the workspace: a burst of keystrokes is analysed once. A large document's (100,000 keys in one)
  * is parsed a slice at a time (Workspace.prepare), so no turn holds the server for long: requests about that document
  * wait for it, requests about other files read the workspace as it is and are refreshed when it is ready.
  */
 export class PendingEdits {
+  /** Edited documents analysed at once when taken (most: a file of many small documents too). */
   private readonly small = new Set<string>();
   private readonly large = new Map<string, LargeEdit>();
   private takingSmall: NodeJS.Immediate | undefined;
@@ -42,9 +43,10 @@ export class PendingEdits {
 
   /** An open document was opened or changed. */
   edited(uri: string, text: string): void {
-    if (text.length >= stagedPieceLength) {
+    const prepared = text.length >= stagedPieceLength ? this.workspace.prepare(uri, text) : undefined;
+    if (prepared) {
       this.small.delete(uri);
-      this.large.set(uri, { prepared: this.workspace.prepare(uri, text), waiters: this.large.get(uri)?.waiters ?? [] });
+      this.large.set(uri, { prepared, waiters: this.large.get(uri)?.waiters ?? [] });
       if (!this.preparing) void this.prepareLarge();
     } else {
       this.release(uri);
