@@ -16,6 +16,8 @@ const prometheusConfigSchemaText = JSON.stringify(prometheusConfigSchema);
  * in a multi-document file; positions are translated to the document's text and back.
  */
 const kindScheme = 'promagent-schema';
+/** A schema's URI: its name in the path, where yaml-language-server keeps its case (it lowercases an authority). */
+const schemaUri = (name: string) => `${kindScheme}:///${name}`;
 
 /**
  * The largest document yaml-language-server is given, in characters: its time grows faster than the document (a
@@ -24,6 +26,8 @@ const kindScheme = 'promagent-schema';
 const maxViewLength = 50_000;
 const tooLargeNote = `promagent: no hover or completion from the schema in a document of more than ${maxViewLength.toLocaleString('en')} characters`;
 const documentScheme = 'promagent-document';
+/** The URI of the views given with a schema. */
+const viewUri = (schemaName: string) => `${documentScheme}:///${schemaName}/document.yaml`;
 
 export class SchemaService {
   private loaded?: LanguageService;
@@ -50,7 +54,7 @@ export class SchemaService {
     const { getLanguageService } = require('./yamlLanguageService.js') as typeof import('./yamlLanguageService');
     const service = getLanguageService({
       schemaRequestService: (uri) => {
-        const name = uri.startsWith(`${kindScheme}://`) ? uri.slice(kindScheme.length + 3) : '';
+        const name = uri.startsWith(`${kindScheme}:`) ? uri.slice(kindScheme.length + 1).replace(/^\/+/, '') : '';
         if (name === prometheusConfig) return Promise.resolve(prometheusConfigSchemaText);
         const text = this.served.get(name);
         return text !== undefined ? Promise.resolve(text) : Promise.reject(new Error(`no bundled schema at ${uri}`));
@@ -58,12 +62,18 @@ export class SchemaService {
       workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
       yamlSettings: { kubernetesCRDStoreEnabled: false, schemaStoreEnabled: false } as never,
     });
-    service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas: [] });
-    service.registerCustomSchemaProvider((uri) => {
-      const name = decodeURIComponent(new URL(uri).pathname.split('/')[1] ?? '');
-      return this.served.has(name) || name === prometheusConfig ? Promise.resolve(`${kindScheme}://${name}`) : Promise.reject(new Error('no schema'));
-    });
+    this.associate(service);
     return service;
+  }
+
+  /**
+   * Each schema served is mapped to the one URI its views take, as `yaml.schemas` maps files: yaml-language-server
+   * then keeps the schema it parsed. (Given through a custom schema provider, it parses the schema on every request:
+   * most of a hover's time.)
+   */
+  private associate(service: LanguageService): void {
+    const schemas = [prometheusConfig, ...this.served.keys()].map((name) => ({ uri: schemaUri(name), fileMatch: [viewUri(name)] }));
+    service.configure({ validate: false, hover: true, completion: true, format: false, yamlVersion: '1.1', schemas });
   }
 
   async complete(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): Promise<CompletionList | undefined> {
@@ -121,7 +131,7 @@ export class SchemaService {
    * new version, so none is answered from another's parse.
    */
   private textDocument(schemaName: string, view: TextView): TextDocument {
-    return TextDocument.create(`${documentScheme}:///${schemaName}/document.yaml`, 'yaml', ++this.version, view.text);
+    return TextDocument.create(viewUri(schemaName), 'yaml', ++this.version, view.text);
   }
 
   /** The name the kind's schema in use is served under; the kind's previous schema is forgotten. */
@@ -135,10 +145,11 @@ export class SchemaService {
     if (previous !== name) {
       if (previous) {
         this.served.delete(previous);
-        this.loaded?.resetSchema(`${kindScheme}://${previous}`);
+        this.loaded?.resetSchema(schemaUri(previous));
       }
       this.servedByKind.set(inUse.kind, name);
       this.served.set(name, text);
+      if (this.loaded) this.associate(this.loaded);
     }
     return name;
   }
@@ -177,6 +188,6 @@ function tidyHover(hover: Hover): Hover {
   if (typeof contents !== 'object' || !('kind' in contents)) return hover;
   const value = contents.value
     .replace(/^(#+ )(.*)$/m, (_, level: string, titles: string) => level + [...new Set(titles.split(' || '))].join(' || '))
-    .replace(new RegExp(`\\n*Source: \\[[^\\]]*\\]\\(${kindScheme}://[^)]*\\)\\s*$`), '');
+    .replace(new RegExp(`\\n*Source: \\[[^\\]]*\\]\\(${kindScheme}:[^)]*\\)\\s*$`), '');
   return { ...hover, contents: { ...contents, value } };
 }
