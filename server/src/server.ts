@@ -55,7 +55,18 @@ const log = new ServerLog(connection.console);
  */
 const documents = new TextDocuments({
   create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
-  update: (document, changes, version) => TextDocument.update(document, changes.filter((change) => typeof change.text === 'string'), version),
+  update: (document, changes, version) => {
+    // One at a time, each where it lands: the workspace then splits only the changed part of the file again.
+    for (const change of changes.filter((c) => typeof c.text === 'string')) {
+      const before = document.getText();
+      const [start, end] = 'range' in change
+        ? [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b)
+        : [0, before.length];
+      pending.changing(document.uri, before, start, end, change.text.length);
+      document = TextDocument.update(document, [change], version);
+    }
+    return document;
+  },
 });
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);

@@ -92,10 +92,13 @@ test('after any sequence of edits, incremental findings are exactly a fresh chec
       for (const f of files) workspace.set(`file:///corpus/${f.name}`, f.text);
       let text = base;
       checkFile(workspace.set(uri, text), workspace, defaultCheckOptions);
-      for (const edit of edits) {
+      for (const [i, edit] of edits.entries()) {
         const at = edit.at % (text.length + 1);
+        const base = text;
         text = text.slice(0, at) + edit.insert + text.slice(at + edit.remove);
-        const incremental = full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions));
+        // Every other edit says where it changed the text, as an editor does.
+        const change = i % 2 ? { base, start: at, end: at + edit.insert.length } : undefined;
+        const incremental = full(checkFile(workspace.set(uri, text, change), workspace, defaultCheckOptions));
         const others = Object.fromEntries(files.map((f) => [`file:///corpus/${f.name}`, f.text]));
         assert.deepEqual(incremental, fresh(uri, text, others));
       }
@@ -141,4 +144,61 @@ test('a preparation of another text, unfinished or replaced, is never what set u
   assert.deepEqual(full(checkFile(workspace.set(uri, text), workspace, defaultCheckOptions)), fresh(uri, text));
   workspace.prepare(uri, edited)!.advance(1_000);
   assert.deepEqual(full(checkFile(workspace.set(uri, edited), workspace, defaultCheckOptions)), fresh(uri, edited));
+});
+
+test('told where an edit changed the text, the workspace splits it into the documents a fresh split finds', () => {
+  const token = fc.constantFrom('---', '--- # c', '...', '%YAML 1.1', '%TAG ! x', '# c', 'a: 1', 'b: |', '  ---', ' ', '\n', '\r\n', '\r', '\uFEFF');
+  const text = fc.array(token, { maxLength: 30 }).map((t) => t.join(''));
+  fc.assert(fc.property(text, fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: text }), { minLength: 1, maxLength: 5 }), (first, edits) => {
+    const workspace = new Workspace();
+    const uri = 'file:///w/split.yaml';
+    let current = first;
+    workspace.set(uri, current);
+    for (const edit of edits) {
+      const at = edit.at % (current.length + 1);
+      const base = current;
+      current = current.slice(0, at) + edit.insert + current.slice(at + edit.remove);
+      const told = workspace.set(uri, current, { base, start: at, end: at + edit.insert.length });
+      const fresh = new Workspace().set(uri, current);
+      assert.deepEqual(told.pieces.map((p) => [p.source.offset, p.source.line, p.source.text]), fresh.pieces.map((p) => [p.source.offset, p.source.line, p.source.text]));
+    }
+  }), { numRuns: 3000 });
+});
+
+test('a change said of another text than the workspace holds is not used', () => {
+  const workspace = new Workspace();
+  const uri = 'file:///w/told.yaml';
+  workspace.set(uri, 'a: 1\n---\nb: 2\n');
+  // Said of a text the workspace never held: the whole text is split again.
+  const file = workspace.set(uri, 'a: 1\n---\nb: 2\n---\nc: 3\n', { base: 'x: 1\n', start: 0, end: 1 });
+  assert.deepEqual(file.pieces.map((p) => p.source.text), ['a: 1\n', '---\nb: 2\n', '---\nc: 3\n']);
+});
+
+test('after any sequence of file changes, the index holds what an index of the final files holds, in file order', () => {
+  const object = (kind: string, name: string) => `apiVersion: ${kind === 'PrometheusAgent' ? 'monitoring.coreos.com/v1alpha1' : 'v1'}\nkind: ${kind}\nmetadata: {name: ${name}}\n`;
+  const document = fc.tuple(fc.constantFrom('Service', 'ConfigMap', 'PrometheusAgent'), fc.constantFrom('a', 'b')).map(([kind, name]) => object(kind, name));
+  const text = fc.array(document, { maxLength: 4 }).map((documents) => documents.join('---\n'));
+  const step = fc.record({ file: fc.constantFrom('one', 'two', 'three'), text: fc.option(text) });
+  const view = (workspace: Workspace) => {
+    const entry = (o: { uri: string; document: { source: { offset: number } } }) => `${o.uri}@${o.document.source.offset}`;
+    const kinds = ['/Service', '/ConfigMap', 'monitoring.coreos.com/PrometheusAgent'];
+    return {
+      ofKind: kinds.map((kind) => workspace.index.objectsOf(kind).map(entry)),
+      named: kinds.flatMap((kind) => ['a', 'b'].map((name) => workspace.index.objectsNamed(kind, 'default', name).map(entry))),
+      agents: workspace.index.agents().map(entry),
+    };
+  };
+  fc.assert(fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+    const workspace = new Workspace();
+    for (const { file, text: changed } of steps) {
+      const uri = `file:///w/${file}.yaml`;
+      if (changed === null) workspace.delete(uri);
+      else workspace.set(uri, changed);
+      // Asked after each step: the index is brought up to date change by change.
+      const incremental = view(workspace);
+      const fresh = new Workspace();
+      for (const held of workspace.all()) fresh.set(held.uri, held.text);
+      assert.deepEqual(incremental, view(fresh));
+    }
+  }), { numRuns: 2000 });
 });

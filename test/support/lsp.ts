@@ -97,14 +97,16 @@ export class TestClient {
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
   }
 
-  /** Replaces `length` characters at a position, as an incremental edit. */
+  /** Replaces the text between two positions, as an incremental edit. */
   async edit(uri: string, start: { line: number; character: number }, end: { line: number; character: number }, text: string): Promise<void> {
+    await this.editMany(uri, [{ range: { start, end }, text }]);
+  }
+
+  /** Several incremental edits in one notification, each in the text the ones before it made, as editors send them. */
+  async editMany(uri: string, contentChanges: { range: Diagnostic['range']; text: string }[]): Promise<void> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', {
-      textDocument: { uri, version },
-      contentChanges: [{ range: { start, end }, text }],
-    });
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
   async close(uri: string): Promise<void> {

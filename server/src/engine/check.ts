@@ -23,19 +23,35 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const findings: Finding[] = [];
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
-  const keyOf = (reads: readonly Reads[]) => `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`;
+  // Documents read one of a few sets of things: each set's key is made once per check, not once per document.
+  const keys = new Map<string, string>();
+  const keyOf = (reads: readonly Reads[]) => {
+    const set = reads.join();
+    let key = keys.get(set);
+    if (key === undefined) keys.set(set, (key = `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`));
+    return key;
+  };
   for (const { source, tooDeepAt } of file.pieces) {
     if (tooDeepAt !== undefined) findings.push(tooDeepFinding(source, tooDeepAt));
   }
   for (const document of file.documents) {
-    for (const { code, severity, report } of reportsFor(document, file, workspace, options, keyOf)) {
-      findings.push(toFinding(document.source, report, code, severity));
-    }
+    for (const finding of findingsOf(document, reportsFor(document, file, workspace, options, keyOf))) findings.push(finding);
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
+
+/** A document's findings: its reports placed in the file, kept while neither the reports nor the line it starts at change. */
+const placed = new WeakMap<ClassifiedDocument, { reports: DocumentReport[]; line: number; findings: Finding[] }>();
+
+function findingsOf(document: ClassifiedDocument, reports: DocumentReport[]): Finding[] {
+  const kept = placed.get(document);
+  if (kept?.reports === reports && kept.line === document.source.line) return kept.findings;
+  const findings = reports.map(({ code, severity, report }) => toFinding(document.source, report, code, severity));
+  placed.set(document, { reports, line: document.source.line, findings });
+  return findings;
+}
 
 /** A document's reports, with what the rules that ran read and the key (options and those reads) they were made at. */
 const checked = new WeakMap<ClassifiedDocument, { reads: Reads[]; key: string; reports: DocumentReport[] }>();

@@ -2,7 +2,7 @@ import { classifyDocuments, readingOf, type ClassifiedDocument, type FileReading
 import type { Piece, SourceFile } from './sourceFile';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
-import { splitDocuments } from './yaml/chunks';
+import { splitDocuments, type Chunk } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
 import { StagedParse } from './yaml/stagedParse';
@@ -14,13 +14,25 @@ import { WorkspaceIndex } from './model/workspaceIndex';
 export const defaultMaxFileSize = 5 * 1024 * 1024;
 
 /**
+ * How a file's text changed: only [start, end) of the new text differs from `base`, the text the workspace held (it
+ * replaced base's [start, end - growth), where growth is how much longer the new text is). An editor knows this of
+ * every keystroke; with it, only the documents around the change are split and looked at again.
+ */
+export interface TextChange {
+  base: string;
+  start: number;
+  end: number;
+}
+
+/**
  * Parses and classifies a file, one document at a time. Given the file's previous analysis, a document whose text
  * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
  */
 export type { SourceFile } from './sourceFile';
 
 export function analyzeFile(
-  uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize, staged?: ReadonlyMap<string, readonly CST.Token[]>,
+  uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize,
+  staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange,
 ): SourceFile {
   if (text.length > maxFileSize) {
     return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
@@ -28,26 +40,31 @@ export function analyzeFile(
   const parsed = withLineFeeds(text);
   const reading = readingOf({ uri, text: parsed, readAs });
   const readingKey = JSON.stringify(reading);
+  const reusable = previous?.reading === readingKey ? previous : undefined;
+  const around = reusable && change?.base === reusable.text ? aroundChange(parsed, reusable.pieces, change) : undefined;
+  const { kept, chunks, replaced, keptAfter } = around ?? { kept: [], chunks: splitDocuments(parsed), replaced: reusable?.pieces ?? [], keptAfter: [] };
   const unchanged = new Map<string, Piece[]>();
-  if (previous?.reading === readingKey) {
-    // Last first, taken with pop: thousands of pieces of one text (`---` lines) are found in linear time.
-    for (let i = previous.pieces.length - 1; i >= 0; i--) {
-      const piece = previous.pieces[i];
-      const same = unchanged.get(piece.source.text);
-      if (same) same.push(piece);
-      else unchanged.set(piece.source.text, [piece]);
-    }
+  // Last first, taken with pop: thousands of pieces of one text (`---` lines) are found in linear time.
+  for (let i = replaced.length - 1; i >= 0; i--) {
+    const piece = replaced[i];
+    const same = unchanged.get(piece.source.text);
+    if (same) same.push(piece);
+    else unchanged.set(piece.source.text, [piece]);
   }
-  let line = 0;
-  const pieces = splitDocuments(parsed).map((chunk): Piece => {
+  const split = chunks.map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
-    const piece = reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
-    piece.source.offset = chunk.offset;
-    piece.source.line = line;
-    line += piece.source.lines.lineCount - 1;
-    return piece;
+    return reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
   });
+  const pieces = [...kept, ...split, ...keptAfter];
+  let line = 0;
+  let offset = 0;
+  for (const piece of pieces) {
+    piece.source.offset = offset;
+    piece.source.line = line;
+    offset += piece.source.text.length;
+    line += piece.source.lines.lineCount - 1;
+  }
   let lines: LineIndex | undefined;
   const documents: ClassifiedDocument[] = [];
   for (const piece of pieces) for (const document of piece.documents) documents.push(document);
@@ -61,6 +78,34 @@ export function analyzeFile(
     pieces,
     reading: readingKey,
   };
+}
+
+/**
+ * The pieces a change leaves as they were, and the text between them split again: from the piece before the one the
+ * change starts in to the piece after the one it ends in. Those two neighbours are split again because a change at a
+ * piece's edge (a line break taken from before a `---`) can join or part them; the pieces beyond are untouched.
+ */
+function aroundChange(text: string, pieces: readonly Piece[], change: TextChange): { kept: Piece[]; chunks: Chunk[]; replaced: Piece[]; keptAfter: Piece[] } | undefined {
+  const growth = text.length - change.base.length;
+  const valid = change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
+  if (pieces.length === 0 || !valid) return undefined;
+  // The last piece starting at or before an offset of the old text.
+  const containing = (offset: number) => {
+    let low = 0;
+    let high = pieces.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (pieces[middle].source.offset <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  const first = Math.max(0, containing(change.start) - 1);
+  const last = Math.min(pieces.length - 1, containing(change.end - growth) + 1);
+  const start = pieces[first].source.offset;
+  const end = pieces[last].source.offset + pieces[last].source.text.length + growth;
+  const chunks = splitDocuments(text.slice(start, end)).map((chunk) => ({ offset: start + chunk.offset, text: chunk.text }));
+  return { kept: pieces.slice(0, first), chunks, replaced: pieces.slice(first, last + 1), keptAfter: pieces.slice(last + 1) };
 }
 
 /**
@@ -168,14 +213,17 @@ export class Workspace {
     return preparation;
   }
 
-  /** Records the file's text; analysis is redone only when the text changed. */
-  set(uri: string, text: string): SourceFile {
+  /**
+   * Records the file's text; analysis is redone only when the text changed, and only around `change` when the host
+   * says where the text changed since the workspace's copy (see TextChange).
+   */
+  set(uri: string, text: string, change?: TextChange): SourceFile {
     const preparation = this.prepared.get(uri);
     this.prepared.delete(uri);
     const current = this.files.get(uri);
     if (current && current.text === text) return current;
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
-    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged);
+    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change);
     this.files.set(uri, file);
     this.index.changed(uri, file);
     this.revision++;

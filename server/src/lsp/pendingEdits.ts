@@ -1,4 +1,4 @@
-import { stagedPieceLength, type PreparedText, type Workspace } from '../engine';
+import { stagedPieceLength, type PreparedText, type TextChange, type Workspace } from '../engine';
 
 /** How long one turn of preparing a large document may hold the server, and how many lexemes go between clock reads. */
 const sliceMs = 20;
@@ -10,6 +10,16 @@ const lexemesPerClockRead = 500;
  */
 export async function letQueuedRequestsAnswer(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * What changed since `known` (or since `before`, when nothing was known) once [start, end) of `before` becomes
+ * `inserted` characters: the span known so far, moved into the text after this edit, joined with what it inserted.
+ */
+export function joinedChange(known: TextChange | undefined, before: string, start: number, end: number, inserted: number): TextChange {
+  if (!known) return { base: before, start, end: start + inserted };
+  const moved = (offset: number) => (offset <= start ? offset : offset >= end ? offset + inserted - (end - start) : start + inserted);
+  return { base: known.base, start: Math.min(known.start, start), end: Math.max(moved(known.end), start + inserted) };
 }
 
 interface LargeEdit {
@@ -28,6 +38,8 @@ export class PendingEdits {
   /** Edited documents analysed at once when taken (most: a file of many small documents too). */
   private readonly small = new Set<string>();
   private readonly large = new Map<string, LargeEdit>();
+  /** Where each document's text changed since the workspace last took it: only that part is split again. */
+  private readonly changes = new Map<string, TextChange>();
   private takingSmall: NodeJS.Immediate | undefined;
   private preparing = false;
 
@@ -40,6 +52,14 @@ export class PendingEdits {
     private readonly textOf: (uri: string) => string | undefined,
     private readonly ready: (uri: string) => void,
   ) {}
+
+  /**
+   * An edit of an open document, before it is applied: [start, end) of `before` becomes `inserted` characters. Edits
+   * until the workspace takes the text add up to one changed span.
+   */
+  changing(uri: string, before: string, start: number, end: number, inserted: number): void {
+    this.changes.set(uri, joinedChange(this.changes.get(uri), before, start, end, inserted));
+  }
 
   /** An open document was opened or changed. */
   edited(uri: string, text: string): void {
@@ -58,6 +78,7 @@ export class PendingEdits {
   /** An open document was closed: what was pending for it is dropped. */
   forget(uri: string): void {
     this.small.delete(uri);
+    this.changes.delete(uri);
     this.release(uri);
   }
 
@@ -68,7 +89,7 @@ export class PendingEdits {
     const took = this.small.size > 0;
     for (const uri of this.small) {
       const text = this.textOf(uri);
-      if (text !== undefined) this.workspace.set(uri, text);
+      if (text !== undefined) this.workspace.set(uri, text, this.taken(uri));
     }
     this.small.clear();
     return took;
@@ -78,6 +99,13 @@ export class PendingEdits {
   settled(uri: string): Promise<void> {
     const edit = this.large.get(uri);
     return edit ? new Promise((resolve) => edit.waiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** Where the document changed since the workspace took its text; from now on, the workspace has taken it. */
+  private taken(uri: string): TextChange | undefined {
+    const change = this.changes.get(uri);
+    this.changes.delete(uri);
+    return change;
   }
 
   /** Stops preparing a document's large edit; whoever waited for it reads the workspace as it is. */
@@ -101,7 +129,7 @@ export class PendingEdits {
           this.large.delete(uri);
           const text = this.textOf(uri);
           // Only composing is left: the parse was done in the slices.
-          if (text === edit.prepared.text) this.workspace.set(uri, text);
+          if (text === edit.prepared.text) this.workspace.set(uri, text, this.taken(uri));
           for (const resolve of edit.waiters) resolve();
           this.ready(uri);
         }

@@ -58,9 +58,12 @@ interface DocumentEntries {
   digest: string;
 }
 
-type FileIndex = DocumentEntries;
+/** A file's entries, in document order; its digests are its documents' (and a kustomization's own), compared one by one. */
+type FileIndex = Omit<DocumentEntries, 'digest'> & { digests: string[] };
 
 const emptyEntries = (): DocumentEntries => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digest: '' });
+
+const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds'] as const;
 
 /** Per file, built once per text from per-document entries: an edit re-indexes the edited document only. */
 const indexes = new WeakMap<SourceFile, FileIndex>();
@@ -144,38 +147,48 @@ const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 export function indexOf(file: SourceFile): FileIndex {
   let index = indexes.get(file);
   if (!index) {
-    index = emptyEntries();
+    index = { agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digests: [] };
     for (const document of file.documents) {
       const entries = entriesOf(document, file.uri);
-      index.agents.push(...entries.agents);
-      index.servers.push(...entries.servers);
-      index.pods.push(...entries.pods);
-      index.workloads.push(...entries.workloads);
-      index.objects.push(...entries.objects);
-      index.releaseClues.push(...entries.releaseClues);
-      index.crds.push(...entries.crds);
-      index.digest += entries.digest;
+      for (const list of lists) {
+        // Most documents have nothing in most lists.
+        if (entries[list].length) (index[list] as unknown[]).push(...entries[list]);
+      }
+      if (entries.digest) index.digests.push(entries.digest);
     }
     // A kustomization decides what its folder applies (it may hold patches naming the objects they patch).
-    if (kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)))) index.digest += JSON.stringify(['kustomization', file.uri]);
+    if (kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)))) index.digests.push(JSON.stringify(['kustomization', file.uri]));
     indexes.set(file, index);
   }
   return index;
 }
 
-interface Gathered {
-  releaseClues: ReleaseClue[];
-  crds: WorkspaceCrd[];
+/** The agents of the workspace and the lookups made of them. */
+interface GatheredAgents {
   agents: AgentEntry[];
-  servers: AgentEntry[];
-  pods: PodEntry[];
-  workloads: PrometheusWorkload[];
   byKey: Map<string, AgentEntry>;
   sidecars: AgentEntry[];
   sidecarsByKey: Map<string, AgentEntry>;
-  /** What the pods asking for an agent ask: the agents they name, and whether one names none. */
+}
+
+/** The pods of the workspace, and what those asking for an agent ask: the agents they name, and whether one names none. */
+interface GatheredPods {
+  pods: PodEntry[];
   requested: { named: Set<string>; unnamed: boolean };
 }
+
+/** Each list of the workspace gathered from its files, apart: an edit that changes one list leaves the others be. */
+interface Gathered {
+  agents?: GatheredAgents;
+  servers?: AgentEntry[];
+  pods?: GatheredPods;
+  workloads?: PrometheusWorkload[];
+  releaseClues?: ReleaseClue[];
+  crds?: WorkspaceCrd[];
+}
+
+/** Which gathered list a file's list goes into. */
+const gatheredFrom = { agents: 'agents', servers: 'servers', pods: 'pods', workloads: 'workloads', releaseClues: 'releaseClues', crds: 'crds' } as const;
 
 /**
  * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
@@ -183,12 +196,17 @@ interface Gathered {
  */
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileIndex>();
+  /** Each file's place in `files`' order (the order lists are gathered in), for keeping objects in file order. */
+  private readonly fileOrder = new Map<string, number>();
+  private nextFileOrder = 0;
   private readonly pending = new Map<string, SourceFile | undefined>();
   /** Grows when what other documents' rules read changes; unlike the workspace's revision, not on every edit. */
   private version = 0;
-  private gathered?: Gathered;
-  /** Every object by `group/kind` then `namespace/name`, in file order: gathered apart, as every edit moves it. */
+  private gathered: Gathered = {};
+  /** Every object by `group/kind` then `namespace/name`, in file order: kept up to date with each file's changed objects. */
   private objects?: Map<string, Map<string, ObjectEntry[]>>;
+  /** The objects of each kind asked for, in file order; a kind is gathered again when a file adds or removes one. */
+  private readonly objectsOfKind = new Map<string, ObjectEntry[]>();
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -202,30 +220,32 @@ export class WorkspaceIndex {
   }
 
   agents(): AgentEntry[] {
-    return this.entries().agents;
+    return this.gatheredAgents().agents;
   }
 
   /** The Prometheus resources (servers) of the workspace. */
   servers(): AgentEntry[] {
-    return this.entries().servers;
+    this.refresh();
+    return (this.gathered.servers ??= this.flat('servers'));
   }
 
   pods(): PodEntry[] {
-    return this.entries().pods;
+    return this.gatheredPods().pods;
   }
 
   /** Every container of the workspace that runs Prometheus. */
   workloads(): PrometheusWorkload[] {
-    return this.entries().workloads;
+    this.refresh();
+    return (this.gathered.workloads ??= this.flat('workloads'));
   }
 
   /** The first agent with this namespace/name. */
   agentNamed(key: string): AgentEntry | undefined {
-    return this.entries().byKey.get(key);
+    return this.gatheredAgents().byKey.get(key);
   }
 
   sidecarAgents(): AgentEntry[] {
-    return this.entries().sidecars;
+    return this.gatheredAgents().sidecars;
   }
 
   /**
@@ -233,27 +253,36 @@ export class WorkspaceIndex {
    * Sidecar agent of the workspace. Rules, render, preview and navigation all ask here.
    */
   sidecarAgentFor(request: SidecarRequest): AgentEntry | undefined {
-    const { sidecars, sidecarsByKey } = this.entries();
+    const { sidecars, sidecarsByKey } = this.gatheredAgents();
     return request.agentSelector ? sidecarsByKey.get(agentKey(request.agentSelector)) : sidecars.length === 1 ? sidecars[0] : undefined;
   }
 
   requestedAgents(): { named: Set<string>; unnamed: boolean } {
-    return this.entries().requested;
+    return this.gatheredPods().requested;
   }
 
   /** What names the prometheus-operator release, in file order. */
   releaseClues(): ReleaseClue[] {
-    return this.entries().releaseClues;
+    this.refresh();
+    return (this.gathered.releaseClues ??= this.flat('releaseClues'));
   }
 
   /** The workspace's monitoring.coreos.com CRDs, in file order. */
   crds(): WorkspaceCrd[] {
-    return this.entries().crds;
+    this.refresh();
+    return (this.gathered.crds ??= this.flat('crds'));
   }
 
   /** The objects of a kind (`group/kind`, `/ConfigMap` for core), in file order. */
   objectsOf(groupKind: string): ObjectEntry[] {
-    return [...(this.objectsByName().get(groupKind)?.values() ?? [])].flat();
+    this.refresh();
+    let objects = this.objectsOfKind.get(groupKind);
+    if (!objects) {
+      objects = [];
+      for (const file of this.files.values()) for (const object of file.objects) if (object.groupKind === groupKind) objects.push(object);
+      this.objectsOfKind.set(groupKind, objects);
+    }
+    return objects;
   }
 
   /** Whether a folder (`file:///repo/base/`) holds a kustomization file. */
@@ -268,62 +297,112 @@ export class WorkspaceIndex {
     return this.objectsByName().get(groupKind)?.get(`${namespace}/${name}`) ?? [];
   }
 
-  private objectsByName(): Map<string, Map<string, ObjectEntry[]>> {
-    this.refresh();
-    if (!this.objects) {
-      this.objects = new Map();
-      for (const file of this.files.values()) {
-        for (const object of file.objects) {
-          let byName = this.objects.get(object.groupKind);
-          if (!byName) this.objects.set(object.groupKind, (byName = new Map()));
-          const key = `${object.namespace}/${object.name}`;
-          byName.set(key, [...(byName.get(key) ?? []), object]);
-        }
-      }
-    }
-    return this.objects;
+  /** One list of every file, in file order. */
+  private flat<L extends keyof typeof gatheredFrom>(list: L): FileIndex[L] {
+    const all: unknown[] = [];
+    for (const file of this.files.values()) for (const entry of file[list]) all.push(entry);
+    return all as FileIndex[L];
   }
 
-  private entries(): Gathered {
+  private gatheredAgents(): GatheredAgents {
     this.refresh();
-    if (!this.gathered) {
-      const files = [...this.files.values()];
-      const agents = files.flatMap((f) => f.agents);
+    if (!this.gathered.agents) {
+      const agents = this.flat('agents');
       const firstByKey = (entries: AgentEntry[]) => {
         const byKey = new Map<string, AgentEntry>();
         for (const agent of entries) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
         return byKey;
       };
       const sidecars = agents.filter((a) => a.mode === 'Sidecar');
-      const pods = files.flatMap((f) => f.pods);
+      this.gathered.agents = { agents, byKey: firstByKey(agents), sidecars, sidecarsByKey: firstByKey(sidecars) };
+    }
+    return this.gathered.agents;
+  }
+
+  private gatheredPods(): GatheredPods {
+    this.refresh();
+    if (!this.gathered.pods) {
+      const pods = this.flat('pods');
       const requests = pods.flatMap(({ request }) => (request ? [request] : []));
       const requested = {
         named: new Set(requests.flatMap(({ agentSelector }) => (agentSelector ? [agentKey(agentSelector)] : []))),
         unnamed: requests.some(({ agentSelector }) => !agentSelector),
       };
-      this.gathered = {
-        releaseClues: files.flatMap((f) => f.releaseClues), crds: files.flatMap((f) => f.crds),
-        agents, servers: files.flatMap((f) => f.servers), pods, workloads: files.flatMap((f) => f.workloads),
-        byKey: firstByKey(agents), sidecars, sidecarsByKey: firstByKey(sidecars), requested,
-      };
+      this.gathered.pods = { pods, requested };
     }
-    return this.gathered;
+    return this.gathered.pods;
+  }
+
+  private objectsByName(): Map<string, Map<string, ObjectEntry[]>> {
+    this.refresh();
+    if (!this.objects) {
+      this.objects = new Map();
+      for (const file of this.files.values()) for (const object of file.objects) this.byName(object.groupKind).set(objectKey(object), [...this.named(object), object]);
+    }
+    return this.objects;
+  }
+
+  private byName(groupKind: string): Map<string, ObjectEntry[]> {
+    let byName = this.objects!.get(groupKind);
+    if (!byName) this.objects!.set(groupKind, (byName = new Map()));
+    return byName;
+  }
+
+  private named(object: ObjectEntry): ObjectEntry[] {
+    return this.objects!.get(object.groupKind)?.get(objectKey(object)) ?? [];
+  }
+
+  /**
+   * A file's objects changed: the names of the objects between what the file's old and new lists share at their start
+   * and at their end are gathered again, the file's own objects put where the file comes. Unchanged documents keep
+   * their entries, so an edit touches a name or two.
+   */
+  private objectsChanged(uri: string, before: readonly ObjectEntry[], after: readonly ObjectEntry[]): void {
+    let head = 0;
+    while (head < before.length && head < after.length && before[head] === after[head]) head++;
+    let tail = 0;
+    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+    const touched = [...before.slice(head, before.length - tail), ...after.slice(head, after.length - tail)];
+    for (const object of touched) this.objectsOfKind.delete(object.groupKind);
+    if (!this.objects) return;
+    const order = this.fileOrder.get(uri) ?? Infinity;
+    const done = new Set<string>();
+    for (const object of touched) {
+      const key = objectKey(object);
+      if (done.has(`${object.groupKind} ${key}`)) continue;
+      done.add(`${object.groupKind} ${key}`);
+      const same = (entry: ObjectEntry) => entry.groupKind === object.groupKind && entry.name === object.name && entry.namespace === object.namespace;
+      const others = this.named(object).filter((entry) => entry.uri !== uri);
+      const own = after.filter(same);
+      const at = others.findIndex((entry) => (this.fileOrder.get(entry.uri) ?? Infinity) > order);
+      const entries = at === -1 ? [...others, ...own] : [...others.slice(0, at), ...own, ...others.slice(at)];
+      if (entries.length) this.byName(object.groupKind).set(key, entries);
+      else this.objects.get(object.groupKind)?.delete(key);
+    }
   }
 
   private refresh(): void {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
       const after = file && indexOf(file);
-      if (after) this.files.set(uri, after);
-      else this.files.delete(uri);
-      if ((before?.digest ?? '') !== (after?.digest ?? '')) this.version++;
-      const lists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds'] as const;
-      if (lists.some((list) => !sameEntries<unknown>(before?.[list], after?.[list]))) this.gathered = undefined;
-      if (!sameEntries(before?.objects, after?.objects)) this.objects = undefined;
+      if (after) {
+        if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
+        this.files.set(uri, after);
+      } else {
+        this.files.delete(uri);
+        this.fileOrder.delete(uri);
+      }
+      if (!sameEntries(before?.digests, after?.digests)) this.version++;
+      for (const [list, gathered] of Object.entries(gatheredFrom) as [keyof typeof gatheredFrom, keyof Gathered][]) {
+        if (!sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[gathered] = undefined;
+      }
+      if (!sameEntries(before?.objects, after?.objects)) this.objectsChanged(uri, before?.objects ?? [], after?.objects ?? []);
     }
     this.pending.clear();
   }
 }
+
+const objectKey = (object: ObjectEntry) => `${object.namespace}/${object.name}`;
 
 function sameEntries<T>(before: readonly T[] = [], after: readonly T[] = []): boolean {
   return before.length === after.length && before.every((entry, i) => entry === after[i]);
