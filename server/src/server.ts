@@ -257,6 +257,10 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
   pending.takeSmall();
   await letQueuedRequestsAnswer();
   if (token.isCancellationRequested) throw superseded();
+  // The index takes in what changed (a large document's data is built there) on a turn of its own, before the check.
+  workspace.index.digest();
+  await letQueuedRequestsAnswer();
+  if (token.isCancellationRequested) throw superseded();
   const document = documents.get(uri);
   const onDisk = !document && reportedFromDisk(uri) ? workspace.get(uri) : undefined;
   const items = log.timed('textDocument/diagnostic', uri, () =>

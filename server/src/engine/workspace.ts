@@ -199,10 +199,14 @@ export class Workspace {
    * other requests. `set` with that text then only composes them. Preparing another text of the file drops this one.
    * Undefined when the text has no such document: `set` does all there is to do at once.
    */
-  prepare(uri: string, text: string): PreparedText | undefined {
-    const large = text.length > this.maxFileSize ? [] : splitDocuments(withLineFeeds(text)).filter((chunk) => chunk.text.length >= stagedPieceLength);
+  prepare(uri: string, text: string, change?: TextChange): PreparedText | undefined {
+    const current = this.files.get(uri);
+    // Told where the text changed, only the documents around the change can be new.
+    const around = current && change?.base === current.text ? aroundChange(withLineFeeds(text), current.pieces, change) : undefined;
+    const candidates = text.length > this.maxFileSize ? [] : around ? around.chunks : splitDocuments(withLineFeeds(text));
+    const large = candidates.filter((chunk) => chunk.text.length >= stagedPieceLength);
     // Only large documents are looked up among the current ones: hashing every document's text is for analyzeFile.
-    const known = new Set(large.length ? this.files.get(uri)?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
+    const known = new Set(large.length ? current?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
     const parses = large.filter((chunk) => !known.has(chunk.text)).map((chunk) => new StagedParse(chunk.text));
     if (parses.length === 0) {
       this.prepared.delete(uri);

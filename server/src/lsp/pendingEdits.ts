@@ -63,7 +63,7 @@ export class PendingEdits {
 
   /** An open document was opened or changed. */
   edited(uri: string, text: string): void {
-    const prepared = text.length >= stagedPieceLength ? this.workspace.prepare(uri, text) : undefined;
+    const prepared = text.length >= stagedPieceLength ? this.workspace.prepare(uri, text, this.changes.get(uri)) : undefined;
     if (prepared) {
       this.small.delete(uri);
       this.large.set(uri, { prepared, waiters: this.large.get(uri)?.waiters ?? [] });

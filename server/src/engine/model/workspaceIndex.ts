@@ -59,7 +59,12 @@ interface DocumentEntries {
 }
 
 /** A file's entries, in document order; its digests are its documents' (and a kustomization's own), compared one by one. */
-type FileIndex = Omit<DocumentEntries, 'digest'> & { digests: string[] };
+type FileIndex = Omit<DocumentEntries, 'digest'> & {
+  digests: string[];
+  /** The file's documents and each one's entries: the next analysis of the file reuses those of the documents it kept. */
+  documents: readonly ClassifiedDocument[];
+  entries: DocumentEntries[];
+};
 
 const emptyEntries = (): DocumentEntries => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digest: '' });
 
@@ -144,12 +149,24 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
 
 const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
-export function indexOf(file: SourceFile): FileIndex {
+/**
+ * A file's index, built once per analysis. Given the index of the file's previous analysis, the documents the two
+ * share at their start and end (the same objects: an edit re-analyses the documents around it) keep their entries
+ * without being looked up again.
+ */
+export function indexOf(file: SourceFile, previous?: FileIndex): FileIndex {
   let index = indexes.get(file);
   if (!index) {
-    index = { agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digests: [] };
-    for (const document of file.documents) {
-      const entries = entriesOf(document, file.uri);
+    const { documents } = file;
+    const old = previous?.documents ?? [];
+    let head = 0;
+    while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
+    let tail = 0;
+    while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
+    const perDocument = documents.map((document, i) => (i < head ? previous!.entries[i]
+      : i >= documents.length - tail ? previous!.entries[old.length - (documents.length - i)] : entriesOf(document, file.uri)));
+    index = { agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digests: [], documents, entries: perDocument };
+    for (const entries of perDocument) {
       for (const list of lists) {
         // Most documents have nothing in most lists.
         if (entries[list].length) (index[list] as unknown[]).push(...entries[list]);
@@ -384,7 +401,7 @@ export class WorkspaceIndex {
   private refresh(): void {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
-      const after = file && indexOf(file);
+      const after = file && indexOf(file, before);
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
