@@ -204,8 +204,8 @@ interface Gathered {
   crds?: WorkspaceCrd[];
 }
 
-/** Which gathered list a file's list goes into. */
-const gatheredFrom = { agents: 'agents', servers: 'servers', pods: 'pods', workloads: 'workloads', releaseClues: 'releaseClues', crds: 'crds' } as const;
+/** The lists gathered from every file (objects are kept by name, apart). */
+const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds'] as const;
 
 /**
  * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
@@ -315,7 +315,7 @@ export class WorkspaceIndex {
   }
 
   /** One list of every file, in file order. */
-  private flat<L extends keyof typeof gatheredFrom>(list: L): FileIndex[L] {
+  private flat<L extends typeof gatheredLists[number]>(list: L): FileIndex[L] {
     const all: unknown[] = [];
     for (const file of this.files.values()) for (const entry of file[list]) all.push(entry);
     return all as FileIndex[L];
@@ -410,9 +410,7 @@ export class WorkspaceIndex {
         this.fileOrder.delete(uri);
       }
       if (!sameEntries(before?.digests, after?.digests)) this.version++;
-      for (const [list, gathered] of Object.entries(gatheredFrom) as [keyof typeof gatheredFrom, keyof Gathered][]) {
-        if (!sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[gathered] = undefined;
-      }
+      for (const list of gatheredLists) if (!sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
       if (!sameEntries(before?.objects, after?.objects)) this.objectsChanged(uri, before?.objects ?? [], after?.objects ?? []);
     }
     this.pending.clear();
