@@ -62,6 +62,10 @@ async function fixAllInFile(): Promise<void> {
   const whole = new vscode.Range(0, 0, document.lineCount, 0);
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, whole, fixAllKind);
   const fixAll = actions?.find((action) => action.kind?.value === fixAllKind);
+  if (fixAll?.disabled) {
+    void vscode.window.showInformationMessage(fixAll.disabled.reason);
+    return;
+  }
   if (!fixAll?.edit) {
     void vscode.window.showInformationMessage(`promagent: no problem in ${vscode.workspace.asRelativePath(document.uri)} has a fix.`);
     return;

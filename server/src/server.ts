@@ -28,7 +28,7 @@ import {
 import {
   annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, operatorHover, previewAt, previewTargets, referencesAt, selectorHover,
   whoRunsHover, wiringMap, Workspace,
-  type CheckOptions, type Finding, type Place, type SourceFile,
+  type CheckOptions, type Finding, type Fix, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
 import { lineEdits } from './lsp/fixAll';
@@ -309,6 +309,13 @@ documents.onDidClose((event) => {
   else workspaceReports.clear(uri);
 });
 
+/**
+ * Fixes are tried by parsing their document again: in a document of more than this many characters (one of 100,000
+ * keys) fix-all, which tries every fix on every pass, would hold the server for seconds. It is not run there, and says
+ * why; a quick-fix is tried one per request.
+ */
+const fixAllDocumentLimit = 256 * 1024;
+
 /** Whether a code action request whose `only` is `only` asks for actions of `kind` (`source` asks for `source.fixAll.promagent`). */
 const asksFor = (only: readonly string[], kind: string) => only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 
@@ -321,7 +328,16 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
   if (!only || asksFor(only, CodeActionKind.QuickFix)) {
     const findings = findingsFor(document);
     const file = workspace.get(document.uri);
-    actions.push(...toCodeActions(document.uri, findings, params.range, (fix) => file !== undefined && isSoundFix(file, fix)));
+    // Trying a fix parses its document again: in a large one, one fix is tried per request, the rest are not offered.
+    let largeTried = 0;
+    const offered = (fix: Fix) => {
+      if (!file) return false;
+      const at = fix.edits.length ? file.lines.offset(fix.edits[0].range.start) : 0;
+      const piece = file.pieces.find(({ source }) => at >= source.offset && at <= source.offset + source.text.length);
+      if ((piece?.source.text.length ?? 0) > fixAllDocumentLimit && largeTried++ > 0) return false;
+      return isSoundFix(file, fix);
+    };
+    actions.push(...toCodeActions(document.uri, findings, params.range, offered));
   }
   // Only when asked for by kind (on save, "Fix All in File", the Source Action menu): it runs every pass of `promagent fix`.
   const fixAll = only && asksFor(only, fixAllKind) ? fixAllAction(document) : undefined;
@@ -329,9 +345,19 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
   return actions;
 }));
 
+
 /** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
 function fixAllAction(document: TextDocument): CodeAction | undefined {
   pending.takeSmall();
+  const largest = workspace.get(document.uri)?.pieces.reduce((most, piece) => Math.max(most, piece.source.text.length), 0) ?? 0;
+  if (largest > fixAllDocumentLimit) {
+    const size = (n: number) => `${Math.round(n / 1024).toLocaleString('en')} KiB`;
+    return {
+      title: 'Fix all promagent problems that have a fix',
+      kind: fixAllKind,
+      disabled: { reason: `promagent: Fix All is not run in a file with a document of more than ${size(fixAllDocumentLimit)} (this one has ${size(largest)}): each fix would parse it again; \`promagent fix\` fixes it from a terminal` },
+    };
+  }
   const text = document.getText();
   const result = fixFile(document.uri, text, workspace, checkOptions());
   // The fixes were tried in the workspace; it goes back to the editor's text until the edit comes back from it.

@@ -78,3 +78,25 @@ test('typing in one document of 100,000 keys: every request is answered within a
   await client.close(uri);
   await client.close(other);
 });
+
+test('fix-all in a document of 100,000 keys is not run, and says why, at once', async () => {
+  const uri = 'file:///large/fix-all.yaml';
+  const labels = Array.from({ length: 100_000 }, (_, i) => `    l${i}: v${i}\n`).join('');
+  await client.open(uri, `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: fixed}\nspec:\n  replicas: "2"\n  externalLabels:\n${labels}`);
+  await client.pullDiagnostics(uri);
+  const [action] = await within1s('fix-all', client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.promagent']));
+  assert.equal(action.edit, undefined);
+  assert.match(action.disabled?.reason ?? '', /^promagent: Fix All is not run in a file with a document of more than 256 KiB \(this one has 1,\d{3} KiB\)/);
+  await client.close(uri);
+});
+
+test('quick-fixes over many findings in a document of 50,000 keys: one is tried, at once', async () => {
+  const uri = 'file:///large/quick-fixes.yaml';
+  const labels = Array.from({ length: 50_000 }, (_, i) => `    l${i}: v${i}\n`).join('');
+  await client.open(uri, `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: quick}\nspec:\n  scrapeIntervall: 30s\n  replicaz: 2\n  shardz: 2\n  externalLabels:\n${labels}`);
+  const diagnostics = await client.pullDiagnostics(uri);
+  assert.equal(diagnostics.filter((d) => d.code === 'crd/unknown-field').length, 3);
+  const actions = await within1s('quick-fixes', client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } }, diagnostics));
+  assert.deepEqual(actions.map((a) => a.title), ['Rename to "scrapeInterval"']);
+  await client.close(uri);
+});
