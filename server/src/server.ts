@@ -310,11 +310,19 @@ documents.onDidClose((event) => {
 });
 
 /**
- * Fixes are tried by parsing their document again: in a document of more than this many characters (one of 100,000
- * keys) fix-all, which tries every fix on every pass, would hold the server for seconds. It is not run there, and says
- * why; a quick-fix is tried one per request.
+ * In a document of more than this many characters (one of 100,000 keys), work that parses or renders the document
+ * whole would hold the server for seconds on every request: fix-all (which tries every fix on every pass) is not run
+ * there and says why, a quick-fix request tries one fix, and the preview says to render it with `promagent render`.
  */
-const fixAllDocumentLimit = 256 * 1024;
+const largeDocumentLength = 256 * 1024;
+
+/** The length of the document of `file` at an offset (0 where there is none). */
+function documentLengthAt(file: SourceFile, offset: number): number {
+  const piece = file.pieces.find(({ source }) => offset >= source.offset && offset <= source.offset + source.text.length);
+  return piece?.source.text.length ?? 0;
+}
+
+const kib = (length: number) => `${Math.round(length / 1024).toLocaleString('en')} KiB`;
 
 /** Whether a code action request whose `only` is `only` asks for actions of `kind` (`source` asks for `source.fixAll.promagent`). */
 const asksFor = (only: readonly string[], kind: string) => only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
@@ -333,8 +341,7 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
     const offered = (fix: Fix) => {
       if (!file) return false;
       const at = fix.edits.length ? file.lines.offset(fix.edits[0].range.start) : 0;
-      const piece = file.pieces.find(({ source }) => at >= source.offset && at <= source.offset + source.text.length);
-      if ((piece?.source.text.length ?? 0) > fixAllDocumentLimit && largeTried++ > 0) return false;
+      if (documentLengthAt(file, at) > largeDocumentLength && largeTried++ > 0) return false;
       return isSoundFix(file, fix);
     };
     actions.push(...toCodeActions(document.uri, findings, params.range, offered));
@@ -350,12 +357,11 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
 function fixAllAction(document: TextDocument): CodeAction | undefined {
   pending.takeSmall();
   const largest = workspace.get(document.uri)?.pieces.reduce((most, piece) => Math.max(most, piece.source.text.length), 0) ?? 0;
-  if (largest > fixAllDocumentLimit) {
-    const size = (n: number) => `${Math.round(n / 1024).toLocaleString('en')} KiB`;
+  if (largest > largeDocumentLength) {
     return {
       title: 'Fix all promagent problems that have a fix',
       kind: fixAllKind,
-      disabled: { reason: `promagent: Fix All is not run in a file with a document of more than ${size(fixAllDocumentLimit)} (this one has ${size(largest)}): each fix would parse it again; \`promagent fix\` fixes it from a terminal` },
+      disabled: { reason: `promagent: Fix All is not run in a file with a document of more than ${kib(largeDocumentLength)} (this one has ${kib(largest)}): each fix would parse it again; \`promagent fix\` fixes it from a terminal` },
     };
   }
   const text = document.getText();
@@ -445,6 +451,10 @@ connection.onCodeLens(async (params) => {
 connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): Promise<RenderPreviewResult> => log.timed(renderPreviewMethod, params.uri, async () => {
   const file = (await sourceOf(params.uri)) ?? workspace.get(params.uri);
   if (!file) return { text: '# promagent: the manifest is not open\n' };
+  const length = file.pieces.length ? documentLengthAt(file, file.lines.offset({ line: params.line ?? 0, character: 0 })) : 0;
+  if (length > largeDocumentLength) {
+    return { text: `# promagent: a document of more than ${kib(largeDocumentLength)} (this one has ${kib(length)}) is not rendered as you type;\n# \`promagent render\` renders it from a terminal\n` };
+  }
   return previewAt(file, params.line ?? 0, workspace, checkOptions());
 }));
 

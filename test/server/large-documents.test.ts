@@ -79,7 +79,7 @@ test('typing in one document of 100,000 keys: every request is answered within a
   await client.close(other);
 });
 
-test('fix-all in a document of 100,000 keys is not run, and says why, at once', async () => {
+test('fix-all and the preview of a document of 100,000 keys are not run, and say why, at once', async () => {
   const uri = 'file:///large/fix-all.yaml';
   const labels = Array.from({ length: 100_000 }, (_, i) => `    l${i}: v${i}\n`).join('');
   await client.open(uri, `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: fixed}\nspec:\n  replicas: "2"\n  externalLabels:\n${labels}`);
@@ -87,6 +87,9 @@ test('fix-all in a document of 100,000 keys is not run, and says why, at once', 
   const [action] = await within1s('fix-all', client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], ['source.fixAll.promagent']));
   assert.equal(action.edit, undefined);
   assert.match(action.disabled?.reason ?? '', /^promagent: Fix All is not run in a file with a document of more than 256 KiB \(this one has 1,\d{3} KiB\)/);
+  // Nor is its preview rendered as it is typed: 100,000 labels in the generated configuration.
+  const preview = await within1s('preview', client.request<{ text: string }>('promagent/renderPreview', { uri, line: 0 }));
+  assert.match(preview.text, /^# promagent: a document of more than 256 KiB \(this one has 1,\d{3} KiB\) is not rendered as you type;\n# `promagent render` renders it from a terminal\n$/);
   await client.close(uri);
 });
 
