@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI. `--production` minifies, `--watch` rebuilds.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -48,12 +49,65 @@ export const enginePurity = {
   },
 };
 
+const root = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** The validators generated so far, by the hash of what generates them (a --watch rebuild after a schema changed). */
+const validatorSources = new Map();
+
+/**
+ * The newest release's CRD validators as code (scripts/crd-validators.ts): seconds of work, kept in out/ under the
+ * hash of the generator as bundled (it holds the schemas and the ajv set-up) and of ajv's version.
+ */
+async function crdValidatorSources() {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [join(root, 'scripts', 'crd-validators.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', write: false, logLevel: 'silent',
+  });
+  const generator = outputFiles[0].text;
+  const hash = createHash('sha256').update(generator).update(require('ajv/package.json').version).digest('hex').slice(0, 16);
+  if (!validatorSources.has(hash)) {
+    validatorSources.set(hash, (async () => {
+      const cached = join(root, 'out', 'crd-validators', `${hash}.json`);
+      try {
+        return JSON.parse(readFileSync(cached, 'utf8'));
+      } catch {
+        const module = { exports: {} };
+        new Function('module', 'exports', 'require', generator)(module, module.exports, require);
+        const sources = module.exports.validatorModules();
+        mkdirSync(dirname(cached), { recursive: true });
+        const partial = `${cached}.${process.pid}.partial`;
+        writeFileSync(partial, JSON.stringify(sources));
+        renameSync(partial, cached);
+        return sources;
+      }
+    })());
+  }
+  return validatorSources.get(hash);
+}
+
+/**
+ * Builds the newest release's CRD validators, written as code, in place of the engine's precompiled.ts: each a module
+ * of its own in the bundle, run on first use. Compiling them at start was half of a short CLI run.
+ * @type {import('esbuild').Plugin}
+ */
+export const precompiledValidators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]rules[\\/]crd[\\/]precompiled\.ts$/ }, async () => {
+      const kinds = Object.keys(await crdValidatorSources());
+      return { contents: `exports.precompiledValidators = { ${kinds.map((kind) => `${kind}: () => require('crd-validator:${kind}')`).join(', ')} };\n`, loader: 'js' };
+    });
+    build.onResolve({ filter: /^crd-validator:/ }, (args) => ({ path: args.path.slice('crd-validator:'.length), namespace: 'crd-validator' }));
+    build.onLoad({ filter: /.*/, namespace: 'crd-validator' }, async (args) => ({ contents: (await crdValidatorSources())[args.path], loader: 'js', resolveDir: root }));
+  },
+};
+
 /**
  * Options of the bundles holding the engine (server, CLI); the benchmark bundles the engine with them too, to measure
  * it as shipped. Not for yaml-language-server's bundle: it pins a yaml version of its own.
  * @type {import('esbuild').BuildOptions}
  */
-export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity] };
+export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity, precompiledValidators] };
 
 /**
  * Writes a build's files whole or not at all (a temporary file renamed over the old one): a server or CLI started

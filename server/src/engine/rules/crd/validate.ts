@@ -40,7 +40,7 @@ export function validateAgainstCrd(document: ClassifiedDocument, inUse: SchemaIn
   const { schema } = inUse;
   if (!schema || document.yaml.value === undefined) return [];
   const data = withoutNulls(withoutStatus(document.yaml.value));
-  const validate = validatorFor(schema);
+  const validate = validatorFor(schema, inUse.kind);
   if (validate(data)) return [];
   return toViolations(validate.errors ?? [], data, { inUse: { ...inUse, schema }, target, withAddedValues });
 }

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ValidateFunction } from 'ajv';
+import { validatorModules } from '../../scripts/crd-validators';
+import { newestSchema } from '../../server/src/engine/model/operatorReleases';
+import { createAjv } from '../../server/src/engine/rules/crd/ajv';
+
+/** A generated module run as the bundle runs it: CommonJS, ajv's runtime helpers required from node_modules. */
+function load(code: string): ValidateFunction {
+  const module = { exports: {} as ValidateFunction };
+  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  return module.exports;
+}
+
+const agents = [
+  { apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'PrometheusAgent', metadata: { name: 'a' }, spec: { mode: 'Sidecar', scrapeInterval: '30s' } },
+  {
+    apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'PrometheusAgent', metadata: { name: 'b' },
+    spec: {
+      logLevel: 'verbose', remoteWrites: [], replicas: 'two', enableFeatures: ['a', 'b', 'a', 'a'],
+      containers: [
+        { name: 'x', env: [{ name: 'A', value: '1' }, { name: 'B' }, { name: 'A', value: '2' }, 'not an object', 'not an object'] },
+        { env: [{ value: 'no name' }, { value: 'no name either' }], ports: [{ containerPort: 80, protocol: 'TCP' }, { containerPort: 80, protocol: 'TCP' }, { containerPort: 80 }] },
+      ],
+      remoteWrite: [{ url: 7, queueConfig: { maxSamplesPerSend: 'many' } }],
+    },
+  },
+];
+
+test('the validators built into the bundles find what the run-time ones find, error for error', () => {
+  const { PrometheusAgent, ServiceMonitor } = validatorModules(['PrometheusAgent', 'ServiceMonitor']);
+  const monitors = [
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'm' }, spec: { selector: {}, endpoints: [{ port: 'web', interval: 5 }] } },
+    { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', spec: { endpoints: 'all', unknown: true } },
+  ];
+  for (const [code, kind, documents] of [[PrometheusAgent!, 'PrometheusAgent', agents], [ServiceMonitor!, 'ServiceMonitor', monitors]] as const) {
+    const built = load(code);
+    const compiled = createAjv().compile(newestSchema(kind));
+    for (const document of documents) {
+      assert.equal(built(document), compiled(document));
+      assert.deepEqual(built.errors, compiled.errors);
+    }
+  }
+});
+
+test('x-kubernetes-list-type: a map list is keyed by its map keys, a set list by the whole value, in list order', () => {
+  const validate = createAjv().compile(newestSchema('PrometheusAgent'));
+  validate(agents[1]);
+  const duplicates = (validate.errors ?? []).filter((e) => e.keyword === 'x-kubernetes-list-type').map((e) => [e.instancePath, e.params]);
+  assert.deepEqual(duplicates, [
+    ['/spec/containers/0/env', { index: 2, identity: '{"name":"A"}' }],
+    ['/spec/containers/0/env', { index: 4, identity: '"not an object"' }],
+    ['/spec/containers/1/env', { index: 1, identity: '{}' }],
+    ['/spec/containers/1/ports', { index: 1, identity: '{"containerPort":80,"protocol":"TCP"}' }],
+    ['/spec/enableFeatures', { index: 2, identity: '"a"' }],
+    ['/spec/enableFeatures', { index: 3, identity: '"a"' }],
+  ]);
+});
