@@ -69,7 +69,7 @@ async function crdValidatorSources() {
     validatorSources.set(hash, (async () => {
       const cached = join(root, 'out', 'crd-validators', `${hash}.json`);
       try {
-        return JSON.parse(readFileSync(cached, 'utf8'));
+        return { hash, sources: JSON.parse(readFileSync(cached, 'utf8')) };
       } catch {
         const module = { exports: {} };
         new Function('module', 'exports', 'require', generator)(module, module.exports, require);
@@ -78,27 +78,56 @@ async function crdValidatorSources() {
         const partial = `${cached}.${process.pid}.partial`;
         writeFileSync(partial, JSON.stringify(sources));
         renameSync(partial, cached);
-        return sources;
+        return { hash, sources };
       }
     })());
   }
   return validatorSources.get(hash);
 }
 
+/** The validator files written so far, by folder and generator hash: the server and CLI bundles share them. */
+const writtenValidators = new Map();
+
 /**
- * Builds the newest release's CRD validators, written as code, in place of the engine's precompiled.ts: each a module
- * of its own in the bundle, run on first use. Compiling them at start was half of a short CLI run.
+ * Writes each validator as a file of its own beside the bundle (`crd-validators/PrometheusAgent.js`), with ajv's few
+ * run-time helpers bundled in: a process loads the ones it uses, when it first uses them. In the bundle they would
+ * be read, and their code cache loaded, by every run, even one that validates nothing.
+ */
+function writeValidators(folder, minify) {
+  return crdValidatorSources().then(({ hash, sources }) => {
+    const key = `${folder}|${hash}|${minify}`;
+    if (!writtenValidators.has(key)) {
+      writtenValidators.set(key, Promise.all(Object.entries(sources).map(async ([kind, source]) => {
+        const { outputFiles } = await esbuild.build({
+          stdin: { contents: source, resolveDir: root, sourcefile: `${kind}.js` }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify, write: false, logLevel: 'silent',
+        });
+        const file = join(folder, `${kind}.js`);
+        const partial = `${file}.${process.pid}.partial`;
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(partial, outputFiles[0].contents);
+        renameSync(partial, file);
+        return kind;
+      })));
+    }
+    return writtenValidators.get(key);
+  });
+}
+
+/**
+ * Builds the engine's precompiled.ts as the loaders of the validator files (see writeValidators), which it writes.
+ * Compiling the validators at start was half of a short CLI run.
  * @type {import('esbuild').Plugin}
  */
 export const precompiledValidators = {
   name: 'precompiled-validators',
   setup(build) {
+    const folder = join(dirname(build.initialOptions.outfile ?? join(root, 'dist', 'bundle.js')), 'crd-validators');
     build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]rules[\\/]crd[\\/]precompiled\.ts$/ }, async () => {
-      const kinds = Object.keys(await crdValidatorSources());
-      return { contents: `exports.precompiledValidators = { ${kinds.map((kind) => `${kind}: () => require('crd-validator:${kind}')`).join(', ')} };\n`, loader: 'js' };
+      const kinds = await writeValidators(folder, Boolean(build.initialOptions.minify));
+      const loaders = kinds.map((kind) => `${kind}: () => require('./crd-validators/${kind}.js')`).join(', ');
+      return { contents: `exports.precompiledValidators = { ${loaders} };\n`, loader: 'js' };
     });
-    build.onResolve({ filter: /^crd-validator:/ }, (args) => ({ path: args.path.slice('crd-validator:'.length), namespace: 'crd-validator' }));
-    build.onLoad({ filter: /.*/, namespace: 'crd-validator' }, async (args) => ({ contents: (await crdValidatorSources())[args.path], loader: 'js', resolveDir: root }));
+    build.onResolve({ filter: /^\.\/crd-validators\// }, (args) => ({ path: args.path, external: true }));
   },
 };
 
