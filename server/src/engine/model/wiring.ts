@@ -158,13 +158,38 @@ export interface ServiceEntry {
 
 const services = new WeakMap<ObjectEntry, ServiceEntry>();
 
+/** The Services of a list of the index, each namespace's apart; made once per list (a new list when one changes). */
+const serviceLists = new WeakMap<readonly ObjectEntry[], { all: ServiceEntry[]; byNamespace: Map<string, ServiceEntry[]> }>();
+
+function serviceIndex(workspace: Workspace): { all: ServiceEntry[]; byNamespace: Map<string, ServiceEntry[]> } {
+  const objects = workspace.index.objectsOf('/Service');
+  let index = serviceLists.get(objects);
+  if (!index) {
+    const all = objects.filter((object) => object.document.apiVersion === 'v1').map((object) => {
+      let service = services.get(object);
+      if (!service) services.set(object, (service = readService(object)));
+      return service;
+    });
+    serviceLists.set(objects, (index = { all, byNamespace: byNamespace(all, (service) => service.object.namespace) }));
+  }
+  return index;
+}
+
+/** Entries by namespace, in their order. */
+function byNamespace<T>(entries: readonly T[], namespaceOf: (entry: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const entry of entries) {
+    const namespace = namespaceOf(entry);
+    const group = grouped.get(namespace);
+    if (group) group.push(entry);
+    else grouped.set(namespace, [entry]);
+  }
+  return grouped;
+}
+
 /** The Services of the workspace; each read once per text of its document (wiring rules ask for every monitor). */
 export function servicesOf(workspace: Workspace): ServiceEntry[] {
-  return workspace.index.objectsOf('/Service').filter((object) => object.document.apiVersion === 'v1').map((object) => {
-    let service = services.get(object);
-    if (!service) services.set(object, (service = readService(object)));
-    return service;
-  });
+  return serviceIndex(workspace).all;
 }
 
 function readService(object: ObjectEntry): ServiceEntry {
@@ -210,15 +235,28 @@ export function selectedServices(workspace: Workspace, monitor: ObjectEntry): Se
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  return servicesOf(workspace).filter((service) => (!namespaces || namespaces.includes(service.object.namespace)) && matches(selector, service.labels));
+  const { all, byNamespace: inNamespace } = serviceIndex(workspace);
+  // Most monitors look in one namespace: its Services alone are matched, in the same order.
+  const candidates = namespaces?.length === 1 ? inNamespace.get(namespaces[0]) ?? [] : all;
+  return candidates.filter((service) => (!namespaces || namespaces.includes(service.object.namespace)) && matches(selector, service.labels));
 }
 
 /** The pods (Pods and pod templates) a Service sends traffic to: its selector, in its namespace. */
 export function podsBehind(workspace: Workspace, service: ServiceEntry): PodTemplate[] {
   const selector = service.podSelector;
   if (!selector) return [];
-  return workspace.index.pods().map((pod) => pod.template)
-    .filter((template) => template.namespace === service.object.namespace && Object.entries(selector).every(([key, value]) => template.labels[key] === value));
+  return (podsByNamespace(workspace).get(service.object.namespace) ?? [])
+    .filter((template) => Object.entries(selector).every(([key, value]) => template.labels[key] === value));
+}
+
+/** The pods of a list of the index by namespace; made once per list (a new list when one changes). */
+const podLists = new WeakMap<readonly unknown[], Map<string, PodTemplate[]>>();
+
+function podsByNamespace(workspace: Workspace): Map<string, PodTemplate[]> {
+  const pods = workspace.index.pods();
+  let grouped = podLists.get(pods);
+  if (!grouped) podLists.set(pods, (grouped = byNamespace(pods.map((pod) => pod.template), (template) => template.namespace)));
+  return grouped;
 }
 
 /** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
@@ -226,8 +264,8 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  return workspace.index.pods().map((pod) => pod.template)
-    .filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
+  const candidates = namespaces?.length === 1 ? podsByNamespace(workspace).get(namespaces[0]) ?? [] : workspace.index.pods().map((pod) => pod.template);
+  return candidates.filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */

@@ -224,6 +224,8 @@ export class WorkspaceIndex {
   private objects?: Map<string, Map<string, ObjectEntry[]>>;
   /** The objects of each kind asked for, in file order; a kind is gathered again when a file adds or removes one. */
   private readonly objectsOfKind = new Map<string, ObjectEntry[]>();
+  /** The folders holding a kustomization file: gathered apart, as only adding or deleting a file moves it. */
+  private kustomizedFolders?: Set<string>;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -290,7 +292,7 @@ export class WorkspaceIndex {
     return (this.gathered.crds ??= this.flat('crds'));
   }
 
-  /** The objects of a kind (`group/kind`, `/ConfigMap` for core), in file order. */
+  /** The objects of a kind (`group/kind`, `/ConfigMap` for core), in file order; the caller does not change the list. */
   objectsOf(groupKind: string): ObjectEntry[] {
     this.refresh();
     let objects = this.objectsOfKind.get(groupKind);
@@ -305,8 +307,12 @@ export class WorkspaceIndex {
   /** Whether a folder (`file:///repo/base/`) holds a kustomization file. */
   kustomized(folder: string): boolean {
     this.refresh();
-    return [...this.files.keys()].some((uri) => uri.startsWith(folder) && !uri.slice(folder.length).includes('/')
-      && kustomizationFile.test(decodeURIComponent(uri.slice(folder.length))));
+    // Found once per set of files: every object of a repository asks.
+    this.kustomizedFolders ??= new Set([...this.files.keys()].flatMap((uri) => {
+      const folderEnd = uri.lastIndexOf('/') + 1;
+      return kustomizationFile.test(decodeURIComponent(uri.slice(folderEnd))) ? [uri.slice(0, folderEnd)] : [];
+    }));
+    return this.kustomizedFolders.has(folder);
   }
 
   /** Every object of a kind with this namespace and name; more than one is a duplicate. */
@@ -402,6 +408,7 @@ export class WorkspaceIndex {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
       const after = file && indexOf(file, before);
+      if (!before !== !after) this.kustomizedFolders = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
