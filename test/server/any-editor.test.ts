@@ -45,7 +45,7 @@ test('the package holds the CLI and the language server, and needs no dependency
   assert.deepEqual(manifest.bin, { promagent: 'dist/cli.js', 'promagent-language-server': 'dist/server.js' });
   assert.equal(manifest.dependencies, undefined);
   assert.deepEqual(readdirSync(join(installed, 'node_modules')).filter((name) => !name.startsWith('.')), ['promagent']);
-  assert.deepEqual(readdirSync(join(installed, 'node_modules', 'promagent', 'dist')).sort(), ['cli.js', 'cliMain.js', 'server.js', 'yamlLanguageService.js']);
+  assert.deepEqual(readdirSync(join(installed, 'node_modules', 'promagent', 'dist')).sort(), ['cli.js', 'cliMain.js', 'crd-validators', 'server.js', 'yamlLanguageService.js']);
   const version = spawnSync(join(installed, 'node_modules', '.bin', 'promagent'), ['--version'], { encoding: 'utf8' });
   assert.equal(version.stdout, `${manifest.version}\n`);
 });
