@@ -86,3 +86,55 @@ export function configCorpus(count: number, seed = 7): string[] {
   const next = random(seed);
   return Array.from({ length: count }, (_, i) => promConfig(next, i) + '\n');
 }
+
+function serviceMonitor(i: number, agents: number): string {
+  return [
+    'apiVersion: monitoring.coreos.com/v1', 'kind: ServiceMonitor', 'metadata:', `  name: app-${i}`, `  namespace: ns-${i % 11}`,
+    '  labels:', `    team: team-${i % Math.max(agents, 1) % 7}`, 'spec:', '  selector:', '    matchLabels:', `      app: app-${i}`,
+    '  endpoints:', '    - port: http-metrics', '      interval: 30s',
+  ].join('\n');
+}
+
+function service(i: number): string {
+  return [
+    'apiVersion: v1', 'kind: Service', 'metadata:', `  name: app-${i}`, `  namespace: ns-${i % 11}`, '  labels:', `    app: app-${i}`, 'spec:',
+    '  selector:', `    app: app-${i}`, '  ports:', '    - name: http-metrics', '      port: 9102', '      targetPort: http-metrics',
+  ].join('\n');
+}
+
+/** A Prometheus configuration file that pulls its jobs from the files of a folder beside it (scrape_config_files). */
+function includingConfig(next: () => number, i: number): string {
+  return ['# promagent: agent', ...promConfig(next, i).split('\n').filter((line) => line !== 'scrape_configs:' && !line.startsWith('  - job_name') && !line.startsWith('    ') && !line.startsWith('      ')),
+    'scrape_config_files:', `  - jobs-${i}/*.yml`].join('\n');
+}
+
+function includedJobs(i: number, j: number): string {
+  return ['scrape_configs:', `  - job_name: included-${i}-${j}`, '    static_configs:', `      - targets: ['included-${j}.example.com:9100']`].join('\n');
+}
+
+/**
+ * A repository of `files` manifest files as teams keep them, one or a few documents each: PrometheusAgents in all
+ * modes (one per 50 files), annotated Deployments with their Services and ServiceMonitors, ConfigMaps holding agent
+ * configurations, Prometheus configurations pulling jobs from other files (scrape_config_files), unrelated objects,
+ * and now and then the same object twice in one folder. Paths are relative; references cross files throughout.
+ */
+export function repository(files: number, seed = 11): { path: string; text: string }[] {
+  const next = random(seed);
+  const agents = Math.max(1, Math.floor(files / 50));
+  const out: { path: string; text: string }[] = [];
+  const add = (path: string, ...documents: string[]) => out.push({ path, text: documents.join('\n---\n') + '\n' });
+  for (let i = 0; out.length < files; i++) {
+    const folder = `teams/team-${i % 23}`;
+    const roll = next();
+    if (i < agents) add(`monitoring/agents/agent-${i}.yaml`, agent(next, i));
+    else if (roll < 0.4) add(`${folder}/app-${i}.yaml`, deployment(next, i, agents), service(i));
+    else if (roll < 0.6) add(`${folder}/monitors/app-${i}.yaml`, serviceMonitor(i, agents));
+    else if (roll < 0.72) add(`${folder}/config/agent-config-${i}.yaml`, configMap(next, i));
+    else if (roll < 0.76 && out.length + 3 <= files) {
+      add(`${folder}/prometheus/agent-${i}.yml`, includingConfig(next, i));
+      for (let j = 0; j < 2; j++) add(`${folder}/prometheus/jobs-${i}/job-${j}.yml`, includedJobs(i, j));
+    } else if (roll < 0.78) add(`${folder}/misc/shared-${i}.yaml`, unrelated(next, i % 5), unrelated(next, i % 5));
+    else add(`${folder}/misc/objects-${i}.yaml`, ...Array.from({ length: 1 + Math.floor(next() * 3) }, (_, k) => unrelated(next, i * 3 + k)));
+  }
+  return out;
+}

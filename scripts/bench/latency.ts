@@ -9,15 +9,8 @@ import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type Diagnostic, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../../test/support/lsp';
+import type { Row } from './row';
 
-/** A row of the benchmark's table: what was measured, the figure, its target (if it has one) and whether it holds. */
-export interface Row {
-  measure: string;
-  result: string;
-  target?: string;
-  met?: boolean;
-  note?: string;
-}
 
 export interface Percentiles {
   p50: number;
