@@ -222,15 +222,20 @@ describe('the extension in a real VS Code', () => {
         walk.step('show the output', async () => {
           await findCommand(page, command);
           await page.keyboard.press('Enter');
-          // The Output view's filter box (placeholder "Filter" alone) may hold what the Problems view was filtered by.
+          // The Output view's filter box (placeholder "Filter" alone) may hold what the Problems view was filtered by,
+          // and may take it back from that view while the panel switches: it is emptied until the first line shows.
           const filter = page.locator('.part.panel input[placeholder="Filter"]');
-          await filter.waitFor();
-          await filter.fill('');
           const output = page.locator('.part.panel .monaco-editor .view-lines');
           // The editor draws spaces as no-break spaces: \s matches both.
-          for (const line of [/promagent\slanguage\sserver\s\d+\.\d+\.\d+\s\(Node\sv20/, /Settings:\s\{"enable":true/, /Indexed\s\d+\sYAML\sfiles\sof\s1\sworkspace\sfolder\sin\s\d+\sms/]) {
-            await output.locator('.view-line', { hasText: line }).first().waitFor();
+          const lines = [/promagent\slanguage\sserver\s\d+\.\d+\.\d+\s\(Node\sv20/, /Settings:\s\{"enable":true/, /Indexed\s\d+\sYAML\sfiles\sof\s1\sworkspace\sfolder\sin\s\d+\sms/];
+          for (let attempt = 1; ; attempt++) {
+            await filter.waitFor();
+            await filter.fill('');
+            const shown = await output.locator('.view-line', { hasText: lines[0] }).first().waitFor({ timeout: 4_000 }).then(() => true, () => false);
+            if (shown) break;
+            if (attempt === 5) throw new Error(`the output channel shows no line matching ${lines[0]} with its filter emptied (it holds ${JSON.stringify(await filter.inputValue())})`);
           }
+          for (const line of lines) await output.locator('.view-line', { hasText: line }).first().waitFor();
         }));
     });
 
