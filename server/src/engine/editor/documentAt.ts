@@ -1,9 +1,28 @@
 import type { ClassifiedDocument } from '../classify';
+import type { Piece } from '../sourceFile';
 import type { SourceFile } from '../workspace';
+
+/**
+ * The documents that can hold a file offset, in file order: those of the last piece starting at or before it, and of
+ * the piece before (a document may end right where the next piece starts). A file of thousands of documents is not
+ * searched through on every hover.
+ */
+function documentsAround(file: SourceFile, offset: number): ClassifiedDocument[] {
+  const { pieces } = file;
+  if (pieces.length === 0) return file.documents;
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (pieces[middle].source.offset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return pieces.slice(Math.max(0, low - 1), low + 1).flatMap((piece: Piece) => piece.documents);
+}
 
 /** The document of `file` that holds the file offset `offset` (configurations embedded in it are not candidates). */
 export function documentAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
-  return file.documents.find((d) => {
+  return documentsAround(file, offset).find((d) => {
     if (d.embedding) return false;
     const local = offset - d.source.offset;
     return local >= d.yaml.span.start && local <= d.yaml.span.end;
@@ -39,7 +58,8 @@ export function documentView(file: SourceFile, document: ClassifiedDocument): Te
  * and columns.
  */
 export function embeddedConfigAt(file: SourceFile, offset: number): { document: ClassifiedDocument; view: TextView } | undefined {
-  for (const document of file.documents) {
+  // A block's lines, and the blank lines after it, end before the next piece's `---`.
+  for (const document of documentsAround(file, offset)) {
     const embedding = document.embedding;
     const toFile = embedding?.literal && embedding.content === 'config' ? embedding.toFileOffset : undefined;
     if (!embedding || !toFile) continue;
