@@ -11,6 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engineBundle } from '../../esbuild.mjs';
 import { TestClient } from '../../test/support/lsp';
 import { configCorpus, manifest } from './generate';
+import { memoryRows } from './memory';
 
 const root = join(__dirname, '..', '..');
 const yamlLanguageServerVersion = (JSON.parse(readFileSync(require.resolve('yaml-language-server/package.json'), 'utf8')) as { version: string }).version;
@@ -145,64 +146,6 @@ async function editLatency(text: string, edits: number): Promise<{ p50: number; 
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-/**
- * Start-up, then resident memory with the 20k-line file checked, after 200 edits spread over its documents (each
- * renames an object, so the workspace index changes too), and after a hover loads yaml-language-server.
- */
-async function startAndMemory(): Promise<{ firstDiagnostics: number; rssMb: number; rssAfterEditsMb: number; rssAfterHoverMb: number }> {
-  const started = performance.now();
-  const client = await TestClient.start();
-  await client.open('file:///bench/small.yaml', small);
-  await client.pullDiagnostics('file:///bench/small.yaml');
-  const firstDiagnostics = performance.now() - started;
-  const uri = 'file:///bench/big.yaml';
-  await client.open(uri, big);
-  await client.pullDiagnostics(uri);
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const rssMb = rss();
-  const lines = big.split('\n');
-  const names = lines.flatMap((line, i) => (/^ {2}name: /.test(line) ? [i] : []));
-  for (let i = 0; i < 200; i++) {
-    const line = names[(i * 7919) % names.length];
-    await client.edit(uri, { line, character: lines[line].length }, { line, character: lines[line].length }, 'x');
-    lines[line] += 'x';
-    await client.pullDiagnostics(uri);
-  }
-  const rssAfterEditsMb = rss();
-  const agentLine = lines.findIndex((line) => line === 'kind: PrometheusAgent');
-  await client.hover(uri, { line: agentLine + 6, character: 3 });
-  const rssAfterHoverMb = rss();
-  await client.stop();
-  return { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb };
-}
-
-/**
- * Resident memory after 300 small files are each opened, hovered, completed and closed (after 20 that warm the server
- * up): what the server keeps of files no longer open.
- */
-async function memoryAfterClosedFiles(): Promise<{ warmRssMb: number; rssMb: number }> {
-  const text = manifest(60, 7);
-  const agentLine = text.split('\n').findIndex((line) => line === 'kind: PrometheusAgent');
-  const client = await TestClient.start();
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const visit = async (from: number, count: number) => {
-    for (let i = from; i < from + count; i++) {
-      const uri = `file:///bench/closed-${i}.yaml`;
-      await client.open(uri, text);
-      await client.pullDiagnostics(uri);
-      await client.hover(uri, { line: agentLine + 8, character: 3 });
-      await client.complete(uri, { line: agentLine + 8, character: 2 });
-      await client.close(uri);
-    }
-  };
-  await visit(0, 20);
-  const warmRssMb = rss();
-  await visit(20, 300);
-  const rssMb = rss();
-  await client.stop();
-  return { warmRssMb, rssMb };
-}
-
 function timeCommand(command: string, args: string[]): number {
   return time(5, () => spawnSync(command, args, { encoding: 'utf8' }));
 }
@@ -240,8 +183,7 @@ async function main(): Promise<void> {
   const ysl20k = await yamlLanguageServerValidation(big);
   const edit2k = await editLatency(small, 200);
   const edit20k = await editLatency(big, 200);
-  const { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb } = await startAndMemory();
-  const closedFiles = await memoryAfterClosedFiles();
+  const memory = await memoryRows();
   const corpus = promtoolComparison();
   const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cliMain.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -262,11 +204,7 @@ async function main(): Promise<void> {
     editToDiagnostics2kMs: edit2k,
     editToDiagnostics20kMs: edit20k,
     editSpeedupOverYamlLanguageServer: ysl20k / edit20k.p95,
-    serverStartToFirstDiagnosticsMs: firstDiagnostics,
-    serverRssWith20kMb: rssMb,
-    serverRssAfter200EditsMb: rssAfterEditsMb,
-    serverRssAfterFirstHoverMb: rssAfterHoverMb,
-    serverRssAfter300ClosedFilesMb: closedFiles,
+    memory,
     bundlesMb: bundles,
     corpus200: corpus,
   };
@@ -281,11 +219,7 @@ async function main(): Promise<void> {
     [`yaml-language-server ${yamlLanguageServerVersion} doValidation, 20k lines`, `${f(ysl20k)} ms`, `${f(results.yamlLanguageServerToPromagentRatio)}× promagent's full check; its schema mapped to the file as \`yaml.schemas\` maps it`],
     ['edit → fresh diagnostics over LSP, 2k lines', `p50 ${f(edit2k.p50)} / p95 ${f(edit2k.p95)} ms`, 'target p95 ≤ 15 ms'],
     ['edit → fresh diagnostics over LSP, 20k lines', `p50 ${f(edit20k.p50)} / p95 ${f(edit20k.p95)} ms`, `target p95 ≤ 25 ms; ${f(results.editSpeedupOverYamlLanguageServer)}× faster than yaml-language-server's re-validation (target ≥ 10×)`],
-    ['server start → first diagnostics (2k lines)', `${f(firstDiagnostics)} ms`, ''],
-    ['server RSS with the 20k-line file open', `${f(rssMb)} MB`, 'target ≤ 150 MB'],
-    ['server RSS after 200 edits spread over its documents', `${f(rssAfterEditsMb)} MB`, 'each edit renames an object'],
-    ['server RSS after the first hover', `${f(rssAfterHoverMb)} MB`, 'completion and hover load yaml-language-server'],
-    ['server RSS after 300 small files opened, hovered, completed, closed', `${f(closedFiles.rssMb)} MB`, `${f(closedFiles.warmRssMb)} MB after the first 20`],
+    ...memory.map((m) => [m.measure, m.result, [m.target && `target ${m.target}: ${m.met ? 'met' : 'NOT met'}`, m.note].filter(Boolean).join('; ')]),
     ['bundles', Object.entries(bundles).map(([k, v]) => `${k} ${f(v)} MB`).join(', '), ''],
     ['200 prometheus.yml: promagent check', `${f(corpus.promagentMs)} ms`, corpus.promtoolMs === undefined ? 'promtool not installed' : `promtool check config --agent: ${f(corpus.promtoolMs)} ms`],
     ['200 prometheus.yml: Node start-up alone; bare `yaml` parse (browser build) in a fresh Node', `${f(corpus.nodeStartMs)} ms; ${f(corpus.freshParseMs)} ms`, 'the floor for any Node checker'],
