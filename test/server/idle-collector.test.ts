@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { collectWhenIdle } from '../../server/src/node/idleCollector';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 test('the server collects garbage once it falls idle after its heap grew, and not again while nothing grows', async () => {
   let major = 0;
   const observer = new PerformanceObserver((list) => {
-    major += list.getEntries().filter((entry) => (entry.detail as { kind: number }).kind === constants.NODE_PERFORMANCE_GC_MAJOR).length;
+    major += list.getEntries().filter((entry) => (entry as PerformanceEntry & { detail: { kind: number } }).detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR).length;
   });
   observer.observe({ entryTypes: ['gc'] });
   const stop = collectWhenIdle({ intervalMs: 100, idleBelow: 0.5, growthBytes: 1024 * 1024 });
