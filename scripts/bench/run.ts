@@ -9,10 +9,10 @@ import { isMap, isScalar, parseAllDocuments } from 'yaml';
 import { getLanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { engineBundle } from '../../esbuild.mjs';
-import { TestClient } from '../../test/support/lsp';
 import { cliRows } from './cli';
 import { configCorpus, manifest } from './generate';
 import { latencyRows, promagentEdits } from './latency';
+import { memoryRows } from './memory';
 import { table as markdownTable, type Row } from './row';
 
 const root = join(__dirname, '..', '..');
@@ -123,64 +123,6 @@ async function yamlLanguageServerValidation(text: string): Promise<number> {
   return timeAsync(2, validate);
 }
 
-/**
- * Start-up, then resident memory with the 20k-line file checked, after 200 edits spread over its documents (each
- * renames an object, so the workspace index changes too), and after a hover loads yaml-language-server.
- */
-async function startAndMemory(): Promise<{ firstDiagnostics: number; rssMb: number; rssAfterEditsMb: number; rssAfterHoverMb: number }> {
-  const started = performance.now();
-  const client = await TestClient.start();
-  await client.open('file:///bench/small.yaml', small);
-  await client.pullDiagnostics('file:///bench/small.yaml');
-  const firstDiagnostics = performance.now() - started;
-  const uri = 'file:///bench/big.yaml';
-  await client.open(uri, big);
-  await client.pullDiagnostics(uri);
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const rssMb = rss();
-  const lines = big.split('\n');
-  const names = lines.flatMap((line, i) => (/^ {2}name: /.test(line) ? [i] : []));
-  for (let i = 0; i < 200; i++) {
-    const line = names[(i * 7919) % names.length];
-    await client.edit(uri, { line, character: lines[line].length }, { line, character: lines[line].length }, 'x');
-    lines[line] += 'x';
-    await client.pullDiagnostics(uri);
-  }
-  const rssAfterEditsMb = rss();
-  const agentLine = lines.findIndex((line) => line === 'kind: PrometheusAgent');
-  await client.hover(uri, { line: agentLine + 6, character: 3 });
-  const rssAfterHoverMb = rss();
-  await client.stop();
-  return { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb };
-}
-
-/**
- * Resident memory after 300 small files are each opened, hovered, completed and closed (after 20 that warm the server
- * up): what the server keeps of files no longer open.
- */
-async function memoryAfterClosedFiles(): Promise<{ warmRssMb: number; rssMb: number }> {
-  const text = manifest(60, 7);
-  const agentLine = text.split('\n').findIndex((line) => line === 'kind: PrometheusAgent');
-  const client = await TestClient.start();
-  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  const visit = async (from: number, count: number) => {
-    for (let i = from; i < from + count; i++) {
-      const uri = `file:///bench/closed-${i}.yaml`;
-      await client.open(uri, text);
-      await client.pullDiagnostics(uri);
-      await client.hover(uri, { line: agentLine + 8, character: 3 });
-      await client.complete(uri, { line: agentLine + 8, character: 2 });
-      await client.close(uri);
-    }
-  };
-  await visit(0, 20);
-  const warmRssMb = rss();
-  await visit(20, 300);
-  const rssMb = rss();
-  await client.stop();
-  return { warmRssMb, rssMb };
-}
-
 function timeCommand(command: string, args: string[]): number {
   return time(5, () => spawnSync(command, args, { encoding: 'utf8' }));
 }
@@ -218,8 +160,7 @@ async function main(): Promise<void> {
   const ysl20k = await yamlLanguageServerValidation(big);
   const edit2k = await promagentEdits(small, 200);
   const latency = await latencyRows({ big, huge }, join(root, 'schemas', 'prometheusagent_v1alpha1.json'));
-  const { firstDiagnostics, rssMb, rssAfterEditsMb, rssAfterHoverMb } = await startAndMemory();
-  const closedFiles = await memoryAfterClosedFiles();
+  const memory = await memoryRows();
   const corpus = promtoolComparison();
   const cli = await cliRows();
   const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cliMain.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
@@ -240,11 +181,7 @@ async function main(): Promise<void> {
     yamlLanguageServerToPromagentRatio: ysl20k / check20k,
     editToDiagnostics2kMs: edit2k,
     latencyMs: latency.results,
-    serverStartToFirstDiagnosticsMs: firstDiagnostics,
-    serverRssWith20kMb: rssMb,
-    serverRssAfter200EditsMb: rssAfterEditsMb,
-    serverRssAfterFirstHoverMb: rssAfterHoverMb,
-    serverRssAfter300ClosedFilesMb: closedFiles,
+    memory,
     bundlesMb: bundles,
     corpus200: corpus,
     cli,
@@ -263,11 +200,7 @@ async function main(): Promise<void> {
     { measure: `yaml-language-server ${yamlLanguageServerVersion} doValidation, 20k lines (cold validation)`, result: `${f(ysl20k)} ms`, note: `${f(results.yamlLanguageServerToPromagentRatio)}× promagent's full check; its schema mapped to the file as \`yaml.schemas\` maps it` },
     { measure: 'edit → fresh diagnostics over LSP, 2k lines', result: `p50 ${f(edit2k.p50)} / p95 ${f(edit2k.p95)} ms`, target: 'p95 ≤ 15 ms', met: edit2k.p95 <= 15 },
     ...latency.rows,
-    { measure: 'server start → first diagnostics (2k lines)', result: `${f(firstDiagnostics)} ms` },
-    { measure: 'server RSS with the 20k-line file open', result: `${f(rssMb)} MB`, target: '≤ 110 MB', met: rssMb <= 110 },
-    { measure: 'server RSS after 200 edits spread over its documents', result: `${f(rssAfterEditsMb)} MB`, target: '≤ 15 MB growth', met: rssAfterEditsMb - rssMb <= 15, note: `+${f(rssAfterEditsMb - rssMb)} MB; each edit renames an object` },
-    { measure: 'server RSS after the first hover', result: `${f(rssAfterHoverMb)} MB`, target: '≤ 130 MB', met: rssAfterHoverMb <= 130, note: 'completion and hover load yaml-language-server' },
-    { measure: 'server RSS after 300 small files opened, hovered, completed, closed', result: `${f(closedFiles.rssMb)} MB`, target: '≤ 30 MB growth', met: closedFiles.rssMb - closedFiles.warmRssMb <= 30, note: `${f(closedFiles.warmRssMb)} MB after the first 20` },
+    ...memory,
     { measure: 'bundles', result: Object.entries(bundles).map(([k, v]) => `${k} ${f(v)} MB`).join(', ') },
     { measure: '200 prometheus.yml: promagent check', result: `${f(corpus.promagentMs)} ms`, note: corpus.promtoolMs === undefined ? 'promtool not installed' : `promtool check config --agent: ${f(corpus.promtoolMs)} ms` },
     { measure: '200 prometheus.yml: Node start-up alone; bare `yaml` parse (browser build) in a fresh Node', result: `${f(corpus.nodeStartMs)} ms; ${f(corpus.freshParseMs)} ms`, note: 'the floor for any Node checker' },

@@ -20,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
+import { collectWhenIdle } from './node/idleCollector';
 import { WorkspaceFolders } from './node/workspaceFolders';
 import {
   commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
@@ -48,6 +49,7 @@ if (!process.argv.slice(2).some((arg) => /^--(stdio|node-ipc|socket|pipe)(=|$)/.
 
 /** The LSP shell: documents, settings, scheduling. Every decision about YAML is the engine's. */
 const connection = createConnection(ProposedFeatures.all);
+collectWhenIdle();
 const log = new ServerLog(connection.console);
 /**
  * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
