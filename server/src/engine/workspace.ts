@@ -80,6 +80,18 @@ export function analyzeFile(
   };
 }
 
+/** The index of the last of a file's pieces (non-empty, in file order) that starts at or before a file offset. */
+export function pieceIndexAt(pieces: readonly Piece[], offset: number): number {
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (pieces[middle].source.offset <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 /**
  * The pieces a change leaves as they were, and the text between them split again: from the piece before the one the
  * change starts in to the piece after the one it ends in. Those two neighbours are split again because a change at a
@@ -89,17 +101,7 @@ function aroundChange(text: string, pieces: readonly Piece[], change: TextChange
   const growth = text.length - change.base.length;
   const valid = change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
   if (pieces.length === 0 || !valid) return undefined;
-  // The last piece starting at or before an offset of the old text.
-  const containing = (offset: number) => {
-    let low = 0;
-    let high = pieces.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (pieces[middle].source.offset <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
+  const containing = (offset: number) => pieceIndexAt(pieces, offset);
   const first = Math.max(0, containing(change.start) - 1);
   const last = Math.min(pieces.length - 1, containing(change.end - growth) + 1);
   const start = pieces[first].source.offset;

@@ -1,6 +1,6 @@
 import type { ClassifiedDocument } from '../classify';
 import type { Piece } from '../sourceFile';
-import type { SourceFile } from '../workspace';
+import { pieceIndexAt, type SourceFile } from '../workspace';
 
 /**
  * The documents that can hold a file offset, in file order: those of the last piece starting at or before it, and of
@@ -10,14 +10,8 @@ import type { SourceFile } from '../workspace';
 function documentsAround(file: SourceFile, offset: number): ClassifiedDocument[] {
   const { pieces } = file;
   if (pieces.length === 0) return file.documents;
-  let low = 0;
-  let high = pieces.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (pieces[middle].source.offset <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return pieces.slice(Math.max(0, low - 1), low + 1).flatMap((piece: Piece) => piece.documents);
+  const at = pieceIndexAt(pieces, offset);
+  return pieces.slice(Math.max(0, at - 1), at + 1).flatMap((piece: Piece) => piece.documents);
 }
 
 /** The document of `file` that holds the file offset `offset` (configurations embedded in it are not candidates). */
