@@ -52,6 +52,17 @@ export const enginePurity = {
 const root = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
+/**
+ * Writes a file whole or not at all (a temporary file renamed over the old one): a server or CLI started while
+ * `npm start` or `npm pack` rebuilds reads the old file or the new one, never half of one.
+ */
+function writeAtomically(file, contents, mode = 0o644) {
+  const partial = `${file}.${process.pid}.partial`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(partial, contents, { mode });
+  renameSync(partial, file);
+}
+
 /** The validators generated so far, by the hash of what generates them (a --watch rebuild after a schema changed). */
 const validatorSources = new Map();
 
@@ -74,10 +85,7 @@ async function crdValidatorSources() {
         const module = { exports: {} };
         new Function('module', 'exports', 'require', generator)(module, module.exports, require);
         const sources = module.exports.validatorModules();
-        mkdirSync(dirname(cached), { recursive: true });
-        const partial = `${cached}.${process.pid}.partial`;
-        writeFileSync(partial, JSON.stringify(sources));
-        renameSync(partial, cached);
+        writeAtomically(cached, JSON.stringify(sources));
         return { hash, sources };
       }
     })());
@@ -101,11 +109,7 @@ function writeValidators(folder, minify) {
         const { outputFiles } = await esbuild.build({
           stdin: { contents: source, resolveDir: root, sourcefile: `${kind}.js` }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify, write: false, logLevel: 'silent',
         });
-        const file = join(folder, `${kind}.js`);
-        const partial = `${file}.${process.pid}.partial`;
-        mkdirSync(folder, { recursive: true });
-        writeFileSync(partial, outputFiles[0].contents);
-        renameSync(partial, file);
+        writeAtomically(join(folder, `${kind}.js`), outputFiles[0].contents);
         return kind;
       })));
     }
@@ -138,19 +142,11 @@ export const precompiledValidators = {
  */
 export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity, precompiledValidators] };
 
-/**
- * Writes a build's files whole or not at all (a temporary file renamed over the old one): a server or CLI started
- * while `npm start` or `npm pack` rebuilds reads the old bundle or the new one, never half of one.
- */
+/** Writes a build's files with writeAtomically. */
 const writtenAtomically = (mode) => ({
   name: 'written-atomically',
   setup: (build) => build.onEnd((result) => {
-    for (const file of result.outputFiles ?? []) {
-      const partial = `${file.path}.${process.pid}.partial`;
-      mkdirSync(dirname(file.path), { recursive: true });
-      writeFileSync(partial, file.contents, { mode: file.path.endsWith('.map') ? 0o644 : mode });
-      renameSync(partial, file.path);
-    }
+    for (const file of result.outputFiles ?? []) writeAtomically(file.path, file.contents, file.path.endsWith('.map') ? 0o644 : mode);
   }),
 });
 

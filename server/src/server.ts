@@ -27,7 +27,7 @@ import {
   type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, operatorHover, previewAt, previewTargets, referencesAt, selectorHover,
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, operatorHover, pieceIndexAt, previewAt, previewTargets, referencesAt, selectorHover,
   whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Fix, type Place, type SourceFile,
 } from './engine';
@@ -320,8 +320,7 @@ const largeDocumentLength = 256 * 1024;
 
 /** The length of the document of `file` at an offset (0 where there is none). */
 function documentLengthAt(file: SourceFile, offset: number): number {
-  const piece = file.pieces.find(({ source }) => offset >= source.offset && offset <= source.offset + source.text.length);
-  return piece?.source.text.length ?? 0;
+  return file.pieces.length ? file.pieces[pieceIndexAt(file.pieces, offset)].source.text.length : 0;
 }
 
 const kib = (length: number) => `${Math.round(length / 1024).toLocaleString('en')} KiB`;
@@ -453,7 +452,7 @@ connection.onCodeLens(async (params) => {
 connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): Promise<RenderPreviewResult> => log.timed(renderPreviewMethod, params.uri, async () => {
   const file = (await sourceOf(params.uri)) ?? workspace.get(params.uri);
   if (!file) return { text: '# promagent: the manifest is not open\n' };
-  const length = file.pieces.length ? documentLengthAt(file, file.lines.offset({ line: params.line ?? 0, character: 0 })) : 0;
+  const length = documentLengthAt(file, file.lines.offset({ line: params.line ?? 0, character: 0 }));
   if (length > largeDocumentLength) {
     return { text: `# promagent: a document of more than ${kib(largeDocumentLength)} (this one has ${kib(length)}) is not rendered as you type;\n# \`promagent render\` renders it from a terminal\n` };
   }
