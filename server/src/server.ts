@@ -15,6 +15,7 @@ import {
   type CancellationToken,
   type CodeAction,
   type Diagnostic,
+  type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -36,6 +37,7 @@ import { lineEdits } from './lsp/fixAll';
 import { SchemaService } from './lsp/schemaService';
 import { ServerLog } from './lsp/serverLog';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
+import { DocumentReports } from './lsp/documentReports';
 import { letQueuedRequestsAnswer, PendingEdits } from './lsp/pendingEdits';
 
 const version = (manifest as { version: string }).version;
@@ -89,6 +91,7 @@ let settingsLogged = '';
 /** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
 let indexed: { uris: Set<string>; exclude: string } | undefined;
 const workspaceReports = new WorkspaceDiagnostics();
+const documentReports = new DocumentReports();
 const schemas = new SchemaService((message) => log.warn(message));
 /** Edits on their way into the workspace; a large document's, when it is in, may change what other files show. */
 const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? documents.get(uri)?.getText() : undefined), () => recheck());
@@ -265,9 +268,9 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
   if (token.isCancellationRequested) throw superseded();
   const document = documents.get(uri);
   const onDisk = !document && reportedFromDisk(uri) ? workspace.get(uri) : undefined;
-  const items = log.timed('textDocument/diagnostic', uri, () =>
-    document ? findingsFor(document).map(toDiagnostic) : onDisk ? diagnosticsOnDisk(onDisk) : []);
-  return { kind: DocumentDiagnosticReportKind.Full, items };
+  return log.timed('textDocument/diagnostic', uri, (): DocumentDiagnosticReport => document
+    ? documentReports.report(uri, findingsFor(document), params.previousResultId)
+    : { kind: DocumentDiagnosticReportKind.Full, items: onDisk ? diagnosticsOnDisk(onDisk) : [] });
 });
 
 // The problems of every YAML file of the workspace folders that no editor holds (open files get document pulls).
@@ -303,6 +306,7 @@ documents.onDidClose((event) => {
   const { uri } = event.document;
   pending.forget(uri);
   checked.delete(uri);
+  documentReports.forget(uri);
   workspace.delete(uri);
   reloadFromDisk(uri);
   if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lsp';
 import { yaml } from '../support/engine';
 
@@ -39,6 +40,25 @@ test('an incremental edit changes what the next pull reports', async () => {
   await client.edit(uri, { line: 6, character: 4 }, { line: 6, character: 5 }, '');
   const broken = await client.pullDiagnostics(uri);
   assert.ok(broken.length > 0 && broken.every((d) => d.source === 'promagent'));
+});
+
+test('a pull after a keystroke that changes no problem is answered unchanged; one that changes one gets the new list', async () => {
+  const uri = 'file:///work/unchanged/agent.yaml';
+  await client.open(uri, agent);
+  const first = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+  assert.equal(first.kind, 'full');
+  const resultId = (first as { resultId?: string }).resultId;
+  assert.ok(resultId, 'a full report names its result');
+  // A space at the end of the agent's name: no problem moves or changes.
+  await client.edit(uri, { line: 3, character: 13 }, { line: 3, character: 13 }, ' ');
+  assert.deepEqual(await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultId }), { kind: 'unchanged', resultId });
+  // A line added above the finding moves it: the whole list comes again.
+  await client.edit(uri, { line: 0, character: 0 }, { line: 0, character: 0 }, '# moved\n');
+  const moved = await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: resultId });
+  assert.equal(moved.kind, 'full');
+  assert.deepEqual(moved.kind === 'full' && moved.items.map((d) => d.range.start.line), [6]);
+  // A client that names no earlier result gets the whole list.
+  assert.equal((await client.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } })).kind, 'full');
 });
 
 test('the quick-fix of a finding comes back as a code action with its edit', async () => {

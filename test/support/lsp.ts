@@ -45,6 +45,8 @@ export class TestClient {
   /** What the client answers workspace/configuration with. */
   settings: Record<string, unknown> = {};
   private readonly versions = new Map<string, number>();
+  /** Each document's last full diagnostic report. */
+  private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
   private pushWaiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
 
   private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
@@ -110,12 +112,20 @@ export class TestClient {
   }
 
   async close(uri: string): Promise<void> {
+    this.reports.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
+  /** A document's diagnostics, pulled as VS Code pulls them: naming the last report, whose items stand when it is unchanged. */
   async pullDiagnostics(uri: string): Promise<Diagnostic[]> {
-    const report = await this.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-    return report.kind === 'full' ? report.items : [];
+    const previous = this.reports.get(uri);
+    const report = await this.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: previous?.resultId });
+    if (report.kind === 'unchanged') {
+      if (previous?.resultId !== report.resultId) throw new Error(`the server said the diagnostics of ${uri} are unchanged since a report the client does not have`);
+      return previous.items;
+    }
+    if (report.resultId) this.reports.set(uri, { resultId: report.resultId, items: report.items });
+    return report.items;
   }
 
   /** The next diagnostics the server pushes for `uri`. */

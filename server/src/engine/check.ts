@@ -5,7 +5,8 @@ import { fileTooLarge, invalidUtf8, nestingTooDeep, ruleFailed, rules } from './
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
-import type { SourceFile, Workspace } from './workspace';
+import type { Piece, SourceFile } from './sourceFile';
+import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
@@ -20,60 +21,136 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   if (file.tooLarge) return [tooLargeFinding(file.tooLarge)];
   // The prometheus-operator release is the workspace's: rules read it in the options, and findings are redone when it changes.
   const options = withOperatorTarget(requested, workspace);
-  const findings: Finding[] = [];
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
   // Documents read one of a few sets of things: each set's key is made once per check, not once per document.
   const keys = new Map<string, string>();
-  const keyOf = (reads: readonly Reads[]) => {
-    const set = reads.join();
-    let key = keys.get(set);
-    if (key === undefined) keys.set(set, (key = `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`));
+  const keyOf = (reads: string) => {
+    let key = keys.get(reads);
+    if (key === undefined) keys.set(reads, (key = internedKey(reads, `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`)));
     return key;
   };
-  for (const { source, tooDeepAt } of file.pieces) {
-    if (tooDeepAt !== undefined) findings.push(tooDeepFinding(source, tooDeepAt));
+  const last = workspace.checks.get(file.uri);
+  // When what every piece of the last check read still holds, a piece it checked needs no look at its documents.
+  const readsHold = last !== undefined && [...last.keys].every(([reads, key]) => keyOf(reads) === key);
+  const { pieces } = file;
+  const old = last?.pieces ?? [];
+  let head = 0;
+  while (head < old.length && head < pieces.length && old[head] === pieces[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < pieces.length - head && old[old.length - 1 - tail] === pieces[pieces.length - 1 - tail]) tail++;
+  const check = (piece: Piece, kept: PieceCheck | undefined) => checkPiece(piece, kept, readsHold, file, workspace, options, keyOf);
+  const between = new Map(last?.checks.slice(head, old.length - tail).map((kept) => [kept.piece, kept]));
+  const middle = pieces.slice(head, pieces.length - tail).map((piece) => check(piece, between.get(piece)));
+  const before = last?.checks.slice(0, head) ?? [];
+  const after = last?.checks.slice(old.length - tail) ?? [];
+  // An edit leaves the pieces before and after it as they were: when nothing they read changed, those before keep
+  // their findings as they are, and so do those after unless the edit added or took lines (they are placed again).
+  let fileCheck: FileCheck;
+  if (readsHold) {
+    const moved = after.length > 0 && after[0].line !== after[0].piece.source.line;
+    fileCheck = moved ? joined(last, head, middle.concat(after.map((kept) => check(kept.piece, kept))), old.length, pieces, keys)
+      : joined(last, head, middle, old.length - tail, pieces, keys);
+  } else {
+    fileCheck = collected([...before.map((kept) => check(kept.piece, kept)), ...middle, ...after.map((kept) => check(kept.piece, kept))], pieces, keys);
   }
-  for (const document of file.documents) {
-    for (const finding of findingsOf(document, reportsFor(document, file, workspace, options, keyOf))) findings.push(finding);
-  }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  workspace.checks.set(file.uri, fileCheck);
+  return fileCheck.findings;
+}
+
+/** What the last check of a file leaves for the next: each piece's check, and the keys they were made at. */
+export interface FileCheck {
+  pieces: readonly Piece[];
+  checks: readonly PieceCheck[];
+  findings: Finding[];
+  /** Where each piece's findings start in `findings`, and (last) how many there are. */
+  findingStarts: Int32Array;
+  keys: ReadonlyMap<string, string>;
+}
+
+/** A piece's checks, one per document, and its findings, sorted, placed at the line the piece started at then. */
+interface PieceCheck {
+  piece: Piece;
+  documents: DocumentCheck[];
+  line: number;
+  findings: Finding[];
+}
+
+/** A document's reports, with what the rules that ran read (joined) and the key (options and those reads) they were made at. */
+interface DocumentCheck {
+  reads: string;
+  key: string;
+  reports: DocumentReport[];
+}
+
+/** A file's check from its pieces' checks, in file order: pieces follow each other, and so do their sorted findings. */
+function collected(checks: PieceCheck[], pieces: readonly Piece[], keys: ReadonlyMap<string, string>): FileCheck {
+  const findings: Finding[] = [];
+  const findingStarts = new Int32Array(checks.length + 1);
+  checks.forEach((check, i) => {
+    for (const finding of check.findings) findings.push(finding);
+    findingStarts[i + 1] = findings.length;
+  });
+  return { pieces, checks, findings, findingStarts, keys };
+}
+
+/** The last check with its pieces [head, tail) replaced by `middle`: the rest is copied, not visited. */
+function joined(last: FileCheck, head: number, middle: PieceCheck[], tail: number, pieces: readonly Piece[], keys: ReadonlyMap<string, string>): FileCheck {
+  const checks = last.checks.slice(0, head).concat(middle, last.checks.slice(tail));
+  const findings = last.findings.slice(0, last.findingStarts[head]).concat(middle.flatMap((check) => check.findings), last.findings.slice(last.findingStarts[tail]));
+  const findingStarts = new Int32Array(checks.length + 1);
+  findingStarts.set(last.findingStarts.subarray(0, head + 1));
+  middle.forEach((check, i) => (findingStarts[head + i + 1] = findingStarts[head + i] + check.findings.length));
+  const moved = findingStarts[head + middle.length] - last.findingStarts[tail];
+  for (let i = head + middle.length + 1; i <= checks.length; i++) findingStarts[i] = last.findingStarts[i - checks.length + last.checks.length] + moved;
+  return { pieces, checks, findings, findingStarts, keys };
 }
 
 type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
 
-/** A document's findings: its reports placed in the file, kept while neither the reports nor the line it starts at change. */
-const placed = new WeakMap<ClassifiedDocument, { reports: DocumentReport[]; line: number; findings: Finding[] }>();
+/** The last key made for each set of reads: an equal key is the same string, so checking that a cache holds costs little. */
+const lastKeys = new Map<string, string>();
 
-function findingsOf(document: ClassifiedDocument, reports: DocumentReport[]): Finding[] {
-  const kept = placed.get(document);
-  if (kept?.reports === reports && kept.line === document.source.line) return kept.findings;
-  const findings = reports.map(({ code, severity, report }) => toFinding(document.source, report, code, severity));
-  placed.set(document, { reports, line: document.source.line, findings });
-  return findings;
+function internedKey(reads: string, key: string): string {
+  const last = lastKeys.get(reads);
+  if (last === key) return last;
+  lastKeys.set(reads, key);
+  return key;
 }
 
-/** A document's reports, with what the rules that ran read and the key (options and those reads) they were made at. */
-const checked = new WeakMap<ClassifiedDocument, { reads: Reads[]; key: string; reports: DocumentReport[] }>();
-
 /**
- * Reports are kept per document with what they depend on: the options and, for rules that read other documents,
- * the workspace's index or its files. An edit re-checks the edited document and the documents that depend on what
- * the edit changed; every other document's reports are reused, moved to where the document now starts.
+ * A piece's check. Reports are kept per document with what they depend on: the options and, for rules that read other
+ * documents, the workspace's index or its files. An edit re-checks the edited piece and the documents that depend on
+ * what the edit changed; every other piece keeps its findings, placed again only when it moved to another line.
  */
-function reportsFor(
-  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, keyOf: (reads: readonly Reads[]) => string,
-): DocumentReport[] {
-  const cached = checked.get(document);
-  if (cached && cached.key === keyOf(cached.reads)) return cached.reports;
-  const { reports, reads } = checkDocument(document, file, workspace, options);
-  checked.set(document, { reads, key: keyOf(reads), reports });
-  return reports;
+function checkPiece(
+  piece: Piece, kept: PieceCheck | undefined, readsHold: boolean, file: SourceFile, workspace: Workspace, options: CheckOptions,
+  keyOf: (reads: string) => string,
+): PieceCheck {
+  const holds = (check: DocumentCheck | undefined): check is DocumentCheck => check !== undefined && check.key === keyOf(check.reads);
+  let documents = kept?.documents;
+  if (!documents || (!readsHold && !documents.every(holds))) {
+    documents = piece.documents.map((document, i) => {
+      const check = kept?.documents[i];
+      if (holds(check)) return check;
+      const { reports, reads } = checkDocument(document, file, workspace, options);
+      const readsText = reads.join();
+      return { reads: readsText, key: keyOf(readsText), reports };
+    });
+  } else if (kept!.line === piece.source.line) {
+    return kept!;
+  }
+  const findings: Finding[] = piece.tooDeepAt === undefined ? [] : [tooDeepFinding(piece.source, piece.tooDeepAt)];
+  piece.documents.forEach((document, i) => {
+    for (const { code, severity, report } of documents[i].reports) findings.push(toFinding(document.source, report, code, severity));
+  });
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { piece, documents, line: piece.source.line, findings };
 }
 
 /** What a document's reports depend on beyond its own text and the options, as it stands now. */
-function dependencyKey(reads: readonly Reads[], workspace: Workspace, siblingsKey: string): string {
-  return reads.map((read) => {
+function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string): string {
+  return (reads ? reads.split(',') as Reads[] : []).map((read) => {
     switch (read) {
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${workspace.index.digest()}`;

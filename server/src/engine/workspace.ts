@@ -9,6 +9,7 @@ import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
 import { tooDeepAt } from './yaml/nesting';
 import { WorkspaceIndex } from './model/workspaceIndex';
+import type { FileCheck } from './check';
 
 /** Files larger than this are not parsed by default: one YAML file of several megabytes is data, not a manifest. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
@@ -35,7 +36,7 @@ export function analyzeFile(
   staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange,
 ): SourceFile {
   if (text.length > maxFileSize) {
-    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
+    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], documentStarts: new Int32Array(1), reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
   }
   const parsed = withLineFeeds(text);
   const reading = readingOf({ uri, text: parsed, readAs });
@@ -56,18 +57,38 @@ export function analyzeFile(
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
     return reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
   });
-  const pieces = [...kept, ...split, ...keptAfter];
-  let line = 0;
-  let offset = 0;
-  for (const piece of pieces) {
+  const pieces = kept.concat(split, keptAfter);
+  // The kept pieces stand where they stood; the split ones follow them; those after move by what the change added.
+  const lastKept = kept.at(-1)?.source;
+  let offset = lastKept ? lastKept.offset + lastKept.text.length : 0;
+  let line = lastKept ? lastKept.line + lastKept.lines.lineCount - 1 : 0;
+  const documentStarts = new Int32Array(pieces.length + 1);
+  if (around) documentStarts.set(reusable!.documentStarts.subarray(0, kept.length + 1));
+  const newDocuments: ClassifiedDocument[] = [];
+  split.forEach((piece, i) => {
     piece.source.offset = offset;
     piece.source.line = line;
     offset += piece.source.text.length;
     line += piece.source.lines.lineCount - 1;
+    for (const document of piece.documents) newDocuments.push(document);
+    documentStarts[kept.length + i + 1] = documentStarts[kept.length] + newDocuments.length;
+  });
+  let documents = newDocuments;
+  if (around) {
+    const previousStarts = reusable!.documentStarts;
+    const afterStart = previousStarts[previousStarts.length - 1 - keptAfter.length];
+    const moved = { offset: offset - (keptAfter[0]?.source.offset ?? offset), line: line - (keptAfter[0]?.source.line ?? line) };
+    if (moved.offset || moved.line) {
+      for (const { source } of keptAfter) {
+        source.offset += moved.offset;
+        source.line += moved.line;
+      }
+    }
+    const documentsMoved = documentStarts[kept.length + split.length] - afterStart;
+    for (let i = kept.length + split.length + 1; i <= pieces.length; i++) documentStarts[i] = previousStarts[i - pieces.length + previousStarts.length - 1] + documentsMoved;
+    documents = reusable!.documents.slice(0, documentStarts[kept.length]).concat(newDocuments, reusable!.documents.slice(afterStart));
   }
   let lines: LineIndex | undefined;
-  const documents: ClassifiedDocument[] = [];
-  for (const piece of pieces) for (const document of piece.documents) documents.push(document);
   return {
     uri,
     text,
@@ -76,6 +97,7 @@ export function analyzeFile(
     },
     documents,
     pieces,
+    documentStarts,
     reading: readingKey,
   };
 }
@@ -190,6 +212,9 @@ export class Workspace {
   /** The agents and pods of every file, updated with each change. */
   readonly index = new WorkspaceIndex();
 
+  /** What the last check of each file leaves for the next (see checkFile). */
+  readonly checks = new Map<string, FileCheck>();
+
   /** Texts a host is preparing, by URI: set takes a preparation of the text it is given. */
   private readonly prepared = new Map<string, Preparation>();
 
@@ -242,6 +267,7 @@ export class Workspace {
 
   delete(uri: string): void {
     this.prepared.delete(uri);
+    this.checks.delete(uri);
     if (!this.files.delete(uri)) return;
     this.index.changed(uri, undefined);
     this.revision++;

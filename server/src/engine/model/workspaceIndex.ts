@@ -16,6 +16,8 @@ export interface AgentEntry {
   document: ClassifiedDocument;
   namespace: string;
   name: string;
+  /** `namespace/name`, as pods name it in their agent-selector annotation. */
+  key: string;
   /** StatefulSet when unset, as the operator reads it. */
   mode: string;
   /** spec.version as written (empty when unset: the operator runs its default). */
@@ -58,15 +60,33 @@ interface DocumentEntries {
   digest: string;
 }
 
-/** A file's entries, in document order; its digests are its documents' (and a kustomization's own), compared one by one. */
+/** A file's entries, in document order. */
 type FileIndex = Omit<DocumentEntries, 'digest'> & {
-  digests: string[];
   /** The file's documents and each one's entries: the next analysis of the file reuses those of the documents it kept. */
   documents: readonly ClassifiedDocument[];
   entries: DocumentEntries[];
+  /** A kustomization file: what its folder applies depends on it. */
+  kustomization: boolean;
 };
 
-const emptyEntries = (): DocumentEntries => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digest: '' });
+type List = typeof lists[number];
+
+/** How a list of a file changed from the file's previous index: [at, at + removed) of the old list became [at, at + added). */
+interface Splice {
+  at: number;
+  removed: number;
+  added: number;
+}
+
+/** What changed from a file's previous index: the lists that changed and how, and whether any digest did. */
+interface IndexChange {
+  splices: Partial<Record<List, Splice>>;
+  digestsChanged: boolean;
+}
+
+const emptyLists = () => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [] });
+
+const emptyEntries = (): DocumentEntries => ({ ...emptyLists(), digest: '' });
 
 const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds'] as const;
 
@@ -98,7 +118,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
     const spec = asRecord(asRecord(document.yaml.value)?.spec) ?? {};
     const entry: AgentEntry = {
-      uri, document, namespace: document.namespace ?? 'default', name: document.name ?? '',
+      uri, document, namespace: document.namespace ?? 'default', name: document.name ?? '', key: agentKey({ namespace: document.namespace ?? 'default', name: document.name ?? '' }),
       mode: typeof spec.mode === 'string' ? spec.mode : operatorRelease.defaultAgentMode,
       version: typeof spec.version === 'string' ? spec.version : '',
       spec,
@@ -137,6 +157,11 @@ export function agentOf(document: ClassifiedDocument, uri: string): AgentEntry |
   return entriesOf(document, uri).agents[0];
 }
 
+/** The Prometheus (server) a document defines, as the index holds it. */
+export function serverOf(document: ClassifiedDocument, uri: string): AgentEntry | undefined {
+  return entriesOf(document, uri).servers[0];
+}
+
 /** The keys under the fields of a ConfigMap or Secret, read from the nodes: the values are not built. */
 function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   const root = document.yaml.ast.contents;
@@ -149,35 +174,72 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
 
 const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
+/** A file's index, built once per analysis. */
+export function indexOf(file: SourceFile): FileIndex {
+  return reindexed(file).index;
+}
+
 /**
- * A file's index, built once per analysis. Given the index of the file's previous analysis, the documents the two
- * share at their start and end (the same objects: an edit re-analyses the documents around it) keep their entries
- * without being looked up again.
+ * A file's index, and what changed from `previous`, the index of the file's previous analysis, when this index is
+ * built from it: the documents the two share at their start and end (the same objects: an edit re-analyses the
+ * documents around it) keep their entries, and each list is the old one with the changed documents' part replaced.
+ * An edit costs what it changed, not what the file holds.
  */
-export function indexOf(file: SourceFile, previous?: FileIndex): FileIndex {
-  let index = indexes.get(file);
-  if (!index) {
-    const { documents } = file;
-    const old = previous?.documents ?? [];
-    let head = 0;
-    while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
-    let tail = 0;
-    while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
-    const perDocument = documents.map((document, i) => (i < head ? previous!.entries[i]
-      : i >= documents.length - tail ? previous!.entries[old.length - (documents.length - i)] : entriesOf(document, file.uri)));
-    index = { agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [], digests: [], documents, entries: perDocument };
-    for (const entries of perDocument) {
+function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; change?: IndexChange } {
+  const built = indexes.get(file);
+  if (built) return { index: built };
+  const { documents } = file;
+  const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
+  if (!previous) {
+    const entries = documents.map((document) => entriesOf(document, file.uri));
+    const index: FileIndex = { ...emptyLists(), documents, entries, kustomization };
+    for (const documentEntries of entries) {
       for (const list of lists) {
         // Most documents have nothing in most lists.
-        if (entries[list].length) (index[list] as unknown[]).push(...entries[list]);
+        if (documentEntries[list].length) (index[list] as unknown[]).push(...documentEntries[list]);
       }
-      if (entries.digest) index.digests.push(entries.digest);
     }
-    // A kustomization decides what its folder applies (it may hold patches naming the objects they patch).
-    if (kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)))) index.digests.push(JSON.stringify(['kustomization', file.uri]));
     indexes.set(file, index);
+    return { index };
   }
-  return index;
+  const old = previous.documents;
+  let head = 0;
+  while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
+  const oldChanged = previous.entries.slice(head, old.length - tail);
+  const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
+  const entries = [...previous.entries.slice(0, head), ...newChanged, ...previous.entries.slice(old.length - tail)];
+  const index: FileIndex = { ...emptyLists(), documents, entries, kustomization };
+  const change: IndexChange = { splices: {}, digestsChanged: !sameEntries(nonEmptyDigests(oldChanged), nonEmptyDigests(newChanged)) };
+  for (const list of lists) {
+    const before = previous[list] as unknown[];
+    const removed = oldChanged.reduce((count, e) => count + e[list].length, 0);
+    const added = newChanged.flatMap((e): unknown[] => e[list]);
+    if (removed === 0 && added.length === 0) {
+      (index[list] as unknown[]) = before;
+      continue;
+    }
+    // Where the changed documents' part of the list starts: at their first old entry, else at the next document's.
+    let first = oldChanged.find((e) => e[list].length)?.[list][0];
+    for (let i = old.length - tail; first === undefined && i < old.length; i++) first = previous.entries[i][list][0];
+    const at = first === undefined ? before.length : before.indexOf(first);
+    (index[list] as unknown[]) = before.slice(0, at).concat(added, before.slice(at + removed));
+    change.splices[list] = { at, removed, added: added.length };
+  }
+  indexes.set(file, index);
+  return { index, change };
+}
+
+/** What rules of other documents read from these documents, in order. */
+function nonEmptyDigests(entries: readonly DocumentEntries[]): string[] {
+  return entries.flatMap(({ digest }) => (digest ? [digest] : []));
+}
+
+/** Whether what other documents read from the file differs between two of its indexes. */
+function digestsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
+  return (before?.kustomization ?? false) !== (after?.kustomization ?? false)
+    || !sameEntries(nonEmptyDigests(before?.entries ?? []), nonEmptyDigests(after?.entries ?? []));
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -333,7 +395,7 @@ export class WorkspaceIndex {
       const agents = this.flat('agents');
       const firstByKey = (entries: AgentEntry[]) => {
         const byKey = new Map<string, AgentEntry>();
-        for (const agent of entries) if (!byKey.has(agentKey(agent))) byKey.set(agentKey(agent), agent);
+        for (const agent of entries) if (!byKey.has(agent.key)) byKey.set(agent.key, agent);
         return byKey;
       };
       const sidecars = agents.filter((a) => a.mode === 'Sidecar');
@@ -376,29 +438,28 @@ export class WorkspaceIndex {
   }
 
   /**
-   * A file's objects changed: the names of the objects between what the file's old and new lists share at their start
-   * and at their end are gathered again, the file's own objects put where the file comes. Unchanged documents keep
-   * their entries, so an edit touches a name or two.
+   * A file's objects changed (`splice` of its list): the names of the objects that went and came are gathered again,
+   * the file's own objects put where the file comes. Unchanged documents keep their entries, so an edit touches a name
+   * or two.
    */
-  private objectsChanged(uri: string, before: readonly ObjectEntry[], after: readonly ObjectEntry[]): void {
-    let head = 0;
-    while (head < before.length && head < after.length && before[head] === after[head]) head++;
-    let tail = 0;
-    while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-    const touched = [...before.slice(head, before.length - tail), ...after.slice(head, after.length - tail)];
-    for (const object of touched) this.objectsOfKind.delete(object.groupKind);
+  private objectsChanged(uri: string, before: readonly ObjectEntry[], after: readonly ObjectEntry[], { at, removed, added }: Splice): void {
+    const gone = before.slice(at, at + removed);
+    const come = after.slice(at, at + added);
+    for (const object of [...gone, ...come]) this.objectsOfKind.delete(object.groupKind);
     if (!this.objects) return;
     const order = this.fileOrder.get(uri) ?? Infinity;
     const done = new Set<string>();
-    for (const object of touched) {
+    for (const object of [...gone, ...come]) {
       const key = objectKey(object);
       if (done.has(`${object.groupKind} ${key}`)) continue;
       done.add(`${object.groupKind} ${key}`);
       const same = (entry: ObjectEntry) => entry.groupKind === object.groupKind && entry.name === object.name && entry.namespace === object.namespace;
-      const others = this.named(object).filter((entry) => entry.uri !== uri);
-      const own = after.filter(same);
-      const at = others.findIndex((entry) => (this.fileOrder.get(entry.uri) ?? Infinity) > order);
-      const entries = at === -1 ? [...others, ...own] : [...others.slice(0, at), ...own, ...others.slice(at)];
+      const named = this.named(object);
+      const others = named.filter((entry) => entry.uri !== uri);
+      // The file's own objects of this name: those that came, unless others of the file kept it (a duplicate), in file order.
+      const own = named.some((entry) => entry.uri === uri && !gone.includes(entry)) ? after.filter(same) : come.filter(same);
+      const place = others.findIndex((entry) => (this.fileOrder.get(entry.uri) ?? Infinity) > order);
+      const entries = place === -1 ? [...others, ...own] : [...others.slice(0, place), ...own, ...others.slice(place)];
       if (entries.length) this.byName(object.groupKind).set(key, entries);
       else this.objects.get(object.groupKind)?.delete(key);
     }
@@ -407,7 +468,7 @@ export class WorkspaceIndex {
   private refresh(): void {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
-      const after = file && indexOf(file, before);
+      const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (!before !== !after) this.kustomizedFolders = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
@@ -416,18 +477,29 @@ export class WorkspaceIndex {
         this.files.delete(uri);
         this.fileOrder.delete(uri);
       }
-      if (!sameEntries(before?.digests, after?.digests)) this.version++;
-      for (const list of gatheredLists) if (!sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
-      if (!sameEntries(before?.objects, after?.objects)) this.objectsChanged(uri, before?.objects ?? [], after?.objects ?? []);
+      if (change ? change.digestsChanged : digestsDiffer(before, after)) this.version++;
+      for (const list of gatheredLists) if (change ? change.splices[list] : !sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
+      const [objectsBefore, objectsAfter] = [before?.objects ?? [], after?.objects ?? []];
+      const objects = change ? change.splices.objects : sameEntries(objectsBefore, objectsAfter) ? undefined : spliceBetween(objectsBefore, objectsAfter);
+      if (objects) this.objectsChanged(uri, objectsBefore, objectsAfter, objects);
     }
     this.pending.clear();
   }
 }
 
+/** The part two lists do not share at their start and end. */
+function spliceBetween<T>(before: readonly T[], after: readonly T[]): Splice {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return { at: head, removed: before.length - head - tail, added: after.length - head - tail };
+}
+
 const objectKey = (object: ObjectEntry) => `${object.namespace}/${object.name}`;
 
 function sameEntries<T>(before: readonly T[] = [], after: readonly T[] = []): boolean {
-  return before.length === after.length && before.every((entry, i) => entry === after[i]);
+  return before === after || before.length === after.length && before.every((entry, i) => entry === after[i]);
 }
 
 const parsedSelectors = new WeakMap<AgentEntry, Map<string, ParsedSelector | undefined>>();

@@ -2,7 +2,7 @@ import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey } from '../../model/workspaceIndex';
+import { agentKey, agentOf } from '../../model/workspaceIndex';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
 
@@ -98,9 +98,9 @@ export const unusedSidecarAgent: Rule = {
   docs: 'A PrometheusAgent in Sidecar mode that no Pod or pod template in the workspace asks for: it injects nothing.',
   appliesTo: (document, options) => options.sidecarMode && document.role === 'monitoring' && document.kind === 'PrometheusAgent',
   check(context) {
+    const self = agentOf(context.document, context.file.uri);
+    if (self?.mode !== 'Sidecar') return;
     const agents = context.workspace.index.sidecarAgents();
-    const self = agents.find((a) => a.document === context.document);
-    if (!self) return;
     const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
     context.report({
