@@ -14,7 +14,7 @@ const cacheFolder = (temp: string) => join(temp, `promagent-code-cache-${process
 function check(temp: string) {
   const folder = mkdtempSync(join(tmpdir(), 'promagent-cache-input-'));
   writeFileSync(join(folder, 'agent.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: {logLevel: verbose}\n');
-  const result = spawnSync(process.execPath, [cli, 'check', folder], { encoding: 'utf8', env: { ...process.env, TMPDIR: temp } });
+  const result = spawnSync(process.execPath, [cli, 'check', folder], { encoding: 'utf8', env: { ...process.env, TMPDIR: temp }, timeout: 60_000 });
   return { status: result.status, stdout: result.stdout.replaceAll(folder, '<folder>'), stderr: result.stderr };
 }
 
@@ -55,4 +55,12 @@ test('a cache folder others can write to is not used: a planted cache would run 
   assert.equal(result.status, 1);
   assert.match(result.stdout, /logLevel/);
   assert.deepEqual(readdirSync(cacheFolder(temp)), []);
+});
+
+test('a temp folder where no folder can be made (TMPDIR=/proc) or that does not exist: the CLI runs without a cache', () => {
+  for (const temp of ['/proc', join(tmpdir(), 'promagent-no-such-folder', 'deeper')]) {
+    const result = check(temp);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stdout, /logLevel/);
+  }
 });

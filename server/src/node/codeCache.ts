@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -33,7 +33,8 @@ export function runWithCodeCache(bundle: string): void {
 function ownFolder(): string | undefined {
   const folder = join(tmpdir(), `promagent-code-cache-${process.getuid?.() ?? 'user'}`);
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // Not recursive: the temp folder itself must exist, and Node's recursive mkdir never returns under /proc.
+    if (!existsSync(folder)) mkdirSync(folder, { mode: 0o700 });
     const stats = lstatSync(folder);
     if (!stats.isDirectory()) return undefined;
     if (process.getuid && (stats.uid !== process.getuid() || (stats.mode & 0o077) !== 0)) return undefined;
