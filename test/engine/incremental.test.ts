@@ -146,7 +146,7 @@ test('a preparation of another text, unfinished or replaced, is never what set u
   assert.deepEqual(full(checkFile(workspace.set(uri, edited), workspace, defaultCheckOptions)), fresh(uri, edited));
 });
 
-test('told where an edit changed the text, the workspace splits it into the documents a fresh split finds', () => {
+test('told where an edit changed the text, the workspace splits it into the documents a fresh split finds, and counts its CRs', () => {
   const token = fc.constantFrom('---', '--- # c', '...', '%YAML 1.1', '%TAG ! x', '# c', 'a: 1', 'b: |', '  ---', ' ', '\n', '\r\n', '\r', '\uFEFF');
   const text = fc.array(token, { maxLength: 30 }).map((t) => t.join(''));
   fc.assert(fc.property(text, fc.array(fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: text }), { minLength: 1, maxLength: 5 }), (first, edits) => {
@@ -161,6 +161,7 @@ test('told where an edit changed the text, the workspace splits it into the docu
       const told = workspace.set(uri, current, { base, start: at, end: at + edit.insert.length });
       const fresh = new Workspace().set(uri, current);
       assert.deepEqual(told.pieces.map((p) => [p.source.offset, p.source.line, p.source.text]), fresh.pieces.map((p) => [p.source.offset, p.source.line, p.source.text]));
+      assert.deepEqual([told.carriageReturns, [...told.documentStarts], told.documents.map((d) => d.source.offset)], [fresh.carriageReturns, [...fresh.documentStarts], fresh.documents.map((d) => d.source.offset)]);
     }
   }), { numRuns: 3000 });
 });

@@ -19,6 +19,8 @@ export interface SourceFile {
   pieces: Piece[];
   /** Where each piece's documents start in `documents`, and (last) how many there are: an edit's analysis copies the rest. */
   documentStarts: Int32Array;
+  /** How many CRs the text holds (most files: none, and the text is parsed as it is). */
+  carriageReturns: number;
   /** How the file as a whole is read; pieces are only reused under the same reading. */
   reading: string;
   /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */

@@ -36,9 +36,10 @@ export function analyzeFile(
   staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange,
 ): SourceFile {
   if (text.length > maxFileSize) {
-    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], documentStarts: new Int32Array(1), reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
+    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
   }
-  const parsed = withLineFeeds(text);
+  const carriageReturns = carriageReturnsOf(text, previous, change);
+  const parsed = carriageReturns ? withLineFeeds(text) : text;
   const reading = readingOf({ uri, text: parsed, readAs });
   const readingKey = JSON.stringify(reading);
   const reusable = previous?.reading === readingKey ? previous : undefined;
@@ -98,8 +99,15 @@ export function analyzeFile(
     documents,
     pieces,
     documentStarts,
+    carriageReturns,
     reading: readingKey,
   };
+}
+
+/** Whether a change a host reports can be one that made `text` from its base. */
+function fitsText(change: TextChange, text: string): boolean {
+  const growth = text.length - change.base.length;
+  return change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
 }
 
 /** The index of the last of a file's pieces (non-empty, in file order) that starts at or before a file offset. */
@@ -120,9 +128,8 @@ export function pieceIndexAt(pieces: readonly Piece[], offset: number): number {
  * piece's edge (a line break taken from before a `---`) can join or part them; the pieces beyond are untouched.
  */
 function aroundChange(text: string, pieces: readonly Piece[], change: TextChange): { kept: Piece[]; chunks: Chunk[]; replaced: Piece[]; keptAfter: Piece[] } | undefined {
+  if (pieces.length === 0 || !fitsText(change, text)) return undefined;
   const growth = text.length - change.base.length;
-  const valid = change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
-  if (pieces.length === 0 || !valid) return undefined;
   const containing = (offset: number) => pieceIndexAt(pieces, offset);
   const first = Math.max(0, containing(change.start) - 1);
   const last = Math.min(pieces.length - 1, containing(change.end - growth) + 1);
@@ -141,6 +148,22 @@ function aroundChange(text: string, pieces: readonly Piece[], change: TextChange
 function ownCopy(text: string): string {
   const copy = Buffer.from(text, 'utf8').toString('utf8');
   return copy === text ? copy : JSON.parse(JSON.stringify(text));
+}
+
+/**
+ * How many CRs the text holds: counted again only in what changed when the previous analysis is of the change's base
+ * (looking through a text of megabytes on every keystroke costs more than the rest of the edit).
+ */
+function carriageReturnsOf(text: string, previous: SourceFile | undefined, change: TextChange | undefined): number {
+  const count = (from: string, start = 0, end = from.length) => {
+    let found = 0;
+    for (let at = from.indexOf('\r', start); at !== -1 && at < end; at = from.indexOf('\r', at + 1)) found++;
+    return found;
+  };
+  if (!previous || !change || change.base !== previous.text || previous.tooLarge || !fitsText(change, text)) return count(text);
+  const growth = text.length - change.base.length;
+  // The spans are short: counted in slices, so a search for a CR that is not there stops at their end.
+  return previous.carriageReturns - count(change.base.slice(change.start, change.end - growth)) + count(text.slice(change.start, change.end));
 }
 
 /**
@@ -229,8 +252,9 @@ export class Workspace {
   prepare(uri: string, text: string, change?: TextChange): PreparedText | undefined {
     const current = this.files.get(uri);
     // Told where the text changed, only the documents around the change can be new.
-    const around = current && change?.base === current.text ? aroundChange(withLineFeeds(text), current.pieces, change) : undefined;
-    const candidates = text.length > this.maxFileSize ? [] : around ? around.chunks : splitDocuments(withLineFeeds(text));
+    const parsed = carriageReturnsOf(text, current, change) ? withLineFeeds(text) : text;
+    const around = current && change?.base === current.text ? aroundChange(parsed, current.pieces, change) : undefined;
+    const candidates = text.length > this.maxFileSize ? [] : around ? around.chunks : splitDocuments(parsed);
     const large = candidates.filter((chunk) => chunk.text.length >= stagedPieceLength);
     // Only large documents are looked up among the current ones: hashing every document's text is for analyzeFile.
     const known = new Set(large.length ? current?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
