@@ -164,6 +164,9 @@ class Preparation implements PreparedText {
   }
 }
 
+/** The folder directly holding a file, as listDirectory names it: the URI up to its last `/`. */
+const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
+
 /** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
 export type HostFile = { text: string } | { notRead: string };
 
@@ -189,6 +192,9 @@ export class Workspace {
 
   /** The agents and pods of every file, updated with each change. */
   readonly index = new WorkspaceIndex();
+
+  /** The URIs of the files held, by the folder directly holding them (`file:///repo/base/`): what listDirectory adds. */
+  private readonly folders = new Map<string, Set<string>>();
 
   /** Texts a host is preparing, by URI: set takes a preparation of the text it is given. */
   private readonly prepared = new Map<string, Preparation>();
@@ -231,6 +237,10 @@ export class Workspace {
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
     const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change);
     this.files.set(uri, file);
+    const folder = folderOf(uri);
+    const held = this.folders.get(folder);
+    if (held) held.add(uri);
+    else this.folders.set(folder, new Set([uri]));
     this.index.changed(uri, file);
     this.revision++;
     return file;
@@ -243,6 +253,9 @@ export class Workspace {
   delete(uri: string): void {
     this.prepared.delete(uri);
     if (!this.files.delete(uri)) return;
+    const held = this.folders.get(folderOf(uri));
+    held?.delete(uri);
+    if (held?.size === 0) this.folders.delete(folderOf(uri));
     this.index.changed(uri, undefined);
     this.revision++;
   }
@@ -261,8 +274,8 @@ export class Workspace {
   /** A directory's entries: the host's, and the workspace files directly inside it. */
   listDirectory(uri: string): string[] | undefined {
     const directory = uri.endsWith('/') ? uri : `${uri}/`;
-    const held = [...this.files.keys()].filter((file) => file.startsWith(directory) && !file.slice(directory.length).includes('/'))
-      .map((file) => decodeURIComponent(file.slice(directory.length)));
+    // Looked up by folder: every configuration including a folder's files asks, and a repository holds thousands of files.
+    const held = [...this.folders.get(directory) ?? []].map((file) => decodeURIComponent(file.slice(directory.length)));
     const listed = this.host?.listDirectory(uri);
     if (!listed && held.length === 0) return undefined;
     return [...new Set([...(listed ?? []), ...held])].sort();
