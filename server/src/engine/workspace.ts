@@ -54,7 +54,8 @@ export function analyzeFile(
   const split = chunks.map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
-    return reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
+    // A file of one document is its own piece: its text is no view of a larger one, and a copy would hold it twice.
+    return reused ?? analyzePiece(chunk.text.length === parsed.length ? chunk.text : ownCopy(chunk.text), reading, staged?.get(chunk.text));
   });
   const pieces = [...kept, ...split, ...keptAfter];
   let line = 0;
