@@ -217,3 +217,22 @@ test('Services a monitor picks among many in its namespace, by matchLabels, a on
   assert.deepEqual(picked('{matchLabels: {app: shipping}}'),
     ['5:3 information wiring/no-targets this selector matches none of the 4 Services of the workspace in namespace shop (orders, billing, orders-canary, orders-old)']);
 });
+
+test('in one workspace, a monitor\'s selecting agent follows edits: of the Namespace\'s labels, of the agent, of the monitor', () => {
+  const workspace = new Workspace();
+  const byTeam = '    serviceMonitorSelector:\n      matchLabels: {release: platform}\n    serviceMonitorNamespaceSelector:\n      matchLabels: {team: shop}\n';
+  workspace.set('file:///repo/agent.yaml', agent(byTeam));
+  const namespace = (team: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: ${team}}\n`;
+  workspace.set('file:///repo/ns.yaml', namespace('shopping'));
+  const monitorUri = 'file:///repo/m.yaml';
+  workspace.set(monitorUri, serviceMonitor('orders', 'shop', 'release: platform', 'metrics'));
+  const unselected = () => checkFile(workspace.get(monitorUri)!, workspace, defaultCheckOptions)
+    .filter((finding) => finding.code === 'wiring/unselected-monitor').map((finding) => finding.message.slice(finding.message.indexOf('it: ') + 4));
+  assert.deepEqual(unselected(), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has team=shopping']);
+  workspace.set('file:///repo/ns.yaml', namespace('shop'));
+  assert.deepEqual(unselected(), []);
+  workspace.set('file:///repo/agent.yaml', agent(byTeam.replace('release: platform', 'release: edge')));
+  assert.deepEqual(unselected(), ['PrometheusAgent monitoring/platform selects release=edge; this has release=platform']);
+  workspace.set(monitorUri, serviceMonitor('orders', 'shop', 'release: edge', 'metrics'));
+  assert.deepEqual(unselected(), []);
+});

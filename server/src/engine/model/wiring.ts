@@ -151,13 +151,24 @@ export function selectedMonitors(workspace: Workspace, selecting: Selecting, kin
     .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }
 
-/** The agents and servers that select a monitor, and, when none does, the nearest miss. */
+/**
+ * A monitor's selectors as last found, with the lists they were found from: the agents reading its kind and the
+ * Namespace objects (whose labels namespace selectors read). The index gives new lists when those change.
+ */
+const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; found: { selecting: Selecting[]; nearest?: Miss } }>();
+
+/** The agents and servers that select a monitor, and, when none does, the nearest miss; found once for the rules asking. */
 export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): { selecting: Selecting[]; nearest?: Miss } {
   const candidates = selectingAgents(workspace, kind);
+  const namespaces = workspace.index.objectsOf('/Namespace');
+  const kept = foundSelectors.get(monitor);
+  if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces) return kept.found;
   const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor) }));
   const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
-  return { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+  foundSelectors.set(monitor, { kind, candidates, namespaces, found });
+  return found;
 }
 
 /** A Service port as a ServiceMonitor endpoint matches it: by `name`; `targetPort` leads to the pods' container port. */
