@@ -187,3 +187,52 @@ test('the authorization, TLS and proxy combinations the operator rejects in an e
   assert.deepEqual(rejected('      noProxy: localhost\n'), ['endpoints[0]: if noProxy is configured, proxyUrl must also be configured']);
   assert.deepEqual(rejected('      tlsConfig: {certFile: /c.pem, keyFile: /k.pem}\n      proxyUrl: http://proxy:3128\n      noProxy: localhost\n'), []);
 });
+
+test('Services a monitor picks among many in its namespace, by matchLabels, a one-value In or expressions alone: in file order', () => {
+  const labelled = (name: string, labels: string) => yaml`
+    apiVersion: v1
+    kind: Service
+    metadata: {name: ${name}, namespace: shop, labels: {${labels}}}
+    spec: {ports: [{name: http, port: 80}]}`;
+  const workspace = {
+    'file:///repo/agent.yaml': agent(selectsPlatform),
+    'file:///repo/a.yaml': [labelled('orders', 'app: orders, track: stable'), labelled('billing', 'app: billing, track: stable')].join('\n---\n'),
+    'file:///repo/b.yaml': [labelled('orders-canary', 'app: orders, track: canary'), labelled('orders-old', 'app: orders')].join('\n---\n'),
+  };
+  const monitor = (selector: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: orders, namespace: shop, labels: {release: platform}}
+    spec:
+      selector: ${selector}
+      endpoints: [{port: metrics}]`;
+  // The endpoint-port finding names the Services the monitor selects.
+  const picked = (selector: string) => wiringLines(monitor(selector), workspace).map((line) => /\(Service [^)]*\)/.exec(line)?.[0] ?? line);
+  assert.deepEqual(picked('{matchLabels: {app: orders}}'), ['(Service shop/orders: http; Service shop/orders-canary: http; Service shop/orders-old: http)']);
+  assert.deepEqual(picked('{matchLabels: {app: orders}, matchExpressions: [{key: track, operator: NotIn, values: [canary]}]}'),
+    ['(Service shop/orders: http; Service shop/orders-old: http)']);
+  assert.deepEqual(picked('{matchExpressions: [{key: track, operator: In, values: [canary]}]}'), ['(Service shop/orders-canary: http)']);
+  assert.deepEqual(picked('{matchExpressions: [{key: track, operator: Exists}]}'),
+    ['(Service shop/orders: http; Service shop/billing: http; Service shop/orders-canary: http)']);
+  assert.deepEqual(picked('{matchLabels: {app: shipping}}'),
+    ['5:3 information wiring/no-targets this selector matches none of the 4 Services of the workspace in namespace shop (orders, billing, orders-canary, orders-old)']);
+});
+
+test('in one workspace, a monitor\'s selecting agent follows edits: of the Namespace\'s labels, of the agent, of the monitor', () => {
+  const workspace = new Workspace();
+  const byTeam = '    serviceMonitorSelector:\n      matchLabels: {release: platform}\n    serviceMonitorNamespaceSelector:\n      matchLabels: {team: shop}\n';
+  workspace.set('file:///repo/agent.yaml', agent(byTeam));
+  const namespace = (team: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: ${team}}\n`;
+  workspace.set('file:///repo/ns.yaml', namespace('shopping'));
+  const monitorUri = 'file:///repo/m.yaml';
+  workspace.set(monitorUri, serviceMonitor('orders', 'shop', 'release: platform', 'metrics'));
+  const unselected = () => checkFile(workspace.get(monitorUri)!, workspace, defaultCheckOptions)
+    .filter((finding) => finding.code === 'wiring/unselected-monitor').map((finding) => finding.message.slice(finding.message.indexOf('it: ') + 4));
+  assert.deepEqual(unselected(), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has team=shopping']);
+  workspace.set('file:///repo/ns.yaml', namespace('shop'));
+  assert.deepEqual(unselected(), []);
+  workspace.set('file:///repo/agent.yaml', agent(byTeam.replace('release: platform', 'release: edge')));
+  assert.deepEqual(unselected(), ['PrometheusAgent monitoring/platform selects release=edge; this has release=platform']);
+  workspace.set(monitorUri, serviceMonitor('orders', 'shop', 'release: edge', 'metrics'));
+  assert.deepEqual(unselected(), []);
+});

@@ -56,7 +56,8 @@ export function analyzeFile(
   const split = chunks.map((chunk): Piece => {
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
-    return reused ?? analyzePiece(ownCopy(chunk.text), reading, staged?.get(chunk.text));
+    // A file of one document is its own piece: its text is no view of a larger one, and a copy would hold it twice.
+    return reused ?? analyzePiece(chunk.text.length === parsed.length ? chunk.text : ownCopy(chunk.text), reading, staged?.get(chunk.text));
   });
   const pieces = kept.concat(split, keptAfter);
   // The kept pieces stand where they stood; the split ones follow them; those after move by what the change added.
@@ -209,6 +210,9 @@ class Preparation implements PreparedText {
   }
 }
 
+/** The folder directly holding a file, as listDirectory names it: the URI up to its last `/`. */
+const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
+
 /** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
 export type HostFile = { text: string } | { notRead: string };
 
@@ -237,6 +241,9 @@ export class Workspace {
 
   /** What the last check of each file leaves for the next (see checkFile). */
   readonly checks = new Map<string, FileCheck>();
+
+  /** The URIs of the files held, by the folder directly holding them (`file:///repo/base/`): what listDirectory adds. */
+  private readonly folders = new Map<string, Set<string>>();
 
   /** Texts a host is preparing, by URI: set takes a preparation of the text it is given. */
   private readonly prepared = new Map<string, Preparation>();
@@ -280,6 +287,10 @@ export class Workspace {
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
     const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change);
     this.files.set(uri, file);
+    const folder = folderOf(uri);
+    const held = this.folders.get(folder);
+    if (held) held.add(uri);
+    else this.folders.set(folder, new Set([uri]));
     this.index.changed(uri, file);
     this.revision++;
     return file;
@@ -293,6 +304,9 @@ export class Workspace {
     this.prepared.delete(uri);
     this.checks.delete(uri);
     if (!this.files.delete(uri)) return;
+    const held = this.folders.get(folderOf(uri));
+    held?.delete(uri);
+    if (held?.size === 0) this.folders.delete(folderOf(uri));
     this.index.changed(uri, undefined);
     this.revision++;
   }
@@ -311,8 +325,8 @@ export class Workspace {
   /** A directory's entries: the host's, and the workspace files directly inside it. */
   listDirectory(uri: string): string[] | undefined {
     const directory = uri.endsWith('/') ? uri : `${uri}/`;
-    const held = [...this.files.keys()].filter((file) => file.startsWith(directory) && !file.slice(directory.length).includes('/'))
-      .map((file) => decodeURIComponent(file.slice(directory.length)));
+    // Looked up by folder: every configuration including a folder's files asks, and a repository holds thousands of files.
+    const held = [...this.folders.get(directory) ?? []].map((file) => decodeURIComponent(file.slice(directory.length)));
     const listed = this.host?.listDirectory(uri);
     if (!listed && held.length === 0) return undefined;
     return [...new Set([...(listed ?? []), ...held])].sort();

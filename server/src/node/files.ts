@@ -41,19 +41,22 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
     return isMissing(error) ? undefined : { notRead: reasonOf(error) };
   }
   try {
-    const opened = refusal(fstatSync(fd), maxBytes);
+    const openedStats = fstatSync(fd);
+    const opened = refusal(openedStats, maxBytes);
     if (opened) return { notRead: opened };
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(64 * 1024);
+    // The first read is sized by the file (one byte more, to see it end): a repository is thousands of small files, and a
+    // 64 KiB buffer each made reading them mostly allocation and garbage collection.
+    for (let size = openedStats.size + 1; ; size = 64 * 1024) {
+      const chunk = Buffer.allocUnsafe(size);
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > maxBytes) return { notRead: `it grew past the bound of ${megabytes(maxBytes)} while it was read` };
     }
-    return { bytes: Buffer.concat(chunks, total) };
+    return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (error) {
     return { notRead: reasonOf(error) };
   } finally {

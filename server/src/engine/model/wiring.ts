@@ -42,12 +42,26 @@ export function readsKind({ entry, kind: owner }: Selecting, kind: MonitorKind):
   return entry.mode === 'DaemonSet' && kind === 'PodMonitor';
 }
 
-/** Every agent and server of the workspace that builds jobs from `kind`. */
+/** The agents and servers reading each kind, by the index's lists of agents then of servers (new lists when one changes). */
+const selectingLists = new WeakMap<readonly AgentEntry[], WeakMap<readonly AgentEntry[], Map<MonitorKind, Selecting[]>>>();
+
+/** Every agent and server of the workspace that builds jobs from `kind`; found once per kind, as every monitor asks. */
 export function selectingAgents(workspace: Workspace, kind: MonitorKind): Selecting[] {
-  return [
-    ...workspace.index.agents().map((entry): Selecting => ({ entry, kind: 'PrometheusAgent' })),
-    ...workspace.index.servers().map((entry): Selecting => ({ entry, kind: 'Prometheus' })),
-  ].filter((selecting) => readsKind(selecting, kind));
+  const agents = workspace.index.agents();
+  const servers = workspace.index.servers();
+  let byServers = selectingLists.get(agents);
+  if (!byServers) selectingLists.set(agents, (byServers = new WeakMap()));
+  let byKind = byServers.get(servers);
+  if (!byKind) byServers.set(servers, (byKind = new Map()));
+  let selecting = byKind.get(kind);
+  if (!selecting) {
+    selecting = [
+      ...agents.map((entry): Selecting => ({ entry, kind: 'PrometheusAgent' })),
+      ...servers.map((entry): Selecting => ({ entry, kind: 'Prometheus' })),
+    ].filter((candidate) => readsKind(candidate, kind));
+    byKind.set(kind, selecting);
+  }
+  return selecting;
 }
 
 /** The monitors of `kind` in the workspace, in file order. */
@@ -55,8 +69,14 @@ export function monitorsOf(workspace: Workspace, kind: MonitorKind): ObjectEntry
   return workspace.index.objectsOf(`${monitoringGroup}/${kind}`).filter((object) => servedKind(object.document) === kind);
 }
 
-/** A monitor's labels, as a selector reads them (string values only). */
-export const monitorLabels = (object: ObjectEntry) => stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels);
+const labelsOfMonitors = new WeakMap<ObjectEntry, Record<string, string>>();
+
+/** A monitor's labels, as a selector reads them (string values only); read once per entry, as every agent asks. */
+export function monitorLabels(object: ObjectEntry): Record<string, string> {
+  let labels = labelsOfMonitors.get(object);
+  if (!labels) labelsOfMonitors.set(object, (labels = stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels)));
+  return labels;
+}
 
 /**
  * The labels of a namespace, as namespace selectors see them: a `kind: Namespace` object of the workspace gives its
@@ -131,13 +151,24 @@ export function selectedMonitors(workspace: Workspace, selecting: Selecting, kin
     .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }
 
-/** The agents and servers that select a monitor, and, when none does, the nearest miss. */
+/**
+ * A monitor's selectors as last found, with the lists they were found from: the agents reading its kind and the
+ * Namespace objects (whose labels namespace selectors read). The index gives new lists when those change.
+ */
+const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; found: { selecting: Selecting[]; nearest?: Miss } }>();
+
+/** The agents and servers that select a monitor, and, when none does, the nearest miss; found once for the rules asking. */
 export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): { selecting: Selecting[]; nearest?: Miss } {
   const candidates = selectingAgents(workspace, kind);
+  const namespaces = workspace.index.objectsOf('/Namespace');
+  const kept = foundSelectors.get(monitor);
+  if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces) return kept.found;
   const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor) }));
   const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
-  return { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+  foundSelectors.set(monitor, { kind, candidates, namespaces, found });
+  return found;
 }
 
 /** A Service port as a ServiceMonitor endpoint matches it: by `name`; `targetPort` leads to the pods' container port. */
@@ -230,15 +261,48 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
   return parseSelector(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.selector ?? {});
 }
 
+/** The Services of the workspace in these namespaces (undefined: all), in their order. */
+export function servicesIn(workspace: Workspace, namespaces: readonly string[] | undefined): ServiceEntry[] {
+  const { all, byNamespace: inNamespace } = serviceIndex(workspace);
+  // Most monitors look in one namespace: its Services alone are looked at, in the same order.
+  if (namespaces?.length === 1) return inNamespace.get(namespaces[0]) ?? [];
+  return namespaces ? all.filter((service) => namespaces.includes(service.object.namespace)) : all;
+}
+
 /** The Services a ServiceMonitor selects in the namespaces it covers; undefined when its selector is none. */
 export function selectedServices(workspace: Workspace, monitor: ObjectEntry): ServiceEntry[] | undefined {
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  const { all, byNamespace: inNamespace } = serviceIndex(workspace);
-  // Most monitors look in one namespace: its Services alone are matched, in the same order.
-  const candidates = namespaces?.length === 1 ? inNamespace.get(namespaces[0]) ?? [] : all;
-  return candidates.filter((service) => (!namespaces || namespaces.includes(service.object.namespace)) && matches(selector, service.labels));
+  if (namespaces?.length === 1) return matching(servicesIn(workspace, namespaces), selector, (service) => service.labels);
+  return servicesIn(workspace, namespaces).filter((service) => matches(selector, service.labels));
+}
+
+/** The entries of a list by each label they have (`key`, NUL, `value`); made once per list (a new list when one changes). */
+const labelIndexes = new WeakMap<readonly object[], Map<string, object[]>>();
+
+/**
+ * The entries of a list a selector matches, in their order. Every monitor of a namespace matches against its Services:
+ * with a `key=value` requirement, only the entries having that label are looked at, not the whole namespace.
+ */
+function matching<T extends object>(entries: readonly T[], selector: { requirements: Requirement[] }, labelsOf: (entry: T) => Record<string, string>): T[] {
+  const equal = selector.requirements.find((requirement) => requirement.operator === 'Equals' || (requirement.operator === 'In' && requirement.values.length === 1));
+  if (!equal) return entries.filter((entry) => matches(selector, labelsOf(entry)));
+  let byLabel = labelIndexes.get(entries);
+  if (!byLabel) {
+    byLabel = new Map();
+    for (const entry of entries) {
+      for (const [key, value] of Object.entries(labelsOf(entry))) {
+        const label = `${key}\0${value}`;
+        const holders = byLabel.get(label);
+        if (holders) holders.push(entry);
+        else byLabel.set(label, [entry]);
+      }
+    }
+    labelIndexes.set(entries, byLabel);
+  }
+  // Keys holding a NUL can meet another label's entry here: the full match below leaves it out.
+  return ((byLabel.get(`${equal.key}\0${equal.values[0]}`) ?? []) as T[]).filter((entry) => matches(selector, labelsOf(entry)));
 }
 
 /** The pods (Pods and pod templates) a Service sends traffic to: its selector, in its namespace. */
@@ -264,8 +328,8 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  const candidates = namespaces?.length === 1 ? podsByNamespace(workspace).get(namespaces[0]) ?? [] : workspace.index.pods().map((pod) => pod.template);
-  return candidates.filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
+  if (namespaces?.length === 1) return matching(podsByNamespace(workspace).get(namespaces[0]) ?? [], selector, (template) => template.labels);
+  return workspace.index.pods().map((pod) => pod.template).filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */
