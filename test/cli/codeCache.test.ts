@@ -18,23 +18,26 @@ function check(temp: string) {
   return { status: result.status, stdout: result.stdout.replaceAll(folder, '<folder>'), stderr: result.stderr };
 }
 
-test('the CLI writes its code cache on the first run and gives the same answers from it', () => {
+/** The cache files, by the name of the file each is the cache of. */
+const cacheFiles = (temp: string) => new Map(readdirSync(cacheFolder(temp)).map((file) => [file.slice(0, file.indexOf('.js-') + 3), join(cacheFolder(temp), file)]));
+
+test('the CLI writes the code cache of its bundle and of the validator it used on the first run, and gives the same answers from them', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const first = check(temp);
   assert.equal(first.status, 1);
   assert.match(first.stdout, /logLevel/);
-  const [cacheFile] = readdirSync(cacheFolder(temp));
-  assert.match(cacheFile, /^cliMain\.js-/);
-  const written = statSync(join(cacheFolder(temp), cacheFile)).ino;
+  const files = cacheFiles(temp);
+  assert.deepEqual([...files.keys()].sort(), ['PrometheusAgent.js', 'cliMain.js']);
+  const written = [...files.values()].map((file) => statSync(file).ino);
   assert.deepEqual(check(temp), first);
-  // V8 accepted the cache: a refused one would have been replaced by a new file.
-  assert.equal(statSync(join(cacheFolder(temp), cacheFile)).ino, written);
+  // V8 accepted the caches: a refused one would have been replaced by a new file.
+  assert.deepEqual([...files.values()].map((file) => statSync(file).ino), written);
 });
 
 test('a code cache of another build, or a damaged one, is not used and is rewritten', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const expected = check(temp);
-  const cacheFile = join(cacheFolder(temp), readdirSync(cacheFolder(temp))[0]);
+  const cacheFile = cacheFiles(temp).get('cliMain.js')!;
   const good = readFileSync(cacheFile);
   const header = good.subarray(0, good.indexOf('\n') + 1);
 

@@ -7,23 +7,40 @@ import { Script } from 'node:vm';
 
 /**
  * Runs a CommonJS bundle as `require` would, from V8's code cache when there is one: compiling a bundle of megabytes,
- * and then each function it calls, is a fifth of a short CLI run. The cache is a file in the temp folder per bundle
- * and Node version in the user's own folder, headed by the hash of the bundle it was made from (V8 itself only
- * compares lengths). A missing, stale or refused cache is written when the process exits, with every function
- * compiled by then.
+ * and then each function it calls, is a fifth of a short CLI run. The files the bundle requires by a relative path
+ * run the same way: they are the CRD validators beside it (dist/crd-validators/), over a megabyte of code each, whose
+ * compiling was another fifth. A cache is a file in the temp folder per file run and Node version in the user's own
+ * folder, headed by the hash of the file it was made from (V8 itself only compares lengths). A missing, stale or
+ * refused cache is written when the process exits, with every function compiled by then.
  */
 export function runWithCodeCache(bundle: string): void {
-  const bytes = readFileSync(bundle);
-  const header = Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}\n`);
-  const pathHash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   const folder = ownFolder();
-  const cacheFile = folder && join(folder, `${basename(bundle)}-${pathHash}-${process.version}-${process.arch}`);
+  const loaded = new Map<string, unknown>();
+  const load = (file: string): unknown => {
+    if (!loaded.has(file)) loaded.set(file, runFile(file, folder, requireFrom(file)));
+    return loaded.get(file);
+  };
+  /** `require` as seen from `file`, that loads the files beside it through `load`. */
+  const requireFrom = (file: string): NodeJS.Require => {
+    const plain = createRequire(file);
+    return Object.assign((id: string) => (id.startsWith('./') ? load(join(dirname(file), id)) : plain(id)), plain);
+  };
+  load(bundle);
+}
+
+/** Runs one CommonJS file, from its code cache when that is there and valid; its `module.exports`. */
+function runFile(file: string, folder: string | undefined, require: NodeJS.Require): unknown {
+  const bytes = readFileSync(file);
+  const header = Buffer.from(`${createHash('sha256').update(bytes).digest('hex')}\n`);
+  const pathHash = createHash('sha256').update(file).digest('hex').slice(0, 16);
+  const cacheFile = folder && join(folder, `${basename(file)}-${pathHash}-${process.version}-${process.arch}`);
   const cachedData = cacheFile ? readCache(cacheFile, header) : undefined;
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: bundle, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, cachedData });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCache(cacheFile, header, script));
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  run.call(module.exports, module.exports, require, module, file, dirname(file));
+  return module.exports;
 }
 
 /**
