@@ -1,5 +1,6 @@
 import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
 import type { CrdSchema, DeclaredValidation } from '../../model/crdSchema';
+import { precomputedGuards } from './precomputed';
 
 /** A path through the schema: property names, `[]` for any list item, `{}` for any map value. */
 export type SchemaPattern = readonly string[];
@@ -16,6 +17,11 @@ export interface CompiledValidation {
   severity: 'error' | 'warning';
   /** Rules promagent adds for Sidecar mode (off when the setting is). */
   sidecarOnly: boolean;
+  /** The rule planned for evaluation, or why it could not be, on first use: most rules are skipped by their guards. */
+  compiled: () => Compiled;
+}
+
+export interface Compiled {
   evaluate?: (self: CelInput) => unknown;
   compileError?: string;
 }
@@ -57,7 +63,7 @@ function collect(schema: CrdSchema, pattern: string[], out: ValidationSite[]): v
 
 export function compileValidation(declared: DeclaredValidation): CompiledValidation {
   const presenceFields = [...declared.rule.matchAll(/has\(self\.([A-Za-z0-9_.]+)\)/g)].map((m) => m[1].split('.'));
-  const base: Omit<CompiledValidation, 'guards'> = {
+  const base: Omit<CompiledValidation, 'guards' | 'compiled'> = {
     rule: declared.rule,
     // The API server's wording when a rule has no message.
     message: declared.message ?? `failed rule: ${declared.rule}`,
@@ -66,12 +72,22 @@ export function compileValidation(declared: DeclaredValidation): CompiledValidat
     severity: declared['x-promagent-severity'] ?? 'error',
     sidecarOnly: declared['x-promagent-sidecar'] === true,
   };
+  const known = precomputedGuards.get(declared.rule);
+  if (!known) {
+    const { guards, ...compiled } = compileRule(declared.rule);
+    return { ...base, guards, compiled: () => compiled };
+  }
+  let compiled: Compiled | undefined;
+  return { ...base, guards: [...known], compiled: () => (compiled ??= compileRule(declared.rule)) };
+}
+
+function compileRule(rule: string): Compiled & { guards: string[] } {
   try {
-    const parsed = parse(declared.rule);
+    const parsed = parse(rule);
     const program = plan(env, parsed);
-    return { ...base, guards: [...absenceGuards(parsed.expr, true)], evaluate: (self) => program({ self }) };
+    return { guards: [...absenceGuards(parsed.expr, true)], evaluate: (self) => program({ self }) };
   } catch (error) {
-    return { ...base, guards: [], compileError: error instanceof Error ? error.message : String(error) };
+    return { guards: [], compileError: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -116,8 +132,9 @@ export function holdsByAbsence(validation: CompiledValidation, self: unknown): b
 
 /** Evaluates a rule on `self`, already converted with toCel (once for all the rules of a place). */
 export function run(validation: CompiledValidation, self: CelInput): Outcome {
-  if (!validation.evaluate) return { error: validation.compileError ?? 'not compiled' };
-  const result = validation.evaluate(self);
+  const { evaluate, compileError } = validation.compiled();
+  if (!evaluate) return { error: compileError ?? 'not compiled' };
+  const result = evaluate(self);
   if (isCelError(result)) return { error: result.message };
   if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
   return { passed: result };
