@@ -1,4 +1,5 @@
-import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import type * as CelLibrary from '@bufbuild/cel';
+import type { CelInput } from '@bufbuild/cel';
 import type { CrdSchema, DeclaredValidation } from '../../model/crdSchema';
 import { precomputedGuards } from './precomputed';
 
@@ -31,9 +32,20 @@ export interface ValidationSite {
   validations: CompiledValidation[];
 }
 
-type Expr = ReturnType<typeof parse>['expr'];
+type Expr = ReturnType<typeof CelLibrary.parse>['expr'];
 
-const env = celEnv();
+/**
+ * The CEL library and its environment, loaded when a rule is first compiled: setting up its protobuf descriptors is
+ * a tenth of a short CLI run, which a run without monitoring resources does not need.
+ */
+let loaded: { cel: typeof CelLibrary; env: ReturnType<typeof CelLibrary.celEnv> } | undefined;
+function celLibrary() {
+  if (!loaded) {
+    const cel = require('@bufbuild/cel') as typeof CelLibrary;
+    loaded = { cel, env: cel.celEnv() };
+  }
+  return loaded;
+}
 const sites = new WeakMap<CrdSchema, ValidationSite[]>();
 
 /**
@@ -83,8 +95,9 @@ export function compileValidation(declared: DeclaredValidation): CompiledValidat
 
 function compileRule(rule: string): Compiled & { guards: string[] } {
   try {
-    const parsed = parse(rule);
-    const program = plan(env, parsed);
+    const { cel, env } = celLibrary();
+    const parsed = cel.parse(rule);
+    const program = cel.plan(env, parsed);
     return { guards: [...absenceGuards(parsed.expr, true)], evaluate: (self) => program({ self }) };
   } catch (error) {
     return { guards: [], compileError: error instanceof Error ? error.message : String(error) };
@@ -135,7 +148,7 @@ export function run(validation: CompiledValidation, self: CelInput): Outcome {
   const { evaluate, compileError } = validation.compiled();
   if (!evaluate) return { error: compileError ?? 'not compiled' };
   const result = evaluate(self);
-  if (isCelError(result)) return { error: result.message };
+  if (celLibrary().cel.isCelError(result)) return { error: result.message };
   if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
   return { passed: result };
 }
