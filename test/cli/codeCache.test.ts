@@ -41,13 +41,27 @@ test('a code cache of another build, or a damaged one, is not used and is rewrit
   const good = readFileSync(cacheFile);
   const header = good.subarray(0, good.indexOf('\n') + 1);
 
-  writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), good.subarray(header.length)]));
+  const hashOf = (cache: Buffer) => cache.subarray(0, cache.indexOf(' ')).toString();
+  writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${'0'.repeat(64)} 1\n`), good.subarray(header.length)]));
   assert.deepEqual(check(temp), expected);
-  assert.deepEqual(readFileSync(cacheFile).subarray(0, header.length), header);
+  assert.equal(hashOf(readFileSync(cacheFile)), hashOf(good));
 
   writeFileSync(cacheFile, Buffer.concat([header, Buffer.from('not a code cache')]));
   assert.deepEqual(check(temp), expected);
   assert.ok(readFileSync(cacheFile).length > header.length + 1000);
+});
+
+test('a code cache written by a run that ran little of the CLI is rewritten by one that runs more, then kept', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
+  assert.equal(spawnSync(process.execPath, [cli, '--version'], { env: { ...process.env, TMPDIR: temp } }).status, 0);
+  const cacheFile = cacheFiles(temp).get('cliMain.js')!;
+  const afterVersion = statSync(cacheFile);
+  const expected = check(temp);
+  const afterCheck = statSync(cacheFile);
+  assert.notEqual(afterCheck.ino, afterVersion.ino);
+  assert.ok(afterCheck.size > afterVersion.size);
+  assert.deepEqual(check(temp), expected);
+  assert.equal(statSync(cacheFile).ino, afterCheck.ino);
 });
 
 test('a cache folder others can write to is not used: a planted cache would run as code', () => {
