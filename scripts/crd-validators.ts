@@ -5,7 +5,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { monitoringKinds, type MonitoringKind } from '../server/src/engine/classify';
 import { newestSchema } from '../server/src/engine/model/operatorReleases';
 import { createAjv } from '../server/src/engine/rules/crd/ajv';
-import { validationSites } from '../server/src/engine/rules/cel/validations';
+import { validationSites, type Guard } from '../server/src/engine/rules/cel/validations';
 
 /** Per kind (all of them unless told), a CommonJS module exporting its validator. */
 export function validatorModules(kinds = Object.keys(monitoringKinds) as MonitoringKind[]): Partial<Record<MonitoringKind, string>> {
@@ -15,8 +15,8 @@ export function validatorModules(kinds = Object.keys(monitoringKinds) as Monitor
   }));
 }
 
-/** Every CEL rule of the newest release's schemas that compiles, with its guards (rule text → field names). */
-export function celGuards(): Record<string, string[]> {
+/** Every CEL rule of the newest release's schemas that compiles, with its guards. */
+export function celGuards(): Record<string, readonly Guard[]> {
   const sites = (Object.keys(monitoringKinds) as MonitoringKind[]).flatMap((kind) => validationSites(newestSchema(kind)));
   const validations = sites.flatMap((site) => site.validations).filter((validation) => !validation.compiled().compileError);
   return Object.fromEntries(validations.map((validation) => [validation.rule, validation.guards]));
