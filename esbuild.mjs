@@ -67,8 +67,9 @@ function writeAtomically(file, contents, mode = 0o644) {
 const validatorSources = new Map();
 
 /**
- * The newest release's CRD validators as code (scripts/crd-validators.ts): seconds of work, kept in out/ under the
- * hash of the generator as bundled (it holds the schemas and the ajv set-up) and of ajv's version.
+ * The newest release's CRD validators as code and the guards of its CEL rules (scripts/crd-validators.ts): seconds of
+ * work, kept in out/ under the hash of the generator as bundled (it holds the schemas, the ajv set-up and the CEL
+ * parser) and of ajv's version.
  */
 async function crdValidatorSources() {
   const { outputFiles } = await esbuild.build({
@@ -80,13 +81,13 @@ async function crdValidatorSources() {
     validatorSources.set(hash, (async () => {
       const cached = join(root, 'out', 'crd-validators', `${hash}.json`);
       try {
-        return { hash, sources: JSON.parse(readFileSync(cached, 'utf8')) };
+        return { hash, ...JSON.parse(readFileSync(cached, 'utf8')) };
       } catch {
         const module = { exports: {} };
         new Function('module', 'exports', 'require', generator)(module, module.exports, require);
-        const sources = module.exports.validatorModules();
-        writeAtomically(cached, JSON.stringify(sources));
-        return { hash, sources };
+        const generated = { sources: module.exports.validatorModules(), guards: module.exports.celGuards() };
+        writeAtomically(cached, JSON.stringify(generated));
+        return { hash, ...generated };
       }
     })());
   }
@@ -136,11 +137,26 @@ export const precompiledValidators = {
 };
 
 /**
+ * Builds the engine's cel/precomputed.ts as the guards of the newest release's CEL rules, found at build time: a run
+ * then parses only the rules its documents do not skip.
+ * @type {import('esbuild').Plugin}
+ */
+export const precomputedGuards = {
+  name: 'precomputed-guards',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]engine[\\/]rules[\\/]cel[\\/]precomputed\.ts$/ }, async () => {
+      const { guards } = await crdValidatorSources();
+      return { contents: `exports.precomputedGuards = new Map(${JSON.stringify(Object.entries(guards))});\n`, loader: 'js' };
+    });
+  },
+};
+
+/**
  * Options of the bundles holding the engine (server, CLI); the benchmark bundles the engine with them too, to measure
  * it as shipped. Not for yaml-language-server's bundle: it pins a yaml version of its own.
  * @type {import('esbuild').BuildOptions}
  */
-export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity, precompiledValidators] };
+export const engineBundle = { ...common, alias: { yaml: yamlBrowserBuild }, plugins: [enginePurity, precompiledValidators, precomputedGuards] };
 
 /** Writes a build's files with writeAtomically. */
 const writtenAtomically = (mode) => ({

@@ -18,33 +18,50 @@ function check(temp: string) {
   return { status: result.status, stdout: result.stdout.replaceAll(folder, '<folder>'), stderr: result.stderr };
 }
 
-test('the CLI writes its code cache on the first run and gives the same answers from it', () => {
+/** The cache files, by the name of the file each is the cache of. */
+const cacheFiles = (temp: string) => new Map(readdirSync(cacheFolder(temp)).map((file) => [file.slice(0, file.indexOf('.js-') + 3), join(cacheFolder(temp), file)]));
+
+test('the CLI writes the code cache of its bundle and of the validator it used on the first run, and gives the same answers from them', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const first = check(temp);
   assert.equal(first.status, 1);
   assert.match(first.stdout, /logLevel/);
-  const [cacheFile] = readdirSync(cacheFolder(temp));
-  assert.match(cacheFile, /^cliMain\.js-/);
-  const written = statSync(join(cacheFolder(temp), cacheFile)).ino;
+  const files = cacheFiles(temp);
+  assert.deepEqual([...files.keys()].sort(), ['PrometheusAgent.js', 'cliMain.js']);
+  const written = [...files.values()].map((file) => statSync(file).ino);
   assert.deepEqual(check(temp), first);
-  // V8 accepted the cache: a refused one would have been replaced by a new file.
-  assert.equal(statSync(join(cacheFolder(temp), cacheFile)).ino, written);
+  // V8 accepted the caches: a refused one would have been replaced by a new file.
+  assert.deepEqual([...files.values()].map((file) => statSync(file).ino), written);
 });
 
 test('a code cache of another build, or a damaged one, is not used and is rewritten', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const expected = check(temp);
-  const cacheFile = join(cacheFolder(temp), readdirSync(cacheFolder(temp))[0]);
+  const cacheFile = cacheFiles(temp).get('cliMain.js')!;
   const good = readFileSync(cacheFile);
   const header = good.subarray(0, good.indexOf('\n') + 1);
 
-  writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${'0'.repeat(64)}\n`), good.subarray(header.length)]));
+  const hashOf = (cache: Buffer) => cache.subarray(0, cache.indexOf(' ')).toString();
+  writeFileSync(cacheFile, Buffer.concat([Buffer.from(`${'0'.repeat(64)} 1\n`), good.subarray(header.length)]));
   assert.deepEqual(check(temp), expected);
-  assert.deepEqual(readFileSync(cacheFile).subarray(0, header.length), header);
+  assert.equal(hashOf(readFileSync(cacheFile)), hashOf(good));
 
   writeFileSync(cacheFile, Buffer.concat([header, Buffer.from('not a code cache')]));
   assert.deepEqual(check(temp), expected);
   assert.ok(readFileSync(cacheFile).length > header.length + 1000);
+});
+
+test('a code cache written by a run that ran little of the CLI is rewritten by one that runs more, then kept', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
+  assert.equal(spawnSync(process.execPath, [cli, '--version'], { env: { ...process.env, TMPDIR: temp } }).status, 0);
+  const cacheFile = cacheFiles(temp).get('cliMain.js')!;
+  const afterVersion = statSync(cacheFile);
+  const expected = check(temp);
+  const afterCheck = statSync(cacheFile);
+  assert.notEqual(afterCheck.ino, afterVersion.ino);
+  assert.ok(afterCheck.size > afterVersion.size);
+  assert.deepEqual(check(temp), expected);
+  assert.equal(statSync(cacheFile).ino, afterCheck.ino);
 });
 
 test('a cache folder others can write to is not used: a planted cache would run as code', () => {

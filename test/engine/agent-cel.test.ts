@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agentManifest, applyFix, check, findings, underlined } from '../support/engine';
-import { compileValidation, holdsByAbsence, run, toCel, validationSites } from '../../server/src/engine/rules/cel/validations';
+import { compileValidation, holdsByGuard, run, toCel, validationSites } from '../../server/src/engine/rules/cel/validations';
 import { newestSchema } from '../../server/src/engine/model/operatorReleases';
 
 const agent = (spec: string, options = {}) => {
@@ -116,7 +116,7 @@ test('every CRD validation rule compiles, and each passes and fails on the objec
   const kinds = ['PrometheusAgent', 'Prometheus', 'ServiceMonitor', 'PodMonitor', 'Probe', 'ScrapeConfig'] as const;
   const all = kinds.flatMap((kind) => validationSites(newestSchema(kind)).flatMap((site) => site.validations.map((v) => ({ kind, site, v }))));
   assert.ok(all.length > 40);
-  for (const { kind, v } of all) assert.equal(v.compileError, undefined, `${kind}: ${v.rule}`);
+  for (const { kind, v } of all) assert.equal(v.compiled().compileError, undefined, `${kind}: ${v.rule}`);
   const find = (kind: string, message: string) => all.find((x) => x.kind === kind && x.v.message === message)!.v;
   const sigv4 = find('Prometheus', 'externalId can only be used when roleArn is specified');
   assert.deepEqual(run(sigv4, { externalId: 'x', roleArn: 'arn' }), { passed: true });
@@ -144,7 +144,7 @@ test('ScrapeConfig: at most one authentication method', () => {
   assert.deepEqual(check(text), ['5:3 error crd/validation-rule at most one of basicAuth, authorization, or oauth2 can be configured']);
 });
 
-test('a CRD rule skipped because a field it tests with has() is absent would have passed', () => {
+test('a CRD rule skipped by a guard (a field it tests with has() is absent, or holds another string than it compares with) would have passed', () => {
   const specs: Record<string, unknown>[] = [
     {}, { mode: 'StatefulSet' }, { mode: 'DaemonSet' }, { mode: 'DaemonSet', replicas: 2 }, { mode: 'DaemonSet', shards: 1 },
     { mode: 'Sidecar', nodeSelector: { a: 'b' } }, { mode: 'Sidecar', shards: 3 }, { replicas: 2, storage: {} },
@@ -154,7 +154,7 @@ test('a CRD rule skipped because a field it tests with has() is absent would hav
   for (const site of validationSites(newestSchema('PrometheusAgent')).filter((s) => s.pattern.join('.') === 'spec')) {
     for (const validation of site.validations) {
       for (const spec of specs) {
-        if (!holdsByAbsence(validation, spec)) continue;
+        if (!holdsByGuard(validation, spec)) continue;
         skipped++;
         assert.deepEqual(run(validation, toCel(spec)), { passed: true }, `${validation.rule} on ${JSON.stringify(spec)}`);
       }
@@ -163,14 +163,29 @@ test('a CRD rule skipped because a field it tests with has() is absent would hav
   assert.ok(skipped > 100, `only ${skipped} evaluations skipped`);
 });
 
-test('only a has() whose absence decides the rule lets it be skipped', () => {
+test('only a has() whose absence, or a comparison with a string whose falsity, decides the rule lets it be skipped', () => {
   const guards = (rule: string) => compileValidation({ rule }).guards;
-  assert.deepEqual(guards('!has(self.a) || self.a > 1'), ['a']);
-  assert.deepEqual(guards("!(has(self.a) && self.a == 'x' && has(self.b))"), ['a', 'b']);
+  assert.deepEqual(guards('!has(self.a) || self.a > 1'), [{ field: 'a' }]);
+  assert.deepEqual(guards("!(has(self.a) && self.a == 'x' && has(self.b))"), [{ field: 'a' }, { field: 'a', differentFrom: 'x' }, { field: 'b' }]);
+  assert.deepEqual(guards("self.a != 'x' || has(self.b)"), [{ field: 'a', differentFrom: 'x' }]);
+  assert.deepEqual(guards("!('x' == self.a && self.a == 'x')"), [{ field: 'a', differentFrom: 'x' }]);
   assert.deepEqual(guards('has(self.a) && self.a > 1'), []);
   assert.deepEqual(guards('has(self.a) || self.b == 1'), []);
+  assert.deepEqual(guards("self.a == 'x' || has(self.b)"), []);
+  assert.deepEqual(guards("!(self.a == 1 && has(self.b))"), [{ field: 'b' }]);
+  assert.deepEqual(guards("!(self.a.b == 'x' && has(self.b))"), [{ field: 'b' }]);
   assert.deepEqual(guards('!(has(self.a) || has(self.b))'), []);
   assert.deepEqual(guards('!(!has(self.a) && self.b == 1)'), []);
   assert.deepEqual(guards('!has(self.a.b) || self.a.b > 1'), []);
   assert.deepEqual(guards('!has(other.a) || true'), []);
+});
+
+test('a string comparison skips a rule only when the field holds another string: a number or a list is evaluated', () => {
+  const validation = compileValidation({ rule: "!(self.mode == 'DaemonSet' && has(self.replicas))" });
+  assert.equal(holdsByGuard(validation, { mode: 'StatefulSet', replicas: 2 }), true);
+  assert.equal(holdsByGuard(validation, { mode: 'DaemonSet', replicas: 2 }), false);
+  assert.equal(holdsByGuard(validation, { mode: 3, replicas: 2 }), false);
+  assert.equal(holdsByGuard(validation, { mode: ['DaemonSet'], replicas: 2 }), false);
+  assert.equal(holdsByGuard(validation, { replicas: 2 }), false);
+  assert.equal(holdsByGuard(validation, { mode: 'DaemonSet' }), true);
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ValidateFunction } from 'ajv';
-import { validatorModules } from '../../scripts/crd-validators';
+import { celGuards, validatorModules } from '../../scripts/crd-validators';
+import { compileValidation } from '../../server/src/engine/rules/cel/validations';
 import { newestSchema } from '../../server/src/engine/model/operatorReleases';
 import { createAjv } from '../../server/src/engine/rules/crd/ajv';
 
@@ -41,6 +42,15 @@ test('the validators built into the bundles find what the run-time ones find, er
       assert.deepEqual(built.errors, compiled.errors);
     }
   }
+});
+
+test('the CEL rule guards built into the bundles are what parsing each rule gives, for every rule of the newest CRDs', () => {
+  const guards = Object.entries(celGuards());
+  assert.ok(guards.length > 40);
+  for (const [rule, ruleGuards] of guards) assert.deepEqual(ruleGuards, compileValidation({ rule }).guards, rule);
+  assert.deepEqual(celGuards()["!(has(self.mode) && self.mode == 'DaemonSet' && has(self.replicas))"], [
+    { field: 'mode' }, { field: 'mode', differentFrom: 'DaemonSet' }, { field: 'replicas' },
+  ]);
 });
 
 test('x-kubernetes-list-type: a map list is keyed by its map keys, a set list by the whole value, in list order', () => {

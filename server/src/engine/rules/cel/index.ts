@@ -6,7 +6,7 @@ import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
 import type { CelInput } from '@bufbuild/cel';
-import { holdsByAbsence, run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+import { holdsByGuard, run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
 import { withoutStatus } from '../crd/validate';
 
 interface Instance {
@@ -96,7 +96,7 @@ export const celValidation: Rule = {
         let self: CelInput | undefined;
         for (const validation of site.validations) {
           if (validation.sidecarOnly && !context.options.sidecarMode) continue;
-          if (holdsByAbsence(validation, instance.value)) continue;
+          if (holdsByGuard(validation, instance.value)) continue;
           self ??= toCel(instance.value);
           evaluateSite(context, instance, self, validation, reportedErrors);
         }

@@ -1,5 +1,7 @@
-import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import type * as CelLibrary from '@bufbuild/cel';
+import type { CelInput } from '@bufbuild/cel';
 import type { CrdSchema, DeclaredValidation } from '../../model/crdSchema';
+import { precomputedGuards } from './precomputed';
 
 /** A path through the schema: property names, `[]` for any list item, `{}` for any map value. */
 export type SchemaPattern = readonly string[];
@@ -11,11 +13,25 @@ export interface CompiledValidation {
   fieldPath?: string[];
   /** Fields the rule tests with `has(self.x)`, as paths relative to the object. */
   presenceFields: string[][];
-  /** Fields of the object whose absence alone makes the rule hold, so it need not be evaluated (see `absenceGuards`). */
-  guards: string[];
+  /** Conditions on the object that alone make the rule hold, so it need not be evaluated (see `guardsOf`). */
+  guards: readonly Guard[];
   severity: 'error' | 'warning';
   /** Rules promagent adds for Sidecar mode (off when the setting is). */
   sidecarOnly: boolean;
+  /** The rule planned for evaluation, or why it could not be, on first use: most rules are skipped by their guards. */
+  compiled: () => Compiled;
+}
+
+/**
+ * A condition on a field of `self` that alone makes a rule hold: the field is absent (`!has(self.f) || ...`), or, with
+ * `differentFrom`, it holds a string other than that one (`!(self.mode == 'DaemonSet' && ...)` on a StatefulSet).
+ */
+export interface Guard {
+  field: string;
+  differentFrom?: string;
+}
+
+export interface Compiled {
   evaluate?: (self: CelInput) => unknown;
   compileError?: string;
 }
@@ -25,9 +41,20 @@ export interface ValidationSite {
   validations: CompiledValidation[];
 }
 
-type Expr = ReturnType<typeof parse>['expr'];
+type Expr = ReturnType<typeof CelLibrary.parse>['expr'];
 
-const env = celEnv();
+/**
+ * The CEL library and its environment, loaded when a rule is first compiled: setting up its protobuf descriptors is
+ * a tenth of a short CLI run, which a run without monitoring resources does not need.
+ */
+let loaded: { cel: typeof CelLibrary; env: ReturnType<typeof CelLibrary.celEnv> } | undefined;
+function celLibrary() {
+  if (!loaded) {
+    const cel = require('@bufbuild/cel') as typeof CelLibrary;
+    loaded = { cel, env: cel.celEnv() };
+  }
+  return loaded;
+}
 const sites = new WeakMap<CrdSchema, ValidationSite[]>();
 
 /**
@@ -57,7 +84,7 @@ function collect(schema: CrdSchema, pattern: string[], out: ValidationSite[]): v
 
 export function compileValidation(declared: DeclaredValidation): CompiledValidation {
   const presenceFields = [...declared.rule.matchAll(/has\(self\.([A-Za-z0-9_.]+)\)/g)].map((m) => m[1].split('.'));
-  const base: Omit<CompiledValidation, 'guards'> = {
+  const base: Omit<CompiledValidation, 'guards' | 'compiled'> = {
     rule: declared.rule,
     // The API server's wording when a rule has no message.
     message: declared.message ?? `failed rule: ${declared.rule}`,
@@ -66,33 +93,64 @@ export function compileValidation(declared: DeclaredValidation): CompiledValidat
     severity: declared['x-promagent-severity'] ?? 'error',
     sidecarOnly: declared['x-promagent-sidecar'] === true,
   };
+  const known = precomputedGuards.get(declared.rule);
+  if (!known) {
+    const { guards, ...compiled } = compileRule(declared.rule);
+    return { ...base, guards, compiled: () => compiled };
+  }
+  let compiled: Compiled | undefined;
+  return { ...base, guards: known, compiled: () => (compiled ??= compileRule(declared.rule)) };
+}
+
+function compileRule(rule: string): Compiled & { guards: Guard[] } {
   try {
-    const parsed = parse(declared.rule);
-    const program = plan(env, parsed);
-    return { ...base, guards: [...absenceGuards(parsed.expr, true)], evaluate: (self) => program({ self }) };
+    const { cel, env } = celLibrary();
+    const parsed = cel.parse(rule);
+    const program = cel.plan(env, parsed);
+    return { guards: guardsOf(parsed.expr, true), evaluate: (self) => program({ self }) };
   } catch (error) {
-    return { ...base, guards: [], compileError: error instanceof Error ? error.message : String(error) };
+    return { guards: [], compileError: error instanceof Error ? error.message : String(error) };
   }
 }
 
 /**
- * The fields `f` for which `!has(self.f)` forces `expr` to `outcome`. Most CRD rules read
- * `!(has(self.mode) && self.mode == 'DaemonSet' && has(self.replicas))`: without `replicas` the rule holds whatever the
- * rest says, and CEL's `&&`/`||` give the same answer when the other side fails, so skipping it changes no result.
+ * The guards that force `expr` to `outcome`. Most CRD rules read
+ * `!(has(self.mode) && self.mode == 'DaemonSet' && has(self.replicas))`: without `replicas`, or with a mode other than
+ * DaemonSet, the rule holds whatever the rest says, and CEL's `&&`/`||` give the same answer when the other side
+ * fails, so skipping it changes no result. Comparing a field with a string decides only when the field holds a
+ * string: another type could make the comparison an error.
  */
-function absenceGuards(expr: Expr, outcome: boolean): Set<string> {
+function guardsOf(expr: Expr, outcome: boolean): Guard[] {
   const kind = expr.exprKind;
   if (kind.case === 'selectExpr') {
     const { operand, field, testOnly } = kind.value;
-    const onSelf = operand?.exprKind.case === 'identExpr' && operand.exprKind.value.name === 'self';
-    return testOnly && onSelf && !outcome ? new Set([field]) : new Set();
+    return testOnly && isSelf(operand) && !outcome ? [{ field }] : [];
   }
-  if (kind.case !== 'callExpr') return new Set();
+  if (kind.case !== 'callExpr') return [];
   const { function: name, args } = kind.value;
-  if (name === '!_' && args.length === 1) return absenceGuards(args[0], !outcome);
+  if (name === '!_' && args.length === 1) return guardsOf(args[0], !outcome);
+  // `self.f == 'x'` is false, and `self.f != 'x'` true, when f holds another string.
+  if (((name === '_==_' && !outcome) || (name === '_!=_' && outcome)) && args.length === 2) {
+    const compared = fieldAndString(args[0], args[1]) ?? fieldAndString(args[1], args[0]);
+    return compared ? [compared] : [];
+  }
   // One side decides `a && b` when false and `a || b` when true.
-  if ((name === '_&&_' && !outcome) || (name === '_||_' && outcome)) return new Set(args.flatMap((arg) => [...absenceGuards(arg, outcome)]));
-  return new Set();
+  if ((name === '_&&_' && !outcome) || (name === '_||_' && outcome)) {
+    const guards = args.flatMap((arg) => guardsOf(arg, outcome));
+    return guards.filter((guard, i) => guards.findIndex((other) => other.field === guard.field && other.differentFrom === guard.differentFrom) === i);
+  }
+  return [];
+}
+
+const isSelf = (expr: Expr | undefined) => expr?.exprKind.case === 'identExpr' && expr.exprKind.value.name === 'self';
+
+/** `self.f` compared with a string literal, as a guard. */
+function fieldAndString(field: Expr, value: Expr): Guard | undefined {
+  const select = field.exprKind;
+  const constant = value.exprKind;
+  if (select.case !== 'selectExpr' || select.value.testOnly || !isSelf(select.value.operand)) return undefined;
+  if (constant.case !== 'constExpr' || constant.value.constantKind.case !== 'stringValue') return undefined;
+  return { field: select.value.field, differentFrom: constant.value.constantKind.value };
 }
 
 /** CEL's view of JSON data: objects are maps, whole numbers are `int` (so `self.shards > 1` compares ints). */
@@ -107,18 +165,22 @@ export function toCel(value: unknown): CelInput {
 
 export type Outcome = { passed: true } | { passed: false } | { error: string };
 
-/** Whether the rule holds on `self` (plain data) without evaluating it: a field it needs is absent. */
-export function holdsByAbsence(validation: CompiledValidation, self: unknown): boolean {
+/** Whether the rule holds on `self` (plain data) without evaluating it: one of its guards is met. */
+export function holdsByGuard(validation: CompiledValidation, self: unknown): boolean {
   if (validation.guards.length === 0 || self === null || typeof self !== 'object') return false;
   const record = self as Record<string, unknown>;
-  return validation.guards.some((field) => record[field] === undefined || record[field] === null);
+  return validation.guards.some(({ field, differentFrom }) => {
+    const value = record[field];
+    return differentFrom === undefined ? value === undefined || value === null : typeof value === 'string' && value !== differentFrom;
+  });
 }
 
 /** Evaluates a rule on `self`, already converted with toCel (once for all the rules of a place). */
 export function run(validation: CompiledValidation, self: CelInput): Outcome {
-  if (!validation.evaluate) return { error: validation.compileError ?? 'not compiled' };
-  const result = validation.evaluate(self);
-  if (isCelError(result)) return { error: result.message };
+  const { evaluate, compileError } = validation.compiled();
+  if (!evaluate) return { error: compileError ?? 'not compiled' };
+  const result = evaluate(self);
+  if (celLibrary().cel.isCelError(result)) return { error: result.message };
   if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
   return { passed: result };
 }
