@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../support/engine';
+import { checkFile, defaultCheckOptions, Workspace, type TextChange } from '../../server/src/engine';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: monitoring\ndata: {a: b}\n`;
 const duplicates = (uri: string, text: string, workspace: Record<string, string>) =>
@@ -22,4 +23,18 @@ test('folders apart, a kustomization\'s folder and untitled buffers repeat objec
     'file:///repo/kustomization.yaml': 'resources: [a.yaml]\npatches: [{path: b.yaml}]\n',
   }), []);
   assert.deepEqual(duplicates('untitled:Untitled-1', configMap('edge'), { 'untitled:Untitled-2': configMap('edge') }), []);
+});
+
+test('the line a warning names follows the other object when an edit elsewhere adds lines above it', () => {
+  const workspace = new Workspace();
+  const uri = 'file:///repo/a.yaml';
+  const warnings = (text: string, change?: TextChange) => checkFile(workspace.set(uri, text, change), workspace, defaultCheckOptions)
+    .filter((finding) => finding.code === 'metadata/duplicate-object').map((finding) => `${finding.range.start.line + 1}: ${finding.message.split(': ')[0]}`);
+  const before = `${configMap('edge')}---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n`;
+  const text = `${before}---\n${configMap('edge')}`;
+  assert.deepEqual(warnings(text), ['4: ConfigMap monitoring/edge is defined again at line 12', '16: ConfigMap monitoring/edge is defined again at line 1']);
+  // Lines added in the Role: the first ConfigMap is as it was, and nothing the index holds changed.
+  const moved = `${before}  labels: {app: web}\n  annotations: {note: x}\n---\n${configMap('edge')}`;
+  assert.deepEqual(warnings(moved, { base: text, start: before.length, end: before.length + '  labels: {app: web}\n  annotations: {note: x}\n'.length }),
+    ['4: ConfigMap monitoring/edge is defined again at line 14', '18: ConfigMap monitoring/edge is defined again at line 1']);
 });

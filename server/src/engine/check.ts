@@ -32,7 +32,8 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   };
   const last = workspace.checks.get(file.uri);
   // When what every piece of the last check read still holds, a piece it checked needs no look at its documents.
-  const readsHold = last !== undefined && [...last.keys].every(([reads, key]) => keyOf(reads) === key);
+  const readsHold = last !== undefined && [...last.keys].every(([reads, key]) => keyOf(reads) === key)
+    && [...last.watched.values()].every((watches) => watches.every(stillReads));
   const { pieces } = file;
   const old = last?.pieces ?? [];
   let head = 0;
@@ -66,7 +67,17 @@ export interface FileCheck {
   /** Where each piece's findings start in `findings`, and (last) how many there are. */
   findingStarts: Int32Array;
   keys: ReadonlyMap<string, string>;
+  /** The pieces whose documents' reports watch something (see RuleContext.watch), and what. */
+  watched: ReadonlyMap<Piece, Watch[]>;
 }
+
+/** Something a report depends on that no key says, and what it read when the report was made. */
+interface Watch {
+  read: () => string;
+  value: string;
+}
+
+const stillReads = ({ read, value }: Watch) => read() === value;
 
 /** A piece's checks, one per document, and its findings, sorted, placed at the line the piece started at then. */
 interface PieceCheck {
@@ -81,6 +92,7 @@ interface DocumentCheck {
   reads: string;
   key: string;
   reports: DocumentReport[];
+  watches: Watch[];
 }
 
 /** A file's check from its pieces' checks, in file order: pieces follow each other, and so do their sorted findings. */
@@ -91,7 +103,8 @@ function collected(checks: PieceCheck[], pieces: readonly Piece[], keys: Readonl
     for (const finding of check.findings) findings.push(finding);
     findingStarts[i + 1] = findings.length;
   });
-  return { pieces, checks, findings, findingStarts, keys };
+  const watched = new Map(checks.flatMap((check) => watchesOf(check)));
+  return { pieces, checks, findings, findingStarts, keys, watched };
 }
 
 /** The last check with its pieces [head, tail) replaced by `middle`: the rest is copied, not visited. */
@@ -103,7 +116,16 @@ function joined(last: FileCheck, head: number, middle: PieceCheck[], tail: numbe
   middle.forEach((check, i) => (findingStarts[head + i + 1] = findingStarts[head + i] + check.findings.length));
   const moved = findingStarts[head + middle.length] - last.findingStarts[tail];
   for (let i = head + middle.length + 1; i <= checks.length; i++) findingStarts[i] = last.findingStarts[i - checks.length + last.checks.length] + moved;
-  return { pieces, checks, findings, findingStarts, keys };
+  const watched = new Map(last.watched);
+  for (const gone of last.checks.slice(head, tail)) watched.delete(gone.piece);
+  for (const [piece, watches] of middle.flatMap((check) => watchesOf(check))) watched.set(piece, watches);
+  return { pieces, checks, findings, findingStarts, keys, watched };
+}
+
+/** A piece's watches, when its documents' reports have any. */
+function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
+  const watches = documents.flatMap((check) => check.watches);
+  return watches.length ? [[piece, watches]] : [];
 }
 
 type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
@@ -127,15 +149,16 @@ function checkPiece(
   piece: Piece, kept: PieceCheck | undefined, readsHold: boolean, file: SourceFile, workspace: Workspace, options: CheckOptions,
   keyOf: (reads: string) => string,
 ): PieceCheck {
-  const holds = (check: DocumentCheck | undefined): check is DocumentCheck => check !== undefined && check.key === keyOf(check.reads);
+  const holds = (check: DocumentCheck | undefined): check is DocumentCheck =>
+    check !== undefined && check.key === keyOf(check.reads) && check.watches.every(stillReads);
   let documents = kept?.documents;
   if (!documents || (!readsHold && !documents.every(holds))) {
     documents = piece.documents.map((document, i) => {
       const check = kept?.documents[i];
       if (holds(check)) return check;
-      const { reports, reads } = checkDocument(document, file, workspace, options);
+      const { reports, reads, watches } = checkDocument(document, file, workspace, options);
       const readsText = reads.join();
-      return { reads: readsText, key: keyOf(readsText), reports };
+      return { reads: readsText, key: keyOf(readsText), reports, watches };
     });
   } else if (kept!.line === piece.source.line) {
     return kept!;
@@ -164,12 +187,15 @@ function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string)
  * as the Prometheus that runs it (the model's runners): once per distinct mode and version when several disagree, a
  * finding that only some of them raise naming them.
  */
-function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions): { reports: DocumentReport[]; reads: Reads[] } {
+function checkDocument(
+  document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions,
+): { reports: DocumentReport[]; reads: Reads[]; watches: Watch[] } {
   // An embedded configuration's runners are found through the index: the workloads mounting it, the agents naming it.
   const reads = new Set<Reads>(document.embedding ? ['index'] : []);
-  if (document.role !== 'prometheus-config') return { reports: runRules(document, file, workspace, options, undefined, reads), reads: [...reads].sort() };
+  const watches: Watch[] = [];
+  if (document.role !== 'prometheus-config') return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
   const runners = runnersOf(document, file.uri, workspace, options);
-  if (!runners) return { reports: [], reads: [...reads].sort() };
+  if (!runners) return { reports: [], reads: [...reads].sort(), watches };
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) {
     const key = `${runner.mode}|${runner.version}`;
@@ -177,9 +203,9 @@ function checkDocument(document: ClassifiedDocument, file: SourceFile, workspace
   }
   const runs = [...groups.values()].map((group) => ({
     group,
-    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version } }, group[0], reads),
+    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version } }, group[0], reads, watches),
   }));
-  return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort() };
+  return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort(), watches };
 }
 
 /** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
@@ -207,6 +233,7 @@ function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): Docu
 /** Every rule that applies to the document, run with these options. */
 function runRules(
   document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, runner: Runner | undefined, reads: Set<Reads>,
+  watches: Watch[],
 ): DocumentReport[] {
   const reports: DocumentReport[] = [];
   const memos = new Map<string, unknown>();
@@ -224,6 +251,7 @@ function runRules(
     options,
     runner,
     report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
+    watch: (read: () => string) => watches.push({ read, value: read() }),
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());
       return memos.get(key) as T;

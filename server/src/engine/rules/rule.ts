@@ -17,6 +17,11 @@ export interface RuleContext {
   /** For a Prometheus configuration: who runs it, as the model found (the options' mode and version are its). */
   readonly runner?: Runner;
   report(report: Report): void;
+  /**
+   * Something the reports depend on that what the rule reads (see Rule.reads) does not say: where another document
+   * stands, say. Read now, and again before the findings are reused: they are redone when it reads otherwise.
+   */
+  watch(read: () => string): void;
   /** Work several rules share for one document (a schema validation, say) is done once. */
   memo<T>(key: string, compute: () => T): T;
 }

@@ -14,21 +14,24 @@ export const duplicateObject: Rule = {
   reads: () => 'index',
   check(context) {
     const { document, file, workspace } = context;
-    const named = workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
-    const own = named.find((entry) => entry.document === document);
     // An untitled buffer is in no folder: nothing applies it beside the others.
-    if (!own || !file.uri.includes('/')) return;
+    if (!file.uri.includes('/')) return;
     // A kustomization decides what its folder applies: a patch there names the object it patches on purpose.
     if (workspace.index.kustomized(folderOf(file.uri))) return;
-    const others = named.filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri));
-    if (others.length === 0) return;
-    const where = others.map((entry) => {
+    const named = () => workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
+    const own = named().find((entry) => entry.document === document);
+    if (!own) return;
+    // Where the others stand, found again each time: lines added above one move it, which changes nothing the index says.
+    const where = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri)).map((entry) => {
       const line = entry.document.source.line + entry.document.source.lines.position(entry.document.yaml.span.start).line + 1;
       return entry.uri === file.uri ? `line ${line}` : `${fileName(entry.uri)}:${line}`;
-    });
+    }).join(', ');
+    const others = where();
+    if (!others) return;
+    context.watch(where);
     context.report({
       span: locate(document.yaml, context.lines, ['metadata', 'name'], 'value'),
-      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${where.join(', ')}: kubectl apply keeps only the last one applied`,
+      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${others}: kubectl apply keeps only the last one applied`,
     });
   },
 };
