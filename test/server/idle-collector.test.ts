@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { collectWhenIdle } from '../../server/src/node/idleCollector';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,5 +28,29 @@ test('the server collects garbage once it falls idle after its heap grew, and no
   } finally {
     stop();
     observer.disconnect();
+  }
+});
+
+test('the collection once idle gives back the pages garbage left half empty, not only the garbage', async () => {
+  const oldSpace = () => getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')!;
+  const stop = collectWhenIdle({ intervalMs: 100, idleBelow: 0.5, growthBytes: 1024 * 1024 });
+  try {
+    // Analyses of four edits, a quarter of each outliving it (what the edit left unchanged), spread over every page.
+    const kept: unknown[] = [];
+    for (let edit = 0; edit < 4; edit++) {
+      let analysis: unknown[] | undefined = [];
+      for (let i = 0; i < 200_000; i++) {
+        const node = { i, name: `object-${i}`, range: [i, i + 1, i + 2] };
+        analysis.push(node);
+        if (i % 4 === 0) kept.push(node);
+      }
+      analysis = undefined;
+    }
+    await sleep(1_000);
+    const { space_size: size, space_used_size: used } = oldSpace();
+    assert.ok(size - used < used / 4, `old space: ${(size / 2 ** 20).toFixed(1)} MB held for ${(used / 2 ** 20).toFixed(1)} MB in use`);
+    assert.equal(kept.length, 200_000);
+  } finally {
+    stop();
   }
 });

@@ -35,7 +35,12 @@ export function collectWhenIdle(options: IdleCollectorOptions = serverDefaults):
     // V8 collected on its own since: the level to grow from is lower.
     if (used < collectedAt) collectedAt = used;
     if (busy >= options.idleBelow || used - collectedAt < options.growthBytes) return;
+    // A full collection frees dead objects but leaves the pages they shared with live ones resident, half empty: 16 MB
+    // of the heap at 20k lines after 200 edits. Compacting moves the live objects together and gives those pages back;
+    // it takes longer, which an idle server can afford, so only this collection compacts.
+    setFlagsFromString('--compact-on-every-full-gc');
     gc();
+    setFlagsFromString('--no-compact-on-every-full-gc');
     collectedAt = getHeapStatistics().used_heap_size;
     // The collection itself counts as busy time: the next interval starts after it.
     utilization = performance.eventLoopUtilization();
