@@ -62,6 +62,18 @@ test('a document that depends on another is re-checked when that one changes', (
     ['agent/sidecar-mode', 'sidecar/unused-agent', 'sidecar/agent-selector']);
 });
 
+test('a monitor is re-checked when a Service it selects moves to another version of the core API (wiring reads v1 Services)', () => {
+  const workspace = new Workspace();
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: m, namespace: shop}\nspec:\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n    - port: metrics\n';
+  const service = (apiVersion: string) => `---\napiVersion: ${apiVersion}\nkind: Service\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80}]\n`;
+  const uri = 'file:///w/monitor.yaml';
+  const wiring = (text: string) => checkFile(workspace.set(uri, text), workspace, defaultCheckOptions).filter((f) => f.code.startsWith('wiring/')).map((f) => f.message);
+  const portMissing = wiring(monitor + service('v1'));
+  assert.ok(portMissing.some((message) => message.includes('Service shop/web: http')), portMissing.join('\n'));
+  assert.deepEqual(wiring(monitor + service('v2')), fresh(uri, monitor + service('v2')).map((f) => JSON.parse(f)).filter((f) => f.code.startsWith('wiring/')).map((f) => f.message));
+  assert.notDeepEqual(wiring(monitor + service('v2')), portMissing);
+});
+
 test('the workspace index moves only when what other documents read changes', () => {
   const workspace = new Workspace();
   const agent = (mode: string, replicas: number) =>

@@ -107,7 +107,8 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
       : document.role === 'secret' ? dataKeys(document, ['data', 'stringData']) : undefined;
     entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys });
-    entries.digest += JSON.stringify(['object', groupKind, document.namespace, document.name, keys]);
+    // The whole apiVersion, not only its group: wiring reads core v1 Services alone.
+    entries.digest += JSON.stringify(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
     // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
     // Read at their paths: building a whole document's data costs far more, and most documents are not built.
     const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
