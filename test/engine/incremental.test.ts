@@ -74,6 +74,29 @@ test('a monitor is re-checked when a Service it selects moves to another version
   assert.notDeepEqual(wiring(monitor + service('v2')), portMissing);
 });
 
+test('an agent is re-checked when a pod stops or starts asking for an agent, and a monitor when a workload it names changes kind', () => {
+  const findingsAfterEdit = (files: Record<string, string>, checked: string, [edited, text]: [string, string]) => {
+    const workspace = new Workspace();
+    for (const [uri, fileText] of Object.entries(files)) workspace.set(uri, fileText);
+    checkFile(workspace.get(checked)!, workspace, defaultCheckOptions);
+    workspace.set(edited, text);
+    return full(checkFile(workspace.get(checked)!, workspace, defaultCheckOptions));
+  };
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: edge, namespace: monitoring}\nspec:\n  mode: Sidecar\n';
+  const pod = (scrape: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: apps\n  annotations:\n    prometheus.operator.io/scrape: "${scrape}"\nspec:\n  containers: [{name: app, ports: [{containerPort: 8080}]}]\n`;
+  for (const [before, after] of [['true', 'false'], ['false', 'true']]) {
+    const found = findingsAfterEdit({ 'file:///w/agent.yaml': agent, 'file:///w/pod.yaml': pod(before) }, 'file:///w/agent.yaml', ['file:///w/pod.yaml', pod(after)]);
+    assert.deepEqual(found, fresh('file:///w/agent.yaml', agent, { 'file:///w/pod.yaml': pod(after) }));
+    assert.equal(found.some((finding) => finding.includes('sidecar/unused-agent')), after === 'false');
+  }
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata: {name: pm, namespace: apps}\nspec:\n  selector:\n    matchLabels: {app: other}\n  podMetricsEndpoints: [{port: web}]\n';
+  // A workload without a name has no object entry: its kind reaches the monitor's message through its pod template.
+  const workload = (kind: string) => `apiVersion: apps/v1\nkind: ${kind}\nmetadata: {namespace: apps}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web}]\n`;
+  const found = findingsAfterEdit({ 'file:///w/pm.yaml': monitor, 'file:///w/wl.yaml': workload('Deployment') }, 'file:///w/pm.yaml', ['file:///w/wl.yaml', workload('StatefulSet')]);
+  assert.deepEqual(found, fresh('file:///w/pm.yaml', monitor, { 'file:///w/wl.yaml': workload('StatefulSet') }));
+  assert.ok(found.some((finding) => finding.includes('(StatefulSet apps/)')), found.join('\n'));
+});
+
 test('the workspace index moves only when what other documents read changes', () => {
   const workspace = new Workspace();
   const agent = (mode: string, replicas: number) =>

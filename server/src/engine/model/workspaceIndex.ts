@@ -132,7 +132,10 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   if (template) {
     const request = sidecarRequest(template);
     entries.pods.push({ uri, template, request });
-    entries.digest += JSON.stringify(['pod', template.namespace, request?.agentSelector ?? null, template.labels, template.containers.map((c) => c.ports)]);
+    // Whether it asks for an agent at all, and naming none, counts as much as which one it names (sidecar/unused-agent);
+    // its owner's title is how wiring names it.
+    const asks = request ? request.agentSelector ?? 'any' : null;
+    entries.digest += JSON.stringify(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports)]);
     for (const workload of prometheusWorkloadsOf(document)) {
       entries.workloads.push(workload);
       entries.digest += JSON.stringify(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
