@@ -55,6 +55,16 @@ async function hoverAgents(client: TestClient, uri: string, text: string, count:
   }
 }
 
+/** Resident memory once `text` is open and checked, right after `edits` renames across it, and once idle after them. */
+async function openedThenEdited(client: TestClient, uri: string, text: string, edits: number): Promise<{ opened: number; editing: number; edited: number }> {
+  await client.open(uri, text);
+  await client.pullDiagnostics(uri);
+  const opened = await settledRss(client);
+  await renameObjects(client, uri, text, edits);
+  const editing = rss(client);
+  return { opened, editing, edited: await settledRss(client) };
+}
+
 /**
  * Start-up, then the 20k-line manifest: resident memory once it is checked, growth over 200 edits spread over its
  * documents, and resident memory after hovers in ten of its agents (the first loads yaml-language-server).
@@ -68,12 +78,7 @@ export async function largeFileMemory(): Promise<MemoryRow[]> {
   await client.pullDiagnostics('file:///bench/small.yaml');
   const firstDiagnostics = performance.now() - started;
   const uri = 'file:///bench/big.yaml';
-  await client.open(uri, big);
-  await client.pullDiagnostics(uri);
-  const opened = await settledRss(client);
-  await renameObjects(client, uri, big, 200);
-  const editing = rss(client);
-  const edited = await settledRss(client);
+  const { opened, editing, edited } = await openedThenEdited(client, uri, big, 200);
   await hoverAgents(client, uri, big, 10);
   const hovering = rss(client);
   const hovered = await settledRss(client);
@@ -92,13 +97,7 @@ export async function largeFileMemory(): Promise<MemoryRow[]> {
 export async function hugeFileMemory(): Promise<MemoryRow[]> {
   const huge = manifest(200_000);
   const client = await TestClient.start();
-  const uri = 'file:///bench/huge.yaml';
-  await client.open(uri, huge);
-  await client.pullDiagnostics(uri);
-  const opened = await settledRss(client);
-  await renameObjects(client, uri, huge, 100);
-  const editing = rss(client);
-  const edited = await settledRss(client);
+  const { opened, editing, edited } = await openedThenEdited(client, 'file:///bench/huge.yaml', huge, 100);
   await client.stop();
   return [
     row('server RSS with the 200k-line file open', opened, mb(opened), undefined, 'idle 3 s after its first diagnostics'),

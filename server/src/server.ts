@@ -357,7 +357,6 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
   return actions;
 }));
 
-
 /** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
 function fixAllAction(document: TextDocument): CodeAction | undefined {
   pending.takeSmall();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -56,8 +56,13 @@ function runFile(file: string, folder: string | undefined, require: NodeJS.Requi
 function ownFolder(): string | undefined {
   const folder = join(tmpdir(), `promagent-code-cache-${process.getuid?.() ?? 'user'}`);
   try {
-    // Not recursive: the temp folder itself must exist, and Node's recursive mkdir never returns under /proc.
-    if (!existsSync(folder)) mkdirSync(folder, { mode: 0o700 });
+    // Not recursive: the temp folder itself must exist, and Node's recursive mkdir never returns under /proc. Another
+    // run may make it at the same moment.
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+    }
     const stats = lstatSync(folder);
     if (!stats.isDirectory()) return undefined;
     if (process.getuid && (stats.uid !== process.getuid() || (stats.mode & 0o077) !== 0)) return undefined;
