@@ -18,7 +18,6 @@ import {
   type DocumentDiagnosticReport,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
 import { collectWhenIdle } from './node/idleCollector';
@@ -39,6 +38,7 @@ import { ServerLog } from './lsp/serverLog';
 import { WorkspaceDiagnostics } from './lsp/workspaceDiagnostics';
 import { DocumentReports } from './lsp/documentReports';
 import { letQueuedRequestsAnswer, PendingEdits } from './lsp/pendingEdits';
+import { BlockText, EditedDocument } from './lsp/editedDocument';
 
 const version = (manifest as { version: string }).version;
 
@@ -55,22 +55,12 @@ collectWhenIdle();
 const log = new ServerLog(connection.console);
 /**
  * Documents as the client sends them, text that is not a string (a broken client) read as empty: kept as it came,
- * it would break every later request on the document.
+ * it would break every later request on the document. Each change is told to the workspace's pending edits where it
+ * lands: the workspace then splits only the changed part of the file again.
  */
-const documents = new TextDocuments({
-  create: (uri, languageId, version, content: unknown) => TextDocument.create(uri, languageId, version, typeof content === 'string' ? content : ''),
-  update: (document, changes, version) => {
-    // One at a time, each where it lands: the workspace then splits only the changed part of the file again.
-    for (const change of changes.filter((c) => typeof c.text === 'string')) {
-      const before = document.getText();
-      const [start, end] = 'range' in change
-        ? [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b)
-        : [0, before.length];
-      pending.changing(document.uri, before, start, end, change.text.length);
-      document = TextDocument.update(document, [change], version);
-    }
-    return document;
-  },
+const documents = new TextDocuments<EditedDocument>({
+  create: (uri, languageId, version, content: unknown) => new EditedDocument(uri, languageId, version, BlockText.of(typeof content === 'string' ? content : '')),
+  update: (document, changes, version) => document.updated(changes, version, (before, start, end, inserted) => pending.changing(document.uri, before, start, end, inserted.length)),
 });
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
@@ -94,7 +84,7 @@ const workspaceReports = new WorkspaceDiagnostics();
 const documentReports = new DocumentReports();
 const schemas = new SchemaService((message) => log.warn(message));
 /** Edits on their way into the workspace; a large document's, when it is in, may change what other files show. */
-const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? documents.get(uri)?.getText() : undefined), () => recheck());
+const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? documents.get(uri)?.content : undefined), () => recheck());
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -227,10 +217,10 @@ function checkOptions(): CheckOptions {
 }
 
 /** Findings for the document's current version, computed once per version. */
-function findingsFor(document: TextDocument): Finding[] {
+function findingsFor(document: EditedDocument): Finding[] {
   if (!reads(document.uri)) return [];
   pending.takeSmall();
-  const file = workspace.set(document.uri, document.getText());
+  const file = workspace.set(document.uri, document.content);
   const cached = checked.get(document.uri);
   if (cached && cached.version === document.version && cached.revision === workspace.revision) return cached.findings;
   const findings = checkFile(file, workspace, checkOptions());
@@ -282,7 +272,7 @@ connection.languages.diagnostics.onWorkspace((params, token) =>
     return reports;
   })));
 
-function schedulePush(document: TextDocument): void {
+function schedulePush(document: EditedDocument): void {
   clearTimeout(pushTimers.get(document.uri));
   pushTimers.set(document.uri, setTimeout(async () => {
     pushTimers.delete(document.uri);
@@ -297,7 +287,7 @@ documents.onDidOpen(() => workspaceReports.changed());
 documents.onDidChangeContent((event) => {
   // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
   // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
-  pending.edited(event.document.uri, event.document.getText());
+  pending.edited(event.document.uri, event.document.content);
   workspaceReports.changed();
   if (!pullDiagnostics) schedulePush(event.document);
 });
@@ -358,7 +348,7 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
 }));
 
 /** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
-function fixAllAction(document: TextDocument): CodeAction | undefined {
+function fixAllAction(document: EditedDocument): CodeAction | undefined {
   pending.takeSmall();
   const largest = workspace.get(document.uri)?.pieces.reduce((most, piece) => Math.max(most, piece.source.text.length), 0) ?? 0;
   if (largest > largeDocumentLength) {
@@ -371,7 +361,7 @@ function fixAllAction(document: TextDocument): CodeAction | undefined {
   const text = document.getText();
   const result = fixFile(document.uri, text, workspace, checkOptions());
   // The fixes were tried in the workspace; it goes back to the editor's text until the edit comes back from it.
-  workspace.set(document.uri, text);
+  workspace.set(document.uri, document.content);
   if (result.text === text) return undefined;
   const edits = lineEdits(text, result.text, (offset) => document.positionAt(offset));
   return {
@@ -388,7 +378,7 @@ async function sourceOf(uri: string): Promise<SourceFile | undefined> {
   await pending.settled(uri);
   pending.takeSmall();
   const document = documents.get(uri);
-  return document && reads(uri) ? workspace.set(uri, document.getText()) : undefined;
+  return document && reads(uri) ? workspace.set(uri, document.content) : undefined;
 }
 
 connection.onCompletion((params) => log.timed('textDocument/completion', params.textDocument.uri, async () => {

@@ -8,6 +8,7 @@ import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { Piece, SourceFile } from './sourceFile';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
+import { spliced } from './util/spliced';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
@@ -109,8 +110,8 @@ function collected(checks: PieceCheck[], pieces: readonly Piece[], keys: Readonl
 
 /** The last check with its pieces [head, tail) replaced by `middle`: the rest is copied, not visited. */
 function joined(last: FileCheck, head: number, middle: PieceCheck[], tail: number, pieces: readonly Piece[], keys: ReadonlyMap<string, string>): FileCheck {
-  const checks = last.checks.slice(0, head).concat(middle, last.checks.slice(tail));
-  const findings = last.findings.slice(0, last.findingStarts[head]).concat(middle.flatMap((check) => check.findings), last.findings.slice(last.findingStarts[tail]));
+  const checks = spliced(last.checks, head, tail - head, middle);
+  const findings = spliced(last.findings, last.findingStarts[head], last.findingStarts[tail] - last.findingStarts[head], middle.flatMap((check) => check.findings));
   const findingStarts = new Int32Array(checks.length + 1);
   findingStarts.set(last.findingStarts.subarray(0, head + 1));
   middle.forEach((check, i) => (findingStarts[head + i + 1] = findingStarts[head + i] + check.findings.length));

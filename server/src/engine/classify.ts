@@ -5,6 +5,7 @@ import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
 import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
+import type { TextSnapshot } from './sourceFile';
 import { own } from './util/own';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
@@ -108,7 +109,7 @@ export interface ClassifiedDocument {
 
 export interface FileHints {
   uri: string;
-  text: string;
+  text: TextSnapshot;
   readAs?: ReadAs;
 }
 
@@ -126,11 +127,11 @@ export interface Modeline {
 }
 
 /** The modeline among the leading comment lines of `text`, if any. */
-export function modelineOf(text: string): Modeline | undefined {
-  let offset = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+export function modelineOf(text: TextSnapshot): Modeline | undefined {
+  let offset = text.slice(0, 1) === '\ufeff' ? 1 : 0;
   while (offset < text.length) {
-    const end = text.indexOf('\n', offset);
-    const line = text.slice(offset, end === -1 ? text.length : end).trim();
+    const end = lineEndOf(text, offset);
+    const line = text.slice(offset, end).trim();
     if (line !== '' && !line.startsWith('#')) return undefined;
     const match = modelinePattern.exec(line);
     if (match) {
@@ -138,11 +139,20 @@ export function modelineOf(text: string): Modeline | undefined {
       const version = match[2] && (match[2].startsWith('v') ? match[2] : `v${match[2]}`);
       return { mode, version, offset };
     }
-    if (end === -1) return undefined;
     offset = end + 1;
   }
   return undefined;
 }
+
+/** Where the line at `offset` ends, found a widening window at a time: an editor's text in parts is not joined for it. */
+function lineEndOf(text: TextSnapshot, offset: number): number {
+  for (let window = 256; ; window *= 4) {
+    const found = text.slice(offset, offset + window).indexOf('\n');
+    if (found !== -1) return offset + found;
+    if (offset + window >= text.length) return text.length;
+  }
+}
+
 const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
 
 /** What the file as a whole says about how to read its documents (its name, a modeline, `--as`). */

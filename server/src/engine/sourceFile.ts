@@ -9,10 +9,24 @@ export interface Piece {
   tooDeepAt?: number;
 }
 
+/**
+ * A file's text as its host holds it: a string, or an editor's document kept in parts, of which a change reads only
+ * the spans around it (a file of megabytes is not copied on every keystroke). A string is one.
+ */
+export interface TextSnapshot {
+  readonly length: number;
+  slice(start: number, end: number): string;
+  /** The whole text: a string is itself; a document in parts is joined, once. */
+  toString(): string;
+}
+
 /** One file, parsed and classified once per text. */
 export interface SourceFile {
   uri: string;
-  text: string;
+  /** The text as the host gave it: the next change's base is this, or the file is analysed whole. */
+  content: TextSnapshot;
+  /** The whole text, joined on first use (checking a file after an edit does not need it). */
+  readonly text: string;
   /** The whole file's line index, built on first use (checking a file does not need it). */
   readonly lines: LineIndex;
   documents: ClassifiedDocument[];

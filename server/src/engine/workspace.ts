@@ -1,5 +1,5 @@
 import { classifyDocuments, readingOf, type ClassifiedDocument, type FileReading } from './classify';
-import type { Piece, SourceFile } from './sourceFile';
+import type { Piece, SourceFile, TextSnapshot } from './sourceFile';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { splitDocuments, type Chunk } from './yaml/chunks';
@@ -8,6 +8,7 @@ import { parseDocuments } from './yaml/documents';
 import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
 import { tooDeepAt } from './yaml/nesting';
+import { spliced } from './util/spliced';
 import { WorkspaceIndex } from './model/workspaceIndex';
 import type { FileCheck } from './check';
 
@@ -20,7 +21,7 @@ export const defaultMaxFileSize = 5 * 1024 * 1024;
  * every keystroke; with it, only the documents around the change are split and looked at again.
  */
 export interface TextChange {
-  base: string;
+  base: TextSnapshot;
   start: number;
   end: number;
 }
@@ -29,26 +30,29 @@ export interface TextChange {
  * Parses and classifies a file, one document at a time. Given the file's previous analysis, a document whose text
  * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
  */
-export type { SourceFile } from './sourceFile';
+export type { SourceFile, TextSnapshot } from './sourceFile';
 
 export function analyzeFile(
-  uri: string, text: string, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize,
+  uri: string, content: TextSnapshot, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize,
   staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange,
 ): SourceFile {
-  if (text.length > maxFileSize) {
-    return { uri, text, lines: new LineIndex(''), documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: text.length, limit: maxFileSize } };
+  if (content.length > maxFileSize) {
+    return sourceFile(uri, content, { documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: content.length, limit: maxFileSize } });
   }
-  const carriageReturns = carriageReturnsOf(text, previous, change);
-  const parsed = carriageReturns ? withLineFeeds(text) : text;
+  const carriageReturns = carriageReturnsOf(content, previous, change);
+  const parsed = carriageReturns ? withLineFeeds(content.toString()) : content;
   const reading = readingOf({ uri, text: parsed, readAs });
   const readingKey = JSON.stringify(reading);
   const reusable = previous?.reading === readingKey ? previous : undefined;
-  const around = reusable && change?.base === reusable.text ? aroundChange(parsed, reusable.pieces, change) : undefined;
-  const { kept, chunks, replaced, keptAfter } = around ?? { kept: [], chunks: splitDocuments(parsed), replaced: reusable?.pieces ?? [], keptAfter: [] };
+  const around = reusable && change?.base === reusable.content ? aroundChange(parsed, reusable.pieces, change) : undefined;
+  // The previous pieces [first, end) are replaced by those split again; without a change, all of them.
+  const previousPieces = reusable?.pieces ?? [];
+  const { first, end, chunks } = around ?? { first: 0, end: previousPieces.length, chunks: splitDocuments(parsed.toString()) };
+  const keptAfter = previousPieces.length - end;
   const unchanged = new Map<string, Piece[]>();
   // Last first, taken with pop: thousands of pieces of one text (`---` lines) are found in linear time.
-  for (let i = replaced.length - 1; i >= 0; i--) {
-    const piece = replaced[i];
+  for (let i = end - 1; i >= first; i--) {
+    const piece = previousPieces[i];
     const same = unchanged.get(piece.source.text);
     if (same) same.push(piece);
     else unchanged.set(piece.source.text, [piece]);
@@ -59,13 +63,13 @@ export function analyzeFile(
     // A file of one document is its own piece: its text is no view of a larger one, and a copy would hold it twice.
     return reused ?? analyzePiece(chunk.text.length === parsed.length ? chunk.text : ownCopy(chunk.text), reading, staged?.get(chunk.text));
   });
-  const pieces = kept.concat(split, keptAfter);
+  const pieces = around ? spliced(previousPieces, first, end - first, split) : split;
   // The kept pieces stand where they stood; the split ones follow them; those after move by what the change added.
-  const lastKept = kept.at(-1)?.source;
+  const lastKept = first > 0 ? previousPieces[first - 1].source : undefined;
   let offset = lastKept ? lastKept.offset + lastKept.text.length : 0;
   let line = lastKept ? lastKept.line + lastKept.lines.lineCount - 1 : 0;
   const documentStarts = new Int32Array(pieces.length + 1);
-  if (around) documentStarts.set(reusable!.documentStarts.subarray(0, kept.length + 1));
+  if (around) documentStarts.set(reusable!.documentStarts.subarray(0, first + 1));
   const newDocuments: ClassifiedDocument[] = [];
   split.forEach((piece, i) => {
     piece.source.offset = offset;
@@ -73,40 +77,47 @@ export function analyzeFile(
     offset += piece.source.text.length;
     line += piece.source.lines.lineCount - 1;
     for (const document of piece.documents) newDocuments.push(document);
-    documentStarts[kept.length + i + 1] = documentStarts[kept.length] + newDocuments.length;
+    documentStarts[first + i + 1] = documentStarts[first] + newDocuments.length;
   });
   let documents = newDocuments;
   if (around) {
     const previousStarts = reusable!.documentStarts;
-    const afterStart = previousStarts[previousStarts.length - 1 - keptAfter.length];
-    const moved = { offset: offset - (keptAfter[0]?.source.offset ?? offset), line: line - (keptAfter[0]?.source.line ?? line) };
+    const afterStart = previousStarts[end];
+    const nextKept = previousPieces[end]?.source;
+    const moved = { offset: offset - (nextKept?.offset ?? offset), line: line - (nextKept?.line ?? line) };
     if (moved.offset || moved.line) {
-      for (const { source } of keptAfter) {
+      for (let i = end; i < previousPieces.length; i++) {
+        const { source } = previousPieces[i];
         source.offset += moved.offset;
         source.line += moved.line;
       }
     }
-    const documentsMoved = documentStarts[kept.length + split.length] - afterStart;
-    for (let i = kept.length + split.length + 1; i <= pieces.length; i++) documentStarts[i] = previousStarts[i - pieces.length + previousStarts.length - 1] + documentsMoved;
-    documents = reusable!.documents.slice(0, documentStarts[kept.length]).concat(newDocuments, reusable!.documents.slice(afterStart));
+    const documentsMoved = documentStarts[first + split.length] - afterStart;
+    for (let i = 1; i <= keptAfter; i++) documentStarts[first + split.length + i] = previousStarts[end + i] + documentsMoved;
+    documents = spliced(reusable!.documents, documentStarts[first], afterStart - documentStarts[first], newDocuments);
   }
+  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey });
+}
+
+/** A file's analysis, its whole text and line index made when first asked for. */
+function sourceFile(uri: string, content: TextSnapshot, analysis: Omit<SourceFile, 'uri' | 'content' | 'text' | 'lines'>): SourceFile {
+  let text: string | undefined;
   let lines: LineIndex | undefined;
   return {
     uri,
-    text,
-    get lines() {
-      return (lines ??= new LineIndex(text));
+    content,
+    get text() {
+      return (text ??= content.toString());
     },
-    documents,
-    pieces,
-    documentStarts,
-    carriageReturns,
-    reading: readingKey,
+    get lines() {
+      return (lines ??= new LineIndex(this.text));
+    },
+    ...analysis,
   };
 }
 
 /** Whether a change a host reports can be one that made `text` from its base. */
-function fitsText(change: TextChange, text: string): boolean {
+function fitsText(change: TextChange, text: TextSnapshot): boolean {
   const growth = text.length - change.base.length;
   return change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
 }
@@ -124,11 +135,11 @@ export function pieceIndexAt(pieces: readonly Piece[], offset: number): number {
 }
 
 /**
- * The pieces a change leaves as they were, and the text between them split again: from the piece before the one the
+ * The pieces a change replaces, [first, end), and their text split again: from the piece before the one the
  * change starts in to the piece after the one it ends in. Those two neighbours are split again because a change at a
  * piece's edge (a line break taken from before a `---`) can join or part them; the pieces beyond are untouched.
  */
-function aroundChange(text: string, pieces: readonly Piece[], change: TextChange): { kept: Piece[]; chunks: Chunk[]; replaced: Piece[]; keptAfter: Piece[] } | undefined {
+function aroundChange(text: TextSnapshot, pieces: readonly Piece[], change: TextChange): { first: number; end: number; chunks: Chunk[] } | undefined {
   if (pieces.length === 0 || !fitsText(change, text)) return undefined;
   const growth = text.length - change.base.length;
   const containing = (offset: number) => pieceIndexAt(pieces, offset);
@@ -137,7 +148,7 @@ function aroundChange(text: string, pieces: readonly Piece[], change: TextChange
   const start = pieces[first].source.offset;
   const end = pieces[last].source.offset + pieces[last].source.text.length + growth;
   const chunks = splitDocuments(text.slice(start, end)).map((chunk) => ({ offset: start + chunk.offset, text: chunk.text }));
-  return { kept: pieces.slice(0, first), chunks, replaced: pieces.slice(first, last + 1), keptAfter: pieces.slice(last + 1) };
+  return { first, end: last + 1, chunks };
 }
 
 /**
@@ -155,13 +166,13 @@ function ownCopy(text: string): string {
  * How many CRs the text holds: counted again only in what changed when the previous analysis is of the change's base
  * (looking through a text of megabytes on every keystroke costs more than the rest of the edit).
  */
-function carriageReturnsOf(text: string, previous: SourceFile | undefined, change: TextChange | undefined): number {
-  const count = (from: string, start = 0, end = from.length) => {
+function carriageReturnsOf(text: TextSnapshot, previous: SourceFile | undefined, change: TextChange | undefined): number {
+  const count = (from: string) => {
     let found = 0;
-    for (let at = from.indexOf('\r', start); at !== -1 && at < end; at = from.indexOf('\r', at + 1)) found++;
+    for (let at = from.indexOf('\r'); at !== -1; at = from.indexOf('\r', at + 1)) found++;
     return found;
   };
-  if (!previous || !change || change.base !== previous.text || previous.tooLarge || !fitsText(change, text)) return count(text);
+  if (!previous || !change || change.base !== previous.content || previous.tooLarge || !fitsText(change, text)) return count(text.toString());
   const growth = text.length - change.base.length;
   // The spans are short: counted in slices, so a search for a CR that is not there stops at their end.
   return previous.carriageReturns - count(change.base.slice(change.start, change.end - growth)) + count(text.slice(change.start, change.end));
@@ -189,7 +200,7 @@ export const stagedPieceLength = 64 * 1024;
 
 /** A text a host prepares for Workspace.set a slice at a time (see Workspace.prepare). */
 export interface PreparedText {
-  readonly text: string;
+  readonly text: TextSnapshot;
   /** Parses up to `lexemes` more of the text's large new documents; whether all are parsed. */
   advance(lexemes: number): boolean;
 }
@@ -197,7 +208,7 @@ export interface PreparedText {
 class Preparation implements PreparedText {
   private next = 0;
 
-  constructor(readonly text: string, private readonly parses: StagedParse[]) {}
+  constructor(readonly text: TextSnapshot, private readonly parses: StagedParse[]) {}
 
   advance(lexemes: number): boolean {
     while (this.next < this.parses.length && this.parses[this.next].advance(lexemes)) this.next++;
@@ -256,12 +267,12 @@ export class Workspace {
    * other requests. `set` with that text then only composes them. Preparing another text of the file drops this one.
    * Undefined when the text has no such document: `set` does all there is to do at once.
    */
-  prepare(uri: string, text: string, change?: TextChange): PreparedText | undefined {
+  prepare(uri: string, text: TextSnapshot, change?: TextChange): PreparedText | undefined {
     const current = this.files.get(uri);
     // Told where the text changed, only the documents around the change can be new.
-    const parsed = carriageReturnsOf(text, current, change) ? withLineFeeds(text) : text;
-    const around = current && change?.base === current.text ? aroundChange(parsed, current.pieces, change) : undefined;
-    const candidates = text.length > this.maxFileSize ? [] : around ? around.chunks : splitDocuments(parsed);
+    const parsed = carriageReturnsOf(text, current, change) ? withLineFeeds(text.toString()) : text;
+    const around = current && change?.base === current.content ? aroundChange(parsed, current.pieces, change) : undefined;
+    const candidates = text.length > this.maxFileSize ? [] : around ? around.chunks : splitDocuments(parsed.toString());
     const large = candidates.filter((chunk) => chunk.text.length >= stagedPieceLength);
     // Only large documents are looked up among the current ones: hashing every document's text is for analyzeFile.
     const known = new Set(large.length ? current?.pieces.flatMap((piece) => piece.source.text.length >= stagedPieceLength ? [piece.source.text] : []) : []);
@@ -279,11 +290,11 @@ export class Workspace {
    * Records the file's text; analysis is redone only when the text changed, and only around `change` when the host
    * says where the text changed since the workspace's copy (see TextChange).
    */
-  set(uri: string, text: string, change?: TextChange): SourceFile {
+  set(uri: string, text: TextSnapshot, change?: TextChange): SourceFile {
     const preparation = this.prepared.get(uri);
     this.prepared.delete(uri);
     const current = this.files.get(uri);
-    if (current && current.text === text) return current;
+    if (current && current.content === text) return current;
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
     const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change);
     this.files.set(uri, file);

@@ -1,4 +1,4 @@
-import { stagedPieceLength, type PreparedText, type TextChange, type Workspace } from '../engine';
+import { stagedPieceLength, type PreparedText, type TextChange, type TextSnapshot, type Workspace } from '../engine';
 
 /** How long one turn of preparing a large document may hold the server, and how many lexemes go between clock reads. */
 const sliceMs = 20;
@@ -16,7 +16,7 @@ export async function letQueuedRequestsAnswer(): Promise<void> {
  * What changed since `known` (or since `before`, when nothing was known) once [start, end) of `before` becomes
  * `inserted` characters: the span known so far, moved into the text after this edit, joined with what it inserted.
  */
-export function joinedChange(known: TextChange | undefined, before: string, start: number, end: number, inserted: number): TextChange {
+export function joinedChange(known: TextChange | undefined, before: TextSnapshot, start: number, end: number, inserted: number): TextChange {
   if (!known) return { base: before, start, end: start + inserted };
   const moved = (offset: number) => (offset <= start ? offset : offset >= end ? offset + inserted - (end - start) : start + inserted);
   return { base: known.base, start: Math.min(known.start, start), end: Math.max(moved(known.end), start + inserted) };
@@ -49,7 +49,7 @@ export class PendingEdits {
    */
   constructor(
     private readonly workspace: Workspace,
-    private readonly textOf: (uri: string) => string | undefined,
+    private readonly textOf: (uri: string) => TextSnapshot | undefined,
     private readonly ready: (uri: string) => void,
   ) {}
 
@@ -57,12 +57,12 @@ export class PendingEdits {
    * An edit of an open document, before it is applied: [start, end) of `before` becomes `inserted` characters. Edits
    * until the workspace takes the text add up to one changed span.
    */
-  changing(uri: string, before: string, start: number, end: number, inserted: number): void {
+  changing(uri: string, before: TextSnapshot, start: number, end: number, inserted: number): void {
     this.changes.set(uri, joinedChange(this.changes.get(uri), before, start, end, inserted));
   }
 
   /** An open document was opened or changed. */
-  edited(uri: string, text: string): void {
+  edited(uri: string, text: TextSnapshot): void {
     const prepared = text.length >= stagedPieceLength ? this.workspace.prepare(uri, text, this.changes.get(uri)) : undefined;
     if (prepared) {
       this.small.delete(uri);

@@ -2,6 +2,7 @@ import { isMap } from 'yaml';
 import { servedKind, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
+import { spliced } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
 import { operatorRelease } from './operator';
@@ -213,7 +214,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
   const oldChanged = previous.entries.slice(head, old.length - tail);
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
-  const entries = [...previous.entries.slice(0, head), ...newChanged, ...previous.entries.slice(old.length - tail)];
+  const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   const index: FileIndex = { ...emptyLists(), documents, entries, kustomization };
   const change: IndexChange = { splices: {}, digestsChanged: !sameEntries(nonEmptyDigests(oldChanged), nonEmptyDigests(newChanged)) };
   for (const list of lists) {
@@ -228,7 +229,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
     let first = oldChanged.find((e) => e[list].length)?.[list][0];
     for (let i = old.length - tail; first === undefined && i < old.length; i++) first = previous.entries[i][list][0];
     const at = first === undefined ? before.length : before.indexOf(first);
-    (index[list] as unknown[]) = before.slice(0, at).concat(added, before.slice(at + removed));
+    (index[list] as unknown[]) = spliced(before, at, removed, added);
     change.splices[list] = { at, removed, added: added.length };
   }
   indexes.set(file, index);
