@@ -37,6 +37,12 @@ export interface SourceFile {
   carriageReturns: number;
   /** How the file as a whole is read; pieces are only reused under the same reading. */
   reading: string;
+  /**
+   * Set when this analysis was made from a previous one around a change: that analysis's documents, and the part of
+   * them [at, at + removed) that this one's [at, at + added) replaced. What follows an edit reads the change from it
+   * instead of comparing thousands of documents.
+   */
+  documentsChange?: { from: readonly ClassifiedDocument[]; at: number; removed: number; added: number };
   /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */
   tooLarge?: { size: number; limit: number };
 }

@@ -80,6 +80,7 @@ export function analyzeFile(
     documentStarts[first + i + 1] = documentStarts[first] + newDocuments.length;
   });
   let documents = newDocuments;
+  let documentsChange: SourceFile['documentsChange'];
   if (around) {
     const previousStarts = reusable!.documentStarts;
     const afterStart = previousStarts[end];
@@ -95,8 +96,9 @@ export function analyzeFile(
     const documentsMoved = documentStarts[first + split.length] - afterStart;
     for (let i = 1; i <= keptAfter; i++) documentStarts[first + split.length + i] = previousStarts[end + i] + documentsMoved;
     documents = spliced(reusable!.documents, documentStarts[first], afterStart - documentStarts[first], newDocuments);
+    documentsChange = { from: reusable!.documents, at: documentStarts[first], removed: afterStart - documentStarts[first], added: newDocuments.length };
   }
-  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey });
+  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange });
 }
 
 /** A file's analysis, its whole text and line index made when first asked for. */

@@ -208,9 +208,11 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
     return { index };
   }
   const old = previous.documents;
-  let head = 0;
+  // The analysis says which documents it replaced when it was made from these; else they are compared from both ends.
+  const hint = file.documentsChange?.from === old ? file.documentsChange : undefined;
+  let head = hint?.at ?? 0;
   while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
-  let tail = 0;
+  let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, documents.length - head) : 0;
   while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
   const oldChanged = previous.entries.slice(head, old.length - tail);
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
