@@ -37,24 +37,27 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
     && [...last.watched.values()].every((watches) => watches.every(stillReads));
   const { pieces } = file;
   const old = last?.pieces ?? [];
-  let head = 0;
+  // The analysis says which pieces it replaced when it was made from those checked last; else they are compared.
+  const hint = file.piecesChange?.from === old ? file.piecesChange : undefined;
+  let head = hint?.at ?? 0;
   while (head < old.length && head < pieces.length && old[head] === pieces[head]) head++;
-  let tail = 0;
+  let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, pieces.length - head) : 0;
   while (tail < old.length - head && tail < pieces.length - head && old[old.length - 1 - tail] === pieces[pieces.length - 1 - tail]) tail++;
   const check = (piece: Piece, kept: PieceCheck | undefined) => checkPiece(piece, kept, readsHold, file, workspace, options, keyOf);
   const between = new Map(last?.checks.slice(head, old.length - tail).map((kept) => [kept.piece, kept]));
   const middle = pieces.slice(head, pieces.length - tail).map((piece) => check(piece, between.get(piece)));
-  const before = last?.checks.slice(0, head) ?? [];
-  const after = last?.checks.slice(old.length - tail) ?? [];
+  const lastChecks = last?.checks ?? [];
+  const checked = (from: number, to: number) => lastChecks.slice(from, to).map((kept) => check(kept.piece, kept));
   // An edit leaves the pieces before and after it as they were: when nothing they read changed, those before keep
   // their findings as they are, and so do those after unless the edit added or took lines (they are placed again).
   let fileCheck: FileCheck;
   if (readsHold) {
-    const moved = after.length > 0 && after[0].line !== after[0].piece.source.line;
-    fileCheck = moved ? joined(last, head, middle.concat(after.map((kept) => check(kept.piece, kept))), old.length, pieces, keys)
+    const firstAfter = tail > 0 ? lastChecks[old.length - tail] : undefined;
+    const moved = firstAfter !== undefined && firstAfter.line !== firstAfter.piece.source.line;
+    fileCheck = moved ? joined(last, head, middle.concat(checked(old.length - tail, old.length)), old.length, pieces, keys)
       : joined(last, head, middle, old.length - tail, pieces, keys);
   } else {
-    fileCheck = collected([...before.map((kept) => check(kept.piece, kept)), ...middle, ...after.map((kept) => check(kept.piece, kept))], pieces, keys);
+    fileCheck = collected([...checked(0, head), ...middle, ...checked(old.length - tail, old.length)], pieces, keys);
   }
   workspace.checks.set(file.uri, fileCheck);
   return fileCheck.findings;

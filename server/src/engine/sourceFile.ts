@@ -20,6 +20,14 @@ export interface TextSnapshot {
   toString(): string;
 }
 
+/** How a list of a file's analysis differs from the same list of the analysis it was made from (`from`). */
+export interface ListChange<T> {
+  from: readonly T[];
+  at: number;
+  removed: number;
+  added: number;
+}
+
 /** One file, parsed and classified once per text. */
 export interface SourceFile {
   uri: string;
@@ -42,7 +50,9 @@ export interface SourceFile {
    * them [at, at + removed) that this one's [at, at + added) replaced. What follows an edit reads the change from it
    * instead of comparing thousands of documents.
    */
-  documentsChange?: { from: readonly ClassifiedDocument[]; at: number; removed: number; added: number };
+  documentsChange?: ListChange<ClassifiedDocument>;
+  /** Likewise for the pieces: what follows an edit keeps what it had of the others. */
+  piecesChange?: ListChange<Piece>;
   /** Set when the file is larger than the workspace's bound: it is not parsed, and its one finding says so. */
   tooLarge?: { size: number; limit: number };
 }

@@ -81,6 +81,7 @@ export function analyzeFile(
   });
   let documents = newDocuments;
   let documentsChange: SourceFile['documentsChange'];
+  const piecesChange = around ? { from: previousPieces, at: first, removed: end - first, added: split.length } : undefined;
   if (around) {
     const previousStarts = reusable!.documentStarts;
     const afterStart = previousStarts[end];
@@ -98,7 +99,7 @@ export function analyzeFile(
     documents = spliced(reusable!.documents, documentStarts[first], afterStart - documentStarts[first], newDocuments);
     documentsChange = { from: reusable!.documents, at: documentStarts[first], removed: afterStart - documentStarts[first], added: newDocuments.length };
   }
-  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange });
+  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange, piecesChange });
 }
 
 /** A file's analysis, its whole text and line index made when first asked for. */

@@ -472,6 +472,32 @@ export class WorkspaceIndex {
     }
   }
 
+  /**
+   * An edit that rewrote agents without changing their names or modes (a scrape interval typed) swaps the new entries
+   * into the gathered agents and their lookups, instead of their being gathered again from every file. Whether it did.
+   */
+  private agentsSwapped(before: readonly AgentEntry[], after: readonly AgentEntry[], { at, removed, added }: Splice): boolean {
+    const gathered = this.gathered.agents;
+    if (!gathered || removed !== added) return false;
+    const swaps = [];
+    for (let i = at; i < at + added; i++) {
+      const [gone, come] = [before[i], after[i]];
+      const place = gathered.agents.indexOf(gone);
+      if (gone.key !== come.key || gone.mode !== come.mode || place === -1) return false;
+      swaps.push({ gone, come, place, sidecarPlace: gathered.sidecars.indexOf(gone) });
+    }
+    let { agents, sidecars } = gathered;
+    for (const { gone, come, place, sidecarPlace } of swaps) {
+      agents = agents.with(place, come);
+      if (gathered.byKey.get(gone.key) === gone) gathered.byKey.set(come.key, come);
+      if (sidecarPlace === -1) continue;
+      sidecars = sidecars.with(sidecarPlace, come);
+      if (gathered.sidecarsByKey.get(gone.key) === gone) gathered.sidecarsByKey.set(come.key, come);
+    }
+    this.gathered.agents = { ...gathered, agents, sidecars };
+    return true;
+  }
+
   private refresh(): void {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
@@ -485,7 +511,11 @@ export class WorkspaceIndex {
         this.fileOrder.delete(uri);
       }
       if (change ? change.digestsChanged : digestsDiffer(before, after)) this.version++;
-      for (const list of gatheredLists) if (change ? change.splices[list] : !sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
+      for (const list of gatheredLists) {
+        const splice = change?.splices[list];
+        if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;
+        if (change ? splice : !sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
+      }
       const [objectsBefore, objectsAfter] = [before?.objects ?? [], after?.objects ?? []];
       const objects = change ? change.splices.objects : sameEntries(objectsBefore, objectsAfter) ? undefined : spliceBetween(objectsBefore, objectsAfter);
       if (objects) this.objectsChanged(uri, objectsBefore, objectsAfter, objects);
