@@ -63,7 +63,10 @@ export class BlockText implements TextSnapshot {
 
   /** `blockLength`: tests cut small blocks to have many. */
   static of(text: string, blockLength = defaultBlockLength): BlockText {
-    return new BlockText(blocksOf(text, blockLength), blockLength);
+    const made = new BlockText(blocksOf(text, blockLength), blockLength);
+    // The blocks are views of the text: joined, they would be a second copy of it.
+    made.joined = text;
+    return made;
   }
 
   get length(): number {
