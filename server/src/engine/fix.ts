@@ -4,7 +4,7 @@ import type { ClassifiedDocument, FileReading } from './classify';
 import type { CheckOptions, Finding, Fix } from './types';
 import { analyzeFile, analyzePiece, type SourceFile, type Workspace } from './workspace';
 import { unknownAnchors } from './yaml/documents';
-import type { LineIndex } from './yaml/lineIndex';
+import type { Lines } from './fileLines';
 
 export interface FixResult {
   text: string;
@@ -56,7 +56,7 @@ interface OffsetEdit {
 }
 
 /** The preferred fixes of the findings that `accept` lets through, in order, leaving out each one that overlaps an earlier one. */
-function nonOverlappingFixes(findings: Finding[], lines: LineIndex, accept: (fix: Fix) => boolean): { fix: Fix; edits: OffsetEdit[] }[] {
+function nonOverlappingFixes(findings: Finding[], lines: Lines, accept: (fix: Fix) => boolean): { fix: Fix; edits: OffsetEdit[] }[] {
   const fixes: { fix: Fix; edits: OffsetEdit[] }[] = [];
   // The edits taken so far, sorted by start: none clashes with another, so a new edit can only clash with its
   // neighbours there. 20,000 fixes in one pass are no longer compared pair by pair.
@@ -91,7 +91,7 @@ function clash(a: OffsetEdit, b: OffsetEdit): boolean {
   return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start === b.start) || (b.start === b.end && b.start === a.start);
 }
 
-function offsetEdits(fix: Fix, lines: LineIndex): OffsetEdit[] {
+function offsetEdits(fix: Fix, lines: Lines): OffsetEdit[] {
   return fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
 }
 

@@ -1,5 +1,5 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
-import type { LineIndex } from './yaml/lineIndex';
+import type { Lines } from './fileLines';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 export interface Piece {
@@ -35,8 +35,8 @@ export interface SourceFile {
   content: TextSnapshot;
   /** The whole text, joined on first use (checking a file after an edit does not need it). */
   readonly text: string;
-  /** The whole file's line index, built on first use (checking a file does not need it). */
-  readonly lines: LineIndex;
+  /** The whole file's lines, indexed on first use (checking a file does not need them). */
+  readonly lines: Lines;
   documents: ClassifiedDocument[];
   pieces: Piece[];
   /** Where each piece's documents start in `documents`, and (last) how many there are: an edit's analysis copies the rest. */

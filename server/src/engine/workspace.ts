@@ -9,6 +9,7 @@ import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
 import { tooDeepAt } from './yaml/nesting';
 import { spliced } from './util/spliced';
+import { PieceLines, pieceIndexAt, type Lines } from './fileLines';
 import { WorkspaceIndex } from './model/workspaceIndex';
 import type { FileCheck } from './check';
 
@@ -31,6 +32,7 @@ export interface TextChange {
  * did not change keeps its analysis (and everything cached on it), only moved to where it now starts.
  */
 export type { SourceFile, TextSnapshot } from './sourceFile';
+export { pieceIndexAt } from './fileLines';
 
 export function analyzeFile(
   uri: string, content: TextSnapshot, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize,
@@ -105,7 +107,7 @@ export function analyzeFile(
 /** A file's analysis, its whole text and line index made when first asked for. */
 function sourceFile(uri: string, content: TextSnapshot, analysis: Omit<SourceFile, 'uri' | 'content' | 'text' | 'lines'>): SourceFile {
   let text: string | undefined;
-  let lines: LineIndex | undefined;
+  let lines: Lines | undefined;
   return {
     uri,
     content,
@@ -113,7 +115,9 @@ function sourceFile(uri: string, content: TextSnapshot, analysis: Omit<SourceFil
       return (text ??= content.toString());
     },
     get lines() {
-      return (lines ??= new LineIndex(this.text));
+      // A file read with CRs turned into line feeds has pieces that are not its text: its lines are read in its text.
+      lines ??= analysis.tooLarge ? new LineIndex('') : analysis.carriageReturns ? new LineIndex(this.text) : new PieceLines(analysis.pieces, content.length);
+      return lines;
     },
     ...analysis,
   };
@@ -125,17 +129,6 @@ function fitsText(change: TextChange, text: TextSnapshot): boolean {
   return change.start >= 0 && change.start <= change.end && change.end <= text.length && change.end - growth >= change.start;
 }
 
-/** The index of the last of a file's pieces (non-empty, in file order) that starts at or before a file offset. */
-export function pieceIndexAt(pieces: readonly Piece[], offset: number): number {
-  let low = 0;
-  let high = pieces.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (pieces[middle].source.offset <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
 
 /**
  * The pieces a change replaces, [first, end), and their text split again: from the piece before the one the

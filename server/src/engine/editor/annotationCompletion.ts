@@ -32,7 +32,7 @@ export function annotationCompletions(file: SourceFile, offset: number, workspac
   const template = document ? podTemplateOf(document) : undefined;
   if (!template || !insideAnnotations(file, template, offset)) return [];
   const lineStart = file.lines.lineStart(file.lines.position(offset).line);
-  const before = file.text.slice(lineStart, offset);
+  const before = file.content.slice(lineStart, offset);
   const selectorValue = /^\s*prometheus\.operator\.io\/agent-selector:\s*["']?([\w./-]*)$/.exec(before);
   if (selectorValue) {
     const replace = { start: offset - selectorValue[1].length, end: offset };
@@ -59,7 +59,7 @@ function insideAnnotations(file: SourceFile, template: PodTemplate, offset: numb
   if (cursorLine <= keyLine) return false;
   for (let line = keyLine + 1; line <= cursorLine; line++) {
     const start = file.lines.lineStart(line);
-    const text = line === cursorLine ? file.text.slice(start, offset) : file.text.slice(start, file.lines.lineEnd(start));
+    const text = line === cursorLine ? file.content.slice(start, offset) : file.content.slice(start, file.lines.lineEnd(start));
     if (text.trim() === '' && line !== cursorLine) continue;
     if (text.length - text.trimStart().length <= keyIndent && !(line === cursorLine && text.trim() === '' && text.length > keyIndent)) return false;
   }

@@ -43,7 +43,7 @@ export function documentView(file: SourceFile, document: ClassifiedDocument): Te
   const { start } = fileSpanOf(document);
   // To the end of the document's piece: the blank lines after its last content line are where the next key is typed.
   const end = document.source.offset + document.source.text.length;
-  return { text: file.text.slice(start, end), ...file.lines.position(start) };
+  return { text: file.content.slice(start, end), ...file.lines.position(start) };
 }
 
 /**
@@ -63,12 +63,12 @@ export function embeddedConfigAt(file: SourceFile, offset: number): { document: 
     const valueEnd = document.source.offset + toFile(embedding.text.length);
     // The block's lines run to its last character, then over the blank lines after it, where the next key is typed
     // (at the block's indentation: to the left of it, a key of the ConfigMap is typed).
-    const contentEnd = lines.lineEnd(file.text[valueEnd - 1] === '\n' ? valueEnd - 1 : valueEnd);
+    const contentEnd = lines.lineEnd(file.content.slice(valueEnd - 1, valueEnd) === '\n' ? valueEnd - 1 : valueEnd);
     let lastLine = lines.position(contentEnd).line;
-    while (lastLine + 1 < lines.lineCount && file.text.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
+    while (lastLine + 1 < lines.lineCount && file.content.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
     const end = lines.lineEnd(lines.lineStart(lastLine));
     if (offset < start || offset > end || (offset > contentEnd && lines.position(offset).character < first.character)) continue;
-    return { document, view: { text: file.text.slice(start, end), line: first.line, character: 0 } };
+    return { document, view: { text: file.content.slice(start, end), line: first.line, character: 0 } };
   }
   return undefined;
 }
