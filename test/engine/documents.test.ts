@@ -273,6 +273,22 @@ test('a document nested too deep to parse safely is not parsed; the finding says
   assert.deepEqual(check(wide, { uri: 'file:///w/prometheus.yml', options: { runBy: { mode: 'agent' } } }), []);
 });
 
+test('a line indented between a map\'s keys and their parent\'s, in a map of thousands of keys, is a document not checked, not a crash', () => {
+  // Recovering from that line, the parser nests each following key one level deeper than the last: composing 2,000
+  // levels overflowed the stack, and V8 aborted the process when a regular expression was compiled right there.
+  const labels = Array.from({ length: 2000 }, (_, i) => `    l${i}: v${i}\n`).join('');
+  const agent = `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: big}\nspec:\n  externalLabels:\n${labels}`;
+  const at = agent.indexOf('    l10:') + 1;
+  const text = `${agent.slice(0, at)}\n${agent.slice(at)}---\napiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: small}\nspec:\n  replicas: many\n`;
+  // Twice: the process that survives the first parse is the one whose compiled code reaches deepest.
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(check(text), [
+      '515:1 warning promagent/nesting-too-deep document not checked: recovering from an error above, the YAML parser nests each line deeper than the last, past 500 levels here (look for a line indented unlike the keys around it)',
+      '2012:13 error crd/type spec.replicas: Invalid value: "many": must be an integer',
+    ]);
+  }
+});
+
 test('a file above the size bound is not parsed, and one finding says so', () => {
   const workspace = new Workspace();
   workspace.maxFileSize = 1000;

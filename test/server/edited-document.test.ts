@@ -21,6 +21,10 @@ function sameAnswers(ours: EditedDocument, theirs: TextDocument): void {
   for (let line = -1; line <= theirs.lineCount; line++) {
     assert.deepEqual(ours.getLineRange(line), theirs.getLineRange(line), `getLineRange(${line})`);
     assert.equal(ours.getEOLCharacters(line), theirs.getEOLCharacters(line), `getEOLCharacters(${line})`);
+    // Forwards and backwards: the library reads a backwards range forwards.
+    for (const range of [{ start: { line: 0, character: 1 }, end: { line, character: 3 } }, { start: { line, character: 3 }, end: { line: 0, character: 1 } }]) {
+      assert.equal(ours.getText(range), theirs.getText(range), `getText(${JSON.stringify(range)})`);
+    }
     for (let character = -1; character <= 14; character++) {
       const at = { line, character };
       assert.equal(ours.offsetAt(at), theirs.offsetAt(at), `offsetAt(${JSON.stringify(at)})`);

@@ -38,7 +38,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const { pieces } = file;
   const old = last?.pieces ?? [];
   // The analysis says which pieces it replaced when it was made from those checked last; else they are compared.
-  const hint = file.piecesChange?.from === old ? file.piecesChange : undefined;
+  const hint = file.piecesChange?.from.deref() === old ? file.piecesChange : undefined;
   let head = hint?.at ?? 0;
   while (head < old.length && head < pieces.length && old[head] === pieces[head]) head++;
   let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, pieces.length - head) : 0;
@@ -167,7 +167,7 @@ function checkPiece(
   } else if (kept!.line === piece.source.line) {
     return kept!;
   }
-  const findings: Finding[] = piece.tooDeepAt === undefined ? [] : [tooDeepFinding(piece.source, piece.tooDeepAt)];
+  const findings: Finding[] = piece.tooDeep ? [tooDeepFinding(piece.source, piece.tooDeep)] : [];
   piece.documents.forEach((document, i) => {
     for (const { code, severity, report } of documents[i].reports) findings.push(toFinding(document.source, report, code, severity));
   });
@@ -352,12 +352,15 @@ function toFix(source: DocumentSource, fix: FixDraft): Fix {
   return fix.preferred ? { title: fix.title, edits, preferred: true } : { title: fix.title, edits };
 }
 
-function tooDeepFinding(source: DocumentSource, offset: number): Finding {
+function tooDeepFinding(source: DocumentSource, { at, by }: NonNullable<Piece['tooDeep']>): Finding {
+  const why = by === 'nesting'
+    ? `it nests too deep here to parse safely (indentation plus open brackets past ${maxNesting})`
+    : `recovering from an error above, the YAML parser nests each line deeper than the last, past ${maxNesting} levels here (look for a line indented unlike the keys around it)`;
   return {
-    range: fileRange(source, offset, source.lines.lineEnd(offset)),
+    range: fileRange(source, at, source.lines.lineEnd(at)),
     severity: nestingTooDeep.severity,
     code: nestingTooDeep.id,
-    message: `document not checked: it nests too deep here to parse safely (indentation plus open brackets past ${maxNesting})`,
+    message: `document not checked: ${why}`,
     fixes: [],
   };
 }

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { classifiedDocument, looksLikeConfig, type ClassifiedDocument, type Embedding } from './classify';
 import { findPair, keyText, parseDocuments, type YamlDocument } from './yaml/documents';
 import { LineIndex } from './yaml/lineIndex';
-import { tooDeepAt } from './yaml/nesting';
+import { tooDeepAt, tokensWithin } from './yaml/nesting';
 import { mapScalar, type ScalarMap } from './yaml/scalarMap';
 
 const yamlKey = /\.ya?ml$/i;
@@ -35,7 +35,9 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[]): Cla
         const lines = new LineIndex(inner);
         // A configuration nested too deep to parse safely is left alone.
         if (tooDeepAt(lines) !== undefined) continue;
-        const yaml = parseDocuments(inner)[0];
+        const parsed = tokensWithin(inner);
+        if ('tooDeepAt' in parsed) continue;
+        const yaml = parseDocuments(inner, parsed.tokens)[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;
         // Traced back to the file only when a finding or a fix needs it: most configurations have none.

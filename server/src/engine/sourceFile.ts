@@ -5,8 +5,11 @@ import type { Lines } from './fileLines';
 export interface Piece {
   source: DocumentSource;
   documents: ClassifiedDocument[];
-  /** Set when the piece nests too deep to parse safely: where, in its text. It has no documents then. */
-  tooDeepAt?: number;
+  /**
+   * Set when the piece nests too deep to parse safely: where, in its text, and by what: its indentation and brackets,
+   * or the parser's recovery from an error. It has no documents then.
+   */
+  tooDeep?: { at: number; by: 'nesting' | 'recovery' };
 }
 
 /**
@@ -20,9 +23,12 @@ export interface TextSnapshot {
   toString(): string;
 }
 
-/** How a list of a file's analysis differs from the same list of the analysis it was made from (`from`). */
+/**
+ * How a list of a file's analysis differs from the same list of the analysis it was made from (`from`, held weakly:
+ * what still holds that list can use the change, and the previous analysis is not kept alive by it).
+ */
 export interface ListChange<T> {
-  from: readonly T[];
+  from: WeakRef<readonly T[]>;
   at: number;
   removed: number;
   added: number;

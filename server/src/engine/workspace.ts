@@ -7,7 +7,7 @@ import { LineIndex } from './yaml/lineIndex';
 import { parseDocuments } from './yaml/documents';
 import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
-import { tooDeepAt } from './yaml/nesting';
+import { tooDeepAt, tokensWithin } from './yaml/nesting';
 import { spliced } from './util/spliced';
 import { PieceLines, pieceIndexAt, type Lines } from './fileLines';
 import { WorkspaceIndex } from './model/workspaceIndex';
@@ -83,7 +83,7 @@ export function analyzeFile(
   });
   let documents = newDocuments;
   let documentsChange: SourceFile['documentsChange'];
-  const piecesChange = around ? { from: previousPieces, at: first, removed: end - first, added: split.length } : undefined;
+  const piecesChange = around ? { from: new WeakRef(previousPieces), at: first, removed: end - first, added: split.length } : undefined;
   if (around) {
     const previousStarts = reusable!.documentStarts;
     const afterStart = previousStarts[end];
@@ -99,7 +99,7 @@ export function analyzeFile(
     const documentsMoved = documentStarts[first + split.length] - afterStart;
     for (let i = 1; i <= keptAfter; i++) documentStarts[first + split.length + i] = previousStarts[end + i] + documentsMoved;
     documents = spliced(reusable!.documents, documentStarts[first], afterStart - documentStarts[first], newDocuments);
-    documentsChange = { from: reusable!.documents, at: documentStarts[first], removed: afterStart - documentStarts[first], added: newDocuments.length };
+    documentsChange = { from: new WeakRef(reusable!.documents), at: documentStarts[first], removed: afterStart - documentStarts[first], added: newDocuments.length };
   }
   return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange, piecesChange });
 }
@@ -186,8 +186,10 @@ function withLineFeeds(text: string): string {
 export function analyzePiece(text: string, reading: FileReading, tokens?: readonly CST.Token[]): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
   const deep = tooDeepAt(source.lines);
-  if (deep !== undefined) return { source, documents: [], tooDeepAt: deep };
-  const own = classifyDocuments(parseDocuments(text, tokens), reading, source);
+  if (deep !== undefined) return { source, documents: [], tooDeep: { at: deep, by: 'nesting' } };
+  const parsed = tokensWithin(text, tokens);
+  if ('tooDeepAt' in parsed) return { source, documents: [], tooDeep: { at: source.lines.lineStart(source.lines.position(parsed.tooDeepAt).line), by: 'recovery' } };
+  const own = classifyDocuments(parseDocuments(text, parsed.tokens), reading, source);
   return { source, documents: [...own, ...embeddedDocuments(own)] };
 }
 
@@ -213,7 +215,7 @@ class Preparation implements PreparedText {
 
   /** The syntax tokens of each piece parsed in full, by its text. */
   tokens(): Map<string, readonly CST.Token[]> {
-    return new Map(this.parses.slice(0, this.next).map((parse) => [parse.text, parse.tokens]));
+    return new Map(this.parses.slice(0, this.next).flatMap((parse) => (parse.failed ? [] : [[parse.text, parse.tokens]])));
   }
 }
 

@@ -164,7 +164,10 @@ export class EditedDocument implements TextDocument {
   }
 
   getText(range?: Range): string {
-    return range ? this.content.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.content.toString();
+    if (!range) return this.content.toString();
+    // A range given backwards is read forwards, as the LSP library reads it.
+    const [start, end] = [this.offsetAt(range.start), this.offsetAt(range.end)].sort((a, b) => a - b);
+    return this.content.slice(start, end);
   }
 
   positionAt(offset: number): Position {

@@ -209,7 +209,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   }
   const old = previous.documents;
   // The analysis says which documents it replaced when it was made from these; else they are compared from both ends.
-  const hint = file.documentsChange?.from === old ? file.documentsChange : undefined;
+  const hint = file.documentsChange?.from.deref() === old ? file.documentsChange : undefined;
   let head = hint?.at ?? 0;
   while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
   let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, documents.length - head) : 0;

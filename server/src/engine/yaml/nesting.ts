@@ -1,4 +1,4 @@
-import { CST, Lexer } from 'yaml';
+import { CST, Lexer, Parser } from 'yaml';
 import type { LineIndex } from './lineIndex';
 
 /**
@@ -73,4 +73,37 @@ function deepLine(text: string): number | undefined {
     offset += source.length;
   }
   return undefined;
+}
+
+/**
+ * A text's syntax tokens (`tokens` when a StagedParse made them), or where the tree they make nests past maxNesting.
+ * Recovering from some errors, the parser nests each following line one level deeper than the last (a line indented
+ * between its map's keys and their parent's, in a map of thousands of keys): the text's indentation does not bound
+ * that, and composing such a tree overflows the stack. A parser that overflows it itself counts alike.
+ */
+export function tokensWithin(text: string, tokens?: readonly CST.Token[]): { tokens: readonly CST.Token[] } | { tooDeepAt: number } {
+  let parsed: readonly CST.Token[];
+  try {
+    parsed = tokens ?? [...new Parser().parse(text)];
+  } catch (error) {
+    if (error instanceof RangeError) return { tooDeepAt: 0 };
+    throw error;
+  }
+  // Walked with a stack of its own: the tree is as deep as it is.
+  const pending: { token: CST.Token | CST.SourceToken | undefined; depth: number }[] = parsed.map((token) => ({ token, depth: 0 }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (!token) continue;
+    const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+    const inner = collection ? depth + 1 : depth;
+    if (inner > maxNesting) return { tooDeepAt: token.offset };
+    if ('value' in token && token.value) pending.push({ token: token.value, depth: inner });
+    if ('items' in token) {
+      for (const item of token.items) {
+        if ('key' in item && item.key) pending.push({ token: item.key, depth: inner });
+        if ('value' in item && item.value) pending.push({ token: item.value, depth: inner });
+      }
+    }
+  }
+  return { tokens: parsed };
 }

@@ -10,6 +10,8 @@ export class StagedParse {
   private readonly lexemes: Iterator<string>;
   private readonly parser = new Parser();
   private finished = false;
+  /** Set when the parser failed (it ran out of stack): the text is left to be parsed whole, where that is reported. */
+  failed = false;
 
   constructor(readonly text: string) {
     this.lexemes = new Lexer().lex(text);
@@ -17,14 +19,19 @@ export class StagedParse {
 
   /** Parses up to `count` more lexemes; whether the text is parsed to its end. */
   advance(count: number): boolean {
-    for (let i = 0; i < count && !this.finished; i++) {
-      const next = this.lexemes.next();
-      if (next.done) {
-        for (const token of this.parser.end()) this.tokens.push(token);
-        this.finished = true;
-      } else {
-        for (const token of this.parser.next(next.value)) this.tokens.push(token);
+    try {
+      for (let i = 0; i < count && !this.finished; i++) {
+        const next = this.lexemes.next();
+        if (next.done) {
+          for (const token of this.parser.end()) this.tokens.push(token);
+          this.finished = true;
+        } else {
+          for (const token of this.parser.next(next.value)) this.tokens.push(token);
+        }
       }
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.failed = this.finished = true;
     }
     return this.finished;
   }
