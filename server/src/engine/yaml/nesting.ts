@@ -89,19 +89,25 @@ export function tokensWithin(text: string, tokens?: readonly CST.Token[]): { tok
     if (error instanceof RangeError) return { tooDeepAt: 0 };
     throw error;
   }
-  // Walked with a stack of its own: the tree is as deep as it is.
-  const pending: { token: CST.Token | CST.SourceToken | undefined; depth: number }[] = parsed.map((token) => ({ token, depth: 0 }));
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const { token, depth } = next;
-    if (!token) continue;
-    const collection = token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
-    const inner = collection ? depth + 1 : depth;
-    if (inner > maxNesting) return { tooDeepAt: token.offset };
-    if ('value' in token && token.value) pending.push({ token: token.value, depth: inner });
-    if ('items' in token) {
+  // Walked with a stack of its own (the tree is as deep as it is), holding documents and collections only: scalars
+  // nest nothing, and most tokens are scalars.
+  const stack: (CST.Document | CST.BlockMap | CST.BlockSequence | CST.FlowCollection)[] = [];
+  const depths: number[] = [];
+  const visit = (token: CST.Token | undefined, depth: number) => {
+    if (token?.type === 'document' || token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
+      stack.push(token);
+      depths.push(depth);
+    }
+  };
+  for (const token of parsed) visit(token, 0);
+  for (let token = stack.pop(); token; token = stack.pop()) {
+    const depth = depths.pop()! + (token.type === 'document' ? 0 : 1);
+    if (depth > maxNesting) return { tooDeepAt: token.offset };
+    if (token.type === 'document') visit(token.value, depth);
+    else {
       for (const item of token.items) {
-        if ('key' in item && item.key) pending.push({ token: item.key, depth: inner });
-        if ('value' in item && item.value) pending.push({ token: item.value, depth: inner });
+        if ('key' in item) visit(item.key ?? undefined, depth);
+        visit(item.value, depth);
       }
     }
   }
