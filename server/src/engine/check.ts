@@ -8,7 +8,7 @@ import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { Piece, SourceFile } from './sourceFile';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
-import { spliced } from './util/spliced';
+import { spliceBetween, spliced } from './util/spliced';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
@@ -38,11 +38,8 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const { pieces } = file;
   const old = last?.pieces ?? [];
   // The analysis says which pieces it replaced when it was made from those checked last; else they are compared.
-  const hint = file.piecesChange?.from.deref() === old ? file.piecesChange : undefined;
-  let head = hint?.at ?? 0;
-  while (head < old.length && head < pieces.length && old[head] === pieces[head]) head++;
-  let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, pieces.length - head) : 0;
-  while (tail < old.length - head && tail < pieces.length - head && old[old.length - 1 - tail] === pieces[pieces.length - 1 - tail]) tail++;
+  const { at: head, removed } = spliceBetween(old, pieces, file.piecesChange?.from.deref() === old ? file.piecesChange : undefined);
+  const tail = old.length - head - removed;
   const check = (piece: Piece, kept: PieceCheck | undefined) => checkPiece(piece, kept, readsHold, file, workspace, options, keyOf);
   const between = new Map(last?.checks.slice(head, old.length - tail).map((kept) => [kept.piece, kept]));
   const middle = pieces.slice(head, pieces.length - tail).map((piece) => check(piece, between.get(piece)));
@@ -255,7 +252,11 @@ function runRules(
     options,
     runner,
     report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
-    watch: (read: () => string) => watches.push({ read, value: read() }),
+    watch: (read: () => string) => {
+      const value = read();
+      watches.push({ read, value });
+      return value;
+    },
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());
       return memos.get(key) as T;

@@ -4,6 +4,7 @@ export { fixFile, isSoundFix, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, pieceIndexAt, stagedPieceLength, Workspace, type HostFile, type PreparedText, type SourceFile, type TextChange, type TextSnapshot, type WorkspaceHost } from './workspace';
 export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
+export { LineIndex } from './yaml/lineIndex';
 export * from './types';
 export { defaultCheckOptions } from './model/operator';
 export { editorSchemaText } from './editor/schemas';

@@ -1,5 +1,6 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
 import type { Lines } from './fileLines';
+import type { Splice } from './util/spliced';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 export interface Piece {
@@ -27,11 +28,8 @@ export interface TextSnapshot {
  * How a list of a file's analysis differs from the same list of the analysis it was made from (`from`, held weakly:
  * what still holds that list can use the change, and the previous analysis is not kept alive by it).
  */
-export interface ListChange<T> {
+export interface ListChange<T> extends Splice {
   from: WeakRef<readonly T[]>;
-  at: number;
-  removed: number;
-  added: number;
 }
 
 /** One file, parsed and classified once per text. */

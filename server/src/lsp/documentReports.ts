@@ -1,5 +1,5 @@
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
-import type { Finding } from '../engine';
+import type { Finding, Position } from '../engine';
 import { toDiagnostic } from './convert';
 
 /**
@@ -31,6 +31,8 @@ function sameFindings(before: readonly Finding[], after: readonly Finding[]): bo
   return before === after || (before.length === after.length && before.every((finding, i) => {
     const other = after[i];
     return finding === other || (finding.severity === other.severity && finding.code === other.code && finding.message === other.message
-      && JSON.stringify(finding.range) === JSON.stringify(other.range));
+      && samePosition(finding.range.start, other.range.start) && samePosition(finding.range.end, other.range.end));
   }));
 }
+
+const samePosition = (a: Position, b: Position) => a.line === b.line && a.character === b.character;

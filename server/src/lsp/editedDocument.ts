@@ -1,30 +1,15 @@
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextSnapshot } from '../engine';
+import { LineIndex, type TextSnapshot } from '../engine';
 
 /** About how many characters a block holds: it ends at the first `\n` after that many. */
 const defaultBlockLength = 8 * 1024;
 
-/** Whole lines of a text (the last block's last line may have no break), with where each of its lines starts. */
-interface Block {
-  readonly text: string;
-  /** The offset after each line break of the block, in order: `\r\n`, `\r` and `\n` each end a line, as in LSP. */
-  readonly lineStarts: Int32Array;
-}
-
-function blockOf(text: string): Block {
-  const starts: number[] = [];
-  // Most texts have no CR: their lines end at each `\n`, found by indexOf.
-  if (!text.includes('\r')) {
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  } else {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-    }
-  }
-  return { text, lineStarts: Int32Array.from(starts) };
-}
+/**
+ * A block: whole lines of a text (the last block's last line may have no break), indexed as LSP counts lines (`\r\n`,
+ * `\r` and `\n` each end one). Its last line, after its last break, is the next block's first.
+ */
+type Block = LineIndex;
 
 /** A text cut into blocks, each ending right after a `\n` (so no block splits a `\r\n`), but the last. */
 function blocksOf(text: string, blockLength: number): Block[] {
@@ -33,7 +18,7 @@ function blocksOf(text: string, blockLength: number): Block[] {
   while (start < text.length) {
     const lineFeed = text.indexOf('\n', start + blockLength - 1);
     const end = lineFeed === -1 ? text.length : lineFeed + 1;
-    blocks.push(blockOf(text.slice(start, end)));
+    blocks.push(new LineIndex(text.slice(start, end)));
     start = end;
   }
   return blocks;
@@ -57,7 +42,7 @@ export class BlockText implements TextSnapshot {
     this.lines = new Int32Array(blocks.length + 1);
     blocks.forEach((block, i) => {
       this.offsets[i + 1] = this.offsets[i] + block.text.length;
-      this.lines[i + 1] = this.lines[i] + block.lineStarts.length;
+      this.lines[i + 1] = this.lines[i] + block.lineCount - 1;
     });
   }
 
@@ -110,12 +95,12 @@ export class BlockText implements TextSnapshot {
     const block = this.blocks[i];
     if (!block) return { line: 0, character: 0 };
     const local = at - this.offsets[i];
-    const line = lastAtOrBefore(block.lineStarts, local);
-    const lineStart = line === -1 ? 0 : block.lineStarts[line];
+    const { line, character: past } = block.position(local);
+    const lineStart = local - past;
     // Between a `\r` and its `\n`, or past either: the end of the line's characters.
-    let character = local - lineStart;
+    let character = past;
     while (character > 0 && isLineBreak(block.text.charCodeAt(lineStart + character - 1))) character--;
-    return { line: this.lines[i] + line + 1, character };
+    return { line: this.lines[i] + line, character };
   }
 
   offsetAt(position: Position): number {
@@ -125,8 +110,8 @@ export class BlockText implements TextSnapshot {
     const block = this.blocks[i];
     if (!block) return 0;
     const line = position.line - this.lines[i];
-    const lineStart = line === 0 ? 0 : block.lineStarts[line - 1];
-    const lineEnd = line < block.lineStarts.length ? block.lineStarts[line] : block.text.length;
+    const lineStart = block.lineStart(line);
+    const lineEnd = line + 1 < block.lineCount ? block.lineStart(line + 1) : block.text.length;
     let local = Math.min(lineStart + Math.max(0, position.character), lineEnd);
     while (local > lineStart && isLineBreak(block.text.charCodeAt(local - 1))) local--;
     return this.offsets[i] + local;

@@ -189,10 +189,17 @@ export interface ServiceEntry {
 
 const services = new WeakMap<ObjectEntry, ServiceEntry>();
 
-/** The Services of a list of the index, each namespace's apart; made once per list (a new list when one changes). */
-const serviceLists = new WeakMap<readonly ObjectEntry[], { all: ServiceEntry[]; byNamespace: Map<string, ServiceEntry[]> }>();
+/** Entries of a list of the index, and each namespace's apart, in their order. */
+interface NamespaceIndex<T> {
+  all: T[];
+  byNamespace: Map<string, T[]>;
+  namespaceOf: (entry: T) => string;
+}
 
-function serviceIndex(workspace: Workspace): { all: ServiceEntry[]; byNamespace: Map<string, ServiceEntry[]> } {
+/** The Services of a list of the index; made once per list (a new list when one changes). */
+const serviceLists = new WeakMap<readonly ObjectEntry[], NamespaceIndex<ServiceEntry>>();
+
+function serviceIndex(workspace: Workspace): NamespaceIndex<ServiceEntry> {
   const objects = workspace.index.objectsOf('/Service');
   let index = serviceLists.get(objects);
   if (!index) {
@@ -201,26 +208,35 @@ function serviceIndex(workspace: Workspace): { all: ServiceEntry[]; byNamespace:
       if (!service) services.set(object, (service = readService(object)));
       return service;
     });
-    serviceLists.set(objects, (index = { all, byNamespace: byNamespace(all, (service) => service.object.namespace) }));
+    serviceLists.set(objects, (index = namespaceIndex(all, (service) => service.object.namespace)));
   }
   return index;
 }
 
-/** Entries by namespace, in their order. */
-function byNamespace<T>(entries: readonly T[], namespaceOf: (entry: T) => string): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const entry of entries) {
+function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string): NamespaceIndex<T> {
+  const byNamespace = new Map<string, T[]>();
+  for (const entry of all) {
     const namespace = namespaceOf(entry);
-    const group = grouped.get(namespace);
+    const group = byNamespace.get(namespace);
     if (group) group.push(entry);
-    else grouped.set(namespace, [entry]);
+    else byNamespace.set(namespace, [entry]);
   }
-  return grouped;
+  return { all, byNamespace, namespaceOf };
 }
 
-/** The Services of the workspace; each read once per text of its document (wiring rules ask for every monitor). */
-export function servicesOf(workspace: Workspace): ServiceEntry[] {
-  return serviceIndex(workspace).all;
+/**
+ * The entries in these namespaces (undefined: all), in their order. Most monitors look in one namespace: its entries
+ * alone are looked at, and the list is the index's own (lookups made of it are kept), as is the list of all.
+ */
+function inNamespaces<T>({ all, byNamespace, namespaceOf }: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[] {
+  if (namespaces?.length === 1) return byNamespace.get(namespaces[0]) ?? [];
+  return namespaces ? all.filter((entry) => namespaces.includes(namespaceOf(entry))) : all;
+}
+
+/** The entries of `candidates` (inNamespaces of these namespaces) that a selector matches, in their order. */
+function selectedIn<T extends object>(candidates: T[], namespaces: readonly string[] | undefined, selector: { requirements: Requirement[] }, labelsOf: (entry: T) => Record<string, string>): T[] {
+  // A list filtered for several namespaces is made anew on each call: no lookup is kept of it.
+  return namespaces && namespaces.length !== 1 ? candidates.filter((entry) => matches(selector, labelsOf(entry))) : matching(candidates, selector, labelsOf);
 }
 
 function readService(object: ObjectEntry): ServiceEntry {
@@ -263,10 +279,7 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
 
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */
 export function servicesIn(workspace: Workspace, namespaces: readonly string[] | undefined): ServiceEntry[] {
-  const { all, byNamespace: inNamespace } = serviceIndex(workspace);
-  // Most monitors look in one namespace: its Services alone are looked at, in the same order.
-  if (namespaces?.length === 1) return inNamespace.get(namespaces[0]) ?? [];
-  return namespaces ? all.filter((service) => namespaces.includes(service.object.namespace)) : all;
+  return inNamespaces(serviceIndex(workspace), namespaces);
 }
 
 /** The Services a ServiceMonitor selects in the namespaces it covers; undefined when its selector is none. */
@@ -274,8 +287,7 @@ export function selectedServices(workspace: Workspace, monitor: ObjectEntry): Se
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  if (namespaces?.length === 1) return matching(servicesIn(workspace, namespaces), selector, (service) => service.labels);
-  return servicesIn(workspace, namespaces).filter((service) => matches(selector, service.labels));
+  return selectedIn(servicesIn(workspace, namespaces), namespaces, selector, (service) => service.labels);
 }
 
 /** The entries of a list by each label they have (`key`, NUL, `value`); made once per list (a new list when one changes). */
@@ -309,18 +321,19 @@ function matching<T extends object>(entries: readonly T[], selector: { requireme
 export function podsBehind(workspace: Workspace, service: ServiceEntry): PodTemplate[] {
   const selector = service.podSelector;
   if (!selector) return [];
-  return (podsByNamespace(workspace).get(service.object.namespace) ?? [])
+  return podsIn(workspace, [service.object.namespace])
     .filter((template) => Object.entries(selector).every(([key, value]) => template.labels[key] === value));
 }
 
-/** The pods of a list of the index by namespace; made once per list (a new list when one changes). */
-const podLists = new WeakMap<readonly unknown[], Map<string, PodTemplate[]>>();
+/** The pods of a list of the index; made once per list (a new list when one changes). */
+const podLists = new WeakMap<readonly unknown[], NamespaceIndex<PodTemplate>>();
 
-function podsByNamespace(workspace: Workspace): Map<string, PodTemplate[]> {
+/** The pods (Pods and pod templates) of the workspace in these namespaces (undefined: all), in their order. */
+export function podsIn(workspace: Workspace, namespaces: readonly string[] | undefined): PodTemplate[] {
   const pods = workspace.index.pods();
-  let grouped = podLists.get(pods);
-  if (!grouped) podLists.set(pods, (grouped = byNamespace(pods.map((pod) => pod.template), (template) => template.namespace)));
-  return grouped;
+  let index = podLists.get(pods);
+  if (!index) podLists.set(pods, (index = namespaceIndex(pods.map((pod) => pod.template), (template) => template.namespace)));
+  return inNamespaces(index, namespaces);
 }
 
 /** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
@@ -328,8 +341,7 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  if (namespaces?.length === 1) return matching(podsByNamespace(workspace).get(namespaces[0]) ?? [], selector, (template) => template.labels);
-  return workspace.index.pods().map((pod) => pod.template).filter((template) => (!namespaces || namespaces.includes(template.namespace)) && matches(selector, template.labels));
+  return selectedIn(podsIn(workspace, namespaces), namespaces, selector, (template) => template.labels);
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */

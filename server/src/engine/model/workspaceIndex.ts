@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import { servedKind, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
-import { spliced } from '../util/spliced';
+import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
 import { operatorRelease } from './operator';
@@ -71,13 +71,6 @@ type FileIndex = Omit<DocumentEntries, 'digest'> & {
 };
 
 type List = typeof lists[number];
-
-/** How a list of a file changed from the file's previous index: [at, at + removed) of the old list became [at, at + added). */
-interface Splice {
-  at: number;
-  removed: number;
-  added: number;
-}
 
 /** What changed from a file's previous index: the lists that changed and how, and whether any digest did. */
 interface IndexChange {
@@ -209,11 +202,8 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   }
   const old = previous.documents;
   // The analysis says which documents it replaced when it was made from these; else they are compared from both ends.
-  const hint = file.documentsChange?.from.deref() === old ? file.documentsChange : undefined;
-  let head = hint?.at ?? 0;
-  while (head < old.length && head < documents.length && old[head] === documents[head]) head++;
-  let tail = hint ? Math.min(old.length - hint.at - hint.removed, old.length - head, documents.length - head) : 0;
-  while (tail < old.length - head && tail < documents.length - head && old[old.length - 1 - tail] === documents[documents.length - 1 - tail]) tail++;
+  const { at: head, removed: removedDocuments } = spliceBetween(old, documents, file.documentsChange?.from.deref() === old ? file.documentsChange : undefined);
+  const tail = old.length - head - removedDocuments;
   const oldChanged = previous.entries.slice(head, old.length - tail);
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
@@ -522,15 +512,6 @@ export class WorkspaceIndex {
     }
     this.pending.clear();
   }
-}
-
-/** The part two lists do not share at their start and end. */
-function spliceBetween<T>(before: readonly T[], after: readonly T[]): Splice {
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  return { at: head, removed: before.length - head - tail, added: after.length - head - tail };
 }
 
 const objectKey = (object: ObjectEntry) => `${object.namespace}/${object.name}`;

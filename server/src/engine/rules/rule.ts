@@ -19,9 +19,10 @@ export interface RuleContext {
   report(report: Report): void;
   /**
    * Something the reports depend on that what the rule reads (see Rule.reads) does not say: where another document
-   * stands, say. Read now, and again before the findings are reused: they are redone when it reads otherwise.
+   * stands, say. Read now (what it read is returned), and again before the findings are reused: they are redone when
+   * it reads otherwise.
    */
-  watch(read: () => string): void;
+  watch(read: () => string): string;
   /** Work several rules share for one document (a schema validation, say) is done once. */
   memo<T>(key: string, compute: () => T): T;
 }

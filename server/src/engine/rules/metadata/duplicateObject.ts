@@ -20,18 +20,16 @@ export const duplicateObject: Rule = {
     if (workspace.index.kustomized(folderOf(file.uri))) return;
     const named = () => workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
     const own = named().find((entry) => entry.document === document);
-    if (!own) return;
-    // Where the others stand, found again each time: lines added above one move it, which changes nothing the index says.
-    const where = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri)).map((entry) => {
+    const others = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri));
+    if (!own || others().length === 0) return;
+    // Where the others stand, watched: lines added above one move it, which changes nothing the index says.
+    const where = context.watch(() => others().map((entry) => {
       const line = entry.document.source.line + entry.document.source.lines.position(entry.document.yaml.span.start).line + 1;
       return entry.uri === file.uri ? `line ${line}` : `${fileName(entry.uri)}:${line}`;
-    }).join(', ');
-    const others = where();
-    if (!others) return;
-    context.watch(where);
+    }).join(', '));
     context.report({
       span: locate(document.yaml, context.lines, ['metadata', 'name'], 'value'),
-      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${others}: kubectl apply keeps only the last one applied`,
+      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${where}: kubectl apply keeps only the last one applied`,
     });
   },
 };

@@ -1,16 +1,7 @@
-import { monitorKindOf, selectedPods, selectedServices, servicesIn, targetNamespaces, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { ownEntry } from './context';
-
-const joinedNames = new WeakMap<readonly ServiceEntry[], string>();
-
-/** The names of the Services of a namespace, as the message lists them: joined once, as each monitor there may ask. */
-function serviceNames(services: readonly ServiceEntry[]): string {
-  let names = joinedNames.get(services);
-  if (names === undefined) joinedNames.set(services, (names = services.map((service) => service.object.name).join(', ')));
-  return names;
-}
 
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
@@ -22,21 +13,20 @@ export const noTargets: Rule = {
     const own = ownEntry(context);
     if (!own) return;
     const namespaces = targetNamespaces(own);
-    const within = (namespace: string) => !namespaces || namespaces.includes(namespace);
     const where = namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}` : 'any namespace';
     if (own.kind === 'ServiceMonitor') {
       const candidates = servicesIn(context.workspace, namespaces);
       if (candidates.length === 0 || selectedServices(context.workspace, own)?.length !== 0) return;
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${serviceNames(candidates)})`,
+        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((service) => service.object.name).join(', ')})`,
       });
     } else {
-      const candidates = context.workspace.index.pods().filter((pod) => within(pod.template.namespace));
+      const candidates = podsIn(context.workspace, namespaces);
       if (candidates.length === 0 || selectedPods(context.workspace, own)?.length !== 0) return;
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((p) => p.template.ownerTitle).join(', ')})`,
+        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((template) => template.ownerTitle).join(', ')})`,
       });
     }
   },
