@@ -52,6 +52,20 @@ test('text output: one line per finding, 1-based, then a summary; exit 1 on erro
   ].join('\n'));
 });
 
+test('a repository of more than 2 MiB of YAML, whose trees the check lets go of, gets the same findings', () => {
+  const root = project();
+  mkdirSync(join(root, 'deploy', 'padding'));
+  writeFileSync(join(root, 'deploy', 'padding', 'blob.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blob\ndata:\n  blob: ${'x'.repeat(2_200_000)}\n`);
+  const result = run(['check', 'deploy'], root);
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout, [
+    'deploy/agent.yaml:6:13: error crd/enum spec.logLevel: Unsupported value: "verbose": supported values: "debug", "info", "warn", "error"',
+    'deploy/agent.yaml:7:3: error crd/unknown-field unknown field "spec.remoteWrites": did you mean "remoteWrite"?',
+    '4 files checked: 2 errors, 0 warnings, 0 information, 0 hints',
+    '',
+  ].join('\n'));
+});
+
 test('--operator-version checks every monitoring resource as that release; json output says which and why', () => {
   const root = project();
   writeFileSync(join(root, 'deploy', 'classes.yaml'), yaml`

@@ -138,6 +138,16 @@ test('a selector matching no Service of the workspace where it looks: informatio
   assert.deepEqual(wiringLines(serviceMonitor('ordres', 'web', 'release: platform', 'metrics'), workspace), []);
 });
 
+test('a selector matching none of many Services names five of them and counts the rest', () => {
+  const names = ['orders', 'billing', 'carts', 'search', 'users', 'ratings', 'payments'];
+  const workspace = {
+    'file:///repo/agent.yaml': agent(selectsPlatform),
+    'file:///repo/s.yaml': names.map((name) => service(name, 'shop', ['metrics'])).join('\n---\n'),
+  };
+  assert.deepEqual(wiringLines(serviceMonitor('ordres', 'shop', 'release: platform', 'metrics'), workspace),
+    ['8:3 information wiring/no-targets this selector matches none of the 7 Services of the workspace in namespace shop (orders, billing, carts, search, users and 2 more)']);
+});
+
 test('what the operator rejects in a monitor, at the field, in its words; with the agent\'s interval and scrape classes', () => {
   const monitor = serviceMonitor('orders', 'shop', 'release: platform', 'metrics',
     '        scrapeTimeout: 45s\n        relabelings:\n          - action: hashmod\n            targetLabel: shard\n          - action: Lowercase\n            sourceLabels: [a]\n            targetLabel: b\n            replacement: x\n    scrapeClass: missing\n');

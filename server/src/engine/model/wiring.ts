@@ -74,7 +74,7 @@ const labelsOfMonitors = new WeakMap<ObjectEntry, Record<string, string>>();
 /** A monitor's labels, as a selector reads them (string values only); read once per entry, as every agent asks. */
 export function monitorLabels(object: ObjectEntry): Record<string, string> {
   let labels = labelsOfMonitors.get(object);
-  if (!labels) labelsOfMonitors.set(object, (labels = stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels)));
+  if (!labels) labelsOfMonitors.set(object, (labels = stringEntries(asRecord(asRecord(object.value)?.metadata)?.labels)));
   return labels;
 }
 
@@ -85,7 +85,7 @@ export function monitorLabels(object: ObjectEntry): Record<string, string> {
  */
 export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
   const object = workspace.index.objectsNamed('/Namespace', 'default', namespace).at(-1);
-  const labels = object ? stringEntries(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels) : {};
+  const labels = object ? stringEntries(asRecord(asRecord(object.value)?.metadata)?.labels) : {};
   return { ...labels, 'kubernetes.io/metadata.name': namespace };
 }
 
@@ -240,7 +240,7 @@ function selectedIn<T extends object>(candidates: T[], namespaces: readonly stri
 }
 
 function readService(object: ObjectEntry): ServiceEntry {
-  const value = asRecord(object.document.yaml.value);
+  const value = asRecord(object.value);
   const spec = asRecord(value?.spec);
   const selector = asRecord(spec?.selector);
   return {
@@ -266,7 +266,7 @@ const list = (value: unknown) => (Array.isArray(value) ? value : []);
  * (undefined), `matchNames` those, else its own.
  */
 export function targetNamespaces(monitor: ObjectEntry): string[] | undefined {
-  const selector = asRecord(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.namespaceSelector);
+  const selector = asRecord(asRecord(asRecord(monitor.value)?.spec)?.namespaceSelector);
   if (selector?.any === true) return undefined;
   const names = list(selector?.matchNames).filter((name): name is string => typeof name === 'string');
   return names.length ? names : [monitor.namespace];
@@ -274,7 +274,7 @@ export function targetNamespaces(monitor: ObjectEntry): string[] | undefined {
 
 /** The monitor's own `spec.selector`, parsed. */
 export function targetSelector(monitor: ObjectEntry): ParsedSelector {
-  return parseSelector(asRecord(asRecord(monitor.document.yaml.value)?.spec)?.selector ?? {});
+  return parseSelector(asRecord(asRecord(monitor.value)?.spec)?.selector ?? {});
 }
 
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */
@@ -346,7 +346,7 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */
 export function jobNames(kind: MonitorKind, monitor: ObjectEntry): string[] {
-  const spec = asRecord(asRecord(monitor.document.yaml.value)?.spec);
+  const spec = asRecord(asRecord(monitor.value)?.spec);
   const prefix = `${kind[0].toLowerCase()}${kind.slice(1)}/${monitor.namespace}/${monitor.name}`;
   if (kind === 'ServiceMonitor' || kind === 'PodMonitor') {
     const endpoints = spec?.[kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints'];

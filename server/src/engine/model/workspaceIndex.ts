@@ -45,6 +45,11 @@ export interface ObjectEntry {
   name: string;
   /** For a ConfigMap (data, binaryData) or a Secret (data, stringData): the keys it holds. */
   keys?: string[];
+  /**
+   * For a Service, a Namespace or a monitor, whose data rules of other documents read (wiring): the document's data,
+   * read when it is indexed. A check of a repository lets go of the trees it is built from (see TreeBudget).
+   */
+  value?: unknown;
 }
 
 interface DocumentEntries {
@@ -57,7 +62,10 @@ interface DocumentEntries {
   releaseClues: ReleaseClue[];
   /** monitoring.coreos.com CRDs: the truth for their kinds. */
   crds: WorkspaceCrd[];
-  /** What rules of other documents read from these entries, as text: equal digests, equal findings. */
+  /**
+   * What rules of other documents read from these entries, hashed (see hashed): equal digests, equal findings. Empty
+   * when there are no entries.
+   */
   digest: string;
 }
 
@@ -84,6 +92,28 @@ const emptyEntries = (): DocumentEntries => ({ ...emptyLists(), digest: '' });
 
 const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds'] as const;
 
+/**
+ * The list every empty list of the index is: most documents have nothing in most lists, and a repository holds
+ * thousands of documents. Frozen: a list of the index is replaced, never changed.
+ */
+const none: never[] = Object.freeze([]) as never[];
+
+/**
+ * A digest's text as 64 bits (two FNV-1a hashes) in 16 hex digits: a repository's index holds one per document, and
+ * their text is hundreds of characters each. Digests are only compared for equality, each with the same document's
+ * before an edit.
+ */
+function hashed(text: string): string {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code ^ (low >>> 16), 0x01000193);
+  }
+  return (high >>> 0).toString(16).padStart(8, '0') + (low >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Per file, built once per text from per-document entries: an edit re-indexes the edited document only. */
 const indexes = new WeakMap<SourceFile, FileIndex>();
 const documentEntries = new WeakMap<ClassifiedDocument, DocumentEntries>();
@@ -96,18 +126,20 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   let entries = documentEntries.get(document);
   if (entries) return entries;
   entries = emptyEntries();
+  const read: unknown[] = [];
   if (!document.embedding && document.kind && document.apiVersion && document.name) {
     const groupKind = groupKindOf(document);
     const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
       : document.role === 'secret' ? dataKeys(document, ['data', 'stringData']) : undefined;
-    entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys });
+    const wired = groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring';
+    const value = wired ? document.yaml.value : undefined;
+    entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys, value });
     // The whole apiVersion, not only its group: wiring reads core v1 Services alone.
-    entries.digest += JSON.stringify(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
+    read.push(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
     // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
-    // Read at their paths: building a whole document's data costs far more, and most documents are not built.
     const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
-    if (groupKind === '/Service') entries.digest += JSON.stringify([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
-    else if (groupKind === '/Namespace' || document.role === 'monitoring') entries.digest += JSON.stringify(at('metadata', 'labels'));
+    if (groupKind === '/Service') read.push([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
+    else if (wired) read.push(at('metadata', 'labels'));
   }
   const kind = servedKind(document);
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
@@ -120,7 +152,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     };
     (kind === 'PrometheusAgent' ? entries.agents : entries.servers).push(entry);
     // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.
-    entries.digest += JSON.stringify([kind, document.namespace, entry.name, spec]);
+    read.push([kind, document.namespace, entry.name, spec]);
   }
   const template = podTemplateOf(document);
   if (template) {
@@ -129,23 +161,25 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     // Whether it asks for an agent at all, and naming none, counts as much as which one it names (sidecar/unused-agent);
     // its owner's title is how wiring names it.
     const asks = request ? request.agentSelector ?? 'any' : null;
-    entries.digest += JSON.stringify(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports)]);
+    read.push(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports)]);
     for (const workload of prometheusWorkloadsOf(document)) {
       entries.workloads.push(workload);
-      entries.digest += JSON.stringify(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
+      read.push(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
     }
   }
   if (!document.embedding) {
     const crd = workspaceCrdOf(document, uri);
     if (crd) {
       entries.crds.push(crd);
-      entries.digest += JSON.stringify(['crd', crd.key]);
+      read.push(['crd', crd.key]);
     }
     for (const clue of releaseCluesOf(document, uri)) {
       entries.releaseClues.push(clue);
-      entries.digest += JSON.stringify(['release', clue.version, clue.source, clue.what]);
+      read.push(['release', clue.version, clue.source, clue.what]);
     }
   }
+  for (const list of lists) if (entries[list].length === 0) (entries[list] as readonly unknown[]) = none;
+  entries.digest = read.length ? hashed(JSON.stringify(read)) : '';
   documentEntries.set(document, entries);
   return entries;
 }
@@ -197,6 +231,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
         if (documentEntries[list].length) (index[list] as unknown[]).push(...documentEntries[list]);
       }
     }
+    for (const list of lists) if (index[list].length === 0) (index[list] as readonly unknown[]) = none;
     indexes.set(file, index);
     return { index };
   }

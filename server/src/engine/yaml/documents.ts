@@ -19,9 +19,9 @@ export interface YamlProblem {
 }
 
 export interface YamlDocument {
-  index: number;
-  ast: Document.Parsed;
-  span: Span;
+  readonly index: number;
+  readonly ast: Document.Parsed;
+  readonly span: Span;
   /** The document as plain data; undefined when it could not be built (see `valueError`). */
   readonly value: unknown;
   readonly valueError?: string;
@@ -29,64 +29,160 @@ export interface YamlDocument {
   dataAt(path: Path): unknown;
   /** The number of items of the list at a path (0 when there is none), likewise without building the document. */
   lengthAt(path: Path): number;
-  problems: YamlProblem[];
+  readonly problems: YamlProblem[];
 }
 
+/**
+ * The texts whose trees are held, up to a number of characters: a check of a repository holds the documents of every
+ * file for the index, but not their trees (tens of times their text), which are composed again from the text when a
+ * rule next reads them. The trees composed longest ago are let go first, and only when the holder says (between files,
+ * never while a rule holds a node). Without one, trees are held as long as their documents.
+ */
+export class TreeBudget {
+  /** In the order they were composed. */
+  private readonly held = new Set<ComposedText>();
+  private chars = 0;
+
+  constructor(readonly maxChars: number) {}
+
+  /** The characters of the texts whose trees are held. */
+  get heldChars(): number {
+    return this.chars;
+  }
+
+  composed(text: ComposedText): void {
+    if (this.held.delete(text)) this.chars -= text.text.length;
+    this.held.add(text);
+    this.chars += text.text.length;
+  }
+
+  /** Lets go of the trees composed longest ago until those held fit the bound. */
+  trim(): void {
+    for (const text of this.held) {
+      if (this.chars <= this.maxChars) return;
+      this.held.delete(text);
+      this.chars -= text.text.length;
+      text.drop();
+    }
+  }
+}
+
+interface Built {
+  value: unknown;
+  valueError?: string;
+}
+
+/** The documents of one text, composed from it again after a TreeBudget let them go. */
+class ComposedText {
+  private trees?: { asts: Document.Parsed[]; built: (Built | undefined)[] };
+
+  constructor(readonly text: string, asts: Document.Parsed[], private readonly budget: TreeBudget | undefined) {
+    this.trees = { asts, built: [] };
+    budget?.composed(this);
+  }
+
+  private held() {
+    if (!this.trees) {
+      // The same text composed the same way: the documents it held before, node for node.
+      this.trees = { asts: Array.from(composer().compose(new Parser().parse(this.text))), built: [] };
+      this.budget?.composed(this);
+    }
+    return this.trees;
+  }
+
+  ast(index: number): Document.Parsed {
+    return this.held().asts[index];
+  }
+
+  built(index: number, build: (ast: Document.Parsed) => Built): Built {
+    const trees = this.held();
+    return (trees.built[index] ??= build(trees.asts[index]));
+  }
+
+  isBuilt(index: number): boolean {
+    return this.trees?.built[index] !== undefined;
+  }
+
+  drop(): void {
+    this.trees = undefined;
+  }
+}
+
+class ParsedDocument implements YamlDocument {
+  private refersOut?: boolean;
+
+  constructor(private readonly composed: ComposedText, readonly index: number, readonly span: Span, readonly problems: YamlProblem[]) {}
+
+  get ast(): Document.Parsed {
+    return this.composed.ast(this.index);
+  }
+
+  get value(): unknown {
+    return this.build().value;
+  }
+
+  get valueError(): string | undefined {
+    return this.needsWhole() ? this.build().valueError : undefined;
+  }
+
+  dataAt(path: Path): unknown {
+    if (this.needsWhole()) return dataPath(this.build().value, path);
+    // No alias or merge key: the data of a node is built from that node alone.
+    const ast = this.ast;
+    const node = nodeAt(ast.contents, path);
+    return node ? node.toJS(ast) : node;
+  }
+
+  lengthAt(path: Path): number {
+    if (this.needsWhole()) {
+      const list = dataPath(this.build().value, path);
+      return Array.isArray(list) ? list.length : 0;
+    }
+    const node = nodeAt(this.ast.contents, path);
+    return isSeq(node) ? node.items.length : 0;
+  }
+
+  private mayRefer(): boolean {
+    return (this.refersOut ??= mayReferOut(this.composed.text, this.span));
+  }
+
+  // Built on first use: documents promagent does not check never need their data.
+  private build(): Built {
+    return this.composed.built(this.index, (ast) => toData(ast, this.mayRefer()));
+  }
+
+  private needsWhole(): boolean {
+    return this.composed.isBuilt(this.index) || this.mayRefer();
+  }
+}
 
 /**
  * Kubernetes and Prometheus both read YAML with go-yaml v2, which speaks YAML 1.1 (`yes` is a boolean, `<<` merges):
- * parse the same way so values mean what they will mean in the cluster. `tokens`, the text's syntax tokens when a
- * StagedParse made them already, are composed instead of parsing the text again.
+ * parse the same way so values mean what they will mean in the cluster.
+ * logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
+ * CLI; what matters reaches the user as findings.
+ * uniqueKeys: the parser compares each key with every earlier key of its map, quadratic in a map's size (50,000
+ * external_labels take seconds); duplicateKeys finds the same keys with a set.
  */
-export function parseDocuments(text: string, tokens?: readonly CST.Token[]): YamlDocument[] {
-  // logLevel 'error': the library's warnings (e.g. a collection used as a key) would go to the console of the server or
-  // CLI; what matters reaches the user as findings.
-  // uniqueKeys: the parser compares each key with every earlier key of its map, quadratic in a map's size (50,000
-  // external_labels take seconds); duplicateKeys finds the same keys with a set.
-  const composer = new Composer({
-    version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
-    uniqueKeys: false,
-  });
-  const parsed = Array.from(composer.compose(tokens ?? new Parser().parse(text)));
+const composer = () => new Composer({
+  version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
+  uniqueKeys: false,
+});
+
+/**
+ * The documents of a text. `tokens`, the text's syntax tokens when a StagedParse made them already, are composed
+ * instead of parsing the text again. With a budget, their trees are let go when it says (see TreeBudget).
+ */
+export function parseDocuments(text: string, tokens?: readonly CST.Token[], budget?: TreeBudget): YamlDocument[] {
+  const parsed = Array.from(composer().compose(tokens ?? new Parser().parse(text)));
+  const composed = new ComposedText(text, parsed, budget);
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
       ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),
       ...ast.warnings.map((w) => ({ span: spanOfPos(w.pos, text.length), code: w.code, message: w.message, isError: false })),
       ...duplicateKeys(ast.contents),
     ];
-    // Built on first use: documents promagent does not check never need their data.
-    let built: { value: unknown; valueError?: string } | undefined;
-    const span = { start: ast.range[0], end: ast.range[2] };
-    let refersOut: boolean | undefined;
-    const mayRefer = () => (refersOut ??= mayReferOut(text, span));
-    const build = () => (built ??= toData(ast, mayRefer()));
-    const needsWhole = () => built !== undefined || mayRefer();
-    return {
-      index,
-      ast,
-      span,
-      get value() {
-        return build().value;
-      },
-      get valueError() {
-        return needsWhole() ? build().valueError : undefined;
-      },
-      dataAt(path) {
-        if (needsWhole()) return dataPath(build().value, path);
-        // No alias or merge key: the data of a node is built from that node alone.
-        const node = nodeAt(ast.contents, path);
-        return node ? node.toJS(ast) : node;
-      },
-      lengthAt(path) {
-        if (needsWhole()) {
-          const list = dataPath(build().value, path);
-          return Array.isArray(list) ? list.length : 0;
-        }
-        const node = nodeAt(ast.contents, path);
-        return isSeq(node) ? node.items.length : 0;
-      },
-      problems,
-    };
+    return new ParsedDocument(composed, index, { start: ast.range[0], end: ast.range[2] }, problems);
   });
 }
 

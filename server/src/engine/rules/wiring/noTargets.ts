@@ -3,6 +3,14 @@ import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { ownEntry } from './context';
 
+/** How many candidates a message names: a namespace of hundreds of Services would make one finding kilobytes long. */
+const namedCandidates = 5;
+
+function someOf<T>(candidates: readonly T[], nameOf: (candidate: T) => string): string {
+  const named = candidates.slice(0, namedCandidates).map(nameOf).join(', ');
+  return candidates.length > namedCandidates ? `${named} and ${candidates.length - namedCandidates} more` : named;
+}
+
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
@@ -19,14 +27,14 @@ export const noTargets: Rule = {
       if (candidates.length === 0 || selectedServices(context.workspace, own)?.length !== 0) return;
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((service) => service.object.name).join(', ')})`,
+        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${someOf(candidates, (service) => service.object.name)})`,
       });
     } else {
       const candidates = podsIn(context.workspace, namespaces);
       if (candidates.length === 0 || selectedPods(context.workspace, own)?.length !== 0) return;
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${candidates.map((template) => template.ownerTitle).join(', ')})`,
+        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where} (${someOf(candidates, (template) => template.ownerTitle)})`,
       });
     }
   },
