@@ -171,6 +171,25 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   assert.deepEqual(check(lines.join('\n') + '\n'), ['1:1 error yaml/alias-expansion document not checked: document contains excessive aliasing']);
 });
 
+test('an ordered map with a key twice, where the index reads a pod template\'s labels, is a finding, not a crash', () => {
+  assert.deepEqual(check(yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata:
+          labels: !!omap
+            - app: a
+            - app: b
+        spec: {containers: [{name: c, image: x}]}
+    `).filter((line) => line.includes('yaml/')), [
+    '1:1 error yaml/alias-expansion document not checked: Ordered maps must not include duplicate keys',
+    '8:15 error yaml/syntax Ordered maps must not include duplicate keys: app',
+  ]);
+});
+
 test('aliases are bounded as go-yaml bounds them: what kubectl accepts is checked, however many aliases it has', () => {
   const manyAliases = yaml`
     apiVersion: v1

@@ -99,10 +99,6 @@ class ComposedText {
     return (trees.built[index] ??= build(trees.asts[index]));
   }
 
-  isBuilt(index: number): boolean {
-    return this.trees?.built[index] !== undefined;
-  }
-
   drop(): void {
     this.trees = undefined;
   }
@@ -110,6 +106,11 @@ class ComposedText {
 
 class ParsedDocument implements YamlDocument {
   private refersOut?: boolean;
+  /**
+   * Whether the whole document was built, once: from then on its data and whether it has any are read from that
+   * build, as before its tree was let go and built again (a check gives the same findings either way).
+   */
+  private wasBuilt = false;
 
   constructor(private readonly composed: ComposedText, readonly index: number, readonly span: Span, readonly problems: YamlProblem[]) {}
 
@@ -126,11 +127,17 @@ class ParsedDocument implements YamlDocument {
   }
 
   dataAt(path: Path): unknown {
-    if (this.needsWhole()) return dataPath(this.build().value, path);
-    // No alias or merge key: the data of a node is built from that node alone.
-    const ast = this.ast;
-    const node = nodeAt(ast.contents, path);
-    return node ? node.toJS(ast) : node;
+    if (!this.needsWhole()) {
+      // No alias or merge key: the data of a node is built from that node alone.
+      const ast = this.ast;
+      const node = nodeAt(ast.contents, path);
+      try {
+        return node ? node.toJS(ast) : node;
+      } catch {
+        // A node that is no data (an ordered map with a key twice) leaves the whole document without: its build says why.
+      }
+    }
+    return dataPath(this.build().value, path);
   }
 
   lengthAt(path: Path): number {
@@ -148,11 +155,12 @@ class ParsedDocument implements YamlDocument {
 
   // Built on first use: documents promagent does not check never need their data.
   private build(): Built {
+    this.wasBuilt = true;
     return this.composed.built(this.index, (ast) => toData(ast, this.mayRefer()));
   }
 
   private needsWhole(): boolean {
-    return this.composed.isBuilt(this.index) || this.mayRefer();
+    return this.wasBuilt || this.mayRefer();
   }
 }
 
