@@ -138,14 +138,18 @@ test('a selector matching no Service of the workspace where it looks: informatio
   assert.deepEqual(wiringLines(serviceMonitor('ordres', 'web', 'release: platform', 'metrics'), workspace), []);
 });
 
-test('a selector matching none of many Services names five of them and counts the rest', () => {
+test('a finding about many Services names five of them and counts the rest', () => {
   const names = ['orders', 'billing', 'carts', 'search', 'users', 'ratings', 'payments'];
   const workspace = {
     'file:///repo/agent.yaml': agent(selectsPlatform),
-    'file:///repo/s.yaml': names.map((name) => service(name, 'shop', ['metrics'])).join('\n---\n'),
+    'file:///repo/s.yaml': names.map((name) => service(name, 'shop', ['metrics']).replace('labels: {app:', 'labels: {tier: web, app:')).join('\n---\n'),
   };
   assert.deepEqual(wiringLines(serviceMonitor('ordres', 'shop', 'release: platform', 'metrics'), workspace),
     ['8:3 information wiring/no-targets this selector matches none of the 7 Services of the workspace in namespace shop (orders, billing, carts, search, users and 2 more)']);
+  const allOfTier = serviceMonitor('web', 'shop', 'release: platform', 'http').replace('matchLabels: {app: web}', 'matchLabels: {tier: web}');
+  assert.deepEqual(wiringLines(allOfTier, workspace), [
+    '11:13 warning wiring/endpoint-port port "http" names no port of the Services this ServiceMonitor selects (Service shop/orders: metrics; Service shop/billing: metrics; Service shop/carts: metrics; Service shop/search: metrics; Service shop/users: metrics and 2 more): the operator matches Service ports by name',
+  ]);
 });
 
 test('what the operator rejects in a monitor, at the field, in its words; with the agent\'s interval and scrape classes', () => {

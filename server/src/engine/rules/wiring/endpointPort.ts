@@ -3,7 +3,7 @@ import type { PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
-import { ownEntry } from './context';
+import { ownEntry, someOf } from './context';
 
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 const serviceTitle = (service: ServiceEntry) => `Service ${service.object.namespace}/${service.object.name}`;
@@ -22,7 +22,7 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
     const endpoint = asRecord(raw) ?? {};
     if (typeof endpoint.port === 'string') {
       if (services.some((service) => portNames(service).includes(endpoint.port as string))) return;
-      const named = services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`).join('; ');
+      const named = someOf(services, (service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`, '; ');
       const number = /^\d+$/.test(endpoint.port) ? '; a number here is read as a port name: use targetPort for a port number' : '';
       context.report({ span: at(i, 'port'), message: `port ${JSON.stringify(endpoint.port)} names no port of the Services this ServiceMonitor selects (${named}): the operator matches Service ports by name${number}` });
       return;

@@ -1,15 +1,7 @@
 import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { ownEntry } from './context';
-
-/** How many candidates a message names: a namespace of hundreds of Services would make one finding kilobytes long. */
-const namedCandidates = 5;
-
-function someOf<T>(candidates: readonly T[], nameOf: (candidate: T) => string): string {
-  const named = candidates.slice(0, namedCandidates).map(nameOf).join(', ');
-  return candidates.length > namedCandidates ? `${named} and ${candidates.length - namedCandidates} more` : named;
-}
+import { ownEntry, someOf } from './context';
 
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
