@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import manifest from '../../package.json';
 import {
-  checkFile, defaultCheckOptions, fileNotWritten, fixFile, invalidUtf8Finding, knownReleases, TreeBudget, wiringMap, wiringText, withOperatorTarget, Workspace,
+  checkFile, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, wiringMap, wiringText, withOperatorTarget, Workspace,
   type CheckOptions, type Finding, type ReadAs,
 } from './engine';
 import { readInputs, type InputFile } from './node/files';
@@ -124,7 +124,7 @@ function loadWorkspace(args: CheckArguments, boundTrees = false) {
   const inputs = readInputs(args.paths);
   const workspace = new Workspace(args.readAs, nodeFileHost);
   const chars = inputs.reduce((sum, input) => sum + input.text.length, 0);
-  if (boundTrees && chars > treesHeldUpTo) workspace.treeBudget = new TreeBudget(0);
+  if (boundTrees && chars > treesHeldUpTo) workspace.heldTrees = new HeldTrees();
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
   for (const { input, uri } of files) if (input.notRead === undefined) workspace.set(uri, input.text);
   const requested: CheckOptions = {

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { classifiedDocument, looksLikeConfig, type ClassifiedDocument, type Embedding } from './classify';
-import { findPair, keyText, parseDocuments, type TreeBudget, type YamlDocument } from './yaml/documents';
+import { findPair, keyText, parseDocuments, type HeldTrees, type YamlDocument } from './yaml/documents';
 import { LineIndex } from './yaml/lineIndex';
 import { tooDeepAt, tokensWithin } from './yaml/nesting';
 import { mapScalar, type ScalarMap } from './yaml/scalarMap';
@@ -12,7 +12,7 @@ const yamlKey = /\.ya?ml$/i;
  * The embedded configurations of ConfigMaps and Secrets parsed from one piece of a file, as documents to check. They
  * share their holder's source: their findings are mapped into the holder's text, then placed in the file with it.
  */
-export function embeddedDocuments(documents: readonly ClassifiedDocument[], budget?: TreeBudget): ClassifiedDocument[] {
+export function embeddedDocuments(documents: readonly ClassifiedDocument[], held?: HeldTrees): ClassifiedDocument[] {
   const found: ClassifiedDocument[] = [];
   for (const document of documents) {
     const text = document.source.text;
@@ -37,7 +37,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], budg
         if (tooDeepAt(lines) !== undefined) continue;
         const parsed = tokensWithin(inner);
         if ('tooDeepAt' in parsed) continue;
-        const yaml = parseDocuments(inner, parsed.tokens, budget)[0];
+        const yaml = parseDocuments(inner, parsed.tokens, held)[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;
         // Traced back to the file only when a finding or a fix needs it: most configurations have none.

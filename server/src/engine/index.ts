@@ -5,7 +5,7 @@ export { analyzeFile, defaultMaxFileSize, pieceIndexAt, stagedPieceLength, Works
 export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export { LineIndex } from './yaml/lineIndex';
-export { TreeBudget } from './yaml/documents';
+export { HeldTrees } from './yaml/documents';
 export * from './types';
 export { defaultCheckOptions } from './model/operator';
 export { editorSchemaText } from './editor/schemas';

@@ -4,7 +4,7 @@ import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { splitDocuments, type Chunk } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
-import { parseDocuments, type TreeBudget } from './yaml/documents';
+import { parseDocuments, type HeldTrees } from './yaml/documents';
 import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
 import { tooDeepAt, tokensWithin } from './yaml/nesting';
@@ -36,7 +36,7 @@ export { pieceIndexAt } from './fileLines';
 
 export function analyzeFile(
   uri: string, content: TextSnapshot, readAs?: ReadAs, previous?: SourceFile, maxFileSize = defaultMaxFileSize,
-  staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange, budget?: TreeBudget,
+  staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange, held?: HeldTrees,
 ): SourceFile {
   if (content.length > maxFileSize) {
     return sourceFile(uri, content, { documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: content.length, limit: maxFileSize } });
@@ -63,7 +63,7 @@ export function analyzeFile(
     // Looking a text up hashes all of it: only done when there is a previous analysis to reuse.
     const reused = unchanged.size ? unchanged.get(chunk.text)?.pop() : undefined;
     // A file of one document is its own piece: its text is no view of a larger one, and a copy would hold it twice.
-    return reused ?? analyzePiece(chunk.text.length === parsed.length ? chunk.text : ownCopy(chunk.text), reading, staged?.get(chunk.text), budget);
+    return reused ?? analyzePiece(chunk.text.length === parsed.length ? chunk.text : ownCopy(chunk.text), reading, staged?.get(chunk.text), held);
   });
   const pieces = around ? spliced(previousPieces, first, end - first, split) : split;
   // The kept pieces stand where they stood; the split ones follow them; those after move by what the change added.
@@ -182,15 +182,15 @@ function withLineFeeds(text: string): string {
   return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
-/** `tokens`: the piece's syntax tokens, when a StagedParse made them; `budget`: what holds its trees (see TreeBudget). */
-export function analyzePiece(text: string, reading: FileReading, tokens?: readonly CST.Token[], budget?: TreeBudget): Piece {
+/** `tokens`: the piece's syntax tokens, when a StagedParse made them; `held`: what lets go of its trees (see HeldTrees). */
+export function analyzePiece(text: string, reading: FileReading, tokens?: readonly CST.Token[], held?: HeldTrees): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
   const deep = tooDeepAt(source.lines);
   if (deep !== undefined) return { source, documents: [], tooDeep: { at: deep, by: 'nesting' } };
   const parsed = tokensWithin(text, tokens);
   if ('tooDeepAt' in parsed) return { source, documents: [], tooDeep: { at: source.lines.lineStart(source.lines.position(parsed.tooDeepAt).line), by: 'recovery' } };
-  const own = classifyDocuments(parseDocuments(text, parsed.tokens, budget), reading, source);
-  return { source, documents: [...own, ...embeddedDocuments(own, budget)] };
+  const own = classifyDocuments(parseDocuments(text, parsed.tokens, held), reading, source);
+  return { source, documents: [...own, ...embeddedDocuments(own, held)] };
 }
 
 /** Documents of at least this many characters are parsed a slice at a time when a host prepares a text. */
@@ -252,11 +252,11 @@ export class Workspace {
   readonly checks = new Map<string, FileCheck>();
 
   /**
-   * Bounds the trees its files' documents hold (see TreeBudget): set by a check of a repository, whose memory would
-   * otherwise grow with its files. Each file is then indexed as it is set, while its trees are held. Undefined (an
+   * Set by a check of a repository, whose memory would otherwise grow with its files: its files' trees are let go once
+   * each file is indexed (as it is set, while they are held) and once it is checked (see HeldTrees). Undefined (an
    * editor's workspace): every tree is held.
    */
-  treeBudget?: TreeBudget;
+  heldTrees?: HeldTrees;
 
   /** The URIs of the files held, by the folder directly holding them (`file:///repo/base/`): what listDirectory adds. */
   private readonly folders = new Map<string, Set<string>>();
@@ -293,11 +293,11 @@ export class Workspace {
 
   /**
    * A check of many files that will not check this one again is done with it: what its next check would reuse goes,
-   * and so do the trees past the budget that rules of this file composed again.
+   * and so do the trees that rules of this file composed again.
    */
   checkedOnce(uri: string): void {
     this.checks.delete(uri);
-    this.treeBudget?.trim();
+    this.heldTrees?.letGo();
   }
 
   /**
@@ -310,11 +310,11 @@ export class Workspace {
     const current = this.files.get(uri);
     if (current && current.content === text) return current;
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
-    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change, this.treeBudget);
+    const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change, this.heldTrees);
     this.files.set(uri, file);
-    if (this.treeBudget) {
+    if (this.heldTrees) {
       indexOf(file);
-      this.treeBudget.trim();
+      this.heldTrees.letGo();
     }
     const folder = folderOf(uri);
     const held = this.folders.get(folder);

@@ -47,7 +47,7 @@ export interface ObjectEntry {
   keys?: string[];
   /**
    * For a Service, a Namespace or a monitor, whose data rules of other documents read (wiring): the document's data,
-   * read when it is indexed. A check of a repository lets go of the trees it is built from (see TreeBudget).
+   * read when it is indexed. A check of a repository lets go of the trees it is built from (see HeldTrees).
    */
   value?: unknown;
 }
@@ -97,6 +97,11 @@ const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClue
  * thousands of documents. Frozen: a list of the index is replaced, never changed.
  */
 const none: never[] = Object.freeze([]) as never[];
+
+/** Replaces the empty lists of a document's or a file's entries with the shared one. */
+function withSharedEmpties(entries: Record<List, readonly unknown[]>): void {
+  for (const list of lists) if (entries[list].length === 0) entries[list] = none;
+}
 
 /**
  * A digest's text as 64 bits (two FNV-1a hashes) in 16 hex digits: a repository's index holds one per document, and
@@ -178,7 +183,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
       read.push(['release', clue.version, clue.source, clue.what]);
     }
   }
-  for (const list of lists) if (entries[list].length === 0) (entries[list] as readonly unknown[]) = none;
+  withSharedEmpties(entries);
   entries.digest = read.length ? hashed(JSON.stringify(read)) : '';
   documentEntries.set(document, entries);
   return entries;
@@ -231,7 +236,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
         if (documentEntries[list].length) (index[list] as unknown[]).push(...documentEntries[list]);
       }
     }
-    for (const list of lists) if (index[list].length === 0) (index[list] as readonly unknown[]) = none;
+    withSharedEmpties(index);
     indexes.set(file, index);
     return { index };
   }

@@ -33,37 +33,26 @@ export interface YamlDocument {
 }
 
 /**
- * The texts whose trees are held, up to a number of characters: a check of a repository holds the documents of every
+ * The texts whose trees are held until the holder lets them go: a check of a repository holds the documents of every
  * file for the index, but not their trees (tens of times their text), which are composed again from the text when a
- * rule next reads them. The trees composed longest ago are let go first, and only when the holder says (between files,
- * never while a rule holds a node). Without one, trees are held as long as their documents.
+ * rule next reads them. The holder lets go between files, never while a rule holds a node. Without one, trees are held
+ * as long as their documents.
  */
-export class TreeBudget {
-  /** In the order they were composed. */
-  private readonly held = new Set<ComposedText>();
-  private chars = 0;
+export class HeldTrees {
+  private readonly texts = new Set<ComposedText>();
 
-  constructor(readonly maxChars: number) {}
-
-  /** The characters of the texts whose trees are held. */
-  get heldChars(): number {
-    return this.chars;
+  /** How many texts' trees are held. */
+  get count(): number {
+    return this.texts.size;
   }
 
   composed(text: ComposedText): void {
-    if (this.held.delete(text)) this.chars -= text.text.length;
-    this.held.add(text);
-    this.chars += text.text.length;
+    this.texts.add(text);
   }
 
-  /** Lets go of the trees composed longest ago until those held fit the bound. */
-  trim(): void {
-    for (const text of this.held) {
-      if (this.chars <= this.maxChars) return;
-      this.held.delete(text);
-      this.chars -= text.text.length;
-      text.drop();
-    }
+  letGo(): void {
+    for (const text of this.texts) text.drop();
+    this.texts.clear();
   }
 }
 
@@ -72,30 +61,30 @@ interface Built {
   valueError?: string;
 }
 
-/** The documents of one text, composed from it again after a TreeBudget let them go. */
+/** The documents of one text, composed from it again after they were let go (see HeldTrees). */
 class ComposedText {
   private trees?: { asts: Document.Parsed[]; built: (Built | undefined)[] };
 
-  constructor(readonly text: string, asts: Document.Parsed[], private readonly budget: TreeBudget | undefined) {
+  constructor(readonly text: string, asts: Document.Parsed[], private readonly held: HeldTrees | undefined) {
     this.trees = { asts, built: [] };
-    budget?.composed(this);
+    held?.composed(this);
   }
 
-  private held() {
+  private composedTrees() {
     if (!this.trees) {
       // The same text composed the same way: the documents it held before, node for node.
       this.trees = { asts: Array.from(composer().compose(new Parser().parse(this.text))), built: [] };
-      this.budget?.composed(this);
+      this.held?.composed(this);
     }
     return this.trees;
   }
 
   ast(index: number): Document.Parsed {
-    return this.held().asts[index];
+    return this.composedTrees().asts[index];
   }
 
   built(index: number, build: (ast: Document.Parsed) => Built): Built {
-    const trees = this.held();
+    const trees = this.composedTrees();
     return (trees.built[index] ??= build(trees.asts[index]));
   }
 
@@ -179,11 +168,11 @@ const composer = () => new Composer({
 
 /**
  * The documents of a text. `tokens`, the text's syntax tokens when a StagedParse made them already, are composed
- * instead of parsing the text again. With a budget, their trees are let go when it says (see TreeBudget).
+ * instead of parsing the text again. With `held`, their trees are let go when it says.
  */
-export function parseDocuments(text: string, tokens?: readonly CST.Token[], budget?: TreeBudget): YamlDocument[] {
+export function parseDocuments(text: string, tokens?: readonly CST.Token[], held?: HeldTrees): YamlDocument[] {
   const parsed = Array.from(composer().compose(tokens ?? new Parser().parse(text)));
-  const composed = new ComposedText(text, parsed, budget);
+  const composed = new ComposedText(text, parsed, held);
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
       ...ast.errors.map((e) => ({ span: spanOfPos(e.pos, text.length), code: e.code, message: e.message, isError: true })),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { checkFile, defaultCheckOptions, TreeBudget, Workspace } from '../../server/src/engine';
+import { checkFile, defaultCheckOptions, HeldTrees, Workspace } from '../../server/src/engine';
 import { repository } from '../../scripts/bench/generate';
 
 const root = join(__dirname, '..', '..');
@@ -15,16 +15,16 @@ function yamlFiles(folder: string): { path: string; text: string }[] {
     .map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 }
 
-/** Each file's findings (fixes included), checked in one workspace as the CLI checks a repository, with or without a budget. */
-function checkAll(files: { path: string; text: string }[], budget?: TreeBudget): Map<string, string> {
+/** Each file's findings (fixes included), checked in one workspace as the CLI checks a repository, trees let go or not. */
+function checkAll(files: { path: string; text: string }[], held?: HeldTrees): Map<string, string> {
   const workspace = new Workspace();
-  workspace.treeBudget = budget;
+  workspace.heldTrees = held;
   const uri = (path: string) => `file:///repo/${path}`;
   for (const { path, text } of files) workspace.set(uri(path), text);
   return new Map(files.map(({ path }) => {
     const findings = JSON.stringify(checkFile(workspace.get(uri(path))!, workspace, defaultCheckOptions));
     workspace.checkedOnce(uri(path));
-    if (budget) assert.equal(budget.heldChars, 0, `${path}: trees held after its check`);
+    if (held) assert.equal(held.count, 0, `${path}: trees held after its check`);
     return [path, findings];
   }));
 }
@@ -69,28 +69,26 @@ test('a repository checked with its trees let go after each file gets the findin
   for (const [name, files] of Object.entries(corpora)) {
     assert.ok(files.length > 10 || name === 'unbuilt', name);
     const held = checkAll(files);
-    const letGo = checkAll(files, new TreeBudget(0));
+    const letGo = checkAll(files, new HeldTrees());
     for (const { path } of files) assert.equal(letGo.get(path), held.get(path), `${name}: ${path}`);
     // Not a check that cannot fail: the corpora hold findings, and documents that other files' rules read.
     assert.ok([...held.values()].some((findings) => findings !== '[]'), name);
   }
 });
 
-test('a budget holds the trees composed last, up to its bound, and a tree composed again is the one let go', () => {
-  const budget = new TreeBudget(60);
+test('a tree let go is composed again from its text when read, and let go again once the file is checked', () => {
+  const held = new HeldTrees();
   const workspace = new Workspace();
-  workspace.treeBudget = budget;
+  workspace.heldTrees = held;
   const text = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
   const first = workspace.set('file:///repo/a.yaml', text('a'));
-  assert.equal(budget.heldChars, text('a').length);
   workspace.set('file:///repo/b.yaml', text('b'));
-  // Two texts of 45 characters pass 60: the one composed first is let go.
-  assert.equal(budget.heldChars, text('b').length);
+  // Each file's trees are let go once it is indexed.
+  assert.equal(held.count, 0);
   const document = first.documents[0].yaml;
   assert.equal(document.ast.toString(), text('a'));
   assert.deepEqual(document.value, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } });
-  // Composed again by that read, a is held until the holder trims, which lets go of b.
-  assert.equal(budget.heldChars, text('a').length + text('b').length);
+  assert.equal(held.count, 1);
   workspace.checkedOnce('file:///repo/a.yaml');
-  assert.equal(budget.heldChars, text('a').length);
+  assert.equal(held.count, 0);
 });
