@@ -89,6 +89,17 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
   }), { numRuns: 3000 });
 });
 
+test('documents share one YAML 1.1 schema; a document declaring %YAML 1.2 is read as 1.2, as the library reads it', () => {
+  const [first, second] = parseDocuments('a: yes\n---\nb: on\n');
+  assert.equal(first.ast.schema, second.ast.schema);
+  assert.deepEqual([first.value, second.value], [{ a: true }, { b: true }]);
+  // The shared schema never changes: a later text reads as the first did.
+  assert.equal(parseDocuments('c: 1\n')[0].ast.schema, first.ast.schema);
+  const [declared, after] = parseDocuments('%YAML 1.2\n---\na: yes\n...\n---\nb: yes\n');
+  assert.deepEqual([declared.value, after.value], [{ a: 'yes' }, { b: true }]);
+  assert.deepEqual(parseAllDocuments('%YAML 1.2\n---\na: yes\n').map((doc) => (doc as Document).toJS()), [{ a: 'yes' }]);
+});
+
 test('a Prometheus configuration is recognised by file name, top-level keys or modeline', () => {
   assert.deepEqual(roles('file:///w/prometheus.yml', 'global: {}\n'), ['prometheus-config']);
   assert.deepEqual(roles('file:///w/my-agent.yaml', 'scrape_config: []\n'), ['prometheus-config']);

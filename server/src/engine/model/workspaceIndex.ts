@@ -62,15 +62,14 @@ interface DocumentEntries {
   releaseClues: ReleaseClue[];
   /** monitoring.coreos.com CRDs: the truth for their kinds. */
   crds: WorkspaceCrd[];
-  /**
-   * What rules of other documents read from these entries, hashed (see hashed): equal digests, equal findings. Empty
-   * when there are no entries.
-   */
-  digest: string;
+  /** The document they are of. */
+  document: ClassifiedDocument;
+  /** What rules of other documents read from these entries, hashed: made when first compared (see digestOf). */
+  digest?: string;
 }
 
 /** A file's entries, in document order. */
-type FileIndex = Omit<DocumentEntries, 'digest'> & {
+type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   /** The file's documents and each one's entries: the next analysis of the file reuses those of the documents it kept. */
   documents: readonly ClassifiedDocument[];
   entries: DocumentEntries[];
@@ -80,15 +79,11 @@ type FileIndex = Omit<DocumentEntries, 'digest'> & {
 
 type List = typeof lists[number];
 
-/** What changed from a file's previous index: the lists that changed and how, and whether any digest did. */
+/** What changed from a file's previous index: the lists that changed and how, and whether what others read did. */
 interface IndexChange {
   splices: Partial<Record<List, Splice>>;
-  digestsChanged: boolean;
+  readChanged: boolean;
 }
-
-const emptyLists = () => ({ agents: [], servers: [], pods: [], workloads: [], objects: [], releaseClues: [], crds: [] });
-
-const emptyEntries = (): DocumentEntries => ({ ...emptyLists(), digest: '' });
 
 const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds'] as const;
 
@@ -98,15 +93,31 @@ const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClue
  */
 const none: never[] = Object.freeze([]) as never[];
 
-/** Replaces the empty lists of a document's or a file's entries with the shared one. */
-function withSharedEmpties(entries: Record<List, readonly unknown[]>): void {
-  for (const list of lists) if (entries[list].length === 0) entries[list] = none;
+/** A list of the index: the shared empty one when it has nothing. */
+const orNone = <T>(list: T[]): T[] => (list.length ? list : none);
+
+
+/** One list of a file's index: its documents' entries in that list, in document order. */
+function joined<L extends List>(entries: readonly DocumentEntries[], list: L): DocumentEntries[L] {
+  let all: unknown[] = none;
+  let copied = false;
+  for (const documentEntries of entries) {
+    const own: readonly unknown[] = documentEntries[list];
+    // Most documents have nothing in most lists: a file with entries in one document shares its list.
+    if (own.length === 0) continue;
+    if (all === none) all = own as unknown[];
+    else {
+      if (!copied) all = [...all];
+      copied = true;
+      for (const entry of own) all.push(entry);
+    }
+  }
+  return all as DocumentEntries[L];
 }
 
 /**
- * A digest's text as 64 bits (two FNV-1a hashes) in 16 hex digits: a repository's index holds one per document, and
- * their text is hundreds of characters each. Digests are only compared for equality, each with the same document's
- * before an edit.
+ * A digest's text as 64 bits (two FNV-1a hashes) in 16 hex digits: an edited document keeps one, and their text is
+ * hundreds of characters each. Digests are only compared for equality, each with the same document's before an edit.
  */
 function hashed(text: string): string {
   let low = 0x811c9dc5;
@@ -130,21 +141,15 @@ export const groupKindOf = ({ apiVersion = '', kind = '' }: { apiVersion?: strin
 function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   let entries = documentEntries.get(document);
   if (entries) return entries;
-  entries = emptyEntries();
-  const read: unknown[] = [];
+  // Every list the shared empty one, each replaced (never pushed to) as entries are found. Written out: spreading a
+  // function's object into a literal cost more than the rest of indexing a document.
+  entries = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, document, digest: undefined };
   if (!document.embedding && document.kind && document.apiVersion && document.name) {
     const groupKind = groupKindOf(document);
     const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
       : document.role === 'secret' ? dataKeys(document, ['data', 'stringData']) : undefined;
-    const wired = groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring';
-    const value = wired ? document.yaml.value : undefined;
-    entries.objects.push({ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys, value });
-    // The whole apiVersion, not only its group: wiring reads core v1 Services alone.
-    read.push(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
-    // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
-    const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
-    if (groupKind === '/Service') read.push([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
-    else if (wired) read.push(at('metadata', 'labels'));
+    const value = isWired(groupKind, document) ? document.yaml.value : undefined;
+    entries.objects = [{ uri, document, groupKind, kind: document.kind, namespace: document.namespace ?? 'default', name: document.name, keys, value }];
   }
   const kind = servedKind(document);
   if (kind === 'PrometheusAgent' || kind === 'Prometheus') {
@@ -155,38 +160,70 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
       version: typeof spec.version === 'string' ? spec.version : '',
       spec,
     };
-    (kind === 'PrometheusAgent' ? entries.agents : entries.servers).push(entry);
-    // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.
-    read.push([kind, document.namespace, entry.name, spec]);
+    if (kind === 'PrometheusAgent') entries.agents = [entry];
+    else entries.servers = [entry];
   }
   const template = podTemplateOf(document);
   if (template) {
     const request = sidecarRequest(template);
-    entries.pods.push({ uri, template, request });
+    entries.pods = [{ uri, template, request }];
+    entries.workloads = orNone(prometheusWorkloadsOf(document));
+  }
+  if (!document.embedding) {
+    const crd = workspaceCrdOf(document, uri);
+    if (crd) entries.crds = [crd];
+    entries.releaseClues = orNone(releaseCluesOf(document, uri));
+  }
+  documentEntries.set(document, entries);
+  return entries;
+}
+
+/** Kinds whose data rules of other documents read whole (wiring): a Service, a Namespace, a monitor. */
+const isWired = (groupKind: string, document: ClassifiedDocument) => groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring';
+
+const hasEntries = (entries: DocumentEntries) => entries.objects.length > 0 || entries.agents.length > 0 || entries.servers.length > 0
+  || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0;
+
+/**
+ * What rules of other documents read from a document's entries, hashed: equal digests, equal findings. Made when an
+ * edit compares a document's entries with those before it, not when a document is indexed: a check of a repository
+ * never compares, and the document's data does not change (a let-go tree is composed again from the same text).
+ */
+function digestOf(entries: DocumentEntries): string {
+  if (entries.digest !== undefined) return entries.digest;
+  const { document } = entries;
+  const read: unknown[] = [];
+  for (const { groupKind, keys } of entries.objects) {
+    // The whole apiVersion, not only its group: wiring reads core v1 Services alone.
+    read.push(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
+    // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
+    const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
+    if (groupKind === '/Service') read.push([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
+    else if (isWired(groupKind, document)) read.push(at('metadata', 'labels'));
+  }
+  // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.
+  for (const agent of entries.agents) read.push(['PrometheusAgent', document.namespace, agent.name, agent.spec]);
+  for (const server of entries.servers) read.push(['Prometheus', document.namespace, server.name, server.spec]);
+  for (const { template, request } of entries.pods) {
     // Whether it asks for an agent at all, and naming none, counts as much as which one it names (sidecar/unused-agent);
     // its owner's title is how wiring names it.
     const asks = request ? request.agentSelector ?? 'any' : null;
     read.push(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports)]);
-    for (const workload of prometheusWorkloadsOf(document)) {
-      entries.workloads.push(workload);
-      read.push(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
-    }
   }
-  if (!document.embedding) {
-    const crd = workspaceCrdOf(document, uri);
-    if (crd) {
-      entries.crds.push(crd);
-      read.push(['crd', crd.key]);
-    }
-    for (const clue of releaseCluesOf(document, uri)) {
-      entries.releaseClues.push(clue);
-      read.push(['release', clue.version, clue.source, clue.what]);
-    }
+  for (const workload of entries.workloads) {
+    read.push(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
   }
-  withSharedEmpties(entries);
-  entries.digest = read.length ? hashed(JSON.stringify(read)) : '';
-  documentEntries.set(document, entries);
-  return entries;
+  for (const crd of entries.crds) read.push(['crd', crd.key]);
+  for (const clue of entries.releaseClues) read.push(['release', clue.version, clue.source, clue.what]);
+  entries.digest = hashed(JSON.stringify(read));
+  return entries.digest;
+}
+
+/** Whether what rules of other documents read differs between two runs of documents' entries, in document order. */
+function readDiffers(before: readonly DocumentEntries[], after: readonly DocumentEntries[]): boolean {
+  const [read, readNow] = [before.filter(hasEntries), after.filter(hasEntries)];
+  // Hashed only when both have as many documents with entries.
+  return read.length !== readNow.length || read.some((entries, i) => digestOf(entries) !== digestOf(readNow[i]));
 }
 
 /** The PrometheusAgent a document defines, as the index holds it (built once per document). */
@@ -229,14 +266,10 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
   if (!previous) {
     const entries = documents.map((document) => entriesOf(document, file.uri));
-    const index: FileIndex = { ...emptyLists(), documents, entries, kustomization };
-    for (const documentEntries of entries) {
-      for (const list of lists) {
-        // Most documents have nothing in most lists.
-        if (documentEntries[list].length) (index[list] as unknown[]).push(...documentEntries[list]);
-      }
-    }
-    withSharedEmpties(index);
+    const index: FileIndex = {
+      agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
+      objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), documents, entries, kustomization,
+    };
     indexes.set(file, index);
     return { index };
   }
@@ -247,8 +280,9 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const oldChanged = previous.entries.slice(head, old.length - tail);
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
-  const index: FileIndex = { ...emptyLists(), documents, entries, kustomization };
-  const change: IndexChange = { splices: {}, digestsChanged: !sameEntries(nonEmptyDigests(oldChanged), nonEmptyDigests(newChanged)) };
+  // Each list is set below.
+  const index: FileIndex = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, documents, entries, kustomization };
+  const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
     const before = previous[list] as unknown[];
     const removed = oldChanged.reduce((count, e) => count + e[list].length, 0);
@@ -268,15 +302,9 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   return { index, change };
 }
 
-/** What rules of other documents read from these documents, in order. */
-function nonEmptyDigests(entries: readonly DocumentEntries[]): string[] {
-  return entries.flatMap(({ digest }) => (digest ? [digest] : []));
-}
-
 /** Whether what other documents read from the file differs between two of its indexes. */
-function digestsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return (before?.kustomization ?? false) !== (after?.kustomization ?? false)
-    || !sameEntries(nonEmptyDigests(before?.entries ?? []), nonEmptyDigests(after?.entries ?? []));
+function fileReadDiffers(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
+  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || readDiffers(before?.entries ?? [], after?.entries ?? []);
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -540,7 +568,7 @@ export class WorkspaceIndex {
         this.files.delete(uri);
         this.fileOrder.delete(uri);
       }
-      if (change ? change.digestsChanged : digestsDiffer(before, after)) this.version++;
+      if (change ? change.readChanged : fileReadDiffers(before, after)) this.version++;
       for (const list of gatheredLists) {
         const splice = change?.splices[list];
         if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;

@@ -1,4 +1,4 @@
-import { Composer, Parser, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
+import { Composer, Document as YamlDocumentNode, Parser, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { Alias, CST, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
@@ -73,7 +73,7 @@ class ComposedText {
   private composedTrees() {
     if (!this.trees) {
       // The same text composed the same way: the documents it held before, node for node.
-      this.trees = { asts: Array.from(composer().compose(new Parser().parse(this.text))), built: [] };
+      this.trees = { asts: Array.from(composer(this.text).compose(new Parser().parse(this.text))), built: [] };
       this.held?.composed(this);
     }
     return this.trees;
@@ -161,17 +161,34 @@ class ParsedDocument implements YamlDocument {
  * uniqueKeys: the parser compares each key with every earlier key of its map, quadratic in a map's size (50,000
  * external_labels take seconds); duplicateKeys finds the same keys with a set.
  */
-const composer = () => new Composer({
+const composerOptions = {
   version: '1.1', customTags: stringsFirst, prettyErrors: false, merge: true, keepSourceTokens: false, logLevel: 'error',
   uniqueKeys: false,
-});
+} as const;
+
+/**
+ * The schema those options make, made once: the library makes one per document (its tags listed and reordered anew),
+ * a twentieth of parsing a repository. Composing never changes a YAML 1.1 schema (only 1.2's known tags are added to
+ * one as they are met).
+ */
+let sharedSchema: YamlDocumentNode['schema'] | undefined;
+
+/**
+ * The composer of a text's documents. A text with a `%YAML` directive gets the library's own schema per document: a
+ * document that declares 1.2 is read as 1.2.
+ */
+const composer = (text: string) => {
+  if (/^%YAML/m.test(text)) return new Composer(composerOptions);
+  sharedSchema ??= new YamlDocumentNode(undefined, composerOptions).schema;
+  return new Composer({ ...composerOptions, schema: sharedSchema });
+};
 
 /**
  * The documents of a text. `tokens`, the text's syntax tokens when a StagedParse made them already, are composed
  * instead of parsing the text again. With `held`, their trees are let go when it says.
  */
 export function parseDocuments(text: string, tokens?: readonly CST.Token[], held?: HeldTrees): YamlDocument[] {
-  const parsed = Array.from(composer().compose(tokens ?? new Parser().parse(text)));
+  const parsed = Array.from(composer(text).compose(tokens ?? new Parser().parse(text)));
   const composed = new ComposedText(text, parsed, held);
   return parsed.map((ast, index) => {
     const problems: YamlProblem[] = [
