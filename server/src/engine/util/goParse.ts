@@ -16,14 +16,17 @@ const durationUnits: [string, bigint][] = [
 ];
 const legacyDuration = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
+const uint64Bound = 2n ** 64n;
+
 export function durationError(text: string, version: string): string | undefined {
   if (text === '0') return undefined;
   if (text === '') return 'empty duration string';
-  const invalid = `not a valid duration string: ${goQuote(text)}`;
+  // Quoted only when it is said: most durations are valid, and a check reads thousands.
+  const invalid = () => `not a valid duration string: ${goQuote(text)}`;
   // prometheus/common v0.42 (Prometheus v2.43) replaced the regular expression with a scanner that names bad units.
   if (!atLeast(version, 'v2.43.0')) {
     const match = legacyDuration.exec(text);
-    if (!match) return invalid;
+    if (!match) return invalid();
     const total = durationUnits.reduce((sum, [, nanos], i) => sum + BigInt(match[i + 1] ?? 0) * nanos, 0n);
     return total > maxDuration ? 'duration out of range' : undefined;
   }
@@ -32,14 +35,14 @@ export function durationError(text: string, version: string): string | undefined
   let total = 0n;
   while (rest) {
     const digits = /^\d+/.exec(rest)?.[0];
-    if (!digits || BigInt(digits) >= 2n ** 64n) return invalid;
+    if (!digits || BigInt(digits) >= uint64Bound) return invalid();
     rest = rest.slice(digits.length);
     const unit = /^\D*/.exec(rest)![0];
-    if (!unit) return invalid;
+    if (!unit) return invalid();
     rest = rest.slice(unit.length);
     const index = durationUnits.findIndex(([name]) => name === unit);
     if (index < 0) return `unknown unit ${goQuote(unit)} in duration ${goQuote(text)}`;
-    if (index <= lastUnit) return invalid;
+    if (index <= lastUnit) return invalid();
     lastUnit = index;
     total += BigInt(digits) * durationUnits[index][1];
     if (total > maxDuration) return 'duration out of range';

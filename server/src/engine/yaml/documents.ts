@@ -167,20 +167,20 @@ const composerOptions = {
 } as const;
 
 /**
- * The schema those options make, made once: the library makes one per document (its tags listed and reordered anew),
- * a twentieth of parsing a repository. Composing never changes a YAML 1.1 schema (only 1.2's known tags are added to
- * one as they are met).
+ * Those options with the schema they make, made once: the library makes one per document (its tags listed and
+ * reordered anew), a twentieth of parsing a repository. Composing never changes a YAML 1.1 schema (only 1.2's known
+ * tags are added to one as they are met).
  */
-let sharedSchema: YamlDocumentNode['schema'] | undefined;
+let withSharedSchema: ConstructorParameters<typeof Composer>[0] | undefined;
 
 /**
  * The composer of a text's documents. A text with a `%YAML` directive gets the library's own schema per document: a
  * document that declares 1.2 is read as 1.2.
  */
 const composer = (text: string) => {
-  if (/^%YAML/m.test(text)) return new Composer(composerOptions);
-  sharedSchema ??= new YamlDocumentNode(undefined, composerOptions).schema;
-  return new Composer({ ...composerOptions, schema: sharedSchema });
+  if (text.includes('%YAML') && /^%YAML/m.test(text)) return new Composer(composerOptions);
+  withSharedSchema ??= { ...composerOptions, schema: new YamlDocumentNode(undefined, composerOptions).schema };
+  return new Composer(withSharedSchema);
 };
 
 /**
