@@ -96,7 +96,6 @@ const none: never[] = Object.freeze([]) as never[];
 /** A list of the index: the shared empty one when it has nothing. */
 const orNone = <T>(list: T[]): T[] => (list.length ? list : none);
 
-
 /** One list of a file's index: its documents' entries in that list, in document order. */
 function joined<L extends List>(entries: readonly DocumentEntries[], list: L): DocumentEntries[L] {
   let all: unknown[] = none;
