@@ -98,6 +98,8 @@ test('documents share one YAML 1.1 schema; a document declaring %YAML 1.2 is rea
   const [declared, after] = parseDocuments('%YAML 1.2\n---\na: yes\n...\n---\nb: yes\n');
   assert.deepEqual([declared.value, after.value], [{ a: 'yes' }, { b: true }]);
   assert.deepEqual(parseAllDocuments('%YAML 1.2\n---\na: yes\n').map((doc) => (doc as Document).toJS()), [{ a: 'yes' }]);
+  // After a byte order mark, the directive still declares the version.
+  assert.deepEqual(parseDocuments('\uFEFF%YAML 1.2\n---\na: yes\n').map((doc) => doc.value), [{ a: 'yes' }]);
 });
 
 test('a Prometheus configuration is recognised by file name, top-level keys or modeline', () => {

@@ -178,7 +178,8 @@ let withSharedSchema: ConstructorParameters<typeof Composer>[0] | undefined;
  * document that declares 1.2 is read as 1.2.
  */
 const composer = (text: string) => {
-  if (text.includes('%YAML') && /^%YAML/m.test(text)) return new Composer(composerOptions);
+  // Any `%YAML` in the text, wherever it stands (after a byte order mark, in a comment): the library's way is never wrong.
+  if (text.includes('%YAML')) return new Composer(composerOptions);
   withSharedSchema ??= { ...composerOptions, schema: new YamlDocumentNode(undefined, composerOptions).schema };
   return new Composer(withSharedSchema);
 };
