@@ -184,6 +184,16 @@ test('an alias bomb is refused with a finding, not expanded', () => {
   assert.deepEqual(check(lines.join('\n') + '\n'), ['1:1 error yaml/alias-expansion document not checked: document contains excessive aliasing']);
 });
 
+test('a key that is a map merging no map (`{<<: 1}: 2`) is a finding, not a crash', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: merged}
+    {<<: 1}: 2`;
+  assert.deepEqual(check(text), ['1:1 error yaml/alias-expansion document not checked: Merge sources must be maps or map aliases']);
+  assert.deepEqual(check('? {<<: 1}\n: 2\n'), []);
+});
+
 test('an ordered map with a key twice, where the index reads a pod template\'s labels, is a finding, not a crash', () => {
   assert.deepEqual(check(yaml`
     apiVersion: apps/v1

@@ -514,10 +514,16 @@ export function isMergeKey(pair: Pair): boolean {
   return isScalar(pair.key) && typeof pair.key.value === 'symbol';
 }
 
+/** A key as text: a collection as the library prints it, undefined when it cannot (`{<<: 1}`, a merge of no map). */
 export function keyText(pair: Pair): string | undefined {
   const key = pair.key;
   if (isScalar(key)) return key.value === null ? '' : String(key.value);
-  return key === null || key === undefined ? undefined : String(key);
+  if (key === null || key === undefined) return undefined;
+  try {
+    return String(key);
+  } catch {
+    return undefined;
+  }
 }
 
 export function nodeAt(root: Node | null, path: Path): Node | null | undefined {
