@@ -1,9 +1,9 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Node } from 'yaml';
 import { classifiedDocument, looksLikeConfig, type ClassifiedDocument, type Embedding } from './classify';
-import { findPair, keyText, parseDocuments, type HeldTrees, type YamlDocument } from './yaml/documents';
+import { findPair, keyText, type HeldTrees, type YamlDocument } from './yaml/documents';
 import { LineIndex } from './yaml/lineIndex';
-import { tooDeepAt, tokensWithin } from './yaml/nesting';
+import { parsedSafely } from './yaml/nesting';
 import { mapScalar, type ScalarMap } from './yaml/scalarMap';
 
 const yamlKey = /\.ya?ml$/i;
@@ -33,11 +33,10 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], held
         const inner = base64 ? decodeBase64(value.value) : value.value;
         if (inner === undefined) continue;
         const lines = new LineIndex(inner);
+        const parsed = parsedSafely(lines, undefined, held);
         // A configuration nested too deep to parse safely is left alone.
-        if (tooDeepAt(lines) !== undefined) continue;
-        const parsed = tokensWithin(inner);
-        if ('tooDeepAt' in parsed) continue;
-        const yaml = parseDocuments(inner, parsed.tokens, held)[0];
+        if ('tooDeep' in parsed) continue;
+        const yaml = parsed.documents[0];
         const content = yaml && contentOf(yaml, key, document.role === 'secret');
         if (!content) continue;
         // Traced back to the file only when a finding or a fix needs it: most configurations have none.

@@ -1,6 +1,7 @@
 import type { ClassifiedDocument, DocumentSource } from './classify';
 import type { Lines } from './fileLines';
 import type { Splice } from './util/spliced';
+import type { TooDeep } from './yaml/nesting';
 
 /** The documents parsed from one piece of a file (its own, then the configurations embedded in them). */
 export interface Piece {
@@ -10,7 +11,7 @@ export interface Piece {
    * Set when the piece nests too deep to parse safely: where, in its text, and by what: its indentation and brackets,
    * or the parser's recovery from an error. It has no documents then.
    */
-  tooDeep?: { at: number; by: 'nesting' | 'recovery' };
+  tooDeep?: TooDeep;
 }
 
 /**

@@ -4,10 +4,10 @@ import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
 import { splitDocuments, type Chunk } from './yaml/chunks';
 import { LineIndex } from './yaml/lineIndex';
-import { parseDocuments, type HeldTrees } from './yaml/documents';
+import type { HeldTrees } from './yaml/documents';
 import { StagedParse } from './yaml/stagedParse';
 import type { CST } from 'yaml';
-import { tooDeepAt, tokensWithin } from './yaml/nesting';
+import { parsedSafely } from './yaml/nesting';
 import { spliced } from './util/spliced';
 import { PieceLines, pieceIndexAt, type Lines } from './fileLines';
 import { indexOf, WorkspaceIndex } from './model/workspaceIndex';
@@ -185,11 +185,9 @@ function withLineFeeds(text: string): string {
 /** `tokens`: the piece's syntax tokens, when a StagedParse made them; `held`: what lets go of its trees (see HeldTrees). */
 export function analyzePiece(text: string, reading: FileReading, tokens?: readonly CST.Token[], held?: HeldTrees): Piece {
   const source = { text, lines: new LineIndex(text), offset: 0, line: 0 };
-  const deep = tooDeepAt(source.lines);
-  if (deep !== undefined) return { source, documents: [], tooDeep: { at: deep, by: 'nesting' } };
-  const parsed = tokensWithin(text, tokens);
-  if ('tooDeepAt' in parsed) return { source, documents: [], tooDeep: { at: source.lines.lineStart(source.lines.position(parsed.tooDeepAt).line), by: 'recovery' } };
-  const own = classifyDocuments(parseDocuments(text, parsed.tokens, held), reading, source);
+  const parsed = parsedSafely(source.lines, tokens, held);
+  if ('tooDeep' in parsed) return { source, documents: [], tooDeep: parsed.tooDeep };
+  const own = classifyDocuments(parsed.documents, reading, source);
   return { source, documents: [...own, ...embeddedDocuments(own, held)] };
 }
 

@@ -36,7 +36,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /** Every refusal the operator would make of `monitor` for `selecting` (or, with no agent, those that hold for any). */
 export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry): Refusal[] {
-  const spec = asRecord(asRecord(monitor.document.yaml.value)?.spec) ?? {};
+  const spec = asRecord(asRecord(monitor.value)?.spec) ?? {};
   const facts = selecting ? agentFacts(selecting) : undefined;
   const version = facts?.version ?? operatorRelease.defaultPrometheusVersion;
   const out: Refusal[] = [];

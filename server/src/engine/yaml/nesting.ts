@@ -1,4 +1,5 @@
 import { CST, Lexer, Parser } from 'yaml';
+import { parseDocuments, type HeldTrees, type YamlDocument } from './documents';
 import type { LineIndex } from './lineIndex';
 
 /**
@@ -112,4 +113,22 @@ export function tokensWithin(text: string, tokens?: readonly CST.Token[]): { tok
     }
   }
   return { tokens: parsed };
+}
+
+/** Why a text was not parsed: where it nests too deep, by its indentation and brackets or the parser's recovery. */
+export interface TooDeep {
+  at: number;
+  by: 'nesting' | 'recovery';
+}
+
+/**
+ * The documents of a text, parsed only when that is safe (see tooDeepAt and tokensWithin); else where and why it is
+ * not, at the start of that line. `tokens`: the text's syntax tokens, when a StagedParse made them.
+ */
+export function parsedSafely(lines: LineIndex, tokens?: readonly CST.Token[], held?: HeldTrees): { documents: YamlDocument[] } | { tooDeep: TooDeep } {
+  const deep = tooDeepAt(lines);
+  if (deep !== undefined) return { tooDeep: { at: deep, by: 'nesting' } };
+  const parsed = tokensWithin(lines.text, tokens);
+  if ('tooDeepAt' in parsed) return { tooDeep: { at: lines.lineStart(lines.position(parsed.tooDeepAt).line), by: 'recovery' } };
+  return { documents: parseDocuments(lines.text, parsed.tokens, held) };
 }

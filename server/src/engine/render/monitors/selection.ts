@@ -36,7 +36,7 @@ export function selectMonitors(context: RenderContext, kind: MonitorKind): Monit
       context.notes.add(`${kind} ${key} is not rendered: the operator rejects it (${refusal.message})`);
       return [];
     }
-    const value = object.document.yaml.value as { spec?: unknown } | null;
+    const value = object.value as { spec?: unknown } | null;
     return [{ kind, namespace: object.namespace, name: object.name, key, spec: context.spec.derive(value?.spec ?? {}, `${kind} ${key} spec`) }];
   }).filter((monitor, index, all) => all.findLastIndex((other) => other.key === monitor.key) === index);
 }

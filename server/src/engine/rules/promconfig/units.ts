@@ -1,8 +1,8 @@
 import { isScalar } from 'yaml';
 import { atLeast } from '../../util/version';
-import { parseDocuments, type YamlDocument } from '../../yaml/documents';
+import type { YamlDocument } from '../../yaml/documents';
 import { LineIndex } from '../../yaml/lineIndex';
-import { tooDeepAt, tokensWithin } from '../../yaml/nesting';
+import { parsedSafely } from '../../yaml/nesting';
 import type { Report, RuleContext } from '../rule';
 import { decodeConfig, type DecodedConfig } from './decode';
 import { goQuote, goText, type MapView } from './goYaml';
@@ -93,12 +93,12 @@ function includes(context: RuleContext, decoded: DecodedConfig, version: string)
         continue;
       }
       const lines = new LineIndex(file.text);
-      const parsed = tooDeepAt(lines) === undefined ? tokensWithin(file.text) : undefined;
-      if (!parsed || 'tooDeepAt' in parsed) {
+      const parsed = parsedSafely(lines);
+      if ('tooDeep' in parsed) {
         unread.push({ path: file.path, entry: file.entry, reason: 'it nests too deep to parse safely' });
         continue;
       }
-      const yaml = parseDocuments(file.text, parsed.tokens)[0];
+      const yaml = parsed.documents[0];
       if (yaml) files.push({ path: file.path, text: file.text, entry: file.entry, lines, yaml, decoded: decodeConfig(yaml.ast, 'scrape-config-file', version) });
     }
     return { files, unread };

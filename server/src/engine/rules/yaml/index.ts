@@ -1,7 +1,7 @@
 import { isScalar, visit } from 'yaml';
-import { parseDocuments, unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
+import { unknownAnchors, type Span, type YamlDocument } from '../../yaml/documents';
 import { LineIndex } from '../../yaml/lineIndex';
-import { tokensWithin } from '../../yaml/nesting';
+import { parsedSafely } from '../../yaml/nesting';
 import { classifyDocuments, type ClassifiedDocument, type FileReading } from '../../classify';
 import type { Rule, RuleContext } from '../rule';
 
@@ -118,9 +118,9 @@ function mergesOwnedDocuments(context: RuleContext, markers: readonly Span[]): b
     const part = context.text.slice(bounds[i], bounds[i + 1]);
     const source = { text: part, lines: new LineIndex(part), offset: 0, line: 0 };
     // A part the parser cannot compose safely is not read: the document as a whole was.
-    const parsed = tokensWithin(part);
-    if ('tooDeepAt' in parsed) continue;
-    if (classifyDocuments(parseDocuments(part, parsed.tokens), reading, source).some((document) => document.role !== 'unrelated')) return true;
+    const parsed = parsedSafely(source.lines);
+    if ('tooDeep' in parsed) continue;
+    if (classifyDocuments(parsed.documents, reading, source).some((document) => document.role !== 'unrelated')) return true;
   }
   return false;
 }
