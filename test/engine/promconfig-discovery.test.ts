@@ -52,6 +52,13 @@ test('kubernetes_sd: a known role, api_server or kubeconfig_file, selectors the 
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, api_server: https://k8s, kubeconfig_file: /kc}'), ["cannot use 'kubeconfig_file' and 'api_server' simultaneously"]);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, kubeconfig_file: /kc, bearer_token: t}'), ["cannot use a custom HTTP client configuration together with 'kubeconfig_file'"]);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, tls_config: {insecure_skip_verify: true}}'), ["to use custom HTTP client configuration please provide the 'api_server' URL explicitly"]);
+  // Go compares the client with the default one: settings written with their zero value leave it the default.
+  for (const zero of ['tls_config: {insecure_skip_verify: false, ca_file: ""}', 'proxy_from_environment: false', 'no_proxy: ""', 'bearer_token_file: ""', 'follow_redirects: true']) {
+    assert.deepEqual(sdMessages('kubernetes_sd_configs', `{role: pod, ${zero}}`), [], zero);
+  }
+  for (const custom of ['tls_config: {min_version: TLS12}', 'proxy_url: ""', 'basic_auth: {}', 'enable_http2: false']) {
+    assert.deepEqual(sdMessages('kubernetes_sd_configs', `{role: pod, ${custom}}`), ["to use custom HTTP client configuration please provide the 'api_server' URL explicitly"], custom);
+  }
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: pod, follow_redirects: true, tls_config: {}}'), []);
   assert.deepEqual(sdMessages('kubernetes_sd_configs', '{role: endpoints, selectors: [{role: pod}, {role: pod}, {role: node}]}'),
     ['duplicated selector role: pod', 'endpoints role supports only pod, service, endpoints selectors']);

@@ -20,6 +20,19 @@ test('one of basic_auth, authorization, oauth2 and a bearer token, each secret f
   assert.deepEqual(http('    basic_auth: {password: p, password_file: /p}\n', v2), ['at most one of basic_auth password & password_file must be configured']);
 });
 
+test('a setting written empty is not configured: Helm renders `bearer_token_file: ""` beside the one in use', () => {
+  assert.deepEqual(http('    bearer_token_file: ""\n    basic_auth: {username: u, password: "", password_file: /p}\n'), []);
+  assert.deepEqual(http('    bearer_token: ""\n    authorization: {credentials: "", credentials_file: /c}\n'), []);
+  assert.deepEqual(http('    oauth2: {client_id: a, token_url: https://t, client_secret: "", client_secret_file: /s}\n'), []);
+  assert.deepEqual(http('    bearer_token_file: ~\n    basic_auth: {username: u}\n'), []);
+  // A section written with any value is a non-nil pointer: basic_auth: {} is a second method.
+  assert.deepEqual(http('    basic_auth: {}\n    bearer_token: a\n'), ['at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured']);
+  assert.deepEqual(messages(job('    tls_config: {ca: "", ca_file: /ca, cert: "", cert_file: /c, key: "", key_file: /k}\n'), 'promconfig/tls'), []);
+  assert.deepEqual(messages(job('    tls_config: {cert_file: "", key_file: ""}\n'), 'promconfig/tls'), []);
+  assert.deepEqual(messages(job('    tls_config: {cert: "", cert_file: /c}\n'), 'promconfig/tls'),
+    ['exactly one of key or key_file must be configured when a client certificate is configured']);
+});
+
 test('credentials are optional', () => {
   assert.deepEqual(http('    basic_auth: {username: u}\n    follow_redirects: false\n'), []);
   assert.deepEqual(http('    authorization: {}\n'), []);

@@ -157,6 +157,37 @@ test('a key set twice: the struct and map wordings, and no kubectl wording on to
   ]);
 });
 
+test('a map of labels, params or headers takes merge keys, as go-yaml merges into a Go map', () => {
+  const text = yaml`
+    global:
+      external_labels:
+        <<: {cluster: c1}
+        replica: r1
+    scrape_configs:
+      - job_name: node
+        params:
+          <<: [{module: [http_2xx]}]
+        static_configs:
+          - targets: [a:1]
+            labels: &common
+              env: prod
+          - targets: [b:1]
+            labels:
+              <<: *common
+              team: db
+  ` + rw + '    headers:\n      <<: {X-Scope-OrgID: tenant-1}\n';
+  assert.deepEqual(checkConfig(text), []);
+  // What is merged in is read as the map's own values.
+  assert.deepEqual(checkConfig(yaml`
+    scrape_configs:
+      - job_name: node
+        static_configs:
+          - targets: [a:1]
+            labels:
+              <<: {env: [prod]}
+  ` + rw), ['6:21 error promconfig/type cannot unmarshal !!seq into model.LabelValue']);
+});
+
 test('an empty list entry where Prometheus refuses one', () => {
   assert.deepEqual(checkConfig(yaml`
     scrape_configs:

@@ -46,13 +46,14 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
     if (opened) return { notRead: opened };
     const chunks: Buffer[] = [];
     let total = 0;
-    // The first read is sized by the file (one byte more, to see it end): a repository is thousands of small files, and a
-    // 64 KiB buffer each made reading them mostly allocation and garbage collection.
-    for (let size = openedStats.size + 1; ; size = 64 * 1024) {
-      const chunk = Buffer.allocUnsafe(size);
+    // The first read is sized by the file (one byte more, to see it end); the reads after it go to one shared buffer and
+    // are copied out only when they bring bytes. A repository is thousands of small files, and a 64 KiB buffer each,
+    // most of them only to see the file end, made reading them mostly allocation.
+    const first = Buffer.allocUnsafe(openedStats.size + 1);
+    for (let chunk = first; ; chunk = laterReads) {
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
+      chunks.push(chunk === first ? first.subarray(0, read) : Buffer.from(chunk.subarray(0, read)));
       total += read;
       if (total > maxBytes) return { notRead: `it grew past the bound of ${megabytes(maxBytes)} while it was read` };
     }
@@ -63,6 +64,9 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
     closeSync(fd);
   }
 }
+
+/** What a file's reads after its first go to (a file that grew, or says it has no size, as /proc files do). */
+const laterReads = Buffer.allocUnsafe(64 * 1024);
 
 /** Why a file with these stats is not read, if it is not. */
 function refusal(stats: Stats, maxBytes: number): string | undefined {

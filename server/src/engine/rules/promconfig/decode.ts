@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
 import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
@@ -81,6 +81,13 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
         const seen = new Set<string>();
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
+          if (isMergeKey(pair)) {
+            // go-yaml sets the entries of the maps merged in as if they were written here (decoder.merge).
+            for (const merged of mergedMaps(pair.value, doc)) {
+              for (const item of merged.items) if (isPair(item)) walk(item.value, spec.value, [...path, keyText(item) ?? ''], job);
+            }
+            continue;
+          }
           const name = keyText(pair) ?? '';
           if (seen.has(name)) {
             problem({ kind: 'duplicate-key', span: spanOf(pair.key as Node) ?? span, message: `key ${goQuote(name)} already set in map` });
@@ -154,6 +161,13 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
 
   walk(doc.contents, rootSpecs[shape], [], undefined);
   return decoded;
+}
+
+/** The maps a merge key's value brings in: a map, an alias of one, or a list of those; nothing else merges. */
+function mergedMaps(raw: unknown, doc: Document): YAMLMap[] {
+  const value = resolved(raw, doc);
+  const sources = isSeq(value) ? value.items.map((item) => resolved(item, doc)) : [value];
+  return sources.filter((source): source is YAMLMap => isMap(source));
 }
 
 function existsIn(spec: KeySpec, version: string): boolean {

@@ -180,6 +180,15 @@ export class MapView {
     return value !== undefined && !isNullNode(value);
   }
 
+  /**
+   * Configured as prometheus/common's checks count it: a string set to something other than "" (`len(s) > 0`), a
+   * section written with a value (a non-nil pointer).
+   */
+  configured(key: string): boolean {
+    const text = this.text(key);
+    return text === undefined ? this.has(key) : text !== '';
+  }
+
   /** The Go text of a scalar value ("" for null); undefined when absent or not a scalar. */
   text(key: string): string | undefined {
     const value = this.value(key);

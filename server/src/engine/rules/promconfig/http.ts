@@ -11,14 +11,15 @@ import { configUnits, type ConfigUnit } from './units';
 
 /** prometheus/common's HTTPClientConfig.Validate, ProxyConfig.Validate and TLSConfig checks, in their order. */
 
-/** The later of the keys that are set: where a finding about their combination goes. */
+/** The later of the keys that are configured: where a finding about their combination goes. */
 function lastSet(view: MapView, keys: readonly string[]): string | undefined {
-  const set = keys.filter((key) => view.has(key));
+  const set = keys.filter((key) => view.configured(key));
   return set.sort((a, b) => (view.keySpan(a)?.start ?? 0) - (view.keySpan(b)?.start ?? 0)).at(-1);
 }
 
+/** How many of the keys are configured: `bearer_token: ""` beside `authorization` is no second method. */
 function count(view: MapView, keys: readonly string[]): number {
-  return keys.filter((key) => view.has(key)).length;
+  return keys.filter((key) => view.configured(key)).length;
 }
 
 /** Reports on the later of `keys` when more than one of them is set. */
@@ -56,7 +57,7 @@ function checkClient(unit: ConfigUnit, view: MapView): void {
   const report = (keys: readonly string[], message: string) =>
     unit.report({ span: view.keySpan(lastSet(view, keys) ?? keys[0]) ?? view.anchor(), message });
   const v3 = isV3(unit.version);
-  const bearer = view.has('bearer_token') || view.has('bearer_token_file');
+  const bearer = view.configured('bearer_token') || view.configured('bearer_token_file');
   atMostOne(unit, view, ['bearer_token', 'bearer_token_file'], 'at most one of bearer_token & bearer_token_file must be configured');
   if (count(view, ['basic_auth', 'oauth2']) + (bearer ? 1 : 0) > 1) {
     report(['basic_auth', 'oauth2', 'bearer_token', 'bearer_token_file'], 'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured');
@@ -150,7 +151,7 @@ export const tls: Rule = {
           const version = view.text(key);
           if (version && !tlsVersions.includes(version)) report(key, `unknown TLS version: ${version}`);
         }
-        const set = (key: string) => view.has(key);
+        const set = (key: string) => view.configured(key);
         if (!atLeast(unit.version, 'v2.43.0')) {
           // v2.42 had no inline certificates; promtool checked a scrape job's certificate files.
           if (!isDirectChildOfJob(section.view, section.job)) continue;

@@ -1,5 +1,5 @@
-import { isMap } from 'yaml';
-import { goQuote } from '../goYaml';
+import { isMap, isScalar } from 'yaml';
+import { goQuote, type MapView } from '../goYaml';
 import { groups, kubernetesRoles } from '../model';
 import { fieldSelectorError, labelSelectorError } from '../../../util/kubernetesSelectors';
 import type { SdCheck, SdEntry } from './sd';
@@ -19,17 +19,28 @@ function selectorRoles(entry: SdEntry, role: string): string[] {
 }
 
 /**
- * An HTTP client setting other than the default (Go compares the whole struct with the default one): anything set
- * but follow_redirects and enable_http2 left true, or a tls_config with nothing in it.
+ * An HTTP client setting other than the default: Go compares the whole struct with the default one (reflect.DeepEqual),
+ * so a setting written with its zero value (`""`, `false`, a tls_config of such) changes nothing. follow_redirects and
+ * enable_http2 default to true; a section (basic_auth, http_headers…), a proxy_url (even "") or a proxy_connect_header
+ * map (even {}) written with any value is no longer the default.
  */
 function customClientKey(entry: SdEntry): string | undefined {
   return Object.keys(groups.httpClient).find((key) => {
     if (!entry.has(key)) return false;
     if (key === 'follow_redirects' || key === 'enable_http2') return entry.view.bool(key) === false;
-    if (key === 'bearer_token' || key === 'bearer_token_file') return entry.set(key);
-    const value = entry.view.value(key);
-    return !(key === 'tls_config' && isMap(value) && value.items.length === 0);
+    if (key === 'tls_config') {
+      const tls = entry.view.map(key);
+      return !tls || [...tls.pairs().keys()].some((field) => notZero(tls, field));
+    }
+    return key === 'proxy_url' || notZero(entry.view, key);
   });
+}
+
+/** Whether Go reads the value as something other than its type's zero value: false, "", a nil pointer or map. */
+function notZero(view: MapView, key: string): boolean {
+  const value = view.value(key);
+  if (isScalar(value) && typeof value.value === 'boolean') return value.value;
+  return view.configured(key);
 }
 
 export const kubernetesChecks: Record<string, SdCheck> = {
