@@ -128,6 +128,40 @@ test('targetPort against the pods behind the Services, PodMonitor ports against 
     ['6:32 warning wiring/endpoint-port port "metric" is no container port name of the pods this PodMonitor selects (http (8080), metrics (9090))']);
 });
 
+test('a port is a regex on port names, as the operator writes it; an init container\'s ports are the pod\'s too', () => {
+  const pods = yaml`
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: kafka, namespace: kafka}
+    spec:
+      selector: {matchLabels: {app: kafka}}
+      template:
+        metadata: {labels: {app: kafka}}
+        spec:
+          initContainers:
+            - {name: proxy, image: proxy:2, restartPolicy: Always, ports: [{name: proxy-metrics, containerPort: 9801}]}
+          containers: [{name: exporter, image: kafka-exporter:1, ports: [{name: metrics-broker, containerPort: 9308}]}]`;
+  const workspace = {
+    'file:///repo/agent.yaml': agent(`${selectsPlatform}    podMonitorSelector: {}\n    podMonitorNamespaceSelector: {}\n`),
+    'file:///repo/s.yaml': service('kafka', 'kafka', ['metrics-broker', 'metrics-jmx']), 'file:///repo/d.yaml': pods,
+  };
+  assert.deepEqual(wiringLines(serviceMonitor('kafka', 'kafka', 'release: platform', '"metrics-.*"'), workspace), []);
+  assert.deepEqual(wiringLines(serviceMonitor('kafka', 'kafka', 'release: platform', '"metric-.*"'), workspace),
+    ['11:13 warning wiring/endpoint-port port "metric-.*" names no port of the Services this ServiceMonitor selects (Service kafka/kafka: metrics-broker, metrics-jmx): the operator matches Service ports by name']);
+  const podMonitor = (endpoint: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: kafka, namespace: kafka}
+    spec:
+      selector: {matchLabels: {app: kafka}}
+      podMetricsEndpoints: [${endpoint}]`;
+  for (const endpoint of ['{port: "metrics-.*"}', '{port: proxy-metrics}', '{portNumber: 9801}']) {
+    assert.deepEqual(wiringLines(podMonitor(endpoint), workspace), [], endpoint);
+  }
+  assert.deepEqual(wiringLines(podMonitor('{portNumber: 9802}'), workspace),
+    ['6:38 warning wiring/endpoint-port portNumber 9802 is no container port of the pods this PodMonitor selects (metrics-broker (9308), proxy-metrics (9801))']);
+});
+
 test('a selector matching no Service of the workspace where it looks: information', () => {
   const workspace = { 'file:///repo/agent.yaml': agent(selectsPlatform), 'file:///repo/s.yaml': service('orders', 'shop', ['metrics']) };
   assert.deepEqual(wiringLines(serviceMonitor('ordres', 'shop', 'release: platform', 'metrics'), workspace),

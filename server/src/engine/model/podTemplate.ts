@@ -54,6 +54,11 @@ export interface PodTemplate {
   labels: Record<string, string>;
   annotations: Record<string, unknown>;
   containers: Container[];
+  /**
+   * The ports of its init containers: Prometheus's Kubernetes discovery lists them with the containers' (a native
+   * sidecar, an init container that keeps running, serves metrics there).
+   */
+  initContainerPorts: ContainerPort[];
   volumes: Volume[];
 }
 
@@ -79,18 +84,20 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   const data = (...at: Path) => document.yaml.dataAt([...path, ...at]);
   const annotations = asRecord(data('metadata', 'annotations')) ?? {};
   const labels = stringEntries(data('metadata', 'labels'));
+  const portsAt = (list: 'containers' | 'initContainers', i: number) =>
+    Array.from({ length: document.yaml.lengthAt([...path, 'spec', list, i, 'ports']) }, (_, j): ContainerPort[] => {
+      const name = data('spec', list, i, 'ports', j, 'name');
+      const containerPort = data('spec', list, i, 'ports', j, 'containerPort');
+      if (typeof containerPort !== 'number') return [];
+      return typeof name === 'string' ? [{ name, containerPort }] : [{ containerPort }];
+    }).flat();
   // Read field by field: a container's other fields (env, resources, probes) are most of a workload.
   const containers = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers']) }, (_, i): Container => {
     const field = (...at: Path) => data('spec', 'containers', i, ...at);
-    const ports = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers', i, 'ports']) }, (_, j) => ({
-      name: field('ports', j, 'name'),
-      containerPort: field('ports', j, 'containerPort'),
-    }));
     return {
       name: text(field('name')) ?? '',
       path: [...path, 'spec', 'containers', i],
-      ports: ports.flatMap((p): ContainerPort[] => typeof p.containerPort !== 'number' ? []
-        : typeof p.name === 'string' ? [{ name: p.name, containerPort: p.containerPort }] : [{ containerPort: p.containerPort }]),
+      ports: portsAt('containers', i),
       image: text(field('image')),
       command: list(field('command')),
       args: list(field('args')),
@@ -110,7 +117,10 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   });
   const namespace = document.namespace ?? 'default';
   const ownerName = document.name ?? '';
-  return { document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, labels, annotations, containers, volumes };
+  const initContainerPorts = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'initContainers']) }, (_, i) => portsAt('initContainers', i)).flat();
+  return {
+    document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, labels, annotations, containers, initContainerPorts, volumes,
+  };
 }
 
 /** The ConfigMaps and Secrets a volume projects: `configMap`, `secret`, or each source of `projected`. */

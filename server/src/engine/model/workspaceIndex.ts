@@ -207,7 +207,7 @@ function digestOf(entries: DocumentEntries): string {
     // Whether it asks for an agent at all, and naming none, counts as much as which one it names (sidecar/unused-agent);
     // its owner's title is how wiring names it.
     const asks = request ? request.agentSelector ?? 'any' : null;
-    read.push(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports)]);
+    read.push(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports), template.initContainerPorts]);
   }
   for (const workload of entries.workloads) {
     read.push(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);

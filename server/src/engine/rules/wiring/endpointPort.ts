@@ -1,6 +1,7 @@
 import { monitorKindOf, podsBehind, selectedPods, selectedServices, type ServiceEntry } from '../../model/wiring';
 import type { PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
+import { compileRelabelRegex } from '../../util/relabelRegex';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { ownEntry, someOf } from './context';
@@ -8,7 +9,17 @@ import { ownEntry, someOf } from './context';
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 const serviceTitle = (service: ServiceEntry) => `Service ${service.object.namespace}/${service.object.name}`;
 const portNames = (service: ServiceEntry) => service.ports.flatMap((port) => (port.name ? [port.name] : []));
-const containerPorts = (pods: PodTemplate[]) => pods.flatMap((pod) => pod.containers.flatMap((container) => container.ports));
+
+/**
+ * Which port names an endpoint's `port` keeps: the operator writes it as the regex of a keep relabeling on the port's
+ * name (`metrics-.*` keeps every metrics- port; an unnamed port's name is ""). A regex Prometheus refuses keeps any here:
+ * another rule says what is wrong with it.
+ */
+function keepsName(port: string, version: string): (name: string | undefined) => boolean {
+  const { regex } = compileRelabelRegex(port, version);
+  return regex ? (name) => regex.matches(name ?? '') : () => true;
+}
+const containerPorts = (pods: PodTemplate[]) => pods.flatMap((pod) => [...pod.containers.flatMap((container) => container.ports), ...pod.initContainerPorts]);
 const describePorts = (pods: PodTemplate[]) => {
   const ports = containerPorts(pods).map((port) => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort)));
   return ports.length ? [...new Set(ports)].join(', ') : 'none declared';
@@ -20,8 +31,10 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
   const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.endpoints);
   endpoints.forEach((raw, i) => {
     const endpoint = asRecord(raw) ?? {};
-    if (typeof endpoint.port === 'string') {
-      if (services.some((service) => portNames(service).includes(endpoint.port as string))) return;
+    // An empty port is none: the operator goes on to targetPort.
+    if (typeof endpoint.port === 'string' && endpoint.port !== '') {
+      const keeps = keepsName(endpoint.port, context.options.prometheusVersion);
+      if (services.some((service) => service.ports.some((port) => keeps(port.name)))) return;
       const named = someOf(services, (service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`, '; ');
       const number = /^\d+$/.test(endpoint.port) ? '; a number here is read as a port name: use targetPort for a port number' : '';
       context.report({ span: at(i, 'port'), message: `port ${JSON.stringify(endpoint.port)} names no port of the Services this ServiceMonitor selects (${named}): the operator matches Service ports by name${number}` });
@@ -44,9 +57,10 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
     const endpoint = asRecord(raw) ?? {};
     const port = endpoint.port;
     const number = endpoint.portNumber;
-    const field = typeof port === 'string' ? 'port' : typeof number === 'number' ? 'portNumber' : undefined;
+    const field = typeof port === 'string' && port !== '' ? 'port' : typeof number === 'number' ? 'portNumber' : undefined;
     if (!field) return;
-    const found = containerPorts(pods).some((declared) => (field === 'port' ? declared.name === port : declared.containerPort === number));
+    const keeps = field === 'port' ? keepsName(port as string, context.options.prometheusVersion) : undefined;
+    const found = containerPorts(pods).some((declared) => (keeps ? keeps(declared.name) : declared.containerPort === number));
     if (found) return;
     const value = field === 'port' ? port : number;
     context.report({
