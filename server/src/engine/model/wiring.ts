@@ -86,13 +86,20 @@ export function monitorLabels(object: ObjectEntry): Record<string, string> {
 export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
   const object = workspace.index.objectsNamed('/Namespace', 'default', namespace).at(-1);
   const labels = object ? stringEntries(asRecord(asRecord(object.value)?.metadata)?.labels) : {};
-  return { ...labels, 'kubernetes.io/metadata.name': namespace };
+  return { ...labels, [namespaceNameLabel]: namespace };
 }
+
+const namespaceNameLabel = 'kubernetes.io/metadata.name';
 
 /** Why an agent does not select a monitor, as a user reads it; `misses` ranks how near it came. */
 export interface Miss {
   reason: string;
   misses: number;
+  /**
+   * Missed only for labels of a namespace the workspace does not define: taken to have none but its name's, it may
+   * have them in the cluster.
+   */
+  namespaceUnknown?: boolean;
 }
 
 const describeRequirement = ({ key, operator, values }: Requirement) => {
@@ -125,22 +132,28 @@ export function selection(workspace: Workspace, selecting: Selecting, kind: Moni
   if (labelMisses.length) {
     const labels = monitorLabels(monitor);
     const reason = `${who} selects ${labelMisses.map(describeRequirement).join(', ')}; this has ${describeHas(labelMisses, labels)}`;
-    return { reason: namespaceMiss ? `${reason}, and ${namespaceMiss}` : reason, misses: labelMisses.length + (namespaceMiss ? 1 : 0) };
+    return { reason: namespaceMiss ? `${reason}, and ${namespaceMiss.reason}` : reason, misses: labelMisses.length + (namespaceMiss ? 1 : 0) };
   }
-  return { reason: `${who} ${namespaceMiss}`, misses: 1 };
+  return { reason: `${who} ${namespaceMiss!.reason}`, misses: 1, namespaceUnknown: namespaceMiss!.unknown };
 }
 
-function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: string, namespace: string): string | undefined {
+/** `unknown`: the miss is only for labels of a namespace the workspace does not define (see Miss). */
+function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: string, namespace: string): { reason: string; unknown?: boolean } | undefined {
   const selector: ParsedSelector | undefined = agentSelector(selecting.entry, field);
   if (selector === undefined) {
     return namespace === selecting.entry.namespace ? undefined
-      : `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}`;
+      : { reason: `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}` };
   }
-  if ('error' in selector) return `has a ${field} that is no label selector (${selector.error})`;
+  if ('error' in selector) return { reason: `has a ${field} that is no label selector (${selector.error})` };
   const labels = namespaceLabels(workspace, namespace);
   const misses = failing(selector, labels);
   if (misses.length === 0) return undefined;
-  return `selects namespaces with ${selectorString(selector) || 'any labels'}; namespace ${namespace} has ${describeHas(misses, labels)}`;
+  const selects = `selects namespaces with ${selectorString(selector) || 'any labels'}`;
+  if (workspace.index.objectsNamed('/Namespace', 'default', namespace).length === 0) {
+    const unknown = misses.some(({ key }) => key !== namespaceNameLabel);
+    return { reason: `${selects}; namespace ${namespace} is not defined in the workspace, so only its label ${namespaceNameLabel} is known`, unknown };
+  }
+  return { reason: `${selects}; namespace ${namespace} has ${describeHas(misses, labels)}` };
 }
 
 /** The monitors of `kind` an agent selects, sorted by `<namespace>/<name>` as the operator sorts them. */
@@ -155,10 +168,20 @@ export function selectedMonitors(workspace: Workspace, selecting: Selecting, kin
  * A monitor's selectors as last found, with the lists they were found from: the agents reading its kind and the
  * Namespace objects (whose labels namespace selectors read). The index gives new lists when those change.
  */
-const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; found: { selecting: Selecting[]; nearest?: Miss } }>();
+const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; found: Selection }>();
 
-/** The agents and servers that select a monitor, and, when none does, the nearest miss; found once for the rules asking. */
-export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): { selecting: Selecting[]; nearest?: Miss } {
+/**
+ * The agents and servers that select a monitor; when none does, the nearest miss, and whether one misses only for the
+ * labels of a namespace the workspace does not define (it may select the monitor in the cluster).
+ */
+interface Selection {
+  selecting: Selecting[];
+  nearest?: Miss;
+  maySelect?: boolean;
+}
+
+/** Who selects a monitor (see Selection), found once for the rules asking. */
+export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): Selection {
   const candidates = selectingAgents(workspace, kind);
   const namespaces = workspace.index.objectsOf('/Namespace');
   const kept = foundSelectors.get(monitor);
@@ -166,7 +189,7 @@ export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: Ob
   const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor) }));
   const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
-  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest };
+  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest, maySelect: results.some((result) => result.miss?.namespaceUnknown) };
   foundSelectors.set(monitor, { kind, candidates, namespaces, found });
   return found;
 }

@@ -73,7 +73,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container declares. Said only when those Services or pods are in the workspace.",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares. Said only when those Services or pods are in the workspace.",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
