@@ -118,3 +118,31 @@ test('a file the host did not read, or that nests too deep to parse, is reported
     '1:33 warning promconfig/scrape-config-files "/etc/prometheus/deep.yml": not checked: it nests too deep to parse safely',
   ]);
 });
+
+test('a file a configuration pulls in is checked in place as that configuration runs it: its global, its version, its mode', () => {
+  const workspace = new Workspace();
+  const main = (first: string, interval: string) => `${first}\nglobal:\n  scrape_interval: ${interval}\nscrape_config_files:\n  - jobs/*.yml\n${rw}`;
+  workspace.set('file:///etc/prometheus/prometheus.yml', main('# promagent: agent v2.53.0', '5m'));
+  const jobs = workspace.set('file:///etc/prometheus/jobs/slow.yml', yaml`
+    scrape_configs:
+      - job_name: slow
+        scrape_timeout: 2m
+        scrape_classic_histograms: true
+        static_configs:
+          - targets: ['exporter:9100']
+  `);
+  const options = { prometheusVersion: 'v3.13.2', sidecarMode: true };
+  const own = () => checkFile(workspace.get(jobs.uri)!, workspace, options).map(describe);
+  // 2m is within the 5m of its includer's global (alone, the default 1m); v2.53.0 still has scrape_classic_histograms.
+  assert.deepEqual(own(), []);
+  // Edits of the configuration pulling it in are followed.
+  workspace.set('file:///etc/prometheus/prometheus.yml', main('# promagent: agent v3.5.0', '1m'));
+  assert.deepEqual(own(), [
+    '3:21 error promconfig/scrape-timeout scrape timeout greater than scrape interval for scrape config with job name "slow"',
+    '4:5 error promconfig/key-version field scrape_classic_histograms not found in type config.ScrapeConfig: scrape_classic_histograms was removed in Prometheus v3.0.0; use always_scrape_classic_histograms',
+    '6:19 error promconfig/static-target instance 0 in group 0: scrape timeout cannot be greater than scrape interval ("2m" > "1m")',
+  ]);
+  // Nothing pulls it in any more: it is a configuration of its own, with the default global.
+  workspace.set('file:///etc/prometheus/prometheus.yml', `# promagent: agent\nscrape_configs: []\n${rw}`);
+  assert.ok(own().some((line) => line.includes('promconfig/scrape-timeout')));
+});

@@ -191,15 +191,18 @@ function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string)
 function checkDocument(
   document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions,
 ): { reports: DocumentReport[]; reads: Reads[]; watches: Watch[] } {
-  // An embedded configuration's runners are found through the index: the workloads mounting it, the agents naming it.
-  const reads = new Set<Reads>(document.embedding ? ['index'] : []);
+  const reads = new Set<Reads>();
   const watches: Watch[] = [];
   if (document.role !== 'prometheus-config') return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
+  // A configuration's runners are found through the index: the workloads mounting it, the agents naming it, the
+  // configurations pulling it in. One pulled in is checked with what theirs hold (their global, their first line).
+  reads.add('index');
   const runners = runnersOf(document, file.uri, workspace, options);
   if (!runners) return { reports: [], reads: [...reads].sort(), watches };
+  if (runners.some((runner) => runner.includedBy)) reads.add('files');
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) {
-    const key = `${runner.mode}|${runner.version}`;
+    const key = `${runner.mode}|${runner.version}|${runner.includedBy?.uri ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), runner]);
   }
   const runs = [...groups.values()].map((group) => ({

@@ -1,6 +1,8 @@
 import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
 import type { CheckOptions, PrometheusMode } from '../types';
+import { atLeast } from '../util/version';
 import type { Workspace } from '../workspace';
+import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
 import type { AgentEntry } from './workspaceIndex';
 import { featureList, type PrometheusWorkload } from './workloads';
 
@@ -14,6 +16,8 @@ export interface Runner {
   modeFrom: string;
   /** Set when the mode was guessed (a name) or not decided: what was assumed, said once on the configuration. */
   assumption?: string;
+  /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
+  includedBy?: { uri: string; document: ClassifiedDocument };
 }
 
 /** How to tell promagent who runs a configuration: said wherever it had to assume. */
@@ -22,10 +26,31 @@ const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: ser
 /**
  * Who runs a configuration, first to last: the CLI (`--as`, `--prometheus-version`); the workloads of the workspace
  * that mount it (one runner each); the PrometheusAgent or Prometheus whose additionalScrapeConfigs names it; a
- * modeline; a file or key name containing "agent"; the settings. Undefined for a scrape-config list in a Secret that
- * no agent or server names: it is not a configuration anyone loads.
+ * modeline; a file or key name containing "agent"; the settings. A file that configurations of the workspace pull in
+ * with scrape_config_files is run as each of them runs. Undefined for a scrape-config list in a Secret that no agent
+ * or server names: it is not a configuration anyone loads.
  */
 export function runnersOf(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
+  const embedding = document.embedding;
+  const included = embedding ? [] : includedRunners(uri, workspace, options);
+  return included.length ? included : ownRunners(document, uri, workspace, options);
+}
+
+/** The runners of the configurations that pull the file in, from the release that reads scrape_config_files on. */
+function includedRunners(uri: string, workspace: Workspace, options: CheckOptions): Runner[] {
+  return includersOf(uri, workspace).flatMap((includer) => (ownRunners(includer.document, includer.uri, workspace, options) ?? [])
+    .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince))
+    .map((runner): Runner => ({
+      ...runner,
+      by: `${fileName(includer.uri)}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
+      includedBy: { uri: includer.uri, document: includer.document },
+    })));
+}
+
+const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+
+/** Who runs a configuration, from what says so of it (see runnersOf). */
+function ownRunners(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
   const embedding = document.embedding;
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};

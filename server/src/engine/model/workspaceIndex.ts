@@ -52,6 +52,14 @@ export interface ObjectEntry {
   value?: unknown;
 }
 
+/** A Prometheus configuration file of the workspace that pulls in others with scrape_config_files. */
+export interface Includer {
+  uri: string;
+  document: ClassifiedDocument;
+  /** Its scrape_config_files patterns, as written. */
+  patterns: string[];
+}
+
 interface DocumentEntries {
   agents: AgentEntry[];
   servers: AgentEntry[];
@@ -62,6 +70,7 @@ interface DocumentEntries {
   releaseClues: ReleaseClue[];
   /** monitoring.coreos.com CRDs: the truth for their kinds. */
   crds: WorkspaceCrd[];
+  includers: Includer[];
   /** The document they are of. */
   document: ClassifiedDocument;
   /** What rules of other documents read from these entries, hashed: made when first compared (see digestOf). */
@@ -85,7 +94,7 @@ interface IndexChange {
   readChanged: boolean;
 }
 
-const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds'] as const;
+const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds', 'includers'] as const;
 
 /**
  * The list every empty list of the index is: most documents have nothing in most lists, and a repository holds
@@ -142,7 +151,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   if (entries) return entries;
   // Every list the shared empty one, each replaced (never pushed to) as entries are found. Written out: spreading a
   // function's object into a literal cost more than the rest of indexing a document.
-  entries = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, document, digest: undefined };
+  entries = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, document, digest: undefined };
   if (!document.embedding && document.kind && document.apiVersion && document.name) {
     const groupKind = groupKindOf(document);
     const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
@@ -168,6 +177,11 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     entries.pods = [{ uri, template, request }];
     entries.workloads = orNone(prometheusWorkloadsOf(document));
   }
+  if (document.role === 'prometheus-config' && !document.embedding) {
+    const files = document.yaml.dataAt(['scrape_config_files']);
+    const patterns = Array.isArray(files) ? files.filter((pattern): pattern is string => typeof pattern === 'string') : [];
+    if (patterns.length) entries.includers = [{ uri, document, patterns }];
+  }
   if (!document.embedding) {
     const crd = workspaceCrdOf(document, uri);
     if (crd) entries.crds = [crd];
@@ -181,7 +195,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
 const isWired = (groupKind: string, document: ClassifiedDocument) => groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring';
 
 const hasEntries = (entries: DocumentEntries) => entries.objects.length > 0 || entries.agents.length > 0 || entries.servers.length > 0
-  || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0;
+  || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0 || entries.includers.length > 0;
 
 /**
  * What rules of other documents read from a document's entries, hashed: equal digests, equal findings. Made when an
@@ -214,6 +228,8 @@ function digestOf(entries: DocumentEntries): string {
   }
   for (const crd of entries.crds) read.push(['crd', crd.key]);
   for (const clue of entries.releaseClues) read.push(['release', clue.version, clue.source, clue.what]);
+  // Which files a configuration pulls in: they are checked as it runs them.
+  for (const includer of entries.includers) read.push(['includer', includer.patterns]);
   entries.digest = hashed(JSON.stringify(read));
   return entries.digest;
 }
@@ -267,7 +283,8 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
-      objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), documents, entries, kustomization,
+      objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
+      documents, entries, kustomization,
     };
     indexes.set(file, index);
     return { index };
@@ -280,7 +297,9 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   // Each list is set below.
-  const index: FileIndex = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, documents, entries, kustomization };
+  const index: FileIndex = {
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization,
+  };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
     const before = previous[list] as unknown[];
@@ -328,10 +347,11 @@ interface Gathered {
   workloads?: PrometheusWorkload[];
   releaseClues?: ReleaseClue[];
   crds?: WorkspaceCrd[];
+  includers?: Includer[];
 }
 
 /** The lists gathered from every file (objects are kept by name, apart). */
-const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds'] as const;
+const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds', 'includers'] as const;
 
 /**
  * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
@@ -410,6 +430,12 @@ export class WorkspaceIndex {
   releaseClues(): ReleaseClue[] {
     this.refresh();
     return (this.gathered.releaseClues ??= this.flat('releaseClues'));
+  }
+
+  /** The Prometheus configuration files that pull in others with scrape_config_files, in file order. */
+  includers(): Includer[] {
+    this.refresh();
+    return (this.gathered.includers ??= this.flat('includers'));
   }
 
   /** The workspace's monitoring.coreos.com CRDs, in file order. */

@@ -31,7 +31,8 @@ const nonEmptyList = (node: Node | null | undefined) => isSeq(node) && node.item
 /** The sections an agent refuses that the configuration holds (alerting counts with alertmanagers or relabelling). */
 function forbiddenSections(context: RuleContext): string[] {
   const root = configUnits(context)[0].decoded.root;
-  if (!root) return [];
+  // A file pulled in holds scrape_configs only: any other key is unknown there (promconfig/unknown-key).
+  if (!root || context.runner?.includedBy) return [];
   const alerting = root.value('alerting');
   const forbidden = {
     alerting: isMap(alerting) && ['alertmanagers', 'alert_relabel_configs'].some((key) => nonEmptyList(root.map('alerting')?.value(key))),
@@ -108,12 +109,12 @@ function scrapeConfigFileLike(context: RuleContext): boolean {
 export const agentRemoteWrite: Rule = {
   id: 'promconfig/agent-remote-write',
   severity: 'information',
-  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file holding only scrape_configs, as scrape_config_files include.',
+  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file a configuration pulls in with scrape_config_files, nor of one holding only scrape_configs, as such files do.',
   appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
     if (root && nonEmptyList(root.value('remote_write'))) return;
-    if (scrapeConfigFileLike(context)) return;
+    if (context.runner?.includedBy || scrapeConfigFileLike(context)) return;
     const span = root?.keySpan('remote_write') ?? root?.anchor() ?? spanOf(context.document.yaml.ast.contents) ?? context.document.yaml.span;
     const anchor = { start: span.start, end: Math.max(span.start, Math.min(span.end, context.lines.lineEnd(span.start))) };
     if (!atLeast(context.options.prometheusVersion, 'v2.42.0')) {

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { Rule } from '../rule';
 import { isPrometheusConfig } from './common';
 import { goQuote, goText, spanOf } from './goYaml';
-import { absolutePattern, malformedGlob } from './includes';
+import { absolutePattern, malformedGlob } from '../../model/scrapeConfigFiles';
 import { configUnits, unreadIncludes } from './units';
 
 /** Paths a configuration names: rule files and scrape config files. */

@@ -6,7 +6,7 @@ import { parsedSafely } from '../../yaml/nesting';
 import type { Report, RuleContext } from '../rule';
 import { decodeConfig, type DecodedConfig } from './decode';
 import { goQuote, goText, type MapView } from './goYaml';
-import { readIncluded } from './includes';
+import { readIncluded } from '../../model/scrapeConfigFiles';
 import { sectionSpec, type ConfigShape } from './model';
 
 /**
@@ -50,9 +50,11 @@ export function configUnits(context: RuleContext): ConfigUnit[] {
 
 function unitsOf(context: RuleContext): ConfigUnit[] {
   const version = context.options.prometheusVersion;
-  const shape: ConfigShape = context.document.embedding?.content === 'scrape-configs' ? 'scrape-config-list' : 'config';
+  const includer = context.runner?.includedBy;
+  const shape: ConfigShape = includer ? 'scrape-config-file' : context.document.embedding?.content === 'scrape-configs' ? 'scrape-config-list' : 'config';
   const decoded = decodeConfig(context.document.yaml.ast, shape, version);
-  const global = decoded.root?.map('global');
+  // A file pulled in is read as Prometheus reads it there: its jobs inherit the global of the configuration pulling it in.
+  const global = includer ? decodeConfig(includer.document.yaml.ast, 'config', version).root?.map('global') : decoded.root?.map('global');
   const main: ConfigUnit = {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
     report: (report) => context.report(report),
@@ -84,7 +86,8 @@ function includes(context: RuleContext, decoded: DecodedConfig, version: string)
     const unread: UnreadInclude[] = [];
     const root = decoded.root;
     const since = sectionSpec('config').keys.scrape_config_files.since;
-    if (context.document.embedding || !root || (since && !atLeast(version, since))) return { files, unread };
+    // Prometheus follows no scrape_config_files of a file it pulled in (nor may such a file have the key).
+    if (context.document.embedding || context.runner?.includedBy || !root || (since && !atLeast(version, since))) return { files, unread };
     const patterns = root.items('scrape_config_files').flatMap((item) =>
       isScalar(item) && item.range ? [{ text: goText(item), span: { start: item.range[0], end: item.range[1] } }] : []);
     for (const file of readIncluded(context.file.uri, patterns, context.workspace)) {

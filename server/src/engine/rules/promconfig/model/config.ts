@@ -1,3 +1,4 @@
+import { scrapeConfigFilesSince } from '../../../model/scrapeConfigFiles';
 import type { KeySpec, SectionSpec } from './types';
 import {
   bool, duration, float, int, int64, key, labelMap, list, oneOf, oneOfAnyCase, regex, section, size, str, stringList, uint, uint64,
@@ -44,7 +45,7 @@ export const configSections: Record<string, SectionSpec> = {
       runtime: key(section('runtime'), 'Go runtime settings.', { since: 'v2.53.0' }),
       alerting: key(section('alerting'), 'Alertmanagers alerts are sent to (server only).', { agent: 'forbidden' }),
       rule_files: key(stringList, 'Recording and alerting rule files (server only).', { agent: 'forbidden' }),
-      scrape_config_files: key(stringList, 'Files holding more scrape_configs, relative to this file; the last path segment may hold one *.', { since: 'v2.43.0' }),
+      scrape_config_files: key(stringList, 'Files holding more scrape_configs, relative to this file; the last path segment may hold one *.', { since: scrapeConfigFilesSince }),
       scrape_configs: key(list(section('scrape'), '[]*config.ScrapeConfig', 'empty or null scrape config section'), 'Scrape jobs.'),
       storage: key(section('storage'), 'Storage settings.'),
       tracing: key(section('tracing'), 'Export of Prometheus\' own traces over OTLP.'),

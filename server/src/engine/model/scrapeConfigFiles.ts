@@ -1,5 +1,9 @@
-import type { Span } from '../../yaml/documents';
-import type { HostFile, Workspace } from '../../workspace';
+import type { Span } from '../yaml/documents';
+import type { HostFile, Workspace } from '../workspace';
+import type { Includer } from './workspaceIndex';
+
+/** The first Prometheus release that reads scrape_config_files. */
+export const scrapeConfigFilesSince = 'v2.43.0';
 
 /**
  * The files scrape_config_files names, found as Prometheus finds them at start-up: each pattern is joined to the
@@ -168,4 +172,23 @@ export function filePath(uri: string): string | undefined {
 /** A path as a file URI, written the way Node's pathToFileURL writes it. */
 export function fileUri(path: string): string {
   return new URL(`file://${path.replace(/%/g, '%25').replace(/#/g, '%23').replace(/\?/g, '%3F')}`).href;
+}
+
+/**
+ * Whether a scrape_config_files pattern of the configuration at `configUri` names the file at `uri`: joined to the
+ * configuration's folder, it is matched part by part, as filepath.Glob matches the files it lists (a part without
+ * meta characters names itself).
+ */
+export function patternNames(configUri: string, pattern: string, uri: string): boolean {
+  const absolute = absolutePattern(configUri, pattern);
+  const path = filePath(uri);
+  if (absolute === undefined || path === undefined) return false;
+  const parts = absolute.split('/');
+  const names = path.split('/');
+  return parts.length === names.length && parts.every((part, i) => (meta.test(part) ? goMatcher(part)?.test(names[i]) ?? false : part === names[i]));
+}
+
+/** The configurations of the workspace whose scrape_config_files pull in the file at `uri` (never the file itself). */
+export function includersOf(uri: string, workspace: Workspace): Includer[] {
+  return workspace.index.includers().filter((includer) => includer.uri !== uri && includer.patterns.some((pattern) => patternNames(includer.uri, pattern, uri)));
 }
