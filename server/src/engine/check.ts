@@ -1,7 +1,7 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
 import { describeRunner, runnersOf, type Runner } from './model/runners';
-import { fileTooLarge, invalidUtf8, nestingTooDeep, ruleFailed, rules } from './rules/registry';
+import { fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
@@ -129,7 +129,8 @@ function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
   return watches.length ? [[piece, watches]] : [];
 }
 
-type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>>;
+/** What rules read beyond the document, and the files kustomizations list as patches (see patchRules). */
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'patches';
 
 /** The last key made for each set of reads: an equal key is the same string, so checking that a cache holds costs little. */
 const lastKeys = new Map<string, string>();
@@ -179,6 +180,7 @@ function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string)
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${workspace.index.digest()}`;
       case 'siblings': return `siblings:${siblingsKey}`;
+      case 'patches': return `patches:${workspace.index.kustomizePatchesKey()}`;
     }
   }).join('|');
 }
@@ -193,7 +195,11 @@ function checkDocument(
 ): { reports: DocumentReport[]; reads: Reads[]; watches: Watch[] } {
   const reads = new Set<Reads>();
   const watches: Watch[] = [];
-  if (document.role !== 'prometheus-config') return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
+  if (document.role !== 'prometheus-config') {
+    // A manifest a kustomization lists as a patch is checked as part of an object (see patchRules).
+    if (!document.embedding) reads.add('patches');
+    return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
+  }
   // A configuration's runners are found through the index: the workloads mounting it, the agents naming it, the
   // configurations pulling it in. One pulled in is checked with what theirs hold (their global, their first line).
   reads.add('index');
@@ -244,6 +250,7 @@ function runRules(
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
   const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
+  const patch = !embedding && document.role !== 'prometheus-config' && workspace.index.kustomizePatch(file.uri);
   // One context serves every rule in turn: `report` files under the rule running now.
   let rule = rules[0];
   const context: RuleContext = {
@@ -267,7 +274,7 @@ function runRules(
   };
   for (rule of rules) {
     try {
-      if (!rule.appliesTo(document, options)) continue;
+      if ((patch && !patchRules.has(rule.id)) || !rule.appliesTo(document, options)) continue;
       const read = rule.reads?.(document);
       if (read) reads.add(read);
       rule.check(context);

@@ -84,6 +84,8 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   entries: DocumentEntries[];
   /** A kustomization file: what its folder applies depends on it. */
   kustomization: boolean;
+  /** For a kustomization file: the files it lists as strategic-merge patches (see kustomizePatchFiles). */
+  patches: readonly string[];
 };
 
 type List = typeof lists[number];
@@ -279,12 +281,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   if (built) return { index: built };
   const { documents } = file;
   const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
+  const patches = kustomization ? kustomizePatchFiles(file) : none;
   if (!previous) {
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomization,
+      documents, entries, kustomization, patches,
     };
     indexes.set(file, index);
     return { index };
@@ -298,7 +301,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, patches,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -322,7 +325,28 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read from the file differs between two of its indexes. */
 function fileReadDiffers(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || readDiffers(before?.entries ?? [], after?.entries ?? []);
+  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || patchesDiffer(before, after) || readDiffers(before?.entries ?? [], after?.entries ?? []);
+}
+
+const patchesDiffer = (before: FileIndex | undefined, after: FileIndex | undefined) => (before?.patches ?? none).join('\n') !== (after?.patches ?? none).join('\n');
+
+/**
+ * The files a kustomization lists as strategic-merge patches (`patches` entries with a `path`, `patchesStrategicMerge`
+ * paths), relative to its folder: each holds part of an object, which kustomize merges into the object it names.
+ */
+function kustomizePatchFiles(file: SourceFile): string[] {
+  const kustomization = asRecord(file.documents[0]?.yaml.value);
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const paths = [...list(kustomization?.patchesStrategicMerge), ...list(kustomization?.patches).map((patch) => asRecord(patch)?.path)]
+    // An inline patch is YAML: it holds a line break.
+    .filter((path): path is string => typeof path === 'string' && path !== '' && !path.includes('\n'));
+  return orNone(paths.flatMap((path) => {
+    try {
+      return [new URL(path, file.uri).href];
+    } catch {
+      return [];
+    }
+  }));
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -372,6 +396,10 @@ export class WorkspaceIndex {
   private readonly objectsOfKind = new Map<string, ObjectEntry[]>();
   /** The folders holding a kustomization file: gathered apart, as only adding or deleting a file moves it. */
   private kustomizedFolders?: Set<string>;
+  /** The files kustomizations list as patches, gathered again when a kustomization's list changes. */
+  private patchFiles?: Set<string>;
+  /** Grows when the files kustomizations list as patches change. */
+  private patchesVersion = 0;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -465,6 +493,19 @@ export class WorkspaceIndex {
       return kustomizationFile.test(decodeURIComponent(uri.slice(folderEnd))) ? [uri.slice(0, folderEnd)] : [];
     }));
     return this.kustomizedFolders.has(folder);
+  }
+
+  /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
+  kustomizePatch(uri: string): boolean {
+    this.refresh();
+    this.patchFiles ??= new Set([...this.files.values()].flatMap((file) => file.patches));
+    return this.patchFiles.has(uri);
+  }
+
+  /** Changes whenever the files kustomizations list as patches change. */
+  kustomizePatchesKey(): string {
+    this.refresh();
+    return String(this.patchesVersion);
   }
 
   /** Every object of a kind with this namespace and name; more than one is a duplicate. */
@@ -586,6 +627,10 @@ export class WorkspaceIndex {
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (!before !== !after) this.kustomizedFolders = undefined;
+      if (patchesDiffer(before, after)) {
+        this.patchFiles = undefined;
+        this.patchesVersion++;
+      }
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);

@@ -62,3 +62,14 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRu
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
 export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
+
+/**
+ * The rules run on a manifest a kustomization lists as a strategic-merge patch: part of an object, merged into the
+ * object it names. Each of these judges a value where it stands, which the merged object holds as written; the others
+ * judge a whole object (what it lacks, which agent selects it, what its containers run) and are not run on a patch.
+ */
+export const patchRules: ReadonlySet<string> = new Set([
+  ...yamlRules.map((rule) => rule.id),
+  'metadata/string-value', 'metadata/label-syntax', 'data/value',
+  'crd/unknown-kind', 'crd/api-version', 'crd/unknown-field', 'crd/type', 'crd/enum', 'crd/invalid-value', 'crd/duplicate-entry',
+]);
