@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
+import fc from 'fast-check';
+import { checkFile, defaultCheckOptions, wiringMap, Workspace } from '../../server/src/engine';
+import { fuzzRuns } from '../support/corpus';
 import { describe, yaml } from '../support/engine';
 
 const agent = yaml`
@@ -48,4 +50,52 @@ test('a strategic-merge patch a kustomization lists is checked as part of an obj
   workspace.delete('file:///repo/overlays/prod/kustomization.yaml');
   workspace.set('file:///repo/overlays/staging/kustomization.yaml', kustomization(`patches:\n  - patch: |-\n${patch.replace(/^/gm, '      ')}\n`));
   assert.deepEqual(findings(), alone);
+});
+
+test('a patch is no object of the workspace: the wiring sees the object it patches, once', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/base/agent.yaml', agent);
+  workspace.set('file:///repo/base/api.yaml', patch.replace('spec:\n', 'spec:\n  selector: {matchLabels: {app: api}}\n'));
+  workspace.set('file:///repo/overlays/staging/sm-patch.yaml', patch);
+  const monitors = () => wiringMap(workspace, defaultCheckOptions).agents.flatMap((agent) => agent.monitors.map((monitor) => monitor.name));
+  assert.deepEqual(monitors(), ['api', 'api']);
+  workspace.set('file:///repo/overlays/staging/kustomization.yaml', kustomization('patches:\n  - path: sm-patch.yaml\n'));
+  assert.deepEqual(monitors(), ['api']);
+  workspace.delete('file:///repo/overlays/staging/kustomization.yaml');
+  assert.deepEqual(monitors(), ['api', 'api']);
+});
+
+test('after any sequence of edits to kustomizations and patches, each file\'s findings are a fresh check\'s', () => {
+  const files = {
+    agent: 'file:///repo/base/agent.yaml',
+    patch: 'file:///repo/overlays/staging/sm-patch.yaml',
+    staging: 'file:///repo/overlays/staging/kustomization.yaml',
+    prod: 'file:///repo/overlays/prod/kustomization.yaml',
+  };
+  const texts: Record<keyof typeof files, (string | undefined)[]> = {
+    agent: [agent, agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}')],
+    patch: [patch, patch.replace('spec:\n', 'spec:\n  selector: {matchLabels: {app: api}}\n'), undefined],
+    staging: [kustomization('patches:\n  - path: sm-patch.yaml\n'), kustomization('patchesStrategicMerge: [sm-patch.yaml]\n'), kustomization(''), undefined],
+    prod: [kustomization('patches:\n  - path: ../staging/sm-patch.yaml\n'), kustomization('patches: [{path: other.yaml}]\n'), undefined],
+  };
+  const findingsOf = (workspace: Workspace) => Object.values(files).flatMap((uri) => {
+    const file = workspace.get(uri);
+    return file ? checkFile(file, workspace, defaultCheckOptions).map((finding) => `${uri} ${describe(finding)}`) : [];
+  });
+  const apply = (workspace: Workspace, name: keyof typeof files, text: string | undefined) => (text === undefined ? workspace.delete(files[name]) : workspace.set(files[name], text));
+  const names = Object.keys(files) as (keyof typeof files)[];
+  fc.assert(fc.property(
+    fc.array(fc.tuple(fc.constantFrom(...names), fc.nat()), { minLength: 1, maxLength: 10 }),
+    (steps) => {
+      const workspace = new Workspace();
+      const now: Partial<Record<keyof typeof files, string | undefined>> = {};
+      for (const [name, pick] of steps) {
+        now[name] = texts[name][pick % texts[name].length];
+        apply(workspace, name, now[name]);
+        const fresh = new Workspace();
+        for (const other of names) if (now[other] !== undefined) apply(fresh, other, now[other]);
+        assert.deepEqual(findingsOf(workspace), findingsOf(fresh));
+      }
+    },
+  ), { numRuns: Math.max(30, fuzzRuns) });
 });

@@ -478,7 +478,7 @@ export class WorkspaceIndex {
     let objects = this.objectsOfKind.get(groupKind);
     if (!objects) {
       objects = [];
-      for (const file of this.files.values()) for (const object of file.objects) if (object.groupKind === groupKind) objects.push(object);
+      for (const [uri, file] of this.files) if (!this.isPatch(uri)) for (const object of file.objects) if (object.groupKind === groupKind) objects.push(object);
       this.objectsOfKind.set(groupKind, objects);
     }
     return objects;
@@ -498,6 +498,11 @@ export class WorkspaceIndex {
   /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
   kustomizePatch(uri: string): boolean {
     this.refresh();
+    return this.isPatch(uri);
+  }
+
+  /** The same, within a refresh: a patch's entries are in no list of the workspace. */
+  private isPatch(uri: string): boolean {
     this.patchFiles ??= new Set([...this.files.values()].flatMap((file) => file.patches));
     return this.patchFiles.has(uri);
   }
@@ -516,7 +521,7 @@ export class WorkspaceIndex {
   /** One list of every file, in file order. */
   private flat<L extends typeof gatheredLists[number]>(list: L): FileIndex[L] {
     const all: unknown[] = [];
-    for (const file of this.files.values()) for (const entry of file[list]) all.push(entry);
+    for (const [uri, file] of this.files) if (!this.isPatch(uri)) for (const entry of file[list]) all.push(entry);
     return all as FileIndex[L];
   }
 
@@ -553,7 +558,9 @@ export class WorkspaceIndex {
     this.refresh();
     if (!this.objects) {
       this.objects = new Map();
-      for (const file of this.files.values()) for (const object of file.objects) this.byName(object.groupKind).set(objectKey(object), [...this.named(object), object]);
+      for (const [uri, file] of this.files) {
+        if (!this.isPatch(uri)) for (const object of file.objects) this.byName(object.groupKind).set(objectKey(object), [...this.named(object), object]);
+      }
     }
     return this.objects;
   }
@@ -577,7 +584,7 @@ export class WorkspaceIndex {
     const gone = before.slice(at, at + removed);
     const come = after.slice(at, at + added);
     for (const object of [...gone, ...come]) this.objectsOfKind.delete(object.groupKind);
-    if (!this.objects) return;
+    if (!this.objects || this.isPatch(uri)) return;
     const order = this.fileOrder.get(uri) ?? Infinity;
     const done = new Set<string>();
     for (const object of [...gone, ...come]) {
@@ -623,14 +630,12 @@ export class WorkspaceIndex {
   }
 
   private refresh(): void {
+    let patchesChanged = false;
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (!before !== !after) this.kustomizedFolders = undefined;
-      if (patchesDiffer(before, after)) {
-        this.patchFiles = undefined;
-        this.patchesVersion++;
-      }
+      if (patchesDiffer(before, after)) patchesChanged = true;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
@@ -649,6 +654,14 @@ export class WorkspaceIndex {
       if (objects) this.objectsChanged(uri, objectsBefore, objectsAfter, objects);
     }
     this.pending.clear();
+    if (patchesChanged) {
+      // What a patch file holds is in no list: every list is gathered again.
+      this.patchFiles = undefined;
+      this.patchesVersion++;
+      this.gathered = {};
+      this.objects = undefined;
+      this.objectsOfKind.clear();
+    }
   }
 }
 
