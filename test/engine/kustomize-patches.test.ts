@@ -71,12 +71,14 @@ test('after any sequence of edits to kustomizations and patches, each file\'s fi
     patch: 'file:///repo/overlays/staging/sm-patch.yaml',
     staging: 'file:///repo/overlays/staging/kustomization.yaml',
     prod: 'file:///repo/overlays/prod/kustomization.yaml',
+    base: 'file:///repo/base/kustomization.yaml',
   };
   const texts: Record<keyof typeof files, (string | undefined)[]> = {
     agent: [agent, agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}')],
     patch: [patch, patch.replace('spec:\n', 'spec:\n  selector: {matchLabels: {app: api}}\n'), undefined],
     staging: [kustomization('patches:\n  - path: sm-patch.yaml\n'), kustomization('patchesStrategicMerge: [sm-patch.yaml]\n'), kustomization(''), undefined],
-    prod: [kustomization('patches:\n  - path: ../staging/sm-patch.yaml\n'), kustomization('patches: [{path: other.yaml}]\n'), undefined],
+    prod: [kustomization('patches:\n  - path: ../staging/sm-patch.yaml\n'), kustomization('patches: [{path: other.yaml}]\n'), kustomization('namespace: prod\n'), undefined],
+    base: ['resources: [agent.yaml]\n', 'resources: [agent.yaml]\ncommonLabels: {team: a}\n', undefined],
   };
   const findingsOf = (workspace: Workspace) => Object.values(files).flatMap((uri) => {
     const file = workspace.get(uri);
@@ -98,4 +100,37 @@ test('after any sequence of edits to kustomizations and patches, each file\'s fi
       }
     },
   ), { numRuns: Math.max(30, fuzzRuns) });
+});
+
+test('objects a kustomization changes the namespace, labels or names of: the wiring does not judge them as written', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/base/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {app.kubernetes.io/part-of: observability}}'));
+  const monitor = workspace.set('file:///repo/base/servicemonitor.yaml', yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: api}
+    spec:
+      selector: {matchLabels: {app: api}}
+      endpoints: [{port: metrics}]
+  `);
+  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map(describe).filter((line) => line.includes('wiring/'));
+  const unselected = wiring();
+  assert.equal(unselected.length, 1);
+  assert.match(unselected[0], /wiring\/unselected-monitor/);
+  // The base's kustomization labels what it builds: the agent may well select the monitor kustomize makes.
+  const base = (fields: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [agent.yaml, servicemonitor.yaml]\n${fields}`;
+  workspace.set('file:///repo/base/kustomization.yaml', base('labels:\n  - pairs: {app.kubernetes.io/part-of: observability}\n'));
+  assert.deepEqual(wiring(), []);
+  // A kustomization that changes nothing of them leaves the verdict standing; one reaching them through a folder does not.
+  workspace.set('file:///repo/base/kustomization.yaml', base('images: [{name: x, newTag: "2"}]\n'));
+  assert.deepEqual(wiring(), unselected);
+  workspace.set('file:///repo/overlays/prod/kustomization.yaml', kustomization('namespace: monitoring\n'));
+  assert.deepEqual(wiring(), []);
+  workspace.delete('file:///repo/overlays/prod/kustomization.yaml');
+  assert.deepEqual(wiring(), unselected);
+  // Only the agent is built by a kustomization that changes it: its namespace, and so what it selects, is kustomize's.
+  workspace.set('file:///repo/base/kustomization.yaml', 'resources: [agent.yaml]\nnamespace: observability\n');
+  assert.deepEqual(wiring(), []);
+  workspace.set('file:///repo/base/kustomization.yaml', 'resources: [other.yaml]\nnamespace: observability\n');
+  assert.deepEqual(wiring(), unselected);
 });

@@ -129,8 +129,8 @@ function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
   return watches.length ? [[piece, watches]] : [];
 }
 
-/** What rules read beyond the document, and the files kustomizations list as patches (see patchRules). */
-type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'patches';
+/** What rules read beyond the document, and what kustomizations say of its file (a patch: see patchRules). */
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'kustomize';
 
 /** The last key made for each set of reads: an equal key is the same string, so checking that a cache holds costs little. */
 const lastKeys = new Map<string, string>();
@@ -180,7 +180,7 @@ function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string)
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${workspace.index.digest()}`;
       case 'siblings': return `siblings:${siblingsKey}`;
-      case 'patches': return `patches:${workspace.index.kustomizePatchesKey()}`;
+      case 'kustomize': return `kustomize:${workspace.index.kustomizeKey()}`;
     }
   }).join('|');
 }
@@ -197,7 +197,7 @@ function checkDocument(
   const watches: Watch[] = [];
   if (document.role !== 'prometheus-config') {
     // A manifest a kustomization lists as a patch is checked as part of an object (see patchRules).
-    if (!document.embedding) reads.add('patches');
+    if (!document.embedding) reads.add('kustomize');
     return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
   }
   // A configuration's runners are found through the index: the workloads mounting it, the agents naming it, the

@@ -300,6 +300,30 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
   return parseSelector(asRecord(asRecord(monitor.value)?.spec)?.selector ?? {});
 }
 
+/** Per kind, whether a kustomization changes the agents reading it or their targets, as last found (see wiringKustomized). */
+const kustomizedAround = new Map<MonitorKind, { found: readonly unknown[]; value: boolean }>();
+
+/**
+ * Whether a kustomization changes the namespace, labels or names of the monitor or of what its wiring weighs: the
+ * agents reading its kind, the Services or pods of the workspace. What is applied is then not what the files say,
+ * and the wiring's verdicts (nothing selects it, it finds no target, no port of that name) are not given.
+ */
+export function wiringKustomized(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): boolean {
+  const transformed = workspace.index.transformed();
+  if (transformed.size === 0) return false;
+  if (transformed.has(monitor.uri)) return true;
+  const agents = selectingAgents(workspace, kind);
+  // Found once per set of kustomizations, agents and targets: every monitor of a repository asks.
+  const found = [transformed, agents, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
+  const kept = kustomizedAround.get(kind);
+  if (kept && kept.found.every((item, i) => item === found[i])) return kept.value;
+  const targets = kind === 'ServiceMonitor' ? servicesIn(workspace, undefined).map((service) => service.object.uri)
+    : kind === 'PodMonitor' ? workspace.index.pods().map((pod) => pod.uri) : [];
+  const value = agents.some(({ entry }) => transformed.has(entry.uri)) || targets.some((uri) => transformed.has(uri));
+  kustomizedAround.set(kind, { found, value });
+  return value;
+}
+
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */
 export function servicesIn(workspace: Workspace, namespaces: readonly string[] | undefined): ServiceEntry[] {
   return inNamespaces(serviceIndex(workspace), namespaces);

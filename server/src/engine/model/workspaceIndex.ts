@@ -5,6 +5,7 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
+import { kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
@@ -84,8 +85,8 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   entries: DocumentEntries[];
   /** A kustomization file: what its folder applies depends on it. */
   kustomization: boolean;
-  /** For a kustomization file: the files it lists as strategic-merge patches (see kustomizePatchFiles). */
-  patches: readonly string[];
+  /** For a kustomization file: what promagent reads of it. */
+  kustomize?: Kustomization;
 };
 
 type List = typeof lists[number];
@@ -263,7 +264,6 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   });
 }
 
-const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** A file's index, built once per analysis. */
 export function indexOf(file: SourceFile): FileIndex {
@@ -281,13 +281,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   if (built) return { index: built };
   const { documents } = file;
   const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
-  const patches = kustomization ? kustomizePatchFiles(file) : none;
+  const kustomize = kustomization ? readKustomization(file) : undefined;
   if (!previous) {
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomization, patches,
+      documents, entries, kustomization, kustomize,
     };
     indexes.set(file, index);
     return { index };
@@ -301,7 +301,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, patches,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, kustomize,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -325,28 +325,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read from the file differs between two of its indexes. */
 function fileReadDiffers(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || patchesDiffer(before, after) || readDiffers(before?.entries ?? [], after?.entries ?? []);
-}
-
-const patchesDiffer = (before: FileIndex | undefined, after: FileIndex | undefined) => (before?.patches ?? none).join('\n') !== (after?.patches ?? none).join('\n');
-
-/**
- * The files a kustomization lists as strategic-merge patches (`patches` entries with a `path`, `patchesStrategicMerge`
- * paths), relative to its folder: each holds part of an object, which kustomize merges into the object it names.
- */
-function kustomizePatchFiles(file: SourceFile): string[] {
-  const kustomization = asRecord(file.documents[0]?.yaml.value);
-  const list = (value: unknown) => (Array.isArray(value) ? value : []);
-  const paths = [...list(kustomization?.patchesStrategicMerge), ...list(kustomization?.patches).map((patch) => asRecord(patch)?.path)]
-    // An inline patch is YAML: it holds a line break.
-    .filter((path): path is string => typeof path === 'string' && path !== '' && !path.includes('\n'));
-  return orNone(paths.flatMap((path) => {
-    try {
-      return [new URL(path, file.uri).href];
-    } catch {
-      return [];
-    }
-  }));
+  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || kustomizationsDiffer(before?.kustomize, after?.kustomize) || readDiffers(before?.entries ?? [], after?.entries ?? []);
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -396,10 +375,10 @@ export class WorkspaceIndex {
   private readonly objectsOfKind = new Map<string, ObjectEntry[]>();
   /** The folders holding a kustomization file: gathered apart, as only adding or deleting a file moves it. */
   private kustomizedFolders?: Set<string>;
-  /** The files kustomizations list as patches, gathered again when a kustomization's list changes. */
-  private patchFiles?: Set<string>;
-  /** Grows when the files kustomizations list as patches change. */
-  private patchesVersion = 0;
+  /** What kustomizations say of the files they build (patches, and the files whose objects they change), gathered again when one changes. */
+  private kustomizeFacts?: { patches: Set<string>; transformed: Map<string, string> };
+  /** Grows when a kustomization changes. */
+  private kustomizeVersion = 0;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -501,16 +480,40 @@ export class WorkspaceIndex {
     return this.isPatch(uri);
   }
 
-  /** The same, within a refresh: a patch's entries are in no list of the workspace. */
-  private isPatch(uri: string): boolean {
-    this.patchFiles ??= new Set([...this.files.values()].flatMap((file) => file.patches));
-    return this.patchFiles.has(uri);
+  /**
+   * The kustomization that builds the file's objects changing their namespace, labels or names (see
+   * transformedFiles): what is applied is not what the file says.
+   */
+  transformedBy(uri: string): string | undefined {
+    return this.transformed().get(uri);
   }
 
-  /** Changes whenever the files kustomizations list as patches change. */
-  kustomizePatchesKey(): string {
+  /** Every file transformedBy names, with its kustomization: a new map when a kustomization changes. */
+  transformed(): ReadonlyMap<string, string> {
     this.refresh();
-    return String(this.patchesVersion);
+    return this.kustomizeData().transformed;
+  }
+
+  /** Changes whenever a kustomization of the workspace changes. */
+  kustomizeKey(): string {
+    this.refresh();
+    return String(this.kustomizeVersion);
+  }
+
+  /** Whether the file is a patch, within a refresh: a patch's entries are in no list of the workspace. */
+  private isPatch(uri: string): boolean {
+    return this.kustomizeData().patches.has(uri);
+  }
+
+  private kustomizeData(): { patches: Set<string>; transformed: Map<string, string> } {
+    if (!this.kustomizeFacts) {
+      const kustomizations = new Map([...this.files].flatMap(([uri, file]) => (file.kustomize ? [[uri, file.kustomize] as const] : [])));
+      this.kustomizeFacts = {
+        patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches)),
+        transformed: transformedFiles(kustomizations),
+      };
+    }
+    return this.kustomizeFacts;
   }
 
   /** Every object of a kind with this namespace and name; more than one is a duplicate. */
@@ -630,12 +633,12 @@ export class WorkspaceIndex {
   }
 
   private refresh(): void {
-    let patchesChanged = false;
+    let kustomizationChanged = false;
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (!before !== !after) this.kustomizedFolders = undefined;
-      if (patchesDiffer(before, after)) patchesChanged = true;
+      if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
@@ -654,10 +657,10 @@ export class WorkspaceIndex {
       if (objects) this.objectsChanged(uri, objectsBefore, objectsAfter, objects);
     }
     this.pending.clear();
-    if (patchesChanged) {
+    if (kustomizationChanged) {
       // What a patch file holds is in no list: every list is gathered again.
-      this.patchFiles = undefined;
-      this.patchesVersion++;
+      this.kustomizeFacts = undefined;
+      this.kustomizeVersion++;
       this.gathered = {};
       this.objects = undefined;
       this.objectsOfKind.clear();
