@@ -47,9 +47,9 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
   // The reference is the YAML library's YAML 1.1 reading, except for numbers go-yaml (kubectl's and Prometheus's
   // reader) does not read: its resolver takes a number only from a sign or a digit (Go's integer parser on the text
   // without underscores, or a float with digits) or from a dot (Go's float parser), .inf and .nan aside. There the
-  // scalar is the string it is written as. (The other way round, `0o17` is a number to go-yaml and a string to YAML
-  // 1.1; the parser keeps YAML 1.1's reading there.) The parser also settles what can only be a string first: it must
-  // never settle anything else.
+  // scalar is the string it is written as. The other way round, `0o17`, `0X1F` and `0B101` are strings to YAML 1.1
+  // and integers to Go's parser: there the scalar is that integer. The parser also settles what can only be a string
+  // first: it must never settle anything else.
   const goYamlNumber = (text: string) => {
     if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text)) return true;
     if (text.startsWith('.')) return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(text);
@@ -59,13 +59,17 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
     const goFloat = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
     return goInteger.test(plain) || goFloat.test(plain);
   };
+  const goOnlyInteger = /^([-+]?)(0(?:[oO][0-7_]+|X[0-9a-fA-F_]+|B[01_]+))$/;
   const asYaml11 = (text: string) => parseAllDocuments(text, { version: '1.1', merge: true })[0];
   const scalars = (document: Document, reading: 'go-yaml' | 'yaml-1.1') => {
     const found: unknown[] = [];
     visit(document, {
-      Scalar: (_, { value, format, tag, source }) => void found.push(reading === 'yaml-1.1' && typeof value === 'number' && typeof source === 'string' && !goYamlNumber(source)
-        ? [source, undefined, undefined]
-        : [typeof value === 'symbol' ? String(value) : value, format, tag]),
+      Scalar: (_, { value, format, tag, source }) => {
+        const goOnly = reading === 'yaml-1.1' && typeof source === 'string' ? goOnlyInteger.exec(source) : null;
+        if (goOnly) found.push([(goOnly[1] === '-' ? -1 : 1) * Number(goOnly[2].replaceAll('_', '').toLowerCase()), undefined, undefined]);
+        else if (reading === 'yaml-1.1' && typeof value === 'number' && typeof source === 'string' && !goYamlNumber(source)) found.push([source, undefined, undefined]);
+        else found.push([typeof value === 'symbol' ? String(value) : value, format, tag]);
+      },
     });
     return found;
   };
@@ -77,7 +81,7 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
   assert.deepEqual(parseDocuments('name: e1\nscale: E7\nreplicas: e10\nat: 12:30\nratio: 1e3\n')[0].value, { name: 'e1', scale: 'E7', replicas: 'e10', at: '12:30', ratio: 1000 });
   for (const value of [
     'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'NO', 'true', 'True', 'TRUE', 'false', 'FALSE', 'on', 'On', 'ON', 'off',
-    'OFF', 'null', 'Null', 'NULL', '~', 'e5', 'E+10', 'e-1', 'e', 'eks', 'onion', 'nope', '0b101', '0o17', '017', '0x1F', '1_000',
+    'OFF', 'null', 'Null', 'NULL', '~', 'e5', 'E+10', 'e-1', 'e', 'eks', 'onion', 'nope', '0b101', '0o17', '0O1_7', '-0X1F', '0B10', '0o', '0o8', '017', '0x1F', '1_000',
     '+12', '-3', '.5', '1.5e3', '.inf', '-.Inf', '.nan', '190:20:30', '1:20.5', '2001-12-14', '2001-12-14t21:59:43.10-05:00',
     '<<', '<a', 'name', 'http://example.com', 'Off-by-one', 'trueish', 'e1', 'E7', 'e10', '+e1', '.e3', '.', '+.', '._5', '.5_0',
     '12:30', '-1:30', '1_0e3', '+._5',

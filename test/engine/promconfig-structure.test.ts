@@ -118,7 +118,7 @@ test('a value of the wrong YAML type, in go-yaml\'s words, at the value', () => 
   assert.equal(underlined(text, configFindings(text)[2]), 'maybe');
 });
 
-test('what go-yaml accepts passes: a float into an int, numbers and booleans into strings, YAML 1.1 booleans', () => {
+test('what go-yaml accepts passes: a float into an int, numbers and booleans into strings, YAML 1.1 booleans, Go\'s 0o and 0X integers', () => {
   assert.deepEqual(checkConfig(yaml`
     scrape_configs:
       - job_name: 7
@@ -126,6 +126,8 @@ test('what go-yaml accepts passes: a float into an int, numbers and booleans int
         honor_labels: yes
         honor_timestamps: Off
         metrics_path: 1e3
+        label_limit: 0o100
+        label_name_length_limit: 0X40
         static_configs:
           - targets: [8080, true]
   ` + rw), []);

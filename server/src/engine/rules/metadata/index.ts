@@ -58,17 +58,14 @@ export const objectName: Rule = {
   },
 };
 
-/** Integers Go's strconv.ParseInt(s, 0, 64) reads that YAML 1.1 leaves as strings (go-yaml drops underscores first). */
-const goInteger = /^[-+]?0(?:[oO]_*[0-7][0-7_]*|[bB]_*[01][01_]*|[xX]_*[0-9a-fA-F][0-9a-fA-F_]*)$/;
-
 /**
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
- * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings, and `0o17` or `0X1F` is an integer.
+ * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings (`0o17` or `0X1F`, integers to
+ * go-yaml and strings to YAML 1.1, the parser reads as integers already).
  */
 export function readsAsString(value: Scalar): boolean {
-  const implicit = value.type === Scalar.PLAIN && value.tag === undefined;
-  if (typeof value.value === 'string') return !(implicit && goInteger.test(value.value));
-  return implicit && (value.format === 'TIME' || value.value instanceof Date);
+  if (typeof value.value === 'string') return true;
+  return value.type === Scalar.PLAIN && value.tag === undefined && (value.format === 'TIME' || value.value instanceof Date);
 }
 
 /** A tag as written in the common case: `!!int` for the YAML tag `tag:yaml.org,2002:int`. */

@@ -65,7 +65,7 @@ export function goText(scalar: Scalar): string {
   return String(scalar.value);
 }
 
-const yamlIntSource = /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/;
+const yamlIntSource = /^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|[0-9][0-9_]*)$/;
 
 /** The tag go-yaml resolves a node to, as its errors print it (`!!str`, `!!int`, `!!seq` …). */
 export function goTag(node: Node): string {
