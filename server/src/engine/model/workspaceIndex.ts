@@ -264,7 +264,6 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   });
 }
 
-
 /** A file's index, built once per analysis. */
 export function indexOf(file: SourceFile): FileIndex {
   return reindexed(file).index;
