@@ -120,9 +120,16 @@ test('an agent renamed or deleted on disk changes what the pod resolves to', () 
   assert.deepEqual(flagged(text, {}), ['error sidecar/agent-selector [monitoring/sidecar] no PrometheusAgent monitoring/sidecar in the workspace']);
 });
 
-test("a scrape interval shorter than the agent's scrapeTimeout is a warning", () => {
-  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/scrape-interval: 10s')), [
-    'warning sidecar/scrape-interval [10s] scrape interval 10s is shorter than the scrapeTimeout 20s of PrometheusAgent monitoring/sidecar: the scrape timeout would be greater than the scrape interval',
+test("a scrape interval shorter than the agent's scrapeTimeout is fine: the job's timeout is then the interval, as Prometheus reads it", () => {
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/scrape-interval: 10s')), []);
+});
+
+test('a port a native sidecar (an init container that keeps running) declares is a port of the pod', () => {
+  const text = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: exporter', '- {name: http, containerPort: 8080}')
+    .replace('      containers:\n', '      initContainers:\n        - {name: exporter, restartPolicy: Always, ports: [{name: exporter, containerPort: 9187}]}\n      containers:\n');
+  assert.deepEqual(flagged(text), []);
+  assert.deepEqual(flagged(text.replace('port: exporter', 'port: exporters')), [
+    'warning sidecar/port [exporters] no container of this pod declares port "exporters"; declared: http (8080), exporter (9187)',
   ]);
 });
 

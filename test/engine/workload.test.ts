@@ -93,6 +93,25 @@ test('values of the wrong type: durations, sizes, enums; a boolean given a value
     ['18:15 error workload/flag-value unexpected true: Prometheus takes no arguments but flags, and exits']);
 });
 
+test('$(NAME) in args is checked as the kubelet expands it: the container\'s env value, $$ a $, a value known only at run time not at all', () => {
+  const env = (variables: string) => `          env: [${variables}]\n`;
+  const withEnv = (args: string[], variables: string) => deployment('prom/prometheus:v3.5.0', ['--agent', ...args]).replace('          args:\n', `${env(variables)}          args:\n`);
+  assert.deepEqual(workloadLines(withEnv(['--log.level=$(LEVEL)', '--storage.agent.retention.min-time=$(MIN)'], '{name: LEVEL, value: debug}, {name: MIN, value: 30m}')), []);
+  // What Prometheus receives is what is checked: a value the env sets wrong, a name the env does not define (it stays).
+  assert.deepEqual(workloadLines(withEnv(['--log.level=$(LEVEL)', '--storage.agent.retention.min-time=$(MISSING)'], '{name: LEVEL, value: loud}')), [
+    "19:15 error workload/flag-value --log.level: enum value must be one of debug,info,warn,error, got 'loud'; Prometheus exits before it starts",
+    '20:15 error workload/flag-value --storage.agent.retention.min-time: not a valid duration string: "$(MISSING)"; Prometheus exits before it starts',
+  ]);
+  assert.deepEqual(workloadLines(withEnv(['--log.level=$$(LEVEL)'], '{name: LEVEL, value: debug}')),
+    ["19:15 error workload/flag-value --log.level: enum value must be one of debug,info,warn,error, got '$(LEVEL)'; Prometheus exits before it starts"]);
+  // An env value referring to one before it is expanded too.
+  assert.deepEqual(workloadLines(withEnv(['--log.level=$(LEVEL)'], '{name: BASE, value: deb}, {name: LEVEL, value: "$(BASE)ug"}')), []);
+  // valueFrom, envFrom: known only when the pod runs.
+  assert.deepEqual(workloadLines(withEnv(['--log.level=$(LEVEL)', '--enable-feature=$(LEVEL)', 'x$(LEVEL)'], '{name: LEVEL, valueFrom: {configMapKeyRef: {name: c, key: k}}}')), []);
+  const fromConfigMap = deployment('prom/prometheus:v3.5.0', ['--agent', '--log.level=$(LEVEL)']).replace('          args:\n', '          envFrom: [{configMapRef: {name: settings}}]\n          args:\n');
+  assert.deepEqual(workloadLines(fromConfigMap), []);
+});
+
 test('an --enable-feature name the release does not know is logged and ignored: a warning; a no-op, information', () => {
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--enable-feature=exemplar-storage,nativ-histograms'])),
     ['18:15 warning workload/unknown-feature Unknown option for --enable-feature: "nativ-histograms"; Prometheus v3.5.0 ignores it (did you mean "native-histograms"?)']);

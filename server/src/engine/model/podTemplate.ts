@@ -23,6 +23,53 @@ export interface Container {
   args?: unknown[];
   workingDir?: string;
   volumeMounts: VolumeMount[];
+  /** Its `env` and `envFrom`, when it has some: what `$(NAME)` in its command and args stands for. */
+  environment?: Environment;
+}
+
+/** The variables a container defines for `$(NAME)` in its command and args (see kubeletExpanded). */
+export interface Environment {
+  /** Each name's value; undefined when it is only known when the pod runs (`valueFrom`). */
+  values: Map<string, string | undefined>;
+  /** `envFrom` may define any other name. */
+  open: boolean;
+}
+
+/**
+ * A text as the kubelet expands it in a container's command, args and env values: `$(NAME)` is the value of a name
+ * the container defines, `$$` a `$`; a name it does not define stays as written. Undefined when a value is only
+ * known when the pod runs.
+ */
+export function kubeletExpanded(text: string, environment: Environment | undefined): string | undefined {
+  if (!text.includes('$')) return text;
+  let known = true;
+  const expanded = text.replace(/\$\$|\$\(([^)]*)\)/g, (reference, name: string | undefined) => {
+    if (name === undefined) return '$';
+    if (environment?.values.has(name)) {
+      const value = environment.values.get(name);
+      if (value === undefined) known = false;
+      return value ?? reference;
+    }
+    if (environment?.open) known = false;
+    return reference;
+  });
+  return known ? expanded : undefined;
+}
+
+/** A container's `env` and `envFrom`; each value expanded with the names before it, as the kubelet does. */
+function environmentOf(env: unknown[] | undefined, envFrom: unknown[] | undefined): Environment | undefined {
+  if (!env?.length && !envFrom?.length) return undefined;
+  const environment: Environment = { values: new Map(), open: (envFrom?.length ?? 0) > 0 };
+  for (const raw of env ?? []) {
+    const variable = asRecord(raw);
+    const name = text(variable?.name);
+    if (!name) continue;
+    const value = variable?.value;
+    // A name given twice takes its last value; one with valueFrom has its value only when the pod runs.
+    environment.values.set(name, variable?.valueFrom !== undefined ? undefined
+      : kubeletExpanded(typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value), environment));
+  }
+  return environment;
 }
 
 /** A key of a ConfigMap or Secret projected into a volume, at a path relative to the volume's root. */
@@ -61,6 +108,9 @@ export interface PodTemplate {
   initContainerPorts: ContainerPort[];
   volumes: Volume[];
 }
+
+/** The ports a pod declares: its containers' and its init containers' (a native sidecar serves on those). */
+export const podPorts = (template: PodTemplate): ContainerPort[] => [...template.containers.flatMap((container) => container.ports), ...template.initContainerPorts];
 
 const templates = new WeakMap<ClassifiedDocument, PodTemplate | undefined>();
 
@@ -102,6 +152,7 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
       command: list(field('command')),
       args: list(field('args')),
       workingDir: text(field('workingDir')),
+      environment: environmentOf(list(field('env')), list(field('envFrom'))),
       volumeMounts: (list(field('volumeMounts')) ?? []).flatMap((raw): VolumeMount[] => {
         const mount = asRecord(raw);
         const name = text(mount?.name);

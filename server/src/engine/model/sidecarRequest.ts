@@ -1,4 +1,4 @@
-import type { PodTemplate } from './podTemplate';
+import { podPorts, type PodTemplate } from './podTemplate';
 
 /** The annotations a pod uses to ask for an injected agent (the sidecar-injection proposal). */
 export const sidecarPrefix = 'prometheus.operator.io/';
@@ -28,7 +28,7 @@ export function sidecarRequest(template: PodTemplate): SidecarRequest | undefine
   if (String(annotations[sidecarAnnotations.scrape]) !== 'true') return undefined;
   const text = (key: string) => (typeof annotations[key] === 'string' || typeof annotations[key] === 'number' ? String(annotations[key]) : undefined);
   const portText = text(sidecarAnnotations.port);
-  const port = portText === undefined ? template.containers.flatMap((c) => c.ports)[0]?.containerPort
+  const port = portText === undefined ? podPorts(template)[0]?.containerPort
     : /^\d+$/.test(portText) ? Number(portText) : portText;
   const selector = text(sidecarAnnotations.agentSelector);
   const parts = selector?.split('/');

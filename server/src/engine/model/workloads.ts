@@ -1,6 +1,6 @@
 import type { ClassifiedDocument } from '../classify';
 import type { Path } from '../yaml/documents';
-import { podTemplateOf, type Container, type PodTemplate, type VolumeMount } from './podTemplate';
+import { kubeletExpanded, podTemplateOf, type Container, type PodTemplate, type VolumeMount } from './podTemplate';
 import { flagSpec, newestRelease } from './prometheusFlags';
 import type { PrometheusMode } from '../types';
 import { imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
@@ -16,6 +16,8 @@ export interface FlagArgument {
   valuePath?: Path;
   /** The entry as written. */
   written: string;
+  /** Its value names a variable whose value is only known when the pod runs (`$(NAME)` of a valueFrom or envFrom). */
+  runtime?: boolean;
 }
 
 /** Where `--config.file` comes from: a key of a ConfigMap or Secret mounted into the container, or why none is. */
@@ -36,7 +38,7 @@ export interface PrometheusWorkload {
   modeUnknown?: string;
   flags: FlagArgument[];
   /** Entries that are no flag nor a flag's value: Prometheus takes no positional argument. */
-  positionals: { text: string; path: Path }[];
+  positionals: { text: string; path: Path; runtime: boolean }[];
   /** The container sets neither command nor args: the image's own arguments apply. */
   imageDefaults: boolean;
   configFile: string;
@@ -64,26 +66,34 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   if (command?.length ? binaryOf(command[0]) !== 'prometheus' : !image || !isPrometheusImage(image)) return undefined;
   const version: ImageVersion = image && isPrometheusImage(image) ? imageVersion(image) : { unknown: 'the container does not run a Prometheus image' };
   const known = 'version' in version ? version.version : undefined;
-  const entries: { text: string; path: Path }[] = [
-    ...(command ?? []).slice(1).map((entry, i) => ({ text: String(entry), path: [...container.path, 'command', i + 1] })),
-    ...(args ?? []).map((entry, i) => ({ text: String(entry), path: [...container.path, 'args', i] })),
+  // Each entry as Prometheus receives it: the kubelet expands `$(NAME)` first.
+  const entry = (raw: unknown, path: Path) => {
+    const written = String(raw);
+    const text = kubeletExpanded(written, container.environment);
+    return { text: text ?? written, path, runtime: text === undefined };
+  };
+  const entries = [
+    ...(command ?? []).slice(1).map((raw, i) => entry(raw, [...container.path, 'command', i + 1])),
+    ...(args ?? []).map((raw, i) => entry(raw, [...container.path, 'args', i])),
   ];
   const { flags, positionals } = parseFlags(entries, known);
   const has = (name: string) => flags.some((flag) => flag.name === name);
   const agentFeature = flags.some((flag) => flag.name === 'enable-feature' && featureList(flag).includes('agent'));
+  const runtimeFeatures = flags.some((flag) => flag.name === 'enable-feature' && flag.runtime);
   // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
   const mode: PrometheusMode | undefined = has('agent') ? (known === undefined || isV3(known) ? 'agent' : undefined)
-    : !agentFeature ? 'server'
+    : !agentFeature ? (runtimeFeatures ? undefined : 'server')
       : known === undefined ? undefined : isV3(known) ? 'server' : 'agent';
   const modeUnknown = mode !== undefined ? undefined
     : has('agent') ? `${template.ownerTitle} passes --agent, which Prometheus ${known} does not have: it exits before it loads any configuration`
-      : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
+      : !agentFeature ? `${template.ownerTitle} passes --enable-feature with a variable whose value is only known when the pod runs`
+        : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
   const imageDefaults = command === undefined && args === undefined;
-  const written = flags.filter((flag) => flag.name === 'config.file').at(-1)?.value;
-  const configFile = absolutePath(written ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
+  const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
+  const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
   return {
     template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, imageDefaults, configFile,
-    config: configSource(template, container, configFile),
+    config: configFlag?.runtime ? { unresolved: `its --config.file names a variable whose value is only known when the pod runs` } : configSource(template, container, configFile),
   };
 }
 
@@ -93,26 +103,26 @@ export function featureList(flag: FlagArgument): string[] {
 }
 
 /** Entries read as kingpin reads them: a boolean flag takes no separate value; another takes the next entry. */
-function parseFlags(entries: { text: string; path: Path }[], version: string | undefined) {
+function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], version: string | undefined) {
   const flags: FlagArgument[] = [];
-  const positionals: { text: string; path: Path }[] = [];
+  const positionals: { text: string; path: Path; runtime: boolean }[] = [];
   for (let i = 0; i < entries.length; i++) {
-    const { text, path } = entries[i];
+    const { text, path, runtime } = entries[i];
     if (!text.startsWith('-')) positionals.push(entries[i]);
     if (!text.startsWith('--') || text === '--') continue;
     const equals = text.indexOf('=');
     const name = equals === -1 ? text.slice(2) : text.slice(2, equals);
     if (equals !== -1) {
-      flags.push({ name, value: text.slice(equals + 1), path, written: text });
+      flags.push({ name, value: text.slice(equals + 1), path, written: text, ...(runtime && { runtime }) });
       continue;
     }
     const next = entries[i + 1];
     const boolean = flagSpec(name.replace(/^no-/, ''), version ?? newestRelease)?.kind === 'bool';
     if (!boolean && next && !next.text.startsWith('-')) {
-      flags.push({ name, value: next.text, path, valuePath: next.path, written: text });
+      flags.push({ name, value: next.text, path, valuePath: next.path, written: text, ...((runtime || next.runtime) && { runtime: true }) });
       i++;
     } else {
-      flags.push({ name, path, written: text });
+      flags.push({ name, path, written: text, ...(runtime && { runtime }) });
     }
   }
   return { flags, positionals };

@@ -1,5 +1,5 @@
 import { sidecarAnnotations } from '../model/sidecarRequest';
-import type { PodTemplate } from '../model/podTemplate';
+import { podPorts, type PodTemplate } from '../model/podTemplate';
 import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
@@ -158,7 +158,7 @@ function externalLabels(context: RenderContext, template: PodTemplate): Record<s
 function scrapeJob(context: RenderContext, pod: PodEntry, where: string): Json[] {
   const request = pod.request!;
   const port = typeof request.port === 'string'
-    ? pod.template.containers.flatMap((c) => c.ports).find((p) => p.name === request.port)?.containerPort
+    ? podPorts(pod.template).find((p) => p.name === request.port)?.containerPort
     : request.port;
   if (port === undefined) {
     context.notes.add(request.port === undefined

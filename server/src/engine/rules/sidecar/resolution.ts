@@ -1,5 +1,5 @@
+import { podPorts } from '../../model/podTemplate';
 import { sidecarAnnotations } from '../../model/sidecarRequest';
-import { parseDuration } from '../../util/duration';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
 import { agentKey, agentOf } from '../../model/workspaceIndex';
@@ -15,7 +15,7 @@ export const scrapePort: Rule = {
     const template = templateOf(context);
     const request = requestOf(context);
     if (!request) return;
-    const ports = template.containers.flatMap((c) => c.ports);
+    const ports = podPorts(template);
     const declared = ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)));
     const annotated = template.annotations[sidecarAnnotations.port];
     if (annotated === undefined) {
@@ -69,26 +69,6 @@ export const agentSelector: Rule = {
     } else if (named.mode !== 'Sidecar') {
       context.report({ span, message: `PrometheusAgent ${key} is in ${named.mode} mode, not Sidecar: it injects no agent into this pod` });
     }
-  },
-};
-
-export const scrapeIntervalTimeout: Rule = {
-  id: 'sidecar/scrape-interval',
-  severity: 'warning',
-  docs: "The pod's scrape-interval is shorter than its agent's scrapeTimeout: Prometheus refuses a timeout longer than the interval.",
-  appliesTo: hasPodTemplate,
-  check(context) {
-    const request = requestOf(context);
-    if (!request?.scrapeInterval) return;
-    const agent = context.workspace.index.sidecarAgentFor(request);
-    const timeout = agent && typeof agent.spec.scrapeTimeout === 'string' ? agent.spec.scrapeTimeout : undefined;
-    const intervalMs = parseDuration(request.scrapeInterval);
-    const timeoutMs = timeout === undefined ? undefined : parseDuration(timeout);
-    if (intervalMs === undefined || timeoutMs === undefined || intervalMs >= timeoutMs) return;
-    context.report({
-      span: annotationSpan(context, templateOf(context), sidecarAnnotations.scrapeInterval, 'value'),
-      message: `scrape interval ${request.scrapeInterval} is shorter than the scrapeTimeout ${timeout} of PrometheusAgent ${agentKey(agent!)}: the scrape timeout would be greater than the scrape interval`,
-    });
   },
 };
 

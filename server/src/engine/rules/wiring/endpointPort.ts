@@ -1,5 +1,5 @@
 import { monitorKindOf, podsBehind, selectedPods, selectedServices, wiringKustomized, type ServiceEntry } from '../../model/wiring';
-import type { PodTemplate } from '../../model/podTemplate';
+import { podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
 import { locate } from '../../yaml/locate';
@@ -19,7 +19,7 @@ function keepsName(port: string, version: string): (name: string | undefined) =>
   const { regex } = compileRelabelRegex(port, version);
   return regex ? (name) => regex.matches(name ?? '') : () => true;
 }
-const containerPorts = (pods: PodTemplate[]) => pods.flatMap((pod) => [...pod.containers.flatMap((container) => container.ports), ...pod.initContainerPorts]);
+const containerPorts = (pods: PodTemplate[]) => pods.flatMap(podPorts);
 const describePorts = (pods: PodTemplate[]) => {
   const ports = containerPorts(pods).map((port) => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort)));
   return ports.length ? [...new Set(ports)].join(', ') : 'none declared';

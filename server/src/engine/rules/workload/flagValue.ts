@@ -49,7 +49,8 @@ export const flagValue: Rule = {
   check(context) {
     for (const workload of workloadsOf(context)) {
       for (const flag of workload.flags) {
-        if (flag.value === undefined) continue;
+        // A value from a variable set when the pod runs is not known here.
+        if (flag.value === undefined || flag.runtime) continue;
         // Said only when every release the image may run refuses it; worded as the newest of them words it.
         const refusals = candidateVersions(workload).map((version) => {
           const spec = flagSpec(flagName(flag, version), version);
@@ -63,7 +64,7 @@ export const flagValue: Rule = {
           fixes: booleanFix(context, flag, flagSpec(flagName(flag, newest), newest)),
         });
       }
-      for (const argument of workload.positionals) {
+      for (const argument of workload.positionals.filter((positional) => !positional.runtime)) {
         const version = candidateVersions(workload).at(-1)!;
         context.report({
           span: locate(context.document.yaml, context.lines, argument.path, 'value'),

@@ -14,7 +14,7 @@ export const unknownFeature: Rule = {
     for (const workload of workloadsOf(context)) {
       const newest = candidateVersions(workload).at(-1)!;
       for (const flag of workload.flags) {
-        if (flag.name !== 'enable-feature') continue;
+        if (flag.name !== 'enable-feature' || flag.runtime) continue;
         for (const feature of featureList(flag)) {
           // `agent` is workload/agent-flag's: on v3 it is the wrong switch, not a mere unknown name.
           if (feature === 'agent') continue;

@@ -20,7 +20,8 @@ export const unknownFlag: Rule = {
     for (const workload of workloadsOf(context)) {
       const version = knownVersion(workload);
       for (const flag of workload.flags) {
-        if (agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagSpec(flagName(flag, v), v) === undefined)) continue;
+        // A name holding a variable set when the pod runs is not known here.
+        if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagSpec(flagName(flag, v), v) === undefined)) continue;
         const newest = candidateVersions(workload).at(-1)!;
         const lifetime = flagLifetime(flag.name);
         const when = !lifetime ? ''
