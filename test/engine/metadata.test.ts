@@ -35,12 +35,24 @@ test('an unquoted label or annotation value is flagged at the value with a quote
   assert.deepEqual(all.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.code} ${underlined(text, f)}`), [
     '6:11 metadata/string-value 1',
     '11:31 metadata/string-value true',
-    '12:9 metadata/string-value empty',
   ]);
   assert.equal(all[0].message, 'label "tier" must be a string: Kubernetes rejects the unquoted 1 (cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string)');
   assert.equal(applyFix(text, all[0].fixes[0]), text.replace('tier: 1 #', 'tier: "1" #'));
   assert.equal(applyFix(text, all[1].fixes[0]), text.replace('scrape: true', 'scrape: "true"'));
-  assert.equal(applyFix(text, all[2].fixes[0]), text.replace('empty:', 'empty: ""'));
+});
+
+test('a null label or annotation value is accepted: Go\'s JSON decoder leaves the string empty', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: nulls
+      labels: {a: ~, c: null}
+      annotations:
+        e:
+        f: Null
+  `;
+  assert.deepEqual(findings(text).map((f) => f.code), []);
 });
 
 test('annotation values are typed as kubectl reads them (go-yaml v2), not as YAML 1.1 would', () => {
@@ -121,6 +133,22 @@ test('labels and annotations must be maps; ConfigMap and Secret values strings, 
   assert.equal(all[1].message, 'data "retries" must be a string: cannot unmarshal number into Go struct field ConfigMap.data of type string');
   assert.equal(all[3].message, 'data "prometheus.yml" is not base64: illegal base64 data (put plain text under stringData instead)');
   assert.equal(applyFix(text, all[4].fixes[0]), text.replace('{token: 42,', '{token: "42",'));
+});
+
+test('a !!binary value is its decoded text, as go-yaml reads it: a string, base64 where bytes are due only if that text is', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: s
+      labels: {app: !!binary bXlhcHA=}
+    data:
+      token: !!binary YUdWc2JHOD0=
+      plain: !!binary aGVsbG8=
+    stringData:
+      note: !!binary aGVsbG8=
+  `;
+  assert.deepEqual(check(text), ['8:19 error data/value data "plain" is not base64: illegal base64 data (put plain text under stringData instead)']);
 });
 
 test('values reached through aliases and merge keys are checked as Kubernetes reads them, reported where they come in', () => {

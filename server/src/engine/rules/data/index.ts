@@ -43,7 +43,8 @@ export const dataValue: Rule = {
       if (!value?.range || (isScalar(value) && value.value === null)) continue;
       // A date or a sexagesimal stays the text it is written as.
       const text = !isScalar(value) || !readsAsString(value) ? undefined
-        : typeof value.value === 'string' ? value.value : context.text.slice(value.range![0], value.range![1]);
+        : typeof value.value === 'string' ? value.value
+          : value.value instanceof Uint8Array ? new TextDecoder().decode(value.value) : context.text.slice(value.range![0], value.range![1]);
       if (text !== undefined && base64Text.test(text.replace(/[\r\n]/g, ''))) continue;
       const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
       context.report({

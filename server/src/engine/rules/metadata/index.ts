@@ -61,10 +61,11 @@ export const objectName: Rule = {
 /**
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
  * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings (`0o17` or `0X1F`, integers to
- * go-yaml and strings to YAML 1.1, the parser reads as integers already).
+ * go-yaml and strings to YAML 1.1, the parser reads as integers already), and a `!!binary` value is its decoded text.
  */
 export function readsAsString(value: Scalar): boolean {
-  if (typeof value.value === 'string') return true;
+  // A !!binary value is its decoded bytes as a string to go-yaml (decoder.scalar).
+  if (typeof value.value === 'string' || value.value instanceof Uint8Array) return true;
   return value.type === Scalar.PLAIN && value.tag === undefined && (value.format === 'TIME' || value.value instanceof Date);
 }
 
@@ -102,8 +103,9 @@ export const stringValues: Rule = {
           });
         }
         for (const { key, value, via } of mapEntries(context, [...metadata, field])) {
-          if (isScalar(value) && readsAsString(value)) continue;
-          const goType = value === null ? 'null' : isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
+          // Go's JSON decoder leaves a string as it is for a null: the value is "" (an apply's merge drops the key).
+          if (isScalar(value) ? readsAsString(value) || value.value === null : value === null) continue;
+          const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
           // Quoted, a label must still be a valid label value: `"-1"` or `"~"` would trade one error for another.
           const quotable = field === 'annotations' || (written.length <= 63 && labelValue.test(written));
