@@ -290,3 +290,13 @@ test('keys outside service discovery arrive with the release the changelog names
     ['4:7 error promconfig/key-version field workload_identity not found in type azuread.plain: workload_identity was added in Prometheus v3.7.0 (checking for v3.6.0)',
       '4:7 error promconfig/remote-write must provide an Azure Managed Identity, Azure OAuth or Azure SDK in the Azure AD config']);
 });
+
+test('Prometheus reads the first document of its file: the others get no finding, until an edit puts one first', () => {
+  const second = 'foo: bar\nscrape_configs:\n  - job_name: b\n    static_configs: *nope\n';
+  const first = `scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ["a:1"]\n${rw}`;
+  const workspace = new Workspace();
+  const options = { ...defaultCheckOptions, runBy: { mode: 'agent' as const } };
+  const codes = (text: string) => checkFile(workspace.set(configUri, text), workspace, options).map((finding) => `${finding.range.start.line + 1} ${finding.code}`);
+  assert.deepEqual(codes(`${first}---\n${second}`), []);
+  assert.deepEqual(codes(`---\n${second}`), ['2 promconfig/agent-remote-write', '2 promconfig/unknown-key', '5 yaml/unknown-anchor']);
+});

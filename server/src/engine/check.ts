@@ -24,11 +24,12 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const options = withOperatorTarget(requested, workspace);
   const optionsKey = JSON.stringify(options);
   const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
+  const firstKey = file.documents.length ? documentId(file.documents[0]) : '';
   // Documents read one of a few sets of things: each set's key is made once per check, not once per document.
   const keys = new Map<string, string>();
   const keyOf = (reads: string) => {
     let key = keys.get(reads);
-    if (key === undefined) keys.set(reads, (key = internedKey(reads, `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey)}`)));
+    if (key === undefined) keys.set(reads, (key = internedKey(reads, `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey, firstKey)}`)));
     return key;
   };
   const last = workspace.checks.get(file.uri);
@@ -129,8 +130,21 @@ function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
   return watches.length ? [[piece, watches]] : [];
 }
 
-/** What rules read beyond the document, and what kustomizations say of its file (a patch: see patchRules). */
-type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'kustomize';
+/**
+ * What rules read beyond the document; what kustomizations say of its file (a patch: see patchRules); and, for a
+ * configuration, which document comes first in its file.
+ */
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'kustomize' | 'first';
+
+const documentIds = new WeakMap<ClassifiedDocument, string>();
+let documentCount = 0;
+
+/** A name for a document, the same while it is the same object: a file's first document is read by that (see Reads). */
+function documentId(document: ClassifiedDocument): string {
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = String(++documentCount)));
+  return id;
+}
 
 /** The last key made for each set of reads: an equal key is the same string, so checking that a cache holds costs little. */
 const lastKeys = new Map<string, string>();
@@ -174,13 +188,14 @@ function checkPiece(
 }
 
 /** What a document's reports depend on beyond its own text and the options, as it stands now. */
-function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string): string {
+function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string, firstKey: string): string {
   return (reads ? reads.split(',') as Reads[] : []).map((read) => {
     switch (read) {
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${workspace.index.digest()}`;
       case 'siblings': return `siblings:${siblingsKey}`;
       case 'kustomize': return `kustomize:${workspace.index.kustomizeKey()}`;
+      case 'first': return `first:${firstKey}`;
     }
   }).join('|');
 }
@@ -199,6 +214,11 @@ function checkDocument(
     // A manifest a kustomization lists as a patch is checked as part of an object (see patchRules).
     if (!document.embedding) reads.add('kustomize');
     return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
+  }
+  // Prometheus reads the first document of a file (yaml.UnmarshalStrict): no finding holds in another.
+  if (!document.embedding) {
+    reads.add('first');
+    if (file.documents[0] !== document) return { reports: [], reads: [...reads], watches };
   }
   // A configuration's runners are found through the index: the workloads mounting it, the agents naming it, the
   // configurations pulling it in. One pulled in is checked with what theirs hold (their global, their first line).
