@@ -75,6 +75,10 @@ test('a flag the release does not have: unknown long flag, the release that adde
     ["17:15 error workload/unknown-flag unknown long flag '--storage.tsdb.retention': Prometheus v3.5.0 has no such flag (it was removed in v3.0.0) and exits before it starts"]);
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.45.0', ['--web.enable-otlp-receiver'])),
     ["17:15 error workload/unknown-flag unknown long flag '--web.enable-otlp-receiver': Prometheus v2.45.0 has no such flag (it came in v3.0.0) and exits before it starts"]);
+  // A flag first seen in a sampled release came after the sample before it: a release in between may have it.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.45.0', ['--enable-feature=agent', '--auto-gomemlimit.ratio=0.8'])),
+    ["18:15 error workload/unknown-flag unknown long flag '--auto-gomemlimit.ratio': Prometheus v2.45.0 has no such flag (it came after v2.45.0, by v2.53.0) and exits before it starts"]);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.52.0', ['--enable-feature=agent', '--auto-gomemlimit.ratio=0.8', '--storage.agent.wal-compression-type=zstd'])), []);
 });
 
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {

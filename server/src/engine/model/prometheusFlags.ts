@@ -1,5 +1,5 @@
 import data from '../../../../schemas/prometheus-flags.json';
-import { atLeast } from '../util/version';
+import { atLeast, compareVersions } from '../util/version';
 
 /**
  * The command-line flags and `--enable-feature` names of Prometheus releases, as read from each sampled release's
@@ -106,6 +106,37 @@ export function flagSpec(name: string, version: string): FlagSpec | undefined {
  */
 export function featureSpec(name: string, version: string): FeatureSpec | undefined {
   return Object.hasOwn(flagsData.features, name) ? inRange(flagsData.features[name], version) : undefined;
+}
+
+/**
+ * Whether the data tells that `version` has no such flag. A `since` or `until` that is a sampled release may be later
+ * than the true one, which lies after the sample before it: a release in between may or may not have the flag.
+ */
+export function flagKnownAbsent(name: string, version: string): boolean {
+  return flagSpec(name, version) === undefined && !(Object.hasOwn(flagsData.flags, name) && maybeInRange(flagsData.flags[name], version));
+}
+
+/** The same for an `--enable-feature` name (see flagKnownAbsent). */
+export function featureKnownUnknown(name: string, version: string): boolean {
+  return featureSpec(name, version) === undefined && !(Object.hasOwn(flagsData.features, name) && maybeInRange(flagsData.features[name], version));
+}
+
+/** Whether `version` lies between a sampled bound of the ranges and the sample before it, where the data cannot tell. */
+function maybeInRange<T extends Range>(specs: T | T[], version: string): boolean {
+  const unsure = (bound: string | undefined) => {
+    const before = bound === undefined ? undefined : sampleBefore(bound);
+    return before !== undefined && compareVersions(version, before) > 0 && compareVersions(version, bound!) < 0;
+  };
+  return (Array.isArray(specs) ? specs : [specs]).some((s) => unsure(s.since) || unsure(s.until));
+}
+
+/**
+ * The sampled release before `release` when a flag dated `release` may be older: `release` is a sample, and not a
+ * major release (v3.0.0 came right after v2.55, the last 2.x release).
+ */
+export function sampleBefore(release: string): string | undefined {
+  const at = flagReleases.indexOf(release);
+  return at > 0 && !/^v\d+\.0\.0$/.test(release) ? flagReleases[at - 1] : undefined;
 }
 
 /** Every flag `version` accepts (for suggestions). */

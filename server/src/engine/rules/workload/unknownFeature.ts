@@ -1,4 +1,4 @@
-import { featureNames, featureSpec, flagMessage } from '../../model/prometheusFlags';
+import { featureKnownUnknown, featureNames, featureSpec, flagMessage } from '../../model/prometheusFlags';
 import { didYouMean } from '../../util/didYouMean';
 import { featureList } from '../../model/workloads';
 import type { Rule } from '../rule';
@@ -18,7 +18,7 @@ export const unknownFeature: Rule = {
         for (const feature of featureList(flag)) {
           // `agent` is workload/agent-flag's: on v3 it is the wrong switch, not a mere unknown name.
           if (feature === 'agent') continue;
-          if (holdsForAll(workload, (version) => featureSpec(feature, version) === undefined)) {
+          if (holdsForAll(workload, (version) => featureKnownUnknown(feature, version))) {
             const suggestion = didYouMean(feature, featureNames(newest));
             context.report({
               span: argumentSpan(context, flag),

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
-import { flagLifetime, flagMessage, flagNames, flagSpec } from '../../model/prometheusFlags';
+import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, sampleBefore } from '../../model/prometheusFlags';
 import { isV3 } from '../../model/prometheus';
 import type { FlagArgument } from '../../model/workloads';
 import type { Rule } from '../rule';
@@ -21,12 +21,14 @@ export const unknownFlag: Rule = {
       const version = knownVersion(workload);
       for (const flag of workload.flags) {
         // A name holding a variable set when the pod runs is not known here.
-        if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagSpec(flagName(flag, v), v) === undefined)) continue;
+        if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagKnownAbsent(flagName(flag, v), v))) continue;
         const newest = candidateVersions(workload).at(-1)!;
         const lifetime = flagLifetime(flag.name);
+        // A sampled release may be later than the true one, which lies after the sample before it.
+        const dated = (bound: string) => (sampleBefore(bound) ? `after ${sampleBefore(bound)}, by ${bound}` : `in ${bound}`);
         const when = !lifetime ? ''
-          : version && lifetime.until && compareVersions(version, lifetime.until) >= 0 ? ` (it was removed in ${lifetime.until})`
-            : ` (it came in ${lifetime.since})`;
+          : version && lifetime.until && compareVersions(version, lifetime.until) >= 0 ? ` (it was removed ${dated(lifetime.until)})`
+            : ` (it came ${dated(lifetime.since)})`;
         const suggestion = lifetime ? undefined : didYouMean(flag.name, flagNames(newest));
         // Only the flag's name changes: a value after `=` stays, and so does a separate value entry.
         const corrected = suggestion && `--${suggestion}${flag.written.includes('=') ? flag.written.slice(flag.written.indexOf('=')) : ''}`;
