@@ -59,14 +59,18 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
     const goFloat = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
     return goInteger.test(plain) || goFloat.test(plain);
   };
-  const goOnlyInteger = /^([-+]?)(0(?:[oO][0-7_]+|X[0-9a-fA-F_]+|B[01_]+))$/;
+  // Go's integer parser on the text without underscores, in the bases YAML 1.1 does not read (the prefix right after
+  // the 0: go-yaml also reads `0_x1`, which the parser leaves a string).
+  const goOnlyInteger = (source: string) => /^[-+]?0[oOXB]/.test(source) && /^[-+]?0(?:[oO][0-7]+|X[0-9a-fA-F]+|B[01]+)$/.test(source.replaceAll('_', ''));
   const asYaml11 = (text: string) => parseAllDocuments(text, { version: '1.1', merge: true })[0];
   const scalars = (document: Document, reading: 'go-yaml' | 'yaml-1.1') => {
     const found: unknown[] = [];
     visit(document, {
       Scalar: (_, { value, format, tag, source }) => {
-        const goOnly = reading === 'yaml-1.1' && typeof source === 'string' ? goOnlyInteger.exec(source) : null;
-        if (goOnly) found.push([(goOnly[1] === '-' ? -1 : 1) * Number(goOnly[2].replaceAll('_', '').toLowerCase()), undefined, undefined]);
+        if (reading === 'yaml-1.1' && typeof source === 'string' && typeof value === 'string' && goOnlyInteger(source)) {
+          const plain = source.replaceAll('_', '');
+          found.push([(plain.startsWith('-') ? -1 : 1) * Number(plain.replace(/^[-+]/, '').toLowerCase()), undefined, undefined]);
+        }
         else if (reading === 'yaml-1.1' && typeof value === 'number' && typeof source === 'string' && !goYamlNumber(source)) found.push([source, undefined, undefined]);
         else found.push([typeof value === 'symbol' ? String(value) : value, format, tag]);
       },

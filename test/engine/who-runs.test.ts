@@ -80,6 +80,17 @@ test('rule_files in a configuration an agent runs is an error at that line; the 
   ]);
 });
 
+test('a container wrapping Prometheus in a shell script (sh -c "exec prometheus …") runs it with the flags the script passes', () => {
+  const held = configMap('agent-receiver', 'prometheus.yml', serverConfig);
+  const wrapped = (script: string) => workload('central', 'prom/prometheus:v3.5.0', ['"-c"', JSON.stringify(script)], mountedAt('/etc/prometheus'), configMapVolume('agent-receiver'))
+    .replace('          args:', '          command: [/bin/sh]\n          args:');
+  // A server, whatever its ConfigMap's name says; its flags are not checked one by one (they stand inside one string).
+  assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': wrapped('set -e; exec /bin/prometheus --config.file=/etc/prometheus/prometheus.yml --log.level=loud') }), []);
+  assert.deepEqual(check(wrapped('exec prometheus --log.level=loud')).filter((line) => line.includes('workload/')), []);
+  const agent = configLines(held, { 'file:///repo/agent.yaml': wrapped("prometheus --agent '--config.file=/etc/prometheus/prometheus.yml'") });
+  assert.ok(agent.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), agent.join('\n'));
+});
+
 test('--config.file is followed through subPath, items, projected volumes and Secrets, in both argument forms', () => {
   const agentArgs = (path: string) => ['--agent', '--config.file', path];
   const forbidden = (held: string, deployment: string) =>

@@ -4,6 +4,7 @@ import { kubeletExpanded, podTemplateOf, type Container, type PodTemplate, type 
 import { flagSpec, newestRelease } from './prometheusFlags';
 import type { PrometheusMode } from '../types';
 import { imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
+import { shellCommands, type ShellWord } from '../util/shellWords';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
 export interface FlagArgument {
@@ -41,6 +42,11 @@ export interface PrometheusWorkload {
   positionals: { text: string; path: Path; runtime: boolean }[];
   /** The container sets neither command nor args: the image's own arguments apply. */
   imageDefaults: boolean;
+  /**
+   * Its flags come from a shell script (`sh -c "exec prometheus …"`): read to tell who runs what, not checked one by
+   * one (they stand inside one string).
+   */
+  script: boolean;
   configFile: string;
   config: ConfigSource;
 }
@@ -60,10 +66,32 @@ export function prometheusWorkloadsOf(document: ClassifiedDocument): PrometheusW
 
 const binaryOf = (entry: unknown) => (typeof entry === 'string' ? entry.slice(entry.lastIndexOf('/') + 1) : undefined);
 
+const shells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'zsh']);
+
+/** The words after `prometheus` in a container's `sh -c` script that runs it (`exec` or not), and where the script is. */
+function scriptedPrometheus(container: Container): { words: ShellWord[]; path: Path } | undefined {
+  const { command, args } = container;
+  if (!command?.length || !shells.has(binaryOf(command[0]) ?? '')) return undefined;
+  const rest = [
+    ...command.slice(1).map((entry, i) => ({ entry, path: [...container.path, 'command', i + 1] })),
+    ...(args ?? []).map((entry, i) => ({ entry, path: [...container.path, 'args', i] })),
+  ];
+  // `-c`, or options holding it (`-ec`); the script is the entry after.
+  const option = rest.findIndex(({ entry }) => typeof entry === 'string' && /^-[a-z]*c[a-z]*$/.test(entry));
+  const script = option === -1 ? undefined : rest[option + 1];
+  if (typeof script?.entry !== 'string') return undefined;
+  for (const words of shellCommands(script.entry)) {
+    const start = words[0]?.text === 'exec' ? 1 : 0;
+    if (binaryOf(words[start]?.text) === 'prometheus') return { words: words.slice(start + 1), path: script.path };
+  }
+  return undefined;
+}
+
 function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
   const { command, args, image } = container;
+  const scripted = scriptedPrometheus(container);
   // A command replaces the image's entrypoint: what runs is its binary, whatever the image.
-  if (command?.length ? binaryOf(command[0]) !== 'prometheus' : !image || !isPrometheusImage(image)) return undefined;
+  if (!scripted && (command?.length ? binaryOf(command[0]) !== 'prometheus' : !image || !isPrometheusImage(image))) return undefined;
   const version: ImageVersion = image && isPrometheusImage(image) ? imageVersion(image) : { unknown: 'the container does not run a Prometheus image' };
   const known = 'version' in version ? version.version : undefined;
   // Each entry as Prometheus receives it: the kubelet expands `$(NAME)` first.
@@ -72,7 +100,7 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
     const text = kubeletExpanded(written, container.environment);
     return { text: text ?? written, path, runtime: text === undefined };
   };
-  const entries = [
+  const entries = scripted ? scripted.words.map((word) => ({ text: word.text, path: scripted.path, runtime: word.expands })) : [
     ...(command ?? []).slice(1).map((raw, i) => entry(raw, [...container.path, 'command', i + 1])),
     ...(args ?? []).map((raw, i) => entry(raw, [...container.path, 'args', i])),
   ];
@@ -92,7 +120,7 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
   const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
   return {
-    template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, imageDefaults, configFile,
+    template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, imageDefaults, script: scripted !== undefined, configFile,
     config: configFlag?.runtime ? { unresolved: `its --config.file names a variable whose value is only known when the pod runs` } : configSource(template, container, configFile),
   };
 }

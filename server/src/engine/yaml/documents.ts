@@ -367,9 +367,10 @@ const onlyAString = /^(?![-+.0-9~<]|(?:[yYnN]|[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[
 /**
  * Plain scalars the YAML 1.1 schema reads as numbers and go-yaml as strings: sexagesimals (`12:30`, `1:20.5`), which
  * go-yaml does not implement; a dot then no digit before the end or an exponent, or an underscore (`.`, `._5`, `.e3`),
- * which Go's float parser refuses; a sign then no digit (`+.`, `-e1`).
+ * which Go's float parser refuses; a sign then no digit (`+.`, `-e1`); a hex or binary prefix with underscores and no
+ * digit (`0x_`), which Go's integer parser refuses.
  */
-const goYamlStrings = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?![0-9]+(?:[eE][-+]?[0-9]+)?$)[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+](?:\._*(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+))$/;
+const goYamlStrings = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?![0-9]+(?:[eE][-+]?[0-9]+)?$)[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+](?:\._*(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)|[-+]?0[xb]_+)$/;
 
 /**
  * The integers go-yaml reads that YAML 1.1 does not: Go's strconv.ParseInt(s, 0, 64), which go-yaml tries on every

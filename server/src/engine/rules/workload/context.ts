@@ -6,10 +6,13 @@ import { locate } from '../../yaml/locate';
 import { removeFix } from '../fixes';
 import type { FixDraft, RuleContext } from '../rule';
 
-/** Rules about a container running Prometheus apply to the Pods and pod templates that have one. */
-export const runsPrometheus = (document: ClassifiedDocument) => prometheusWorkloadsOf(document).length > 0;
+/** The containers running Prometheus whose flags are checked: those a shell script passes stand inside one string. */
+const checkedWorkloads = (document: ClassifiedDocument) => prometheusWorkloadsOf(document).filter((workload) => !workload.script);
 
-export const workloadsOf = (context: RuleContext) => prometheusWorkloadsOf(context.document);
+/** Rules about a container running Prometheus apply to the Pods and pod templates that have one. */
+export const runsPrometheus = (document: ClassifiedDocument) => checkedWorkloads(document).length > 0;
+
+export const workloadsOf = (context: RuleContext) => checkedWorkloads(context.document);
 
 /** The release the workload runs, when its image tag says. */
 export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
