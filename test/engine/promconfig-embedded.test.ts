@@ -128,6 +128,25 @@ test('the Secret key a PrometheusAgent\'s additionalScrapeConfigs names: a list 
   ]);
 });
 
+test('what promagent says of who runs a Secret\'s configuration quotes names, not its values, and is kept whole', () => {
+  const secret = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: edge-agent-config
+      namespace: monitoring
+    stringData:
+      prometheus.yml: |
+        scrape_configs:
+          - job_name: api
+            basic_auth: {username: agent, password_file: /etc/agent/password}
+            static_configs: [{targets: ["api:80"]}]
+        rule_files: [/etc/rules/*.yml]
+  `;
+  const said = check(secret, { uri: 'file:///work/secret.yaml' }).find((line) => line.includes('promconfig/who-runs'));
+  assert.match(said ?? '', /because its Secret's name "edge-agent-config" says "agent";/);
+});
+
 test('a scrape-config list no agent names is not checked', () => {
   assert.deepEqual(lines(additional), []);
   assert.deepEqual(lines(additional, { 'file:///work/agent.yaml': agent('version: v3.1.0').replace('key: jobs.yaml', 'key: other.yaml') }), []);

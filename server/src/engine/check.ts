@@ -317,7 +317,7 @@ function runRules(
 /** A report about the embedded text, placed in the file. */
 export function placeReport(embedding: Embedding, report: Report): Report {
   const toFile = embedding.toFileOffset;
-  const message = embedding.secret ? withoutHeldValues(report.message, embedding.text) : report.message;
+  const message = embedding.secret && !report.quotesNoValue ? withoutHeldValues(report.message, embedding.text) : report.message;
   if (!toFile) {
     const { line } = embedding.lines.position(report.span.start);
     const start = embedding.lines.lineStart(line);

@@ -21,4 +21,9 @@ export interface Report {
   fixes?: FixDraft[];
   /** Only when one rule's finding is weaker or stronger case by case; the registry's severity otherwise. */
   severity?: Severity;
+  /**
+   * The message quotes nothing the document holds, only names and promagent's own words: in a Secret it is kept whole,
+   * where the quoted parts found in the Secret's text are masked otherwise.
+   */
+  quotesNoValue?: boolean;
 }

@@ -135,7 +135,7 @@ export const whoRuns: Rule = {
     // Said only where the verdict depends on the mode: sections an agent refuses or settings it ignores.
     if (!assumption || !(forbiddenSections(context).length || ignoredSettings(context).length)) return;
     const start = context.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    context.report({ span: { start, end: context.lines.lineEnd(start) }, message: assumption });
+    context.report({ span: { start, end: context.lines.lineEnd(start) }, message: assumption, quotesNoValue: true });
   },
 };
 
