@@ -1,6 +1,7 @@
 import type { Span } from '../yaml/documents';
 import type { HostFile, Workspace } from '../workspace';
 import type { Includer } from './workspaceIndex';
+import { cleanPath } from '../util/cleanPath';
 
 /** The first Prometheus release that reads scrape_config_files. */
 export const scrapeConfigFilesSince = 'v2.43.0';
@@ -147,17 +148,6 @@ function goMatcher(pattern: string): RegExp | undefined {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** Go's filepath.Clean for absolute paths: `.` and `..` resolved, duplicate slashes dropped. */
-function cleanPath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
 }
 
 export function filePath(uri: string): string | undefined {

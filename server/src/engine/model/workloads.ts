@@ -5,6 +5,7 @@ import { flagSpec, newestRelease } from './prometheusFlags';
 import type { PrometheusMode } from '../types';
 import { imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
 import { shellCommands, type ShellWord } from '../util/shellWords';
+import { cleanPath } from '../util/cleanPath';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
 export interface FlagArgument {
@@ -157,14 +158,7 @@ function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], v
 }
 
 function absolutePath(path: string, workingDir: string | undefined): string {
-  const joined = path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
+  return cleanPath(path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`);
 }
 
 /**
