@@ -134,3 +134,23 @@ test('objects a kustomization changes the namespace, labels or names of: the wir
   workspace.set('file:///repo/base/kustomization.yaml', 'resources: [other.yaml]\nnamespace: observability\n');
   assert.deepEqual(wiring(), unselected);
 });
+
+test('a List of objects, which kubectl applies item by item and promagent does not read: the wiring does not judge', () => {
+  const workspace = new Workspace();
+  const monitor = workspace.set('file:///repo/sm.yaml', yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: sm-a, namespace: monitoring, labels: {team: a}}
+    spec:
+      selector: {matchLabels: {app: x}}
+      endpoints: [{port: web}]
+  `);
+  workspace.set('file:///repo/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: b}}'));
+  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  const list = (items: string) => `apiVersion: v1\nkind: List\nitems:${items}\n`;
+  workspace.set('file:///repo/list.yaml', list(`\n- ${agent.replace('name: agent', 'name: team-a').replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}').split('\n').join('\n  ')}`));
+  assert.deepEqual(wiring(), []);
+  workspace.set('file:///repo/list.yaml', list(' []'));
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+});

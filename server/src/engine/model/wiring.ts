@@ -300,15 +300,17 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
   return parseSelector(asRecord(asRecord(monitor.value)?.spec)?.selector ?? {});
 }
 
-/** Per kind, whether a kustomization changes the agents reading it or their targets, as last found (see wiringKustomized). */
+/** Per kind, whether a kustomization changes the agents reading it or their targets, as last found (see wiringUncertain). */
 const kustomizedAround = new Map<MonitorKind, { found: readonly unknown[]; value: boolean }>();
 
 /**
- * Whether a kustomization changes the namespace, labels or names of the monitor or of what its wiring weighs: the
- * agents reading its kind, the Services or pods of the workspace. What is applied is then not what the files say,
- * and the wiring's verdicts (nothing selects it, it finds no target, no port of that name) are not given.
+ * Whether the files do not tell what is applied around a monitor: a kustomization changes the namespace, labels or
+ * names of the monitor or of what its wiring weighs (the agents reading its kind, the Services or pods of the
+ * workspace), or a List holds objects promagent does not read. The wiring's verdicts (nothing selects it, it finds no
+ * target, no port of that name) are not given then.
  */
-export function wiringKustomized(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): boolean {
+export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): boolean {
+  if (workspace.index.holdsLists()) return true;
   const transformed = workspace.index.transformed();
   if (transformed.size === 0) return false;
   if (transformed.has(monitor.uri)) return true;

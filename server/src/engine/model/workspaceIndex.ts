@@ -87,6 +87,8 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   kustomization: boolean;
   /** For a kustomization file: what promagent reads of it. */
   kustomize?: Kustomization;
+  /** It holds a List of objects (see holdsLists). */
+  holdsList: boolean;
 };
 
 type List = typeof lists[number];
@@ -264,6 +266,10 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   });
 }
 
+/** A List of objects (`kind: List`, or a kind named `…List`, with items): kubectl applies each item. */
+const isObjectList = (document: ClassifiedDocument) => !document.embedding && document.apiVersion !== undefined && document.kind?.endsWith('List') === true
+  && document.yaml.lengthAt(['items']) > 0;
+
 /** A file's index, built once per analysis. */
 export function indexOf(file: SourceFile): FileIndex {
   return reindexed(file).index;
@@ -281,12 +287,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const { documents } = file;
   const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
   const kustomize = kustomization ? readKustomization(file) : undefined;
+  const holdsList = documents.some(isObjectList);
   if (!previous) {
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomization, kustomize,
+      documents, entries, kustomization, kustomize, holdsList,
     };
     indexes.set(file, index);
     return { index };
@@ -300,7 +307,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, kustomize,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, kustomize, holdsList,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -322,9 +329,10 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   return { index, change };
 }
 
-/** Whether what other documents read from the file differs between two of its indexes. */
-function fileReadDiffers(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || kustomizationsDiffer(before?.kustomize, after?.kustomize) || readDiffers(before?.entries ?? [], after?.entries ?? []);
+/** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
+function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
+  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || kustomizationsDiffer(before?.kustomize, after?.kustomize)
+    || (before?.holdsList ?? false) !== (after?.holdsList ?? false);
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -378,6 +386,8 @@ export class WorkspaceIndex {
   private kustomizeFacts?: { patches: Set<string>; transformed: Map<string, string> };
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
+  /** Whether a file holds a List of objects, found again when a file starts or stops holding one. */
+  private listsHeld?: boolean;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -491,6 +501,15 @@ export class WorkspaceIndex {
   transformed(): ReadonlyMap<string, string> {
     this.refresh();
     return this.kustomizeData().transformed;
+  }
+
+  /**
+   * Whether a file of the workspace holds a List of objects: kubectl applies each item, and promagent does not read
+   * them, so the workspace may hold agents, monitors, Services and pods it does not see.
+   */
+  holdsLists(): boolean {
+    this.refresh();
+    return (this.listsHeld ??= [...this.files.values()].some((file) => file.holdsList));
   }
 
   /** Changes whenever a kustomization of the workspace changes. */
@@ -638,6 +657,7 @@ export class WorkspaceIndex {
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (!before !== !after) this.kustomizedFolders = undefined;
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
+      if ((before?.holdsList ?? false) !== (after?.holdsList ?? false)) this.listsHeld = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
@@ -645,7 +665,8 @@ export class WorkspaceIndex {
         this.files.delete(uri);
         this.fileOrder.delete(uri);
       }
-      if (change ? change.readChanged : fileReadDiffers(before, after)) this.version++;
+      // An edit's change says whether the entries of its documents read otherwise; the file's own facts are compared.
+      if (fileFactsDiffer(before, after) || (change ? change.readChanged : readDiffers(before?.entries ?? [], after?.entries ?? []))) this.version++;
       for (const list of gatheredLists) {
         const splice = change?.splices[list];
         if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;

@@ -1,4 +1,4 @@
-import { monitorKindOf, podsBehind, selectedPods, selectedServices, wiringKustomized, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsBehind, selectedPods, selectedServices, wiringUncertain, type ServiceEntry } from '../../model/wiring';
 import { podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
@@ -73,12 +73,12 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares. Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names.",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares. Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
     const own = ownEntry(context);
-    if (!own || wiringKustomized(context.workspace, monitorKindOf(context.document)!, own)) return;
+    if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     if (own.kind === 'ServiceMonitor') {
       const services = selectedServices(context.workspace, own);
       if (services?.length) checkServiceMonitor(context, services);

@@ -1,4 +1,4 @@
-import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces, wiringKustomized } from '../../model/wiring';
+import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces, wiringUncertain } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { ownEntry, someOf } from './context';
@@ -6,12 +6,12 @@ import { ownEntry, someOf } from './context';
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers, while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods).",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers, while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), nor when a List holds objects.",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
     const own = ownEntry(context);
-    if (!own || wiringKustomized(context.workspace, monitorKindOf(context.document)!, own)) return;
+    if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     const namespaces = targetNamespaces(own);
     const where = namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}` : 'any namespace';
     if (own.kind === 'ServiceMonitor') {

@@ -1,18 +1,18 @@
 import { locate } from '../../yaml/locate';
-import { monitorKindOf, selectingAgents, selectorsOf, wiringKustomized } from '../../model/wiring';
+import { monitorKindOf, selectingAgents, selectorsOf, wiringUncertain } from '../../model/wiring';
 import type { Rule } from '../rule';
 import { isMonitor, ownEntry } from './context';
 
 export const unselectedMonitor: Rule = {
   id: 'wiring/unselected-monitor',
   severity: 'warning',
-  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then).',
+  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds objects (promagent does not read its items).',
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
     const kind = monitorKindOf(context.document)!;
     const own = ownEntry(context);
-    if (!own || selectingAgents(context.workspace, kind).length === 0 || wiringKustomized(context.workspace, kind, own)) return;
+    if (!own || selectingAgents(context.workspace, kind).length === 0 || wiringUncertain(context.workspace, kind, own)) return;
     const { selecting, nearest, maySelect } = selectorsOf(context.workspace, kind, own);
     // An agent that misses it only for the labels of a namespace defined elsewhere may select it: not said either way.
     if (selecting.length || !nearest || maySelect) return;
