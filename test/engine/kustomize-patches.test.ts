@@ -154,3 +154,27 @@ test('a List of objects, which kubectl applies item by item and promagent does n
   workspace.set('file:///repo/list.yaml', list(' []'));
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
 });
+
+test('what reaches a verdict through kustomize: patches and bases, kustomized Namespaces; a resource is never a patch', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/mon/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}\n    serviceMonitorNamespaceSelector: {matchLabels: {mon: enabled}}'));
+  workspace.set('file:///repo/apps/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {mon: enabled}}\n');
+  const monitor = workspace.set('file:///repo/apps/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: apps}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
+  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  // An overlay patch may add the label the agent selects; a base reached through `bases` is built as a resource.
+  workspace.set('file:///repo/over/kustomization.yaml', 'bases: [../apps]\npatches: [{path: sm-patch.yaml}]\n');
+  workspace.set('file:///repo/apps/kustomization.yaml', 'resources: [sm.yaml]\n');
+  assert.deepEqual(wiring(), []);
+  workspace.set('file:///repo/over/kustomization.yaml', 'bases: [../apps]\ncommonLabels: {team: a}\n');
+  assert.deepEqual(wiring(), []);
+  workspace.delete('file:///repo/over/kustomization.yaml');
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  // The Namespace the agent's namespace selector reads is labelled by kustomize.
+  workspace.set('file:///repo/apps/kustomization.yaml', 'resources: [ns.yaml]\ncommonLabels: {mon: enabled}\n');
+  assert.deepEqual(wiring(), []);
+  // A file one kustomization builds as a resource is an object, whatever another lists it as.
+  workspace.set('file:///repo/apps/kustomization.yaml', 'resources: [sm.yaml]\n');
+  workspace.set('file:///repo/other/kustomization.yaml', 'patches: [{path: ../apps/sm.yaml}]\n');
+  assert.ok(workspace.index.objectsOf('monitoring.coreos.com/ServiceMonitor').some((entry) => entry.uri === monitor.uri));
+});

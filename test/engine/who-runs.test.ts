@@ -89,6 +89,14 @@ test('a container wrapping Prometheus in a shell script (sh -c "exec prometheus 
   assert.deepEqual(check(wrapped('exec prometheus --log.level=loud')).filter((line) => line.includes('workload/')), []);
   const agent = configLines(held, { 'file:///repo/agent.yaml': wrapped("prometheus --agent '--config.file=/etc/prometheus/prometheus.yml'") });
   assert.ok(agent.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), agent.join('\n'));
+  // The process that stays is the one the script execs.
+  const execd = configLines(held, { 'file:///repo/agent.yaml': wrapped('prometheus --version; exec prometheus --agent --config.file=/etc/prometheus/prometheus.yml') });
+  assert.ok(execd.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), execd.join('\n'));
+  // Words the shell expands may be any flag, --agent too: only what holds in both modes is said.
+  for (const script of ['exec prometheus --config.file=/etc/prometheus/prometheus.yml $EXTRA_ARGS', 'exec prometheus --config.file=/etc/prometheus/prometheus.yml "$@"']) {
+    const unknown = configLines(held, { 'file:///repo/agent.yaml': wrapped(script) });
+    assert.ok(!unknown.some((line) => line.includes('agent-forbidden')) && unknown.some((line) => line.includes('promconfig/who-runs')), `${script}\n${unknown.join('\n')}`);
+  }
 });
 
 test('--config.file is followed through subPath, items, projected volumes and Secrets, in both argument forms', () => {

@@ -115,6 +115,7 @@ test('targetPort against the pods behind the Services, PodMonitor ports against 
       endpoints: [{targetPort: ${target}}]`;
   assert.deepEqual(wiringLines(withTarget('9090'), workspace), []);
   assert.deepEqual(wiringLines(withTarget('metrics'), workspace), []);
+  assert.deepEqual(wiringLines(withTarget('"metric.*"'), workspace), []);
   assert.deepEqual(wiringLines(withTarget('9091'), workspace),
     ['6:28 warning wiring/endpoint-port targetPort 9091 is no container port of the pods behind the selected Services (http (8080), metrics (9090))']);
   const { 'file:///repo/d.yaml': _pods, ...withoutPods } = workspace;

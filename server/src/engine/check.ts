@@ -1,6 +1,7 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
 import { describeRunner, runnersOf, type Runner } from './model/runners';
+import { includersOf } from './model/scrapeConfigFiles';
 import { fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
@@ -23,13 +24,16 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   // The prometheus-operator release is the workspace's: rules read it in the options, and findings are redone when it changes.
   const options = withOperatorTarget(requested, workspace);
   const optionsKey = JSON.stringify(options);
-  const siblingsKey = String(file.documents.some((d) => d.role !== 'unrelated'));
-  const firstKey = file.documents.length ? documentId(file.documents[0]) : '';
+  const fileKeys: FileKeys = {
+    siblings: String(file.documents.some((d) => d.role !== 'unrelated')),
+    first: file.documents.length ? documentId(file.documents[0]) : '',
+    includers: () => includersOf(file.uri, workspace).map((includer) => documentId(includer.document)).join(','),
+  };
   // Documents read one of a few sets of things: each set's key is made once per check, not once per document.
   const keys = new Map<string, string>();
   const keyOf = (reads: string) => {
     let key = keys.get(reads);
-    if (key === undefined) keys.set(reads, (key = internedKey(reads, `${optionsKey}|${dependencyKey(reads, workspace, siblingsKey, firstKey)}`)));
+    if (key === undefined) keys.set(reads, (key = internedKey(reads, `${optionsKey}|${dependencyKey(reads, workspace, fileKeys)}`)));
     return key;
   };
   const last = workspace.checks.get(file.uri);
@@ -132,9 +136,9 @@ function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
 
 /**
  * What rules read beyond the document; what kustomizations say of its file (a patch: see patchRules); and, for a
- * configuration, which document comes first in its file.
+ * configuration, which document comes first in its file and the configurations that pull it in (their text).
  */
-type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'kustomize' | 'first';
+type Reads = NonNullable<ReturnType<NonNullable<Rule['reads']>>> | 'kustomize' | 'first' | 'includers';
 
 const documentIds = new WeakMap<ClassifiedDocument, string>();
 let documentCount = 0;
@@ -187,15 +191,24 @@ function checkPiece(
   return { piece, documents, line: piece.source.line, findings };
 }
 
+/** What documents of a file read of it: whether others are ones promagent checks, which comes first, who pulls it in. */
+interface FileKeys {
+  siblings: string;
+  first: string;
+  /** Made only when a document reads it: the documents of the configurations pulling the file in. */
+  includers: () => string;
+}
+
 /** What a document's reports depend on beyond its own text and the options, as it stands now. */
-function dependencyKey(reads: string, workspace: Workspace, siblingsKey: string, firstKey: string): string {
+function dependencyKey(reads: string, workspace: Workspace, fileKeys: FileKeys): string {
   return (reads ? reads.split(',') as Reads[] : []).map((read) => {
     switch (read) {
       case 'files': return `files:${workspace.revision}`;
       case 'index': return `index:${workspace.index.digest()}`;
-      case 'siblings': return `siblings:${siblingsKey}`;
+      case 'siblings': return `siblings:${fileKeys.siblings}`;
       case 'kustomize': return `kustomize:${workspace.index.kustomizeKey()}`;
-      case 'first': return `first:${firstKey}`;
+      case 'first': return `first:${fileKeys.first}`;
+      case 'includers': return `includers:${fileKeys.includers()}`;
     }
   }).join('|');
 }
@@ -225,7 +238,7 @@ function checkDocument(
   reads.add('index');
   const runners = runnersOf(document, file.uri, workspace, options);
   if (!runners) return { reports: [], reads: [...reads].sort(), watches };
-  if (runners.some((runner) => runner.includedBy)) reads.add('files');
+  if (runners.some((runner) => runner.includedBy)) reads.add('includers');
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) {
     const key = `${runner.mode}|${runner.version}|${runner.includedBy?.uri ?? ''}`;

@@ -5,15 +5,18 @@ import { asRecord } from '../util/record';
 export interface Kustomization {
   /** The files it lists as strategic-merge patches (`patches` entries with a `path`, `patchesStrategicMerge`). */
   patches: readonly string[];
-  /** Its resources and components: files and folders, as URIs (a folder's without a trailing slash). */
+  /** Its resources, bases and components: files and folders, as URIs (a folder's without a trailing slash). */
   resources: readonly string[];
-  /** What it sets in the objects it builds: `namespace`, `commonLabels`, `labels`, `namePrefix`, `nameSuffix`. */
+  /**
+   * What it changes in the objects it builds: `namespace`, `commonLabels`, `labels`, `namePrefix`, `nameSuffix`, and
+   * patches and replacements, which may change anything.
+   */
   transforms: readonly string[];
 }
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
-const transformFields = ['namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix'];
+const transformFields = ['namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements'];
 
 /** A kustomization file as promagent reads it: its paths resolved against its folder. */
 export function readKustomization(file: SourceFile): Kustomization {
@@ -31,7 +34,7 @@ export function readKustomization(file: SourceFile): Kustomization {
     });
   return {
     patches: uris([...list(kustomization?.patchesStrategicMerge), ...list(kustomization?.patches).map((patch) => asRecord(patch)?.path)]),
-    resources: uris([...list(kustomization?.resources), ...list(kustomization?.components)]),
+    resources: uris([...list(kustomization?.resources), ...list(kustomization?.bases), ...list(kustomization?.components)]),
     transforms: transformFields.filter((field) => {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';

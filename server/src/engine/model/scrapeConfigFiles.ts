@@ -165,20 +165,39 @@ export function fileUri(path: string): string {
 }
 
 /**
- * Whether a scrape_config_files pattern of the configuration at `configUri` names the file at `uri`: joined to the
- * configuration's folder, it is matched part by part, as filepath.Glob matches the files it lists (a part without
- * meta characters names itself).
+ * A scrape_config_files pattern joined to its configuration's folder, as parts that filepath.Glob matches one by one
+ * (a part without meta characters names itself; one Go refuses matches nothing).
  */
-export function patternNames(configUri: string, pattern: string, uri: string): boolean {
-  const absolute = absolutePattern(configUri, pattern);
-  const path = filePath(uri);
-  if (absolute === undefined || path === undefined) return false;
-  const parts = absolute.split('/');
-  const names = path.split('/');
-  return parts.length === names.length && parts.every((part, i) => (meta.test(part) ? goMatcher(part)?.test(names[i]) ?? false : part === names[i]));
+type CompiledPattern = (string | RegExp | undefined)[];
+
+function compiledPattern(configUri: string, pattern: string): CompiledPattern | undefined {
+  return absolutePattern(configUri, pattern)?.split('/').map((part) => (meta.test(part) ? goMatcher(part) : part));
 }
 
-/** The configurations of the workspace whose scrape_config_files pull in the file at `uri` (never the file itself). */
+const matches = (pattern: CompiledPattern, names: string[]) =>
+  pattern.length === names.length && pattern.every((part, i) => (typeof part === 'string' ? part === names[i] : part?.test(names[i]) ?? false));
+
+/** The includers' patterns, compiled once per list of includers (the index gives a new one when one changes). */
+const compiled = new WeakMap<readonly Includer[], { includer: Includer; patterns: CompiledPattern[] }[]>();
+
+/**
+ * The configurations of the workspace whose scrape_config_files pull in the file at `uri`: the first document of
+ * their file (the one Prometheus reads), never the file itself.
+ */
 export function includersOf(uri: string, workspace: Workspace): Includer[] {
-  return workspace.index.includers().filter((includer) => includer.uri !== uri && includer.patterns.some((pattern) => patternNames(includer.uri, pattern, uri)));
+  const includers = workspace.index.includers();
+  if (includers.length === 0) return [];
+  const path = filePath(uri);
+  if (path === undefined) return [];
+  let all = compiled.get(includers);
+  if (!all) {
+    all = includers.map((includer) => ({ includer, patterns: includer.patterns.flatMap((pattern): CompiledPattern[] => {
+      const compiledOne = compiledPattern(includer.uri, pattern);
+      return compiledOne ? [compiledOne] : [];
+    }) }));
+    compiled.set(includers, all);
+  }
+  const names = path.split('/');
+  return all.filter(({ includer, patterns }) => includer.uri !== uri && patterns.some((pattern) => matches(pattern, names))
+    && workspace.get(includer.uri)?.documents[0] === includer.document).map(({ includer }) => includer);
 }

@@ -305,8 +305,8 @@ const kustomizedAround = new Map<MonitorKind, { found: readonly unknown[]; value
 
 /**
  * Whether the files do not tell what is applied around a monitor: a kustomization changes the namespace, labels or
- * names of the monitor or of what its wiring weighs (the agents reading its kind, the Services or pods of the
- * workspace), or a List holds objects promagent does not read. The wiring's verdicts (nothing selects it, it finds no
+ * names of the monitor or of what its wiring weighs (the agents reading its kind, the Namespaces, the Services or pods
+ * of the workspace), or a List holds objects promagent does not read. The wiring's verdicts (nothing selects it, it finds no
  * target, no port of that name) are not given then.
  */
 export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): boolean {
@@ -315,13 +315,15 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
   if (transformed.size === 0) return false;
   if (transformed.has(monitor.uri)) return true;
   const agents = selectingAgents(workspace, kind);
-  // Found once per set of kustomizations, agents and targets: every monitor of a repository asks.
-  const found = [transformed, agents, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
+  const namespaces = workspace.index.objectsOf('/Namespace');
+  // Found once per set of kustomizations, agents, Namespaces and targets: every monitor of a repository asks.
+  const found = [transformed, agents, namespaces, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
   const kept = kustomizedAround.get(kind);
   if (kept && kept.found.every((item, i) => item === found[i])) return kept.value;
   const targets = kind === 'ServiceMonitor' ? servicesIn(workspace, undefined).map((service) => service.object.uri)
     : kind === 'PodMonitor' ? workspace.index.pods().map((pod) => pod.uri) : [];
-  const value = agents.some(({ entry }) => transformed.has(entry.uri)) || targets.some((uri) => transformed.has(uri));
+  const value = agents.some(({ entry }) => transformed.has(entry.uri)) || namespaces.some((namespace) => transformed.has(namespace.uri))
+    || targets.some((uri) => transformed.has(uri));
   kustomizedAround.set(kind, { found, value });
   return value;
 }

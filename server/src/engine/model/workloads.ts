@@ -70,7 +70,7 @@ const binaryOf = (entry: unknown) => (typeof entry === 'string' ? entry.slice(en
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'zsh']);
 
 /** The words after `prometheus` in a container's `sh -c` script that runs it (`exec` or not), and where the script is. */
-function scriptedPrometheus(container: Container): { words: ShellWord[]; path: Path } | undefined {
+function scriptedPrometheus(container: Container): { words: ShellWord[]; path: Path; open: boolean } | undefined {
   const { command, args } = container;
   if (!command?.length || !shells.has(binaryOf(command[0]) ?? '')) return undefined;
   const rest = [
@@ -81,11 +81,19 @@ function scriptedPrometheus(container: Container): { words: ShellWord[]; path: P
   const option = rest.findIndex(({ entry }) => typeof entry === 'string' && /^-[a-z]*c[a-z]*$/.test(entry));
   const script = option === -1 ? undefined : rest[option + 1];
   if (typeof script?.entry !== 'string') return undefined;
-  for (const words of shellCommands(script.entry)) {
-    const start = words[0]?.text === 'exec' ? 1 : 0;
-    if (binaryOf(words[start]?.text) === 'prometheus') return { words: words.slice(start + 1), path: script.path };
-  }
-  return undefined;
+  // The kubelet expands $(NAME) before the shell runs; a value only known when the pod runs leaves every word unknown.
+  const text = kubeletExpanded(script.entry, container.environment);
+  const runs = shellCommands(text ?? script.entry).flatMap((words) => {
+    const exec = words[0]?.text === 'exec';
+    const start = exec ? 1 : 0;
+    return binaryOf(words[start]?.text) === 'prometheus' ? [{ exec, words: words.slice(start + 1) }] : [];
+  });
+  // The process that stays is the one the script execs, else its last: `prometheus --version; exec prometheus …`.
+  const run = runs.find((candidate) => candidate.exec) ?? runs.at(-1);
+  if (!run) return undefined;
+  // Words the shell expands, and the script's own arguments ("$@"), may hold any flag.
+  const words = text === undefined ? run.words.map((word) => ({ ...word, expands: true })) : run.words;
+  return { words, path: script.path, open: words.some((word) => word.expands) };
 }
 
 function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
@@ -108,15 +116,20 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   const { flags, positionals } = parseFlags(entries, known);
   const has = (name: string) => flags.some((flag) => flag.name === name);
   const agentFeature = flags.some((flag) => flag.name === 'enable-feature' && featureList(flag).includes('agent'));
+  // A value only known when the pod runs may name the agent feature.
   const runtimeFeatures = flags.some((flag) => flag.name === 'enable-feature' && flag.runtime);
   // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
+  // An argument only known when the pod runs may be any flag: a script word the shell expands, `$(NAME)` of a valueFrom.
+  const open = (scripted?.open ?? false) || positionals.some((positional) => positional.runtime);
   const mode: PrometheusMode | undefined = has('agent') ? (known === undefined || isV3(known) ? 'agent' : undefined)
-    : !agentFeature ? (runtimeFeatures ? undefined : 'server')
-      : known === undefined ? undefined : isV3(known) ? 'server' : 'agent';
+    : open ? undefined
+      : !agentFeature ? (runtimeFeatures ? undefined : 'server')
+        : known === undefined ? undefined : isV3(known) ? 'server' : 'agent';
   const modeUnknown = mode !== undefined ? undefined
     : has('agent') ? `${template.ownerTitle} passes --agent, which Prometheus ${known} does not have: it exits before it loads any configuration`
-      : !agentFeature ? `${template.ownerTitle} passes --enable-feature with a variable whose value is only known when the pod runs`
-        : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
+      : open ? `${template.ownerTitle} passes Prometheus arguments only known when the pod runs`
+        : !agentFeature ? `${template.ownerTitle} passes --enable-feature with a variable whose value is only known when the pod runs`
+          : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
   const imageDefaults = command === undefined && args === undefined;
   const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
   const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);

@@ -526,8 +526,10 @@ export class WorkspaceIndex {
   private kustomizeData(): { patches: Set<string>; transformed: Map<string, string> } {
     if (!this.kustomizeFacts) {
       const kustomizations = new Map([...this.files].flatMap(([uri, file]) => (file.kustomize ? [[uri, file.kustomize] as const] : [])));
+      // A file a kustomization builds as a resource is an object, whatever another lists it as.
+      const resources = new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.resources));
       this.kustomizeFacts = {
-        patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches)),
+        patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
         transformed: transformedFiles(kustomizations),
       };
     }

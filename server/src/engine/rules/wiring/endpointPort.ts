@@ -41,10 +41,12 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
       return;
     }
     const target = endpoint.targetPort;
-    if (typeof target !== 'number' && typeof target !== 'string') return;
+    if ((typeof target !== 'number' && typeof target !== 'string') || target === '') return;
     const pods = services.flatMap((service) => podsBehind(context.workspace, service));
     if (pods.length === 0) return;
-    const found = containerPorts(pods).some((port) => (typeof target === 'number' ? port.containerPort === target : port.name === target));
+    // A name is a regex on the pods' port names too (the operator's keep relabeling on the container port name).
+    const keeps = typeof target === 'string' ? keepsName(target, context.options.prometheusVersion) : undefined;
+    const found = containerPorts(pods).some((port) => (keeps ? keeps(port.name) : port.containerPort === target));
     if (found) return;
     context.report({ span: at(i, 'targetPort'), message: `targetPort ${JSON.stringify(target)} is no container port of the pods behind the selected Services (${describePorts(pods)})` });
   });
