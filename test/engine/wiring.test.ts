@@ -289,3 +289,9 @@ test('in one workspace, a monitor\'s selecting agent follows edits: of the Names
   workspace.set(monitorUri, serviceMonitor('orders', 'shop', 'release: edge', 'metrics'));
   assert.deepEqual(unselected(), []);
 });
+
+test('a label written with no value is the empty string the API server stores: a selector asking that it exists finds it', () => {
+  const workspace = { 'file:///repo/agent.yaml': agent('    serviceMonitorSelector:\n      matchExpressions: [{key: release, operator: Exists}]\n') };
+  assert.deepEqual(wiringLines(serviceMonitor('orders', 'monitoring', 'release: ~', 'metrics'), workspace), []);
+  assert.deepEqual(wiringLines(serviceMonitor('orders', 'monitoring', 'other: ~', 'metrics'), workspace).map((line) => line.split(' ')[2]), ['wiring/unselected-monitor']);
+});
