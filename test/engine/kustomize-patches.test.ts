@@ -178,3 +178,19 @@ test('what reaches a verdict through kustomize: patches and bases, kustomized Na
   workspace.set('file:///repo/other/kustomization.yaml', 'patches: [{path: ../apps/sm.yaml}]\n');
   assert.ok(workspace.index.objectsOf('monitoring.coreos.com/ServiceMonitor').some((entry) => entry.uri === monitor.uri));
 });
+
+test('a component or a transformer changes what the kustomization including it builds', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/base/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}'));
+  const monitor = workspace.set('file:///repo/base/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
+  workspace.set('file:///repo/base/kustomization.yaml', 'resources: [agent.yaml, sm.yaml]\n');
+  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  workspace.set('file:///repo/comp/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels: [{pairs: {team: a}}]\n');
+  workspace.set('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\ncomponents: [../comp]\n');
+  assert.deepEqual(wiring(), []);
+  workspace.set('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\ntransformers: [labels.yaml]\n');
+  assert.deepEqual(wiring(), []);
+  workspace.set('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\n');
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+});

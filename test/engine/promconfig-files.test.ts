@@ -146,3 +146,16 @@ test('a file a configuration pulls in is checked in place as that configuration 
   workspace.set('file:///etc/prometheus/prometheus.yml', `# promagent: agent\nscrape_configs: []\n${rw}`);
   assert.ok(own().some((line) => line.includes('promconfig/scrape-timeout')));
 });
+
+test('a file pulled in by a configuration of a release without scrape_config_files follows that configuration\'s first line', () => {
+  const workspace = new Workspace();
+  const main = (version: string) => `# promagent: agent ${version}\nscrape_config_files: [jobs/*.yml]\n${rw}`;
+  workspace.set('file:///etc/prometheus/prometheus.yml', main('v2.40.0'));
+  const jobs = workspace.set('file:///etc/prometheus/jobs/a.yml', 'scrape_configs:\n  - job_name: a\n    fallback_scrape_protocol: PrometheusText0.0.4\n');
+  const options = { prometheusVersion: 'v3.13.2', sidecarMode: true };
+  const own = () => checkFile(workspace.get(jobs.uri)!, workspace, options).map(describe).filter((line) => line.includes('key-version'));
+  // v2.40 reads no scrape_config_files: the file is a configuration of its own, of the default release.
+  assert.deepEqual(own(), []);
+  workspace.set('file:///etc/prometheus/prometheus.yml', main('v2.45.0'));
+  assert.deepEqual(own(), ['3:5 error promconfig/key-version field fallback_scrape_protocol not found in type config.ScrapeConfig: fallback_scrape_protocol was added in Prometheus v3.0.0 (checking for v2.45.0)']);
+});

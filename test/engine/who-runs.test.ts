@@ -92,6 +92,11 @@ test('a container wrapping Prometheus in a shell script (sh -c "exec prometheus 
   // The process that stays is the one the script execs.
   const execd = configLines(held, { 'file:///repo/agent.yaml': wrapped('prometheus --version; exec prometheus --agent --config.file=/etc/prometheus/prometheus.yml') });
   assert.ok(execd.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), execd.join('\n'));
+  // A flag's value the shell or the kubelet fills in leaves the flag known; the rest of the script is read.
+  const podName = (script: string) => wrapped(script).replace('          command:', '          env: [{name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]\n          command:');
+  const valued = configLines(held, { 'file:///repo/agent.yaml': podName('echo start $(POD_NAME)\nexec prometheus --agent --config.file=/etc/prometheus/prometheus.yml --web.external-url=http://$(POD_NAME):9090') });
+  assert.ok(valued.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), valued.join('\n'));
+  assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': wrapped('exec prometheus --config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path="$DATA"') }), []);
   // Words the shell expands may be any flag, --agent too: only what holds in both modes is said.
   for (const script of ['exec prometheus --config.file=/etc/prometheus/prometheus.yml $EXTRA_ARGS', 'exec prometheus --config.file=/etc/prometheus/prometheus.yml "$@"']) {
     const unknown = configLines(held, { 'file:///repo/agent.yaml': wrapped(script) });

@@ -116,6 +116,8 @@ test('targetPort against the pods behind the Services, PodMonitor ports against 
   assert.deepEqual(wiringLines(withTarget('9090'), workspace), []);
   assert.deepEqual(wiringLines(withTarget('metrics'), workspace), []);
   assert.deepEqual(wiringLines(withTarget('"metric.*"'), workspace), []);
+  // Zero is no port: the operator keeps every one then.
+  assert.deepEqual(wiringLines(withTarget('0'), workspace), []);
   assert.deepEqual(wiringLines(withTarget('9091'), workspace),
     ['6:28 warning wiring/endpoint-port targetPort 9091 is no container port of the pods behind the selected Services (http (8080), metrics (9090))']);
   const { 'file:///repo/d.yaml': _pods, ...withoutPods } = workspace;

@@ -238,7 +238,8 @@ function checkDocument(
   reads.add('index');
   const runners = runnersOf(document, file.uri, workspace, options);
   if (!runners) return { reports: [], reads: [...reads].sort(), watches };
-  if (runners.some((runner) => runner.includedBy)) reads.add('includers');
+  // Pulled in or not by what its includers say (their first line's version too).
+  if (!document.embedding && includersOf(file.uri, workspace).length > 0) reads.add('includers');
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) {
     const key = `${runner.mode}|${runner.version}|${runner.includedBy?.uri ?? ''}`;

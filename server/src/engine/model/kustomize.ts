@@ -7,16 +7,20 @@ export interface Kustomization {
   patches: readonly string[];
   /** Its resources, bases and components: files and folders, as URIs (a folder's without a trailing slash). */
   resources: readonly string[];
+  /** Its components: folders whose kustomization changes what this one builds. */
+  components: readonly string[];
   /**
    * What it changes in the objects it builds: `namespace`, `commonLabels`, `labels`, `namePrefix`, `nameSuffix`, and
-   * patches and replacements, which may change anything.
+   * patches, replacements and transformers, which may change anything.
    */
   transforms: readonly string[];
 }
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
-const transformFields = ['namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements'];
+const transformFields = [
+  'namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers',
+];
 
 /** A kustomization file as promagent reads it: its paths resolved against its folder. */
 export function readKustomization(file: SourceFile): Kustomization {
@@ -35,6 +39,7 @@ export function readKustomization(file: SourceFile): Kustomization {
   return {
     patches: uris([...list(kustomization?.patchesStrategicMerge), ...list(kustomization?.patches).map((patch) => asRecord(patch)?.path)]),
     resources: uris([...list(kustomization?.resources), ...list(kustomization?.bases), ...list(kustomization?.components)]),
+    components: uris(list(kustomization?.components)),
     transforms: transformFields.filter((field) => {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
@@ -60,9 +65,12 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
       return nested ? built(nested, seen) : [resource];
     });
   };
+  // A component changes what the kustomization including it builds as its own fields would.
+  const changes = (kustomization: Kustomization) => kustomization.transforms.length > 0
+    || kustomization.components.some((folder) => (kustomizations.get(folderKustomization.get(folder) ?? '')?.transforms.length ?? 0) > 0);
   const transformed = new Map<string, string>();
   for (const [uri, kustomization] of kustomizations) {
-    if (kustomization.transforms.length === 0) continue;
+    if (!changes(kustomization)) continue;
     for (const file of built(uri, new Set())) if (!transformed.has(file)) transformed.set(file, uri);
   }
   return transformed;

@@ -70,7 +70,7 @@ const binaryOf = (entry: unknown) => (typeof entry === 'string' ? entry.slice(en
 const shells = new Set(['sh', 'bash', 'ash', 'dash', 'ksh', 'zsh']);
 
 /** The words after `prometheus` in a container's `sh -c` script that runs it (`exec` or not), and where the script is. */
-function scriptedPrometheus(container: Container): { words: ShellWord[]; path: Path; open: boolean } | undefined {
+function scriptedPrometheus(container: Container): { words: ShellWord[]; path: Path } | undefined {
   const { command, args } = container;
   if (!command?.length || !shells.has(binaryOf(command[0]) ?? '')) return undefined;
   const rest = [
@@ -81,19 +81,20 @@ function scriptedPrometheus(container: Container): { words: ShellWord[]; path: P
   const option = rest.findIndex(({ entry }) => typeof entry === 'string' && /^-[a-z]*c[a-z]*$/.test(entry));
   const script = option === -1 ? undefined : rest[option + 1];
   if (typeof script?.entry !== 'string') return undefined;
-  // The kubelet expands $(NAME) before the shell runs; a value only known when the pod runs leaves every word unknown.
-  const text = kubeletExpanded(script.entry, container.environment);
-  const runs = shellCommands(text ?? script.entry).flatMap((words) => {
+  // The kubelet expands $(NAME) before the shell runs: word by word here, a value only known when the pod runs leaving
+  // its word unknown.
+  const expanded = (word: ShellWord): ShellWord => {
+    const text = kubeletExpanded(word.text, container.environment);
+    return { text: text ?? word.text, expands: word.expands || text === undefined };
+  };
+  const runs = shellCommands(script.entry).map((words) => words.map(expanded)).flatMap((words) => {
     const exec = words[0]?.text === 'exec';
     const start = exec ? 1 : 0;
     return binaryOf(words[start]?.text) === 'prometheus' ? [{ exec, words: words.slice(start + 1) }] : [];
   });
   // The process that stays is the one the script execs, else its last: `prometheus --version; exec prometheus …`.
   const run = runs.find((candidate) => candidate.exec) ?? runs.at(-1);
-  if (!run) return undefined;
-  // Words the shell expands, and the script's own arguments ("$@"), may hold any flag.
-  const words = text === undefined ? run.words.map((word) => ({ ...word, expands: true })) : run.words;
-  return { words, path: script.path, open: words.some((word) => word.expands) };
+  return run && { words: run.words, path: script.path };
 }
 
 function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
@@ -119,8 +120,9 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   // A value only known when the pod runs may name the agent feature.
   const runtimeFeatures = flags.some((flag) => flag.name === 'enable-feature' && flag.runtime);
   // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
-  // An argument only known when the pod runs may be any flag: a script word the shell expands, `$(NAME)` of a valueFrom.
-  const open = (scripted?.open ?? false) || positionals.some((positional) => positional.runtime);
+  // An argument only known when the pod runs may be any flag: `$(NAME)` of a valueFrom, a script's "$@" or $ARGS, a
+  // flag whose name is one. A flag's value from one (`--web.external-url=$(URL)`) is a value still.
+  const open = positionals.some((positional) => positional.runtime) || flags.some((flag) => flag.runtime && flag.name.includes('$'));
   const mode: PrometheusMode | undefined = has('agent') ? (known === undefined || isV3(known) ? 'agent' : undefined)
     : open ? undefined
       : !agentFeature ? (runtimeFeatures ? undefined : 'server')

@@ -41,7 +41,8 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
       return;
     }
     const target = endpoint.targetPort;
-    if ((typeof target !== 'number' && typeof target !== 'string') || target === '') return;
+    // An empty or zero targetPort is none: the operator keeps every port then.
+    if ((typeof target !== 'number' && typeof target !== 'string') || target === '' || target === 0) return;
     const pods = services.flatMap((service) => podsBehind(context.workspace, service));
     if (pods.length === 0) return;
     // A name is a regex on the pods' port names too (the operator's keep relabeling on the container port name).
@@ -59,7 +60,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
     const endpoint = asRecord(raw) ?? {};
     const port = endpoint.port;
     const number = endpoint.portNumber;
-    const field = typeof port === 'string' && port !== '' ? 'port' : typeof number === 'number' ? 'portNumber' : undefined;
+    const field = typeof port === 'string' && port !== '' ? 'port' : typeof number === 'number' && number !== 0 ? 'portNumber' : undefined;
     if (!field) return;
     const keeps = field === 'port' ? keepsName(port as string, context.options.prometheusVersion) : undefined;
     const found = containerPorts(pods).some((declared) => (keeps ? keeps(declared.name) : declared.containerPort === number));
