@@ -27,6 +27,10 @@ const patch = yaml`
         honorLabels: yes-please
 `;
 
+/** The wiring findings' codes of a file, checked in the workspace as it stands. */
+const wiringCodes = (workspace: Workspace, uri: string) =>
+  checkFile(workspace.get(uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+
 const kustomization = (patches: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\n${patches}`;
 
 test('a strategic-merge patch a kustomization lists is checked as part of an object: its values, not what it lacks', () => {
@@ -146,7 +150,7 @@ test('a List of objects, which kubectl applies item by item and promagent does n
       endpoints: [{port: web}]
   `);
   workspace.set('file:///repo/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: b}}'));
-  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  const wiring = () => wiringCodes(workspace, monitor.uri);
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
   const list = (items: string) => `apiVersion: v1\nkind: List\nitems:${items}\n`;
   workspace.set('file:///repo/list.yaml', list(`\n- ${agent.replace('name: agent', 'name: team-a').replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}').split('\n').join('\n  ')}`));
@@ -160,7 +164,7 @@ test('what reaches a verdict through kustomize: patches and bases, kustomized Na
   workspace.set('file:///repo/mon/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}\n    serviceMonitorNamespaceSelector: {matchLabels: {mon: enabled}}'));
   workspace.set('file:///repo/apps/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {mon: enabled}}\n');
   const monitor = workspace.set('file:///repo/apps/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: apps}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
-  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  const wiring = () => wiringCodes(workspace, monitor.uri);
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
   // An overlay patch may add the label the agent selects; a base reached through `bases` is built as a resource.
   workspace.set('file:///repo/over/kustomization.yaml', 'bases: [../apps]\npatches: [{path: sm-patch.yaml}]\n');
@@ -184,7 +188,7 @@ test('a component or a transformer changes what the kustomization including it b
   workspace.set('file:///repo/base/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}'));
   const monitor = workspace.set('file:///repo/base/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
   workspace.set('file:///repo/base/kustomization.yaml', 'resources: [agent.yaml, sm.yaml]\n');
-  const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  const wiring = () => wiringCodes(workspace, monitor.uri);
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
   workspace.set('file:///repo/comp/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nlabels: [{pairs: {team: a}}]\n');
   workspace.set('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\ncomponents: [../comp]\n');
