@@ -83,9 +83,7 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   /** The file's documents and each one's entries: the next analysis of the file reuses those of the documents it kept. */
   documents: readonly ClassifiedDocument[];
   entries: DocumentEntries[];
-  /** A kustomization file: what its folder applies depends on it. */
-  kustomization: boolean;
-  /** For a kustomization file: what promagent reads of it. */
+  /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
   /** It holds a List of objects (see holdsLists). */
   holdsList: boolean;
@@ -285,15 +283,14 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const built = indexes.get(file);
   if (built) return { index: built };
   const { documents } = file;
-  const kustomization = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1)));
-  const kustomize = kustomization ? readKustomization(file) : undefined;
+  const kustomize = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1))) ? readKustomization(file) : undefined;
   const holdsList = documents.some(isObjectList);
   if (!previous) {
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomization, kustomize, holdsList,
+      documents, entries, kustomize, holdsList,
     };
     indexes.set(file, index);
     return { index };
@@ -307,7 +304,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomization, kustomize, holdsList,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomize, holdsList,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -331,8 +328,14 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
 function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return (before?.kustomization ?? false) !== (after?.kustomization ?? false) || kustomizationsDiffer(before?.kustomize, after?.kustomize)
-    || (before?.holdsList ?? false) !== (after?.holdsList ?? false);
+  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || (before?.holdsList ?? false) !== (after?.holdsList ?? false);
+}
+
+/** What the kustomizations of the workspace say (see WorkspaceIndex.kustomizeData). */
+interface KustomizeFacts {
+  folders: Set<string>;
+  patches: Set<string>;
+  transformed: Map<string, string>;
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -380,10 +383,11 @@ export class WorkspaceIndex {
   private objects?: Map<string, Map<string, ObjectEntry[]>>;
   /** The objects of each kind asked for, in file order; a kind is gathered again when a file adds or removes one. */
   private readonly objectsOfKind = new Map<string, ObjectEntry[]>();
-  /** The folders holding a kustomization file: gathered apart, as only adding or deleting a file moves it. */
-  private kustomizedFolders?: Set<string>;
-  /** What kustomizations say of the files they build (patches, and the files whose objects they change), gathered again when one changes. */
-  private kustomizeFacts?: { patches: Set<string>; transformed: Map<string, string> };
+  /**
+   * What kustomizations say: the folders holding one, the files they list as patches, and the files whose objects they
+   * change; gathered again when one changes (or comes, or goes).
+   */
+  private kustomizeFacts?: KustomizeFacts;
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
   /** Whether a file holds a List of objects, found again when a file starts or stops holding one. */
@@ -475,12 +479,7 @@ export class WorkspaceIndex {
   /** Whether a folder (`file:///repo/base/`) holds a kustomization file. */
   kustomized(folder: string): boolean {
     this.refresh();
-    // Found once per set of files: every object of a repository asks.
-    this.kustomizedFolders ??= new Set([...this.files.keys()].flatMap((uri) => {
-      const folderEnd = uri.lastIndexOf('/') + 1;
-      return kustomizationFile.test(decodeURIComponent(uri.slice(folderEnd))) ? [uri.slice(0, folderEnd)] : [];
-    }));
-    return this.kustomizedFolders.has(folder);
+    return this.kustomizeData().folders.has(folder);
   }
 
   /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
@@ -523,12 +522,14 @@ export class WorkspaceIndex {
     return this.kustomizeData().patches.has(uri);
   }
 
-  private kustomizeData(): { patches: Set<string>; transformed: Map<string, string> } {
+  /** Found once per set of kustomizations: every object of a repository asks. */
+  private kustomizeData(): KustomizeFacts {
     if (!this.kustomizeFacts) {
       const kustomizations = new Map([...this.files].flatMap(([uri, file]) => (file.kustomize ? [[uri, file.kustomize] as const] : [])));
       // A file a kustomization builds as a resource is an object, whatever another lists it as.
       const resources = new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.resources));
       this.kustomizeFacts = {
+        folders: new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1))),
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
         transformed: transformedFiles(kustomizations),
       };
@@ -657,7 +658,6 @@ export class WorkspaceIndex {
     for (const [uri, file] of this.pending) {
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
-      if (!before !== !after) this.kustomizedFolders = undefined;
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
       if ((before?.holdsList ?? false) !== (after?.holdsList ?? false)) this.listsHeld = undefined;
       if (after) {
