@@ -84,8 +84,8 @@ function scriptedPrometheus(container: Container): { words: ShellWord[]; path: P
   // The kubelet expands $(NAME) before the shell runs: word by word here, a value only known when the pod runs leaving
   // its word unknown.
   const expanded = (word: ShellWord): ShellWord => {
-    const text = kubeletExpanded(word.text, container.environment);
-    return { text: text ?? word.text, expands: word.expands || text === undefined };
+    const passed = asPassed(word.text, container);
+    return { text: passed.text, expands: word.expands || passed.runtime };
   };
   const runs = shellCommands(script.entry).map((words) => words.map(expanded)).flatMap((words) => {
     const exec = words[0]?.text === 'exec';
@@ -97,6 +97,37 @@ function scriptedPrometheus(container: Container): { words: ShellWord[]; path: P
   return run && { words: run.words, path: script.path };
 }
 
+/** An argument as Prometheus receives it: the kubelet expands `$(NAME)` first (see kubeletExpanded). */
+function asPassed(written: string, container: Container): { text: string; runtime: boolean } {
+  const text = kubeletExpanded(written, container.environment);
+  return { text: text ?? written, runtime: text === undefined };
+}
+
+/** The mode a container runs Prometheus in, or why it cannot be told. */
+function modeOf(flags: FlagArgument[], positionals: { runtime: boolean }[], version: ImageVersion, title: string): { mode: PrometheusMode } | { unknown: string } {
+  const known = 'version' in version ? version.version : undefined;
+  // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
+  if (flags.some((flag) => flag.name === 'agent')) {
+    return known === undefined || isV3(known) ? { mode: 'agent' }
+      : { unknown: `${title} passes --agent, which Prometheus ${known} does not have: it exits before it loads any configuration` };
+  }
+  // An argument only known when the pod runs may be any flag: `$(NAME)` of a valueFrom, a script's "$@" or $ARGS, a
+  // flag whose name is one. A flag's value from one (`--web.external-url=$(URL)`) is a value still.
+  if (positionals.some((positional) => positional.runtime) || flags.some((flag) => flag.runtime && flag.name.includes('$'))) {
+    return { unknown: `${title} passes Prometheus arguments only known when the pod runs` };
+  }
+  const features = flags.filter((flag) => flag.name === 'enable-feature');
+  if (!features.some((flag) => featureList(flag).includes('agent'))) {
+    // A value only known when the pod runs may name the agent feature.
+    return features.some((flag) => flag.runtime)
+      ? { unknown: `${title} passes --enable-feature with a variable whose value is only known when the pod runs` } : { mode: 'server' };
+  }
+  if (known === undefined) {
+    return { unknown: `${title} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}` };
+  }
+  return { mode: isV3(known) ? 'server' : 'agent' };
+}
+
 function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
   const { command, args, image } = container;
   const scripted = scriptedPrometheus(container);
@@ -104,34 +135,14 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   if (!scripted && (command?.length ? binaryOf(command[0]) !== 'prometheus' : !image || !isPrometheusImage(image))) return undefined;
   const version: ImageVersion = image && isPrometheusImage(image) ? imageVersion(image) : { unknown: 'the container does not run a Prometheus image' };
   const known = 'version' in version ? version.version : undefined;
-  // Each entry as Prometheus receives it: the kubelet expands `$(NAME)` first.
-  const entry = (raw: unknown, path: Path) => {
-    const written = String(raw);
-    const text = kubeletExpanded(written, container.environment);
-    return { text: text ?? written, path, runtime: text === undefined };
-  };
+  const entry = (raw: unknown, path: Path) => ({ ...asPassed(String(raw), container), path });
   const entries = scripted ? scripted.words.map((word) => ({ text: word.text, path: scripted.path, runtime: word.expands })) : [
     ...(command ?? []).slice(1).map((raw, i) => entry(raw, [...container.path, 'command', i + 1])),
     ...(args ?? []).map((raw, i) => entry(raw, [...container.path, 'args', i])),
   ];
   const { flags, positionals } = parseFlags(entries, known);
-  const has = (name: string) => flags.some((flag) => flag.name === name);
-  const agentFeature = flags.some((flag) => flag.name === 'enable-feature' && featureList(flag).includes('agent'));
-  // A value only known when the pod runs may name the agent feature.
-  const runtimeFeatures = flags.some((flag) => flag.name === 'enable-feature' && flag.runtime);
-  // Whenever it runs at all: --agent exists only in v3, --enable-feature=agent is agent mode only in v2.
-  // An argument only known when the pod runs may be any flag: `$(NAME)` of a valueFrom, a script's "$@" or $ARGS, a
-  // flag whose name is one. A flag's value from one (`--web.external-url=$(URL)`) is a value still.
-  const open = positionals.some((positional) => positional.runtime) || flags.some((flag) => flag.runtime && flag.name.includes('$'));
-  const mode: PrometheusMode | undefined = has('agent') ? (known === undefined || isV3(known) ? 'agent' : undefined)
-    : open ? undefined
-      : !agentFeature ? (runtimeFeatures ? undefined : 'server')
-        : known === undefined ? undefined : isV3(known) ? 'server' : 'agent';
-  const modeUnknown = mode !== undefined ? undefined
-    : has('agent') ? `${template.ownerTitle} passes --agent, which Prometheus ${known} does not have: it exits before it loads any configuration`
-      : open ? `${template.ownerTitle} passes Prometheus arguments only known when the pod runs`
-        : !agentFeature ? `${template.ownerTitle} passes --enable-feature with a variable whose value is only known when the pod runs`
-          : `${template.ownerTitle} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}`;
+  const found = modeOf(flags, positionals, version, template.ownerTitle);
+  const [mode, modeUnknown] = 'mode' in found ? [found.mode, undefined] : [undefined, found.unknown];
   const imageDefaults = command === undefined && args === undefined;
   const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
   const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
