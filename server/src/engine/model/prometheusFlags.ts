@@ -113,12 +113,17 @@ export function featureSpec(name: string, version: string): FeatureSpec | undefi
  * than the true one, which lies after the sample before it: a release in between may or may not have the flag.
  */
 export function flagKnownAbsent(name: string, version: string): boolean {
-  return flagSpec(name, version) === undefined && !(Object.hasOwn(flagsData.flags, name) && maybeInRange(flagsData.flags[name], version));
+  return knownAbsent(flagsData.flags, name, version);
 }
 
 /** The same for an `--enable-feature` name (see flagKnownAbsent). */
 export function featureKnownUnknown(name: string, version: string): boolean {
-  return featureSpec(name, version) === undefined && !(Object.hasOwn(flagsData.features, name) && maybeInRange(flagsData.features[name], version));
+  return knownAbsent(flagsData.features, name, version);
+}
+
+function knownAbsent<T extends Range>(table: Record<string, T | T[]>, name: string, version: string): boolean {
+  const specs = Object.hasOwn(table, name) ? table[name] : undefined;
+  return inRange(specs, version) === undefined && !(specs && maybeInRange(specs, version));
 }
 
 /** Whether `version` lies between a sampled bound of the ranges and the sample before it, where the data cannot tell. */

@@ -300,8 +300,11 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
   return parseSelector(asRecord(asRecord(monitor.value)?.spec)?.selector ?? {});
 }
 
-/** Per kind, whether a kustomization changes the agents reading it or their targets, as last found (see wiringUncertain). */
-const kustomizedAround = new Map<MonitorKind, { found: readonly unknown[]; value: boolean }>();
+/**
+ * Per set of kustomizations' changes, then per kind: whether they reach the agents reading it, the Namespaces or the
+ * targets, as last found from those lists (see wiringUncertain).
+ */
+const kustomizedAround = new WeakMap<ReadonlyMap<string, string>, Map<MonitorKind, { found: readonly unknown[]; value: boolean }>>();
 
 /**
  * Whether the files do not tell what is applied around a monitor: a kustomization changes the namespace, labels or
@@ -317,14 +320,16 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
   const agents = selectingAgents(workspace, kind);
   const namespaces = workspace.index.objectsOf('/Namespace');
   // Found once per set of kustomizations, agents, Namespaces and targets: every monitor of a repository asks.
-  const found = [transformed, agents, namespaces, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
-  const kept = kustomizedAround.get(kind);
+  const found = [agents, namespaces, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
+  let byKind = kustomizedAround.get(transformed);
+  if (!byKind) kustomizedAround.set(transformed, (byKind = new Map()));
+  const kept = byKind.get(kind);
   if (kept && kept.found.every((item, i) => item === found[i])) return kept.value;
   const targets = kind === 'ServiceMonitor' ? servicesIn(workspace, undefined).map((service) => service.object.uri)
     : kind === 'PodMonitor' ? workspace.index.pods().map((pod) => pod.uri) : [];
   const value = agents.some(({ entry }) => transformed.has(entry.uri)) || namespaces.some((namespace) => transformed.has(namespace.uri))
     || targets.some((uri) => transformed.has(uri));
-  kustomizedAround.set(kind, { found, value });
+  byKind.set(kind, { found, value });
   return value;
 }
 
