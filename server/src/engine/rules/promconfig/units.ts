@@ -1,4 +1,5 @@
 import { isScalar } from 'yaml';
+import type { ClassifiedDocument } from '../../classify';
 import { atLeast } from '../../util/version';
 import type { YamlDocument } from '../../yaml/documents';
 import { LineIndex } from '../../yaml/lineIndex';
@@ -43,6 +44,16 @@ export interface UnreadInclude {
   reason: string;
 }
 
+const includerGlobals = new WeakMap<ClassifiedDocument, Map<string, MapView | undefined>>();
+
+/** The global section of a configuration pulling files in, decoded once per release for all the files it pulls in. */
+function includerGlobal(includer: ClassifiedDocument, version: string): MapView | undefined {
+  let byVersion = includerGlobals.get(includer);
+  if (!byVersion) includerGlobals.set(includer, (byVersion = new Map()));
+  if (!byVersion.has(version)) byVersion.set(version, decodeConfig(includer.yaml.ast, 'config', version).root?.map('global'));
+  return byVersion.get(version);
+}
+
 /** Made once per document: its reports go to whichever rule runs, through the document's one context. */
 export function configUnits(context: RuleContext): ConfigUnit[] {
   return context.memo('promconfig:units', () => unitsOf(context));
@@ -54,7 +65,7 @@ function unitsOf(context: RuleContext): ConfigUnit[] {
   const shape: ConfigShape = includer ? 'scrape-config-file' : context.document.embedding?.content === 'scrape-configs' ? 'scrape-config-list' : 'config';
   const decoded = decodeConfig(context.document.yaml.ast, shape, version);
   // A file pulled in is read as Prometheus reads it there: its jobs inherit the global of the configuration pulling it in.
-  const global = includer ? decodeConfig(includer.document.yaml.ast, 'config', version).root?.map('global') : decoded.root?.map('global');
+  const global = includer ? includerGlobal(includer.document, version) : decoded.root?.map('global');
   const main: ConfigUnit = {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
     report: (report) => context.report(report),
