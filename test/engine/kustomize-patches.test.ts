@@ -27,6 +27,10 @@ const patch = yaml`
         honorLabels: yes-please
 `;
 
+/** A ServiceMonitor `sm` without labels, in `namespace`. */
+const unlabelledMonitor = (namespace: string) =>
+  `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: ${namespace}}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n`;
+
 /** The wiring findings' codes of a file, checked in the workspace as it stands. */
 const wiringCodes = (workspace: Workspace, uri: string) =>
   checkFile(workspace.get(uri)!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
@@ -163,7 +167,7 @@ test('what reaches a verdict through kustomize: patches and bases, kustomized Na
   const workspace = new Workspace();
   workspace.set('file:///repo/mon/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}\n    serviceMonitorNamespaceSelector: {matchLabels: {mon: enabled}}'));
   workspace.set('file:///repo/apps/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps, labels: {mon: enabled}}\n');
-  const monitor = workspace.set('file:///repo/apps/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: apps}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
+  const monitor = workspace.set('file:///repo/apps/sm.yaml', unlabelledMonitor('apps'));
   const wiring = () => wiringCodes(workspace, monitor.uri);
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
   // An overlay patch may add the label the agent selects; a base reached through `bases` is built as a resource.
@@ -186,7 +190,7 @@ test('what reaches a verdict through kustomize: patches and bases, kustomized Na
 test('a component or a transformer changes what the kustomization including it builds', () => {
   const workspace = new Workspace();
   workspace.set('file:///repo/base/agent.yaml', agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}'));
-  const monitor = workspace.set('file:///repo/base/sm.yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: x}}\n  endpoints: [{port: web}]\n');
+  const monitor = workspace.set('file:///repo/base/sm.yaml', unlabelledMonitor('monitoring'));
   workspace.set('file:///repo/base/kustomization.yaml', 'resources: [agent.yaml, sm.yaml]\n');
   const wiring = () => wiringCodes(workspace, monitor.uri);
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
