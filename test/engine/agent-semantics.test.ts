@@ -28,17 +28,20 @@ test('fields newer than spec.version are flagged with the version they need', ()
         messageVersion: V2.0
         roundRobinDNS: true`), [
     'warning agent/version-gated-field [runtime] spec.runtime needs Prometheus v2.53.0 or newer; with v2.45.0 the operator drops it (log: ignoring "runtime" not supported by Prometheus)',
-    'warning agent/version-gated-field [keepDroppedTargets] spec.keepDroppedTargets needs Prometheus v2.47.0 or newer; with v2.45.0 the operator drops it (log: ignoring "keepDroppedTargets" not supported by Prometheus)',
-    'warning agent/version-gated-field [messageVersion] spec.remoteWrite[0].messageVersion needs Prometheus v2.54.0 or newer; with v2.45.0 the operator drops it (log: ignoring "messageVersion" not supported by Prometheus)',
-    'warning agent/version-gated-field [roundRobinDNS] spec.remoteWrite[0].roundRobinDNS needs Prometheus v3.1.0 or newer; with v2.45.0 the operator drops it (log: ignoring "roundRobinDNS" not supported by Prometheus)',
+    'warning agent/version-gated-field [keepDroppedTargets] spec.keepDroppedTargets needs Prometheus v2.47.0 or newer; with v2.45.0 the operator drops it (log: ignoring "keep_dropped_targets" not supported by Prometheus)',
+    'warning agent/version-gated-field [messageVersion] spec.remoteWrite[0].messageVersion needs Prometheus v2.54.0 or newer; with v2.45.0 the operator drops it (log: ignoring "protobuf_message" not supported by Prometheus)',
+    'warning agent/version-gated-field [roundRobinDNS] spec.remoteWrite[0].roundRobinDNS needs Prometheus v3.1.0 or newer; with v2.45.0 the operator drops it (log: ignoring "round_robin_dns" not supported by Prometheus)',
   ]);
   assert.deepEqual(flagged('version: v3.10.0\nremoteWrite: [{url: "https://a.example.com", sigv4: {roleArn: r, externalId: e}}]'), [
     'warning agent/version-gated-field [externalId] spec.remoteWrite[0].sigv4.externalId needs Prometheus v3.11.0 or newer; with v3.10.0 the operator drops it (log: ignoring "external_id" not supported by Prometheus)',
   ]);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}'), []);
   assert.deepEqual(flagged('tsdb: {chunkEncoding: {floats: Xor2}}', { prometheusVersion: 'v3.12.0' }).map((l) => l.split(' ').slice(0, 3).join(' ')), [
-    'warning agent/version-gated-field [chunkEncoding]',
+    'warning agent/version-gated-field [floats]',
   ]);
+  // The operator writes a limit only when it is above 0: a 0 is dropped without a word, whatever the version.
+  assert.deepEqual(flagged('version: v2.40.0\nsampleLimit: 0\nkeepDroppedTargets: 0'), []);
+  assert.deepEqual(flagged('version: v2.40.0\nsampleLimit: 10').map((l) => l.split('(log: ')[1]), ['ignoring "sample_limit" not supported by Prometheus)']);
   assert.deepEqual(flagged('version: latest'), ['error agent/unsupported-version [latest] unsupported Prometheus version "latest"']);
   assert.deepEqual(flagged('version: v4.0.0'), ['error agent/unsupported-version [v4.0.0] unsupported Prometheus version "v4.0.0"']);
   // The operator reads a version as blang/semver's ParseTolerant does: no `v`, a missing minor or patch, are fine.

@@ -64,3 +64,107 @@ test('the prometheus.io fix leaves no hint of its own behind; a key set for both
   assert.equal(fixed.text, pod.replace('prometheus.io/port', 'prometheus.operator.io/port'));
   assert.deepEqual(fixed.remaining, []);
 });
+
+test('a value written as a block scalar (>-, |-) is replaced up to its last line: the line break, the next item, a --- and a comment stay', () => {
+  const args = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: agent}
+    spec:
+      containers:
+        - name: prometheus
+          image: prom/prometheus:v3.5.0
+          args:
+            - --agent
+            - >-
+              --web.enable-lifecyle
+            - --config.file=/etc/prometheus/agent.yml
+  `;
+  assert.equal(fix(args).text, args.replace('- >-\n          --web.enable-lifecyle', '- --web.enable-lifecycle'));
+  const logLevel = (block: string, after: string) => agentManifest(`logLevel: ${block}\n  Debug`) + after;
+  for (const [block, after] of [['>-', '---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: monitoring}\n'], ['|-', '# note\n']]) {
+    const text = logLevel(block, after);
+    assert.equal(fix(text).text, text.replace(`logLevel: ${block}\n    Debug`, 'logLevel: debug'), block);
+  }
+});
+
+test('annotations an alias or a merge key brings in are not renamed where they are used: the key holding them stays', () => {
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
+  const pod = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: app
+      labels: &common
+        prometheus.io/scrape: "true"
+      annotations:
+        <<: *common
+        team: x
+    spec:
+      containers: [{name: a, image: nginx, ports: [{containerPort: 8080}]}]
+  `;
+  const live = new Workspace();
+  live.set('file:///w/agent.yaml', agent);
+  assert.equal(fix(pod, live).text, pod);
+});
+
+test('an entry added after a kept block scalar (|+) goes after its blank lines, which are its value', () => {
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
+  const deployment = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: app
+      annotations:
+        prometheus.operator.io/port: "8080"
+    spec:
+      selector: {matchLabels: {app: a}}
+      template:
+        metadata:
+          labels: {app: a}
+          annotations:
+            note: |+
+              keep my blank lines
+
+
+        spec:
+          containers: [{name: a, image: nginx, ports: [{containerPort: 8080}]}]
+  `;
+  const live = new Workspace();
+  live.set('file:///w/agent.yaml', agent);
+  assert.equal(fix(deployment, live).text, deployment
+    .replace('  annotations:\n    prometheus.operator.io/port: "8080"\n', '')
+    .replace('keep my blank lines\n\n\n', 'keep my blank lines\n\n\n        prometheus.operator.io/port: "8080"\n'));
+});
+
+test('lines added at the end of a CRLF file without a final line break end in CRLF too', () => {
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
+  const deployment = 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: app\r\n  annotations:\r\n    prometheus.operator.io/port: "8080"\r\nspec:\r\n  selector: {matchLabels: {app: a}}\r\n  template:\r\n    spec:\r\n      containers: [{name: a, image: nginx, ports: [{containerPort: 8080}]}]\r\n    metadata:\r\n      labels: {app: a}';
+  const live = new Workspace();
+  live.set('file:///w/agent.yaml', agent);
+  const fixed = fix(deployment, live).text;
+  assert.equal(fixed, deployment.replace('  annotations:\r\n    prometheus.operator.io/port: "8080"\r\n', '') + '\r\n      annotations:\r\n        prometheus.operator.io/port: "8080"');
+});
+
+test('a misspelt boolean flag written with =true is corrected to the flag alone (kingpin reads =true as a stray argument)', () => {
+  const pod = (args: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  containers:\n    - name: prometheus\n      image: prom/prometheus:v3.5.0\n      args: [${args}]\n`;
+  // The quick-fix itself, as the editor applies it alone.
+  const quickFix = (args: string) => findings(pod(args)).find((f) => f.code === 'workload/unknown-flag')?.fixes.map((f) => f.title);
+  assert.deepEqual(quickFix('--agent, --web.enable-lifecyle=true'), ['Change to --web.enable-lifecycle']);
+  assert.deepEqual(quickFix('--agent, --web.enable-lifecyle=false'), ['Change to --no-web.enable-lifecycle']);
+  assert.deepEqual(quickFix('--agent, "--web.external-urll=http://x"'), ['Change to --web.external-url=http://x']);
+  assert.equal(fix(pod('--agent, --web.enable-lifecyle=true')).text, pod('--agent, --web.enable-lifecycle'));
+});
+
+test('converting a v2 Prometheus whose enable-feature flag names other features is not offered: the agent\'s operator sets that flag', () => {
+  const text = agentManifest('version: v2.55.1\nadditionalArgs:\n  - name: enable-feature\n    value: agent,exemplar-storage\nremoteWrite: [{url: "https://metrics.example.com/api/v1/write"}]', 'Prometheus', 'monitoring.coreos.com/v1');
+  const conversion = findings(text).find((f) => f.code === 'agent/prometheus-cr-agent-mode');
+  assert.deepEqual(conversion?.fixes, []);
+});
+
+test('a fix whose own edits overlap is not applied: it would write one over the other', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  containers:\n    - name: prometheus\n      image: prom/prometheus:v3.5.0\n      args: [--agent, --storage.tsdb.retention.time, 15d]\n';
+  const removal = findings(pod).find((f) => f.code === 'workload/agent-mode-flag')?.fixes[0];
+  assert.ok(removal && removal.edits.length > 1, JSON.stringify(removal));
+  assert.equal(fix(pod).text, pod);
+});

@@ -281,3 +281,12 @@ spec:
   assert.deepEqual(config(rendering).scrape_configs, []);
   assert.ok(rendering.notes.includes('Probe monitoring/empty is not rendered: the operator rejects it (at least one of .spec.targets.staticConfig and .spec.targets.ingress is required)'));
 });
+
+test('a ScrapeConfig gets the enforced namespace label in relabel_configs only when it has relabelings; in metric_relabel_configs always', () => {
+  const job = (spec: string) => config(render('enforcedNamespaceLabel: tenant\nscrapeConfigSelector: {}', [scrapeConfig(spec)])).scrape_configs[0];
+  const plain = job('staticConfigs: [{targets: ["a.example.com:9100"]}]');
+  assert.deepEqual(plain.relabel_configs, [{ source_labels: ['job'], target_label: '__tmp_prometheus_job_name' }]);
+  assert.deepEqual(plain.metric_relabel_configs, [{ target_label: 'tenant', replacement: 'monitoring' }]);
+  const relabelled = job('staticConfigs: [{targets: ["a.example.com:9100"]}]\nrelabelings: [{targetLabel: team, replacement: a}]');
+  assert.deepEqual(relabelled.relabel_configs.slice(-1), [{ target_label: 'tenant', replacement: 'monitoring' }]);
+});

@@ -187,3 +187,83 @@ test('the repository of a global server and its agents checks clean (examples/gl
     assert.deepEqual(check(text, { uri, workspace: others }), [], uri);
   }
 });
+
+test('a namespace left out links a workload to a configuration only where no other of that name could be the one', () => {
+  const configFile = '--config.file=/etc/prometheus/prometheus.yml';
+  const agentIn = (namespace: string) => workload('edge', 'prom/prometheus:v3.5.0', ['--agent', configFile], mountedAt('/etc/prometheus'), configMapVolume('prometheus-config'))
+    .replace('namespace: monitoring', namespace ? `namespace: ${namespace}` : '');
+  const agentsOwn = configMap('prometheus-config', 'prometheus.yml', 'remote_write: [{url: "https://central.example.com/api/v1/write"}]').replace('namespace: monitoring', 'namespace: edge');
+  // The server's ConfigMap, its namespace left to kustomize or kubectl -n.
+  const serversOwn = configMap('prometheus-config', 'prometheus.yml', serverConfig).replace('  namespace: monitoring\n', '');
+  // The agent's namespace holds its own: the server's is another.
+  assert.deepEqual(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn('edge'), 'file:///repo/edge/config.yaml': agentsOwn }), [
+    '7:5 information promconfig/who-runs checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+  ]);
+  // Neither side says: which one the agent mounts is a guess, so neither is checked as its own.
+  assert.deepEqual(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn(''), 'file:///repo/edge/config.yaml': agentsOwn }), [
+    '7:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment default/edge may mount this configuration or another ConfigMap named "prometheus-config", which the namespaces written do not tell apart; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+  ]);
+  // Alone, it is the one.
+  assert.equal(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn('') }).filter((line) => line.includes('agent-forbidden')).length, 2);
+});
+
+test('a projected volume: the file comes from whichever source holds its key', () => {
+  const projected = '- name: config\n  projected:\n    sources:\n      - configMap: {name: extra}\n      - secret: {name: edge-config}';
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), projected);
+  const extra = configMap('extra', 'web-config.yml', 'tls_server_config: {}');
+  const secret = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: edge-config
+      namespace: monitoring
+    stringData:
+      prometheus.yml: |
+        rule_files: [/etc/prometheus/rules.yml]
+        remote_write: [{url: "https://central.example.com/api/v1/write"}]
+  `;
+  assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/extra.yaml': extra, 'file:///repo/secret.yaml': secret } }), []);
+  assert.deepEqual(configLines(secret, { 'file:///repo/agent.yaml': agent, 'file:///repo/extra.yaml': extra }, 'file:///repo/secret.yaml').map((line) => line.split(' (run by')[0]), [
+    '8:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode',
+  ]);
+});
+
+test('an image a kustomization sets is of unknown release: flags are checked for what holds in every release', () => {
+  const agent = workload('edge', 'prom/prometheus:v2.53.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const kustomization = 'resources: [agent.yaml]\nimages:\n  - name: prom/prometheus\n    newTag: v3.5.0\n';
+  const flagLines = (workspace: Record<string, string>) => check(agent, { uri: 'file:///repo/agent.yaml', workspace }).filter((line) => line.includes(' workload/'));
+  assert.deepEqual(flagLines({}).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization }), []);
+  // Another image's tag leaves this one as written.
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('prom/prometheus', 'nginx') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
+});
+
+test('Prometheus before v2.32 and its flags: not modelled, so not flagged; --enable-feature=agent there runs a server', () => {
+  const args = ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.retention.time=15d', '--enable-feature=agent'];
+  const server = workload('old', 'prom/prometheus:v2.31.1', args, mountedAt('/etc/prometheus'), configMapVolume('old'));
+  assert.deepEqual(check(server, { uri: 'file:///repo/old.yaml' }).filter((line) => / (error|warning) /.test(line)), []);
+  assert.deepEqual(configLines(configMap('old', 'prometheus.yml', serverConfig), { 'file:///repo/old.yaml': server }), []);
+});
+
+test('--enable-feature splits at commas and trims nothing, as Prometheus does: " agent" is no agent', () => {
+  const args = ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.retention.time=15d', '"--enable-feature=exemplar-storage, agent"'];
+  const server = workload('global', 'prom/prometheus:v2.45.0', args, mountedAt('/etc/prometheus'), configMapVolume('global'));
+  assert.deepEqual(check(server, { uri: 'file:///repo/global.yaml' }).filter((line) => / (error|warning) /.test(line)).map((line) => line.split(' ').slice(1).join(' ')), [
+    'warning workload/unknown-feature Unknown option for --enable-feature: " agent"; Prometheus v2.45.0 ignores it (did you mean "agent"?)',
+  ]);
+  assert.deepEqual(configLines(configMap('global', 'prometheus.yml', serverConfig), { 'file:///repo/global.yaml': server }), []);
+});
+
+test('an argument @file is read from that file by kingpin when the pod runs: the mode is not known here', () => {
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml', '"@/etc/prometheus/flags"'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml' }).filter((line) => / (error|warning) /.test(line)), []);
+  assert.deepEqual(configLines(configMap('edge', 'prometheus.yml', serverConfig), { 'file:///repo/agent.yaml': agent }).map((line) => line.split(' ')[2]), ['promconfig/who-runs']);
+});
+
+test('an image tagged latest, or not tagged, runs the newest release promagent knows', () => {
+  const agent = (image: string) => workload('edge', image, ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  // oci_sd_configs came in v3.14.0.
+  const config = configMap('edge', 'prometheus.yml', 'scrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, compartments: [ocid1.compartment.oc1..x], auth: instance_principal}]\nremote_write: [{url: "https://central.example.com/api/v1/write"}]');
+  for (const image of ['prom/prometheus:latest', 'prom/prometheus']) assert.deepEqual(configLines(config, { 'file:///repo/agent.yaml': agent(image) }), [], image);
+  assert.match(configLines(config, { 'file:///repo/agent.yaml': agent('prom/prometheus:v3.13.0') }).join('\n'), /oci_sd_configs was added in Prometheus v3.14.0 \(checking for v3.13.0\)/);
+});

@@ -297,3 +297,12 @@ test('a label written with no value is the empty string the API server stores: a
   assert.deepEqual(wiringLines(serviceMonitor('orders', 'monitoring', 'release: ~', 'metrics'), workspace), []);
   assert.deepEqual(wiringLines(serviceMonitor('orders', 'monitoring', 'other: ~', 'metrics'), workspace).map((line) => line.split(' ')[2]), ['wiring/unselected-monitor']);
 });
+
+test('a selector\'s matchLabels entry with no value is dropped with the custom resource\'s other nulls: it asks for nothing', () => {
+  const workspace = { 'file:///repo/agent.yaml': agent('    serviceMonitorSelector:\n      matchLabels:\n        team:\n') };
+  assert.deepEqual(wiringLines(serviceMonitor('orders', 'monitoring', 'other: x', 'metrics'), workspace), []);
+  // The monitor's own selector likewise: it selects the Service as `matchLabels: {}` would.
+  const services = { ...workspace, 'file:///repo/services.yaml': service('orders', 'monitoring', ['metrics']) };
+  const monitor = serviceMonitor('orders', 'monitoring', 'other: x', 'metrics').replace('matchLabels: {app: orders}', 'matchLabels: {app: }');
+  assert.deepEqual(wiringLines(monitor, services), []);
+});

@@ -36,9 +36,11 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
       next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
       // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): the first goes
       // alone then, and the next pass re-checks.
-      if (fixes.length > 1 && !keepsSound(file, damage, next)) {
-        fixes = fixes.slice(0, 1);
-        next = applyEdits(current, fixes[0].edits);
+      // A fix checked alone is checked in its own document: what it breaks across a `---` shows in the whole file only.
+      if (!keepsSound(file, damage, next)) {
+        const first = fixes.find(({ edits }) => keepsSound(file, damage, applyEdits(current, edits)));
+        fixes = first ? [first] : [];
+        next = first ? applyEdits(current, first.edits) : current;
       }
     }
     if (fixes.length === 0) break;
@@ -79,7 +81,7 @@ function nonOverlappingFixes(findings: Finding[], lines: Lines, accept: (fix: Fi
     const fix = finding.fixes.find((f) => f.preferred);
     if (!fix) continue;
     const edits = offsetEdits(fix, lines);
-    if (edits.some(clashesWithTaken) || !accept(fix)) continue;
+    if (clashAmong(edits) || edits.some(clashesWithTaken) || !accept(fix)) continue;
     fixes.push({ fix, edits });
     for (const edit of edits) taken.splice(insertionPoint(edit), 0, edit);
   }
@@ -90,6 +92,9 @@ function nonOverlappingFixes(findings: Finding[], lines: Lines, accept: (fix: Fi
 function clash(a: OffsetEdit, b: OffsetEdit): boolean {
   return (a.start < b.end && b.start < a.end) || (a.start === a.end && a.start === b.start) || (b.start === b.end && b.start === a.start);
 }
+
+/** Whether some of a fix's own edits clash: applied together, they would write one over another. */
+const clashAmong = (edits: readonly OffsetEdit[]) => edits.some((e, i) => edits.slice(i + 1).some((other) => clash(e, other)));
 
 function offsetEdits(fix: Fix, lines: Lines): OffsetEdit[] {
   return fix.edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText }));
@@ -165,7 +170,7 @@ export function isSoundFix(file: SourceFile, fix: Fix): boolean {
 
 function checkSoundness(file: SourceFile, fix: Fix): boolean {
   const edits = offsetEdits(fix, file.lines);
-  if (edits.some((e, i) => edits.slice(i + 1).some((other) => clash(e, other)))) return false;
+  if (clashAmong(edits)) return false;
   const piece = file.pieces.find(({ source }) => edits.every((e) => e.start >= source.offset && e.end <= source.offset + source.text.length));
   if (!piece || !file.reading) return false;
   const local = edits.map((e) => ({ ...e, start: e.start - piece.source.offset, end: e.end - piece.source.offset }));

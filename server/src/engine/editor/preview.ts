@@ -3,6 +3,7 @@ import { printConfigs, printRendering, renderAgent } from '../render';
 import type { CheckOptions } from '../types';
 import type { SourceFile, Workspace } from '../workspace';
 import { indexOf, type AgentEntry } from '../model/workspaceIndex';
+import { mounts } from '../model/runners';
 import type { PrometheusWorkload } from '../model/workloads';
 import { documentAt } from './documentAt';
 import { runnerLines, workloadLines, workloadsAt } from './whoRuns';
@@ -27,12 +28,12 @@ function agentAt(file: SourceFile, document: ClassifiedDocument | undefined, wor
 function workloadPreview(workloads: PrometheusWorkload[], workspace: Workspace, options: CheckOptions): string {
   return workloads.map((workload) => {
     const header = comment(['promagent: what this Prometheus runs', ...workloadLines(workload)]);
-    const config = configDocuments(workspace).find(({ document }) => {
-      const source = workload.config;
-      const holder = document.embedding?.holder;
-      return holder && !('unresolved' in source) && holder.kind === source.kind && holder.name === source.name && holder.key === source.key;
-    });
-    if (!config) return `${header}# The workspace holds no such configuration.\n`;
+    const verdicts = configDocuments(workspace).map((config) => ({ ...config, mounted: config.document.embedding && mounts(workload, config.document.embedding, workspace) }));
+    const config = verdicts.find(({ mounted }) => mounted === 'yes');
+    if (!config) {
+      const several = verdicts.some(({ mounted }) => mounted === 'maybe');
+      return `${header}# The workspace holds ${several ? 'several such configurations, which the namespaces written do not tell apart' : 'no such configuration'}.\n`;
+    }
     return header + configPreview(config.document, config.uri, workspace, options);
   }).join('---\n');
 }

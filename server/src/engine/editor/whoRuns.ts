@@ -1,5 +1,5 @@
 import type { ClassifiedDocument } from '../classify';
-import { describeRunner, runnersOf, type Runner } from '../model/runners';
+import { configKeys, describeRunner, runnersOf, type Runner } from '../model/runners';
 import { indexOf } from '../model/workspaceIndex';
 import type { PrometheusWorkload } from '../model/workloads';
 import type { CheckOptions } from '../types';
@@ -51,7 +51,8 @@ export function workloadLines(workload: PrometheusWorkload): string[] {
   const source = workload.config;
   return [
     `${workload.title}, container ${JSON.stringify(workload.container.name)}: Prometheus ${version}, ${mode}`,
-    `--config.file ${workload.configFile}: ${'unresolved' in source ? source.unresolved : `${source.kind} ${source.namespace}/${source.name}, key ${source.key}`}`,
+    `--config.file ${workload.configFile}: ${'unresolved' in source ? source.unresolved
+      : configKeys(workload).map(({ kind, name, key }) => `${kind} ${source.namespace}/${name}, key ${key}`).join(', or ')}`,
   ];
 }
 

@@ -14,9 +14,14 @@ export interface Kustomization {
    * patches, replacements and transformers, which may change anything.
    */
   transforms: readonly string[];
+  /** The images whose name, tag or digest its `images` set: what runs is not the tag its files write. */
+  images: readonly string[];
 }
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
+
+/** How a message names a kustomization: `overlays/prod/kustomization.yaml` reads as `prod/kustomization.yaml`. */
+export const kustomizationTitle = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1));
 
 const transformFields = [
   'namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers',
@@ -44,17 +49,21 @@ export function readKustomization(file: SourceFile): Kustomization {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
     }),
+    images: list(kustomization?.images).flatMap((image) => {
+      const name = asRecord(image)?.name;
+      return typeof name === 'string' && name !== '' ? [name] : [];
+    }),
   };
 }
 
 export const kustomizationsDiffer = (before: Kustomization | undefined, after: Kustomization | undefined) => JSON.stringify(before) !== JSON.stringify(after);
 
 /**
- * The files whose objects a kustomization builds changing their namespace, labels or names, each with that
- * kustomization: as written, they are not what is applied. A kustomization builds the files its resources name, and
- * those a folder's kustomization among them builds, and so on.
+ * Each kustomization with what it builds and what it changes there: a kustomization builds the files its resources
+ * name, and those a folder's kustomization among them builds, and so on; a component changes what the kustomization
+ * including it builds as its own fields would.
  */
-export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, string> {
+function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images'> }[] {
   const folderKustomization = new Map<string, string>();
   for (const uri of kustomizations.keys()) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
   const built = (uri: string, seen: Set<string>): string[] => {
@@ -65,13 +74,42 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
       return nested ? built(nested, seen) : [resource];
     });
   };
-  // A component changes what the kustomization including it builds as its own fields would.
-  const changes = (kustomization: Kustomization) => kustomization.transforms.length > 0
-    || kustomization.components.some((folder) => (kustomizations.get(folderKustomization.get(folder) ?? '')?.transforms.length ?? 0) > 0);
+  return [...kustomizations].map(([uri, kustomization]) => {
+    const components = kustomization.components.flatMap((folder) => kustomizations.get(folderKustomization.get(folder) ?? '') ?? []);
+    const changes = {
+      transforms: [kustomization, ...components].flatMap((k) => k.transforms),
+      images: [kustomization, ...components].flatMap((k) => k.images),
+    };
+    return { uri, changes, get files() { return built(uri, new Set()); } };
+  });
+}
+
+/**
+ * The files whose objects a kustomization builds changing their namespace, labels or names, each with that
+ * kustomization: as written, they are not what is applied.
+ */
+export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, string> {
   const transformed = new Map<string, string>();
-  for (const [uri, kustomization] of kustomizations) {
-    if (!changes(kustomization)) continue;
-    for (const file of built(uri, new Set())) if (!transformed.has(file)) transformed.set(file, uri);
+  for (const build of eachBuild(kustomizations)) {
+    if (build.changes.transforms.length === 0) continue;
+    for (const file of build.files) if (!transformed.has(file)) transformed.set(file, build.uri);
   }
   return transformed;
+}
+
+/**
+ * The files whose images kustomizations set (see Kustomization.images): by file, each image name with the first
+ * kustomization setting it. What runs there is not the release the file's tag names.
+ */
+export function imagesSet(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, Map<string, string>> {
+  const set = new Map<string, Map<string, string>>();
+  for (const build of eachBuild(kustomizations)) {
+    if (build.changes.images.length === 0) continue;
+    for (const file of build.files) {
+      const images = set.get(file) ?? new Map<string, string>();
+      for (const image of build.changes.images) if (!images.has(image)) images.set(image, build.uri);
+      set.set(file, images);
+    }
+  }
+  return set;
 }

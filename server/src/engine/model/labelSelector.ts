@@ -7,7 +7,11 @@ export interface Requirement {
   values: string[];
 }
 
-/** A metav1.LabelSelector read as Kubernetes reads it, or the reason it is not one. */
+/**
+ * A metav1.LabelSelector of a custom resource (an agent's or a monitor's) read as Kubernetes reads it, or the reason it
+ * is not one. The API server drops a custom resource's null fields before it stores it: `matchLabels: {team: }` selects
+ * as `matchLabels: {}` does (the CRD rules read nulls the same way).
+ */
 export type ParsedSelector = { requirements: Requirement[] } | { error: string };
 
 export function parseSelector(value: unknown): ParsedSelector {
@@ -15,6 +19,7 @@ export function parseSelector(value: unknown): ParsedSelector {
   if (!selector) return { error: 'not a label selector' };
   const requirements: Requirement[] = [];
   for (const [key, labelValue] of Object.entries(asRecord(selector.matchLabels) ?? {})) {
+    if (labelValue === null) continue;
     if (typeof labelValue !== 'string') return { error: `matchLabels.${key} is not a string` };
     requirements.push({ key, operator: 'Equals', values: [labelValue] });
   }

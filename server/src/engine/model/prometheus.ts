@@ -19,15 +19,19 @@ export const prometheusImage = {
   flagDefaultConfigFile: 'prometheus.yml',
 };
 
-/** The Prometheus release an image runs, read from its tag; `unknown` says why when the tag does not tell. */
-export type ImageVersion = { version: string } | { unknown: string };
+/**
+ * The Prometheus release an image runs, read from its tag; `unknown` says why when the tag does not tell. `latest`: the
+ * tag is `latest` or left out, which pulls the newest release, whichever that is when the pod starts.
+ */
+export type ImageVersion = { version: string } | { unknown: string; latest?: true };
 
 /** An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror). */
 export function isPrometheusImage(image: string): boolean {
   return /(^|\/)prometheus$/.test(imageRepository(image));
 }
 
-function imageRepository(image: string): string {
+/** An image's name without its tag and digest (`quay.io/prometheus/prometheus`). */
+export function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0];
   const lastSlash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.indexOf(':', lastSlash + 1);
@@ -38,7 +42,8 @@ function imageRepository(image: string): string {
 export function imageVersion(image: string): ImageVersion {
   const [named, digest] = image.split('@');
   const tag = named.slice(imageRepository(named).length + 1);
-  if (!tag) return { unknown: digest ? `the image is pinned by digest only (${image})` : `the image ${JSON.stringify(image)} has no tag` };
+  if (!tag) return digest ? { unknown: `the image is pinned by digest only (${image})` } : { unknown: `the image ${JSON.stringify(image)} has no tag`, latest: true };
+  if (tag === 'latest') return { unknown: `the tag "latest" names no release`, latest: true };
   const match = /^v?(\d+\.\d+\.\d+)(-[0-9A-Za-z.-]+)?$/.exec(tag);
   if (!match || !parseVersion(match[1])) return { unknown: `the tag ${JSON.stringify(tag)} names no release` };
   return { version: `v${match[1]}${match[2] && /^-rc/.test(match[2]) ? match[2] : ''}` };

@@ -109,7 +109,7 @@ export function featureSpec(name: string, version: string): FeatureSpec | undefi
 }
 
 /**
- * Whether the data tells that `version` has no such flag. A `since` or `until` that is a sampled release may be later
+ * Whether the data tells that `version` has no such flag: never for a release older than the oldest sample. A `since` or `until` that is a sampled release may be later
  * than the true one, which lies after the sample before it: a release in between may or may not have the flag.
  */
 export function flagKnownAbsent(name: string, version: string): boolean {
@@ -122,6 +122,7 @@ export function featureKnownUnknown(name: string, version: string): boolean {
 }
 
 function knownAbsent<T extends Range>(table: Record<string, T | T[]>, name: string, version: string): boolean {
+  if (!flagsModelled(version)) return false;
   const specs = Object.hasOwn(table, name) ? table[name] : undefined;
   return inRange(specs, version) === undefined && !(specs && maybeInRange(specs, version));
 }

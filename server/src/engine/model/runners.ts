@@ -2,9 +2,10 @@ import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify
 import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast } from '../util/version';
 import type { Workspace } from '../workspace';
+import { newestRelease } from './prometheusFlags';
 import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
 import type { AgentEntry } from './workspaceIndex';
-import { featureList, type PrometheusWorkload } from './workloads';
+import { featureList, type ConfigKey, type PrometheusWorkload } from './workloads';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
 export interface Runner {
@@ -55,9 +56,12 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
   const objects: { by: string; mode: PrometheusMode | undefined; version?: string; modeFrom: string; unknownMode?: string }[] = [];
+  const mayMount: string[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
-      if (mounts(workload, embedding)) objects.push(workloadRunner(workload));
+      const mounted = mounts(workload, embedding, workspace);
+      if (mounted === 'yes') objects.push(workloadRunner(workload));
+      else if (mounted === 'maybe') mayMount.push(workload.title);
     }
     if (embedding.content === 'scrape-configs') {
       for (const entry of workspace.index.agents()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'PrometheusAgent', 'agent'));
@@ -74,6 +78,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const modeFrom = cli.mode ? '--as' : fallbackFrom;
     const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
+        : mayMount.length ? `checked for what holds in agent and server mode alike: ${mayMount.join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
     return [{ mode, version: version(), modeFrom, assumption }];
   }
@@ -91,7 +96,8 @@ export function describeRunner(runner: Runner): string {
 }
 
 function workloadRunner(workload: PrometheusWorkload) {
-  const version = 'version' in workload.version ? workload.version.version : undefined;
+  // `latest` runs the newest release: checked as the newest promagent knows, not as the assumed default.
+  const version = 'version' in workload.version ? workload.version.version : workload.version.latest ? newestRelease : undefined;
   const agentFlag = workload.flags.find((flag) => flag.name === 'agent' || (flag.name === 'enable-feature' && featureList(flag).includes('agent')));
   return {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
@@ -106,14 +112,31 @@ function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
   return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
 }
 
-/** Whether the workload's `--config.file` is this ConfigMap or Secret key (a namespace left out matches any: kustomize sets it). */
-function mounts(workload: PrometheusWorkload, embedding: Embedding): boolean {
+/** The ConfigMap and Secret keys the workload's `--config.file` may be: its source, then a projection's alternatives. */
+export function configKeys(workload: PrometheusWorkload): ConfigKey[] {
   const source = workload.config;
-  if ('unresolved' in source) return false;
+  return 'unresolved' in source ? [] : [source, ...source.alternatives ?? []];
+}
+
+/**
+ * Whether the workload's `--config.file` is this ConfigMap or Secret key. Namespaces written on both sides must agree.
+ * One left out on either side (kubectl -n or kustomize sets it) matches any, but not where the workload's namespace
+ * holds one of that name, and only `maybe` where the workspace holds another object of that name and key the workload
+ * may mean just as well: which one it runs would be a guess.
+ */
+export function mounts(workload: PrometheusWorkload, embedding: Embedding, workspace: Workspace): 'yes' | 'maybe' | 'no' {
   const { holder } = embedding;
   const namespace = workload.template.document.namespace;
-  return source.kind === holder.kind && source.name === holder.name && source.key === holder.key
-    && (namespace === undefined || holder.namespace === undefined || namespace === holder.namespace);
+  const agrees = (other: string | undefined) => namespace === undefined || other === undefined || other === namespace;
+  const verdicts = configKeys(workload).map(({ kind, name, key }) => {
+    if (kind !== holder.kind || name !== holder.name || key !== holder.key || !agrees(holder.namespace)) return 'no';
+    if (namespace !== undefined && holder.namespace !== undefined) return 'yes';
+    const candidates = workspace.index.objectsOf(`/${kind}`).filter((object) => object.name === name && object.keys?.includes(key) && agrees(object.document.namespace));
+    // One written in the workload's own namespace is the one it mounts.
+    if (namespace !== undefined && candidates.some((object) => object.document.namespace === namespace)) return 'no';
+    return candidates.length > 1 ? 'maybe' : 'yes';
+  });
+  return verdicts.includes('yes') ? 'yes' : verdicts.includes('maybe') ? 'maybe' : 'no';
 }
 
 function includes(entry: AgentEntry, embedding: Embedding): boolean {

@@ -1,11 +1,12 @@
 import type { ClassifiedDocument } from '../classify';
 import type { Path } from '../yaml/documents';
 import { kubeletExpanded, podTemplateOf, type Container, type PodTemplate, type VolumeMount } from './podTemplate';
-import { flagSpec, newestRelease } from './prometheusFlags';
+import { featureSpec, flagSpec, newestRelease } from './prometheusFlags';
 import type { PrometheusMode } from '../types';
-import { imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
+import { imageRepository, imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
 import { shellCommands, type ShellWord } from '../util/shellWords';
 import { cleanPath } from '../util/cleanPath';
+import { kustomizationTitle } from './kustomize';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
 export interface FlagArgument {
@@ -23,8 +24,19 @@ export interface FlagArgument {
 }
 
 /** Where `--config.file` comes from: a key of a ConfigMap or Secret mounted into the container, or why none is. */
+/** A ConfigMap or Secret key, by the object's name. */
+export interface ConfigKey {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  key: string;
+}
+
+/**
+ * Where the container's configuration comes from. A projected volume's sources without `items` each project every key
+ * they have: `alternatives` are the later sources that hold the file if they have its key.
+ */
 export type ConfigSource =
-  | { kind: 'ConfigMap' | 'Secret'; namespace: string; name: string; key: string; mount: VolumeMount }
+  | ConfigKey & { namespace: string; mount: VolumeMount; alternatives?: ConfigKey[] }
   | { unresolved: string };
 
 /** A container that runs Prometheus, and what it was told. */
@@ -125,7 +137,8 @@ function modeOf(flags: FlagArgument[], positionals: { runtime: boolean }[], vers
   if (known === undefined) {
     return { unknown: `${title} passes --enable-feature=agent, which runs an agent on Prometheus v2 and a server on v3, and ${(version as { unknown: string }).unknown}` };
   }
-  return { mode: isV3(known) ? 'server' : 'agent' };
+  // The feature came in v2.32.0 and went in v3.0.0: on any other release it is an unknown option, logged and ignored.
+  return { mode: featureSpec('agent', known) ? 'agent' : 'server' };
 }
 
 function readWorkload(template: PodTemplate, container: Container): PrometheusWorkload | undefined {
@@ -152,9 +165,26 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   };
 }
 
-/** The features an `--enable-feature` argument names (a comma-separated list). */
+/**
+ * The workload as kustomize builds it: where a kustomization's `images` sets its image (by file, image name →
+ * kustomization; see imagesSet), the tag written is not what runs, so its release is unknown and its mode is told
+ * without one.
+ */
+export function asBuilt(workload: PrometheusWorkload, imagesSet: ReadonlyMap<string, string> | undefined): PrometheusWorkload {
+  const image = workload.container.image;
+  if (!imagesSet || !image) return workload;
+  const name = imageRepository(image);
+  // Matched leniently (`prom/prometheus` and `docker.io/prom/prometheus` are one image): a release unknown is no guess.
+  const kustomization = [...imagesSet].find(([set]) => set === name || name.endsWith(`/${set}`) || set.endsWith(`/${name}`))?.[1];
+  if (kustomization === undefined) return workload;
+  const version: ImageVersion = { unknown: `${kustomizationTitle(kustomization)} sets its image` };
+  const found = modeOf(workload.flags, workload.positionals, version, workload.title);
+  return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
+}
+
+/** The features an `--enable-feature` argument names: split at commas, as Prometheus does, which trims none (` agent` is no feature). */
 export function featureList(flag: FlagArgument): string[] {
-  return (flag.value ?? '').split(',').map((feature) => feature.trim()).filter(Boolean);
+  return (flag.value ?? '').split(',').filter(Boolean);
 }
 
 /** Entries read as kingpin reads them: a boolean flag takes no separate value; another takes the next entry. */
@@ -163,7 +193,8 @@ function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], v
   const positionals: { text: string; path: Path; runtime: boolean }[] = [];
   for (let i = 0; i < entries.length; i++) {
     const { text, path, runtime } = entries[i];
-    if (!text.startsWith('-')) positionals.push(entries[i]);
+    // kingpin reads `@path` as the arguments written in that file, which only the running pod has.
+    if (!text.startsWith('-')) positionals.push(text.startsWith('@') ? { ...entries[i], runtime: true } : entries[i]);
     if (!text.startsWith('--') || text === '--') continue;
     const equals = text.indexOf('=');
     const name = equals === -1 ? text.slice(2) : text.slice(2, equals);
@@ -202,10 +233,11 @@ function configSource(template: PodTemplate, container: Container, file: string)
   const volume = template.volumes.find((v) => v.name === holding.name);
   if (!volume) return { unresolved: `the pod has no volume ${JSON.stringify(holding.name)}` };
   if (volume.sources.length === 0) return { unresolved: `volume ${JSON.stringify(holding.name)} is not a ConfigMap, a Secret or a projection of them` };
-  for (const source of volume.sources) {
+  const [found, ...alternatives] = volume.sources.flatMap((source): ConfigKey[] => {
     const key = source.items ? source.items.find((item) => absolutePath(item.path, '/') === `/${relative}`)?.key
       : relative && !relative.includes('/') ? relative : undefined;
-    if (key !== undefined) return { kind: source.kind, namespace: template.namespace, name: source.name, key, mount: holding };
-  }
+    return key === undefined ? [] : [{ kind: source.kind, name: source.name, key }];
+  });
+  if (found) return { ...found, namespace: template.namespace, mount: holding, ...(alternatives.length && { alternatives }) };
   return { unresolved: `volume ${JSON.stringify(holding.name)} projects no key at ${relative ? JSON.stringify(relative) : 'its root'}` };
 }

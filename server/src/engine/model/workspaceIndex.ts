@@ -5,12 +5,12 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type Kustomization } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
-import { prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
+import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */
 export interface AgentEntry {
@@ -336,6 +336,8 @@ interface KustomizeFacts {
   folders: Set<string>;
   patches: Set<string>;
   transformed: Map<string, string>;
+  /** By file, the images kustomizations set there (see imagesSet). */
+  images: Map<string, Map<string, string>>;
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -421,7 +423,17 @@ export class WorkspaceIndex {
   /** Every container of the workspace that runs Prometheus. */
   workloads(): PrometheusWorkload[] {
     this.refresh();
-    return (this.gathered.workloads ??= this.flat('workloads'));
+    if (!this.gathered.workloads) {
+      const images = this.kustomizeData().images;
+      this.gathered.workloads = [...this.files].flatMap(([uri, file]) => (this.isPatch(uri) ? [] : file.workloads.map((workload) => asBuilt(workload, images.get(uri)))));
+    }
+    return this.gathered.workloads;
+  }
+
+  /** The images kustomizations set in the file's objects, by name, each with the kustomization (see imagesSet). */
+  imagesSetIn(uri: string): ReadonlyMap<string, string> | undefined {
+    this.refresh();
+    return this.kustomizeData().images.get(uri);
   }
 
   /** The first agent with this namespace/name. */
@@ -532,6 +544,7 @@ export class WorkspaceIndex {
         folders: new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1))),
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
         transformed: transformedFiles(kustomizations),
+        images: imagesSet(kustomizations),
       };
     }
     return this.kustomizeFacts;

@@ -27,6 +27,6 @@ export function renameFix(context: RuleContext, path: Path, newKey: string, titl
   const parent = (path.length === 1 ? root : steps[steps.length - 2].node) as Node | null;
   const pair = steps[steps.length - 1].pair;
   if (!isMap(parent) || !pair || findPair(parent.items as never, newKey)) return [];
-  const edit = renameKey(pair, newKey);
+  const edit = renameKey(pair, newKey, context.text);
   return edit ? [{ title, edits: [edit], preferred: true }] : [];
 }

@@ -12,12 +12,24 @@ export function yamlString(value: string): string {
 }
 
 /**
- * Replaces a scalar's text, keeping the quote style it was written with. Not a scalar that carries an anchor: its
- * aliases (`replicas: *n`) would change with it.
+ * Where a value written in `text` ends: a block scalar's range (`|`, `>`) runs on over the line breaks after its last
+ * line, which belong to what follows (the next entry, a `---`, a comment).
  */
-export function replaceScalar(node: Node, value: string): EditDraft | undefined {
-  if (!isScalar(node) || !node.range || node.anchor) return undefined;
+export function valueEnd(node: Node, text: string): number | undefined {
+  if (!node.range) return undefined;
   const [start, end] = node.range;
+  if (!isScalar(node) || (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED)) return end;
+  return start + text.slice(start, end).replace(/[ \t\r\n]+$/, '').length;
+}
+
+/**
+ * Replaces a scalar's text (as written in `text`), keeping the quote style it was written with. Not a scalar that
+ * carries an anchor: its aliases (`replicas: *n`) would change with it.
+ */
+export function replaceScalar(node: Node, value: string, text: string): EditDraft | undefined {
+  if (!isScalar(node) || !node.range || node.anchor) return undefined;
+  const start = node.range[0];
+  const end = valueEnd(node, text)!;
   let newText = yamlString(value);
   if (node.type === Scalar.QUOTE_DOUBLE) newText = JSON.stringify(value);
   else if (node.type === Scalar.QUOTE_SINGLE) newText = `'${value.replace(/'/g, "''")}'`;
@@ -36,8 +48,8 @@ export function quoteScalar(text: string, node: Node): EditDraft | undefined {
   return { start, end, newText: JSON.stringify(text.slice(start, end)) };
 }
 
-export function renameKey(pair: Pair, newKey: string): EditDraft | undefined {
+export function renameKey(pair: Pair, newKey: string, text: string): EditDraft | undefined {
   const key = pair.key;
   if (!isScalar(key) || !key.range) return undefined;
-  return replaceScalar(key, newKey);
+  return replaceScalar(key, newKey, text);
 }

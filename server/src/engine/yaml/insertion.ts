@@ -1,4 +1,4 @@
-import type { Node, Pair, YAMLMap } from 'yaml';
+import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { EditDraft } from '../report';
 import type { LineIndex } from './lineIndex';
 
@@ -22,9 +22,22 @@ export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entr
   const firstKey = (map.items[0] as Pair | undefined)?.key as Node | null | undefined;
   if (!firstKey?.range || !last) return undefined;
   const indent = firstKey.range[0] - lines.lineStart(lines.position(firstKey.range[0]).line);
+  const value = last.value as Node | null;
+  if (isScalar(value) && value.range && /^[|>][1-9]?\+/.test(text.slice(value.range[0], value.range[0] + 3))) {
+    // A kept block scalar (`|+`) holds the blank lines after it: the entries go after them, each ending its line.
+    const at = value.range[1];
+    if (text[at - 1] !== '\n') return undefined;
+    const newline = text[at - 2] === '\r' ? '\r\n' : '\n';
+    return { start: at, end: at, newText: entries.map(({ entry }) => `${' '.repeat(indent)}${entry}${newline}`).join('') };
+  }
   const at = lines.lineEnd(lastContentOffset(text, last));
-  const newline = text.startsWith('\r\n', at) ? '\r\n' : '\n';
-  return { start: at, end: at, newText: entries.map(({ entry }) => `${newline}${' '.repeat(indent)}${entry}`).join('') };
+  return { start: at, end: at, newText: entries.map(({ entry }) => `${lineBreakAt(text, at)}${' '.repeat(indent)}${entry}`).join('') };
+}
+
+/** The line break at `at`, the end of a line: the one the line before uses when it ends the file without one. */
+function lineBreakAt(text: string, at: number): string {
+  const before = text.lastIndexOf('\n', at - 1);
+  return text.startsWith('\r\n', at) || (at === text.length && before > 0 && text[before - 1] === '\r') ? '\r\n' : '\n';
 }
 
 /** An entry to append, as written (`key: value  # comment`), and whether it reads the same inside a flow mapping. */

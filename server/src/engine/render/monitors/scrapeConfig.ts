@@ -61,7 +61,9 @@ export function scrapeConfigJob(context: RenderContext, scrapeConfig: Monitor): 
   Object.assign(job, jobLimits(context, scrapeConfig), histogramSettings(context, scrapeConfig));
   if (bodySizeLimit !== undefined) job.body_size_limit = bodySizeLimit;
   Object.assign(job, serviceDiscoveries(context, ns, spec));
-  relabelings.push(...withEnforcedNamespace(context, scrapeConfig, spec.children('relabelings')));
+  // The operator runs a ScrapeConfig's relabelings through the namespace labeler only when it has some.
+  const own = spec.children('relabelings');
+  if (own.length) relabelings.push(...withEnforcedNamespace(context, scrapeConfig, own));
   const hashes = relabelings.some((rule) => rule.action === 'hashmod');
   job.relabel_configs = context.shards > 1 && !hashes ? [...relabelings, ...shardingRelabels(context)] : relabelings;
   const metrics = metricRelabelings(context, scrapeConfig, spec, scrapeClass);

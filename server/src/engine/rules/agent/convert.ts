@@ -1,7 +1,7 @@
-import { isMap, isScalar } from 'yaml';
+import { isMap, isNode, isScalar } from 'yaml';
 import type { Pair } from 'yaml';
 import { findPair, nodeAt, type Path } from '../../yaml/documents';
-import { replaceScalar, yamlString } from '../../yaml/edits';
+import { replaceScalar, valueEnd, yamlString } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { removeFix } from '../fixes';
 import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
@@ -62,7 +62,7 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
   const edits: EditDraft[] = [];
   for (const [key, value] of [['apiVersion', 'monitoring.coreos.com/v1alpha1'], ['kind', 'PrometheusAgent']] as const) {
     const node = nodeAt(root, [key]);
-    const edit = node ? replaceScalar(node, value) : undefined;
+    const edit = node ? replaceScalar(node, value, context.text) : undefined;
     if (!edit) return undefined;
     edits.push(edit);
   }
@@ -74,7 +74,10 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
   for (const request of requests) {
     if (!keptFeatures.length && request.path[1] === 'enableFeatures') continue;
     const value = request.keep && nodeAt(root, [...request.path, 'value']);
-    const edit = request.keep && value ? replaceScalar(value, request.keep.join(',')) : undefined;
+    // An agent's operator passes --enable-feature itself on v2 (its agent switch) and for enableFeatures, and then
+    // refuses it in additionalArgs: the other features would have to move to enableFeatures, so no conversion is offered.
+    if (value && (!atLeast(prometheusVersion(context, spec), 'v3.0.0') || keptFeatures.length)) return undefined;
+    const edit = request.keep && value ? replaceScalar(value, request.keep.join(','), context.text) : undefined;
     if (edit) edits.push(edit);
     else removals.push(request.path);
   }
@@ -83,7 +86,7 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
     const specNode = nodeAt(root, ['spec']);
     const pair = isMap(specNode) ? findPair(specNode.items as Pair[], imageFields[0]) : undefined;
     const key = pair?.key;
-    const end = (pair?.value as { range?: number[] } | null)?.range?.[1];
+    const end = isNode(pair?.value) ? valueEnd(pair.value, context.text) : undefined;
     if (!isScalar(key) || !key.range || end === undefined) return undefined;
     edits.push({ start: key.range[0], end, newText: `image: ${yamlString(foldedImage(spec, prometheusVersion(context, spec)))}` });
     removals.push(...imageFields.slice(1).map((f) => ['spec', f]));

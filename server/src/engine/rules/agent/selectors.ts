@@ -55,7 +55,7 @@ function checkExpression(context: RuleContext, path: Path, expression: Record<st
   if (!operators.includes(operator)) {
     const suggestion = didYouMean(operator, operators);
     const node = nodeAt(context.document.yaml.ast.contents, [...path, 'operator']);
-    const edit = suggestion && node && isScalar(node) ? replaceScalar(node, suggestion) : undefined;
+    const edit = suggestion && node && isScalar(node) ? replaceScalar(node, suggestion, context.text) : undefined;
     const fixes: FixDraft[] = edit ? [{ title: `Change to "${suggestion}"`, edits: [edit], preferred: true }] : [];
     context.report({
       span: locate(context.document.yaml, context.lines, [...path, 'operator'], 'value'),

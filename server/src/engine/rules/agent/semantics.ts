@@ -29,23 +29,44 @@ export const scrapeTimeout: Rule = {
   },
 };
 
-/** Fields the operator drops, with only a log line, when the Prometheus it runs is older than the model's minimum for it. */
-const versionGates: { path: string[]; minimum: string; name: string }[] = [
+/**
+ * Fields the operator drops, with only a log line naming the prometheus.yml key it leaves out, when the Prometheus it
+ * runs is older than the model's minimum for it. `positive`: a limit, written only when above 0 (0 is dropped silently).
+ */
+interface VersionGate {
+  path: string[];
+  minimum: string;
+  name: string;
+  positive?: boolean;
+}
+
+const limitKeys = {
+  sampleLimit: 'sample_limit', targetLimit: 'target_limit', labelLimit: 'label_limit', labelNameLengthLimit: 'label_name_length_limit',
+  labelValueLengthLimit: 'label_value_length_limit',
+};
+const versionGates: VersionGate[] = [
   { path: ['runtime'], minimum: minimumPrometheus.runtime, name: 'runtime' },
-  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: minimumPrometheus.outOfOrderTimeWindow, name: 'outOfOrderTimeWindow' },
-  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: minimumPrometheus.staleSeriesCompactionThreshold, name: 'staleSeriesCompactionThreshold' },
-  { path: ['tsdb', 'chunkEncoding'], minimum: minimumPrometheus.chunkEncoding, name: 'chunkEncoding' },
-  { path: ['scrapeFailureLogFile'], minimum: minimumPrometheus.scrapeFailureLogFile, name: 'scrapeFailureLogFile' },
-  ...['sampleLimit', 'targetLimit', 'labelLimit', 'labelNameLengthLimit', 'labelValueLengthLimit']
-    .map((field) => ({ path: [field], minimum: minimumPrometheus.globalLimits, name: field })),
-  { path: ['keepDroppedTargets'], minimum: minimumPrometheus.keepDroppedTargets, name: 'keepDroppedTargets' },
+  // An agent's tsdb settings go into prometheus.yml's storage section.
+  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: minimumPrometheus.outOfOrderTimeWindow, name: 'storage' },
+  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: minimumPrometheus.staleSeriesCompactionThreshold, name: 'storage' },
+  { path: ['tsdb', 'chunkEncoding', 'floats'], minimum: minimumPrometheus.chunkEncoding, name: 'storage' },
+  { path: ['scrapeFailureLogFile'], minimum: minimumPrometheus.scrapeFailureLogFile, name: 'scrape_failure_log_file' },
+  ...Object.entries(limitKeys).map(([field, key]) => ({ path: [field], minimum: minimumPrometheus.globalLimits, name: key, positive: true })),
+  { path: ['keepDroppedTargets'], minimum: minimumPrometheus.keepDroppedTargets, name: 'keep_dropped_targets', positive: true },
 ];
-const remoteWriteGates = [
-  { path: ['messageVersion'], minimum: minimumPrometheus.remoteWriteMessageVersion, name: 'messageVersion' },
-  { path: ['queueConfig', 'sampleAgeLimit'], minimum: minimumPrometheus.sampleAgeLimit, name: 'sampleAgeLimit' },
-  { path: ['roundRobinDNS'], minimum: minimumPrometheus.roundRobinDNS, name: 'roundRobinDNS' },
+const remoteWriteGates: VersionGate[] = [
+  { path: ['messageVersion'], minimum: minimumPrometheus.remoteWriteMessageVersion, name: 'protobuf_message' },
+  { path: ['queueConfig', 'sampleAgeLimit'], minimum: minimumPrometheus.sampleAgeLimit, name: 'sample_age_limit' },
+  { path: ['roundRobinDNS'], minimum: minimumPrometheus.roundRobinDNS, name: 'round_robin_dns' },
   { path: ['sigv4', 'externalId'], minimum: minimumPrometheus.sigv4ExternalId, name: 'external_id' },
 ];
+
+/** Whether the operator would write the gated field, version aside. */
+function written(value: unknown, gate: VersionGate): boolean {
+  if (!has(value, gate.path)) return false;
+  const field = gate.path.reduce<unknown>((current, key) => asRecord(current)?.[key], value);
+  return !gate.positive || (typeof field === 'number' && field > 0);
+}
 
 function has(value: unknown, path: readonly string[]): boolean {
   let current: unknown = value;
@@ -73,12 +94,12 @@ export const versionGatedField: Rule = {
       message: `${fieldPath(path)} needs Prometheus ${gate.minimum} or newer; with ${version} the operator drops it (log: ignoring "${gate.name}" not supported by Prometheus)`,
     });
     for (const gate of versionGates) {
-      if (has(spec, gate.path) && !atLeast(gate.minimum)) report(['spec', ...gate.path], gate);
+      if (written(spec, gate) && !atLeast(gate.minimum)) report(['spec', ...gate.path], gate);
     }
     const remoteWrite = Array.isArray(spec.remoteWrite) ? spec.remoteWrite : [];
     remoteWrite.forEach((entry, index) => {
       for (const gate of remoteWriteGates) {
-        if (has(entry, gate.path) && !atLeast(gate.minimum)) report(['spec', 'remoteWrite', index, ...gate.path], gate);
+        if (written(entry, gate) && !atLeast(gate.minimum)) report(['spec', 'remoteWrite', index, ...gate.path], gate);
       }
     });
   },

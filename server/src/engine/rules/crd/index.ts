@@ -34,7 +34,7 @@ function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: 
 /** A fix that swaps the scalar at `path` for `value`. */
 function changeValueFix(context: RuleContext, path: Violation['path'], value: string): FixDraft[] {
   const node = nodeAt(context.document.yaml.ast.contents, path);
-  const edit = node ? replaceScalar(node, value) : undefined;
+  const edit = node ? replaceScalar(node, value, context.text) : undefined;
   return edit ? [{ title: `Change to "${value}"`, edits: [edit], preferred: true }] : [];
 }
 

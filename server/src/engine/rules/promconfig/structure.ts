@@ -20,7 +20,7 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
         for (const problem of unit.decoded.problems) {
           if (problem.kind !== kind || brokenLines.has(unit.lines.position(problem.span.start).line)) continue;
           const name = fix?.(problem);
-          const edit = name && problem.pair ? renameKey(problem.pair, name) : undefined;
+          const edit = name && problem.pair ? renameKey(problem.pair, name, unit.text) : undefined;
           unit.report({
             span: problem.span,
             message: problem.message,

@@ -77,7 +77,7 @@ export const annotationValue: Rule = {
       if (!problem) continue;
       const node = nodeAt(context.document.yaml.ast.contents, annotationPath(template, key));
       const lower = key === sidecarAnnotations.scrape && /^(true|false)$/i.test(value) ? value.toLowerCase() : undefined;
-      const edit = lower && node && isScalar(node) ? replaceScalar(node, lower) : undefined;
+      const edit = lower && node && isScalar(node) ? replaceScalar(node, lower, context.text) : undefined;
       context.report({
         span: annotationSpan(context, template, key, 'value'),
         message: `${key}: Invalid value: ${JSON.stringify(value)}: ${problem}`,

@@ -22,8 +22,11 @@ export const prometheusIoAnnotations: Rule = {
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations && !(conventionKeys[key] in template.annotations));
     if (present.length === 0 || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
-      const pair = walkPath(context.document.yaml.ast.contents, annotationPath(template, key)).at(-1)?.pair;
-      const edit = pair ? renameKey(pair, conventionKeys[key]) : undefined;
+      // A key an alias or a merge key brings in is written elsewhere, perhaps shared: it is left as it is.
+      const path = annotationPath(template, key);
+      const steps = walkPath(context.document.yaml.ast.contents, path);
+      const pair = steps.length === path.length ? steps.at(-1)?.pair : undefined;
+      const edit = pair ? renameKey(pair, conventionKeys[key], context.text) : undefined;
       return edit ? [edit] : ([] as EditDraft[]);
     });
     for (const key of present) {

@@ -1,5 +1,6 @@
 import type { ObjectEntry } from '../../model/workspaceIndex';
-import type { PrometheusWorkload } from '../../model/workloads';
+import { configKeys } from '../../model/runners';
+import type { ConfigKey, PrometheusWorkload } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { argumentSpan, runsPrometheus, workloadsOf } from './context';
@@ -31,9 +32,15 @@ export const configFile: Rule = {
       }
       // A namespace left out on either side matches any: kustomize sets it later.
       const written = workload.template.document.namespace;
-      const objects = context.workspace.index.objectsOf(`/${source.kind}`)
-        .filter((object) => object.name === source.name && (written === undefined || object.document.namespace === undefined || object.namespace === written));
-      if (objects.length === 0 || objects.some((object) => keysOf(object).includes(source.key))) continue;
+      const objectsOf = ({ kind, name }: ConfigKey) => context.workspace.index.objectsOf(`/${kind}`)
+        .filter((object) => object.name === name && (written === undefined || object.document.namespace === undefined || object.namespace === written));
+      // Any source of a projection may hold the file; one the workspace does not define may too.
+      const provided = configKeys(workload).some((candidate) => {
+        const objects = objectsOf(candidate);
+        return objects.length === 0 || objects.some((object) => keysOf(object).includes(candidate.key));
+      });
+      if (provided) continue;
+      const objects = objectsOf(source);
       const keys = [...new Set(objects.flatMap(keysOf))];
       context.report({
         span: configSpan(context, workload),

@@ -1,5 +1,5 @@
 import type { ClassifiedDocument } from '../../classify';
-import { prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
+import { asBuilt, prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
 import { walkPath, type Path, type Span } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
@@ -12,7 +12,11 @@ const checkedWorkloads = (document: ClassifiedDocument) => prometheusWorkloadsOf
 /** Rules about a container running Prometheus apply to the Pods and pod templates that have one. */
 export const runsPrometheus = (document: ClassifiedDocument) => checkedWorkloads(document).length > 0;
 
-export const workloadsOf = (context: RuleContext) => checkedWorkloads(context.document);
+/** The document's workloads as what builds them runs them (see asBuilt). */
+export const workloadsOf = (context: RuleContext) => {
+  const imagesSet = context.document.embedding ? undefined : context.workspace.index.imagesSetIn(context.file.uri);
+  return checkedWorkloads(context.document).map((workload) => asBuilt(workload, imagesSet));
+};
 
 /** The release the workload runs, when its image tag says. */
 export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
@@ -24,7 +28,7 @@ export const argumentSpan = (context: RuleContext, flag: FlagArgument): Span => 
 export function replaceEntryFix(context: RuleContext, path: Path, replacement: string, title: string): FixDraft[] {
   const steps = walkPath(context.document.yaml.ast.contents, path);
   const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
-  const edit = node ? replaceScalar(node, replacement) : undefined;
+  const edit = node ? replaceScalar(node, replacement, context.text) : undefined;
   return edit ? [{ title, edits: [edit], preferred: true }] : [];
 }
 

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
-import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, sampleBefore } from '../../model/prometheusFlags';
+import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, flagSpec, sampleBefore } from '../../model/prometheusFlags';
 import { isV3 } from '../../model/prometheus';
 import type { FlagArgument } from '../../model/workloads';
 import type { Rule } from '../rule';
@@ -10,6 +10,18 @@ import { argumentSpan, knownVersion, replaceEntryFix, runsPrometheus, workloadsO
 
 /** `--agent` on v2 is workload/agent-flag's: it says what to use instead. */
 const agentSwitchOnV2 = (flag: FlagArgument, version: string | undefined) => flag.name === 'agent' && version !== undefined && !isV3(version);
+
+/**
+ * The flag written with the name it most likely meant. Only the name changes: a value after `=` stays, and so does a
+ * separate value entry; but a boolean flag takes none (kingpin reads `--x=true` as `--x` and a stray `true`), so
+ * `=true` goes and `=false` becomes `--no-x`.
+ */
+function correctedFlag(flag: FlagArgument, name: string, version: string): string {
+  const value = flag.written.includes('=') ? flag.written.slice(flag.written.indexOf('=') + 1) : undefined;
+  if (value === undefined) return `--${name}`;
+  if (flagSpec(name, version)?.kind === 'bool' && (value === 'true' || value === 'false')) return value === 'true' ? `--${name}` : `--no-${name}`;
+  return `--${name}=${value}`;
+}
 
 export const unknownFlag: Rule = {
   id: 'workload/unknown-flag',
@@ -30,8 +42,7 @@ export const unknownFlag: Rule = {
           : version && lifetime.until && compareVersions(version, lifetime.until) >= 0 ? ` (it was removed ${dated(lifetime.until)})`
             : ` (it came ${dated(lifetime.since)})`;
         const suggestion = lifetime ? undefined : didYouMean(flag.name, flagNames(newest));
-        // Only the flag's name changes: a value after `=` stays, and so does a separate value entry.
-        const corrected = suggestion && `--${suggestion}${flag.written.includes('=') ? flag.written.slice(flag.written.indexOf('=')) : ''}`;
+        const corrected = suggestion && correctedFlag(flag, suggestion, newest);
         context.report({
           span: argumentSpan(context, flag),
           message: `${flagMessage('unknownFlag', newest).replace('%s', `--${flag.name}`)}: ${runsWhat(workload)} has no such flag${when} and exits before it starts${suggestion ? `; did you mean --${suggestion}?` : ''}`,
