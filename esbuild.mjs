@@ -106,13 +106,15 @@ function writeValidators(folder, minify) {
   return crdValidatorSources().then(({ hash, sources }) => {
     const key = `${folder}|${hash}|${minify}`;
     if (!writtenValidators.has(key)) {
-      writtenValidators.set(key, Promise.all(Object.entries(sources).map(async ([kind, source]) => {
-        const { outputFiles } = await esbuild.build({
-          stdin: { contents: source, resolveDir: root, sourcefile: `${kind}.js` }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify, write: false, logLevel: 'silent',
-        });
+      const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify, write: false, logLevel: 'silent' };
+      // The engine they match `pattern` with (rules/crd/patternRegExp.ts), once beside them: each requires it.
+      const pattern = esbuild.build({ ...options, entryPoints: [join(root, 'server', 'src', 'engine', 'rules', 'crd', 'patternRegExp.ts')] })
+        .then(({ outputFiles }) => writeAtomically(join(folder, 'pattern.js'), outputFiles[0].contents));
+      writtenValidators.set(key, Promise.all([pattern, ...Object.entries(sources).map(async ([kind, source]) => {
+        const { outputFiles } = await esbuild.build({ ...options, stdin: { contents: source, resolveDir: root, sourcefile: `${kind}.js` }, external: ['./pattern.js'] });
         writeAtomically(join(folder, `${kind}.js`), outputFiles[0].contents);
         return kind;
-      })));
+      })]).then(([, ...kinds]) => kinds));
     }
     return writtenValidators.get(key);
   });

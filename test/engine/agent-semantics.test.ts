@@ -265,3 +265,43 @@ test('converting keeps the other features of an enable-feature flag', () => {
   assert.equal(converted, agentManifest('additionalArgs:\n  - name: enable-feature\n    value: "exemplar-storage" # both'));
   assert.deepEqual(check(converted), []);
 });
+
+test('two tsdb settings of an agent are two storage sections of its prometheus.yml, which Prometheus refuses', () => {
+  const tsdb = 'tsdb:\n  outOfOrderTimeWindow: 10m\n  staleSeriesCompactionThreshold: "0.5"';
+  assert.deepEqual(flagged(`version: v3.13.0\n${tsdb}`), [
+    'error agent/storage-sections [tsdb] the operator writes a storage section of prometheus.yml for each of spec.tsdb.outOfOrderTimeWindow and spec.tsdb.staleSeriesCompactionThreshold, and Prometheus refuses the second ("field storage already set in type config.plain"): the agent does not start; keep one',
+  ]);
+  // One setting, or a second the operator drops on that version, is one section.
+  assert.deepEqual(flagged('version: v3.13.0\ntsdb: {outOfOrderTimeWindow: 10m}'), []);
+  assert.deepEqual(flagged(`version: v3.5.0\n${tsdb}`).map((line) => line.split(' ')[1]), ['agent/version-gated-field']);
+});
+
+test('what the operator refuses in a remoteWrite entry, at the field, in its words', () => {
+  const write = (settings: string, version = 'v3.13.0') => flagged(`version: ${version}\nremoteWrite:\n  - url: https://metrics.example.com/api/v1/write\n${settings.split('\n').map((line) => `    ${line}`).join('\n')}`)
+    .filter((line) => line.includes('remote-write-refused'));
+  assert.deepEqual(write('basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}\nauthorization: {credentials: {name: s, key: t}}'), [
+    'error agent/remote-write-refused [authorization] remoteWrite[0]: "basicAuth" and "authorization" can\'t be set at the same time, at most one of them must be defined: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(write('azureAd: {cloud: AzurePublic}'), [
+    'error agent/remote-write-refused [azureAd] remoteWrite[0]: must provide Azure Managed Identity, Azure OAuth, Azure SDK, or Azure Workload Identity in the Azure AD config: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(write('azureAd: {managedIdentity: {}}', 'v3.4.0').map((line) => line.split('remoteWrite[0]: ')[1]), [
+    'managedIdentidy: clientId is required with Prometheus < 3.5.0, current = 3.4.0: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(write('azureAd: {managedIdentity: {}}'), []);
+  assert.deepEqual(write('azureAd: {oauth: {clientId: my-app, clientSecret: {name: s, key: k}, tenantId: t}}').map((line) => line.split(' ')[2]), ['[clientId]']);
+  assert.deepEqual(write('azureAd: {oauth: {clientId: 00000000-0000-0000-0000-000000000000, clientSecret: {name: s, key: k}, tenantId: t}}'), []);
+  assert.deepEqual(write('tlsConfig: {certFile: /etc/tls/tls.crt}').map((line) => line.split('remoteWrite[0]: ')[1]), [
+    'failed to validate TLS configuration: cannot specify client cert without client key: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(write('sigv4: {region: eu-west-1, accessKey: {name: s, key: a}}').map((line) => line.split('remoteWrite[0]: ')[1]), [
+    'both accessKey and secretKey should be provided: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(write('noProxy: localhost').map((line) => line.split('remoteWrite[0]: ')[1]), [
+    'if noProxy is configured, proxyUrl must also be configured: the operator does not reconcile the resource',
+  ]);
+  // Each setting alone, complete, is fine.
+  for (const settings of ['basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}', 'sigv4: {region: eu-west-1}', 'tlsConfig: {certFile: /c, keyFile: /k}', 'proxyUrl: http://proxy:3128\nnoProxy: localhost']) {
+    assert.deepEqual(write(settings), [], settings);
+  }
+});

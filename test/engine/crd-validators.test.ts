@@ -5,11 +5,16 @@ import { celGuards, validatorModules } from '../../scripts/crd-validators';
 import { compileValidation } from '../../server/src/engine/rules/cel/validations';
 import { newestSchema } from '../../server/src/engine/model/operatorReleases';
 import { createAjv } from '../../server/src/engine/rules/crd/ajv';
+import { patternRegExp } from '../../server/src/engine/rules/crd/patternRegExp';
 
-/** A generated module run as the bundle runs it: CommonJS, ajv's runtime helpers required from node_modules. */
+/**
+ * A generated module run as the bundle runs it: CommonJS, ajv's runtime helpers required from node_modules, the
+ * pattern engine from beside it.
+ */
 function load(code: string): ValidateFunction {
   const module = { exports: {} as ValidateFunction };
-  new Function('module', 'exports', 'require', code)(module, module.exports, require);
+  const beside = (id: string) => (id === './pattern.js' ? { patternRegExp } : require(id));
+  new Function('module', 'exports', 'require', code)(module, module.exports, beside);
   return module.exports;
 }
 
@@ -65,4 +70,20 @@ test('x-kubernetes-list-type: a map list is keyed by its map keys, a set list by
     ['/spec/enableFeatures', { index: 2, identity: '"a"' }],
     ['/spec/enableFeatures', { index: 3, identity: '"a"' }],
   ]);
+});
+
+test('a CRD pattern is matched as Kubernetes matches it, in time linear in a long value (RE2), as JavaScript does a short one', { timeout: 60_000 }, () => {
+  // The ByteSize pattern, unanchored at its start: JavaScript backtracks for minutes over 300,000 digits.
+  const byteSize = patternRegExp('(^0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$', 'u');
+  for (const [value, matches] of [['512MB', true], ['0', true], ['1.5GiB', true], ['12', false], ['1'.repeat(300_000) + 'x', false], ['1'.repeat(300_000) + 'B', true]] as const) {
+    assert.equal(byteSize.test(value), matches, value.slice(0, 12));
+  }
+  const agent = { apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'PrometheusAgent', metadata: { name: 'a' }, spec: { bodySizeLimit: `${'1'.repeat(300_000)}x` } };
+  const validate = createAjv().compile(newestSchema('PrometheusAgent'));
+  assert.equal(validate(agent), false);
+  assert.deepEqual(validate.errors?.map((error) => error.keyword), ['pattern']);
+  // Each pattern keeps its own engine, built and at run time.
+  const valid = { ...agent, spec: { scrapeInterval: '30s', bodySizeLimit: '10MB', remoteWrite: [{ url: 'https://a.example.com/write', proxyUrl: 'http://proxy:3128' }] } };
+  assert.equal(validate(valid), true, JSON.stringify(validate.errors));
+  assert.equal(load(validatorModules(['PrometheusAgent']).PrometheusAgent!)(valid), true);
 });

@@ -48,8 +48,8 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
   // reader) does not read: its resolver takes a number only from a sign or a digit (Go's integer parser on the text
   // without underscores, or a float with digits) or from a dot (Go's float parser), .inf and .nan aside. There the
   // scalar is the string it is written as. The other way round, `0o17`, `0X1F` and `0B101` are strings to YAML 1.1
-  // and integers to Go's parser: there the scalar is that integer. The parser also settles what can only be a string
-  // first: it must never settle anything else.
+  // and integers to Go's parser: there the scalar is that integer. A timestamp is the text written, as go-yaml hands it
+  // on. The parser also settles what can only be a string first: it must never settle anything else.
   const goYamlNumber = (text: string) => {
     if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(text)) return true;
     if (text.startsWith('.')) return /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/.test(text);
@@ -72,6 +72,8 @@ test('plain scalars mean what go-yaml makes of them: YAML 1.1 booleans, nulls, n
           found.push([(plain.startsWith('-') ? -1 : 1) * Number(plain.replace(/^[-+]/, '').toLowerCase()), undefined, undefined]);
         }
         else if (reading === 'yaml-1.1' && typeof value === 'number' && typeof source === 'string' && !goYamlNumber(source)) found.push([source, undefined, undefined]);
+        // A timestamp go-yaml hands on as the text written (into interface{} and into strings alike).
+        else if (reading === 'yaml-1.1' && value instanceof Date) found.push([source, 'TIMESTAMP', tag]);
         else found.push([typeof value === 'symbol' ? String(value) : value, format, tag]);
       },
     });

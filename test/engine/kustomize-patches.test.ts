@@ -202,3 +202,26 @@ test('a component or a transformer changes what the kustomization including it b
   workspace.set('file:///repo/overlay/kustomization.yaml', 'resources: [../base]\n');
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
 });
+
+test('a patch\'s merge directives ($patch: delete, $retainKeys, $setElementOrder/…) are kustomize\'s, taken out as it merges', () => {
+  const workspace = new Workspace();
+  const directives = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: agent, namespace: monitoring}
+    spec:
+      storage:
+        $patch: delete
+      containers:
+        - name: config-reloader
+          $patch: delete
+      $setElementOrder/containers: [{name: prometheus}]
+  `;
+  workspace.set('file:///repo/base/agent.yaml', agent);
+  workspace.set('file:///repo/overlays/prod/agent-patch.yaml', directives);
+  const codes = () => checkFile(workspace.get('file:///repo/overlays/prod/agent-patch.yaml')!, workspace, defaultCheckOptions).map((finding) => finding.code);
+  // Outside a patch they are fields the CRD does not declare.
+  assert.deepEqual(codes().filter((code) => code === 'crd/unknown-field').length, 3);
+  workspace.set('file:///repo/overlays/prod/kustomization.yaml', kustomization('patches:\n  - path: agent-patch.yaml\n'));
+  assert.deepEqual(codes(), []);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, check, findings, only, underlined, yaml } from '../support/engine';
+import { agentManifest, applyFix, check, findings, only, underlined, yaml } from '../support/engine';
 
 test('metadata.name must be present and a DNS subdomain; namespace a DNS label', () => {
   assert.deepEqual(check(yaml`
@@ -197,4 +197,16 @@ test('label keys and values follow Kubernetes syntax', () => {
     '7 metadata/label-syntax "platform team"',
   ]);
   assert.match(only(all.slice(0, 1), 'metadata/label-syntax').message, /^metadata.labels: Invalid value: "Example.com\/app": prefix part a lowercase RFC 1123 subdomain/);
+});
+
+test('a value that looks like a date is the text written: go-yaml hands Kubernetes a timestamp as a string', () => {
+  const text = agentManifest(`
+    externalLabels:
+      cluster_created: 2024-05-01
+    podMetadata:
+      labels:
+        created: 2024-05-01
+      annotations:
+        last-rollout: 2024-05-01T10:00:00Z`);
+  assert.deepEqual(check(text), []);
 });

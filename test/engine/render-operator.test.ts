@@ -105,6 +105,7 @@ test('what the operator refuses while generating the configuration leaves nothin
     ['scrapeTimeout: 1m', 'spec.scrapeTimeout: scrapeTimeout "1m" greater than scrapeInterval "30s": the operator refuses the agent'],
     ['version: latest', 'spec.version: unsupported Prometheus version "latest": the operator refuses the agent'],
     ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses: multiple default scrape classes defined: the operator refuses the agent'],
+    ['remoteWrite: [{url: "https://a.example.com", sigv4: {region: eu-west-1}, azureAd: {sdk: {}}}]', 'spec.remoteWrite[0]: "sigv4" and "azureAd" can\'t be set at the same time, at most one of them must be defined: the operator refuses the agent'],
   ]) {
     const rendering = render(spec);
     assert.deepEqual(rendering.objects, [], spec);
@@ -172,22 +173,16 @@ stringData: ${JSON.stringify(data)}
         tlsConfig:
           ca: {configMap: {name: ca-bundle, key: ca.crt}}
           cert: {secret: {name: client, key: tls.crt}}
-          keySecret: {name: client, key: tls.key}
-      - url: https://b.example.com/write
-        tlsConfig:
-          cert: {secret: {name: lonely, key: tls.crt}}`, [
+          keySecret: {name: client, key: tls.key}`, [
     'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca-bundle, namespace: monitoring}\ndata: {ca.crt: CA}\n',
     secret('client', { 'tls.crt': 'CERT', 'tls.key': 'KEY' }),
-    secret('lonely', { 'tls.crt': 'LONELY' }),
   ]);
-  const [a, b] = config(rendering).remote_write;
+  const [a] = config(rendering).remote_write;
   assert.deepEqual(a.tls_config, {
     ca_file: '/etc/prometheus/certs/1_monitoring_ca-bundle_ca.crt',
     cert_file: '/etc/prometheus/certs/0_monitoring_client_tls.crt',
     key_file: '/etc/prometheus/certs/0_monitoring_client_tls.key',
   });
-  assert.deepEqual(b.tls_config, { cert_file: '/etc/prometheus/certs/0_monitoring_lonely_tls.crt' });
-  // A certificate without its key is not copied: only the CA and complete pairs are.
   const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
   assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_client_tls.crt', '0_monitoring_client_tls.key', '1_monitoring_ca-bundle_ca.crt']);
 });

@@ -38,7 +38,7 @@ describe('the extension in a real VS Code', () => {
     assert.deepEqual(files, [
       '.vsixmanifest', 'LICENSE.txt', 'dist/client.js', 'dist/crd-validators/PodMonitor.js', 'dist/crd-validators/Probe.js',
       'dist/crd-validators/Prometheus.js', 'dist/crd-validators/PrometheusAgent.js', 'dist/crd-validators/ScrapeConfig.js',
-      'dist/crd-validators/ServiceMonitor.js', 'dist/server.js', 'dist/yamlLanguageService.js',
+      'dist/crd-validators/ServiceMonitor.js', 'dist/crd-validators/pattern.js', 'dist/server.js', 'dist/yamlLanguageService.js',
       'images/icon.png', 'package.json', 'readme.md', 'snippets/prometheus-agent.json',
     ]);
     const images = [...readFileSync(join(root, 'readme.md'), 'utf8').matchAll(/!\[([^\]]*)\]\(([a-z]+:[^;,]*)/g)].map((m) => `${m[1]}: ${m[2]}`);

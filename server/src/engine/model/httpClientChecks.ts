@@ -92,7 +92,7 @@ const basicTypeMessage = '\'authorization\' type cannot be set to "basic", use "
 const isBasicType = (authorization: Record<string, unknown>) => (text(authorization.type) ?? '').trim().toLowerCase() === 'basic';
 
 /** The operator's OAuth2.Validate: a token URL and a client ID, and its own TLS and proxy settings valid. */
-function oauth2Problem(oauth2: Record<string, unknown>): ClientProblem | undefined {
+export function oauth2Problem(oauth2: Record<string, unknown>): ClientProblem | undefined {
   if (!text(oauth2.tokenUrl)) return { path: ['tokenUrl'], message: 'OAuth2 tokenURL must be specified' };
   const clientId = asRecord(oauth2.clientId);
   if (isEmpty(clientId)) return { path: ['clientId'], message: "OAuth2 'clientID' must be specified" };
@@ -105,7 +105,7 @@ function oauth2Problem(oauth2: Record<string, unknown>): ClientProblem | undefin
 }
 
 /** The operator's TLSConfig.Validate (with `files`: caFile, certFile, keyFile allowed) or SafeTLSConfig.Validate. */
-function tlsConfigProblem(tls: Record<string, unknown>, files: boolean): string | undefined {
+export function tlsConfigProblem(tls: Record<string, unknown>, files: boolean): string | undefined {
   for (const key of ['ca', 'cert']) {
     const source = asRecord(tls[key]);
     if (source && present(source.secret) && present(source.configMap)) return `${key} ${secretOrConfigMapText(source)}: cannot specify both Secret and ConfigMap`;

@@ -51,6 +51,17 @@ export const minimumPrometheus = {
   metadataWalRecordsUntil: 'v3.4.0',
 } as const;
 
+/**
+ * The tsdb settings of a PrometheusAgent the operator writes into prometheus.yml each in a `storage` section of its own
+ * (GenerateAgentConfiguration), from the Prometheus each needs: where it writes two, the file holds `storage` twice,
+ * which Prometheus refuses (go-yaml's strict decoding). A server's settings share one section.
+ */
+export const agentStorageSections = [
+  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: minimumPrometheus.outOfOrderTimeWindow },
+  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: minimumPrometheus.staleSeriesCompactionThreshold },
+  { path: ['tsdb', 'chunkEncoding', 'floats'], minimum: minimumPrometheus.chunkEncoding },
+] as const;
+
 /** The Prometheus version from which the operator drops a field, Prometheus having removed the setting. */
 export const removedInPrometheus = {
   /** remoteWrite[].queueConfig.maxRetries: `max_retries` is written up to 2.11 only. */

@@ -401,8 +401,19 @@ function stringsFirst(tags: Tags): Tags {
   const string = tags.find((tag): tag is ScalarTag => typeof tag === 'object' && !tag.collection && tag.tag === 'tag:yaml.org,2002:str');
   if (!string) return tags;
   if (settled?.string !== string) settled = { string, first: [{ ...string, test: onlyAString }, { ...string, test: goYamlStrings }, goYamlInteger] };
-  return [...settled.first, ...tags];
+  return [...settled.first, ...tags.map((tag) => (isTimestamp(tag) ? { ...tag, resolve: timestampText, format: timestampFormat } : tag))];
 }
+
+/** The format of a scalar read as a timestamp (its value the text as written): what go-yaml's errors call `!!timestamp`. */
+export const timestampFormat = 'TIMESTAMP';
+
+const isTimestamp = (tag: Tags[number]): tag is ScalarTag => typeof tag === 'object' && tag.tag === 'tag:yaml.org,2002:timestamp';
+
+/**
+ * A timestamp as go-yaml v2 hands it on: the text as written. Decoding into interface{} (Kubernetes' JSON, maps of
+ * labels) it keeps a timestamp a string "for backward compatibility", and a string field takes the text too.
+ */
+const timestampText = (text: string) => text;
 
 /** The schema is built per document: its first tags are made once. */
 let settled: { string: ScalarTag; first: ScalarTag[] } | undefined;

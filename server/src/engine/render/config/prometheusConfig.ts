@@ -86,6 +86,10 @@ function storageConfig(context: RenderContext): Json | undefined {
   // operator.md names chunk_encoding.floats; the value is written lower-cased, as the operator writes its other enums.
   const floats = tsdb.child('chunkEncoding').string('floats');
   if (floats && gated(context, minimumPrometheus.chunkEncoding, tsdb.at('chunkEncoding'))) out.chunk_encoding = { floats: floats.toLowerCase() };
+  // Shown as one section; the operator writes one for each setting (see agentStorageSections).
+  if (Object.keys(out).length > 1) {
+    context.notes.add(`spec.tsdb: the operator writes a storage section for each of ${Object.keys(out).join(', ')}, and Prometheus refuses the second ("field storage already set in type config.plain")`);
+  }
   return Object.keys(out).length ? { tsdb: out } : undefined;
 }
 

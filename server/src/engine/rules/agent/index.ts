@@ -6,11 +6,13 @@ import { managedArgument } from './managedArgument';
 import { labelSelector } from './selectors';
 import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
+import { remoteWriteRefused } from './remoteWriteRefused';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
+import { storageSections } from './storageSections';
 import { v3AgentFlag } from './v3AgentFlag';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, staleSeriesCompactionThreshold, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, remoteWriteRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];

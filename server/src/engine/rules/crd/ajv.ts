@@ -1,5 +1,6 @@
 import Ajv, { _, nil, type Code, type KeywordCxt } from 'ajv';
 import type { CrdSchema } from '../../model/crdSchema';
+import { patternRegExp } from './patternRegExp';
 
 /**
  * The one ajv set-up CRD schemas are validated with: at run time (schemas of older releases, CRDs a workspace holds)
@@ -8,7 +9,7 @@ import type { CrdSchema } from '../../model/crdSchema';
  */
 export function createAjv(source = false): Ajv {
   // Unoptimized code compiles in half the time and memory; validating with it is not measurably slower.
-  const instance = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, code: { optimize: false, source } });
+  const instance = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false, code: { optimize: false, source, regExp: patternRegExp } });
   // Kubernetes rejects two entries with the same key in a `map` list, and the same value twice in a `set` list. Written
   // as generated code, not as a function: a function cannot be part of a validator written out as code.
   instance.addKeyword({

@@ -60,13 +60,13 @@ export const objectName: Rule = {
 
 /**
  * Whether kubectl reads a scalar as a string. It reads YAML with go-yaml v2, which differs from YAML 1.1 on untagged
- * plain scalars: sexagesimals (`02:30`) and timestamps (`2025-01-01`) stay strings (`0o17` or `0X1F`, integers to
- * go-yaml and strings to YAML 1.1, the parser reads as integers already), and a `!!binary` value is its decoded text.
+ * plain scalars: sexagesimals (`02:30`) stay strings (timestamps, `2025-01-01`, and `0o17` or `0X1F`, integers to
+ * go-yaml and strings to YAML 1.1, the parser reads so already), and a `!!binary` value is its decoded text.
  */
 export function readsAsString(value: Scalar): boolean {
   // A !!binary value is its decoded bytes as a string to go-yaml (decoder.scalar).
   if (typeof value.value === 'string' || value.value instanceof Uint8Array) return true;
-  return value.type === Scalar.PLAIN && value.tag === undefined && (value.format === 'TIME' || value.value instanceof Date);
+  return value.type === Scalar.PLAIN && value.tag === undefined && value.format === 'TIME';
 }
 
 /** A tag as written in the common case: `!!int` for the YAML tag `tag:yaml.org,2002:int`. */

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { isMergeKey, keyText, resolveAlias, type Path, type Span } from '../../yaml/documents';
+import { isMergeKey, keyText, resolveAlias, timestampFormat, type Path, type Span } from '../../yaml/documents';
 
 /** How go-yaml v2 (which Prometheus reads its configuration with) sees the parsed YAML nodes. */
 
@@ -78,8 +78,7 @@ export function goTag(node: Node): string {
   if (value === null) return '!!null';
   if (typeof value === 'boolean') return '!!bool';
   if (typeof value === 'number' || typeof value === 'bigint') return yamlIntSource.test(goText(node)) ? '!!int' : '!!float';
-  if (value instanceof Date) return '!!timestamp';
-  return '!!str';
+  return node.format === timestampFormat ? '!!timestamp' : '!!str';
 }
 
 /** go-yaml's `cannot unmarshal …` text: scalar values longer than 10 bytes are cut to 7 and an ellipsis. */
