@@ -21,13 +21,13 @@ function check(temp: string) {
 /** The cache files, by the name of the file each is the cache of. */
 const cacheFiles = (temp: string) => new Map(readdirSync(cacheFolder(temp)).map((file) => [file.slice(0, file.indexOf('.js-') + 3), join(cacheFolder(temp), file)]));
 
-test('the CLI writes the code cache of its bundle and of the validator it used on the first run, and gives the same answers from them', () => {
+test('the CLI writes the code cache of its bundle, of the validator it used and of its pattern engine on the first run, and gives the same answers from them', () => {
   const temp = mkdtempSync(join(tmpdir(), 'promagent-cache-'));
   const first = check(temp);
   assert.equal(first.status, 1);
   assert.match(first.stdout, /logLevel/);
   const files = cacheFiles(temp);
-  assert.deepEqual([...files.keys()].sort(), ['PrometheusAgent.js', 'cliMain.js']);
+  assert.deepEqual([...files.keys()].sort(), ['PrometheusAgent.js', 'cliMain.js', 'pattern.js']);
   const written = [...files.values()].map((file) => statSync(file).ino);
   assert.deepEqual(check(temp), first);
   // V8 accepted the caches: a refused one would have been replaced by a new file.

@@ -285,3 +285,42 @@ test('a ScrapeConfig gets the enforced namespace label in relabel_configs only w
   const relabelled = job('staticConfigs: [{targets: ["a.example.com:9100"]}]\nrelabelings: [{targetLabel: team, replacement: a}]');
   assert.deepEqual(relabelled.relabel_configs.slice(-1), [{ target_label: 'tenant', replacement: 'monitoring' }]);
 });
+
+test('a container patch that changes a probe\'s handler: the patch\'s handler alone, as the operator sanitizes it', () => {
+  const container = prometheusContainer(render('containers:\n  - name: prometheus\n    readinessProbe: {tcpSocket: {port: web}}\n    livenessProbe: {periodSeconds: 7}'));
+  assert.deepEqual(Object.keys(container.readinessProbe).filter((key) => ['httpGet', 'tcpSocket', 'exec', 'grpc'].includes(key)), ['tcpSocket']);
+  assert.deepEqual(container.readinessProbe.tcpSocket, { port: 'web' });
+  // A patch that names no handler keeps the operator's.
+  assert.ok(container.livenessProbe.httpGet && container.livenessProbe.periodSeconds === 7, JSON.stringify(container.livenessProbe));
+});
+
+test('an empty tlsConfig of a PodMonitor is none: the scrape class\'s TLS settings apply whole', () => {
+  const classes = 'podMonitorSelector: {}\nscrapeClasses: [{name: tls, default: true, tlsConfig: {caFile: /etc/ca.crt, serverName: web.internal}}]';
+  const job = (endpoint: string) => config(render(classes, [podMonitor(`selector: {matchLabels: {app: web}}\npodMetricsEndpoints: [{port: http${endpoint}}]`)])).scrape_configs[0];
+  assert.deepEqual(job(', tlsConfig: {}').tls_config, { ca_file: '/etc/ca.crt', server_name: 'web.internal' });
+  assert.deepEqual(job('').tls_config, { ca_file: '/etc/ca.crt', server_name: 'web.internal' });
+  // One setting of its own, and only the class's files complete it.
+  assert.deepEqual(job(', tlsConfig: {insecureSkipVerify: false}').tls_config, { ca_file: '/etc/ca.crt', insecure_skip_verify: false });
+});
+
+test('a V2.0 remote write on Prometheus before 2.54: the operator drops the version-gated arguments it adds after it', () => {
+  const spec = (version: string) => `version: ${version}\nlogFormat: json\nlogLevel: debug\nenableFeatures: [exemplar-storage]\nremoteWrite: [{url: "https://a.example.com/write", messageVersion: V2.0}]`;
+  const args = (version: string) => (prometheusContainer(render(spec(version))).args as string[]).filter((arg) => /^--(log|enable-feature)/.test(arg));
+  assert.deepEqual(args('v2.50.1'), ['--log.level=debug', '--enable-feature=agent']);
+  assert.ok(render(spec('v2.50.1')).notes.includes('spec.logFormat: dropped by the operator with v2.50.1, after a remoteWrite messageVersion V2.0 (which needs v2.54.0)'));
+  assert.deepEqual(args('v2.55.1'), ['--enable-feature=metadata-wal-records', '--enable-feature=exemplar-storage', '--log.level=debug', '--log.format=json', '--enable-feature=agent']);
+});
+
+test('a scrape failure log file naming no directory gets the log-file volume, whatever the version; only its key is gated', () => {
+  const rendering = (spec: string) => render(spec);
+  const logVolume = (spec: string) => {
+    const workload = rendering(spec).objects.find((object) => object.kind === 'StatefulSet') as any;
+    return workload.spec.template.spec.volumes.some((volume: { name: string }) => volume.name === 'log-file');
+  };
+  assert.equal(logVolume('version: v2.50.0\nscrapeFailureLogFile: failures.log'), true);
+  assert.equal(config(rendering('version: v2.50.0\nscrapeFailureLogFile: failures.log')).global.scrape_failure_log_file, undefined);
+  assert.equal(logVolume('scrapeFailureLogFile: ./failures.log'), true);
+  assert.equal(config(rendering('scrapeFailureLogFile: ./failures.log')).global.scrape_failure_log_file, '/var/log/prometheus/failures.log');
+  assert.equal(logVolume('scrapeFailureLogFile: /data/failures.log'), false);
+  assert.equal(logVolume('scrapeFailureLogFile: ../failures.log'), false);
+});

@@ -77,7 +77,7 @@ export class SecretStore {
     }
     const value = objectKey(this.workspace, kind, namespace, name, key);
     if (value === undefined) {
-      this.notes.add(`${kind} ${namespace}/${name} (key ${key}) is not in the workspace; the operator refuses to reconcile until it exists, and the config shows <${namespace}/${name}:${key}>`);
+      this.notes.add(`${kind} ${namespace}/${name} (key ${key}) is not in the workspace, and the config shows <${namespace}/${name}:${key}>; where the cluster lacks it too, the operator refuses the agent, or skips the monitor, that names it`);
     }
     return value;
   }

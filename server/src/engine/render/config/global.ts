@@ -1,3 +1,4 @@
+import { cleanPath } from '../../util/cleanPath';
 import { minimumPrometheus } from '../../model/operator';
 import { envVars, paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
@@ -32,9 +33,24 @@ export function withUserLabels(context: RenderContext, reserved: Record<string, 
   return sorted(Object.fromEntries(labels));
 }
 
-/** A scrape failure log file without a directory goes to the `log-file` emptyDir at /var/log/prometheus. */
+/**
+ * Whether a log file goes to the `log-file` emptyDir the operator mounts at /var/log/prometheus: Go's
+ * `filepath.Dir(file) == "."`, a file name however written (`x.log`, `./x.log`, `a/../x.log`).
+ */
+export function usesDefaultFileVolume(file: string): boolean {
+  if (file === '' || file.startsWith('/')) return false;
+  let depth = 0;
+  for (const part of file.split('/').slice(0, -1)) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') depth++;
+    else if (depth-- === 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A scrape failure log file as the configuration names it: in the `log-file` emptyDir when it names no directory. */
 export function logFilePath(file: string): string {
-  return file.includes('/') ? file : `${paths.logDir}/${file}`;
+  return usesDefaultFileVolume(file) ? cleanPath(`${paths.logDir}/${file}`) : file;
 }
 
 export function globalConfig(context: RenderContext, externalLabels: Record<string, string>): Json {

@@ -86,8 +86,10 @@ function apiServer(context: RenderContext, config: Fields): Json {
 }
 
 /** The endpoint's TLS config, completed with the scrape class's files where the endpoint names none. */
-export function mergedTls(context: RenderContext, namespace: string, endpoint: Fields, scrapeClass: Fields): Json | undefined {
-  const own = asRecord(endpoint.raw('tlsConfig'));
+export function mergedTls(context: RenderContext, namespace: string, endpoint: Fields, scrapeClass: Fields, safe: boolean): Json | undefined {
+  const written = asRecord(endpoint.raw('tlsConfig'));
+  // A SafeTLSConfig (PodMonitor, Probe, ScrapeConfig) left at its zero value counts as none (mergeSafeTLSConfigWithScrapeClass).
+  const own = safe && written && isZero(written) ? undefined : written;
   const fromClass = asRecord(scrapeClass.raw('tlsConfig'));
   if (!own && !fromClass) return undefined;
   if (!own) return tlsConfig(context, namespace, scrapeClass.child('tlsConfig'));
@@ -99,6 +101,9 @@ export function mergedTls(context: RenderContext, namespace: string, endpoint: F
   }
   return tlsConfig(context, namespace, endpoint.derive(merged, endpoint.at('tlsConfig')));
 }
+
+/** A Go struct decoded from this object is its zero value: every field absent, null, or such an object itself. */
+const isZero = (value: Json): boolean => Object.values(value).every((field) => field === null || field === undefined || (asRecord(field) !== undefined && isZero(asRecord(field)!)));
 
 /** The endpoint's authorization, its credentials taken from the scrape class when it has none. */
 export function mergedAuthorization(context: RenderContext, namespace: string, endpoint: Fields, scrapeClass: Fields): Json | undefined {

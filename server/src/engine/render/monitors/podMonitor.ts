@@ -26,7 +26,7 @@ function podMonitorJob(context: RenderContext, monitor: Monitor, endpoint: Field
   if (followRedirects !== undefined && gated(context, 'v2.26.0', endpoint.at('followRedirects'))) job.follow_redirects = followRedirects;
   const http2 = endpoint.boolean('enableHttp2');
   if (http2 !== undefined && gated(context, 'v2.35.0', endpoint.at('enableHttp2'))) job.enable_http2 = http2;
-  const tls = mergedTls(context, ns, endpoint, scrapeClass);
+  const tls = mergedTls(context, ns, endpoint, scrapeClass, true);
   if (tls) job.tls_config = tls;
   if (endpoint.child('bearerTokenSecret').string('name')) job.bearer_token = context.store.secretKey(ns, endpoint.child('bearerTokenSecret'));
   if (endpoint.has('basicAuth')) job.basic_auth = basicAuth(context, ns, endpoint.child('basicAuth'));

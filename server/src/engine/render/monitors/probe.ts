@@ -42,7 +42,7 @@ export function probeJob(context: RenderContext, probe: Monitor): Json {
   if (followRedirects !== undefined && gated(context, 'v2.26.0', spec.at('followRedirects'))) job.follow_redirects = followRedirects;
   const http2 = spec.boolean('enableHttp2');
   if (http2 !== undefined && gated(context, 'v2.35.0', spec.at('enableHttp2'))) job.enable_http2 = http2;
-  const tls = mergedTls(context, ns, spec, scrapeClass);
+  const tls = mergedTls(context, ns, spec, scrapeClass, true);
   if (tls) job.tls_config = tls;
   const relabelings: Json[] = [jobNameRelabel];
   const jobName = spec.string('jobName');

@@ -56,7 +56,7 @@ export function scrapeConfigJob(context: RenderContext, scrapeConfig: Monitor): 
     const oauth = oauth2(context, ns, spec.child('oauth2'));
     if (oauth) job.oauth2 = oauth;
   }
-  const tls = mergedTls(context, ns, spec, scrapeClass);
+  const tls = mergedTls(context, ns, spec, scrapeClass, true);
   if (tls) job.tls_config = tls;
   Object.assign(job, jobLimits(context, scrapeConfig), histogramSettings(context, scrapeConfig));
   if (bodySizeLimit !== undefined) job.body_size_limit = bodySizeLimit;

@@ -45,7 +45,7 @@ function serviceMonitorJob(context: RenderContext, monitor: Monitor, endpoint: F
     const oauth = oauth2(context, ns, endpoint.child('oauth2'));
     if (oauth) job.oauth2 = oauth;
   }
-  const tls = mergedTls(context, ns, endpoint, scrapeClass);
+  const tls = mergedTls(context, ns, endpoint, scrapeClass, false);
   if (tls) job.tls_config = tls;
   const tokenFile = endpoint.string('bearerTokenFile');
   if (tokenFile) job.bearer_token_file = tokenFile;

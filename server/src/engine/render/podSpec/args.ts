@@ -51,13 +51,20 @@ function operatorArguments(context: RenderContext, withWebConfig: boolean, liste
   }
   const writesV2 = spec.children('remoteWrite').some((rw) => rw.string('messageVersion') === 'V2.0');
   if (writesV2 && context.atLeast(minimumPrometheus.remoteWriteMessageVersion) && !context.atLeast(minimumPrometheus.metadataWalRecordsUntil)) args.push({ name: 'enable-feature', value: 'metadata-wal-records' });
+  // A V2.0 remote write on a Prometheus older than remote write 2.0 leaves the operator's generator of these arguments
+  // marked too old (BuildCommonPrometheusArgs keeps the one it gated): each version-gated argument after it is dropped.
+  const stillGated = (minimum: string, what: string) => {
+    if (!writesV2 || context.atLeast(minimumPrometheus.remoteWriteMessageVersion)) return gated(context, minimum, what);
+    context.notes.add(`${what}: dropped by the operator with ${context.version}, after a remoteWrite messageVersion V2.0 (which needs ${minimumPrometheus.remoteWriteMessageVersion})`);
+    return false;
+  };
   const otlpReceiver = spec.boolean('enableOTLPReceiver') ?? spec.has('otlp');
   if (otlpReceiver) {
     if (context.v3) args.push({ name: 'web.enable-otlp-receiver' });
-    else if (gated(context, minimumPrometheus.otlpWriteReceiverFeature, 'spec.enableOTLPReceiver')) args.push({ name: 'enable-feature', value: 'otlp-write-receiver' });
+    else if (stillGated(minimumPrometheus.otlpWriteReceiverFeature, 'spec.enableOTLPReceiver')) args.push({ name: 'enable-feature', value: 'otlp-write-receiver' });
   }
   const features = spec.stringList('enableFeatures');
-  if (features.length && gated(context, minimumPrometheus.enableFeatures, 'spec.enableFeatures')) args.push({ name: 'enable-feature', value: features.join(',') });
+  if (features.length && stillGated(minimumPrometheus.enableFeatures, 'spec.enableFeatures')) args.push({ name: 'enable-feature', value: features.join(',') });
   // Xor2 chunks need their feature flag, unless enableFeatures already names it.
   if (spec.child('tsdb').child('chunkEncoding').string('floats') === 'Xor2' && !features.includes('xor2-encoding') && context.atLeast(minimumPrometheus.chunkEncoding)) {
     args.push({ name: 'enable-feature', value: 'xor2-encoding' });
@@ -68,7 +75,7 @@ function operatorArguments(context: RenderContext, withWebConfig: boolean, liste
   const logLevel = spec.string('logLevel');
   if (logLevel && logLevel !== 'info') args.push({ name: 'log.level', value: logLevel });
   const logFormat = spec.string('logFormat');
-  if (logFormat && logFormat !== 'logfmt' && gated(context, 'v2.6.0', 'spec.logFormat')) args.push({ name: 'log.format', value: logFormat });
+  if (logFormat && logFormat !== 'logfmt' && stillGated('v2.6.0', 'spec.logFormat')) args.push({ name: 'log.format', value: logFormat });
   const listen = listenAddress ?? (spec.boolean('listenLocal') ? `127.0.0.1:${ports.web}` : undefined);
   if (listen) args.push({ name: 'web.listen-address', value: listen });
   args.push(context.v3 ? { name: 'agent' } : { name: 'enable-feature', value: 'agent' });

@@ -42,8 +42,26 @@ export function mergeContainers(operatorContainers: Json[], patches: Fields[]): 
       continue;
     }
     const index = out.findIndex((container) => container.name === name);
-    if (index >= 0) out[index] = mergeObject(out[index], patch.data());
+    if (index >= 0) out[index] = withPatchProbeHandlers(mergeObject(out[index], patch.data()), patch.data());
     else out.push(patch.data());
+  }
+  return out;
+}
+
+const probeHandlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
+
+/**
+ * A probe the merge left with two handlers (the operator's httpGet and the patch's tcpSocket, say), which Kubernetes
+ * refuses, takes the patch's handler alone, as the operator's sanitizeProbeHandlers does.
+ */
+function withPatchProbeHandlers(merged: Json, patch: Json): Json {
+  const out = { ...merged };
+  for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+    const [mergedProbe, patchProbe] = [asRecord(out[probe]), asRecord(patch[probe])];
+    if (!mergedProbe || !patchProbe || probeHandlers.filter((handler) => asRecord(mergedProbe[handler])).length < 2) continue;
+    const handlers = Object.fromEntries(probeHandlers.flatMap((handler) => (patchProbe[handler] ? [[handler, patchProbe[handler]]] : [])));
+    // The handler first, as Probe embeds it.
+    out[probe] = { ...handlers, ...Object.fromEntries(Object.entries(mergedProbe).filter(([key]) => !probeHandlers.includes(key))) };
   }
   return out;
 }

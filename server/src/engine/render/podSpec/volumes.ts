@@ -5,6 +5,7 @@ import { asRecord, type Json } from '../fields';
 import { configSecretName, dataVolumeName, tlsAssetsSecretName } from '../names';
 import { volumeName } from './names';
 import { mountsWebConfig, webConfigMounts, webConfigPath } from './webConfig';
+import { usesDefaultFileVolume } from '../config/global';
 
 export interface PodVolumes {
   volumes: Json[];
@@ -54,8 +55,9 @@ export function podVolumes(context: RenderContext): PodVolumes {
     volumes.push({ name, configMap: { name: configMap } });
     prometheusMounts.push({ name, readOnly: true, mountPath: `${paths.configMapsDir}${configMap}` });
   }
+  // Mounted whatever the version: only the configuration's key is gated.
   const logFile = spec.string('scrapeFailureLogFile');
-  if (logFile && !logFile.includes('/') && context.atLeast(minimumPrometheus.scrapeFailureLogFile)) {
+  if (logFile && usesDefaultFileVolume(logFile)) {
     volumes.push({ name: 'log-file', emptyDir: {} });
     prometheusMounts.push({ name: 'log-file', mountPath: paths.logDir });
   }
