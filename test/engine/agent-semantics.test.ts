@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { agentManifest, applyFix, check, findings, underlined, yaml } from '../support/engine';
 
-const flagged = (spec: string, options = {}) => {
-  const text = agentManifest(spec);
+const flagged = (spec: string, options = {}, kind = 'PrometheusAgent') => {
+  const text = kind === 'Prometheus' ? agentManifest(spec, kind, 'monitoring.coreos.com/v1') : agentManifest(spec);
   return findings(text, { options }).map((f) => `${f.severity} ${f.code} [${underlined(text, f)}] ${f.message}`);
 };
 
@@ -300,6 +300,11 @@ test('what the operator refuses in a remoteWrite entry, at the field, in its wor
   assert.deepEqual(write('noProxy: localhost').map((line) => line.split('remoteWrite[0]: ')[1]), [
     'if noProxy is configured, proxyUrl must also be configured: the operator does not reconcile the resource',
   ]);
+  // A Prometheus selecting no monitors has a configuration the operator leaves alone: its remote write is not loaded.
+  const server = (selectors: string) => flagged(`${selectors}remoteWrite:\n  - url: https://metrics.example.com/api/v1/write\n    sigv4: {region: eu-west-1}\n    azureAd: {sdk: {}}`, {}, 'Prometheus')
+    .filter((line) => line.includes('remote-write-refused'));
+  assert.deepEqual(server(''), []);
+  assert.equal(server('serviceMonitorSelector: {}\n').length, 1);
   // Each setting alone, complete, is fine.
   for (const settings of ['basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}', 'sigv4: {region: eu-west-1}', 'tlsConfig: {certFile: /c, keyFile: /k}', 'proxyUrl: http://proxy:3128\nnoProxy: localhost']) {
     assert.deepEqual(write(settings), [], settings);

@@ -106,6 +106,10 @@ test('annotations an alias or a merge key brings in are not renamed where they a
   const live = new Workspace();
   live.set('file:///w/agent.yaml', agent);
   assert.equal(fix(pod, live).text, pod);
+  // An anchored map is shared with its aliases: renamed there, it would change them too.
+  const anchored = pod.replace('labels: &common\n    prometheus.io/scrape: "true"\n  annotations:\n    <<: *common\n    team: x', 'annotations: &shared\n    prometheus.io/scrape: "true"\n  labels: {app: a}');
+  assert.notEqual(anchored, pod);
+  assert.equal(fix(anchored, live).text, anchored);
 });
 
 test('an entry added after a kept block scalar (|+) goes after its blank lines, which are its value', () => {

@@ -216,12 +216,18 @@ test('a patch\'s merge directives ($patch: delete, $retainKeys, $setElementOrder
         - name: config-reloader
           $patch: delete
       $setElementOrder/containers: [{name: prometheus}]
+      remoteWrite:
+        - url: https://rw.example.com/api/v1/write
+          proxyUrl: http://proxy:3128
+          proxyConnectHeader:
+            $patch: replace
+            X-Team: [{name: team, key: header}]
   `;
   workspace.set('file:///repo/base/agent.yaml', agent);
   workspace.set('file:///repo/overlays/prod/agent-patch.yaml', directives);
   const codes = () => checkFile(workspace.get('file:///repo/overlays/prod/agent-patch.yaml')!, workspace, defaultCheckOptions).map((finding) => finding.code);
   // Outside a patch they are fields the CRD does not declare.
-  assert.deepEqual(codes().filter((code) => code === 'crd/unknown-field').length, 3);
+  assert.deepEqual(codes().filter((code) => code === 'crd/unknown-field' || code === 'crd/type').length, 4);
   workspace.set('file:///repo/overlays/prod/kustomization.yaml', kustomization('patches:\n  - path: agent-patch.yaml\n'));
   assert.deepEqual(codes(), []);
 });

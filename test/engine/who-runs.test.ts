@@ -207,6 +207,17 @@ test('a namespace left out links a workload to a configuration only where no oth
   assert.equal(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn('') }).filter((line) => line.includes('agent-forbidden')).length, 2);
 });
 
+test('a projected volume: the file comes from the last source holding its key, as the kubelet writes them in order', () => {
+  const projected = '- name: config\n  projected:\n    sources:\n      - configMap: {name: defaults}\n      - configMap: {name: overrides}';
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), projected);
+  const defaults = configMap('defaults', 'prometheus.yml', serverConfig);
+  const overrides = configMap('overrides', 'prometheus.yml', 'remote_write: [{url: "https://central.example.com/api/v1/write"}]');
+  const assumed = (others: Record<string, string>) => configLines(defaults, others).map((line) => line.slice(line.indexOf('checked for')));
+  assert.match(assumed({ 'file:///repo/agent.yaml': agent, 'file:///repo/overrides.yaml': overrides })[0], /^checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration/);
+  // Without the later source in the workspace, which one holds the file is not known.
+  assert.match(assumed({ 'file:///repo/agent.yaml': agent })[0], /^checked for what holds in agent and server mode alike: Deployment monitoring\/edge may mount this configuration/);
+});
+
 test('a projected volume: the file comes from whichever source holds its key', () => {
   const projected = '- name: config\n  projected:\n    sources:\n      - configMap: {name: extra}\n      - secret: {name: edge-config}';
   const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), projected);
@@ -228,14 +239,23 @@ test('a projected volume: the file comes from whichever source holds its key', (
   ]);
 });
 
-test('an image a kustomization sets is of unknown release: flags are checked for what holds in every release', () => {
+test('an image a kustomization sets runs the tag it sets; with several tags, or a digest, a release not known here', () => {
   const agent = workload('edge', 'prom/prometheus:v2.53.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
   const kustomization = 'resources: [agent.yaml]\nimages:\n  - name: prom/prometheus\n    newTag: v3.5.0\n';
   const flagLines = (workspace: Record<string, string>) => check(agent, { uri: 'file:///repo/agent.yaml', workspace }).filter((line) => line.includes(' workload/'));
   assert.deepEqual(flagLines({}).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization }), []);
-  // Another image's tag leaves this one as written.
+  // Another image's tag leaves this one as written, and so does a new name alone.
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('prom/prometheus', 'nginx') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('newTag: v3.5.0', 'newName: mirror.example.com/prometheus') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
+  // An overlay setting another tag: either may run, and --agent holds for one of them only.
+  const overlay = 'resources: [../]\nimages:\n  - name: prom/prometheus\n    newTag: v2.53.0\n';
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization, 'file:///repo/prod/kustomization.yaml': overlay }), []);
+  // The configuration it mounts is checked as the release the tag names.
+  const v2Agent = workload('edge', 'prom/prometheus:v2.45.0', ['--enable-feature=agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const config = configMap('edge', 'prometheus.yml', 'scrape_configs: [{job_name: a, scrape_classic_histograms: true, static_configs: [{targets: ["a:9100"]}]}]\nremote_write: [{url: "https://central.example.com/api/v1/write"}]');
+  const lines = configLines(config, { 'file:///repo/agent.yaml': v2Agent, 'file:///repo/kustomization.yaml': overlay.replace('../', 'agent.yaml') });
+  assert.deepEqual(lines, []);
 });
 
 test('Prometheus before v2.32 and its flags: not modelled, so not flagged; --enable-feature=agent there runs a server', () => {
@@ -266,4 +286,13 @@ test('an image tagged latest, or not tagged, runs the newest release promagent k
   const config = configMap('edge', 'prometheus.yml', 'scrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, compartments: [ocid1.compartment.oc1..x], auth: instance_principal}]\nremote_write: [{url: "https://central.example.com/api/v1/write"}]');
   for (const image of ['prom/prometheus:latest', 'prom/prometheus']) assert.deepEqual(configLines(config, { 'file:///repo/agent.yaml': agent(image) }), [], image);
   assert.match(configLines(config, { 'file:///repo/agent.yaml': agent('prom/prometheus:v3.13.0') }).join('\n'), /oci_sd_configs was added in Prometheus v3.14.0 \(checking for v3.13.0\)/);
+});
+
+test('a ConfigMap in the workload\'s own namespace is the one it mounts, even beside one that leaves its namespace out', () => {
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prometheus-config'));
+  const own = configMap('prometheus-config', 'web.yml', 'tls_server_config: {}');
+  const loose = configMap('prometheus-config', 'prometheus.yml', serverConfig).replace('  namespace: monitoring\n', '');
+  const lines = check(agent, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/own.yaml': own, 'file:///repo/loose.yaml': loose } });
+  assert.deepEqual(lines.map((line) => line.split(' ').slice(1, 3).join(' ')), ['warning workload/config-file']);
+  assert.deepEqual(configLines(loose, { 'file:///repo/agent.yaml': agent, 'file:///repo/own.yaml': own }, 'file:///repo/loose.yaml').filter((line) => / error /.test(line)), []);
 });

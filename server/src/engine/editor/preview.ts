@@ -70,7 +70,7 @@ export function previewAt(file: SourceFile, line: number, workspace: Workspace, 
   const document = documentAt(file, offset);
   const agent = agentAt(file, document, workspace);
   if (agent) return agentPreview(agent, workspace, options);
-  const workloads = workloadsAt(file, offset);
+  const workloads = workloadsAt(file, offset, workspace);
   if (agent === undefined && workloads.length) return { text: workloadPreview(workloads, workspace, options) };
   const configs = file.documents.filter((d) => d.role === 'prometheus-config' && (d.embedding ? documentAt(file, d.source.offset + d.embedding.keySpan.start) === document : d === document));
   if (agent === undefined && configs.length) return { text: configs.map((config) => configPreview(config, file.uri, workspace, options)).join('---\n') };

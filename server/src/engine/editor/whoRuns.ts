@@ -1,7 +1,7 @@
 import type { ClassifiedDocument } from '../classify';
 import { configKeys, describeRunner, runnersOf, type Runner } from '../model/runners';
 import { indexOf } from '../model/workspaceIndex';
-import type { PrometheusWorkload } from '../model/workloads';
+import { asBuilt, type PrometheusWorkload } from '../model/workloads';
 import type { CheckOptions } from '../types';
 import type { SourceFile, Workspace } from '../workspace';
 import type { Span } from '../yaml/documents';
@@ -56,8 +56,10 @@ export function workloadLines(workload: PrometheusWorkload): string[] {
   ];
 }
 
-/** The Prometheus containers of the document at `offset`, if it runs any. */
-export function workloadsAt(file: SourceFile, offset: number): PrometheusWorkload[] {
+/** The Prometheus containers of the document at `offset`, if it runs any, as what builds them runs them (see asBuilt). */
+export function workloadsAt(file: SourceFile, offset: number, workspace: Workspace): PrometheusWorkload[] {
   const document = documentAt(file, offset);
-  return document ? indexOf(file).workloads.filter((workload) => workload.template.document === document) : [];
+  if (!document) return [];
+  const imagesSet = workspace.index.imagesSetIn(file.uri);
+  return indexOf(file).workloads.filter((workload) => workload.template.document === document).map((workload) => asBuilt(workload, imagesSet));
 }

@@ -14,8 +14,15 @@ export interface Kustomization {
    * patches, replacements and transformers, which may change anything.
    */
   transforms: readonly string[];
-  /** The images whose name, tag or digest its `images` set: what runs is not the tag its files write. */
-  images: readonly string[];
+  /** The images whose tag or digest its `images` set: what runs is not the tag its files write. */
+  images: readonly ImageSetting[];
+}
+
+/** An `images` entry of a kustomization that changes what runs: the image's name, and its new tag or digest. */
+export interface ImageSetting {
+  name: string;
+  newTag?: string;
+  digest?: string;
 }
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
@@ -49,9 +56,11 @@ export function readKustomization(file: SourceFile): Kustomization {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
     }),
-    images: list(kustomization?.images).flatMap((image) => {
-      const name = asRecord(image)?.name;
-      return typeof name === 'string' && name !== '' ? [name] : [];
+    images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
+      const { name, newTag, digest } = asRecord(image) ?? {};
+      // newName alone keeps the tag.
+      if (typeof name !== 'string' || name === '' || (typeof newTag !== 'string' && typeof digest !== 'string')) return [];
+      return [{ name, ...(typeof newTag === 'string' && { newTag }), ...(typeof digest === 'string' && { digest }) }];
     }),
   };
 }
@@ -97,18 +106,21 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
   return transformed;
 }
 
+/** What kustomizations building a file set its images to: each setting with the kustomization making it. */
+export type ImagesSet = readonly (ImageSetting & { by: string })[];
+
 /**
- * The files whose images kustomizations set (see Kustomization.images): by file, each image name with the first
- * kustomization setting it. What runs there is not the release the file's tag names.
+ * The files whose images kustomizations set (see Kustomization.images), with every setting that reaches each: what
+ * runs there is not the release the file's tag names.
  */
-export function imagesSet(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, Map<string, string>> {
-  const set = new Map<string, Map<string, string>>();
+export function imagesSet(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, ImagesSet> {
+  const set = new Map<string, (ImageSetting & { by: string })[]>();
   for (const build of eachBuild(kustomizations)) {
     if (build.changes.images.length === 0) continue;
     for (const file of build.files) {
-      const images = set.get(file) ?? new Map<string, string>();
-      for (const image of build.changes.images) if (!images.has(image)) images.set(image, build.uri);
-      set.set(file, images);
+      const settings = set.get(file) ?? [];
+      for (const image of build.changes.images) settings.push({ ...image, by: build.uri });
+      set.set(file, settings);
     }
   }
   return set;

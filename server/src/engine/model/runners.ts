@@ -4,7 +4,7 @@ import { atLeast } from '../util/version';
 import type { Workspace } from '../workspace';
 import { newestRelease } from './prometheusFlags';
 import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
-import type { AgentEntry } from './workspaceIndex';
+import type { AgentEntry, ObjectEntry } from './workspaceIndex';
 import { featureList, type ConfigKey, type PrometheusWorkload } from './workloads';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
@@ -112,31 +112,46 @@ function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
   return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
 }
 
-/** The ConfigMap and Secret keys the workload's `--config.file` may be: its source, then a projection's alternatives. */
+/**
+ * The ConfigMap and Secret keys the workload's `--config.file` may be, first to last: the last source of a projection
+ * that may hold it (the kubelet writes the sources in order, a later one's key over an earlier one's), then the others.
+ */
 export function configKeys(workload: PrometheusWorkload): ConfigKey[] {
   const source = workload.config;
   return 'unresolved' in source ? [] : [source, ...source.alternatives ?? []];
 }
 
 /**
- * Whether the workload's `--config.file` is this ConfigMap or Secret key. Namespaces written on both sides must agree.
- * One left out on either side (kubectl -n or kustomize sets it) matches any, but not where the workload's namespace
- * holds one of that name, and only `maybe` where the workspace holds another object of that name and key the workload
- * may mean just as well: which one it runs would be a guess.
+ * The workspace's objects a workload may mean by a ConfigMap or Secret name. Namespaces written on both sides must
+ * agree; one left out on either side (kubectl -n or kustomize sets it) matches any, unless the workload's own namespace
+ * holds an object of that name: then it is that one.
+ */
+export function objectsMeant(workload: PrometheusWorkload, { kind, name }: ConfigKey, workspace: Workspace): ObjectEntry[] {
+  const namespace = workload.template.document.namespace;
+  const named = workspace.index.objectsOf(`/${kind}`).filter((object) => object.name === name);
+  const own = namespace === undefined ? [] : named.filter((object) => object.document.namespace === namespace);
+  return own.length ? own : named.filter((object) => namespace === undefined || object.document.namespace === undefined || object.document.namespace === namespace);
+}
+
+/**
+ * Whether the workload's `--config.file` is this ConfigMap or Secret key (see objectsMeant): `maybe` where the
+ * workspace holds another object the workload may mean just as well, or an earlier source of a projection that may
+ * hold the file is not in the workspace, so that which one it runs would be a guess; `no` where one that does holds it.
  */
 export function mounts(workload: PrometheusWorkload, embedding: Embedding, workspace: Workspace): 'yes' | 'maybe' | 'no' {
   const { holder } = embedding;
-  const namespace = workload.template.document.namespace;
-  const agrees = (other: string | undefined) => namespace === undefined || other === undefined || other === namespace;
-  const verdicts = configKeys(workload).map(({ kind, name, key }) => {
-    if (kind !== holder.kind || name !== holder.name || key !== holder.key || !agrees(holder.namespace)) return 'no';
-    if (namespace !== undefined && holder.namespace !== undefined) return 'yes';
-    const candidates = workspace.index.objectsOf(`/${kind}`).filter((object) => object.name === name && object.keys?.includes(key) && agrees(object.document.namespace));
-    // One written in the workload's own namespace is the one it mounts.
-    if (namespace !== undefined && candidates.some((object) => object.document.namespace === namespace)) return 'no';
-    return candidates.length > 1 ? 'maybe' : 'yes';
-  });
-  return verdicts.includes('yes') ? 'yes' : verdicts.includes('maybe') ? 'maybe' : 'no';
+  const candidates = configKeys(workload);
+  const at = candidates.findIndex(({ kind, name, key }) => kind === holder.kind && name === holder.name && key === holder.key);
+  if (at === -1) return 'no';
+  const holding = (candidate: ConfigKey) => objectsMeant(workload, candidate, workspace).filter((object) => object.keys?.includes(candidate.key));
+  const meant = holding(candidates[at]);
+  if (!meant.some((object) => object.document.namespace === holder.namespace)) return 'no';
+  let verdict: 'yes' | 'maybe' = meant.length > 1 ? 'maybe' : 'yes';
+  for (const overriding of candidates.slice(0, at)) {
+    if (holding(overriding).length) return 'no';
+    if (objectsMeant(workload, overriding, workspace).length === 0) verdict = 'maybe';
+  }
+  return verdict;
 }
 
 function includes(entry: AgentEntry, embedding: Embedding): boolean {

@@ -6,7 +6,7 @@ import type { PrometheusMode } from '../types';
 import { imageRepository, imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
 import { shellCommands, type ShellWord } from '../util/shellWords';
 import { cleanPath } from '../util/cleanPath';
-import { kustomizationTitle } from './kustomize';
+import { kustomizationTitle, type ImagesSet } from './kustomize';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
 export interface FlagArgument {
@@ -33,7 +33,8 @@ export interface ConfigKey {
 
 /**
  * Where the container's configuration comes from. A projected volume's sources without `items` each project every key
- * they have: `alternatives` are the later sources that hold the file if they have its key.
+ * they have: the source named is the last that may hold the file, `alternatives` the earlier ones, last first, each
+ * holding it where those after it do not have its key.
  */
 export type ConfigSource =
   | ConfigKey & { namespace: string; mount: VolumeMount; alternatives?: ConfigKey[] }
@@ -166,18 +167,20 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
 }
 
 /**
- * The workload as kustomize builds it: where a kustomization's `images` sets its image (by file, image name →
- * kustomization; see imagesSet), the tag written is not what runs, so its release is unknown and its mode is told
- * without one.
+ * The workload as kustomize builds it: where kustomizations' `images` set its image (see imagesSet), the tag written
+ * is not what runs. It runs the one tag they all set, else a release not known here; its mode is told again with it.
  */
-export function asBuilt(workload: PrometheusWorkload, imagesSet: ReadonlyMap<string, string> | undefined): PrometheusWorkload {
+export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | undefined): PrometheusWorkload {
   const image = workload.container.image;
   if (!imagesSet || !image) return workload;
   const name = imageRepository(image);
   // Matched leniently (`prom/prometheus` and `docker.io/prom/prometheus` are one image): a release unknown is no guess.
-  const kustomization = [...imagesSet].find(([set]) => set === name || name.endsWith(`/${set}`) || set.endsWith(`/${name}`))?.[1];
-  if (kustomization === undefined) return workload;
-  const version: ImageVersion = { unknown: `${kustomizationTitle(kustomization)} sets its image` };
+  const settings = imagesSet.filter((setting) => setting.name === name || name.endsWith(`/${setting.name}`) || setting.name.endsWith(`/${name}`));
+  if (settings.length === 0) return workload;
+  const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
+  const [tag] = tags;
+  const version: ImageVersion = tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
+    : { unknown: `${kustomizationTitle(settings[0].by)} sets its image` };
   const found = modeOf(workload.flags, workload.positionals, version, workload.title);
   return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
 }
@@ -233,11 +236,12 @@ function configSource(template: PodTemplate, container: Container, file: string)
   const volume = template.volumes.find((v) => v.name === holding.name);
   if (!volume) return { unresolved: `the pod has no volume ${JSON.stringify(holding.name)}` };
   if (volume.sources.length === 0) return { unresolved: `volume ${JSON.stringify(holding.name)} is not a ConfigMap, a Secret or a projection of them` };
+  // The kubelet writes a projection's sources in order: a later one's file replaces an earlier one's.
   const [found, ...alternatives] = volume.sources.flatMap((source): ConfigKey[] => {
     const key = source.items ? source.items.find((item) => absolutePath(item.path, '/') === `/${relative}`)?.key
       : relative && !relative.includes('/') ? relative : undefined;
     return key === undefined ? [] : [{ kind: source.kind, name: source.name, key }];
-  });
+  }).reverse();
   if (found) return { ...found, namespace: template.namespace, mount: holding, ...(alternatives.length && { alternatives }) };
   return { unresolved: `volume ${JSON.stringify(holding.name)} projects no key at ${relative ? JSON.stringify(relative) : 'its root'}` };
 }

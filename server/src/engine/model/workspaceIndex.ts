@@ -5,7 +5,7 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type Kustomization } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type ImagesSet, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { podTemplateOf, type PodTemplate } from './podTemplate';
@@ -337,7 +337,7 @@ interface KustomizeFacts {
   patches: Set<string>;
   transformed: Map<string, string>;
   /** By file, the images kustomizations set there (see imagesSet). */
-  images: Map<string, Map<string, string>>;
+  images: Map<string, ImagesSet>;
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -430,8 +430,8 @@ export class WorkspaceIndex {
     return this.gathered.workloads;
   }
 
-  /** The images kustomizations set in the file's objects, by name, each with the kustomization (see imagesSet). */
-  imagesSetIn(uri: string): ReadonlyMap<string, string> | undefined {
+  /** What kustomizations set the images of the file's objects to (see imagesSet). */
+  imagesSetIn(uri: string): ImagesSet | undefined {
     this.refresh();
     return this.kustomizeData().images.get(uri);
   }

@@ -1,4 +1,5 @@
 import { Composer, Document as YamlDocumentNode, Parser, isAlias, isMap, isNode, isPair, isScalar, isSeq, visit } from 'yaml';
+import { Scalar } from 'yaml';
 import type { Alias, CST, Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 
 export type PathSegment = string | number;
@@ -401,7 +402,7 @@ function stringsFirst(tags: Tags): Tags {
   const string = tags.find((tag): tag is ScalarTag => typeof tag === 'object' && !tag.collection && tag.tag === 'tag:yaml.org,2002:str');
   if (!string) return tags;
   if (settled?.string !== string) settled = { string, first: [{ ...string, test: onlyAString }, { ...string, test: goYamlStrings }, goYamlInteger] };
-  return [...settled.first, ...tags.map((tag) => (isTimestamp(tag) ? { ...tag, resolve: timestampText, format: timestampFormat } : tag))];
+  return [...settled.first, ...tags.map((tag) => (isTimestamp(tag) ? { ...tag, resolve: timestampText } : tag))];
 }
 
 /** The format of a scalar read as a timestamp (its value the text as written): what go-yaml's errors call `!!timestamp`. */
@@ -411,9 +412,28 @@ const isTimestamp = (tag: Tags[number]): tag is ScalarTag => typeof tag === 'obj
 
 /**
  * A timestamp as go-yaml v2 hands it on: the text as written. Decoding into interface{} (Kubernetes' JSON, maps of
- * labels) it keeps a timestamp a string "for backward compatibility", and a string field takes the text too.
+ * labels) it keeps a timestamp a string "for backward compatibility", and a string field takes the text too. What it
+ * resolves as a timestamp, as its errors name it (`cannot unmarshal !!timestamp`), carries timestampFormat.
  */
-const timestampText = (text: string) => text;
+function timestampText(text: string): Scalar {
+  const scalar = new Scalar(text);
+  if (goTimestamp(text)) scalar.format = timestampFormat;
+  return scalar;
+}
+
+/**
+ * go-yaml v2's parseTimestamp: four digits and a dash, then one of its layouts as Go's time.Parse takes it: a date
+ * (`2006-1-2`), with a time after `T`, `t` and a zone (`Z`, `±07:00`), or after one space without a zone.
+ */
+function goTimestamp(text: string): boolean {
+  const match = /^(\d{4})-(\d\d?)-(\d\d?)(?:([Tt])(\d\d?):(\d\d?):(\d\d?)(?:\.\d+)?(?:Z|[-+]\d\d:\d\d)| (\d\d?):(\d\d?):(\d\d?)(?:\.\d+)?)?$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const [hour, minute, second] = (match[4] ? match.slice(5, 8) : match.slice(8, 11)).map((part) => Number(part ?? 0));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60;
+}
 
 /** The schema is built per document: its first tags are made once. */
 let settled: { string: ScalarTag; first: ScalarTag[] } | undefined;

@@ -4,16 +4,20 @@ import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { asRecord, isAgentOrServer, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
 
+const monitorSelectors = ['serviceMonitorSelector', 'podMonitorSelector', 'probeSelector', 'scrapeConfigSelector'];
+
 export const remoteWriteRefused: Rule = {
   id: 'agent/remote-write-refused',
   severity: 'error',
-  docs: 'A remoteWrite entry the operator refuses (two ways to authenticate, Azure AD settings that clash, need a newer Prometheus or a UUID, OAuth2, TLS, authorization, SigV4 and proxy settings that are incomplete or clash): it stops reconciling the resource and creates nothing. At the field, in the operator\'s words.',
+  docs: 'A remoteWrite entry the operator refuses (of a PrometheusAgent, or a Prometheus selecting monitors, whose configuration it manages): two ways to authenticate, Azure AD settings that clash, need a newer Prometheus or a UUID, OAuth2, TLS, authorization, SigV4 and proxy settings that are incomplete or clash; it stops reconciling the resource and creates nothing. At the field, in the operator\'s words.',
   appliesTo: isAgentOrServer,
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     const parsed = parsedPrometheusVersion(context, spec);
     // A version the operator cannot read is agent/unsupported-version's: it refuses that first.
     if (!parsed || !Array.isArray(spec.remoteWrite)) return;
+    // A Prometheus selecting no monitors has a configuration the operator does not manage: it loads no remote write.
+    if (context.document.kind === 'Prometheus' && monitorSelectors.every((selector) => spec[selector] === undefined || spec[selector] === null)) return;
     const version = prometheusVersion(context, spec);
     spec.remoteWrite.forEach((item, index) => {
       const entry = asRecord(item);

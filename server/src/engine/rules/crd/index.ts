@@ -14,13 +14,12 @@ import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } f
 
 const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
 
-/** The keys of a strategic-merge patch that say how to merge (`$patch: delete`), which kustomize takes out as it merges. */
-const patchDirective = /^\$(patch|retainKeys|setElementOrder\/.+|deleteFromPrimitiveList\/.+)$/;
 
 function violations(context: RuleContext, kind: ViolationKind): Violation[] {
   const all = context.memo('crd-validation', () => {
     const inUse = documentSchema(context);
-    return inUse ? validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode) : [];
+    const patch = !context.document.embedding && context.workspace.index.kustomizePatch(context.file.uri);
+    return inUse ? validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch) : [];
   });
   return all.filter((v) => v.kind === kind);
 }
@@ -29,7 +28,6 @@ function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: 
   for (const violation of violations(context, kind)) {
     // agent/server-only-field says why a PrometheusAgent has no ruleSelector; a generic "unknown field" would not.
     if (kind === 'unknown-field' && isServerOnlyField(context.document.kind, violation.path)) continue;
-    if (kind === 'unknown-field' && patchDirective.test(String(violation.path.at(-1))) && context.workspace.index.kustomizePatch(context.file.uri)) continue;
     const span = locate(context.document.yaml, context.lines, violation.path, violation.anchor);
     context.report({ span, message: violation.message, fixes: fixesFor?.(violation) });
   }

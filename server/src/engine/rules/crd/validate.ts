@@ -35,11 +35,15 @@ interface Validation {
   withAddedValues: boolean;
 }
 
-/** Validates the document against its CRD schema, the way the API server's structural validation would. */
-export function validateAgainstCrd(document: ClassifiedDocument, inUse: SchemaInUse, target: OperatorTarget | undefined, withAddedValues: boolean): Violation[] {
+/**
+ * Validates the document against its CRD schema, the way the API server's structural validation would. `patch`: the
+ * document is a strategic-merge patch kustomize merges, which takes its merge directives out first.
+ */
+export function validateAgainstCrd(document: ClassifiedDocument, inUse: SchemaInUse, target: OperatorTarget | undefined, withAddedValues: boolean, patch = false): Violation[] {
   const { schema } = inUse;
   if (!schema || document.yaml.value === undefined) return [];
-  const data = withoutNulls(withoutStatus(document.yaml.value));
+  const merged = withoutNulls(withoutStatus(document.yaml.value));
+  const data = patch ? withoutDirectives(merged) : merged;
   const validate = validatorFor(schema, inUse.kind);
   if (validate(data)) return [];
   return toViolations(validate.errors ?? [], data, { inUse: { ...inUse, schema }, target, withAddedValues });
@@ -96,6 +100,33 @@ function withoutNulls(value: unknown): unknown {
     const cleaned = withoutNulls(item);
     if (item === null) delete (copy ??= { ...record })[key];
     else if (cleaned !== item) (copy ??= { ...record })[key] = cleaned;
+  }
+  return copy ?? value;
+}
+
+/** The keys of a strategic-merge patch that say how to merge (`$patch: delete`, `$setElementOrder/containers`). */
+const patchDirective = /^\$(patch|retainKeys|setElementOrder\/.+|deleteFromPrimitiveList\/.+)$/;
+
+/** A patch's data without its merge directives, copied only where it holds some (see withoutNulls). */
+function withoutDirectives(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const cleaned = withoutDirectives(item);
+      if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
+    });
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (patchDirective.test(key)) {
+      delete (copy ??= { ...record })[key];
+      continue;
+    }
+    const cleaned = withoutDirectives(record[key]);
+    if (cleaned !== record[key]) (copy ??= { ...record })[key] = cleaned;
   }
   return copy ?? value;
 }

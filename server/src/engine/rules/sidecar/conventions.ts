@@ -1,3 +1,4 @@
+import { isNode } from 'yaml';
 import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { walkPath } from '../../yaml/documents';
 import { renameKey } from '../../yaml/edits';
@@ -22,10 +23,12 @@ export const prometheusIoAnnotations: Rule = {
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations && !(conventionKeys[key] in template.annotations));
     if (present.length === 0 || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
-      // A key an alias or a merge key brings in is written elsewhere, perhaps shared: it is left as it is.
+      // A key an alias or a merge key brings in is written elsewhere, and one in an anchored map is shared with its
+      // aliases: it is left as it is.
       const path = annotationPath(template, key);
       const steps = walkPath(context.document.yaml.ast.contents, path);
-      const pair = steps.length === path.length ? steps.at(-1)?.pair : undefined;
+      const shared = steps.slice(0, -1).some((step) => isNode(step.node) && step.node.anchor);
+      const pair = steps.length === path.length && !shared ? steps.at(-1)?.pair : undefined;
       const edit = pair ? renameKey(pair, conventionKeys[key], context.text) : undefined;
       return edit ? [edit] : ([] as EditDraft[]);
     });

@@ -1,5 +1,5 @@
 import type { ObjectEntry } from '../../model/workspaceIndex';
-import { configKeys } from '../../model/runners';
+import { configKeys, objectsMeant } from '../../model/runners';
 import type { ConfigKey, PrometheusWorkload } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
@@ -30,10 +30,7 @@ export const configFile: Rule = {
         });
         continue;
       }
-      // A namespace left out on either side matches any: kustomize sets it later.
-      const written = workload.template.document.namespace;
-      const objectsOf = ({ kind, name }: ConfigKey) => context.workspace.index.objectsOf(`/${kind}`)
-        .filter((object) => object.name === name && (written === undefined || object.document.namespace === undefined || object.namespace === written));
+      const objectsOf = (candidate: ConfigKey) => objectsMeant(workload, candidate, context.workspace);
       // Any source of a projection may hold the file; one the workspace does not define may too.
       const provided = configKeys(workload).some((candidate) => {
         const objects = objectsOf(candidate);
