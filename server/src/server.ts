@@ -21,7 +21,7 @@ import {
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
 import { collectWhenIdle } from './node/idleCollector';
-import { WorkspaceFolders } from './node/workspaceFolders';
+import { diskUri, WorkspaceFolders } from './node/workspaceFolders';
 import {
   commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
   type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
@@ -73,6 +73,8 @@ let versionedEdits = false;
 let watchRegistration = false;
 const pushDelayMs = 200;
 const pushTimers = new Map<string, NodeJS.Timeout>();
+/** The diagnostics last pushed for each open document, as sent. */
+const pushed = new Map<string, string>();
 const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
 const checkedOnDisk = new Map<string, { revision: number; diagnostics: Diagnostic[] }>();
 let folders = new WorkspaceFolders([]);
@@ -128,8 +130,14 @@ connection.onInitialized(() => {
 /** Whether promagent reads a document at all: checking is on, and no exclude pattern names it. */
 const reads = (uri: string) => settings.enable && !folders.excludes(uri);
 
+/** The client's URI of each open document, by its disk URI (see diskUri). */
+const openUris = new Map<string, string>();
+
+/** The open document of a file, whatever URI names it. */
+const openDocument = (uri: string) => documents.get(uri) ?? documents.get(openUris.get(diskUri(uri)) ?? '');
+
 /** Whether the problems of a file no editor holds go into workspace reports. */
-const reportedFromDisk = (uri: string) => settings.enable && settings.diagnosticsScope === 'workspace' && !documents.get(uri) && folders.holds(uri);
+const reportedFromDisk = (uri: string) => settings.enable && settings.diagnosticsScope === 'workspace' && !openDocument(uri) && folders.holds(uri);
 
 /** Every YAML file of the workspace folders joins the workspace, so references resolve across files. */
 function indexWorkspaceFolders(): void {
@@ -139,8 +147,8 @@ function indexWorkspaceFolders(): void {
     const { files: found, excluded } = folders.scan(workspace.maxFileSize);
     const files = found.filter(({ input }) => input.notRead === undefined);
     const uris = new Set(files.map((file) => file.uri));
-    for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !documents.get(uri)) workspace.delete(uri);
-    for (const { uri, input } of files) if (!documents.get(uri)) workspace.set(uri, input.text);
+    for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !openDocument(uri)) workspace.delete(uri);
+    for (const { uri, input } of files) if (!openDocument(uri)) workspace.set(uri, input.text);
     indexed = { uris, exclude: JSON.stringify(settings.exclude) };
     const left = excluded ? `; promagent.exclude left out ${excluded} file${excluded === 1 ? '' : 's'} or folder${excluded === 1 ? '' : 's'}` : '';
     log.info(`Indexed ${files.length} YAML file${files.length === 1 ? '' : 's'} of ${folders.count} workspace folder${folders.count === 1 ? '' : 's'} in ${Math.round(performance.now() - start)} ms${left}`);
@@ -154,21 +162,22 @@ function indexWorkspaceFolders(): void {
  * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
  */
 function reloadFromDisk(uri: string): void {
-  if (documents.get(uri) || !uri.startsWith('file:') || !reads(uri)) return;
-  const file = nodeFileHost.readFile(uri, workspace.maxFileSize);
+  if (openDocument(uri) || !uri.startsWith('file:') || !reads(uri)) return;
+  const onDisk = diskUri(uri);
+  const file = nodeFileHost.readFile(onDisk, workspace.maxFileSize);
   if (file && 'text' in file) {
-    workspace.set(uri, file.text);
-    indexed?.uris.add(uri);
+    workspace.set(onDisk, file.text);
+    indexed?.uris.add(onDisk);
   } else {
-    workspace.delete(uri);
+    workspace.delete(onDisk);
   }
 }
 
 /** A file or folder deleted: the workspace forgets the files no editor holds there. */
 function forgetDeleted(uri: string): void {
-  const folder = `${uri}/`;
+  const deleted = diskUri(uri);
   for (const file of [...workspace.all()]) {
-    if ((file.uri === uri || file.uri.startsWith(folder)) && !documents.get(file.uri)) {
+    if ((file.uri === deleted || file.uri.startsWith(`${deleted}/`)) && !openDocument(file.uri)) {
       workspace.delete(file.uri);
       indexed?.uris.delete(file.uri);
       checkedOnDisk.delete(file.uri);
@@ -186,7 +195,7 @@ function recheck(): void {
 connection.onDidChangeWatchedFiles((params) => {
   for (const change of params.changes) {
     if (change.type === 3) forgetDeleted(change.uri);
-    else if (folders.holds(change.uri) || workspace.get(change.uri)) reloadFromDisk(change.uri);
+    else if (folders.holds(change.uri) || workspace.get(diskUri(change.uri))) reloadFromDisk(change.uri);
   }
   recheck();
 });
@@ -197,13 +206,20 @@ connection.onDidChangeConfiguration((params) => void refreshSettings((params.set
 async function refreshSettings(pushed?: unknown): Promise<void> {
   if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection), initialSettings);
   else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
-  workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
+  const bound = settings.maxFileSize * 1024 * 1024;
+  const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound);
+  workspace.maxFileSize = bound;
   folders.exclude = settings.exclude;
   const inForce = JSON.stringify(settings);
   if (inForce !== settingsLogged) log.info(`Settings: ${(settingsLogged = inForce)}`);
   checked.clear();
   checkedOnDisk.clear();
-  if (indexed?.exclude !== JSON.stringify(settings.exclude)) indexWorkspaceFolders();
+  // The files on disk are read again under the new bound and patterns; the open ones are taken again, or let go.
+  if (rescan) indexWorkspaceFolders();
+  for (const document of documents.all()) {
+    if (reads(document.uri)) workspace.set(document.uri, document.content);
+    else workspace.delete(document.uri);
+  }
   recheck();
 }
 
@@ -278,18 +294,35 @@ function schedulePush(document: EditedDocument): void {
     pushTimers.delete(document.uri);
     await pending.settled(document.uri);
     const current = documents.get(document.uri);
-    if (current) void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: findingsFor(current).map(toDiagnostic) });
+    if (!current) return;
+    const diagnostics = findingsFor(current).map(toDiagnostic);
+    // Every open file is pushed again when others change: only what changed is sent.
+    const sent = JSON.stringify(diagnostics);
+    if (pushed.get(current.uri) === sent) return;
+    pushed.set(current.uri, sent);
+    void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
   }, pushDelayMs));
 }
 
-documents.onDidOpen(() => workspaceReports.changed());
+documents.onDidOpen(({ document }) => {
+  // The file as read from disk, under the URI the folder scan wrote, gives way to the editor's.
+  const onDisk = diskUri(document.uri);
+  openUris.set(onDisk, document.uri);
+  if (onDisk !== document.uri && workspace.get(onDisk)) {
+    workspace.delete(onDisk);
+    checkedOnDisk.delete(onDisk);
+  }
+  workspaceReports.changed();
+  if (!pullDiagnostics) for (const other of documents.all()) schedulePush(other);
+});
 
 documents.onDidChangeContent((event) => {
   // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
   // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
   pending.edited(event.document.uri, event.document.content);
   workspaceReports.changed();
-  if (!pullDiagnostics) schedulePush(event.document);
+  // A client that takes pushed diagnostics is told each open file's again: findings cross files.
+  if (!pullDiagnostics) for (const document of documents.all()) schedulePush(document);
 });
 
 documents.onDidClose((event) => {
@@ -298,9 +331,13 @@ documents.onDidClose((event) => {
   checked.delete(uri);
   documentReports.forget(uri);
   workspace.delete(uri);
+  openUris.delete(diskUri(uri));
   reloadFromDisk(uri);
-  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
-  else if (reportedFromDisk(uri)) workspaceReports.changed();
+  if (!pullDiagnostics) {
+    pushed.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const other of documents.all()) if (other.uri !== uri) schedulePush(other);
+  } else if (reportedFromDisk(uri)) workspaceReports.changed();
   // VS Code keeps a closed file's last problems until a workspace report says otherwise.
   else workspaceReports.clear(uri);
 });

@@ -90,7 +90,7 @@ test('yaml: one multi-document stream of every agent\'s objects, each agent unde
   const result = run(['render', 'deploy'], project());
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stderr, '');
-  assert.match(result.stdout, /^# promagent render: PrometheusAgent monitoring\/agent \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.2\./);
+  assert.match(result.stdout, /^# promagent render: PrometheusAgent monitoring\/agent \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.1\./);
   assert.match(result.stdout, /# promagent render: PrometheusAgent monitoring\/sidecar \(Sidecar mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v2\.55\.1\./);
   const documents = parseAllDocuments(result.stdout);
   assert.ok(documents.every((d) => d.errors.length === 0));

@@ -56,7 +56,7 @@ test('"agent" in enableFeatures is redundant, and an unknown option on v3; the f
   const text = agentManifest('enableFeatures:\n  - agent # needed?\n  - exemplar-storage');
   const [finding] = findings(text);
   assert.equal(finding.code, 'agent/agent-feature-flag');
-  assert.equal(finding.message, '"agent" in enableFeatures is redundant: the operator already runs the agent with --agent, and Prometheus v3.13.2 logs "Unknown option for --enable-feature: agent"');
+  assert.equal(finding.message, '"agent" in enableFeatures is redundant: the operator already runs the agent with --agent, and Prometheus v3.13.1 logs "Unknown option for --enable-feature: agent"');
   assert.equal(applyFix(text, finding.fixes[0]), text.replace('    - agent # needed?\n', ''));
   assert.match(flagged('version: v2.55.1\nenableFeatures: [agent]')[0], /already runs the agent with --enable-feature=agent, and the flag is passed twice$/);
 });
@@ -249,12 +249,12 @@ test('converting a Prometheus CR whose only feature is agent removes enableFeatu
 });
 
 test('a Prometheus CR asks for agent mode with the flag its version knows or not', () => {
-  const message = (args: string, version = 'v3.13.2') =>
+  const message = (args: string, version = 'v3.13.1') =>
     findings(agentManifest(`version: ${version}\nadditionalArgs:\n${args}`, 'Prometheus', 'monitoring.coreos.com/v1'))[0].message;
-  assert.match(message('  - name: agent'), /so Prometheus v3.13.2 exits with "The following flag\(s\) can not be used in agent mode: \[\\"--storage.tsdb.path\\"\]"/);
+  assert.match(message('  - name: agent'), /so Prometheus v3.13.1 exits with "The following flag\(s\) can not be used in agent mode: \[\\"--storage.tsdb.path\\"\]"/);
   assert.match(message('  - name: agent', 'v3.5.0'), /--storage.tsdb.path and --storage.tsdb.retention.time, so Prometheus v3.5.0 exits/);
   assert.match(message('  - name: agent', 'v2.55.1'), /Prometheus v2.55.1 has no --agent flag \(v3 added it\), so it does not start/);
-  assert.match(message('  - name: enable-feature\n    value: agent'), /Prometheus v3.13.2 ignores the unknown feature "agent" \(v3 switches with --agent\) and runs as a full server/);
+  assert.match(message('  - name: enable-feature\n    value: agent'), /Prometheus v3.13.1 ignores the unknown feature "agent" \(v3 switches with --agent\) and runs as a full server/);
   assert.match(message('  - name: enable-feature\n    value: agent', 'v2.55.1'), /Prometheus v2.55.1 exits with/);
 });
 

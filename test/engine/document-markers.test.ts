@@ -44,3 +44,10 @@ test('a line of dashes in a document that parses is text someone meant, and unre
   assert.deepEqual(check('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  notes: |\n    ----\n    -- \n'), []);
   assert.deepEqual(check('services:\n  web: {image: nginx}\n----\nvolumes: {}\n'), []);
 });
+
+test('two documents run together at a mistyped marker: no verdict on the kind and version they pair, and no fix of it', () => {
+  const text = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a, namespace: m}\nspec: {replicas: 1}\n----\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: s, namespace: m}\nspec: {endpoints: [{port: web}], selector: {}}\n';
+  const codes = findings(text).map((finding) => finding.code);
+  assert.ok(codes.includes('yaml/document-marker'), codes.join(', '));
+  assert.ok(!codes.some((code) => code.startsWith('crd/')), codes.join(', '));
+});

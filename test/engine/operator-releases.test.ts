@@ -274,7 +274,7 @@ test('render keeps modelling v0.93.0 and lists what it knows differs on the targ
   const header = (options: CheckOptions) => printRendering(renderAllAgents(workspace, options)[0]).split('\n').filter((line) => line.startsWith('#')).join('\n');
   assert.match(header(defaultCheckOptions), /\n# Target: prometheus-operator v0\.93\.0 \(by default: nothing in the workspace names a release: promagent's newest, v0\.93\.0\)\.$/);
   assert.equal(header({ ...defaultCheckOptions, ...cli('v0.70.0') }).split('\n').slice(1).join('\n'), [
-    '# Modelled: prometheus-operator v0.93.0, Prometheus v3.13.2.',
+    '# Modelled: prometheus-operator v0.93.0, Prometheus v3.13.1.',
     '# Left out: ownerReferences (they need the agent\'s uid) and the prometheus-operator-input-hash annotation.',
     '# Target: prometheus-operator v0.70.0 (from the command line: --operator-version v0.70.0); rendered as v0.93.0 renders it. Differences promagent knows of:',
     '# - from v0.75.0 on (not in v0.70.0): spec.mode exists but has no effect: the agent is a StatefulSet whatever it says',

@@ -142,3 +142,17 @@ test('a document nested too deep to parse is reported, and hover and completion 
   assert.equal(await client.hover(deepUri, { line: 5, character: 200 }), null);
   assert.deepEqual(await client.complete(deepUri, { line: 1, character: 3 }), []);
 });
+
+test('with promagent.sidecarMode off, completion and hover offer the CRD\'s modes alone', async () => {
+  await client.settingsChanged({ sidecarMode: false });
+  try {
+    // The server asks the client for the settings it was told changed: its answer lands a turn later.
+    const labels = async () => (await client.complete(uri, { line: 10, character: 8 })).map((i) => i.label);
+    for (let waited = 0; (await labels()).includes('Sidecar') && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(await labels(), ['StatefulSet', 'DaemonSet']);
+    const hover = await client.hover(uri, { line: 10, character: 4 });
+    assert.doesNotMatch((hover?.contents as MarkupContent).value, /Sidecar/);
+  } finally {
+    await client.settingsChanged({ sidecarMode: true });
+  }
+});

@@ -54,7 +54,7 @@ const opening = (preview: RenderPreviewResult) => preview.text.split('\n').filte
 
 test('the preview opens on the StatefulSet, then the Service and the Secrets, names the versions, and follows edits', async () => {
   const first = await client.request<RenderPreviewResult>(renderPreviewMethod, { uri, line: 3 });
-  assert.match(first.text, /^# promagent render: PrometheusAgent monitoring\/edge \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.2\./);
+  assert.match(first.text, /^# promagent render: PrometheusAgent monitoring\/edge \(StatefulSet mode\)\n# Modelled: prometheus-operator v0\.93\.0, Prometheus v3\.13\.1\./);
   assert.equal(opening(first), 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: prom-agent-edge');
   assert.deepEqual(objects(first), [
     'StatefulSet/prom-agent-edge', 'Service/prometheus-agent-operated',

@@ -8,7 +8,7 @@ export { LineIndex } from './yaml/lineIndex';
 export { HeldTrees } from './yaml/documents';
 export * from './types';
 export { defaultCheckOptions } from './model/operator';
-export { editorSchemaText } from './editor/schemas';
+export { editorSchema, editorSchemaText } from './editor/schemas';
 export { describeTarget, schemaInUse, withOperatorTarget, type SchemaInUse } from './model/operatorRelease';
 export { knownReleases } from './model/operatorReleases';
 export { operatorHover } from './editor/operatorHover';

@@ -306,7 +306,8 @@ export class Workspace {
     const preparation = this.prepared.get(uri);
     this.prepared.delete(uri);
     const current = this.files.get(uri);
-    if (current && current.content === text) return current;
+    // The same text under the same size bound is the same analysis (maxFileSize may have changed since).
+    if (current && current.content === text && (current.tooLarge ? current.tooLarge.limit === this.maxFileSize : text.length <= this.maxFileSize)) return current;
     const staged = preparation?.text === text ? preparation.tokens() : undefined;
     const file = analyzeFile(uri, text, this.readAs, current, this.maxFileSize, staged, change, this.heldTrees);
     this.files.set(uri, file);

@@ -1,7 +1,7 @@
 import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Hover, Position, Range, TextEdit } from 'vscode-languageserver/node';
-import { documentAt, documentView, editorSchemaText, embeddedConfigAt, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type TextView, type Workspace } from '../engine';
+import { documentAt, documentView, editorSchema, editorSchemaText, embeddedConfigAt, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type TextView, type Workspace } from '../engine';
 import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
 
 /** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
@@ -118,7 +118,7 @@ export class SchemaService {
     if (!document) return undefined;
     const kind = servedKind(document);
     const name = document.role === 'prometheus-config' && !document.embedding ? prometheusConfig
-      : kind ? this.schemaName(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace), workspace)) : undefined;
+      : kind ? this.schemaName(editorSchema(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace), workspace), options.sidecarMode)) : undefined;
     if (!name) return undefined;
     if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
     const at = documentView(file, document);

@@ -68,3 +68,17 @@ export class WorkspaceFolders {
     });
   }
 }
+
+/**
+ * The URI a file read from disk is kept under (Node's, as the folder scan writes it), for any URI of that file: editors
+ * percent-encode paths their own way (VS Code writes `%28` where Node writes `(`), and one file must be one file of
+ * the workspace. A URI that is no local file is its own.
+ */
+export function diskUri(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}

@@ -1,5 +1,5 @@
 import type { MonitoringKind } from '../classify';
-import type { CrdSchema } from '../model/crdSchema';
+import { withoutPromagentModes, type CrdSchema } from '../model/crdSchema';
 import type { SchemaInUse } from '../model/operatorRelease';
 import { fieldReleases } from '../model/operatorReleases';
 import { validationSites } from '../rules/cel/validations';
@@ -11,6 +11,11 @@ import { validationSites } from '../rules/cel/validations';
 type EditorSchema = CrdSchema & { markdownDescription?: string; defaultSnippets?: unknown[] };
 
 const cache = new WeakMap<CrdSchema, string>();
+
+/** The schema completion and hover read: promagent's Sidecar mode in it only while `promagent.sidecarMode` is on. */
+export function editorSchema(inUse: SchemaInUse, sidecarMode: boolean): SchemaInUse {
+  return sidecarMode || !inUse.schema ? inUse : { ...inUse, schema: withoutPromagentModes(inUse.kind, inUse.schema) };
+}
 
 /** The schema, as JSON text, that yaml-language-server serves for completion and hover of a kind. Built once per schema. */
 export function editorSchemaText({ kind, schema }: SchemaInUse): string | undefined {
@@ -64,7 +69,7 @@ function decorate(schema: CrdSchema, path: string[], facts: Facts): CrdSchema {
   ];
   const modes = path.length === 2 && path[0] === 'spec' ? facts.forbidden.get(path[1]) : undefined;
   if (modes) lines.push(`**Cannot be set when mode is** ${modes.join(' or ')}.`);
-  if (path.join('.') === 'spec.mode') lines.push('`Sidecar` is promagent\'s third mode, from the sidecar-injection proposal: no prometheus-operator release implements it.');
+  if (path.join('.') === 'spec.mode' && schema['x-promagent-added-enum']?.length) lines.push('`Sidecar` is promagent\'s third mode, from the sidecar-injection proposal: no prometheus-operator release implements it.');
   // Only where the field is one of a release's own: a map's values ('{}') are not fields.
   const releases = path.length && path[path.length - 1] !== '{}' && path[path.length - 1] !== '[]' ? fieldReleases(facts.kind, historyPath(path)) : undefined;
   if (releases?.since && releases.since !== facts.kindSince) lines.push(`**Since** prometheus-operator ${releases.since}${releases.until ? `, **removed in** ${releases.until}` : ''}.`);

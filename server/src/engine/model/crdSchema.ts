@@ -121,6 +121,29 @@ const sidecarOnlyMode: CrdSchema = {
   'x-promagent-added-field': true,
 };
 
+const withoutModes = new WeakMap<CrdSchema, CrdSchema>();
+
+/**
+ * The schema as its CRD has it, without promagent's Sidecar mode (`promagent.sidecarMode` off): what completion and
+ * hover offer then. Made once per schema.
+ */
+export function withoutPromagentModes(kind: string, schema: CrdSchema): CrdSchema {
+  const spec = schema.properties?.spec;
+  const mode = spec?.properties?.mode;
+  if (kind !== 'PrometheusAgent' || !spec?.properties || !mode) return schema;
+  let without = withoutModes.get(schema);
+  if (!without) {
+    const { mode: _added, ...others } = spec.properties;
+    const { 'x-promagent-added-enum': added = [], ...upstreamMode } = mode;
+    const properties = mode['x-promagent-added-field'] ? others
+      : { ...spec.properties, mode: { ...upstreamMode, enum: mode.enum?.filter((value) => !added.includes(value)) } };
+    const upstream = (spec['x-kubernetes-validations'] ?? []).filter((validation) => !validation['x-promagent-sidecar']);
+    without = { ...schema, properties: { ...schema.properties, spec: { ...spec, properties, 'x-kubernetes-validations': upstream } } };
+    withoutModes.set(schema, without);
+  }
+  return without;
+}
+
 /**
  * The schema with promagent's Sidecar mode: `Sidecar` among spec.mode's values (spec.mode itself where the release
  * has none) and the Sidecar rules on spec. Copies only what it changes, and gives the same result applied twice.

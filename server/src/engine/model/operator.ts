@@ -8,7 +8,7 @@ import type { CheckOptions } from '../types';
 export const operatorRelease = {
   version: 'v0.93.0',
   /** The last entry of the operator's PrometheusCompatibilityMatrix: the Prometheus it runs when spec.version is unset. */
-  defaultPrometheusVersion: 'v3.13.2',
+  defaultPrometheusVersion: 'v3.13.1',
   /** What `spec.mode` means when unset. */
   defaultAgentMode: 'StatefulSet',
   /** `--feature-gates`, with the state each has when the flag does not name it (pkg/operator's defaults). */

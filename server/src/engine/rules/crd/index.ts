@@ -1,7 +1,7 @@
-import { isScalar } from 'yaml';
-import { isMonitoringKind, monitoringGroup, monitoringKinds } from '../../classify';
+import { isMap, isScalar } from 'yaml';
+import { isMonitoringKind, monitoringGroup, monitoringKinds, type ClassifiedDocument } from '../../classify';
 import { didYouMean } from '../../util/didYouMean';
-import { findPair, nodeAt } from '../../yaml/documents';
+import { findPair, keyText, nodeAt } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { isServerOnlyField } from '../agent/serverOnly';
@@ -13,6 +13,17 @@ import { documentSchema } from './schemas';
 import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
 const isMonitoring = (document: { role: string }) => document.role === 'monitoring';
+
+/**
+ * Whether the document writes `kind` or `apiVersion` twice: two documents run together (a mistyped `---`, which
+ * yaml/document-marker reports), whose pairing of the two says nothing of either.
+ */
+function typeWrittenTwice(document: ClassifiedDocument): boolean {
+  const root = document.yaml.ast.contents;
+  if (!isMap(root)) return false;
+  const keys = root.items.map((pair) => keyText(pair));
+  return keys.filter((key) => key === 'kind').length > 1 || keys.filter((key) => key === 'apiVersion').length > 1;
+}
 
 
 function violations(context: RuleContext, kind: ViolationKind): Violation[] {
@@ -49,7 +60,7 @@ export const unknownKind: Rule = {
   id: 'crd/unknown-kind',
   severity: 'error',
   docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say), or that the release in use does not have yet (ScrapeConfig before v0.65.0).`,
-  appliesTo: (document) => isMonitoring(document) && (!isMonitoringKind(document.kind) || servedKind(document) !== undefined),
+  appliesTo: (document) => isMonitoring(document) && (!isMonitoringKind(document.kind) || servedKind(document) !== undefined) && !typeWrittenTwice(document),
   check(context) {
     const { kind = '', apiVersion = '' } = context.document;
     const inUse = documentSchema(context);
@@ -73,7 +84,7 @@ export const apiVersion: Rule = {
   id: 'crd/api-version',
   severity: 'error',
   docs: 'A known kind under an API version its CRD does not serve (PrometheusAgent is only v1alpha1).',
-  appliesTo: (document) => isMonitoring(document) && isMonitoringKind(document.kind) && !servedKind(document),
+  appliesTo: (document) => isMonitoring(document) && isMonitoringKind(document.kind) && !servedKind(document) && !typeWrittenTwice(document),
   check(context) {
     const { kind = '', apiVersion: version = '' } = context.document;
     if (!isMonitoringKind(kind)) return;

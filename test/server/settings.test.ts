@@ -1,0 +1,81 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TestClient } from '../support/lsp';
+import { agentManifest } from '../support/engine';
+
+// Settings changed while files are open take effect on them at once, with no edit.
+let folder: string;
+const uriOf = (path: string) => pathToFileURL(join(folder, path)).href;
+const sidecarAgent = agentManifest('mode: Sidecar').replace('  name: agent\n', '  name: sidecar\n');
+const askingPod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: monitoring\n  annotations:\n    prometheus.operator.io/scrape: "true"\n    prometheus.operator.io/port: "8080"\nspec:\n  containers: [{name: app, image: nginx, ports: [{containerPort: 8080}]}]\n';
+
+before(() => {
+  folder = mkdtempSync(join(tmpdir(), 'promagent-settings-'));
+  mkdirSync(join(folder, 'gen'));
+});
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Pulls until `done` holds of the codes, or five seconds pass: the server asks for changed settings a turn later. */
+async function codesOnceSettled(client: TestClient, uri: string, done: (codes: string[]) => boolean): Promise<string[]> {
+  let codes: string[] = [];
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    codes = (await client.pullDiagnostics(uri)).map((d) => String(d.code)).filter((code) => code !== 'agent/sidecar-mode');
+    if (done(codes)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return codes;
+}
+
+test('promagent.maxFileSize applies to the open files when it changes, both ways', async () => {
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href });
+  try {
+    const uri = uriOf('agent.yaml');
+    await client.open(uri, agentManifest(`replicas: two\nexternalLabels: {padding: "${'x'.repeat(200_000)}"}`));
+    assert.deepEqual(await client.pullDiagnostics(uri).then((d) => d.map((x) => x.code)), ['crd/type']);
+    await client.settingsChanged({ maxFileSize: 0.1 });
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.includes('promagent/file-too-large')), ['promagent/file-too-large']);
+    await client.settingsChanged({ maxFileSize: 5 });
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.includes('crd/type')), ['crd/type']);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('promagent.exclude takes an open file out of what other files read, and back', async () => {
+  writeFileSync(join(folder, 'sidecar.yaml'), sidecarAgent);
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href });
+  try {
+    const agent = uriOf('sidecar.yaml');
+    await client.open(uriOf('gen/pod.yaml'), askingPod);
+    await client.open(agent, sidecarAgent);
+    assert.deepEqual(await codesOnceSettled(client, agent, () => true), []);
+    await client.settingsChanged({ exclude: ['gen'] });
+    assert.deepEqual(await codesOnceSettled(client, agent, (codes) => codes.length > 0), ['sidecar/unused-agent']);
+    await client.settingsChanged({ exclude: [] });
+    assert.deepEqual(await codesOnceSettled(client, agent, (codes) => codes.length === 0), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a client that takes pushed diagnostics is told of another open file\'s findings changing', async () => {
+  const client = await TestClient.start({ pullDiagnostics: false });
+  try {
+    const [agent, pod] = ['file:///work/sidecar.yaml', 'file:///work/pod.yaml'];
+    await client.open(pod, askingPod);
+    const first = client.nextPush(agent);
+    await client.open(agent, sidecarAgent);
+    // Sidecar mode is promagent's own, said on every such agent.
+    assert.deepEqual((await first).map((d) => d.code), ['agent/sidecar-mode']);
+    // The pod stops asking: the agent has no pod left to inject.
+    const next = client.nextPush(agent);
+    await client.edit(pod, { line: 6, character: 0 }, { line: 8, character: 0 }, '');
+    assert.deepEqual((await next).map((d) => d.code), ['agent/sidecar-mode', 'sidecar/unused-agent']);
+  } finally {
+    await client.stop();
+  }
+});
