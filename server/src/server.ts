@@ -189,7 +189,37 @@ function forgetDeleted(uri: string): void {
 function recheck(): void {
   workspaceReports.changed();
   if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else for (const document of documents.all()) schedulePush(document);
+  else {
+    for (const document of documents.all()) schedulePush(document);
+    scheduleDiskPush();
+  }
+}
+
+/** The files on disk whose diagnostics were pushed (promagent.diagnosticsScope workspace, to a client that takes pushes). */
+let pushedFromDisk = new Set<string>();
+let diskPushTimer: NodeJS.Timeout | undefined;
+
+/** Pushes the problems of the files no editor holds, as a pull client's workspace report has them; clears the others. */
+function scheduleDiskPush(): void {
+  clearTimeout(diskPushTimer);
+  diskPushTimer = setTimeout(() => {
+    const reported = new Set<string>();
+    for (const file of workspace.all()) {
+      if (!reportedFromDisk(file.uri)) continue;
+      reported.add(file.uri);
+      const diagnostics = diagnosticsOnDisk(file);
+      const sent = JSON.stringify(diagnostics);
+      if (pushed.get(file.uri) === sent) continue;
+      pushed.set(file.uri, sent);
+      void connection.sendDiagnostics({ uri: file.uri, diagnostics });
+    }
+    for (const uri of pushedFromDisk) {
+      if (reported.has(uri) || openDocument(uri)) continue;
+      pushed.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    pushedFromDisk = reported;
+  }, pushDelayMs);
 }
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -321,8 +351,11 @@ documents.onDidChangeContent((event) => {
   // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
   pending.edited(event.document.uri, event.document.content);
   workspaceReports.changed();
-  // A client that takes pushed diagnostics is told each open file's again: findings cross files.
-  if (!pullDiagnostics) for (const document of documents.all()) schedulePush(document);
+  // A client that takes pushed diagnostics is told each open file's again, and the others': findings cross files.
+  if (!pullDiagnostics) {
+    for (const document of documents.all()) schedulePush(document);
+    scheduleDiskPush();
+  }
 });
 
 documents.onDidClose((event) => {
@@ -337,6 +370,7 @@ documents.onDidClose((event) => {
     pushed.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const other of documents.all()) if (other.uri !== uri) schedulePush(other);
+    scheduleDiskPush();
   } else if (reportedFromDisk(uri)) workspaceReports.changed();
   // VS Code keeps a closed file's last problems until a workspace report says otherwise.
   else workspaceReports.clear(uri);

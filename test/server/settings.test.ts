@@ -79,3 +79,18 @@ test('a client that takes pushed diagnostics is told of another open file\'s fin
     await client.stop();
   }
 });
+
+test('a client that takes pushed diagnostics gets the problems of the files on disk too, unless diagnosticsScope is openFiles', async () => {
+  writeFileSync(join(folder, 'broken.yaml'), agentManifest('replicas: two').replace('  name: agent\n', '  name: broken\n'));
+  const client = await TestClient.start({ pullDiagnostics: false, workspaceFolder: pathToFileURL(folder).href });
+  try {
+    const uri = uriOf('broken.yaml');
+    assert.deepEqual((await client.nextPush(uri)).map((d) => d.code), ['crd/type']);
+    const cleared = client.nextPush(uri);
+    await client.settingsChanged({ diagnosticsScope: 'openFiles' });
+    assert.deepEqual(await cleared, []);
+  } finally {
+    await client.stop();
+    rmSync(join(folder, 'broken.yaml'));
+  }
+});
