@@ -81,8 +81,8 @@ let folders = new WorkspaceFolders([]);
 /** The settings last written to the log: they are logged again only when they change. */
 let settingsLogged = '';
 /** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
-let indexed: { uris: Set<string>; exclude: string } | undefined;
-const workspaceReports = new WorkspaceDiagnostics();
+let indexed: { uris: Set<string>; exclude: string; enable: boolean } | undefined;
+const workspaceReports = new WorkspaceDiagnostics(diskUri);
 const documentReports = new DocumentReports();
 const schemas = new SchemaService((message) => log.warn(message));
 /** Edits on their way into the workspace; a large document's, when it is in, may change what other files show. */
@@ -149,7 +149,7 @@ function indexWorkspaceFolders(): void {
     const uris = new Set(files.map((file) => file.uri));
     for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !openDocument(uri)) workspace.delete(uri);
     for (const { uri, input } of files) if (!openDocument(uri)) workspace.set(uri, input.text);
-    indexed = { uris, exclude: JSON.stringify(settings.exclude) };
+    indexed = { uris, exclude: JSON.stringify(settings.exclude), enable: settings.enable };
     const left = excluded ? `; promagent.exclude left out ${excluded} file${excluded === 1 ? '' : 's'} or folder${excluded === 1 ? '' : 's'}` : '';
     log.info(`Indexed ${files.length} YAML file${files.length === 1 ? '' : 's'} of ${folders.count} workspace folder${folders.count === 1 ? '' : 's'} in ${Math.round(performance.now() - start)} ms${left}`);
   } catch (error) {
@@ -237,7 +237,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection), initialSettings);
   else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
   const bound = settings.maxFileSize * 1024 * 1024;
-  const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound);
+  const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound || indexed.enable !== settings.enable);
   workspace.maxFileSize = bound;
   folders.exclude = settings.exclude;
   const inForce = JSON.stringify(settings);
@@ -341,6 +341,7 @@ documents.onDidOpen(({ document }) => {
   if (onDisk !== document.uri && workspace.get(onDisk)) {
     workspace.delete(onDisk);
     checkedOnDisk.delete(onDisk);
+    if (pushed.delete(onDisk)) void connection.sendDiagnostics({ uri: onDisk, diagnostics: [] });
   }
   workspaceReports.changed();
   if (!pullDiagnostics) for (const other of documents.all()) schedulePush(other);
@@ -351,11 +352,9 @@ documents.onDidChangeContent((event) => {
   // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
   pending.edited(event.document.uri, event.document.content);
   workspaceReports.changed();
-  // A client that takes pushed diagnostics is told each open file's again, and the others': findings cross files.
-  if (!pullDiagnostics) {
-    for (const document of documents.all()) schedulePush(document);
-    scheduleDiskPush();
-  }
+  // A client that takes pushed diagnostics is told each open file's again: findings cross files. The files on disk are
+  // checked again when one changes on disk or the settings do, not on every pause in typing.
+  if (!pullDiagnostics) for (const document of documents.all()) schedulePush(document);
 });
 
 documents.onDidClose((event) => {
@@ -368,6 +367,7 @@ documents.onDidClose((event) => {
   reloadFromDisk(uri);
   if (!pullDiagnostics) {
     pushed.delete(uri);
+    pushed.delete(diskUri(uri));
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const other of documents.all()) if (other.uri !== uri) schedulePush(other);
     scheduleDiskPush();

@@ -199,8 +199,14 @@ test('a namespace left out links a workload to a configuration only where no oth
   assert.deepEqual(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn('edge'), 'file:///repo/edge/config.yaml': agentsOwn }), [
     '7:5 information promconfig/who-runs checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
   ]);
-  // Neither side says: which one the agent mounts is a guess, so neither is checked as its own.
-  assert.deepEqual(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn(''), 'file:///repo/edge/config.yaml': agentsOwn }), [
+  // Neither side says: the one in the agent's own folder is applied with it, and the other is not the agent's.
+  const agentsNoNamespace = agentsOwn.replace('  namespace: edge\n', '');
+  assert.equal(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn(''), 'file:///repo/edge/config.yaml': agentsNoNamespace }).filter((line) => line.includes('agent-forbidden')).length, 0);
+  // Each environment's copy of one agent runs the configuration beside it.
+  const environments = { 'file:///repo/dev/agent.yaml': agentIn(''), 'file:///repo/prod/agent.yaml': agentIn(''), 'file:///repo/prod/config.yaml': serversOwn };
+  assert.equal(configLines(serversOwn, environments, 'file:///repo/dev/config.yaml').filter((line) => line.includes('agent-forbidden')).length, 2);
+  // Side by side in one folder, which one the agent mounts is a guess: neither is checked as its own.
+  assert.deepEqual(configLines(serversOwn, { 'file:///repo/edge/agent.yaml': agentIn(''), 'file:///repo/edge/config.yaml': agentsNoNamespace }, 'file:///repo/edge/server-config.yaml'), [
     '7:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment default/edge may mount this configuration or another ConfigMap named "prometheus-config", which the namespaces written do not tell apart; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
   ]);
   // Alone, it is the one.
@@ -245,6 +251,10 @@ test('an image a kustomization sets runs the tag it sets; with several tags, or 
   const flagLines = (workspace: Record<string, string>) => check(agent, { uri: 'file:///repo/agent.yaml', workspace }).filter((line) => line.includes(' workload/'));
   assert.deepEqual(flagLines({}).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization }), []);
+  // kustomize matches the image's name as written: `prometheus` or `docker.io/prom/prometheus` is another image.
+  for (const name of ['prometheus', 'docker.io/prom/prometheus']) {
+    assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('name: prom/prometheus', `name: ${name}`) }).map((line) => line.split(' ')[2]), ['workload/agent-flag'], name);
+  }
   // Another image's tag leaves this one as written, and so does a new name alone.
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('prom/prometheus', 'nginx') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization.replace('newTag: v3.5.0', 'newName: mirror.example.com/prometheus') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);

@@ -2,8 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../support/lsp';
 import { agentManifest } from '../support/engine';
 
@@ -32,4 +33,26 @@ test('a file open under the editor\'s URI and read from disk under Node\'s is on
   await client.close(uri);
   const report = await client.workspaceDiagnostics();
   assert.deepEqual(report.items.map((item) => item.kind === 'full' ? item.items.map((d) => d.code) : []), [[]]);
+});
+
+test('the workspace report takes the result ids the editor sends under its URIs: unchanged files are not sent again', async () => {
+  writeFileSync(join(folder, 'team (copy)', 'broken.yaml'), agentManifest('replicas: two').replace('  name: agent\n', '  name: broken\n'));
+  await client.filesChanged([{ uri: vsCodeUri('team (copy)/broken.yaml'), type: 1 }]);
+  const first = await client.workspaceDiagnostics();
+  const broken = first.items.find((item) => item.uri.endsWith('broken.yaml'))!;
+  assert.equal(broken.kind, 'full');
+  // VS Code names the files as it writes URIs.
+  const previous = first.items.flatMap((item) => (item.resultId ? [{ uri: vsCodeUri(relative(folder, fileURLToPath(item.uri))), value: item.resultId }] : []));
+  const waiting = new CancellationTokenSource();
+  const next = client.workspaceDiagnostics(previous, waiting.token);
+  setTimeout(() => waiting.cancel(), 1_000);
+  assert.deepEqual(await next, { items: [] }, 'nothing changed: the request waits until cancelled');
+});
+
+test('a file URI naming another host, or an encoded slash, is no file of this machine: the server goes on', async () => {
+  for (const uri of ['file://remotehost/share/agent.yaml', `file://${join(folder, 'a%2Fb.yaml')}`]) {
+    await client.open(uri, agentManifest('replicas: two'));
+    assert.deepEqual((await client.pullDiagnostics(uri)).map((d) => d.code), ['crd/type'], uri);
+    await client.close(uri);
+  }
 });

@@ -94,3 +94,21 @@ test('a client that takes pushed diagnostics gets the problems of the files on d
     rmSync(join(folder, 'broken.yaml'));
   }
 });
+
+test('promagent.enable turned back on reads the folders again: files closed or changed on disk meanwhile are there', async () => {
+  writeFileSync(join(folder, 'later.yaml'), agentManifest('replicas: 2').replace('  name: agent\n', '  name: later\n'));
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href });
+  try {
+    const uri = uriOf('later.yaml');
+    await client.settingsChanged({ enable: false });
+    await client.open(uri, agentManifest('replicas: 2').replace('  name: agent\n', '  name: later\n'));
+    await client.close(uri);
+    writeFileSync(join(folder, 'later.yaml'), agentManifest('replicas: two').replace('  name: agent\n', '  name: later\n'));
+    await client.filesChanged([{ uri, type: 2 }]);
+    await client.settingsChanged({ enable: true });
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.length > 0), ['crd/type']);
+  } finally {
+    await client.stop();
+    rmSync(join(folder, 'later.yaml'));
+  }
+});

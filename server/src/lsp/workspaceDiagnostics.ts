@@ -17,6 +17,12 @@ const settleMs = 300;
  * a digest of each file's diagnostics), and otherwise waits for the next change or for the client to cancel.
  */
 export class WorkspaceDiagnostics {
+  /**
+   * `fileOf`: what one file is known by, whatever URI names it: the client's previous result ids name files as it
+   * writes URIs (`%28` where Node writes `(`), and a report must name each file as the client does.
+   */
+  constructor(private readonly fileOf: (uri: string) => string = (uri) => uri) {}
+
   private lastChange = 0;
   private readonly waiting = new Set<() => void>();
   /** Files whose problems the client shows from a document pull but no workspace report covers: cleared next time. */
@@ -36,16 +42,20 @@ export class WorkspaceDiagnostics {
 
   /** `current` gives the diagnostics of every file the workspace reports cover, as they are now. */
   async report(previous: readonly PreviousResultId[], token: CancellationToken, current: () => Map<string, Diagnostic[]>): Promise<WorkspaceDiagnosticReport> {
-    const known = new Map(previous.map(({ uri, value }) => [uri, value]));
+    const known = new Map(previous.map(({ uri, value }) => [this.fileOf(uri), { uri, value }]));
     while (!token.isCancellationRequested) {
       await this.settled(token);
       if (token.isCancellationRequested) break;
       const reports = current();
+      const reported = new Set<string>();
       const items: WorkspaceDocumentDiagnosticReport[] = [];
       let news = false;
-      for (const [uri, diagnostics] of reports) {
+      for (const [file, diagnostics] of reports) {
         const resultId = digest(diagnostics);
-        if (known.get(uri) === resultId) {
+        const held = known.get(this.fileOf(file));
+        const uri = held?.uri ?? file;
+        reported.add(this.fileOf(file));
+        if (held?.value === resultId) {
           items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, resultId, version: null });
         } else {
           news = true;
@@ -53,8 +63,9 @@ export class WorkspaceDiagnostics {
         }
       }
       // No result id: the client forgets the file, and it is not named again until it has problems.
-      for (const uri of new Set([...known.keys(), ...this.cleared])) {
-        if (reports.has(uri)) continue;
+      const forgotten = new Map([...[...this.cleared].map((uri) => [this.fileOf(uri), uri] as const), ...[...known].map(([file, { uri }]) => [file, uri] as const)]);
+      for (const [file, uri] of forgotten) {
+        if (reported.has(file)) continue;
         news = true;
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
       }

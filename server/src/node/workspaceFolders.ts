@@ -27,7 +27,8 @@ export class WorkspaceFolders {
   /** Whether `uri` is a YAML file inside a workspace folder that promagent reads. */
   holds(uri: string): boolean {
     if (!uri.startsWith('file:') || !yamlFile.test(uri)) return false;
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
+    if (path === undefined) return false;
     return this.paths.some((folder) => {
       const inside = relative(folder, path);
       return inside !== '' && !inside.startsWith('..') && !this.leavesOut(inside);
@@ -37,7 +38,8 @@ export class WorkspaceFolders {
   /** Whether `uri` is a file: URI that an exclude pattern, node_modules or .git leaves out, wherever it is. */
   excludes(uri: string): boolean {
     if (!uri.startsWith('file:')) return false;
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
+    if (path === undefined) return false;
     return this.paths.some((folder) => {
       const inside = relative(folder, path);
       return inside !== '' && !inside.startsWith('..') && this.leavesOut(inside);
@@ -69,16 +71,21 @@ export class WorkspaceFolders {
   }
 }
 
+/** A file URI's path on this machine; undefined for one naming another host, or an encoded `/` (Node refuses both). */
+function localPath(uri: string): string | undefined {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The URI a file read from disk is kept under (Node's, as the folder scan writes it), for any URI of that file: editors
  * percent-encode paths their own way (VS Code writes `%28` where Node writes `(`), and one file must be one file of
  * the workspace. A URI that is no local file is its own.
  */
 export function diskUri(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
-  try {
-    return pathToFileURL(fileURLToPath(uri)).href;
-  } catch {
-    return uri;
-  }
+  const path = uri.startsWith('file:') ? localPath(uri) : undefined;
+  return path === undefined ? uri : pathToFileURL(path).href;
 }

@@ -28,7 +28,7 @@ function agentAt(file: SourceFile, document: ClassifiedDocument | undefined, wor
 function workloadPreview(workloads: PrometheusWorkload[], workspace: Workspace, options: CheckOptions): string {
   return workloads.map((workload) => {
     const header = comment(['promagent: what this Prometheus runs', ...workloadLines(workload)]);
-    const verdicts = configDocuments(workspace).map((config) => ({ ...config, mounted: config.document.embedding && mounts(workload, config.document.embedding, workspace) }));
+    const verdicts = configDocuments(workspace).map((config) => ({ ...config, mounted: config.document.embedding && mounts(workload, config.document.embedding, config.uri, workspace) }));
     const config = verdicts.find(({ mounted }) => mounted === 'yes');
     if (!config) {
       const several = verdicts.some(({ mounted }) => mounted === 'maybe');

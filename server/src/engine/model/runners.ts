@@ -48,6 +48,8 @@ function includedRunners(uri: string, workspace: Workspace, options: CheckOption
     })));
 }
 
+const folderOf = (uri: string | undefined) => uri?.slice(0, uri.lastIndexOf('/') + 1);
+
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** Who runs a configuration, from what says so of it (see runnersOf). */
@@ -56,12 +58,12 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
   const objects: { by: string; mode: PrometheusMode | undefined; version?: string; modeFrom: string; unknownMode?: string }[] = [];
-  const mayMount: string[] = [];
+  const mayMount: PrometheusWorkload[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
-      const mounted = mounts(workload, embedding, workspace);
+      const mounted = mounts(workload, embedding, uri, workspace);
       if (mounted === 'yes') objects.push(workloadRunner(workload));
-      else if (mounted === 'maybe') mayMount.push(workload.title);
+      else if (mounted === 'maybe') mayMount.push(workload);
     }
     if (embedding.content === 'scrape-configs') {
       for (const entry of workspace.index.agents()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'PrometheusAgent', 'agent'));
@@ -78,7 +80,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const modeFrom = cli.mode ? '--as' : fallbackFrom;
     const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
-        : mayMount.length ? `checked for what holds in agent and server mode alike: ${mayMount.join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
+        : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
     return [{ mode, version: version(), modeFrom, assumption }];
   }
@@ -134,18 +136,25 @@ export function objectsMeant(workload: PrometheusWorkload, { kind, name }: Confi
 }
 
 /**
- * Whether the workload's `--config.file` is this ConfigMap or Secret key (see objectsMeant): `maybe` where the
+ * Whether the workload's `--config.file` is this ConfigMap or Secret key, held in the file `uri` (see objectsMeant):
+ * of several it may mean, the one in its own folder, applied with it; `maybe` where the
  * workspace holds another object the workload may mean just as well, or an earlier source of a projection that may
  * hold the file is not in the workspace, so that which one it runs would be a guess; `no` where one that does holds it.
  */
-export function mounts(workload: PrometheusWorkload, embedding: Embedding, workspace: Workspace): 'yes' | 'maybe' | 'no' {
+export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: string, workspace: Workspace): 'yes' | 'maybe' | 'no' {
   const { holder } = embedding;
   const candidates = configKeys(workload);
   const at = candidates.findIndex(({ kind, name, key }) => kind === holder.kind && name === holder.name && key === holder.key);
   if (at === -1) return 'no';
   const holding = (candidate: ConfigKey) => objectsMeant(workload, candidate, workspace).filter((object) => object.keys?.includes(candidate.key));
-  const meant = holding(candidates[at]);
-  if (!meant.some((object) => object.document.namespace === holder.namespace)) return 'no';
+  let meant = holding(candidates[at]);
+  if (meant.length > 1) {
+    // Several: the one in the workload's own folder is applied with it (`kubectl apply -n dev -f dev/`), if one is.
+    const folder = folderOf(workspace.index.pods().find((pod) => pod.template === workload.template)?.uri);
+    const beside = meant.filter((object) => folderOf(object.uri) === folder);
+    if (beside.length === 1) meant = beside;
+  }
+  if (!meant.some((object) => object.uri === uri && object.document.namespace === holder.namespace)) return 'no';
   let verdict: 'yes' | 'maybe' = meant.length > 1 ? 'maybe' : 'yes';
   for (const overriding of candidates.slice(0, at)) {
     if (holding(overriding).length) return 'no';

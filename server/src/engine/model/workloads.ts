@@ -174,8 +174,8 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   const image = workload.container.image;
   if (!imagesSet || !image) return workload;
   const name = imageRepository(image);
-  // Matched leniently (`prom/prometheus` and `docker.io/prom/prometheus` are one image): a release unknown is no guess.
-  const settings = imagesSet.filter((setting) => setting.name === name || name.endsWith(`/${setting.name}`) || setting.name.endsWith(`/${name}`));
+  // kustomize matches the name as written, before a tag or digest: `prom/prometheus` is not `docker.io/prom/prometheus`.
+  const settings = imagesSet.filter((setting) => setting.name === name);
   if (settings.length === 0) return workload;
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
