@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
 import { agentManifest, check, findings, yaml } from '../support/engine';
 
+/** A Sidecar agent: with one in the workspace, the prometheus.io annotations are the injector's to read. */
+const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
+
 const fix = (text: string, workspace = new Workspace()) => fixFile('file:///w/manifest.yaml', text, workspace, defaultCheckOptions);
 
 test('a label that carries an anchor is not quoted: its aliases would turn into strings with it', () => {
@@ -41,7 +44,6 @@ test('a label is quoted only where the quoted value is a valid label: "-1" and "
 });
 
 test('the prometheus.io fix leaves no hint of its own behind; a key set for both readers gets none', () => {
-  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
   const pod = yaml`
     apiVersion: v1
     kind: Pod
@@ -89,7 +91,6 @@ test('a value written as a block scalar (>-, |-) is replaced up to its last line
 });
 
 test('annotations an alias or a merge key brings in are not renamed where they are used: the key holding them stays', () => {
-  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
   const pod = yaml`
     apiVersion: v1
     kind: Pod
@@ -113,7 +114,6 @@ test('annotations an alias or a merge key brings in are not renamed where they a
 });
 
 test('an entry added after a kept block scalar (|+) goes after its blank lines, which are its value', () => {
-  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
   const deployment = yaml`
     apiVersion: apps/v1
     kind: Deployment
@@ -142,7 +142,6 @@ test('an entry added after a kept block scalar (|+) goes after its blank lines, 
 });
 
 test('lines added at the end of a CRLF file without a final line break end in CRLF too', () => {
-  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: sidecar, namespace: default}\nspec: {mode: Sidecar}\n';
   const deployment = 'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: app\r\n  annotations:\r\n    prometheus.operator.io/port: "8080"\r\nspec:\r\n  selector: {matchLabels: {app: a}}\r\n  template:\r\n    spec:\r\n      containers: [{name: a, image: nginx, ports: [{containerPort: 8080}]}]\r\n    metadata:\r\n      labels: {app: a}';
   const live = new Workspace();
   live.set('file:///w/agent.yaml', agent);

@@ -80,15 +80,15 @@ export function withoutStatus(value: unknown): unknown {
 }
 
 /**
- * Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error.
- * Only what holds a null is copied: most documents have none and are validated as they are.
+ * The value without the map entries `dropped` names, at any depth. Only what holds one is copied: most documents have
+ * none and are validated as they are.
  */
-function withoutNulls(value: unknown): unknown {
+function without(value: unknown, dropped: (key: string, item: unknown) => boolean): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     value.forEach((item, i) => {
-      const cleaned = withoutNulls(item);
+      const cleaned = without(item, dropped);
       if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
     });
     return copy ?? value;
@@ -97,39 +97,21 @@ function withoutNulls(value: unknown): unknown {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     const item = record[key];
-    const cleaned = withoutNulls(item);
-    if (item === null) delete (copy ??= { ...record })[key];
+    const cleaned = without(item, dropped);
+    if (dropped(key, item)) delete (copy ??= { ...record })[key];
     else if (cleaned !== item) (copy ??= { ...record })[key] = cleaned;
   }
   return copy ?? value;
 }
 
+/** Kubernetes drops null fields before validating a custom resource, so `replicas:` with no value is not an error. */
+const withoutNulls = (value: unknown) => without(value, (_, item) => item === null);
+
 /** The keys of a strategic-merge patch that say how to merge (`$patch: delete`, `$setElementOrder/containers`). */
 const patchDirective = /^\$(patch|retainKeys|setElementOrder\/.+|deleteFromPrimitiveList\/.+)$/;
 
-/** A patch's data without its merge directives, copied only where it holds some (see withoutNulls). */
-function withoutDirectives(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const cleaned = withoutDirectives(item);
-      if (cleaned !== item) (copy ??= [...value])[i] = cleaned;
-    });
-    return copy ?? value;
-  }
-  const record = value as Record<string, unknown>;
-  let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(record)) {
-    if (patchDirective.test(key)) {
-      delete (copy ??= { ...record })[key];
-      continue;
-    }
-    const cleaned = withoutDirectives(record[key]);
-    if (cleaned !== record[key]) (copy ??= { ...record })[key] = cleaned;
-  }
-  return copy ?? value;
-}
+/** A patch's data without its merge directives, which kustomize takes out as it merges. */
+const withoutDirectives = (value: unknown) => without(value, (key) => patchDirective.test(key));
 
 function toViolations(errors: ErrorObject[], data: unknown, validation: Validation): Violation[] {
   // An int-or-string field reports one error for the union, not one per branch.
