@@ -12,6 +12,7 @@ import { spliced } from './util/spliced';
 import { PieceLines, pieceIndexAt, type Lines } from './fileLines';
 import { indexOf, WorkspaceIndex } from './model/workspaceIndex';
 import type { FileCheck } from './check';
+import { folderOf } from './util/folderOf';
 
 /** Files larger than this are not parsed by default: one YAML file of several megabytes is data, not a manifest. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
@@ -218,7 +219,6 @@ class Preparation implements PreparedText {
 }
 
 /** The folder directly holding a file, as listDirectory names it: the URI up to its last `/`. */
-const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
 
 /** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
 export type HostFile = { text: string } | { notRead: string };

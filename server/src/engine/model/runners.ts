@@ -6,6 +6,7 @@ import { newestRelease } from './prometheusFlags';
 import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
 import type { AgentEntry, ObjectEntry } from './workspaceIndex';
 import { featureList, type ConfigKey, type PrometheusWorkload } from './workloads';
+import { folderOf } from '../util/folderOf';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
 export interface Runner {
@@ -48,7 +49,6 @@ function includedRunners(uri: string, workspace: Workspace, options: CheckOption
     })));
 }
 
-const folderOf = (uri: string | undefined) => uri?.slice(0, uri.lastIndexOf('/') + 1);
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
@@ -150,8 +150,8 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
   let meant = holding(candidates[at]);
   if (meant.length > 1) {
     // Several: the one in the workload's own folder is applied with it (`kubectl apply -n dev -f dev/`), if one is.
-    const folder = folderOf(workspace.index.pods().find((pod) => pod.template === workload.template)?.uri);
-    const beside = meant.filter((object) => folderOf(object.uri) === folder);
+    const own = workspace.index.pods().find((pod) => pod.template === workload.template);
+    const beside = own ? meant.filter((object) => folderOf(object.uri) === folderOf(own.uri)) : [];
     if (beside.length === 1) meant = beside;
   }
   if (!meant.some((object) => object.uri === uri && object.document.namespace === holder.namespace)) return 'no';

@@ -1,4 +1,4 @@
-import { minimumPrometheus } from '../../model/operator';
+import { agentStorageSections, minimumPrometheus } from '../../model/operator';
 import { parseSemanticVersion, semanticAtLeast } from '../../util/version';
 import { parseDuration } from '../../util/duration';
 import { fieldPath } from '../../util/kubernetesText';
@@ -6,7 +6,7 @@ import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import { asRecord, isAgent, isAgentOrServer, mode, operatorAgentFlag, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
+import { asRecord, isAgent, isAgentOrServer, mode, operatorAgentFlag, parsedPrometheusVersion, prometheusVersion, specOf, valueAt } from './spec';
 
 const at = (context: RuleContext, path: Path, anchor: 'key' | 'value' = 'key') => locate(context.document.yaml, context.lines, path, anchor);
 
@@ -47,9 +47,7 @@ const limitKeys = {
 const versionGates: VersionGate[] = [
   { path: ['runtime'], minimum: minimumPrometheus.runtime, name: 'runtime' },
   // An agent's tsdb settings go into prometheus.yml's storage section.
-  { path: ['tsdb', 'outOfOrderTimeWindow'], minimum: minimumPrometheus.outOfOrderTimeWindow, name: 'storage' },
-  { path: ['tsdb', 'staleSeriesCompactionThreshold'], minimum: minimumPrometheus.staleSeriesCompactionThreshold, name: 'storage' },
-  { path: ['tsdb', 'chunkEncoding', 'floats'], minimum: minimumPrometheus.chunkEncoding, name: 'storage' },
+  ...agentStorageSections.map(({ path, minimum }) => ({ path: [...path], minimum, name: 'storage' })),
   { path: ['scrapeFailureLogFile'], minimum: minimumPrometheus.scrapeFailureLogFile, name: 'scrape_failure_log_file' },
   ...Object.entries(limitKeys).map(([field, key]) => ({ path: [field], minimum: minimumPrometheus.globalLimits, name: key, positive: true })),
   { path: ['keepDroppedTargets'], minimum: minimumPrometheus.keepDroppedTargets, name: 'keep_dropped_targets', positive: true },
@@ -63,19 +61,8 @@ const remoteWriteGates: VersionGate[] = [
 
 /** Whether the operator would write the gated field, version aside. */
 function written(value: unknown, gate: VersionGate): boolean {
-  if (!has(value, gate.path)) return false;
-  const field = gate.path.reduce<unknown>((current, key) => asRecord(current)?.[key], value);
-  return !gate.positive || (typeof field === 'number' && field > 0);
-}
-
-function has(value: unknown, path: readonly string[]): boolean {
-  let current: unknown = value;
-  for (const key of path) {
-    const record = asRecord(current);
-    if (!record || record[key] === undefined || record[key] === null) return false;
-    current = record[key];
-  }
-  return true;
+  const field = valueAt(value, gate.path);
+  return field !== undefined && field !== null && (!gate.positive || (typeof field === 'number' && field > 0));
 }
 
 export const versionGatedField: Rule = {

@@ -36,6 +36,9 @@ export function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** The value at a path of fields; undefined where a field on the way is absent or no object. */
+export const valueAt = (value: unknown, path: readonly string[]): unknown => path.reduce<unknown>((current, key) => asRecord(current)?.[key], value);
+
 /** The prometheus-operator release the resource meets (the options carry it, resolved from the workspace). */
 export function operatorVersion(context: RuleContext): string {
   return context.options.operator?.version ?? operatorRelease.version;

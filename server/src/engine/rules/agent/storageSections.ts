@@ -3,7 +3,7 @@ import { fieldPath } from '../../util/kubernetesText';
 import { semanticAtLeast } from '../../util/version';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { asRecord, isAgent, parsedPrometheusVersion, specOf } from './spec';
+import { isAgent, parsedPrometheusVersion, specOf, valueAt } from './spec';
 
 export const storageSections: Rule = {
   id: 'agent/storage-sections',
@@ -15,7 +15,7 @@ export const storageSections: Rule = {
     const parsed = parsedPrometheusVersion(context, spec);
     if (!parsed) return;
     const written = agentStorageSections.filter(({ path, minimum }) => {
-      const value = path.reduce<unknown>((current, key) => asRecord(current)?.[key], spec);
+      const value = valueAt(spec, path);
       return value !== undefined && value !== null && semanticAtLeast(parsed, minimum);
     });
     if (written.length < 2) return;

@@ -1,8 +1,8 @@
 import { groupKindOf } from '../../model/workspaceIndex';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
+import { folderOf } from '../../util/folderOf';
 
-const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/') + 1);
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
