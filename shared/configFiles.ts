@@ -15,5 +15,19 @@ export const configTopLevelKeys = [
   'remote_write', 'remote_read', 'otlp',
 ];
 
+/** Keys of a Prometheus configuration's `global` that say it is one (Helm values have a `global` of their own). */
+export const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
+
 /** Top-level keys only a Prometheus configuration has. */
 export const configKeys = ['scrape_configs', 'scrape_config_files', 'remote_write', 'remote_read', 'rule_files'];
+
+/**
+ * Top-level keys of other files that hold scrape_configs or rule_files too, which no Prometheus configuration has: a
+ * document with one is theirs. Promtail's configuration (`clients`, where it pushes, and `positions`), and promtool's
+ * rule unit tests (`tests`, `group_eval_order`, `fuzzy_compare`). Keys a Prometheus configuration might hold by
+ * mistake (`server`) say nothing.
+ */
+export const otherToolKeys = ['clients', 'positions', 'tests', 'group_eval_order', 'fuzzy_compare'];
+
+/** Helm's values files (`values.yaml`, `values-prod.yaml`, `prometheus-values.yaml`): what a chart is given, never a configuration. */
+export const helmValuesFileName = /(^|\/)(values([-.][^/]*)?|[^/]*[-.]values)\.ya?ml$/i;

@@ -1,4 +1,4 @@
-import { configFileName, configKeys, configTopLevelKeys } from '../../shared/configFiles';
+import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmValuesFileName, otherToolKeys } from '../../shared/configFiles';
 
 /**
  * Living beside Red Hat's YAML extension. When a user maps the `kubernetes` schema onto their manifests, that
@@ -16,13 +16,19 @@ export const ownedSchemaContent = '{}';
 
 const monitoringObject = /^apiVersion:\s*["']?monitoring\.coreos\.com\//m;
 const promConfigKeys = new RegExp(`^(${configKeys.join('|')})\\s*:`, 'm');
-const anyConfigKey = new RegExp(`^(${configTopLevelKeys.join('|')})\\s*:`, 'm');
+const anyConfigKey = new RegExp(`^(${configTopLevelKeys.filter((key) => key !== 'global').join('|')})\\s*:`, 'm');
+/** `global:` empty, or whose first key (past comments) is one of Prometheus': the engine asks as much of a named file. */
+const prometheusGlobal = new RegExp(`^global:[ \\t]*(\\{[ \\t]*\\}|\\{[ \\t]*(${globalConfigKeys.join('|')})[ \\t]*:|(#.*)?\\r?\\n([ \\t]*(#.*)?\\r?\\n)*[ \\t]+(${globalConfigKeys.join('|')})[ \\t]*:)`, 'm');
+const otherToolKey = new RegExp(`^(${otherToolKeys.join('|')})\\s*:`, 'm');
 
 /** Whether promagent checks every document of the file against its own schemas (a cheap, synchronous test). */
 export function ownsEveryDocument(path: string, text: string): boolean {
   const documents = text.split(/^---[ \t]*(?:#.*)?$/m).filter((d) => d.replace(/#.*$/gm, '').trim() !== '');
   if (documents.length === 0) return false;
-  return documents.every((d) => monitoringObject.test(d) || (!/^kind:/m.test(d) && ((configFileName.test(path) && anyConfigKey.test(d)) || promConfigKeys.test(d))));
+  // A Helm values file is the chart's, whatever keys it holds.
+  const mayBeConfig = !helmValuesFileName.test(path);
+  return documents.every((d) => monitoringObject.test(d)
+    || (mayBeConfig && !/^kind:/m.test(d) && !otherToolKey.test(d) && ((configFileName.test(path) && (anyConfigKey.test(d) || prometheusGlobal.test(d))) || promConfigKeys.test(d))));
 }
 
 /** The part of Red Hat YAML's exported API promagent uses. */

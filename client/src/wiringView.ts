@@ -5,13 +5,18 @@ import { wiringMethod, type WiringMap } from '../../shared/protocol';
 type Agent = WiringMap['agents'][number];
 type Monitor = Agent['monitors'][number];
 type Target = Monitor['targets'][number];
+type Pod = Agent['pods'][number];
 
-/** A row of the view: an agent, a monitor under it (or under "Selected by no agent"), a target under a monitor. */
+/**
+ * A row of the view: an agent, a monitor under it (or under "Selected by no agent"), a target under a monitor; under a
+ * Sidecar agent, the pods it is injected into.
+ */
 export type WiringNode =
   | { kind: 'agent'; agent: Agent }
   | { kind: 'unselected'; monitors: Monitor[] }
   | { kind: 'monitor'; monitor: Monitor }
-  | { kind: 'target'; target: Target };
+  | { kind: 'target'; target: Target }
+  | { kind: 'pod'; pod: Pod };
 
 const refreshDelayMs = 500;
 
@@ -54,7 +59,9 @@ export class WiringView implements vscode.TreeDataProvider<WiringNode>, vscode.D
         ...(map.unselected.length ? [{ kind: 'unselected', monitors: map.unselected } as const] : []),
       ];
     }
-    if (node.kind === 'agent') return node.agent.monitors.map((monitor) => ({ kind: 'monitor', monitor }));
+    if (node.kind === 'agent') {
+      return [...node.agent.monitors.map((monitor): WiringNode => ({ kind: 'monitor', monitor })), ...node.agent.pods.map((pod): WiringNode => ({ kind: 'pod', pod }))];
+    }
     if (node.kind === 'unselected') return node.monitors.map((monitor) => ({ kind: 'monitor', monitor }));
     if (node.kind === 'monitor') return node.monitor.targets.map((target) => ({ kind: 'target', target }));
     return [];
@@ -66,8 +73,9 @@ export class WiringView implements vscode.TreeDataProvider<WiringNode>, vscode.D
     switch (node.kind) {
       case 'agent': {
         const { agent } = node;
-        const item = new vscode.TreeItem(`${agent.kind} ${agent.namespace}/${agent.name}`, agent.monitors.length ? expanded : none);
-        item.description = agent.monitors.length ? `${agent.mode}` : `${agent.mode}, selects no monitor`;
+        const children = agent.monitors.length + agent.pods.length;
+        const item = new vscode.TreeItem(`${agent.kind} ${agent.namespace}/${agent.name}`, children ? expanded : none);
+        item.description = children ? agent.mode : `${agent.mode}, ${agent.mode === 'Sidecar' ? 'injected into no pod' : 'selects no monitor'}`;
         item.iconPath = new vscode.ThemeIcon('server-process');
         item.command = open(agent);
         return item;
@@ -85,6 +93,15 @@ export class WiringView implements vscode.TreeDataProvider<WiringNode>, vscode.D
         item.tooltip = [monitor.jobs.length ? `Jobs: ${monitor.jobs.join(', ')}` : 'No job', ...problems].join('\n');
         item.iconPath = problems.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pulse');
         item.command = open(monitor);
+        return item;
+      }
+      case 'pod': {
+        const { pod } = node;
+        const item = new vscode.TreeItem(pod.title, none);
+        item.description = pod.problems.length ? pod.problems[0] : pod.job;
+        item.tooltip = [`Job: ${pod.job}`, ...pod.problems].join('\n');
+        item.iconPath = pod.problems.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pulse');
+        item.command = open(pod);
         return item;
       }
       case 'target': {

@@ -2,14 +2,14 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import manifest from '../../package.json';
 import {
-  checkFile, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, wiringMap, wiringText, withOperatorTarget, Workspace,
+  checkFile, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
   type CheckOptions, type Finding, type ReadAs,
 } from './engine';
 import { readInputs, type InputFile } from './node/files';
 import { nodeFileHost } from './node/host';
 import { unifiedDiff } from './cli/patch';
 import { renderCommand } from './cli/render';
-import { formatJson, formatSarif, formatText, notFullyChecked, notReadFinding, notWrittenFinding, type FileReport } from './cli/report';
+import { formatJson, formatSarif, formatText, notFullyChecked, notWrittenFinding, type FileReport } from './cli/report';
 import { replaceFile } from './node/replace';
 
 const version = (manifest as { version: string }).version;
@@ -162,32 +162,53 @@ function check(args: CheckArguments): number {
   return exitStatus(reports);
 }
 
+/** Rounds of fixing every file are bounded: fixes in two files that undo each other must not loop forever. */
+const maxFixRounds = 5;
+
 function fix(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
-  const reports: FileReport[] = [];
+  const fixable = files.filter(({ input }) => !input.invalidByte && input.notRead === undefined);
+  const fixed = new Map(fixable.map(({ input, uri }) => [uri, { text: input.text, applied: 0 }]));
+  // A fix in one file settles or raises findings in others (an agent's mode, the configuration a workload runs): the
+  // files are fixed again until a round changes none, whose findings are then those of every file as it stands.
+  let remaining: Map<string, Finding[]> | undefined;
+  for (let round = 0; round < maxFixRounds && !remaining; round++) {
+    const found = new Map<string, Finding[]>();
+    let changed = false;
+    for (const { uri } of fixable) {
+      const before = fixed.get(uri)!;
+      const result = fixFile(uri, before.text, workspace, options);
+      found.set(uri, result.remaining);
+      if (result.text === before.text) continue;
+      fixed.set(uri, { text: result.text, applied: before.applied + result.applied });
+      changed = true;
+    }
+    if (!changed) remaining = found;
+  }
   let applied = 0;
   let changedFiles = 0;
-  let unwritten = 0;
-  for (const { input, uri } of files) {
-    if (input.invalidByte || input.notRead !== undefined) {
-      reports.push({ path: input.path, findings: findingsOf(input, uri, workspace, options) });
-      continue;
-    }
-    const result = fixFile(uri, input.text, workspace, options);
-    const notWritten = result.text === input.text || args.dryRun ? undefined : replaceFile(input, result.text);
-    if (notWritten !== undefined) {
+  const notWritten = new Map<string, Finding>();
+  for (const { input, uri } of fixable) {
+    const { text, applied: appliedHere } = fixed.get(uri)!;
+    if (text === input.text) continue;
+    const refused = args.dryRun ? undefined : replaceFile(input, text);
+    if (refused !== undefined) {
       // The file keeps its text: so does the workspace, and what is reported is what the file still holds.
-      unwritten++;
-      const file = workspace.set(uri, input.text);
-      reports.push({ path: input.path, findings: [notWrittenFinding(notWritten, result.applied), ...checkFile(file, workspace, options)] });
+      notWritten.set(uri, notWrittenFinding(refused, appliedHere));
+      workspace.set(uri, input.text);
       continue;
     }
-    reports.push({ path: input.path, findings: result.remaining });
-    if (result.text === input.text) continue;
-    applied += result.applied;
+    applied += appliedHere;
     changedFiles++;
-    if (args.dryRun) process.stdout.write(unifiedDiff(input.path, input.text, result.text));
+    if (args.dryRun) process.stdout.write(unifiedDiff(input.path, input.text, text));
   }
+  if (notWritten.size) remaining = undefined;
+  const reports: FileReport[] = files.map(({ input, uri }) => {
+    const findings = remaining?.get(uri) ?? findingsOf(input, uri, workspace, options);
+    const refused = notWritten.get(uri);
+    return { path: input.path, findings: refused ? [refused, ...findings] : findings };
+  });
+  const unwritten = notWritten.size;
   const verb = args.dryRun ? 'would apply' : 'applied';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary = `${applied} fix${applied === 1 ? '' : 'es'} ${verb} in ${plural(changedFiles, 'file')}${unwritten ? `, ${plural(unwritten, 'file')} not written` : ''}\n`;

@@ -17,9 +17,11 @@ import {
   type Diagnostic,
   type DocumentDiagnosticReport,
   type InitializeResult,
+  type Position,
 } from 'vscode-languageserver/node';
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
+import { helmChartFiles } from './node/files';
 import { collectWhenIdle } from './node/idleCollector';
 import { diskUri, WorkspaceFolders } from './node/workspaceFolders';
 import {
@@ -27,8 +29,8 @@ import {
   type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, operatorHover, pieceIndexAt, previewAt, previewTargets, referencesAt, selectorHover,
-  whoRunsHover, wiringMap, Workspace,
+  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, notReadFinding, operatorHover, pieceIndexAt, previewAt, previewTargets,
+  referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
   type CheckOptions, type Finding, type Fix, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
@@ -60,7 +62,7 @@ const log = new ServerLog(connection.console);
  */
 const documents = new TextDocuments<EditedDocument>({
   create: (uri, languageId, version, content: unknown) => new EditedDocument(uri, languageId, version, BlockText.of(typeof content === 'string' ? content : '')),
-  update: (document, changes, version) => document.updated(changes, version, (before, start, end, inserted) => pending.changing(document.uri, before, start, end, inserted.length)),
+  update: (document, changes, version) => document.updated(changes, version, (before, start, end, inserted) => pending.changing(diskUri(document.uri), before, start, end, inserted.length)),
 });
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
@@ -80,13 +82,15 @@ const checkedOnDisk = new Map<string, { revision: number; diagnostics: Diagnosti
 let folders = new WorkspaceFolders([]);
 /** The settings last written to the log: they are logged again only when they change. */
 let settingsLogged = '';
+/** The files of the workspace folders not read from disk (too large, not a regular file), with why. */
+const unreadOnDisk = new Map<string, string>();
 /** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
 let indexed: { uris: Set<string>; exclude: string; enable: boolean } | undefined;
-const workspaceReports = new WorkspaceDiagnostics(diskUri);
+const workspaceReports = new WorkspaceDiagnostics(diskUri, (uri) => openDocument(uri) !== undefined);
 const documentReports = new DocumentReports();
 const schemas = new SchemaService((message) => log.warn(message));
 /** Edits on their way into the workspace; a large document's, when it is in, may change what other files show. */
-const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? documents.get(uri)?.content : undefined), () => recheck());
+const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? openDocument(uri)?.content : undefined), () => recheck());
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -118,7 +122,8 @@ connection.onInitialized(() => {
   // The YAML files of the workspace folders, and folders deleted (with the YAML files in them).
   if (watchRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      // Folders too: one created or renamed brings its files, of which no event is sent.
+      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     });
   }
   // Indexed now, with the initial settings' exclude patterns, so the first diagnostics already see every file.
@@ -130,11 +135,17 @@ connection.onInitialized(() => {
 /** Whether promagent reads a document at all: checking is on, and no exclude pattern names it. */
 const reads = (uri: string) => settings.enable && !folders.excludes(uri);
 
-/** The client's URI of each open document, by its disk URI (see diskUri). */
+/**
+ * The client's URI of each open document, by its disk URI (see diskUri). The workspace holds every file, open or not,
+ * under its disk URI: a kustomization's resources and a configuration's scrape_config_files resolve to disk URIs.
+ */
 const openUris = new Map<string, string>();
 
 /** The open document of a file, whatever URI names it. */
 const openDocument = (uri: string) => documents.get(uri) ?? documents.get(openUris.get(diskUri(uri)) ?? '');
+
+/** The URI the client knows a file of the workspace by. */
+const clientUri = (uri: string) => openUris.get(uri) ?? uri;
 
 /** Whether the problems of a file no editor holds go into workspace reports. */
 const reportedFromDisk = (uri: string) => settings.enable && settings.diagnosticsScope === 'workspace' && !openDocument(uri) && folders.holds(uri);
@@ -146,6 +157,8 @@ function indexWorkspaceFolders(): void {
     // A file that is not a regular file within the size bound comes back unread (a FIFO would block the server).
     const { files: found, excluded } = folders.scan(workspace.maxFileSize);
     const files = found.filter(({ input }) => input.notRead === undefined);
+    unreadOnDisk.clear();
+    for (const { uri, input } of found) if (input.notRead !== undefined) unreadOnDisk.set(uri, input.notRead);
     const uris = new Set(files.map((file) => file.uri));
     for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !openDocument(uri)) workspace.delete(uri);
     for (const { uri, input } of files) if (!openDocument(uri)) workspace.set(uri, input.text);
@@ -159,17 +172,25 @@ function indexWorkspaceFolders(): void {
 
 /**
  * A file changed on disk, or an editor closed: the workspace takes the disk's text, or forgets a file that is gone or
- * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory).
+ * is not a regular file within the size bound (a FIFO would block the server, `/dev/zero` would fill its memory). A
+ * file outside the workspace folders was in the workspace only while an editor held it.
  */
 function reloadFromDisk(uri: string): void {
   if (openDocument(uri) || !uri.startsWith('file:') || !reads(uri)) return;
   const onDisk = diskUri(uri);
+  if (!folders.holds(uri)) {
+    workspace.delete(onDisk);
+    return;
+  }
   const file = nodeFileHost.readFile(onDisk, workspace.maxFileSize);
   if (file && 'text' in file) {
     workspace.set(onDisk, file.text);
     indexed?.uris.add(onDisk);
+    unreadOnDisk.delete(onDisk);
   } else {
     workspace.delete(onDisk);
+    if (file) unreadOnDisk.set(onDisk, file.notRead);
+    else unreadOnDisk.delete(onDisk);
   }
 }
 
@@ -183,6 +204,7 @@ function forgetDeleted(uri: string): void {
       checkedOnDisk.delete(file.uri);
     }
   }
+  for (const uri of [...unreadOnDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) unreadOnDisk.delete(uri);
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
@@ -204,14 +226,12 @@ function scheduleDiskPush(): void {
   clearTimeout(diskPushTimer);
   diskPushTimer = setTimeout(() => {
     const reported = new Set<string>();
-    for (const file of workspace.all()) {
-      if (!reportedFromDisk(file.uri)) continue;
-      reported.add(file.uri);
-      const diagnostics = diagnosticsOnDisk(file);
+    for (const [uri, diagnostics] of problemsOnDisk()) {
+      reported.add(uri);
       const sent = JSON.stringify(diagnostics);
-      if (pushed.get(file.uri) === sent) continue;
-      pushed.set(file.uri, sent);
-      void connection.sendDiagnostics({ uri: file.uri, diagnostics });
+      if (pushed.get(uri) === sent) continue;
+      pushed.set(uri, sent);
+      void connection.sendDiagnostics({ uri, diagnostics });
     }
     for (const uri of pushedFromDisk) {
       if (reported.has(uri) || openDocument(uri)) continue;
@@ -223,12 +243,42 @@ function scheduleDiskPush(): void {
 }
 
 connection.onDidChangeWatchedFiles((params) => {
-  for (const change of params.changes) {
-    if (change.type === 3) forgetDeleted(change.uri);
-    else if (folders.holds(change.uri) || workspace.get(diskUri(change.uri))) reloadFromDisk(change.uri);
+  // A Helm chart made or unmade: which files are templates changed, for every file of its folder.
+  if (params.changes.some((change) => helmChartFiles.some((file) => change.uri.endsWith(`/${file}`)))) {
+    indexWorkspaceFolders();
+    recheck();
+    return;
   }
-  recheck();
+  let relevant = false;
+  for (const change of params.changes) {
+    if (change.type === 3) {
+      forgetDeleted(change.uri);
+      relevant = true;
+    } else if (loadDirectory(change.uri)) {
+      relevant = true;
+    } else if (folders.holds(change.uri) || workspace.get(diskUri(change.uri))) {
+      reloadFromDisk(change.uri);
+      relevant = true;
+    }
+  }
+  // Files of other kinds created (a build's output) change nothing here.
+  if (relevant) recheck();
 });
+
+/** A directory created in a workspace folder, or renamed into one: its YAML files join the workspace. Whether it is one. */
+function loadDirectory(uri: string): boolean {
+  if (!settings.enable) return false;
+  const found = folders.scanDirectory(uri, workspace.maxFileSize);
+  if (!found) return false;
+  for (const { uri: file, input } of found) {
+    if (openDocument(file)) continue;
+    if (input.notRead === undefined) {
+      workspace.set(file, input.text);
+      indexed?.uris.add(file);
+    } else unreadOnDisk.set(file, input.notRead);
+  }
+  return true;
+}
 
 // Editors without workspace/configuration send the settings with the notification.
 connection.onDidChangeConfiguration((params) => void refreshSettings((params.settings as Record<string, unknown> | null)?.[settingsSection]));
@@ -247,8 +297,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   // The files on disk are read again under the new bound and patterns; the open ones are taken again, or let go.
   if (rescan) indexWorkspaceFolders();
   for (const document of documents.all()) {
-    if (reads(document.uri)) workspace.set(document.uri, document.content);
-    else workspace.delete(document.uri);
+    if (reads(document.uri)) workspace.set(diskUri(document.uri), document.content);
+    else workspace.delete(diskUri(document.uri));
   }
   recheck();
 }
@@ -266,13 +316,22 @@ function checkOptions(): CheckOptions {
 function findingsFor(document: EditedDocument): Finding[] {
   if (!reads(document.uri)) return [];
   pending.takeSmall();
-  const file = workspace.set(document.uri, document.content);
+  const file = workspace.set(diskUri(document.uri), document.content);
   const cached = checked.get(document.uri);
   if (cached && cached.version === document.version && cached.revision === workspace.revision) return cached.findings;
   const findings = checkFile(file, workspace, checkOptions());
   log.ruleFailures(document.uri, findings);
   checked.set(document.uri, { version: document.version, revision: workspace.revision, findings });
   return findings;
+}
+
+/** The problems of each file of the workspace folders that no editor holds, for a workspace report. */
+function problemsOnDisk(): Map<string, Diagnostic[]> {
+  const reports = new Map<string, Diagnostic[]>();
+  for (const file of workspace.all()) if (reportedFromDisk(file.uri)) reports.set(file.uri, diagnosticsOnDisk(file));
+  // A file too large to read says so, as it does when opened.
+  for (const [uri, reason] of unreadOnDisk) if (reportedFromDisk(uri)) reports.set(uri, [toDiagnostic(notReadFinding(reason))]);
+  return reports;
 }
 
 /** Diagnostics of a file no editor holds, as read from disk. */
@@ -294,7 +353,7 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
   await letQueuedRequestsAnswer();
   if (token.isCancellationRequested) throw superseded();
   // Edits not yet in the workspace are parsed on turns of their own; what came in meanwhile goes before the check.
-  await pending.settled(uri);
+  await pending.settled(diskUri(uri));
   pending.takeSmall();
   await letQueuedRequestsAnswer();
   if (token.isCancellationRequested) throw superseded();
@@ -303,26 +362,24 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
   await letQueuedRequestsAnswer();
   if (token.isCancellationRequested) throw superseded();
   const document = documents.get(uri);
-  const onDisk = !document && reportedFromDisk(uri) ? workspace.get(uri) : undefined;
+  const onDisk = !document && reportedFromDisk(uri) ? workspace.get(diskUri(uri)) ?? unreadOnDisk.get(diskUri(uri)) : undefined;
   return log.timed('textDocument/diagnostic', uri, (): DocumentDiagnosticReport => document
     ? documentReports.report(uri, findingsFor(document), params.previousResultId)
-    : { kind: DocumentDiagnosticReportKind.Full, items: onDisk ? diagnosticsOnDisk(onDisk) : [] });
+    : { kind: DocumentDiagnosticReportKind.Full, items: onDisk === undefined ? [] : typeof onDisk === 'string' ? [toDiagnostic(notReadFinding(onDisk))] : diagnosticsOnDisk(onDisk) });
 });
 
 // The problems of every YAML file of the workspace folders that no editor holds (open files get document pulls).
 connection.languages.diagnostics.onWorkspace((params, token) =>
   workspaceReports.report(params.previousResultIds, token, () => log.timed('workspace/diagnostic', undefined, () => {
     pending.takeSmall();
-    const reports = new Map<string, Diagnostic[]>();
-    for (const file of workspace.all()) if (reportedFromDisk(file.uri)) reports.set(file.uri, diagnosticsOnDisk(file));
-    return reports;
+    return problemsOnDisk();
   })));
 
 function schedulePush(document: EditedDocument): void {
   clearTimeout(pushTimers.get(document.uri));
   pushTimers.set(document.uri, setTimeout(async () => {
     pushTimers.delete(document.uri);
-    await pending.settled(document.uri);
+    await pending.settled(diskUri(document.uri));
     const current = documents.get(document.uri);
     if (!current) return;
     const diagnostics = findingsFor(current).map(toDiagnostic);
@@ -335,14 +392,11 @@ function schedulePush(document: EditedDocument): void {
 }
 
 documents.onDidOpen(({ document }) => {
-  // The file as read from disk, under the URI the folder scan wrote, gives way to the editor's.
+  // The file as read from disk gives way to the editor's text, under the same URI (taken with its first edit, next).
   const onDisk = diskUri(document.uri);
   openUris.set(onDisk, document.uri);
-  if (onDisk !== document.uri && workspace.get(onDisk)) {
-    workspace.delete(onDisk);
-    checkedOnDisk.delete(onDisk);
-    if (pushed.delete(onDisk)) void connection.sendDiagnostics({ uri: onDisk, diagnostics: [] });
-  }
+  checkedOnDisk.delete(onDisk);
+  if (onDisk !== document.uri && pushed.delete(onDisk)) void connection.sendDiagnostics({ uri: onDisk, diagnostics: [] });
   workspaceReports.changed();
   if (!pullDiagnostics) for (const other of documents.all()) schedulePush(other);
 });
@@ -350,7 +404,7 @@ documents.onDidOpen(({ document }) => {
 documents.onDidChangeContent((event) => {
   // Other files read this one (a preview, an agent's ServiceMonitors, the pods asking for a sidecar): the workspace
   // takes each edit on the next turn or at the next request, not when this file's own diagnostics are next asked for.
-  pending.edited(event.document.uri, event.document.content);
+  pending.edited(diskUri(event.document.uri), event.document.content);
   workspaceReports.changed();
   // A client that takes pushed diagnostics is told each open file's again: findings cross files. The files on disk are
   // checked again when one changes on disk or the settings do, not on every pause in typing.
@@ -359,10 +413,10 @@ documents.onDidChangeContent((event) => {
 
 documents.onDidClose((event) => {
   const { uri } = event.document;
-  pending.forget(uri);
+  pending.forget(diskUri(uri));
   checked.delete(uri);
   documentReports.forget(uri);
-  workspace.delete(uri);
+  workspace.delete(diskUri(uri));
   openUris.delete(diskUri(uri));
   reloadFromDisk(uri);
   if (!pullDiagnostics) {
@@ -394,14 +448,14 @@ const kib = (length: number) => `${Math.round(length / 1024).toLocaleString('en'
 const asksFor = (only: readonly string[], kind: string) => only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
 
 connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.textDocument.uri, async () => {
-  await pending.settled(params.textDocument.uri);
+  await pending.settled(diskUri(params.textDocument.uri));
   const document = documents.get(params.textDocument.uri);
   if (!document || !reads(document.uri)) return [];
   const { only } = params.context;
   const actions: CodeAction[] = [];
   if (!only || asksFor(only, CodeActionKind.QuickFix)) {
     const findings = findingsFor(document);
-    const file = workspace.get(document.uri);
+    const file = workspace.get(diskUri(document.uri));
     // Trying a fix parses its document again: in a large one, one fix is tried per request, the rest are not offered.
     let largeTried = 0;
     const offered = (fix: Fix) => {
@@ -421,7 +475,7 @@ connection.onCodeAction((params) => log.timed('textDocument/codeAction', params.
 /** Every preferred fix of the document, as `promagent fix` applies them, as one edit of the lines they change. */
 function fixAllAction(document: EditedDocument): CodeAction | undefined {
   pending.takeSmall();
-  const largest = workspace.get(document.uri)?.pieces.reduce((most, piece) => Math.max(most, piece.source.text.length), 0) ?? 0;
+  const largest = workspace.get(diskUri(document.uri))?.pieces.reduce((most, piece) => Math.max(most, piece.source.text.length), 0) ?? 0;
   if (largest > largeDocumentLength) {
     return {
       title: 'Fix all promagent problems that have a fix',
@@ -430,9 +484,9 @@ function fixAllAction(document: EditedDocument): CodeAction | undefined {
     };
   }
   const text = document.getText();
-  const result = fixFile(document.uri, text, workspace, checkOptions());
+  const result = fixFile(diskUri(document.uri), text, workspace, checkOptions());
   // The fixes were tried in the workspace; it goes back to the editor's text until the edit comes back from it.
-  workspace.set(document.uri, document.content);
+  workspace.set(diskUri(document.uri), document.content);
   if (result.text === text) return undefined;
   const edits = lineEdits(text, result.text, (offset) => document.positionAt(offset));
   return {
@@ -444,18 +498,28 @@ function fixAllAction(document: EditedDocument): CodeAction | undefined {
   };
 }
 
+/**
+ * A request's position as LSP reads it: a character past the end of its line is the line's end (the file's own lines
+ * would run on into the next line).
+ */
+function positionIn({ textDocument, position }: { textDocument: { uri: string }; position: Position }): Position {
+  const document = documents.get(textDocument.uri);
+  return document ? document.positionAt(document.offsetAt(position)) : position;
+}
+
 /** The workspace's view of an open document at its current text, once its edits are in. */
 async function sourceOf(uri: string): Promise<SourceFile | undefined> {
-  await pending.settled(uri);
+  await pending.settled(diskUri(uri));
   pending.takeSmall();
   const document = documents.get(uri);
-  return document && reads(uri) ? workspace.set(uri, document.content) : undefined;
+  return document && reads(uri) ? workspace.set(diskUri(uri), document.content) : undefined;
 }
 
 connection.onCompletion((params) => log.timed('textDocument/completion', params.textDocument.uri, async () => {
   const file = await sourceOf(params.textDocument.uri);
   if (!file) return null;
-  const annotations = annotationCompletions(file, file.lines.offset(params.position), workspace);
+  const position = positionIn(params);
+  const annotations = annotationCompletions(file, file.lines.offset(position), workspace);
   if (annotations.length) {
     return annotations.map((item) => ({
       label: item.label,
@@ -465,16 +529,17 @@ connection.onCompletion((params) => log.timed('textDocument/completion', params.
       textEdit: { range: file.lines.range(item.replace.start, item.replace.end), newText: item.insertText },
     }));
   }
-  return (await schemas.complete(file, params.position, workspace, checkOptions())) ?? null;
+  return (await schemas.complete(file, position, workspace, checkOptions())) ?? null;
 }));
 
 connection.onHover((params) => log.timed('textDocument/hover', params.textDocument.uri, async () => {
   const file = await sourceOf(params.textDocument.uri);
   if (!file) return null;
-  const offset = file.lines.offset(params.position);
-  const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace);
+  const position = positionIn(params);
+  const offset = file.lines.offset(position);
+  const selector = selectorHover(file, offset, workspace) ?? monitorSelectorHover(file, offset, workspace, checkOptions());
   if (selector) return { contents: { kind: MarkupKind.Markdown, value: selector.markdown }, range: file.lines.range(selector.span.start, selector.span.end) };
-  const schemaHover = await schemas.hover(file, params.position, workspace, checkOptions());
+  const schemaHover = await schemas.hover(file, position, workspace, checkOptions());
   const runner = whoRunsHover(file, offset, workspace, checkOptions()) ?? operatorHover(file, offset, workspace, checkOptions());
   if (!runner) return schemaHover;
   // On a configuration's first line, who runs it comes first (on a monitoring resource's kind, the operator release
@@ -489,19 +554,19 @@ connection.onHover((params) => log.timed('textDocument/hover', params.textDocume
 /** An engine place as an LSP location, in the coordinates of the file it is in. */
 function toLocation(place: Place) {
   const target: SourceFile | undefined = workspace.get(place.uri);
-  return target ? { uri: place.uri, range: target.lines.range(place.span.start, place.span.end) } : undefined;
+  return target ? { uri: clientUri(place.uri), range: target.lines.range(place.span.start, place.span.end) } : undefined;
 }
 
 connection.onDefinition(async (params) => {
   const file = await sourceOf(params.textDocument.uri);
-  const place = file && definitionAt(file, file.lines.offset(params.position), workspace);
+  const place = file && definitionAt(file, file.lines.offset(positionIn(params)), workspace);
   return (place && toLocation(place)) ?? null;
 });
 
 connection.onReferences(async (params) => {
   const file = await sourceOf(params.textDocument.uri);
   if (!file) return [];
-  return referencesAt(file, file.lines.offset(params.position), workspace).flatMap((place) => toLocation(place) ?? []);
+  return referencesAt(file, file.lines.offset(positionIn(params)), workspace).flatMap((place) => toLocation(place) ?? []);
 });
 
 connection.onCodeLens(async (params) => {
@@ -509,12 +574,12 @@ connection.onCodeLens(async (params) => {
   return (file ? previewTargets(file, workspace) : []).map(({ line, title, preview }) => ({
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
     // A lens with nothing to open (a monitor no agent scrapes) only says so.
-    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [preview.uri, preview.line, ...(preview.job ? [preview.job] : [])] } : { title, command: '' },
+    command: preview ? { title, command: commandIds.previewRenderedManifests, arguments: [clientUri(preview.uri), preview.line, ...(preview.job ? [preview.job] : [])] } : { title, command: '' },
   }));
 });
 
 connection.onRequest(renderPreviewMethod, (params: RenderPreviewParams): Promise<RenderPreviewResult> => log.timed(renderPreviewMethod, params.uri, async () => {
-  const file = (await sourceOf(params.uri)) ?? workspace.get(params.uri);
+  const file = (await sourceOf(params.uri)) ?? workspace.get(diskUri(params.uri));
   if (!file) return { text: '# promagent: the manifest is not open\n' };
   const length = documentLengthAt(file, file.lines.offset({ line: params.line ?? 0, character: 0 }));
   if (length > largeDocumentLength) {

@@ -198,3 +198,22 @@ test('a file name with a line break stays on its line in text, and is percent-en
   const sarif = JSON.parse(run(['check', '--format', 'sarif', 'two\nlines %.yaml'], root).stdout);
   assert.deepEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: 'two%0Alines%20%25.yaml', uriBaseId: '%SRCROOT%' });
 });
+
+test('a Helm chart\'s templates are Go templates, left out of a walk; its values and the rest of the repository are read', () => {
+  const root = project();
+  mkdirSync(join(root, 'deploy', 'chart', 'templates'), { recursive: true });
+  writeFileSync(join(root, 'deploy', 'chart', 'Chart.yaml'), 'apiVersion: v2\nname: agent\nversion: 0.1.0\n');
+  writeFileSync(join(root, 'deploy', 'chart', 'values.yaml'), 'replicas: 1\n');
+  writeFileSync(join(root, 'deploy', 'chart', 'templates', 'agent.yaml'), yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: {{ .Release.Name }}
+      labels: {{- include "agent.labels" . | nindent 4 }}
+    `);
+  const result = run(['check', 'deploy'], root);
+  assert.match(result.stdout, /^5 files checked: 2 errors/m);
+  assert.doesNotMatch(result.stdout, /templates/);
+  // Named on its own, a template is read as what it is.
+  assert.match(run(['check', 'deploy/chart/templates/agent.yaml'], root).stdout, /yaml\/syntax/);
+});

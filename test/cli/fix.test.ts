@@ -78,6 +78,42 @@ test('fix on the mistakes examples reads as a person would write it: a converted
   assert.match(daemonSet, /\n  scrapeTimeout: 45s # expect: agent\/scrape-timeout\n  podMonitorSelector:\n/);
 });
 
+test('a fix in one file that changes what another file means is followed there: what fix reports is what check says next', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-fix-'));
+  // Read first, the configuration is a server's; the Deployment's fix makes it an agent's, whose rule_files go.
+  writeFileSync(join(root, 'a-config.yaml'), yaml`
+    apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: agent-config}
+    data:
+      prometheus.yml: |
+        rule_files: [/etc/rules/*.yml]
+        remote_write: [{url: https://metrics.example.com/api/v1/write}]
+    `);
+  writeFileSync(join(root, 'b-deployment.yaml'), yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: agent}
+    spec:
+      selector: {matchLabels: {app: agent}}
+      template:
+        metadata: {labels: {app: agent}}
+        spec:
+          containers:
+            - name: prometheus
+              image: prom/prometheus:v3.5.0
+              args: [--enable-feature=agent, --config.file=/etc/prometheus/prometheus.yml]
+              volumeMounts: [{name: config, mountPath: /etc/prometheus}]
+          volumes: [{name: config, configMap: {name: agent-config}}]
+    `);
+  const fixed = run(['fix', '.'], root);
+  assert.match(readFileSync(join(root, 'b-deployment.yaml'), 'utf8'), /args: \[--agent, /);
+  assert.doesNotMatch(readFileSync(join(root, 'a-config.yaml'), 'utf8'), /rule_files/);
+  const checked = run(['check', '.'], root);
+  assert.equal(fixed.stdout, `2 fixes applied in 2 files\n${checked.stdout}`);
+  assert.equal(fixed.status, checked.status);
+});
+
 test('fix --dry-run prints a unified diff and writes nothing', () => {
   const root = folder();
   const result = run(['fix', '--dry-run', 'edge.yaml'], root);

@@ -47,3 +47,14 @@ test('promagent wiring --format json gives the same map as data', () => {
   assert.deepEqual(map.unselected.map((m) => m.name), ['stray']);
   assert.equal(run(['wiring', '--format', 'sarif', '.'], project()).status, 2);
 });
+
+test('a Sidecar agent is shown with the pods it is injected into, each with its job and what breaks its request', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-wiring-'));
+  cpSync(join(__dirname, '..', '..', 'examples', 'agent-sidecar.yaml'), join(root, 'sidecar.yaml'));
+  const result = run(['wiring', '.'], root);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^PrometheusAgent monitoring\/sidecar \(Sidecar\)\n {2}injected into Deployment checkout\/checkout-api → sidecar\/checkout\/checkout-api\n/);
+  const lonely = mkdtempSync(join(tmpdir(), 'promagent-wiring-'));
+  writeFileSync(join(lonely, 'agent.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: lonely, namespace: monitoring}\nspec: {mode: Sidecar}\n');
+  assert.equal(run(['wiring', '.'], lonely).stdout, 'PrometheusAgent monitoring/lonely (Sidecar)\n  is injected into no pod\n');
+});

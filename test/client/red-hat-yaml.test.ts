@@ -10,6 +10,14 @@ test('promagent owns files whose every document it checks against its own schema
   assert.equal(ownsEveryDocument('/w/mixed.yaml', `${agent}---\n${deployment}`), false);
   assert.equal(ownsEveryDocument('/w/prometheus.yml', 'global: {}\n'), true);
   assert.equal(ownsEveryDocument('/w/config.yaml', 'scrape_configs: []\n'), true);
+  // Promtail's configuration holds scrape_configs beside keys no Prometheus configuration has.
+  assert.equal(ownsEveryDocument('/w/promtail.yaml', 'server: {http_listen_port: 3101}\nclients: [{url: "http://loki:3100/loki/api/v1/push"}]\nscrape_configs: []\n'), false);
+  assert.equal(ownsEveryDocument('/w/tests/alerts_test.yml', 'rule_files: [alerts.yml]\ntests: []\n'), false);
+  assert.equal(ownsEveryDocument('/w/apps/prometheus-values.yaml', 'global:\n  rbac: {create: true}\n'), false);
+  // A file named like a configuration: its global is Prometheus' (empty, or a key of Prometheus'), or not.
+  assert.equal(ownsEveryDocument('/w/prometheus-stack.yaml', 'global:\n  imageRegistry: quay.io\n'), false);
+  assert.equal(ownsEveryDocument('/w/prometheus.yml', 'global:\n  # every job\n  scrape_interval: 1m\n'), true);
+  assert.equal(ownsEveryDocument('/w/prometheus.yml', 'global: {scrape_interval: 1m}\n'), true);
   assert.equal(ownsEveryDocument('/w/compose.yaml', 'services: {}\n'), false);
   assert.equal(ownsEveryDocument('/w/docker-agent.yaml', 'services: {}\n'), false);
   assert.equal(ownsEveryDocument('/w/empty.yaml', '# nothing\n'), false);

@@ -17,6 +17,25 @@ test('scrapeTimeout longer than scrapeInterval (or its 30s default) stops reconc
   assert.deepEqual(flagged('scrapeInterval: 1m\nscrapeTimeout: 1m'), []);
 });
 
+test('an otlp section the operator refuses: a strategy its Prometheus lacks or that clashes, resource attributes promoted both ways', () => {
+  const otlp = (version: string, section: string, extra = '') => flagged(`version: ${version}\n${extra}otlp: ${section}`).filter((line) => line.includes('agent/otlp-refused'));
+  assert.deepEqual(otlp('v3.6.0', '{translationStrategy: NoUTF8EscapingWithSuffixes}', 'nameValidationScheme: Legacy\n'), [
+    'error agent/otlp-refused [translationStrategy] nameValidationScheme "Legacy" is not compatible with OTLP translation strategy "NoUTF8EscapingWithSuffixes": the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(otlp('v3.3.0', '{translationStrategy: NoTranslation}').length, 1);
+  assert.deepEqual(otlp('v3.4.0', '{translationStrategy: NoTranslation}'), []);
+  assert.deepEqual(otlp('v3.5.0', '{translationStrategy: UnderscoreEscapingWithoutSuffixes}').length, 1);
+  assert.deepEqual(otlp('v3.6.0', '{promoteAllResourceAttributes: true, promoteResourceAttributes: [service.name]}'), [
+    "error agent/otlp-refused [promoteAllResourceAttributes] 'promoteAllResourceAttributes' cannot be set to 'true' simultaneously with 'promoteResourceAttributes': the operator does not reconcile the resource",
+  ]);
+  assert.deepEqual(otlp('v3.6.0', '{ignoreResourceAttributes: [host.name]}').length, 1);
+  // Before 3.5 the operator does not validate the attributes (and drops the fields that need 3.5).
+  assert.deepEqual(otlp('v3.4.0', '{ignoreResourceAttributes: [host.name]}'), []);
+  assert.deepEqual(otlp('v2.54.1', '{promoteResourceAttributes: [service.name]}'), [
+    'error agent/otlp-refused [otlp] OTLP configuration is only supported from Prometheus version 2.55.0: the operator does not reconcile the resource',
+  ]);
+});
+
 test('fields newer than spec.version are flagged with the version they need', () => {
   assert.deepEqual(flagged(`
     version: v2.45.0
@@ -142,6 +161,11 @@ test('external labels the operator sets, and remote-write URLs that are not http
     'warning agent/external-label-collision [replica] external label "replica" is set by the operator (replica: $(POD_NAME)); this value is ignored',
     'warning agent/remote-write-url [https://metrics example.com/write] remoteWrite url "https://metrics example.com/write" is not an absolute http or https URL',
     'warning agent/remote-write-url [https://:9090/write] remoteWrite url "https://:9090/write" is not an absolute http or https URL',
+  ]);
+  // In Sidecar mode each pod is its own agent: the injection sets namespace and pod, and no replica label.
+  assert.deepEqual(flagged('mode: Sidecar\nexternalLabels: {prometheus_replica: kept, pod: mine, namespace: here}').filter((line) => line.includes('external-label-collision')), [
+    'warning agent/external-label-collision [pod] external label "pod" is set by the sidecar injection (pod: $(POD_NAME)); this value is ignored',
+    'warning agent/external-label-collision [namespace] external label "namespace" is set by the sidecar injection (namespace: <the pod\'s namespace>); this value is ignored',
   ]);
 });
 

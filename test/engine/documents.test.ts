@@ -279,6 +279,8 @@ test('data read at a path, without building the whole document, is what the whol
   for (const text of [
     'a: *x\n', 'a: [*x]\n', 'a: {b: *x}\n', 'a: {"b":*x}\n', 'a:\n- *x\n', '*x\n', '? *x\n: 1\n', 'a:\t*x\n',
     'a: &x {b: 1}\nc: *x\n', 'a: &x {b: 1}\nc:\n  <<: *x\n', 'a: &x 1\nc:\n  <<: *x\n', 'a: ".*"\nb: [x*, "*"]\nc: (.*)\n',
+    // An anchor whose name the builder refuses, with no alias to it: the document cannot be built either.
+    '? : >- &x: ',
   ]) agree(text);
   const token = fc.constantFrom(
     'a', 'b', 'c', '1', '&x', '*x', '*y', '*', '<<', '.*', '(.*)', '"*"', "'", '"', ':', ': ', ', ', '[', ']', '{', '}', '- ', '-',

@@ -323,3 +323,48 @@ test('hover on a monitoring resource\'s kind says the release it is checked as, 
   ].join('\n\n'));
   assert.equal(operatorHover(file, daemonSetAgent.indexOf('mode'), workspace, defaultCheckOptions), undefined);
 });
+
+test('a monitor is held only to the refusals its operator release makes: checks v0.93.0 makes and older releases did not are left out there', () => {
+  const agent = agentManifest([
+    'version: v2.55.1', 'serviceMonitorSelector: {}', 'serviceMonitorNamespaceSelector: {}', 'podMonitorSelector: {}', 'podMonitorNamespaceSelector: {}',
+    'probeSelector: {}', 'probeNamespaceSelector: {}',
+  ].join('\n'));
+  const rejected = (monitor: string, version: string) => check(monitor, { uri: 'file:///w/monitor.yaml', workspace: { 'file:///w/agent.yaml': agent }, options: cli(version) })
+    .filter((line) => line.includes('wiring/monitor-rejected')).length;
+  // basicAuth beside an empty bearerTokenSecret, as older Go clients write it: refused once the endpoint's Validate came.
+  const serviceMonitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: search, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: search}}
+      endpoints:
+        - port: http
+          basicAuth: {username: {name: admin, key: username}, password: {name: admin, key: password}}
+          bearerTokenSecret: {key: ""}
+    `;
+  assert.deepEqual(['v0.87.0', 'v0.88.0', 'v0.93.0'].map((version) => rejected(serviceMonitor, version)), [0, 1, 1]);
+  const podMonitor = (endpoint: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: app, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: web}}
+      podMetricsEndpoints:
+        - ${endpoint}
+    `;
+  const clash = podMonitor('{port: metrics, basicAuth: {username: {name: a, key: u}}, authorization: {credentials: {name: a, key: t}}}');
+  assert.deepEqual(['v0.85.0', 'v0.86.0'].map((version) => rejected(clash, version)), [0, 1]);
+  // A target label made of references: a legacy name to v0.86.0 and later on Prometheus v2, a name pattern before.
+  const references = podMonitor('{port: metrics, relabelings: [{sourceLabels: [a, b], regex: "(.+);(.+)", targetLabel: "${1}", replacement: "${2}"}]}');
+  assert.deepEqual(['v0.85.0', 'v0.86.0'].map((version) => rejected(references, version)), [0, 1]);
+  const probe = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: Probe
+    metadata: {name: sites, namespace: monitoring}
+    spec:
+      prober: {url: "blackbox:9115"}
+      targets: {staticConfig: {static: [example.com], labels: {site-name: shop}}}
+    `;
+  assert.deepEqual(['v0.91.0', 'v0.92.0'].map((version) => rejected(probe, version)), [0, 1]);
+});

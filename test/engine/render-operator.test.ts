@@ -106,6 +106,7 @@ test('what the operator refuses while generating the configuration leaves nothin
     ['version: latest', 'spec.version: unsupported Prometheus version "latest": the operator refuses the agent'],
     ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses: multiple default scrape classes defined: the operator refuses the agent'],
     ['remoteWrite: [{url: "https://a.example.com", sigv4: {region: eu-west-1}, azureAd: {sdk: {}}}]', 'spec.remoteWrite[0]: "sigv4" and "azureAd" can\'t be set at the same time, at most one of them must be defined: the operator refuses the agent'],
+    ['version: v3.3.0\notlp: {translationStrategy: NoTranslation}', 'spec.otlp.translationStrategy: nameValidationScheme "NoTranslation" is only supported from Prometheus version 3.4.0: the operator refuses the agent'],
   ]) {
     const rendering = render(spec);
     assert.deepEqual(rendering.objects, [], spec);
@@ -185,6 +186,43 @@ stringData: ${JSON.stringify(data)}
   });
   const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
   assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_client_tls.crt', '0_monitoring_client_tls.key', '1_monitoring_ca-bundle_ca.crt']);
+});
+
+test('tls-assets holds what the operator copies: every scrape class\'s files under the agent\'s namespace, used or not, and no tracing file', () => {
+  const secret = (name: string, namespace: string) => `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}, namespace: ${namespace}}\nstringData: {ca.crt: CA}\n`;
+  const monitorElsewhere = podMonitor('selector: {matchLabels: {app: web}}\npodMetricsEndpoints: [{port: http}]').replace('namespace: monitoring', 'namespace: apps');
+  const rendering = render(`
+    podMonitorSelector: {}
+    podMonitorNamespaceSelector: {}
+    scrapeClasses:
+      - {name: internal, default: true, tlsConfig: {ca: {secret: {name: class-ca, key: ca.crt}}}}
+      - {name: unused, tlsConfig: {ca: {secret: {name: spare-ca, key: ca.crt}}}}
+    tracingConfig: {endpoint: "tempo:4317", tlsConfig: {ca: {secret: {name: tracing-ca, key: ca.crt}}}}`,
+  [monitorElsewhere, secret('class-ca', 'monitoring'), secret('spare-ca', 'monitoring'), secret('tracing-ca', 'monitoring')]);
+  const assets = rendering.objects.find((object) => object.metadata.name === 'prom-agent-agent-tls-assets-0')!;
+  assert.deepEqual(Object.keys(assets.data as object), ['0_monitoring_class-ca_ca.crt', '0_monitoring_spare-ca_ca.crt']);
+  // The job's path names the monitor's namespace, as the operator writes it; the tracing path is written all the same.
+  assert.equal(config(rendering).scrape_configs[0].tls_config.ca_file, '/etc/prometheus/certs/0_apps_class-ca_ca.crt');
+  assert.equal(config(rendering).tracing.tls_config.ca_file, '/etc/prometheus/certs/0_monitoring_tracing-ca_ca.crt');
+  assert.deepEqual(rendering.notes.filter((note) => note.includes('class-ca')), []);
+});
+
+test('a container patch merges as a strategic merge patch orders it: new list items before the operator\'s, a null says nothing', () => {
+  const rendering = render(`
+    containers:
+      - name: prometheus
+        livenessProbe: null
+        ports: [{name: pprof, containerPort: 6060}, {name: web, containerPort: 9090, protocol: TCP}]
+        volumeMounts: [{name: extra, mountPath: /extra}]`);
+  const container = prometheusContainer(rendering);
+  assert.ok(container.livenessProbe?.httpGet, 'the operator\'s liveness probe stays');
+  assert.deepEqual(container.ports.map((port: { name: string }) => port.name), ['pprof', 'web']);
+  assert.equal(container.volumeMounts[0].mountPath, '/extra');
+  const reloader = (render(`
+    initContainers:
+      - name: init-config-reloader
+        env: [{name: FOO, value: bar}]`).objects.find((object) => object.kind === 'StatefulSet') as any).spec.template.spec.initContainers[0];
+  assert.deepEqual(reloader.env.map((variable: { name: string }) => variable.name)[0], 'FOO');
 });
 
 test('topology sharding: the zone label takes its configured name or none, and without zones only the label is added', () => {

@@ -111,6 +111,21 @@ test('agent-selector resolves across the workspace', () => {
   ]);
 });
 
+test('an agent whose namespace `kubectl apply -n` or a kustomization sets may be the one a pod names; a patch asking for it uses it', () => {
+  const unplaced = { 'file:///w/monitoring/agent.yaml': sidecarAgent('sidecar').replace('  namespace: monitoring\n', '') };
+  const asking = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/sidecar');
+  assert.deepEqual(flagged(asking, unplaced).filter((line) => line.includes('sidecar/agent-selector')), []);
+  const kustomized = { 'file:///w/monitoring/agent.yaml': sidecarAgent('sidecar').replace('namespace: monitoring', 'namespace: default'), 'file:///w/monitoring/kustomization.yaml': 'namespace: monitoring\nresources: [agent.yaml]\n' };
+  assert.deepEqual(flagged(asking, kustomized).filter((line) => line.includes('sidecar/agent-selector')), []);
+  // The agent is not unused while a pod, or a kustomize patch of a pod, asks for an agent of its name.
+  const agentLines = (files: Record<string, string>) => check(unplaced['file:///w/monitoring/agent.yaml'], { uri: 'file:///w/monitoring/agent.yaml', workspace: files })
+    .filter((line) => line.includes('sidecar/unused-agent'));
+  assert.equal(agentLines({}).length, 1);
+  assert.deepEqual(agentLines({ 'file:///w/deploy.yaml': asking }), []);
+  const patch = asking.replace('  namespace: shop\n', '');
+  assert.deepEqual(agentLines({ 'file:///w/overlay/patch.yaml': patch, 'file:///w/overlay/kustomization.yaml': 'resources: [../base]\npatches: [{path: patch.yaml}]\n' }), []);
+});
+
 test('an agent renamed or deleted on disk changes what the pod resolves to', () => {
   const text = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/sidecar');
   assert.deepEqual(flagged(text), []);

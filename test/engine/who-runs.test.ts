@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { check, yaml } from '../support/engine';
+import { agentManifest, check, yaml } from '../support/engine';
 
 /** A server's configuration: what an agent refuses (rule_files, alerting) and ignores (evaluation_interval). */
 const serverConfig = yaml`
@@ -261,6 +261,10 @@ test('an image a kustomization sets runs the tag it sets; with several tags, or 
   // An overlay setting another tag: either may run, and --agent holds for one of them only.
   const overlay = 'resources: [../]\nimages:\n  - name: prom/prometheus\n    newTag: v2.53.0\n';
   assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': kustomization, 'file:///repo/prod/kustomization.yaml': overlay }), []);
+  // A build that patches its objects too may change the arguments written: which release meets them is not known.
+  const v2Base = workload('edge', 'prom/prometheus:v2.45.0', ['--enable-feature=agent', '--storage.agent.path=/data'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const patching = `${kustomization}patches:\n  - target: {kind: Deployment, name: edge}\n    patch: |\n      - {op: replace, path: /spec/template/spec/containers/0/args/0, value: --agent}\n`;
+  assert.deepEqual(check(v2Base, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/kustomization.yaml': patching } }).filter((line) => / (error|warning) /.test(line)), []);
   // The configuration it mounts is checked as the release the tag names.
   const v2Agent = workload('edge', 'prom/prometheus:v2.45.0', ['--enable-feature=agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
   const config = configMap('edge', 'prometheus.yml', 'scrape_configs: [{job_name: a, scrape_classic_histograms: true, static_configs: [{targets: ["a:9100"]}]}]\nremote_write: [{url: "https://central.example.com/api/v1/write"}]');
@@ -305,4 +309,123 @@ test('a ConfigMap in the workload\'s own namespace is the one it mounts, even be
   const lines = check(agent, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/own.yaml': own, 'file:///repo/loose.yaml': loose } });
   assert.deepEqual(lines.map((line) => line.split(' ').slice(1, 3).join(' ')), ['warning workload/config-file']);
   assert.deepEqual(configLines(loose, { 'file:///repo/agent.yaml': agent, 'file:///repo/own.yaml': own }, 'file:///repo/loose.yaml').filter((line) => / error /.test(line)), []);
+});
+
+test('a configuration only other programs mount (Promtail, vmagent, an init container rendering a template) is theirs: not checked', () => {
+  // vmagent reads Prometheus' scrape_configs with extensions of its own (`if`, stream_parse).
+  const vmagentConfig = yaml`
+    scrape_configs:
+      - job_name: pods
+        stream_parse: true
+        kubernetes_sd_configs: [{role: pod}]
+        relabel_configs:
+          - if: '{__meta_kubernetes_pod_label_app="web"}'
+            action: keep
+    `;
+  const vmagent = workload('vmagent', 'victoriametrics/vmagent:v1.100.0', ['-promscrape.config=/config/scrape.yml'], mountedAt('/config'), configMapVolume('vmagent-config'));
+  assert.deepEqual(check([configMap('vmagent-config', 'scrape.yml', vmagentConfig), vmagent].join('---\n')), []);
+  // Read by Prometheus too, it is checked as Prometheus reads it.
+  const prometheus = workload('agent', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/config/scrape.yml'], mountedAt('/config'), configMapVolume('vmagent-config'));
+  assert.ok(check([configMap('vmagent-config', 'scrape.yml', vmagentConfig), prometheus].join('---\n')).some((line) => line.includes('promconfig/unknown-key')));
+  // A template an init container renders into an emptyDir, which Prometheus reads.
+  const rendering = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: agent, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: agent}}
+      template:
+        metadata: {labels: {app: agent}}
+        spec:
+          initContainers:
+            - name: render
+              image: bhgedigital/envsubst
+              command: [sh, -c, envsubst < /template/prometheus.yml > /rendered/prometheus.yml]
+              volumeMounts: [{name: template, mountPath: /template}, {name: rendered, mountPath: /rendered}]
+          containers:
+            - name: prometheus
+              image: prom/prometheus:v3.5.0
+              args: [--agent, --config.file=/etc/prometheus/prometheus.yml]
+              volumeMounts: [{name: rendered, mountPath: /etc/prometheus}]
+          volumes:
+            - {name: template, configMap: {name: agent-template}}
+            - {name: rendered, emptyDir: {}}
+    `;
+  const template = configMap('agent-template', 'prometheus.yml', 'global:\n  scrape_interval: ${SCRAPE_INTERVAL}\nscrape_configs: []\n');
+  assert.deepEqual(check([template, rendering].join('---\n')).filter((line) => line.includes('promconfig/')), []);
+});
+
+test('a Promtail configuration holds scrape_configs too: its server, clients and positions say it is no Prometheus configuration', () => {
+  const promtail = yaml`
+    server: {http_listen_port: 3101}
+    clients: [{url: "http://loki:3100/loki/api/v1/push"}]
+    positions: {filename: /run/promtail/positions.yaml}
+    scrape_configs:
+      - job_name: pods
+        pipeline_stages: [{cri: {}}]
+        kubernetes_sd_configs: [{role: pod}]
+    `;
+  assert.deepEqual(check(promtail, { uri: 'file:///repo/promtail/config.yml' }), []);
+  assert.deepEqual(check(configMap('promtail', 'promtail.yaml', promtail)), []);
+});
+
+test('a ConfigMap a kustomization\'s generator adds keys to may hold the configuration: its written keys are not all it has', () => {
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const placeholder = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: edge, namespace: monitoring}\ndata: {README: placeholder}\n';
+  const warnings = (workspace: Record<string, string>) => check(agent, { uri: 'file:///repo/base/agent.yaml', workspace: { 'file:///repo/base/cm.yaml': placeholder, ...workspace } })
+    .filter((line) => line.includes('warning workload/config-file'));
+  assert.equal(warnings({}).length, 1);
+  const overlay = 'resources: [../base]\nconfigMapGenerator:\n  - name: edge\n    behavior: merge\n    files: [prometheus.yml]\n';
+  assert.deepEqual(warnings({ 'file:///repo/overlay/kustomization.yaml': overlay }), []);
+});
+
+test('files that hold a configuration\'s keys but are no configuration: promtool\'s rule tests, Helm values', () => {
+  const ruleTests = yaml`
+    rule_files: [alerts.yml]
+    evaluation_interval: 1m
+    tests:
+      - interval: 1m
+        input_series: [{series: 'up{job="node"}', values: '0x10'}]
+    `;
+  assert.deepEqual(check(ruleTests, { uri: 'file:///repo/tests/agent-alerts_test.yml' }), []);
+  // Helm's values: a `global` of Helm's own, and any key the chart reads, scrape_configs included.
+  const values = 'global:\n  rbac: {create: true}\nalertmanager:\n  enabled: true\n';
+  assert.deepEqual(check(values, { uri: 'file:///repo/apps/prometheus-values.yaml' }), []);
+  assert.deepEqual(check('scrape_configs: [{job_name: x, agent: true}]\n', { uri: 'file:///repo/chart/values.yaml' }), []);
+  // A file named like a configuration whose global is Prometheus' is one.
+  assert.deepEqual(check('global:\n  scrape_intervall: 15s\n', { uri: 'file:///repo/prometheus.yml' }).map((line) => line.split(' ')[2]), ['promconfig/unknown-key']);
+});
+
+test('a ConfigMap a kustomization\'s patch adds the key to may hold the configuration', () => {
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const placeholder = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: edge, namespace: monitoring}\ndata: {README: placeholder}\n';
+  const patch = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: edge}\ndata:\n  prometheus.yml: |\n    remote_write: [{url: "https://central.example.com/api/v1/write"}]\n';
+  const warnings = check(agent, {
+    uri: 'file:///repo/agent.yaml',
+    workspace: { 'file:///repo/cm.yaml': placeholder, 'file:///repo/cm-patch.yaml': patch, 'file:///repo/kustomization.yaml': 'resources: [agent.yaml, cm.yaml]\npatches: [{path: cm-patch.yaml}]\n' },
+  }).filter((line) => line.includes('warning workload/config-file'));
+  assert.deepEqual(warnings, []);
+  // Inline, or by target: the same.
+  const inline = `resources: [agent.yaml, cm.yaml]\npatches:\n  - patch: |\n${patch.replace(/^/gm, '      ')}\n`;
+  const targeted = 'resources: [agent.yaml, cm.yaml]\npatches:\n  - target: {kind: ConfigMap, name: edge}\n    path: add-key.json\n';
+  for (const kustomization of [inline, targeted]) {
+    const lines = check(agent, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/cm.yaml': placeholder, 'file:///repo/kustomization.yaml': kustomization } });
+    assert.deepEqual(lines.filter((line) => line.includes('warning workload/config-file')), [], kustomization);
+  }
+});
+
+test('a configuration another program mounts too is still checked where Prometheus may read it', () => {
+  const broken = 'global:\n  scrape_intervall: 30s\nscrape_configs: []\n';
+  const busybox = (volume: string) => workload('backup', 'busybox:1.36', [], mountedAt('/backup'), volume).replace('- name: prometheus\n', '- name: backup\n');
+  // A Secret a PrometheusAgent loads as additionalScrapeConfigs, which a backup job mounts as well.
+  const agent = agentManifest('additionalScrapeConfigs: {name: extra-scrape, key: scrape.yaml}');
+  const secret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: extra-scrape, namespace: monitoring}\nstringData:\n  scrape.yaml: |\n    - job_name: a\n      scrape_intervall: 30s\n';
+  const secretLines = check(secret, { uri: 'file:///repo/secret.yaml', workspace: { 'file:///repo/agent.yaml': agent, 'file:///repo/backup.yaml': busybox('- name: config\n  secret: {secretName: extra-scrape}') } });
+  assert.ok(secretLines.some((line) => line.includes('promconfig/unknown-key')), secretLines.join('\n'));
+  // Prometheus under an image name promagent does not know as Prometheus's, passing --config.file.
+  const vendor = workload('server', 'registry.redhat.io/openshift4/ose-prometheus:v4.14', ['--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config'));
+  assert.ok(configLines(configMap('prom-config', 'prometheus.yml', broken), { 'file:///repo/server.yaml': vendor }).some((line) => line.includes('scrape_intervall')));
+  // A stray `server:` key in a configuration Prometheus mounts is Prometheus' error, not another tool's file.
+  const prometheus = workload('server', 'prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config'));
+  assert.ok(configLines(configMap('prom-config', 'prometheus.yml', `server: {port: 1}\n${broken}`), { 'file:///repo/server.yaml': prometheus }).some((line) => line.includes('field server not found')));
 });

@@ -77,6 +77,11 @@ test('namespace selectors: absent (the agent\'s own namespace), {} (all), matchL
   assert.deepEqual(reason(byOtherName), [
     'PrometheusAgent monitoring/platform selects namespaces with kubernetes.io/metadata.name in (web); namespace shop is not defined in the workspace, so only its label kubernetes.io/metadata.name is known',
   ]);
+  // A monitor naming no namespace goes where `kubectl apply -n` or kustomize puts it: the agent's own, may be.
+  const unplaced = monitor.replace('  namespace: shop\n', '');
+  const unplacedReason = (selectors: string) => wiringLines(unplaced, { 'file:///repo/agent.yaml': agent(selectors) });
+  assert.deepEqual(unplacedReason(labels), []);
+  assert.deepEqual(unplacedReason(byOtherName), []);
 });
 
 test('the nearest miss among several agents; an agent without any selector; DaemonSet and Sidecar agents read no ServiceMonitor', () => {

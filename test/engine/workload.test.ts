@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, check, findings, only, underlined, yaml } from '../support/engine';
+import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
 
 /** A Deployment `edge` in `monitoring` whose one container runs `image` with these args (one per line). */
 function deployment(image: string, args: string[], extra = ''): string {
@@ -61,6 +62,10 @@ test('flags refused in the mode the container runs, in Prometheus\' words, with 
     '17:15 error workload/agent-mode-flag The following flag(s) can only be used in agent mode: ["--storage.agent.path"]',
     '18:15 error workload/agent-mode-flag The following flag(s) can only be used in agent mode: ["--storage.agent.wal-compression"]',
   ]);
+  // An agent flag without the switch is no server's leftover to drop unasked: `fix` mends the switch and keeps it.
+  assert.ok(findings(server).filter((f) => f.code === 'workload/agent-mode-flag').every((f) => f.fixes.length === 1 && !f.fixes[0].preferred));
+  const mistakenSwitch = deployment('prom/prometheus:v3.5.0', ['--enable-feature=agent', '--storage.agent.path=/data']);
+  assert.equal(fixFile('file:///w/agent.yaml', mistakenSwitch, new Workspace(), defaultCheckOptions).text, mistakenSwitch.replace('--enable-feature=agent', '--agent'));
   // v2's agent switch is the feature flag, in a comma list or repeated.
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.53.0', ['--enable-feature=exemplar-storage,agent', '--storage.agent.path=/data'])), []);
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.53.0', ['--enable-feature=exemplar-storage', '--enable-feature=agent', '--storage.agent.path=/data'])), []);
@@ -71,6 +76,13 @@ test('a flag the release does not have: unknown long flag, the release that adde
   const finding = only(findings(typo), 'workload/unknown-flag');
   assert.equal(finding.message, "unknown long flag '--web.enable-lifecyle': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --web.enable-lifecycle?");
   assert.equal(applyFix(typo, finding.fixes[0]), typo.replace('lifecyle', 'lifecycle'));
+  // A flag and its value in one entry, split by a space: kingpin reads it all as the name; the fix keeps the value.
+  const spaced = deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.retention.max-time 4h']);
+  const joined = only(findings(spaced), 'workload/unknown-flag');
+  assert.equal(joined.message, "unknown long flag '--storage.agent.retention.max-time 4h': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --storage.agent.retention.max-time=4h?");
+  assert.equal(applyFix(spaced, joined.fixes[0]), spaced.replace('max-time 4h', 'max-time=4h'));
+  // A boolean takes no value: joined, `foo` would still be refused, so no fix is offered.
+  assert.deepEqual(only(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.enable-lifecycle foo'])), 'workload/unknown-flag').fixes, []);
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--storage.tsdb.retention=15d'])),
     ["17:15 error workload/unknown-flag unknown long flag '--storage.tsdb.retention': Prometheus v3.5.0 has no such flag (it was removed in v3.0.0) and exits before it starts"]);
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.45.0', ['--web.enable-otlp-receiver'])),
@@ -95,6 +107,11 @@ test('values of the wrong type: durations, sizes, enums; a boolean given a value
   assert.equal(applyFix(boolean, finding.fixes[0]), boolean.replace('--web.enable-lifecycle=false', '--no-web.enable-lifecycle'));
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', 'true'])),
     ['18:15 error workload/flag-value unexpected true: Prometheus takes no arguments but flags, and exits']);
+  // A flag that takes a value, followed by another flag or by nothing: kingpin takes no flag for a value.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.retention.max-time', '--web.enable-lifecycle', '--log.level'])), [
+    "18:15 error workload/flag-value expected argument for flag '--storage.agent.retention.max-time': it takes a value (--storage.agent.retention.max-time=…), and Prometheus exits before it starts",
+    "20:15 error workload/flag-value expected argument for flag '--log.level': it takes a value (--log.level=…), and Prometheus exits before it starts",
+  ]);
 });
 
 test('$(NAME) in args is checked as the kubelet expands it: the container\'s env value, $$ a $, a value known only at run time not at all', () => {

@@ -156,3 +156,13 @@ test('with promagent.sidecarMode off, completion and hover offer the CRD\'s mode
     await client.settingsChanged({ sidecarMode: true });
   }
 });
+
+test('a position past the end of a line is the end of that line, as LSP says: not the start of the next', async () => {
+  const commented = 'file:///work/commented.yaml';
+  await client.open(commented, `# edge agent\n${text.split('---\n')[1]}`);
+  // Line 0 is a comment, 12 characters long; line 1 starts the PrometheusAgent.
+  assert.equal(await client.hover(commented, { line: 0, character: 12 }), null);
+  assert.equal(await client.hover(commented, { line: 0, character: 40 }), null);
+  assert.deepEqual((await client.complete(commented, { line: 0, character: 40 })).map((item) => item.label), []);
+  await client.close(commented);
+});

@@ -49,6 +49,28 @@ test('the workspace report takes the result ids the editor sends under its URIs:
   assert.deepEqual(await next, { items: [] }, 'nothing changed: the request waits until cancelled');
 });
 
+test('a kustomization and the patch it lists are linked whichever of them an editor holds under its own URI spelling', async () => {
+  const team = join(folder, 'team (copy)');
+  writeFileSync(join(team, 'kustomization.yaml'), 'resources: [agent.yaml]\npatches:\n  - path: patch.yaml\n');
+  // A patch holds only what it changes: alone, it would lack the selector a ServiceMonitor requires.
+  const patch = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: sm, namespace: monitoring}\nspec:\n  endpoints: [{port: web}]\n';
+  writeFileSync(join(team, 'patch.yaml'), patch);
+  await client.filesChanged([{ uri: pathToFileURL(join(team, 'kustomization.yaml')).href, type: 1 }, { uri: pathToFileURL(join(team, 'patch.yaml')).href, type: 1 }]);
+  const codes = async (uri: string) => (await client.pullDiagnostics(uri)).map((d) => d.code).filter((code) => code === 'crd/required');
+  // The patch open, the kustomization on disk.
+  await client.open(vsCodeUri('team (copy)/patch.yaml'), patch);
+  assert.deepEqual(await codes(vsCodeUri('team (copy)/patch.yaml')), []);
+  // Both open.
+  await client.open(vsCodeUri('team (copy)/kustomization.yaml'), 'resources: [agent.yaml]\npatches:\n  - path: patch.yaml\n');
+  assert.deepEqual(await codes(vsCodeUri('team (copy)/patch.yaml')), []);
+  // The kustomization open, the patch on disk: its problems come in the workspace report, under the disk's URI.
+  await client.close(vsCodeUri('team (copy)/patch.yaml'));
+  const report = await client.workspaceDiagnostics();
+  const onDisk = report.items.find((item) => item.uri.endsWith('patch.yaml'));
+  assert.deepEqual(onDisk?.kind === 'full' ? onDisk.items.map((d) => d.code).filter((code) => code === 'crd/required') : 'no report', []);
+  await client.close(vsCodeUri('team (copy)/kustomization.yaml'));
+});
+
 test('a file URI naming another host, or an encoded slash, is no file of this machine: the server goes on', async () => {
   for (const uri of ['file://remotehost/share/agent.yaml', `file://${join(folder, 'a%2Fb.yaml')}`]) {
     await client.open(uri, agentManifest('replicas: two'));

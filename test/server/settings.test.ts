@@ -45,6 +45,23 @@ test('promagent.maxFileSize applies to the open files when it changes, both ways
   }
 });
 
+test('a file of the folder above promagent.maxFileSize is reported as not read, and checked once the bound takes it', async () => {
+  const large = mkdtempSync(join(tmpdir(), 'promagent-large-'));
+  writeFileSync(join(large, 'agent.yaml'), agentManifest(`replicas: two\nexternalLabels: {padding: "${'x'.repeat(200_000)}"}`));
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(large).href, settings: { maxFileSize: 0.1 } });
+  const problems = async () => (await client.workspaceDiagnostics()).items.flatMap((item) => (item.kind === 'full' ? item.items.map((d) => `${d.code} ${d.message}`) : []));
+  try {
+    assert.deepEqual(await problems(), ['promagent/file-not-read not read: it is 0.2 MB, above the bound of 0.1 MB']);
+    await client.settingsChanged({ maxFileSize: 5 });
+    let found = await problems();
+    for (let waited = 0; found[0]?.startsWith('promagent/') && waited < 5_000; waited += 50) found = await problems();
+    assert.deepEqual(found.map((line) => line.split(' ')[0]), ['crd/type']);
+  } finally {
+    await client.stop();
+    rmSync(large, { recursive: true, force: true });
+  }
+});
+
 test('promagent.exclude takes an open file out of what other files read, and back', async () => {
   writeFileSync(join(folder, 'sidecar.yaml'), sidecarAgent);
   const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href });

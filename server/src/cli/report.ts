@@ -7,12 +7,6 @@ export interface FileReport {
   findings: Finding[];
 }
 
-/** What the CLI says about a path it did not read, where the file's first line would be. */
-export function notReadFinding(reason: string): Finding {
-  const start = { line: 0, character: 0 };
-  return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
-}
-
 /** What `promagent fix` says about a file it left as it was, with how many fixes that leaves out. */
 export function notWrittenFinding(reason: string, fixes: number): Finding {
   const start = { line: 0, character: 0 };

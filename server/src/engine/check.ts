@@ -2,7 +2,7 @@ import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
 import { describeRunner, runnersOf, type Runner } from './model/runners';
 import { includersOf } from './model/scrapeConfigFiles';
-import { fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, ruleFailed, rules } from './rules/registry';
+import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
@@ -242,12 +242,12 @@ function checkDocument(
   if (!document.embedding && includersOf(file.uri, workspace).length > 0) reads.add('includers');
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) {
-    const key = `${runner.mode}|${runner.version}|${runner.includedBy?.uri ?? ''}`;
+    const key = `${runner.mode}|${runner.version}|${runner.versionAssumed ?? false}|${runner.includedBy?.uri ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), runner]);
   }
   const runs = [...groups.values()].map((group) => ({
     group,
-    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version } }, group[0], reads, watches),
+    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version, versionAssumed: group[0].versionAssumed } }, group[0], reads, watches),
   }));
   return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort(), watches };
 }
@@ -420,6 +420,12 @@ export function invalidUtf8Finding(file: SourceFile, offset: number, byte: numbe
     message: `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here; Prometheus and kubectl refuse the file (save it as UTF-8)`,
     fixes: [],
   };
+}
+
+/** What is said of a file that was not read, where its first line would be. */
+export function notReadFinding(reason: string): Finding {
+  const start = { line: 0, character: 0 };
+  return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
 }
 
 function tooLargeFinding({ size, limit }: { size: number; limit: number }): Finding {

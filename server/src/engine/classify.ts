@@ -1,8 +1,9 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
-import { configFileName, configKeys, configTopLevelKeys } from '../../../shared/configFiles';
+import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmValuesFileName, otherToolKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
+import { sectionKeys, sectionSpec } from './rules/promconfig/model';
 import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
 import type { TextSnapshot } from './sourceFile';
@@ -153,25 +154,31 @@ function lineEndOf(text: TextSnapshot, offset: number): number {
   }
 }
 
-const globalConfigKeys = ['scrape_interval', 'scrape_timeout', 'evaluation_interval', 'external_labels'];
 
-/** What the file as a whole says about how to read its documents (its name, a modeline, `--as`). */
+/**
+ * What the file as a whole says about how to read its documents (its name, a modeline, `--as`). `configByName`: a
+ * name that says "configuration"; `valuesFile`: a Helm values file, which is no configuration whatever it holds.
+ */
 export interface FileReading {
   readAs?: ReadAs;
   configByFile: boolean;
   configByName: boolean;
+  valuesFile?: boolean;
 }
 
 export function readingOf(hints: FileHints): FileReading {
+  const name = decodeURIComponent(hints.uri);
+  const valuesFile = helmValuesFileName.test(name);
   return {
     readAs: hints.readAs,
     configByFile: hints.readAs === 'prometheus-config' || modelineOf(hints.text) !== undefined,
-    configByName: configFileName.test(decodeURIComponent(hints.uri)),
+    configByName: configFileName.test(name) && !valuesFile,
+    ...(valuesFile && { valuesFile }),
   };
 }
 
 export function classifyDocuments(documents: readonly YamlDocument[], reading: FileReading, source: DocumentSource): ClassifiedDocument[] {
-  return documents.map((yaml) => classifiedDocument(source, classify(yaml, reading.readAs, reading.configByFile, reading.configByName)));
+  return documents.map((yaml) => classifiedDocument(source, classify(yaml, reading)));
 }
 
 /**
@@ -183,7 +190,7 @@ export function classifiedDocument(source: DocumentSource, found: Omit<Classifie
   return { yaml, source, role, apiVersion, kind, name, namespace, embedding };
 }
 
-function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: boolean, configByName: boolean): Omit<ClassifiedDocument, 'source'> {
+function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valuesFile }: FileReading): Omit<ClassifiedDocument, 'source'> {
   const root = yaml.ast.contents;
   if (configByFile) return { yaml, role: 'prometheus-config' };
   if (!isMap(root)) return { yaml, role: readAs === 'kubernetes' && root ? 'untyped-manifest' : 'unrelated' };
@@ -195,7 +202,7 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   const kind = scalar('kind');
   if (apiVersion === undefined || kind === undefined) {
     if (readAs === 'kubernetes') return { yaml, role: 'untyped-manifest', apiVersion, kind };
-    if ((configByName && holdsConfigKey(root)) || looksLikeConfig(yaml)) return { yaml, role: 'prometheus-config' };
+    if (!valuesFile && ((configByName && holdsConfigKey(root) && !holdsOtherToolKey(root)) || looksLikeConfig(yaml))) return { yaml, role: 'prometheus-config' };
     return { yaml, role: 'unrelated' };
   }
   const metadata = findPair(root.items, 'metadata')?.value;
@@ -216,21 +223,36 @@ function classify(yaml: YamlDocument, readAs: ReadAs | undefined, configByFile: 
   return { ...base, role: 'unrelated' };
 }
 
-/** A top-level key of a configuration, or a near miss of one that the unknown-key rule will offer to correct. */
+/**
+ * A top-level key of a configuration, or a near miss of one that the unknown-key rule will offer to correct; a
+ * `global` holding keys counts with one of Prometheus' global among them (Helm values have a `global` of their own).
+ */
 function holdsConfigKey(root: YAMLMap): boolean {
   return root.items.some((pair) => {
     const key = keyText(pair);
+    if (key === 'global') {
+      const global = pair.value;
+      return !isMap(global) || global.items.length === 0 || holdsGlobalKey(root, (inner) => Object.hasOwn(globalKeys(), inner) || didYouMean(inner, Object.keys(globalKeys())) !== undefined);
+    }
     return key !== undefined && (configTopLevelKeys.includes(key) || didYouMean(key, configTopLevelKeys) !== undefined);
   });
 }
 
+const globalKeys = () => sectionKeys(sectionSpec('global'));
+
+/** Whether the root's `global` mapping holds a key `isGlobalKey` takes. */
+const holdsGlobalKey = (root: YAMLMap, isGlobalKey: (key: string) => boolean) => {
+  const global = findPair(root.items, 'global')?.value;
+  return isMap(global) && global.items.some((pair) => isGlobalKey(keyText(pair) ?? ''));
+};
+
+const holdsOtherToolKey = (root: YAMLMap) => root.items.some((pair) => otherToolKeys.includes(keyText(pair) ?? ''));
+
 /** Read from the keys as written, without building the document's data: a merge key's keys do not count. */
 export function looksLikeConfig(yaml: YamlDocument): boolean {
   const root = yaml.ast.contents;
-  if (!isMap(root)) return false;
-  if (root.items.some((pair) => configKeys.includes(keyText(pair) ?? ''))) return true;
-  const global = findPair(root.items, 'global')?.value;
-  return isMap(global) && global.items.some((pair) => globalConfigKeys.includes(keyText(pair) ?? ''));
+  if (!isMap(root) || holdsOtherToolKey(root)) return false;
+  return root.items.some((pair) => configKeys.includes(keyText(pair) ?? '')) || holdsGlobalKey(root, (key) => globalConfigKeys.includes(key));
 }
 
 /** The API versions the CRDs serve, by kind (`monitoring.coreos.com/v1alpha1`, ...). */

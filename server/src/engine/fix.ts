@@ -43,7 +43,8 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
         next = first ? applyEdits(current, first.edits) : current;
       }
     }
-    if (fixes.length === 0) break;
+    // A pass that fixes nothing leaves the text as it was checked.
+    if (fixes.length === 0) return { text: current, applied, remaining: findings };
     current = next;
     applied += fixes.length;
   }

@@ -19,9 +19,14 @@ const settleMs = 300;
 export class WorkspaceDiagnostics {
   /**
    * `fileOf`: what one file is known by, whatever URI names it: the client's previous result ids name files as it
-   * writes URIs (`%28` where Node writes `(`), and a report must name each file as the client does.
+   * writes URIs (`%28` where Node writes `(`), and a report must name each file as the client does. `isOpen`: an
+   * editor holds the file, whose problems come from document pulls; VS Code's client names it among the previous
+   * result ids with its document pull's id, which no workspace report is to answer.
    */
-  constructor(private readonly fileOf: (uri: string) => string = (uri) => uri) {}
+  constructor(
+    private readonly fileOf: (uri: string) => string = (uri) => uri,
+    private readonly isOpen: (uri: string) => boolean = () => false,
+  ) {}
 
   private lastChange = 0;
   private readonly waiting = new Set<() => void>();
@@ -65,7 +70,7 @@ export class WorkspaceDiagnostics {
       // No result id: the client forgets the file, and it is not named again until it has problems.
       const forgotten = new Map([...[...this.cleared].map((uri) => [this.fileOf(uri), uri] as const), ...[...known].map(([file, { uri }]) => [file, uri] as const)]);
       for (const [file, uri] of forgotten) {
-        if (reported.has(file)) continue;
+        if (reported.has(file) || this.isOpen(uri)) continue;
         news = true;
         items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, items: [] });
       }

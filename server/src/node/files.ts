@@ -125,10 +125,13 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number | undefined {
 
 /** Folders no walk enters: what they hold is not the user's manifests. */
 export const skippedDirectories = new Set(['node_modules', '.git']);
+/** The file that makes a directory a Helm chart, whose `templates` hold Go templates. */
+export const helmChartFiles = ['Chart.yaml', 'Chart.yml'];
 export const yamlFile = /\.ya?ml$/i;
 
 /**
- * Reads the files and walks the directories given (following symbolic links to files, not to directories). A file
+ * Reads the files and walks the directories given (following symbolic links to files, not to directories), leaving
+ * out node_modules, .git and the `templates` of a Helm chart (beside its Chart.yaml). A file
  * that cannot be read comes back with the reason; a path given that does not exist throws with a readable message.
  * `leftOut` names the folders and files met in a walk that are neither entered nor read.
  */
@@ -152,10 +155,12 @@ export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSi
       files.push(notRead(directory, `cannot list the directory: ${reasonOf(error)}`));
       return;
     }
+    // A Helm chart's templates are Go templates, not YAML: what they render is (`helm template`).
+    const chart = entries.some((entry) => !entry.isDirectory() && helmChartFiles.includes(entry.name));
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!skippedDirectories.has(entry.name) && !leftOut(path)) walk(path);
+        if (!skippedDirectories.has(entry.name) && !(chart && entry.name === 'templates') && !leftOut(path)) walk(path);
       } else if (yamlFile.test(entry.name) && !leftOut(path)) {
         add(path);
       }

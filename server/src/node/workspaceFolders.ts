@@ -1,15 +1,18 @@
-import { relative, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Minimatch } from 'minimatch';
-import { readInputs, skippedDirectories, yamlFile, type InputFile } from './files';
+import { helmChartFiles, readInputs, skippedDirectories, yamlFile, type InputFile } from './files';
 
 /**
  * The editor's workspace folders on disk, and which of their files promagent reads: every YAML file, except those
- * under node_modules or .git and those `promagent.exclude` names.
+ * under node_modules or .git, a Helm chart's templates, and those `promagent.exclude` names.
  */
 export class WorkspaceFolders {
   private readonly paths: string[];
   private patterns: Minimatch[] = [];
+  /** Whether a directory holds a Helm chart (a Chart.yaml), by path: asked of every file a request names. */
+  private readonly charts = new Map<string, boolean>();
 
   constructor(folderUris: readonly string[]) {
     this.paths = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
@@ -31,7 +34,7 @@ export class WorkspaceFolders {
     if (path === undefined) return false;
     return this.paths.some((folder) => {
       const inside = relative(folder, path);
-      return inside !== '' && !inside.startsWith('..') && !this.leavesOut(inside);
+      return inside !== '' && !inside.startsWith('..') && !this.leavesOut(folder, inside);
     });
   }
 
@@ -42,7 +45,7 @@ export class WorkspaceFolders {
     if (path === undefined) return false;
     return this.paths.some((folder) => {
       const inside = relative(folder, path);
-      return inside !== '' && !inside.startsWith('..') && this.leavesOut(inside);
+      return inside !== '' && !inside.startsWith('..') && this.leavesOut(folder, inside);
     });
   }
 
@@ -51,23 +54,58 @@ export class WorkspaceFolders {
    * many files and folders the exclude patterns left out.
    */
   scan(maxBytes: number): { files: { uri: string; input: InputFile }[]; excluded: number } {
+    // A Chart.yaml may have come or gone since the last scan.
+    this.charts.clear();
     let excluded = 0;
     const files = this.paths.flatMap((folder) => readInputs([folder], maxBytes, (path) => {
-      const left = this.leavesOut(relative(folder, path));
+      const left = this.leavesOut(folder, relative(folder, path));
       if (left) excluded++;
       return left;
     }).map((input) => ({ uri: pathToFileURL(input.path).href, input })));
     return { files, excluded };
   }
 
-  /** A path relative to its folder is left out when it, or a folder it is in, matches a pattern. */
-  private leavesOut(inside: string): boolean {
+  /**
+   * The YAML files promagent reads under a directory of a workspace folder (one created, or renamed into place), as
+   * scan reads them; undefined when `uri` is no such directory.
+   */
+  scanDirectory(uri: string, maxBytes: number): { uri: string; input: InputFile }[] | undefined {
+    const path = localPath(uri);
+    const folder = path === undefined ? undefined : this.paths.find((candidate) => {
+      const inside = relative(candidate, path);
+      return inside !== '' && !inside.startsWith('..') && !this.leavesOut(candidate, inside);
+    });
+    if (path === undefined || folder === undefined || !isDirectory(path)) return undefined;
+    return readInputs([path], maxBytes, (inner) => this.leavesOut(folder, relative(folder, inner)))
+      .map((input) => ({ uri: pathToFileURL(input.path).href, input }));
+  }
+
+  /**
+   * A path relative to its folder is left out when it, or a folder it is in, matches a pattern, or is node_modules,
+   * .git, or a Helm chart's templates (Go templates, not YAML).
+   */
+  private leavesOut(folder: string, inside: string): boolean {
     const segments = inside.split(sep);
     if (segments.some((segment) => skippedDirectories.has(segment))) return true;
+    if (segments.some((segment, i) => segment === 'templates' && this.holdsChart(join(folder, ...segments.slice(0, i))))) return true;
     return segments.some((_, i) => {
       const prefix = segments.slice(0, i + 1).join('/');
       return this.patterns.some((pattern) => pattern.match(prefix));
     });
+  }
+
+  private holdsChart(directory: string): boolean {
+    let holds = this.charts.get(directory);
+    if (holds === undefined) this.charts.set(directory, (holds = helmChartFiles.some((file) => existsSync(join(directory, file)))));
+    return holds;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

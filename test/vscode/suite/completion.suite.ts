@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { suite, suiteTeardown, test } from 'mocha';
+import { suite, teardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { agentManifest, discardActiveEditor, poll, showUntitledYaml } from './helpers';
 
@@ -16,11 +16,7 @@ async function completionLabels(text: string, line: number, character: number, e
 }
 
 suite('Completion', () => {
-  // Each test's editor stays open until the suite ends: a new untitled document then gets a URI of its own, where one
-  // closed just before could be named Untitled-1 again while the server still hears of the old one's closing.
-  suiteTeardown(async () => {
-    while (vscode.window.activeTextEditor?.document.isUntitled) await discardActiveEditor();
-  });
+  teardown(discardActiveEditor);
 
   test('offers the spec fields of a PrometheusAgent from the CRD, not those of a Prometheus', async () => {
     // Line 7 is a key being typed under `spec:` (a line of blanks alone is not kept as typed by every editor path).

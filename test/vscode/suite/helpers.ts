@@ -61,10 +61,21 @@ export async function poll<T>(probe: () => Thenable<T> | T, accept: (value: T) =
   return value;
 }
 
-/** Opens YAML in an untitled editor, as a user pasting a manifest would. */
+/** How many untitled documents the suite has opened: each gets a name of its own. */
+let untitledCount = 0;
+
+/**
+ * Opens YAML in an untitled editor, as a user pasting a manifest would. Each has a name never used before in the
+ * window: VS Code restores an untitled name's backup into the next document given that name, so a document opened
+ * as Untitled-1 just after another Untitled-1 was discarded could hold the discarded one's text.
+ */
 export async function showUntitledYaml(content: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'yaml', content });
-  return vscode.window.showTextDocument(document);
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `promagent-test-${Date.now()}-${++untitledCount}.yaml` });
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'yaml');
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), content));
+  if (document.getText() !== content) throw new Error(`the new untitled document ${document.uri} holds another text: ${JSON.stringify(document.getText())}`);
+  return editor;
 }
 
 /** Closes the active editor without a save prompt. */

@@ -29,6 +29,9 @@ suite('Scrape Wiring view', () => {
       '  ServiceMonitor checkout/checkout-api — serviceMonitor/checkout/checkout-api/0',
       '    Service checkout/checkout-api — ports http, http-metrics',
     ]);
+    // A Sidecar agent lists the pods it is injected into, with their jobs.
+    const sidecar = shown.indexOf('PrometheusAgent monitoring/sidecar — Sidecar');
+    assert.ok(sidecar >= 0 && shown[sidecar + 1].startsWith('  Deployment checkout/checkout-api — '), shown.join('\n'));
     // The unselected monitor of examples/mistakes, with the nearest miss as its description.
     assert.ok(shown.some((line) => line.startsWith('  ServiceMonitor orders/orders-api — PrometheusAgent monitoring/payments selects team=payments')), shown.join('\n'));
     const [agent] = (await view.getChildren()).filter((node) => node.kind === 'agent' && node.agent.name === 'payments');

@@ -1,5 +1,7 @@
 import { servedKind } from '../classify';
 import { monitorRefusal } from '../model/monitorChecks';
+import { withOperatorTarget } from '../model/operatorRelease';
+import type { CheckOptions } from '../types';
 import { jobNames, monitorKinds, readsKind, selectedMonitors, selectorFields, type Selecting } from '../model/wiring';
 import type { SourceFile } from '../sourceFile';
 import type { Workspace } from '../workspace';
@@ -11,12 +13,13 @@ import { documentAt } from './documentAt';
  * Hover on an agent's (or a Prometheus') monitor selector: the monitors of the workspace it selects, the job each
  * becomes, and those the operator would reject.
  */
-export function monitorSelectorHover(file: SourceFile, offset: number, workspace: Workspace): { span: Span; markdown: string } | undefined {
+export function monitorSelectorHover(file: SourceFile, offset: number, workspace: Workspace, options: CheckOptions): { span: Span; markdown: string } | undefined {
   const document = documentAt(file, offset);
   const ownerKind = document && servedKind(document);
   if (!document || (ownerKind !== 'PrometheusAgent' && ownerKind !== 'Prometheus')) return undefined;
   const entry = (ownerKind === 'PrometheusAgent' ? workspace.index.agents() : workspace.index.servers()).find((candidate) => candidate.document === document);
   if (!entry) return undefined;
+  const release = withOperatorTarget(options, workspace).operator!.version;
   const selecting: Selecting = { entry, kind: ownerKind };
   for (const kind of monitorKinds) {
     const steps = walkPath(document.yaml.ast.contents, ['spec', selectorFields[kind].selector]);
@@ -31,7 +34,7 @@ export function monitorSelectorHover(file: SourceFile, offset: number, workspace
     }
     const monitors = selectedMonitors(workspace, selecting, kind);
     const lines = monitors.map((monitor) => {
-      const refusal = monitorRefusal(selecting, kind, monitor);
+      const refusal = monitorRefusal(selecting, kind, monitor, release);
       const jobs = jobNames(kind, monitor).map((job) => `\`${job}\``).join(', ');
       return refusal ? `- \`${monitor.namespace}/${monitor.name}\`: rejected by the operator (${refusal.message})` : `- \`${monitor.namespace}/${monitor.name}\` → ${jobs || 'no endpoint, no job'}`;
     });

@@ -5,7 +5,8 @@ import {
   jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedPods, selectedServices, selectorsOf,
   type MonitorKind, type Selecting, type ServiceEntry,
 } from '../model/wiring';
-import type { ObjectEntry } from '../model/workspaceIndex';
+import type { AgentEntry, ObjectEntry } from '../model/workspaceIndex';
+import { sidecarJobName } from '../model/sidecarRequest';
 import type { CheckOptions } from '../types';
 import type { Workspace } from '../workspace';
 
@@ -34,12 +35,23 @@ export interface WiringMonitor extends WiringPlace {
   unselected?: string;
 }
 
+/** A Pod or workload whose pods ask a Sidecar agent for an injected agent: its job, and what breaks its request. */
+export interface WiringPod extends WiringPlace {
+  /** `Deployment shop/checkout`. */
+  title: string;
+  job: string;
+  /** The sidecar findings on its document, as `line: message` (1-based). */
+  problems: string[];
+}
+
 export interface WiringAgent extends WiringPlace {
   kind: 'PrometheusAgent' | 'Prometheus';
   namespace: string;
   name: string;
   mode: string;
   monitors: WiringMonitor[];
+  /** In Sidecar mode, the pods it is injected into (it selects no monitor). */
+  pods: WiringPod[];
 }
 
 /** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
@@ -69,25 +81,29 @@ const podTarget = (workspace: Workspace, template: PodTemplate): WiringTarget =>
 
 export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMap {
   const problems = new Map<ClassifiedDocument, string[]>();
-  const problemsOf = (monitor: ObjectEntry) => {
-    if (!problems.has(monitor.document)) {
-      const file = workspace.get(monitor.uri);
-      const from = firstLine(monitor.document);
-      const to = monitor.document.source.line + monitor.document.source.lines.position(monitor.document.yaml.span.end).line;
-      problems.set(monitor.document, (file ? checkFile(file, workspace, options) : [])
-        .filter((finding) => finding.code.startsWith('wiring/') && finding.code !== 'wiring/unselected-monitor')
+  /** The findings of `prefix` on the object's document, except those of `left`. */
+  const problemsOf = (uri: string, document: ClassifiedDocument, prefix: string, left?: string) => {
+    if (!problems.has(document)) {
+      const file = workspace.get(uri);
+      const from = firstLine(document);
+      const to = document.source.line + document.source.lines.position(document.yaml.span.end).line;
+      problems.set(document, (file ? checkFile(file, workspace, options) : [])
+        .filter((finding) => finding.code.startsWith(prefix) && finding.code !== left)
         .filter((finding) => finding.range.start.line >= from && finding.range.start.line <= to)
         .map((finding) => `${finding.range.start.line + 1}: ${finding.message}`));
     }
-    return problems.get(monitor.document)!;
+    return problems.get(document)!;
   };
+  const injected = (entry: AgentEntry): WiringPod[] => workspace.index.pods()
+    .filter(({ request }) => request && workspace.index.sidecarAgentFor(request) === entry)
+    .map(({ uri, template }) => ({ ...placeOf(uri, template.document), title: template.ownerTitle, job: sidecarJobName(template), problems: problemsOf(uri, template.document, 'sidecar/') }));
   const describe = (kind: MonitorKind, monitor: ObjectEntry): WiringMonitor => ({
     ...placeOf(monitor.uri, monitor.document),
     kind,
     namespace: monitor.namespace,
     name: monitor.name,
     jobs: jobNames(kind, monitor),
-    problems: problemsOf(monitor),
+    problems: problemsOf(monitor.uri, monitor.document, 'wiring/', 'wiring/unselected-monitor'),
     targets: kind === 'ServiceMonitor' ? (selectedServices(workspace, monitor) ?? []).map(serviceTarget)
       : kind === 'PodMonitor' ? (selectedPods(workspace, monitor) ?? []).map((template) => podTarget(workspace, template)) : [],
   });
@@ -99,6 +115,7 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
       name: selecting.entry.name,
       mode: selecting.kind === 'Prometheus' ? 'server' : selecting.entry.mode,
       monitors: monitorKinds.flatMap((kind) => selectedMonitors(workspace, selecting, kind).map((monitor) => describe(kind, monitor))),
+      pods: selecting.kind === 'PrometheusAgent' && selecting.entry.mode === 'Sidecar' ? injected(selecting.entry) : [],
     }));
   const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
     const { selecting, nearest } = selectorsOf(workspace, kind, monitor);
@@ -117,8 +134,13 @@ export function wiringText(map: WiringMap): string {
   };
   for (const agent of map.agents) {
     lines.push(`${agent.kind} ${agent.namespace}/${agent.name} (${agent.mode})`);
-    if (agent.monitors.length === 0) lines.push('  selects no monitor');
+    if (agent.mode === 'Sidecar' && agent.pods.length === 0) lines.push('  is injected into no pod');
+    else if (agent.mode !== 'Sidecar' && agent.monitors.length === 0) lines.push('  selects no monitor');
     for (const monitor of agent.monitors) monitorLines(monitor, '  ');
+    for (const pod of agent.pods) {
+      lines.push(`  injected into ${pod.title} → ${pod.job}`);
+      for (const problem of pod.problems) lines.push(`    ! ${problem}`);
+    }
   }
   if (map.unselected.length) {
     lines.push('Selected by no agent:');

@@ -28,9 +28,11 @@ function secretOrConfigMapText(value: Record<string, unknown>): string {
 /**
  * The Validate of a ServiceMonitor's or PodMonitor's endpoint client (monitoringv1 HTTPConfig… types): one way to
  * authenticate, authorization and OAuth2 complete, a TLS client certificate with its key, a proxy set one way.
+ * `validated`: the operator release runs that Validate; before it, only the asset store checked each setting it
+ * loaded (an authorization only with credentials).
  */
-export function endpointClientProblem(endpoint: Record<string, unknown>, tlsFiles: boolean): ClientProblem | undefined {
-  const has = (key: string) => present(endpoint[key]);
+export function endpointClientProblem(endpoint: Record<string, unknown>, tlsFiles: boolean, validated: boolean): ClientProblem | undefined {
+  const has = (key: string) => validated && present(endpoint[key]);
   const pairs: [string, string][] = [
     ['authorization', 'basicAuth'], ['authorization', 'bearerTokenSecret'], ['authorization', 'oauth2'],
     ['basicAuth', 'bearerTokenSecret'], ['basicAuth', 'oauth2'], ['bearerTokenSecret', 'oauth2'],
@@ -40,7 +42,7 @@ export function endpointClientProblem(endpoint: Record<string, unknown>, tlsFile
   const clash = first && pairs.find(([a, b]) => a === first && has(b));
   if (clash) return { path: [clash[1]], message: `${clash[0]} and ${clash[1]} cannot be configured at the same time` };
   const authorization = asRecord(endpoint.authorization);
-  if (authorization) {
+  if (authorization && (validated || present(authorization.credentials))) {
     if (isBasicType(authorization)) return { path: ['authorization', 'type'], message: `authorization: ${basicTypeMessage}` };
     if (!present(authorization.credentials)) return { path: ['authorization'], message: "authorization: 'authorization' credentials are required" };
   }

@@ -1,3 +1,4 @@
+import { parseAllDocuments } from 'yaml';
 import type { SourceFile } from '../sourceFile';
 import { asRecord } from '../util/record';
 
@@ -16,6 +17,11 @@ export interface Kustomization {
   transforms: readonly string[];
   /** The images whose tag or digest its `images` set: what runs is not the tag its files write. */
   images: readonly ImageSetting[];
+  /**
+   * The ConfigMaps and Secrets its generators make or add keys to (`configMapGenerator`, `secretGenerator`), and those
+   * its patches target or its inline patches are: `ConfigMap/name`. (The objects of patch files are the index's.)
+   */
+  generated: readonly string[];
 }
 
 /** An `images` entry of a kustomization that changes what runs: the image's name, and its new tag or digest. */
@@ -56,6 +62,11 @@ export function readKustomization(file: SourceFile): Kustomization {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
     }),
+    generated: [
+      ...[['ConfigMap', 'configMapGenerator'], ['Secret', 'secretGenerator']].flatMap(([kind, field]) => list(kustomization?.[field])
+        .flatMap((generator) => (typeof asRecord(generator)?.name === 'string' ? [`${kind}/${asRecord(generator)!.name as string}`] : []))),
+      ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchedConfigObjects),
+    ],
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.
@@ -63,6 +74,29 @@ export function readKustomization(file: SourceFile): Kustomization {
       return [{ name, ...(typeof newTag === 'string' && { newTag }), ...(typeof digest === 'string' && { digest }) }];
     }),
   };
+}
+
+/** The ConfigMaps and Secrets a patch entry names: its `target`, or the objects of its inline YAML. */
+function patchedConfigObjects(entry: unknown): string[] {
+  const target = asRecord(asRecord(entry)?.target);
+  const inline = typeof entry === 'string' ? entry : asRecord(entry)?.patch;
+  const objects = target ? [target] : typeof inline === 'string' && inline.includes('\n') ? inlineObjects(inline) : [];
+  return objects.flatMap((object) => {
+    const kind = object.kind;
+    const name = object.name ?? asRecord(object.metadata)?.name;
+    return (kind === 'ConfigMap' || kind === 'Secret') && typeof name === 'string' ? [`${kind}/${name}`] : [];
+  });
+}
+
+function inlineObjects(text: string): Record<string, unknown>[] {
+  try {
+    return parseAllDocuments(text).flatMap((document) => {
+      const object = asRecord(document.toJS());
+      return object ? [object] : [];
+    });
+  } catch {
+    return [];
+  }
 }
 
 export const kustomizationsDiffer = (before: Kustomization | undefined, after: Kustomization | undefined) => JSON.stringify(before) !== JSON.stringify(after);
@@ -106,20 +140,27 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
   return transformed;
 }
 
-/** What kustomizations building a file set its images to: each setting with the kustomization making it. */
-export type ImagesSet = readonly (ImageSetting & { by: string })[];
+/**
+ * What kustomizations building a file set its images to: each setting with the kustomization making it, and whether
+ * that build patches the objects too (their arguments, say, may then not be those written).
+ */
+export type ImagesSet = readonly (ImageSetting & { by: string; patched: boolean })[];
+
+/** The transforms of a kustomization that may change any field of the objects it builds. */
+const patchingTransforms = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers'];
 
 /**
  * The files whose images kustomizations set (see Kustomization.images), with every setting that reaches each: what
  * runs there is not the release the file's tag names.
  */
 export function imagesSet(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, ImagesSet> {
-  const set = new Map<string, (ImageSetting & { by: string })[]>();
+  const set = new Map<string, (ImageSetting & { by: string; patched: boolean })[]>();
   for (const build of eachBuild(kustomizations)) {
     if (build.changes.images.length === 0) continue;
+    const patched = build.changes.transforms.some((transform) => patchingTransforms.includes(transform));
     for (const file of build.files) {
       const settings = set.get(file) ?? [];
-      for (const image of build.changes.images) settings.push({ ...image, by: build.uri });
+      for (const image of build.changes.images) settings.push({ ...image, by: build.uri, patched });
       set.set(file, settings);
     }
   }

@@ -34,15 +34,19 @@ function agentFacts(selecting: Selecting): AgentFacts {
 const list = (value: unknown) => (Array.isArray(value) ? value : []);
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-/** Every refusal the operator would make of `monitor` for `selecting` (or, with no agent, those that hold for any). */
-export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry): Refusal[] {
+/**
+ * Every refusal operator `release` would make of `monitor` for `selecting` (or, with no agent, those that hold for
+ * any). The checks are v0.93.0's; one a release before it lacks, or has in another form, is left out there.
+ */
+export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry, release: string): Refusal[] {
   const spec = asRecord(asRecord(monitor.value)?.spec) ?? {};
   const facts = selecting ? agentFacts(selecting) : undefined;
   const version = facts?.version ?? operatorRelease.defaultPrometheusVersion;
+  const since = (first: string) => compareVersions(release, first) >= 0;
   const out: Refusal[] = [];
   const relabelings = (value: unknown, path: Path, prefix: string) => {
     list(value).forEach((rule, i) => {
-      const problem = relabelProblem(asRecord(rule) ?? {}, version, facts !== undefined);
+      const problem = relabelProblem(asRecord(rule) ?? {}, version, facts !== undefined, since(utf8NamesFrom));
       if (problem) out.push({ path: [...path, i, problem.field], message: `${prefix}: [${i}]: ${problem.message}` });
     });
   };
@@ -86,8 +90,9 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
           out.push({ path: [...path, 'tlsConfig'], message: `${prefix}: it accesses file system via tls config which Prometheus specification prohibits` });
         }
       }
-      // A ServiceMonitor's endpoint may read TLS files; a PodMonitor's takes Secrets and ConfigMaps only.
-      const http = endpointClientProblem(endpoint, kind === 'ServiceMonitor');
+      // A ServiceMonitor's endpoint may read TLS files; a PodMonitor's takes Secrets and ConfigMaps only. The
+      // endpoint's own Validate came in v0.88.0 for a ServiceMonitor, v0.86.0 for a PodMonitor.
+      const http = endpointClientProblem(endpoint, kind === 'ServiceMonitor', since(kind === 'ServiceMonitor' ? 'v0.88.0' : 'v0.86.0'));
       if (http) out.push({ path: [...path, ...http.path], message: `${prefix}: ${http.message}` });
       timeout(endpoint.interval, endpoint.scrapeTimeout, path, prefix);
       relabelings(endpoint.relabelings, [...path, 'relabelings'], `${prefix}: relabelConfigs`);
@@ -105,7 +110,7 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
     client(['tlsConfig', 'authorization', 'oauth2']);
     timeout(spec.interval, spec.scrapeTimeout, ['spec'], '');
     relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
-    staticLabels(staticConfig?.labels, ['spec', 'targets', 'staticConfig', 'labels'], 'targets.staticConfig.labels');
+    if (since('v0.92.0')) staticLabels(staticConfig?.labels, ['spec', 'targets', 'staticConfig', 'labels'], 'targets.staticConfig.labels');
     relabelings(staticConfig?.relabelingConfigs, ['spec', 'targets', 'staticConfig', 'relabelingConfigs'], 'targets.staticConfig.relabelConfigs');
     relabelings(asRecord(targets?.ingress)?.relabelingConfigs, ['spec', 'targets', 'ingress', 'relabelingConfigs'], 'targets.ingress.relabelConfigs');
     const prober = asRecord(spec.prober) ?? {};
@@ -113,7 +118,8 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
     if (proxy) out.push({ path: ['spec', 'prober', ...proxy.path], message: `proxy configuration: ${proxy.message}` });
     // Without a prober the operator checks an empty URL, which is no host.
     const url = present(prober.url) ? text(prober.url) : '';
-    const urlProblem = url === undefined ? undefined : proberUrlProblem(url);
+    // Before v0.89.0 the operator split the URL at every colon: it refused and took other URLs than these.
+    const urlProblem = url === undefined || !since('v0.89.0') ? undefined : proberUrlProblem(url);
     if (url !== undefined && urlProblem) {
       out.push({ path: ['spec', 'prober', 'url'], message: `${JSON.stringify(url)} url specified in proberSpec is invalid, it should be of the format \`hostname\` or \`hostname:port\`: ${urlProblem}` });
     }
@@ -126,15 +132,15 @@ export function monitorRefusals(selecting: Selecting | undefined, kind: MonitorK
     timeout(spec.scrapeInterval, spec.scrapeTimeout, ['spec'], '');
     client(['proxy']);
     relabelings(spec.metricRelabelings, ['spec', 'metricRelabelings'], 'metricRelabelConfigs');
-    list(spec.staticConfigs).forEach((config, i) => staticLabels(asRecord(config)?.labels, ['spec', 'staticConfigs', i, 'labels'], `staticConfigs: [${i}]`));
-    out.push(...serviceDiscoveryRefusals(spec, facts?.version));
+    if (since('v0.78.0')) list(spec.staticConfigs).forEach((config, i) => staticLabels(asRecord(config)?.labels, ['spec', 'staticConfigs', i, 'labels'], `staticConfigs: [${i}]`));
+    out.push(...serviceDiscoveryRefusals(spec, facts?.version, release));
   }
   return out;
 }
 
 /** The first refusal: the one the operator logs. */
-export const monitorRefusal = (selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry) =>
-  monitorRefusals(selecting, kind, monitor)[0];
+export const monitorRefusal = (selecting: Selecting | undefined, kind: MonitorKind, monitor: ObjectEntry, release: string) =>
+  monitorRefusals(selecting, kind, monitor, release)[0];
 
 /** scrapeTimeout against the interval (the monitor's, else the agent's): said without an agent only when both are set. */
 function timeoutProblem(interval: string | undefined, scrapeTimeout: string | undefined, facts: AgentFacts | undefined): string | undefined {
@@ -153,12 +159,18 @@ const legacyLabelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const validLabelName = (name: string, version: string) => (compareVersions(version, 'v3.0.0') >= 0 ? name.length > 0 : legacyLabelName.test(name));
 /** A name with `$1`-style references, as the legacy scheme allows them in labelmap replacements. */
 const legacyWithReferences = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
+/**
+ * The operator release that judges relabeling label names by the agent's Prometheus version (UTF-8 from v3); before
+ * it, a target label and a labelmap replacement are legacy names where `$1` references may stand.
+ */
+const utf8NamesFrom = 'v0.86.0';
 
 /**
  * The operator's LabelConfigValidator: what it refuses in one relabeling, and the field to point at. Checks that
- * depend on the Prometheus version are said only when an agent names the version (`versioned`).
+ * depend on the Prometheus version are said only when an agent names the version (`versioned`); `utf8Names`: the
+ * operator release judges names as utf8NamesFrom says.
  */
-function relabelProblem(rule: Record<string, unknown>, version: string, versioned: boolean): { field: string; message: string } | undefined {
+function relabelProblem(rule: Record<string, unknown>, version: string, versioned: boolean, utf8Names: boolean): { field: string; message: string } | undefined {
   const written = text(rule.action) ?? 'replace';
   const action = written.toLowerCase();
   const targetLabel = text(rule.targetLabel) ?? '';
@@ -182,15 +194,17 @@ function relabelProblem(rule: Record<string, unknown>, version: string, versione
   const invalidTarget = { field: 'targetLabel', message: `${JSON.stringify(targetLabel)} is invalid 'target_label' for ${written} action` };
   // Without an agent, names are judged by v3's scheme, the laxer one: what it refuses, every release refuses.
   const nameVersion = versioned ? version : operatorRelease.defaultPrometheusVersion;
-  if (needsTarget.includes(action) && action !== 'hashmod' && !validLabelName(targetLabel, nameVersion)) return invalidTarget;
+  const validTarget = (name: string) => (utf8Names ? validLabelName(name, nameVersion) : legacyWithReferences.test(name));
+  if (needsTarget.includes(action) && action !== 'hashmod' && !validTarget(targetLabel)) return invalidTarget;
   if (['lowercase', 'uppercase', 'keepequal', 'dropequal'].includes(action) && replacement !== undefined && replacement !== '$1') {
     return { field: 'replacement', message: `'replacement' can not be set for ${written} action` };
   }
   if (action === 'labelmap' && replacement !== undefined
-    && !(compareVersions(nameVersion, 'v3.0.0') >= 0 ? replacement.length > 0 : legacyWithReferences.test(replacement))) {
+    && !(utf8Names && compareVersions(nameVersion, 'v3.0.0') >= 0 ? replacement.length > 0 : legacyWithReferences.test(replacement))) {
     return { field: 'replacement', message: `${JSON.stringify(replacement)} is invalid 'replacement' for ${written} action` };
   }
-  if (action === 'hashmod' && !validLabelName(targetLabel, nameVersion)) return invalidTarget;
+  // How releases before utf8NamesFrom judged a hashmod target is not known here.
+  if (action === 'hashmod' && utf8Names && !validLabelName(targetLabel, nameVersion)) return invalidTarget;
   if ((action === 'keepequal' || action === 'dropequal')
     && ((regex !== undefined && regex !== '' && regex !== '(.*)') || (modulus !== 0) || (separator !== undefined && separator !== ';') || (replacement !== undefined && replacement !== '$1'))) {
     return { field: 'action', message: `${written} action requires only 'source_labels' and \`target_label\`, and no other fields` };

@@ -3,9 +3,11 @@ import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast } from '../util/version';
 import type { Workspace } from '../workspace';
 import { newestRelease } from './prometheusFlags';
+import { operatorRelease } from './operator';
 import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
-import type { AgentEntry, ObjectEntry } from './workspaceIndex';
-import { featureList, type ConfigKey, type PrometheusWorkload } from './workloads';
+import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
+import { featureList, prometheusWorkloadsOf, type ConfigKey, type PrometheusWorkload } from './workloads';
+import type { Container, PodTemplate } from './podTemplate';
 import { folderOf } from '../util/folderOf';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
@@ -18,6 +20,11 @@ export interface Runner {
   modeFrom: string;
   /** Set when the mode was guessed (a name) or not decided: what was assumed, said once on the configuration. */
   assumption?: string;
+  /**
+   * Nothing says which release runs it (no image tag, modeline or --prometheus-version): `version` is the default,
+   * and what only some releases refuse is not said.
+   */
+  versionAssumed?: boolean;
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
 }
@@ -57,7 +64,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const embedding = document.embedding;
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
-  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; modeFrom: string; unknownMode?: string }[] = [];
+  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; modeFrom: string; unknownMode?: string }[] = [];
   const mayMount: PrometheusWorkload[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
@@ -70,11 +77,16 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
       for (const entry of workspace.index.servers()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'Prometheus', 'server'));
       if (objects.length === 0) return undefined;
     }
+    // Mounted only where no Prometheus may run (Promtail, vmagent, a template an init container renders), it is
+    // another program's file: not checked, unless something says Prometheus runs it.
+    if (objects.length === 0 && mayMount.length === 0 && !modeline && !cli.mode && readByOtherPrograms(embedding, workspace)) return undefined;
   }
   const named = agentInName(uri, embedding);
   const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
   const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
   const version = (own?: string) => cli.version ?? own ?? modeline?.version ?? options.prometheusVersion;
+  // The default stands for no version said (promagent.prometheusVersion set to that same version reads as unset).
+  const versionAssumed = (own?: string) => ((cli.version ?? own ?? modeline?.version) === undefined && options.prometheusVersion === operatorRelease.defaultPrometheusVersion) || undefined;
   if (objects.length === 0) {
     const mode = cli.mode ?? fallbackMode;
     const modeFrom = cli.mode ? '--as' : fallbackFrom;
@@ -82,12 +94,15 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
-    return [{ mode, version: version(), modeFrom, assumption }];
+    return [{ mode, version: version(), modeFrom, assumption, versionAssumed: versionAssumed() }];
   }
   return objects.map((object) => {
     const mode = cli.mode ?? object.mode ?? modeline?.mode;
     const assumption = mode === undefined ? `checked for what holds in agent and server mode alike: ${object.unknownMode}; ${howToSay}` : undefined;
-    return { by: object.by, mode, version: version(object.version), modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption };
+    return {
+      by: object.by, mode, version: version(object.version), modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption,
+      versionAssumed: !object.versionKnown && versionAssumed(object.version),
+    };
   });
 }
 
@@ -110,8 +125,9 @@ function workloadRunner(workload: PrometheusWorkload) {
   };
 }
 
+/** Without spec.version, the operator runs its default release: known, not assumed. */
 function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
-  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
+  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown: true, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
 }
 
 /**
@@ -162,6 +178,47 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
   }
   return verdict;
 }
+
+/**
+ * Whether pods have a volume of the configuration's ConfigMap or Secret, and no container that may run Prometheus
+ * mounts it: one promagent reads as Prometheus, one whose image names prometheus (a mirror, a vendor's build), or one
+ * passing `--config.file` (Prometheus' flag; Promtail and Grafana Agent write `-config.file`).
+ */
+function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolean {
+  const { kind, name, namespace } = embedding.holder;
+  const volumesOf = (template: PodTemplate) => new Set(template.volumes
+    .filter((volume) => volume.sources.some((source) => source.kind === kind && source.name === name)).map((volume) => volume.name));
+  const mounting = (podsBySource(workspace.index.pods()).get(`${kind}/${name}`) ?? [])
+    .filter(({ template }) => namespace === undefined || template.document.namespace === undefined || template.namespace === namespace);
+  return mounting.length > 0 && mounting.every(({ template }) => {
+    const volumes = volumesOf(template);
+    const prometheus = new Set(prometheusWorkloadsOf(template.document).map((workload) => workload.container));
+    return !template.containers.some((container) => container.volumeMounts.some((mount) => volumes.has(mount.name))
+      && (prometheus.has(container) || mayRunPrometheus(container)));
+  });
+}
+
+const sourceLists = new WeakMap<readonly PodEntry[], Map<string, PodEntry[]>>();
+
+/** The pods with a volume of each ConfigMap or Secret (`ConfigMap/name`); made once per list of pods. */
+function podsBySource(pods: readonly PodEntry[]): Map<string, PodEntry[]> {
+  let bySource = sourceLists.get(pods);
+  if (!bySource) {
+    bySource = new Map();
+    for (const pod of pods) {
+      for (const source of new Set(pod.template.volumes.flatMap((volume) => volume.sources.map((s) => `${s.kind}/${s.name}`)))) {
+        const holding = bySource.get(source);
+        if (holding) holding.push(pod);
+        else bySource.set(source, [pod]);
+      }
+    }
+    sourceLists.set(pods, bySource);
+  }
+  return bySource;
+}
+
+const mayRunPrometheus = (container: Container) => /prometheus/i.test(container.image?.slice(container.image.lastIndexOf('/') + 1) ?? '')
+  || [...container.command ?? [], ...container.args ?? []].some((entry) => typeof entry === 'string' && entry.includes('--config.file'));
 
 function includes(entry: AgentEntry, embedding: Embedding): boolean {
   const reference = entry.spec.additionalScrapeConfigs as { name?: unknown; key?: unknown } | null | undefined;

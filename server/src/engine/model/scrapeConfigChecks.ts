@@ -13,7 +13,7 @@ import type { Refusal } from './refusal';
  * (`consulSDConfigs: [1]: …`). `version` is the Prometheus version of the agent that selects the ScrapeConfig; without
  * one, the checks that depend on it are not made.
  */
-export function serviceDiscoveryRefusals(spec: Record<string, unknown>, version: string | undefined): Refusal[] {
+export function serviceDiscoveryRefusals(spec: Record<string, unknown>, version: string | undefined, release: string): Refusal[] {
   return discoveries.flatMap((discovery) => {
     const path: Path = ['spec', discovery.field];
     const out: Refusal[] = [];
@@ -24,7 +24,7 @@ export function serviceDiscoveryRefusals(spec: Record<string, unknown>, version:
     }
     const configs = Array.isArray(spec[discovery.field]) ? spec[discovery.field] as unknown[] : [];
     configs.forEach((raw, i) => {
-      for (const problem of discovery.check?.(asRecord(raw) ?? {}, i, version) ?? []) {
+      for (const problem of discovery.check?.(asRecord(raw) ?? {}, i, version, release) ?? []) {
         out.push({ path: [...path, i, ...problem.path], message: `${discovery.name}: ${problem.message}` });
       }
     });
@@ -43,9 +43,15 @@ interface Discovery {
   field: string;
   name: string;
   everyScrapeConfigFrom?: { version: string; message: string };
-  /** The problems of config `i`, paths relative to it, messages after the name (`[0]: …`). */
-  check?: (config: Record<string, unknown>, i: number, version: string | undefined) => Problem[];
+  /** The problems of config `i` for operator `release`, paths relative to it, messages after the name (`[0]: …`). */
+  check?: (config: Record<string, unknown>, i: number, version: string | undefined, release: string) => Problem[];
 }
+
+/**
+ * Checks v0.93.0 makes that v0.85.0 did not, added in a release between them not pinned down here: said for v0.93.0
+ * and later alone.
+ */
+const undated = (release: string) => compareVersions(release, 'v0.93.0') >= 0;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 /** Whether the agent's version is older than `minimum`; never without an agent. */
@@ -86,10 +92,10 @@ const selectorRoles = new Map([
   ['ingress', ['ingress']],
 ]);
 
-function kubernetesProblems(config: Record<string, unknown>, i: number, version: string | undefined): Problem[] {
+function kubernetesProblems(config: Record<string, unknown>, i: number, version: string | undefined, release: string): Problem[] {
   const out = client('authorization', 'oauth2', 'tlsConfig', 'proxy')(config, i);
   const role = text(config.role) ?? '';
-  if (role === 'EndpointSlice' && below(version, 'v2.21.0')) out.push({ path: ['role'], message: `[${i}]: EndpointSlice role is only supported for Prometheus version >= 2.21.0` });
+  if (role === 'EndpointSlice' && below(version, 'v2.21.0') && undated(release)) out.push({ path: ['role'], message: `[${i}]: EndpointSlice role is only supported for Prometheus version >= 2.21.0` });
   if (present(config.apiServer) && asRecord(config.namespaces)?.ownNamespace === true) {
     out.push({ path: ['namespaces', 'ownNamespace'], message: `[${i}]: cannot use 'apiServer' and 'namespaces.ownNamespace' simultaneously` });
   }
@@ -141,27 +147,27 @@ function azureProblems(config: Record<string, unknown>, i: number, version: stri
   return [...out, ...client('oauth2', 'proxy', 'tlsConfig', 'authorization')(config, i)];
 }
 
-function openstackProblems(config: Record<string, unknown>, i: number, version: string | undefined): Problem[] {
+function openstackProblems(config: Record<string, unknown>, i: number, version: string | undefined, release: string): Problem[] {
   const out = config.role === 'LoadBalancer' && below(version, 'v3.2.0')
     ? [{ path: ['role'], message: `[${i}]: The LoadBalancer role is only supported from Prometheus version 3.2.0` }] : [];
-  return [...out, ...client('tlsConfig')(config, i)];
+  return undated(release) ? [...out, ...client('tlsConfig')(config, i)] : out;
 }
 
-const kumaProblems = (config: Record<string, unknown>, i: number, version: string | undefined) => [
-  ...versionGate(config, 'clientID', version, 'v2.50.0', 'field `clientID` in kuma SD configuration is only supported for Prometheus version >= 2.50.0'),
+const kumaProblems = (config: Record<string, unknown>, i: number, version: string | undefined, release: string) => [
+  ...(undated(release) ? versionGate(config, 'clientID', version, 'v2.50.0', 'field `clientID` in kuma SD configuration is only supported for Prometheus version >= 2.50.0') : []),
   ...serverProblems(config, i),
   ...client('authorization', 'oauth2', 'tlsConfig', 'proxy')(config, i),
 ];
 
-const dockerProblems = (config: Record<string, unknown>, i: number, version: string | undefined) => [
-  ...versionGate(config, 'matchFirstNetwork', version, 'v2.54.1', `[${i}]: field \`matchFirstNetwork\` is only supported for Prometheus version >= 2.54.1`),
+const dockerProblems = (config: Record<string, unknown>, i: number, version: string | undefined, release: string) => [
+  ...(undated(release) ? versionGate(config, 'matchFirstNetwork', version, 'v2.54.1', `[${i}]: field \`matchFirstNetwork\` is only supported for Prometheus version >= 2.54.1`) : []),
   ...client('authorization', 'oauth2', 'tlsConfig')(config, i),
   ...urlParseProblems(config, 'host', i),
   ...client('proxy')(config, i),
 ];
 
-const hetznerProblems = (config: Record<string, unknown>, i: number, version: string | undefined) => [
-  ...versionGate(config, 'labelSelector', version, 'v3.5.0', `[${i}]: field \`labelSelector\` is only supported for Prometheus version >= 3.5.0`),
+const hetznerProblems = (config: Record<string, unknown>, i: number, version: string | undefined, release: string) => [
+  ...(undated(release) ? versionGate(config, 'labelSelector', version, 'v3.5.0', `[${i}]: field \`labelSelector\` is only supported for Prometheus version >= 3.5.0`) : []),
   ...client('authorization', 'oauth2', 'tlsConfig', 'proxy')(config, i),
 ];
 

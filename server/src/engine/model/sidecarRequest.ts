@@ -12,6 +12,9 @@ export const sidecarAnnotations = {
 
 export const defaultMetricsPath = '/metrics';
 
+/** The scrape job of the agent injected into a pod: `sidecar/<namespace>/<workload name>`. */
+export const sidecarJobName = (template: { namespace: string; ownerName: string }) => `sidecar/${template.namespace}/${template.ownerName}`;
+
 /** What a pod asks of its injected agent, read from its annotations (values as written; the checks say what is wrong). */
 export interface SidecarRequest {
   path: string;

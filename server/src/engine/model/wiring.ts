@@ -126,7 +126,7 @@ export function selection(workspace: Workspace, selecting: Selecting, kind: Moni
   const selector = agentSelector(selecting.entry, fields.selector);
   if (selector === undefined) return { reason: `${who} has no ${fields.selector}, so it selects no ${kind}`, misses: 100 };
   if ('error' in selector) return { reason: `${who}'s ${fields.selector} is no label selector (${selector.error})`, misses: 100 };
-  const namespaceMiss = namespaceMissOf(workspace, selecting, fields.namespaceSelector, monitor.namespace);
+  const namespaceMiss = namespaceMissOf(workspace, selecting, fields.namespaceSelector, monitor);
   const labelMisses = failing(selector, monitorLabels(monitor));
   if (!namespaceMiss && labelMisses.length === 0) return undefined;
   if (labelMisses.length) {
@@ -137,18 +137,24 @@ export function selection(workspace: Workspace, selecting: Selecting, kind: Moni
   return { reason: `${who} ${namespaceMiss!.reason}`, misses: 1, namespaceUnknown: namespaceMiss!.unknown };
 }
 
-/** `unknown`: the miss is only for labels of a namespace the workspace does not define (see Miss). */
-function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: string, namespace: string): { reason: string; unknown?: boolean } | undefined {
+/**
+ * `unknown`: the miss is only for labels of a namespace the workspace does not define, or for a namespace the monitor
+ * or the agent leaves out (`kubectl apply -n`, or kustomize, sets it), taken as `default` (see Miss).
+ */
+function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: string, monitor: ObjectEntry): { reason: string; unknown?: boolean } | undefined {
+  const { namespace } = monitor;
+  const unwritten = monitor.document.namespace === undefined || selecting.entry.document.namespace === undefined;
   const selector: ParsedSelector | undefined = agentSelector(selecting.entry, field);
   if (selector === undefined) {
     return namespace === selecting.entry.namespace ? undefined
-      : { reason: `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}` };
+      : { reason: `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}`, unknown: unwritten };
   }
   if ('error' in selector) return { reason: `has a ${field} that is no label selector (${selector.error})` };
   const labels = namespaceLabels(workspace, namespace);
   const misses = failing(selector, labels);
   if (misses.length === 0) return undefined;
   const selects = `selects namespaces with ${selectorString(selector) || 'any labels'}`;
+  if (monitor.document.namespace === undefined) return { reason: `${selects}; this names no namespace`, unknown: true };
   if (workspace.index.objectsNamed('/Namespace', 'default', namespace).length === 0) {
     const unknown = misses.some(({ key }) => key !== namespaceNameLabel);
     return { reason: `${selects}; namespace ${namespace} is not defined in the workspace, so only its label ${namespaceNameLabel} is known`, unknown };

@@ -169,6 +169,7 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
 /**
  * The workload as kustomize builds it: where kustomizations' `images` set its image (see imagesSet), the tag written
  * is not what runs. It runs the one tag they all set, else a release not known here; its mode is told again with it.
+ * A build that patches its objects as well may change the arguments written: the release they meet is not known then.
  */
 export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | undefined): PrometheusWorkload {
   const image = workload.container.image;
@@ -179,8 +180,10 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   if (settings.length === 0) return workload;
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
-  const version: ImageVersion = tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
-    : { unknown: `${kustomizationTitle(settings[0].by)} sets its image` };
+  const patching = settings.find((setting) => setting.patched);
+  const version: ImageVersion = patching ? { unknown: `${kustomizationTitle(patching.by)} sets its image and patches its objects` }
+    : tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
+      : { unknown: `${kustomizationTitle(settings[0].by)} sets its image` };
   const found = modeOf(workload.flags, workload.positionals, version, workload.title);
   return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
 }

@@ -338,6 +338,11 @@ interface KustomizeFacts {
   transformed: Map<string, string>;
   /** By file, the images kustomizations set there (see imagesSet). */
   images: Map<string, ImagesSet>;
+  /**
+   * The ConfigMaps and Secrets kustomizations generate or patch, as `ConfigMap/name` (see Kustomization.generated, and
+   * the objects of the files they list as patches).
+   */
+  keysSet: Set<string>;
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -523,6 +528,15 @@ export class WorkspaceIndex {
     return (this.listsHeld ??= [...this.files.values()].some((file) => file.holdsList));
   }
 
+  /**
+   * Whether a kustomization generates a ConfigMap or Secret of this name, or adds keys to it with a generator or a
+   * patch: its keys are not all written in its file.
+   */
+  keysSetByKustomize(kind: 'ConfigMap' | 'Secret', name: string): boolean {
+    this.refresh();
+    return this.kustomizeData().keysSet.has(`${kind}/${name}`);
+  }
+
   /** Changes whenever a kustomization of the workspace changes. */
   kustomizeKey(): string {
     this.refresh();
@@ -545,6 +559,11 @@ export class WorkspaceIndex {
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
         transformed: transformedFiles(kustomizations),
         images: imagesSet(kustomizations),
+        keysSet: new Set([
+          ...[...kustomizations.values()].flatMap((kustomization) => kustomization.generated),
+          ...[...kustomizations.values()].flatMap((kustomization) => kustomization.patches)
+            .flatMap((uri) => this.files.get(uri)?.objects ?? []).flatMap((object) => (object.kind === 'ConfigMap' || object.kind === 'Secret' ? [`${object.kind}/${object.name}`] : [])),
+        ]),
       };
     }
     return this.kustomizeFacts;
@@ -581,7 +600,8 @@ export class WorkspaceIndex {
     this.refresh();
     if (!this.gathered.pods) {
       const pods = this.flat('pods');
-      const requests = pods.flatMap(({ request }) => (request ? [request] : []));
+      // A kustomize patch asking for an agent makes the pods it patches ask for it.
+      const requests = [...this.files.values()].flatMap((file) => file.pods).flatMap(({ request }) => (request ? [request] : []));
       const requested = {
         named: new Set(requests.flatMap(({ agentSelector }) => (agentSelector ? [agentKey(agentSelector)] : []))),
         unnamed: requests.some(({ agentSelector }) => !agentSelector),

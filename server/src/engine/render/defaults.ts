@@ -82,8 +82,6 @@ export const specDefaults = {
   podManagementPolicy: 'Parallel',
   updateStrategy: { type: 'RollingUpdate' },
   accessModes: ['ReadWriteOnce'],
-  prometheusExternalLabelName: 'prometheus',
-  replicaExternalLabelName: 'prometheus_replica',
   topologyZoneExternalLabelName: 'zone',
   /** Remote-write message versions as Prometheus names their protobuf messages. */
   protobufMessages: { 'V1.0': 'prometheus.WriteRequest', 'V2.0': 'io.prometheus.write.v2.Request' } as Record<string, string>,

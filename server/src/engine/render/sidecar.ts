@@ -1,4 +1,5 @@
-import { sidecarAnnotations } from '../model/sidecarRequest';
+import { reservedExternalLabels } from '../model/externalLabels';
+import { sidecarAnnotations, sidecarJobName } from '../model/sidecarRequest';
 import { podPorts, type PodTemplate } from '../model/podTemplate';
 import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
@@ -102,13 +103,24 @@ function inject(context: RenderContext, pod: PodEntry) {
     return undefined;
   }
   const taken = usedPorts(spec);
+  // The annotated port is in use whether a container declares it or not: the pod's own server listens there.
+  if (typeof pod.request?.port === 'number') taken.add(pod.request.port);
   const agentPort = freePort(ports.web, taken);
   const reloaderPort = freePort(ports.reloaderWeb, taken);
   const initPort = freePort(ports.reloaderInit, taken);
   const portNamesUsed = new Set(containers.flatMap((c) => (Array.isArray(c.ports) ? c.ports : []).map((p) => asRecord(p)?.name)));
   const portName = portNamesUsed.has(context.portName) ? fallbackPortName : context.portName;
 
-  const secretName = `${prefixedName(context.name)}-${(template.document.kind ?? 'pod').toLowerCase()}-${template.ownerName}`.slice(0, 253);
+  if (!template.ownerName) {
+    const generated = asRecord(podTemplate.metadata)?.generateName;
+    const named = typeof generated === 'string' ? ` (generateName ${JSON.stringify(generated)})` : '';
+    context.notes.add(`${where}: a pod named only when created${named} has no name for a Secret of its own here, so it is not rendered`);
+    return undefined;
+  }
+  const kind = template.document.kind ?? 'Pod';
+  // The injected agent and reloader never exit: a Job's pod would never complete.
+  if (kind === 'Job' || kind === 'CronJob') context.notes.add(`${where}: the injected containers keep running after the job's own have finished, so its pods never complete`);
+  const secretName = `${prefixedName(context.name)}-${kind.toLowerCase()}-${template.ownerName}`.slice(0, 253);
   const configYaml = configToYaml(prometheusConfig(context, externalLabels(context, template), scrapeJob(context, pod, where)));
   // One Secret in the pod's namespace holds the config and the TLS files it names (mounted at /etc/prometheus/certs).
   const secret = configSecret(context, secretName, configYaml);
@@ -146,12 +158,7 @@ function inject(context: RenderContext, pod: PodEntry) {
 
 /** The agent's `prometheus` label, then the pod's namespace and name (substituted per pod by the reloader). */
 function externalLabels(context: RenderContext, template: PodTemplate): Record<string, string> {
-  const reserved: Record<string, string> = {};
-  const prometheusLabel = context.spec.string('prometheusExternalLabelName') ?? specDefaults.prometheusExternalLabelName;
-  if (prometheusLabel) reserved[prometheusLabel] = `${context.namespace}/${context.name}`;
-  reserved.namespace = template.namespace;
-  reserved.pod = '$(POD_NAME)';
-  return withUserLabels(context, reserved);
+  return withUserLabels(context, reservedExternalLabels(context.spec.data(), context, template.namespace));
 }
 
 /** One job scraping the pod over localhost: the annotated port (a number, or a container port's name) and path. */
@@ -167,7 +174,7 @@ function scrapeJob(context: RenderContext, pod: PodEntry, where: string): Json[]
     return [];
   }
   return [{
-    job_name: `sidecar/${pod.template.namespace}/${pod.template.ownerName}`,
+    job_name: sidecarJobName(pod.template),
     scrape_interval: request.scrapeInterval ?? context.spec.string('scrapeInterval') ?? specDefaults.scrapeInterval,
     metrics_path: request.path,
     static_configs: [{ targets: [`localhost:${port}`] }],

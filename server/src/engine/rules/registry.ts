@@ -32,11 +32,14 @@ export const invalidUtf8 = {
   docs: 'A file that is not valid UTF-8: go-yaml, and so Prometheus and kubectl, refuse it. `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
 } as const;
 
-/** Reported by the CLI for a path it did not read: only regular files within the size bound are read. */
+/**
+ * Reported by the CLI for a path it did not read, and by the editor for such a file of its workspace folders: only
+ * regular files within the size bound are read.
+ */
 export const fileNotRead = {
   id: 'promagent/file-not-read',
   severity: 'warning',
-  docs: 'A path the CLI did not read: not a regular file (a FIFO or `/dev/stdin` would block it, a device such as `/dev/zero` would fill its memory), above the 5 MB bound, or not readable. `promagent check` exits 2.',
+  docs: 'A path the CLI did not read, or a file of the workspace folders the editor did not (with `promagent.diagnosticsScope` workspace): not a regular file (a FIFO or `/dev/stdin` would block it, a device such as `/dev/zero` would fill its memory), above the size bound (5 MB; `promagent.maxFileSize` in the editor), or not readable. `promagent check` exits 2.',
 } as const;
 
 /** Reported by `promagent fix` for a file whose fixes it could not write: the file is left as it was. */

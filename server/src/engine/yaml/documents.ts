@@ -439,15 +439,18 @@ function goTimestamp(text: string): boolean {
 let settled: { string: ScalarTag; first: ScalarTag[] } | undefined;
 
 /**
- * Whether a document may hold an alias or a merge key: the only ways its data can depend on nodes elsewhere, or fail
- * to build (an unknown alias, an expansion too far, a merge of a non-map). A `*` right after a letter, a digit, `.`,
- * `(`, `)`, `_` or `/` is inside a scalar (`.*` in a regex); any other may start an alias.
+ * Whether a document may hold an alias, a merge key or an anchor: the only ways its data can depend on nodes elsewhere,
+ * or fail to build (an unknown alias, an expansion too far, a merge of a non-map, an anchor whose name the builder
+ * refuses). A `*` or `&` right after a letter, a digit, `.`, `(`, `)`, `_` or `/` is inside a scalar (`.*` in a regex,
+ * `a=1&b=2` in a URL); any other may start an alias or an anchor.
  */
 function mayReferOut(text: string, { start, end }: Span): boolean {
   const source = text.slice(start, end);
   if (source.includes('<<')) return true;
-  for (let star = source.indexOf('*'); star !== -1; star = source.indexOf('*', star + 1)) {
-    if (star === 0 || !insideScalar.test(source[star - 1])) return true;
+  for (const mark of ['*', '&']) {
+    for (let at = source.indexOf(mark); at !== -1; at = source.indexOf(mark, at + 1)) {
+      if (at === 0 || !insideScalar.test(source[at - 1])) return true;
+    }
   }
   return false;
 }

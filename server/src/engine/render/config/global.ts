@@ -1,5 +1,6 @@
 import { cleanPath } from '../../util/cleanPath';
 import { minimumPrometheus } from '../../model/operator';
+import { reservedExternalLabels } from '../../model/externalLabels';
 import { envVars, paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import type { Fields, Json } from '../fields';
@@ -12,11 +13,7 @@ import { own } from '../../util/own';
  * sharding the shard's zone (`zone: $(TOPOLOGY_ZONE)`), then spec.externalLabels.
  */
 export function agentExternalLabels(context: RenderContext): Record<string, string> {
-  const reserved: Record<string, string> = {};
-  const prometheusLabel = context.spec.string('prometheusExternalLabelName') ?? specDefaults.prometheusExternalLabelName;
-  if (prometheusLabel) reserved[prometheusLabel] = `${context.namespace}/${context.name}`;
-  const replicaLabel = context.spec.string('replicaExternalLabelName') ?? specDefaults.replicaExternalLabelName;
-  if (replicaLabel) reserved[replicaLabel] = `$(${envVars.podName})`;
+  const reserved = reservedExternalLabels(context.spec.data(), context, context.namespace);
   const zoneLabel = context.topology?.zoneLabel;
   if (zoneLabel) reserved[zoneLabel] = `$(${envVars.topologyZone})`;
   return withUserLabels(context, reserved);
@@ -24,9 +21,10 @@ export function agentExternalLabels(context: RenderContext): Record<string, stri
 
 /** spec.externalLabels under the labels the operator (or the injection) sets itself: a reserved key is ignored. */
 export function withUserLabels(context: RenderContext, reserved: Record<string, string>): Record<string, string> {
+  const setter = context.spec.string('mode') === 'Sidecar' ? 'the sidecar injection' : 'the operator';
   const labels = Object.entries(reserved);
   for (const [key, value] of Object.entries(context.spec.strings('externalLabels') ?? {})) {
-    if (Object.hasOwn(reserved, key)) context.notes.add(`spec.externalLabels.${key}: a label the operator sets itself (${key}: ${reserved[key]}); ignored`);
+    if (Object.hasOwn(reserved, key)) context.notes.add(`spec.externalLabels.${key}: a label ${setter} sets itself (${key}: ${reserved[key]}); ignored`);
     else labels.push([key, value]);
   }
   // Built as data: a label named `__proto__` stays a label.

@@ -8,11 +8,12 @@ import { gated } from './gates';
  * `namespace` is where the references resolve: the agent's for remote write, the monitor's for scrape jobs.
  */
 
-export function safeTlsConfig(context: RenderContext, namespace: string, tls: Fields): Json {
+/** `stored`: the operator copies the config's files into the tls-assets Secret (it does not for tracing, say). */
+export function safeTlsConfig(context: RenderContext, namespace: string, tls: Fields, stored = true): Json {
   const out: Json = {};
   const insecure = tls.boolean('insecureSkipVerify');
   if (insecure !== undefined) out.insecure_skip_verify = insecure;
-  context.store.addTlsAssets(namespace, tls);
+  if (stored) context.store.addTlsAssets(namespace, tls);
   const path = (key: string) => {
     const source = tls.child(key);
     if (source.has('secret')) return context.store.tlsAssetPath(namespace, 'Secret', source.child('secret'));
@@ -34,8 +35,8 @@ export function safeTlsConfig(context: RenderContext, namespace: string, tls: Fi
 }
 
 /** A TLSConfig: the safe fields, then the file paths given as such. */
-export function tlsConfig(context: RenderContext, namespace: string, tls: Fields): Json {
-  const out = safeTlsConfig(context, namespace, tls);
+export function tlsConfig(context: RenderContext, namespace: string, tls: Fields, stored = true): Json {
+  const out = safeTlsConfig(context, namespace, tls, stored);
   for (const [key, name] of [['caFile', 'ca_file'], ['certFile', 'cert_file'], ['keyFile', 'key_file']] as const) {
     const file = tls.string(key);
     if (file) out[name] = file;

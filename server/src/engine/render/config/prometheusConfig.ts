@@ -1,4 +1,5 @@
 import { minimumPrometheus, operatorRefusals } from '../../model/operator';
+import { otlpRefusal } from '../../model/otlpChecks';
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
@@ -33,11 +34,16 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
   return out;
 }
 
-/** The operator reads the scrape classes before anything else: two marked default is an error. */
+/**
+ * The operator reads the scrape classes before anything else: two marked default is an error. It copies each class's
+ * TLS files into the tls-assets Secret under the agent's namespace, whether a job uses the class or not.
+ */
 function checkScrapeClasses(context: RenderContext): void {
-  if (context.spec.children('scrapeClasses').filter((c) => c.boolean('default')).length > 1) {
+  const classes = context.spec.children('scrapeClasses');
+  if (classes.filter((c) => c.boolean('default')).length > 1) {
     context.notes.refuse('spec.scrapeClasses: multiple default scrape classes defined');
   }
+  for (const scrapeClass of classes) if (scrapeClass.has('tlsConfig')) context.store.addTlsAssets(context.namespace, scrapeClass.child('tlsConfig'));
 }
 
 function checkScrapeTimeout(context: RenderContext): void {
@@ -95,8 +101,9 @@ function storageConfig(context: RenderContext): Json | undefined {
 
 function otlpConfig(context: RenderContext): Json | undefined {
   if (!context.spec.has('otlp')) return undefined;
-  if (!context.atLeast(minimumPrometheus.otlp)) {
-    context.notes.refuse(`spec.otlp: OTLP configuration needs Prometheus ${minimumPrometheus.otlp}, not ${context.version}`);
+  const refusal = otlpRefusal(context.spec.data(), (minimum) => context.atLeast(minimum));
+  if (refusal) {
+    context.notes.refuse(`spec.${refusal.path.join('.')}: ${refusal.message}`);
     return undefined;
   }
   const otlp = context.spec.child('otlp');
@@ -137,6 +144,7 @@ function tracingConfig(context: RenderContext): Json {
   if (compression) out.compression = compression.toLowerCase();
   const timeout = tracing.string('timeout');
   if (timeout) out.timeout = timeout;
-  if (tracing.has('tlsConfig')) out.tls_config = tlsConfig(context, context.namespace, tracing.child('tlsConfig'));
+  // The operator writes the paths and copies no file of tracing's (only remote write's, the API server's and the scrape classes').
+  if (tracing.has('tlsConfig')) out.tls_config = tlsConfig(context, context.namespace, tracing.child('tlsConfig'), false);
   return out;
 }

@@ -85,14 +85,18 @@ function apiServer(context: RenderContext, config: Fields): Json {
   return out;
 }
 
-/** The endpoint's TLS config, completed with the scrape class's files where the endpoint names none. */
+/**
+ * The endpoint's TLS config, completed with the scrape class's files where the endpoint names none. The operator copies
+ * the endpoint's own files (in the monitor's namespace) when it selects the monitor; the class's it copied already,
+ * under the agent's namespace, while the paths written here name the monitor's.
+ */
 export function mergedTls(context: RenderContext, namespace: string, endpoint: Fields, scrapeClass: Fields, safe: boolean): Json | undefined {
   const written = asRecord(endpoint.raw('tlsConfig'));
   // A SafeTLSConfig (PodMonitor, Probe, ScrapeConfig) left at its zero value counts as none (mergeSafeTLSConfigWithScrapeClass).
   const own = safe && written && isZero(written) ? undefined : written;
   const fromClass = asRecord(scrapeClass.raw('tlsConfig'));
   if (!own && !fromClass) return undefined;
-  if (!own) return tlsConfig(context, namespace, scrapeClass.child('tlsConfig'));
+  if (!own) return tlsConfig(context, namespace, scrapeClass.child('tlsConfig'), false);
   const merged = { ...own };
   if (fromClass) {
     if (!merged.caFile && !merged.ca) merged.caFile = fromClass.caFile;

@@ -3,6 +3,7 @@ import type { Fields } from '../fields';
 import { selectedMonitors, selectorFields, type MonitorKind } from '../../model/wiring';
 import { agentSelector } from '../../model/workspaceIndex';
 import { monitorRefusal } from '../../model/monitorChecks';
+import { operatorRelease } from '../../model/operator';
 
 export type { MonitorKind } from '../../model/wiring';
 
@@ -31,7 +32,8 @@ export function selectMonitors(context: RenderContext, kind: MonitorKind): Monit
     const key = `${object.namespace}/${object.name}`;
     if (seen.has(key)) context.notes.add(`${kind} ${key} is defined twice in the workspace; the last one is rendered`);
     seen.add(key);
-    const refusal = monitorRefusal(selecting, kind, object);
+    // The rendering is v0.93.0's.
+    const refusal = monitorRefusal(selecting, kind, object, operatorRelease.version);
     if (refusal) {
       context.notes.add(`${kind} ${key} is not rendered: the operator rejects it (${refusal.message})`);
       return [];

@@ -4,13 +4,27 @@ import { own } from '../../util/own';
 /** The merge keys of a container's lists in a strategic merge patch; other lists are replaced. */
 const mergeKeys: Record<string, string> = { env: 'name', ports: 'containerPort', volumeMounts: 'mountPath', volumeDevices: 'devicePath' };
 
+/**
+ * A list merged by `key` as apimachinery's strategic merge orders it (mergeSortedSlice): the patch's items, each merged
+ * with the base's item of its key, in the patch's order, interleaved with the base's other items in the base's order;
+ * a patch item the base lacks goes before the base items still to place.
+ */
 function mergeList(base: unknown[], patch: unknown[], key: string): unknown[] {
-  const out = [...base];
-  for (const item of patch) {
+  const keyOf = (item: unknown) => asRecord(item)?.[key];
+  const baseIndex = (item: unknown) => base.findIndex((existing) => asRecord(existing) !== undefined && keyOf(existing) === keyOf(item));
+  const patchItems = patch.map((item) => {
     const record = asRecord(item);
-    const index = record ? out.findIndex((existing) => asRecord(existing)?.[key] === record[key]) : -1;
-    if (index >= 0) out[index] = mergeObject(asRecord(out[index]) ?? {}, record ?? {});
-    else out.push(item);
+    const index = record ? baseIndex(record) : -1;
+    return index >= 0 ? mergeObject(asRecord(base[index])!, record!) : item;
+  });
+  const baseOnly = base.filter((existing) => !patch.some((item) => asRecord(item) !== undefined && keyOf(item) === keyOf(existing)));
+  const out: unknown[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < baseOnly.length || j < patchItems.length) {
+    const [left, right] = [baseIndex(baseOnly[i]), baseIndex(patchItems[j])];
+    if (j >= patchItems.length || (i < baseOnly.length && left >= 0 && right >= 0 && left < right)) out.push(baseOnly[i++]);
+    else out.push(patchItems[j++]);
   }
   return out;
 }
@@ -20,18 +34,24 @@ function mergeObject(base: Json, patch: Json): Json {
   for (const [key, value] of Object.entries(patch)) {
     // `__proto__` would set the prototype of the result, not a field: no Kubernetes type has such a field.
     if (key === '__proto__') continue;
-    if (value === null) delete out[key];
-    else if (Array.isArray(value) && Array.isArray(out[key]) && own(mergeKeys, key)) out[key] = mergeList(out[key] as unknown[], value, mergeKeys[key]);
+    if (Array.isArray(value) && Array.isArray(out[key]) && own(mergeKeys, key)) out[key] = mergeList(out[key] as unknown[], value, mergeKeys[key]);
     else if (asRecord(value) && asRecord(out[key])) out[key] = mergeObject(out[key] as Json, value as Json);
     else out[key] = value;
   }
   return out;
 }
 
+/** A value as Go's encoding/json writes the typed Container it decodes to: a null field is omitted (omitempty). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  const record = asRecord(value);
+  return record ? Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (field === null ? [] : [[key, withoutNulls(field)]]))) : value;
+}
+
 /**
  * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name: a
- * container of the same name is merged (env, ports, mounts by their keys), others are appended. `$patch`
- * directives are not modelled.
+ * container of the same name is merged (env, ports, mounts by their keys), others are appended. The patch is the
+ * typed Container the operator decodes, so a null says nothing. `$patch` directives are not modelled.
  */
 export function mergeContainers(operatorContainers: Json[], patches: Fields[]): Json[] {
   const out = [...operatorContainers];
@@ -41,9 +61,10 @@ export function mergeContainers(operatorContainers: Json[], patches: Fields[]): 
       patch.note(`${patch.location()}: a container needs a name; not used`);
       continue;
     }
+    const data = withoutNulls(patch.data()) as Json;
     const index = out.findIndex((container) => container.name === name);
-    if (index >= 0) out[index] = withPatchProbeHandlers(mergeObject(out[index], patch.data()), patch.data());
-    else out.push(patch.data());
+    if (index >= 0) out[index] = withPatchProbeHandlers(mergeObject(out[index], data), data);
+    else out.push(data);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { managedArgument } from './managedArgument';
 import { labelSelector } from './selectors';
 import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
+import { otlpRefused } from './otlpRefused';
 import { remoteWriteRefused } from './remoteWriteRefused';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
 import { storageSections } from './storageSections';
@@ -13,6 +14,6 @@ import { v3AgentFlag } from './v3AgentFlag';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, remoteWriteRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];

@@ -2,9 +2,7 @@ import { remoteWriteProblem } from '../../model/remoteWriteChecks';
 import { semanticAtLeast } from '../../util/version';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { asRecord, isAgentOrServer, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
-
-const monitorSelectors = ['serviceMonitorSelector', 'podMonitorSelector', 'probeSelector', 'scrapeConfigSelector'];
+import { asRecord, configManaged, isAgentOrServer, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
 
 export const remoteWriteRefused: Rule = {
   id: 'agent/remote-write-refused',
@@ -16,8 +14,8 @@ export const remoteWriteRefused: Rule = {
     const parsed = parsedPrometheusVersion(context, spec);
     // A version the operator cannot read is agent/unsupported-version's: it refuses that first.
     if (!parsed || !Array.isArray(spec.remoteWrite)) return;
-    // A Prometheus selecting no monitors has a configuration the operator does not manage: it loads no remote write.
-    if (context.document.kind === 'Prometheus' && monitorSelectors.every((selector) => spec[selector] === undefined || spec[selector] === null)) return;
+    // The operator loads no remote write where it does not manage the configuration.
+    if (!configManaged(context.document, spec)) return;
     const version = prometheusVersion(context, spec);
     spec.remoteWrite.forEach((item, index) => {
       const entry = asRecord(item);

@@ -1,4 +1,5 @@
 import { agentStorageSections, minimumPrometheus } from '../../model/operator';
+import { reservedExternalLabels } from '../../model/externalLabels';
 import { parseSemanticVersion, semanticAtLeast } from '../../util/version';
 import { parseDuration } from '../../util/duration';
 import { fieldPath } from '../../util/kubernetesText';
@@ -158,24 +159,20 @@ export const daemonSetVolumes: Rule = {
 export const externalLabelCollision: Rule = {
   id: 'agent/external-label-collision',
   severity: 'warning',
-  docs: 'An external label the operator sets itself (`prometheus`, `prometheus_replica`, or the names configured in spec): yours is ignored.',
+  docs: 'An external label the operator sets itself (`prometheus`, `prometheus_replica`, or the names configured in spec; in Sidecar mode `prometheus`, `namespace` and `pod`): yours is ignored.',
   appliesTo: isAgentOrServer,
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     const labels = asRecord(spec.externalLabels);
     if (!labels) return;
     const { name = '', namespace = 'default' } = context.document;
-    const reserved = new Map<string, string>();
-    const prometheusLabel = typeof spec.prometheusExternalLabelName === 'string' ? spec.prometheusExternalLabelName : 'prometheus';
-    const replicaLabel = typeof spec.replicaExternalLabelName === 'string' ? spec.replicaExternalLabelName : 'prometheus_replica';
-    if (prometheusLabel) reserved.set(prometheusLabel, `${namespace}/${name}`);
-    if (replicaLabel) reserved.set(replicaLabel, '$(POD_NAME)');
+    const reserved = reservedExternalLabels(spec, { namespace, name }, "<the pod's namespace>");
+    const setter = spec.mode === 'Sidecar' ? 'the sidecar injection' : 'the operator';
     for (const key of Object.keys(labels)) {
-      const value = reserved.get(key);
-      if (value === undefined) continue;
+      if (!Object.hasOwn(reserved, key)) continue;
       context.report({
         span: at(context, ['spec', 'externalLabels', key]),
-        message: `external label ${JSON.stringify(key)} is set by the operator (${key}: ${value}); this value is ignored`,
+        message: `external label ${JSON.stringify(key)} is set by ${setter} (${key}: ${reserved[key]}); this value is ignored`,
       });
     }
   },

@@ -28,6 +28,12 @@ export function parsedPrometheusVersion(context: RuleContext, spec: Spec): Seman
   return parsed && (parsed.major === 2 || parsed.major === 3) ? parsed : undefined;
 }
 
+const monitorSelectors = ['serviceMonitorSelector', 'podMonitorSelector', 'probeSelector', 'scrapeConfigSelector'];
+
+/** Whether the operator generates the resource's prometheus.yml: a Prometheus selecting no monitors has one of its own. */
+export const configManaged = (document: ClassifiedDocument, spec: Spec) =>
+  document.kind !== 'Prometheus' || monitorSelectors.some((selector) => spec[selector] !== undefined && spec[selector] !== null);
+
 export function mode(spec: Spec): string {
   return typeof spec.mode === 'string' ? spec.mode : operatorRelease.defaultAgentMode;
 }

@@ -11,7 +11,8 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
     id,
     severity: 'error',
     docs,
-    appliesTo: isPrometheusConfig,
+    // A key of some releases is no error where nothing says which release runs the configuration.
+    appliesTo: kind === 'key-version' ? (document, options) => isPrometheusConfig(document) && !options.runBy?.versionAssumed : isPrometheusConfig,
     check(context) {
       for (const unit of configUnits(context)) {
         // Where the YAML itself is broken, the parser's recovery makes up keys (empty ones, a tab-indented key moved to
@@ -36,7 +37,7 @@ export const unknownKey = structureRule('unknown-key', 'promconfig/unknown-key',
   'A key Prometheus does not know (`field K not found in type T`), with did-you-mean and a rename fix.', (problem) => problem.rename);
 
 export const keyVersion = structureRule('key-version', 'promconfig/key-version',
-  'A key the target Prometheus version does not have yet (or any more): the error names the release that added (removed) it.',
+  'A key the target Prometheus version does not have yet (or any more): the error names the release that added (removed) it. Not said where nothing tells which release runs the configuration (no image tag, no "# promagent: agent v3.5.0" line, no --prometheus-version).',
   (problem) => problem.rename);
 
 export const wrongType = structureRule('type', 'promconfig/type',

@@ -15,7 +15,7 @@ const conventionKeys: Record<string, string> = {
 export const prometheusIoAnnotations: Rule = {
   id: 'sidecar/prometheus-io-annotation',
   severity: 'hint',
-  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists (and the pod does not set the sidecar key too): the injector reads `prometheus.operator.io/*`. Fix: use the sidecar annotations.',
+  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists (and the pod does not set the sidecar key too): the injector reads `prometheus.operator.io/*`. Fix (offered, not applied by `promagent fix`: the pod would leave the other scrape): use the sidecar annotations.',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
@@ -36,7 +36,8 @@ export const prometheusIoAnnotations: Rule = {
       context.report({
         span: annotationSpan(context, template, key, 'key'),
         message: `${key} is read by a Prometheus scraping the cluster, not by the sidecar injector: with a Sidecar agent, use ${conventionKeys[key]}`,
-        fixes: edits.length ? [{ title: 'Use the sidecar annotations', edits, preferred: true }] : [],
+        // Renamed, the pod asks for a sidecar and leaves the scrape that reads prometheus.io/*: a choice, not applied unasked.
+        fixes: edits.length ? [{ title: 'Use the sidecar annotations', edits }] : [],
       });
     }
   },

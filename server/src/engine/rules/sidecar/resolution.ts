@@ -2,9 +2,16 @@ import { podPorts } from '../../model/podTemplate';
 import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentOf } from '../../model/workspaceIndex';
+import { agentKey, agentOf, type AgentEntry } from '../../model/workspaceIndex';
+import type { Workspace } from '../../workspace';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
+
+/**
+ * The agent names no namespace, or a kustomization building it changes its namespace, labels or name (which of them is
+ * not told apart here): the namespace it runs in may not be the one written.
+ */
+const placedElsewhere = (workspace: Workspace, agent: AgentEntry) => agent.document.namespace === undefined || workspace.index.transformedBy(agent.uri) !== undefined;
 
 export const scrapePort: Rule = {
   id: 'sidecar/port',
@@ -60,6 +67,8 @@ export const agentSelector: Rule = {
     const key = agentKey(request.agentSelector);
     const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
     const named = context.workspace.index.agentNamed(key);
+    // An agent of that name whose namespace `kubectl apply -n` or a kustomization sets may be the one named.
+    if (!named && context.workspace.index.agents().some((agent) => agent.name === request.agentSelector!.name && placedElsewhere(context.workspace, agent))) return;
     if (!named) {
       const suggestion = didYouMean(key, agents.map(agentKey));
       context.report({
@@ -83,6 +92,8 @@ export const unusedSidecarAgent: Rule = {
     const agents = context.workspace.index.sidecarAgents();
     const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
+    // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it.
+    if (placedElsewhere(context.workspace, self) && [...requested.named].some((key) => key.endsWith(`/${self.name}`))) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
       message: `no Pod or workload in the workspace asks for PrometheusAgent ${agentKey(self)} (${sidecarAnnotations.scrape}: "true" with ${sidecarAnnotations.agentSelector}: ${agentKey(self)})`,

@@ -6,7 +6,7 @@ import { isMonitor, ownEntry } from './context';
 export const unselectedMonitor: Rule = {
   id: 'wiring/unselected-monitor',
   severity: 'warning',
-  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds objects (promagent does not read its items).',
+  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when the only miss is the namespace and the monitor or the agent names none (`kubectl apply -n` or kustomize places it), nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds objects (promagent does not read its items).',
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {

@@ -18,7 +18,7 @@ function refused(workload: PrometheusWorkload, flag: FlagArgument): 'serverOnly'
 export const agentModeFlag: Rule = {
   id: 'workload/agent-mode-flag',
   severity: 'error',
-  docs: 'A flag Prometheus refuses in the mode the container runs: a server flag (storage.tsdb.*, rules, alertmanager, query) with the agent switch, or an agent flag (storage.agent.*) without it. Prometheus exits at start. Fix: remove the flag.',
+  docs: 'A flag Prometheus refuses in the mode the container runs: a server flag (storage.tsdb.*, rules, alertmanager, query) with the agent switch, or an agent flag (storage.agent.*) without it. Prometheus exits at start. Fix: remove the flag; `promagent fix` removes only a server flag beside the agent switch, as an agent flag without it may mean the switch is what is missing or mistyped.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
@@ -29,7 +29,8 @@ export const agentModeFlag: Rule = {
         context.report({
           span: argumentSpan(context, flag),
           message: flagMessage(only, version).replace('%q', JSON.stringify([`--${flagName(flag, version)}`])),
-          fixes: removeArgumentFix(context, flag),
+          // An agent flag says the container is meant to be an agent: removing it is no fix to apply unasked.
+          fixes: removeArgumentFix(context, flag, only === 'serverOnly'),
         });
       }
     }

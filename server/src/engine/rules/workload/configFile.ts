@@ -16,7 +16,7 @@ const keysOf = (object: ObjectEntry) => object.keys ?? [];
 export const configFile: Rule = {
   id: 'workload/config-file',
   severity: 'warning',
-  docs: 'The `--config.file` of a container running Prometheus: no mounted ConfigMap or Secret provides it (information: promagent cannot tell which configuration runs there), or the workspace\'s ConfigMap or Secret lacks the key it reads (warning: Prometheus exits, the file is missing).',
+  docs: 'The `--config.file` of a container running Prometheus: no mounted ConfigMap or Secret provides it (information: promagent cannot tell which configuration runs there), or the workspace\'s ConfigMap or Secret lacks the key it reads (warning: Prometheus exits, the file is missing; not said where a kustomization generates or patches that ConfigMap or Secret).',
   appliesTo: runsPrometheus,
   reads: () => 'index',
   check(context) {
@@ -31,10 +31,12 @@ export const configFile: Rule = {
         continue;
       }
       const objectsOf = (candidate: ConfigKey) => objectsMeant(workload, candidate, context.workspace);
-      // Any source of a projection may hold the file; one the workspace does not define may too.
+      // Any source of a projection may hold the file; one the workspace does not define may too, and so may one a
+      // kustomization's generator makes or adds keys to (`behavior: merge`), or one of its patches does.
       const provided = configKeys(workload).some((candidate) => {
         const objects = objectsOf(candidate);
-        return objects.length === 0 || objects.some((object) => keysOf(object).includes(candidate.key));
+        return objects.length === 0 || objects.some((object) => keysOf(object).includes(candidate.key))
+          || context.workspace.index.keysSetByKustomize(candidate.kind, candidate.name);
       });
       if (provided) continue;
       const objects = objectsOf(source);

@@ -40,7 +40,7 @@ export function replaceArgumentFix(context: RuleContext, flag: FlagArgument, rep
 }
 
 /** Removes the entry holding the flag, and its value's entry in the `--name value` form. */
-export function removeArgumentFix(context: RuleContext, flag: FlagArgument): FixDraft[] {
+export function removeArgumentFix(context: RuleContext, flag: FlagArgument, preferred = true): FixDraft[] {
   const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
-  return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred: true }] : [];
+  return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred }] : [];
 }

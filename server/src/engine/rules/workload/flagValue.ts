@@ -44,13 +44,24 @@ function booleanFix(context: RuleContext, flag: FlagArgument, spec: FlagSpec | u
 export const flagValue: Rule = {
   id: 'workload/flag-value',
   severity: 'error',
-  docs: 'A flag value of the wrong type (or a boolean given a value, or an argument that is no flag) for the Prometheus release the image runs: a duration, a size, a boolean, a number, or a value an enum flag does not take. Prometheus exits at start.',
+  docs: 'A flag value of the wrong type (or a boolean given a value, a flag that takes a value given none, or an argument that is no flag) for the Prometheus release the image runs: a duration, a size, a boolean, a number, or a value an enum flag does not take. Prometheus exits at start.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
       for (const flag of workload.flags) {
         // A value from a variable set when the pod runs is not known here.
-        if (flag.value === undefined || flag.runtime) continue;
+        if (flag.runtime) continue;
+        if (flag.value === undefined) {
+          // kingpin takes the next entry as the value unless it is a flag too: without one, it stops there.
+          const missing = candidateVersions(workload).map((version) => {
+            const spec = flagSpec(flagName(flag, version), version);
+            return spec && spec.kind !== 'bool' ? flagMessage('expectedArgument', version).replace('%s', `--${flagName(flag, version)}`) : undefined;
+          });
+          if (missing.every((reason) => reason !== undefined)) {
+            context.report({ span: argumentSpan(context, flag), message: `${missing[missing.length - 1]}: it takes a value (--${flag.name}=…), and Prometheus exits before it starts` });
+          }
+          continue;
+        }
         // Said only when every release the image may run refuses it; worded as the newest of them words it.
         const refusals = candidateVersions(workload).map((version) => {
           const spec = flagSpec(flagName(flag, version), version);

@@ -12,14 +12,16 @@ import { argumentSpan, knownVersion, replaceEntryFix, runsPrometheus, workloadsO
 const agentSwitchOnV2 = (flag: FlagArgument, version: string | undefined) => flag.name === 'agent' && version !== undefined && !isV3(version);
 
 /**
- * The flag written with the name it most likely meant. Only the name changes: a value after `=` stays, and so does a
- * separate value entry; but a boolean flag takes none (kingpin reads `--x=true` as `--x` and a stray `true`), so
- * `=true` goes and `=false` becomes `--no-x`.
+ * The flag written with the name it most likely meant. Only the name changes: a value after `=` stays (or after a
+ * space, `spacedValue`, joined with `=`), and so does a separate value entry; but a boolean flag takes none (kingpin
+ * reads `--x=true` as `--x` and a stray `true`), so `=true` goes and `=false` becomes `--no-x`.
  */
-function correctedFlag(flag: FlagArgument, name: string, version: string): string {
-  const value = flag.written.includes('=') ? flag.written.slice(flag.written.indexOf('=') + 1) : undefined;
+function correctedFlag(flag: FlagArgument, name: string, version: string, spacedValue: string | undefined): string | undefined {
+  const value = spacedValue ?? (flag.written.includes('=') ? flag.written.slice(flag.written.indexOf('=') + 1) : undefined);
   if (value === undefined) return `--${name}`;
   if (flagSpec(name, version)?.kind === 'bool' && (value === 'true' || value === 'false')) return value === 'true' ? `--${name}` : `--no-${name}`;
+  // A boolean takes no other value: joined with `=`, it would still be refused.
+  if (spacedValue !== undefined && flagSpec(name, version)?.kind === 'bool') return undefined;
   return `--${name}=${value}`;
 }
 
@@ -35,17 +37,22 @@ export const unknownFlag: Rule = {
         // A name holding a variable set when the pod runs is not known here.
         if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagKnownAbsent(flagName(flag, v), v))) continue;
         const newest = candidateVersions(workload).at(-1)!;
-        const lifetime = flagLifetime(flag.name);
+        // `--name value` in one entry: kingpin takes all of it for the name, where the value was meant as one.
+        const [, typedName, spacedValue] = /^(\S+)\s+(\S[^]*)$/.exec(flag.name) ?? [undefined, flag.name, undefined];
+        const names = flagNames(newest);
+        const meantWithValue = spacedValue !== undefined && names.includes(typedName);
+        const lifetime = meantWithValue ? undefined : flagLifetime(typedName);
         // A sampled release may be later than the true one, which lies after the sample before it.
         const dated = (bound: string) => (sampleBefore(bound) ? `after ${sampleBefore(bound)}, by ${bound}` : `in ${bound}`);
         const when = !lifetime ? ''
           : version && lifetime.until && compareVersions(version, lifetime.until) >= 0 ? ` (it was removed ${dated(lifetime.until)})`
             : ` (it came ${dated(lifetime.since)})`;
-        const suggestion = lifetime ? undefined : didYouMean(flag.name, flagNames(newest));
-        const corrected = suggestion && correctedFlag(flag, suggestion, newest);
+        const suggestion = lifetime ? undefined : meantWithValue ? typedName : didYouMean(typedName, names);
+        const corrected = suggestion && correctedFlag(flag, suggestion, newest, spacedValue);
+        const meant = spacedValue !== undefined && corrected ? corrected : `--${suggestion}`;
         context.report({
           span: argumentSpan(context, flag),
-          message: `${flagMessage('unknownFlag', newest).replace('%s', `--${flag.name}`)}: ${runsWhat(workload)} has no such flag${when} and exits before it starts${suggestion ? `; did you mean --${suggestion}?` : ''}`,
+          message: `${flagMessage('unknownFlag', newest).replace('%s', `--${flag.name}`)}: ${runsWhat(workload)} has no such flag${when} and exits before it starts${suggestion ? `; did you mean ${meant}?` : ''}`,
           fixes: corrected ? replaceEntryFix(context, flag.path, corrected, `Change to ${corrected}`) : [],
         });
       }

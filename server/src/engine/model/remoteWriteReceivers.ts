@@ -1,0 +1,74 @@
+import type { Workspace } from '../workspace';
+import type { PodTemplate } from './podTemplate';
+import { podsBehind, servicesIn, type ServiceEntry } from './wiring';
+import { featureList, type PrometheusWorkload } from './workloads';
+
+/** The port Prometheus listens on unless `--web.listen-address` says another. */
+const defaultWebPort = 9090;
+
+/** A remote_write URL's Service, as cluster DNS resolves it: `svc.ns.svc[.…]`, `svc.ns`, or `svc` in the sender's namespace. */
+function serviceNamed(url: URL, fromNamespace: string | undefined): { name: string; namespace: string; qualified: boolean } | undefined {
+  const labels = url.hostname.split('.');
+  if (labels.length >= 3 && labels[2] === 'svc') return { name: labels[0], namespace: labels[1], qualified: true };
+  if (labels.length === 2) return { name: labels[0], namespace: labels[1], qualified: false };
+  return labels.length === 1 && fromNamespace ? { name: labels[0], namespace: fromNamespace, qualified: false } : undefined;
+}
+
+/** The port a container serves Prometheus' web on: `--web.listen-address`'s, else 9090. */
+function webPort(workload: PrometheusWorkload): number | undefined {
+  const address = workload.flags.filter((flag) => flag.name === 'web.listen-address').at(-1);
+  if (!address) return defaultWebPort;
+  const port = /:(\d+)$/.exec(address.value ?? '')?.[1];
+  return port === undefined || address.runtime ? undefined : Number(port);
+}
+
+/**
+ * Whether the Prometheus may accept remote writes: the receiver flag, or the feature flag v2 had before it; or an
+ * argument known only when the pod runs, which may be either.
+ */
+function mayReceive(workload: PrometheusWorkload): boolean {
+  return workload.script || workload.positionals.some((positional) => positional.runtime) || workload.flags.some((flag) => flag.runtime
+    || (flag.name === 'web.enable-remote-write-receiver' && flag.value !== 'false')
+    || (flag.name === 'enable-feature' && featureList(flag).includes('remote-write-receiver')));
+}
+
+/** The Prometheus container of the pod that serves `targetPort`, if one does; undefined when another container may. */
+function servingPrometheus(template: PodTemplate, targetPort: number | string, workloads: PrometheusWorkload[]): PrometheusWorkload | undefined {
+  const declaring = template.containers.find((container) => container.ports.some((port) => (typeof targetPort === 'string' ? port.name === targetPort : port.containerPort === targetPort)));
+  if (declaring) return workloads.find((workload) => workload.container === declaring);
+  // A port number no container declares is served by whichever listens there: Prometheus, on its web port.
+  return typeof targetPort === 'number' ? workloads.find((workload) => webPort(workload) === targetPort) : undefined;
+}
+
+/**
+ * The Service of the workspace a remote_write URL reaches, when every pod behind it runs Prometheus as a server that
+ * does not accept remote writes (it answers 404 to each): the Service and the workloads. Undefined wherever that is not
+ * certain: a host outside the cluster or the workspace, a Service or pods whose namespace is not written, a port a
+ * proxy or another container may serve, a Prometheus whose mode or flags are not known.
+ */
+export function deafReceiver(url: string, fromNamespace: string | undefined, workspace: Workspace): { service: ServiceEntry; workloads: PrometheusWorkload[] } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const named = serviceNamed(parsed, fromNamespace);
+  if (!named) return undefined;
+  const service = servicesIn(workspace, [named.namespace])
+    .find((candidate) => candidate.object.name === named.name && candidate.object.document.namespace === named.namespace);
+  if (!service) return undefined;
+  const urlPort = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+  const servicePort = service.ports.find((port) => port.port === urlPort);
+  const targetPort = servicePort?.targetPort ?? servicePort?.port;
+  if (targetPort === undefined) return undefined;
+  const pods = podsBehind(workspace, service).filter((template) => template.document.namespace === named.namespace);
+  if (pods.length === 0) return undefined;
+  const workloads: PrometheusWorkload[] = [];
+  for (const template of pods) {
+    const serving = servingPrometheus(template, targetPort, workspace.index.workloads().filter((workload) => workload.template === template));
+    if (!serving || serving.mode !== 'server' || mayReceive(serving)) return undefined;
+    workloads.push(serving);
+  }
+  return { service, workloads };
+}
