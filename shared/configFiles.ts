@@ -23,11 +23,11 @@ export const configKeys = ['scrape_configs', 'scrape_config_files', 'remote_writ
 
 /**
  * Top-level keys of other files that hold scrape_configs or rule_files too, which no Prometheus configuration has: a
- * document with one is theirs. Promtail's configuration (`clients`, where it pushes, and `positions`), and promtool's
- * rule unit tests (`tests`, `group_eval_order`, `fuzzy_compare`). Keys a Prometheus configuration might hold by
- * mistake (`server`) say nothing.
+ * document with one is theirs. Promtail's configuration (`clients`, where it pushes, or the older `client`, and
+ * `positions`), and promtool's rule unit tests (`tests`, `group_eval_order`, `fuzzy_compare`). Keys a Prometheus
+ * configuration might hold by mistake (`server`) say nothing.
  */
-export const otherToolKeys = ['clients', 'positions', 'tests', 'group_eval_order', 'fuzzy_compare'];
+export const otherToolKeys = ['client', 'clients', 'positions', 'tests', 'group_eval_order', 'fuzzy_compare'];
 
 /** Helm's values files (`values.yaml`, `values-prod.yaml`, `prometheus-values.yaml`): what a chart is given, never a configuration. */
 export const helmValuesFileName = /(^|\/)(values([-.][^/]*)?|[^/]*[-.]values)\.ya?ml$/i;

@@ -39,6 +39,19 @@ test('where the workspace does not tell it all, nothing is said', () => {
   assert.deepEqual(findings('http://prometheus-server.monitoring.svc:8443/api/v1/write', serverArgs, '[{name: proxy, port: 8443, targetPort: 4180}]'), []);
   // A Prometheus in agent mode.
   assert.deepEqual(findings('http://prometheus-server.monitoring.svc:9090/api/v1/write', [...serverArgs, '--agent']), []);
+  // An ExternalName Service (a name elsewhere, its selector ignored) and a headless one (no targetPort).
+  const url = 'http://prometheus-server.monitoring.svc:9090/api/v1/write';
+  const withService = (extra: string, files: Record<string, string> = {}) => check(agentManifest(`remoteWrite:\n  - url: ${url}`), {
+    uri: 'file:///repo/agent.yaml',
+    workspace: { 'file:///repo/server.yaml': server(serverArgs), 'file:///repo/service.yaml': service().replace('spec:\n', `spec:\n${extra}`), ...files },
+  }).filter((line) => line.includes('wiring/remote-write-receiver'));
+  assert.equal(withService('').length, 1);
+  assert.deepEqual(withService('  type: ExternalName\n  externalName: mimir.example.com\n'), []);
+  assert.deepEqual(withService('  clusterIP: None\n'), []);
+  // Two Services of that name (one per environment of the repository): which one the agent's cluster has is not told.
+  assert.deepEqual(withService('', { 'file:///repo/dev/service.yaml': service() }), []);
+  // A kustomization patching the server may add the flag.
+  assert.deepEqual(withService('', { 'file:///repo/kustomization.yaml': 'resources: [server.yaml, service.yaml]\npatches: [{path: receiver.yaml}]\n' }), []);
 });
 
 test('the examples\' global server accepts the edge agent\'s writes', () => {

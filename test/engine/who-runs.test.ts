@@ -392,6 +392,10 @@ test('files that hold a configuration\'s keys but are no configuration: promtool
   const values = 'global:\n  rbac: {create: true}\nalertmanager:\n  enabled: true\n';
   assert.deepEqual(check(values, { uri: 'file:///repo/apps/prometheus-values.yaml' }), []);
   assert.deepEqual(check('scrape_configs: [{job_name: x, agent: true}]\n', { uri: 'file:///repo/chart/values.yaml' }), []);
+  // A chart's values in a file named after it: camelCase keys are the chart's, not near misses of Prometheus' keys.
+  assert.deepEqual(check('rbac: {create: true}\nscrapeConfigFiles: []\nruleFiles: {}\n', { uri: 'file:///repo/values/prometheus.yaml' }), []);
+  // Promtail's older `client`.
+  assert.deepEqual(check('server: {http_listen_port: 3101}\nclient: {url: "http://loki:3100/loki/api/v1/push"}\nscrape_configs: [{job_name: a, pipeline_stages: []}]\n', { uri: 'file:///repo/promtail.yaml' }), []);
   // A file named like a configuration whose global is Prometheus' is one.
   assert.deepEqual(check('global:\n  scrape_intervall: 15s\n', { uri: 'file:///repo/prometheus.yml' }).map((line) => line.split(' ')[2]), ['promconfig/unknown-key']);
 });

@@ -107,6 +107,8 @@ test('values of the wrong type: durations, sizes, enums; a boolean given a value
   assert.equal(applyFix(boolean, finding.fixes[0]), boolean.replace('--web.enable-lifecycle=false', '--no-web.enable-lifecycle'));
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', 'true'])),
     ['18:15 error workload/flag-value unexpected true: Prometheus takes no arguments but flags, and exits']);
+  // After `--` kingpin reads arguments only: a flag waiting for its value takes the one after it.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.listen-address', '--', '":9091"'])), []);
   // A flag that takes a value, followed by another flag or by nothing: kingpin takes no flag for a value.
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.retention.max-time', '--web.enable-lifecycle', '--log.level'])), [
     "18:15 error workload/flag-value expected argument for flag '--storage.agent.retention.max-time': it takes a value (--storage.agent.retention.max-time=…), and Prometheus exits before it starts",

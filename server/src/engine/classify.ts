@@ -234,7 +234,8 @@ function holdsConfigKey(root: YAMLMap): boolean {
       const global = pair.value;
       return !isMap(global) || global.items.length === 0 || holdsGlobalKey(root, (inner) => Object.hasOwn(globalKeys(), inner) || didYouMean(inner, Object.keys(globalKeys())) !== undefined);
     }
-    return key !== undefined && (configTopLevelKeys.includes(key) || didYouMean(key, configTopLevelKeys) !== undefined);
+    // A camelCase key is a Helm chart's value (`scrapeConfigFiles`), never a near miss of Prometheus' snake_case ones.
+    return key !== undefined && (configTopLevelKeys.includes(key) || (!/[A-Z]/.test(key) && didYouMean(key, configTopLevelKeys) !== undefined));
   });
 }
 

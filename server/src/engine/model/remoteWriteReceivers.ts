@@ -1,3 +1,4 @@
+import { asRecord } from '../util/record';
 import type { Workspace } from '../workspace';
 import type { PodTemplate } from './podTemplate';
 import { podsBehind, servicesIn, type ServiceEntry } from './wiring';
@@ -55,15 +56,22 @@ export function deafReceiver(url: string, fromNamespace: string | undefined, wor
   }
   const named = serviceNamed(parsed, fromNamespace);
   if (!named) return undefined;
-  const service = servicesIn(workspace, [named.namespace])
-    .find((candidate) => candidate.object.name === named.name && candidate.object.document.namespace === named.namespace);
-  if (!service) return undefined;
+  // One Service of that name (several environments of a repository may each hold one), reaching pods through its
+  // cluster IP: an ExternalName Service is a DNS name elsewhere, a headless one sends to the pods' own ports.
+  const services = servicesIn(workspace, [named.namespace]).filter((candidate) => candidate.object.name === named.name);
+  const [service] = services;
+  if (services.length !== 1 || service.object.document.namespace !== named.namespace) return undefined;
+  const serviceSpec = asRecord(asRecord(service.object.value)?.spec);
+  if (serviceSpec?.type === 'ExternalName' || serviceSpec?.clusterIP === 'None') return undefined;
   const urlPort = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
   const servicePort = service.ports.find((port) => port.port === urlPort);
   const targetPort = servicePort?.targetPort ?? servicePort?.port;
   if (targetPort === undefined) return undefined;
   const pods = podsBehind(workspace, service).filter((template) => template.document.namespace === named.namespace);
-  if (pods.length === 0) return undefined;
+  // A kustomization that patches or relabels the pods (or the Service) may change what is written.
+  const kustomized = (uri: string | undefined) => uri !== undefined && workspace.index.transformedBy(uri) !== undefined;
+  const podUri = (template: PodTemplate) => workspace.index.pods().find((pod) => pod.template === template)?.uri;
+  if (pods.length === 0 || kustomized(service.object.uri) || pods.some((template) => kustomized(podUri(template)))) return undefined;
   const workloads: PrometheusWorkload[] = [];
   for (const template of pods) {
     const serving = servingPrometheus(template, targetPort, workspace.index.workloads().filter((workload) => workload.template === template));

@@ -193,24 +193,40 @@ export function featureList(flag: FlagArgument): string[] {
   return (flag.value ?? '').split(',').filter(Boolean);
 }
 
-/** Entries read as kingpin reads them: a boolean flag takes no separate value; another takes the next entry. */
+/**
+ * Entries read as kingpin reads them: a boolean flag takes no separate value; another takes the next entry. After
+ * `--` every entry is an argument, and a flag waiting for its value takes the one after `--`.
+ */
 function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], version: string | undefined) {
   const flags: FlagArgument[] = [];
   const positionals: { text: string; path: Path; runtime: boolean }[] = [];
+  let argumentsOnly = false;
   for (let i = 0; i < entries.length; i++) {
     const { text, path, runtime } = entries[i];
+    if (argumentsOnly) {
+      positionals.push(entries[i]);
+      continue;
+    }
+    if (text === '--') {
+      argumentsOnly = true;
+      continue;
+    }
     // kingpin reads `@path` as the arguments written in that file, which only the running pod has.
     if (!text.startsWith('-')) positionals.push(text.startsWith('@') ? { ...entries[i], runtime: true } : entries[i]);
-    if (!text.startsWith('--') || text === '--') continue;
+    if (!text.startsWith('--')) continue;
     const equals = text.indexOf('=');
     const name = equals === -1 ? text.slice(2) : text.slice(2, equals);
     if (equals !== -1) {
       flags.push({ name, value: text.slice(equals + 1), path, written: text, ...(runtime && { runtime }) });
       continue;
     }
-    const next = entries[i + 1];
     const boolean = flagSpec(name.replace(/^no-/, ''), version ?? newestRelease)?.kind === 'bool';
-    if (!boolean && next && !next.text.startsWith('-')) {
+    if (!boolean && entries[i + 1]?.text === '--' && entries[i + 2]) {
+      argumentsOnly = true;
+      i++;
+    }
+    const next = entries[i + 1];
+    if (!boolean && next && (argumentsOnly || !next.text.startsWith('-'))) {
       flags.push({ name, value: next.text, path, valuePath: next.path, written: text, ...((runtime || next.runtime) && { runtime: true }) });
       i++;
     } else {
