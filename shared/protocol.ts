@@ -38,6 +38,15 @@ export interface PromagentSettings {
   diagnosticsScope: DiagnosticsScope;
 }
 
+/**
+ * The settings as the server reads them from a client: with whether prometheusVersion was given (VS Code sends it only
+ * where the user set it). Not given, its default stands for no version said, and configurations are not held to what
+ * only some releases refuse.
+ */
+export interface ReceivedSettings extends PromagentSettings {
+  prometheusVersionGiven: boolean;
+}
+
 export const diagnosticsScopes = ['workspace', 'openFiles'] as const;
 export type DiagnosticsScope = (typeof diagnosticsScopes)[number];
 
@@ -51,6 +60,8 @@ export const defaultSettings: PromagentSettings = {
   exclude: [],
   diagnosticsScope: 'workspace',
 };
+
+export const defaultReceivedSettings: ReceivedSettings = { ...defaultSettings, prometheusVersionGiven: false };
 
 export const commandIds = {
   restartServer: 'promagent.restartServer',
@@ -97,7 +108,7 @@ export const operatorVersionSetting = /^(detect|v?\d+\.\d+\.\d+)$/;
  * Reads a settings object from the client (`workspace/configuration`, or `initializationOptions` for editors that set
  * settings there), keeping `base` for anything missing or of the wrong type.
  */
-export function normalizeSettings(raw: unknown, base: PromagentSettings = defaultSettings): PromagentSettings {
+export function normalizeSettings(raw: unknown, base: ReceivedSettings = defaultReceivedSettings): ReceivedSettings {
   const input = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const pick = <K extends keyof PromagentSettings>(key: K): PromagentSettings[K] =>
     typeof input[key] === typeof base[key] ? (input[key] as PromagentSettings[K]) : base[key];
@@ -112,6 +123,7 @@ export function normalizeSettings(raw: unknown, base: PromagentSettings = defaul
     configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : base.configMode,
     exclude: Array.isArray(exclude) ? exclude.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : base.exclude,
     diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
+    prometheusVersionGiven: typeof input.prometheusVersion === 'string' || base.prometheusVersionGiven,
   };
 }
 

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { commandIds, fixAllKind, languageClientId, normalizeSettings, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
+import { commandIds, fixAllKind, languageClientId, serverExecArgv, settingsSection, viewIds } from '../../shared/protocol';
 import { PreviewProvider, previewScheme, showPreview } from './preview';
 import { registerContributor, type RedHatYamlApi } from './redHatYaml';
+import { answeredSettings, settingsForServer } from './settings';
 import { WiringView } from './wiringView';
 
 let client: LanguageClient | undefined;
@@ -21,7 +22,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ wiri
     ],
     // The server asks for the YAML files it watches on disk itself (client/registerCapability), as it does of any editor.
     synchronize: { configurationSection: settingsSection },
-    initializationOptions: normalizeSettings(vscode.workspace.getConfiguration(settingsSection)),
+    initializationOptions: settingsForServer({ ...vscode.workspace.getConfiguration(settingsSection) }, vscode.workspace.getConfiguration(settingsSection).inspect('prometheusVersion')),
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return answeredSettings(params, answers, settingsSection,
+            (scopeUri) => vscode.workspace.getConfiguration(settingsSection, scopeUri ? vscode.Uri.parse(scopeUri) : undefined).inspect('prometheusVersion'));
+        },
+      },
+    },
     outputChannel: output,
     errorHandler: restartingErrorHandler(),
     traceOutputChannel: output,

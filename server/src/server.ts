@@ -25,8 +25,8 @@ import { helmChartFiles } from './node/files';
 import { collectWhenIdle } from './node/idleCollector';
 import { diskUri, WorkspaceFolders } from './node/workspaceFolders';
 import {
-  commandIds, defaultSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
-  type PromagentSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
+  commandIds, defaultReceivedSettings, fixAllKind, normalizeSettings, renderPreviewMethod, settingsSection, wiringMethod,
+  type ReceivedSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
   annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, notReadFinding, operatorHover, pieceIndexAt, previewAt, previewTargets,
@@ -67,8 +67,8 @@ const documents = new TextDocuments<EditedDocument>({
 // Files a configuration pulls in (scrape_config_files) are read from disk when no editor holds them.
 const workspace = new Workspace(undefined, nodeFileHost);
 /** Settings from initializationOptions, for editors that set them there; workspace/configuration answers override them. */
-let initialSettings: PromagentSettings = defaultSettings;
-let settings: PromagentSettings = defaultSettings;
+let initialSettings: ReceivedSettings = defaultReceivedSettings;
+let settings: ReceivedSettings = defaultReceivedSettings;
 let pullDiagnostics = false;
 let configurationRequests = false;
 let versionedEdits = false;
@@ -306,6 +306,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
 function checkOptions(): CheckOptions {
   return {
     prometheusVersion: settings.prometheusVersion,
+    prometheusVersionGiven: settings.prometheusVersionGiven,
     operatorVersion: settings.operatorVersion === 'detect' ? undefined : { version: `v${settings.operatorVersion.replace(/^v/, '')}`, from: 'setting' },
     sidecarMode: settings.sidecarMode,
     configMode: settings.configMode === 'auto' ? undefined : settings.configMode,

@@ -58,6 +58,11 @@ export interface CheckOptions {
   runBy?: { mode?: PrometheusMode; version?: string; versionAssumed?: boolean };
   /** The mode of a configuration nothing in the workspace says who runs (the setting `promagent.configMode`). */
   configMode?: PrometheusMode;
+  /**
+   * Whether the user gave prometheusVersion (the editor's setting set, not its default). Absent: given when it is not
+   * the default.
+   */
+  prometheusVersionGiven?: boolean;
 }
 
 export type PrometheusMode = 'agent' | 'server';

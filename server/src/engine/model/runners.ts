@@ -85,8 +85,8 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
   const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
   const version = (own?: string) => cli.version ?? own ?? modeline?.version ?? options.prometheusVersion;
-  // The default stands for no version said (promagent.prometheusVersion set to that same version reads as unset).
-  const versionAssumed = (own?: string) => ((cli.version ?? own ?? modeline?.version) === undefined && options.prometheusVersion === operatorRelease.defaultPrometheusVersion) || undefined;
+  const given = options.prometheusVersionGiven ?? options.prometheusVersion !== operatorRelease.defaultPrometheusVersion;
+  const versionAssumed = (own?: string) => ((cli.version ?? own ?? modeline?.version) === undefined && !given) || undefined;
   if (objects.length === 0) {
     const mode = cli.mode ?? fallbackMode;
     const modeFrom = cli.mode ? '--as' : fallbackFrom;
