@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import manifest from '../../package.json';
 import { nodeFileHost } from './node/host';
-import { helmChartFiles } from './node/files';
+import { helmChartFiles, type InputFile } from './node/files';
 import { collectWhenIdle } from './node/idleCollector';
 import { diskUri, WorkspaceFolders } from './node/workspaceFolders';
 import {
@@ -157,12 +157,11 @@ function indexWorkspaceFolders(): void {
     // A file that is not a regular file within the size bound comes back unread (a FIFO would block the server).
     const { files: found, excluded } = folders.scan(workspace.maxFileSize);
     const files = found.filter(({ input }) => input.notRead === undefined);
-    unreadOnDisk.clear();
-    for (const { uri, input } of found) if (input.notRead !== undefined) unreadOnDisk.set(uri, input.notRead);
     const uris = new Set(files.map((file) => file.uri));
     for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !openDocument(uri)) workspace.delete(uri);
-    for (const { uri, input } of files) if (!openDocument(uri)) workspace.set(uri, input.text);
+    unreadOnDisk.clear();
     indexed = { uris, exclude: JSON.stringify(settings.exclude), enable: settings.enable };
+    takeScanned(found);
     const left = excluded ? `; promagent.exclude left out ${excluded} file${excluded === 1 ? '' : 's'} or folder${excluded === 1 ? '' : 's'}` : '';
     log.info(`Indexed ${files.length} YAML file${files.length === 1 ? '' : 's'} of ${folders.count} workspace folder${folders.count === 1 ? '' : 's'} in ${Math.round(performance.now() - start)} ms${left}`);
   } catch (error) {
@@ -269,15 +268,21 @@ connection.onDidChangeWatchedFiles((params) => {
 function loadDirectory(uri: string): boolean {
   if (!settings.enable) return false;
   const found = folders.scanDirectory(uri, workspace.maxFileSize);
-  if (!found) return false;
-  for (const { uri: file, input } of found) {
-    if (openDocument(file)) continue;
-    if (input.notRead === undefined) {
-      workspace.set(file, input.text);
-      indexed?.uris.add(file);
-    } else unreadOnDisk.set(file, input.notRead);
+  if (found) takeScanned(found);
+  return found !== undefined;
+}
+
+/** Files a scan read join the workspace, unless an editor holds them; those not read are kept with why. */
+function takeScanned(found: readonly { uri: string; input: InputFile }[]): void {
+  for (const { uri, input } of found) {
+    if (openDocument(uri)) continue;
+    if (input.notRead !== undefined) {
+      unreadOnDisk.set(uri, input.notRead);
+      continue;
+    }
+    workspace.set(uri, input.text);
+    indexed?.uris.add(uri);
   }
-  return true;
 }
 
 // Editors without workspace/configuration send the settings with the notification.
@@ -329,10 +334,19 @@ function findingsFor(document: EditedDocument): Finding[] {
 /** The problems of each file of the workspace folders that no editor holds, for a workspace report. */
 function problemsOnDisk(): Map<string, Diagnostic[]> {
   const reports = new Map<string, Diagnostic[]>();
-  for (const file of workspace.all()) if (reportedFromDisk(file.uri)) reports.set(file.uri, diagnosticsOnDisk(file));
-  // A file too large to read says so, as it does when opened.
-  for (const [uri, reason] of unreadOnDisk) if (reportedFromDisk(uri)) reports.set(uri, [toDiagnostic(notReadFinding(reason))]);
+  for (const uri of [...[...workspace.all()].map((file) => file.uri), ...unreadOnDisk.keys()]) {
+    const problems = reportedFromDisk(uri) ? problemsOf(uri) : undefined;
+    if (problems) reports.set(uri, problems);
+  }
   return reports;
+}
+
+/** The problems of a file on disk, by its disk URI: as checked, or, too large to read, why it was not (as when opened). */
+function problemsOf(uri: string): Diagnostic[] | undefined {
+  const file = workspace.get(uri);
+  if (file) return diagnosticsOnDisk(file);
+  const reason = unreadOnDisk.get(uri);
+  return reason === undefined ? undefined : [toDiagnostic(notReadFinding(reason))];
 }
 
 /** Diagnostics of a file no editor holds, as read from disk. */
@@ -363,10 +377,9 @@ connection.languages.diagnostics.on(async (params, token: CancellationToken) => 
   await letQueuedRequestsAnswer();
   if (token.isCancellationRequested) throw superseded();
   const document = documents.get(uri);
-  const onDisk = !document && reportedFromDisk(uri) ? workspace.get(diskUri(uri)) ?? unreadOnDisk.get(diskUri(uri)) : undefined;
   return log.timed('textDocument/diagnostic', uri, (): DocumentDiagnosticReport => document
     ? documentReports.report(uri, findingsFor(document), params.previousResultId)
-    : { kind: DocumentDiagnosticReportKind.Full, items: onDisk === undefined ? [] : typeof onDisk === 'string' ? [toDiagnostic(notReadFinding(onDisk))] : diagnosticsOnDisk(onDisk) });
+    : { kind: DocumentDiagnosticReportKind.Full, items: (reportedFromDisk(uri) && problemsOf(diskUri(uri))) || [] });
 });
 
 // The problems of every YAML file of the workspace folders that no editor holds (open files get document pulls).

@@ -231,21 +231,16 @@ function holdsConfigKey(root: YAMLMap): boolean {
   return root.items.some((pair) => {
     const key = keyText(pair);
     if (key === 'global') {
-      const global = pair.value;
-      return !isMap(global) || global.items.length === 0 || holdsGlobalKey(root, (inner) => Object.hasOwn(globalKeys(), inner) || didYouMean(inner, Object.keys(globalKeys())) !== undefined);
+      const names = Object.keys(sectionKeys(sectionSpec('global')));
+      return !isMap(pair.value) || pair.value.items.length === 0 || holdsGlobalKey(pair.value, (inner) => names.includes(inner) || didYouMean(inner, names) !== undefined);
     }
     // A camelCase key is a Helm chart's value (`scrapeConfigFiles`), never a near miss of Prometheus' snake_case ones.
     return key !== undefined && (configTopLevelKeys.includes(key) || (!/[A-Z]/.test(key) && didYouMean(key, configTopLevelKeys) !== undefined));
   });
 }
 
-const globalKeys = () => sectionKeys(sectionSpec('global'));
-
-/** Whether the root's `global` mapping holds a key `isGlobalKey` takes. */
-const holdsGlobalKey = (root: YAMLMap, isGlobalKey: (key: string) => boolean) => {
-  const global = findPair(root.items, 'global')?.value;
-  return isMap(global) && global.items.some((pair) => isGlobalKey(keyText(pair) ?? ''));
-};
+/** Whether a `global` mapping holds a key `isGlobalKey` takes. */
+const holdsGlobalKey = (global: unknown, isGlobalKey: (key: string) => boolean) => isMap(global) && global.items.some((pair) => isGlobalKey(keyText(pair) ?? ''));
 
 const holdsOtherToolKey = (root: YAMLMap) => root.items.some((pair) => otherToolKeys.includes(keyText(pair) ?? ''));
 
@@ -253,7 +248,7 @@ const holdsOtherToolKey = (root: YAMLMap) => root.items.some((pair) => otherTool
 export function looksLikeConfig(yaml: YamlDocument): boolean {
   const root = yaml.ast.contents;
   if (!isMap(root) || holdsOtherToolKey(root)) return false;
-  return root.items.some((pair) => configKeys.includes(keyText(pair) ?? '')) || holdsGlobalKey(root, (key) => globalConfigKeys.includes(key));
+  return root.items.some((pair) => configKeys.includes(keyText(pair) ?? '')) || holdsGlobalKey(findPair(root.items, 'global')?.value, (key) => globalConfigKeys.includes(key));
 }
 
 /** The API versions the CRDs serve, by kind (`monitoring.coreos.com/v1alpha1`, ...). */

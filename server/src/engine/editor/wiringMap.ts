@@ -71,7 +71,7 @@ const serviceTarget = (service: ServiceEntry): WiringTarget => ({
 });
 
 const podTarget = (workspace: Workspace, template: PodTemplate): WiringTarget => {
-  const uri = workspace.index.pods().find((pod) => pod.template === template)?.uri ?? '';
+  const uri = workspace.index.podOf(template)?.uri ?? '';
   return {
     ...placeOf(uri, template.document),
     title: template.ownerTitle,

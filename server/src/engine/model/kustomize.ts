@@ -21,7 +21,7 @@ export interface Kustomization {
    * The ConfigMaps and Secrets its generators make or add keys to (`configMapGenerator`, `secretGenerator`), and those
    * its patches target or its inline patches are: `ConfigMap/name`. (The objects of patch files are the index's.)
    */
-  generated: readonly string[];
+  configObjectsChanged: readonly string[];
 }
 
 /** An `images` entry of a kustomization that changes what runs: the image's name, and its new tag or digest. */
@@ -62,7 +62,7 @@ export function readKustomization(file: SourceFile): Kustomization {
       const value = kustomization?.[field];
       return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
     }),
-    generated: [
+    configObjectsChanged: [
       ...[['ConfigMap', 'configMapGenerator'], ['Secret', 'secretGenerator']].flatMap(([kind, field]) => list(kustomization?.[field])
         .flatMap((generator) => (typeof asRecord(generator)?.name === 'string' ? [`${kind}/${asRecord(generator)!.name as string}`] : []))),
       ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchedConfigObjects),

@@ -70,8 +70,7 @@ export function deafReceiver(url: string, fromNamespace: string | undefined, wor
   const pods = podsBehind(workspace, service).filter((template) => template.document.namespace === named.namespace);
   // A kustomization that patches or relabels the pods (or the Service) may change what is written.
   const kustomized = (uri: string | undefined) => uri !== undefined && workspace.index.transformedBy(uri) !== undefined;
-  const podUri = (template: PodTemplate) => workspace.index.pods().find((pod) => pod.template === template)?.uri;
-  if (pods.length === 0 || kustomized(service.object.uri) || pods.some((template) => kustomized(podUri(template)))) return undefined;
+  if (pods.length === 0 || kustomized(service.object.uri) || pods.some((template) => kustomized(workspace.index.podOf(template)?.uri))) return undefined;
   const workloads: PrometheusWorkload[] = [];
   for (const template of pods) {
     const serving = servingPrometheus(template, targetPort, workspace.index.workloads().filter((workload) => workload.template === template));

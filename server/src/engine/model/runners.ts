@@ -166,7 +166,7 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
   let meant = holding(candidates[at]);
   if (meant.length > 1) {
     // Several: the one in the workload's own folder is applied with it (`kubectl apply -n dev -f dev/`), if one is.
-    const own = workspace.index.pods().find((pod) => pod.template === workload.template);
+    const own = workspace.index.podOf(workload.template);
     const beside = own ? meant.filter((object) => folderOf(object.uri) === folderOf(own.uri)) : [];
     if (beside.length === 1) meant = beside;
   }

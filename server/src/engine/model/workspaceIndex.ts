@@ -339,7 +339,7 @@ interface KustomizeFacts {
   /** By file, the images kustomizations set there (see imagesSet). */
   images: Map<string, ImagesSet>;
   /**
-   * The ConfigMaps and Secrets kustomizations generate or patch, as `ConfigMap/name` (see Kustomization.generated, and
+   * The ConfigMaps and Secrets kustomizations generate or patch, as `ConfigMap/name` (see Kustomization.configObjectsChanged, and
    * the objects of the files they list as patches).
    */
   keysSet: Set<string>;
@@ -356,6 +356,8 @@ interface GatheredAgents {
 /** The pods of the workspace, and what those asking for an agent ask: the agents they name, and whether one names none. */
 interface GatheredPods {
   pods: PodEntry[];
+  /** Each pod's entry by its template, made when first asked. */
+  byTemplate?: Map<PodTemplate, PodEntry>;
   requested: { named: Set<string>; unnamed: boolean };
 }
 
@@ -423,6 +425,13 @@ export class WorkspaceIndex {
 
   pods(): PodEntry[] {
     return this.gatheredPods().pods;
+  }
+
+  /** The entry of a pod template of the workspace (its file, its sidecar request). */
+  podOf(template: PodTemplate): PodEntry | undefined {
+    const gathered = this.gatheredPods();
+    gathered.byTemplate ??= new Map(gathered.pods.map((pod) => [pod.template, pod]));
+    return gathered.byTemplate.get(template);
   }
 
   /** Every container of the workspace that runs Prometheus. */
@@ -560,7 +569,7 @@ export class WorkspaceIndex {
         transformed: transformedFiles(kustomizations),
         images: imagesSet(kustomizations),
         keysSet: new Set([
-          ...[...kustomizations.values()].flatMap((kustomization) => kustomization.generated),
+          ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.patches)
             .flatMap((uri) => this.files.get(uri)?.objects ?? []).flatMap((object) => (object.kind === 'ConfigMap' || object.kind === 'Secret' ? [`${object.kind}/${object.name}`] : [])),
         ]),

@@ -21,12 +21,13 @@ function mergeList(base: unknown[], patch: unknown[], key: string): unknown[] {
   const out: unknown[] = [];
   let i = 0;
   let j = 0;
-  while (i < baseOnly.length || j < patchItems.length) {
+  while (i < baseOnly.length && j < patchItems.length) {
+    // A patch item the base lacks (or an item of no key) cannot be placed by the base's order: it goes first.
     const [left, right] = [baseIndex(baseOnly[i]), baseIndex(patchItems[j])];
-    if (j >= patchItems.length || (i < baseOnly.length && left >= 0 && right >= 0 && left < right)) out.push(baseOnly[i++]);
+    if (left >= 0 && right >= 0 && left < right) out.push(baseOnly[i++]);
     else out.push(patchItems[j++]);
   }
-  return out;
+  return [...out, ...baseOnly.slice(i), ...patchItems.slice(j)];
 }
 
 function mergeObject(base: Json, patch: Json): Json {
