@@ -159,7 +159,7 @@ describe('differences between v2.42 and v3', () => {
   for (const difference of versionDifferences) {
     test(`${difference.file}: ${difference.reason}`, () => {
       const text = readFileSync(join(corpus, difference.file), 'utf8');
-      const errors = findings(text, { uri: `file://${corpus}/${difference.file}`, options: { readAs: 'prometheus-config' } })
+      const errors = findings(text, { uri: `file://${corpus}/${difference.file}`, options: { readAs: 'prometheus-config', prometheusVersionGiven: true } })
         .filter((f) => f.severity === 'error').map((f) => f.message);
       if (difference.v3 === undefined) assert.deepEqual(errors, []);
       else assert.ok(errors.includes(difference.v3), `v3 expected: ${difference.v3}\ngot: ${errors.join('\n')}`);

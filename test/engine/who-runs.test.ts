@@ -433,3 +433,33 @@ test('a configuration another program mounts too is still checked where Promethe
   const prometheus = workload('server', 'prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config'));
   assert.ok(configLines(configMap('prom-config', 'prometheus.yml', `server: {port: 1}\n${broken}`), { 'file:///repo/server.yaml': prometheus }).some((line) => line.includes('field server not found')));
 });
+
+test('a configuration nothing dates: what only some releases refuse is held back, what every release refuses is said, and one information tells how to date it', () => {
+  // v3.12 and later refuse min_shards above max_shards; older releases load it. A misspelt key every release refuses.
+  const config = yaml`
+    # promagent: agent
+    global:
+      scrape_intervl: 30s
+    remote_write:
+      - url: https://metrics.example.com/write
+        queue_config: {min_shards: 5, max_shards: 2}
+  `;
+  const uri = 'file:///repo/prometheus.yml';
+  assert.deepEqual(check(config, { uri }), [
+    '1:1 information promconfig/release-unknown checked for what holds in every Prometheus release from v2.32.0 to v3.14.0 that knows each key it uses: nothing says which release runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)',
+    '3:3 error promconfig/unknown-key field scrape_intervl not found in type config.plain: did you mean "scrape_interval"?',
+  ]);
+  // Dated by its first line, by an image tag, or by the setting: the release's own verdict.
+  const queueError = '6:32 error promconfig/remote-write remote write queue min_shards must not be greater than max_shards';
+  assert.ok(check(config.replace('# promagent: agent', '# promagent: agent v3.12.0'), { uri }).includes(queueError));
+  assert.ok(!check(config.replace('# promagent: agent', '# promagent: agent v3.11.0'), { uri }).some((line) => line.includes('remote-write') || line.includes('release-unknown')));
+  assert.ok(check(config, { uri, options: { prometheusVersion: 'v3.13.1', prometheusVersionGiven: true } }).includes(queueError));
+  // Held in a ConfigMap that a Deployment running an image by digest mounts: the information stands on the configuration's
+  // first line. An image without a tag runs the newest release, which refuses the queue.
+  const held = configMap('edge', 'prometheus.yml', config.replace('# promagent: agent\n', ''));
+  const byDigest = workload('edge', `quay.io/prometheus/prometheus@sha256:${'0'.repeat(64)}`, ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
+  const lines = (runner: string) => configLines(held, { 'file:///repo/edge.yaml': runner }).map((line) => line.split(' ').slice(0, 3).join(' '));
+  assert.deepEqual(lines(byDigest), ['8:5 information promconfig/release-unknown', '9:7 error promconfig/unknown-key']);
+  const untagged = byDigest.replace(/@sha256:0+/, '');
+  assert.deepEqual(lines(untagged), ['9:7 error promconfig/unknown-key', '12:36 error promconfig/remote-write']);
+});

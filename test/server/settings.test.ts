@@ -134,7 +134,7 @@ test('promagent.prometheusVersion given, even at the default, holds configuratio
   // oci_sd_configs came in v3.14; v3.13.1 is the default.
   const config = '# edge agent\nscrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, auth: instance_principal}]\nremote_write: [{url: "https://metrics.example.com/api/v1/write"}]\n';
   const uri = uriOf('edge/prometheus.yml');
-  for (const [settings, expected] of [[{}, []], [{ prometheusVersion: 'v3.13.1' }, ['promconfig/key-version']]] as const) {
+  for (const [settings, expected] of [[{}, ['promconfig/release-unknown']], [{ prometheusVersion: 'v3.13.1' }, ['promconfig/key-version']]] as const) {
     const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, settings });
     try {
       await client.open(uri, config);

@@ -4,12 +4,16 @@ import { describe, findings } from './engine';
 export const configUri = 'file:///etc/prometheus/prometheus.yml';
 
 /**
- * Findings of a prometheus.yml an agent runs, as `--as agent` says (for v3.13.2 unless `options` says otherwise), the
+ * Findings of a prometheus.yml an agent runs, as `--as agent` says, run by the release the options name (as
+ * `--prometheus-version` does; the default release unless they say otherwise, or unless they say it is not given), the
  * no-remote_write information left out.
  */
 export function configFindings(text: string, options: Partial<CheckOptions> = {}, workspace: Record<string, string> = {}): Finding[] {
-  return findings(text, { uri: configUri, options: { runBy: { mode: 'agent' }, ...options }, workspace }).filter((f) => f.code !== 'promconfig/agent-remote-write');
+  return findings(text, { uri: configUri, options: { runBy: { mode: 'agent' }, prometheusVersionGiven: true, ...options }, workspace }).filter((f) => f.code !== 'promconfig/agent-remote-write');
 }
+
+/** What `configFindings` finds where nothing says which release runs the configuration. */
+export const releaseNotGiven = { prometheusVersionGiven: false };
 
 /** The same, as `line:column severity code message` lines. */
 export function checkConfig(text: string, options: Partial<CheckOptions> = {}, workspace: Record<string, string> = {}): string[] {

@@ -1,14 +1,15 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
-import { describeRunner, runnersOf, type Runner } from './model/runners';
+import { assumedReleases, describeRunner, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
 import { includersOf } from './model/scrapeConfigFiles';
-import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, ruleFailed, rules } from './rules/registry';
+import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
 import type { Piece, SourceFile } from './sourceFile';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
+import { keyVersion } from './rules/promconfig/structure';
 import { spliceBetween, spliced } from './util/spliced';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
@@ -241,16 +242,44 @@ function checkDocument(
   // Pulled in or not by what its includers say (their first line's version too).
   if (!document.embedding && includersOf(file.uri, workspace).length > 0) reads.add('includers');
   const groups = new Map<string, Runner[]>();
-  for (const runner of runners) {
-    const key = `${runner.mode}|${runner.version}|${runner.versionAssumed ?? false}|${runner.includedBy?.uri ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), runner]);
-  }
+  for (const runner of runners) groups.set(groupKey(runner), [...(groups.get(groupKey(runner)) ?? []), runner]);
+  const runAs = (runner: Runner) => runRules(document, file, workspace, { ...options, prometheusVersion: runner.version, runBy: { mode: runner.mode, version: runner.version } }, runner, reads, watches);
   const runs = [...groups.values()].map((group) => ({
     group,
-    reports: runRules(document, file, workspace, { ...options, prometheusVersion: group[0].version, runBy: { mode: group[0].mode, version: group[0].version, versionAssumed: group[0].versionAssumed } }, group[0], reads, watches),
+    reports: group[0].versionAssumed ? heldByEveryRelease(document, group[0], runAs) : runAs(group[0]),
   }));
   return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort(), watches };
 }
+
+/**
+ * The reports of a configuration whose release nothing says (see Runner.versionAssumed), checked as each of
+ * assumedReleases: the keys it uses date it (a release that does not know one of them is not what runs it, unless
+ * none knows them all), and of the releases left, what every one raises where it stands is said, in the words of the
+ * first of them (the default release, where it is one). When that held back what a release raises, one information
+ * says what was assumed and how to tell. Where the default release raises nothing, that is all there is to say.
+ */
+function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs: (runner: Runner) => DocumentReport[]): DocumentReport[] {
+  const keyOf = ({ code, report }: DocumentReport) => `${code}|${report.span.start}|${report.span.end}`;
+  const reports = runAs(runner);
+  // No other release is asked then: each costs a check.
+  if (reports.length === 0) return reports;
+  const byRelease = [reports, ...assumedReleases.filter((version) => version !== runner.version).map((version) => runAs({ ...runner, version }))];
+  const takingItsKeys = byRelease.filter((reports) => !reports.some((report) => report.code === keyVersion.id));
+  const candidates = takingItsKeys.length ? takingItsKeys : byRelease;
+  const raisedBy = candidates.slice(1).map((reports) => new Set(reports.map(keyOf)));
+  const held = candidates[0].filter((report) => raisedBy.every((raised) => raised.has(keyOf(report))));
+  const heldKeys = new Set(held.map(keyOf));
+  // Said where a release that may run it, or the default, raises more than is said.
+  if ([byRelease[0], ...candidates].every((reports) => reports.every((report) => heldKeys.has(keyOf(report))))) return held;
+  const embedding = document.embedding;
+  const lines = embedding?.lines ?? document.source.lines;
+  const start = (embedding?.text ?? document.source.text).charCodeAt(0) === 0xfeff ? 1 : 0;
+  const report: Report = { span: { start, end: lines.lineEnd(start) }, message: releaseUnknownMessage, quotesNoValue: true };
+  return [...held, { code: releaseUnknown.id, severity: releaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report }];
+}
+
+/** Runners checked as one: the same mode and release, assumed or not, and pulled in by the same configuration or none. */
+const groupKey = (runner: Runner) => `${runner.mode}|${runner.version}|${runner.versionAssumed ?? false}|${runner.includedBy?.uri ?? ''}`;
 
 /** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
 function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): DocumentReport[] {

@@ -55,7 +55,7 @@ export interface CheckOptions {
    * Who runs every Prometheus configuration, as the CLI's `--as agent|server` and `--prometheus-version` say: it wins
    * over what the workspace says. While a configuration is checked, its rules see here the runner the model found.
    */
-  runBy?: { mode?: PrometheusMode; version?: string; versionAssumed?: boolean };
+  runBy?: { mode?: PrometheusMode; version?: string };
   /** The mode of a configuration nothing in the workspace says who runs (the setting `promagent.configMode`). */
   configMode?: PrometheusMode;
   /**

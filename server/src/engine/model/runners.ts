@@ -2,7 +2,7 @@ import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify
 import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast } from '../util/version';
 import type { Workspace } from '../workspace';
-import { newestRelease } from './prometheusFlags';
+import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
 import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
 import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
@@ -28,6 +28,18 @@ export interface Runner {
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
 }
+
+/**
+ * The releases a configuration whose release nothing says is checked as: the first with agent mode, the last v2, the
+ * default and the newest. What each refuses, the releases between refuse too: promagent's checks of a configuration
+ * each start or stop at one release.
+ */
+export const assumedReleases: readonly string[] = [...new Set([
+  flagReleases[0], flagReleases.filter((release) => !atLeast(release, 'v3.0.0')).at(-1)!, operatorRelease.defaultPrometheusVersion, newestRelease,
+])];
+
+/** Said once on a configuration whose release nothing says, where a finding of some releases only was not raised. */
+export const releaseUnknownMessage = `checked for what holds in every Prometheus release from ${flagReleases[0]} to ${newestRelease} that knows each key it uses: nothing says which release runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)`;
 
 /** How to tell promagent who runs a configuration: said wherever it had to assume. */
 const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line';

@@ -18,6 +18,13 @@ export const ruleFailed = {
   docs: 'A rule failed on this document (a bug in promagent); the finding names the rule, the other rules still ran.',
 } as const;
 
+/** Reported by the engine on a Prometheus configuration whose release nothing says, when that kept a finding back. */
+export const releaseUnknown = {
+  id: 'promconfig/release-unknown',
+  severity: 'information',
+  docs: 'Nothing says which Prometheus release runs this configuration (no image tag on the container that runs it, no version on its `# promagent:` line, no `promagent.prometheusVersion`), and some releases refuse what others take: only what every release from the first with agent mode to the newest refuses is raised, and this says so once.',
+} as const;
+
 /** Reported by the engine instead of any other finding for a file above the size bound. */
 export const fileTooLarge = {
   id: 'promagent/file-too-large',
@@ -64,7 +71,7 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRu
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
-export const ruleDescriptions = [...rules, ruleFailed, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
+export const ruleDescriptions = [...rules, ruleFailed, releaseUnknown, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
 
 /**
  * The rules run on a manifest a kustomization lists as a strategic-merge patch: part of an object, merged into the

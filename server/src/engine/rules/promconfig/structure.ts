@@ -11,8 +11,7 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
     id,
     severity: 'error',
     docs,
-    // A key of some releases is no error where nothing says which release runs the configuration.
-    appliesTo: kind === 'key-version' ? (document, options) => isPrometheusConfig(document) && !options.runBy?.versionAssumed : isPrometheusConfig,
+    appliesTo: isPrometheusConfig,
     check(context) {
       for (const unit of configUnits(context)) {
         // Where the YAML itself is broken, the parser's recovery makes up keys (empty ones, a tab-indented key moved to
