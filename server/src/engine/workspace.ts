@@ -40,7 +40,7 @@ export function analyzeFile(
   staged?: ReadonlyMap<string, readonly CST.Token[]>, change?: TextChange, held?: HeldTrees,
 ): SourceFile {
   if (content.length > maxFileSize) {
-    return sourceFile(uri, content, { documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: content.length, limit: maxFileSize } });
+    return new AnalyzedFile(uri, content, { documents: [], pieces: [], documentStarts: new Int32Array(1), carriageReturns: 0, reading: '', tooLarge: { size: content.length, limit: maxFileSize } });
   }
   const carriageReturns = carriageReturnsOf(content, previous, change);
   const parsed = carriageReturns ? withLineFeeds(content.toString()) : content;
@@ -102,26 +102,48 @@ export function analyzeFile(
     documents = spliced(reusable!.documents, documentStarts[first], afterStart - documentStarts[first], newDocuments);
     documentsChange = { from: new WeakRef(reusable!.documents), at: documentStarts[first], removed: afterStart - documentStarts[first], added: newDocuments.length };
   }
-  return sourceFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange, piecesChange });
+  return new AnalyzedFile(uri, content, { documents, pieces, documentStarts, carriageReturns, reading: readingKey, documentsChange, piecesChange });
 }
 
-/** A file's analysis, its whole text and line index made when first asked for. */
-function sourceFile(uri: string, content: TextSnapshot, analysis: Omit<SourceFile, 'uri' | 'content' | 'text' | 'lines'>): SourceFile {
-  let text: string | undefined;
-  let lines: Lines | undefined;
-  return {
-    uri,
-    content,
-    get text() {
-      return (text ??= content.toString());
-    },
-    get lines() {
-      // A file read with CRs turned into line feeds has pieces that are not its text: its lines are read in its text.
-      lines ??= analysis.tooLarge ? new LineIndex('') : analysis.carriageReturns ? new LineIndex(this.text) : new PieceLines(analysis.pieces, content.length);
-      return lines;
-    },
-    ...analysis,
-  };
+type Analysis = Omit<SourceFile, 'uri' | 'content' | 'text' | 'lines'>;
+
+/**
+ * A file's analysis, its whole text and line index made when first asked for. A class, every field set in one order:
+ * a repository holds thousands, and an object literal with getters and a spread of the analysis was a dictionary of
+ * about 450 bytes each.
+ */
+class AnalyzedFile implements SourceFile {
+  readonly documents: ClassifiedDocument[];
+  readonly pieces: Piece[];
+  readonly documentStarts: Int32Array;
+  readonly carriageReturns: number;
+  readonly reading: string;
+  readonly documentsChange: SourceFile['documentsChange'];
+  readonly piecesChange: SourceFile['piecesChange'];
+  readonly tooLarge: SourceFile['tooLarge'];
+  private joinedText: string | undefined = undefined;
+  private lineIndex: Lines | undefined = undefined;
+
+  constructor(readonly uri: string, readonly content: TextSnapshot, analysis: Analysis) {
+    this.documents = analysis.documents;
+    this.pieces = analysis.pieces;
+    this.documentStarts = analysis.documentStarts;
+    this.carriageReturns = analysis.carriageReturns;
+    this.reading = analysis.reading;
+    this.documentsChange = analysis.documentsChange;
+    this.piecesChange = analysis.piecesChange;
+    this.tooLarge = analysis.tooLarge;
+  }
+
+  get text(): string {
+    return (this.joinedText ??= this.content.toString());
+  }
+
+  get lines(): Lines {
+    // A file read with CRs turned into line feeds has pieces that are not its text: its lines are read in its text.
+    this.lineIndex ??= this.tooLarge ? new LineIndex('') : this.carriageReturns ? new LineIndex(this.text) : new PieceLines(this.pieces, this.content.length);
+    return this.lineIndex;
+  }
 }
 
 /** Whether a change a host reports can be one that made `text` from its base. */
