@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultCheckOptions, whoRunsHover, Workspace } from '../../server/src/engine';
 import { agentManifest, check, yaml } from '../support/engine';
 
 /** A server's configuration: what an agent refuses (rule_files, alerting) and ignores (evaluation_interval). */
@@ -460,6 +461,12 @@ test('a configuration nothing dates: what only some releases refuse is held back
   const byDigest = workload('edge', `quay.io/prometheus/prometheus@sha256:${'0'.repeat(64)}`, ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
   const lines = (runner: string) => configLines(held, { 'file:///repo/edge.yaml': runner }).map((line) => line.split(' ').slice(0, 3).join(' '));
   assert.deepEqual(lines(byDigest), ['8:5 information promconfig/release-unknown', '9:7 error promconfig/unknown-key']);
+  // The hover on the key holding the configuration says which releases it was checked for.
+  const workspace = new Workspace();
+  workspace.set('file:///repo/edge.yaml', byDigest);
+  const file = workspace.set('file:///repo/config.yaml', held);
+  assert.match(whoRunsHover(file, held.indexOf('prometheus.yml:'), workspace, defaultCheckOptions)!.markdown,
+    /- run by Deployment monitoring\/edge \(container "prometheus"\): Prometheus v2\.32\.0 to v3\.14\.0 \(the release is not known\), agent mode/);
   const untagged = byDigest.replace(/@sha256:0+/, '');
   assert.deepEqual(lines(untagged), ['9:7 error promconfig/unknown-key', '12:36 error promconfig/remote-write']);
 });

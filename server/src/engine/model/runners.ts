@@ -121,7 +121,8 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
 /** `run by StatefulSet monitoring/edge-agent: Prometheus v3.5.0, agent mode` */
 export function describeRunner(runner: Runner): string {
   const mode = runner.mode ? `${runner.mode} mode` : 'agent or server mode (not known)';
-  return `${runner.by ? `run by ${runner.by}: ` : ''}Prometheus ${runner.version}, ${mode}`;
+  const release = runner.versionAssumed ? `${flagReleases[0]} to ${newestRelease} (the release is not known)` : runner.version;
+  return `${runner.by ? `run by ${runner.by}: ` : ''}Prometheus ${release}, ${mode}`;
 }
 
 function workloadRunner(workload: PrometheusWorkload) {
