@@ -73,19 +73,18 @@ test('a key newer than the target version names the release that added it', () =
     '5:5 error promconfig/key-version field scrape_protocols not found in type config.ScrapeConfig: scrape_protocols was added in Prometheus v2.49.0 (checking for v2.42.0)',
   ]);
   assert.deepEqual(checkConfig(text, { prometheusVersion: 'v2.49.0' }), []);
-  // v3.14's oci_sd_configs where nothing says the release (the default is v3.13.1): no error, one information saying
-  // what was assumed; a first line naming the release is its word.
+  // v3.14's oci_sd_configs where nothing says the release (the default is v3.13.1): the key dates it, no error; a first
+  // line naming the release is its word.
   const oci = `scrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, auth: instance_principal}]\n${rw}`;
-  assert.deepEqual(checkConfig(oci, releaseNotGiven), [releaseUnknownLine]);
+  assert.deepEqual(checkConfig(oci, releaseNotGiven), []);
   assert.deepEqual(checkConfig(`# promagent: agent v3.13.1\n${oci}`, releaseNotGiven).map((line) => line.split(' ')[2]), ['promconfig/key-version']);
 });
 
-const releaseUnknownLine = '1:1 information promconfig/release-unknown checked for what holds in every Prometheus release from v2.32.0 to v3.14.0 that knows each key it uses: nothing says which release runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)';
 
 test('a key removed in v3 names its replacement, with a rename fix; where nothing says the release, the key is no error', () => {
   const text = `scrape_configs:\n  - job_name: node\n    scrape_classic_histograms: true\n${rw}`;
-  // Nothing says which release runs it: v2 takes the key, v3 refuses it.
-  assert.deepEqual(checkConfig(text, releaseNotGiven), [releaseUnknownLine]);
+  // Nothing says which release runs it: v2 takes the key, v3 refuses it; the key dates it to v2.
+  assert.deepEqual(checkConfig(text, releaseNotGiven), []);
   const finding = only(configFindings(text, { runBy: { mode: 'agent', version: 'v3.5.0' } }), 'promconfig/key-version');
   assert.equal(finding.message, 'field scrape_classic_histograms not found in type config.ScrapeConfig: scrape_classic_histograms was removed in Prometheus v3.0.0; use always_scrape_classic_histograms');
   assert.equal(applyFix(text, finding.fixes[0]), text.replace('scrape_classic_histograms', 'always_scrape_classic_histograms'));

@@ -447,7 +447,7 @@ test('a configuration nothing dates: what only some releases refuse is held back
   `;
   const uri = 'file:///repo/prometheus.yml';
   assert.deepEqual(check(config, { uri }), [
-    '1:1 information promconfig/release-unknown checked for what holds in every Prometheus release from v2.32.0 to v3.14.0 that knows each key it uses: nothing says which release runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)',
+    '1:1 information promconfig/release-unknown checked for what holds in every Prometheus release from v2.32.0 to v3.14.0 that knows each key it uses: nothing says which one runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)',
     '3:3 error promconfig/unknown-key field scrape_intervl not found in type config.plain: did you mean "scrape_interval"?',
   ]);
   // Dated by its first line, by an image tag, or by the setting: the release's own verdict.
@@ -466,7 +466,43 @@ test('a configuration nothing dates: what only some releases refuse is held back
   workspace.set('file:///repo/edge.yaml', byDigest);
   const file = workspace.set('file:///repo/config.yaml', held);
   assert.match(whoRunsHover(file, held.indexOf('prometheus.yml:'), workspace, defaultCheckOptions)!.markdown,
-    /- run by Deployment monitoring\/edge \(container "prometheus"\): Prometheus v2\.32\.0 to v3\.14\.0 \(the release is not known\), agent mode/);
+    /- run by Deployment monitoring\/edge \(container "prometheus"\): Prometheus v3\.0\.0 to v3\.14\.0 \(the release is not known\), agent mode/);
   const untagged = byDigest.replace(/@sha256:0+/, '');
   assert.deepEqual(lines(untagged), ['9:7 error promconfig/unknown-key', '12:36 error promconfig/remote-write']);
+});
+
+test('a configuration nothing dates is dated by its keys and by what runs it: what every release it may be refuses is said', () => {
+  const uri = 'file:///repo/prometheus.yml';
+  const codes = (text: string, workspace: Record<string, string> = {}) => check(text, { uri, workspace }).map((line) => line.split(' ').slice(0, 3).join(' '));
+  // A v3 key (fallback_scrape_protocol) leaves v3.0 to v3.14: v3.0 to v3.11 take a max_backoff below min_backoff.
+  const queue = yaml`
+    scrape_configs:
+      - job_name: node
+        fallback_scrape_protocol: PrometheusText0.0.4
+        static_configs: [{targets: ['node:9100']}]
+    remote_write:
+      - url: http://mimir/api/v1/push
+        queue_config: {max_backoff: 10ms}
+  `;
+  assert.deepEqual(codes(queue), ['1:1 information promconfig/release-unknown']);
+  // A v2 key and a v3 key: no release takes both, and each refuses one of them.
+  const halfMigrated = yaml`
+    scrape_configs:
+      - job_name: node
+        scrape_classic_histograms: true
+        fallback_scrape_protocol: PrometheusText0.0.4
+        static_configs: [{targets: ['node:9100']}]
+  `;
+  assert.deepEqual(codes(halfMigrated), ['1:1 information promconfig/release-unknown', '3:5 error promconfig/key-version', '4:5 error promconfig/key-version']);
+  // Kustomize overlays run v3.12.0 and v3.13.0: both refuse min_shards above max_shards.
+  const base = 'file:///repo/base/';
+  const config = configMap('prom-config', 'prometheus.yml', 'remote_write:\n  - url: http://mimir/api/v1/push\n    queue_config: {min_shards: 10, max_shards: 5}\n');
+  const workspace = {
+    [`${base}statefulset.yaml`]: workload('edge', 'quay.io/prometheus/prometheus:v3.12.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config')),
+    [`${base}kustomization.yaml`]: 'resources: [statefulset.yaml, configmap.yaml]\n',
+    'file:///repo/overlays/eu/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/prometheus/prometheus, newTag: v3.12.0}]\n',
+    'file:///repo/overlays/us/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/prometheus/prometheus, newTag: v3.13.0}]\n',
+  };
+  assert.deepEqual(configLines(config, workspace, `${base}configmap.yaml`).map((line) => line.split(' ').slice(0, 3).join(' ')),
+    ['10:36 error promconfig/remote-write']);
 });

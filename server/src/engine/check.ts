@@ -1,6 +1,6 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
-import { assumedReleases, describeRunner, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
+import { describeRunner, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
 import { includersOf } from './model/scrapeConfigFiles';
 import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
@@ -10,13 +10,20 @@ import type { Piece, SourceFile } from './sourceFile';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
 import { keyVersion } from './rules/promconfig/structure';
+import type { KeyReleases } from './rules/promconfig/decode';
 import { spliceBetween, spliced } from './util/spliced';
+import { compareVersions } from './util/version';
+import type { Span } from './yaml/documents';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
   code: string;
   severity: Finding['severity'];
   report: Report;
+  /** Where the rule reported it, before it was placed (a Secret's base64 value places every report on its key). */
+  origin?: Span;
+  /** For promconfig/key-version: the releases that have the key (see Report.keyReleases). */
+  keyReleases?: KeyReleases;
 }
 
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
@@ -246,40 +253,68 @@ function checkDocument(
   const runAs = (runner: Runner) => runRules(document, file, workspace, { ...options, prometheusVersion: runner.version, runBy: { mode: runner.mode, version: runner.version } }, runner, reads, watches);
   const runs = [...groups.values()].map((group) => ({
     group,
-    reports: group[0].versionAssumed ? heldByEveryRelease(document, group[0], runAs) : runAs(group[0]),
+    reports: group[0].releases ? heldByEveryRelease(document, group[0], runAs) : runAs(group[0]),
   }));
   return { reports: runs.length === 1 ? runs[0].reports : mergeRuns(runs), reads: [...reads].sort(), watches };
 }
 
 /**
- * The reports of a configuration whose release nothing says (see Runner.versionAssumed), checked as each of
- * assumedReleases: the keys it uses date it (a release that does not know one of them is not what runs it, unless
- * none knows them all), and of the releases left, what every one raises where it stands is said, in the words of the
- * first of them (the default release, where it is one). When that held back what a release raises, one information
- * says what was assumed and how to tell. Where the default release raises nothing, that is all there is to say.
+ * The reports of a configuration whose release nothing says (see Runner.releases): its keys date it (a release that
+ * does not have one of them is not what runs it), and what the first and the last release left both raise where they
+ * stand is said, in the words of the default release where it is one of them. Checks start or stop at one release
+ * each, so what both ends raise every release between raises. Where no release has every key, each refuses one: the
+ * first's and the last's are said. When something was held back, one information says what was assumed and how to
+ * tell, on the configuration's first line (on the one pulling it in, for a file pulled in). Where the default release
+ * raises nothing, that is all there is to say: no other release is asked, each costing a check.
  */
 function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs: (runner: Runner) => DocumentReport[]): DocumentReport[] {
-  const keyOf = ({ code, report }: DocumentReport) => `${code}|${report.span.start}|${report.span.end}`;
-  const reports = runAs(runner);
-  // No other release is asked then: each costs a check.
-  if (reports.length === 0) return reports;
-  const byRelease = [reports, ...assumedReleases.filter((version) => version !== runner.version).map((version) => runAs({ ...runner, version }))];
-  const takingItsKeys = byRelease.filter((reports) => !reports.some((report) => report.code === keyVersion.id));
-  const candidates = takingItsKeys.length ? takingItsKeys : byRelease;
-  const raisedBy = candidates.slice(1).map((reports) => new Set(reports.map(keyOf)));
-  const held = candidates[0].filter((report) => raisedBy.every((raised) => raised.has(keyOf(report))));
+  const bounds = runner.releases!;
+  const primary = runAs(runner);
+  if (primary.length === 0) return primary;
+  const runs = new Map([[runner.version, primary]]);
+  const at = (version: string) => {
+    let reports = runs.get(version);
+    if (!reports) runs.set(version, (reports = runAs({ ...runner, version })));
+    return reports;
+  };
+  const keyReleases = [...at(bounds.from), ...at(bounds.to)].flatMap((report) => (report.code === keyVersion.id && report.keyReleases ? [report.keyReleases] : []));
+  const first = [bounds.from, ...keyReleases.flatMap((releases) => releases.since ?? [])].sort(compareVersions).at(-1)!;
+  const gone = keyReleases.flatMap((releases) => releases.removedIn ?? []).sort(compareVersions)[0];
+  const last = gone === undefined || compareVersions(releaseBefore(gone), bounds.to) > 0 ? bounds.to : releaseBefore(gone);
+  const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
+  const withInformation = (reports: DocumentReport[]) => (runner.includedBy ? reports : [...reports, releaseUnknownReport(document, bounds)]);
+  if (compareVersions(first, last) > 0) {
+    const refused = new Map([...at(bounds.from), ...at(bounds.to)].filter((report) => report.code === keyVersion.id).map((report) => [keyOf(report), report]));
+    return withInformation([...refused.values()]);
+  }
+  const shown = compareVersions(runner.version, first) >= 0 && compareVersions(runner.version, last) <= 0 ? primary : at(first);
+  const ends = [at(first), at(last)];
+  const raisedByBoth = ends.map((reports) => new Set(reports.map(keyOf)));
+  const held = shown.filter((report) => raisedByBoth.every((raised) => raised.has(keyOf(report))));
   const heldKeys = new Set(held.map(keyOf));
-  // Said where a release that may run it, or the default, raises more than is said.
-  if ([byRelease[0], ...candidates].every((reports) => reports.every((report) => heldKeys.has(keyOf(report))))) return held;
+  // An information only some releases give (who runs it, say) holds nothing back.
+  const heldBack = [shown, ...ends].some((reports) => reports.some((report) => report.severity !== 'information' && !heldKeys.has(keyOf(report))));
+  return heldBack ? withInformation(held) : held;
+}
+
+/** The release just before `release`, as the version checks compare it (v3.0.0: v2.999.999); no such release need exist. */
+function releaseBefore(release: string): string {
+  const [major, minor, patch] = release.replace(/^v/, '').split(/[.-]/).map(Number);
+  return patch > 0 ? `v${major}.${minor}.${patch - 1}` : minor > 0 ? `v${major}.${minor - 1}.999` : `v${major - 1}.999.999`;
+}
+
+/** The information of a configuration nothing dates, on its first line that holds something. */
+function releaseUnknownReport(document: ClassifiedDocument, bounds: ReleaseBounds): DocumentReport {
   const embedding = document.embedding;
+  const text = embedding?.text ?? document.source.text;
   const lines = embedding?.lines ?? document.source.lines;
-  const start = (embedding?.text ?? document.source.text).charCodeAt(0) === 0xfeff ? 1 : 0;
-  const report: Report = { span: { start, end: lines.lineEnd(start) }, message: releaseUnknownMessage, quotesNoValue: true };
-  return [...held, { code: releaseUnknown.id, severity: releaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report }];
+  const start = Math.max(0, text.search(/[^\s\ufeff]/));
+  const report: Report = { span: { start, end: lines.lineEnd(start) }, message: releaseUnknownMessage(bounds), quotesNoValue: true };
+  return { code: releaseUnknown.id, severity: releaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report };
 }
 
 /** Runners checked as one: the same mode and release, assumed or not, and pulled in by the same configuration or none. */
-const groupKey = (runner: Runner) => `${runner.mode}|${runner.version}|${runner.versionAssumed ?? false}|${runner.includedBy?.uri ?? ''}`;
+const groupKey = (runner: Runner) => `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}`;
 
 /** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
 function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): DocumentReport[] {
@@ -324,7 +359,7 @@ function runRules(
     workspace,
     options,
     runner,
-    report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report) }),
+    report: (report: Report) => reports.push({ code: rule.id, severity: report.severity ?? rule.severity, report: place(report), origin: report.span, keyReleases: report.keyReleases }),
     watch: (read: () => string) => {
       const value = read();
       watches.push({ read, value });

@@ -1,3 +1,4 @@
+import type { KeyReleases } from './rules/promconfig/decode';
 import type { Severity } from './types';
 import type { Span } from './yaml/documents';
 
@@ -26,4 +27,6 @@ export interface Report {
    * where the quoted parts found in the Secret's text are masked otherwise.
    */
   quotesNoValue?: boolean;
+  /** A key some releases have (promconfig/key-version): which, so a configuration nothing dates is dated by its keys. */
+  keyReleases?: KeyReleases;
 }

@@ -23,7 +23,8 @@ export const prometheusImage = {
  * The Prometheus release an image runs, read from its tag; `unknown` says why when the tag does not tell. `latest`: the
  * tag is `latest` or left out, which pulls the newest release, whichever that is when the pod starts.
  */
-export type ImageVersion = { version: string } | { unknown: string; latest?: true };
+/** `among`: the releases it is one of, first and last, where several tags may run (kustomize overlays setting each one). */
+export type ImageVersion = { version: string } | { unknown: string; latest?: true; among?: { from: string; to: string } };
 
 /** An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror). */
 export function isPrometheusImage(image: string): boolean {

@@ -1,6 +1,6 @@
 import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
 import type { CheckOptions, PrometheusMode } from '../types';
-import { atLeast } from '../util/version';
+import { atLeast, compareVersions } from '../util/version';
 import type { Workspace } from '../workspace';
 import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
@@ -21,25 +21,29 @@ export interface Runner {
   /** Set when the mode was guessed (a name) or not decided: what was assumed, said once on the configuration. */
   assumption?: string;
   /**
-   * Nothing says which release runs it (no image tag, modeline or --prometheus-version): `version` is the default,
-   * and what only some releases refuse is not said.
+   * Set where nothing says which one release runs it (no image tag, modeline or --prometheus-version): the first and
+   * the last release it may be, and what only some of them refuse is not said. `version` is one of them: the default
+   * where it may be, else the last.
    */
-  versionAssumed?: boolean;
+  releases?: ReleaseBounds;
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
 }
 
-/**
- * The releases a configuration whose release nothing says is checked as: the first with agent mode, the last v2, the
- * default and the newest. What each refuses, the releases between refuse too: promagent's checks of a configuration
- * each start or stop at one release.
- */
-export const assumedReleases: readonly string[] = [...new Set([
-  flagReleases[0], flagReleases.filter((release) => !atLeast(release, 'v3.0.0')).at(-1)!, operatorRelease.defaultPrometheusVersion, newestRelease,
-])];
+/** What promagent knows of Prometheus: the first release with agent mode to the newest. */
+export const knownReleases: ReleaseBounds = { from: flagReleases[0], to: newestRelease };
 
 /** Said once on a configuration whose release nothing says, where a finding of some releases only was not raised. */
-export const releaseUnknownMessage = `checked for what holds in every Prometheus release from ${flagReleases[0]} to ${newestRelease} that knows each key it uses: nothing says which release runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)`;
+export const releaseUnknownMessage = (bounds: ReleaseBounds) => `checked for what holds in every Prometheus release from ${bounds.from} to ${bounds.to} that knows each key it uses: nothing says which one runs this configuration; say so on its first line (e.g. "# promagent: agent v3.5.0"), with the image tag of the container that runs it, or with promagent.prometheusVersion (promagent check --prometheus-version)`;
+
+/** `--agent`: v2 exits on it as an unknown flag. */
+const agentSwitchSince = 'v3.0.0';
+
+/** The first and the last release a configuration may be run by. */
+export interface ReleaseBounds {
+  from: string;
+  to: string;
+}
 
 /** How to tell promagent who runs a configuration: said wherever it had to assume. */
 const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line';
@@ -63,6 +67,7 @@ function includedRunners(uri: string, workspace: Workspace, options: CheckOption
     .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince))
     .map((runner): Runner => ({
       ...runner,
+      releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
       by: `${fileName(includer.uri)}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
       includedBy: { uri: includer.uri, document: includer.document },
     })));
@@ -76,7 +81,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const embedding = document.embedding;
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
-  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; modeFrom: string; unknownMode?: string }[] = [];
+  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; releases?: ReleaseBounds; modeFrom: string; unknownMode?: string }[] = [];
   const mayMount: PrometheusWorkload[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
@@ -98,7 +103,8 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
   const version = (own?: string) => cli.version ?? own ?? modeline?.version ?? options.prometheusVersion;
   const given = options.prometheusVersionGiven ?? options.prometheusVersion !== operatorRelease.defaultPrometheusVersion;
-  const versionAssumed = (own?: string) => ((cli.version ?? own ?? modeline?.version) === undefined && !given) || undefined;
+  /** The releases it may be where nothing says one, within what is known of it (the tags kustomizations may set). */
+  const releases = (own?: string, known: ReleaseBounds = knownReleases) => ((cli.version ?? own ?? modeline?.version) === undefined && !given ? known : undefined);
   if (objects.length === 0) {
     const mode = cli.mode ?? fallbackMode;
     const modeFrom = cli.mode ? '--as' : fallbackFrom;
@@ -106,22 +112,31 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
-    return [{ mode, version: version(), modeFrom, assumption, versionAssumed: versionAssumed() }];
+    return [{ mode, version: version(), modeFrom, assumption, releases: releases() }];
   }
   return objects.map((object) => {
     const mode = cli.mode ?? object.mode ?? modeline?.mode;
     const assumption = mode === undefined ? `checked for what holds in agent and server mode alike: ${object.unknownMode}; ${howToSay}` : undefined;
+    const bounds = object.versionKnown ? undefined : releases(object.version, object.releases);
     return {
-      by: object.by, mode, version: version(object.version), modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption,
-      versionAssumed: !object.versionKnown && versionAssumed(object.version),
+      by: object.by, mode, version: bounds ? within(bounds, version(object.version)) : version(object.version),
+      modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption, releases: bounds,
     };
   });
 }
 
+/** Of `bounds`, the releases from `first` on; all of them where none is. */
+const from = (bounds: ReleaseBounds, first: string): ReleaseBounds =>
+  compareVersions(bounds.from, first) < 0 && compareVersions(first, bounds.to) <= 0 ? { ...bounds, from: first } : bounds;
+
+/** The default release where it is one of `bounds`, else the last of them. */
+const within = (bounds: ReleaseBounds, fallback: string) =>
+  compareVersions(fallback, bounds.from) < 0 || compareVersions(fallback, bounds.to) > 0 ? bounds.to : fallback;
+
 /** `run by StatefulSet monitoring/edge-agent: Prometheus v3.5.0, agent mode` */
 export function describeRunner(runner: Runner): string {
   const mode = runner.mode ? `${runner.mode} mode` : 'agent or server mode (not known)';
-  const release = runner.versionAssumed ? `${flagReleases[0]} to ${newestRelease} (the release is not known)` : runner.version;
+  const release = runner.releases ? `${runner.releases.from} to ${runner.releases.to} (the release is not known)` : runner.version;
   return `${runner.by ? `run by ${runner.by}: ` : ''}Prometheus ${release}, ${mode}`;
 }
 
@@ -129,10 +144,15 @@ function workloadRunner(workload: PrometheusWorkload) {
   // `latest` runs the newest release: checked as the newest promagent knows, not as the assumed default.
   const version = 'version' in workload.version ? workload.version.version : workload.version.latest ? newestRelease : undefined;
   const agentFlag = workload.flags.find((flag) => flag.name === 'agent' || (flag.name === 'enable-feature' && featureList(flag).includes('agent')));
+  // Of a release not known: the tags a kustomization may set bound it, and so does `--agent`, which v2 refuses.
+  const among = 'unknown' in workload.version ? workload.version.among ?? knownReleases : undefined;
+  const agentSwitch = workload.flags.some((flag) => flag.name === 'agent');
+  const releases = among && agentSwitch ? from(among, agentSwitchSince) : among;
   return {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
     mode: workload.mode,
     version,
+    releases,
     modeFrom: agentFlag ? `its argument ${agentFlag.written}${agentFlag.valuePath ? ` ${agentFlag.value}` : ''}` : 'its arguments, which have no agent flag',
     unknownMode: workload.modeUnknown,
   };

@@ -6,6 +6,7 @@ import type { PrometheusMode } from '../types';
 import { imageRepository, imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
 import { shellCommands, type ShellWord } from '../util/shellWords';
 import { cleanPath } from '../util/cleanPath';
+import { compareVersions } from '../util/version';
 import { kustomizationTitle, type ImagesSet } from './kustomize';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
@@ -181,9 +182,14 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
   const patching = settings.find((setting) => setting.patched);
+  const releases = [...tags].map((each) => (each === undefined ? undefined : imageVersion(`${name}:${each}`)));
+  const known = releases.flatMap((release) => (release && 'version' in release ? [release.version] : [])).sort(compareVersions);
   const version: ImageVersion = patching ? { unknown: `${kustomizationTitle(patching.by)} sets its image and patches its objects` }
     : tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
-      : { unknown: `${kustomizationTitle(settings[0].by)} sets its image` };
+      : {
+        unknown: `${kustomizationTitle(settings[0].by)} sets its image`,
+        ...(known.length === releases.length ? { among: { from: known[0], to: known[known.length - 1] } } : {}),
+      };
   const found = modeOf(workload.flags, workload.positionals, version, workload.title);
   return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
 }

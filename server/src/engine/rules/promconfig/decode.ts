@@ -24,6 +24,14 @@ export interface StructureProblem {
   /** For an unknown or removed key: the key and the name it should have. */
   pair?: Pair;
   rename?: string;
+  /** For a key the release does not have: the release that added it, or the one that removed it. */
+  releases?: KeyReleases;
+}
+
+/** The releases that have a key: from `since` (when it came later than the first), up to `removedIn` (when it went). */
+export interface KeyReleases {
+  since?: string;
+  removedIn?: string;
 }
 
 export interface SectionInstance {
@@ -148,7 +156,7 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
       const versionProblem = versionText(keyName, keySpec, version);
       if (versionProblem) {
         view.skip(pair);
-        problem({ kind: 'key-version', span: keySpan, pair, rename: renameTo(versionProblem.rename), message: `${notFound}: ${versionProblem.text}` });
+        problem({ kind: 'key-version', span: keySpan, pair, rename: renameTo(versionProblem.rename), message: `${notFound}: ${versionProblem.text}`, releases: { since: keySpec.since, removedIn: keySpec.removedIn } });
         continue;
       }
       walk(pair.value, keySpec.value, [...path, keyName], owner);

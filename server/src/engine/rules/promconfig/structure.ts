@@ -24,6 +24,7 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
           unit.report({
             span: problem.span,
             message: problem.message,
+            keyReleases: problem.releases,
             fixes: edit ? [{ title: `Rename to ${name}`, edits: [edit], preferred: true }] : [],
           });
         }
@@ -36,7 +37,7 @@ export const unknownKey = structureRule('unknown-key', 'promconfig/unknown-key',
   'A key Prometheus does not know (`field K not found in type T`), with did-you-mean and a rename fix.', (problem) => problem.rename);
 
 export const keyVersion = structureRule('key-version', 'promconfig/key-version',
-  'A key the target Prometheus version does not have yet (or any more): the error names the release that added (removed) it. Not said where nothing tells which release runs the configuration (no image tag, no "# promagent: agent v3.5.0" line, no --prometheus-version).',
+  'A key the target Prometheus version does not have yet (or any more): the error names the release that added (removed) it. Where nothing tells which release runs the configuration (no image tag, no "# promagent: agent v3.5.0" line, no --prometheus-version), its keys date it, and this is said only where no release takes them all.',
   (problem) => problem.rename);
 
 export const wrongType = structureRule('type', 'promconfig/type',
