@@ -506,3 +506,29 @@ test('a configuration nothing dates is dated by its keys and by what runs it: wh
   assert.deepEqual(configLines(config, workspace, `${base}configmap.yaml`).map((line) => line.split(' ').slice(0, 3).join(' ')),
     ['10:36 error promconfig/remote-write']);
 });
+
+test('other programs\' files that look like Prometheus configurations are theirs: Grafana Agent, Parca, promxy, vmagent, Sysdig, Helm values', () => {
+  const clean = (text: string, uri: string) => assert.deepEqual(check(text, { uri }), [], uri);
+  // A Grafana Agent scraping-service instance, Parca's and promxy's configurations: keys of their own beside Prometheus'.
+  clean('host_filter: false\nwrite_stale_on_shutdown: true\nscrape_configs:\n  - job_name: agent-1\n    static_configs: [{targets: [agent-1:12345]}]\nremote_write:\n  - url: http://cortex:9009/api/prom/push\n', 'file:///repo/agent-1.yaml');
+  clean('debug_info:\n  bucket: {type: FILESYSTEM, config: {directory: ./tmp}}\nscrape_configs:\n  - job_name: parca\n    static_configs: [{targets: [localhost:7070]}]\n', 'file:///repo/parca.yaml');
+  clean('global: {evaluation_interval: 5s}\nremote_write: [{url: http://localhost:8083/receive}]\npromxy:\n  server_groups: [{static_configs: [{targets: [localhost:9090]}]}]\n', 'file:///repo/config.yaml');
+  // vmagent's -promscrape.config file, and the Sysdig agent's ConfigMap, with jobs only they read.
+  clean('global: {scrape_interval: 30s}\nscrape_configs:\n  - job_name: node\n    stream_parse: true\n    static_configs: [{targets: [node1:9100]}]\n', 'file:///repo/scrape.yml');
+  clean(configMap('sysdig-agent', 'prometheus.yaml', 'global: {scrape_interval: 15s}\nscrape_configs:\n  - job_name: prometheus\n    sysdig_sd_configs: [{tags: {namespace: monitoring}}]\n'), 'file:///repo/sysdig-agent.yaml');
+  // A chart's values whose global holds camelCase keys: no near miss of scrape_interval, and nothing for fix to rename.
+  clean('global:\n  scrapeInterval: 60s\ncluster:\n  name: my-cluster\n', 'file:///repo/grafana-agent.yaml');
+  // Mounted beside the operator's config reloader, a vmagent configuration is still vmagent's.
+  const vmagent = workload('vmagent', 'victoriametrics/vmagent:v1.102.1', ['-promscrape.config=/config/scrape.yml'], mountedAt('/config'), configMapVolume('vmagent-config'))
+    .replace('      volumes:', '        - name: reloader\n          image: quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0\n          volumeMounts: [{name: config, mountPath: /config}]\n      volumes:');
+  clean([configMap('vmagent-config', 'scrape.yml', 'scrape_configs:\n  - job_name: node\n    scrape_intervl: 30s\n'), vmagent].join('---\n'), 'file:///repo/vmagent.yaml');
+});
+
+test('a fork\'s own flags are no unknown flags: Google\'s managed collection image takes --export.*', () => {
+  const gmp = workload('prometheus-test', 'gke.gcr.io/prometheus-engine/prometheus:v2.53.4-gmp.0-gke.1',
+    ['--config.file=/etc/prometheus/prometheus.yml', '--export.label.project-id=my-project', '--export.label.location=us-central1'], mountedAt('/etc/prometheus'), configMapVolume('prom'));
+  assert.deepEqual(check(gmp).filter((line) => line.includes('workload/unknown-flag')), []);
+  // Upstream's image refuses them.
+  assert.equal(check(gmp.replace('gke.gcr.io/prometheus-engine/prometheus:v2.53.4-gmp.0-gke.1', 'quay.io/prometheus/prometheus:v2.53.4'))
+    .filter((line) => line.includes('workload/unknown-flag')).length, 2);
+});

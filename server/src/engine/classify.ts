@@ -1,5 +1,5 @@
-import { isMap, isScalar, type YAMLMap } from 'yaml';
-import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmValuesFileName, otherToolKeys } from '../../../shared/configFiles';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
+import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmValuesFileName, otherToolJobKeys, otherToolKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
@@ -202,7 +202,7 @@ function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valu
   const kind = scalar('kind');
   if (apiVersion === undefined || kind === undefined) {
     if (readAs === 'kubernetes') return { yaml, role: 'untyped-manifest', apiVersion, kind };
-    if (!valuesFile && ((configByName && holdsConfigKey(root) && !holdsOtherToolKey(root)) || looksLikeConfig(yaml))) return { yaml, role: 'prometheus-config' };
+    if (!valuesFile && ((configByName && holdsConfigKey(root) && !holdsOtherToolKey(root, true)) || looksLikeConfig(yaml, true))) return { yaml, role: 'prometheus-config' };
     return { yaml, role: 'unrelated' };
   }
   const metadata = findPair(root.items, 'metadata')?.value;
@@ -232,7 +232,8 @@ function holdsConfigKey(root: YAMLMap): boolean {
     const key = keyText(pair);
     if (key === 'global') {
       const names = Object.keys(sectionKeys(sectionSpec('global')));
-      return !isMap(pair.value) || pair.value.items.length === 0 || holdsGlobalKey(pair.value, (inner) => names.includes(inner) || didYouMean(inner, names) !== undefined);
+      return !isMap(pair.value) || pair.value.items.length === 0
+        || holdsGlobalKey(pair.value, (inner) => names.includes(inner) || (!/[A-Z]/.test(inner) && didYouMean(inner, names) !== undefined));
     }
     // A camelCase key is a Helm chart's value (`scrapeConfigFiles`), never a near miss of Prometheus' snake_case ones.
     return key !== undefined && (configTopLevelKeys.includes(key) || (!/[A-Z]/.test(key) && didYouMean(key, configTopLevelKeys) !== undefined));
@@ -242,12 +243,28 @@ function holdsConfigKey(root: YAMLMap): boolean {
 /** Whether a `global` mapping holds a key `isGlobalKey` takes. */
 const holdsGlobalKey = (global: unknown, isGlobalKey: (key: string) => boolean) => isMap(global) && global.items.some((pair) => isGlobalKey(keyText(pair) ?? ''));
 
-const holdsOtherToolKey = (root: YAMLMap) => root.items.some((pair) => otherToolKeys.includes(keyText(pair) ?? ''));
+/**
+ * Another program's keys: at the top, or (`jobsToo`) in a job of its `scrape_configs`. Held in a ConfigMap, a
+ * configuration with such jobs is still one where Prometheus mounts it (see readByOtherPrograms); a file of its own is
+ * the other program's.
+ */
+function holdsOtherToolKey(root: YAMLMap, jobsToo: boolean): boolean {
+  return root.items.some((pair) => otherToolKeys.includes(keyText(pair) ?? '')) || (jobsToo && holdsOtherToolJob(root));
+}
 
-/** Read from the keys as written, without building the document's data: a merge key's keys do not count. */
-export function looksLikeConfig(yaml: YamlDocument): boolean {
+/** Whether a job of the configuration holds a key only other programs' scrape configurations have (vmagent's, Sysdig's). */
+export function holdsOtherToolJob(root: unknown): boolean {
+  const jobs = isMap(root) ? findPair(root.items, 'scrape_configs')?.value : undefined;
+  return isSeq(jobs) && jobs.items.some((job) => isMap(job) && job.items.some((pair) => otherToolJobKeys.includes(keyText(pair) ?? '')));
+}
+
+/**
+ * Read from the keys as written, without building the document's data: a merge key's keys do not count. `ownFile`: a
+ * file of its own, not a value a ConfigMap or Secret holds (see holdsOtherToolKey).
+ */
+export function looksLikeConfig(yaml: YamlDocument, ownFile: boolean): boolean {
   const root = yaml.ast.contents;
-  if (!isMap(root) || holdsOtherToolKey(root)) return false;
+  if (!isMap(root) || holdsOtherToolKey(root, ownFile)) return false;
   return root.items.some((pair) => configKeys.includes(keyText(pair) ?? '')) || holdsGlobalKey(findPair(root.items, 'global')?.value, (key) => globalConfigKeys.includes(key));
 }
 

@@ -67,7 +67,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], held
 }
 
 function contentOf(yaml: YamlDocument, key: string, inSecret: boolean): Embedding['content'] | undefined {
-  if (yamlKey.test(key) && looksLikeConfig(yaml)) return 'config';
+  if (yamlKey.test(key) && looksLikeConfig(yaml, false)) return 'config';
   const root = yaml.ast.contents;
   // Any Secret key may hold additionalScrapeConfigs; whether an agent names it is decided when checking.
   const scrapeConfigs = isSeq(root) && root.items.length > 0 && root.items.every((item) => isMap(item) && findPair(item.items, 'job_name'));

@@ -31,6 +31,14 @@ export function isPrometheusImage(image: string): boolean {
   return /(^|\/)prometheus$/.test(imageRepository(image));
 }
 
+/**
+ * Whether a flag is one a fork of Prometheus adds: Google's managed collection builds (`…/prometheus-engine/prometheus`,
+ * tags `v2.53.4-gmp.0-gke.1`) add `--export.*`. Upstream's release does not have them; the fork runs with them.
+ */
+export function forkFlag(image: string | undefined, flag: string): boolean {
+  return image !== undefined && (/(^|\/)prometheus-engine\//.test(image) || /:[^/@]*-gmp/.test(image)) && flag.startsWith('export.');
+}
+
 /** An image's name without its tag and digest (`quay.io/prometheus/prometheus`). */
 export function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0];

@@ -1,4 +1,4 @@
-import { modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
+import { holdsOtherToolJob, modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
 import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast, compareVersions } from '../util/version';
 import type { Workspace } from '../workspace';
@@ -94,9 +94,11 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
       for (const entry of workspace.index.servers()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'Prometheus', 'server'));
       if (objects.length === 0) return undefined;
     }
-    // Mounted only where no Prometheus may run (Promtail, vmagent, a template an init container renders), it is
-    // another program's file: not checked, unless something says Prometheus runs it.
-    if (objects.length === 0 && mayMount.length === 0 && !modeline && !cli.mode && readByOtherPrograms(embedding, workspace)) return undefined;
+    // Mounted only where no Prometheus may run (Promtail, vmagent, a template an init container renders), or mounted
+    // nowhere with jobs only another program's configuration has, it is that program's file: not checked, unless
+    // something says Prometheus runs it.
+    if (objects.length === 0 && mayMount.length === 0 && !modeline && !cli.mode
+      && (readByOtherPrograms(embedding, workspace) || holdsOtherToolJob(document.yaml.ast.contents))) return undefined;
   }
   const named = agentInName(uri, embedding);
   const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
@@ -250,8 +252,14 @@ function podsBySource(pods: readonly PodEntry[]): Map<string, PodEntry[]> {
   return bySource;
 }
 
-const mayRunPrometheus = (container: Container) => /prometheus/i.test(container.image?.slice(container.image.lastIndexOf('/') + 1) ?? '')
+const mayRunPrometheus = (container: Container) => namesPrometheus(container.image?.slice(container.image.lastIndexOf('/') + 1) ?? '')
   || [...container.command ?? [], ...container.args ?? []].some((entry) => typeof entry === 'string' && entry.includes('--config.file'));
+
+/**
+ * An image name holding "prometheus" that is not one of the programs around Prometheus named after it: the operator's
+ * config reloader (which mounts the same volume), the operator, the adapter, exporters, the Pushgateway.
+ */
+const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
 
 function includes(entry: AgentEntry, embedding: Embedding): boolean {
   const reference = entry.spec.additionalScrapeConfigs as { name?: unknown; key?: unknown } | null | undefined;

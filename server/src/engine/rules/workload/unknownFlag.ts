@@ -1,7 +1,7 @@
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
 import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, flagSpec, sampleBefore } from '../../model/prometheusFlags';
-import { isV3 } from '../../model/prometheus';
+import { forkFlag, isV3 } from '../../model/prometheus';
 import type { FlagArgument } from '../../model/workloads';
 import type { Rule } from '../rule';
 import { candidateVersions, holdsForAll, runsWhat } from './candidates';
@@ -35,7 +35,8 @@ export const unknownFlag: Rule = {
       const version = knownVersion(workload);
       for (const flag of workload.flags) {
         // A name holding a variable set when the pod runs is not known here.
-        if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || !holdsForAll(workload, (v) => flagKnownAbsent(flagName(flag, v), v))) continue;
+        if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || forkFlag(workload.container.image, flag.name)
+          || !holdsForAll(workload, (v) => flagKnownAbsent(flagName(flag, v), v))) continue;
         const newest = candidateVersions(workload).at(-1)!;
         // `--name value` in one entry: kingpin takes all of it for the name, where the value was meant as one.
         const [, typedName, spacedValue] = /^(\S+)\s+(\S[^]*)$/.exec(flag.name) ?? [undefined, flag.name, undefined];
