@@ -334,3 +334,77 @@ test('what the operator refuses in a remoteWrite entry, at the field, in its wor
     assert.deepEqual(write(settings), [], settings);
   }
 });
+
+test('a web.tlsConfig the operator refuses: a certificate, key or client CA from two sources, or none at all', () => {
+  const web = (tls: string, options = {}, kind = 'PrometheusAgent', extra = '') => flagged(`${extra}web:\n  tlsConfig: ${tls}`, options, kind)
+    .filter((line) => line.includes('web-tls-refused'));
+  const keySecret = 'keySecret: {name: tls, key: tls.key}';
+  assert.deepEqual(web('{}'), [
+    'error agent/web-tls-refused [tlsConfig] failed to initialize web config: TLS private key must be defined: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(web(`{${keySecret}}`), [
+    'error agent/web-tls-refused [tlsConfig] failed to initialize web config: TLS certificate must be defined: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(web(`{${keySecret}, certFile: /tls/tls.crt, cert: {secret: {name: tls, key: tls.crt}}}`), [
+    'error agent/web-tls-refused [certFile] failed to initialize web config: cannot specify both cert and certFile: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(web(`{${keySecret}, cert: {secret: {name: tls, key: tls.crt}, configMap: {name: tls, key: tls.crt}}}`), [
+    'error agent/web-tls-refused [cert] failed to initialize web config: invalid TLS certificate: cannot specify both Secret and ConfigMap: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(web(`{${keySecret}, keyFile: /tls/tls.key, certFile: /tls/tls.crt}`), [
+    'error agent/web-tls-refused [keyFile] failed to initialize web config: cannot specify both keyFile and keySecret: the operator does not reconcile the resource',
+  ]);
+  // The client CA is checked first.
+  assert.deepEqual(web('{clientCAFile: /tls/ca.crt, client_ca: {configMap: {name: ca, key: ca.crt}}}'), [
+    'error agent/web-tls-refused [clientCAFile] failed to initialize web config: cannot specify both clientCAFile and clientCA: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(web('{client_ca: {secret: {name: ca, key: ca.crt}, configMap: {name: ca, key: ca.crt}}}'), [
+    'error agent/web-tls-refused [client_ca] failed to initialize web config: invalid client CA: cannot specify both Secret and ConfigMap: the operator does not reconcile the resource',
+  ]);
+  // A source naming neither a Secret nor a ConfigMap is Go's zero value: as if absent.
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key, cert: {}, client_ca: {}, clientCAFile: /tls/ca.crt}'), []);
+  assert.deepEqual(web(`{${keySecret}, cert: {configMap: {name: tls, key: tls.crt}}, client_ca: {secret: {name: ca, key: ca.crt}}}`), []);
+  assert.deepEqual(flagged('web: {tlsConfig: null}').filter((line) => line.includes('web-tls-refused')), []);
+  // A Prometheus is refused alike; an injected agent takes no web settings; before v0.77.0 the CRD required cert and keySecret.
+  assert.equal(web('{}', {}, 'Prometheus').length, 1);
+  assert.deepEqual(web('{}', {}, 'PrometheusAgent', 'mode: Sidecar\n'), []);
+  assert.deepEqual(web(`{${keySecret}}`, { operatorVersion: { version: 'v0.76.0', from: 'cli' } }), []);
+  assert.equal(web(`{${keySecret}}`, { operatorVersion: { version: 'v0.77.0', from: 'cli' } }).length, 1);
+});
+
+test('a scrape class the operator refuses: each class\'s first problem, at the field, in its words', () => {
+  const classes = (list: string, options = {}, kind = 'PrometheusAgent', version = 'v3.13.0') => flagged(`version: ${version}\nscrapeClasses:\n${list}`, options, kind)
+    .filter((line) => line.includes('scrape-class-refused'));
+  const suffix = ': the operator does not reconcile the resource';
+  assert.deepEqual(classes('  - {name: a, default: true}\n  - {name: b}\n  - {name: c, default: true}'), [
+    `error agent/scrape-class-refused [default] failed to parse scrape classes: multiple default scrape classes defined${suffix}`,
+  ]);
+  assert.deepEqual(classes('  - {name: a, relabelings: [{action: hashmod, targetLabel: shard}]}'), [
+    `error agent/scrape-class-refused [action] failed to parse scrape classes: invalid relabelings for scrapeClass a: [0]: relabel configuration for hashmod requires non-zero modulus${suffix}`,
+  ]);
+  // The relabel actions a Prometheus lacks are its version's.
+  const lowercase = '  - {name: lower, metricRelabelings: [{action: replace, targetLabel: x}, {action: Lowercase, sourceLabels: [job], targetLabel: job}]}';
+  assert.deepEqual(classes(lowercase, {}, 'PrometheusAgent', 'v2.35.0'), [
+    `error agent/scrape-class-refused [action] failed to parse scrape classes: invalid metric relabelings for scrapeClass lower: [1]: Lowercase relabel action is only supported from Prometheus version 2.36.0${suffix}`,
+  ]);
+  assert.deepEqual(classes(lowercase), []);
+  assert.deepEqual(classes('  - {name: tls, tlsConfig: {certFile: /etc/tls/tls.crt}}'), [
+    `error agent/scrape-class-refused [tlsConfig] failed to parse scrape classes: invalid TLS config for scrapeClass tls: cannot specify client cert without client key${suffix}`,
+  ]);
+  // Every class's first problem: the operator says the first, then the next once it is fixed.
+  assert.deepEqual(classes('  - {name: a, authorization: {credentials: {name: s, key: t}, credentialsFile: /t, type: basic}}\n  - {name: b, authorization: {type: " Basic"}}'), [
+    `error agent/scrape-class-refused [credentialsFile] failed to parse scrape classes: invalid authorization for scrapeClass a: authorization can not specify both "credentials" and "credentialsFile"${suffix}`,
+    `error agent/scrape-class-refused [type] failed to parse scrape classes: invalid authorization for scrapeClass b: authorization type cannot be set to "basic", use "basicAuth" instead${suffix}`,
+  ]);
+  // Unlike a remote write's, a scrape class's authorization is checked without credentials.
+  assert.deepEqual(flagged('remoteWrite:\n  - url: https://metrics.example.com/api/v1/write\n    authorization: {type: Basic}').filter((line) => line.includes('refused')), []);
+  // A Prometheus is refused whoever manages its configuration; a version the operator cannot read is another rule's.
+  assert.equal(classes('  - {name: a, default: true}\n  - {name: b, default: true}', {}, 'Prometheus').length, 1);
+  assert.deepEqual(classes('  - {name: a, default: true}\n  - {name: b, default: true}', {}, 'PrometheusAgent', 'latest'), []);
+  // When the operator started checking relabelings, TLS and authorization is not pinned down: said from v0.93.0.
+  const both = '  - {name: a, default: true, tlsConfig: {keyFile: /k}}\n  - {name: b, default: true}';
+  const at = (release: string) => classes(both, { operatorVersion: { version: release, from: 'cli' } }).map((line) => line.split(' ')[2]);
+  assert.deepEqual(at('v0.93.0'), ['[tlsConfig]', '[default]']);
+  assert.deepEqual(at('v0.92.0'), ['[default]']);
+  assert.deepEqual(at('v0.71.0'), []);
+});

@@ -104,7 +104,8 @@ test('what the operator refuses while generating the configuration leaves nothin
     ['enableFeatures: [st-storage]\ntsdb: {chunkEncoding: {floats: Xor}}', 'spec.tsdb.chunkEncoding.floats: chunk encoding "Xor" is incompatible with --enable-feature=st-storage (XOR chunks do not store start timestamps): the operator refuses the agent'],
     ['scrapeTimeout: 1m', 'spec.scrapeTimeout: scrapeTimeout "1m" greater than scrapeInterval "30s": the operator refuses the agent'],
     ['version: latest', 'spec.version: unsupported Prometheus version "latest": the operator refuses the agent'],
-    ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses: multiple default scrape classes defined: the operator refuses the agent'],
+    ['scrapeClasses: [{name: a, default: true}, {name: b, default: true}]', 'spec.scrapeClasses[1].default: failed to parse scrape classes: multiple default scrape classes defined: the operator refuses the agent'],
+    ['scrapeClasses: [{name: a, default: true, authorization: {type: Basic}}, {name: b, default: true}]', 'spec.scrapeClasses[0].authorization.type: failed to parse scrape classes: invalid authorization for scrapeClass a: authorization type cannot be set to "basic", use "basicAuth" instead: the operator refuses the agent'],
     ['remoteWrite: [{url: "https://a.example.com", sigv4: {region: eu-west-1}, azureAd: {sdk: {}}}]', 'spec.remoteWrite[0]: "sigv4" and "azureAd" can\'t be set at the same time, at most one of them must be defined: the operator refuses the agent'],
     ['version: v3.3.0\notlp: {translationStrategy: NoTranslation}', 'spec.otlp.translationStrategy: nameValidationScheme "NoTranslation" is only supported from Prometheus version 3.4.0: the operator refuses the agent'],
   ]) {
@@ -114,6 +115,20 @@ test('what the operator refuses while generating the configuration leaves nothin
   }
   // In range, the threshold is written as the number the quantity means.
   assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
+});
+
+test('a web.tlsConfig the operator refuses: the config and TLS assets Secrets are created, the web config Secret is not', () => {
+  const rendering = render('web: {tlsConfig: {keySecret: {name: tls, key: tls.key}, certFile: /tls/tls.crt, cert: {secret: {name: tls, key: tls.crt}}}}');
+  assert.deepEqual(rendering.objects.map((object) => `${object.kind} ${object.metadata.name}`), ['Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0']);
+  assert.deepEqual(rendering.notes, [
+    'spec.web.tlsConfig.certFile: failed to initialize web config: cannot specify both cert and certFile: the operator refuses the agent',
+    'no web config Secret, Service or StatefulSet is rendered: the operator creates the config and TLS assets Secrets, then stops',
+  ]);
+  assert.deepEqual(render('mode: DaemonSet\nweb: {tlsConfig: {}}').notes, [
+    'spec.web.tlsConfig: failed to initialize web config: TLS private key must be defined: the operator refuses the agent',
+    'no web config Secret or DaemonSet is rendered: the operator creates the config and TLS assets Secrets, then stops',
+  ]);
+  assert.ok(render('web: {tlsConfig: {keySecret: {name: tls, key: tls.key}, cert: {secret: {name: tls, key: tls.crt}}}}').objects.some((object) => object.kind === 'StatefulSet'));
 });
 
 test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {

@@ -1,10 +1,12 @@
 import { asRecord } from '../util/record';
+import { compareVersions } from '../util/version';
 import type { Path } from '../yaml/documents';
 
 /**
- * What prometheus-operator refuses in the HTTP client settings of a monitor (authorization, OAuth2, TLS, proxy), as
- * the monitoringv1 types' Validate methods and the asset store that loads them say it. Paths are relative to the
- * object that holds the settings; messages are without the prefix each caller adds.
+ * What prometheus-operator refuses in the HTTP client settings of a monitor, a remote write or a scrape class
+ * (authorization, OAuth2, TLS, proxy), and in the TLS settings of the web server, as the monitoringv1 types' Validate
+ * methods and the asset store that loads them say it. Paths are relative to the object that holds the settings;
+ * messages are without the prefix each caller adds.
  */
 export interface ClientProblem {
   path: Path;
@@ -128,6 +130,48 @@ export function tlsConfigProblem(tls: Record<string, unknown>, files: boolean): 
   const hasKey = Boolean(text(tls.keyFile)) || present(tls.keySecret);
   if (hasCert && !hasKey) return 'cannot specify client cert without client key';
   if (hasKey && !hasCert) return 'cannot specify client key without client cert';
+  return undefined;
+}
+
+/**
+ * The operator's Authorization.Validate (of a scrape class, or a remote write that names credentials): one source
+ * for the credentials, and no "basic" type. Paths are relative to the authorization.
+ */
+export function authorizationProblem(authorization: Record<string, unknown>): ClientProblem | undefined {
+  if (present(authorization.credentials) && text(authorization.credentialsFile)) return { path: ['credentialsFile'], message: 'authorization can not specify both "credentials" and "credentialsFile"' };
+  if (isBasicType(authorization)) return { path: ['type'], message: 'authorization type cannot be set to "basic", use "basicAuth" instead' };
+  return undefined;
+}
+
+/**
+ * The operator release from which spec.web.tlsConfig takes files and checks itself as below; before it, the CRD
+ * required cert and keySecret, and there was no file to clash with.
+ */
+const webTlsFilesFrom = 'v0.77.0';
+
+/**
+ * The operator's WebTLSConfig.Validate, which it runs as it creates the web config Secret of a PrometheusAgent or a
+ * Prometheus: a certificate and a key, each from one source, and a client CA from one source. `tls` is
+ * spec.web.tlsConfig (present); paths are relative to it, empty where it lacks a field. Said for operator `release`
+ * webTlsFilesFrom and later.
+ */
+export function webTlsConfigProblem(tls: Record<string, unknown>, release: string): ClientProblem | undefined {
+  if (compareVersions(release, webTlsFilesFrom) < 0) return undefined;
+  // Go compares each with its zero value: a SecretOrConfigMap counts once it names a Secret or a ConfigMap.
+  const clientCa = asRecord(tls.client_ca);
+  if (!isEmpty(clientCa)) {
+    if (text(tls.clientCAFile)) return { path: ['clientCAFile'], message: 'cannot specify both clientCAFile and clientCA' };
+    if (present(clientCa!.secret) && present(clientCa!.configMap)) return { path: ['client_ca'], message: 'invalid client CA: cannot specify both Secret and ConfigMap' };
+  }
+  const cert = asRecord(tls.cert);
+  if (!isEmpty(cert)) {
+    if (text(tls.certFile)) return { path: ['certFile'], message: 'cannot specify both cert and certFile' };
+    if (present(cert!.secret) && present(cert!.configMap)) return { path: ['cert'], message: 'invalid TLS certificate: cannot specify both Secret and ConfigMap' };
+  }
+  const keySecret = !isEmpty(tls.keySecret);
+  if (text(tls.keyFile) && keySecret) return { path: ['keyFile'], message: 'cannot specify both keyFile and keySecret' };
+  if (!text(tls.keyFile) && !keySecret) return { path: [], message: 'TLS private key must be defined' };
+  if (!text(tls.certFile) && isEmpty(cert)) return { path: [], message: 'TLS certificate must be defined' };
   return undefined;
 }
 

@@ -163,14 +163,14 @@ const legacyWithReferences = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
  * The operator release that judges relabeling label names by the agent's Prometheus version (UTF-8 from v3); before
  * it, a target label and a labelmap replacement are legacy names where `$1` references may stand.
  */
-const utf8NamesFrom = 'v0.86.0';
+export const utf8NamesFrom = 'v0.86.0';
 
 /**
  * The operator's LabelConfigValidator: what it refuses in one relabeling, and the field to point at. Checks that
  * depend on the Prometheus version are said only when an agent names the version (`versioned`); `utf8Names`: the
  * operator release judges names as utf8NamesFrom says.
  */
-function relabelProblem(rule: Record<string, unknown>, version: string, versioned: boolean, utf8Names: boolean): { field: string; message: string } | undefined {
+export function relabelProblem(rule: Record<string, unknown>, version: string, versioned: boolean, utf8Names: boolean): { field: string; message: string } | undefined {
   const written = text(rule.action) ?? 'replace';
   const action = written.toLowerCase();
   const targetLabel = text(rule.targetLabel) ?? '';

@@ -1,4 +1,5 @@
 import type { CheckOptions } from '../types';
+import { compareVersions } from '../util/version';
 
 /**
  * The prometheus-operator release promagent models, in one table: its version, the Prometheus it runs by default,
@@ -97,6 +98,12 @@ export const operatorChanges = {
   /** #6879. */
   daemonSetPodMonitors: { since: 'v0.77.0', what: 'DaemonSet mode generates scrape jobs from PodMonitors' },
 } as const;
+
+/**
+ * Whether operator `release` makes a check v0.93.0 makes whose first release is not pinned down here (for a
+ * ScrapeConfig's discoveries, one after v0.85.0): said for v0.93.0 and later alone, never on a guess.
+ */
+export const undated = (release: string) => compareVersions(release, 'v0.93.0') >= 0;
 
 /** The image of the config reloader the operator adds beside Prometheus: the operator's own release. */
 export const configReloaderImage = (release: string) => `quay.io/prometheus-operator/prometheus-config-reloader:${release}`;

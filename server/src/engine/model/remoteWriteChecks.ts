@@ -1,5 +1,5 @@
 import { asRecord } from '../util/record';
-import { oauth2Problem, present, proxyProblem, tlsConfigProblem, type ClientProblem } from './httpClientChecks';
+import { authorizationProblem, oauth2Problem, present, proxyProblem, tlsConfigProblem, type ClientProblem } from './httpClientChecks';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
@@ -50,10 +50,8 @@ export function remoteWriteProblem(entry: Record<string, unknown>, atLeast: (min
   if (tlsRefusal) return { path: ['tlsConfig'], message: `failed to validate TLS configuration: ${tlsRefusal}` };
   const authorization = asRecord(entry.authorization);
   // Loaded, and so checked, only when it names credentials.
-  if (authorization && present(authorization.credentials)) {
-    if (text(authorization.credentialsFile)) return { path: ['authorization', 'credentialsFile'], message: 'authorization can not specify both "credentials" and "credentialsFile"' };
-    if ((text(authorization.type) ?? '').trim().toLowerCase() === 'basic') return { path: ['authorization', 'type'], message: 'authorization type cannot be set to "basic", use "basicAuth" instead' };
-  }
+  const authorizationRefusal = authorization && present(authorization.credentials) && authorizationProblem(authorization);
+  if (authorizationRefusal) return { path: ['authorization', ...authorizationRefusal.path], message: authorizationRefusal.message };
   const sigv4 = asRecord(entry.sigv4);
   if (sigv4 && present(sigv4.accessKey) !== present(sigv4.secretKey)) return { path: ['sigv4'], message: 'both accessKey and secretKey should be provided' };
   return undefined;

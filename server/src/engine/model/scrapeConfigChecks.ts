@@ -5,6 +5,7 @@ import { goQuote } from '../util/goQuote';
 import { parseUrl } from '../util/goParse';
 import { fieldSelectorError, labelSelectorError } from '../util/kubernetesSelectors';
 import { present, storedClientProblems, type StoredSetting } from './httpClientChecks';
+import { undated } from './operator';
 import type { Refusal } from './refusal';
 
 /**
@@ -46,12 +47,6 @@ interface Discovery {
   /** The problems of config `i` for operator `release`, paths relative to it, messages after the name (`[0]: …`). */
   check?: (config: Record<string, unknown>, i: number, version: string | undefined, release: string) => Problem[];
 }
-
-/**
- * Checks v0.93.0 makes that v0.85.0 did not, added in a release between them not pinned down here: said for v0.93.0
- * and later alone.
- */
-const undated = (release: string) => compareVersions(release, 'v0.93.0') >= 0;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 /** Whether the agent's version is older than `minimum`; never without an agent. */

@@ -63,16 +63,21 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     context.notes.add('spec.shardingStrategy: a target\'s zone is read from its node\'s label, as on clusters before Kubernetes 1.35; where Kubernetes labels pods with their zone, the operator reads the pod\'s label and attaches no node metadata');
   }
 
-  // The operator stops at its first error: before the configuration, nothing exists; after the Secrets and the
-  // Service, the workload is what is missing.
+  // The operator stops at its first error: before the configuration, nothing exists; before the web config Secret,
+  // the config and TLS assets Secrets do; after the Secrets and the Service, the workload is what is missing.
   const refusedEarly = 'nothing is rendered: the operator creates none of the agent\'s objects';
   if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
   const configYaml = configToYaml(prometheusConfig(context, agentExternalLabels(context), scrapeConfigs(context)));
   if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
-  const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const name = configSecretName(context.name);
   const configs = [{ name, yaml: configYaml }];
-  const created = [configSecret(context, name, configYaml), tlsAssetsSecret(context), webConfigSecret(context), ...(service ? [service] : [])];
+  const secrets = [configSecret(context, name, configYaml), tlsAssetsSecret(context)];
+  const webConfig = webConfigSecret(context);
+  if (!webConfig) {
+    return stopped(context, { objects: secrets, configs }, `no web config Secret${context.mode === 'StatefulSet' ? ', Service' : ''} or ${context.mode} is rendered: the operator creates the config and TLS assets Secrets, then stops`);
+  }
+  const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
+  const created = [...secrets, webConfig, ...(service ? [service] : [])];
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   if (context.notes.refused()) {
     return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);

@@ -1,4 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import { webTlsConfigProblem } from '../model/httpClientChecks';
+import { operatorRelease } from '../model/operator';
+import { fieldPath } from '../util/kubernetesText';
 import { paths } from './defaults';
 import type { RenderContext } from './context';
 import type { Json } from './fields';
@@ -27,7 +30,14 @@ export function configSecret(context: RenderContext, name: string, configYaml: s
   return secret(context, name, { [paths.configFile]: gzipBase64(configYaml) });
 }
 
-export function webConfigSecret(context: RenderContext): Json {
+/** The web config Secret; none where the operator refuses spec.web.tlsConfig, which it checks before creating it. */
+export function webConfigSecret(context: RenderContext): Json | undefined {
+  const tls = context.spec.child('web').record('tlsConfig');
+  const problem = tls && webTlsConfigProblem(tls, operatorRelease.version);
+  if (problem) {
+    context.notes.refuse(`${fieldPath(['spec', 'web', 'tlsConfig', ...problem.path])}: failed to initialize web config: ${problem.message}`);
+    return undefined;
+  }
   return secret(context, webConfigSecretName(context.name), { [paths.webConfigFile]: base64(webConfigFile(context)) });
 }
 

@@ -1,5 +1,7 @@
-import { minimumPrometheus, operatorRefusals } from '../../model/operator';
+import { minimumPrometheus, operatorRefusals, operatorRelease } from '../../model/operator';
 import { otlpRefusal } from '../../model/otlpChecks';
+import { scrapeClassRefusals } from '../../model/scrapeClassChecks';
+import { fieldPath } from '../../util/kubernetesText';
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
 import { sorted } from '../names';
@@ -35,15 +37,13 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
 }
 
 /**
- * The operator reads the scrape classes before anything else: two marked default is an error. It copies each class's
- * TLS files into the tls-assets Secret under the agent's namespace, whether a job uses the class or not.
+ * The operator reads the scrape classes before anything else, and stops at the first it refuses. It copies each
+ * class's TLS files into the tls-assets Secret under the agent's namespace, whether a job uses the class or not.
  */
 function checkScrapeClasses(context: RenderContext): void {
-  const classes = context.spec.children('scrapeClasses');
-  if (classes.filter((c) => c.boolean('default')).length > 1) {
-    context.notes.refuse('spec.scrapeClasses: multiple default scrape classes defined');
-  }
-  for (const scrapeClass of classes) if (scrapeClass.has('tlsConfig')) context.store.addTlsAssets(context.namespace, scrapeClass.child('tlsConfig'));
+  const [refusal] = scrapeClassRefusals(context.spec.data(), context.version, operatorRelease.version);
+  if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`);
+  for (const scrapeClass of context.spec.children('scrapeClasses')) if (scrapeClass.has('tlsConfig')) context.store.addTlsAssets(context.namespace, scrapeClass.child('tlsConfig'));
 }
 
 function checkScrapeTimeout(context: RenderContext): void {

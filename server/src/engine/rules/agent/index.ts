@@ -8,12 +8,14 @@ import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
 import { otlpRefused } from './otlpRefused';
 import { remoteWriteRefused } from './remoteWriteRefused';
+import { scrapeClassRefused } from './scrapeClassRefused';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
 import { storageSections } from './storageSections';
 import { v3AgentFlag } from './v3AgentFlag';
+import { webTlsRefused } from './webTlsRefused';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, webTlsRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];
