@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultCheckOptions, whoRunsHover, Workspace } from '../../server/src/engine';
+import { checkFile, defaultCheckOptions, whoRunsHover, Workspace } from '../../server/src/engine';
 import { agentManifest, check, yaml } from '../support/engine';
 
 /** A server's configuration: what an agent refuses (rule_files, alerting) and ignores (evaluation_interval). */
@@ -531,4 +531,30 @@ test('a fork\'s own flags are no unknown flags: Google\'s managed collection ima
   // Upstream's image refuses them.
   assert.equal(check(gmp.replace('gke.gcr.io/prometheus-engine/prometheus:v2.53.4-gmp.0-gke.1', 'quay.io/prometheus/prometheus:v2.53.4'))
     .filter((line) => line.includes('workload/unknown-flag')).length, 2);
+});
+
+test('jobs a ConfigMap key holds, pulled in with scrape_config_files where the workload mounts them, inherit the global of the configuration pulling them in', () => {
+  const main = 'global:\n  scrape_interval: 2m\nscrape_config_files:\n  - jobs.yml\nremote_write:\n  - url: http://mimir:8080/api/v1/push\n';
+  const jobs = (timeout: string) => `scrape_configs:\n  - job_name: slow-exporter\n    scrape_timeout: ${timeout}\n    static_configs: [{targets: ['exporter:9000']}]\n`;
+  const oneMap = (timeout: string) => configMap('prometheus-config', 'prometheus.yml', main)
+    + `  jobs.yml: |\n${jobs(timeout).trimEnd().split('\n').map((line) => `    ${line}`).join('\n')}\n`;
+  const agent = workload('edge', 'quay.io/prometheus/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prometheus-config'));
+  const codes = (lines: string[]) => lines.map((line) => line.split(' ').slice(0, 3).join(' '));
+  // 100s is within the 2m interval the jobs inherit; 3m is not.
+  assert.deepEqual(codes(configLines(oneMap('100s'), { 'file:///repo/agent.yaml': agent })), []);
+  assert.deepEqual(codes(configLines(oneMap('3m'), { 'file:///repo/agent.yaml': agent })), ['17:25 error promconfig/scrape-timeout', '18:37 error promconfig/static-target']);
+  // The jobs in a ConfigMap of their own, mounted in a folder an absolute pattern names.
+  const jobsMap = configMap('agent-jobs', 'slow.yml', jobs('100s'));
+  const twoMounts = agent
+    .replace('  mountPath: /etc/prometheus', '  mountPath: /etc/prometheus\n- name: jobs\n  mountPath: /etc/prometheus/jobs'.replace(/\n/g, '\n            '))
+    .replace('    name: prometheus-config', '    name: prometheus-config\n- name: jobs\n  configMap:\n    name: agent-jobs'.replace(/\n/g, '\n        '));
+  const workspace = { 'file:///repo/agent.yaml': twoMounts, 'file:///repo/config.yaml': configMap('prometheus-config', 'prometheus.yml', main.replace('- jobs.yml', '- /etc/prometheus/jobs/*.yml')) };
+  assert.deepEqual(configLines(jobsMap, workspace, 'file:///repo/jobs.yaml'), []);
+  // An edit of the global pulling them in checks them again.
+  const editor = new Workspace();
+  for (const [uri, text] of Object.entries({ ...workspace, 'file:///repo/jobs.yaml': jobsMap })) editor.set(uri, text);
+  const jobsFindings = () => checkFile(editor.get('file:///repo/jobs.yaml')!, editor, defaultCheckOptions).map((finding) => finding.code);
+  assert.deepEqual(jobsFindings(), []);
+  editor.set('file:///repo/config.yaml', workspace['file:///repo/config.yaml'].replace('scrape_interval: 2m', 'scrape_interval: 1m'));
+  assert.deepEqual(jobsFindings(), ['promconfig/scrape-timeout', 'promconfig/static-target']);
 });

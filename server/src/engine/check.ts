@@ -1,6 +1,6 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
-import { describeRunner, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
+import { describeRunner, mountedIncluders, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
 import { includersOf } from './model/scrapeConfigFiles';
 import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
@@ -248,6 +248,13 @@ function checkDocument(
   if (!runners) return { reports: [], reads: [...reads].sort(), watches };
   // Pulled in or not by what its includers say (their first line's version too).
   if (!document.embedding && includersOf(file.uri, workspace).length > 0) reads.add('includers');
+  // Held in a ConfigMap and pulled in by a configuration another holds: checked with that one's global, which the index
+  // does not keep.
+  const embedding = document.embedding;
+  if (embedding && runners.some((runner) => runner.includedBy)) {
+    const read = () => JSON.stringify(mountedIncluders(embedding, workspace).map(({ uri, document: includer }) => [uri, includer.source.text]));
+    watches.push({ read, value: read() });
+  }
   const groups = new Map<string, Runner[]>();
   for (const runner of runners) groups.set(groupKey(runner), [...(groups.get(groupKey(runner)) ?? []), runner]);
   const runAs = (runner: Runner) => runRules(document, file, workspace, { ...options, prometheusVersion: runner.version, runBy: { mode: runner.mode, version: runner.version } }, runner, reads, watches);

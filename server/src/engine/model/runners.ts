@@ -4,7 +4,8 @@ import { atLeast, compareVersions } from '../util/version';
 import type { Workspace } from '../workspace';
 import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
-import { includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
+import { globMatches, includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
+import { cleanPath } from '../util/cleanPath';
 import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
 import { featureList, prometheusWorkloadsOf, type ConfigKey, type PrometheusWorkload } from './workloads';
 import type { Container, PodTemplate } from './podTemplate';
@@ -57,7 +58,7 @@ const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: ser
  */
 export function runnersOf(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
   const embedding = document.embedding;
-  const included = embedding ? [] : includedRunners(uri, workspace, options);
+  const included = embedding ? mountedIncludedRunners(embedding, workspace, options) : includedRunners(uri, workspace, options);
   return included.length ? included : ownRunners(document, uri, workspace, options);
 }
 
@@ -73,6 +74,63 @@ function includedRunners(uri: string, workspace: Workspace, options: CheckOption
     })));
 }
 
+/**
+ * For a configuration a ConfigMap or Secret key holds: the runners of the configurations that pull it in where they
+ * run, as for a file (see includedRunners). A workload mounting the key at a path that a scrape_config_files pattern
+ * of its own configuration matches, joined to its --config.file's folder, reads it as one of its jobs' files.
+ */
+function mountedIncludedRunners(embedding: Embedding, workspace: Workspace, options: CheckOptions): Runner[] {
+  return mountedIncluders(embedding, workspace).flatMap((includer) => (ownRunners(includer.document, includer.uri, workspace, options) ?? [])
+    .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince))
+    .map((runner): Runner => ({
+      ...runner,
+      releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
+      by: `${includer.document.embedding!.holder.key}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
+      includedBy: includer,
+    })));
+}
+
+/** The configurations (held in ConfigMaps or Secrets) that pull in the one `embedding` holds, where workloads mount both. */
+export function mountedIncluders(embedding: Embedding, workspace: Workspace): { uri: string; document: ClassifiedDocument }[] {
+  const found: { uri: string; document: ClassifiedDocument }[] = [];
+  for (const workload of workspace.index.workloads()) {
+    const paths = keyPaths(workload, embedding.holder);
+    const main = paths.length ? mainConfigOf(workload, workspace) : undefined;
+    if (!main || main.document.embedding === embedding) continue;
+    const patterns = main.document.yaml.dataAt(['scrape_config_files']);
+    const folder = workload.configFile.slice(0, workload.configFile.lastIndexOf('/')) || '/';
+    const pulled = Array.isArray(patterns) && patterns.some((pattern) => typeof pattern === 'string' && pattern !== ''
+      && paths.some((path) => globMatches(cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`), path)));
+    if (pulled && !found.some((known) => known.document === main.document)) found.push(main);
+  }
+  return found;
+}
+
+/** Where the container running Prometheus sees a ConfigMap or Secret key: each mount of a volume projecting it. */
+function keyPaths(workload: PrometheusWorkload, holder: Embedding['holder']): string[] {
+  const { template, container } = workload;
+  if (holder.namespace !== undefined && template.document.namespace !== undefined && holder.namespace !== template.namespace) return [];
+  return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
+    .filter((source) => source.kind === holder.kind && source.name === holder.name)
+    .flatMap((source) => {
+      const relative = source.items ? source.items.find((item) => item.key === holder.key)?.path : holder.key;
+      if (relative === undefined) return [];
+      if (mount.subPath !== undefined) return mount.subPath === relative ? [cleanPath(mount.mountPath)] : [];
+      return [cleanPath(`${mount.mountPath}/${relative}`)];
+    }));
+}
+
+/** The configuration a workload's --config.file reads, where one ConfigMap or Secret of the workspace holds it. */
+function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri: string; document: ClassifiedDocument } | undefined {
+  const [source] = configKeys(workload);
+  if (!source) return undefined;
+  const holding = objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key));
+  if (holding.length !== 1) return undefined;
+  const { uri } = holding[0];
+  const document = workspace.get(uri)?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind && embedding.holder.name === source.name
+    && embedding.holder.key === source.key && embedding.holder.namespace === holding[0].document.namespace);
+  return document?.role === 'prometheus-config' ? { uri, document } : undefined;
+}
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 

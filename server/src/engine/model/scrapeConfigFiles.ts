@@ -174,6 +174,11 @@ function compiledPattern(configUri: string, pattern: string): CompiledPattern | 
   return absolutePattern(configUri, pattern)?.split('/').map((part) => (meta.test(part) ? goMatcher(part) : part));
 }
 
+/** Whether filepath.Glob would list `path` for a pattern already joined to its folder (see absolutePattern). */
+export function globMatches(pattern: string, path: string): boolean {
+  return matches(pattern.split('/').map((part) => (meta.test(part) ? goMatcher(part) : part)), path.split('/'));
+}
+
 const matches = (pattern: CompiledPattern, names: string[]) =>
   pattern.length === names.length && pattern.every((part, i) => (typeof part === 'string' ? part === names[i] : part?.test(names[i]) ?? false));
 
