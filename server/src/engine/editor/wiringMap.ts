@@ -1,6 +1,7 @@
 import type { ClassifiedDocument } from '../classify';
 import { checkFile } from '../check';
 import type { PodTemplate } from '../model/podTemplate';
+import { allocatorMaySelect } from '../model/targetAllocators';
 import {
   jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedPods, selectedServices, selectorsOf,
   type MonitorKind, type Selecting, type ServiceEntry,
@@ -57,7 +58,7 @@ export interface WiringAgent extends WiringPlace {
 /** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
 export interface WiringMap {
   agents: WiringAgent[];
-  /** Monitors no agent of the workspace selects. */
+  /** Monitors no agent of the workspace selects, nor an OpenTelemetry target allocator may discover. */
   unselected: WiringMonitor[];
 }
 
@@ -119,7 +120,7 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
     }));
   const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
     const { selecting, nearest } = selectorsOf(workspace, kind, monitor);
-    return selecting.length ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
+    return selecting.length || allocatorMaySelect(workspace, kind, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
   }));
   return { agents, unselected };
 }

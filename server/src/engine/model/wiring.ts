@@ -89,7 +89,8 @@ export function namespaceLabels(workspace: Workspace, namespace: string): Record
   return { ...labels, [namespaceNameLabel]: namespace };
 }
 
-const namespaceNameLabel = 'kubernetes.io/metadata.name';
+/** The label Kubernetes gives every namespace: its name. */
+export const namespaceNameLabel = 'kubernetes.io/metadata.name';
 
 /** Why an agent does not select a monitor, as a user reads it; `misses` ranks how near it came. */
 export interface Miss {

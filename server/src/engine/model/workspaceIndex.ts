@@ -47,8 +47,8 @@ export interface ObjectEntry {
   /** For a ConfigMap (data, binaryData) or a Secret (data, stringData): the keys it holds. */
   keys?: string[];
   /**
-   * For a Service, a Namespace or a monitor, whose data rules of other documents read (wiring): the document's data,
-   * read when it is indexed. A check of a repository lets go of the trees it is built from (see HeldTrees).
+   * For a Service, a Namespace, a monitor or a target allocator, whose data rules of other documents read (wiring): the
+   * document's data, read when it is indexed. A check of a repository lets go of the trees it is built from (see HeldTrees).
    */
   value?: unknown;
 }
@@ -194,8 +194,18 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   return entries;
 }
 
-/** Kinds whose data rules of other documents read whole (wiring): a Service, a Namespace, a monitor. */
-const isWired = (groupKind: string, document: ClassifiedDocument) => groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring';
+/**
+ * The OpenTelemetry Operator's kinds whose target allocator may discover monitors in place of an agent, with the part of
+ * their spec wiring reads: a collector's embedded allocator, or a TargetAllocator's own prometheusCR.
+ */
+export const allocatorSpecs: Readonly<Record<string, readonly string[]>> = {
+  'opentelemetry.io/OpenTelemetryCollector': ['spec', 'targetAllocator'],
+  'opentelemetry.io/TargetAllocator': ['spec', 'prometheusCR'],
+};
+
+/** Kinds whose data rules of other documents read whole (wiring): a Service, a Namespace, a monitor, a target allocator. */
+const isWired = (groupKind: string, document: ClassifiedDocument) => groupKind === '/Service' || groupKind === '/Namespace' || document.role === 'monitoring'
+  || Object.hasOwn(allocatorSpecs, groupKind);
 
 const hasEntries = (entries: DocumentEntries) => entries.objects.length > 0 || entries.agents.length > 0 || entries.servers.length > 0
   || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0 || entries.includers.length > 0;
@@ -212,9 +222,11 @@ function digestOf(entries: DocumentEntries): string {
   for (const { groupKind, keys } of entries.objects) {
     // The whole apiVersion, not only its group: wiring reads core v1 Services alone.
     read.push(['object', document.apiVersion, document.kind, document.namespace, document.name, keys]);
-    // What wiring reads of other objects: a Service's labels, selector and ports; a Namespace's or a monitor's labels.
+    // What wiring reads of other objects: a Service's labels, selector and ports; a target allocator's settings; a
+    // Namespace's or a monitor's labels.
     const at = (...path: string[]) => document.yaml.dataAt(path) ?? null;
     if (groupKind === '/Service') read.push([at('metadata', 'labels'), at('spec', 'selector'), at('spec', 'ports')]);
+    else if (Object.hasOwn(allocatorSpecs, groupKind)) read.push(at(...allocatorSpecs[groupKind]));
     else if (isWired(groupKind, document)) read.push(at('metadata', 'labels'));
   }
   // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.

@@ -1,4 +1,5 @@
 import { locate } from '../../yaml/locate';
+import { allocatorMaySelect } from '../../model/targetAllocators';
 import { monitorKindOf, selectingAgents, selectorsOf, wiringUncertain } from '../../model/wiring';
 import type { Rule } from '../rule';
 import { isMonitor, ownEntry } from './context';
@@ -6,7 +7,7 @@ import { isMonitor, ownEntry } from './context';
 export const unselectedMonitor: Rule = {
   id: 'wiring/unselected-monitor',
   severity: 'warning',
-  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when the only miss is the namespace and the monitor or the agent names none (`kubectl apply -n` or kustomize places it), nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds objects (promagent does not read its items).',
+  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, nor when the only miss is the namespace and the monitor or the agent names none (`kubectl apply -n` or kustomize places it), nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds objects (promagent does not read its items), nor when an OpenTelemetry Operator target allocator of the workspace (an OpenTelemetryCollector\'s or a TargetAllocator, with `prometheusCR` enabled) may discover it: its collectors scrape it then.',
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
@@ -16,6 +17,8 @@ export const unselectedMonitor: Rule = {
     const { selecting, nearest, maySelect } = selectorsOf(context.workspace, kind, own);
     // An agent that misses it only for the labels of a namespace defined elsewhere may select it: not said either way.
     if (selecting.length || !nearest || maySelect) return;
+    // The OpenTelemetry Operator's target allocator discovers monitors as an agent does, for collectors to scrape.
+    if (allocatorMaySelect(context.workspace, kind, own)) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['metadata', 'name'], 'value'),
       message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${nearest.reason}`,
