@@ -131,10 +131,10 @@ test('promagent.enable turned back on reads the folders again: files closed or c
 });
 
 test('promagent.prometheusVersion given, even at the default, holds configurations to that release; left out, it does not', async () => {
-  // oci_sd_configs came in v3.14; v3.13.1 is the default.
+  // oci_sd_configs came in v3.14; v3.13.1 is the default. Left out, the key dates the configuration to v3.14.
   const config = '# edge agent\nscrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, auth: instance_principal}]\nremote_write: [{url: "https://metrics.example.com/api/v1/write"}]\n';
   const uri = uriOf('edge/prometheus.yml');
-  for (const [settings, expected] of [[{}, ['promconfig/release-unknown']], [{ prometheusVersion: 'v3.13.1' }, ['promconfig/key-version']]] as const) {
+  for (const [settings, expected] of [[{}, []], [{ prometheusVersion: 'v3.13.1' }, ['promconfig/key-version']]] as const) {
     const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, settings });
     try {
       await client.open(uri, config);
