@@ -19,8 +19,8 @@ const promConfigKeys = new RegExp(`^(${configKeys.join('|')})\\s*:`, 'm');
 const anyConfigKey = new RegExp(`^(${configTopLevelKeys.filter((key) => key !== 'global').join('|')})\\s*:`, 'm');
 /** `global:` empty, or whose first key (past comments) is one of Prometheus': the engine asks as much of a named file. */
 const prometheusGlobal = new RegExp(`^global:[ \\t]*(\\{[ \\t]*\\}|\\{[ \\t]*(${globalConfigKeys.join('|')})[ \\t]*:|(#.*)?\\r?\\n([ \\t]*(#.*)?\\r?\\n)*[ \\t]+(${globalConfigKeys.join('|')})[ \\t]*:)`, 'm');
-/** Another program's top-level key, or a job key of its (indented, or after a list dash). */
-const otherToolKey = new RegExp(`^(${otherToolKeys.join('|')})\\s*:|^[ \\t-]+(${otherToolJobKeys.join('|')})\\s*:`, 'm');
+/** Another program's top-level key, or a job key of its where a job's keys stand (`  - key:`, `    key:`, or in a flow job). */
+const otherToolKey = new RegExp(`^(${otherToolKeys.join('|')})\\s*:|^(?: {0,2}- | {2,4})(${otherToolJobKeys.join('|')})\\s*:|[{,]\\s*(${otherToolJobKeys.join('|')})\\s*:`, 'm');
 
 /** Whether promagent checks every document of the file against its own schemas (a cheap, synchronous test). */
 export function ownsEveryDocument(path: string, text: string): boolean {

@@ -21,6 +21,10 @@ test('promagent owns files whose every document it checks against its own schema
   assert.equal(ownsEveryDocument('/w/compose.yaml', 'services: {}\n'), false);
   assert.equal(ownsEveryDocument('/w/docker-agent.yaml', 'services: {}\n'), false);
   assert.equal(ownsEveryDocument('/w/empty.yaml', '# nothing\n'), false);
+  // vmagent's jobs are vmagent's, as the engine reads them; a label named like one of their keys is only a label.
+  assert.equal(ownsEveryDocument('/w/scrape.yml', 'scrape_configs:\n  - job_name: node\n    stream_parse: true\n'), false);
+  assert.equal(ownsEveryDocument('/w/scrape.yml', 'scrape_configs: [{job_name: node, stream_parse: true}]\n'), false);
+  assert.equal(ownsEveryDocument('/w/prometheus.yml', 'scrape_configs:\n  - job_name: node\n    static_configs:\n      - labels:\n          series_limit: "1"\n'), true);
 });
 
 test('registered as a contributor, promagent answers with its permissive schema only for the files it owns', () => {

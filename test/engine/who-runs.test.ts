@@ -558,3 +558,60 @@ test('jobs a ConfigMap key holds, pulled in with scrape_config_files where the w
   editor.set('file:///repo/config.yaml', workspace['file:///repo/config.yaml'].replace('scrape_interval: 2m', 'scrape_interval: 1m'));
   assert.deepEqual(jobsFindings(), ['promconfig/scrape-timeout', 'promconfig/static-target']);
 });
+
+test('jobs pulled in from a mounted key: only the workloads that mount it read them, each with its own configuration\'s global; projected volumes too', () => {
+  const mounts = (...pairs: [string, string][]) => pairs.map(([volume, path]) => `- name: ${volume}\n  mountPath: ${path}`).join('\n');
+  const configMapVolumes = (...pairs: [string, string][]) => pairs.map(([volume, map]) => `- name: ${volume}\n  configMap:\n    name: ${map}`).join('\n');
+  const args = ['--agent', '--config.file=/etc/prometheus/prometheus.yml'];
+  const main = (interval: string, name = 'prom-config') => configMap(name, 'prometheus.yml', `global:\n  scrape_interval: ${interval}\nscrape_config_files: [/etc/prometheus/jobs/*.yml]\nremote_write: [{url: "http://mimir/api/v1/push"}]\n`);
+  const jobs = (key: string) => configMap('agent-jobs', 'slow.yml', `scrape_configs:\n  - job_name: slow\n    ${key}\n    static_configs: [{targets: ['exporter:9000']}]\n`);
+  const codes = (held: string, workspace: Record<string, string>) => configLines(held, workspace, 'file:///repo/jobs.yaml').map((line) => line.split(' ')[2]);
+  // Only `a` mounts the jobs: v3.13 has scrape_native_histograms; `b`, on v3.0, never reads the file.
+  const a = workload('a', 'quay.io/prometheus/prometheus:v3.13.0', args, mounts(['config', '/etc/prometheus'], ['jobs', '/etc/prometheus/jobs']), configMapVolumes(['config', 'prom-config'], ['jobs', 'agent-jobs']));
+  const b = workload('b', 'quay.io/prometheus/prometheus:v3.0.0', args, mounts(['config', '/etc/prometheus']), configMapVolumes(['config', 'prom-config']));
+  assert.deepEqual(codes(jobs('scrape_native_histograms: true'), { 'file:///repo/a.yaml': a, 'file:///repo/b.yaml': b, 'file:///repo/config.yaml': main('2m') }), []);
+  // Two configurations in one file, each run by its workload: each one's global, whatever their order.
+  const c = a.replace(/name: a\b/g, 'name: c').replace('name: prom-config', 'name: fast-config');
+  for (const configs of [[main('2m'), main('30s', 'fast-config')], [main('30s', 'fast-config'), main('2m')]]) {
+    const workspace = { 'file:///repo/a.yaml': a, 'file:///repo/c.yaml': c, 'file:///repo/config.yaml': configs.join('---\n') };
+    assert.deepEqual(codes(jobs('scrape_timeout: 90s'), workspace), ['promconfig/scrape-timeout', 'promconfig/static-target']);
+  }
+  // One projected volume holding both ConfigMaps.
+  const projected = workload('p', 'quay.io/prometheus/prometheus:v3.13.0', args, mounts(['config', '/etc/prometheus']),
+    '- name: config\n  projected:\n    sources:\n      - configMap: {name: prom-config}\n      - configMap: {name: agent-jobs, items: [{key: slow.yml, path: jobs/slow.yml}]}');
+  assert.deepEqual(codes(jobs('scrape_timeout: 90s'), { 'file:///repo/p.yaml': projected, 'file:///repo/config.yaml': main('2m') }), []);
+  // Pulled in only once the configuration names it: checked again then.
+  const editor = new Workspace();
+  editor.set('file:///repo/a.yaml', a);
+  editor.set('file:///repo/config.yaml', main('2m').replace('scrape_config_files: [/etc/prometheus/jobs/*.yml]\n', ''));
+  editor.set('file:///repo/jobs.yaml', jobs('scrape_timeout: 90s'));
+  const jobFindings = () => checkFile(editor.get('file:///repo/jobs.yaml')!, editor, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('promconfig/scrape'));
+  assert.deepEqual(jobFindings(), ['promconfig/scrape-timeout']);
+  editor.set('file:///repo/config.yaml', main('2m'));
+  assert.deepEqual(jobFindings(), []);
+});
+
+test('a configuration nothing dates: no release with every key keeps what both ends raise besides, and keys under newer parents date it too', () => {
+  const uri = 'file:///repo/prometheus.yml';
+  const codes = (text: string) => check(text, { uri }).map((line) => line.split(' ').slice(0, 3).join(' '));
+  assert.deepEqual(codes('global: {scrape_intervl: 30s}\nscrape_configs:\n  - job_name: node\n    scrape_classic_histograms: true\n    fallback_scrape_protocol: PrometheusText0.0.4\n'),
+    ['1:1 information promconfig/release-unknown', '1:10 error promconfig/unknown-key', '4:5 error promconfig/key-version', '5:5 error promconfig/key-version']);
+  // azuread came in v2.45, its workload_identity in v3.7: every release from v3.7 refuses Alertmanager api_version v1.
+  const server = '# promagent: server\nalerting:\n  alertmanagers:\n    - api_version: v1\n      static_configs: [{targets: [am:9093]}]\nremote_write:\n  - url: https://example.com/write\n    azuread: {cloud: AzurePublic, workload_identity: {client_id: 00000000-0000-0000-0000-000000000000, tenant_id: 00000000-0000-0000-0000-000000000000}}\n';
+  assert.ok(codes(server).includes('4:20 error promconfig/alerting'), codes(server).join('\n'));
+});
+
+test('kustomize overlays setting tags over a base that runs its own: every tag may run, the base\'s too', () => {
+  const config = configMap('prom-config', 'prometheus.yml', 'remote_write:\n  - url: http://mimir/api/v1/push\n    queue_config: {min_shards: 10, max_shards: 5}\n');
+  const base = 'file:///repo/base/';
+  const workspace = (baseTag: string) => ({
+    [`${base}statefulset.yaml`]: workload('edge', `quay.io/prometheus/prometheus:${baseTag}`, ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config')),
+    [`${base}kustomization.yaml`]: 'resources: [statefulset.yaml, configmap.yaml]\n',
+    'file:///repo/overlays/eu/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/prometheus/prometheus, newTag: v3.12.0}]\n',
+    'file:///repo/overlays/us/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/prometheus/prometheus, newTag: v3.13.0}]\n',
+  });
+  const codes = (baseTag: string) => configLines(config, workspace(baseTag), `${base}configmap.yaml`).map((line) => line.split(' ')[2]);
+  // v3.5.0, applied alone, loads the queue that v3.12 and later refuse.
+  assert.deepEqual(codes('v3.5.0'), ['promconfig/release-unknown']);
+  assert.deepEqual(codes('v3.12.0'), ['promconfig/remote-write']);
+});

@@ -248,11 +248,11 @@ function checkDocument(
   if (!runners) return { reports: [], reads: [...reads].sort(), watches };
   // Pulled in or not by what its includers say (their first line's version too).
   if (!document.embedding && includersOf(file.uri, workspace).length > 0) reads.add('includers');
-  // Held in a ConfigMap and pulled in by a configuration another holds: checked with that one's global, which the index
-  // does not keep.
+  // Held in a ConfigMap, it may be pulled in by a configuration another holds, and checked with that one's global: the
+  // index keeps neither.
   const embedding = document.embedding;
-  if (embedding && runners.some((runner) => runner.includedBy)) {
-    const read = () => JSON.stringify(mountedIncluders(embedding, workspace).map(({ uri, document: includer }) => [uri, includer.source.text]));
+  if (embedding) {
+    const read = () => JSON.stringify(mountedIncluders(embedding, workspace).map(({ uri, document: includer, workloads }) => [uri, includer.source.text, workloads.map((workload) => workload.title)]));
     watches.push({ read, value: read() });
   }
   const groups = new Map<string, Runner[]>();
@@ -270,7 +270,7 @@ function checkDocument(
  * does not have one of them is not what runs it), and what the first and the last release left both raise where they
  * stand is said, in the words of the default release where it is one of them. Checks start or stop at one release
  * each, so what both ends raise every release between raises. Where no release has every key, each refuses one: the
- * first's and the last's are said. When something was held back, one information says what was assumed and how to
+ * first's and the last's are said, with what both raise besides. When something was held back, one information says what was assumed and how to
  * tell, on the configuration's first line (on the one pulling it in, for a file pulled in). Where the default release
  * raises nothing, that is all there is to say: no other release is asked, each costing a check.
  */
@@ -284,15 +284,24 @@ function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs:
     if (!reports) runs.set(version, (reports = runAs({ ...runner, version })));
     return reports;
   };
-  const keyReleases = [...at(bounds.from), ...at(bounds.to)].flatMap((report) => (report.code === keyVersion.id && report.keyReleases ? [report.keyReleases] : []));
-  const first = [bounds.from, ...keyReleases.flatMap((releases) => releases.since ?? [])].sort(compareVersions).at(-1)!;
-  const gone = keyReleases.flatMap((releases) => releases.removedIn ?? []).sort(compareVersions)[0];
-  const last = gone === undefined || compareVersions(releaseBefore(gone), bounds.to) > 0 ? bounds.to : releaseBefore(gone);
+  // A key under a parent the first release lacks is only seen once that release is left out: dated again until settled.
+  let [first, last] = [bounds.from, bounds.to];
+  for (let round = 0; round < 4 && compareVersions(first, last) <= 0; round++) {
+    const keyReleases = [...at(first), ...at(last)].flatMap((report) => (report.code === keyVersion.id && report.keyReleases ? [report.keyReleases] : []));
+    const since = [first, ...keyReleases.flatMap((releases) => releases.since ?? [])].sort(compareVersions).at(-1)!;
+    const gone = keyReleases.flatMap((releases) => releases.removedIn ?? []).sort(compareVersions)[0];
+    const until = gone === undefined || compareVersions(releaseBefore(gone), last) > 0 ? last : releaseBefore(gone);
+    if (since === first && until === last) break;
+    [first, last] = [since, until];
+  }
   const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
   const withInformation = (reports: DocumentReport[]) => (runner.includedBy ? reports : [...reports, releaseUnknownReport(document, bounds)]);
   if (compareVersions(first, last) > 0) {
-    const refused = new Map([...at(bounds.from), ...at(bounds.to)].filter((report) => report.code === keyVersion.id).map((report) => [keyOf(report), report]));
-    return withInformation([...refused.values()]);
+    // Each release refuses one of its keys: those the first and the last refuse are said, and what both raise besides.
+    const [oldest, newest] = [at(bounds.from), at(bounds.to)];
+    const raisedByOldest = new Set(oldest.map(keyOf));
+    const refused = new Map([...oldest, ...newest].filter((report) => report.code === keyVersion.id).map((report) => [keyOf(report), report]));
+    return withInformation([...refused.values(), ...newest.filter((report) => report.code !== keyVersion.id && raisedByOldest.has(keyOf(report)))]);
   }
   const shown = compareVersions(runner.version, first) >= 0 && compareVersions(runner.version, last) <= 0 ? primary : at(first);
   const ends = [at(first), at(last)];
@@ -321,7 +330,10 @@ function releaseUnknownReport(document: ClassifiedDocument, bounds: ReleaseBound
 }
 
 /** Runners checked as one: the same mode and release, assumed or not, and pulled in by the same configuration or none. */
-const groupKey = (runner: Runner) => `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}`;
+const groupKey = (runner: Runner) => {
+  const holder = runner.includedBy?.document.embedding?.holder;
+  return `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}|${holder ? JSON.stringify(holder) : ''}`;
+};
 
 /** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
 function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): DocumentReport[] {

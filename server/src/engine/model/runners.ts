@@ -58,78 +58,103 @@ const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: ser
  */
 export function runnersOf(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
   const embedding = document.embedding;
-  const included = embedding ? mountedIncludedRunners(embedding, workspace, options) : includedRunners(uri, workspace, options);
+  // A key of a ConfigMap or Secret is pulled in where a workload mounts it at a path its configuration's patterns match.
+  const includers: Includer[] = embedding ? mountedIncluders(embedding, workspace).map((includer) => ({ ...includer, name: includer.document.embedding!.holder.key }))
+    : includersOf(uri, workspace).map(({ uri: includerUri, document: includer }) => ({ uri: includerUri, document: includer, name: fileName(includerUri) }));
+  const included = includedRunners(includers, workspace, options);
   return included.length ? included : ownRunners(document, uri, workspace, options);
 }
 
+/** A configuration pulling another in: how findings name it, and, for a key it pulls in, the workloads that mount both. */
+type Includer = { uri: string; document: ClassifiedDocument; name: string; workloads?: PrometheusWorkload[] };
+
 /** The runners of the configurations that pull the file in, from the release that reads scrape_config_files on. */
-function includedRunners(uri: string, workspace: Workspace, options: CheckOptions): Runner[] {
-  return includersOf(uri, workspace).flatMap((includer) => (ownRunners(includer.document, includer.uri, workspace, options) ?? [])
-    .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince))
-    .map((runner): Runner => ({
-      ...runner,
-      releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
-      by: `${fileName(includer.uri)}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
-      includedBy: { uri: includer.uri, document: includer.document },
-    })));
+function includedRunners(includers: Includer[], workspace: Workspace, options: CheckOptions): Runner[] {
+  return includers.flatMap(({ uri, document, name, workloads }) => {
+    const pulling = workloads && new Set(workloads.map((workload) => workloadRunner(workload).by));
+    return (ownRunners(document, uri, workspace, options) ?? [])
+      .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince) && (!pulling || (runner.by !== undefined && pulling.has(runner.by))))
+      .map((runner): Runner => ({
+        ...runner,
+        releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
+        by: `${name}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
+        includedBy: { uri, document },
+      }));
+  });
+}
+
+/** A configuration a ConfigMap or Secret holds that pulls in another key, and the workloads mounting both where it matches. */
+export interface MountedIncluder {
+  uri: string;
+  document: ClassifiedDocument;
+  workloads: PrometheusWorkload[];
+}
+
+/** By ConfigMap or Secret key (see holderKey), the configurations pulling it in; found again when the workspace changes. */
+const pulledInKeys = new WeakMap<Workspace, { revision: number; byKey: Map<string, MountedIncluder[]> }>();
+
+const holderKey = (kind: string, namespace: string | undefined, name: string | undefined, key: string) => JSON.stringify([kind, namespace ?? '', name ?? '', key]);
+
+/**
+ * The configurations (held in ConfigMaps or Secrets) that pull in the one `embedding` holds: a workload mounting its key
+ * at a path that a scrape_config_files pattern of the workload's own configuration matches, joined to its
+ * --config.file's folder, reads it as one of its jobs' files.
+ */
+export function mountedIncluders(embedding: Embedding, workspace: Workspace): MountedIncluder[] {
+  let known = pulledInKeys.get(workspace);
+  if (!known || known.revision !== workspace.revision) pulledInKeys.set(workspace, (known = { revision: workspace.revision, byKey: keysPulledIn(workspace) }));
+  const { kind, namespace, name, key } = embedding.holder;
+  return (known.byKey.get(holderKey(kind, namespace, name, key)) ?? []).filter((includer) => includer.document.embedding !== embedding);
+}
+
+/** Every mounted key some workload's configuration pulls in, with who pulls it in. */
+function keysPulledIn(workspace: Workspace): Map<string, MountedIncluder[]> {
+  const byKey = new Map<string, MountedIncluder[]>();
+  for (const workload of workspace.index.workloads()) {
+    const main = mainConfigOf(workload, workspace);
+    const patterns = main?.document.yaml.dataAt(['scrape_config_files']);
+    if (!main || !Array.isArray(patterns)) continue;
+    const folder = workload.configFile.slice(0, workload.configFile.lastIndexOf('/')) || '/';
+    const absolute = patterns.flatMap((pattern) => (typeof pattern === 'string' && pattern !== '' ? [cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`)] : []));
+    for (const { holder, path } of mountedKeys(workload, workspace)) {
+      if (!absolute.some((pattern) => globMatches(pattern, path))) continue;
+      const id = holderKey(holder.kind, holder.namespace, holder.name, holder.key);
+      const includers = byKey.get(id) ?? [];
+      const same = includers.find((includer) => includer.document === main.document);
+      if (same) same.workloads.push(workload);
+      else byKey.set(id, [...includers, { ...main, workloads: [workload] }]);
+    }
+  }
+  return byKey;
+}
+
+/** Each ConfigMap or Secret key of the workspace the container running Prometheus sees, and where. */
+function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { holder: Embedding['holder']; path: string }[] {
+  const { template, container } = workload;
+  return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
+    .flatMap((source) => objectsMeant(workload, { kind: source.kind, name: source.name, key: '' }, workspace).flatMap((object) => (object.keys ?? []).flatMap((key) => {
+      const relative = source.items ? source.items.find((item) => item.key === key)?.path : key;
+      if (relative === undefined || (mount.subPath !== undefined && mount.subPath !== relative)) return [];
+      const holder = { kind: source.kind, namespace: object.document.namespace, name: source.name, key };
+      return [{ holder, path: cleanPath(mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath}/${relative}`) }];
+    }))));
 }
 
 /**
- * For a configuration a ConfigMap or Secret key holds: the runners of the configurations that pull it in where they
- * run, as for a file (see includedRunners). A workload mounting the key at a path that a scrape_config_files pattern
- * of its own configuration matches, joined to its --config.file's folder, reads it as one of its jobs' files.
+ * The configuration a workload's --config.file reads, where one ConfigMap or Secret of the workspace holds it: of the
+ * sources that may hold it, last first, the first an object of the workspace holds.
  */
-function mountedIncludedRunners(embedding: Embedding, workspace: Workspace, options: CheckOptions): Runner[] {
-  return mountedIncluders(embedding, workspace).flatMap((includer) => (ownRunners(includer.document, includer.uri, workspace, options) ?? [])
-    .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince))
-    .map((runner): Runner => ({
-      ...runner,
-      releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
-      by: `${includer.document.embedding!.holder.key}, whose scrape_config_files pull this file in${runner.by ? ` (run by ${runner.by})` : ''}`,
-      includedBy: includer,
-    })));
-}
-
-/** The configurations (held in ConfigMaps or Secrets) that pull in the one `embedding` holds, where workloads mount both. */
-export function mountedIncluders(embedding: Embedding, workspace: Workspace): { uri: string; document: ClassifiedDocument }[] {
-  const found: { uri: string; document: ClassifiedDocument }[] = [];
-  for (const workload of workspace.index.workloads()) {
-    const paths = keyPaths(workload, embedding.holder);
-    const main = paths.length ? mainConfigOf(workload, workspace) : undefined;
-    if (!main || main.document.embedding === embedding) continue;
-    const patterns = main.document.yaml.dataAt(['scrape_config_files']);
-    const folder = workload.configFile.slice(0, workload.configFile.lastIndexOf('/')) || '/';
-    const pulled = Array.isArray(patterns) && patterns.some((pattern) => typeof pattern === 'string' && pattern !== ''
-      && paths.some((path) => globMatches(cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`), path)));
-    if (pulled && !found.some((known) => known.document === main.document)) found.push(main);
-  }
-  return found;
-}
-
-/** Where the container running Prometheus sees a ConfigMap or Secret key: each mount of a volume projecting it. */
-function keyPaths(workload: PrometheusWorkload, holder: Embedding['holder']): string[] {
-  const { template, container } = workload;
-  if (holder.namespace !== undefined && template.document.namespace !== undefined && holder.namespace !== template.namespace) return [];
-  return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
-    .filter((source) => source.kind === holder.kind && source.name === holder.name)
-    .flatMap((source) => {
-      const relative = source.items ? source.items.find((item) => item.key === holder.key)?.path : holder.key;
-      if (relative === undefined) return [];
-      if (mount.subPath !== undefined) return mount.subPath === relative ? [cleanPath(mount.mountPath)] : [];
-      return [cleanPath(`${mount.mountPath}/${relative}`)];
-    }));
-}
-
-/** The configuration a workload's --config.file reads, where one ConfigMap or Secret of the workspace holds it. */
 function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri: string; document: ClassifiedDocument } | undefined {
-  const [source] = configKeys(workload);
-  if (!source) return undefined;
-  const holding = objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key));
-  if (holding.length !== 1) return undefined;
-  const { uri } = holding[0];
-  const document = workspace.get(uri)?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind && embedding.holder.name === source.name
-    && embedding.holder.key === source.key && embedding.holder.namespace === holding[0].document.namespace);
-  return document?.role === 'prometheus-config' ? { uri, document } : undefined;
+  for (const source of configKeys(workload)) {
+    const holding = objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key));
+    if (holding.length === 0) continue;
+    if (holding.length > 1) return undefined;
+    const { uri } = holding[0];
+    const document = workspace.get(uri)?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind && embedding.holder.name === source.name
+      && embedding.holder.key === source.key && embedding.holder.namespace === holding[0].document.namespace);
+    return document?.role === 'prometheus-config' ? { uri, document } : undefined;
+  }
+  return undefined;
 }
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
@@ -239,9 +264,24 @@ export function configKeys(workload: PrometheusWorkload): ConfigKey[] {
  */
 export function objectsMeant(workload: PrometheusWorkload, { kind, name }: ConfigKey, workspace: Workspace): ObjectEntry[] {
   const namespace = workload.template.document.namespace;
-  const named = workspace.index.objectsOf(`/${kind}`).filter((object) => object.name === name);
+  const named = objectsNamed(workspace, kind, name);
   const own = namespace === undefined ? [] : named.filter((object) => object.document.namespace === namespace);
   return own.length ? own : named.filter((object) => namespace === undefined || object.document.namespace === undefined || object.document.namespace === namespace);
+}
+
+/** Each kind's objects by name, made once per list of them (the index gives a new one when one comes or goes). */
+const objectsByName = new WeakMap<readonly ObjectEntry[], Map<string, ObjectEntry[]>>();
+
+/** The ConfigMaps (or Secrets) of a name, in every namespace: looked up, not searched, for each mount of each workload. */
+function objectsNamed(workspace: Workspace, kind: string, name: string): ObjectEntry[] {
+  const all = workspace.index.objectsOf(`/${kind}`);
+  let byName = objectsByName.get(all);
+  if (!byName) {
+    byName = new Map();
+    for (const object of all) byName.set(object.name, [...byName.get(object.name) ?? [], object]);
+    objectsByName.set(all, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /**

@@ -182,7 +182,8 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
   const patching = settings.find((setting) => setting.patched);
-  const releases = [...tags].map((each) => (each === undefined ? undefined : imageVersion(`${name}:${each}`)));
+  // A build that sets no tag (the base itself, applied alone) runs the tag written.
+  const releases = [...tags, image.slice(name.length + 1) || undefined].map((each) => (each === undefined ? undefined : imageVersion(`${name}:${each}`)));
   const known = releases.flatMap((release) => (release && 'version' in release ? [release.version] : [])).sort(compareVersions);
   const version: ImageVersion = patching ? { unknown: `${kustomizationTitle(patching.by)} sets its image and patches its objects` }
     : tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
