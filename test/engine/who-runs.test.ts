@@ -615,3 +615,26 @@ test('kustomize overlays setting tags over a base that runs its own: every tag m
   assert.deepEqual(codes('v3.5.0'), ['promconfig/release-unknown']);
   assert.deepEqual(codes('v3.12.0'), ['promconfig/remote-write']);
 });
+
+test('jobs pulled in from a mounted key: a projection with a Secret kept elsewhere, environments in folders, workloads of one name', () => {
+  const args = ['--agent', '--config.file=/etc/prometheus/prometheus.yml'];
+  const main = configMap('prom-config', 'prometheus.yml', 'global:\n  scrape_interval: 2m\nscrape_config_files: [jobs/*.yml]\nremote_write: [{url: "http://mimir/api/v1/push"}]\n').replace('  namespace: monitoring\n', '');
+  const jobs = (key: string) => configMap('agent-jobs', 'slow.yml', `scrape_configs:\n  - job_name: slow\n    ${key}\n    static_configs: [{targets: ['exporter:9000']}]\n`).replace('  namespace: monitoring\n', '');
+  const withJobs = (name: string, image: string, configVolume: string) => workload(name, image, args,
+    '- name: config\n  mountPath: /etc/prometheus\n- name: jobs\n  mountPath: /etc/prometheus/jobs', `${configVolume}\n- name: jobs\n  configMap:\n    name: agent-jobs`).replace('  namespace: monitoring\n', '');
+  const codes = (uri: string, workspace: Record<string, string>) => check(workspace[uri], { uri, workspace }).filter((line) => line.includes(' promconfig/')).map((line) => line.split(' ')[2]);
+  // The configuration's volume projects a credentials Secret beside it, which the repository does not hold.
+  const projected = withJobs('edge', 'quay.io/prometheus/prometheus:v3.13.0', '- name: config\n  projected:\n    sources:\n      - configMap: {name: prom-config}\n      - secret: {name: rw-creds}');
+  assert.deepEqual(codes('file:///r/jobs.yaml', { 'file:///r/edge.yaml': projected, 'file:///r/main.yaml': main, 'file:///r/jobs.yaml': jobs('scrape_timeout: 90s') }), []);
+  // dev/ and prod/ each hold the workload, its configuration and its jobs, no namespace written: each pulls in its own.
+  const env = (folder: string) => ({
+    [`file:///r/${folder}/sts.yaml`]: withJobs('edge', 'quay.io/prometheus/prometheus:v3.13.0', '- name: config\n  configMap:\n    name: prom-config'),
+    [`file:///r/${folder}/main.yaml`]: main, [`file:///r/${folder}/jobs.yaml`]: jobs('scrape_timeout: 90s'),
+  });
+  assert.deepEqual(codes('file:///r/dev/jobs.yaml', { ...env('dev'), ...env('prod') }), []);
+  // Two workloads of one name in two folders, one shared configuration: only the one mounting the jobs reads them.
+  const prod = workload('edge', 'quay.io/prometheus/prometheus:v3.0.0', args, mountedAt('/etc/prometheus'), configMapVolume('prom-config')).replace('  namespace: monitoring\n', '');
+  const shared = { 'file:///r/dev/sts.yaml': withJobs('edge', 'quay.io/prometheus/prometheus:v3.13.0', '- name: config\n  configMap:\n    name: prom-config'),
+    'file:///r/prod/sts.yaml': prod, 'file:///r/main.yaml': main, 'file:///r/jobs.yaml': jobs('scrape_native_histograms: true') };
+  assert.deepEqual(codes('file:///r/jobs.yaml', shared), []);
+});

@@ -252,7 +252,7 @@ function checkDocument(
   // index keeps neither.
   const embedding = document.embedding;
   if (embedding) {
-    const read = () => JSON.stringify(mountedIncluders(embedding, workspace).map(({ uri, document: includer, workloads }) => [uri, includer.source.text, workloads.map((workload) => workload.title)]));
+    const read = () => JSON.stringify(mountedIncluders(embedding, file.uri, workspace).map(({ uri, document: includer, workloads }) => [uri, includer.source.text, workloads.map((workload) => workload.title)]));
     watches.push({ read, value: read() });
   }
   const groups = new Map<string, Runner[]>();

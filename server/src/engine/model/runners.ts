@@ -1,7 +1,7 @@
 import { holdsOtherToolJob, modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
 import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast, compareVersions } from '../util/version';
-import type { Workspace } from '../workspace';
+import type { SourceFile, Workspace } from '../workspace';
 import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
 import { globMatches, includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
@@ -27,6 +27,8 @@ export interface Runner {
    * where it may be, else the last.
    */
   releases?: ReleaseBounds;
+  /** The container that runs it, where a workload of the workspace does. */
+  container?: Container;
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
 }
@@ -59,7 +61,7 @@ const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: ser
 export function runnersOf(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
   const embedding = document.embedding;
   // A key of a ConfigMap or Secret is pulled in where a workload mounts it at a path its configuration's patterns match.
-  const includers: Includer[] = embedding ? mountedIncluders(embedding, workspace).map((includer) => ({ ...includer, name: includer.document.embedding!.holder.key }))
+  const includers: Includer[] = embedding ? mountedIncluders(embedding, uri, workspace).map((includer) => ({ ...includer, name: includer.document.embedding!.holder.key }))
     : includersOf(uri, workspace).map(({ uri: includerUri, document: includer }) => ({ uri: includerUri, document: includer, name: fileName(includerUri) }));
   const included = includedRunners(includers, workspace, options);
   return included.length ? included : ownRunners(document, uri, workspace, options);
@@ -71,9 +73,10 @@ type Includer = { uri: string; document: ClassifiedDocument; name: string; workl
 /** The runners of the configurations that pull the file in, from the release that reads scrape_config_files on. */
 function includedRunners(includers: Includer[], workspace: Workspace, options: CheckOptions): Runner[] {
   return includers.flatMap(({ uri, document, name, workloads }) => {
-    const pulling = workloads && new Set(workloads.map((workload) => workloadRunner(workload).by));
+    const pulling = workloads && new Set(workloads.map((workload) => workload.container));
+    // A runner no one workload gives (several may mount the configuration) is kept: those that do not pull the file in drop out.
     return (ownRunners(document, uri, workspace, options) ?? [])
-      .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince) && (!pulling || (runner.by !== undefined && pulling.has(runner.by))))
+      .filter((runner) => atLeast(runner.version, scrapeConfigFilesSince) && (!pulling || !runner.container || pulling.has(runner.container)))
       .map((runner): Runner => ({
         ...runner,
         releases: runner.releases && from(runner.releases, scrapeConfigFilesSince),
@@ -90,63 +93,76 @@ export interface MountedIncluder {
   workloads: PrometheusWorkload[];
 }
 
-/** By ConfigMap or Secret key (see holderKey), the configurations pulling it in; found again when the workspace changes. */
-const pulledInKeys = new WeakMap<Workspace, { revision: number; byKey: Map<string, MountedIncluder[]> }>();
+/**
+ * By ConfigMap or Secret key (see holderKey), the configurations pulling it in. Found again when the index changes, or a
+ * file holding a workload or a configuration it runs does (their mounts and patterns are not in the index).
+ */
+const pulledInKeys = new WeakMap<Workspace, { revision: number; digest: string; files: Map<string, SourceFile | undefined>; byKey: Map<string, MountedIncluder[]> }>();
 
-const holderKey = (kind: string, namespace: string | undefined, name: string | undefined, key: string) => JSON.stringify([kind, namespace ?? '', name ?? '', key]);
+const holderKey = (uri: string, { kind, namespace, name, key }: Embedding['holder']) => JSON.stringify([uri, kind, namespace ?? '', name ?? '', key]);
 
 /**
- * The configurations (held in ConfigMaps or Secrets) that pull in the one `embedding` holds: a workload mounting its key
- * at a path that a scrape_config_files pattern of the workload's own configuration matches, joined to its
- * --config.file's folder, reads it as one of its jobs' files.
+ * The configurations (held in ConfigMaps or Secrets) that pull in the one `embedding` holds in the file `uri`: a
+ * workload mounting its key at a path that a scrape_config_files pattern of the workload's own configuration matches,
+ * joined to its --config.file's folder, reads it as one of its jobs' files.
  */
-export function mountedIncluders(embedding: Embedding, workspace: Workspace): MountedIncluder[] {
+export function mountedIncluders(embedding: Embedding, uri: string, workspace: Workspace): MountedIncluder[] {
   let known = pulledInKeys.get(workspace);
-  if (!known || known.revision !== workspace.revision) pulledInKeys.set(workspace, (known = { revision: workspace.revision, byKey: keysPulledIn(workspace) }));
-  const { kind, namespace, name, key } = embedding.holder;
-  return (known.byKey.get(holderKey(kind, namespace, name, key)) ?? []).filter((includer) => includer.document.embedding !== embedding);
+  // Looked at again only once per change of the workspace: every configuration held in a ConfigMap asks.
+  if (!known || known.revision !== workspace.revision) {
+    const digest = workspace.index.digest();
+    if (!known || known.digest !== digest || [...known.files].some(([file, held]) => workspace.get(file) !== held)) known = { digest, ...keysPulledIn(workspace), revision: 0 };
+    pulledInKeys.set(workspace, (known = { ...known, revision: workspace.revision }));
+  }
+  return (known.byKey.get(holderKey(uri, embedding.holder)) ?? []).filter((includer) => includer.document.embedding !== embedding);
 }
 
-/** Every mounted key some workload's configuration pulls in, with who pulls it in. */
-function keysPulledIn(workspace: Workspace): Map<string, MountedIncluder[]> {
+/** Every mounted key some workload's configuration pulls in, with who pulls it in; and the files that was read from. */
+function keysPulledIn(workspace: Workspace): { files: Map<string, SourceFile | undefined>; byKey: Map<string, MountedIncluder[]> } {
   const byKey = new Map<string, MountedIncluder[]>();
+  const files = new Map<string, SourceFile | undefined>();
+  const read = (uri: string) => files.set(uri, workspace.get(uri));
   for (const workload of workspace.index.workloads()) {
+    const pod = workspace.index.podOf(workload.template);
+    if (pod) read(pod.uri);
     const main = mainConfigOf(workload, workspace);
+    if (main) read(main.uri);
     const patterns = main?.document.yaml.dataAt(['scrape_config_files']);
     if (!main || !Array.isArray(patterns)) continue;
     const folder = workload.configFile.slice(0, workload.configFile.lastIndexOf('/')) || '/';
     const absolute = patterns.flatMap((pattern) => (typeof pattern === 'string' && pattern !== '' ? [cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`)] : []));
-    for (const { holder, path } of mountedKeys(workload, workspace)) {
+    for (const { uri, holder, path } of mountedKeys(workload, workspace)) {
       if (!absolute.some((pattern) => globMatches(pattern, path))) continue;
-      const id = holderKey(holder.kind, holder.namespace, holder.name, holder.key);
+      const id = holderKey(uri, holder);
       const includers = byKey.get(id) ?? [];
       const same = includers.find((includer) => includer.document === main.document);
       if (same) same.workloads.push(workload);
       else byKey.set(id, [...includers, { ...main, workloads: [workload] }]);
     }
   }
-  return byKey;
+  return { files, byKey };
 }
 
-/** Each ConfigMap or Secret key of the workspace the container running Prometheus sees, and where. */
-function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { holder: Embedding['holder']; path: string }[] {
+/** Each ConfigMap or Secret key of the workspace the container running Prometheus sees, the file holding it, and where. */
+function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { uri: string; holder: Embedding['holder']; path: string }[] {
   const { template, container } = workload;
   return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
-    .flatMap((source) => objectsMeant(workload, { kind: source.kind, name: source.name, key: '' }, workspace).flatMap((object) => (object.keys ?? []).flatMap((key) => {
-      const relative = source.items ? source.items.find((item) => item.key === key)?.path : key;
-      if (relative === undefined || (mount.subPath !== undefined && mount.subPath !== relative)) return [];
-      const holder = { kind: source.kind, namespace: object.document.namespace, name: source.name, key };
-      return [{ holder, path: cleanPath(mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath}/${relative}`) }];
-    }))));
+    .flatMap((source) => besideFirst(workload, objectsMeant(workload, { kind: source.kind, name: source.name, key: '' }, workspace), workspace)
+      .flatMap((object) => (object.keys ?? []).flatMap((key) => {
+        const relative = source.items ? source.items.find((item) => item.key === key)?.path : key;
+        if (relative === undefined || (mount.subPath !== undefined && mount.subPath !== relative)) return [];
+        const holder = { kind: source.kind, namespace: object.document.namespace, name: source.name, key };
+        return [{ uri: object.uri, holder, path: cleanPath(mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath}/${relative}`) }];
+      }))));
 }
 
 /**
  * The configuration a workload's --config.file reads, where one ConfigMap or Secret of the workspace holds it: of the
- * sources that may hold it, last first, the first an object of the workspace holds.
+ * sources that may hold it, last first, the first an object of the workspace holds (the one beside it, of several).
  */
 function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri: string; document: ClassifiedDocument } | undefined {
   for (const source of configKeys(workload)) {
-    const holding = objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key));
+    const holding = besideFirst(workload, objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key)), workspace);
     if (holding.length === 0) continue;
     if (holding.length > 1) return undefined;
     const { uri } = holding[0];
@@ -164,7 +180,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const embedding = document.embedding;
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
-  const objects: { by: string; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; releases?: ReleaseBounds; modeFrom: string; unknownMode?: string }[] = [];
+  const objects: { by: string; container?: Container; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; releases?: ReleaseBounds; modeFrom: string; unknownMode?: string }[] = [];
   const mayMount: PrometheusWorkload[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
@@ -205,7 +221,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const bounds = object.versionKnown ? undefined : releases(object.version, object.releases);
     return {
       by: object.by, mode, version: bounds ? within(bounds, version(object.version)) : version(object.version),
-      modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption, releases: bounds,
+      modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption, releases: bounds, container: object.container,
     };
   });
 }
@@ -235,6 +251,7 @@ function workloadRunner(workload: PrometheusWorkload) {
   const releases = among && agentSwitch ? from(among, agentSwitchSince) : among;
   return {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
+    container: workload.container,
     mode: workload.mode,
     version,
     releases,
@@ -269,6 +286,14 @@ export function objectsMeant(workload: PrometheusWorkload, { kind, name }: Confi
   return own.length ? own : named.filter((object) => namespace === undefined || object.document.namespace === undefined || object.document.namespace === namespace);
 }
 
+/** Of several objects a workload may mean, the one in its own folder, applied with it (`kubectl apply -n dev -f dev/`), if one is. */
+function besideFirst(workload: PrometheusWorkload, meant: ObjectEntry[], workspace: Workspace): ObjectEntry[] {
+  if (meant.length < 2) return meant;
+  const own = workspace.index.podOf(workload.template);
+  const beside = own ? meant.filter((object) => folderOf(object.uri) === folderOf(own.uri)) : [];
+  return beside.length === 1 ? beside : meant;
+}
+
 /** Each kind's objects by name, made once per list of them (the index gives a new one when one comes or goes). */
 const objectsByName = new WeakMap<readonly ObjectEntry[], Map<string, ObjectEntry[]>>();
 
@@ -296,13 +321,7 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
   const at = candidates.findIndex(({ kind, name, key }) => kind === holder.kind && name === holder.name && key === holder.key);
   if (at === -1) return 'no';
   const holding = (candidate: ConfigKey) => objectsMeant(workload, candidate, workspace).filter((object) => object.keys?.includes(candidate.key));
-  let meant = holding(candidates[at]);
-  if (meant.length > 1) {
-    // Several: the one in the workload's own folder is applied with it (`kubectl apply -n dev -f dev/`), if one is.
-    const own = workspace.index.podOf(workload.template);
-    const beside = own ? meant.filter((object) => folderOf(object.uri) === folderOf(own.uri)) : [];
-    if (beside.length === 1) meant = beside;
-  }
+  const meant = besideFirst(workload, holding(candidates[at]), workspace);
   if (!meant.some((object) => object.uri === uri && object.document.namespace === holder.namespace)) return 'no';
   let verdict: 'yes' | 'maybe' = meant.length > 1 ? 'maybe' : 'yes';
   for (const overriding of candidates.slice(0, at)) {

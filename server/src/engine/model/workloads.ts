@@ -182,14 +182,18 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
   const patching = settings.find((setting) => setting.patched);
-  // A build that sets no tag (the base itself, applied alone) runs the tag written.
-  const releases = [...tags, image.slice(name.length + 1) || undefined].map((each) => (each === undefined ? undefined : imageVersion(`${name}:${each}`)));
-  const known = releases.flatMap((release) => (release && 'version' in release ? [release.version] : [])).sort(compareVersions);
+  const releases = [...tags].map((each) => (each === undefined ? undefined : imageVersion(`${name}:${each}`)));
+  const known = releases.flatMap((release) => (release && 'version' in release ? [release.version] : []));
+  // A build that sets no tag (the base itself, applied alone) runs the image written: its release, the newest for latest.
+  const written = imageVersion(image);
+  if ('version' in written) known.push(written.version);
+  else if (written.latest) known.push(newestRelease);
+  known.sort(compareVersions);
   const version: ImageVersion = patching ? { unknown: `${kustomizationTitle(patching.by)} sets its image and patches its objects` }
     : tags.size === 1 && tag !== undefined ? imageVersion(`${name}:${tag}`)
       : {
         unknown: `${kustomizationTitle(settings[0].by)} sets its image`,
-        ...(known.length === releases.length ? { among: { from: known[0], to: known[known.length - 1] } } : {}),
+        ...(releases.every((release) => release && 'version' in release) ? { among: { from: known[0], to: known[known.length - 1] } } : {}),
       };
   const found = modeOf(workload.flags, workload.positionals, version, workload.title);
   return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
