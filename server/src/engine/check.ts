@@ -1,6 +1,6 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
-import { describeRunner, mountedIncluders, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
+import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
 import { includersOf } from './model/scrapeConfigFiles';
 import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
@@ -252,7 +252,7 @@ function checkDocument(
   // index keeps neither.
   const embedding = document.embedding;
   if (embedding) {
-    const read = () => JSON.stringify(mountedIncluders(embedding, file.uri, workspace).map(({ uri, document: includer, workloads }) => [uri, includer.source.text, workloads.map((workload) => workload.title)]));
+    const read = () => pulledInSignature(workspace);
     watches.push({ read, value: read() });
   }
   const groups = new Map<string, Runner[]>();

@@ -1,7 +1,7 @@
 import { holdsOtherToolJob, modelineOf, type ClassifiedDocument, type Embedding } from '../classify';
 import type { CheckOptions, PrometheusMode } from '../types';
 import { atLeast, compareVersions } from '../util/version';
-import type { SourceFile, Workspace } from '../workspace';
+import { pieceIndexAt, type SourceFile, type Workspace } from '../workspace';
 import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
 import { globMatches, includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
@@ -97,7 +97,15 @@ export interface MountedIncluder {
  * By ConfigMap or Secret key (see holderKey), the configurations pulling it in. Found again when the index changes, or a
  * file holding a workload or a configuration it runs does (their mounts and patterns are not in the index).
  */
-const pulledInKeys = new WeakMap<Workspace, { revision: number; digest: string; files: Map<string, SourceFile | undefined>; byKey: Map<string, MountedIncluder[]> }>();
+const pulledInKeys = new WeakMap<Workspace, PulledIn & { revision: number; digest: string }>();
+
+interface PulledIn {
+  byKey: Map<string, MountedIncluder[]>;
+  /** The files it was read from (see pulledInKeys). */
+  files: Map<string, SourceFile | undefined>;
+  /** What a configuration pulled in is checked with: which keys are, by whom, and the text of each that pulls one in. */
+  signature: string;
+}
 
 const holderKey = (uri: string, { kind, namespace, name, key }: Embedding['holder']) => JSON.stringify([uri, kind, namespace ?? '', name ?? '', key]);
 
@@ -107,6 +115,13 @@ const holderKey = (uri: string, { kind, namespace, name, key }: Embedding['holde
  * joined to its --config.file's folder, reads it as one of its jobs' files.
  */
 export function mountedIncluders(embedding: Embedding, uri: string, workspace: Workspace): MountedIncluder[] {
+  return (pulledIn(workspace).byKey.get(holderKey(uri, embedding.holder)) ?? []).filter((includer) => includer.document.embedding !== embedding);
+}
+
+/** Changes when what any configuration held in a ConfigMap or Secret is pulled in by, or with, changes. */
+export const pulledInSignature = (workspace: Workspace) => pulledIn(workspace).signature;
+
+function pulledIn(workspace: Workspace): PulledIn {
   let known = pulledInKeys.get(workspace);
   // Looked at again only once per change of the workspace: every configuration held in a ConfigMap asks.
   if (!known || known.revision !== workspace.revision) {
@@ -114,11 +129,11 @@ export function mountedIncluders(embedding: Embedding, uri: string, workspace: W
     if (!known || known.digest !== digest || [...known.files].some(([file, held]) => workspace.get(file) !== held)) known = { digest, ...keysPulledIn(workspace), revision: 0 };
     pulledInKeys.set(workspace, (known = { ...known, revision: workspace.revision }));
   }
-  return (known.byKey.get(holderKey(uri, embedding.holder)) ?? []).filter((includer) => includer.document.embedding !== embedding);
+  return known;
 }
 
 /** Every mounted key some workload's configuration pulls in, with who pulls it in; and the files that was read from. */
-function keysPulledIn(workspace: Workspace): { files: Map<string, SourceFile | undefined>; byKey: Map<string, MountedIncluder[]> } {
+function keysPulledIn(workspace: Workspace): PulledIn {
   const byKey = new Map<string, MountedIncluder[]>();
   const files = new Map<string, SourceFile | undefined>();
   const read = (uri: string) => files.set(uri, workspace.get(uri));
@@ -140,7 +155,8 @@ function keysPulledIn(workspace: Workspace): { files: Map<string, SourceFile | u
       else byKey.set(id, [...includers, { ...main, workloads: [workload] }]);
     }
   }
-  return { files, byKey };
+  const signature = JSON.stringify([...byKey].map(([key, includers]) => [key, includers.map(({ uri, document, workloads }) => [uri, document.source.text, workloads.map((workload) => workload.title)])]));
+  return { files, byKey, signature };
 }
 
 /** Each ConfigMap or Secret key of the workspace the container running Prometheus sees, the file holding it, and where. */
@@ -165,9 +181,11 @@ function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri
     const holding = besideFirst(workload, objectsMeant(workload, source, workspace).filter((object) => object.keys?.includes(source.key)), workspace);
     if (holding.length === 0) continue;
     if (holding.length > 1) return undefined;
-    const { uri } = holding[0];
-    const document = workspace.get(uri)?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind && embedding.holder.name === source.name
-      && embedding.holder.key === source.key && embedding.holder.namespace === holding[0].document.namespace);
+    const [{ uri, document: holder }] = holding;
+    // The key's configuration is among the documents of its holder's piece: looked up there, not in a file of thousands.
+    const pieces = workspace.get(uri)?.pieces ?? [];
+    const document = pieces[pieceIndexAt(pieces, holder.source.offset)]?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind
+      && embedding.holder.name === source.name && embedding.holder.key === source.key && embedding.holder.namespace === holder.namespace);
     return document?.role === 'prometheus-config' ? { uri, document } : undefined;
   }
   return undefined;
