@@ -270,9 +270,10 @@ function checkDocument(
  * does not have one of them is not what runs it), and what the first and the last release left both raise where they
  * stand is said, in the words of the default release where it is one of them. Checks start or stop at one release
  * each, so what both ends raise every release between raises. Where no release has every key, each refuses one: the
- * first's and the last's are said, with what both raise besides. When something was held back, one information says what was assumed and how to
- * tell, on the configuration's first line (on the one pulling it in, for a file pulled in). Where the default release
- * raises nothing, that is all there is to say: no other release is asked, each costing a check.
+ * first's and the last's are said, with what both raise besides. When something was held back, one information says
+ * what was assumed and how to tell, on the configuration's first line (on the one pulling it in, for a file pulled
+ * in). Where the default release raises nothing, that is all there is to say: no other release is asked, each costing
+ * a check.
  */
 function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs: (runner: Runner) => DocumentReport[]): DocumentReport[] {
   const bounds = runner.releases!;
