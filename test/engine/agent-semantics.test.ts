@@ -408,3 +408,19 @@ test('a scrape class the operator refuses: each class\'s first problem, at the f
   assert.deepEqual(at('v0.92.0'), ['[default]']);
   assert.deepEqual(at('v0.71.0'), []);
 });
+
+test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {
+  const spread = (labelSelector: string, extra = 'additionalLabelSelectors: OnResource') => flagged(
+    `topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    ${extra}\n${labelSelector ? `    labelSelector: ${labelSelector}\n` : ''}`,
+  ).filter((line) => line.includes('topology-spread-panic'));
+  const panic = 'error agent/topology-spread-panic [labelSelector] labelSelector without matchLabels beside additionalLabelSelectors: the operator panics adding the selector labels to it (assignment to entry in nil map) and restarts, reconciling no resource; give it matchLabels, or leave labelSelector out';
+  assert.deepEqual(spread('{matchExpressions: [{key: app.kubernetes.io/name, operator: In, values: [prometheus-agent]}]}'), [panic]);
+  assert.deepEqual(spread('{}'), [panic]);
+  // The operator makes one when there is none; matchLabels it adds to; without additionalLabelSelectors it copies as written.
+  assert.deepEqual(spread(''), []);
+  assert.deepEqual(spread('{matchLabels: {app: agent}}'), []);
+  assert.deepEqual(spread('{matchExpressions: [{key: app, operator: Exists}]}', 'nodeAffinityPolicy: Honor'), []);
+  // Before v0.71.0 the CRD had no additionalLabelSelectors.
+  const text = agentManifest('topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, additionalLabelSelectors: OnShard, labelSelector: {}}');
+  assert.deepEqual(findings(text, { options: { operatorVersion: { version: 'v0.70.0', from: 'cli' } } }).filter((f) => f.code === 'agent/topology-spread-panic'), []);
+});

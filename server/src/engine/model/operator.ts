@@ -77,6 +77,21 @@ export const operatorRefusals = {
   xorChunksIncompatibleFeature: 'st-storage',
 } as const;
 
+/** The release whose CRDs brought topologySpreadConstraints' additionalLabelSelectors, and with it the panic below. */
+export const additionalLabelSelectorsSince = 'v0.71.0';
+
+/**
+ * A topologySpreadConstraint the operator panics on: with additionalLabelSelectors it writes the selector labels into
+ * the constraint's labelSelector, and one written without matchLabels has none to write into (Go: assignment to entry
+ * in nil map). The operator process crashes and restarts; no resource it manages is reconciled.
+ */
+export function panicsOnTopologySpread(constraint: unknown): boolean {
+  const record = constraint !== null && typeof constraint === 'object' && !Array.isArray(constraint) ? (constraint as Record<string, unknown>) : undefined;
+  const selector = record?.labelSelector;
+  const hasMatchLabels = selector !== null && typeof selector === 'object' && (selector as Record<string, unknown>).matchLabels != null;
+  return record?.additionalLabelSelectors != null && selector != null && typeof selector === 'object' && !Array.isArray(selector) && !hasMatchLabels;
+}
+
 /** What promagent assumes where nothing else says: the modelled release's defaults. */
 export const defaultCheckOptions: CheckOptions = {
   prometheusVersion: operatorRelease.defaultPrometheusVersion,

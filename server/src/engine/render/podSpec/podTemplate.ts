@@ -1,3 +1,4 @@
+import { panicsOnTopologySpread } from '../../model/operator';
 import { labelKeys, names, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
@@ -19,6 +20,8 @@ export function podMetadata(context: RenderContext, shard?: number): Json {
 function topologySpread(context: RenderContext, shard?: number): Json[] | undefined {
   const constraints = context.spec.list('topologySpreadConstraints').map((c) => asRecord(c)).filter((c): c is Json => c !== undefined);
   if (!constraints.length) return undefined;
+  const panicking = constraints.findIndex(panicsOnTopologySpread);
+  if (panicking !== -1) context.notes.refuse(`spec.topologySpreadConstraints[${panicking}].labelSelector: the operator panics adding the selector labels to a labelSelector without matchLabels`);
   return constraints.map(({ additionalLabelSelectors, ...constraint }) => {
     if (additionalLabelSelectors !== 'OnResource' && additionalLabelSelectors !== 'OnShard') return constraint;
     const extra = selectorLabels(context.name, additionalLabelSelectors === 'OnShard' ? shard : undefined);

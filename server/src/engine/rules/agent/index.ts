@@ -13,9 +13,10 @@ import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold
 import { storageSections } from './storageSections';
 import { v3AgentFlag } from './v3AgentFlag';
 import { webTlsRefused } from './webTlsRefused';
+import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, webTlsRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, webTlsRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];
