@@ -1,3 +1,4 @@
+import { asRecord } from '../util/record';
 import type { CheckOptions } from '../types';
 import { compareVersions } from '../util/version';
 
@@ -86,10 +87,8 @@ export const additionalLabelSelectorsSince = 'v0.71.0';
  * in nil map). The operator process crashes and restarts; no resource it manages is reconciled.
  */
 export function panicsOnTopologySpread(constraint: unknown): boolean {
-  const record = constraint !== null && typeof constraint === 'object' && !Array.isArray(constraint) ? (constraint as Record<string, unknown>) : undefined;
-  const selector = record?.labelSelector;
-  const hasMatchLabels = selector !== null && typeof selector === 'object' && (selector as Record<string, unknown>).matchLabels != null;
-  return record?.additionalLabelSelectors != null && selector != null && typeof selector === 'object' && !Array.isArray(selector) && !hasMatchLabels;
+  const selector = asRecord(asRecord(constraint)?.labelSelector);
+  return asRecord(constraint)?.additionalLabelSelectors != null && selector !== undefined && selector.matchLabels == null;
 }
 
 /** What promagent assumes where nothing else says: the modelled release's defaults. */

@@ -23,8 +23,14 @@ export const prometheusImage = {
  * The Prometheus release an image runs, read from its tag; `unknown` says why when the tag does not tell. `latest`: the
  * tag is `latest` or left out, which pulls the newest release, whichever that is when the pod starts.
  */
-/** `among`: the releases it is one of, first and last, where several tags may run (kustomize overlays setting each one). */
-export type ImageVersion = { version: string } | { unknown: string; latest?: true; among?: { from: string; to: string } };
+/** The first and the last release something may be run by. */
+export interface ReleaseBounds {
+  from: string;
+  to: string;
+}
+
+/** `among`: the releases it is one of, where several tags may run (kustomize overlays setting each one). */
+export type ImageVersion = { version: string } | { unknown: string; latest?: true; among?: ReleaseBounds };
 
 /** An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror). */
 export function isPrometheusImage(image: string): boolean {

@@ -4,7 +4,8 @@ import { atLeast, compareVersions } from '../util/version';
 import { pieceIndexAt, type SourceFile, type Workspace } from '../workspace';
 import { flagReleases, newestRelease } from './prometheusFlags';
 import { operatorRelease } from './operator';
-import { globMatches, includersOf, scrapeConfigFilesSince } from './scrapeConfigFiles';
+import type { ReleaseBounds } from './prometheus';
+import { globMatches, includersOf, joinedPattern, scrapeConfigFilesSince } from './scrapeConfigFiles';
 import { cleanPath } from '../util/cleanPath';
 import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
 import { featureList, prometheusWorkloadsOf, type ConfigKey, type PrometheusWorkload } from './workloads';
@@ -42,11 +43,7 @@ export const releaseUnknownMessage = (bounds: ReleaseBounds) => `checked for wha
 /** `--agent`: v2 exits on it as an unknown flag. */
 const agentSwitchSince = 'v3.0.0';
 
-/** The first and the last release a configuration may be run by. */
-export interface ReleaseBounds {
-  from: string;
-  to: string;
-}
+export type { ReleaseBounds };
 
 /** How to tell promagent who runs a configuration: said wherever it had to assume. */
 const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line';
@@ -144,8 +141,7 @@ function keysPulledIn(workspace: Workspace): PulledIn {
     if (main) read(main.uri);
     const patterns = main?.document.yaml.dataAt(['scrape_config_files']);
     if (!main || !Array.isArray(patterns)) continue;
-    const folder = workload.configFile.slice(0, workload.configFile.lastIndexOf('/')) || '/';
-    const absolute = patterns.flatMap((pattern) => (typeof pattern === 'string' && pattern !== '' ? [cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`)] : []));
+    const absolute = patterns.flatMap((pattern) => (typeof pattern === 'string' ? joinedPattern(workload.configFile, pattern) ?? [] : []));
     for (const { uri, holder, path } of mountedKeys(workload, workspace)) {
       if (!absolute.some((pattern) => globMatches(pattern, path))) continue;
       const id = holderKey(uri, holder);
@@ -163,7 +159,7 @@ function keysPulledIn(workspace: Workspace): PulledIn {
 function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { uri: string; holder: Embedding['holder']; path: string }[] {
   const { template, container } = workload;
   return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
-    .flatMap((source) => besideFirst(workload, objectsMeant(workload, { kind: source.kind, name: source.name, key: '' }, workspace), workspace)
+    .flatMap((source) => besideFirst(workload, objectsMeant(workload, source, workspace), workspace)
       .flatMap((object) => (object.keys ?? []).flatMap((key) => {
         const relative = source.items ? source.items.find((item) => item.key === key)?.path : key;
         if (relative === undefined || (mount.subPath !== undefined && mount.subPath !== relative)) return [];
@@ -297,7 +293,7 @@ export function configKeys(workload: PrometheusWorkload): ConfigKey[] {
  * agree; one left out on either side (kubectl -n or kustomize sets it) matches any, unless the workload's own namespace
  * holds an object of that name: then it is that one.
  */
-export function objectsMeant(workload: PrometheusWorkload, { kind, name }: ConfigKey, workspace: Workspace): ObjectEntry[] {
+export function objectsMeant(workload: PrometheusWorkload, { kind, name }: Pick<ConfigKey, 'kind' | 'name'>, workspace: Workspace): ObjectEntry[] {
   const namespace = workload.template.document.namespace;
   const named = objectsNamed(workspace, kind, name);
   const own = namespace === undefined ? [] : named.filter((object) => object.document.namespace === namespace);
@@ -321,7 +317,11 @@ function objectsNamed(workspace: Workspace, kind: string, name: string): ObjectE
   let byName = objectsByName.get(all);
   if (!byName) {
     byName = new Map();
-    for (const object of all) byName.set(object.name, [...byName.get(object.name) ?? [], object]);
+    for (const object of all) {
+      const same = byName.get(object.name);
+      if (same) same.push(object);
+      else byName.set(object.name, [object]);
+    }
     objectsByName.set(all, byName);
   }
   return byName.get(name) ?? [];

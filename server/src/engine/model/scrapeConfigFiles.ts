@@ -43,7 +43,12 @@ export function readIncluded(configUri: string, patterns: readonly { text: strin
  */
 export function absolutePattern(configUri: string, pattern: string): string | undefined {
   const configPath = filePath(configUri);
-  if (configPath === undefined || !pattern) return undefined;
+  return configPath === undefined ? undefined : joinedPattern(configPath, pattern);
+}
+
+/** A pattern joined to the folder of the configuration at `configPath` (a file of the workspace, or of a container). */
+export function joinedPattern(configPath: string, pattern: string): string | undefined {
+  if (!pattern) return undefined;
   const folder = configPath.slice(0, configPath.lastIndexOf('/')) || '/';
   return cleanPath(pattern.startsWith('/') ? pattern : `${folder}/${pattern}`);
 }

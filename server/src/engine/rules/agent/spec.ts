@@ -17,6 +17,9 @@ export function specOf(document: ClassifiedDocument, kinds: readonly string[] = 
 export const isAgent = (document: ClassifiedDocument) => specOf(document) !== undefined;
 export const isAgentOrServer = (document: ClassifiedDocument) => specOf(document, ['PrometheusAgent', 'Prometheus']) !== undefined;
 
+/** A PrometheusAgent or Prometheus the operator runs pods of its own for: not an agent injected as a sidecar. */
+export const runsOwnPods = (document: ClassifiedDocument) => isAgentOrServer(document) && !(document.kind === 'PrometheusAgent' && mode(specOf(document)!) === 'Sidecar');
+
 /** The Prometheus version the operator will run: `spec.version`, else (blank) the configured default. */
 export function prometheusVersion(context: RuleContext, spec: Spec): string {
   return typeof spec.version === 'string' && spec.version.trim() ? spec.version : context.options.prometheusVersion;

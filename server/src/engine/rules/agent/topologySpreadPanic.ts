@@ -2,14 +2,14 @@ import { additionalLabelSelectorsSince, panicsOnTopologySpread } from '../../mod
 import { atLeast } from '../../util/version';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { isAgentOrServer, mode, operatorVersion, specOf } from './spec';
+import { operatorVersion, runsOwnPods, specOf } from './spec';
 
 export const topologySpreadPanic: Rule = {
   id: 'agent/topology-spread-panic',
   severity: 'error',
   docs: 'A topologySpreadConstraint with `additionalLabelSelectors` whose `labelSelector` is written without `matchLabels` (only `matchExpressions`, or empty): the operator panics writing the selector labels into it and restarts, reconciling none of the resources it manages (from v0.71.0).',
   // An injected agent's pods keep their workload's own spread.
-  appliesTo: (document) => isAgentOrServer(document) && !(document.kind === 'PrometheusAgent' && mode(specOf(document)!) === 'Sidecar'),
+  appliesTo: runsOwnPods,
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     if (!Array.isArray(spec.topologySpreadConstraints) || !atLeast(operatorVersion(context), additionalLabelSelectorsSince)) return;
