@@ -161,6 +161,18 @@ test('a List of objects, which kubectl applies item by item and promagent does n
   assert.deepEqual(wiring(), []);
   workspace.set('file:///repo/list.yaml', list(' []'));
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  // Edited beside other documents: the List is counted where it stands, whichever document the edit touches.
+  const listed = list(`\n- ${agent.replace('name: agent', 'name: team-a').split('\n').join('\n  ')}`);
+  const configMap = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: monitoring}\ndata: {k: "${value}"}\n`;
+  const before = `${configMap('1')}---\n${listed}`;
+  workspace.set('file:///repo/list.yaml', before);
+  assert.deepEqual(wiring(), []);
+  const edited = `${configMap('22')}---\n${listed}`;
+  workspace.set('file:///repo/list.yaml', edited, { base: before, start: before.indexOf('"1"') + 1, end: before.indexOf('"1"') + 3 });
+  assert.deepEqual(wiring(), []);
+  const emptied = `${configMap('22')}---\n${list(' []')}`;
+  workspace.set('file:///repo/list.yaml', emptied, { base: edited, start: edited.indexOf('items:') + 6, end: emptied.length });
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
 });
 
 test('what reaches a verdict through kustomize: patches and bases, kustomized Namespaces; a resource is never a patch', () => {

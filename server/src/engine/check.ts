@@ -47,7 +47,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const last = workspace.checks.get(file.uri);
   // When what every piece of the last check read still holds, a piece it checked needs no look at its documents.
   const readsHold = last !== undefined && [...last.keys].every(([reads, key]) => keyOf(reads) === key)
-    && [...last.watched.values()].every((watches) => watches.every(stillReads));
+    && watchesHold(last.checks);
   const { pieces } = file;
   const old = last?.pieces ?? [];
   // The analysis says which pieces it replaced when it was made from those checked last; else they are compared.
@@ -81,8 +81,6 @@ export interface FileCheck {
   /** Where each piece's findings start in `findings`, and (last) how many there are. */
   findingStarts: Int32Array;
   keys: ReadonlyMap<string, string>;
-  /** The pieces whose documents' reports watch something (see RuleContext.watch), and what. */
-  watched: ReadonlyMap<Piece, Watch[]>;
 }
 
 /** Something a report depends on that no key says, and what it read when the report was made. */
@@ -91,7 +89,15 @@ interface Watch {
   value: string;
 }
 
-const stillReads = ({ read, value }: Watch) => read() === value;
+/** Whether what every document's reports watch still reads as it did. Looped, not iterated with callbacks: a file has thousands of pieces. */
+function watchesHold(checks: readonly PieceCheck[]): boolean {
+  for (const { documents } of checks) {
+    for (const { watches } of documents) {
+      for (const { read, value } of watches) if (read() !== value) return false;
+    }
+  }
+  return true;
+}
 
 /** A piece's checks, one per document, and its findings, sorted, placed at the line the piece started at then. */
 interface PieceCheck {
@@ -117,8 +123,7 @@ function collected(checks: PieceCheck[], pieces: readonly Piece[], keys: Readonl
     for (const finding of check.findings) findings.push(finding);
     findingStarts[i + 1] = findings.length;
   });
-  const watched = new Map(checks.flatMap((check) => watchesOf(check)));
-  return { pieces, checks, findings, findingStarts, keys, watched };
+  return { pieces, checks, findings, findingStarts, keys };
 }
 
 /** The last check with its pieces [head, tail) replaced by `middle`: the rest is copied, not visited. */
@@ -130,16 +135,7 @@ function joined(last: FileCheck, head: number, middle: PieceCheck[], tail: numbe
   middle.forEach((check, i) => (findingStarts[head + i + 1] = findingStarts[head + i] + check.findings.length));
   const moved = findingStarts[head + middle.length] - last.findingStarts[tail];
   for (let i = head + middle.length + 1; i <= checks.length; i++) findingStarts[i] = last.findingStarts[i - checks.length + last.checks.length] + moved;
-  const watched = new Map(last.watched);
-  for (const gone of last.checks.slice(head, tail)) watched.delete(gone.piece);
-  for (const [piece, watches] of middle.flatMap((check) => watchesOf(check))) watched.set(piece, watches);
-  return { pieces, checks, findings, findingStarts, keys, watched };
-}
-
-/** A piece's watches, when its documents' reports have any. */
-function watchesOf({ piece, documents }: PieceCheck): [Piece, Watch[]][] {
-  const watches = documents.flatMap((check) => check.watches);
-  return watches.length ? [[piece, watches]] : [];
+  return { pieces, checks, findings, findingStarts, keys };
 }
 
 /**
@@ -178,7 +174,7 @@ function checkPiece(
   keyOf: (reads: string) => string,
 ): PieceCheck {
   const holds = (check: DocumentCheck | undefined): check is DocumentCheck =>
-    check !== undefined && check.key === keyOf(check.reads) && check.watches.every(stillReads);
+    check !== undefined && check.key === keyOf(check.reads) && check.watches.every(({ read, value }) => read() === value);
   let documents = kept?.documents;
   if (!documents || (!readsHold && !documents.every(holds))) {
     documents = piece.documents.map((document, i) => {

@@ -85,8 +85,8 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   entries: DocumentEntries[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
-  /** It holds a List of objects (see holdsLists). */
-  holdsList: boolean;
+  /** How many Lists of objects it holds (see holdsLists): an edit counts those of the documents it changed. */
+  objectLists: number;
 };
 
 type List = typeof lists[number];
@@ -296,13 +296,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   if (built) return { index: built };
   const { documents } = file;
   const kustomize = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1))) ? readKustomization(file) : undefined;
-  const holdsList = documents.some(isObjectList);
   if (!previous) {
+    const objectLists = documents.reduce((count, document) => count + (isObjectList(document) ? 1 : 0), 0);
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomize, holdsList,
+      documents, entries, kustomize, objectLists,
     };
     indexes.set(file, index);
     return { index };
@@ -314,9 +314,11 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const oldChanged = previous.entries.slice(head, old.length - tail);
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
   const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
+  const listsIn = (changed: readonly DocumentEntries[]) => changed.reduce((count, { document }) => count + (isObjectList(document) ? 1 : 0), 0);
+  const objectLists = previous.objectLists - listsIn(oldChanged) + listsIn(newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomize, holdsList,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomize, objectLists,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -340,8 +342,10 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
 function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || (before?.holdsList ?? false) !== (after?.holdsList ?? false);
+  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after);
 }
+
+const holdsLists = (index: FileIndex | undefined) => (index?.objectLists ?? 0) > 0;
 
 /** What the kustomizations of the workspace say (see WorkspaceIndex.kustomizeData). */
 interface KustomizeFacts {
@@ -546,7 +550,7 @@ export class WorkspaceIndex {
    */
   holdsLists(): boolean {
     this.refresh();
-    return (this.listsHeld ??= [...this.files.values()].some((file) => file.holdsList));
+    return (this.listsHeld ??= [...this.files.values()].some(holdsLists));
   }
 
   /**
@@ -713,7 +717,7 @@ export class WorkspaceIndex {
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
-      if ((before?.holdsList ?? false) !== (after?.holdsList ?? false)) this.listsHeld = undefined;
+      if (holdsLists(before) !== holdsLists(after)) this.listsHeld = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);
