@@ -419,6 +419,24 @@ test('a ConfigMap a kustomization\'s patch adds the key to may hold the configur
   }
 });
 
+test('an edit to what another program mounts, in another file, is seen by the configuration it mounted', () => {
+  const workspace = new Workspace();
+  const config = workspace.set('file:///repo/cm.yaml', configMap('scrape', 'scrape.yml', 'scrape_configs:\n  - job_name: a\n    scrape_intervl: 30s\n'));
+  const codes = () => checkFile(workspace.get(config.uri)!, workspace, defaultCheckOptions).map((finding) => finding.code);
+  const vmagent = (volume: string, mountedBy = 'vmagent') => workload(mountedBy, mountedBy === 'vmagent' ? 'victoriametrics/vmagent:v1.100.0' : 'mycorp/scraper:1.0',
+    mountedBy === 'vmagent' ? ['-promscrape.config=/config/scrape.yml'] : ['--config.file=/config/scrape.yml'], mountedAt('/config'), configMapVolume(volume));
+  workspace.set('file:///repo/vmagent.yaml', vmagent('scrape'));
+  assert.deepEqual(codes(), []);
+  // The volume now holds another ConfigMap: nothing mounts this one, which is checked.
+  workspace.set('file:///repo/vmagent.yaml', vmagent('other'));
+  assert.ok(codes().includes('promconfig/unknown-key'), codes().join());
+  workspace.set('file:///repo/vmagent.yaml', vmagent('scrape'));
+  assert.deepEqual(codes(), []);
+  // A container passing --config.file, under an image promagent does not know, may be Prometheus.
+  workspace.set('file:///repo/vmagent.yaml', vmagent('scrape', 'scraper'));
+  assert.ok(codes().includes('promconfig/unknown-key'), codes().join());
+});
+
 test('a configuration another program mounts too is still checked where Prometheus may read it', () => {
   const broken = 'global:\n  scrape_intervall: 30s\nscrape_configs: []\n';
   const busybox = (volume: string) => workload('backup', 'busybox:1.36', [], mountedAt('/backup'), volume).replace('- name: prometheus\n', '- name: backup\n');

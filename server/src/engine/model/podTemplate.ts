@@ -109,6 +109,19 @@ export interface PodTemplate {
   volumes: Volume[];
 }
 
+/**
+ * Whether a container may run Prometheus: its image names prometheus (a mirror, a vendor's build), or it passes
+ * `--config.file` (Prometheus' flag; Promtail and Grafana Agent write `-config.file`).
+ */
+export const mayRunPrometheus = (container: Container) => namesPrometheus(container.image?.slice(container.image.lastIndexOf('/') + 1) ?? '')
+  || [...container.command ?? [], ...container.args ?? []].some((entry) => typeof entry === 'string' && entry.includes('--config.file'));
+
+/**
+ * An image name holding "prometheus" that is not one of the programs around Prometheus named after it: the operator's
+ * config reloader (which mounts the same volume), the operator, the adapter, exporters, the Pushgateway.
+ */
+export const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
+
 /** The ports a pod declares: its containers' and its init containers' (a native sidecar serves on those). */
 export const podPorts = (template: PodTemplate): ContainerPort[] => [...template.containers.flatMap((container) => container.ports), ...template.initContainerPorts];
 

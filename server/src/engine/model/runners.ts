@@ -9,7 +9,7 @@ import { globMatches, includersOf, joinedPattern, scrapeConfigFilesSince } from 
 import { cleanPath } from '../util/cleanPath';
 import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
 import { featureList, prometheusWorkloadsOf, type ConfigKey, type PrometheusWorkload } from './workloads';
-import type { Container, PodTemplate } from './podTemplate';
+import { mayRunPrometheus, type Container, type PodTemplate } from './podTemplate';
 import { folderOf } from '../util/folderOf';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
@@ -386,15 +386,6 @@ function podsBySource(pods: readonly PodEntry[]): Map<string, PodEntry[]> {
   }
   return bySource;
 }
-
-const mayRunPrometheus = (container: Container) => namesPrometheus(container.image?.slice(container.image.lastIndexOf('/') + 1) ?? '')
-  || [...container.command ?? [], ...container.args ?? []].some((entry) => typeof entry === 'string' && entry.includes('--config.file'));
-
-/**
- * An image name holding "prometheus" that is not one of the programs around Prometheus named after it: the operator's
- * config reloader (which mounts the same volume), the operator, the adapter, exporters, the Pushgateway.
- */
-const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
 
 function includes(entry: AgentEntry, embedding: Embedding): boolean {
   const reference = entry.spec.additionalScrapeConfigs as { name?: unknown; key?: unknown } | null | undefined;

@@ -8,7 +8,7 @@ import { parseSelector, type ParsedSelector } from './labelSelector';
 import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type ImagesSet, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
-import { podTemplateOf, type PodTemplate } from './podTemplate';
+import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
 
@@ -237,6 +237,10 @@ function digestOf(entries: DocumentEntries): string {
     // its owner's title is how wiring names it.
     const asks = request ? request.agentSelector ?? 'any' : null;
     read.push(['pod', template.namespace, template.ownerTitle, asks, template.labels, template.containers.map((c) => c.ports), template.initContainerPorts]);
+    // Which ConfigMaps and Secrets its containers mount, and whether each may be Prometheus: a configuration only
+    // other programs mount is theirs.
+    read.push(template.volumes.map((volume) => [volume.name, volume.sources.map((source) => `${source.kind}/${source.name}`)]),
+      template.containers.map((container) => [container.volumeMounts.map((mount) => mount.name), mayRunPrometheus(container)]));
   }
   for (const workload of entries.workloads) {
     read.push(['prometheus', workload.title, workload.container.name, workload.mode, workload.version, workload.config]);
