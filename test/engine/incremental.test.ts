@@ -150,6 +150,10 @@ test('a text prepared a slice at a time is analysed exactly as one set at once',
     `${agent(labels(6_000))}---\nkind: ConfigMap\n---\n${agent(`${labels(6_000)}    l7: again\n  bad: [\n`)}`,
     // Nothing large: there is nothing to prepare, and set parses as it always does.
     agent(labels(10)),
+    // Nesting too deep to parse, by its brackets; and a line indented between the keys, from which the parser nests
+    // each following line deeper: neither is parsed, and the finding says where.
+    `${agent(labels(6_000))}  x: ${'['.repeat(600)}${']'.repeat(600)}\n`,
+    agent(labels(6_000).replace('    l10:', ' \n   l10:')),
   ];
   for (const text of texts) {
     const workspace = new Workspace();

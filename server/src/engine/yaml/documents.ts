@@ -253,7 +253,7 @@ export function aliasingError(doc: Document): string | undefined {
   let error: string | undefined;
   const excessive = () => throughAliases > 100 && decoded > 1000 && throughAliases / decoded > allowedAliasRatio(decoded);
   // Returns the node's expanded size, or undefined once an error is found. Recursion follows the nesting, which
-  // tooDeepAt bounds; an alias is never followed, its target's size is known.
+  // parsedSafely bounds; an alias is never followed, its target's size is known.
   const decode = (node: unknown): number | undefined => {
     if (isAlias(node)) {
       const target = resolved.get(node);
