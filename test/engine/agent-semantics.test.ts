@@ -409,6 +409,48 @@ test('a scrape class the operator refuses: each class\'s first problem, at the f
   assert.deepEqual(at('v0.71.0'), []);
 });
 
+test('a tracingConfig the operator refuses: a samplingFraction outside 0 to 1, TLS settings that clash', () => {
+  const tracing = (config: string, options = {}, kind = 'PrometheusAgent', extra = '') => flagged(`${extra}tracingConfig: ${config}`, options, kind)
+    .filter((line) => line.includes('tracing-refused'));
+  const suffix = ': the operator does not reconcile the resource';
+  assert.deepEqual(tracing('{endpoint: tempo:4317, samplingFraction: "2"}'), [
+    `error agent/tracing-refused [samplingFraction] failed to generate tracing configuration: \`samplingFraction\` must be between 0 and 1${suffix}`,
+  ]);
+  assert.equal(tracing('{endpoint: tempo:4317, samplingFraction: 1k}').length, 1);
+  assert.equal(tracing('{endpoint: tempo:4317, samplingFraction: "-0.1"}').length, 1);
+  for (const fraction of ['"0"', '"1"', '500m', '"0.25"', '1']) assert.deepEqual(tracing(`{endpoint: tempo:4317, samplingFraction: ${fraction}}`), [], fraction);
+  // Its TLS settings first, in TLSConfig.Validate's words.
+  assert.deepEqual(tracing('{endpoint: tempo:4317, samplingFraction: "2", tlsConfig: {certFile: /tls/tls.crt}}'), [
+    `error agent/tracing-refused [tlsConfig] failed to generate tracing configuration: cannot specify client cert without client key${suffix}`,
+  ]);
+  assert.deepEqual(tracing('{endpoint: tempo:4317, tlsConfig: {certFile: /tls/tls.crt, keyFile: /tls/tls.key, caFile: /tls/ca.crt}}'), []);
+  // A Prometheus selecting monitors is refused alike; one with a configuration of its own has no tracing section of the operator's.
+  assert.equal(tracing('{endpoint: tempo:4317, samplingFraction: "2"}', {}, 'Prometheus', 'serviceMonitorSelector: {}\n').length, 1);
+  assert.deepEqual(tracing('{endpoint: tempo:4317, samplingFraction: "2"}', {}, 'Prometheus'), []);
+  // When the operator started checking is not pinned down: said from v0.93.0. Prometheus takes any fraction.
+  assert.deepEqual(tracing('{endpoint: tempo:4317, samplingFraction: "2"}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
+});
+
+test('an apiserverConfig the operator refuses as it loads its credentials: an authorization two ways or "basic", TLS settings that clash', () => {
+  const apiserver = (config: string, options = {}, kind = 'PrometheusAgent', extra = '') => flagged(`${extra}apiserverConfig:\n  host: https://kubernetes.default.svc\n${config}`, options, kind)
+    .filter((line) => line.includes('apiserver-config-refused'));
+  const suffix = ': the operator does not reconcile the resource';
+  assert.deepEqual(apiserver('  authorization: {credentials: {name: token, key: token}, credentialsFile: /var/run/token}'), [
+    `error agent/apiserver-config-refused [credentialsFile] apiserver config: authorization can not specify both "credentials" and "credentialsFile"${suffix}`,
+  ]);
+  assert.deepEqual(apiserver('  authorization: {type: " Basic", credentials: {name: token, key: token}}'), [
+    `error agent/apiserver-config-refused [type] apiserver config: authorization type cannot be set to "basic", use "basicAuth" instead${suffix}`,
+  ]);
+  // Without credentials, the operator loads nothing and checks nothing of the authorization.
+  assert.deepEqual(apiserver('  authorization: {type: Basic, credentialsFile: /var/run/token}'), []);
+  assert.deepEqual(apiserver('  tlsConfig: {ca: {secret: {name: ca, key: ca.crt}}, caFile: /etc/ca.crt}'), [
+    `error agent/apiserver-config-refused [tlsConfig] apiserver config: failed to validate TLS configuration: cannot specify both 'caFile' and 'ca'${suffix}`,
+  ]);
+  assert.deepEqual(apiserver('  bearerTokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n  tlsConfig: {caFile: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt}'), []);
+  assert.equal(apiserver('  tlsConfig: {keyFile: /k}', {}, 'Prometheus', 'podMonitorSelector: {}\n').length, 1);
+  assert.deepEqual(apiserver('  tlsConfig: {keyFile: /k}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
+});
+
 test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {
   const spread = (labelSelector: string, extra = 'additionalLabelSelectors: OnResource') => flagged(
     `topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    ${extra}\n${labelSelector ? `    labelSelector: ${labelSelector}\n` : ''}`,

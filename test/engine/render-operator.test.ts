@@ -108,6 +108,8 @@ test('what the operator refuses while generating the configuration leaves nothin
     ['scrapeClasses: [{name: a, default: true, authorization: {type: Basic}}, {name: b, default: true}]', 'spec.scrapeClasses[0].authorization.type: failed to parse scrape classes: invalid authorization for scrapeClass a: authorization type cannot be set to "basic", use "basicAuth" instead: the operator refuses the agent'],
     ['remoteWrite: [{url: "https://a.example.com", sigv4: {region: eu-west-1}, azureAd: {sdk: {}}}]', 'spec.remoteWrite[0]: "sigv4" and "azureAd" can\'t be set at the same time, at most one of them must be defined: the operator refuses the agent'],
     ['version: v3.3.0\notlp: {translationStrategy: NoTranslation}', 'spec.otlp.translationStrategy: nameValidationScheme "NoTranslation" is only supported from Prometheus version 3.4.0: the operator refuses the agent'],
+    ['tracingConfig: {endpoint: "tempo:4317", samplingFraction: "2"}', 'spec.tracingConfig.samplingFraction: failed to generate tracing configuration: `samplingFraction` must be between 0 and 1: the operator refuses the agent'],
+    ['apiserverConfig: {host: "https://kubernetes.default.svc", authorization: {type: Basic, credentials: {name: t, key: t}}}', 'spec.apiserverConfig.authorization.type: apiserver config: authorization type cannot be set to "basic", use "basicAuth" instead: the operator refuses the agent'],
   ]) {
     const rendering = render(spec);
     assert.deepEqual(rendering.objects, [], spec);

@@ -1,8 +1,10 @@
 import { minimumPrometheus, operatorRefusals, operatorRelease } from '../../model/operator';
 import { otlpRefusal } from '../../model/otlpChecks';
 import { scrapeClassRefusals } from '../../model/scrapeClassChecks';
+import { apiServerConfigRefusal, tracingRefusal } from '../../model/specRefusals';
 import { fieldPath } from '../../util/kubernetesText';
 import type { RenderContext } from '../context';
+import type { Path } from '../../yaml/documents';
 import type { Json } from '../fields';
 import { sorted } from '../names';
 import { parseDuration } from '../../util/duration';
@@ -20,6 +22,7 @@ import { remoteWrite } from './remoteWrite';
  */
 export function prometheusConfig(context: RenderContext, externalLabels: Record<string, string>, scrapeConfigs: Json[]): Json {
   checkScrapeClasses(context);
+  refuseAt(context, apiServerConfigRefusal(context.spec.data(), operatorRelease.version));
   checkScrapeTimeout(context);
   checkTsdb(context);
   const out: Json = { global: globalConfig(context, externalLabels) };
@@ -32,8 +35,14 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
   if (writes.length) out.remote_write = writes;
   const otlp = otlpConfig(context);
   if (otlp) out.otlp = otlp;
+  refuseAt(context, tracingRefusal(context.spec.data(), operatorRelease.version));
   if (context.spec.has('tracingConfig')) out.tracing = tracingConfig(context);
   return out;
+}
+
+/** A refusal of the spec's (its path relative to the spec), if there is one, said where the operator says it. */
+function refuseAt(context: RenderContext, refusal: { path: Path; message: string } | undefined): void {
+  if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`);
 }
 
 /**
@@ -41,8 +50,7 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
  * class's TLS files into the tls-assets Secret under the agent's namespace, whether a job uses the class or not.
  */
 function checkScrapeClasses(context: RenderContext): void {
-  const [refusal] = scrapeClassRefusals(context.spec.data(), context.version, operatorRelease.version);
-  if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`);
+  refuseAt(context, scrapeClassRefusals(context.spec.data(), context.version, operatorRelease.version)[0]);
   for (const scrapeClass of context.spec.children('scrapeClasses')) if (scrapeClass.has('tlsConfig')) context.store.addTlsAssets(context.namespace, scrapeClass.child('tlsConfig'));
 }
 

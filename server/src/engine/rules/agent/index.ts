@@ -8,6 +8,8 @@ import { semanticRules } from './semantics';
 import { serverOnlyField } from './serverOnly';
 import { otlpRefused } from './otlpRefused';
 import { remoteWriteRefused } from './remoteWriteRefused';
+import { apiServerConfigRefused } from './apiServerConfigRefused';
+import { tracingRefused } from './tracingRefused';
 import { scrapeClassRefused } from './scrapeClassRefused';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
 import { storageSections } from './storageSections';
@@ -17,6 +19,6 @@ import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, webTlsRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];

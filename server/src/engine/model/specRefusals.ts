@@ -1,0 +1,41 @@
+import { asRecord } from '../util/record';
+import { quantityValue } from '../util/quantity';
+import { authorizationProblem, present, tlsConfigProblem, type ClientProblem } from './httpClientChecks';
+import { undated } from './operator';
+
+/**
+ * What the operator refuses in spec.tracingConfig as it generates prometheus.yml (TracingConfig.Validate, from
+ * appendTracingConfig), of a PrometheusAgent or a Prometheus: TLS settings that clash, in TLSConfig.Validate's words,
+ * then a samplingFraction outside [0, 1]. It stops reconciling the resource. Said for operator `release` v0.93.0 and
+ * later (see undated); the path is relative to the spec.
+ */
+export function tracingRefusal(spec: Record<string, unknown>, release: string): ClientProblem | undefined {
+  const tracing = asRecord(spec.tracingConfig);
+  if (!tracing || !undated(release)) return undefined;
+  const tls = asRecord(tracing.tlsConfig);
+  const tlsProblem = tls && tlsConfigProblem(tls, true);
+  if (tlsProblem) return { path: ['tracingConfig', 'tlsConfig'], message: `failed to generate tracing configuration: ${tlsProblem}` };
+  const fraction = quantityValue(tracing.samplingFraction);
+  if (fraction !== undefined && (fraction < 0 || fraction > 1)) {
+    return { path: ['tracingConfig', 'samplingFraction'], message: 'failed to generate tracing configuration: `samplingFraction` must be between 0 and 1' };
+  }
+  return undefined;
+}
+
+/**
+ * What the operator refuses in spec.apiserverConfig as it loads its credentials (AddAPIServerConfigToStore): an
+ * authorization that names credentials and a file, or type "basic" (checked only when it names credentials), then TLS
+ * settings that clash. It stops reconciling the resource. Whether the Secrets it reads exist is the cluster's to say.
+ * Said for operator `release` v0.93.0 and later (see undated); the path is relative to the spec.
+ */
+export function apiServerConfigRefusal(spec: Record<string, unknown>, release: string): ClientProblem | undefined {
+  const config = asRecord(spec.apiserverConfig);
+  if (!config || !undated(release)) return undefined;
+  const authorization = asRecord(config.authorization);
+  const authorizationRefusal = authorization && present(authorization.credentials) ? authorizationProblem(authorization) : undefined;
+  if (authorizationRefusal) return { path: ['apiserverConfig', 'authorization', ...authorizationRefusal.path], message: `apiserver config: ${authorizationRefusal.message}` };
+  const tls = asRecord(config.tlsConfig);
+  const tlsProblem = tls && tlsConfigProblem(tls, true);
+  if (tlsProblem) return { path: ['apiserverConfig', 'tlsConfig'], message: `apiserver config: failed to validate TLS configuration: ${tlsProblem}` };
+  return undefined;
+}
