@@ -451,6 +451,37 @@ test('an apiserverConfig the operator refuses as it loads its credentials: an au
   assert.deepEqual(apiserver('  tlsConfig: {keyFile: /k}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
 });
 
+test('a serviceName whose Service does not select the pods by the operator\'s labels stops the StatefulSet', () => {
+  const service = (selector: string, namespace = 'monitoring') => `apiVersion: v1\nkind: Service\nmetadata: {name: agent-governing, namespace: ${namespace}}\nspec:\n  clusterIP: None\n  selector: ${selector}\n`;
+  const governed = (selector: string, { kind = 'PrometheusAgent', extra = '', options = {}, files = {} as Record<string, string> } = {}) => {
+    const text = kind === 'Prometheus' ? agentManifest(`serviceName: agent-governing\nserviceMonitorSelector: {}\n${extra}`, kind, 'monitoring.coreos.com/v1') : agentManifest(`serviceName: agent-governing\n${extra}`);
+    return findings(text, { uri: 'file:///repo/agent.yaml', options, workspace: { 'file:///repo/service.yaml': service(selector), ...files } })
+      .filter((f) => f.code === 'agent/governing-service-selector').map((f) => `${underlined(text, f)} ${f.message}`);
+  };
+  assert.deepEqual(governed('{app.kubernetes.io/name: prometheus-agent, app: agent}'), [
+    'agent-governing custom governing service monitoring/agent-governing with selector "app=agent,app.kubernetes.io/name=prometheus-agent" does not select pods with labels "app.kubernetes.io/instance=agent,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus-agent,operator.prometheus.io/name=agent": the operator does not reconcile the resource',
+  ]);
+  // Labels the pods carry besides the operator's (a shard, podMetadata) are not what it checks.
+  assert.equal(governed('{operator.prometheus.io/shard: "0"}').length, 1);
+  // Any of the operator's labels, or none at all, selects them.
+  for (const selector of ['{app.kubernetes.io/name: prometheus-agent}', '{operator.prometheus.io/name: agent, app.kubernetes.io/instance: agent}', '{}', 'null']) {
+    assert.deepEqual(governed(selector), [], selector);
+  }
+  // A server's pods carry its own: prometheus=<name>, app.kubernetes.io/name=prometheus.
+  assert.deepEqual(governed('{prometheus: agent}', { kind: 'Prometheus' }), []);
+  assert.equal(governed('{app.kubernetes.io/name: prometheus-agent}', { kind: 'Prometheus' }).length, 1);
+  // Not said: a DaemonSet has no governing Service; before v0.80.0 there was no serviceName; a Service in another
+  // namespace or written twice; a kustomization that may change the selector.
+  const wrong = '{app: agent}';
+  assert.deepEqual(governed(wrong, { extra: 'mode: DaemonSet\n' }), []);
+  assert.deepEqual(governed(wrong, { options: { operatorVersion: { version: 'v0.79.0', from: 'cli' } } }), []);
+  assert.equal(governed(wrong, { options: { operatorVersion: { version: 'v0.80.0', from: 'cli' } } }).length, 1);
+  assert.deepEqual(governed(wrong, { files: { 'file:///repo/other/service.yaml': service(wrong) } }), []);
+  assert.deepEqual(governed(wrong, { files: { 'file:///repo/kustomization.yaml': 'resources: [agent.yaml, service.yaml]\ncommonLabels: {team: a}\n' } }), []);
+  assert.deepEqual(findings(agentManifest('serviceName: agent-governing'), { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/service.yaml': service(wrong, 'other') } })
+    .filter((f) => f.code === 'agent/governing-service-selector'), []);
+});
+
 test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {
   const spread = (labelSelector: string, extra = 'additionalLabelSelectors: OnResource') => flagged(
     `topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    ${extra}\n${labelSelector ? `    labelSelector: ${labelSelector}\n` : ''}`,

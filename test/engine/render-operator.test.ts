@@ -119,6 +119,19 @@ test('what the operator refuses while generating the configuration leaves nothin
   assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
 });
 
+test('a custom governing Service that does not select the agent\'s pods: the Secrets are created, the StatefulSet is not', () => {
+  const service = (selector: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: governing, namespace: monitoring}\nspec: {clusterIP: None, selector: ${selector}}\n`;
+  const refused = render('serviceName: governing', [service('{app: agent}')]);
+  assert.deepEqual(refused.objects.map((object) => `${object.kind} ${object.metadata.name}`), ['Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0', 'Secret prom-agent-agent-web-config']);
+  assert.deepEqual(refused.notes, [
+    'spec.serviceName: custom governing service monitoring/governing with selector "app=agent" does not select pods with labels "app.kubernetes.io/instance=agent,app.kubernetes.io/managed-by=prometheus-operator,app.kubernetes.io/name=prometheus-agent,operator.prometheus.io/name=agent": the operator refuses the agent',
+    'no StatefulSet is rendered: the operator creates the Secrets, then stops',
+  ]);
+  const selected = render('serviceName: governing', [service('{operator.prometheus.io/name: agent}')]);
+  assert.deepEqual(selected.objects.map((object) => object.kind), ['Secret', 'Secret', 'Secret', 'StatefulSet']);
+  assert.equal(selected.objects[3].spec.serviceName, 'governing');
+});
+
 test('a web.tlsConfig the operator refuses: the config and TLS assets Secrets are created, the web config Secret is not', () => {
   const rendering = render('web: {tlsConfig: {keySecret: {name: tls, key: tls.key}, certFile: /tls/tls.crt, cert: {secret: {name: tls, key: tls.crt}}}}');
   assert.deepEqual(rendering.objects.map((object) => `${object.kind} ${object.metadata.name}`), ['Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0']);

@@ -78,6 +78,23 @@ export const operatorRefusals = {
   xorChunksIncompatibleFeature: 'st-storage',
 } as const;
 
+/**
+ * The labels the operator selects a resource's pods by (makeSelectorLabels of the agent and of the server operator):
+ * a custom governing Service (spec.serviceName) must select pods with these.
+ */
+export function podSelectorLabels(kind: 'PrometheusAgent' | 'Prometheus', name: string): Record<string, string> {
+  const labels: Record<string, string> = {
+    'app.kubernetes.io/name': kind === 'PrometheusAgent' ? 'prometheus-agent' : 'prometheus',
+    'app.kubernetes.io/managed-by': 'prometheus-operator',
+    'app.kubernetes.io/instance': name,
+    'operator.prometheus.io/name': name,
+  };
+  return kind === 'Prometheus' ? { ...labels, prometheus: name } : labels;
+}
+
+/** The release whose CRDs brought spec.serviceName, and with it the check of the Service it names. */
+export const serviceNameSince = 'v0.80.0';
+
 /** The release whose CRDs brought topologySpreadConstraints' additionalLabelSelectors, and with it the panic below. */
 export const additionalLabelSelectorsSince = 'v0.71.0';
 

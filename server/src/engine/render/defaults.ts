@@ -61,9 +61,7 @@ export const labelKeys = {
   managedBy: 'app.kubernetes.io/managed-by',
   /** The operator's older key for the same fact, still on every object it creates; its selectors of StatefulSets use it. */
   legacyManagedBy: 'managed-by',
-  instance: 'app.kubernetes.io/instance',
   version: 'app.kubernetes.io/version',
-  operatorName: 'operator.prometheus.io/name',
   shard: 'operator.prometheus.io/shard',
   mode: 'operator.prometheus.io/mode',
   operated: 'operated-prometheus',

@@ -1,3 +1,4 @@
+import { podSelectorLabels } from '../model/operator';
 import { labelKeys, names } from './defaults';
 import type { RenderContext } from './context';
 
@@ -16,13 +17,7 @@ export function sorted<T>(record: Record<string, T>): Record<string, T> {
 
 /** The pod selector of a workload; the DaemonSet has no shard. */
 export function selectorLabels(agent: string, shard?: number): Record<string, string> {
-  return sorted({
-    [labelKeys.name]: names.appName,
-    [labelKeys.managedBy]: names.managedBy,
-    [labelKeys.instance]: agent,
-    [labelKeys.operatorName]: agent,
-    ...(shard === undefined ? {} : { [labelKeys.shard]: String(shard) }),
-  });
+  return sorted({ ...podSelectorLabels('PrometheusAgent', agent), ...(shard === undefined ? {} : { [labelKeys.shard]: String(shard) }) });
 }
 
 /** Both managed-by labels: the operator puts them on every object it creates, before anything else. */

@@ -3,10 +3,13 @@ import type { RenderContext } from './context';
 import type { Json } from './fields';
 import { managedLabels } from './names';
 import { coreObject } from './workspaceObjects';
+import { governingServiceRefusal } from '../model/governingService';
+import { operatorRelease } from '../model/operator';
 
 /**
  * The governing Service `prometheus-agent-operated`. It selects on `app.kubernetes.io/name` only, so every agent of
- * the namespace shares it. With spec.serviceName the operator creates none and only checks that one exists.
+ * the namespace shares it. With spec.serviceName the operator creates none and checks the one named: that it exists
+ * and selects the agent's pods (else it stops before the StatefulSet).
  */
 export function governingService(context: RenderContext): Json | undefined {
   const serviceName = context.spec.string('serviceName');
@@ -14,6 +17,8 @@ export function governingService(context: RenderContext): Json | undefined {
     if (!coreObject(context.workspace, 'Service', context.namespace, serviceName)) {
       context.notes.add(`spec.serviceName: Service ${context.namespace}/${serviceName} is not in the workspace; the operator requires it to exist and to select the agent's pods`);
     }
+    const refusal = governingServiceRefusal(context.agent, context.workspace, operatorRelease.version);
+    if (refusal) context.notes.refuse(`spec.serviceName: ${refusal}`);
     return undefined;
   }
   return {
