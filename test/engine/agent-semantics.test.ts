@@ -482,6 +482,26 @@ test('a serviceName whose Service does not select the pods by the operator\'s la
     .filter((f) => f.code === 'agent/governing-service-selector'), []);
 });
 
+test('additionalScrapeConfigs naming a key its Secret of the workspace lacks stops the operator, unless optional', () => {
+  const secret = (data: string, namespace = 'monitoring') => `apiVersion: v1\nkind: Secret\nmetadata: {name: extra, namespace: ${namespace}}\n${data}\n`;
+  const loaded = (reference: string, data: string, { kind = 'PrometheusAgent', files = {} as Record<string, string> } = {}) => {
+    const text = kind === 'Prometheus' ? agentManifest(`additionalScrapeConfigs: ${reference}\nserviceMonitorSelector: {}`, kind, 'monitoring.coreos.com/v1') : agentManifest(`additionalScrapeConfigs: ${reference}`);
+    return findings(text, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/secret.yaml': secret(data), ...files } })
+      .filter((f) => f.code === 'agent/additional-scrape-configs-key').map((f) => `${underlined(text, f)} ${f.message}`);
+  };
+  const jobs = 'stringData:\n  scrape.yaml: |\n    - job_name: a\n      static_configs: [{targets: ["a:80"]}]';
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs), [
+    'jobs.yaml loading additional scrape configs from Secret failed: key jobs.yaml could not be found in secret extra: the operator does not reconcile the resource',
+  ]);
+  assert.deepEqual(loaded('{name: extra, key: scrape.yaml}', jobs), []);
+  assert.deepEqual(loaded('{name: extra, key: scrape.yaml}', 'data: {scrape.yaml: LSBqb2JfbmFtZTogYQo=}'), []);
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml, optional: true}', jobs), []);
+  assert.equal(loaded('{name: extra, key: jobs.yaml}', jobs, { kind: 'Prometheus' }).length, 1);
+  // Not said where the workspace cannot tell: the Secret written twice, or a kustomization that may add keys.
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/prod/secret.yaml': secret(jobs) } }), []);
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/kustomization.yaml': 'resources: [agent.yaml, secret.yaml]\n' } }), []);
+});
+
 test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {
   const spread = (labelSelector: string, extra = 'additionalLabelSelectors: OnResource') => flagged(
     `topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: topology.kubernetes.io/zone\n    whenUnsatisfiable: ScheduleAnyway\n    ${extra}\n${labelSelector ? `    labelSelector: ${labelSelector}\n` : ''}`,

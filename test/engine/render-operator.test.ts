@@ -115,6 +115,10 @@ test('what the operator refuses while generating the configuration leaves nothin
     assert.deepEqual(rendering.objects, [], spec);
     assert.deepEqual(rendering.notes, [reason, "nothing is rendered: the operator creates none of the agent's objects"], spec);
   }
+  // A Secret of the workspace without the key named.
+  const withoutKey = render('additionalScrapeConfigs: {name: extra, key: jobs.yaml}', ['apiVersion: v1\nkind: Secret\nmetadata: {name: extra, namespace: monitoring}\nstringData: {other.yaml: "[]"}\n']);
+  assert.deepEqual(withoutKey.objects, []);
+  assert.equal(withoutKey.notes[0], 'spec.additionalScrapeConfigs.key: loading additional scrape configs from Secret failed: key jobs.yaml could not be found in secret extra: the operator refuses the agent');
   // In range, the threshold is written as the number the quantity means.
   assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
 });
@@ -129,7 +133,7 @@ test('a custom governing Service that does not select the agent\'s pods: the Sec
   ]);
   const selected = render('serviceName: governing', [service('{operator.prometheus.io/name: agent}')]);
   assert.deepEqual(selected.objects.map((object) => object.kind), ['Secret', 'Secret', 'Secret', 'StatefulSet']);
-  assert.equal(selected.objects[3].spec.serviceName, 'governing');
+  assert.equal((selected.objects[3].spec as { serviceName?: string }).serviceName, 'governing');
 });
 
 test('a web.tlsConfig the operator refuses: the config and TLS assets Secrets are created, the web config Secret is not', () => {

@@ -3,7 +3,7 @@ import type { RenderContext } from './context';
 import type { Json } from './fields';
 import { managedLabels } from './names';
 import { coreObject } from './workspaceObjects';
-import { governingServiceRefusal } from '../model/governingService';
+import { governingServiceRefusal } from '../model/referencedObjects';
 import { operatorRelease } from '../model/operator';
 
 /**

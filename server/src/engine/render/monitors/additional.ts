@@ -3,6 +3,7 @@ import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
 import { shardingRelabels } from '../config/relabel';
 import { objectKey } from '../workspaceObjects';
+import { additionalScrapeConfigsRefusal } from '../../model/referencedObjects';
 
 /**
  * spec.additionalScrapeConfigs: the jobs in the Secret key, as written; with more than one shard (StatefulSet mode)
@@ -14,6 +15,11 @@ export function additionalScrapeConfigs(context: RenderContext): Json[] {
   const name = reference.string('name');
   const key = reference.string('key');
   if (!name || !key) return [];
+  const refusal = additionalScrapeConfigsRefusal(context.agent, context.workspace);
+  if (refusal) {
+    context.notes.refuse(`spec.additionalScrapeConfigs.key: ${refusal}`);
+    return [];
+  }
   const text = objectKey(context.workspace, 'Secret', context.namespace, name, key);
   if (text === undefined) {
     if (!reference.boolean('optional')) context.notes.add(`spec.additionalScrapeConfigs: Secret ${context.namespace}/${name} (key ${key}) is not in the workspace; its jobs are not shown, and the operator does not reconcile until it exists`);

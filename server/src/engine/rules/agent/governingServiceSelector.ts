@@ -1,4 +1,4 @@
-import { governingServiceRefusal } from '../../model/governingService';
+import { governingServiceRefusal } from '../../model/referencedObjects';
 import { agentOf, serverOf } from '../../model/workspaceIndex';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';

@@ -11,6 +11,7 @@ import { remoteWriteRefused } from './remoteWriteRefused';
 import { apiServerConfigRefused } from './apiServerConfigRefused';
 import { tracingRefused } from './tracingRefused';
 import { governingServiceSelector } from './governingServiceSelector';
+import { additionalScrapeConfigsKey } from './additionalScrapeConfigsKey';
 import { scrapeClassRefused } from './scrapeClassRefused';
 import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold';
 import { storageSections } from './storageSections';
@@ -20,6 +21,6 @@ import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, governingServiceSelector, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];
