@@ -89,7 +89,10 @@ interface Watch {
   value: string;
 }
 
-/** Whether what every document's reports watch still reads as it did. Looped, not iterated with callbacks: a file has thousands of pieces. */
+/**
+ * Whether what every document's reports watch still reads as it did. Loops, not callbacks: a file has thousands of
+ * pieces, and every edit asks.
+ */
 function watchesHold(checks: readonly PieceCheck[]): boolean {
   for (const { documents } of checks) {
     for (const { watches } of documents) {

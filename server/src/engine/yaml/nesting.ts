@@ -74,6 +74,7 @@ export class NestingMeter {
   }
 }
 
+/** Where a text first nests past maxNesting (see NestingMeter): the offset of that line; undefined when it never does. */
 function deepLine(text: string): number | undefined {
   const meter = new NestingMeter();
   for (const source of new Lexer().lex(text)) {
