@@ -140,6 +140,37 @@ test('targetPort against the pods behind the Services, PodMonitor ports against 
     ['6:32 warning wiring/endpoint-port port "metric" is no container port name of the pods this PodMonitor selects (http (8080), metrics (9090))']);
 });
 
+test('pods of a ReplicationController or an Argo Rollout are pods too; a mesh\'s injected proxy ports count as declared', () => {
+  const worker = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web-worker, namespace: apps}
+    spec:
+      selector: {matchLabels: {app: web, role: worker}}
+      template:
+        metadata: {labels: {app: web, role: worker}}
+        spec:
+          containers: [{name: worker, image: worker:1}]`;
+  const server = (apiVersion: string, kind: string, template = true) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: web-server, namespace: apps}\nspec:\n  selector: {matchLabels: {app: web, role: server}}\n${template
+    ? '  template:\n    metadata: {labels: {app: web, role: server}}\n    spec:\n      containers: [{name: server, image: server:1, ports: [{name: metrics, containerPort: 9090}]}]\n'
+    : '  workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web-worker}\n'}`;
+  const podMonitor = (port: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: web, namespace: apps}
+    spec:
+      selector: {matchLabels: {app: web}}
+      podMetricsEndpoints: [{port: ${port}}]`;
+  const workspace = (owner: string) => ({ 'file:///repo/agent.yaml': agent('    podMonitorSelector: {}\n    podMonitorNamespaceSelector: {}\n'), 'file:///repo/worker.yaml': worker, 'file:///repo/server.yaml': owner });
+  assert.deepEqual(wiringLines(podMonitor('metrics'), workspace(server('v1', 'ReplicationController'))), []);
+  assert.deepEqual(wiringLines(podMonitor('metrics'), workspace(server('argoproj.io/v1alpha1', 'Rollout'))), []);
+  // A Rollout naming a Deployment's template has none of its own: the Deployment's pods are what it runs.
+  assert.deepEqual(wiringLines(podMonitor('metrics'), workspace(server('argoproj.io/v1alpha1', 'Rollout', false))),
+    ['6:32 warning wiring/endpoint-port port "metrics" is no container port name of the pods this PodMonitor selects (none declared)']);
+  // Istio's sidecar serves Envoy's statistics on http-envoy-prom, Linkerd's on linkerd-admin: no template declares them.
+  for (const port of ['http-envoy-prom', 'linkerd-admin']) assert.deepEqual(wiringLines(podMonitor(port), workspace(server('v1', 'ReplicationController'))), [], port);
+});
+
 test('a port is a regex on port names, as the operator writes it; an init container\'s ports are the pod\'s too', () => {
   const pods = yaml`
     apiVersion: apps/v1

@@ -29,16 +29,22 @@ export const podTemplatePaths: Record<string, Path> = {
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  // Argo Rollouts' Deployment in its own kind (one naming a Deployment's template instead, workloadRef, has none).
+  Rollout: ['spec', 'template'],
 };
 const workloadGroups: Record<string, readonly string[]> = {
   Deployment: ['apps', 'extensions'],
   StatefulSet: ['apps'],
   DaemonSet: ['apps', 'extensions'],
   ReplicaSet: ['apps', 'extensions'],
+  // The core group: apiVersion v1.
+  ReplicationController: [''],
   Job: ['batch'],
   CronJob: ['batch'],
+  Rollout: ['argoproj.io'],
 };
 
 /**

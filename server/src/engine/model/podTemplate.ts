@@ -122,6 +122,17 @@ export const mayRunPrometheus = (container: Container) => namesPrometheus(contai
  */
 export const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
 
+/**
+ * Ports a service mesh's injected proxy adds to pods, which their templates never declare: Istio's Envoy statistics
+ * (http-envoy-prom, 15090), Linkerd's proxy and its admin server (linkerd-proxy, 4143; linkerd-admin, 4191). A monitor
+ * naming one scrapes the mesh's sidecar, which the pods may well have.
+ */
+export const meshProxyPorts: readonly ContainerPort[] = [
+  { name: 'http-envoy-prom', containerPort: 15090 },
+  { name: 'linkerd-proxy', containerPort: 4143 },
+  { name: 'linkerd-admin', containerPort: 4191 },
+];
+
 /** The ports a pod declares: its containers' and its init containers' (a native sidecar serves on those). */
 export const podPorts = (template: PodTemplate): ContainerPort[] => [...template.containers.flatMap((container) => container.ports), ...template.initContainerPorts];
 
@@ -144,6 +155,8 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   if (document.role === 'pod') path = [];
   else if (document.role === 'workload' && document.kind && Object.hasOwn(podTemplatePaths, document.kind)) path = podTemplatePaths[document.kind];
   else return undefined;
+  // A workload without a template makes no pods of its own (a Rollout naming a Deployment's with workloadRef).
+  if (path.length && !asRecord(document.yaml.dataAt(path))) return undefined;
   const data = (...at: Path) => document.yaml.dataAt([...path, ...at]);
   const annotations = asRecord(data('metadata', 'annotations')) ?? {};
   const labels = stringEntries(data('metadata', 'labels'));

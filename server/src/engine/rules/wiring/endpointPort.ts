@@ -1,5 +1,5 @@
 import { monitorKindOf, podsBehind, selectedPods, selectedServices, wiringUncertain, type ServiceEntry } from '../../model/wiring';
-import { podPorts, type PodTemplate } from '../../model/podTemplate';
+import { meshProxyPorts, podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
 import { locate } from '../../yaml/locate';
@@ -20,6 +20,8 @@ function keepsName(port: string, version: string): (name: string | undefined) =>
   return regex ? (name) => regex.matches(name ?? '') : () => true;
 }
 const containerPorts = (pods: PodTemplate[]) => pods.flatMap(podPorts);
+/** What the pods may serve on: what they declare, and what a mesh's injected proxy adds. */
+const servedPorts = (pods: PodTemplate[]) => [...containerPorts(pods), ...meshProxyPorts];
 const describePorts = (pods: PodTemplate[]) => {
   const ports = containerPorts(pods).map((port) => (port.name ? `${port.name} (${port.containerPort})` : String(port.containerPort)));
   return ports.length ? [...new Set(ports)].join(', ') : 'none declared';
@@ -47,7 +49,7 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
     if (pods.length === 0) return;
     // A name is a regex on the pods' port names too (the operator's keep relabeling on the container port name).
     const keeps = typeof target === 'string' ? keepsName(target, context.options.prometheusVersion) : undefined;
-    const found = containerPorts(pods).some((port) => (keeps ? keeps(port.name) : port.containerPort === target));
+    const found = servedPorts(pods).some((port) => (keeps ? keeps(port.name) : port.containerPort === target));
     if (found) return;
     context.report({ span: at(i, 'targetPort'), message: `targetPort ${JSON.stringify(target)} is no container port of the pods behind the selected Services (${describePorts(pods)})` });
   });
@@ -63,7 +65,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
     const field = typeof port === 'string' && port !== '' ? 'port' : typeof number === 'number' && number !== 0 ? 'portNumber' : undefined;
     if (!field) return;
     const keeps = field === 'port' ? keepsName(port as string, context.options.prometheusVersion) : undefined;
-    const found = containerPorts(pods).some((declared) => (keeps ? keeps(declared.name) : declared.containerPort === number));
+    const found = servedPorts(pods).some((declared) => (keeps ? keeps(declared.name) : declared.containerPort === number));
     if (found) return;
     const value = field === 'port' ? port : number;
     context.report({
@@ -76,7 +78,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares. Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects).",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
