@@ -270,4 +270,9 @@ export function main(argv: readonly string[]): number {
   }
 }
 
+// A reader that goes away early (`promagent check | head`) is no failure of the command: its exit status stands.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
 process.exitCode = main(process.argv.slice(2));

@@ -217,3 +217,15 @@ test('a Helm chart\'s templates are Go templates, left out of a walk; its values
   // Named on its own, a template is read as what it is.
   assert.match(run(['check', 'deploy/chart/templates/agent.yaml'], root).stdout, /yaml\/syntax/);
 });
+
+test('output into a pipe its reader closed early (promagent check | head) ends the run quietly, with its status', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-cli-'));
+  // Enough findings that the output outgrows the pipe's buffer after the reader has gone.
+  const broken = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: {logLevel: verbose}\n';
+  for (let i = 0; i < 3000; i++) writeFileSync(join(root, `agent-${i}.yaml`), broken.replace('name: a', `name: a${i}`));
+  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check . | head -n 1`], { cwd: root, encoding: 'utf8' });
+  assert.equal(result.stdout.split('\n').filter(Boolean).length, 1);
+  assert.equal(result.stderr, '');
+  const status = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check . | head -n 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+  assert.equal(status.stdout.trim(), '1');
+});
