@@ -1,7 +1,6 @@
 import { apiServerConfigRefusal } from '../../model/specRefusals';
-import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { configManaged, isAgentOrServer, operatorVersion, specOf } from './spec';
+import { configManaged, isAgentOrServer, operatorVersion, reportRefusal, specOf } from './spec';
 
 export const apiServerConfigRefused: Rule = {
   id: 'agent/apiserver-config-refused',
@@ -12,10 +11,6 @@ export const apiServerConfigRefused: Rule = {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     // A Prometheus whose configuration the operator does not generate loads no API server credentials.
     const refusal = configManaged(context.document, spec) && apiServerConfigRefusal(spec, operatorVersion(context));
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-      message: `${refusal.message}: the operator does not reconcile the resource`,
-    });
+    if (refusal) reportRefusal(context, refusal);
   },
 };

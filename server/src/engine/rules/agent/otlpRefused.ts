@@ -1,8 +1,7 @@
 import { otlpRefusal } from '../../model/otlpChecks';
 import { semanticAtLeast } from '../../util/version';
-import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { configManaged, isAgentOrServer, parsedPrometheusVersion, specOf } from './spec';
+import { configManaged, isAgentOrServer, parsedPrometheusVersion, reportRefusal, specOf } from './spec';
 
 export const otlpRefused: Rule = {
   id: 'agent/otlp-refused',
@@ -15,10 +14,6 @@ export const otlpRefused: Rule = {
     // A version the operator cannot read is agent/unsupported-version's: it refuses that first. A configuration it does
     // not generate has no otlp section of its making.
     const refusal = parsed && configManaged(context.document, spec) && otlpRefusal(spec, (minimum) => semanticAtLeast(parsed, minimum));
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-      message: `${refusal.message}: the operator does not reconcile the resource`,
-    });
+    if (refusal) reportRefusal(context, refusal);
   },
 };

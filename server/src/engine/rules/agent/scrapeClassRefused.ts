@@ -1,7 +1,6 @@
 import { scrapeClassRefusals } from '../../model/scrapeClassChecks';
-import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { isAgentOrServer, operatorVersion, parsedPrometheusVersion, prometheusVersion, specOf } from './spec';
+import { isAgentOrServer, operatorVersion, parsedPrometheusVersion, prometheusVersion, reportRefusal, specOf } from './spec';
 
 export const scrapeClassRefused: Rule = {
   id: 'agent/scrape-class-refused',
@@ -12,11 +11,6 @@ export const scrapeClassRefused: Rule = {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     // A version the operator cannot read is agent/unsupported-version's: it refuses that first.
     if (!parsedPrometheusVersion(context, spec)) return;
-    for (const refusal of scrapeClassRefusals(spec, prometheusVersion(context, spec), operatorVersion(context))) {
-      context.report({
-        span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-        message: `${refusal.message}: the operator does not reconcile the resource`,
-      });
-    }
+    for (const refusal of scrapeClassRefusals(spec, prometheusVersion(context, spec), operatorVersion(context))) reportRefusal(context, refusal);
   },
 };

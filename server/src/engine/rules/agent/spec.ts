@@ -2,6 +2,8 @@ import { operatorChanges, operatorRelease } from '../../model/operator';
 import type { ClassifiedDocument } from '../../classify';
 import { servedKind } from '../../classify';
 import type { RuleContext } from '../rule';
+import { locate } from '../../yaml/locate';
+import type { Path } from '../../yaml/documents';
 import { atLeast, parseSemanticVersion, type SemanticVersion } from '../../util/version';
 
 export type Spec = Record<string, unknown>;
@@ -56,4 +58,12 @@ export function operatorVersion(context: RuleContext): string {
 /** The flag the operator runs the agent with: `--agent` for Prometheus v3 from v0.77.0 on, else the v2 feature flag. */
 export function operatorAgentFlag(context: RuleContext, prometheus: string): '--agent' | '--enable-feature=agent' {
   return atLeast(prometheus, 'v3.0.0') && atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since) ? '--agent' : '--enable-feature=agent';
+}
+
+/** Says, at its field's key, what the operator refuses in the spec (the path is relative to it), in its words. */
+export function reportRefusal(context: RuleContext, refusal: { path: Path; message: string }): void {
+  context.report({
+    span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
+    message: `${refusal.message}: the operator does not reconcile the resource`,
+  });
 }

@@ -1,7 +1,6 @@
 import { tracingRefusal } from '../../model/specRefusals';
-import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { configManaged, isAgentOrServer, operatorVersion, specOf } from './spec';
+import { configManaged, isAgentOrServer, operatorVersion, reportRefusal, specOf } from './spec';
 
 export const tracingRefused: Rule = {
   id: 'agent/tracing-refused',
@@ -12,10 +11,6 @@ export const tracingRefused: Rule = {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     // A configuration the operator does not generate has no tracing section of its making.
     const refusal = configManaged(context.document, spec) && tracingRefusal(spec, operatorVersion(context));
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-      message: `${refusal.message}: the operator does not reconcile the resource`,
-    });
+    if (refusal) reportRefusal(context, refusal);
   },
 };
