@@ -500,6 +500,11 @@ test('additionalScrapeConfigs naming a key its Secret of the workspace lacks sto
   // Not said where the workspace cannot tell: the Secret written twice, or a kustomization that may add keys.
   assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/prod/secret.yaml': secret(jobs) } }), []);
   assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/kustomization.yaml': 'resources: [agent.yaml, secret.yaml]\n' } }), []);
+  // A kustomization elsewhere that builds both and merges the key in with a generator.
+  const generated = { 'file:///kustomization.yaml': 'resources: [repo/agent.yaml, repo/secret.yaml]\nsecretGenerator:\n  - {name: extra, namespace: monitoring, behavior: merge, files: [jobs.yaml]}\n' };
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: generated }), []);
+  // A List may hold another Secret of that name.
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/list.yaml': 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}]\n' } }), []);
 });
 
 test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {

@@ -119,6 +119,10 @@ test('what the operator refuses while generating the configuration leaves nothin
   const withoutKey = render('additionalScrapeConfigs: {name: extra, key: jobs.yaml}', ['apiVersion: v1\nkind: Secret\nmetadata: {name: extra, namespace: monitoring}\nstringData: {other.yaml: "[]"}\n']);
   assert.deepEqual(withoutKey.objects, []);
   assert.equal(withoutKey.notes[0], 'spec.additionalScrapeConfigs.key: loading additional scrape configs from Secret failed: key jobs.yaml could not be found in secret extra: the operator refuses the agent');
+  // Several refusals: the first note is the operator's first error (remote write, API server, then the Secret's key).
+  const several = render('additionalScrapeConfigs: {name: extra, key: jobs.yaml}\napiserverConfig: {host: "https://k", tlsConfig: {keyFile: /k}}\nremoteWrite: [{url: "https://a.example.com", sigv4: {region: eu-west-1}, azureAd: {sdk: {}}}]',
+    ['apiVersion: v1\nkind: Secret\nmetadata: {name: extra, namespace: monitoring}\nstringData: {other.yaml: "[]"}\n']);
+  assert.deepEqual(several.notes.map((note) => note.split(':')[0]), ['spec.remoteWrite[0]', 'spec.apiserverConfig.tlsConfig', 'spec.additionalScrapeConfigs.key', 'nothing is rendered']);
   // In range, the threshold is written as the number the quantity means.
   assert.equal(config(render('tsdb: {staleSeriesCompactionThreshold: 500m}')).storage.tsdb.stale_series_compaction_threshold, 0.5);
 });

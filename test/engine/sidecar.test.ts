@@ -148,6 +148,22 @@ test('a port a native sidecar (an init container that keeps running) declares is
   ]);
 });
 
+test('an Argo Rollout naming a Deployment\'s template: its own annotations reach no pod, and the message says whose template does', () => {
+  const text = yaml`
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata:
+      name: web
+      annotations: {prometheus.operator.io/scrape: "true"}
+    spec:
+      workloadRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+    `;
+  const all = findings(text, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata');
+  assert.deepEqual(all.map((f) => [f.message, f.fixes.length]), [
+    ['prometheus.operator.io/scrape is on the Rollout\'s own metadata: only annotations of the pod template of the Deployment web its workloadRef names reach its pods', 0],
+  ]);
+});
+
 test('annotations on the workload\'s own metadata are moved to the pod template, which is created when missing', () => {
   const text = yaml`
     apiVersion: apps/v1

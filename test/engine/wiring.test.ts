@@ -167,6 +167,12 @@ test('pods of a ReplicationController or an Argo Rollout are pods too; a mesh\'s
   // A Rollout naming a Deployment's template has none of its own: the Deployment's pods are what it runs.
   assert.deepEqual(wiringLines(podMonitor('metrics'), workspace(server('argoproj.io/v1alpha1', 'Rollout', false))),
     ['6:32 warning wiring/endpoint-port port "metrics" is no container port name of the pods this PodMonitor selects (none declared)']);
+  // A Rollout's strategy may label its stable or canary pods beyond the template: which carries what is not written,
+  // and its pods are not judged.
+  const ephemeral = server('argoproj.io/v1alpha1', 'Rollout').replace('  selector:', '  strategy: {canary: {stableMetadata: {labels: {track: stable}}, canaryMetadata: {labels: {track: canary}}}}\n  selector:');
+  const { 'file:///repo/worker.yaml': _worker, ...alone } = workspace(ephemeral);
+  assert.deepEqual(wiringLines(podMonitor('metrics').replace('{app: web}', '{app: web, track: stable}'), alone), []);
+  assert.deepEqual(wiringLines(podMonitor('nothing').replace('{app: web}', '{app: web, role: server}'), alone), []);
   // Istio's sidecar serves Envoy's statistics on http-envoy-prom, Linkerd's on linkerd-admin: no template declares them.
   for (const port of ['http-envoy-prom', 'linkerd-admin']) assert.deepEqual(wiringLines(podMonitor(port), workspace(server('v1', 'ReplicationController'))), [], port);
 });

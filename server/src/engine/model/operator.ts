@@ -84,13 +84,22 @@ export const operatorRefusals = {
  */
 export function podSelectorLabels(kind: 'PrometheusAgent' | 'Prometheus', name: string): Record<string, string> {
   const labels: Record<string, string> = {
-    'app.kubernetes.io/name': kind === 'PrometheusAgent' ? 'prometheus-agent' : 'prometheus',
-    'app.kubernetes.io/managed-by': 'prometheus-operator',
+    [operatorLabels.name]: operatorLabels.appNames[kind],
+    [operatorLabels.managedBy]: operatorLabels.managedByValue,
     'app.kubernetes.io/instance': name,
     'operator.prometheus.io/name': name,
   };
   return kind === 'Prometheus' ? { ...labels, prometheus: name } : labels;
 }
+
+/** The labels the operator names what it manages by, and their values (the renderer's objects carry them too). */
+export const operatorLabels = {
+  name: 'app.kubernetes.io/name',
+  managedBy: 'app.kubernetes.io/managed-by',
+  managedByValue: 'prometheus-operator',
+  /** app.kubernetes.io/name of each kind's pods. */
+  appNames: { PrometheusAgent: 'prometheus-agent', Prometheus: 'prometheus' },
+} as const;
 
 /** The release whose CRDs brought spec.serviceName, and with it the check of the Service it names. */
 export const serviceNameSince = 'v0.80.0';

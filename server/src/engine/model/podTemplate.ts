@@ -138,9 +138,12 @@ export const podPorts = (template: PodTemplate): ContainerPort[] => [...template
 
 const templates = new WeakMap<ClassifiedDocument, PodTemplate | undefined>();
 
+/** Where an Argo Rollout's strategy gives pods metadata of their own (ephemeral metadata). */
+const rolloutMetadataLabels = [['canary', 'stableMetadata'], ['canary', 'canaryMetadata'], ['blueGreen', 'activeMetadata'], ['blueGreen', 'previewMetadata']];
+
 /**
- * The pod template of a Pod or a pod-template owner (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob),
- * read once per document: the index and several rules ask for it.
+ * The pod template of a Pod or a pod-template owner (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+ * ReplicationController, Job, CronJob, Argo Rollout), read once per document: the index and several rules ask for it.
  */
 export function podTemplateOf(document: ClassifiedDocument): PodTemplate | undefined {
   if (!templates.has(document)) templates.set(document, readPodTemplate(document));
@@ -157,6 +160,9 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   else return undefined;
   // A workload without a template makes no pods of its own (a Rollout naming a Deployment's with workloadRef).
   if (path.length && !asRecord(document.yaml.dataAt(path))) return undefined;
+  // A Rollout's strategy may label its stable, canary, active or preview pods beyond the template: which pod carries
+  // which is the rollout's state, not the manifest's. Its pods are not judged.
+  if (document.kind === 'Rollout' && rolloutMetadataLabels.some((at) => document.yaml.dataAt(['spec', 'strategy', ...at, 'labels']) != null)) return undefined;
   const data = (...at: Path) => document.yaml.dataAt([...path, ...at]);
   const annotations = asRecord(data('metadata', 'annotations')) ?? {};
   const labels = stringEntries(data('metadata', 'labels'));

@@ -7,13 +7,16 @@ import type { AgentEntry, ObjectEntry } from './workspaceIndex';
 
 /**
  * The object of a kind and name a PrometheusAgent or a Prometheus names, when the workspace can tell what the operator
- * will find: it is in it once, in the resource's namespace, and no kustomization of either folder may change it (add
- * labels or keys, move it into another namespace).
+ * will find: it is in it once, in the resource's namespace; no kustomization builds or sits beside either file (it may
+ * add labels or keys, or move one into another namespace), nor generates keys of a Secret of that name; and no List
+ * may hold another of that name.
  */
-function named(entry: AgentEntry, workspace: Workspace, kind: string, name: string): ObjectEntry | undefined {
-  const objects = workspace.index.objectsNamed(`/${kind}`, entry.namespace, name).filter((object) => object.document.apiVersion === 'v1');
-  if (objects.length !== 1 || workspace.index.kustomized(folderOf(entry.uri)) || workspace.index.kustomized(folderOf(objects[0].uri))) return undefined;
-  return objects[0];
+function named(entry: AgentEntry, workspace: Workspace, kind: 'Service' | 'Secret', name: string): ObjectEntry | undefined {
+  const { index } = workspace;
+  const objects = index.objectsNamed(`/${kind}`, entry.namespace, name).filter((object) => object.document.apiVersion === 'v1');
+  const kustomized = (uri: string) => index.kustomized(folderOf(uri)) || index.transformedBy(uri) !== undefined;
+  if (objects.length !== 1 || index.holdsLists() || kustomized(entry.uri) || kustomized(objects[0].uri)) return undefined;
+  return kind === 'Secret' && index.keysSetByKustomize(kind, name) ? undefined : objects[0];
 }
 
 /** Labels as Go's labels.Set and a selector of equalities print them: `key=value`, sorted by key, joined by commas. */
@@ -32,7 +35,7 @@ export function governingServiceRefusal(entry: AgentEntry, workspace: Workspace,
   if (!service) return undefined;
   const selector = asRecord(asRecord(asRecord(service.value)?.spec)?.selector) ?? {};
   const labels = podSelectorLabels(entry.document.kind === 'Prometheus' ? 'Prometheus' : 'PrometheusAgent', entry.name);
-  const written = Object.fromEntries(Object.entries(selector).map(([key, value]) => [key, String(value)]));
+  const written = Object.fromEntries(Object.entries(selector).map(([key, value]) => [key, value == null ? '' : String(value)]));
   if (Object.entries(written).every(([key, value]) => labels[key] === value)) return undefined;
   return `custom governing service ${entry.namespace}/${serviceName} with selector ${JSON.stringify(printed(written))} does not select pods with labels ${JSON.stringify(printed(labels))}`;
 }

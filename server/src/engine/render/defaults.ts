@@ -1,4 +1,4 @@
-import { configReloaderImage, operatorRelease } from '../model/operator';
+import { configReloaderImage, operatorLabels, operatorRelease } from '../model/operator';
 
 /**
  * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
@@ -48,8 +48,8 @@ export const names = {
   /** The agent's objects are `prom-agent-<name>…`; the server's are `prometheus-<name>…`. */
   prefix: 'prom-agent',
   governingService: 'prometheus-agent-operated',
-  appName: 'prometheus-agent',
-  managedBy: 'prometheus-operator',
+  appName: operatorLabels.appNames.PrometheusAgent,
+  managedBy: operatorLabels.managedByValue,
   mode: 'agent',
   prometheusContainer: 'prometheus',
   reloaderContainer: 'config-reloader',
@@ -57,8 +57,8 @@ export const names = {
 };
 
 export const labelKeys = {
-  name: 'app.kubernetes.io/name',
-  managedBy: 'app.kubernetes.io/managed-by',
+  name: operatorLabels.name,
+  managedBy: operatorLabels.managedBy,
   /** The operator's older key for the same fact, still on every object it creates; its selectors of StatefulSets use it. */
   legacyManagedBy: 'managed-by',
   version: 'app.kubernetes.io/version',

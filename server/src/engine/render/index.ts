@@ -6,7 +6,7 @@ import { operatorRelease } from '../model/operator';
 import { withOperatorTarget } from '../model/operatorRelease';
 import { targetDifferences } from './target';
 import { agentExternalLabels } from './config/global';
-import { prometheusConfig } from './config/prometheusConfig';
+import { checkBeforeGenerating, prometheusConfig } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
 import type { Json } from './fields';
 import { scrapeConfigs } from './monitors';
@@ -67,6 +67,7 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   // the config and TLS assets Secrets do; after the Secrets and the Service, the workload is what is missing.
   const refusedEarly = 'nothing is rendered: the operator creates none of the agent\'s objects';
   if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
+  checkBeforeGenerating(context);
   const configYaml = configToYaml(prometheusConfig(context, agentExternalLabels(context), scrapeConfigs(context)));
   if (context.notes.refused()) return stopped(context, nothing, refusedEarly);
   const name = configSecretName(context.name);

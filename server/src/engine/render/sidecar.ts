@@ -5,7 +5,7 @@ import { agentKey, type PodEntry } from '../model/workspaceIndex';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
-import { prometheusConfig } from './config/prometheusConfig';
+import { checkBeforeGenerating, prometheusConfig } from './config/prometheusConfig';
 import { withUserLabels } from './config/global';
 import { prefixedName } from './names';
 import { prometheusArgs } from './podSpec/args';
@@ -39,6 +39,7 @@ export function sidecarInjections(agentContext: RenderContext): Injection {
   // The injected agent reads the spec without those fields: no web TLS for its probes, no log-file path in its config.
   const kept = Object.fromEntries(Object.entries(agentContext.spec.data()).filter(([key]) => !notInjected.includes(key)));
   const context: RenderContext = { ...agentContext, spec: agentContext.spec.derive(kept, 'spec') };
+  checkBeforeGenerating(context);
   const pods = requestingPods(context);
   if (!pods.length) {
     context.notes.add(`no Pod or workload in the workspace asks for this agent (annotation ${sidecarAnnotations.scrape}: "true", with ${sidecarAnnotations.agentSelector}: ${agentKey(context)} unless it is the only Sidecar agent)`);

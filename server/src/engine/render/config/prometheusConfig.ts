@@ -2,6 +2,8 @@ import { minimumPrometheus, operatorRefusals, operatorRelease } from '../../mode
 import { otlpRefusal } from '../../model/otlpChecks';
 import { scrapeClassRefusals } from '../../model/scrapeClassChecks';
 import { apiServerConfigRefusal, tracingRefusal } from '../../model/specRefusals';
+import { remoteWriteProblem } from '../../model/remoteWriteChecks';
+import { asRecord } from '../../util/record';
 import { fieldPath } from '../../util/kubernetesText';
 import type { RenderContext } from '../context';
 import type { Path } from '../../yaml/documents';
@@ -21,8 +23,6 @@ import { remoteWrite } from './remoteWrite';
  * alerting, remote_read or retention.
  */
 export function prometheusConfig(context: RenderContext, externalLabels: Record<string, string>, scrapeConfigs: Json[]): Json {
-  checkScrapeClasses(context);
-  refuseAt(context, apiServerConfigRefusal(context.spec.data(), operatorRelease.version));
   checkScrapeTimeout(context);
   checkTsdb(context);
   const out: Json = { global: globalConfig(context, externalLabels) };
@@ -38,6 +38,21 @@ export function prometheusConfig(context: RenderContext, externalLabels: Record<
   refuseAt(context, tracingRefusal(context.spec.data(), operatorRelease.version));
   if (context.spec.has('tracingConfig')) out.tracing = tracingConfig(context);
   return out;
+}
+
+/**
+ * What the operator refuses before it generates prometheus.yml, in its order: the scrape classes, as it creates the
+ * config generator; then the remote writes' and the API server's settings, as it loads their credentials. The
+ * additional scrape configs' Secret, which it loads next, is read with the scrape jobs (see additionalScrapeConfigs).
+ */
+export function checkBeforeGenerating(context: RenderContext): void {
+  checkScrapeClasses(context);
+  context.spec.list('remoteWrite').forEach((item, index) => {
+    const entry = asRecord(item);
+    const problem = entry && remoteWriteProblem(entry, (minimum) => context.atLeast(minimum), context.version);
+    if (problem) context.notes.refuse(`spec.remoteWrite[${index}]: ${problem.message}`);
+  });
+  refuseAt(context, apiServerConfigRefusal(context.spec.data(), operatorRelease.version));
 }
 
 /** A refusal of the spec's (its path relative to the spec), if there is one, said where the operator says it. */

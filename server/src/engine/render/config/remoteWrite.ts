@@ -7,16 +7,9 @@ import { gated } from './gates';
 import { authorization, basicAuth, oauth2, proxyConfig, tlsConfig } from './httpClient';
 import { relabelConfigs } from './relabel';
 import { own } from '../../util/own';
-import { asRecord } from '../../util/record';
-import { remoteWriteProblem } from '../../model/remoteWriteChecks';
 
 /** `spec.remoteWrite` as prometheus.yml's `remote_write`: the CRD's camelCase fields in the operator's order. */
 export function remoteWrite(context: RenderContext): Json[] {
-  context.spec.list('remoteWrite').forEach((item, index) => {
-    const entry = asRecord(item);
-    const problem = entry && remoteWriteProblem(entry, (minimum) => context.atLeast(minimum), context.version);
-    if (problem) context.notes.refuse(`spec.remoteWrite[${index}]: ${problem.message}`);
-  });
   return context.spec.children('remoteWrite').map((entry) => remoteWriteEntry(context, entry));
 }
 

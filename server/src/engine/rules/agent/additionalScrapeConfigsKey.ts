@@ -7,7 +7,7 @@ import { configManaged, isAgentOrServer, specOf } from './spec';
 export const additionalScrapeConfigsKey: Rule = {
   id: 'agent/additional-scrape-configs-key',
   severity: 'error',
-  docs: 'An `additionalScrapeConfigs` naming a Secret of the workspace that has no such key, and not marked `optional`: the operator stops reconciling the resource before it generates the configuration. Said when the Secret is written once, in a folder no kustomization changes.',
+  docs: 'An `additionalScrapeConfigs` naming a Secret of the workspace that has no such key, and not marked `optional`: the operator stops reconciling the resource before it generates the configuration. Said when the Secret is written once, and no kustomization builds or sits beside it or the resource, nor generates keys of that Secret.',
   appliesTo: isAgentOrServer,
   reads: () => 'index',
   check(context) {

@@ -1,6 +1,7 @@
 import { isMap, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { podTemplatePaths } from '../../classify';
+import { asRecord } from '../../util/record';
 import { sidecarPrefix } from '../../model/sidecarRequest';
 import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
 import { appendEntries, type WrittenEntry } from '../../yaml/insertion';
@@ -88,12 +89,17 @@ export const workloadAnnotations: Rule = {
     if (!templatePath || !isMap(annotations)) return;
     const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? ''));
     if (moved.length === 0) return;
-    const fixes = moveFix(context, templatePath, annotations as YAMLMap, moved);
+    // A Rollout with a workloadRef runs the pod template of the workload it names, and may have none of its own.
+    const reference = context.document.kind === 'Rollout' ? asRecord(asRecord(asRecord(context.document.yaml.value)?.spec)?.workloadRef) : undefined;
+    const where = reference
+      ? `the pod template of the ${String(reference.kind ?? 'workload')} ${String(reference.name ?? '')} its workloadRef names`
+      : `the pod template (${[...templatePath, 'metadata', 'annotations'].join('.')})`;
+    const fixes = reference ? [] : moveFix(context, templatePath, annotations as YAMLMap, moved);
     for (const pair of moved) {
       const key = keyText(pair)!;
       context.report({
         span: locate(context.document.yaml, context.lines, ['metadata', 'annotations', key], 'key'),
-        message: `${key} is on the ${context.document.kind}'s own metadata: only annotations of the pod template (${[...templatePath, 'metadata', 'annotations'].join('.')}) reach its pods`,
+        message: `${key} is on the ${context.document.kind}'s own metadata: only annotations of ${where} reach its pods`,
         fixes,
       });
     }
