@@ -148,6 +148,25 @@ test('a port a native sidecar (an init container that keeps running) declares is
   ]);
 });
 
+test('moved annotations take the comment lines right above them along, and a kept block scalar keeps its blank lines', () => {
+  const fixed = (text: string) => {
+    const all = findings(text, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata');
+    return applyFix(text, all[0].fixes[0]);
+  };
+  const deployment = (annotations: string, containers = '      containers: [{name: app, image: nginx}]\n') => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n${annotations}spec:\n  template:\n    spec:\n${containers}`;
+  // All of them: the comment inside the mapping moves too.
+  assert.equal(fixed(deployment('    # only sidecar keys here\n    prometheus.operator.io/scrape: "true"\n')),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n    metadata:\n      annotations:\n        # only sidecar keys here\n        prometheus.operator.io/scrape: "true"\n');
+  // Some of them, CRLF, a tab in the comment: the comment goes with its key, the others' stay with theirs.
+  const crlf = deployment('    # the team\r\n    team: a\r\n    # sidecar\tscrape\r\n    prometheus.operator.io/scrape: "true"\r\n'.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
+  assert.equal(fixed(crlf), ('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    # the team\n    team: a\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n'
+    + '    metadata:\n      annotations:\n        # sidecar\tscrape\n        prometheus.operator.io/scrape: "true"\n').replace(/\n/g, '\r\n'));
+  // The template ends with a kept block scalar (`|+`): its blank line stays its own.
+  const kept = deployment('    prometheus.operator.io/scrape: "true"\n', '      containers:\n      - name: app\n        args:\n        - |+\n          keep trailing\n\n');
+  const after = fixed(kept);
+  assert.ok(after.includes('          keep trailing\n\n    metadata:\n      annotations:\n        prometheus.operator.io/scrape: "true"\n'), JSON.stringify(after));
+});
+
 test('an Argo Rollout naming a Deployment\'s template: its own annotations reach no pod, and the message says whose template does', () => {
   const text = yaml`
     apiVersion: argoproj.io/v1alpha1

@@ -1,4 +1,4 @@
-import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { EditDraft } from '../report';
 import type { LineIndex } from './lineIndex';
 
@@ -22,8 +22,8 @@ export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entr
   const firstKey = (map.items[0] as Pair | undefined)?.key as Node | null | undefined;
   if (!firstKey?.range || !last) return undefined;
   const indent = firstKey.range[0] - lines.lineStart(lines.position(firstKey.range[0]).line);
-  const value = last.value as Node | null;
-  if (isScalar(value) && value.range && /^[|>][1-9]?\+/.test(text.slice(value.range[0], value.range[0] + 3))) {
+  const value = endingScalar(last.value as Node | null);
+  if (value?.range && /^[|>][1-9]?\+/.test(text.slice(value.range[0], value.range[0] + 3))) {
     // A kept block scalar (`|+`) holds the blank lines after it: the entries go after them, each ending its line.
     const at = value.range[1];
     if (text[at - 1] !== '\n') return undefined;
@@ -32,6 +32,19 @@ export function appendEntries(text: string, lines: LineIndex, map: YAMLMap, entr
   }
   const at = lines.lineEnd(lastContentOffset(text, last));
   return { start: at, end: at, newText: entries.map(({ entry }) => `${lineBreakAt(text, at)}${' '.repeat(indent)}${entry}`).join('') };
+}
+
+/**
+ * The scalar a block node's text ends with: itself, or its last entry's value followed down (a flow collection ends
+ * with its bracket). A kept block scalar there may end the mapping with blank lines of its own.
+ */
+function endingScalar(node: Node | null): Scalar | undefined {
+  let at: unknown = node;
+  while ((isMap(at) || isSeq(at)) && !at.flow) {
+    const item: unknown = at.items[at.items.length - 1];
+    at = isPair(item) ? item.value : item;
+  }
+  return isScalar(at) ? at : undefined;
 }
 
 /** The line break at `at`, the end of a line: the one the line before uses when it ends the file without one. */

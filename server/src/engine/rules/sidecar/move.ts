@@ -14,8 +14,9 @@ const legacyPrefix = 'prometheus.operator.com/';
 const isSidecarKey = (key: string) => key.startsWith(sidecarPrefix) || key.startsWith(legacyPrefix);
 
 /**
- * The entries as written (`key: value  # comment`), one line each; undefined when one spans several lines. A flow
- * entry ends at its value: the rest of its line belongs to other entries.
+ * The entries as written (`key: value  # comment`), one line each, each after the comment lines right above it in a
+ * block mapping (they move with it); undefined when one spans several lines. A flow entry ends at its value: the rest
+ * of its line belongs to other entries.
  */
 function writtenEntries(context: RuleContext, annotations: YAMLMap, pairs: Pair[]): WrittenEntry[] | undefined {
   const entries: WrittenEntry[] = [];
@@ -24,11 +25,25 @@ function writtenEntries(context: RuleContext, annotations: YAMLMap, pairs: Pair[
     const lineEnd = context.lines.lineEnd(start);
     const valueEnd = (pair.value as Node | null)?.range?.[1] ?? (pair.key as Node).range![1];
     if (valueEnd > lineEnd) return undefined;
+    if (!annotations.flow) {
+      for (const line of commentLinesAbove(context, start)) entries.push({ entry: context.text.slice(line, context.lines.lineEnd(line)).trim(), flowSafe: false });
+    }
     const entry = context.text.slice(start, annotations.flow ? valueEnd : lineEnd).trimEnd();
     // A block entry with a comment or a flow indicator (even quoted, kept simple) is not moved into a flow mapping.
     entries.push({ entry, flowSafe: annotations.flow || !/[,[\]{}#]/.test(entry) });
   }
   return entries;
+}
+
+/** The starts of the comment-only lines right above the line at `offset`, top first (a blank line ends them). */
+function commentLinesAbove(context: RuleContext, offset: number): number[] {
+  const starts: number[] = [];
+  for (let line = context.lines.position(offset).line - 1; line >= 0; line--) {
+    const start = context.lines.lineStart(line);
+    if (!context.text.slice(start, context.lines.lineEnd(start)).trimStart().startsWith('#')) break;
+    starts.unshift(start);
+  }
+  return starts;
 }
 
 /**
@@ -63,7 +78,9 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
     for (const pair of moved) {
       const edit = removeEntry(context.text, context.lines, annotations, pair);
       if (!edit) return [];
-      edits.push(edit);
+      // The comment lines above a moved entry go with it (see writtenEntries).
+      const comments = commentLinesAbove(context, (pair.key as Node).range![0]);
+      edits.push(comments.length && edit.newText === '' ? { ...edit, start: comments[0] } : edit);
     }
   }
   const target = nodeAt(root, [...templatePath, 'metadata', 'annotations']);
