@@ -93,6 +93,21 @@ test('a flag the release does not have: unknown long flag, the release that adde
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v2.52.0', ['--enable-feature=agent', '--auto-gomemlimit.ratio=0.8', '--storage.agent.wal-compression-type=zstd'])), []);
 });
 
+test('a flag given twice that takes one value: cannot be repeated; a typo of a flag passed already gets no fix that repeats it', () => {
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.path=/data', '--storage.agent.path=/wal'])),
+    ["19:15 error workload/repeated-flag flag 'storage.agent.path' cannot be repeated: Prometheus v3.5.0 exits before it starts"]);
+  // --no-x sets x; --enable-feature and --web.listen-address may be given again.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.enable-lifecycle', '--no-web.enable-lifecycle'])).map((line) => line.split(' ').slice(0, 3).join(' ')),
+    ['19:15 error workload/repeated-flag']);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--enable-feature=exemplar-storage', '--enable-feature=memory-snapshot-on-shutdown', '--web.listen-address=:9090', '--web.listen-address=:9091'])), []);
+  // An image of unknown release: said when every release refuses it.
+  assert.equal(workloadLines(deployment('prom/prometheus:latest', ['--config.file=/a.yml', '--config.file=/b.yml'])).filter((line) => line.includes('repeated-flag')).length, 1);
+  // The typo of a flag the container passes already: renamed, it would be repeated.
+  const typo = deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.path=/data', '--storage.agent.pth=/wal']);
+  const finding = only(findings(typo), 'workload/unknown-flag');
+  assert.deepEqual([finding.message, finding.fixes], ["unknown long flag '--storage.agent.pth': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --storage.agent.path, which it passes already?", []]);
+});
+
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', [
     '--agent', '--storage.agent.retention.max-time=4', '--storage.agent.wal-segment-size=12X', '--log.level=verbose', '--storage.agent.retention.min-time=5m',

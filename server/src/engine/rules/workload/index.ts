@@ -5,9 +5,10 @@ import { configFile } from './configFile';
 import { flagValue } from './flagValue';
 import { unknownFeature } from './unknownFeature';
 import { unknownFlag } from './unknownFlag';
+import { repeatedFlag } from './repeatedFlag';
 
 /**
  * Containers that run Prometheus themselves (a Deployment or StatefulSet with `prometheus --agent`): their flags, read
  * as the release their image tag names reads them, and the configuration file they load.
  */
-export const workloadRules: Rule[] = [agentFlag, unknownFlag, agentModeFlag, flagValue, unknownFeature, configFile];
+export const workloadRules: Rule[] = [agentFlag, unknownFlag, repeatedFlag, agentModeFlag, flagValue, unknownFeature, configFile];

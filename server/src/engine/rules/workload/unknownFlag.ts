@@ -28,7 +28,7 @@ function correctedFlag(flag: FlagArgument, name: string, version: string, spaced
 export const unknownFlag: Rule = {
   id: 'workload/unknown-flag',
   severity: 'error',
-  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag". Fix: the flag it most likely meant.',
+  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag". Fix: the flag it most likely meant, unless the container passes that one already and it takes one value (it would be repeated).',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
@@ -49,8 +49,11 @@ export const unknownFlag: Rule = {
           : version && lifetime.until && compareVersions(version, lifetime.until) >= 0 ? ` (it was removed ${dated(lifetime.until)})`
             : ` (it came ${dated(lifetime.since)})`;
         const suggestion = lifetime ? undefined : meantWithValue ? typedName : didYouMean(typedName, names);
-        const corrected = suggestion && correctedFlag(flag, suggestion, newest, spacedValue);
-        const meant = spacedValue !== undefined && corrected ? corrected : `--${suggestion}`;
+        // A flag the container already passes, and takes once, would be repeated: Prometheus refuses that too.
+        const taken = suggestion !== undefined && !flagSpec(suggestion, newest)?.repeatable
+          && workload.flags.some((other) => other !== flag && flagName(other, newest) === suggestion);
+        const corrected = suggestion && !taken ? correctedFlag(flag, suggestion, newest, spacedValue) : undefined;
+        const meant = spacedValue !== undefined && corrected ? corrected : `--${suggestion}${taken ? ', which it passes already' : ''}`;
         context.report({
           span: argumentSpan(context, flag),
           message: `${flagMessage('unknownFlag', newest).replace('%s', `--${flag.name}`)}: ${runsWhat(workload)} has no such flag${when} and exits before it starts${suggestion ? `; did you mean ${meant}?` : ''}`,
