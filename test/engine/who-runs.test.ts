@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkFile, defaultCheckOptions, whoRunsHover, Workspace } from '../../server/src/engine';
-import { agentManifest, check, yaml } from '../support/engine';
+import { agentManifest, check, findings, yaml } from '../support/engine';
 
 /** A server's configuration: what an agent refuses (rule_files, alerting) and ignores (evaluation_interval). */
 const serverConfig = yaml`
@@ -139,6 +139,13 @@ test('workloads that disagree: each one\'s findings, naming it', () => {
   const lines = configLines(held, { 'file:///repo/edge.yaml': agent, 'file:///repo/global.yaml': server });
   assert.ok(lines.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode (run by Deployment monitoring/edge (container "prometheus"): Prometheus v3.5.0, agent mode)'), lines.join('\n'));
   assert.equal(lines.filter((line) => line.includes('agent-forbidden')).length, 2);
+  // What only the agent refuses the server needs: no fix removes it from the configuration they share.
+  const agentOnly = findings(held, { uri: 'file:///repo/config.yaml', workspace: { 'file:///repo/edge.yaml': agent, 'file:///repo/global.yaml': server } })
+    .filter((finding) => finding.code === 'promconfig/agent-forbidden');
+  assert.deepEqual(agentOnly.map((finding) => finding.fixes.length), [0, 0]);
+  // Run by the agent alone, each comes with its fix.
+  assert.ok(findings(held, { uri: 'file:///repo/config.yaml', workspace: { 'file:///repo/edge.yaml': agent } })
+    .filter((finding) => finding.code === 'promconfig/agent-forbidden').every((finding) => finding.fixes.length > 0));
 });
 
 test('a modeline says who runs a configuration, and which version', () => {

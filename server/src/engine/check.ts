@@ -335,7 +335,11 @@ const groupKey = (runner: Runner) => {
   return `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}|${holder ? JSON.stringify(holder) : ''}`;
 };
 
-/** Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it. */
+/**
+ * Reports of several runs: one raised by every run is kept as it is; another names the runners that raise it, and
+ * offers no fix: the configuration is theirs together, and what one runner refuses another may need (a server's
+ * rule_files in a ConfigMap an agent mounts too).
+ */
 function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): DocumentReport[] {
   const keyOf = ({ code, report }: DocumentReport) => JSON.stringify([code, report.span.start, report.span.end, report.message]);
   const raisedBy = new Map<string, { report: DocumentReport; groups: Runner[][] }>();
@@ -353,7 +357,7 @@ function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): Docu
   return [...raisedBy.values()].map(({ report, groups }) => {
     if (groups.length === runs.length) return report;
     const by = groups.map((group) => describeRunner({ ...group[0], by: group.map((runner) => runner.by).join(' and ') })).join('; ');
-    return { ...report, report: { ...report.report, message: `${report.report.message} (${by})` } };
+    return { ...report, report: { ...report.report, message: `${report.report.message} (${by})`, fixes: undefined } };
   });
 }
 
