@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import manifest from '../../package.json';
 import {
   checkFile, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
@@ -162,12 +163,30 @@ function check(args: CheckArguments): number {
   return exitStatus(reports);
 }
 
+/** The path with its symbolic links resolved; as given when it cannot be (the file went away). */
+function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
 /** Rounds of fixing every file are bounded: fixes in two files that undo each other must not loop forever. */
 const maxFixRounds = 5;
 
 function fix(args: CheckArguments): number {
   const { workspace, files, options } = loadWorkspace(args);
-  const fixable = files.filter(({ input }) => !input.invalidByte && input.notRead === undefined);
+  // A file reached twice (a symbolic link to another file given or walked) is fixed once, as the first path met.
+  const firstOf = new Map<string, string>();
+  const sameAs = new Map<string, string>();
+  for (const { input, uri } of files) {
+    const real = realPathOf(input.path);
+    const first = firstOf.get(real);
+    if (first) sameAs.set(uri, first);
+    else firstOf.set(real, uri);
+  }
+  const fixable = files.filter(({ input, uri }) => !input.invalidByte && input.notRead === undefined && !sameAs.has(uri));
   const fixed = new Map(fixable.map(({ input, uri }) => [uri, { text: input.text, applied: 0 }]));
   // A fix in one file settles or raises findings in others (an agent's mode, the configuration a workload runs): the
   // files are fixed again until a round changes none, whose findings are then those of every file as it stands.
@@ -203,6 +222,12 @@ function fix(args: CheckArguments): number {
     if (args.dryRun) process.stdout.write(unifiedDiff(input.path, input.text, text));
   }
   if (notWritten.size) remaining = undefined;
+  // The other paths of a file fixed hold what it holds now.
+  for (const [uri, first] of sameAs) {
+    const fixedText = fixed.get(first)?.text;
+    if (fixedText !== undefined && !notWritten.has(first)) workspace.set(uri, fixedText);
+  }
+  if (sameAs.size) remaining = undefined;
   const reports: FileReport[] = files.map(({ input, uri }) => {
     const findings = remaining?.get(uri) ?? findingsOf(input, uri, workspace, options);
     const refused = notWritten.get(uri);

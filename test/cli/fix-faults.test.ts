@@ -62,3 +62,16 @@ test('a file edited while fix ran keeps the edit: it is not written, and says wh
   assert.equal(readFileSync(join(root, 'a.yaml'), 'utf8'), edited);
   assert.deepEqual(readdirSync(root), ['a.yaml']);
 });
+
+test('a file reached twice, through a symbolic link in the folder walked, is fixed once and reported as fixed under both paths', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-fix-faults-'));
+  writeFileSync(join(root, 'p.yaml'), configMap('p'));
+  symlinkSync('p.yaml', join(root, 'link.yaml'));
+  const dryRun = run(['fix', '--dry-run', '.'], root);
+  assert.equal(dryRun.stderr, '1 fix would apply in 1 file\n');
+  const result = run(['fix', '.'], root);
+  assert.equal(result.stdout, ['1 fix applied in 1 file', '2 files checked: 0 errors, 0 warnings, 0 information, 0 hints', ''].join('\n'));
+  assert.equal(result.status, 0);
+  assert.equal(readFileSync(join(root, 'p.yaml'), 'utf8'), fixed('p'));
+  assert.equal(readlinkSync(join(root, 'link.yaml')), 'p.yaml');
+});
