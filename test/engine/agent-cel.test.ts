@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agentManifest, applyFix, check, findings, underlined } from '../support/engine';
+import { agentManifest, applyFix, check, findings, underlined, yaml } from '../support/engine';
 import { compileValidation, holdsByGuard, run, toCel, validationSites } from '../../server/src/engine/rules/cel/validations';
 import { newestSchema } from '../../server/src/engine/model/operatorReleases';
 
@@ -31,6 +31,8 @@ test('each field DaemonSet mode forbids is flagged on its key with the CRD messa
     const fixed = applyFix(text, all[0].fixes[0]);
     assert.equal(fixed, text.replace(lines.split('\n').map((l) => `  ${l}\n`).join(''), ''), field);
     assert.deepEqual(check(fixed), [], field);
+    // The rule is about that field alone: fix-all removes it.
+    assert.equal(all[0].fixes[0].preferred, true, field);
   }
 });
 
@@ -188,4 +190,23 @@ test('a string comparison skips a rule only when the field holds another string:
   assert.equal(holdsByGuard(validation, { mode: ['DaemonSet'], replicas: 2 }), false);
   assert.equal(holdsByGuard(validation, { replicas: 2 }), false);
   assert.equal(holdsByGuard(validation, { mode: 'DaemonSet' }), true);
+});
+
+test('a rule that names alternatives or what is missing gets a remove fix that fix-all leaves alone', () => {
+  const scrapeConfig = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: ScrapeConfig
+    metadata: {name: s, namespace: monitoring}
+    spec:
+      basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}
+      authorization: {credentials: {name: s, key: t}}
+      staticConfigs: [{targets: ["a:80"]}]
+    `;
+  const [choice] = findings(scrapeConfig).filter((f) => f.code === 'crd/validation-rule');
+  assert.equal(choice.message, 'at most one of basicAuth, authorization, or oauth2 can be configured');
+  assert.deepEqual(choice.fixes.map((fix) => [fix.title, fix.preferred]), [['Remove basicAuth', undefined]]);
+  const { findings: missing } = agent('remoteWrite:\n  - url: https://aps.example.com/api/v1/remote_write\n    sigv4: {region: eu-west-1, externalId: abc}\nversion: v3.11.0');
+  const [externalId] = missing.filter((f) => f.code === 'crd/validation-rule');
+  assert.equal(externalId.message, 'externalId can only be used when roleArn is specified');
+  assert.deepEqual(externalId.fixes.map((fix) => fix.preferred), [undefined]);
 });

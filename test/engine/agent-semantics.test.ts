@@ -243,6 +243,15 @@ test('a Prometheus CR asking for agent mode is converted to a PrometheusAgent, c
   assert.deepEqual(check(converted), []);
 });
 
+test('no conversion is offered where it would clash: a PrometheusAgent of its name, a governing Service of its own', () => {
+  const server = (extra = '') => agentManifest(`version: v3.5.0\nenableFeatures: [agent]\nserviceMonitorSelector: {}\n${extra}remoteWrite: [{url: "https://m.example.com/api/v1/write"}]`, 'Prometheus', 'monitoring.coreos.com/v1');
+  const conversions = (text: string, workspace: Record<string, string> = {}) => findings(text, { uri: 'file:///repo/p.yaml', workspace })
+    .filter((f) => f.code === 'agent/prometheus-cr-agent-mode').map((f) => f.fixes.length);
+  assert.deepEqual(conversions(server()), [1]);
+  assert.deepEqual(conversions(server(), { 'file:///repo/agent.yaml': agentManifest('remoteWrite: [{url: "https://m.example.com/api/v1/write"}]') }), [0]);
+  assert.deepEqual(conversions(server('serviceName: prometheus-governing\n')), [0]);
+});
+
 test('converting a Prometheus CR whose only feature is agent removes enableFeatures, not leaves `[]` under it', () => {
   const text = yaml`
     apiVersion: monitoring.coreos.com/v1

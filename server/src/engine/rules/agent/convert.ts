@@ -8,6 +8,7 @@ import type { EditDraft, FixDraft, Rule, RuleContext } from '../rule';
 import { serverOnlyFields } from './serverOnly';
 import { asRecord, prometheusVersion, specOf, type Spec } from './spec';
 import { atLeast } from '../../util/version';
+import { agentKey } from '../../model/workspaceIndex';
 
 /**
  * Where a Prometheus CR asks for agent mode: `agent` in enableFeatures or in an enable-feature flag (v2's switch), or
@@ -106,14 +107,19 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
 export const prometheusAsAgent: Rule = {
   id: 'agent/prometheus-cr-agent-mode',
   severity: 'error',
-  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent.',
+  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent (not offered when one of its name exists, or when it names a governing Service of its own, which selects a server\'s pods).',
   appliesTo: (document) => specOf(document, ['Prometheus']) !== undefined,
+  // Whether a PrometheusAgent of its name exists decides whether the conversion is offered.
+  reads: () => 'index',
   check(context) {
     const spec = specOf(context.document, ['Prometheus'])!;
     const requests = agentRequests(spec);
     if (requests.length === 0) return;
     const version = prometheusVersion(context, spec);
-    const fix = conversionFix(context, spec, requests);
+    // Not offered where it would clash: a PrometheusAgent of that name already in the workspace would be replaced, and a
+    // custom governing Service selects the server's pods, not the agent's (app.kubernetes.io/name differs).
+    const namesake = context.workspace.index.agentNamed(agentKey({ namespace: context.document.namespace ?? 'default', name: context.document.name ?? '' }));
+    const fix = namesake || spec.serviceName !== undefined ? undefined : conversionFix(context, spec, requests);
     context.report({
       span: locate(context.document.yaml, context.lines, requests[0].path, 'value'),
       message: `a Prometheus resource cannot run in agent mode: ${outcome(version, requests)}. Use a PrometheusAgent (its objects are named prom-agent-${context.document.name ?? '<name>'}-*)`,

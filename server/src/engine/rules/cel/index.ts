@@ -53,6 +53,14 @@ function subject(validation: CompiledValidation, self: unknown): string[] | unde
   return mentioned[0]?.field;
 }
 
+/** Whether the rule compares the field's value with something (`self.mode == 'DaemonSet'`): a condition, not a choice. */
+const comparedInRule = (validation: CompiledValidation, field: string[]) => new RegExp(`self\\.${field.join('\\.')}\\s*[!=]=`).test(validation.rule);
+
+/** The fields a rule checks the presence of that its message names. */
+function mentionedFields(validation: CompiledValidation): string[][] {
+  return validation.presenceFields.filter((field) => new RegExp(`\\b${field[field.length - 1]}\\b`).test(validation.message));
+}
+
 function evaluateSite(context: RuleContext, instance: Instance, self: CelInput, validation: CompiledValidation, reportedErrors: Set<string>): void {
   const outcome = run(validation, self);
   if ('error' in outcome) {
@@ -73,18 +81,23 @@ function evaluateSite(context: RuleContext, instance: Instance, self: CelInput, 
     const retried = run(validation, toCel(without(instance.value, field)));
     return 'passed' in retried && retried.passed;
   })();
+  // Preferred only when the rule is about that field alone, the others it names being conditions on their values
+  // (`replicas cannot be set when mode is DaemonSet`): where it names alternatives (`at most one of basicAuth,
+  // authorization, or oauth2`) or what is missing (`externalId … when roleArn is specified`), which to keep, or what to
+  // add, is the author's choice, and fix-all leaves it to them.
+  const alone = field !== undefined && mentionedFields(validation).every((named) => named.join('.') === field.join('.') || comparedInRule(validation, named));
   context.report({
     span: locate(context.document.yaml, context.lines, target, 'key'),
     message: validation.message,
     severity: validation.severity,
-    fixes: removable ? removeFix(context, target) : [],
+    fixes: removable ? removeFix(context, target).map((fix) => (alone ? fix : { title: fix.title, edits: fix.edits })) : [],
   });
 }
 
 export const celValidation: Rule = {
   id: 'crd/validation-rule',
   severity: 'error',
-  docs: "A CRD `x-kubernetes-validations` rule (CEL, prometheus-operator v0.84.0 on) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Only the rules of the release in use (or of the workspace's CRD) run. Fix: remove the field when that satisfies the rule.",
+  docs: "A CRD `x-kubernetes-validations` rule (CEL, prometheus-operator v0.84.0 on) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Only the rules of the release in use (or of the workspace's CRD) run. Fix: remove the field when that satisfies the rule (applied by fix-all only when the rule names no other field).",
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
     const schema = documentSchema(context)?.schema;
