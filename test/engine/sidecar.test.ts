@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, check, findings, underlined, yaml } from '../support/engine';
+import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
 
 const sidecarAgent = (name: string, extra = '') => yaml`
   apiVersion: monitoring.coreos.com/v1alpha1
@@ -161,6 +162,14 @@ test('moved annotations take the comment lines right above them along, and a kep
   const crlf = deployment('    # the team\r\n    team: a\r\n    # sidecar\tscrape\r\n    prometheus.operator.io/scrape: "true"\r\n'.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
   assert.equal(fixed(crlf), ('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    # the team\n    team: a\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n'
     + '    metadata:\n      annotations:\n        # sidecar\tscrape\n        prometheus.operator.io/scrape: "true"\n').replace(/\n/g, '\r\n'));
+  // A file whose lines end in lone CRs gets lines that end so too.
+  const fixedWhole = (text: string) => {
+    const engine = new Workspace();
+    for (const [uri, other] of Object.entries(workspace)) engine.set(uri, other);
+    return fixFile('file:///w/api.yaml', text, engine, defaultCheckOptions).text;
+  };
+  const lf = deployment('    prometheus.operator.io/scrape: "true"\n');
+  assert.equal(fixedWhole(lf.replace(/\n/g, '\r')), fixedWhole(lf).replace(/\n/g, '\r'));
   // The template ends with a kept block scalar (`|+`): its blank line stays its own.
   const kept = deployment('    prometheus.operator.io/scrape: "true"\n', '      containers:\n      - name: app\n        args:\n        - |+\n          keep trailing\n\n');
   const after = fixed(kept);

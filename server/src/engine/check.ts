@@ -70,7 +70,17 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
     fileCheck = collected([...checked(0, head), ...middle, ...checked(old.length - tail, old.length)], pieces, keys);
   }
   workspace.checks.set(file.uri, fileCheck);
-  return fileCheck.findings;
+  return file.carriageReturns && !file.text.includes('\n') ? fileCheck.findings.map(withCarriageReturns) : fileCheck.findings;
+}
+
+/**
+ * A finding of a file whose lines end in lone CRs (old Mac editors), which rules read as line feeds: the lines its
+ * fixes write end as the file's do.
+ */
+function withCarriageReturns(finding: Finding): Finding {
+  if (!finding.fixes.some((fix) => fix.edits.some((edit) => edit.newText.includes('\n')))) return finding;
+  const fixes = finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(/\n/g, '\r') })) }));
+  return { ...finding, fixes };
 }
 
 /** What the last check of a file leaves for the next: each piece's check, and the keys they were made at. */
