@@ -120,7 +120,7 @@ export const mayRunPrometheus = (container: Container) => namesPrometheus(contai
  * An image name holding "prometheus" that is not one of the programs around Prometheus named after it: the operator's
  * config reloader (which mounts the same volume), the operator, the adapter, exporters, the Pushgateway.
  */
-export const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
+const namesPrometheus = (name: string) => /prometheus/i.test(name) && !/config-reloader|operator|adapter|exporter|pushgateway|to-sd/i.test(name);
 
 /**
  * Ports a service mesh's injected proxy adds to pods, which their templates never declare: Istio's Envoy statistics
