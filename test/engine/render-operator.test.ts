@@ -98,6 +98,13 @@ scrapeProtocols: [PrometheusText1.0.0]`)]);
   assert.ok(rendering.notes.includes('PodMonitor monitoring/web spec.convertClassicHistogramsToNHCB: needs Prometheus v3.0.0 or newer; the operator drops it with v3.0.0-rc.0'));
 });
 
+test('what the API server and Go add to a remote write: a relabeling\'s default action, OAuth2 endpoint params in key order', () => {
+  const rendering = render('remoteWrite:\n  - url: https://a.example.com/write\n    writeRelabelConfigs: [{sourceLabels: [a], targetLabel: b}, {}]\n    oauth2: {clientId: {secret: {name: o, key: id}}, clientSecret: {name: o, key: secret}, tokenUrl: "https://t.example.com", endpointParams: {z: "1", a: "2"}}');
+  const [write] = config(rendering).remote_write;
+  assert.deepEqual(write.write_relabel_configs, [{ source_labels: ['a'], target_label: 'b', action: 'replace' }, { action: 'replace' }]);
+  assert.deepEqual(Object.keys(write.oauth2.endpoint_params), ['a', 'z']);
+});
+
 test('what the operator refuses while generating the configuration leaves nothing rendered, and the notes say why', () => {
   for (const [spec, reason] of [
     ['tsdb: {staleSeriesCompactionThreshold: "1.5"}', 'spec.tsdb.staleSeriesCompactionThreshold: 1.5 is not between 0 and 1: the operator refuses the agent'],

@@ -71,6 +71,8 @@ export const labelKeys = {
 };
 
 export const specDefaults = {
+  /** RelabelConfig.action's CRD default, which the API server fills in. */
+  relabelAction: 'replace',
   scrapeInterval: '30s',
   replicas: 1,
   shards: 1,

@@ -1,6 +1,7 @@
 import type { RenderContext } from '../context';
 import type { Fields, Json } from '../fields';
 import { gated } from './gates';
+import { sorted } from '../names';
 
 /**
  * The HTTP client settings the CRDs share (TLS, basic auth, authorization, OAuth2, proxy), converted as the operator
@@ -89,7 +90,8 @@ export function oauth2(context: RenderContext, namespace: string, oauth: Fields)
   const scopes = oauth.stringList('scopes');
   if (scopes.length) out.scopes = scopes;
   const params = oauth.strings('endpointParams');
-  if (params && Object.keys(params).length) out.endpoint_params = params;
+  // A Go map: yaml.v2 writes its keys sorted.
+  if (params && Object.keys(params).length) out.endpoint_params = sorted(params);
   if (context.atLeast('v2.43.0')) {
     Object.assign(out, proxyConfig(context, namespace, oauth));
     if (oauth.has('tlsConfig')) out.tls_config = safeTlsConfig(context, namespace, oauth.child('tlsConfig'));

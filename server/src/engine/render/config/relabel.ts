@@ -1,9 +1,12 @@
 import type { RenderContext } from '../context';
-import { envVars } from '../defaults';
+import { envVars, specDefaults } from '../defaults';
 import type { Fields, Json } from '../fields';
 import { shardsPerZone, zoneSharded } from '../topology';
 
-/** A CRD RelabelConfig (camelCase) as prometheus.yml writes it, fields in the operator's order, action lower-cased. */
+/**
+ * A CRD RelabelConfig (camelCase) as prometheus.yml writes it, fields in the operator's order, action lower-cased; a
+ * rule without one has the CRD's default, `replace`, which the API server writes into the object the operator reads.
+ */
 export function relabelConfig(relabel: Fields): Json {
   const out: Json = {};
   const sourceLabels = relabel.stringList('sourceLabels');
@@ -18,8 +21,7 @@ export function relabelConfig(relabel: Fields): Json {
   if (modulus) out.modulus = modulus;
   const replacement = relabel.string('replacement');
   if (replacement !== undefined) out.replacement = replacement;
-  const action = relabel.string('action');
-  if (action) out.action = action.toLowerCase();
+  out.action = (relabel.string('action') || specDefaults.relabelAction).toLowerCase();
   return out;
 }
 
