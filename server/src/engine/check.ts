@@ -1,6 +1,7 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
 import { withOperatorTarget } from './model/operatorRelease';
-import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type ReleaseBounds, type Runner } from './model/runners';
+import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
+import type { ReleaseBounds } from './model/prometheus';
 import { includersOf } from './model/scrapeConfigFiles';
 import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';

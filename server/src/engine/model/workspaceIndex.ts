@@ -270,6 +270,12 @@ export function serverOf(document: ClassifiedDocument, uri: string): AgentEntry 
   return entriesOf(document, uri).servers[0];
 }
 
+/** The PrometheusAgent or the Prometheus a document defines, as the index holds it. */
+export function agentOrServerOf(document: ClassifiedDocument, uri: string): AgentEntry | undefined {
+  const entries = entriesOf(document, uri);
+  return entries.agents[0] ?? entries.servers[0];
+}
+
 /** The keys under the fields of a ConfigMap or Secret, read from the nodes: the values are not built. */
 function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   const root = document.yaml.ast.contents;

@@ -50,7 +50,7 @@ export function checkBeforeGenerating(context: RenderContext): void {
   context.spec.list('remoteWrite').forEach((item, index) => {
     const entry = asRecord(item);
     const problem = entry && remoteWriteProblem(entry, (minimum) => context.atLeast(minimum), context.version);
-    if (problem) context.notes.refuse(`spec.remoteWrite[${index}]: ${problem.message}`);
+    refuseAt(context, problem ? { path: ['remoteWrite', index], message: problem.message } : undefined);
   });
   refuseAt(context, apiServerConfigRefusal(context.spec.data(), operatorRelease.version));
 }

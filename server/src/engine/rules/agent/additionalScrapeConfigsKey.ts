@@ -1,5 +1,5 @@
 import { additionalScrapeConfigsRefusal } from '../../model/referencedObjects';
-import { agentOf, serverOf } from '../../model/workspaceIndex';
+import { agentOrServerOf } from '../../model/workspaceIndex';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { configManaged, isAgentOrServer, specOf } from './spec';
@@ -14,7 +14,7 @@ export const additionalScrapeConfigsKey: Rule = {
     const { document, file, workspace } = context;
     // A Prometheus whose configuration the operator does not generate loads none.
     if (!configManaged(document, specOf(document, ['PrometheusAgent', 'Prometheus'])!)) return;
-    const entry = (document.kind === 'Prometheus' ? serverOf : agentOf)(document, file.uri);
+    const entry = agentOrServerOf(document, file.uri);
     const refusal = entry && additionalScrapeConfigsRefusal(entry, workspace);
     if (!refusal) return;
     context.report({ span: locate(document.yaml, context.lines, ['spec', 'additionalScrapeConfigs', 'key'], 'value'), message: `${refusal}: the operator does not reconcile the resource` });

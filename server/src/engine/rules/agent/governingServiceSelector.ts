@@ -1,5 +1,5 @@
 import { governingServiceRefusal } from '../../model/referencedObjects';
-import { agentOf, serverOf } from '../../model/workspaceIndex';
+import { agentOrServerOf } from '../../model/workspaceIndex';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { mode, operatorVersion, specOf } from './spec';
@@ -15,7 +15,7 @@ export const governingServiceSelector: Rule = {
   reads: () => 'index',
   check(context) {
     const { document, file, workspace } = context;
-    const entry = (document.kind === 'Prometheus' ? serverOf : agentOf)(document, file.uri);
+    const entry = agentOrServerOf(document, file.uri);
     const refusal = entry && governingServiceRefusal(entry, workspace, operatorVersion(context));
     if (!refusal) return;
     context.report({ span: locate(document.yaml, context.lines, ['spec', 'serviceName'], 'value'), message: `${refusal}: the operator does not reconcile the resource` });

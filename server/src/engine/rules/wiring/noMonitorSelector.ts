@@ -1,7 +1,7 @@
 import { locate } from '../../yaml/locate';
 import { servedKind } from '../../classify';
 import { monitorKinds, monitorsOf, readsKind, selectorFields, type Selecting } from '../../model/wiring';
-import { agentOf, agentSelector, serverOf } from '../../model/workspaceIndex';
+import { agentOrServerOf, agentSelector } from '../../model/workspaceIndex';
 import type { Rule } from '../rule';
 
 export const noMonitorSelector: Rule = {
@@ -12,7 +12,7 @@ export const noMonitorSelector: Rule = {
   reads: () => 'index',
   check(context) {
     const kind = servedKind(context.document) as Selecting['kind'];
-    const entry = (kind === 'PrometheusAgent' ? agentOf : serverOf)(context.document, context.file.uri);
+    const entry = agentOrServerOf(context.document, context.file.uri);
     // An untitled buffer is a draft, not yet part of what the workspace deploys: its selectors are still being written.
     if (!entry || !context.file.uri.startsWith('file:')) return;
     const read = monitorKinds.filter((monitorKind) => readsKind({ entry, kind }, monitorKind));
