@@ -40,3 +40,23 @@ test('the line a warning names follows the other object when an edit elsewhere a
   assert.deepEqual(warnings(moved, { base: text, start: before.length, end: before.length + '  labels: {app: web}\n  annotations: {note: x}\n'.length }),
     ['4: ConfigMap monitoring/edge is defined again at line 14', '18: ConfigMap monitoring/edge is defined again at line 1']);
 });
+
+test('the warning of an object edited since follows the other object too', () => {
+  const workspace = new Workspace();
+  const uri = 'file:///repo/a.yaml';
+  const warnings = (text: string, change?: TextChange) => checkFile(workspace.set(uri, text, change), workspace, defaultCheckOptions)
+    .filter((finding) => finding.code === 'metadata/duplicate-object').map((finding) => `${finding.range.start.line + 1}: ${finding.message.split(': ')[0]}`);
+  const role = (name: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n`;
+  const text = [configMap('edge'), role('a'), role('b'), role('c'), configMap('edge')].join('---\n');
+  assert.deepEqual(warnings(text), ['4: ConfigMap monitoring/edge is defined again at line 22', '26: ConfigMap monitoring/edge is defined again at line 1']);
+  // A comment added to the first ConfigMap: checked again, with nothing any other object reads changed.
+  const commented = text.replace('data: {a: b}', 'data: {a: b} # kept');
+  const commentAt = text.indexOf('data: {a: b}') + 'data: {a: b}'.length;
+  assert.deepEqual(warnings(commented, { base: text, start: commentAt, end: commentAt + ' # kept'.length }),
+    ['4: ConfigMap monitoring/edge is defined again at line 22', '26: ConfigMap monitoring/edge is defined again at line 1']);
+  // Then a line added in the last Role, far from the first ConfigMap: its warning follows the second.
+  const longer = commented.replace('  name: c\n', '  name: c\n  labels: {app: web}\n');
+  const addedAt = commented.indexOf('  name: c\n') + '  name: c\n'.length;
+  assert.deepEqual(warnings(longer, { base: commented, start: addedAt, end: addedAt + '  labels: {app: web}\n'.length }),
+    ['4: ConfigMap monitoring/edge is defined again at line 23', '27: ConfigMap monitoring/edge is defined again at line 1']);
+});

@@ -580,6 +580,10 @@ test('jobs a ConfigMap key holds, pulled in with scrape_config_files where the w
   for (const [uri, text] of Object.entries({ ...workspace, 'file:///repo/jobs.yaml': jobsMap })) editor.set(uri, text);
   const jobsFindings = () => checkFile(editor.get('file:///repo/jobs.yaml')!, editor, defaultCheckOptions).map((finding) => finding.code);
   assert.deepEqual(jobsFindings(), []);
+  // A comment typed in the jobs first: checked again, with what pulls them in as it was.
+  const commented = `# slow exporters\n${jobsMap}`;
+  editor.set('file:///repo/jobs.yaml', commented, { base: jobsMap, start: 0, end: '# slow exporters\n'.length });
+  assert.deepEqual(jobsFindings(), []);
   editor.set('file:///repo/config.yaml', workspace['file:///repo/config.yaml'].replace('scrape_interval: 2m', 'scrape_interval: 1m'));
   assert.deepEqual(jobsFindings(), ['promconfig/scrape-timeout', 'promconfig/static-target']);
 });

@@ -48,7 +48,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   const last = workspace.checks.get(file.uri);
   // When what every piece of the last check read still holds, a piece it checked needs no look at its documents.
   const readsHold = last !== undefined && [...last.keys].every(([reads, key]) => keyOf(reads) === key)
-    && watchesHold(last.checks);
+    && watchesHold(last.watches);
   const { pieces } = file;
   const old = last?.pieces ?? [];
   // The analysis says which pieces it replaced when it was made from those checked last; else they are compared.
@@ -91,7 +91,18 @@ export interface FileCheck {
   findings: Finding[];
   /** Where each piece's findings start in `findings`, and (last) how many there are. */
   findingStarts: Int32Array;
+  /**
+   * What every piece's reports watch, with the piece check it is of: read on every edit, and a file of thousands of
+   * pieces has few (visiting each piece's documents for them cost a third of an edit at 200k lines, in cache misses).
+   */
+  watches: PieceWatch[];
   keys: ReadonlyMap<string, string>;
+}
+
+/** A watch, and the check of the piece whose reports it is of. */
+interface PieceWatch {
+  watch: Watch;
+  of: PieceCheck;
 }
 
 /** Something a report depends on that no key says, and what it read when the report was made. */
@@ -100,18 +111,23 @@ interface Watch {
   value: string;
 }
 
-/** Whether what every document's reports watch still reads as it did: a file has thousands of pieces, and every edit asks. */
-function watchesHold(checks: readonly PieceCheck[]): boolean {
+/** Whether what a file's reports watch still reads as it did: every edit asks. */
+function watchesHold(watches: readonly PieceWatch[]): boolean {
+  // Every configuration a ConfigMap holds watches the same thing (see pulledInReader): each reader is read once.
+  const read = new Map<() => string, string>();
   // Indexed: iterators allocate a result per step until V8 optimises the loop, which one call per edit rarely gets.
-  for (let i = 0; i < checks.length; i++) {
-    const { documents } = checks[i];
-    for (let j = 0; j < documents.length; j++) {
-      const { watches } = documents[j];
-      for (let k = 0; k < watches.length; k++) if (watches[k].read() !== watches[k].value) return false;
-    }
+  for (let i = 0; i < watches.length; i++) {
+    const { watch } = watches[i];
+    let now = read.get(watch.read);
+    if (now === undefined) read.set(watch.read, (now = watch.read()));
+    if (now !== watch.value) return false;
   }
   return true;
 }
+
+/** The watches of piece checks' documents. */
+const watchesOf = (checks: readonly PieceCheck[]): PieceWatch[] =>
+  checks.flatMap((check) => check.documents.flatMap((document) => document.watches.map((watch) => ({ watch, of: check }))));
 
 /** A piece's checks, one per document, and its findings, sorted, placed at the line the piece started at then. */
 interface PieceCheck {
@@ -137,7 +153,7 @@ function collected(checks: PieceCheck[], pieces: readonly Piece[], keys: Readonl
     for (const finding of check.findings) findings.push(finding);
     findingStarts[i + 1] = findings.length;
   });
-  return { pieces, checks, findings, findingStarts, keys };
+  return { pieces, checks, findings, findingStarts, watches: watchesOf(checks), keys };
 }
 
 /** The last check with its pieces [head, tail) replaced by `middle`: the rest is copied, not visited. */
@@ -149,7 +165,11 @@ function joined(last: FileCheck, head: number, middle: PieceCheck[], tail: numbe
   middle.forEach((check, i) => (findingStarts[head + i + 1] = findingStarts[head + i] + check.findings.length));
   const moved = findingStarts[head + middle.length] - last.findingStarts[tail];
   for (let i = head + middle.length + 1; i <= checks.length; i++) findingStarts[i] = last.findingStarts[i - checks.length + last.checks.length] + moved;
-  return { pieces, checks, findings, findingStarts, keys };
+  // The watches of the checks replaced go and those of the checks replacing them come (a kept check is among both).
+  const replaced = last.watches.length ? new Set(last.checks.slice(head, tail)) : undefined;
+  const keptWatches = replaced ? last.watches.filter((watch) => !replaced.has(watch.of)) : last.watches;
+  const watches = keptWatches.concat(watchesOf(middle));
+  return { pieces, checks, findings, findingStarts, watches, keys };
 }
 
 /**
@@ -231,6 +251,15 @@ function dependencyKey(reads: string, workspace: Workspace, fileKeys: FileKeys):
   }).join('|');
 }
 
+const pulledInReaders = new WeakMap<Workspace, () => string>();
+
+/** One reader of what configurations held in ConfigMaps are pulled in by, per workspace: watches of it are read once. */
+function pulledInReader(workspace: Workspace): () => string {
+  let read = pulledInReaders.get(workspace);
+  if (!read) pulledInReaders.set(workspace, (read = () => pulledInSignature(workspace)));
+  return read;
+}
+
 /**
  * Runs the rules that apply to a document, and gathers what they read beyond it. A Prometheus configuration is checked
  * as the Prometheus that runs it (the model's runners): once per distinct mode and version when several disagree, a
@@ -262,7 +291,7 @@ function checkDocument(
   // index keeps neither.
   const embedding = document.embedding;
   if (embedding) {
-    const read = () => pulledInSignature(workspace);
+    const read = pulledInReader(workspace);
     watches.push({ read, value: read() });
   }
   const groups = new Map<string, Runner[]>();

@@ -80,9 +80,11 @@ interface DocumentEntries {
 
 /** A file's entries, in document order. */
 type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
-  /** The file's documents and each one's entries: the next analysis of the file reuses those of the documents it kept. */
+  /**
+   * The file's documents: the next analysis of the file reuses the entries of those it kept. Their entries are not
+   * listed (each document's are kept by it, see entriesOf): a copy of thousands per edit cost more than the lookups.
+   */
   documents: readonly ClassifiedDocument[];
-  entries: DocumentEntries[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
   /** How many Lists of objects it holds (see holdsLists): an edit counts those of the documents it changed. */
@@ -253,6 +255,9 @@ function digestOf(entries: DocumentEntries): string {
   return entries.digest;
 }
 
+/** The entries of each document of a file's index, in document order. */
+const entriesIn = (index: FileIndex | undefined, uri: string): DocumentEntries[] => index?.documents.map((document) => entriesOf(document, uri)) ?? [];
+
 /** Whether what rules of other documents read differs between two runs of documents' entries, in document order. */
 function readDiffers(before: readonly DocumentEntries[], after: readonly DocumentEntries[]): boolean {
   const [read, readNow] = [before.filter(hasEntries), after.filter(hasEntries)];
@@ -312,7 +317,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, entries, kustomize, objectLists,
+      documents, kustomize, objectLists,
     };
     indexes.set(file, index);
     return { index };
@@ -321,14 +326,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   // The analysis says which documents it replaced when it was made from these; else they are compared from both ends.
   const { at: head, removed: removedDocuments } = spliceBetween(old, documents, file.documentsChange?.from.deref() === old ? file.documentsChange : undefined);
   const tail = old.length - head - removedDocuments;
-  const oldChanged = previous.entries.slice(head, old.length - tail);
+  const oldChanged = old.slice(head, old.length - tail).map((document) => entriesOf(document, file.uri));
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
-  const entries = spliced(previous.entries, head, oldChanged.length, newChanged);
   const listsIn = (changed: readonly DocumentEntries[]) => changed.reduce((count, { document }) => count + (isObjectList(document) ? 1 : 0), 0);
   const objectLists = previous.objectLists - listsIn(oldChanged) + listsIn(newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, entries, kustomize, objectLists,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, kustomize, objectLists,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -341,7 +345,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
     }
     // Where the changed documents' part of the list starts: at their first old entry, else at the next document's.
     let first = oldChanged.find((e) => e[list].length)?.[list][0];
-    for (let i = old.length - tail; first === undefined && i < old.length; i++) first = previous.entries[i][list][0];
+    for (let i = old.length - tail; first === undefined && i < old.length; i++) first = entriesOf(old[i], file.uri)[list][0];
     const at = first === undefined ? before.length : before.indexOf(first);
     (index[list] as unknown[]) = spliced(before, at, removed, added);
     change.splices[list] = { at, removed, added: added.length };
@@ -736,7 +740,7 @@ export class WorkspaceIndex {
         this.fileOrder.delete(uri);
       }
       // An edit's change says whether the entries of its documents read otherwise; the file's own facts are compared.
-      if (fileFactsDiffer(before, after) || (change ? change.readChanged : readDiffers(before?.entries ?? [], after?.entries ?? []))) this.version++;
+      if (fileFactsDiffer(before, after) || (change ? change.readChanged : readDiffers(entriesIn(before, uri), entriesIn(after, uri)))) this.version++;
       for (const list of gatheredLists) {
         const splice = change?.splices[list];
         if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;
