@@ -75,10 +75,10 @@ function namedGroups(source: string): { start: number; end: number; name?: strin
 export function fullMatch(regex: RE2JS, value: string): { group(reference: string | number): string } | undefined {
   const matcher = regex.matcher(value);
   if (!matcher.matches()) return undefined;
-  const names = regex.namedGroups();
   return {
     group(reference) {
       if (typeof reference === 'number') return reference <= matcher.groupCount() ? matcher.group(reference) ?? '' : '';
+      const names = regex.namedGroups();
       return Object.hasOwn(names, reference) ? matcher.group(names[reference]) ?? '' : '';
     },
   };
@@ -89,26 +89,46 @@ export function fullMatch(regex: RE2JS, value: string): { group(reference: strin
  * `1x`), `$$` for a dollar; a `$` that starts no reference stays as written.
  */
 export function expandTemplate(template: string, match: { group(reference: string | number): string }): string {
+  if (!template.includes('$')) return template;
   let out = '';
+  for (const part of templateParts(template)) out += typeof part === 'string' ? part : match.group(part.group);
+  return out;
+}
+
+/** A template's text and the groups it refers to, in order. */
+type TemplatePart = string | { group: string | number };
+
+/** Read once per template: a job's steps expand the same few templates for each of its targets. */
+const templates = new Map<string, TemplatePart[]>();
+
+function templateParts(template: string): TemplatePart[] {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  parts = [];
+  let literal = '';
   for (let i = 0; i < template.length; i++) {
     const char = template[i];
     if (char !== '$') {
-      out += char;
+      literal += char;
       continue;
     }
     if (template[i + 1] === '$') {
-      out += '$';
+      literal += '$';
       i++;
       continue;
     }
     const reference = /^\{([A-Za-z0-9_]+)\}|^([A-Za-z0-9_]+)/.exec(template.slice(i + 1));
     if (!reference) {
-      out += '$';
+      literal += '$';
       continue;
     }
     const name = reference[1] ?? reference[2];
-    out += /^\d+$/.test(name) ? match.group(Number(name)) : match.group(name);
+    parts.push(literal, { group: /^\d+$/.test(name) ? Number(name) : name });
+    literal = '';
     i += reference[0].length;
   }
-  return out;
+  parts.push(literal);
+  if (templates.size >= cacheLimit) templates.clear();
+  templates.set(template, parts);
+  return parts;
 }
