@@ -199,6 +199,20 @@ test('label keys and values follow Kubernetes syntax', () => {
   assert.match(only(all.slice(0, 1), 'metadata/label-syntax').message, /^metadata.labels: Invalid value: "Example.com\/app": prefix part a lowercase RFC 1123 subdomain/);
 });
 
+test('annotation keys are checked lowercased, as Kubernetes checks them: only label keys must be written in lowercase', () => {
+  const text = yaml`
+    apiVersion: v1
+    kind: Pod
+    metadata:
+      name: web
+      annotations:
+        Example.COM/Owner: platform
+        Bad_Prefix.com/owner: platform`;
+  const all = findings(text);
+  assert.deepEqual(all.map((f) => `${f.range.start.line + 1} ${f.code} ${underlined(text, f)}`), ['7 metadata/label-syntax Bad_Prefix.com/owner']);
+  assert.match(all[0].message, /^metadata.annotations: Invalid value: "Bad_Prefix.com\/owner": prefix part a lowercase RFC 1123 subdomain/);
+});
+
 test('a value that looks like a date is the text written: go-yaml hands Kubernetes a timestamp as a string', () => {
   const text = agentManifest(`
     externalLabels:

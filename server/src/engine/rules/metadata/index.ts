@@ -124,6 +124,9 @@ export const stringValues: Rule = {
   },
 };
 
+/** Go's strings.ToLower where JavaScript's differs in what a qualified name can hold: Go lowercases İ to i. */
+const goLowerCase = (text: string) => text.replace(/\u0130/g, 'i').toLowerCase();
+
 /** A qualified name as label and annotation keys use it: an optional DNS-subdomain prefix, a slash, a name. */
 function qualifiedNameProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
@@ -141,14 +144,15 @@ function qualifiedNameProblem(key: string): string | undefined {
 export const labelSyntax: Rule = {
   id: 'metadata/label-syntax',
   severity: 'error',
-  docs: 'A label or annotation key that is not a qualified name, or a label value that is not a valid label value.',
+  docs: 'A label or annotation key that is not a qualified name (an annotation key in any case: Kubernetes checks it lowercased), or a label value that is not a valid label value.',
   appliesTo: isKubernetesObject,
   check(context) {
     for (const metadata of metadataPaths(context)) {
       for (const field of ['labels', 'annotations'] as const) {
         const at = metadata.join('.');
         for (const { key, keyNode, value, via } of mapEntries(context, [...metadata, field])) {
-          const keyProblem = qualifiedNameProblem(key);
+          // Kubernetes checks an annotation key lowercased (ValidateAnnotations: "case doesn't matter").
+          const keyProblem = qualifiedNameProblem(field === 'annotations' ? goLowerCase(key) : key);
           if (keyProblem) {
             const span = nodeSpan(via ?? keyNode) ?? locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
             context.report({ span, message: `${at}.${field}: Invalid value: ${JSON.stringify(key)}: ${keyProblem}` });
