@@ -156,6 +156,7 @@ test('external labels the operator sets, and remote-write URLs that are not http
     remoteWrite:
       - url: https://metrics example.com/write
       - url: https://:9090/write
+      - url: "http://[fe80::1%25eth0]:9090/api/v1/write"
       - url: https://metrics.example.com`), [
     'warning agent/external-label-collision [prometheus] external label "prometheus" is set by the operator (prometheus: monitoring/agent); this value is ignored',
     'warning agent/external-label-collision [replica] external label "replica" is set by the operator (replica: $(POD_NAME)); this value is ignored',

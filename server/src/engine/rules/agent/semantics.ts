@@ -2,6 +2,7 @@ import { agentStorageSections, minimumPrometheus } from '../../model/operator';
 import { reservedExternalLabels } from '../../model/externalLabels';
 import { parseSemanticVersion, semanticAtLeast } from '../../util/version';
 import { parseDuration } from '../../util/duration';
+import { parseUrl } from '../../util/goParse';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
@@ -190,14 +191,10 @@ export const remoteWriteUrl: Rule = {
       const url = asRecord(entry)?.url;
       // A URL without an http(s) scheme already breaks the CRD's pattern (crd/invalid-value).
       if (typeof url !== 'string' || !/^(http|https):\/\/.+$/.test(url)) return;
-      let valid = false;
-      try {
-        const parsed = new URL(url);
-        valid = (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.host !== '';
-      } catch {
-        valid = false;
-      }
-      if (valid) return;
+      // Read as Prometheus reads it (Go's url.Parse: an IPv6 zone, `[fe80::1%25eth0]`, is a host), with a host name.
+      const parsed = parseUrl(url);
+      const hostName = parsed.host.startsWith('[') ? parsed.host.slice(1, parsed.host.indexOf(']')) : parsed.host.replace(/:\d*$/, '');
+      if (!parsed.error && (parsed.scheme === 'http' || parsed.scheme === 'https') && hostName !== '') return;
       context.report({
         span: at(context, ['spec', 'remoteWrite', index, 'url'], 'value'),
         message: `remoteWrite url ${JSON.stringify(url)} is not an absolute http or https URL`,
