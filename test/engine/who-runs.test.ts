@@ -667,3 +667,16 @@ test('jobs pulled in from a mounted key: a projection with a Secret kept elsewhe
     'file:///r/prod/sts.yaml': prod, 'file:///r/main.yaml': main, 'file:///r/jobs.yaml': jobs('scrape_native_histograms: true') };
   assert.deepEqual(codes('file:///r/jobs.yaml', shared), []);
 });
+
+test('v2.55 run with --enable-feature=utf8-names reads label names as UTF-8; without the feature, or before v2.55, as legacy names', () => {
+  const config = `global:\n  external_labels: {k8s.cluster: prod}\nscrape_configs:\n  - job_name: api\n    static_configs:\n      - targets: ['api:8080']\n        labels: {http.method: GET}\nremote_write:\n  - url: http://mimir:8080/api/v1/push\n`;
+  const held = configMap('edge', 'prometheus.yml', config);
+  const runBy = (image: string, features: string) => ({
+    'file:///repo/agent.yaml': workload('edge', image, [`"--enable-feature=${features}"`, '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge')),
+  });
+  const labelNames = (others: Record<string, string>) => configLines(held, others).filter((line) => line.includes('promconfig/label-name')).map((line) => line.split(' ').slice(0, 4).join(' '));
+  assert.deepEqual(labelNames(runBy('prom/prometheus:v2.55.1', 'agent,utf8-names')), []);
+  const legacy = ['9:25 error promconfig/label-name "k8s.cluster"', '14:22 error promconfig/label-name "http.method"'];
+  assert.deepEqual(labelNames(runBy('prom/prometheus:v2.55.1', 'agent')), legacy);
+  assert.deepEqual(labelNames(runBy('prom/prometheus:v2.54.1', 'agent,utf8-names')), legacy);
+});

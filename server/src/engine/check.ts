@@ -372,7 +372,7 @@ function releaseUnknownReport(document: ClassifiedDocument, bounds: ReleaseBound
 /** Runners checked as one: the same mode and release, assumed or not, and pulled in by the same configuration or none. */
 const groupKey = (runner: Runner) => {
   const holder = runner.includedBy?.document.embedding?.holder;
-  return `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}|${holder ? JSON.stringify(holder) : ''}`;
+  return `${runner.mode}|${runner.version}|${runner.releases?.from ?? ''}-${runner.releases?.to ?? ''}|${runner.includedBy?.uri ?? ''}|${holder ? JSON.stringify(holder) : ''}|${runner.features?.join() ?? ''}`;
 };
 
 /**

@@ -30,6 +30,8 @@ export interface Runner {
   releases?: ReleaseBounds;
   /** The container that runs it, where a workload of the workspace does. */
   container?: Container;
+  /** What its `--enable-feature` flags name, where a workload of the workspace runs it: some change what it accepts. */
+  features?: readonly string[];
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
 }
@@ -193,7 +195,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
   const embedding = document.embedding;
   const modeline = modelineOf(embedding?.text ?? document.source.text);
   const cli = options.runBy ?? {};
-  const objects: { by: string; container?: Container; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; releases?: ReleaseBounds; modeFrom: string; unknownMode?: string }[] = [];
+  const objects: { by: string; container?: Container; features?: string[]; mode: PrometheusMode | undefined; version?: string; versionKnown?: boolean; releases?: ReleaseBounds; modeFrom: string; unknownMode?: string }[] = [];
   const mayMount: PrometheusWorkload[] = [];
   if (embedding) {
     for (const workload of workspace.index.workloads()) {
@@ -235,6 +237,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     return {
       by: object.by, mode, version: bounds ? within(bounds, version(object.version)) : version(object.version),
       modeFrom: cli.mode ? '--as' : object.mode ? object.modeFrom : fallbackFrom, assumption, releases: bounds, container: object.container,
+      features: object.features,
     };
   });
 }
@@ -265,6 +268,7 @@ function workloadRunner(workload: PrometheusWorkload) {
   return {
     by: `${workload.title} (container ${JSON.stringify(workload.container.name)})`,
     container: workload.container,
+    features: workload.flags.flatMap((flag) => (flag.name === 'enable-feature' ? featureList(flag) : [])),
     mode: workload.mode,
     version,
     releases,

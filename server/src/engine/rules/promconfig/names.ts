@@ -26,6 +26,14 @@ export function jobScheme(job: MapView | undefined, global: MapView | undefined,
 }
 
 /** The scheme Prometheus' model library checks label names with while reading (static labels, source_labels). */
-export function libraryScheme(version: string): NameScheme {
-  return isV3(version) ? 'utf8' : 'legacy';
+export function libraryScheme(version: string, features?: readonly string[]): NameScheme {
+  return isV3(version) || utf8NamesFeature(version, features) ? 'utf8' : 'legacy';
 }
+
+/**
+ * Whether a v2 release reads label names as UTF-8: from v2.55, `--enable-feature=utf8-names` switches the model
+ * library's scheme before the configuration is loaded (v3 made it the default and dropped the flag). Relabeling's
+ * target_label keeps its legacy pattern there.
+ */
+export const utf8NamesFeature = (version: string, features?: readonly string[]) =>
+  !isV3(version) && atLeast(version, 'v2.55.0') && features?.includes('utf8-names') === true;

@@ -7,7 +7,7 @@ import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
 import { goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
 import { escapingSchemes, scrapeProtocols, validationSchemes } from './model';
-import { globalScheme, isV3, isValidLabelName, jobScheme, libraryScheme } from './names';
+import { globalScheme, isV3, isValidLabelName, jobScheme, libraryScheme, utf8NamesFeature } from './names';
 import { configUnits, type ConfigUnit } from './units';
 
 /** Scrape jobs as Prometheus validates them (ScrapeConfig.Validate and the checks around it). */
@@ -179,7 +179,7 @@ export const nameScheme: Rule = {
 export const labelName: Rule = {
   id: 'promconfig/label-name',
   severity: 'error',
-  docs: 'A label name invalid under the scheme in effect (legacy names before v3): external_labels, static labels, source_labels, required_matchers.',
+  docs: 'A label name invalid under the scheme in effect (legacy names before v3, unless v2.55 runs with --enable-feature=utf8-names): external_labels, static labels, source_labels, required_matchers.',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -194,8 +194,10 @@ export const labelName: Rule = {
         if (!isMap(map)) return;
         for (const pair of map.items) if (isPair(pair)) report(pair.key, isScalar(pair.key) ? goText(pair.key) : keyText(pair) ?? '', scheme);
       };
-      if (globalOf(unit)) mapKeys(unit.global, 'external_labels', globalScheme(unit.global, unit.version));
-      const library = libraryScheme(unit.version);
+      // v2.55's feature switches the library's scheme, which external labels are checked with too before v3.
+      const features = context.runner?.features;
+      if (globalOf(unit)) mapKeys(unit.global, 'external_labels', utf8NamesFeature(unit.version, features) ? 'utf8' : globalScheme(unit.global, unit.version));
+      const library = libraryScheme(unit.version, features);
       for (const group of sectionsNamed(unit, 'staticConfig')) mapKeys(group.view, 'labels', library);
       for (const read of sectionsNamed(unit, 'remoteRead')) mapKeys(read.view, 'required_matchers', library);
       for (const step of sectionsNamed(unit, 'relabel')) {
