@@ -24,6 +24,8 @@ function structureRule(kind: StructureProblemKind, id: string, docs: string, fix
           unit.report({
             span: problem.span,
             message: problem.message,
+            // An unknown key's message quotes only the key it suggests, a name of Prometheus' structs: no Secret's value.
+            quotesNoValue: kind === 'unknown-key',
             keyReleases: problem.releases,
             fixes: edit ? [{ title: `Rename to ${name}`, edits: [edit], preferred: true }] : [],
           });
