@@ -270,6 +270,38 @@ test('a container patch merges as a strategic merge patch orders it: new list it
   assert.deepEqual(reloader.env.map((variable: { name: string }) => variable.name)[0], 'FOO');
 });
 
+test('a container patch is the typed Container the operator decodes: an empty value says nothing, the last of one name is the patch', () => {
+  const rendering = render(`
+    containers:
+      - name: prometheus
+        env: [{name: A, value: "1"}]
+      - name: prometheus
+        image: ""
+        args: []
+        env: [{name: B, value: "2"}]
+      - name: config-reloader
+        command: []
+      - name: debug
+        image: busybox
+      - name: debug
+        image: busybox:1.36`);
+  const containers = (objectsOf(rendering, 'StatefulSet')[0] as any).spec.template.spec.containers;
+  const prometheus = containers.find((container: { name: string }) => container.name === 'prometheus');
+  assert.match(prometheus.image, /^quay\.io\/prometheus\/prometheus:v/);
+  assert.ok(prometheus.args.some((arg: string) => arg.startsWith('--config.file=')), prometheus.args.join(' '));
+  assert.deepEqual(prometheus.env?.map((variable: { name: string }) => variable.name), ['B']);
+  assert.deepEqual(containers.find((container: { name: string }) => container.name === 'config-reloader').command, ['/bin/prometheus-config-reloader']);
+  // A new name written twice is appended twice, each time as written last (MergePatchContainers).
+  assert.deepEqual(containers.filter((container: { name: string }) => container.name === 'debug').map((container: { image: string }) => container.image), ['busybox:1.36', 'busybox:1.36']);
+});
+
+test('updateStrategy is what the operator converts: its type and maxUnavailable, no partition', () => {
+  const strategy = (spec: string) => (objectsOf(render(spec), 'StatefulSet')[0] as any).spec.updateStrategy;
+  assert.deepEqual(strategy('updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1, maxUnavailable: 2}}'), { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 2 } });
+  assert.deepEqual(strategy('updateStrategy: {type: OnDelete}'), { type: 'OnDelete' });
+  assert.deepEqual(strategy('replicas: 1'), { type: 'RollingUpdate' });
+});
+
 test('topology sharding: the zone label takes its configured name or none, and without zones only the label is added', () => {
   const labels = (topology: string) => config(render(`shardingStrategy: {mode: Topology, topology: ${topology}}\nexternalLabels: {zone: mine, region: eu}`)).global.external_labels;
   assert.deepEqual(labels('{values: [a, b], externalLabelName: az}'), { az: '$(TOPOLOGY_ZONE)', prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });

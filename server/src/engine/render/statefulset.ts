@@ -29,12 +29,28 @@ function statefulSet(context: RenderContext, shard: number): Json {
       serviceName: spec.string('serviceName') || names.governingService,
       replicas: replicas < 0 ? specDefaults.replicas : replicas,
       podManagementPolicy: spec.string('podManagementPolicy') ?? specDefaults.podManagementPolicy,
-      updateStrategy: spec.record('updateStrategy') ?? { ...specDefaults.updateStrategy },
+      updateStrategy: updateStrategy(context),
       ...(minReadySeconds > 0 ? { minReadySeconds } : {}),
       selector: { matchLabels: selectorLabels(context.name, shard) },
       template,
       ...(volumeClaimTemplate ? { volumeClaimTemplates: [volumeClaimTemplate] } : {}),
       ...(retention ? { persistentVolumeClaimRetentionPolicy: retention } : {}),
     },
+  };
+}
+
+/**
+ * spec.updateStrategy as the operator converts it (UpdateStrategyForStatefulSet): its type and rollingUpdate's
+ * maxUnavailable, nothing else (the CRD has no partition, so the API server drops one before the operator reads it).
+ */
+function updateStrategy({ spec }: RenderContext): Json {
+  const strategy = spec.child('updateStrategy');
+  if (!strategy.present()) return { ...specDefaults.updateStrategy };
+  const type = strategy.string('type');
+  const rollingUpdate = strategy.child('rollingUpdate');
+  const maxUnavailable = rollingUpdate.scalar('maxUnavailable');
+  return {
+    ...(type ? { type } : {}),
+    ...(rollingUpdate.present() ? { rollingUpdate: maxUnavailable === undefined ? {} : { maxUnavailable } } : {}),
   };
 }

@@ -42,30 +42,46 @@ function mergeObject(base: Json, patch: Json): Json {
   return out;
 }
 
-/** A value as Go's encoding/json writes the typed Container it decodes to: a null field is omitted (omitempty). */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
+/**
+ * A container as Go's encoding/json writes the typed Container the operator decodes it to: a null field is omitted,
+ * and so is an empty string or list (their fields are omitempty: `image: ""` or `args: []` leave the operator's).
+ * Merge keys and names stay (those fields are not omitempty).
+ */
+function asTypedContainer(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asTypedContainer);
   const record = asRecord(value);
-  return record ? Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (field === null ? [] : [[key, withoutNulls(field)]]))) : value;
+  if (!record) return value;
+  const omitted = (key: string, field: unknown) => field === null
+    || (((field === '' && !notOmitted.has(key)) || (Array.isArray(field) && field.length === 0)));
+  return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (omitted(key, field) ? [] : [[key, asTypedContainer(field)]])));
 }
 
+/** String fields of a container and its lists that encoding/json writes even when empty. */
+const notOmitted = new Set(['name', 'mountPath', 'devicePath']);
+
 /**
- * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name: a
- * container of the same name is merged (env, ports, mounts by their keys), others are appended. The patch is the
- * typed Container the operator decodes, so a null says nothing. `$patch` directives are not modelled.
+ * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name
+ * (MergePatchContainers): a container of the same name is merged (env, ports, mounts by their keys), others are
+ * appended in the order written. Of several entries of one name the last is the patch, as the operator keeps them by
+ * name (a new name written twice is appended twice). The patch is the typed Container the operator decodes, so a null
+ * or an empty value says nothing. `$patch` directives are not modelled.
  */
 export function mergeContainers(operatorContainers: Json[], patches: Fields[]): Json[] {
-  const out = [...operatorContainers];
-  for (const patch of patches) {
-    const name = patch.string('name');
-    if (!name) {
-      patch.note(`${patch.location()}: a container needs a name; not used`);
-      continue;
-    }
-    const data = withoutNulls(patch.data()) as Json;
-    const index = out.findIndex((container) => container.name === name);
-    if (index >= 0) out[index] = withPatchProbeHandlers(mergeObject(out[index], data), data);
-    else out.push(data);
+  const named = patches.filter((patch) => {
+    if (patch.string('name')) return true;
+    patch.note(`${patch.location()}: a container needs a name; not used`);
+    return false;
+  });
+  const byName = new Map(named.map((patch) => [patch.string('name')!, asTypedContainer(patch.data()) as Json]));
+  const out = operatorContainers.map((container) => {
+    const data = byName.get(container.name as string);
+    if (!data) return container;
+    byName.delete(container.name as string);
+    return withPatchProbeHandlers(mergeObject(container, data), data);
+  });
+  for (const patch of named) {
+    const data = byName.get(patch.string('name')!);
+    if (data) out.push(data);
   }
   return out;
 }
