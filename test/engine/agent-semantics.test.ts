@@ -382,6 +382,24 @@ test('a web.tlsConfig the operator refuses: a certificate, key or client CA from
   assert.equal(web(`{${keySecret}}`, { operatorVersion: { version: 'v0.77.0', from: 'cli' } }).length, 1);
 });
 
+test('a web key given as keyFile alone: the operator still mounts keySecret, as a Secret volume the API server refuses', () => {
+  const web = (tls: string, options = {}, kind = 'PrometheusAgent', extra = '') => flagged(`${extra}web:\n  tlsConfig: ${tls}`, options, kind)
+    .filter((line) => line.includes('web-tls-key-file'));
+  const refused = (workload: string) => [
+    `error agent/web-tls-key-file [keyFile] the operator mounts web.tlsConfig.keySecret even when keyFile gives the key, here as a Secret volume with no name (secret.secretName: Required value): the API server refuses the ${workload} and no pod starts; give the key as keySecret`,
+  ];
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}'), refused('StatefulSet'));
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', {}, 'PrometheusAgent', 'mode: DaemonSet\n'), refused('DaemonSet'));
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', {}, 'Prometheus'), refused('StatefulSet'));
+  // A key from a Secret is mounted by its name; settings the operator refuses stop it before (agent/web-tls-refused).
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keySecret: {name: tls, key: tls.key}}'), []);
+  assert.deepEqual(web('{keyFile: /tls/tls.key}'), []);
+  // A Prometheus before 2.24 gets no web config, and an injected agent takes no web settings; said from v0.93.0.
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', {}, 'Prometheus', 'version: v2.23.0\n'), []);
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', {}, 'PrometheusAgent', 'mode: Sidecar\n'), []);
+  assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
+});
+
 test('a scrape class the operator refuses: each class\'s first problem, at the field, in its words', () => {
   const classes = (list: string, options = {}, kind = 'PrometheusAgent', version = 'v3.13.0') => flagged(`version: ${version}\nscrapeClasses:\n${list}`, options, kind)
     .filter((line) => line.includes('scrape-class-refused'));

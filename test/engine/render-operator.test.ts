@@ -161,6 +161,16 @@ test('a web.tlsConfig the operator refuses: the config and TLS assets Secrets ar
   assert.ok(render('web: {tlsConfig: {keySecret: {name: tls, key: tls.key}, cert: {secret: {name: tls, key: tls.crt}}}}').objects.some((object) => object.kind === 'StatefulSet'));
 });
 
+test('a web key given as keyFile alone: the Secrets and the Service are created, the API server refuses the workload', () => {
+  const rendering = render('web: {tlsConfig: {certFile: /tls/tls.crt, keyFile: /tls/tls.key}}');
+  assert.deepEqual(rendering.objects.map((object) => `${object.kind} ${object.metadata.name}`),
+    ['Secret prom-agent-agent', 'Secret prom-agent-agent-tls-assets-0', 'Secret prom-agent-agent-web-config', 'Service prometheus-agent-operated']);
+  assert.deepEqual(rendering.notes, [
+    'spec.web.tlsConfig.keyFile: the operator mounts web.tlsConfig.keySecret even when keyFile gives the key, here as a Secret volume with no name (secret.secretName: Required value): the API server refuses the StatefulSet',
+    'no StatefulSet is rendered: the operator creates the Secrets and the Service, then stops',
+  ]);
+});
+
 test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {
   const rendering = render(`
     walCompression: true

@@ -39,3 +39,22 @@ export function apiServerConfigRefusal(spec: Record<string, unknown>, release: s
   if (tlsProblem) return { path: ['apiserverConfig', 'tlsConfig'], message: `apiserver config: failed to validate TLS configuration: ${tlsProblem}` };
   return undefined;
 }
+
+/**
+ * A web.tlsConfig with keyFile and no keySecret, whose workload the API server refuses: the operator mounts keySecret
+ * whatever it names (TLSReferences.GetMountParameters), here a Secret volume with no secretName. The operator goes on
+ * creating the Secrets and the Service; the StatefulSet or DaemonSet it asks for is refused, and asked for again on
+ * each reconciliation. Said for operator `release` v0.93.0 and later (see undated), where the operator mounts the web
+ * config at all (see mountsWebConfig), and where it takes the TLS settings (see webTlsConfigProblem); the path is
+ * relative to the spec.
+ */
+export function webKeyFileRefusal(spec: Record<string, unknown>, release: string): ClientProblem | undefined {
+  const tls = asRecord(asRecord(spec.web)?.tlsConfig);
+  if (!tls || !undated(release) || typeof tls.keyFile !== 'string' || tls.keyFile === '') return undefined;
+  const keySecret = asRecord(tls.keySecret)?.name;
+  if (typeof keySecret === 'string' && keySecret !== '') return undefined;
+  return {
+    path: ['web', 'tlsConfig', 'keyFile'],
+    message: 'the operator mounts web.tlsConfig.keySecret even when keyFile gives the key, here as a Secret volume with no name (secret.secretName: Required value)',
+  };
+}

@@ -17,6 +17,9 @@ import { governingService } from './service';
 import { sidecarInjections } from './sidecar';
 import { statefulSets } from './statefulset';
 import { zoneSharded } from './topology';
+import { mountsWebConfig } from './podSpec/webConfig';
+import { webKeyFileRefusal } from '../model/specRefusals';
+import { fieldPath } from '../util/kubernetesText';
 import type { KubernetesObject, Rendering } from './types';
 
 export type { KubernetesObject, Rendering } from './types';
@@ -79,6 +82,8 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   }
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const created = [...secrets, webConfig, ...(service ? [service] : [])];
+  const keyFile = mountsWebConfig(context) ? webKeyFileRefusal(context.spec.data(), operatorRelease.version) : undefined;
+  if (keyFile) context.notes.refuse(`${fieldPath(['spec', ...keyFile.path])}: ${keyFile.message}`, `the API server refuses the ${context.mode}`);
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   if (context.notes.refused()) {
     return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);

@@ -11,10 +11,10 @@ export class Notes {
    * What the operator refuses (its reconciliation fails with this error, and it creates nothing more until the agent
    * changes): said in the notes, and counted, so the rendering stops where the operator does.
    */
-  refuse(reason: string): void {
+  refuse(reason: string, outcome = 'the operator refuses the agent'): void {
     if (this.refusals.includes(reason)) return;
     this.refusals.push(reason);
-    this.add(`${reason}: the operator refuses the agent`);
+    this.add(`${reason}: ${outcome}`);
   }
 
   refused(): boolean {

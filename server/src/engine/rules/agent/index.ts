@@ -17,10 +17,11 @@ import { staleSeriesCompactionThreshold } from './staleSeriesCompactionThreshold
 import { storageSections } from './storageSections';
 import { v3AgentFlag } from './v3AgentFlag';
 import { webTlsRefused } from './webTlsRefused';
+import { webTlsKeyFile } from './webTlsKeyFile';
 import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];
