@@ -400,6 +400,18 @@ test('a web key given as keyFile alone: the operator still mounts keySecret, as 
   assert.deepEqual(web('{certFile: /tls/tls.crt, keyFile: /tls/tls.key}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
 });
 
+test('storage.emptyDir beside a volumeClaimTemplate that names itself: the mounts name a volume the pod does not have', () => {
+  const storage = (spec: string, options = {}, kind = 'PrometheusAgent') => flagged(spec, options, kind).filter((line) => line.includes('storage-volume-name'));
+  assert.deepEqual(storage('storage:\n  emptyDir: {sizeLimit: 1Gi}\n  volumeClaimTemplate: {metadata: {name: data}}'), [
+    'error agent/storage-volume-name [data] with storage.emptyDir, the operator names the data volume after the resource but mounts it by this name: the containers\' volumeMounts name a volume "data" the pod does not have (volumeMounts[].name: Not found): the API server refuses the StatefulSet and no pod starts',
+  ]);
+  assert.equal(storage('storage:\n  ephemeral: {volumeClaimTemplate: {spec: {}}}\n  volumeClaimTemplate: {metadata: {name: data}}', {}, 'Prometheus').length, 1);
+  // A claim template alone names its volume and its mounts; an emptyDir with an unnamed template is named after the resource.
+  assert.deepEqual(storage('storage:\n  volumeClaimTemplate: {metadata: {name: data}}'), []);
+  assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {spec: {}}'), []);
+  assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: data}}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
+});
+
 test('a scrape class the operator refuses: each class\'s first problem, at the field, in its words', () => {
   const classes = (list: string, options = {}, kind = 'PrometheusAgent', version = 'v3.13.0') => flagged(`version: ${version}\nscrapeClasses:\n${list}`, options, kind)
     .filter((line) => line.includes('scrape-class-refused'));

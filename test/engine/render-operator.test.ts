@@ -171,6 +171,16 @@ test('a web key given as keyFile alone: the Secrets and the Service are created,
   ]);
 });
 
+test('storage.emptyDir beside a named claim template: the Secrets and the Service are created, the API server refuses the StatefulSet', () => {
+  const rendering = render('storage:\n  emptyDir: {sizeLimit: 1Gi}\n  volumeClaimTemplate: {metadata: {name: data}}');
+  assert.deepEqual(rendering.objects.map((object) => object.kind), ['Secret', 'Secret', 'Secret', 'Service']);
+  assert.match(rendering.notes[0], /^spec\.storage\.volumeClaimTemplate\.metadata\.name: with storage\.emptyDir, the operator names the data volume after the resource .*: the API server refuses the StatefulSet$/);
+  // A claim template alone: the volume and the mounts take its name.
+  const statefulSet = objectsOf(render('storage:\n  volumeClaimTemplate: {metadata: {name: data}}'), 'StatefulSet')[0] as any;
+  assert.equal(statefulSet.spec.volumeClaimTemplates[0].metadata.name, 'data');
+  assert.ok(statefulSet.spec.template.spec.containers[0].volumeMounts.some((mount: { name: string }) => mount.name === 'data'));
+});
+
 test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {
   const rendering = render(`
     walCompression: true

@@ -18,7 +18,7 @@ import { sidecarInjections } from './sidecar';
 import { statefulSets } from './statefulset';
 import { zoneSharded } from './topology';
 import { mountsWebConfig } from './podSpec/webConfig';
-import { webKeyFileRefusal } from '../model/specRefusals';
+import { storageVolumeNameRefusal, webKeyFileRefusal } from '../model/specRefusals';
 import { fieldPath } from '../util/kubernetesText';
 import type { KubernetesObject, Rendering } from './types';
 
@@ -82,8 +82,12 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   }
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const created = [...secrets, webConfig, ...(service ? [service] : [])];
+  // What the API server refuses of the workload the operator asks for.
   const keyFile = mountsWebConfig(context) ? webKeyFileRefusal(context.spec.data(), operatorRelease.version) : undefined;
-  if (keyFile) context.notes.refuse(`${fieldPath(['spec', ...keyFile.path])}: ${keyFile.message}`, `the API server refuses the ${context.mode}`);
+  const storage = context.mode === 'StatefulSet' ? storageVolumeNameRefusal(context.spec.data(), operatorRelease.version) : undefined;
+  for (const refusal of [keyFile, storage]) {
+    if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`, `the API server refuses the ${context.mode}`);
+  }
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   if (context.notes.refused()) {
     return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);

@@ -16,7 +16,7 @@ export interface PodVolumes {
   volumeClaimTemplate?: Json;
 }
 
-/** The name of the data volume: the volumeClaimTemplate's own name, else `prom-agent-<name>-db`. */
+/** The name the data volume is mounted by (VolumeClaimName): the volumeClaimTemplate's own name, else `prom-agent-<name>-db`. */
 export function dataVolume(context: RenderContext): string {
   const template = context.spec.child('storage').child('volumeClaimTemplate');
   return template.child('metadata').string('name') || dataVolumeName(context.name);
@@ -88,14 +88,15 @@ export function podVolumes(context: RenderContext): PodVolumes {
 /** emptyDir `{}` without storage; storage.emptyDir or storage.ephemeral as given; else a PVC template. Then spec.volumes. */
 function addDataVolume(context: RenderContext, out: PodVolumes): void {
   const storage = context.spec.child('storage');
-  const name = dataVolume(context);
   const emptyDir = storage.record('emptyDir');
   const ephemeral = storage.record('ephemeral');
   const template = storage.record('volumeClaimTemplate');
-  if (!storage.present()) out.volumes.push({ name, emptyDir: {} });
-  else if (emptyDir) out.volumes.push({ name, emptyDir });
-  else if (ephemeral) out.volumes.push({ name, ephemeral });
-  else out.volumeClaimTemplate = claimTemplate(context, template ?? {}, name);
+  // A volume is named prom-agent-<name>-db whatever the claim template says, which names the mounts (see dataVolume).
+  const volume = dataVolumeName(context.name);
+  if (!storage.present()) out.volumes.push({ name: volume, emptyDir: {} });
+  else if (emptyDir) out.volumes.push({ name: volume, emptyDir });
+  else if (ephemeral) out.volumes.push({ name: volume, ephemeral });
+  else out.volumeClaimTemplate = claimTemplate(context, template ?? {}, dataVolume(context));
   out.volumes.push(...context.spec.list('volumes').filter((v) => asRecord(v)) as Json[]);
 }
 
