@@ -323,7 +323,7 @@ test('updateStrategy is what the operator converts: its type and maxUnavailable,
 });
 
 test('topology sharding: the zone label takes its configured name or none, and without zones only the label is added', () => {
-  const labels = (topology: string) => config(render(`shardingStrategy: {mode: Topology, topology: ${topology}}\nexternalLabels: {zone: mine, region: eu}`)).global.external_labels;
+  const labels = (topology: string) => config(render(`shards: 2\nshardingStrategy: {mode: Topology, topology: ${topology}}\nexternalLabels: {zone: mine, region: eu}`)).global.external_labels;
   assert.deepEqual(labels('{values: [a, b], externalLabelName: az}'), { az: '$(TOPOLOGY_ZONE)', prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
   assert.deepEqual(labels('{values: [a, b], externalLabelName: ""}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: 'mine' });
   assert.deepEqual(labels('{values: [a]}'), { prometheus: 'monitoring/agent', prometheus_replica: '$(POD_NAME)', region: 'eu', zone: '$(TOPOLOGY_ZONE)' });
@@ -388,10 +388,13 @@ spec:
   assert.deepEqual(job.params, { module: ['http_2xx'], debug: ['true'] });
   assert.deepEqual(job.static_configs, [{ targets: ['example.com'], labels: { namespace: 'theirs' } }]);
   assert.deepEqual(job.relabel_configs.slice(-3).map((rule: { source_labels?: string[] }) => rule.source_labels), [['__param_target', '__tmp_hash'], ['__tmp_hash'], ['__tmp_hash', '__tmp_disable_sharding']]);
-  // Probes and ScrapeConfigs are StatefulSet-mode jobs: in DaemonSet mode the operator skips them.
+  // Probes and ScrapeConfigs are StatefulSet-mode jobs: in DaemonSet mode the CRD refuses their selectors.
   const daemon = render('mode: DaemonSet\nprobeSelector: {}', [probe]);
-  assert.deepEqual(config(daemon).scrape_configs, []);
-  assert.ok(daemon.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
+  assert.deepEqual(daemon.objects, []);
+  assert.deepEqual(daemon.notes, [
+    'spec: probeSelector cannot be set when mode is DaemonSet: the API server refuses the PrometheusAgent',
+    'nothing is rendered: the API server does not store the agent, so the operator never sees it',
+  ]);
 });
 
 test('a Probe without targets is rejected by the operator: said at spec.targets, and it gets no job', () => {

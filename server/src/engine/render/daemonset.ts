@@ -4,8 +4,11 @@ import type { Json } from './fields';
 import { prefixedName, selectorLabels, workloadAnnotations, workloadLabels } from './names';
 import { operatorPodTemplate } from './podSpec/operatorPod';
 
-/** Fields the operator never reads in DaemonSet mode (operator.md §1): said in the notes when set. */
-const ignoredInDaemonSet = ['replicas', 'storage', 'updateStrategy', 'podManagementPolicy', 'serviceName', 'persistentVolumeClaimRetentionPolicy', 'shardingStrategy'];
+/**
+ * Fields the operator never reads in DaemonSet mode and the CRD takes there (its rules refuse replicas, storage,
+ * shards and the rest: see celRejection): said in the notes when set.
+ */
+const ignoredInDaemonSet = ['updateStrategy', 'podManagementPolicy', 'serviceName'];
 
 /** The DaemonSet: selector, minReadySeconds and the pod template only (no updateStrategy, no Service). */
 export function daemonSet(context: RenderContext): Json {
@@ -15,7 +18,6 @@ export function daemonSet(context: RenderContext): Json {
   for (const field of ignoredInDaemonSet) {
     if (context.spec.has(field)) context.notes.add(`spec.${field} is ignored in DaemonSet mode`);
   }
-  if ((context.spec.integer('shards') ?? 1) > 1) context.notes.add('spec.shards is ignored in DaemonSet mode: one agent runs per node');
   const { template } = operatorPodTemplate(context);
   const minReadySeconds = context.spec.integer('minReadySeconds') ?? 0;
   const annotations = workloadAnnotations(context);

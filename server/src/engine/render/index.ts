@@ -18,6 +18,9 @@ import { sidecarInjections } from './sidecar';
 import { statefulSets } from './statefulset';
 import { zoneSharded } from './topology';
 import { mountsWebConfig } from './podSpec/webConfig';
+import { evaluatedValidations } from '../rules/cel/validations';
+import { withoutStatus } from '../rules/crd/validate';
+import { newestSchema } from '../model/operatorReleases';
 import { storageVolumeNameRefusal, webKeyFileRefusal } from '../model/specRefusals';
 import { fieldPath } from '../util/kubernetesText';
 import type { KubernetesObject, Rendering } from './types';
@@ -54,6 +57,11 @@ export function renderAllAgents(workspace: Workspace, options: CheckOptions): Re
 
 function renderObjects(context: RenderContext, options: CheckOptions): { objects: Json[]; configs: Rendering['configs'] } {
   const nothing = { objects: [], configs: [] };
+  const rejected = celRejection(context, options);
+  if (rejected) {
+    context.notes.refuse(rejected, 'the API server refuses the PrometheusAgent');
+    return stopped(context, nothing, 'nothing is rendered: the API server does not store the agent, so the operator never sees it');
+  }
   if (context.mode === 'Sidecar') {
     if (!options.sidecarMode) {
       context.notes.add('spec.mode: Sidecar is not accepted with promagent.sidecarMode off (the CRD accepts only StatefulSet and DaemonSet); nothing is rendered');
@@ -93,6 +101,19 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);
   }
   return { objects: [...created, ...workloads], configs };
+}
+
+/**
+ * The first validation rule of the PrometheusAgent CRD (the release rendered) the agent fails, as `path: message`: the
+ * API server refuses to store such an object (DaemonSet mode with replicas or storage, say).
+ */
+function celRejection(context: RenderContext, options: CheckOptions): string | undefined {
+  const data = withoutStatus(context.agent.document.yaml.value);
+  if (data === null || typeof data !== 'object') return undefined;
+  for (const { instance, validation, outcome } of evaluatedValidations(newestSchema('PrometheusAgent'), data, options.sidecarMode)) {
+    if ('passed' in outcome && !outcome.passed && validation.severity === 'error') return `${fieldPath(instance.path) || '<root>'}: ${validation.message}`;
+  }
+  return undefined;
 }
 
 /** What was created before the operator's reconciliation failed, with the note saying where it stopped. */

@@ -1,6 +1,5 @@
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
-import { monitorsOf, selection } from '../../model/wiring';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
 import { probeJob } from './probe';
@@ -16,14 +15,8 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   const jobs: Json[] = [];
   for (const monitor of selectMonitors(context, 'PodMonitor')) jobs.push(...podMonitorJobs(context, monitor));
   jobs.push(...additionalScrapeConfigs(context));
-  if (context.mode === 'DaemonSet') {
-    const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
-    for (const kind of ['ServiceMonitor', 'Probe', 'ScrapeConfig'] as const) {
-      const selected = monitorsOf(context.workspace, kind).some((monitor) => !selection(context.workspace, selecting, kind, monitor));
-      if (selected) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
-    }
-    return jobs;
-  }
+  // The CRD refuses their selectors in DaemonSet mode (see celRejection).
+  if (context.mode === 'DaemonSet') return jobs;
   for (const monitor of selectMonitors(context, 'ServiceMonitor')) jobs.push(...serviceMonitorJobs(context, monitor));
   for (const probe of selectMonitors(context, 'Probe')) jobs.push(probeJob(context, probe));
   for (const scrapeConfig of selectMonitors(context, 'ScrapeConfig')) jobs.push(scrapeConfigJob(context, scrapeConfig));

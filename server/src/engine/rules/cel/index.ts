@@ -2,29 +2,10 @@ import { servedKind } from '../../classify';
 import { documentSchema } from '../crd/schemas';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
-import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
 import type { Rule, RuleContext } from '../rule';
-import type { CelInput } from '@bufbuild/cel';
-import { holdsByGuard, run, toCel, validationSites, type CompiledValidation, type SchemaPattern } from './validations';
+import { evaluatedValidations, run, toCel, type CompiledValidation, type Instance, type Outcome } from './validations';
 import { withoutStatus } from '../crd/validate';
-
-interface Instance {
-  path: Path;
-  value: unknown;
-}
-
-/** Every place in the data a schema pattern reaches. */
-function instances(value: unknown, pattern: SchemaPattern, path: Path = []): Instance[] {
-  if (value === null || value === undefined) return [];
-  if (pattern.length === 0) return [{ path, value }];
-  const [head, ...rest] = pattern;
-  if (head === '[]') return Array.isArray(value) ? value.flatMap((item, i) => instances(item, rest, [...path, i])) : [];
-  if (typeof value !== 'object' || Array.isArray(value)) return [];
-  const record = value as Record<string, unknown>;
-  if (head === '{}') return Object.keys(record).flatMap((key) => instances(record[key], rest, [...path, key]));
-  return Object.hasOwn(record, head) ? instances(record[head], rest, [...path, head]) : [];
-}
 
 function valueAt(value: unknown, path: readonly string[]): unknown {
   return path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
@@ -61,8 +42,7 @@ function mentionedFields(validation: CompiledValidation): string[][] {
   return validation.presenceFields.filter((field) => new RegExp(`\\b${field[field.length - 1]}\\b`).test(validation.message));
 }
 
-function evaluateSite(context: RuleContext, instance: Instance, self: CelInput, validation: CompiledValidation, reportedErrors: Set<string>): void {
-  const outcome = run(validation, self);
+function reportOutcome(context: RuleContext, instance: Instance, validation: CompiledValidation, outcome: Outcome, reportedErrors: Set<string>): void {
   if ('error' in outcome) {
     // A rule that cannot be evaluated here is said once per document, never thrown.
     if (reportedErrors.has(validation.rule)) return;
@@ -104,16 +84,8 @@ export const celValidation: Rule = {
     const data = withoutStatus(context.document.yaml.value);
     if (!schema || data === null || typeof data !== 'object') return;
     const reportedErrors = new Set<string>();
-    for (const site of validationSites(schema)) {
-      for (const instance of instances(data, site.pattern)) {
-        let self: CelInput | undefined;
-        for (const validation of site.validations) {
-          if (validation.sidecarOnly && !context.options.sidecarMode) continue;
-          if (holdsByGuard(validation, instance.value)) continue;
-          self ??= toCel(instance.value);
-          evaluateSite(context, instance, self, validation, reportedErrors);
-        }
-      }
+    for (const { instance, validation, outcome } of evaluatedValidations(schema, data, context.options.sidecarMode)) {
+      reportOutcome(context, instance, validation, outcome, reportedErrors);
     }
   },
 };

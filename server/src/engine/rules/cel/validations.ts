@@ -184,3 +184,38 @@ export function run(validation: CompiledValidation, self: CelInput): Outcome {
   if (typeof result !== 'boolean') return { error: `rule did not return a bool: ${String(result)}` };
   return { passed: result };
 }
+
+/** A place in the data a schema pattern reaches, and the value there. */
+export interface Instance {
+  path: (string | number)[];
+  value: unknown;
+}
+
+/** Every place in the data a schema pattern reaches. */
+function instances(value: unknown, pattern: SchemaPattern, path: Instance['path'] = []): Instance[] {
+  if (value === null || value === undefined) return [];
+  if (pattern.length === 0) return [{ path, value }];
+  const [head, ...rest] = pattern;
+  if (head === '[]') return Array.isArray(value) ? value.flatMap((item, i) => instances(item, rest, [...path, i])) : [];
+  if (typeof value !== 'object' || Array.isArray(value)) return [];
+  const record = value as Record<string, unknown>;
+  if (head === '{}') return Object.keys(record).flatMap((key) => instances(record[key], rest, [...path, key]));
+  return Object.hasOwn(record, head) ? instances(record[head], rest, [...path, head]) : [];
+}
+
+/**
+ * Each rule of the schema run where the data has a place for it, with what it gave: what the API server evaluates as
+ * it stores the object. A rule its guards decide is not run; Sidecar mode's own rules only with `sidecarMode`.
+ */
+export function* evaluatedValidations(schema: CrdSchema, data: object, sidecarMode: boolean): Generator<{ instance: Instance; validation: CompiledValidation; outcome: Outcome }> {
+  for (const site of validationSites(schema)) {
+    for (const instance of instances(data, site.pattern)) {
+      let self: CelInput | undefined;
+      for (const validation of site.validations) {
+        if ((validation.sidecarOnly && !sidecarMode) || holdsByGuard(validation, instance.value)) continue;
+        self ??= toCel(instance.value);
+        yield { instance, validation, outcome: run(validation, self) };
+      }
+    }
+  }
+}
