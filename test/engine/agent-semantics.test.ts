@@ -412,6 +412,18 @@ test('storage.emptyDir beside a volumeClaimTemplate that names itself: the mount
   assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: data}}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
 });
 
+test('a Secret name so long that its volume name, cut to 63 characters, ends in a dash: the operator fails to make the workload', () => {
+  const named = (spec: string, options = {}) => flagged(spec, options).filter((line) => line.includes('agent/volume-name'));
+  const long = `${'a'.repeat(55)}.example`;
+  assert.deepEqual(named(`secrets: [tls, ${long}]`), [
+    `error agent/volume-name [${long}] the operator names its volume "secret-${'a'.repeat(55)}-", cut to 63 characters, which is no DNS-1123 label (it must end with a letter or digit): the operator fails to make the StatefulSet and no pod starts`,
+  ]);
+  assert.equal(named(`mode: DaemonSet\nconfigMaps: [${'b'.repeat(52)}.example]`).length, 1);
+  // Cut elsewhere, the name ends with a letter; short names are whole.
+  assert.deepEqual(named(`secrets: [${'a'.repeat(56)}.example, tls]`), []);
+  assert.deepEqual(named(`secrets: [${long}]`, { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
+});
+
 test('a scrape class the operator refuses: each class\'s first problem, at the field, in its words', () => {
   const classes = (list: string, options = {}, kind = 'PrometheusAgent', version = 'v3.13.0') => flagged(`version: ${version}\nscrapeClasses:\n${list}`, options, kind)
     .filter((line) => line.includes('scrape-class-refused'));

@@ -181,6 +181,12 @@ test('storage.emptyDir beside a named claim template: the Secrets and the Servic
   assert.ok(statefulSet.spec.template.spec.containers[0].volumeMounts.some((mount: { name: string }) => mount.name === 'data'));
 });
 
+test('a Secret whose volume name, cut, ends in a dash: the Secrets and the Service are created, the operator fails to make the workload', () => {
+  const rendering = render(`secrets: [${'a'.repeat(55)}.example]`);
+  assert.deepEqual(rendering.objects.map((object) => object.kind), ['Secret', 'Secret', 'Secret', 'Service']);
+  assert.equal(rendering.notes[0], `spec.secrets[0]: the operator names its volume "secret-${'a'.repeat(55)}-", cut to 63 characters, which is no DNS-1123 label (it must end with a letter or digit): the operator fails to make the StatefulSet`);
+});
+
 test('an additional argument the operator sets itself: the Secrets and the Service are created, the workload is not', () => {
   const rendering = render(`
     walCompression: true

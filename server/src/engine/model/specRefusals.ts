@@ -2,6 +2,7 @@ import { asRecord } from '../util/record';
 import { quantityValue } from '../util/quantity';
 import { authorizationProblem, present, tlsConfigProblem, type ClientProblem } from './httpClientChecks';
 import { undated } from './operator';
+import { dns1123Label } from './resourceNames';
 
 /**
  * What the operator refuses in spec.tracingConfig as it generates prometheus.yml (TracingConfig.Validate, from
@@ -74,4 +75,24 @@ export function storageVolumeNameRefusal(spec: Record<string, unknown>, release:
     path: ['storage', 'volumeClaimTemplate', 'metadata', 'name'],
     message: `with storage.${asRecord(storage.emptyDir) ? 'emptyDir' : 'ephemeral'}, the operator names the data volume after the resource but mounts it by this name: the containers' volumeMounts name a volume "${name}" the pod does not have (volumeMounts[].name: Not found)`,
   };
+}
+
+/**
+ * A Secret or ConfigMap of spec.secrets or spec.configMaps whose volume name, cut to 63 characters, ends in `-`: the
+ * operator fails to make the StatefulSet or DaemonSet (DNS1123Label), after creating the Secrets and the Service.
+ * Said for operator `release` v0.93.0 and later (see undated); the path is relative to the spec.
+ */
+export function volumeNameRefusal(spec: Record<string, unknown>, release: string): ClientProblem | undefined {
+  if (!undated(release)) return undefined;
+  for (const [field, prefix] of [['secrets', 'secret'], ['configMaps', 'configmap']] as const) {
+    const names = Array.isArray(spec[field]) ? spec[field] : [];
+    for (const [index, name] of names.entries()) {
+      if (typeof name !== 'string') continue;
+      const label = dns1123Label(prefix, name);
+      if (!label.valid) {
+        return { path: [field, index], message: `the operator names its volume ${JSON.stringify(label.name)}, cut to 63 characters, which is no DNS-1123 label (it must end with a letter or digit)` };
+      }
+    }
+  }
+  return undefined;
 }

@@ -21,7 +21,7 @@ import { mountsWebConfig } from './podSpec/webConfig';
 import { evaluatedValidations } from '../rules/cel/validations';
 import { withoutStatus } from '../rules/crd/validate';
 import { newestSchema } from '../model/operatorReleases';
-import { storageVolumeNameRefusal, webKeyFileRefusal } from '../model/specRefusals';
+import { storageVolumeNameRefusal, volumeNameRefusal, webKeyFileRefusal } from '../model/specRefusals';
 import { fieldPath } from '../util/kubernetesText';
 import type { KubernetesObject, Rendering } from './types';
 
@@ -90,7 +90,9 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   }
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const created = [...secrets, webConfig, ...(service ? [service] : [])];
-  // What the API server refuses of the workload the operator asks for.
+  // What fails the workload: a volume the operator cannot name, or what the API server refuses of what it asks for.
+  const volumeName = volumeNameRefusal(context.spec.data(), operatorRelease.version);
+  if (volumeName) context.notes.refuse(`${fieldPath(['spec', ...volumeName.path])}: ${volumeName.message}`, `the operator fails to make the ${context.mode}`);
   const keyFile = mountsWebConfig(context) ? webKeyFileRefusal(context.spec.data(), operatorRelease.version) : undefined;
   const storage = context.mode === 'StatefulSet' ? storageVolumeNameRefusal(context.spec.data(), operatorRelease.version) : undefined;
   for (const refusal of [keyFile, storage]) {

@@ -3,7 +3,7 @@ import { paths, specDefaults } from '../defaults';
 import type { RenderContext } from '../context';
 import { asRecord, type Json } from '../fields';
 import { configSecretName, dataVolumeName, tlsAssetsSecretName } from '../names';
-import { volumeName } from './names';
+import { dns1123Label } from '../../model/resourceNames';
 import { mountsWebConfig, webConfigMounts, webConfigPath } from './webConfig';
 import { usesDefaultFileVolume } from '../config/global';
 
@@ -45,13 +45,14 @@ export function podVolumes(context: RenderContext): PodVolumes {
     prometheusMounts.push({ name: dataVolume(context), mountPath: paths.storage, ...subPath });
   }
   prometheusMounts.push(...spec.list('volumeMounts').filter((m) => asRecord(m)) as Json[]);
+  // A name the cut leaves with a `-` at its end fails the workload (see volumeNameRefusal): it is refused at its field.
   for (const secret of spec.stringList('secrets')) {
-    const name = volumeName('secret', secret);
+    const { name } = dns1123Label('secret', secret);
     volumes.push({ name, secret: { secretName: secret } });
     prometheusMounts.push({ name, readOnly: true, mountPath: `${paths.secretsDir}${secret}` });
   }
   for (const configMap of spec.stringList('configMaps')) {
-    const name = volumeName('configmap', configMap);
+    const { name } = dns1123Label('configmap', configMap);
     volumes.push({ name, configMap: { name: configMap } });
     prometheusMounts.push({ name, readOnly: true, mountPath: `${paths.configMapsDir}${configMap}` });
   }

@@ -19,10 +19,11 @@ import { v3AgentFlag } from './v3AgentFlag';
 import { webTlsRefused } from './webTlsRefused';
 import { webTlsKeyFile } from './webTlsKeyFile';
 import { storageVolumeName } from './storageVolumeName';
+import { volumeName } from './volumeName';
 import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, volumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];
