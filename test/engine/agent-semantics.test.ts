@@ -253,6 +253,21 @@ test('no conversion is offered where it would clash: a PrometheusAgent of its na
   assert.deepEqual(conversions(server('serviceName: prometheus-governing\n')), [0]);
 });
 
+test('converting for an operator release whose PrometheusAgent lacks a field of the Prometheus CR leaves that field out', () => {
+  const text = agentManifest('version: v2.55.1\nenableFeatures: [agent]\ntsdb: {outOfOrderTimeWindow: 10m}\nremoteWrite: [{url: "https://m.example.com/api/v1/write"}]', 'Prometheus', 'monitoring.coreos.com/v1');
+  const converted = (release: string) => {
+    const options = { operatorVersion: { version: release, from: 'cli' as const } };
+    const [finding] = findings(text, { options }).filter((f) => f.code === 'agent/prometheus-cr-agent-mode');
+    const fixed = applyFix(text, finding.fixes[0]);
+    return { fixed, left: check(fixed, { options }) };
+  };
+  // v0.76.0's PrometheusAgent has no tsdb: the API server would drop it, and the conversion does.
+  const old = converted('v0.76.0');
+  assert.doesNotMatch(old.fixed, /tsdb/);
+  assert.deepEqual(old.left, []);
+  assert.match(converted('v0.77.0').fixed, /tsdb: \{outOfOrderTimeWindow: 10m\}/);
+});
+
 test('converting a Prometheus CR whose only feature is agent removes enableFeatures, not leaves `[]` under it', () => {
   const text = yaml`
     apiVersion: monitoring.coreos.com/v1

@@ -9,6 +9,7 @@ import { serverOnlyFields } from './serverOnly';
 import { asRecord, prometheusVersion, specOf, type Spec } from './spec';
 import { atLeast } from '../../util/version';
 import { agentKey } from '../../model/workspaceIndex';
+import { schemaInUse } from '../../model/operatorRelease';
 
 /**
  * Where a Prometheus CR asks for agent mode: `agent` in enableFeatures or in an enable-feature flag (v2's switch), or
@@ -94,7 +95,11 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
   } else {
     removals.push(...imageFields.map((f) => ['spec', f]));
   }
-  const otherServerFields = Object.keys(spec).filter((f) => Object.hasOwn(serverOnlyFields, f) && !imageFields.includes(f));
+  // What the release's PrometheusAgent has no field for goes too (the API server would drop it): the server's own
+  // fields, and what came to agents later than to servers (tsdb, before v0.77.0).
+  const agentFields = schemaInUse('PrometheusAgent', 'monitoring.coreos.com/v1alpha1', context.options, context.workspace).schema?.properties?.spec?.properties;
+  if (!agentFields) return undefined;
+  const otherServerFields = Object.keys(spec).filter((f) => (Object.hasOwn(serverOnlyFields, f) || !Object.hasOwn(agentFields, f)) && !imageFields.includes(f));
   removals.push(...otherServerFields.map((f) => ['spec', f]));
   for (const path of removals) {
     const [fix] = removeFix(context, path);
@@ -107,7 +112,7 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
 export const prometheusAsAgent: Rule = {
   id: 'agent/prometheus-cr-agent-mode',
   severity: 'error',
-  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent (not offered when one of its name exists, or when it names a governing Service of its own, which selects a server\'s pods).',
+  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent, leaving out the fields the release\'s PrometheusAgent lacks (not offered when one of its name exists, or when it names a governing Service of its own, which selects a server\'s pods).',
   appliesTo: (document) => specOf(document, ['Prometheus']) !== undefined,
   // Whether a PrometheusAgent of its name exists decides whether the conversion is offered.
   reads: () => 'index',
