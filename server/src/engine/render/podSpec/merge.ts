@@ -51,8 +51,7 @@ function asTypedContainer(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asTypedContainer);
   const record = asRecord(value);
   if (!record) return value;
-  const omitted = (key: string, field: unknown) => field === null
-    || (((field === '' && !notOmitted.has(key)) || (Array.isArray(field) && field.length === 0)));
+  const omitted = (key: string, field: unknown) => field === null || (field === '' && !notOmitted.has(key)) || (Array.isArray(field) && field.length === 0);
   return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (omitted(key, field) ? [] : [[key, asTypedContainer(field)]])));
 }
 
