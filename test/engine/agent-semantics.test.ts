@@ -424,6 +424,10 @@ test('storage.emptyDir beside a volumeClaimTemplate that names itself: the mount
   // A claim template alone names its volume and its mounts; an emptyDir with an unnamed template is named after the resource.
   assert.deepEqual(storage('storage:\n  volumeClaimTemplate: {metadata: {name: data}}'), []);
   assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {spec: {}}'), []);
+  // A template named as the volume is, or as a volume of spec.volumes: the mounts find it.
+  assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: prom-agent-agent-db}}'), []);
+  assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: data}}\nvolumes: [{name: data, emptyDir: {}}]'), []);
+  assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: prometheus-agent-db}}', {}, 'Prometheus'), []);
   assert.deepEqual(storage('storage:\n  emptyDir: {}\n  volumeClaimTemplate: {metadata: {name: data}}', { operatorVersion: { version: 'v0.92.0', from: 'cli' } }), []);
 });
 

@@ -62,15 +62,16 @@ export function webKeyFileRefusal(spec: Record<string, unknown>, release: string
 
 /**
  * A storage of emptyDir or ephemeral beside a volumeClaimTemplate that names itself, whose StatefulSet the API server
- * refuses: the operator names the volume prom-agent-<name>-db (VolumeName) and the mounts after the claim template
- * (VolumeClaimName), so the mounts name no volume. Said for operator `release` v0.93.0 and later (see undated); the
- * path is relative to the spec.
+ * refuses: the operator names the volume `dataVolume` (VolumeName, prom-agent-<name>-db) and the mounts after the claim
+ * template (VolumeClaimName), so the mounts name no volume, unless the template names that one or one of spec.volumes.
+ * Said for operator `release` v0.93.0 and later (see undated); the path is relative to the spec.
  */
-export function storageVolumeNameRefusal(spec: Record<string, unknown>, release: string): ClientProblem | undefined {
+export function storageVolumeNameRefusal(spec: Record<string, unknown>, release: string, dataVolume: string): ClientProblem | undefined {
   const storage = asRecord(spec.storage);
   if (!storage || !undated(release) || (!asRecord(storage.emptyDir) && !asRecord(storage.ephemeral))) return undefined;
   const name = asRecord(asRecord(storage.volumeClaimTemplate)?.metadata)?.name;
-  if (typeof name !== 'string' || name === '') return undefined;
+  if (typeof name !== 'string' || name === '' || name === dataVolume) return undefined;
+  if (Array.isArray(spec.volumes) && spec.volumes.some((volume) => asRecord(volume)?.name === name)) return undefined;
   return {
     path: ['storage', 'volumeClaimTemplate', 'metadata', 'name'],
     message: `with storage.${asRecord(storage.emptyDir) ? 'emptyDir' : 'ephemeral'}, the operator names the data volume after the resource but mounts it by this name: the containers' volumeMounts name a volume "${name}" the pod does not have (volumeMounts[].name: Not found)`,

@@ -10,7 +10,7 @@ import { checkBeforeGenerating, prometheusConfig } from './config/prometheusConf
 import { daemonSet } from './daemonset';
 import type { Json } from './fields';
 import { scrapeConfigs } from './monitors';
-import { configSecretName } from './names';
+import { configSecretName, dataVolumeName } from './names';
 import { configToYaml } from './print';
 import { configSecret, tlsAssetsSecret, webConfigSecret } from './secrets';
 import { governingService } from './service';
@@ -94,7 +94,7 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   const volumeName = volumeNameRefusal(context.spec.data(), operatorRelease.version);
   if (volumeName) context.notes.refuse(`${fieldPath(['spec', ...volumeName.path])}: ${volumeName.message}`, `the operator fails to make the ${context.mode}`);
   const keyFile = mountsWebConfig(context) ? webKeyFileRefusal(context.spec.data(), operatorRelease.version) : undefined;
-  const storage = context.mode === 'StatefulSet' ? storageVolumeNameRefusal(context.spec.data(), operatorRelease.version) : undefined;
+  const storage = context.mode === 'StatefulSet' ? storageVolumeNameRefusal(context.spec.data(), operatorRelease.version, dataVolumeName(context.name)) : undefined;
   for (const refusal of [keyFile, storage]) {
     if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`, `the API server refuses the ${context.mode}`);
   }
