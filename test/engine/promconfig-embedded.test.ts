@@ -128,6 +128,24 @@ test('the Secret key a PrometheusAgent\'s additionalScrapeConfigs names: a list 
   ]);
 });
 
+test('scrape configs an agent loads with enableFeatures: [utf8-names] on v2.55 take UTF-8 label names, as the flag the operator passes says', () => {
+  const jobs = yaml`
+    apiVersion: v1
+    kind: Secret
+    metadata:
+      name: additional-scrape-configs
+      namespace: monitoring
+    stringData:
+      jobs.yaml: |
+        - job_name: api
+          static_configs:
+            - targets: ["api:8080"]
+              labels: {http.method: GET}`;
+  const names = (setting: string) => lines(jobs, { 'file:///work/agent.yaml': agent(setting) }).filter((line) => line.includes('promconfig/label-name'));
+  assert.deepEqual(names('version: v2.55.1\n  enableFeatures: [utf8-names]'), []);
+  assert.equal(names('version: v2.55.1').length, 1);
+});
+
 test('what promagent says of who runs a Secret\'s configuration quotes names, not its values, and is kept whole', () => {
   const secret = yaml`
     apiVersion: v1

@@ -279,7 +279,9 @@ function workloadRunner(workload: PrometheusWorkload) {
 
 /** Without spec.version, the operator runs its default release: known, not assumed. */
 function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
-  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown: true, modeFrom: `${kind} ${entry.namespace}/${entry.name}` };
+  // The operator passes spec.enableFeatures as --enable-feature.
+  const features = Array.isArray(entry.spec.enableFeatures) ? entry.spec.enableFeatures.filter((feature): feature is string => typeof feature === 'string') : undefined;
+  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown: true, modeFrom: `${kind} ${entry.namespace}/${entry.name}`, features };
 }
 
 /**
