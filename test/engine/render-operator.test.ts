@@ -401,6 +401,11 @@ spec:
     'spec: probeSelector cannot be set when mode is DaemonSet: the API server refuses the PrometheusAgent',
     'nothing is rendered: the API server does not store the agent, so the operator never sees it',
   ]);
+  // The CRD the cluster has says: v0.84.0's has no such rule, and the agent is stored.
+  const older = render('mode: DaemonSet\nprobeSelector: {}', [probe], { operatorVersion: { version: 'v0.84.0', from: 'cli' } });
+  assert.ok(older.objects.some((object) => object.kind === 'DaemonSet'), older.notes.join('\n'));
+  assert.deepEqual(config(older).scrape_configs, []);
+  assert.ok(older.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
 });
 
 test('a Probe without targets is rejected by the operator: said at spec.targets, and it gets no job', () => {

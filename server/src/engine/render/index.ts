@@ -3,7 +3,7 @@ import { type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
 import { operatorRelease } from '../model/operator';
-import { withOperatorTarget } from '../model/operatorRelease';
+import { schemaInUse, withOperatorTarget } from '../model/operatorRelease';
 import { targetDifferences } from './target';
 import { agentExternalLabels } from './config/global';
 import { checkBeforeGenerating, prometheusConfig } from './config/prometheusConfig';
@@ -20,7 +20,6 @@ import { zoneSharded } from './topology';
 import { mountsWebConfig } from './podSpec/webConfig';
 import { evaluatedValidations } from '../rules/cel/validations';
 import { withoutStatus } from '../rules/crd/validate';
-import { newestSchema } from '../model/operatorReleases';
 import { storageVolumeNameRefusal, volumeNameRefusal, webKeyFileRefusal } from '../model/specRefusals';
 import { fieldPath } from '../util/kubernetesText';
 import type { KubernetesObject, Rendering } from './types';
@@ -106,13 +105,15 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
 }
 
 /**
- * The first validation rule of the PrometheusAgent CRD (the release rendered) the agent fails, as `path: message`: the
- * API server refuses to store such an object (DaemonSet mode with replicas or storage, say).
+ * The first validation rule of the PrometheusAgent CRD the cluster has (the target release's, or the workspace's CRD,
+ * as the checks read it) the agent fails, as `path: message`: the API server refuses to store such an object
+ * (DaemonSet mode with replicas or storage, say).
  */
 function celRejection(context: RenderContext, options: CheckOptions): string | undefined {
   const data = withoutStatus(context.agent.document.yaml.value);
-  if (data === null || typeof data !== 'object') return undefined;
-  for (const { instance, validation, outcome } of evaluatedValidations(newestSchema('PrometheusAgent'), data, options.sidecarMode)) {
+  const { schema } = schemaInUse('PrometheusAgent', context.agent.document.apiVersion, options, context.workspace);
+  if (!schema || data === null || typeof data !== 'object') return undefined;
+  for (const { instance, validation, outcome } of evaluatedValidations(schema, data, options.sidecarMode)) {
     if ('passed' in outcome && !outcome.passed && validation.severity === 'error') return `${fieldPath(instance.path) || '<root>'}: ${validation.message}`;
   }
   return undefined;

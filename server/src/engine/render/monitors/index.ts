@@ -1,5 +1,6 @@
 import type { RenderContext } from '../context';
 import type { Json } from '../fields';
+import { monitorsOf, selection } from '../../model/wiring';
 import { additionalScrapeConfigs } from './additional';
 import { podMonitorJobs } from './podMonitor';
 import { probeJob } from './probe';
@@ -15,8 +16,16 @@ export function scrapeConfigs(context: RenderContext): Json[] {
   const jobs: Json[] = [];
   for (const monitor of selectMonitors(context, 'PodMonitor')) jobs.push(...podMonitorJobs(context, monitor));
   jobs.push(...additionalScrapeConfigs(context));
-  // The CRD refuses their selectors in DaemonSet mode (see celRejection).
-  if (context.mode === 'DaemonSet') return jobs;
+  // The CRD refuses their selectors in DaemonSet mode (Probes' and ScrapeConfigs' from v0.85.0, ServiceMonitors' from
+  // v0.88.0: see celRejection); where it takes them, the operator skips them.
+  if (context.mode === 'DaemonSet') {
+    const selecting = { entry: context.agent, kind: 'PrometheusAgent' as const };
+    for (const kind of ['ServiceMonitor', 'Probe', 'ScrapeConfig'] as const) {
+      const selected = monitorsOf(context.workspace, kind).some((monitor) => !selection(context.workspace, selecting, kind, monitor));
+      if (selected) context.notes.add(`${kind}s are selected, but the operator skips them in DaemonSet mode`);
+    }
+    return jobs;
+  }
   for (const monitor of selectMonitors(context, 'ServiceMonitor')) jobs.push(...serviceMonitorJobs(context, monitor));
   for (const probe of selectMonitors(context, 'Probe')) jobs.push(probeJob(context, probe));
   for (const scrapeConfig of selectMonitors(context, 'ScrapeConfig')) jobs.push(scrapeConfigJob(context, scrapeConfig));
