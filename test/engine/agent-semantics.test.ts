@@ -266,6 +266,10 @@ test('converting for an operator release whose PrometheusAgent lacks a field of 
   assert.doesNotMatch(old.fixed, /tsdb/);
   assert.deepEqual(old.left, []);
   assert.match(converted('v0.77.0').fixed, /tsdb: \{outOfOrderTimeWindow: 10m\}/);
+  // A field neither kind has (a typo) is the author's to rename: the conversion keeps it.
+  const typo = agentManifest('version: v2.55.1\nenableFeatures: [agent]\nreplicaz: 2\nremoteWrite: [{url: "https://m.example.com/api/v1/write"}]', 'Prometheus', 'monitoring.coreos.com/v1');
+  const [conversion] = findings(typo).filter((f) => f.code === 'agent/prometheus-cr-agent-mode');
+  assert.match(applyFix(typo, conversion.fixes[0]), /replicaz: 2/);
 });
 
 test('converting a Prometheus CR whose only feature is agent removes enableFeatures, not leaves `[]` under it', () => {

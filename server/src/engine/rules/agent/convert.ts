@@ -95,11 +95,15 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
   } else {
     removals.push(...imageFields.map((f) => ['spec', f]));
   }
-  // What the release's PrometheusAgent has no field for goes too (the API server would drop it): the server's own
-  // fields, and what came to agents later than to servers (tsdb, before v0.77.0).
-  const agentFields = schemaInUse('PrometheusAgent', 'monitoring.coreos.com/v1alpha1', context.options, context.workspace).schema?.properties?.spec?.properties;
+  // A field of the release's Prometheus its PrometheusAgent lacks goes too (the API server would drop it): the server's
+  // own fields, and what came to agents later than to servers (tsdb, before v0.77.0). A field neither has (a typo) stays
+  // for crd/unknown-field to name.
+  const fieldsOf = (kind: 'Prometheus' | 'PrometheusAgent', apiVersion: string) => schemaInUse(kind, apiVersion, context.options, context.workspace).schema?.properties?.spec?.properties;
+  const agentFields = fieldsOf('PrometheusAgent', 'monitoring.coreos.com/v1alpha1');
+  const serverFields = fieldsOf('Prometheus', 'monitoring.coreos.com/v1') ?? {};
   if (!agentFields) return undefined;
-  const otherServerFields = Object.keys(spec).filter((f) => (Object.hasOwn(serverOnlyFields, f) || !Object.hasOwn(agentFields, f)) && !imageFields.includes(f));
+  const agentLacks = (field: string) => Object.hasOwn(serverOnlyFields, field) || (Object.hasOwn(serverFields, field) && !Object.hasOwn(agentFields, field));
+  const otherServerFields = Object.keys(spec).filter((f) => agentLacks(f) && !imageFields.includes(f));
   removals.push(...otherServerFields.map((f) => ['spec', f]));
   for (const path of removals) {
     const [fix] = removeFix(context, path);
