@@ -319,6 +319,14 @@ test('a container patch is the typed Container the operator decodes: an empty va
   assert.deepEqual(containers.find((container: { name: string }) => container.name === 'config-reloader').command, ['/bin/prometheus-config-reloader']);
   // A new name written twice is appended twice, each time as written last (MergePatchContainers).
   assert.deepEqual(containers.filter((container: { name: string }) => container.name === 'debug').map((container: { image: string }) => container.image), ['busybox:1.36', 'busybox:1.36']);
+  // What is not omitempty stays empty: an env var's value, a key selector's key; a false tty goes.
+  const sidecar = (objectsOf(render(`
+    containers:
+      - name: shell
+        image: busybox
+        tty: false
+        env: [{name: EMPTY, value: ""}, {name: KEY, valueFrom: {secretKeyRef: {name: s, key: ""}}}]`), 'StatefulSet')[0] as any).spec.template.spec.containers.find((container: { name: string }) => container.name === 'shell');
+  assert.deepEqual(sidecar, { name: 'shell', image: 'busybox', env: [{ name: 'EMPTY', value: '' }, { name: 'KEY', valueFrom: { secretKeyRef: { name: 's', key: '' } } }] });
 });
 
 test('updateStrategy is what the operator converts: its type and maxUnavailable, no partition', () => {

@@ -43,20 +43,26 @@ function mergeObject(base: Json, patch: Json): Json {
 }
 
 /**
- * A container as Go's encoding/json writes the typed Container the operator decodes it to: a null field is omitted,
- * and so is an empty string or list (their fields are omitempty: `image: ""` or `args: []` leave the operator's).
- * Merge keys and names stay (those fields are not omitempty).
+ * A container as Go's encoding/json writes the typed Container the operator decodes it to: a null is omitted, and so
+ * is an empty list (the lists of a container and of what it holds are omitempty: `args: []` leaves the operator's), and
+ * the container's own omitempty strings and booleans when empty or false (`image: ""` leaves the operator's image).
+ * Other empty strings stay: an env var's `value: ""` or a key selector's `key: ""` are written as they are.
  */
-function asTypedContainer(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asTypedContainer);
-  const record = asRecord(value);
-  if (!record) return value;
-  const omitted = (key: string, field: unknown) => field === null || (field === '' && !notOmitted.has(key)) || (Array.isArray(field) && field.length === 0);
-  return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (omitted(key, field) ? [] : [[key, asTypedContainer(field)]])));
+function asTypedContainer(container: Json): Json {
+  const typed = withoutEmptyLists(container) as Json;
+  return Object.fromEntries(Object.entries(typed).filter(([key, field]) => !(field === '' && omittedStrings.has(key)) && !(field === false && omittedBooleans.has(key))));
 }
 
-/** String fields of a container and its lists that encoding/json writes even when empty. */
-const notOmitted = new Set(['name', 'mountPath', 'devicePath']);
+function withoutEmptyLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyLists);
+  const record = asRecord(value);
+  if (!record) return value;
+  return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (field === null || (Array.isArray(field) && field.length === 0) ? [] : [[key, withoutEmptyLists(field)]])));
+}
+
+/** The Container's string and boolean fields that are omitempty. */
+const omittedStrings = new Set(['image', 'workingDir', 'imagePullPolicy', 'terminationMessagePath', 'terminationMessagePolicy']);
+const omittedBooleans = new Set(['stdin', 'stdinOnce', 'tty']);
 
 /**
  * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name
@@ -71,7 +77,7 @@ export function mergeContainers(operatorContainers: Json[], patches: Fields[]): 
     patch.note(`${patch.location()}: a container needs a name; not used`);
     return false;
   });
-  const byName = new Map(named.map((patch) => [patch.string('name')!, asTypedContainer(patch.data()) as Json]));
+  const byName = new Map(named.map((patch) => [patch.string('name')!, asTypedContainer(patch.data())]));
   const out = operatorContainers.map((container) => {
     const data = byName.get(container.name as string);
     if (!data) return container;
