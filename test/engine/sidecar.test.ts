@@ -127,6 +127,24 @@ test('an agent whose namespace `kubectl apply -n` or a kustomization sets may be
   assert.deepEqual(agentLines({ 'file:///w/overlay/patch.yaml': patch, 'file:///w/overlay/kustomization.yaml': 'resources: [../base]\npatches: [{path: patch.yaml}]\n' }), []);
 });
 
+test('an agent a kustomization may rename (namePrefix), or one a List may hold, may be the one a pod names', () => {
+  const asking = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/prod-sidecar');
+  const prefixed = {
+    'file:///w/base/agent.yaml': sidecarAgent('sidecar'),
+    'file:///w/base/kustomization.yaml': 'resources: [agent.yaml]\n',
+    'file:///w/overlays/prod/kustomization.yaml': 'namePrefix: prod-\nresources: [../../base]\n',
+  };
+  assert.deepEqual(flagged(asking, prefixed).filter((line) => line.includes('sidecar/agent-selector')), []);
+  const agentLines = (files: Record<string, string>) => check(prefixed['file:///w/base/agent.yaml'], { uri: 'file:///w/base/agent.yaml', workspace: files })
+    .filter((line) => line.includes('sidecar/unused-agent'));
+  assert.deepEqual(agentLines({ ...prefixed, 'file:///w/deploy.yaml': asking }), []);
+  // Not built by a kustomization, its name is its name.
+  assert.equal(flagged(asking, { 'file:///w/agent.yaml': sidecarAgent('sidecar') }).filter((line) => line.includes('sidecar/agent-selector')).length, 1);
+  // A List's items are not read: an agent may stand among them.
+  const list = `apiVersion: v1\nkind: List\nitems:\n${sidecarAgent('prod-sidecar').trimEnd().split('\n').map((line, i) => `${i ? '    ' : '  - '}${line}`).join('\n')}\n`;
+  assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': list }).filter((line) => line.includes('sidecar/agent-selector')), []);
+});
+
 test('an agent renamed or deleted on disk changes what the pod resolves to', () => {
   const text = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/sidecar');
   assert.deepEqual(flagged(text), []);

@@ -13,6 +13,13 @@ import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context
  */
 const placedElsewhere = (workspace: Workspace, agent: AgentEntry) => agent.document.namespace === undefined || workspace.index.transformedBy(agent.uri) !== undefined;
 
+/**
+ * Whether the agent may be the one `name` names: of that name, or, where a kustomization building it may rename it
+ * (namePrefix, nameSuffix), of a name holding its own.
+ */
+const mayBeNamed = (workspace: Workspace, agent: AgentEntry, name: string) =>
+  agent.name === name || (workspace.index.transformedBy(agent.uri) !== undefined && name.includes(agent.name));
+
 export const scrapePort: Rule = {
   id: 'sidecar/port',
   severity: 'warning',
@@ -67,8 +74,10 @@ export const agentSelector: Rule = {
     const key = agentKey(request.agentSelector);
     const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
     const named = context.workspace.index.agentNamed(key);
-    // An agent of that name whose namespace `kubectl apply -n` or a kustomization sets may be the one named.
-    if (!named && context.workspace.index.agents().some((agent) => agent.name === request.agentSelector!.name && placedElsewhere(context.workspace, agent))) return;
+    // An agent of that name whose namespace `kubectl apply -n` or a kustomization sets (and whose name it may prefix)
+    // may be the one named; so may one in a List, whose items promagent does not read.
+    if (!named && context.workspace.index.agents().some((agent) => placedElsewhere(context.workspace, agent) && mayBeNamed(context.workspace, agent, request.agentSelector!.name))) return;
+    if (!named && context.workspace.index.holdsLists()) return;
     if (!named) {
       const suggestion = didYouMean(key, agents.map(agentKey));
       context.report({
@@ -92,8 +101,10 @@ export const unusedSidecarAgent: Rule = {
     const agents = context.workspace.index.sidecarAgents();
     const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
-    // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it.
-    if (placedElsewhere(context.workspace, self) && [...requested.named].some((key) => key.endsWith(`/${self.name}`))) return;
+    // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it; pods in a List
+    // are not read.
+    if (placedElsewhere(context.workspace, self) && [...requested.named].some((key) => mayBeNamed(context.workspace, self, key.slice(key.indexOf('/') + 1)))) return;
+    if (context.workspace.index.holdsLists()) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
       message: `no Pod or workload in the workspace asks for PrometheusAgent ${agentKey(self)} (${sidecarAnnotations.scrape}: "true" with ${sidecarAnnotations.agentSelector}: ${agentKey(self)})`,
