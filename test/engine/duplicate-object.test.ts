@@ -10,8 +10,14 @@ const duplicates = (uri: string, text: string, workspace: Record<string, string>
 test('two objects of one kind, namespace and name in one folder: a warning on each, naming the other', () => {
   assert.deepEqual(duplicates('file:///repo/a.yaml', configMap('edge'), { 'file:///repo/b.yaml': configMap('edge').replace('{a: b}', '{a: c}') }),
     ['4:9 warning metadata/duplicate-object ConfigMap monitoring/edge is defined again at b.yaml:1: kubectl apply keeps only the last one applied']);
-  // Another file of the same text (a symbolic link to this one) applies the same object again: nothing is lost.
+  // Another file of the same text (a symbolic link to this one) applies the same object again: nothing is lost; so does
+  // one holding the same data written otherwise (flow style, keys in another order, comments).
   assert.deepEqual(duplicates('file:///repo/a.yaml', configMap('edge'), { 'file:///repo/b.yaml': configMap('edge') }), []);
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    monitoring: enabled\n';
+  assert.deepEqual(duplicates('file:///repo/a.yaml', namespace, { 'file:///repo/b.yaml': '# the shop team\napiVersion: v1\nkind: Namespace\nmetadata: {labels: {monitoring: enabled}, name: shop}\n' }), []);
+  // A Namespace is in none: named without one.
+  assert.deepEqual(duplicates('file:///repo/a.yaml', namespace, { 'file:///repo/b.yaml': namespace.replace('enabled', 'disabled') }),
+    ['4:9 warning metadata/duplicate-object Namespace shop is defined again at b.yaml:1: kubectl apply keeps only the last one applied']);
   assert.deepEqual(duplicates('file:///repo/a.yaml', `${configMap('edge')}---\n${configMap('edge')}`, {}).map((line) => line.split(' ')[0]), ['4:9', '11:9']);
   // Another name, another kind or another namespace is another object.
   assert.deepEqual(duplicates('file:///repo/a.yaml', configMap('edge'), { 'file:///repo/b.yaml': configMap('core') }), []);

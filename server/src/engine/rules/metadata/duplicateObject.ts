@@ -1,15 +1,30 @@
 import { groupKindOf } from '../../model/workspaceIndex';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
+import type { ClassifiedDocument } from '../../classify';
 import { folderOf } from '../../util/folderOf';
 
 
 const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
+/** Kinds of objects in no namespace, by `group/kind`: named without one. */
+const clusterScoped = new Set(['/Namespace', '/Node', '/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'storage.k8s.io/StorageClass', 'scheduling.k8s.io/PriorityClass', 'networking.k8s.io/IngressClass',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/MutatingWebhookConfiguration']);
+
+/** Whether two values of YAML data are the same, whatever the order of their keys. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  const [left, right] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
+}
+
 export const duplicateObject: Rule = {
   id: 'metadata/duplicate-object',
   severity: 'warning',
-  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch); another file of the same text (a link to it, a copy) loses nothing.',
+  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch); another file holding the same object (a link to it, a copy, the same data written otherwise) loses nothing.',
   appliesTo: (document) => document.role !== 'prometheus-config' && document.kind !== undefined && document.name !== undefined,
   reads: () => 'index',
   check(context) {
@@ -20,9 +35,11 @@ export const duplicateObject: Rule = {
     if (workspace.index.kustomized(folderOf(file.uri))) return;
     const named = () => workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
     const own = named().find((entry) => entry.document === document);
-    // Another file of the same text (a symbolic link to this one, a copy) applies the same object again: nothing is lost.
-    const sameText = (entry: { uri: string; document: { source: { text: string } } }) => entry.uri !== file.uri && entry.document.source.text === document.source.text;
-    const others = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri) && !sameText(entry));
+    // Another file holding the same object (a symbolic link to this one, a copy, the same data in another layout or with
+    // other comments) applies it again: nothing is lost.
+    const sameObject = (entry: { uri: string; document: ClassifiedDocument }) => entry.uri !== file.uri
+      && (entry.document.source.text === document.source.text || sameData(entry.document.yaml.value, document.yaml.value));
+    const others = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri) && !sameObject(entry));
     if (!own || others().length === 0) return;
     // Where the others stand, watched: lines added above one move it, which changes nothing the index says.
     const where = context.watch(() => others().map((entry) => {
@@ -31,7 +48,7 @@ export const duplicateObject: Rule = {
     }).join(', '));
     context.report({
       span: locate(document.yaml, context.lines, ['metadata', 'name'], 'value'),
-      message: `${own.kind} ${own.namespace}/${own.name} is defined again at ${where}: kubectl apply keeps only the last one applied`,
+      message: `${own.kind} ${clusterScoped.has(own.groupKind) ? '' : `${own.namespace}/`}${own.name} is defined again at ${where}: kubectl apply keeps only the last one applied`,
     });
   },
 };
