@@ -42,6 +42,22 @@ ${extra}`;
 const selectsPlatform = '    serviceMonitorSelector:\n      matchLabels: {release: platform}\n    serviceMonitorNamespaceSelector: {}\n';
 const wiringLines = (text: string, workspace: Record<string, string>) => check(text, { uri: 'file:///repo/monitors/m.yaml', workspace }).filter((line) => line.includes('wiring/'));
 
+test('a Service or pod with no namespace written is wherever `helm -n` or `kubectl apply -n` puts it: any namespace may hold it', () => {
+  const unplaced = service('api', 'shop', ['http-metrics']).replace('  namespace: shop\n', '');
+  const workspace = {
+    'file:///repo/agent.yaml': agent(selectsPlatform),
+    'file:///repo/services.yaml': [unplaced, service('redis', 'shop', ['tcp-redis'])].join('\n---\n'),
+  };
+  assert.deepEqual(wiringLines(serviceMonitor('api', 'shop', 'release: platform', 'http-metrics'), workspace), []);
+  // A port no Service the selector may reach has is still said.
+  assert.deepEqual(wiringLines(serviceMonitor('api', 'shop', 'release: platform', 'metrics'), workspace), [
+    '11:13 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service default/api: http-metrics): the operator matches Service ports by name',
+  ]);
+  assert.deepEqual(wiringLines(serviceMonitor('web', 'shop', 'release: platform', 'http'), workspace), [
+    '8:3 information wiring/no-targets this selector matches none of the 2 Services of the workspace in namespace shop or of no namespace written (api, redis)',
+  ]);
+});
+
 test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {
   const workspace = {
     'file:///repo/agent.yaml': agent(selectsPlatform),

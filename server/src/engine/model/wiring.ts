@@ -224,6 +224,12 @@ interface NamespaceIndex<T> {
   all: T[];
   byNamespace: Map<string, T[]>;
   namespaceOf: (entry: T) => string;
+  /** Whether the entry's namespace is written: one that is not is wherever `kubectl apply -n` or `helm -n` puts it. */
+  placed: (entry: T) => boolean;
+  /** Those with no namespace written. */
+  unplaced: T[];
+  /** Each namespace's entries with those of no namespace written, in their order: made when first asked. */
+  withUnplaced: Map<string, T[]>;
 }
 
 /** The Services of a list of the index; made once per list (a new list when one changes). */
@@ -238,12 +244,12 @@ function serviceIndex(workspace: Workspace): NamespaceIndex<ServiceEntry> {
       if (!service) services.set(object, (service = readService(object)));
       return service;
     });
-    serviceLists.set(objects, (index = namespaceIndex(all, (service) => service.object.namespace)));
+    serviceLists.set(objects, (index = namespaceIndex(all, (service) => service.object.namespace, (service) => service.object.document.namespace !== undefined)));
   }
   return index;
 }
 
-function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string): NamespaceIndex<T> {
+function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string, placed: (entry: T) => boolean): NamespaceIndex<T> {
   const byNamespace = new Map<string, T[]>();
   for (const entry of all) {
     const namespace = namespaceOf(entry);
@@ -251,16 +257,25 @@ function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string): Namespa
     if (group) group.push(entry);
     else byNamespace.set(namespace, [entry]);
   }
-  return { all, byNamespace, namespaceOf };
+  return { all, byNamespace, namespaceOf, placed, unplaced: all.filter((entry) => !placed(entry)), withUnplaced: new Map() };
 }
 
 /**
- * The entries in these namespaces (undefined: all), in their order. Most monitors look in one namespace: its entries
- * alone are looked at, and the list is the index's own (lookups made of it are kept), as is the list of all.
+ * The entries in these namespaces (undefined: all), in their order, with those whose namespace is not written (the
+ * output of `helm template` leaves it out of a chart's own objects: `-n` places them with the rest). Most monitors look
+ * in one namespace: that list is made once and kept (lookups made of it are kept too), as is the list of all.
  */
-function inNamespaces<T>({ all, byNamespace, namespaceOf }: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[] {
-  if (namespaces?.length === 1) return byNamespace.get(namespaces[0]) ?? [];
-  return namespaces ? all.filter((entry) => namespaces.includes(namespaceOf(entry))) : all;
+function inNamespaces<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[] {
+  const { all, byNamespace, namespaceOf, placed, unplaced, withUnplaced } = index;
+  const inThem = (entry: T, names: readonly string[]) => !placed(entry) || names.includes(namespaceOf(entry));
+  if (!namespaces) return all;
+  if (namespaces.length !== 1) return all.filter((entry) => inThem(entry, namespaces));
+  const [namespace] = namespaces;
+  // Unwritten, a namespace reads as default: that list holds them already.
+  if (unplaced.length === 0 || namespace === 'default') return byNamespace.get(namespace) ?? [];
+  let list = withUnplaced.get(namespace);
+  if (!list) withUnplaced.set(namespace, (list = all.filter((entry) => inThem(entry, namespaces))));
+  return list;
 }
 
 /** The entries of `candidates` (inNamespaces of these namespaces) that a selector matches, in their order. */
@@ -395,7 +410,7 @@ const podLists = new WeakMap<readonly unknown[], NamespaceIndex<PodTemplate>>();
 export function podsIn(workspace: Workspace, namespaces: readonly string[] | undefined): PodTemplate[] {
   const pods = workspace.index.pods();
   let index = podLists.get(pods);
-  if (!index) podLists.set(pods, (index = namespaceIndex(pods.map((pod) => pod.template), (template) => template.namespace)));
+  if (!index) podLists.set(pods, (index = namespaceIndex(pods.map((pod) => pod.template), (template) => template.namespace, (template) => template.document.namespace !== undefined)));
   return inNamespaces(index, namespaces);
 }
 
