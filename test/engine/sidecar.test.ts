@@ -85,12 +85,12 @@ test('unquoted values are rejected by Kubernetes, with a quote fix', () => {
   assert.equal(applyFix(applyFix(text, all[1].fixes[0]), all[0].fixes[0]), text.replace(': true', ': "true"').replace(': 9102', ': "9102"'));
 });
 
-test('ports: undeclared number or name is a warning naming the declared ports; none at all is an error', () => {
+test('ports: an undeclared name is a warning naming the declared ports, an undeclared number a hint (scraped all the same); none at all is an error', () => {
   assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: metrics')), [
     'warning sidecar/port [metrics] no container of this pod declares port "metrics"; declared: http-metrics (9102)',
   ]);
   assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: "8080"')), [
-    'warning sidecar/port ["8080"] no container of this pod declares port 8080; declared: http-metrics (9102)',
+    'hint sidecar/port ["8080"] no container of this pod declares port 8080; declared: http-metrics (9102) (it is scraped all the same if a container listens there)',
   ]);
   assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"', '[]').replace('ports:\n            []', 'ports: []')), [
     'error sidecar/port [prometheus.operator.io/scrape] prometheus.operator.io/scrape is "true" but no prometheus.operator.io/port is annotated and no container declares a port to scrape',

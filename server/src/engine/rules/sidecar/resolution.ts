@@ -23,7 +23,7 @@ const mayBeNamed = (workspace: Workspace, agent: AgentEntry, name: string) =>
 export const scrapePort: Rule = {
   id: 'sidecar/port',
   severity: 'warning',
-  docs: 'The port annotation names a port number or name no container of the pod declares; or scrape is "true" with no port annotated and none declared to default to (error).',
+  docs: 'The port annotation names a port no container of the pod declares: a name the agent cannot resolve (warning), or a number (a hint: a container listening there is scraped all the same, declared or not); or scrape is "true" with no port annotated and none declared to default to (error).',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
@@ -44,9 +44,11 @@ export const scrapePort: Rule = {
     const port = request.port;
     const known = typeof port === 'number' ? ports.some((p) => p.containerPort === port) : ports.some((p) => p.name === port);
     if (known || port === undefined || (typeof port === 'number' && (port < 1 || port > 65535))) return;
+    // A port number reaches what listens there whether a container declares it or not (the list is informational).
     context.report({
       span: annotationSpan(context, template, sidecarAnnotations.port, 'value'),
-      message: `no container of this pod declares port ${typeof port === 'number' ? port : JSON.stringify(port)}; declared: ${declared.length ? declared.join(', ') : 'none'}`,
+      message: `no container of this pod declares port ${typeof port === 'number' ? port : JSON.stringify(port)}; declared: ${declared.length ? declared.join(', ') : 'none'}${typeof port === 'number' ? ' (it is scraped all the same if a container listens there)' : ''}`,
+      severity: typeof port === 'number' ? 'hint' : undefined,
     });
   },
 };
