@@ -154,6 +154,11 @@ test('targetPort against the pods behind the Services, PodMonitor ports against 
   assert.deepEqual(wiringLines(podMonitor('metrics'), podAgent), []);
   assert.deepEqual(wiringLines(podMonitor('metric'), podAgent),
     ['6:32 warning wiring/endpoint-port port "metric" is no container port name of the pods this PodMonitor selects (http (8080), metrics (9090))']);
+  // A label a controller puts on the pods it makes is in no template: selected by it, the pods may be there.
+  const byControllerLabel = (selector: string) => podMonitor('metrics').replace('selector: {matchLabels: {app: orders}}', `selector: {matchLabels: {${selector}}}`);
+  assert.deepEqual(wiringLines(byControllerLabel('batch.kubernetes.io/job-name: reindex'), podAgent), []);
+  assert.deepEqual(wiringLines(byControllerLabel('app: orders, apps.kubernetes.io/pod-index: "0"'), podAgent), []);
+  assert.equal(wiringLines(byControllerLabel('app: billing'), podAgent).length, 1);
 });
 
 test('pods of a ReplicationController or an Argo Rollout are pods too; a mesh\'s injected proxy ports count as declared', () => {

@@ -1,4 +1,10 @@
-import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces, wiringUncertain } from '../../model/wiring';
+import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+
+/** Labels Kubernetes' controllers add to the pods they make (a Job's, a StatefulSet's, a ReplicaSet's). */
+const controllerPodLabels = new Set([
+  'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index',
+  'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash',
+]);
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { ownEntry, someOf } from './context';
@@ -6,7 +12,7 @@ import { ownEntry, someOf } from './context';
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), nor when a List holds objects.",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds objects, nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
@@ -23,6 +29,9 @@ export const noTargets: Rule = {
         message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where(candidates.some((service) => service.object.document.namespace === undefined))} (${someOf(candidates, (service) => service.object.name)})`,
       });
     } else {
+      // Labels the controllers put on the pods they make are in no template: a selector on one may match them.
+      const selector = targetSelector(own);
+      if (!('error' in selector) && selector.requirements.some((requirement) => controllerPodLabels.has(requirement.key))) return;
       const candidates = podsIn(context.workspace, namespaces);
       if (candidates.length === 0 || selectedPods(context.workspace, own)?.length !== 0) return;
       context.report({
