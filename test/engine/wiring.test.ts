@@ -58,6 +58,21 @@ test('a Service or pod with no namespace written is wherever `helm -n` or `kubec
   ]);
 });
 
+test('a ServiceMonitor of the Services the operator creates (prometheus-agent-operated, port web) is not said to find nothing', () => {
+  const self = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: agent-self, namespace: monitoring, labels: {release: platform}}
+    spec:
+      selector: {matchLabels: {operated-prometheus: "true"}}
+      endpoints: [{port: web}]`;
+  const workspace = { 'file:///repo/agent.yaml': agent(selectsPlatform), 'file:///repo/s.yaml': service('prometheus-operator', 'monitoring', ['http']) };
+  assert.deepEqual(wiringLines(self, workspace), []);
+  // With a governing Service of its own, the operator creates none: the verdict stands.
+  const named = { ...workspace, 'file:///repo/agent.yaml': agent(selectsPlatform, 'platform', '    serviceName: platform-governing\n') };
+  assert.deepEqual(wiringLines(self, named).map((line) => line.split(' ').slice(1, 3).join(' ')), ['information wiring/no-targets']);
+});
+
 test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {
   const workspace = {
     'file:///repo/agent.yaml': agent(selectsPlatform),

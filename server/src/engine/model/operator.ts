@@ -101,6 +101,17 @@ export const operatorLabels = {
   appNames: { PrometheusAgent: 'prometheus-agent', Prometheus: 'prometheus' },
 } as const;
 
+/**
+ * The labels of the governing Service the operator creates for a resource in StatefulSet mode without spec.serviceName
+ * (BuildStatefulSetService: prometheus-agent-operated, prometheus-operated), whose port `web` a ServiceMonitor may
+ * select: it is in no file of the workspace.
+ */
+export const governingServiceLabels: Readonly<Record<string, string>> = {
+  'managed-by': operatorLabels.managedByValue,
+  [operatorLabels.managedBy]: operatorLabels.managedByValue,
+  'operated-prometheus': 'true',
+};
+
 /** The release whose CRDs brought spec.serviceName, and with it the check of the Service it names. */
 export const serviceNameSince = 'v0.80.0';
 

@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace';
 import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
 import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
+import { governingServiceLabels } from './operator';
 
 /** The resources an agent selects to build its scrape jobs. */
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
@@ -353,6 +354,19 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
     || targets.some((uri) => transformed.has(uri));
   byKind.set(kind, { found, value });
   return value;
+}
+
+/**
+ * Whether a ServiceMonitor's selector may reach a governing Service the operator creates (see governingServiceLabels)
+ * in the namespaces it covers: one for each PrometheusAgent in StatefulSet mode and each Prometheus without a
+ * serviceName of its own. Those Services are in no file: the wiring's verdicts on the others are not given then.
+ */
+export function selectsOperatorService(workspace: Workspace, monitor: ObjectEntry): boolean {
+  const selector = targetSelector(monitor);
+  if ('error' in selector || !matches(selector, governingServiceLabels)) return false;
+  const namespaces = targetNamespaces(monitor);
+  const governed = (entry: AgentEntry) => entry.spec.serviceName === undefined && (namespaces === undefined || namespaces.includes(entry.namespace));
+  return workspace.index.agents().some((agent) => agent.mode === 'StatefulSet' && governed(agent)) || workspace.index.servers().some(governed);
 }
 
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */

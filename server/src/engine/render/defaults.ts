@@ -64,7 +64,6 @@ export const labelKeys = {
   version: 'app.kubernetes.io/version',
   shard: 'operator.prometheus.io/shard',
   mode: 'operator.prometheus.io/mode',
-  operated: 'operated-prometheus',
   defaultContainer: 'kubectl.kubernetes.io/default-container',
   /** The node label of a node's zone: a zone-sharded shard's pods run in their zone. */
   topologyZone: 'topology.kubernetes.io/zone',

@@ -4,7 +4,7 @@ import type { Json } from './fields';
 import { managedLabels } from './names';
 import { coreObject } from './workspaceObjects';
 import { governingServiceRefusal } from '../model/referencedObjects';
-import { operatorRelease } from '../model/operator';
+import { governingServiceLabels, operatorRelease } from '../model/operator';
 
 /**
  * The governing Service `prometheus-agent-operated`. It selects on `app.kubernetes.io/name` only, so every agent of
@@ -24,7 +24,7 @@ export function governingService(context: RenderContext): Json | undefined {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: names.governingService, namespace: context.namespace, labels: managedLabels({ [labelKeys.operated]: 'true' }) },
+    metadata: { name: names.governingService, namespace: context.namespace, labels: managedLabels(governingServiceLabels) },
     spec: {
       clusterIP: 'None',
       ports: [{ name: context.portName, port: ports.web, targetPort: context.portName }],

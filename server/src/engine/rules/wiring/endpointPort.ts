@@ -1,4 +1,4 @@
-import { monitorKindOf, podsBehind, selectedPods, selectedServices, wiringUncertain, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsBehind, selectedPods, selectedServices, selectsOperatorService, wiringUncertain, type ServiceEntry } from '../../model/wiring';
 import { meshProxyPorts, podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
@@ -78,13 +78,15 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects).",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects, nor the selector may reach a governing Service the operator creates).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
     const own = ownEntry(context);
     if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     if (own.kind === 'ServiceMonitor') {
+      // A Service the operator creates (port web) may be among those it selects.
+      if (selectsOperatorService(context.workspace, own)) return;
       const services = selectedServices(context.workspace, own);
       if (services?.length) checkServiceMonitor(context, services);
     } else {

@@ -1,4 +1,4 @@
-import { monitorKindOf, podsIn, selectedPods, selectedServices, servicesIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+import { monitorKindOf, podsIn, selectedPods, selectedServices, selectsOperatorService, servicesIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
 
 /** Labels Kubernetes' controllers add to the pods they make (a Job's, a StatefulSet's, a ReplicaSet's). */
 const controllerPodLabels = new Set([
@@ -12,7 +12,7 @@ import { ownEntry, someOf } from './context';
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds objects, nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds objects, when it may select a governing Service the operator creates (prometheus-agent-operated), nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
@@ -22,6 +22,7 @@ export const noTargets: Rule = {
     // Those of no namespace written are among them: `kubectl apply -n` or `helm -n` may put them there.
     const where = (unplaced: boolean) => (namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}${unplaced ? ' or of no namespace written' : ''}` : 'any namespace');
     if (own.kind === 'ServiceMonitor') {
+      if (selectsOperatorService(context.workspace, own)) return;
       const candidates = servicesIn(context.workspace, namespaces);
       if (candidates.length === 0 || selectedServices(context.workspace, own)?.length !== 0) return;
       context.report({
