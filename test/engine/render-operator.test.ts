@@ -319,14 +319,22 @@ test('a container patch is the typed Container the operator decodes: an empty va
   assert.deepEqual(containers.find((container: { name: string }) => container.name === 'config-reloader').command, ['/bin/prometheus-config-reloader']);
   // A new name written twice is appended twice, each time as written last (MergePatchContainers).
   assert.deepEqual(containers.filter((container: { name: string }) => container.name === 'debug').map((container: { image: string }) => container.image), ['busybox:1.36', 'busybox:1.36']);
-  // What is not omitempty stays empty: an env var's value, a key selector's key; a false tty goes.
+  // An env var's empty value and a false tty go (omitempty); a key selector's empty key and a header's empty value stay.
   const sidecar = (objectsOf(render(`
     containers:
       - name: shell
         image: busybox
         tty: false
-        env: [{name: EMPTY, value: ""}, {name: KEY, valueFrom: {secretKeyRef: {name: s, key: ""}}}]`), 'StatefulSet')[0] as any).spec.template.spec.containers.find((container: { name: string }) => container.name === 'shell');
-  assert.deepEqual(sidecar, { name: 'shell', image: 'busybox', env: [{ name: 'EMPTY', value: '' }, { name: 'KEY', valueFrom: { secretKeyRef: { name: 's', key: '' } } }] });
+        env: [{name: EMPTY, value: ""}, {name: KEY, valueFrom: {secretKeyRef: {name: s, key: ""}}}]
+        readinessProbe: {httpGet: {port: 8080, path: "", httpHeaders: [{name: X-Empty, value: ""}]}}`), 'StatefulSet')[0] as any).spec.template.spec.containers.find((container: { name: string }) => container.name === 'shell');
+  assert.deepEqual(sidecar, {
+    name: 'shell', image: 'busybox', env: [{ name: 'EMPTY' }, { name: 'KEY', valueFrom: { secretKeyRef: { name: 's', key: '' } } }],
+    readinessProbe: { httpGet: { port: 8080, httpHeaders: [{ name: 'X-Empty', value: '' }] } },
+  });
+  // An empty value leaves the operator's: the reloader's SHARD stays "0".
+  const reloader = (objectsOf(render('containers: [{name: config-reloader, env: [{name: SHARD, value: ""}]}]'), 'StatefulSet')[0] as any).spec.template.spec.containers
+    .find((container: { name: string }) => container.name === 'config-reloader');
+  assert.deepEqual(reloader.env.find((variable: { name: string }) => variable.name === 'SHARD'), { name: 'SHARD', value: '0' });
 });
 
 test('updateStrategy is what the operator converts: its type and maxUnavailable, no partition', () => {

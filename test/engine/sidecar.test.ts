@@ -138,8 +138,10 @@ test('an agent a kustomization may rename (namePrefix), or one a List may hold, 
   const agentLines = (files: Record<string, string>) => check(prefixed['file:///w/base/agent.yaml'], { uri: 'file:///w/base/agent.yaml', workspace: files })
     .filter((line) => line.includes('sidecar/unused-agent'));
   assert.deepEqual(agentLines({ ...prefixed, 'file:///w/deploy.yaml': asking }), []);
-  // Not built by a kustomization, its name is its name.
+  // Not built by a kustomization, or by one that only sets the namespace, its name is its name.
   assert.equal(flagged(asking, { 'file:///w/agent.yaml': sidecarAgent('sidecar') }).filter((line) => line.includes('sidecar/agent-selector')).length, 1);
+  const namespaced = { 'file:///w/base/agent.yaml': sidecarAgent('sidecar'), 'file:///w/base/kustomization.yaml': 'namespace: monitoring\nresources: [agent.yaml]\n' };
+  assert.equal(flagged(asking, namespaced).filter((line) => line.includes('sidecar/agent-selector')).length, 1);
   // A List's items are not read: an agent may stand among them.
   const list = `apiVersion: v1\nkind: List\nitems:\n${sidecarAgent('prod-sidecar').trimEnd().split('\n').map((line, i) => `${i ? '    ' : '  - '}${line}`).join('\n')}\n`;
   assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': list }).filter((line) => line.includes('sidecar/agent-selector')), []);

@@ -56,6 +56,8 @@ test('a Service or pod with no namespace written is wherever `helm -n` or `kubec
   assert.deepEqual(wiringLines(serviceMonitor('web', 'shop', 'release: platform', 'http'), workspace), [
     '8:3 information wiring/no-targets this selector matches none of the 2 Services of the workspace in namespace shop or of no namespace written (api, redis)',
   ]);
+  // Only Services of no namespace written: none may be meant for the namespace, and nothing is said.
+  assert.deepEqual(wiringLines(serviceMonitor('web', 'elsewhere', 'release: platform', 'http'), workspace), []);
 });
 
 test('a ServiceMonitor of the Services the operator creates (prometheus-agent-operated, port web) is not said to find nothing', () => {
@@ -71,6 +73,12 @@ test('a ServiceMonitor of the Services the operator creates (prometheus-agent-op
   // With a governing Service of its own, the operator creates none: the verdict stands.
   const named = { ...workspace, 'file:///repo/agent.yaml': agent(selectsPlatform, 'platform', '    serviceName: platform-governing\n') };
   assert.deepEqual(wiringLines(self, named).map((line) => line.split(' ').slice(1, 3).join(' ')), ['information wiring/no-targets']);
+  // Its port is known: a port no selected Service has, the operator's included, is still said.
+  const everything = self.replace('selector: {matchLabels: {operated-prometheus: "true"}}', 'selector: {}').replace('port: web', 'port: metrics');
+  assert.deepEqual(wiringLines(everything, workspace), [
+    '6:22 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service monitoring/prometheus-operator: http; the operator\'s governing Service: web): the operator matches Service ports by name',
+  ]);
+  assert.deepEqual(wiringLines(everything.replace('port: metrics', 'port: web'), workspace), []);
 });
 
 test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {

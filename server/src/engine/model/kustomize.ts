@@ -140,6 +140,16 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
   return transformed;
 }
 
+/** The files a kustomization building them may rename: with namePrefix or nameSuffix, or a transform that may change anything. */
+export function renamedFiles(kustomizations: ReadonlyMap<string, Kustomization>): Set<string> {
+  const renamed = new Set<string>();
+  for (const build of eachBuild(kustomizations)) {
+    if (!build.changes.transforms.some((transform) => transform === 'namePrefix' || transform === 'nameSuffix' || patchingTransforms.includes(transform))) continue;
+    for (const file of build.files) renamed.add(file);
+  }
+  return renamed;
+}
+
 /**
  * What kustomizations building a file set its images to: each setting with the kustomization making it, and whether
  * that build patches the objects too (their arguments, say, may then not be those written).

@@ -229,8 +229,8 @@ interface NamespaceIndex<T> {
   placed: (entry: T) => boolean;
   /** Those with no namespace written. */
   unplaced: T[];
-  /** Each namespace's entries with those of no namespace written, in their order: made when first asked. */
-  withUnplaced: Map<string, T[]>;
+  /** Each entry's place in `all`: made when first asked, to keep a union of lists in order. */
+  position?: Map<T, number>;
 }
 
 /** The Services of a list of the index; made once per list (a new list when one changes). */
@@ -258,31 +258,40 @@ function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string, placed: 
     if (group) group.push(entry);
     else byNamespace.set(namespace, [entry]);
   }
-  return { all, byNamespace, namespaceOf, placed, unplaced: all.filter((entry) => !placed(entry)), withUnplaced: new Map() };
+  return { all, byNamespace, namespaceOf, placed, unplaced: all.filter((entry) => !placed(entry)) };
 }
 
 /**
  * The entries in these namespaces (undefined: all), in their order, with those whose namespace is not written (the
- * output of `helm template` leaves it out of a chart's own objects: `-n` places them with the rest). Most monitors look
- * in one namespace: that list is made once and kept (lookups made of it are kept too), as is the list of all.
+ * output of `helm template` leaves it out of a chart's own objects: `-n` places them with the rest).
  */
 function inNamespaces<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[] {
-  const { all, byNamespace, namespaceOf, placed, unplaced, withUnplaced } = index;
-  const inThem = (entry: T, names: readonly string[]) => !placed(entry) || names.includes(namespaceOf(entry));
-  if (!namespaces) return all;
-  if (namespaces.length !== 1) return all.filter((entry) => inThem(entry, namespaces));
-  const [namespace] = namespaces;
-  // Unwritten, a namespace reads as default: that list holds them already.
-  if (unplaced.length === 0 || namespace === 'default') return byNamespace.get(namespace) ?? [];
-  let list = withUnplaced.get(namespace);
-  if (!list) withUnplaced.set(namespace, (list = all.filter((entry) => inThem(entry, namespaces))));
-  return list;
+  return inLists(index, namespaces, (list) => list);
 }
 
-/** The entries of `candidates` (inNamespaces of these namespaces) that a selector matches, in their order. */
-function selectedIn<T extends object>(candidates: T[], namespaces: readonly string[] | undefined, selector: { requirements: Requirement[] }, labelsOf: (entry: T) => Record<string, string>): T[] {
-  // A list filtered for several namespaces is made anew on each call: no lookup is kept of it.
-  return namespaces && namespaces.length !== 1 ? candidates.filter((entry) => matches(selector, labelsOf(entry))) : matching(candidates, selector, labelsOf);
+/**
+ * What a selector matches in these namespaces, in order. Looked up in each namespace's list and in the list of those of
+ * no namespace written, each made once with the index: the lookups made of them are kept (see matching).
+ */
+function matchingIn<T extends object>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined, selector: { requirements: Requirement[] }, labelsOf: (entry: T) => Record<string, string>): T[] {
+  return inLists(index, namespaces, (list) => matching(list, selector, labelsOf));
+}
+
+/** What `of` gives of each list these namespaces draw on, joined in the index's order, each entry once. */
+function inLists<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined, of: (list: T[]) => T[]): T[] {
+  if (!namespaces) return of(index.all);
+  const own = namespaces.map((namespace) => of(index.byNamespace.get(namespace) ?? []));
+  // Unwritten, a namespace reads as default: that list holds them already.
+  if (index.unplaced.length === 0 || namespaces.includes('default')) return own.length === 1 ? own[0] : joinedInOrder(index, own);
+  return joinedInOrder(index, [...own, of(index.unplaced)]);
+}
+
+/** Lists of one index's entries joined, each entry once, in the index's order. */
+function joinedInOrder<T>(index: NamespaceIndex<T>, lists: readonly T[][]): T[] {
+  const nonEmpty = lists.filter((list) => list.length);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  const position = (index.position ??= new Map(index.all.map((entry, i) => [entry, i])));
+  return [...new Set(nonEmpty.flat())].sort((a, b) => position.get(a)! - position.get(b)!);
 }
 
 function readService(object: ObjectEntry): ServiceEntry {
@@ -357,16 +366,19 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
 }
 
 /**
- * Whether a ServiceMonitor's selector may reach a governing Service the operator creates (see governingServiceLabels)
- * in the namespaces it covers: one for each PrometheusAgent in StatefulSet mode and each Prometheus without a
- * serviceName of its own. Those Services are in no file: the wiring's verdicts on the others are not given then.
+ * The governing Services the operator creates (see governingServiceLabels) that a ServiceMonitor's selector may reach
+ * in the namespaces it covers, as the port name each has (spec.portName, `web` by default): one for each PrometheusAgent
+ * in StatefulSet mode and each Prometheus without a serviceName of its own (of no namespace written, in any). Those
+ * Services are in no file.
  */
-export function selectsOperatorService(workspace: Workspace, monitor: ObjectEntry): boolean {
+export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEntry): string[] {
   const selector = targetSelector(monitor);
-  if ('error' in selector || !matches(selector, governingServiceLabels)) return false;
+  if ('error' in selector || !matches(selector, governingServiceLabels)) return [];
   const namespaces = targetNamespaces(monitor);
-  const governed = (entry: AgentEntry) => entry.spec.serviceName === undefined && (namespaces === undefined || namespaces.includes(entry.namespace));
-  return workspace.index.agents().some((agent) => agent.mode === 'StatefulSet' && governed(agent)) || workspace.index.servers().some(governed);
+  const governed = (entry: AgentEntry) => entry.spec.serviceName === undefined
+    && (namespaces === undefined || entry.document.namespace === undefined || namespaces.includes(entry.namespace));
+  return [...workspace.index.agents().filter((agent) => agent.mode === 'StatefulSet'), ...workspace.index.servers()]
+    .filter(governed).map((entry) => (typeof entry.spec.portName === 'string' && entry.spec.portName ? entry.spec.portName : 'web'));
 }
 
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */
@@ -379,7 +391,7 @@ export function selectedServices(workspace: Workspace, monitor: ObjectEntry): Se
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  return selectedIn(servicesIn(workspace, namespaces), namespaces, selector, (service) => service.labels);
+  return matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels);
 }
 
 /** The entries of a list by each label they have (`key`, NUL, `value`); made once per list (a new list when one changes). */
@@ -422,10 +434,14 @@ const podLists = new WeakMap<readonly unknown[], NamespaceIndex<PodTemplate>>();
 
 /** The pods (Pods and pod templates) of the workspace in these namespaces (undefined: all), in their order. */
 export function podsIn(workspace: Workspace, namespaces: readonly string[] | undefined): PodTemplate[] {
+  return inNamespaces(podIndex(workspace), namespaces);
+}
+
+function podIndex(workspace: Workspace): NamespaceIndex<PodTemplate> {
   const pods = workspace.index.pods();
   let index = podLists.get(pods);
   if (!index) podLists.set(pods, (index = namespaceIndex(pods.map((pod) => pod.template), (template) => template.namespace, (template) => template.document.namespace !== undefined)));
-  return inNamespaces(index, namespaces);
+  return index;
 }
 
 /** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
@@ -433,7 +449,7 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(monitor);
-  return selectedIn(podsIn(workspace, namespaces), namespaces, selector, (template) => template.labels);
+  return matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels);
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */

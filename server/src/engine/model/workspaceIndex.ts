@@ -5,7 +5,7 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, transformedFiles, type ImagesSet, type Kustomization } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, renamedFiles, transformedFiles, type ImagesSet, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
@@ -366,6 +366,8 @@ interface KustomizeFacts {
   folders: Set<string>;
   patches: Set<string>;
   transformed: Map<string, string>;
+  /** The files a kustomization building them may rename (see renamedFiles). */
+  renamed: Set<string>;
   /** By file, the images kustomizations set there (see imagesSet). */
   images: Map<string, ImagesSet>;
   /**
@@ -552,6 +554,12 @@ export class WorkspaceIndex {
     return this.transformed().get(uri);
   }
 
+  /** Whether a kustomization building the file may rename its objects (namePrefix, nameSuffix, patches…). */
+  mayRename(uri: string): boolean {
+    this.refresh();
+    return this.kustomizeData().renamed.has(uri);
+  }
+
   /** Every file transformedBy names, with its kustomization: a new map when a kustomization changes. */
   transformed(): ReadonlyMap<string, string> {
     this.refresh();
@@ -597,6 +605,7 @@ export class WorkspaceIndex {
         folders: new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1))),
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
         transformed: transformedFiles(kustomizations),
+        renamed: renamedFiles(kustomizations),
         images: imagesSet(kustomizations),
         keysSet: new Set([
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),

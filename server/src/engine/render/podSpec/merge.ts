@@ -43,26 +43,29 @@ function mergeObject(base: Json, patch: Json): Json {
 }
 
 /**
- * A container as Go's encoding/json writes the typed Container the operator decodes it to: a null is omitted, and so
- * is an empty list (the lists of a container and of what it holds are omitempty: `args: []` leaves the operator's), and
- * the container's own omitempty strings and booleans when empty or false (`image: ""` leaves the operator's image).
- * Other empty strings stay: an env var's `value: ""` or a key selector's `key: ""` are written as they are.
+ * A container as Go's encoding/json writes the typed Container the operator decodes it to: what is null or an empty
+ * list is omitted, and so is an empty string (`image: ""`, an env var's `value: ""` leave the operator's) or a false
+ * `tty` or mount's `readOnly`, where the field is omitempty; the fields written even empty stay.
  */
 function asTypedContainer(container: Json): Json {
-  const typed = withoutEmptyLists(container) as Json;
-  return Object.fromEntries(Object.entries(typed).filter(([key, field]) => !(field === '' && omittedStrings.has(key)) && !(field === false && omittedBooleans.has(key))));
+  return typedFields(container, '') as Json;
 }
 
-function withoutEmptyLists(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmptyLists);
+/** String fields written even empty (not omitempty): names, a key selector's key, a field's path…; an HTTP header's value. */
+const writtenEmpty = new Set(['name', 'mountPath', 'devicePath', 'key', 'fieldPath', 'resource', 'resourceName', 'restartPolicy']);
+
+/** Boolean fields omitted when false (omitempty, not pointers): the container's stdin, stdinOnce and tty; a mount's readOnly. */
+const omittedFalse: Record<string, string> = { stdin: '', stdinOnce: '', tty: '', readOnly: 'volumeMounts' };
+
+function typedFields(value: unknown, parent: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => typedFields(item, parent));
   const record = asRecord(value);
   if (!record) return value;
-  return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (field === null || (Array.isArray(field) && field.length === 0) ? [] : [[key, withoutEmptyLists(field)]])));
+  const omitted = (key: string, field: unknown) => field === null || (Array.isArray(field) && field.length === 0)
+    || (field === '' && !writtenEmpty.has(key) && !(key === 'value' && parent === 'httpHeaders'))
+    || (field === false && Object.hasOwn(omittedFalse, key) && omittedFalse[key] === parent);
+  return Object.fromEntries(Object.entries(record).flatMap(([key, field]) => (omitted(key, field) ? [] : [[key, typedFields(field, key)]])));
 }
-
-/** The Container's string and boolean fields that are omitempty. */
-const omittedStrings = new Set(['image', 'workingDir', 'imagePullPolicy', 'terminationMessagePath', 'terminationMessagePolicy']);
-const omittedBooleans = new Set(['stdin', 'stdinOnce', 'tty']);
 
 /**
  * spec.containers / spec.initContainers over the operator's containers, as a strategic merge patch by name

@@ -18,7 +18,7 @@ const placedElsewhere = (workspace: Workspace, agent: AgentEntry) => agent.docum
  * (namePrefix, nameSuffix), of a name holding its own.
  */
 const mayBeNamed = (workspace: Workspace, agent: AgentEntry, name: string) =>
-  agent.name === name || (workspace.index.transformedBy(agent.uri) !== undefined && name.includes(agent.name));
+  agent.name === name || (workspace.index.mayRename(agent.uri) && name.includes(agent.name));
 
 export const scrapePort: Rule = {
   id: 'sidecar/port',

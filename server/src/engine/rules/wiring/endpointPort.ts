@@ -1,4 +1,4 @@
-import { monitorKindOf, podsBehind, selectedPods, selectedServices, selectsOperatorService, wiringUncertain, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsBehind, selectedPods, selectedOperatorServices, selectedServices, wiringUncertain, type ServiceEntry } from '../../model/wiring';
 import { meshProxyPorts, podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
@@ -28,7 +28,7 @@ const describePorts = (pods: PodTemplate[]) => {
 };
 
 /** A ServiceMonitor endpoint's `port` is a Service port's name; its `targetPort` a port of the pods behind. */
-function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): void {
+function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], operatorPorts: string[]): void {
   const at = (i: number, field: string) => locate(context.document.yaml, context.lines, ['spec', 'endpoints', i, field], 'value');
   const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.endpoints);
   endpoints.forEach((raw, i) => {
@@ -36,8 +36,10 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
     // An empty port is none: the operator goes on to targetPort.
     if (typeof endpoint.port === 'string' && endpoint.port !== '') {
       const keeps = keepsName(endpoint.port, context.options.prometheusVersion);
-      if (services.some((service) => service.ports.some((port) => keeps(port.name)))) return;
-      const named = someOf(services, (service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`, '; ');
+      if (services.some((service) => service.ports.some((port) => keeps(port.name))) || operatorPorts.some(keeps)) return;
+      const titles = [...services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`),
+        ...[...new Set(operatorPorts)].map((port) => `the operator's governing Service: ${port}`)];
+      const named = someOf(titles, (title) => title, '; ');
       const number = /^\d+$/.test(endpoint.port) ? '; a number here is read as a port name: use targetPort for a port number' : '';
       context.report({ span: at(i, 'port'), message: `port ${JSON.stringify(endpoint.port)} names no port of the Services this ServiceMonitor selects (${named}): the operator matches Service ports by name${number}` });
       return;
@@ -46,7 +48,7 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[]): vo
     // An empty or zero targetPort is none: the operator keeps every port then.
     if ((typeof target !== 'number' && typeof target !== 'string') || target === '' || target === 0) return;
     const pods = services.flatMap((service) => podsBehind(context.workspace, service));
-    if (pods.length === 0) return;
+    if (pods.length === 0 || operatorPorts.length) return;
     // A name is a regex on the pods' port names too (the operator's keep relabeling on the container port name).
     const keeps = typeof target === 'string' ? keepsName(target, context.options.prometheusVersion) : undefined;
     const found = servedPorts(pods).some((port) => (keeps ? keeps(port.name) : port.containerPort === target));
@@ -85,10 +87,10 @@ export const endpointPort: Rule = {
     const own = ownEntry(context);
     if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     if (own.kind === 'ServiceMonitor') {
-      // A Service the operator creates (port web) may be among those it selects.
-      if (selectsOperatorService(context.workspace, own)) return;
+      // Services the operator creates may be among those it selects: their ports count, and their pods are in no file.
+      const operatorPorts = selectedOperatorServices(context.workspace, own);
       const services = selectedServices(context.workspace, own);
-      if (services?.length) checkServiceMonitor(context, services);
+      if (services?.length || operatorPorts.length) checkServiceMonitor(context, services ?? [], operatorPorts);
     } else {
       const pods = selectedPods(context.workspace, own);
       if (pods?.length) checkPodMonitor(context, pods);
