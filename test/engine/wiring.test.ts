@@ -54,7 +54,7 @@ test('a Service or pod with no namespace written is wherever `helm -n` or `kubec
     '11:13 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service default/api: http-metrics): the operator matches Service ports by name',
   ]);
   assert.deepEqual(wiringLines(serviceMonitor('web', 'shop', 'release: platform', 'http'), workspace), [
-    '8:3 information wiring/no-targets this selector matches none of the 2 Services of the workspace in namespace shop or of no namespace written (api, redis)',
+    '8:3 information wiring/no-targets this selector matches none of the 2 Services of the workspace in namespace shop or of no namespace written (redis, api)',
   ]);
   // Only Services of no namespace written: none may be meant for the namespace, and nothing is said.
   assert.deepEqual(wiringLines(serviceMonitor('web', 'elsewhere', 'release: platform', 'http'), workspace), []);

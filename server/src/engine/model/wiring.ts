@@ -262,11 +262,36 @@ function namespaceIndex<T>(all: T[], namespaceOf: (entry: T) => string, placed: 
 }
 
 /**
- * The entries in these namespaces (undefined: all), in their order, with those whose namespace is not written (the
- * output of `helm template` leaves it out of a chart's own objects: `-n` places them with the rest).
+ * The entries in these namespaces (undefined: all), with those whose namespace is not written (the output of `helm
+ * template` leaves it out of a chart's own objects: `-n` places them with the rest): each namespace's in their order,
+ * then those. Not sorted into one order: a repository has thousands of unplaced entries, and every monitor asks.
  */
 function inNamespaces<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[] {
-  return inLists(index, namespaces, (list) => list);
+  const lists = listsIn(index, namespaces).filter((list) => list.length);
+  return lists.length === 1 ? lists[0] : lists.flat();
+}
+
+/** The lists inNamespaces joins: each namespace's, then those of no namespace written. */
+function listsIn<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined): T[][] {
+  if (!namespaces) return [index.all];
+  const lists = namespaces.map((namespace) => index.byNamespace.get(namespace) ?? []);
+  // Unwritten, a namespace reads as default: that list holds them already.
+  if (index.unplaced.length && !namespaces.includes('default')) lists.push(index.unplaced);
+  return lists;
+}
+
+/**
+ * The Services (pods) in these namespaces as the lists servicesIn (podsIn) joins, and whether those of no namespace
+ * written are among them (they are wherever there are some).
+ */
+export function serviceListsIn(workspace: Workspace, namespaces: readonly string[] | undefined): { lists: ServiceEntry[][]; unplaced: boolean } {
+  const index = serviceIndex(workspace);
+  return { lists: listsIn(index, namespaces), unplaced: index.unplaced.length > 0 };
+}
+
+export function podListsIn(workspace: Workspace, namespaces: readonly string[] | undefined): { lists: PodTemplate[][]; unplaced: boolean } {
+  const index = podIndex(workspace);
+  return { lists: listsIn(index, namespaces), unplaced: index.unplaced.length > 0 };
 }
 
 /**
@@ -381,6 +406,16 @@ export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEn
     .filter(governed).map((entry) => (typeof entry.spec.portName === 'string' && entry.spec.portName ? entry.spec.portName : 'web'));
 }
 
+/**
+ * Whether the workspace holds Services (for a ServiceMonitor) or pods (else) whose namespace is written and among these
+ * (undefined: any): where only those of no namespace written are there, none may be meant for them.
+ */
+export function holdsTargetsIn(workspace: Workspace, kind: 'ServiceMonitor' | 'PodMonitor', namespaces: readonly string[] | undefined): boolean {
+  const written = <T>(index: NamespaceIndex<T>) => (namespaces ? namespaces.map((namespace) => index.byNamespace.get(namespace) ?? []) : [index.all])
+    .some((list) => list.some(index.placed));
+  return kind === 'ServiceMonitor' ? written(serviceIndex(workspace)) : written(podIndex(workspace));
+}
+
 /** The Services of the workspace in these namespaces (undefined: all), in their order. */
 export function servicesIn(workspace: Workspace, namespaces: readonly string[] | undefined): ServiceEntry[] {
   return inNamespaces(serviceIndex(workspace), namespaces);
@@ -425,17 +460,12 @@ function matching<T extends object>(entries: readonly T[], selector: { requireme
 export function podsBehind(workspace: Workspace, service: ServiceEntry): PodTemplate[] {
   const selector = service.podSelector;
   if (!selector) return [];
-  return podsIn(workspace, [service.object.namespace])
-    .filter((template) => Object.entries(selector).every(([key, value]) => template.labels[key] === value));
+  const requirements = Object.entries(selector).map(([key, value]): Requirement => ({ key, operator: 'Equals', values: [value] }));
+  return matchingIn(podIndex(workspace), [service.object.namespace], { requirements }, (template) => template.labels);
 }
 
 /** The pods of a list of the index; made once per list (a new list when one changes). */
 const podLists = new WeakMap<readonly unknown[], NamespaceIndex<PodTemplate>>();
-
-/** The pods (Pods and pod templates) of the workspace in these namespaces (undefined: all), in their order. */
-export function podsIn(workspace: Workspace, namespaces: readonly string[] | undefined): PodTemplate[] {
-  return inNamespaces(podIndex(workspace), namespaces);
-}
 
 function podIndex(workspace: Workspace): NamespaceIndex<PodTemplate> {
   const pods = workspace.index.pods();

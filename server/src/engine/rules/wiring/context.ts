@@ -6,10 +6,17 @@ import type { RuleContext } from '../rule';
 /** How many Services or pods a message names: a namespace of hundreds would make one finding kilobytes long. */
 const namedInMessage = 5;
 
-/** The first few of a list as a message names them, and how many more there are. */
-export function someOf<T>(items: readonly T[], nameOf: (item: T) => string, separator = ', '): string {
+/** The first few of a list as a message names them, and how many more there are (of `total`, when only the first are given). */
+export function someOf<T>(items: readonly T[], nameOf: (item: T) => string, separator = ', ', total = items.length): string {
   const named = items.slice(0, namedInMessage).map(nameOf).join(separator);
-  return items.length > namedInMessage ? `${named} and ${items.length - namedInMessage} more` : named;
+  return total > namedInMessage ? `${named} and ${total - namedInMessage} more` : named;
+}
+
+/** How many entries lists hold, and the first few a message names. */
+export function firstOf<T>(lists: readonly (readonly T[])[]): { first: T[]; total: number } {
+  const first: T[] = [];
+  for (const list of lists) for (let i = 0; i < list.length && first.length < namedInMessage; i++) first.push(list[i]);
+  return { first, total: lists.reduce((sum, list) => sum + list.length, 0) };
 }
 
 export const isMonitor = (document: ClassifiedDocument) => monitorKindOf(document) !== undefined;

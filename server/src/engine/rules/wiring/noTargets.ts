@@ -1,13 +1,13 @@
-import { monitorKindOf, podsIn, selectedPods, selectedOperatorServices, selectedServices, servicesIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+import { holdsTargetsIn, monitorKindOf, podListsIn, selectedOperatorServices, selectedPods, selectedServices, serviceListsIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+import { locate } from '../../yaml/locate';
+import type { Rule } from '../rule';
+import { firstOf, ownEntry, someOf } from './context';
 
 /** Labels Kubernetes' controllers add to the pods they make (a Job's, a StatefulSet's, a ReplicaSet's). */
 const controllerPodLabels = new Set([
   'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index',
   'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index', 'controller-revision-hash', 'pod-template-hash', 'pod-template-generation',
 ]);
-import { locate } from '../../yaml/locate';
-import type { Rule } from '../rule';
-import { ownEntry, someOf } from './context';
 
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
@@ -20,29 +20,28 @@ export const noTargets: Rule = {
     if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     const namespaces = targetNamespaces(own);
     // Those of no namespace written are among them: `kubectl apply -n` or `helm -n` may put them there.
-    const writtenIn = (document: { namespace?: string }, namespace: string) => document.namespace !== undefined && (!namespaces || namespaces.includes(namespace));
     const where = (unplaced: boolean) => (namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}${unplaced ? ' or of no namespace written' : ''}` : 'any namespace');
     if (own.kind === 'ServiceMonitor') {
-      if (selectedOperatorServices(context.workspace, own).length) return;
-      if (selectedServices(context.workspace, own)?.length !== 0) return;
-      const candidates = servicesIn(context.workspace, namespaces);
       // Said only where the workspace holds Services written in those namespaces: of those of no namespace written,
       // none may be meant for them.
-      if (!candidates.some((service) => writtenIn(service.object.document, service.object.namespace))) return;
+      if (selectedOperatorServices(context.workspace, own).length) return;
+      if (selectedServices(context.workspace, own)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;
+      const { lists, unplaced } = serviceListsIn(context.workspace, namespaces);
+      const { first, total } = firstOf(lists);
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} Service${candidates.length === 1 ? '' : 's'} of the workspace in ${where(candidates.some((service) => service.object.document.namespace === undefined))} (${someOf(candidates, (service) => service.object.name)})`,
+        message: `this selector matches none of the ${total} Service${total === 1 ? '' : 's'} of the workspace in ${where(unplaced)} (${someOf(first, (service) => service.object.name, ', ', total)})`,
       });
     } else {
       // Labels the controllers put on the pods they make are in no template: a selector on one may match them.
       const selector = targetSelector(own);
       if (!('error' in selector) && selector.requirements.some((requirement) => controllerPodLabels.has(requirement.key))) return;
-      if (selectedPods(context.workspace, own)?.length !== 0) return;
-      const candidates = podsIn(context.workspace, namespaces);
-      if (!candidates.some((template) => writtenIn(template.document, template.namespace))) return;
+      if (selectedPods(context.workspace, own)?.length !== 0 || !holdsTargetsIn(context.workspace, 'PodMonitor', namespaces)) return;
+      const { lists, unplaced } = podListsIn(context.workspace, namespaces);
+      const { first, total } = firstOf(lists);
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'selector'], 'key'),
-        message: `this selector matches none of the ${candidates.length} pod template${candidates.length === 1 ? '' : 's'} of the workspace in ${where(candidates.some((template) => template.document.namespace === undefined))} (${someOf(candidates, (template) => template.ownerTitle)})`,
+        message: `this selector matches none of the ${total} pod template${total === 1 ? '' : 's'} of the workspace in ${where(unplaced)} (${someOf(first, (template) => template.ownerTitle, ', ', total)})`,
       });
     }
   },
