@@ -281,14 +281,15 @@ function listsIn<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | un
 }
 
 /**
- * The Services (pods) in these namespaces as the lists servicesIn (podsIn) joins, and whether those of no namespace
- * written are among them (they are wherever there are some).
+ * The Services in these namespaces as the lists servicesIn joins, and whether those of no namespace written are among
+ * them (they are wherever there are some).
  */
 export function serviceListsIn(workspace: Workspace, namespaces: readonly string[] | undefined): { lists: ServiceEntry[][]; unplaced: boolean } {
   const index = serviceIndex(workspace);
   return { lists: listsIn(index, namespaces), unplaced: index.unplaced.length > 0 };
 }
 
+/** The pods in these namespaces, as serviceListsIn gives the Services. */
 export function podListsIn(workspace: Workspace, namespaces: readonly string[] | undefined): { lists: PodTemplate[][]; unplaced: boolean } {
   const index = podIndex(workspace);
   return { lists: listsIn(index, namespaces), unplaced: index.unplaced.length > 0 };
@@ -302,13 +303,10 @@ function matchingIn<T extends object>(index: NamespaceIndex<T>, namespaces: read
   return inLists(index, namespaces, (list) => matching(list, selector, labelsOf));
 }
 
-/** What `of` gives of each list these namespaces draw on, joined in the index's order, each entry once. */
+/** What `of` gives of each list these namespaces draw on (see listsIn), joined in the index's order, each entry once. */
 function inLists<T>(index: NamespaceIndex<T>, namespaces: readonly string[] | undefined, of: (list: T[]) => T[]): T[] {
-  if (!namespaces) return of(index.all);
-  const own = namespaces.map((namespace) => of(index.byNamespace.get(namespace) ?? []));
-  // Unwritten, a namespace reads as default: that list holds them already.
-  if (index.unplaced.length === 0 || namespaces.includes('default')) return own.length === 1 ? own[0] : joinedInOrder(index, own);
-  return joinedInOrder(index, [...own, of(index.unplaced)]);
+  const lists = listsIn(index, namespaces).map(of);
+  return lists.length === 1 ? lists[0] : joinedInOrder(index, lists);
 }
 
 /** Lists of one index's entries joined, each entry once, in the index's order. */
