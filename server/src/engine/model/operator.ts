@@ -101,6 +101,12 @@ export const operatorLabels = {
   appNames: { PrometheusAgent: 'prometheus-agent', Prometheus: 'prometheus' },
 } as const;
 
+/** The prefix of the names of the objects the operator makes for each kind: `prom-agent-<name>…`, `prometheus-<name>…`. */
+export const objectPrefixes = { PrometheusAgent: 'prom-agent', Prometheus: 'prometheus' } as const;
+
+/** The operator's VolumeName: the data volume of a resource, `prom-agent-<name>-db`. */
+export const dataVolumeNameOf = (kind: keyof typeof objectPrefixes, name: string) => `${objectPrefixes[kind]}-${name}-db`;
+
 /**
  * The labels of the governing Service the operator creates for a resource in StatefulSet mode without spec.serviceName
  * (BuildStatefulSetService: prometheus-agent-operated, prometheus-operated), whose port `web` a ServiceMonitor may

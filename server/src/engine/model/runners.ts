@@ -45,7 +45,6 @@ export const releaseUnknownMessage = (bounds: ReleaseBounds) => `checked for wha
 /** `--agent`: v2 exits on it as an unknown flag. */
 const agentSwitchSince = 'v3.0.0';
 
-
 /** How to tell promagent who runs a configuration: said wherever it had to assume. */
 const howToSay = 'say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line';
 

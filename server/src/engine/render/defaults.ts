@@ -1,4 +1,4 @@
-import { configReloaderImage, operatorLabels, operatorRelease } from '../model/operator';
+import { configReloaderImage, objectPrefixes, operatorLabels, operatorRelease } from '../model/operator';
 
 /**
  * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
@@ -46,7 +46,7 @@ export const paths = {
 
 export const names = {
   /** The agent's objects are `prom-agent-<name>…`; the server's are `prometheus-<name>…`. */
-  prefix: 'prom-agent',
+  prefix: objectPrefixes.PrometheusAgent,
   governingService: 'prometheus-agent-operated',
   appName: operatorLabels.appNames.PrometheusAgent,
   managedBy: operatorLabels.managedByValue,

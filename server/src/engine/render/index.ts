@@ -6,7 +6,7 @@ import { operatorRelease } from '../model/operator';
 import { schemaInUse, withOperatorTarget } from '../model/operatorRelease';
 import { targetDifferences } from './target';
 import { agentExternalLabels } from './config/global';
-import { checkBeforeGenerating, prometheusConfig } from './config/prometheusConfig';
+import { checkBeforeGenerating, prometheusConfig, refuseAt } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
 import type { Json } from './fields';
 import { scrapeConfigs } from './monitors';
@@ -90,13 +90,11 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
   const service = context.mode === 'StatefulSet' ? governingService(context) : undefined;
   const created = [...secrets, webConfig, ...(service ? [service] : [])];
   // What fails the workload: a volume the operator cannot name, or what the API server refuses of what it asks for.
-  const volumeName = volumeNameRefusal(context.spec.data(), operatorRelease.version);
-  if (volumeName) context.notes.refuse(`${fieldPath(['spec', ...volumeName.path])}: ${volumeName.message}`, `the operator fails to make the ${context.mode}`);
-  const keyFile = mountsWebConfig(context) ? webKeyFileRefusal(context.spec.data(), operatorRelease.version) : undefined;
-  const storage = context.mode === 'StatefulSet' ? storageVolumeNameRefusal(context.spec.data(), operatorRelease.version, dataVolumeName(context.name)) : undefined;
-  for (const refusal of [keyFile, storage]) {
-    if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`, `the API server refuses the ${context.mode}`);
-  }
+  const spec = context.spec.data();
+  refuseAt(context, volumeNameRefusal(spec, operatorRelease.version), `the operator fails to make the ${context.mode}`);
+  const apiServerRefuses = `the API server refuses the ${context.mode}`;
+  if (mountsWebConfig(context)) refuseAt(context, webKeyFileRefusal(spec, operatorRelease.version), apiServerRefuses);
+  if (context.mode === 'StatefulSet') refuseAt(context, storageVolumeNameRefusal(spec, operatorRelease.version, dataVolumeName(context.name)), apiServerRefuses);
   const workloads = context.mode === 'DaemonSet' ? [daemonSet(context)] : statefulSets(context);
   if (context.notes.refused()) {
     return stopped(context, { objects: created, configs }, `no ${context.mode} is rendered: the operator creates the Secrets${service ? ' and the Service' : ''}, then stops`);

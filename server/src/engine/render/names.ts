@@ -1,4 +1,4 @@
-import { podSelectorLabels } from '../model/operator';
+import { dataVolumeNameOf, podSelectorLabels } from '../model/operator';
 import { labelKeys, names } from './defaults';
 import type { RenderContext } from './context';
 
@@ -8,7 +8,7 @@ export const shardName = (agent: string, shard: number) => (shard === 0 ? prefix
 export const configSecretName = prefixedName;
 export const webConfigSecretName = (agent: string) => `${prefixedName(agent)}-web-config`;
 export const tlsAssetsSecretName = (agent: string) => `${prefixedName(agent)}-tls-assets-0`;
-export const dataVolumeName = (agent: string) => `${prefixedName(agent)}-db`;
+export const dataVolumeName = (agent: string) => dataVolumeNameOf('PrometheusAgent', agent);
 
 /** Keys sorted, as the operator's Go maps serialise. */
 export function sorted<T>(record: Record<string, T>): Record<string, T> {

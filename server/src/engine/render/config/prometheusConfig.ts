@@ -55,9 +55,12 @@ export function checkBeforeGenerating(context: RenderContext): void {
   refuseAt(context, apiServerConfigRefusal(context.spec.data(), operatorRelease.version));
 }
 
-/** A refusal of the spec's (its path relative to the spec), if there is one, said where the operator says it. */
-function refuseAt(context: RenderContext, refusal: { path: Path; message: string } | undefined): void {
-  if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`);
+/**
+ * A refusal of the spec's (its path relative to the spec), if there is one, said where the operator says it; `outcome`
+ * says who refuses what, where it is not the operator refusing the agent (see Notes.refuse).
+ */
+export function refuseAt(context: RenderContext, refusal: { path: Path; message: string } | undefined, outcome?: string): void {
+  if (refusal) context.notes.refuse(`${fieldPath(['spec', ...refusal.path])}: ${refusal.message}`, outcome);
 }
 
 /**

@@ -60,10 +60,15 @@ export function operatorAgentFlag(context: RuleContext, prometheus: string): '--
   return atLeast(prometheus, 'v3.0.0') && atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since) ? '--agent' : '--enable-feature=agent';
 }
 
-/** Says, at its field's key, what the operator refuses in the spec (the path is relative to it), in its words. */
-export function reportRefusal(context: RuleContext, refusal: { path: Path; message: string }): void {
+/**
+ * Says, at its field (the key, or the value), what the operator or the API server refuses in the spec (the path is
+ * relative to it), in its words, then what follows: by default, that the operator does not reconcile the resource.
+ */
+export function reportRefusal(
+  context: RuleContext, refusal: { path: Path; message: string }, outcome = 'the operator does not reconcile the resource', anchor: 'key' | 'value' = 'key',
+): void {
   context.report({
-    span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-    message: `${refusal.message}: the operator does not reconcile the resource`,
+    span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], anchor),
+    message: `${refusal.message}: ${outcome}`,
   });
 }

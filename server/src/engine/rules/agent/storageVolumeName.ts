@@ -1,7 +1,7 @@
 import { storageVolumeNameRefusal } from '../../model/specRefusals';
-import { locate } from '../../yaml/locate';
+import { dataVolumeNameOf } from '../../model/operator';
 import type { Rule } from '../rule';
-import { mode, operatorVersion, runsOwnPods, specOf } from './spec';
+import { mode, operatorVersion, reportRefusal, runsOwnPods, specOf } from './spec';
 
 export const storageVolumeName: Rule = {
   id: 'agent/storage-volume-name',
@@ -10,13 +10,8 @@ export const storageVolumeName: Rule = {
   appliesTo: (document) => runsOwnPods(document) && mode(specOf(document, ['PrometheusAgent', 'Prometheus'])!) !== 'DaemonSet',
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
-    // The operator's VolumeName: `prom-agent-<name>-db`, or `prometheus-<name>-db` for a Prometheus.
-    const dataVolume = `${context.document.kind === 'Prometheus' ? 'prometheus' : 'prom-agent'}-${context.document.name ?? ''}-db`;
-    const refusal = storageVolumeNameRefusal(spec, operatorVersion(context), dataVolume);
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'value'),
-      message: `${refusal.message}: the API server refuses the StatefulSet and no pod starts`,
-    });
+    const kind = context.document.kind === 'Prometheus' ? 'Prometheus' : 'PrometheusAgent';
+    const refusal = storageVolumeNameRefusal(spec, operatorVersion(context), dataVolumeNameOf(kind, context.document.name ?? ''));
+    if (refusal) reportRefusal(context, refusal, 'the API server refuses the StatefulSet and no pod starts', 'value');
   },
 };

@@ -1,7 +1,6 @@
 import { volumeNameRefusal } from '../../model/specRefusals';
-import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { mode, operatorVersion, runsOwnPods, specOf } from './spec';
+import { mode, operatorVersion, reportRefusal, runsOwnPods, specOf } from './spec';
 
 export const volumeName: Rule = {
   id: 'agent/volume-name',
@@ -11,10 +10,6 @@ export const volumeName: Rule = {
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     const refusal = volumeNameRefusal(spec, operatorVersion(context));
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'value'),
-      message: `${refusal.message}: the operator fails to make the ${mode(spec) === 'DaemonSet' ? 'DaemonSet' : 'StatefulSet'} and no pod starts`,
-    });
+    if (refusal) reportRefusal(context, refusal, `the operator fails to make the ${mode(spec) === 'DaemonSet' ? 'DaemonSet' : 'StatefulSet'} and no pod starts`, 'value');
   },
 };

@@ -1,10 +1,9 @@
 import { minimumPrometheus } from '../../model/operator';
 import { webTlsConfigProblem } from '../../model/httpClientChecks';
 import { webKeyFileRefusal } from '../../model/specRefusals';
-import { locate } from '../../yaml/locate';
 import { atLeast } from '../../util/version';
 import type { Rule } from '../rule';
-import { asRecord, mode, operatorVersion, prometheusVersion, runsOwnPods, specOf, valueAt } from './spec';
+import { asRecord, mode, operatorVersion, prometheusVersion, reportRefusal, runsOwnPods, specOf, valueAt } from './spec';
 
 export const webTlsKeyFile: Rule = {
   id: 'agent/web-tls-key-file',
@@ -22,10 +21,6 @@ export const webTlsKeyFile: Rule = {
     const workload = mode(spec) === 'DaemonSet' ? 'DaemonSet' : 'StatefulSet';
     if (workload === 'StatefulSet' && !atLeast(prometheusVersion(context, spec), minimumPrometheus.webConfigFile)) return;
     const refusal = webKeyFileRefusal(spec, release);
-    if (!refusal) return;
-    context.report({
-      span: locate(context.document.yaml, context.lines, ['spec', ...refusal.path], 'key'),
-      message: `${refusal.message}: the API server refuses the ${workload} and no pod starts; give the key as keySecret`,
-    });
+    if (refusal) reportRefusal(context, refusal, `the API server refuses the ${workload} and no pod starts; give the key as keySecret`);
   },
 };
