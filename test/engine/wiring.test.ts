@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFile, defaultCheckOptions, renderAllAgents, Workspace } from '../../server/src/engine';
+import { checkFile, defaultCheckOptions, renderAllAgents, wiringMap, wiringText, Workspace } from '../../server/src/engine';
 import { check, yaml } from '../support/engine';
 
 const agent = (selectors: string, name = 'platform', extra = '') => yaml`
@@ -76,9 +76,26 @@ test('a ServiceMonitor of the Services the operator creates (prometheus-agent-op
   // Its port is known: a port no selected Service has, the operator's included, is still said.
   const everything = self.replace('selector: {matchLabels: {operated-prometheus: "true"}}', 'selector: {}').replace('port: web', 'port: metrics');
   assert.deepEqual(wiringLines(everything, workspace), [
-    '6:22 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service monitoring/prometheus-operator: http; the operator\'s governing Service: web): the operator matches Service ports by name',
+    '6:22 warning wiring/endpoint-port port "metrics" names no port of the Services this ServiceMonitor selects (Service monitoring/prometheus-operator: http; Service monitoring/prometheus-agent-operated (the operator\'s): web): the operator matches Service ports by name',
   ]);
   assert.deepEqual(wiringLines(everything.replace('port: metrics', 'port: web'), workspace), []);
+});
+
+test('the wiring map draws the governing Services the operator creates that a ServiceMonitor reaches, at the resources they are made for', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/agents.yaml', [agent(selectsPlatform), agent(selectsPlatform, 'edge', '    portName: http-web\n')].join('\n---\n'));
+  workspace.set('file:///repo/self.yaml', yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: agent-self, namespace: monitoring, labels: {release: platform}}
+    spec:
+      selector: {matchLabels: {operated-prometheus: "true"}}
+      endpoints: [{port: web}]`);
+  const map = wiringMap(workspace, defaultCheckOptions);
+  assert.deepEqual(map.agents[0].monitors[0].targets, [
+    { uri: 'file:///repo/agents.yaml', line: 0, title: "Service monitoring/prometheus-agent-operated (the operator's, for PrometheusAgent platform, edge)", ports: ['web', 'http-web'] },
+  ]);
+  assert.match(wiringText(map), /ServiceMonitor monitoring\/agent-self → serviceMonitor\/monitoring\/agent-self\/0\n {4}Service monitoring\/prometheus-agent-operated \(the operator's, for PrometheusAgent platform, edge\) \(ports web, http-web\)\n/);
 });
 
 test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {

@@ -3,8 +3,8 @@ import { checkFile } from '../check';
 import type { PodTemplate } from '../model/podTemplate';
 import { allocatorMaySelect } from '../model/targetAllocators';
 import {
-  jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedPods, selectedServices, selectorsOf,
-  type MonitorKind, type Selecting, type ServiceEntry,
+  jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedOperatorServices, selectedPods, selectedServices, selectorsOf,
+  type MonitorKind, type OperatorService, type Selecting, type ServiceEntry,
 } from '../model/wiring';
 import type { AgentEntry, ObjectEntry } from '../model/workspaceIndex';
 import { sidecarJobName } from '../model/sidecarRequest';
@@ -71,6 +71,20 @@ const serviceTarget = (service: ServiceEntry): WiringTarget => ({
   ports: service.ports.map((port) => port.name ?? String(port.port ?? '')).filter(Boolean),
 });
 
+/**
+ * A Service the operator creates is in no file: it is placed at the first resource it is made for, and names them all
+ * (one Service serves every resource of its kind in a namespace).
+ */
+const operatorServiceTargets = (services: OperatorService[]): WiringTarget[] => {
+  const byService = new Map<string, OperatorService[]>();
+  for (const service of services) byService.set(`${service.namespace}/${service.name}`, [...(byService.get(`${service.namespace}/${service.name}`) ?? []), service]);
+  return [...byService].map(([title, made]) => ({
+    ...placeOf(made[0].entry.uri, made[0].entry.document),
+    title: `Service ${title} (the operator's, for ${made[0].kind} ${made.map(({ entry }) => entry.name).join(', ')})`,
+    ports: [...new Set(made.map((service) => service.port))],
+  }));
+};
+
 const podTarget = (workspace: Workspace, template: PodTemplate): WiringTarget => {
   const uri = workspace.index.podOf(template)?.uri ?? '';
   return {
@@ -105,7 +119,8 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
     name: monitor.name,
     jobs: jobNames(kind, monitor),
     problems: problemsOf(monitor.uri, monitor.document, 'wiring/', 'wiring/unselected-monitor'),
-    targets: kind === 'ServiceMonitor' ? (selectedServices(workspace, monitor) ?? []).map(serviceTarget)
+    targets: kind === 'ServiceMonitor'
+      ? [...(selectedServices(workspace, monitor) ?? []).map(serviceTarget), ...operatorServiceTargets(selectedOperatorServices(workspace, monitor))]
       : kind === 'PodMonitor' ? (selectedPods(workspace, monitor) ?? []).map((template) => podTarget(workspace, template)) : [],
   });
   const agents = [...workspace.index.agents().map((entry): Selecting => ({ entry, kind: 'PrometheusAgent' })), ...workspace.index.servers().map((entry): Selecting => ({ entry, kind: 'Prometheus' }))]

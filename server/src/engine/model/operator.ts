@@ -107,6 +107,9 @@ export const objectPrefixes = { PrometheusAgent: 'prom-agent', Prometheus: 'prom
 /** The operator's VolumeName: the data volume of a resource, `prom-agent-<name>-db`. */
 export const dataVolumeNameOf = (kind: keyof typeof objectPrefixes, name: string) => `${objectPrefixes[kind]}-${name}-db`;
 
+/** The governing Service the operator creates in a resource's namespace (StatefulSet mode, no spec.serviceName). */
+export const governingServiceNames = { PrometheusAgent: 'prometheus-agent-operated', Prometheus: 'prometheus-operated' } as const;
+
 /**
  * The labels of the governing Service the operator creates for a resource in StatefulSet mode without spec.serviceName
  * (BuildStatefulSetService: prometheus-agent-operated, prometheus-operated), whose port `web` a ServiceMonitor may

@@ -4,7 +4,7 @@ import type { Workspace } from '../workspace';
 import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
 import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
-import { governingServiceLabels } from './operator';
+import { governingServiceLabels, governingServiceNames } from './operator';
 
 /** The resources an agent selects to build its scrape jobs. */
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
@@ -388,20 +388,36 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
   return value;
 }
 
+/** A governing Service the operator creates for an agent or server of the workspace: in no file, named by the kind. */
+export interface OperatorService {
+  /** The resource whose StatefulSets it governs. */
+  entry: AgentEntry;
+  kind: 'PrometheusAgent' | 'Prometheus';
+  namespace: string;
+  name: string;
+  /** spec.portName, `web` by default. */
+  port: string;
+}
+
 /**
  * The governing Services the operator creates (see governingServiceLabels) that a ServiceMonitor's selector may reach
- * in the namespaces it covers, as the port name each has (spec.portName, `web` by default): one for each PrometheusAgent
- * in StatefulSet mode and each Prometheus without a serviceName of its own (of no namespace written, in any). Those
- * Services are in no file.
+ * in the namespaces it covers: one for each PrometheusAgent in StatefulSet mode and each Prometheus without a
+ * serviceName of its own (of no namespace written, in any). Those Services are in no file.
  */
-export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEntry): string[] {
+export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEntry): OperatorService[] {
   const selector = targetSelector(monitor);
   if ('error' in selector || !matches(selector, governingServiceLabels)) return [];
   const namespaces = targetNamespaces(monitor);
   const governed = (entry: AgentEntry) => entry.spec.serviceName === undefined
     && (namespaces === undefined || entry.document.namespace === undefined || namespaces.includes(entry.namespace));
-  return [...workspace.index.agents().filter((agent) => agent.mode === 'StatefulSet'), ...workspace.index.servers()]
-    .filter(governed).map((entry) => (typeof entry.spec.portName === 'string' && entry.spec.portName ? entry.spec.portName : 'web'));
+  const service = (kind: OperatorService['kind']) => (entry: AgentEntry): OperatorService => ({
+    entry, kind, namespace: entry.namespace, name: governingServiceNames[kind],
+    port: typeof entry.spec.portName === 'string' && entry.spec.portName ? entry.spec.portName : 'web',
+  });
+  return [
+    ...workspace.index.agents().filter((agent) => agent.mode === 'StatefulSet' && governed(agent)).map(service('PrometheusAgent')),
+    ...workspace.index.servers().filter(governed).map(service('Prometheus')),
+  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { configReloaderImage, objectPrefixes, operatorLabels, operatorRelease } from '../model/operator';
+import { configReloaderImage, governingServiceNames, objectPrefixes, operatorLabels, operatorRelease } from '../model/operator';
 
 /**
  * Every default the renderer applies, in one place: prometheus-operator v0.93.0 as operator.md §3–§4 describes it.
@@ -47,7 +47,7 @@ export const paths = {
 export const names = {
   /** The agent's objects are `prom-agent-<name>…`; the server's are `prometheus-<name>…`. */
   prefix: objectPrefixes.PrometheusAgent,
-  governingService: 'prometheus-agent-operated',
+  governingService: governingServiceNames.PrometheusAgent,
   appName: operatorLabels.appNames.PrometheusAgent,
   managedBy: operatorLabels.managedByValue,
   mode: 'agent',

@@ -1,4 +1,4 @@
-import { monitorKindOf, podsBehind, selectedPods, selectedOperatorServices, selectedServices, wiringUncertain, type ServiceEntry } from '../../model/wiring';
+import { monitorKindOf, podsBehind, selectedPods, selectedOperatorServices, selectedServices, wiringUncertain, type OperatorService, type ServiceEntry } from '../../model/wiring';
 import { meshProxyPorts, podPorts, type PodTemplate } from '../../model/podTemplate';
 import { asRecord } from '../../util/record';
 import { compileRelabelRegex } from '../../util/relabelRegex';
@@ -28,7 +28,8 @@ const describePorts = (pods: PodTemplate[]) => {
 };
 
 /** A ServiceMonitor endpoint's `port` is a Service port's name; its `targetPort` a port of the pods behind. */
-function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], operatorPorts: string[]): void {
+function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], operatorServices: OperatorService[]): void {
+  const operatorPorts = operatorServices.map((service) => service.port);
   const at = (i: number, field: string) => locate(context.document.yaml, context.lines, ['spec', 'endpoints', i, field], 'value');
   const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.endpoints);
   endpoints.forEach((raw, i) => {
@@ -38,7 +39,7 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], ope
       const keeps = keepsName(endpoint.port, context.options.prometheusVersion);
       if (services.some((service) => service.ports.some((port) => keeps(port.name))) || operatorPorts.some(keeps)) return;
       const titles = [...services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`),
-        ...[...new Set(operatorPorts)].map((port) => `the operator's governing Service: ${port}`)];
+        ...[...new Set(operatorServices.map((service) => `Service ${service.namespace}/${service.name} (the operator's): ${service.port}`))]];
       const named = someOf(titles, (title) => title, '; ');
       const number = /^\d+$/.test(endpoint.port) ? '; a number here is read as a port name: use targetPort for a port number' : '';
       context.report({ span: at(i, 'port'), message: `port ${JSON.stringify(endpoint.port)} names no port of the Services this ServiceMonitor selects (${named}): the operator matches Service ports by name${number}` });
@@ -88,9 +89,9 @@ export const endpointPort: Rule = {
     if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
     if (own.kind === 'ServiceMonitor') {
       // Services the operator creates may be among those it selects: their ports count, and their pods are in no file.
-      const operatorPorts = selectedOperatorServices(context.workspace, own);
+      const operatorServices = selectedOperatorServices(context.workspace, own);
       const services = selectedServices(context.workspace, own);
-      if (services?.length || operatorPorts.length) checkServiceMonitor(context, services ?? [], operatorPorts);
+      if (services?.length || operatorServices.length) checkServiceMonitor(context, services ?? [], operatorServices);
     } else {
       const pods = selectedPods(context.workspace, own);
       if (pods?.length) checkPodMonitor(context, pods);
