@@ -81,7 +81,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects, nor the selector may reach a governing Service the operator creates).",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects). A governing Service the operator creates that the selector may reach (prometheus-agent-operated) counts with its port, `web` or spec.portName; its pods are in no file, so `targetPort` is not checked then.",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
