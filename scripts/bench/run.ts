@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const latency = await latencyRows({ big, huge }, join(root, 'schemas', 'prometheusagent_v1alpha1.json'));
   const memory = await memoryRows();
   const corpus = promtoolComparison();
-  const cli = await cliRows();
+  const cli = await cliRows(shippedYaml.path);
   const bundles = Object.fromEntries(['client.js', 'server.js', 'yamlLanguageService.js', 'cliMain.js'].map((f) => [f, statSync(join(root, 'dist', f)).size / 1024 / 1024]));
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   const results = {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
+import { checkFile, defaultCheckOptions, fixFile, isSoundFix, Workspace } from '../../server/src/engine';
 import { agentManifest, applyFix, check, findings, yaml } from '../support/engine';
 
 /** A Sidecar agent: with one in the workspace, the prometheus.io annotations are the injector's to read. */
@@ -172,4 +172,30 @@ test('a fix whose own edits overlap is not applied: it would write one over the 
   const removal = findings(pod).find((f) => f.code === 'workload/agent-mode-flag')?.fixes[0];
   assert.ok(removal && removal.edits.length > 1, JSON.stringify(removal));
   assert.equal(fix(pod).text, pod);
+});
+
+test('a removal is not made where an alias would name another node: an anchor written again takes its name over', () => {
+  const text = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: r1, namespace: monitoring}
+    spec:
+      serviceMonitorSelector: &sel
+        matchLabels: {team: payments}
+      ruleSelector: &sel
+        matchLabels: {team: platform}
+      podMonitorSelector: *sel
+  `;
+  assert.equal(fix(text).text, text);
+  // Nor offered in the editor, where a fix is checked alone; in a file's second document too.
+  const second = `apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n---\n${text}`;
+  const workspace = new Workspace();
+  const file = workspace.set('file:///w/agent.yaml', second);
+  const removal = checkFile(file, workspace, defaultCheckOptions).find((finding) => finding.code === 'agent/server-only-field')!;
+  assert.equal(isSoundFix(file, removal.fixes[0]), false);
+  const renamed = workspace.set('file:///w/agent.yaml', second.replace('ruleSelector: &sel', 'ruleSelector: &rules'));
+  assert.equal(isSoundFix(renamed, checkFile(renamed, workspace, defaultCheckOptions).find((finding) => finding.code === 'agent/server-only-field')!.fixes[0]), true);
+  // Where no anchor repeats the name, the removal is made.
+  const once = text.replace('ruleSelector: &sel', 'ruleSelector: &rules');
+  assert.equal(fix(once).text, once.replace('  ruleSelector: &rules\n    matchLabels: {team: platform}\n', ''));
 });

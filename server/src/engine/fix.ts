@@ -3,7 +3,7 @@ import { checkFile } from './check';
 import type { ClassifiedDocument, FileReading } from './classify';
 import type { CheckOptions, Finding, Fix } from './types';
 import { analyzeFile, analyzePiece, type SourceFile, type Workspace } from './workspace';
-import { unknownAnchors } from './yaml/documents';
+import { aliasTargets, unknownAnchors } from './yaml/documents';
 import type { Lines } from './fileLines';
 
 export interface FixResult {
@@ -28,21 +28,19 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
     const file = workspace.set(uri, current);
     const findings = checkFile(file, workspace, options);
     let fixes = nonOverlappingFixes(findings, file.lines, () => true);
-    let next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
     const damage = yamlDamage(file.documents);
     // Checked together first, one parse for the pass; only when that breaks the YAML is each fix checked alone.
-    if (!keepsSound(file, damage, next)) {
+    if (!keepsSound(file, damage, fixes.flatMap((fix) => fix.edits))) {
       fixes = nonOverlappingFixes(findings, file.lines, (fix) => isSoundFix(file, fix));
-      next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
       // Each fix is sound alone, but two can clash in meaning (two keys renamed to the same name): the first goes
       // alone then, and the next pass re-checks.
       // A fix checked alone is checked in its own document: what it breaks across a `---` shows in the whole file only.
-      if (!keepsSound(file, damage, next)) {
-        const first = fixes.find(({ edits }) => keepsSound(file, damage, applyEdits(current, edits)));
+      if (!keepsSound(file, damage, fixes.flatMap((fix) => fix.edits))) {
+        const first = fixes.find(({ edits }) => keepsSound(file, damage, edits));
         fixes = first ? [first] : [];
-        next = first ? applyEdits(current, first.edits) : current;
       }
     }
+    const next = applyEdits(current, fixes.flatMap((fix) => fix.edits));
     // A pass that fixes nothing leaves the text as it was checked.
     if (fixes.length === 0) return { text: current, applied, remaining: findings };
     current = next;
@@ -148,10 +146,14 @@ function addsNoDamage(before: Map<string, number>, after: Map<string, number>): 
   return true;
 }
 
-/** Whether the file's text changed to `next` has no YAML error beyond the file's `damage`. Analysed apart from the workspace. */
-function keepsSound(file: SourceFile, damage: Map<string, number>, next: string): boolean {
+/**
+ * Whether the file's text with the edits applied has no YAML error beyond the file's `damage`, and its aliases name
+ * what they named. Analysed apart from the workspace.
+ */
+function keepsSound(file: SourceFile, damage: Map<string, number>, edits: readonly OffsetEdit[]): boolean {
   const { readAs } = JSON.parse(file.reading) as FileReading;
-  return addsNoDamage(damage, yamlDamage(analyzeFile(file.uri, next, readAs).documents));
+  const after = analyzeFile(file.uri, applyEdits(file.text, edits), readAs).documents;
+  return addsNoDamage(damage, yamlDamage(after)) && keepsAliasTargets(file.documents, after, edits);
 }
 
 const pieceDamage = new WeakMap<object, Map<string, number>>();
@@ -177,5 +179,49 @@ function checkSoundness(file: SourceFile, fix: Fix): boolean {
   const local = edits.map((e) => ({ ...e, start: e.start - piece.source.offset, end: e.end - piece.source.offset }));
   let before = pieceDamage.get(piece);
   if (!before) pieceDamage.set(piece, (before = yamlDamage(piece.documents)));
-  return addsNoDamage(before, yamlDamage(analyzePiece(applyEdits(piece.source.text, local), JSON.parse(file.reading)).documents));
+  const after = analyzePiece(applyEdits(piece.source.text, local), JSON.parse(file.reading)).documents;
+  return addsNoDamage(before, yamlDamage(after)) && keepsAliasTargets(piece.documents, after, edits, piece.source.offset);
+}
+
+/**
+ * Each alias of the documents with the offset of the node it names (undefined: none), both in the text their pieces
+ * are of; a configuration's held in a ConfigMap where its text can be traced back to its holder's.
+ */
+function aliasBindings(documents: readonly ClassifiedDocument[], textStart: number): Map<number, number | undefined> {
+  const bindings = new Map<number, number | undefined>();
+  for (const { yaml, embedding, source } of documents) {
+    const inSource = embedding ? embedding.toFileOffset : (offset: number) => offset;
+    if (!inSource) continue;
+    const at = (offset: number) => textStart + source.offset + inSource(offset);
+    for (const [alias, target] of aliasTargets(yaml.ast)) {
+      if (alias.range) bindings.set(at(alias.range[0]), target?.range ? at(target.range[0]) : undefined);
+    }
+  }
+  return bindings;
+}
+
+/** Where an offset of the text stands once the edits are applied; undefined when an edit replaces it. */
+function movedBy(edits: readonly OffsetEdit[], offset: number): number | undefined {
+  let moved = offset;
+  for (const edit of edits) {
+    if (offset >= edit.start && offset < edit.end) return undefined;
+    if (edit.end <= offset) moved += edit.newText.length - (edit.end - edit.start);
+  }
+  return moved;
+}
+
+/**
+ * Whether every alias the edits leave names the node it named: removing a node whose anchor repeats an earlier one's
+ * name leaves the aliases after it naming the earlier node, a value changed that no error shows. `after` is analysed
+ * from the edited text of the file from `afterStart` on (a piece's).
+ */
+function keepsAliasTargets(before: readonly ClassifiedDocument[], after: readonly ClassifiedDocument[], edits: readonly OffsetEdit[], afterStart = 0): boolean {
+  const now = aliasBindings(after, afterStart);
+  for (const [alias, target] of aliasBindings(before, 0)) {
+    const at = movedBy(edits, alias);
+    if (at === undefined || !now.has(at)) continue;
+    const expected = target === undefined ? undefined : movedBy(edits, target);
+    if (now.get(at) !== expected) return false;
+  }
+  return true;
 }
