@@ -258,6 +258,25 @@ test('aliases and merge keys are followed as go-yaml follows them', () => {
   ` + rw), []);
 });
 
+test('a merge key sets its entries where it stands, as go-yaml decodes a struct: over the keys before it, under those after', () => {
+  const jobs = (second: string) => checkConfig(yaml`
+    scrape_configs:
+      - &defaults
+        job_name: a
+        scrape_interval: 1m
+        scrape_timeout: 50s
+        static_configs: [{targets: ["a:9100"]}]
+  ` + second + rw).map((line) => line.split(' ').slice(1, 3).join(' '));
+  // Merged after it, the 1m interval replaces the 10s one: 50s is within it.
+  assert.deepEqual(jobs('  - scrape_interval: 10s\n    <<: *defaults\n    job_name: b\n'), []);
+  assert.deepEqual(jobs('  - <<: *defaults\n    scrape_interval: 10s\n    job_name: b\n'), ['error promconfig/scrape-timeout', 'error promconfig/static-target']);
+  // Written before the merge, job_name b is replaced by a: two jobs named a.
+  assert.deepEqual(jobs('  - job_name: b\n    <<: *defaults\n'), ['error promconfig/duplicate-job-name']);
+  // Of a list of maps merged, the first wins.
+  assert.deepEqual(jobs('  - <<: [{job_name: c}, *defaults]\n'), []);
+  assert.deepEqual(jobs('  - <<: [*defaults, {job_name: c}]\n'), ['error promconfig/duplicate-job-name']);
+});
+
 test('one parsed document checked for two versions in turn gets each version\'s findings', () => {
   const workspace = new Workspace();
   const file = workspace.set(configUri, `scrape_configs:\n  - job_name: a\n    scrape_protocols: [Nope]\n${rw}`);

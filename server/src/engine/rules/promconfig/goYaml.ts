@@ -112,8 +112,9 @@ export class Views {
 }
 
 /**
- * A YAML mapping read as Go reads it into a struct: the first of two equal keys counts (go-yaml skips and reports the
- * second), and merge keys (`<<: *defaults`) fill in what the mapping does not set.
+ * A YAML mapping read as Go reads it into a struct: entries in order, each set over what came before, a merge key's
+ * maps too (`<<: *defaults` written after a key overrides it; of a list of maps, the first wins); of two equal keys
+ * written in the mapping itself, the first counts (go-yaml skips and reports the second).
  */
 export class MapView {
   private entries?: Map<string, Pair>;
@@ -131,35 +132,36 @@ export class MapView {
     this.entries = undefined;
   }
 
-  /** The entries, by key, in document order. */
+  /** The entries, by key, in the order their keys first appear. */
   pairs(): Map<string, Pair> {
-    if (this.entries) return this.entries;
+    this.entries ??= this.decoded(this.node, new Set([this.node]));
+    return this.entries;
+  }
+
+  /** go-yaml's decoder.mappingStruct: a merged map is decoded on its own, then set over what the mapping set so far. */
+  private decoded(map: YAMLMap, merging: Set<YAMLMap>): Map<string, Pair> {
     const entries = new Map<string, Pair>();
-    const merged: Pair[] = [];
-    const collect = (map: YAMLMap, target: Pair[] | undefined) => {
-      for (const item of map.items) {
-        if (!isPair(item)) continue;
-        const name = keyText(item);
-        if (name === undefined) continue;
-        if (isMergeKey(item)) {
-          const sources = isSeq(item.value) ? item.value.items : [item.value];
-          for (const source of sources) {
-            const map = resolved(source, this.doc);
-            if (isMap(map)) collect(map, merged);
-          }
-          continue;
+    const written = new Set<string>();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const name = keyText(item);
+      if (name === undefined) continue;
+      if (isMergeKey(item)) {
+        const sources = isSeq(item.value) ? item.value.items : [item.value];
+        // decoder.merge steps backwards through a list: earlier maps take precedence.
+        for (const source of [...sources].reverse()) {
+          const merged = resolved(source, this.doc);
+          if (!isMap(merged) || merging.has(merged)) continue;
+          merging.add(merged);
+          for (const [key, pair] of this.decoded(merged, merging)) entries.set(key, pair);
+          merging.delete(merged);
         }
-        if (this.skipped.has(item)) continue;
-        if (target) target.push(item);
-        else if (!entries.has(name)) entries.set(name, item);
+        continue;
       }
-    };
-    collect(this.node, undefined);
-    for (const pair of merged) {
-      const name = keyText(pair) ?? '';
-      if (!entries.has(name)) entries.set(name, pair);
+      if (this.skipped.has(item) || written.has(name)) continue;
+      written.add(name);
+      entries.set(name, item);
     }
-    this.entries = entries;
     return entries;
   }
 
