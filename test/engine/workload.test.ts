@@ -106,6 +106,11 @@ test('a flag given twice that takes one value: cannot be repeated; a typo of a f
   const typo = deployment('prom/prometheus:v3.5.0', ['--agent', '--storage.agent.path=/data', '--storage.agent.pth=/wal']);
   const finding = only(findings(typo), 'workload/unknown-flag');
   assert.deepEqual([finding.message, finding.fixes], ["unknown long flag '--storage.agent.pth': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --storage.agent.path, which it passes already?", []]);
+  // Two typos of one flag: the first is renamed, never both (the second would repeat it).
+  const twice = deployment('prom/prometheus:v3.5.0', ['--agent', '--web.enable-lifecyle', '--web.enable-lifecycl']);
+  assert.deepEqual(findings(twice).filter((f) => f.code === 'workload/unknown-flag').map((f) => f.fixes.map((x) => x.title)), [['Change to --web.enable-lifecycle'], []]);
+  assert.equal(fixFile('file:///w/deployment.yaml', twice, new Workspace(), defaultCheckOptions).text,
+    twice.replace('--web.enable-lifecyle', '--web.enable-lifecycle'));
 });
 
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {

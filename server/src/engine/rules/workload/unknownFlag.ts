@@ -28,11 +28,14 @@ function correctedFlag(flag: FlagArgument, name: string, version: string, spaced
 export const unknownFlag: Rule = {
   id: 'workload/unknown-flag',
   severity: 'error',
-  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag". Fix: the flag it most likely meant, unless the container passes that one already and it takes one value (it would be repeated).',
+  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag". Fix: the flag it most likely meant, unless the container passes that one already, or another of its flags is renamed to it, and it takes one value (it would be repeated).',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
       const version = knownVersion(workload);
+      // Two flags renamed to the same one that takes one value would be repeated: the first is renamed, the next pass
+      // sees it passed.
+      const renamedTo = new Set<string>();
       for (const flag of workload.flags) {
         // A name holding a variable set when the pod runs is not known here.
         if (flag.name.includes('$(') || agentSwitchOnV2(flag, version) || forkFlag(workload.container.image, flag.name)
@@ -50,9 +53,10 @@ export const unknownFlag: Rule = {
             : ` (it came ${dated(lifetime.since)})`;
         const suggestion = lifetime ? undefined : meantWithValue ? typedName : didYouMean(typedName, names);
         // A flag the container already passes, and takes once, would be repeated: Prometheus refuses that too.
-        const taken = suggestion !== undefined && !flagSpec(suggestion, newest)?.repeatable
-          && workload.flags.some((other) => other !== flag && flagName(other, newest) === suggestion);
-        const corrected = suggestion && !taken ? correctedFlag(flag, suggestion, newest, spacedValue) : undefined;
+        const once = suggestion !== undefined && !flagSpec(suggestion, newest)?.repeatable;
+        const taken = once && workload.flags.some((other) => other !== flag && flagName(other, newest) === suggestion);
+        const corrected = suggestion && !taken && !(once && renamedTo.has(suggestion)) ? correctedFlag(flag, suggestion, newest, spacedValue) : undefined;
+        if (corrected && once) renamedTo.add(suggestion);
         const meant = spacedValue !== undefined && corrected ? corrected : `--${suggestion}${taken ? ', which it passes already' : ''}`;
         context.report({
           span: argumentSpan(context, flag),
