@@ -83,6 +83,21 @@ test('unquoted values are rejected by Kubernetes, with a quote fix', () => {
   const all = findings(text, { workspace });
   assert.deepEqual(all.map((f) => `${f.code} ${underlined(text, f)}`), ['metadata/string-value true', 'metadata/string-value 9102']);
   assert.equal(applyFix(applyFix(text, all[1].fixes[0]), all[0].fixes[0]), text.replace(': true', ': "true"').replace(': 9102', ': "9102"'));
+  // Quoted as written, yes or 9102.0 would be a value the annotation does not take: quoted as what YAML read instead.
+  const fixes = (scrape: string, port: string) => findings(deployment(`prometheus.operator.io/scrape: ${scrape}\nprometheus.operator.io/port: ${port}`), { workspace })
+    .map((f) => f.fixes.map((fix) => fix.title).join());
+  assert.deepEqual(fixes('yes', '9102.0'), ['Change to "true"', 'Change to "9102"']);
+  assert.deepEqual(fixes('True', '+9102'), ['Change to "true"', 'Change to "9102"']);
+  assert.deepEqual(fixes('off', '9_102'), ['Change to "false"', 'Change to "9102"']);
+  // Neither as written nor as read: no fix that trades one error for another.
+  assert.deepEqual(fixes('1', '70000'), ['', '']);
+  const yes = deployment('prometheus.operator.io/scrape: yes\nprometheus.operator.io/port: 9102.0');
+  assert.equal(fixFile('file:///w/deploy.yaml', yes, new Workspace(), defaultCheckOptions).text, yes.replace(': yes', ': "true"').replace(': 9102.0', ': "9102"'));
+  // Any other annotation is quoted as written; a list or a map is said to be one.
+  assert.deepEqual(flagged(deployment('team: yes\nowners: [a, b]')).filter((line) => line.includes('string-value')), [
+    'error metadata/string-value [yes] annotation "team" must be a string: Kubernetes rejects the unquoted yes (cannot unmarshal bool into Go struct field ObjectMeta.metadata.annotations of type string)',
+    'error metadata/string-value [owners] annotation "owners" must be a string: Kubernetes rejects this list (cannot unmarshal array into Go struct field ObjectMeta.metadata.annotations of type string)',
+  ]);
 });
 
 test('ports: an undeclared name is a warning naming the declared ports, an undeclared number a hint (scraped all the same); none at all is an error', () => {

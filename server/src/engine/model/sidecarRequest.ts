@@ -1,3 +1,4 @@
+import { parseDuration } from '../util/duration';
 import { podPorts, type PodTemplate } from './podTemplate';
 
 /** The annotations a pod uses to ask for an injected agent (the sidecar-injection proposal). */
@@ -41,4 +42,34 @@ export function sidecarRequest(template: PodTemplate): SidecarRequest | undefine
     scrapeInterval: text(sidecarAnnotations.scrapeInterval),
     agentSelector: parts?.length === 2 && parts[0] && parts[1] ? { namespace: parts[0], name: parts[1] } : undefined,
   };
+}
+
+const portName = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** What is wrong with a sidecar annotation's value, if anything (string values only: unquoted ones are metadata/string-value's). */
+export function sidecarValueProblem(key: string, value: string): string | undefined {
+  switch (key) {
+    case sidecarAnnotations.scrape:
+      return value === 'true' || value === 'false' ? undefined : 'must be "true" or "false"';
+    case sidecarAnnotations.path:
+      return /^\/[^\s?#]*$/.test(value) ? undefined : 'must be an absolute URL path such as /metrics';
+    case sidecarAnnotations.port:
+      if (/^\d+$/.test(value)) return Number(value) >= 1 && Number(value) <= 65535 ? undefined : 'must be a port number between 1 and 65535';
+      return value.length <= 15 && portName.test(value) ? undefined
+        : 'must be a port number between 1 and 65535 or the name of a container port (at most 15 lowercase letters, digits and -)';
+    case sidecarAnnotations.scrapeInterval: {
+      const ms = parseDuration(value);
+      if (ms === undefined) return 'must be a Prometheus duration such as 30s or 1m30s';
+      return ms === 0 ? 'must be longer than 0' : undefined;
+    }
+    case sidecarAnnotations.agentSelector: {
+      const [namespace, name, ...rest] = value.split('/');
+      return rest.length === 0 && name !== undefined && dnsLabel.test(namespace) && dnsSubdomain.test(name) ? undefined
+        : 'must be <namespace>/<name> of a PrometheusAgent';
+    }
+    default:
+      return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { duplicateObject } from './duplicateObject';
 import { own } from '../../util/own';
+import { sidecarValueProblem } from '../../model/sidecarRequest';
 
 const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
 const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
@@ -84,6 +85,16 @@ function mapEntries(context: RuleContext, path: Path): ReadEntry[] {
   return readEntries(context.document.yaml.ast, nodeAt(context.document.yaml.ast.contents, path));
 }
 
+/**
+ * The string an annotation's unquoted value is quoted as: as written, unless that is no valid value of a sidecar
+ * annotation where what YAML read is (`yes`, `on`: "true"; `9102.0`, `+9102`: "9102"); undefined when neither is.
+ */
+function annotationMeant(key: string, written: string, value: Scalar): string | undefined {
+  if (!sidecarValueProblem(key, written)) return written;
+  const read = typeof value.value === 'boolean' || (typeof value.value === 'number' && Number.isInteger(value.value)) ? String(value.value) : undefined;
+  return read !== undefined && !sidecarValueProblem(key, read) ? read : undefined;
+}
+
 export const stringValues: Rule = {
   id: 'metadata/string-value',
   severity: 'error',
@@ -107,16 +118,19 @@ export const stringValues: Rule = {
           if (isScalar(value) ? readsAsString(value) || value.value === null : value === null) continue;
           const goType = isScalar(value) ? goScalarType(value) : isSeq(value) ? 'array' : 'object';
           const written = scalarText(context, value) ?? '';
-          // Quoted, a label must still be a valid label value: `"-1"` or `"~"` would trade one error for another.
-          const quotable = field === 'annotations' || (written.length <= 63 && labelValue.test(written));
-          const edit = value && !via && quotable ? quoteScalar(context.text, value) : undefined;
+          // Quoted, a label must still be a valid label value: `"-1"` or `"~"` would trade one error for another; so
+          // must a sidecar annotation, where what YAML read may be (`yes` is "true").
+          const meant = field === 'annotations' ? (isScalar(value) ? annotationMeant(key, written, value) : undefined)
+            : written.length <= 63 && labelValue.test(written) ? written : undefined;
+          const quoted = value && !via && meant !== undefined ? quoteScalar(context.text, value) : undefined;
+          const edit = quoted && meant !== written ? { ...quoted, newText: JSON.stringify(meant) } : quoted;
           const span = via?.range ? { start: via.range[0], end: via.range[1] }
             : value?.range && isScalar(value) && written ? { start: value.range[0], end: value.range[1] }
               : locate(context.document.yaml, context.lines, [...metadata, field, key], 'key');
           context.report({
             span,
-            message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${!written ? 'an empty value' : isScalar(value) && value.tag ? `${shortTag(value.tag)} ${written}` : `the unquoted ${written}`} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
-            fixes: edit ? [{ title: written ? `Quote ${written}` : 'Set to ""', edits: [edit], preferred: true }] : [],
+            message: `${field === 'labels' ? 'label' : 'annotation'} ${JSON.stringify(key)} must be a string: Kubernetes rejects ${!isScalar(value) ? `this ${goType === 'array' ? 'list' : 'map'}` : !written ? 'an empty value' : value.tag ? `${shortTag(value.tag)} ${written}` : `the unquoted ${written}`} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
+            fixes: edit ? [{ title: !written ? 'Set to ""' : meant === written ? `Quote ${written}` : `Change to ${JSON.stringify(meant)}`, edits: [edit], preferred: true }] : [],
           });
         }
       }

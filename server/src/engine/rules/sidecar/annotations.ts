@@ -1,6 +1,5 @@
 import { isScalar } from 'yaml';
-import { sidecarAnnotations, sidecarPrefix } from '../../model/sidecarRequest';
-import { parseDuration } from '../../util/duration';
+import { sidecarAnnotations, sidecarPrefix, sidecarValueProblem } from '../../model/sidecarRequest';
 import { didYouMean } from '../../util/didYouMean';
 import { nodeAt } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
@@ -33,36 +32,6 @@ export const unknownAnnotation: Rule = {
   },
 };
 
-const portName = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dnsSubdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** What is wrong with an annotation's value, if anything (string values only: unquoted ones are metadata/string-value's). */
-function valueProblem(key: string, value: string): string | undefined {
-  switch (key) {
-    case sidecarAnnotations.scrape:
-      return value === 'true' || value === 'false' ? undefined : 'must be "true" or "false"';
-    case sidecarAnnotations.path:
-      return /^\/[^\s?#]*$/.test(value) ? undefined : 'must be an absolute URL path such as /metrics';
-    case sidecarAnnotations.port:
-      if (/^\d+$/.test(value)) return Number(value) >= 1 && Number(value) <= 65535 ? undefined : 'must be a port number between 1 and 65535';
-      return value.length <= 15 && portName.test(value) ? undefined
-        : 'must be a port number between 1 and 65535 or the name of a container port (at most 15 lowercase letters, digits and -)';
-    case sidecarAnnotations.scrapeInterval: {
-      const ms = parseDuration(value);
-      if (ms === undefined) return 'must be a Prometheus duration such as 30s or 1m30s';
-      return ms === 0 ? 'must be longer than 0' : undefined;
-    }
-    case sidecarAnnotations.agentSelector: {
-      const [namespace, name, ...rest] = value.split('/');
-      return rest.length === 0 && name !== undefined && dnsLabel.test(namespace) && dnsSubdomain.test(name) ? undefined
-        : 'must be <namespace>/<name> of a PrometheusAgent';
-    }
-    default:
-      return undefined;
-  }
-}
-
 export const annotationValue: Rule = {
   id: 'sidecar/annotation-value',
   severity: 'error',
@@ -73,7 +42,7 @@ export const annotationValue: Rule = {
     for (const key of knownKeys) {
       const value = template.annotations[key];
       if (typeof value !== 'string') continue;
-      const problem = valueProblem(key, value);
+      const problem = sidecarValueProblem(key, value);
       if (!problem) continue;
       const node = nodeAt(context.document.yaml.ast.contents, annotationPath(template, key));
       const lower = key === sidecarAnnotations.scrape && /^(true|false)$/i.test(value) ? value.toLowerCase() : undefined;
