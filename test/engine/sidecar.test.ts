@@ -193,6 +193,10 @@ test('moved annotations take the comment lines right above them along, and a kep
   // All of them: the comment inside the mapping moves too.
   assert.equal(fixed(deployment('    # only sidecar keys here\n    prometheus.operator.io/scrape: "true"\n')),
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n    metadata:\n      annotations:\n        # only sidecar keys here\n        prometheus.operator.io/scrape: "true"\n');
+  // All of them, with a comment on the annotations line and one after the last entry: both go along, after the entries.
+  assert.equal(fixed(deployment('  # scraped by the sidecar agent\n    prometheus.operator.io/scrape: "true"\n    prometheus.operator.io/port: "9102"\n    # prometheus.operator.io/path: /custom   (after 1.5)\n').replace('annotations:\n  # scraped', 'annotations: # scraped')),
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n    metadata:\n      annotations:\n'
+    + '        prometheus.operator.io/scrape: "true"\n        prometheus.operator.io/port: "9102"\n        # scraped by the sidecar agent\n        # prometheus.operator.io/path: /custom   (after 1.5)\n');
   // Some of them, CRLF, a tab in the comment: the comment goes with its key, the others' stay with theirs.
   const crlf = deployment('    # the team\r\n    team: a\r\n    # sidecar\tscrape\r\n    prometheus.operator.io/scrape: "true"\r\n'.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
   assert.equal(fixed(crlf), ('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    # the team\n    team: a\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n'
@@ -267,6 +271,29 @@ test('annotations on the workload\'s own metadata are moved to the pod template,
   const moved = applyFix(withTemplateMetadata, findings(withTemplateMetadata, { workspace })[0].fixes[0]);
   assert.match(moved, /    metadata:\n      labels: \{app: api\}\n      annotations:\n        prometheus.operator.io\/scrape: "true" # ask for an agent\n    spec:/);
   assert.deepEqual(check(moved, { workspace }), []);
+});
+
+test('a move that would ask for scraping with no port anywhere is offered, not applied unasked (sidecar/port would be an error)', () => {
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      annotations:
+        prometheus.operator.io/scrape: "true"
+    spec:
+      template:
+        spec:
+          containers: [{name: api, image: nginx}]
+    `;
+  const [finding] = findings(text, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata');
+  assert.deepEqual(finding.fixes.map((fix) => [fix.title, Boolean(fix.preferred)]), [['Move to pod template', false]]);
+  const files = new Workspace();
+  files.set('file:///w/agents.yaml', sidecarAgent('sidecar'));
+  assert.equal(fixFile('file:///w/deploy.yaml', text, files, defaultCheckOptions).text, text);
+  // With a port to scrape, it is applied.
+  const withPort = text.replace('{name: api, image: nginx}', '{name: api, image: nginx, ports: [{containerPort: 9102}]}');
+  assert.notEqual(fixFile('file:///w/deploy.yaml', withPort, files, defaultCheckOptions).text, withPort);
 });
 
 test('the move works between flow mappings and keeps CRLF line endings', () => {

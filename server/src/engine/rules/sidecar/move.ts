@@ -2,7 +2,8 @@ import { isMap, isScalar } from 'yaml';
 import type { Node, Pair, YAMLMap } from 'yaml';
 import { podTemplatePaths } from '../../classify';
 import { asRecord } from '../../util/record';
-import { sidecarPrefix } from '../../model/sidecarRequest';
+import { sidecarPrefix, sidecarRequest } from '../../model/sidecarRequest';
+import { podTemplateOf } from '../../model/podTemplate';
 import { keyText, nodeAt, walkPath, type Path } from '../../yaml/documents';
 import { appendEntries, type WrittenEntry } from '../../yaml/insertion';
 import { removeEntry } from '../../yaml/removal';
@@ -47,6 +48,27 @@ function commentLinesAbove(context: RuleContext, offset: number): number[] {
 }
 
 /**
+ * The comments removing `pair` whole (by `removal`) takes that are not in `carried` (the starts of comment lines that
+ * move with an entry): the one after its key or its flow value, and comment lines in its block, in order.
+ */
+function commentsRemoved(context: RuleContext, pair: Pair, removal: EditDraft, carried: Set<number>): string[] {
+  const comments: string[] = [];
+  const keyStart = (pair.key as Node).range![0];
+  const value = pair.value as Node | null;
+  const afterKey = isMap(value) && value.flow && value.range ? value.range[1] : (pair.key as Node).range![1];
+  const rest = context.text.slice(afterKey, context.lines.lineEnd(keyStart));
+  const trailing = /^\s*:?\s*(#.*)$/.exec(rest)?.[1];
+  if (trailing) comments.push(trailing.trimEnd());
+  for (let line = context.lines.position(keyStart).line + 1; line < context.lines.lineCount; line++) {
+    const start = context.lines.lineStart(line);
+    if (start >= removal.end) break;
+    const text = context.text.slice(start, context.lines.lineEnd(start)).trim();
+    if (text.startsWith('#') && !carried.has(start)) comments.push(text);
+  }
+  return comments;
+}
+
+/**
  * Entries under new parent keys, for the mapping that gets them: one line per key, each level two spaces deeper, in a
  * block mapping; one nested flow entry (`metadata: {annotations: {…}}`) in a flow mapping.
  */
@@ -74,6 +96,9 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
     const edit = pair && removeEntry(context.text, context.lines, metadata as YAMLMap, pair);
     if (!edit) return [];
     edits.push(edit);
+    // The entry goes whole: the comments it holds that no moved entry carries go along, after them.
+    const carried = new Set(annotations.flow ? [] : moved.flatMap((moving) => commentLinesAbove(context, (moving.key as Node).range![0])));
+    for (const comment of commentsRemoved(context, pair, edit, carried)) entries.push({ entry: comment, flowSafe: false });
   } else {
     for (const pair of moved) {
       const edit = removeEntry(context.text, context.lines, annotations, pair);
@@ -92,13 +117,17 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
   else if (isMap(template)) insertion = appendEntries(context.text, context.lines, template, nested(template, ['metadata', 'annotations'], entries));
   if (!insertion) return [];
   edits.push(insertion);
-  return [{ title: 'Move to pod template', edits, preferred: true }];
+  // Moved, a request for scraping with no port anywhere becomes an error (sidecar/port): offered, not applied unasked.
+  const pods = podTemplateOf(context.document);
+  const movedValues = Object.fromEntries(moved.map((pair) => [keyText(pair), isScalar(pair.value) ? pair.value.value : undefined]));
+  const asked = pods && sidecarRequest({ ...pods, annotations: { ...pods.annotations, ...movedValues } });
+  return [{ title: 'Move to pod template', edits, preferred: !asked || asked.port !== undefined }];
 }
 
 export const workloadAnnotations: Rule = {
   id: 'sidecar/workload-metadata',
   severity: 'warning',
-  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept).",
+  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), applied by `promagent fix` only where the pods then have a port to scrape.",
   appliesTo: (document) => document.role === 'workload',
   check(context) {
     const templatePath = own(podTemplatePaths, context.document.kind ?? '');
