@@ -46,6 +46,11 @@ test('--agent on v2 is an unknown flag: an error, fixed to --enable-feature=agen
   const finding = only(findings(text), 'workload/agent-flag');
   assert.equal(finding.message, "unknown long flag '--agent': Prometheus v2.45.0 has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent");
   assert.equal(applyFix(text, finding.fixes[0]), text.replace('- --agent', '- --enable-feature=agent'));
+  // Passed with the v2 switch already, --agent is removed, never turned into a second one.
+  const both = deployment('prom/prometheus:v2.55.0', ['--agent', '--enable-feature=agent']);
+  const beside = only(findings(both), 'workload/agent-flag');
+  assert.match(beside.message, /v2 runs an agent with --enable-feature=agent, which it passes already$/);
+  assert.equal(applyFix(both, beside.fixes[0]), both.replace('            - --agent\n', ''));
   const separate = deployment('prom/prometheus:3.8.1-distroless', ['--enable-feature', 'agent']);
   const fixed = applyFix(separate, only(findings(separate), 'workload/agent-flag').fixes[0]);
   assert.equal(fixed, separate.replace('            - --enable-feature\n            - agent\n', '            - --agent\n'));

@@ -2,12 +2,12 @@ import { isV3 } from '../../model/prometheus';
 import { flagMessage } from '../../model/prometheusFlags';
 import { featureList } from '../../model/workloads';
 import type { Rule } from '../rule';
-import { argumentSpan, knownVersion, replaceArgumentFix, runsPrometheus, workloadsOf } from './context';
+import { argumentSpan, knownVersion, removeArgumentFix, replaceArgumentFix, runsPrometheus, workloadsOf } from './context';
 
 export const agentFlag: Rule = {
   id: 'workload/agent-flag',
   severity: 'error',
-  docs: 'The agent switch of the wrong major version: `--enable-feature=agent` on v3 is ignored and the process runs as a server (TSDB, no agent WAL); `--agent` on v2 is an unknown flag and Prometheus exits. Fix: the switch of the version the image runs.',
+  docs: 'The agent switch of the wrong major version: `--enable-feature=agent` on v3 is ignored and the process runs as a server (TSDB, no agent WAL); `--agent` on v2 is an unknown flag and Prometheus exits. Fix: the switch of the version the image runs (on v2, `--agent` removed where `--enable-feature=agent` is passed already).',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
@@ -25,12 +25,14 @@ export const agentFlag: Rule = {
           });
         }
       } else {
+        // With the v2 switch passed already, --agent only has to go.
+        const switched = workload.flags.some((flag) => flag.name === 'enable-feature' && featureList(flag).includes('agent'));
         for (const flag of workload.flags) {
           if (flag.name !== 'agent') continue;
           context.report({
             span: argumentSpan(context, flag),
-            message: `${flagMessage('unknownFlag', version).replace('%s', '--agent')}: Prometheus ${version} has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent`,
-            fixes: replaceArgumentFix(context, flag, '--enable-feature=agent', 'Use --enable-feature=agent'),
+            message: `${flagMessage('unknownFlag', version).replace('%s', '--agent')}: Prometheus ${version} has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent${switched ? ', which it passes already' : ''}`,
+            fixes: switched ? removeArgumentFix(context, flag) : replaceArgumentFix(context, flag, '--enable-feature=agent', 'Use --enable-feature=agent'),
           });
         }
       }
