@@ -53,18 +53,23 @@ const reservedHttpHeaders = [
 /** Go's http.CanonicalHeaderKey: each dash-separated word capitalised. */
 const canonicalHeader = (name: string) => name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 
-function checkClient(unit: ConfigUnit, view: MapView): void {
+/**
+ * `basicAuth`: the keys that set basic auth: consul_sd_configs' own username and password do (its UnmarshalYAML makes
+ * them the client's basic_auth before validating it) where basic_auth is not written.
+ */
+function checkClient(unit: ConfigUnit, view: MapView, basicAuth = ['basic_auth']): void {
   const report = (keys: readonly string[], message: string) =>
     unit.report({ span: view.keySpan(lastSet(view, keys) ?? keys[0]) ?? view.anchor(), message });
   const v3 = isV3(unit.version);
   const bearer = view.configured('bearer_token') || view.configured('bearer_token_file');
+  const basic = basicAuth.some((key) => view.configured(key)) ? 1 : 0;
   atMostOne(unit, view, ['bearer_token', 'bearer_token_file'], 'at most one of bearer_token & bearer_token_file must be configured');
-  if (count(view, ['basic_auth', 'oauth2']) + (bearer ? 1 : 0) > 1) {
-    report(['basic_auth', 'oauth2', 'bearer_token', 'bearer_token_file'], 'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured');
+  if (basic + count(view, ['oauth2']) + (bearer ? 1 : 0) > 1) {
+    report([...basicAuth, 'oauth2', 'bearer_token', 'bearer_token_file'], 'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured');
   }
-  const basic = view.map('basic_auth');
-  atMostOne(unit, basic, ['username', 'username_file', 'username_ref'], 'at most one of basic_auth username, username_file & username_ref must be configured');
-  atMostOne(unit, basic, ['password', 'password_file', 'password_ref'], v3
+  const basicAuthMap = view.map('basic_auth');
+  atMostOne(unit, basicAuthMap, ['username', 'username_file', 'username_ref'], 'at most one of basic_auth username, username_file & username_ref must be configured');
+  atMostOne(unit, basicAuthMap, ['password', 'password_file', 'password_ref'], v3
     ? 'at most one of basic_auth password, password_file & password_ref must be configured'
     : 'at most one of basic_auth password & password_file must be configured');
   const authorization = view.map('authorization');
@@ -74,7 +79,9 @@ function checkClient(unit: ConfigUnit, view: MapView): void {
   if (authorization && authorization.text('type')?.trim().toLowerCase() === 'basic') {
     unit.report({ span: authorization.spanFor('type'), message: 'authorization type cannot be set to "basic", use "basic_auth" instead' });
   }
-  atMostOne(unit, view, ['basic_auth', 'oauth2', 'authorization'], 'at most one of basic_auth, oauth2 & authorization must be configured');
+  if (basic + count(view, ['oauth2', 'authorization']) > 1) {
+    report([...basicAuth, 'oauth2', 'authorization'], 'at most one of basic_auth, oauth2 & authorization must be configured');
+  }
   const oauth2 = view.map('oauth2');
   if (oauth2) checkOAuth2(unit, oauth2);
   checkProxy(unit, view);
@@ -128,7 +135,11 @@ export const httpClient: Rule = {
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
-      for (const section of sectionsWith(unit, 'httpClient')) if (validatesClient(section, unit.version)) checkClient(unit, section.view);
+      for (const section of sectionsWith(unit, 'httpClient')) {
+        if (!validatesClient(section, unit.version)) continue;
+        const consulCredentials = section.name === 'consulSD' && !section.view.has('basic_auth');
+        checkClient(unit, section.view, consulCredentials ? ['username', 'password'] : undefined);
+      }
     }
   },
 };
