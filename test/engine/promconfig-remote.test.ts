@@ -32,6 +32,10 @@ test('one auth method: sigv4, azuread and google_iam do not combine with the oth
   assert.deepEqual(checkConfig(text), ['4:5 error promconfig/remote-write at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [basic_auth sigv4]']);
   assert.deepEqual(messages(text, 'promconfig/remote-write', v2), ['at most one of basic_auth, authorization, oauth2, & sigv4 must be configured']);
   assert.deepEqual(messages(remote('    sigv4: {region: eu-west-1}\n'), 'promconfig/remote-write'), []);
+  // A bearer token is the client's authorization once it is validated.
+  assert.deepEqual(messages(remote('    bearer_token: b\n    sigv4: {region: eu-west-1}\n'), 'promconfig/remote-write'),
+    ['at most one of basic_auth, authorization, oauth2, sigv4, azuread or google_iam must be configured. Currently configured: [authorization sigv4]']);
+  assert.deepEqual(messages(remote('    bearer_token_file: ""\n    sigv4: {region: eu-west-1}\n'), 'promconfig/remote-write'), []);
 });
 
 test('azuread: a known cloud and exactly one way to authenticate', () => {

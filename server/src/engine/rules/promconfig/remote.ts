@@ -75,7 +75,10 @@ export const remoteWrite: Rule = {
 
 /** Pairs of basic_auth, authorization and oauth2 are common's HTTP client errors; this adds sigv4, azuread, google_iam. */
 function checkAuthMethods(unit: ConfigUnit, entry: MapView): void {
-  const configured = authMethods.filter((method) => entry.has(method));
+  // The HTTP client's Validate makes a bearer token the authorization before the methods are counted.
+  const bearer = entry.configured('bearer_token') || entry.configured('bearer_token_file');
+  const written = (method: string) => entry.has(method) || (method === 'authorization' && bearer);
+  const configured = authMethods.filter(written);
   const beyondHttpClient = configured.some((method) => ['sigv4', 'azuread', 'google_iam'].includes(method));
   if (configured.length < 2 || !beyondHttpClient) return;
   const message = legacyAuthWording(unit.version)
