@@ -66,12 +66,16 @@ test('URLs url.Parse refuses, wrapped as Go wraps them', () => {
     ['"1http://a"', 'parse "1http://a": first path segment in URL cannot contain colon'],
     ['http://a:port/write', 'parse "http://a:port/write": invalid port ":port" after host'],
     ['"http://a\\tb"', 'parse "http://a\\tb": net/url: invalid control character in URL'],
+    // A host %-escapes only bytes past ASCII (and %25); an IPv6 zone only bytes a host may hold as they are.
+    ["'http://%41/'", 'parse "http://%41/": invalid URL escape "%41"'],
+    ["'http://a%2Fb/'", 'parse "http://a%2Fb/": invalid URL escape "%2F"'],
+    ["'http://[fe80::1%25en%2F0]/'", 'parse "http://[fe80::1%25en%2F0]/": invalid URL escape "%2F"'],
   ];
   for (const [value, message] of cases) assert.deepEqual(messages(`remote_write:\n  - url: ${value}\n`, 'promconfig/url'), [message], value);
 });
 
 test('URLs url.Parse accepts, empty and opaque ones included', () => {
-  for (const value of ['""', 'https://a.example.com:443/api/v1/write?x=1#f', 'not-a-url', 'mailto:x@example.com', 'http://[::1]:9090/write']) {
+  for (const value of ['""', 'https://a.example.com:443/api/v1/write?x=1#f', 'not-a-url', 'mailto:x@example.com', 'http://[::1]:9090/write', "'http://caf%C3%A9.example/'", "'http://[fe80::1%25en%41]/'", "'http://a.example.com/%41'"]) {
     assert.deepEqual(checkConfig(`remote_write:\n  - url: ${value}\n`), [], value);
   }
   assert.deepEqual(checkConfig(yaml`

@@ -187,7 +187,24 @@ function hostProblem(host: string): string | undefined {
     if (char === '%' || /[A-Za-z0-9]/.test(char) || char.charCodeAt(0) >= 0x80 || hostCharacters.has(char)) continue;
     return `invalid character ${goQuote(char)} in host name`;
   }
-  return escapeProblem(name);
+  // An IPv6 literal's zone starts at %25 (fe80::1%25eth0), and is unescaped apart.
+  const zone = host.startsWith('[') ? name.indexOf('%25') : -1;
+  return zone >= 0 ? hostEscapeProblem(name.slice(0, zone), false) ?? hostEscapeProblem(name.slice(zone), true) : hostEscapeProblem(name, false);
+}
+
+/**
+ * Go's unescape of a host (or of an IPv6 zone): a host %-escapes only bytes past ASCII, and %25; a zone only bytes a
+ * host may hold as they are, a space and %25.
+ */
+function hostEscapeProblem(text: string, zone: boolean): string | undefined {
+  for (let at = text.indexOf('%'); at >= 0; at = text.indexOf('%', at + 1)) {
+    const escape = text.slice(at, at + 3);
+    if (!/^%[0-9A-Fa-f]{2}$/.test(escape)) return `invalid URL escape ${goQuote(escape)}`;
+    const byte = parseInt(escape.slice(1), 16);
+    const held = /[A-Za-z0-9]/.test(String.fromCharCode(byte)) || hostCharacters.has(String.fromCharCode(byte));
+    if (escape !== '%25' && (zone ? byte !== 0x20 && !held : byte < 0x80)) return `invalid URL escape ${goQuote(escape)}`;
+  }
+  return undefined;
 }
 
 function escapeProblem(text: string): string | undefined {
