@@ -48,6 +48,10 @@ test('fixes inside a block scalar change only what they name, indentation and co
   assert.equal(applyFix(literal, rename.fixes[0]), literal.replace('scrape_intervall: 30s', 'scrape_interval: 30s'));
   assert.equal(applyFix(literal, ignored.fixes[0]), literal.replace('      evaluation_interval: 1m\n', ''));
   assert.equal(applyFix(literal, forbidden.fixes[0]), literal.replace('    rule_files:\n      - rules/*.yml\n', ''));
+  // The last section of a |- configuration: its lines go, and no blank line is left in the block.
+  const stripped = configMap('prometheus.yml', '|-\n      remote_write:\n        - url: https://a.example.com/write\n      rule_files:\n        - rules/*.yml') + '\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n';
+  const last = configFindings(stripped).find((f) => f.code === 'promconfig/agent-forbidden')!;
+  assert.equal(applyFix(stripped, last.fixes[0]), stripped.replace('\n    rule_files:\n      - rules/*.yml', ''));
 });
 
 test('|- and > block scalars map line by line too; a folded one takes no fix', () => {

@@ -62,8 +62,10 @@ test('an entry sharing its line with a list dash is declined', () => {
   assert.equal(remove('items:\n  - name: a\n    url: b\n', ['items', 0, 'url']), 'items:\n  - name: a\n');
 });
 
-test('the last line of a file without a newline', () => {
-  assert.equal(remove('a: 1\nb: 2', ['b']), 'a: 1\n');
+test('the last line of a text without a final line break takes the break before it: the text still ends without one', () => {
+  assert.equal(remove('a: 1\nb: 2', ['b']), 'a: 1');
+  assert.equal(remove('a: 1\r\nb:\r\n  - 2', ['b']), 'a: 1');
+  assert.equal(remove('a: 1\nb: 2\n', ['b']), 'a: 1\n');
 });
 
 test('the only entry with a block value', () => {

@@ -27,7 +27,11 @@ export function removeEntry(text: string, lines: LineIndex, parent: YAMLMap | YA
   }
   const lastLine = lastLineOfBlock(text, lines, lines.position(valueEnd).line, indicator[1].length);
   const end = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) : text.length;
-  return { start: lineStart, end, newText: '' };
+  // The text's last line, with no line break after it (a `|-` block scalar's configuration, a file without a final
+  // newline): the break before it goes instead, so the text still ends without one.
+  const lastUnbroken = end === text.length && lineStart > 0 && !/[\r\n]$/.test(text);
+  const breakBefore = !lastUnbroken ? 0 : text.slice(lineStart - 2, lineStart) === '\r\n' ? 2 : 1;
+  return { start: lineStart - breakBefore, end, newText: '' };
 }
 
 function entrySpan(item: Pair | Node): { start: number; end: number } | undefined {
