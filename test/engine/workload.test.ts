@@ -118,6 +118,18 @@ test('a flag given twice that takes one value: cannot be repeated; a typo of a f
     twice.replace('--web.enable-lifecyle', '--web.enable-lifecycle'));
 });
 
+test('an argument of one dash is a short flag to kingpin: Prometheus has only -h; a long name after it is what was meant', () => {
+  const text = deployment('prom/prometheus:v3.5.0', ['--agent', '-config.file=/etc/prometheus/prometheus.yml', '-storage.agent.path', '/data', '-x', '-h']);
+  const refused = findings(text).filter((f) => f.code === 'workload/unknown-flag');
+  assert.deepEqual(refused.map((f) => [underlined(text, f), f.message, f.fixes.map((fix) => fix.title)]), [
+    ['-config.file=/etc/prometheus/prometheus.yml', "unknown short flag '-c': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --config.file? Its flags take two dashes", ['Change to --config.file=/etc/prometheus/prometheus.yml']],
+    ['-storage.agent.path', "unknown short flag '-s': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --storage.agent.path? Its flags take two dashes", ['Change to --storage.agent.path']],
+    ['-x', "unknown short flag '-x': Prometheus v3.5.0 has no such flag and exits before it starts", []],
+  ]);
+  // After `--` every entry is an argument; a value a variable gives is only known when the pod runs.
+  assert.deepEqual(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--', '-x'])).filter((f) => f.code === 'workload/unknown-flag'), []);
+});
+
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', [
     '--agent', '--storage.agent.retention.max-time=4', '--storage.agent.wal-segment-size=12X', '--log.level=verbose', '--storage.agent.retention.min-time=5m',

@@ -55,6 +55,8 @@ export interface PrometheusWorkload {
   flags: FlagArgument[];
   /** Entries that are no flag nor a flag's value: Prometheus takes no positional argument. */
   positionals: { text: string; path: Path; runtime: boolean }[];
+  /** Entries of one dash (`-config.file=…`, Prometheus 1's style): kingpin reads their first letter as a short flag. */
+  shortFlags: { written: string; path: Path }[];
   /** The container sets neither command nor args: the image's own arguments apply. */
   imageDefaults: boolean;
   /**
@@ -155,14 +157,14 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
     ...(command ?? []).slice(1).map((raw, i) => entry(raw, [...container.path, 'command', i + 1])),
     ...(args ?? []).map((raw, i) => entry(raw, [...container.path, 'args', i])),
   ];
-  const { flags, positionals } = parseFlags(entries, known);
+  const { flags, positionals, shortFlags } = parseFlags(entries, known);
   const found = modeOf(flags, positionals, version, template.ownerTitle);
   const [mode, modeUnknown] = 'mode' in found ? [found.mode, undefined] : [undefined, found.unknown];
   const imageDefaults = command === undefined && args === undefined;
   const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
   const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
   return {
-    template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, imageDefaults, script: scripted !== undefined, configFile,
+    template, container, title: template.ownerTitle, version, mode, modeUnknown, flags, positionals, shortFlags, imageDefaults, script: scripted !== undefined, configFile,
     config: configFlag?.runtime ? { unresolved: `its --config.file names a variable whose value is only known when the pod runs` } : configSource(template, container, configFile),
   };
 }
@@ -211,6 +213,7 @@ export function featureList(flag: FlagArgument): string[] {
 function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], version: string | undefined) {
   const flags: FlagArgument[] = [];
   const positionals: { text: string; path: Path; runtime: boolean }[] = [];
+  const shortFlags: { written: string; path: Path }[] = [];
   let argumentsOnly = false;
   for (let i = 0; i < entries.length; i++) {
     const { text, path, runtime } = entries[i];
@@ -224,6 +227,7 @@ function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], v
     }
     // kingpin reads `@path` as the arguments written in that file, which only the running pod has.
     if (!text.startsWith('-')) positionals.push(text.startsWith('@') ? { ...entries[i], runtime: true } : entries[i]);
+    else if (!text.startsWith('--') && text.length > 1 && !runtime) shortFlags.push({ written: text, path });
     if (!text.startsWith('--')) continue;
     const equals = text.indexOf('=');
     const name = equals === -1 ? text.slice(2) : text.slice(2, equals);
@@ -244,7 +248,7 @@ function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], v
       flags.push({ name, path, written: text, ...(runtime && { runtime }) });
     }
   }
-  return { flags, positionals };
+  return { flags, positionals, shortFlags };
 }
 
 function absolutePath(path: string, workingDir: string | undefined): string {

@@ -22,7 +22,7 @@ export const workloadsOf = (context: RuleContext) => {
 export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
 
 /** Where a finding about an argument goes: the entry holding the flag. */
-export const argumentSpan = (context: RuleContext, flag: FlagArgument): Span => locate(context.document.yaml, context.lines, flag.path, 'value');
+export const argumentSpan = (context: RuleContext, flag: Pick<FlagArgument, 'path'>): Span => locate(context.document.yaml, context.lines, flag.path, 'value');
 
 /** Replaces one entry of `command` or `args` by `replacement`, keeping its quoting style where it can. */
 export function replaceEntryFix(context: RuleContext, path: Path, replacement: string, title: string): FixDraft[] {

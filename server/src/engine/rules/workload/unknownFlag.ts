@@ -2,8 +2,8 @@ import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
 import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, flagSpec, sampleBefore } from '../../model/prometheusFlags';
 import { forkFlag, isV3 } from '../../model/prometheus';
-import type { FlagArgument } from '../../model/workloads';
-import type { Rule } from '../rule';
+import type { FlagArgument, PrometheusWorkload } from '../../model/workloads';
+import type { Rule, RuleContext } from '../rule';
 import { candidateVersions, holdsForAll, runsWhat } from './candidates';
 import { flagName } from './agentModeFlag';
 import { argumentSpan, knownVersion, replaceEntryFix, runsPrometheus, workloadsOf } from './context';
@@ -28,7 +28,7 @@ function correctedFlag(flag: FlagArgument, name: string, version: string, spaced
 export const unknownFlag: Rule = {
   id: 'workload/unknown-flag',
   severity: 'error',
-  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag". Fix: the flag it most likely meant, unless the container passes that one already, or another of its flags is renamed to it, and it takes one value (it would be repeated).',
+  docs: 'A flag the Prometheus release the image runs does not have (a typo, or one added or removed in another release): Prometheus exits with "unknown long flag"; or an argument of one dash (`-config.file`, the style of Prometheus 1), whose first letter kingpin reads as a short flag it does not have ("unknown short flag"). Fix: the flag it most likely meant, unless the container passes that one already, or another of its flags is renamed to it, and it takes one value (it would be repeated); for one dash, the long flag named after it with two.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
@@ -64,6 +64,24 @@ export const unknownFlag: Rule = {
           fixes: corrected ? replaceEntryFix(context, flag.path, corrected, `Change to ${corrected}`) : [],
         });
       }
+      for (const short of workload.shortFlags) reportShortFlag(context, workload, short);
     }
   },
 };
+
+/**
+ * An entry of one dash: kingpin takes its first letter for a short flag, and Prometheus has only `-h` (help). A long
+ * flag's name after the dash (Prometheus 1 took `-config.file`) is what it meant, given two dashes.
+ */
+function reportShortFlag(context: RuleContext, workload: PrometheusWorkload, short: PrometheusWorkload['shortFlags'][number]): void {
+  const newest = candidateVersions(workload).at(-1)!;
+  const letter = [...short.written.slice(1)][0];
+  if (flagNames(newest).some((name) => flagSpec(name, newest)?.short === letter)) return;
+  const name = /^[^=\s]+/.exec(short.written.slice(1))?.[0];
+  const meant = name !== undefined && name.length > 1 && flagNames(newest).includes(name) ? `-${short.written}` : undefined;
+  context.report({
+    span: argumentSpan(context, { path: short.path }),
+    message: `${flagMessage('unknownShortFlag', newest).replace('%s', `-${letter}`)}: ${runsWhat(workload)} has no such flag and exits before it starts${meant ? `; did you mean --${name}? Its flags take two dashes` : ''}`,
+    fixes: meant ? replaceEntryFix(context, short.path, meant, `Change to ${meant}`) : [],
+  });
+}
