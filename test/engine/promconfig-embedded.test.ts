@@ -100,6 +100,10 @@ test('Secret data is base64: findings go on the key and name the decoded line, n
   assert.equal(finding.message, 'unknown unit "***" in duration "***" (decoded line 2 of prometheus.yml)');
   assert.equal(underlined(secret, finding), 'prometheus.yml');
   assert.deepEqual(finding.fixes, []);
+  // A key stringData writes too: the API server writes it over data's, which never reaches the pods.
+  const both = `${secret}\nstringData:\n  prometheus.yml: |\n    remote_write:\n      - url: https://a.example.com/write\n`;
+  assert.deepEqual(configFindings(both), []);
+  assert.equal(configFindings(both.replace('stringData:\n  prometheus.yml', 'stringData:\n  other.yml')).length, 1);
 });
 
 const additional = yaml`

@@ -20,6 +20,9 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], held
     const root = document.yaml.ast.contents;
     if (!isMap(root)) continue;
     const fields = document.role === 'config-map' ? ['data'] : ['stringData', 'data'];
+    // The API server writes a Secret's stringData over its data: a key in both reaches the pods from stringData alone.
+    const stringData = document.role === 'secret' ? findPair(root.items, 'stringData')?.value : undefined;
+    const written = new Set(isMap(stringData) ? stringData.items.flatMap((pair) => (isPair(pair) ? [keyText(pair)] : [])) : []);
     for (const field of fields) {
       const values = findPair(root.items, field)?.value;
       if (!isMap(values)) continue;
@@ -27,6 +30,7 @@ export function embeddedDocuments(documents: readonly ClassifiedDocument[], held
         const key = isPair(pair) ? keyText(pair) : undefined;
         const value = pair.value as Node | null;
         if (key === undefined || !isScalar(value) || typeof value.value !== 'string' || !isScalar(pair.key) || !pair.key.range) continue;
+        if (field === 'data' && written.has(key)) continue;
         // Only a .yml/.yaml key holds a configuration, or a Secret's scrape-config list: other values are not parsed.
         if (!yamlKey.test(key) && document.role !== 'secret') continue;
         const base64 = field === 'data' && document.role === 'secret';
