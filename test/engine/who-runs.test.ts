@@ -105,6 +105,27 @@ test('a container wrapping Prometheus in a shell script (sh -c "exec prometheus 
   }
 });
 
+test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a variable\'s path, a wrapper\'s "$@"): its name says nothing of who runs it', () => {
+  const held = configMap('prometheus-for-agents', 'prometheus.yml', serverConfig);
+  const mounting = (image: string, args: string[]) => workload('central', image, args, mountedAt('/etc/prometheus'), configMapVolume('prometheus-for-agents'));
+  const said = (others: Record<string, string>) => {
+    const lines = configLines(held, others);
+    assert.ok(!lines.some((line) => line.includes('agent-forbidden')), lines.join('\n'));
+    return lines.filter((line) => line.includes('promconfig/who-runs'));
+  };
+  assert.deepEqual(said({ 'file:///repo/server.yaml': mounting('rancher/mirrored-prometheus-prometheus:v2.45.0', ['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver']) }), [
+    '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment monitoring/central mounts this ConfigMap in a container that may run Prometheus, whose mode or configuration file promagent cannot tell; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+  ]);
+  const variable = mounting('prom/prometheus:v3.5.0', ['--config.file=$(CONFIG_FILE)']).replace('          args:', '          envFrom: [{configMapRef: {name: central-env}}]\n          args:');
+  assert.equal(said({ 'file:///repo/server.yaml': variable }).length, 1);
+  const wrapper = mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace('          args:', '          command: [/bin/sh, -c, \'exec /bin/prometheus "$@"\', --]\n          args:');
+  assert.equal(said({ 'file:///repo/server.yaml': wrapper }).length, 1);
+  // An empty args list is none: the image's own arguments run a server reading /etc/prometheus/prometheus.yml.
+  assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': mounting('prom/prometheus:v3.5.0', []) }), []);
+  // Mounted nowhere, the name is what says it: an agent's.
+  assert.ok(configLines(held).some((line) => line.includes('agent-forbidden')));
+});
+
 test('--config.file is followed through subPath, items, projected volumes and Secrets, in both argument forms', () => {
   const agentArgs = (path: string) => ['--agent', '--config.file', path];
   const forbidden = (held: string, deployment: string) =>

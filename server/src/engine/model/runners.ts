@@ -213,7 +213,10 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     if (objects.length === 0 && mayMount.length === 0 && !modeline && !cli.mode
       && (readByOtherPrograms(embedding, workspace) || holdsOtherToolJob(document.yaml.ast.contents))) return undefined;
   }
-  const named = agentInName(uri, embedding);
+  // Pods that mount it in a container promagent cannot follow (a variable's path, a mirror's image, a wrapper script)
+  // say someone runs it: a name does not tell who.
+  const unfollowed = embedding && objects.length === 0 && mayMount.length === 0 ? unfollowedMounts(embedding, workspace) : [];
+  const named = unfollowed.length ? undefined : agentInName(uri, embedding);
   const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
   const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
   const version = (own?: string) => cli.version ?? own ?? modeline?.version ?? options.prometheusVersion;
@@ -226,6 +229,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
+        : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${embedding!.holder.kind} in a container that may run Prometheus, whose mode or configuration file promagent cannot tell; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
     return [{ mode, version: version(), modeFrom, assumption, releases: releases() }];
   }
@@ -354,22 +358,39 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
 }
 
 /**
- * Whether pods have a volume of the configuration's ConfigMap or Secret, and no container that may run Prometheus
- * mounts it: one promagent reads as Prometheus, one whose image names prometheus (a mirror, a vendor's build), or one
- * passing `--config.file` (Prometheus' flag; Promtail and Grafana Agent write `-config.file`).
+ * The pods with a volume of the configuration's ConfigMap or Secret, each with the containers that mount it and may
+ * run Prometheus: one promagent reads as Prometheus (with what it reads of it), one whose image names prometheus (a
+ * mirror, a vendor's build), or one passing `--config.file` (Prometheus' flag; Promtail and Grafana Agent write
+ * `-config.file`).
  */
-function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolean {
+function podsMounting(embedding: Embedding, workspace: Workspace): { template: PodTemplate; prometheus: { workload?: PrometheusWorkload }[] }[] {
   const { kind, name, namespace } = embedding.holder;
-  const volumesOf = (template: PodTemplate) => new Set(template.volumes
-    .filter((volume) => volume.sources.some((source) => source.kind === kind && source.name === name)).map((volume) => volume.name));
-  const mounting = (podsBySource(workspace.index.pods()).get(`${kind}/${name}`) ?? [])
-    .filter(({ template }) => namespace === undefined || template.document.namespace === undefined || template.namespace === namespace);
-  return mounting.length > 0 && mounting.every(({ template }) => {
-    const volumes = volumesOf(template);
-    const prometheus = new Set(prometheusWorkloadsOf(template.document).map((workload) => workload.container));
-    return !template.containers.some((container) => container.volumeMounts.some((mount) => volumes.has(mount.name))
-      && (prometheus.has(container) || mayRunPrometheus(container)));
-  });
+  return (podsBySource(workspace.index.pods()).get(`${kind}/${name}`) ?? [])
+    .filter(({ template }) => namespace === undefined || template.document.namespace === undefined || template.namespace === namespace)
+    .map(({ template }) => {
+      const volumes = new Set(template.volumes.filter((volume) => volume.sources.some((source) => source.kind === kind && source.name === name)).map((volume) => volume.name));
+      const workloads = prometheusWorkloadsOf(template.document);
+      const prometheus = template.containers.filter((container) => container.volumeMounts.some((mount) => volumes.has(mount.name)))
+        .map((container) => ({ container, workload: workloads.find((workload) => workload.container === container) }))
+        .filter(({ container, workload }) => workload || mayRunPrometheus(container));
+      return { template, prometheus };
+    });
+}
+
+/** Whether pods mount the configuration, and none in a container that may run Prometheus: another program's file. */
+function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolean {
+  const pods = podsMounting(embedding, workspace);
+  return pods.length > 0 && pods.every((pod) => pod.prometheus.length === 0);
+}
+
+/**
+ * The pods (by their owners' titles) that mount the configuration in a container that may run Prometheus and whose
+ * configuration file promagent cannot follow to a key: asked where no workload it follows mounts this one.
+ */
+function unfollowedMounts(embedding: Embedding, workspace: Workspace): string[] {
+  return podsMounting(embedding, workspace)
+    .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
+    .map((pod) => pod.template.ownerTitle);
 }
 
 const sourceLists = new WeakMap<readonly PodEntry[], Map<string, PodEntry[]>>();

@@ -160,7 +160,8 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
   const { flags, positionals, shortFlags } = parseFlags(entries, known);
   const found = modeOf(flags, positionals, version, template.ownerTitle);
   const [mode, modeUnknown] = 'mode' in found ? [found.mode, undefined] : [undefined, found.unknown];
-  const imageDefaults = command === undefined && args === undefined;
+  // An empty list is no list: the runtime runs the image's entrypoint and command then.
+  const imageDefaults = !command?.length && !args?.length;
   const configFlag = flags.filter((flag) => flag.name === 'config.file').at(-1);
   const configFile = absolutePath(configFlag?.value ?? (imageDefaults ? prometheusImage.defaultConfigFile : prometheusImage.flagDefaultConfigFile), container.workingDir);
   return {
