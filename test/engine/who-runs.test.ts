@@ -114,12 +114,17 @@ test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a
     return lines.filter((line) => line.includes('promconfig/who-runs'));
   };
   assert.deepEqual(said({ 'file:///repo/server.yaml': mounting('rancher/mirrored-prometheus-prometheus:v2.45.0', ['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver']) }), [
-    '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment monitoring/central mounts this ConfigMap in a container that may run Prometheus, whose mode or configuration file promagent cannot tell; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+    '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment monitoring/central mounts this ConfigMap where promagent cannot tell which configuration Prometheus loads, or in which mode; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
   ]);
   const variable = mounting('prom/prometheus:v3.5.0', ['--config.file=$(CONFIG_FILE)']).replace('          args:', '          envFrom: [{configMapRef: {name: central-env}}]\n          args:');
   assert.equal(said({ 'file:///repo/server.yaml': variable }).length, 1);
   const wrapper = mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace('          args:', '          command: [/bin/sh, -c, \'exec /bin/prometheus "$@"\', --]\n          args:');
   assert.equal(said({ 'file:///repo/server.yaml': wrapper }).length, 1);
+  // A List's items are not read, but a pod of one that has a volume of it may run it.
+  const listed = `apiVersion: v1\nkind: List\nitems:\n${indented(mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace(/^/, '- '), 2).replace(/\n {2}(?!- )/g, '\n    ')}\n`;
+  assert.deepEqual(said({ 'file:///repo/list.yaml': listed }).map((line) => line.replace(/: .* mounts/, ': … mounts')), [
+    '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: … mounts this ConfigMap where promagent cannot tell which configuration Prometheus loads, or in which mode; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
+  ]);
   // An empty args list is none: the image's own arguments run a server reading /etc/prometheus/prometheus.yml.
   assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': mounting('prom/prometheus:v3.5.0', []) }), []);
   // Mounted nowhere, the name is what says it: an agent's.

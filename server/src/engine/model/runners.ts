@@ -229,7 +229,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
-        : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${embedding!.holder.kind} in a container that may run Prometheus, whose mode or configuration file promagent cannot tell; ${howToSay}`
+        : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${embedding!.holder.kind} where promagent cannot tell which configuration Prometheus loads, or in which mode; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
     return [{ mode, version: version(), modeFrom, assumption, releases: releases() }];
   }
@@ -385,12 +385,16 @@ function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolea
 
 /**
  * The pods (by their owners' titles) that mount the configuration in a container that may run Prometheus and whose
- * configuration file promagent cannot follow to a key: asked where no workload it follows mounts this one.
+ * configuration file promagent cannot follow to a key, and the items of Lists (which it does not read) whose pods
+ * have a volume of it: asked where no workload it follows mounts this one.
  */
 function unfollowedMounts(embedding: Embedding, workspace: Workspace): string[] {
-  return podsMounting(embedding, workspace)
-    .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
-    .map((pod) => pod.template.ownerTitle);
+  return [
+    ...podsMounting(embedding, workspace)
+      .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
+      .map((pod) => pod.template.ownerTitle),
+    ...workspace.index.listMounts(`${embedding.holder.kind}/${embedding.holder.name}`),
+  ];
 }
 
 const sourceLists = new WeakMap<readonly PodEntry[], Map<string, PodEntry[]>>();
