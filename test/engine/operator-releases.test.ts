@@ -174,6 +174,11 @@ test('the operator\'s own behaviour is gated by release: the v3 agent flag, Daem
     '7:12 error agent/v3-agent-flag prometheus-operator v0.76.0 runs Prometheus v3.5.0 with --enable-feature=agent, which v3 does not know: it starts as a server and exits (The following flag(s) can only be used in agent mode: ["--storage.agent.path"]); an agent on Prometheus v3 needs prometheus-operator v0.77.0 or newer',
   ]);
   assert.deepEqual(agentAt('v0.77.0', 'version: v3.5.0'), []);
+  // Its workaround, --agent in additionalArgs, runs the agent; before v0.77.0 `agent` is no argument of the operator's.
+  assert.deepEqual(agentAt('v0.70.0', 'version: v3.1.0\nadditionalArgs: [{name: agent}]'), []);
+  assert.deepEqual(agentAt('v0.77.0', 'version: v3.1.0\nadditionalArgs: [{name: agent}]'), [
+    "8:27 error agent/managed-argument can't set arguments which are already managed by the operator: agent",
+  ]);
   assert.deepEqual(agentAt('v0.76.0', 'version: v2.53.0'), []);
   assert.deepEqual(agentAt('v0.75.0', 'mode: DaemonSet'), [
     '7:9 warning agent/daemonset-release prometheus-operator v0.75.0 has the mode field but ignores it: it deploys a StatefulSet (DaemonSet mode came in v0.76.0)',

@@ -3,7 +3,9 @@ import { renderContext } from '../../render/context';
 import { managedArgumentConflicts, operatorArgumentNames } from '../../render/podSpec/args';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { asRecord, isAgent, specOf } from './spec';
+import { asRecord, isAgent, operatorVersion, specOf } from './spec';
+import { operatorChanges } from '../../model/operator';
+import { atLeast } from '../../util/version';
 
 /**
  * The operator's own arguments for an agent are the ones the renderer writes, so both compare additionalArgs with
@@ -23,7 +25,9 @@ export const managedArgument: Rule = {
       const name = asRecord(arg)?.name;
       return typeof name === 'string' ? name : undefined;
     });
-    const operatorNames = operatorArgumentNames(renderContext(agent, context.workspace, context.options));
+    // Before v0.77.0 the operator ran every agent with --enable-feature=agent: `agent` was no argument of its own.
+    const agentSwitch = atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since);
+    const operatorNames = operatorArgumentNames(renderContext(agent, context.workspace, context.options)).filter((name) => agentSwitch || name !== 'agent');
     for (const { index, managed } of managedArgumentConflicts(operatorNames, names)) {
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'additionalArgs', index, 'name'], 'value'),
