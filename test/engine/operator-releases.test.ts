@@ -192,6 +192,25 @@ test('the operator\'s own behaviour is gated by release: the v3 agent flag, Daem
   ]);
 });
 
+test('without spec.version, an operator release promagent does not model runs a Prometheus it does not know: nothing is said on v0.93.0\'s default', () => {
+  const text = agentManifest('additionalScrapeConfigs: {name: extra, key: scrape.yaml}') + yaml`
+    ---
+    apiVersion: v1
+    kind: Secret
+    metadata: {name: extra, namespace: monitoring}
+    stringData:
+      scrape.yaml: |
+        - job_name: a
+          scrape_classic_histograms: true
+          static_configs: [{targets: ["a:9090"]}]
+  `;
+  const keyVersion = (options: Partial<CheckOptions>) => check(text, { options }).filter((line) => line.includes('promconfig/key-version'));
+  assert.deepEqual(keyVersion(cli('v0.70.0')), []);
+  // v0.93.0 runs its default, v3: the v2 key is refused.
+  assert.equal(keyVersion(cli('v0.93.0')).length, 1);
+  assert.equal(keyVersion({}).length, 1);
+});
+
 test('the release comes from the operator Deployment, then the CRDs\' annotation, then a release bundle, each with why', () => {
   const target = (files: Record<string, string>, options: Partial<CheckOptions> = {}) => {
     const workspace = new Workspace();

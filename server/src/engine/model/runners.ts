@@ -203,8 +203,8 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
       else if (mounted === 'maybe') mayMount.push(workload);
     }
     if (embedding.content === 'scrape-configs') {
-      for (const entry of workspace.index.agents()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'PrometheusAgent', 'agent'));
-      for (const entry of workspace.index.servers()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'Prometheus', 'server'));
+      for (const entry of workspace.index.agents()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'PrometheusAgent', 'agent', options));
+      for (const entry of workspace.index.servers()) if (includes(entry, embedding)) objects.push(crRunner(entry, 'Prometheus', 'server', options));
       if (objects.length === 0) return undefined;
     }
     // Mounted only where no Prometheus may run (Promtail, vmagent, a template an init container renders), or mounted
@@ -280,11 +280,15 @@ function workloadRunner(workload: PrometheusWorkload) {
   };
 }
 
-/** Without spec.version, the operator runs its default release: known, not assumed. */
-function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode) {
+/**
+ * Without spec.version, the operator runs its default release: known for the release promagent models, not for
+ * another (whose default it does not know), where the configuration is checked for every release it may be.
+ */
+function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode, options: CheckOptions) {
   // The operator passes spec.enableFeatures as --enable-feature.
   const features = Array.isArray(entry.spec.enableFeatures) ? entry.spec.enableFeatures.filter((feature): feature is string => typeof feature === 'string') : undefined;
-  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown: true, modeFrom: `${kind} ${entry.namespace}/${entry.name}`, features };
+  const versionKnown = Boolean(entry.version) || (options.operator?.version ?? operatorRelease.version) === operatorRelease.version;
+  return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown, modeFrom: `${kind} ${entry.namespace}/${entry.name}`, features };
 }
 
 /**
