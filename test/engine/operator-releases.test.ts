@@ -237,6 +237,10 @@ test('the release comes from the operator Deployment, then the CRDs\' annotation
   assert.equal(target(deployment, setting), 'v0.74.0 workspace: the image of Deployment monitoring/prometheus-operator (registry.example.com/mirror/prometheus-operator:v0.74.0, operator.yaml) (over the setting promagent.operatorVersion, v0.70.0)');
   assert.equal(target(deployment, cli('v0.70.0')), 'v0.70.0 cli: --operator-version v0.70.0');
   assert.equal(target({}), 'v0.93.0 default: nothing in the workspace names a release: promagent\'s newest, v0.93.0');
+  // An operator whose image names no release (a digest, main) is said to be one.
+  const digest = { 'file:///work/deploy/operator.yaml': operatorDeployment(`quay.io/prometheus-operator/prometheus-operator@sha256:${'0'.repeat(64)}`) };
+  assert.equal(target(digest), `v0.93.0 default: the image of Deployment monitoring/prometheus-operator (quay.io/prometheus-operator/prometheus-operator@sha256:${'0'.repeat(64)}, operator.yaml) names no release: promagent's newest, v0.93.0`);
+  assert.equal(target({ ...digest, ...crds }).split(':')[0], 'v0.80.0 workspace');
   const twoOperators = { ...deployment, 'file:///work/deploy/other.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.76.0') };
   assert.match(target(twoOperators), /^v0\.76\.0 workspace: the image of .*; also named: v0\.74\.0: the image of .* \(the newest is taken\)$/);
   const remoteBase = { 'file:///work/kustomization.yaml': 'resources:\n  - github.com/prometheus-operator/prometheus-operator?ref=v0.71.0\n' };

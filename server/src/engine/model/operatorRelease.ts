@@ -19,8 +19,10 @@ import { imageVersion } from './prometheus';
 
 /** Something in the workspace that names the operator release. */
 export interface ReleaseClue {
+  /** Empty for an `unread` clue. */
   version: string;
-  source: 'deployment' | 'crd' | 'bundle';
+  /** `unread`: the operator's image, whose tag names no release (a digest alone, `main`). */
+  source: 'deployment' | 'crd' | 'bundle' | 'unread';
   /** How a hover or the preview names it: `the image of Deployment monitoring/prometheus-operator (…:v0.74.0)`. */
   what: string;
   uri: string;
@@ -68,9 +70,8 @@ export function releaseCluesOf(document: ClassifiedDocument, uri: string): Relea
   for (const container of template?.containers ?? []) {
     if (!container.image || !isOperatorImage(container.image)) continue;
     const version = imageVersion(container.image);
-    if ('version' in version) {
-      clues.push({ version: version.version, source: 'deployment', what: `the image of ${template!.ownerTitle} (${container.image}, ${fileName(uri)})`, uri });
-    }
+    const what = `the image of ${template!.ownerTitle} (${container.image}, ${fileName(uri)})`;
+    clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri } : { version: '', source: 'unread', what, uri });
   }
   // Read only where the text names the repository: the scalars are not visited otherwise.
   if (document.source.text.includes('prometheus-operator/prometheus-operator')) {
@@ -131,8 +132,10 @@ function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<Operat
       return { version, from: 'workspace', reason: reason + overridden };
     }
   }
-  if (requested) return { version: requested.version, from: 'setting', reason: `the setting promagent.operatorVersion (${requested.version}); nothing in the workspace names a release` };
-  return { version: newestRelease(), from: 'default', reason: `nothing in the workspace names a release: promagent's newest, ${newestRelease()}` };
+  const unread = clues.find((clue) => clue.source === 'unread');
+  const named = unread ? `${unread.what} names no release` : 'nothing in the workspace names a release';
+  if (requested) return { version: requested.version, from: 'setting', reason: `the setting promagent.operatorVersion (${requested.version}); ${named}` };
+  return { version: newestRelease(), from: 'default', reason: `${named}: promagent's newest, ${newestRelease()}` };
 }
 
 /** Per workspace: the last request and what it resolved to, while the index is unchanged. */
