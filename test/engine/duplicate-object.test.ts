@@ -22,6 +22,10 @@ test('two objects of one kind, namespace and name in one folder: a warning on ea
   // Another name, another kind or another namespace is another object.
   assert.deepEqual(duplicates('file:///repo/a.yaml', configMap('edge'), { 'file:///repo/b.yaml': configMap('core') }), []);
   assert.deepEqual(duplicates('file:///repo/a.yaml', configMap('edge'), { 'file:///repo/b.yaml': configMap('edge').replace('kind: ConfigMap', 'kind: Secret') }), []);
+  // One of no namespace written is wherever -n puts it: only maybe the one written `default`; two unwritten are one.
+  const unplaced = (data: string) => configMap('edge').replace('  namespace: monitoring\n', '').replace('{a: b}', data);
+  assert.deepEqual(duplicates('file:///repo/a.yaml', unplaced('{a: b}'), { 'file:///repo/b.yaml': configMap('edge').replace('monitoring', 'default').replace('{a: b}', '{a: c}') }), []);
+  assert.equal(duplicates('file:///repo/a.yaml', unplaced('{a: b}'), { 'file:///repo/b.yaml': unplaced('{a: c}') }).length, 1);
 });
 
 test('folders apart, a kustomization\'s folder and untitled buffers repeat objects on purpose', () => {

@@ -24,7 +24,7 @@ function sameData(a: unknown, b: unknown): boolean {
 export const duplicateObject: Rule = {
   id: 'metadata/duplicate-object',
   severity: 'warning',
-  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch); another file holding the same object (a link to it, a copy, the same data written otherwise) loses nothing.',
+  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch); another file holding the same object (a link to it, a copy, the same data written otherwise) loses nothing; one of no namespace written is another object than one written `default` (`kubectl apply -n` may put it elsewhere).',
   appliesTo: (document) => document.role !== 'prometheus-config' && document.kind !== undefined && document.name !== undefined,
   reads: () => 'index',
   check(context) {
@@ -39,7 +39,10 @@ export const duplicateObject: Rule = {
     // other comments) applies it again: nothing is lost.
     const sameObject = (entry: { uri: string; document: ClassifiedDocument }) => entry.uri !== file.uri
       && (entry.document.source.text === document.source.text || sameData(entry.document.yaml.value, document.yaml.value));
-    const others = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri) && !sameObject(entry));
+    // One with no namespace written is wherever `kubectl apply -n` puts it: the same as one written `default` only maybe.
+    const samePlace = (entry: { document: ClassifiedDocument; groupKind: string }) => clusterScoped.has(entry.groupKind)
+      || (entry.document.namespace === undefined) === (document.namespace === undefined);
+    const others = () => named().filter((entry) => entry !== own && folderOf(entry.uri) === folderOf(file.uri) && samePlace(entry) && !sameObject(entry));
     if (!own || others().length === 0) return;
     // Where the others stand, watched: lines added above one move it, which changes nothing the index says.
     const where = context.watch(() => others().map((entry) => {
