@@ -14,6 +14,16 @@ test('metadata.name must be present and a DNS subdomain; namespace a DNS label',
   ]);
   assert.deepEqual(check('apiVersion: v1\nkind: Pod\n'), ['2:1 error metadata/name metadata.name: Required value: name or generateName is required']);
   assert.deepEqual(check('apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: web-\n'), []);
+  // YAML reads `y` as a boolean and 404 as a number: Kubernetes refuses either, with a quote fix.
+  const typed = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 404\n  namespace: y\n';
+  assert.deepEqual(check(typed).filter((line) => line.includes('metadata/name')), [
+    '4:9 error metadata/name metadata.name must be a string: Kubernetes rejects the unquoted 404 (cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string)',
+  ]);
+  const [finding] = findings(typed).filter((f) => f.code === 'metadata/name');
+  assert.equal(applyFix(typed, finding.fixes[0]), typed.replace('404', '"404"'));
+  assert.deepEqual(check(typed.replace('404', 'web')).filter((line) => line.includes('metadata/name')), [
+    '5:14 error metadata/name metadata.namespace must be a string: Kubernetes rejects the unquoted y (cannot unmarshal bool into Go struct field ObjectMeta.metadata.namespace of type string)',
+  ]);
 });
 
 test('an unquoted label or annotation value is flagged at the value with a quote fix, in pod templates too', () => {

@@ -38,12 +38,26 @@ function scalarText(context: RuleContext, node: Node | null | undefined): string
 export const objectName: Rule = {
   id: 'metadata/name',
   severity: 'error',
-  docs: 'metadata.name is missing or not a lowercase RFC 1123 subdomain; metadata.namespace not an RFC 1123 label.',
+  docs: 'metadata.name is missing or not a lowercase RFC 1123 subdomain; metadata.namespace not an RFC 1123 label; either written so that YAML reads a number or a boolean (`namespace: y`). Fix for the last: quote it.',
   appliesTo: isKubernetesObject,
   check(context) {
     const { yaml, name, namespace } = context.document;
     const locateAt = (path: Path, anchor: 'key' | 'value') => locate(yaml, context.lines, path, anchor);
     if (yaml.valueError !== undefined) return;
+    // A name YAML reads as a number or a boolean (`namespace: y`, `name: 404`) is refused before it is validated.
+    for (const field of ['name', 'namespace'] as const) {
+      const node = resolveAlias(yaml.ast, nodeAt(yaml.ast.contents, ['metadata', field]));
+      if (!isScalar(node) || node.value === null || readsAsString(node)) continue;
+      const written = scalarText(context, node) ?? '';
+      const goType = goScalarType(node);
+      const edit = quoteScalar(context.text, node);
+      context.report({
+        span: locateAt(['metadata', field], 'value'),
+        message: `metadata.${field} must be a string: Kubernetes rejects the unquoted ${written} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
+        fixes: edit ? [{ title: `Quote ${written}`, edits: [edit], preferred: true }] : [],
+      });
+      return;
+    }
     const written = yaml.dataAt(['metadata', 'name']);
     if ((written === undefined || written === null) && !yaml.dataAt(['metadata', 'generateName'])) {
       const anchorPath = yaml.dataAt(['metadata']) ? ['metadata'] : ['kind'];
