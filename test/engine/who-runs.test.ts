@@ -131,6 +131,18 @@ test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a
   assert.ok(configLines(held).some((line) => line.includes('agent-forbidden')));
 });
 
+test('a file a kustomization\'s configMapGenerator puts into a ConfigMap is run by the workloads mounting that key', () => {
+  const server = workload('central', 'prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('central-config'));
+  const agent = workload('edge', 'prom/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge-config'));
+  const kustomization = 'resources: [deployment.yaml]\nconfigMapGenerator:\n  - name: central-config\n    files: [prometheus.yml=config/from-agents.yml]\n  - name: edge-config\n    files: [config/prometheus.yml]\n';
+  const workspace = { 'file:///repo/kustomization.yaml': kustomization, 'file:///repo/deployment.yaml': `${server}---\n${agent}` };
+  // The server's file: no agent finding, whatever its name says.
+  assert.deepEqual(check(serverConfig, { uri: 'file:///repo/config/from-agents.yml', workspace }).filter((line) => line.includes('promconfig/')), []);
+  // The agent's: its agent findings, naming no guess.
+  const agents = check(serverConfig, { uri: 'file:///repo/config/prometheus.yml', workspace }).filter((line) => line.includes('promconfig/'));
+  assert.ok(agents.some((line) => line.includes('agent-forbidden')) && !agents.some((line) => line.includes('who-runs')), agents.join('\n'));
+});
+
 test('--config.file is followed through subPath, items, projected volumes and Secrets, in both argument forms', () => {
   const agentArgs = (path: string) => ['--agent', '--config.file', path];
   const forbidden = (held: string, deployment: string) =>

@@ -22,6 +22,16 @@ export interface Kustomization {
    * its patches target or its inline patches are: `ConfigMap/name`. (The objects of patch files are the index's.)
    */
   configObjectsChanged: readonly string[];
+  /** The files its generators put into ConfigMaps and Secrets (`files: [key=path]` or `[path]`), with the key each becomes. */
+  generatedKeys: readonly GeneratedKey[];
+}
+
+/** A file a kustomization's generator puts into a ConfigMap or Secret, under a key. */
+export interface GeneratedKey {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  key: string;
+  uri: string;
 }
 
 /** An `images` entry of a kustomization that changes what runs: the image's name, and its new tag or digest. */
@@ -67,6 +77,18 @@ export function readKustomization(file: SourceFile): Kustomization {
         .flatMap((generator) => (typeof asRecord(generator)?.name === 'string' ? [`${kind}/${asRecord(generator)!.name as string}`] : []))),
       ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchedConfigObjects),
     ],
+    generatedKeys: (['ConfigMap', 'Secret'] as const).flatMap((kind) => list(kustomization?.[kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator']).flatMap((raw) => {
+      const generator = asRecord(raw);
+      if (typeof generator?.name !== 'string') return [];
+      const name = generator.name;
+      return list(generator.files).flatMap((entry): GeneratedKey[] => {
+        if (typeof entry !== 'string') return [];
+        const equals = entry.indexOf('=');
+        const path = equals === -1 ? entry : entry.slice(equals + 1);
+        const key = equals === -1 ? path.slice(path.lastIndexOf('/') + 1) : entry.slice(0, equals);
+        return uris([path]).map((uri) => ({ kind, name, key, uri }));
+      });
+    })),
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.

@@ -211,11 +211,18 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     // nowhere with jobs only another program's configuration has, it is that program's file: not checked, unless
     // something says Prometheus runs it.
     if (objects.length === 0 && mayMount.length === 0 && !modeline && !cli.mode
-      && (readByOtherPrograms(embedding, workspace) || holdsOtherToolJob(document.yaml.ast.contents))) return undefined;
+      && (readByOtherPrograms(embedding.holder, workspace) || holdsOtherToolJob(document.yaml.ast.contents))) return undefined;
+  }
+  // A file a kustomization's generator puts into a ConfigMap or Secret is run by the workloads mounting that key.
+  const generated = embedding ? [] : workspace.index.generatedKeysOf(uri);
+  for (const workload of generated.length ? workspace.index.workloads() : []) {
+    const keys = configKeys(workload);
+    if (generated.some((held) => keys.some(({ kind, name, key }) => kind === held.kind && name === held.name && key === held.key))) objects.push(workloadRunner(workload));
   }
   // Pods that mount it in a container promagent cannot follow (a variable's path, a mirror's image, a wrapper script)
   // say someone runs it: a name does not tell who.
-  const unfollowed = embedding && objects.length === 0 && mayMount.length === 0 ? unfollowedMounts(embedding, workspace) : [];
+  const holders = embedding ? [embedding.holder] : generated;
+  const unfollowed = objects.length === 0 && mayMount.length === 0 ? holders.flatMap((holder) => unfollowedMounts(holder, workspace)) : [];
   const named = unfollowed.length ? undefined : agentInName(uri, embedding);
   const fallbackMode = modeline?.mode ?? (named ? 'agent' : options.configMode);
   const fallbackFrom = modeline?.mode ? 'its first lines ("# promagent: …")' : named ? named : options.configMode ? 'the setting promagent.configMode' : 'nothing';
@@ -229,7 +236,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
     const assumption = cli.mode || modeline?.mode || (!named && options.configMode) ? undefined
       : named ? `checked as an agent's configuration because ${named} says "agent"; if a server runs it, say so with "# promagent: server" on its first line`
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
-        : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${embedding!.holder.kind} where promagent cannot tell which configuration Prometheus loads, or in which mode; ${howToSay}`
+        : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${holders[0].kind} where promagent cannot tell which configuration Prometheus loads, or in which mode; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
     return [{ mode, version: version(), modeFrom, assumption, releases: releases() }];
   }
@@ -367,8 +374,8 @@ export function mounts(workload: PrometheusWorkload, embedding: Embedding, uri: 
  * mirror, a vendor's build), or one passing `--config.file` (Prometheus' flag; Promtail and Grafana Agent write
  * `-config.file`).
  */
-function podsMounting(embedding: Embedding, workspace: Workspace): { template: PodTemplate; prometheus: { workload?: PrometheusWorkload }[] }[] {
-  const { kind, name, namespace } = embedding.holder;
+function podsMounting(holder: Holder, workspace: Workspace): { template: PodTemplate; prometheus: { workload?: PrometheusWorkload }[] }[] {
+  const { kind, name, namespace } = holder;
   return (podsBySource(workspace.index.pods()).get(`${kind}/${name}`) ?? [])
     .filter(({ template }) => namespace === undefined || template.document.namespace === undefined || template.namespace === namespace)
     .map(({ template }) => {
@@ -382,8 +389,8 @@ function podsMounting(embedding: Embedding, workspace: Workspace): { template: P
 }
 
 /** Whether pods mount the configuration, and none in a container that may run Prometheus: another program's file. */
-function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolean {
-  const pods = podsMounting(embedding, workspace);
+function readByOtherPrograms(holder: Holder, workspace: Workspace): boolean {
+  const pods = podsMounting(holder, workspace);
   return pods.length > 0 && pods.every((pod) => pod.prometheus.length === 0);
 }
 
@@ -392,14 +399,17 @@ function readByOtherPrograms(embedding: Embedding, workspace: Workspace): boolea
  * configuration file promagent cannot follow to a key, and the items of Lists (which it does not read) whose pods
  * have a volume of it: asked where no workload it follows mounts this one.
  */
-function unfollowedMounts(embedding: Embedding, workspace: Workspace): string[] {
+function unfollowedMounts(holder: Holder, workspace: Workspace): string[] {
   return [
-    ...podsMounting(embedding, workspace)
+    ...podsMounting(holder, workspace)
       .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
       .map((pod) => pod.template.ownerTitle),
-    ...workspace.index.listMounts(`${embedding.holder.kind}/${embedding.holder.name}`),
+    ...workspace.index.listMounts(`${holder.kind}/${holder.name}`),
   ];
 }
+
+/** A ConfigMap or Secret by kind and name, and its namespace where written. */
+type Holder = { kind: 'ConfigMap' | 'Secret'; name?: string; namespace?: string };
 
 const sourceLists = new WeakMap<readonly PodEntry[], Map<string, PodEntry[]>>();
 

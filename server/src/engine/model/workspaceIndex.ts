@@ -6,7 +6,7 @@ import { own } from '../util/own';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, renamedFiles, transformedFiles, type ImagesSet, type Kustomization } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
 import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
@@ -417,6 +417,8 @@ interface KustomizeFacts {
    * the objects of the files they list as patches).
    */
   keysSet: Set<string>;
+  /** By file, the ConfigMap and Secret keys generators put it into. */
+  generatedKeys: Map<string, GeneratedKey[]>;
 }
 
 /** The agents of the workspace and the lookups made of them. */
@@ -632,6 +634,12 @@ export class WorkspaceIndex {
     return [...new Set(this.listMountsBySource.get(source) ?? [])];
   }
 
+  /** The ConfigMap and Secret keys kustomizations' generators put the file into (`configMapGenerator: [{files: …}]`). */
+  generatedKeysOf(uri: string): readonly GeneratedKey[] {
+    this.refresh();
+    return this.kustomizeData().generatedKeys.get(uri) ?? none;
+  }
+
   /**
    * Whether a kustomization generates a ConfigMap or Secret of this name, or adds keys to it with a generator or a
    * patch: its keys are not all written in its file.
@@ -664,12 +672,16 @@ export class WorkspaceIndex {
         transformed: transformedFiles(kustomizations),
         renamed: renamedFiles(kustomizations),
         images: imagesSet(kustomizations),
+        generatedKeys: new Map(),
         keysSet: new Set([
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.patches)
             .flatMap((uri) => this.files.get(uri)?.objects ?? []).flatMap((object) => (object.kind === 'ConfigMap' || object.kind === 'Secret' ? [`${object.kind}/${object.name}`] : [])),
         ]),
       };
+      for (const generated of [...kustomizations.values()].flatMap((kustomization) => kustomization.generatedKeys)) {
+        this.kustomizeFacts.generatedKeys.set(generated.uri, [...this.kustomizeFacts.generatedKeys.get(generated.uri) ?? [], generated]);
+      }
     }
     return this.kustomizeFacts;
   }
