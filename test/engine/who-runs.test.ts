@@ -98,14 +98,16 @@ test('a container wrapping Prometheus in a shell script (sh -c "exec prometheus 
   const valued = configLines(held, { 'file:///repo/agent.yaml': podName('echo start $(POD_NAME)\nexec prometheus --agent --config.file=/etc/prometheus/prometheus.yml --web.external-url=http://$(POD_NAME):9090') });
   assert.ok(valued.includes('10:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode'), valued.join('\n'));
   assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': wrapped('exec prometheus --config.file=/etc/prometheus/prometheus.yml --storage.tsdb.path="$DATA"') }), []);
+  // "$@" is the entries after the script but $0: none here.
+  assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': wrapped('exec prometheus --config.file=/etc/prometheus/prometheus.yml "$@"') }), []);
   // Words the shell expands may be any flag, --agent too: only what holds in both modes is said.
-  for (const script of ['exec prometheus --config.file=/etc/prometheus/prometheus.yml $EXTRA_ARGS', 'exec prometheus --config.file=/etc/prometheus/prometheus.yml "$@"']) {
+  for (const script of ['exec prometheus --config.file=/etc/prometheus/prometheus.yml $EXTRA_ARGS']) {
     const unknown = configLines(held, { 'file:///repo/agent.yaml': wrapped(script) });
     assert.ok(!unknown.some((line) => line.includes('agent-forbidden')) && unknown.some((line) => line.includes('promconfig/who-runs')), `${script}\n${unknown.join('\n')}`);
   }
 });
 
-test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a variable\'s path, a wrapper\'s "$@"): its name says nothing of who runs it', () => {
+test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a variable\'s path): its name says nothing of who runs it', () => {
   const held = configMap('prometheus-for-agents', 'prometheus.yml', serverConfig);
   const mounting = (image: string, args: string[]) => workload('central', image, args, mountedAt('/etc/prometheus'), configMapVolume('prometheus-for-agents'));
   const said = (others: Record<string, string>) => {
@@ -118,8 +120,11 @@ test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a
   ]);
   const variable = mounting('prom/prometheus:v3.5.0', ['--config.file=$(CONFIG_FILE)']).replace('          args:', '          envFrom: [{configMapRef: {name: central-env}}]\n          args:');
   assert.equal(said({ 'file:///repo/server.yaml': variable }).length, 1);
-  const wrapper = mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace('          args:', '          command: [/bin/sh, -c, \'exec /bin/prometheus "$@"\', --]\n          args:');
-  assert.equal(said({ 'file:///repo/server.yaml': wrapper }).length, 1);
+  // A wrapper's "$@" is the entries after its $0: followed, a server.
+  const wrapper = (args: string[]) => mounting('prom/prometheus:v3.5.0', args).replace('          args:', '          command: [/bin/sh, -c, \'exec /bin/prometheus "$@"\', --]\n          args:');
+  assert.deepEqual(said({ 'file:///repo/server.yaml': wrapper(['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver']) }), []);
+  const asAgent = configLines(held, { 'file:///repo/agent.yaml': wrapper(['--agent', '--config.file=/etc/prometheus/prometheus.yml']) });
+  assert.ok(asAgent.some((line) => line.includes('agent-forbidden')), asAgent.join('\n'));
   // A List's items are not read, but a pod of one that has a volume of it may run it.
   const listed = `apiVersion: v1\nkind: List\nitems:\n${indented(mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace(/^/, '- '), 2).replace(/\n {2}(?!- )/g, '\n    ')}\n`;
   assert.deepEqual(said({ 'file:///repo/list.yaml': listed }).map((line) => line.replace(/: .* mounts/, ': … mounts')), [

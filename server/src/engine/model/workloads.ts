@@ -110,7 +110,9 @@ function scriptedPrometheus(container: Container): { words: ShellWord[]; path: P
   });
   // The process that stays is the one the script execs, else its last: `prometheus --version; exec prometheus …`.
   const run = runs.find((candidate) => candidate.exec) ?? runs.at(-1);
-  return run && { words: run.words, path: script.path };
+  // "$@" is the entries after the script but the first, which is $0: `sh -c 'exec prometheus "$@"' -- --agent …`.
+  const positional = rest.slice(option + 3).map(({ entry }) => (typeof entry === 'string' ? expanded({ text: entry, expands: false }) : { text: String(entry), expands: true }));
+  return run && { words: run.words.flatMap((word) => (word.expands && word.text === '$@' ? positional : [word])), path: script.path };
 }
 
 /** An argument as Prometheus receives it: the kubelet expands `$(NAME)` first (see kubeletExpanded). */
