@@ -138,6 +138,10 @@ test('values of the wrong type: durations, sizes, enums; a boolean given a value
     '19:15 error workload/flag-value --storage.agent.wal-segment-size: units: unknown unit X in 12X; Prometheus exits before it starts',
     "20:15 error workload/flag-value --log.level: enum value must be one of debug,info,warn,error, got 'verbose'; Prometheus exits before it starts",
   ]);
+  // kingpin reads an int as a float: 1.5 and 1e3 pass, a hexadecimal needs its p exponent.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.max-connections=1e3'])), []);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.max-connections=0x10'])).map((line) => line.split(' ').slice(0, 3).join(' ')), ['18:15 error workload/flag-value']);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', ['--agent', '--web.max-connections=0x1p4'])), []);
   const boolean = deployment('prom/prometheus:v3.5.0', ['--agent', '--web.enable-lifecycle=false']);
   const finding = only(findings(boolean), 'workload/flag-value');
   assert.equal(finding.message, '--web.enable-lifecycle: unexpected false; Prometheus exits before it starts');

@@ -8,7 +8,8 @@ import { candidateVersions } from './candidates';
 import { argumentSpan, replaceEntryFix, runsPrometheus, workloadsOf } from './context';
 
 const goInt = /^[+-]?(\d[\d_]*|0[xX][\da-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+)$/;
-const goFloat = /^[+-]?((\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?|0[xX][\da-fA-F_.]+([pP][+-]?\d+)?|[iI]nf(inity)?|NaN)$/;
+// strconv.ParseFloat reads a hexadecimal mantissa only with its `p` exponent: 0x10 is refused, 0x1p4 is 16.
+const goFloat = /^[+-]?((\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?|0[xX][\da-fA-F_.]+[pP][+-]?\d+|[iI]nf(inity)?|NaN)$/;
 // Go's micro sign (U+00B5) and Greek mu (U+03BC) as escapes: esbuild keeps a regular expression's characters as
 // written, and one non-Latin-1 character makes V8 hold the whole bundle as a two-byte string.
 const goDuration = /^[+-]?((\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$|^[+-]?0$/;
