@@ -130,6 +130,19 @@ test('an argument of one dash is a short flag to kingpin: Prometheus has only -h
   assert.deepEqual(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--', '-x'])).filter((f) => f.code === 'workload/unknown-flag'), []);
 });
 
+test('a flag that prints and exits (--version, --help, -h) keeps the container from ever running Prometheus; a Job or a Pod not restarted may mean it', () => {
+  const text = deployment('prom/prometheus:v3.5.0', ['--agent', '--version', '-h']);
+  const said = findings(text).filter((f) => f.code === 'workload/exiting-flag');
+  assert.deepEqual(said.map((f) => [underlined(text, f), f.message]), [
+    ['--version', '--version: Prometheus v3.5.0 prints its version and exits instead of running; the container restarts over and over (CrashLoopBackOff)'],
+    ['-h', '-h: Prometheus v3.5.0 prints its help and exits instead of running; the container restarts over and over (CrashLoopBackOff)'],
+  ]);
+  assert.equal(applyFix(text, said[0].fixes[0]), text.replace('            - --version\n', ''));
+  const job = text.replace('kind: Deployment', 'kind: Job').replace('apps/v1', 'batch/v1');
+  assert.deepEqual(findings(job).filter((f) => f.code === 'workload/exiting-flag'), []);
+  assert.deepEqual(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--no-help'])).filter((f) => f.code === 'workload/exiting-flag'), []);
+});
+
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.5.0', [
     '--agent', '--storage.agent.retention.max-time=4', '--storage.agent.wal-segment-size=12X', '--log.level=verbose', '--storage.agent.retention.min-time=5m',
