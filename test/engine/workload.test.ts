@@ -126,8 +126,16 @@ test('an argument of one dash is a short flag to kingpin: Prometheus has only -h
     ['-storage.agent.path', "unknown short flag '-s': Prometheus v3.5.0 has no such flag and exits before it starts; did you mean --storage.agent.path? Its flags take two dashes", ['Change to --storage.agent.path']],
     ['-x', "unknown short flag '-x': Prometheus v3.5.0 has no such flag and exits before it starts", []],
   ]);
-  // After `--` every entry is an argument; a value a variable gives is only known when the pod runs.
+  // After `--` every entry is an argument.
   assert.deepEqual(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--', '-x'])).filter((f) => f.code === 'workload/unknown-flag'), []);
+  // Prometheus 1 read one-dash flags (Go's flag package): not modelled, not said.
+  assert.deepEqual(findings(deployment('prom/prometheus:v1.8.2', ['-config.file=/etc/p.yml'])).filter((f) => f.code === 'workload/unknown-flag'), []);
+  // A $(NAME) the kubelet expands is written back as written.
+  const variable = deployment('prom/prometheus:v3.5.0', ['--agent', '"-config.file=$(X)"']).replace('          args:', '          env: [{name: X, value: /x}]\n          args:');
+  const [short] = findings(variable).filter((f) => f.code === 'workload/unknown-flag');
+  assert.equal(applyFix(variable, short.fixes[0]), variable.replace('"-config.file=$(X)"', '"--config.file=$(X)"'));
+  const typo = deployment('prom/prometheus:v3.5.0', ['--agent', '"--config.fil=$(X)"']).replace('          args:', '          env: [{name: X, value: /x}]\n          args:');
+  assert.deepEqual(findings(typo).filter((f) => f.code === 'workload/unknown-flag').map((f) => f.fixes.length), [0]);
 });
 
 test('a flag that prints and exits (--version, --help, -h) keeps the container from ever running Prometheus; a Job or a Pod not restarted may mean it', () => {

@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
 import { asBuilt, prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
 import { walkPath, type Path, type Span } from '../../yaml/documents';
@@ -30,6 +31,13 @@ export function replaceEntryFix(context: RuleContext, path: Path, replacement: s
   const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
   const edit = node ? replaceScalar(node, replacement, context.text) : undefined;
   return edit ? [{ title, edits: [edit], preferred: true }] : [];
+}
+
+/** The entry of `command` or `args` at `path` as the YAML writes it: before the kubelet expands its `$(NAME)`s. */
+export function entryAsWritten(context: RuleContext, path: Path): string | undefined {
+  const steps = walkPath(context.document.yaml.ast.contents, path);
+  const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** Replaces the whole argument (the flag's entry, and drops a separate value entry) by `replacement`. */

@@ -1,12 +1,12 @@
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
-import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, flagSpec, sampleBefore } from '../../model/prometheusFlags';
+import { flagKnownAbsent, flagLifetime, flagMessage, flagNames, flagsModelled, flagSpec, sampleBefore } from '../../model/prometheusFlags';
 import { forkFlag, isV3 } from '../../model/prometheus';
 import type { FlagArgument, PrometheusWorkload } from '../../model/workloads';
 import type { Rule, RuleContext } from '../rule';
 import { candidateVersions, holdsForAll, runsWhat } from './candidates';
 import { flagName } from './agentModeFlag';
-import { argumentSpan, knownVersion, replaceEntryFix, runsPrometheus, workloadsOf } from './context';
+import { argumentSpan, entryAsWritten, knownVersion, replaceEntryFix, runsPrometheus, workloadsOf } from './context';
 
 /** `--agent` on v2 is workload/agent-flag's: it says what to use instead. */
 const agentSwitchOnV2 = (flag: FlagArgument, version: string | undefined) => flag.name === 'agent' && version !== undefined && !isV3(version);
@@ -55,7 +55,9 @@ export const unknownFlag: Rule = {
         // A flag the container already passes, and takes once, would be repeated: Prometheus refuses that too.
         const once = suggestion !== undefined && !flagSpec(suggestion, newest)?.repeatable;
         const taken = once && workload.flags.some((other) => other !== flag && flagName(other, newest) === suggestion);
-        const corrected = suggestion && !taken && !(once && renamedTo.has(suggestion)) ? correctedFlag(flag, suggestion, newest, spacedValue) : undefined;
+        // A value the kubelet expands is written back as written, or not at all.
+        const asWritten = entryAsWritten(context, flag.path) === flag.written;
+        const corrected = suggestion && asWritten && !taken && !(once && renamedTo.has(suggestion)) ? correctedFlag(flag, suggestion, newest, spacedValue) : undefined;
         if (corrected && once) renamedTo.add(suggestion);
         const meant = spacedValue !== undefined && corrected ? corrected : `--${suggestion}${taken ? ', which it passes already' : ''}`;
         context.report({
@@ -74,11 +76,13 @@ export const unknownFlag: Rule = {
  * flag's name after the dash (Prometheus 1 took `-config.file`) is what it meant, given two dashes.
  */
 function reportShortFlag(context: RuleContext, workload: PrometheusWorkload, short: PrometheusWorkload['shortFlags'][number]): void {
+  // Prometheus 1 read its flags with Go's flag package, one dash each: only kingpin's releases are modelled.
+  if (!holdsForAll(workload, flagsModelled)) return;
   const newest = candidateVersions(workload).at(-1)!;
   const letter = [...short.written.slice(1)][0];
   if (flagNames(newest).some((name) => flagSpec(name, newest)?.short === letter)) return;
   const name = /^[^=\s]+/.exec(short.written.slice(1))?.[0];
-  const meant = name !== undefined && name.length > 1 && flagNames(newest).includes(name) ? `-${short.written}` : undefined;
+  const meant = name !== undefined && name.length > 1 && flagNames(newest).includes(name) ? `-${entryAsWritten(context, short.path) ?? short.written}` : undefined;
   context.report({
     span: argumentSpan(context, { path: short.path }),
     message: `${flagMessage('unknownShortFlag', newest).replace('%s', `-${letter}`)}: ${runsWhat(workload)} has no such flag and exits before it starts${meant ? `; did you mean --${name}? Its flags take two dashes` : ''}`,
