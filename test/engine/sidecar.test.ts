@@ -197,6 +197,9 @@ test('moved annotations take the comment lines right above them along, and a kep
   assert.equal(fixed(deployment('  # scraped by the sidecar agent\n    prometheus.operator.io/scrape: "true"\n    prometheus.operator.io/port: "9102"\n    # prometheus.operator.io/path: /custom   (after 1.5)\n').replace('annotations:\n  # scraped', 'annotations: # scraped')),
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n    metadata:\n      annotations:\n'
     + '        prometheus.operator.io/scrape: "true"\n        prometheus.operator.io/port: "9102"\n        # scraped by the sidecar agent\n        # prometheus.operator.io/path: /custom   (after 1.5)\n');
+  // A flow mapping over two lines, its comment after the closing brace: the comment goes along too.
+  const flow = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations: {prometheus.operator.io/scrape: "true",\n    prometheus.operator.io/port: "9102"}  # ask\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n';
+  assert.match(fixed(flow), /\n {6}annotations:\n {8}prometheus\.operator\.io\/scrape: "true"\n {8}prometheus\.operator\.io\/port: "9102"\n {8}# ask\n$/);
   // Some of them, CRLF, a tab in the comment: the comment goes with its key, the others' stay with theirs.
   const crlf = deployment('    # the team\r\n    team: a\r\n    # sidecar\tscrape\r\n    prometheus.operator.io/scrape: "true"\r\n'.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n');
   assert.equal(fixed(crlf), ('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  annotations:\n    # the team\n    team: a\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: nginx}]\n'

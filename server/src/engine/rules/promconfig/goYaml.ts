@@ -114,7 +114,9 @@ export class Views {
 /**
  * A YAML mapping read as Go reads it into a struct: entries in order, each set over what came before, a merge key's
  * maps too (`<<: *defaults` written after a key overrides it; of a list of maps, the first wins); of two equal keys
- * written in the mapping itself, the first counts (go-yaml skips and reports the second).
+ * written in the mapping itself, the first counts (go-yaml skips and reports the second). A field set twice is read
+ * from the later entry whole: go-yaml decodes the later one into what the earlier left, which only matters for a
+ * mapping both set.
  */
 export class MapView {
   private entries?: Map<string, Pair>;

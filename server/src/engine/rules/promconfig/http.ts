@@ -64,7 +64,7 @@ function checkClient(unit: ConfigUnit, view: MapView, basicAuth = ['basic_auth']
   const bearer = view.configured('bearer_token') || view.configured('bearer_token_file');
   const basic = basicAuth.some((key) => view.configured(key)) ? 1 : 0;
   atMostOne(unit, view, ['bearer_token', 'bearer_token_file'], 'at most one of bearer_token & bearer_token_file must be configured');
-  if (basic + count(view, ['oauth2']) + (bearer ? 1 : 0) > 1) {
+  if (bearer && basic + count(view, ['oauth2']) > 0) {
     report([...basicAuth, 'oauth2', 'bearer_token', 'bearer_token_file'], 'at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured');
   }
   const basicAuthMap = view.map('basic_auth');

@@ -56,10 +56,10 @@ function commentsRemoved(context: RuleContext, pair: Pair, removal: EditDraft, c
   const keyStart = (pair.key as Node).range![0];
   const value = pair.value as Node | null;
   const afterKey = isMap(value) && value.flow && value.range ? value.range[1] : (pair.key as Node).range![1];
-  const rest = context.text.slice(afterKey, context.lines.lineEnd(keyStart));
+  const rest = context.text.slice(afterKey, context.lines.lineEnd(afterKey));
   const trailing = /^\s*:?\s*(#.*)$/.exec(rest)?.[1];
   if (trailing) comments.push(trailing.trimEnd());
-  for (let line = context.lines.position(keyStart).line + 1; line < context.lines.lineCount; line++) {
+  for (let line = context.lines.position(afterKey).line + 1; line < context.lines.lineCount; line++) {
     const start = context.lines.lineStart(line);
     if (start >= removal.end) break;
     const text = context.text.slice(start, context.lines.lineEnd(start)).trim();
@@ -127,7 +127,7 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
 export const workloadAnnotations: Rule = {
   id: 'sidecar/workload-metadata',
   severity: 'warning',
-  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), applied by `promagent fix` only where the pods then have a port to scrape.",
+  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), not applied by `promagent fix` where it would ask for scraping with no port anywhere (sidecar/port would be an error).",
   appliesTo: (document) => document.role === 'workload',
   check(context) {
     const templatePath = own(podTemplatePaths, context.document.kind ?? '');
