@@ -70,6 +70,8 @@ const workspace = new Workspace(undefined, nodeFileHost);
 let initialSettings: ReceivedSettings = defaultReceivedSettings;
 let settings: ReceivedSettings = defaultReceivedSettings;
 let pullDiagnostics = false;
+/** Whether the client asks again for the diagnostics of its files when told they changed (workspace/diagnostic/refresh). */
+let refreshSupport = false;
 let configurationRequests = false;
 let versionedEdits = false;
 let watchRegistration = false;
@@ -95,6 +97,7 @@ const pending = new PendingEdits(workspace, (uri) => (reads(uri) ? openDocument(
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  refreshSupport = capabilities.workspace?.diagnostics?.refreshSupport === true;
   configurationRequests = capabilities.workspace?.configuration === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -121,16 +124,18 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   // The YAML files of the workspace folders, and folders deleted (with the YAML files in them).
   if (watchRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+    connection.client.register(DidChangeWatchedFilesNotification.type, {
       // Folders too: one created or renamed brings its files, of which no event is sent.
       watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
-    });
+    }).catch((error: unknown) => log.warn(`The client refused to watch the workspace's YAML files (${messageOf(error)}): changes on disk are seen when a file is opened`));
   }
   // Indexed now, with the initial settings' exclude patterns, so the first diagnostics already see every file.
   folders.exclude = settings.exclude;
   indexWorkspaceFolders();
-  void refreshSettings();
+  refreshSettings().catch((error: unknown) => log.warn(`Settings not read: ${messageOf(error)}`));
 });
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Whether promagent reads a document at all: checking is on, and no exclude pattern names it. */
 const reads = (uri: string) => settings.enable && !folders.excludes(uri);
@@ -209,7 +214,10 @@ function forgetDeleted(uri: string): void {
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
 function recheck(): void {
   workspaceReports.changed();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  // A client that pulls without taking refreshes asks again on its own (on each edit, on focus).
+  if (pullDiagnostics) {
+    if (refreshSupport) connection.languages.diagnostics.refresh().catch((error: unknown) => log.warn(`The client refused workspace/diagnostic/refresh: ${messageOf(error)}`));
+  }
   else {
     for (const document of documents.all()) schedulePush(document);
     scheduleDiskPush();
@@ -286,11 +294,24 @@ function takeScanned(found: readonly { uri: string; input: InputFile }[]): void 
 }
 
 // Editors without workspace/configuration send the settings with the notification.
-connection.onDidChangeConfiguration((params) => void refreshSettings((params.settings as Record<string, unknown> | null)?.[settingsSection]));
+connection.onDidChangeConfiguration((params) => {
+  refreshSettings((params.settings as Record<string, unknown> | null)?.[settingsSection]).catch((error: unknown) => log.warn(`Settings not read: ${messageOf(error)}`));
+});
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
-  if (configurationRequests) settings = normalizeSettings(await connection.workspace.getConfiguration(settingsSection), initialSettings);
-  else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
+  if (configurationRequests) {
+    let answer: unknown;
+    try {
+      answer = await connection.workspace.getConfiguration(settingsSection);
+    } catch (error) {
+      log.warn(`The client did not answer workspace/configuration (${messageOf(error)}): the settings stay as they were`);
+      return;
+    }
+    // The answer is every setting in force: one it leaves out is at its default, not at what initialization said
+    // (VS Code leaves out promagent.prometheusVersion once it is unset). No section at all: initialization's.
+    const given = answer !== null && typeof answer === 'object' && Object.keys(answer).length > 0;
+    settings = given ? normalizeSettings(answer) : initialSettings;
+  } else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
   const bound = settings.maxFileSize * 1024 * 1024;
   const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound || indexed.enable !== settings.enable);
   workspace.maxFileSize = bound;

@@ -199,3 +199,11 @@ test('a removal is not made where an alias would name another node: an anchor wr
   const once = text.replace('ruleSelector: &sel', 'ruleSelector: &rules');
   assert.equal(fix(once).text, once.replace('  ruleSelector: &rules\n    matchLabels: {team: platform}\n', ''));
 });
+
+test('a file above the size bound is left as it is by fix, never failing', () => {
+  const workspace = new Workspace();
+  workspace.maxFileSize = 100;
+  const text = agentManifest('retention: 1d');
+  const result = fixFile('file:///w/agent.yaml', text, workspace, defaultCheckOptions);
+  assert.deepEqual([result.text, result.applied, result.remaining.map((f) => f.code)], [text, 0, ['promagent/file-too-large']]);
+});

@@ -144,3 +144,41 @@ test('promagent.prometheusVersion given, even at the default, holds configuratio
     }
   }
 });
+
+test('promagent.prometheusVersion removed at runtime stops holding configurations to it, though initialization named it', async () => {
+  const config = '# edge agent\nscrape_configs:\n  - job_name: oci\n    oci_sd_configs: [{region: us-ashburn-1, auth: instance_principal}]\nremote_write: [{url: "https://metrics.example.com/api/v1/write"}]\n';
+  const uri = uriOf('edge/prometheus.yml');
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, settings: { prometheusVersion: 'v3.13.1' } });
+  try {
+    await client.open(uri, config);
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.length === 1), ['promconfig/key-version']);
+    // VS Code answers with the settings in force: an unset prometheusVersion is left out.
+    await client.settingsChanged({ enable: true });
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.length === 0), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a client that refuses the server\'s requests (settings, file watchers, diagnostic refreshes) keeps a running server', async () => {
+  const uri = uriOf('refusing/agent.yaml');
+  for (const options of [
+    { refuses: ['workspace/configuration' as const], settings: { sidecarMode: false } },
+    { refuses: ['client/registerCapability' as const] },
+    { refuses: ['workspace/diagnostic/refresh' as const], refreshSupport: false },
+    { refuses: ['workspace/diagnostic/refresh' as const] },
+  ]) {
+    const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, ...options });
+    try {
+      await client.open(uri, agentManifest('retention: 1d'));
+      await client.settingsChanged({ enable: true });
+      await client.edit(uri, { line: 0, character: 0 }, { line: 0, character: 0 }, '# edited\n');
+      assert.deepEqual((await client.pullDiagnostics(uri)).map((d) => d.code), ['agent/server-only-field'], JSON.stringify(options));
+      assert.equal(client.process.exitCode, null, JSON.stringify(options));
+      // Told it takes no refreshes, it is sent none.
+      if (options.refreshSupport === false) assert.equal(client.refreshes, 0);
+    } finally {
+      await client.stop();
+    }
+  }
+});

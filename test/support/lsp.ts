@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
   createProtocolConnection,
+  ErrorCodes,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   WorkspaceDiagnosticRequest,
@@ -33,6 +35,10 @@ export interface ClientOptions {
   workspaceFolder?: string;
   /** How the server is started: the built bundle under node by default; an editor runs the `bin` command. */
   command?: { file: string; args: string[] };
+  /** Requests of the server the client answers with an error, as a client that does not implement them does. */
+  refuses?: ('workspace/configuration' | 'client/registerCapability' | 'workspace/diagnostic/refresh')[];
+  /** Whether the client says it takes workspace/diagnostic/refresh (default: true, as VS Code does). */
+  refreshSupport?: boolean;
 }
 
 /** A language client over stdio against the built server, as an editor would drive it. */
@@ -44,6 +50,8 @@ export class TestClient {
   readonly registrations: Registration[] = [];
   /** What the client answers workspace/configuration with. */
   settings: Record<string, unknown> = {};
+  /** How many times the server asked the client to pull diagnostics again (workspace/diagnostic/refresh). */
+  refreshes = 0;
   private readonly versions = new Map<string, number>();
   /** Each document's last full diagnostic report. */
   private readonly reports = new Map<string, { resultId: string; items: Diagnostic[] }>();
@@ -66,13 +74,17 @@ export class TestClient {
     connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       client.logs.push(params);
     });
+    const refused = (method: string) => options.refuses?.includes(method as never) ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`) : undefined;
     connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
       client.registrations.push(...params.registrations);
-      return null;
+      return refused('client/registerCapability') ?? null;
     });
     client.settings = options.settings ?? {};
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.settings));
-    connection.onRequest('workspace/diagnostic/refresh', () => null);
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => refused('workspace/configuration') ?? params.items.map(() => client.settings));
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshes++;
+      return refused('workspace/diagnostic/refresh') ?? null;
+    });
     connection.listen();
     await connection.sendRequest('initialize', {
       processId: process.pid,
@@ -81,7 +93,7 @@ export class TestClient {
       workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: {
         workspace: vsCodeLike
-          ? { configuration: true, diagnostics: { refreshSupport: true }, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } }
+          ? { configuration: true, diagnostics: { refreshSupport: options.refreshSupport ?? true }, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } }
           : {},
         textDocument: {
           ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),

@@ -28,6 +28,8 @@ export function fixFile(uri: string, text: string, workspace: Workspace, options
     const file = workspace.set(uri, current);
     const findings = checkFile(file, workspace, options);
     let fixes = nonOverlappingFixes(findings, file.lines, () => true);
+    // Nothing to fix (a file too large to read has no analysis to check fixes against).
+    if (fixes.length === 0) return { text: current, applied, remaining: findings };
     const damage = yamlDamage(file.documents);
     // Checked together first, one parse for the pass; only when that breaks the YAML is each fix checked alone.
     if (!keepsSound(file, damage, fixes.flatMap((fix) => fix.edits))) {

@@ -53,7 +53,6 @@ function commentLinesAbove(context: RuleContext, offset: number): number[] {
  */
 function commentsRemoved(context: RuleContext, pair: Pair, removal: EditDraft, carried: Set<number>): string[] {
   const comments: string[] = [];
-  const keyStart = (pair.key as Node).range![0];
   const value = pair.value as Node | null;
   const afterKey = isMap(value) && value.flow && value.range ? value.range[1] : (pair.key as Node).range![1];
   const rest = context.text.slice(afterKey, context.lines.lineEnd(afterKey));
