@@ -105,26 +105,40 @@ export const renderPreviewMethod = 'promagent/renderPreview';
 /** `detect`, or a release: `v0.74.0` (the `v` may be left out). */
 export const operatorVersionSetting = /^(detect|v?\d+\.\d+\.\d+)$/;
 
+/** A Prometheus release as promagent.prometheusVersion takes it: `v3.13.2`, `3.13.2` or `v3.13`. */
+export const prometheusVersionSetting = /^v?\d+\.\d+(\.\d+)?$/;
+
+/** The smallest promagent.maxFileSize, in MB, as package.json declares it. */
+export const minimumMaxFileSize = 0.1;
+
 /**
  * Reads a settings object from the client (`workspace/configuration`, or `initializationOptions` for editors that set
- * settings there), keeping `base` for anything missing or of the wrong type.
+ * settings there), keeping `base` for anything missing; a value of the wrong type or out of bounds keeps it too, and
+ * is said in `problems`.
  */
-export function normalizeSettings(raw: unknown, base: ReceivedSettings = defaultReceivedSettings): ReceivedSettings {
+export function normalizeSettings(raw: unknown, base: ReceivedSettings = defaultReceivedSettings, problems: string[] = []): ReceivedSettings {
   const input = (raw !== null && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const pick = <K extends keyof PromagentSettings>(key: K): PromagentSettings[K] =>
-    typeof input[key] === typeof base[key] ? (input[key] as PromagentSettings[K]) : base[key];
-  const exclude = input.exclude;
-  const scope = input.diagnosticsScope;
+  /** The value given for `key` when `valid` takes it; else `base`'s, and a problem when one was given. */
+  const take = <K extends keyof PromagentSettings>(key: K, valid: (value: unknown) => boolean, expected: string): PromagentSettings[K] => {
+    const value = typeof input[key] === 'string' ? (input[key] as string).trim() : input[key];
+    if (value === undefined || value === null) return base[key];
+    if (valid(value)) return value as PromagentSettings[K];
+    problems.push(`${settingsSection}.${key} ${JSON.stringify(value)} is not ${expected}: ${JSON.stringify(base[key])} is used`);
+    return base[key];
+  };
+  const typed = (type: string) => (value: unknown) => typeof value === type;
+  const exclude = take('exclude', (value) => Array.isArray(value) && value.every((glob) => typeof glob === 'string'), 'a list of glob patterns');
+  const prometheusVersion = take('prometheusVersion', (value) => typeof value === 'string' && prometheusVersionSetting.test(value), 'a Prometheus release such as v3.13.2');
   return {
-    enable: pick('enable'),
-    operatorVersion: typeof input.operatorVersion === 'string' && operatorVersionSetting.test(input.operatorVersion.trim()) ? input.operatorVersion.trim() : base.operatorVersion,
-    prometheusVersion: pick('prometheusVersion'),
-    sidecarMode: pick('sidecarMode'),
-    maxFileSize: pick('maxFileSize'),
-    configMode: ['auto', 'agent', 'server'].includes(input.configMode as string) ? (input.configMode as PromagentSettings['configMode']) : base.configMode,
-    exclude: Array.isArray(exclude) ? exclude.filter((glob): glob is string => typeof glob === 'string' && glob !== '') : base.exclude,
-    diagnosticsScope: diagnosticsScopes.includes(scope as DiagnosticsScope) ? (scope as DiagnosticsScope) : base.diagnosticsScope,
-    prometheusVersionGiven: typeof input.prometheusVersion === 'string' || base.prometheusVersionGiven,
+    enable: take('enable', typed('boolean'), 'true or false'),
+    operatorVersion: take('operatorVersion', (value) => typeof value === 'string' && operatorVersionSetting.test(value), '"detect" or a prometheus-operator release such as v0.74.0'),
+    prometheusVersion: prometheusVersion === base.prometheusVersion ? prometheusVersion : `v${prometheusVersion.replace(/^v/, '')}`,
+    sidecarMode: take('sidecarMode', typed('boolean'), 'true or false'),
+    maxFileSize: take('maxFileSize', (value) => typeof value === 'number' && value >= minimumMaxFileSize, `a number of megabytes of at least ${minimumMaxFileSize}`),
+    configMode: take('configMode', (value) => ['auto', 'agent', 'server'].includes(value as string), '"auto", "agent" or "server"'),
+    exclude: exclude.filter((glob) => glob !== ''),
+    diagnosticsScope: take('diagnosticsScope', (value) => diagnosticsScopes.includes(value as DiagnosticsScope), '"workspace" or "openFiles"'),
+    prometheusVersionGiven: (typeof input.prometheusVersion === 'string' && prometheusVersionSetting.test(input.prometheusVersion.trim())) || base.prometheusVersionGiven,
   };
 }
 

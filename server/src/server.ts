@@ -7,8 +7,10 @@ import {
   MarkupKind,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MessageType,
   ProposedFeatures,
   ResponseError,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
@@ -101,7 +103,9 @@ connection.onInitialize((params): InitializeResult => {
   configurationRequests = capabilities.workspace?.configuration === true;
   versionedEdits = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  initialSettings = settings = normalizeSettings(params.initializationOptions);
+  const problems: string[] = [];
+  initialSettings = settings = normalizeSettings(params.initializationOptions, undefined, problems);
+  settingProblems(problems);
   workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
   folders = new WorkspaceFolders((params.workspaceFolders ?? []).map((folder) => folder.uri));
   const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
@@ -136,6 +140,19 @@ connection.onInitialized(() => {
 });
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The setting values last said to be unusable: each set is shown once, not again on every change of another setting. */
+let settingProblemsShown = '';
+
+/** Setting values promagent cannot use (the previous or default value stands): in the log, and shown once to the user. */
+function settingProblems(problems: readonly string[]): void {
+  const said = problems.join('\n');
+  if (said === settingProblemsShown) return;
+  settingProblemsShown = said;
+  for (const problem of problems) log.warn(`Setting not used: ${problem}`);
+  // A notification, which no client can refuse: showWarningMessage would be a request.
+  if (problems.length) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `promagent: ${problems.join('; ')}` });
+}
 
 /** Whether promagent reads a document at all: checking is on, and no exclude pattern names it. */
 const reads = (uri: string) => settings.enable && !folders.excludes(uri);
@@ -310,8 +327,14 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
     // The answer is every setting in force: one it leaves out is at its default, not at what initialization said
     // (VS Code leaves out promagent.prometheusVersion once it is unset). No section at all: initialization's.
     const given = answer !== null && typeof answer === 'object' && Object.keys(answer).length > 0;
-    settings = given ? normalizeSettings(answer) : initialSettings;
-  } else if (pushed !== undefined) settings = normalizeSettings(pushed, initialSettings);
+    const problems: string[] = [];
+    settings = given ? normalizeSettings(answer, undefined, problems) : initialSettings;
+    settingProblems(problems);
+  } else if (pushed !== undefined) {
+    const problems: string[] = [];
+    settings = normalizeSettings(pushed, initialSettings, problems);
+    settingProblems(problems);
+  }
   const bound = settings.maxFileSize * 1024 * 1024;
   const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound || indexed.enable !== settings.enable);
   workspace.maxFileSize = bound;

@@ -182,3 +182,22 @@ test('a client that refuses the server\'s requests (settings, file watchers, dia
     }
   }
 });
+
+test('setting values promagent cannot use are said once, in the log and to the user, and the default stands', async () => {
+  const uri = uriOf('bad-settings/agent.yaml');
+  const client = await TestClient.start({ workspaceFolder: pathToFileURL(folder).href, settings: { prometheusVersion: 'banana', maxFileSize: -1 } });
+  try {
+    await client.open(uri, agentManifest('retention: 1d'));
+    // Read and checked under the default bound.
+    assert.deepEqual(await codesOnceSettled(client, uri, (codes) => codes.length > 0), ['agent/server-only-field']);
+    assert.deepEqual(client.shown.map((message) => message.message), [
+      'promagent: promagent.prometheusVersion "banana" is not a Prometheus release such as v3.13.2: "v3.13.1" is used; promagent.maxFileSize -1 is not a number of megabytes of at least 0.1: 5 is used',
+    ]);
+    assert.ok(client.logs.some((log) => log.type === 2 && log.message.startsWith('Setting not used: promagent.prometheusVersion "banana"')));
+    await client.settingsChanged({ prometheusVersion: 'banana', maxFileSize: -1, sidecarMode: true });
+    await client.pullDiagnostics(uri);
+    assert.equal(client.shown.length, 1);
+  } finally {
+    await client.stop();
+  }
+});

@@ -44,6 +44,8 @@ export interface ClientOptions {
 /** A language client over stdio against the built server, as an editor would drive it. */
 export class TestClient {
   readonly pushed = new Map<string, Diagnostic[]>();
+  /** What the server showed the user (window/showMessage): type 1 error, 2 warning, 3 info. */
+  readonly shown: { type: number; message: string }[] = [];
   /** What the server logged (window/logMessage): type 1 error, 2 warning, 3 info, 4 log. */
   readonly logs: { type: number; message: string }[] = [];
   /** What the server asked the client to do for it (client/registerCapability). */
@@ -73,6 +75,9 @@ export class TestClient {
     });
     connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       client.logs.push(params);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      client.shown.push(params);
     });
     const refused = (method: string) => options.refuses?.includes(method as never) ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`) : undefined;
     connection.onRequest('client/registerCapability', (params: { registrations: Registration[] }) => {
