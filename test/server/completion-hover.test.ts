@@ -63,6 +63,13 @@ test('hover shows the description, type, default and the modes that forbid a fie
   assert.match(value, /\*\*Cannot be set when mode is\*\* DaemonSet or Sidecar\./);
 });
 
+test('hover on a key the schema says nothing of (a label) answers nothing, not an empty hover', async () => {
+  const labelled = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: agent\n  labels:\n    team: platform\nspec: {}\n';
+  await client.open('file:///work/labelled.yaml', labelled);
+  assert.equal(await client.hover('file:///work/labelled.yaml', { line: 5, character: 6 }), null);
+  assert.notEqual(await client.hover('file:///work/labelled.yaml', { line: 6, character: 1 }), null);
+});
+
 test('hover and completion in a later document answer at the file\'s lines and columns', async () => {
   const hover = await client.hover(uri, { line: 11, character: 4 });
   assert.deepEqual(hover?.range, { start: { line: 11, character: 2 }, end: { line: 11, character: 10 } });

@@ -183,11 +183,12 @@ function fromViewItem(view: TextView, item: CompletionItem): CompletionItem {
  * yaml-language-server titles a hover with every schema that matched, joined by `||` (one schema reached twice through
  * a reference repeats), and ends it with a link to the schema: an in-memory URI here, with no name to show.
  */
-function tidyHover(hover: Hover): Hover {
+function tidyHover(hover: Hover): Hover | null {
   const contents = hover.contents;
   if (typeof contents !== 'object' || !('kind' in contents)) return hover;
   const value = contents.value
     .replace(/^(#+ )(.*)$/m, (_, level: string, titles: string) => level + [...new Set(titles.split(' || '))].join(' || '))
     .replace(new RegExp(`\\n*Source: \\[[^\\]]*\\]\\(${kindScheme}:[^)]*\\)\\s*$`), '');
-  return { ...hover, contents: { ...contents, value } };
+  // A key the schema says nothing of (a label) comes back empty: no hover, not an empty one.
+  return value.trim() ? { ...hover, contents: { ...contents, value } } : null;
 }
