@@ -45,6 +45,13 @@ test('completion on the indented blank line after a document\'s last key offers 
   await client.open(last, 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: agent\nspec:\n  replicas: 1\n  \n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
   const labels = (await client.complete(last, { line: 6, character: 2 })).map((i) => i.label);
   for (const field of ['scrapeInterval', 'remoteWrite', 'shards']) assert.ok(labels.includes(field), `${field} not offered: ${labels.join(', ')}`);
+  // Under a key with nothing in it yet, at the end of the document or of the file: its fields.
+  const typing = 'file:///work/typing.yaml';
+  await client.open(typing, 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata:\n  name: agent\nspec:\n  ');
+  assert.ok((await client.complete(typing, { line: 5, character: 2 })).some((item) => item.label === 'remoteWrite'));
+  const config = 'file:///work/edge/prometheus.yml';
+  await client.open(config, 'remote_write: []\nglobal:\n  \n');
+  assert.ok((await client.complete(config, { line: 2, character: 2 })).some((item) => item.label === 'scrape_interval'));
 });
 
 test('completion offers a remoteWrite snippet with basic auth from a Secret', async () => {

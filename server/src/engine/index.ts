@@ -12,7 +12,7 @@ export { editorSchema, editorSchemaText } from './editor/schemas';
 export { describeTarget, schemaInUse, withOperatorTarget, type SchemaInUse } from './model/operatorRelease';
 export { knownReleases } from './model/operatorReleases';
 export { operatorHover } from './editor/operatorHover';
-export { documentAt, documentView, embeddedConfigAt, type TextView } from './editor/documentAt';
+export { documentTypedAt, documentView, embeddedConfigAt, type TextView } from './editor/documentAt';
 export { isMonitoringKind, servedKind, type MonitoringKind } from './classify';
 export { annotationCompletions, type AnnotationCompletion } from './editor/annotationCompletion';
 export { definitionAt } from './editor/definition';

@@ -1,7 +1,7 @@
 import type { LanguageService } from 'yaml-language-server';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Hover, Position, Range, TextEdit } from 'vscode-languageserver/node';
-import { documentAt, documentView, editorSchema, editorSchemaText, embeddedConfigAt, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type TextView, type Workspace } from '../engine';
+import { documentTypedAt, documentView, editorSchema, editorSchemaText, embeddedConfigAt, schemaInUse, servedKind, withOperatorTarget, type CheckOptions, type SourceFile, type TextView, type Workspace } from '../engine';
 import prometheusConfigSchema from '../../../schemas/prometheus-config.json';
 
 /** The standalone prometheus.yml's schema goes by this name beside the CRD kinds. */
@@ -114,7 +114,7 @@ export class SchemaService {
     const embedded = embeddedConfigAt(file, offset);
     if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
     if (embedded) return { document: this.textDocument(prometheusConfig, embedded.view), at: embedded.view };
-    const document = documentAt(file, offset);
+    const document = documentTypedAt(file, offset);
     if (!document) return undefined;
     const kind = servedKind(document);
     const name = document.role === 'prometheus-config' && !document.embedding ? prometheusConfig

@@ -23,6 +23,18 @@ export function documentAt(file: SourceFile, offset: number): ClassifiedDocument
   });
 }
 
+/**
+ * The document a key typed at `offset` goes into: the one holding it, else the one whose piece it ends, where only
+ * blank space follows the document (`spec:` then a new indented line, at the end of a document).
+ */
+export function documentTypedAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
+  return documentAt(file, offset) ?? documentsAround(file, offset).find((d) => {
+    if (d.embedding) return false;
+    const end = d.source.offset + d.yaml.span.end;
+    return offset > end && offset <= d.source.offset + d.source.text.length && file.content.slice(end, offset).trim() === '';
+  });
+}
+
 /** Where a document's own text starts and ends in its file. */
 export function fileSpanOf(document: ClassifiedDocument): { start: number; end: number } {
   return { start: document.source.offset + document.yaml.span.start, end: document.source.offset + document.yaml.span.end };
