@@ -84,6 +84,10 @@ const pushed = new Map<string, string>();
 const checked = new Map<string, { version: number; revision: number; findings: Finding[] }>();
 const checkedOnDisk = new Map<string, { revision: number; diagnostics: Diagnostic[] }>();
 let folders = new WorkspaceFolders([]);
+/** The workspace folders' URIs, as the client names them. */
+let folderUris: string[] = [];
+/** Whether the client tells of folders added and removed (workspace/didChangeWorkspaceFolders). */
+let folderChanges = false;
 /** The settings last written to the log: they are logged again only when they change. */
 let settingsLogged = '';
 /** The files of the workspace folders not read from disk (too large, not a regular file), with why. */
@@ -107,7 +111,10 @@ connection.onInitialize((params): InitializeResult => {
   initialSettings = settings = normalizeSettings(params.initializationOptions, undefined, problems);
   settingProblems(problems);
   workspace.maxFileSize = settings.maxFileSize * 1024 * 1024;
-  folders = new WorkspaceFolders((params.workspaceFolders ?? []).map((folder) => folder.uri));
+  // A client that names no folders but its root (rootUri, older editors) has that one folder.
+  folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  folders = new WorkspaceFolders(folderUris);
+  folderChanges = capabilities.workspace?.workspaceFolders === true;
   const client = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'an unnamed client';
   log.info(`promagent language server ${version} (Node ${process.version}) for ${client}; ${pullDiagnostics ? 'pull' : 'push'} diagnostics`);
   return {
@@ -120,6 +127,7 @@ connection.onInitialize((params): InitializeResult => {
       referencesProvider: true,
       codeLensProvider: {},
       ...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'promagent', version },
   };
@@ -136,6 +144,18 @@ connection.onInitialized(() => {
   // Indexed now, with the initial settings' exclude patterns, so the first diagnostics already see every file.
   folders.exclude = settings.exclude;
   indexWorkspaceFolders();
+  // A folder added brings its files; one removed takes those no editor holds.
+  if (folderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      const gone = new Set(removed.map((folder) => folder.uri));
+      folderUris = [...folderUris.filter((uri) => !gone.has(uri)), ...added.map((folder) => folder.uri)];
+      folders = new WorkspaceFolders(folderUris);
+      folders.exclude = settings.exclude;
+      checkedOnDisk.clear();
+      indexWorkspaceFolders();
+      recheck();
+    });
+  }
   refreshSettings().catch((error: unknown) => log.warn(`Settings not read: ${messageOf(error)}`));
 });
 

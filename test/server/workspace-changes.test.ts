@@ -79,3 +79,30 @@ test('a file opened from outside the workspace folders leaves the workspace when
     rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('a workspace folder added brings its files into what others read, and removed takes them out again', async () => {
+  const other = mkdtempSync(join(tmpdir(), 'promagent-other-folder-'));
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: monitoring\n  annotations:\n    prometheus.operator.io/scrape: "true"\n    prometheus.operator.io/port: "8080"\n    prometheus.operator.io/agent-selector: monitoring/edge-sidecar\nspec:\n  containers: [{name: app, image: nginx, ports: [{containerPort: 8080}]}]\n';
+  writeFileSync(join(other, 'agent.yaml'), agentManifest('mode: Sidecar').replace('  name: agent\n', '  name: edge-sidecar\n'));
+  const uri = uriOf('apps/pod.yaml');
+  const selectorCodes = async (done: (codes: string[]) => boolean) => {
+    let codes: string[] = [];
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      codes = (await client.pullDiagnostics(uri)).map((d) => String(d.code)).filter((code) => code.startsWith('sidecar/'));
+      if (done(codes)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return codes;
+  };
+  try {
+    await client.open(uri, pod);
+    assert.ok((await selectorCodes((codes) => codes.length > 0)).includes('sidecar/agent-selector'));
+    await client.foldersChanged([pathToFileURL(other).href], []);
+    assert.deepEqual(await selectorCodes((codes) => codes.length === 0), []);
+    await client.foldersChanged([], [pathToFileURL(other).href]);
+    assert.ok((await selectorCodes((codes) => codes.length > 0)).includes('sidecar/agent-selector'));
+  } finally {
+    await client.close(uri);
+    rmSync(other, { recursive: true, force: true });
+  }
+});

@@ -98,7 +98,7 @@ export class TestClient {
       workspaceFolders: options.workspaceFolder ? [{ uri: options.workspaceFolder, name: 'workspace' }] : null,
       capabilities: {
         workspace: vsCodeLike
-          ? { configuration: true, diagnostics: { refreshSupport: options.refreshSupport ?? true }, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } }
+          ? { configuration: true, workspaceFolders: true, diagnostics: { refreshSupport: options.refreshSupport ?? true }, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } }
           : {},
         textDocument: {
           ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false } }),
@@ -161,6 +161,12 @@ export class TestClient {
    */
   async workspaceDiagnostics(previous: PreviousResultId[] = [], token?: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     return this.connection.sendRequest(WorkspaceDiagnosticRequest.type, { previousResultIds: previous }, token);
+  }
+
+  /** Workspace folders added and removed, as an editor says when the user adds a folder to the workspace. */
+  async foldersChanged(added: string[], removed: string[]): Promise<void> {
+    const folder = (uri: string) => ({ uri, name: uri.slice(uri.lastIndexOf('/') + 1) });
+    await this.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: added.map(folder), removed: removed.map(folder) } });
   }
 
   /** Changes the settings: sent with the notification, and the answer when the server asks for them again. */
