@@ -254,8 +254,7 @@ function recheck(): void {
   // A client that pulls without taking refreshes asks again on its own (on each edit, on focus).
   if (pullDiagnostics) {
     if (refreshSupport) connection.languages.diagnostics.refresh().catch((error: unknown) => log.warn(`The client refused workspace/diagnostic/refresh: ${messageOf(error)}`));
-  }
-  else {
+  } else {
     for (const document of documents.all()) schedulePush(document);
     scheduleDiskPush();
   }
