@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, check, findings, underlined, yaml } from '../support/engine';
-import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
+import { defaultCheckOptions, fixFile, wiringMap, Workspace } from '../../server/src/engine';
 
 const sidecarAgent = (name: string, extra = '') => yaml`
   apiVersion: monitoring.coreos.com/v1alpha1
@@ -125,6 +125,32 @@ test('agent-selector resolves across the workspace', () => {
   assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"'), two), [
     'error sidecar/agent-selector [prometheus.operator.io/scrape] several PrometheusAgents in Sidecar mode could inject this pod (monitoring/sidecar, monitoring/second): choose one with prometheus.operator.io/agent-selector',
   ]);
+});
+
+test('copies of one agent in environment folders are one agent; a kustomization may set its mode; an agent of no namespace written injects the pods naming it', () => {
+  const asking = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/sidecar');
+  const stateful = sidecarAgent('sidecar').replace('mode: Sidecar', 'mode: StatefulSet').replace('scrapeTimeout: 20s\n', '');
+  const environments = { 'file:///w/envs/dev/agent.yaml': stateful, 'file:///w/envs/prod/agent.yaml': sidecarAgent('sidecar') };
+  assert.deepEqual(flagged(asking, environments).filter((line) => line.includes('sidecar/')), []);
+  const copies = { 'file:///w/envs/dev/agent.yaml': sidecarAgent('sidecar'), 'file:///w/envs/prod/agent.yaml': sidecarAgent('sidecar') };
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"'), copies).filter((line) => line.includes('sidecar/')), []);
+  // A kustomization's patch may put it in Sidecar mode.
+  const patched = { 'file:///w/base/agent.yaml': stateful, 'file:///w/base/kustomization.yaml': 'resources: [agent.yaml]\npatches: [{path: mode.yaml}]\n' };
+  assert.deepEqual(flagged(asking, patched).filter((line) => line.includes('sidecar/agent-selector')), []);
+  // Rendered and drawn as check reads it: an agent of no namespace written is the one the pod names.
+  const workspace = new Workspace();
+  workspace.set('file:///w/agent.yaml', sidecarAgent('sidecar').replace('  namespace: monitoring\n', ''));
+  workspace.set('file:///w/deploy.yaml', asking);
+  assert.equal(wiringMap(workspace, defaultCheckOptions).agents[0].pods.length, 1);
+});
+
+test('annotations on a workload\'s metadata that its pod template has too (kustomize commonAnnotations) reach the pods; a pod opting out of prometheus.io scraping is asked nothing', () => {
+  const both = (value: string) => deployment('prometheus.operator.io/scrape: "true"').replace('metadata:\n  name: api\n', `metadata:\n  name: api\n  annotations:\n    prometheus.operator.io/scrape: ${value}\n`);
+  assert.deepEqual(flagged(both('"true"')).filter((line) => line.includes('workload-metadata')), []);
+  // Another value than the pods': said.
+  assert.equal(flagged(both('"false"')).filter((line) => line.includes('workload-metadata')).length, 1);
+  assert.deepEqual(flagged(deployment('prometheus.io/scrape: "false"')).filter((line) => line.includes('prometheus-io-annotation')), []);
+  assert.equal(flagged(deployment('prometheus.io/scrape: "true"')).filter((line) => line.includes('prometheus-io-annotation')).length, 1);
 });
 
 test('an agent whose namespace `kubectl apply -n` or a kustomization sets may be the one a pod names; a patch asking for it uses it', () => {

@@ -126,13 +126,16 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
 export const workloadAnnotations: Rule = {
   id: 'sidecar/workload-metadata',
   severity: 'warning',
-  docs: "Sidecar annotations on a workload's own metadata: they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), not applied by `promagent fix` where it would ask for scraping with no port anywhere (sidecar/port would be an error).",
+  docs: "Sidecar annotations on a workload's own metadata (and not on its pod template with the same value): they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), not applied by `promagent fix` where it would ask for scraping with no port anywhere (sidecar/port would be an error).",
   appliesTo: (document) => document.role === 'workload',
   check(context) {
     const templatePath = own(podTemplatePaths, context.document.kind ?? '');
     const annotations = nodeAt(context.document.yaml.ast.contents, ['metadata', 'annotations']);
     if (!templatePath || !isMap(annotations)) return;
-    const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? ''));
+    // kustomize's commonAnnotations and Helm charts write them on both: those the pod template has, with the same value, reach the pods.
+    const onPods = asRecord(asRecord(nodeAt(context.document.yaml.ast.contents, [...templatePath, 'metadata', 'annotations'])?.toJSON())) ?? {};
+    const onPodsToo = (pair: Pair) => Object.hasOwn(onPods, keyText(pair)!) && isScalar(pair.value) && String(onPods[keyText(pair)!]) === String(pair.value.value);
+    const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? '') && !onPodsToo(p));
     if (moved.length === 0) return;
     // A Rollout with a workloadRef runs the pod template of the workload it names, and may have none of its own.
     const reference = context.document.kind === 'Rollout' ? asRecord(asRecord(asRecord(context.document.yaml.value)?.spec)?.workloadRef) : undefined;

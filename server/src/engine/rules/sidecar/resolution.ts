@@ -2,7 +2,7 @@ import { podPorts } from '../../model/podTemplate';
 import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentOf, type AgentEntry } from '../../model/workspaceIndex';
+import { agentKey, agentOf, sidecarKeys, type AgentEntry } from '../../model/workspaceIndex';
 import type { Workspace } from '../../workspace';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
@@ -65,10 +65,10 @@ export const agentSelector: Rule = {
     const agents = context.workspace.index.sidecarAgents();
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
-      if (agents.length <= 1) return;
+      if (sidecarKeys(agents) <= 1) return;
       context.report({
         span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
-        message: `several PrometheusAgents in Sidecar mode could inject this pod (${agents.map(agentKey).join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
+        message: `several PrometheusAgents in Sidecar mode could inject this pod (${[...new Set(agents.map(agentKey))].join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
       });
       return;
     }
@@ -84,9 +84,13 @@ export const agentSelector: Rule = {
       const suggestion = didYouMean(key, agents.map(agentKey));
       context.report({
         span,
-        message: `no PrometheusAgent ${key} in the workspace${suggestion ? `: did you mean ${suggestion}?` : agents.length ? ` (Sidecar agents: ${agents.map(agentKey).join(', ')})` : ''}`,
+        message: `no PrometheusAgent ${key} in the workspace${suggestion ? `: did you mean ${suggestion}?` : agents.length ? ` (Sidecar agents: ${[...new Set(agents.map(agentKey))].join(', ')})` : ''}`,
       });
-    } else if (named.mode !== 'Sidecar') {
+      return;
+    }
+    // Not said where a copy of it (another environment's folder) is in Sidecar mode, or a kustomization may set its mode.
+    const mayInject = context.workspace.index.agents().some((agent) => agent.key === key && (agent.mode === 'Sidecar' || context.workspace.index.transformedBy(agent.uri)));
+    if (!mayInject) {
       context.report({ span, message: `PrometheusAgent ${key} is in ${named.mode} mode, not Sidecar: it injects no agent into this pod` });
     }
   },
@@ -102,7 +106,7 @@ export const unusedSidecarAgent: Rule = {
     if (self?.mode !== 'Sidecar') return;
     const agents = context.workspace.index.sidecarAgents();
     const requested = context.workspace.index.requestedAgents();
-    if (requested.named.has(agentKey(self)) || (requested.unnamed && agents.length === 1)) return;
+    if (requested.named.has(agentKey(self)) || (requested.unnamed && sidecarKeys(agents) === 1)) return;
     // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it; pods in a List
     // are not read.
     if (placedElsewhere(context.workspace, self) && [...requested.named].some((key) => mayBeNamed(context.workspace, self, key.slice(key.indexOf('/') + 1)))) return;
