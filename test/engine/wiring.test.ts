@@ -98,6 +98,22 @@ test('the wiring map draws the governing Services the operator creates that a Se
   assert.match(wiringText(map), /ServiceMonitor monitoring\/agent-self → serviceMonitor\/monitoring\/agent-self\/0\n {4}Service monitoring\/prometheus-agent-operated \(the operator's, for PrometheusAgent platform, edge\) \(ports web, http-web\)\n/);
 });
 
+test('an agent that ignores namespace selectors scrapes a monitor\'s own namespace; a Service without a selector has endpoints written by hand; an empty namespace is none', () => {
+  const monitor = serviceMonitor('sm', 'monitoring', 'release: platform', 'metrics').replace('  selector:\n', '  namespaceSelector: {matchNames: [app]}\n  selector:\n');
+  const services = [service('sm', 'app', ['other']), service('sm', 'monitoring', ['metrics'])].join('\n---\n');
+  const workspace = (extra: string) => ({ 'file:///repo/agent.yaml': agent('    serviceMonitorSelector:\n      matchLabels: {release: platform}\n', 'platform', extra), 'file:///repo/services.yaml': services });
+  assert.equal(wiringLines(monitor, workspace('')).length, 1);
+  assert.deepEqual(wiringLines(monitor, workspace('    ignoreNamespaceSelectors: true\n')), []);
+  // Its endpoints are an Endpoints object's: their port names are not the Service's.
+  const manual = service('sm', 'app', ['http']).replace('  selector: {app: sm}\n', '');
+  const endpoints = 'apiVersion: v1\nkind: Endpoints\nmetadata: {name: sm, namespace: app}\nsubsets: [{addresses: [{ip: 10.0.0.5}], ports: [{name: metrics, port: 9100}]}]\n';
+  assert.deepEqual(wiringLines(monitor, { ...workspace(''), 'file:///repo/services.yaml': `${manual}---\n${endpoints}` }), []);
+  assert.equal(wiringLines(monitor, { ...workspace(''), 'file:///repo/services.yaml': manual }).length, 1);
+  // namespace: "" is left to kubectl, as one not written.
+  const unplaced = serviceMonitor('sm', '""', 'release: platform', 'metrics');
+  assert.ok(!check(unplaced, { uri: 'file:///repo/monitors/m.yaml', workspace: workspace('') }).some((line) => line.includes('metadata/name') || line.includes('this is in \n') || / in $/.test(line)));
+});
+
 test('one agent, three Services, three ServiceMonitors: the two broken ones are pointed at, with the reason', () => {
   const workspace = {
     'file:///repo/agent.yaml': agent(selectsPlatform),

@@ -217,7 +217,8 @@ function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valu
     const pair = findPair(metadata.items, key);
     return pair && isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
   };
-  const base = { yaml, apiVersion, kind, name: metaScalar('name'), namespace: metaScalar('namespace') };
+  // An empty namespace is none: kubectl and the API server fill it in (`-n`, the context), as for one left out.
+  const base = { yaml, apiVersion, kind, name: metaScalar('name'), namespace: metaScalar('namespace') || undefined };
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   if (group === monitoringGroup) return { ...base, role: uncheckedMonitoringKinds.includes(kind) ? 'unrelated' : 'monitoring' };
   if (group === '' && apiVersion === 'v1') {

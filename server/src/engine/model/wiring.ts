@@ -343,11 +343,18 @@ const list = (value: unknown) => (Array.isArray(value) ? value : []);
  * The namespaces a ServiceMonitor or PodMonitor looks for its targets in: `namespaceSelector.any` every one
  * (undefined), `matchNames` those, else its own.
  */
-export function targetNamespaces(monitor: ObjectEntry): string[] | undefined {
+export function targetNamespaces(workspace: Workspace, monitor: ObjectEntry): string[] | undefined {
   const selector = asRecord(asRecord(asRecord(monitor.value)?.spec)?.namespaceSelector);
-  if (selector?.any === true) return undefined;
   const names = list(selector?.matchNames).filter((name): name is string => typeof name === 'string');
-  return names.length ? names : [monitor.namespace];
+  const written = selector?.any === true ? undefined : names.length ? names : [monitor.namespace];
+  // An agent with ignoreNamespaceSelectors scrapes the monitor's own namespace alone (getNamespacesFromNamespaceSelector);
+  // where some selecting it do and some do not, either may hold the targets.
+  const kind = monitorKindOf(monitor.document);
+  const selecting = kind ? selectorsOf(workspace, kind, monitor).selecting : [];
+  const ignoring = selecting.filter(({ entry }) => entry.spec.ignoreNamespaceSelectors === true).length;
+  if (ignoring === 0) return written;
+  if (ignoring === selecting.length) return [monitor.namespace];
+  return written && [...new Set([monitor.namespace, ...written])];
 }
 
 /** The monitor's own `spec.selector`, parsed. */
@@ -407,7 +414,7 @@ export interface OperatorService {
 export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEntry): OperatorService[] {
   const selector = targetSelector(monitor);
   if ('error' in selector || !matches(selector, governingServiceLabels)) return [];
-  const namespaces = targetNamespaces(monitor);
+  const namespaces = targetNamespaces(workspace, monitor);
   const governed = (entry: AgentEntry) => entry.spec.serviceName === undefined
     && (namespaces === undefined || entry.document.namespace === undefined || namespaces.includes(entry.namespace));
   const service = (kind: OperatorService['kind']) => (entry: AgentEntry): OperatorService => ({
@@ -439,7 +446,7 @@ export function servicesIn(workspace: Workspace, namespaces: readonly string[] |
 export function selectedServices(workspace: Workspace, monitor: ObjectEntry): ServiceEntry[] | undefined {
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
-  const namespaces = targetNamespaces(monitor);
+  const namespaces = targetNamespaces(workspace, monitor);
   return matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels);
 }
 
@@ -492,7 +499,7 @@ function podIndex(workspace: Workspace): NamespaceIndex<PodTemplate> {
 export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTemplate[] | undefined {
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
-  const namespaces = targetNamespaces(monitor);
+  const namespaces = targetNamespaces(workspace, monitor);
   return matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels);
 }
 

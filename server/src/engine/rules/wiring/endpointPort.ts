@@ -27,6 +27,16 @@ const describePorts = (pods: PodTemplate[]) => {
   return ports.length ? [...new Set(ports)].join(', ') : 'none declared';
 };
 
+/** Whether a Service without a selector has its endpoints in the workspace: an Endpoints of its name, an EndpointSlice labelled with it. */
+function handWrittenEndpoints(context: RuleContext, service: ServiceEntry): boolean {
+  if (service.podSelector) return false;
+  const { namespace, name } = service.object;
+  const sameNamespace = (object: { namespace: string }) => object.namespace === namespace;
+  return context.workspace.index.objectsOf('/Endpoints').some((object) => object.name === name && sameNamespace(object))
+    || context.workspace.index.objectsOf('discovery.k8s.io/EndpointSlice').some((object) => sameNamespace(object)
+      && asRecord(asRecord(asRecord(object.document.yaml.value)?.metadata)?.labels)?.['kubernetes.io/service-name'] === name);
+}
+
 /** A ServiceMonitor endpoint's `port` is a Service port's name; its `targetPort` a port of the pods behind. */
 function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], operatorServices: OperatorService[]): void {
   const operatorPorts = operatorServices.map((service) => service.port);
@@ -36,6 +46,9 @@ function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], ope
     const endpoint = asRecord(raw) ?? {};
     // An empty port is none: the operator goes on to targetPort.
     if (typeof endpoint.port === 'string' && endpoint.port !== '') {
+      // The operator keeps the endpoints' port names: a Service without a selector whose endpoints the workspace writes
+      // by hand (an Endpoints or EndpointSlice object) has the ports they name, which may differ from its own.
+      if (services.some((service) => handWrittenEndpoints(context, service))) return;
       const keeps = keepsName(endpoint.port, context.options.prometheusVersion);
       if (services.some((service) => service.ports.some((port) => keeps(port.name))) || operatorPorts.some(keeps)) return;
       const titles = [...services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`),
@@ -81,7 +94,7 @@ function checkPodMonitor(context: RuleContext, pods: PodTemplate[]): void {
 export const endpointPort: Rule = {
   id: 'wiring/endpoint-port',
   severity: 'warning',
-  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects). A governing Service the operator creates that the selector may reach (prometheus-agent-operated) counts with its port, `web` or spec.portName; its pods are in no file, so `targetPort` is not checked then.",
+  docs: "A ServiceMonitor endpoint whose `port` names no port of the Services it selects (the operator matches port *names*, the `port` a regex on them: a number there is the troubleshooting guide's pitfall), whose `targetPort` no pod behind them declares, or a PodMonitor endpoint whose `port` no selected pod's container or init container declares (a mesh's injected proxy ports, Istio's and Linkerd's, count as declared). Said only when those Services or pods are in the workspace, and no kustomization changes their namespace, labels or names (nor a List holds objects); not for a Service without a selector whose endpoints the workspace writes by hand (Endpoints, EndpointSlice). A governing Service the operator creates that the selector may reach (prometheus-agent-operated) counts with its port, `web` or spec.portName; its pods are in no file, so `targetPort` is not checked then.",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {

@@ -18,7 +18,7 @@ export const noTargets: Rule = {
   check(context) {
     const own = ownEntry(context);
     if (!own || wiringUncertain(context.workspace, monitorKindOf(context.document)!, own)) return;
-    const namespaces = targetNamespaces(own);
+    const namespaces = targetNamespaces(context.workspace, own);
     // Those of no namespace written are among them: `kubectl apply -n` or `helm -n` may put them there.
     const where = (unplaced: boolean) => (namespaces ? `namespace${namespaces.length === 1 ? '' : 's'} ${namespaces.join(', ')}${unplaced ? ' or of no namespace written' : ''}` : 'any namespace');
     if (own.kind === 'ServiceMonitor') {
