@@ -134,8 +134,9 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
       pods: selecting.kind === 'PrometheusAgent' && selecting.entry.mode === 'Sidecar' ? injected(selecting.entry) : [],
     }));
   const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
-    const { selecting, nearest } = selectorsOf(workspace, kind, monitor);
-    return selecting.length || allocatorMaySelect(workspace, kind, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
+    const { selecting, nearest, maySelect } = selectorsOf(workspace, kind, monitor);
+    // One whose namespace -n or a kustomization sets may be in the one an agent reads: as wiring/unselected-monitor, not listed.
+    return selecting.length || maySelect || allocatorMaySelect(workspace, kind, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
   }));
   return { agents, unselected };
 }
