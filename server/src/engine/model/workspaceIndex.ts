@@ -335,7 +335,7 @@ function listMountsOf(document: ClassifiedDocument): ListMount[] {
 const listMountsIn = (documents: readonly ClassifiedDocument[]) => orNone(documents.filter(isObjectList).flatMap(listMountsOf));
 
 /** How many agents the entries are: copies of one agent in several folders (environments, overlays) are one. */
-export const sidecarKeys = (agents: readonly AgentEntry[]) => new Set(agents.map((agent) => agent.key)).size;
+export const distinctAgents = (agents: readonly AgentEntry[]) => new Set(agents.map((agent) => agent.key)).size;
 
 /** A file's index, built once per analysis. */
 export function indexOf(file: SourceFile): FileIndex {
@@ -547,10 +547,10 @@ export class WorkspaceIndex {
   sidecarAgentFor(request: SidecarRequest): AgentEntry | undefined {
     const { sidecars, sidecarsByKey } = this.gatheredAgents();
     const selector = request.agentSelector;
-    if (!selector) return sidecarKeys(sidecars) === 1 ? sidecars[0] : undefined;
+    if (!selector) return distinctAgents(sidecars) === 1 ? sidecars[0] : undefined;
     // One of no namespace written (helm template) or whose kustomization sets it is wherever it is applied.
     const placedAnywhere = sidecars.filter((agent) => agent.name === selector.name && (agent.document.namespace === undefined || this.transformedBy(agent.uri)));
-    return sidecarsByKey.get(agentKey(selector)) ?? (sidecarKeys(placedAnywhere) === 1 ? placedAnywhere[0] : undefined);
+    return sidecarsByKey.get(agentKey(selector)) ?? (distinctAgents(placedAnywhere) === 1 ? placedAnywhere[0] : undefined);
   }
 
   requestedAgents(): { named: Set<string>; unnamed: boolean } {

@@ -2,7 +2,7 @@ import { podPorts } from '../../model/podTemplate';
 import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
-import { agentKey, agentOf, sidecarKeys, type AgentEntry } from '../../model/workspaceIndex';
+import { agentKey, agentOf, distinctAgents, type AgentEntry } from '../../model/workspaceIndex';
 import type { Workspace } from '../../workspace';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
@@ -65,7 +65,7 @@ export const agentSelector: Rule = {
     const agents = context.workspace.index.sidecarAgents();
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
-      if (sidecarKeys(agents) <= 1) return;
+      if (distinctAgents(agents) <= 1) return;
       context.report({
         span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
         message: `several PrometheusAgents in Sidecar mode could inject this pod (${[...new Set(agents.map(agentKey))].join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
@@ -106,7 +106,7 @@ export const unusedSidecarAgent: Rule = {
     if (self?.mode !== 'Sidecar') return;
     const agents = context.workspace.index.sidecarAgents();
     const requested = context.workspace.index.requestedAgents();
-    if (requested.named.has(agentKey(self)) || (requested.unnamed && sidecarKeys(agents) === 1)) return;
+    if (requested.named.has(agentKey(self)) || (requested.unnamed && distinctAgents(agents) === 1)) return;
     // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it; pods in a List
     // are not read.
     if (placedElsewhere(context.workspace, self) && [...requested.named].some((key) => mayBeNamed(context.workspace, self, key.slice(key.indexOf('/') + 1)))) return;
