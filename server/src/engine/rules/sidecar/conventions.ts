@@ -22,7 +22,7 @@ export const prometheusIoAnnotations: Rule = {
     // A key whose sidecar counterpart is set too is there for a Prometheus scraping the cluster, on purpose.
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations && !(conventionKeys[key] in template.annotations));
     // A pod that opts out (prometheus.io/scrape: "false") asks nothing of anyone.
-    const optsOut = Object.keys(conventionKeys).some((key) => key.endsWith('/scrape') && String(template.annotations[key]) === 'false');
+    const optsOut = String(template.annotations['prometheus.io/scrape']) === 'false';
     if (present.length === 0 || optsOut || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
       // A key an alias or a merge key brings in is written elsewhere, and one in an anchored map is shared with its

@@ -133,7 +133,7 @@ export const workloadAnnotations: Rule = {
     const annotations = nodeAt(context.document.yaml.ast.contents, ['metadata', 'annotations']);
     if (!templatePath || !isMap(annotations)) return;
     // kustomize's commonAnnotations and Helm charts write them on both: those the pod template has, with the same value, reach the pods.
-    const onPods = asRecord(asRecord(nodeAt(context.document.yaml.ast.contents, [...templatePath, 'metadata', 'annotations'])?.toJSON())) ?? {};
+    const onPods = podTemplateOf(context.document)?.annotations ?? {};
     const onPodsToo = (pair: Pair) => Object.hasOwn(onPods, keyText(pair)!) && isScalar(pair.value) && String(onPods[keyText(pair)!]) === String(pair.value.value);
     const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? '') && !onPodsToo(p));
     if (moved.length === 0) return;

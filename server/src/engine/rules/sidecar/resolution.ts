@@ -63,12 +63,14 @@ export const agentSelector: Rule = {
     const request = requestOf(context);
     if (!request) return;
     const agents = context.workspace.index.sidecarAgents();
+    // Copies of one agent in several folders (environments) are one.
+    const keys = [...new Set(agents.map(agentKey))];
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
-      if (distinctAgents(agents) <= 1) return;
+      if (keys.length <= 1) return;
       context.report({
         span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
-        message: `several PrometheusAgents in Sidecar mode could inject this pod (${[...new Set(agents.map(agentKey))].join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
+        message: `several PrometheusAgents in Sidecar mode could inject this pod (${keys.join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
       });
       return;
     }
@@ -81,10 +83,10 @@ export const agentSelector: Rule = {
     if (!named && context.workspace.index.agents().some((agent) => placedElsewhere(context.workspace, agent) && mayBeNamed(context.workspace, agent, request.agentSelector!.name))) return;
     if (!named && context.workspace.index.holdsLists()) return;
     if (!named) {
-      const suggestion = didYouMean(key, agents.map(agentKey));
+      const suggestion = didYouMean(key, keys);
       context.report({
         span,
-        message: `no PrometheusAgent ${key} in the workspace${suggestion ? `: did you mean ${suggestion}?` : agents.length ? ` (Sidecar agents: ${[...new Set(agents.map(agentKey))].join(', ')})` : ''}`,
+        message: `no PrometheusAgent ${key} in the workspace${suggestion ? `: did you mean ${suggestion}?` : keys.length ? ` (Sidecar agents: ${keys.join(', ')})` : ''}`,
       });
       return;
     }

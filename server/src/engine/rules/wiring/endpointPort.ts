@@ -40,15 +40,16 @@ function handWrittenEndpoints(context: RuleContext, service: ServiceEntry): bool
 /** A ServiceMonitor endpoint's `port` is a Service port's name; its `targetPort` a port of the pods behind. */
 function checkServiceMonitor(context: RuleContext, services: ServiceEntry[], operatorServices: OperatorService[]): void {
   const operatorPorts = operatorServices.map((service) => service.port);
+  // The operator keeps the endpoints' port names: a Service without a selector whose endpoints the workspace writes by
+  // hand (an Endpoints or EndpointSlice object) has the ports they name, which may differ from its own.
+  const portsElsewhere = services.some((service) => handWrittenEndpoints(context, service));
   const at = (i: number, field: string) => locate(context.document.yaml, context.lines, ['spec', 'endpoints', i, field], 'value');
   const endpoints = list(asRecord(asRecord(context.document.yaml.value)?.spec)?.endpoints);
   endpoints.forEach((raw, i) => {
     const endpoint = asRecord(raw) ?? {};
     // An empty port is none: the operator goes on to targetPort.
     if (typeof endpoint.port === 'string' && endpoint.port !== '') {
-      // The operator keeps the endpoints' port names: a Service without a selector whose endpoints the workspace writes
-      // by hand (an Endpoints or EndpointSlice object) has the ports they name, which may differ from its own.
-      if (services.some((service) => handWrittenEndpoints(context, service))) return;
+      if (portsElsewhere) return;
       const keeps = keepsName(endpoint.port, context.options.prometheusVersion);
       if (services.some((service) => service.ports.some((port) => keeps(port.name))) || operatorPorts.some(keeps)) return;
       const titles = [...services.map((service) => `${serviceTitle(service)}: ${portNames(service).join(', ') || 'no named port'}`),

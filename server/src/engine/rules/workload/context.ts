@@ -27,16 +27,20 @@ export const argumentSpan = (context: RuleContext, flag: Pick<FlagArgument, 'pat
 
 /** Replaces one entry of `command` or `args` by `replacement`, keeping its quoting style where it can. */
 export function replaceEntryFix(context: RuleContext, path: Path, replacement: string, title: string): FixDraft[] {
-  const steps = walkPath(context.document.yaml.ast.contents, path);
-  const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  const node = entryNode(context, path);
   const edit = node ? replaceScalar(node, replacement, context.text) : undefined;
   return edit ? [{ title, edits: [edit], preferred: true }] : [];
 }
 
+/** The node of the entry of `command` or `args` at `path`, when the path reaches it. */
+function entryNode(context: RuleContext, path: Path) {
+  const steps = walkPath(context.document.yaml.ast.contents, path);
+  return steps.length === path.length ? steps[steps.length - 1].node : undefined;
+}
+
 /** The entry of `command` or `args` at `path` as the YAML writes it: before the kubelet expands its `$(NAME)`s. */
 export function entryAsWritten(context: RuleContext, path: Path): string | undefined {
-  const steps = walkPath(context.document.yaml.ast.contents, path);
-  const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  const node = entryNode(context, path);
   return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
 }
 
@@ -48,7 +52,7 @@ export function replaceArgumentFix(context: RuleContext, flag: FlagArgument, rep
 }
 
 /** Removes the entry holding the flag, and its value's entry in the `--name value` form. */
-export function removeArgumentFix(context: RuleContext, flag: FlagArgument, preferred = true): FixDraft[] {
+export function removeArgumentFix(context: RuleContext, flag: Pick<FlagArgument, 'path' | 'valuePath' | 'written'>, preferred = true): FixDraft[] {
   const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
   return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred }] : [];
 }

@@ -1,7 +1,6 @@
 import { flagSpec } from '../../model/prometheusFlags';
 import { asRecord } from '../../util/record';
 import type { Rule } from '../rule';
-import { flagName } from './agentModeFlag';
 import { holdsForAll, runsWhat } from './candidates';
 import { argumentSpan, removeArgumentFix, runsPrometheus, workloadsOf } from './context';
 
@@ -23,7 +22,8 @@ export const exitingFlag: Rule = {
     if (restartPolicy !== undefined && restartPolicy !== 'Always') return;
     for (const workload of workloadsOf(context)) {
       for (const flag of workload.flags) {
-        if (flag.value !== undefined || !holdsForAll(workload, (version) => flagSpec(flagName(flag, version), version)?.exits === true && flagName(flag, version) === flag.name)) continue;
+        // `--no-help` is no flag of its own: only the flag as named exits.
+        if (flag.value !== undefined || !holdsForAll(workload, (version) => flagSpec(flag.name, version)?.exits === true)) continue;
         context.report({
           span: argumentSpan(context, flag),
           message: `--${flag.name}: ${runsWhat(workload)} prints ${printed[flag.name] ?? (flag.name.startsWith('completion') ? 'a shell completion script' : 'its help')} and exits instead of running; the container restarts over and over (CrashLoopBackOff)`,
@@ -35,7 +35,7 @@ export const exitingFlag: Rule = {
         context.report({
           span: argumentSpan(context, short),
           message: `-h: ${runsWhat(workload)} prints its help and exits instead of running; the container restarts over and over (CrashLoopBackOff)`,
-          fixes: removeArgumentFix(context, { name: 'h', path: short.path, written: short.written }),
+          fixes: removeArgumentFix(context, short),
         });
       }
     }
