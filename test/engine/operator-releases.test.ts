@@ -176,6 +176,11 @@ test('the operator\'s own behaviour is gated by release: the v3 agent flag, Daem
   assert.deepEqual(agentAt('v0.77.0', 'version: v3.5.0'), []);
   // Its workaround, --agent in additionalArgs, runs the agent; before v0.77.0 `agent` is no argument of the operator's.
   assert.deepEqual(agentAt('v0.70.0', 'version: v3.1.0\nadditionalArgs: [{name: agent}]'), []);
+  // It set --enable-feature=agent itself, on every Prometheus version: enable-feature was its own.
+  assert.deepEqual(agentAt('v0.70.0', 'version: v3.1.0\nadditionalArgs: [{name: enable-feature, value: exemplar-storage}]').filter((f) => f.includes('managed-argument')), [
+    "8:27 error agent/managed-argument can't set arguments which are already managed by the operator: enable-feature",
+  ]);
+  assert.deepEqual(agentAt('v0.77.0', 'version: v3.1.0\nadditionalArgs: [{name: enable-feature, value: exemplar-storage}]'), []);
   assert.deepEqual(agentAt('v0.77.0', 'version: v3.1.0\nadditionalArgs: [{name: agent}]'), [
     "8:27 error agent/managed-argument can't set arguments which are already managed by the operator: agent",
   ]);

@@ -260,6 +260,57 @@ test('an Argo Rollout naming a Deployment\'s template: its own annotations reach
   ]);
 });
 
+test('a CronJob\'s sidecar annotations on its Job template\'s metadata reach no pod either, and move to the pod template', () => {
+  const text = yaml`
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata:
+      name: report
+    spec:
+      schedule: "0 * * * *"
+      jobTemplate:
+        metadata:
+          annotations:
+            prometheus.operator.io/scrape: "true"
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: report
+                  ports: [{name: http-metrics, containerPort: 9102}]
+    `;
+  const all = findings(text, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata');
+  assert.deepEqual(all.map((f) => `${f.message} @ ${underlined(text, f)}`), [
+    'prometheus.operator.io/scrape is on the Job template\'s metadata (spec.jobTemplate.metadata): only annotations of the pod template (spec.jobTemplate.spec.template.metadata.annotations) reach its pods @ prometheus.operator.io/scrape',
+  ]);
+  assert.equal(applyFix(text, all[0].fixes[0]), yaml`
+    apiVersion: batch/v1
+    kind: CronJob
+    metadata:
+      name: report
+    spec:
+      schedule: "0 * * * *"
+      jobTemplate:
+        metadata:
+          {}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: report
+                  ports: [{name: http-metrics, containerPort: 9102}]
+            metadata:
+              annotations:
+                prometheus.operator.io/scrape: "true"
+    `);
+  // Written on the pod template too, with the same value, it reaches the pods.
+  const both = text.replace('      template:\n        spec:', '      template:\n        metadata:\n          annotations: {prometheus.operator.io/scrape: "true"}\n        spec:');
+  assert.notEqual(both, text);
+  assert.deepEqual(findings(both, { workspace }).filter((f) => f.code === 'sidecar/workload-metadata'), []);
+});
+
 test('annotations on the workload\'s own metadata are moved to the pod template, which is created when missing', () => {
   const text = yaml`
     apiVersion: apps/v1

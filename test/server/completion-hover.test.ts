@@ -131,6 +131,22 @@ test('a prometheus.yml held in a ConfigMap gets the same completion and hover, a
   assert.deepEqual(await client.complete(configMapUri, { line: 7, character: 2 }), []);
 });
 
+test('a prometheus.yml block of a ConfigMap gets completion while it is empty or half typed, not other keys\' blocks', async () => {
+  const configMapUri = 'file:///work/new-agent-config.yaml';
+  const labelsAt = async (line: number, character: number) => (await client.complete(configMapUri, { line, character })).map((i) => i.label);
+  await client.open(configMapUri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\ndata:\n  prometheus.yml: |\n    \n');
+  const empty = await labelsAt(6, 4);
+  for (const key of ['global', 'scrape_configs', 'remote_write']) assert.ok(empty.includes(key), `${key} in ${empty.join(', ')}`);
+  // At the key's column, the ConfigMap's next key is typed.
+  assert.ok(!(await labelsAt(6, 2)).includes('global'));
+  await client.open(configMapUri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\ndata:\n  prometheus.yml: |\n    global:\n      \n  notes.txt: |\n    \n');
+  const inGlobal = await labelsAt(7, 6);
+  for (const key of ['scrape_interval', 'external_labels']) assert.ok(inGlobal.includes(key), `${key} in ${inGlobal.join(', ')}`);
+  assert.deepEqual(await labelsAt(9, 4), []);
+  await client.open(configMapUri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana-agent\ndata:\n  agent.yaml: |\n    \n');
+  assert.deepEqual(await labelsAt(6, 4), []);
+});
+
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {
   const brokenUri = 'file:///work/broken.yaml';
   await client.open(brokenUri, yaml`

@@ -112,8 +112,8 @@ export class SchemaService {
   private view(file: SourceFile, position: Position, workspace: Workspace, options: CheckOptions): { document: TextDocument; at: TextView } | 'too large' | undefined {
     const offset = file.lines.offset(position);
     const embedded = embeddedConfigAt(file, offset);
-    if (embedded && embedded.document.embedding!.text.length > maxViewLength) return 'too large';
-    if (embedded) return { document: this.textDocument(prometheusConfig, embedded.view), at: embedded.view };
+    if (embedded && embedded.text.length > maxViewLength) return 'too large';
+    if (embedded) return { document: this.textDocument(prometheusConfig, embedded), at: embedded };
     const document = documentTypedAt(file, offset);
     if (!document) return undefined;
     const kind = servedKind(document);

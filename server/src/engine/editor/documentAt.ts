@@ -1,4 +1,6 @@
+import { isMap, isPair, isScalar, Scalar } from 'yaml';
 import type { ClassifiedDocument } from '../classify';
+import { findPair, keyText } from '../yaml/documents';
 import type { Piece } from '../sourceFile';
 import { pieceIndexAt, type SourceFile } from '../workspace';
 
@@ -60,10 +62,10 @@ export function documentView(file: SourceFile, document: ClassifiedDocument): Te
 
 /**
  * The configuration held in a literal block scalar (`prometheus.yml: |`) of a ConfigMap or Secret at the file offset
- * `offset`: the block's lines alone, indented as in the file. Other styles (quoted, folded, base64) do not keep lines
- * and columns.
+ * `offset`: the block's lines alone, indented as in the file; or one being typed (see configBlockTypedAt). Other
+ * styles (quoted, folded, base64) do not keep lines and columns.
  */
-export function embeddedConfigAt(file: SourceFile, offset: number): { document: ClassifiedDocument; view: TextView } | undefined {
+export function embeddedConfigAt(file: SourceFile, offset: number): TextView | undefined {
   // A block's lines, and the blank lines after it, end before the next piece's `---`.
   for (const document of documentsAround(file, offset)) {
     const embedding = document.embedding;
@@ -80,7 +82,46 @@ export function embeddedConfigAt(file: SourceFile, offset: number): { document: 
     while (lastLine + 1 < lines.lineCount && file.content.slice(lines.lineStart(lastLine + 1), lines.lineEnd(lines.lineStart(lastLine + 1))).trim() === '') lastLine++;
     const end = lines.lineEnd(lines.lineStart(lastLine));
     if (offset < start || offset > end || (offset > contentEnd && lines.position(offset).character < first.character)) continue;
-    return { document, view: { text: file.content.slice(start, end), line: first.line, character: 0 } };
+    return { text: file.content.slice(start, end), line: first.line, character: 0 };
+  }
+  return configBlockTypedAt(file, offset);
+}
+
+/** A key that names a Prometheus configuration outright (`*agent*.yml` is Grafana Agent's too). */
+const configKeyName = /^prometheus[^/]*\.ya?ml$/i;
+
+/**
+ * A literal block under a ConfigMap key (a Secret's stringData key) named like a Prometheus configuration
+ * (`prometheus.yml: |`) that holds none yet, empty or half typed: completion and hover read it as one. No check does
+ * (see embeddedDocuments): until it holds one of a configuration's keys, nothing says it is one.
+ */
+function configBlockTypedAt(file: SourceFile, offset: number): TextView | undefined {
+  const document = documentTypedAt(file, offset);
+  if (!document || (document.role !== 'config-map' && document.role !== 'secret')) return undefined;
+  const root = document.yaml.ast.contents;
+  const values = isMap(root) ? findPair(root.items, document.role === 'config-map' ? 'data' : 'stringData')?.value : undefined;
+  if (!isMap(values)) return undefined;
+  const { lines } = file;
+  const held = documentsAround(file, offset).flatMap((d) => (d.embedding && d.source === document.source ? [d.embedding.keySpan.start] : []));
+  for (const pair of values.items) {
+    const { key, value } = pair;
+    if (!isPair(pair) || !isScalar(key) || !key.range || !configKeyName.test(keyText(pair) ?? '') || held.includes(key.range[0])) continue;
+    if (!isScalar(value) || value.type !== Scalar.BLOCK_LITERAL || !value.range) continue;
+    // The block's lines: those after its header, blank or indented past its key, and the blank lines after them.
+    const keyColumn = lines.position(document.source.offset + key.range[0]).character;
+    const first = lines.position(document.source.offset + value.range[0]).line + 1;
+    let last = first - 1;
+    for (let line = first; line < lines.lineCount; line++) {
+      const text = file.content.slice(lines.lineStart(line), lines.lineEnd(lines.lineStart(line)));
+      if (text.trim() !== '' && text.length - text.trimStart().length <= keyColumn) break;
+      last = line;
+    }
+    if (last < first) continue;
+    const start = lines.lineStart(first);
+    const end = lines.lineEnd(lines.lineStart(last));
+    // At the key's column or left of it, a key of the ConfigMap is typed.
+    if (offset < start || offset > end || lines.position(offset).character <= keyColumn) continue;
+    return { text: file.content.slice(start, end), line: first, character: 0 };
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import { atLeast } from '../../util/version';
 export const managedArgument: Rule = {
   id: 'agent/managed-argument',
   severity: 'error',
-  docs: "additionalArgs naming an argument the operator already sets (config.file, storage.agent.path, or the `no-` form of one it sets): the operator refuses the agent and creates no workload.",
+  docs: "additionalArgs naming an argument the operator already sets (config.file, storage.agent.path, enable-feature before v0.77.0 or on Prometheus v2, or the `no-` form of one it sets): the operator refuses the agent and creates no workload.",
   appliesTo: isAgent,
   check(context) {
     const spec = specOf(context.document)!;
@@ -25,9 +25,11 @@ export const managedArgument: Rule = {
       const name = asRecord(arg)?.name;
       return typeof name === 'string' ? name : undefined;
     });
-    // Before v0.77.0 the operator ran every agent with --enable-feature=agent: `agent` was no argument of its own.
+    // Before v0.77.0 the operator ran every agent with --enable-feature=agent: `agent` was no argument of its own,
+    // `enable-feature` always was.
     const agentSwitch = atLeast(operatorVersion(context), operatorChanges.v3AgentFlag.since);
-    const operatorNames = operatorArgumentNames(renderContext(agent, context.workspace, context.options)).filter((name) => agentSwitch || name !== 'agent');
+    const rendered = operatorArgumentNames(renderContext(agent, context.workspace, context.options));
+    const operatorNames = agentSwitch ? rendered : [...new Set(rendered.map((name) => (name === 'agent' ? 'enable-feature' : name)))];
     for (const { index, managed } of managedArgumentConflicts(operatorNames, names)) {
       context.report({
         span: locate(context.document.yaml, context.lines, ['spec', 'additionalArgs', index, 'name'], 'value'),

@@ -84,14 +84,14 @@ function nested(into: YAMLMap, parents: string[], entries: WrittenEntry[]): Writ
   ];
 }
 
-function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap, moved: Pair[]): FixDraft[] {
+function moveFix(context: RuleContext, metadataPath: Path, templatePath: Path, annotations: YAMLMap, moved: Pair[]): FixDraft[] {
   const entries = writtenEntries(context, annotations, moved);
   if (!entries) return [];
   const root = context.document.yaml.ast.contents;
   const edits: EditDraft[] = [];
-  const metadata = nodeAt(root, ['metadata']);
+  const metadata = nodeAt(root, metadataPath);
   if (moved.length === annotations.items.length && isMap(metadata)) {
-    const pair = walkPath(root, ['metadata', 'annotations']).at(-1)?.pair;
+    const pair = walkPath(root, [...metadataPath, 'annotations']).at(-1)?.pair;
     const edit = pair && removeEntry(context.text, context.lines, metadata as YAMLMap, pair);
     if (!edit) return [];
     edits.push(edit);
@@ -123,33 +123,43 @@ function moveFix(context: RuleContext, templatePath: Path, annotations: YAMLMap,
   return [{ title: 'Move to pod template', edits, preferred: !asked || asked.port !== undefined }];
 }
 
+/** The metadata of a workload that its pods do not get: its own, and a CronJob's Job template's. */
+function ownMetadata(kind: string): { path: Path; owner: string }[] {
+  const workload = { path: ['metadata'], owner: `the ${kind}'s own metadata` };
+  return kind === 'CronJob' ? [workload, { path: ['spec', 'jobTemplate', 'metadata'], owner: "the Job template's metadata (spec.jobTemplate.metadata)" }] : [workload];
+}
+
 export const workloadAnnotations: Rule = {
   id: 'sidecar/workload-metadata',
   severity: 'warning',
-  docs: "Sidecar annotations on a workload's own metadata (and not on its pod template with the same value): they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), not applied by `promagent fix` where it would ask for scraping with no port anywhere (sidecar/port would be an error).",
+  docs: "Sidecar annotations on a workload's own metadata, or a CronJob's Job template's (and not on its pod template with the same value): they never reach its pods. Fix: move them to the pod template (created when missing; comments kept), not applied by `promagent fix` where it would ask for scraping with no port anywhere (sidecar/port would be an error).",
   appliesTo: (document) => document.role === 'workload',
   check(context) {
-    const templatePath = own(podTemplatePaths, context.document.kind ?? '');
-    const annotations = nodeAt(context.document.yaml.ast.contents, ['metadata', 'annotations']);
-    if (!templatePath || !isMap(annotations)) return;
+    const kind = context.document.kind ?? '';
+    const templatePath = own(podTemplatePaths, kind);
+    if (!templatePath) return;
     // kustomize's commonAnnotations and Helm charts write them on both: those the pod template has, with the same value, reach the pods.
     const onPods = podTemplateOf(context.document)?.annotations ?? {};
     const onPodsToo = (pair: Pair) => Object.hasOwn(onPods, keyText(pair)!) && isScalar(pair.value) && String(onPods[keyText(pair)!]) === String(pair.value.value);
-    const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? '') && !onPodsToo(p));
-    if (moved.length === 0) return;
     // A Rollout with a workloadRef runs the pod template of the workload it names, and may have none of its own.
-    const reference = context.document.kind === 'Rollout' ? asRecord(asRecord(asRecord(context.document.yaml.value)?.spec)?.workloadRef) : undefined;
+    const reference = kind === 'Rollout' ? asRecord(asRecord(asRecord(context.document.yaml.value)?.spec)?.workloadRef) : undefined;
     const where = reference
       ? `the pod template of the ${String(reference.kind ?? 'workload')} ${String(reference.name ?? '')} its workloadRef names`
       : `the pod template (${[...templatePath, 'metadata', 'annotations'].join('.')})`;
-    const fixes = reference ? [] : moveFix(context, templatePath, annotations as YAMLMap, moved);
-    for (const pair of moved) {
-      const key = keyText(pair)!;
-      context.report({
-        span: locate(context.document.yaml, context.lines, ['metadata', 'annotations', key], 'key'),
-        message: `${key} is on the ${context.document.kind}'s own metadata: only annotations of ${where} reach its pods`,
-        fixes,
-      });
+    for (const { path: metadataPath, owner } of ownMetadata(kind)) {
+      const annotations = nodeAt(context.document.yaml.ast.contents, [...metadataPath, 'annotations']);
+      if (!isMap(annotations)) continue;
+      const moved = (annotations.items as Pair[]).filter((p) => isScalar(p.key) && isSidecarKey(keyText(p) ?? '') && !onPodsToo(p));
+      if (moved.length === 0) continue;
+      const fixes = reference ? [] : moveFix(context, metadataPath, templatePath, annotations as YAMLMap, moved);
+      for (const pair of moved) {
+        const key = keyText(pair)!;
+        context.report({
+          span: locate(context.document.yaml, context.lines, [...metadataPath, 'annotations', key], 'key'),
+          message: `${key} is on ${owner}: only annotations of ${where} reach its pods`,
+          fixes,
+        });
+      }
     }
   },
 };
