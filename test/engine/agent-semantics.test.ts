@@ -578,8 +578,9 @@ test('additionalScrapeConfigs naming a key its Secret of the workspace lacks sto
   // A kustomization elsewhere that builds both and merges the key in with a generator.
   const generated = { 'file:///kustomization.yaml': 'resources: [repo/agent.yaml, repo/secret.yaml]\nsecretGenerator:\n  - {name: extra, namespace: monitoring, behavior: merge, files: [jobs.yaml]}\n' };
   assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: generated }), []);
-  // A List may hold another Secret of that name.
-  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/list.yaml': 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}]\n' } }), []);
+  // A List's items are objects promagent reads; one naming no kind may be another Secret of that name.
+  assert.equal(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/list.yaml': 'apiVersion: v1\nkind: List\nitems: [{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}]\n' } }).length, 1);
+  assert.deepEqual(loaded('{name: extra, key: jobs.yaml}', jobs, { files: { 'file:///repo/list.yaml': 'apiVersion: v1\nkind: List\nitems: [{metadata: {name: extra}}]\n' } }), []);
 });
 
 test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelector without matchLabels panics the operator', () => {

@@ -143,7 +143,7 @@ test('objects a kustomization changes the namespace, labels or names of: the wir
   assert.deepEqual(wiring(), unselected);
 });
 
-test('a List of objects, which kubectl applies item by item and promagent does not read: the wiring does not judge', () => {
+test('a List of objects, which kubectl applies item by item: its items are agents and monitors; one naming no kind is not read and the wiring does not judge', () => {
   const workspace = new Workspace();
   const monitor = workspace.set('file:///repo/sm.yaml', yaml`
     apiVersion: monitoring.coreos.com/v1
@@ -161,6 +161,11 @@ test('a List of objects, which kubectl applies item by item and promagent does n
   assert.deepEqual(wiring(), []);
   workspace.set('file:///repo/list.yaml', list(' []'));
   assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  // An agent of the List that selects other monitors leaves this one unselected; an item naming no kind may be anything.
+  workspace.set('file:///repo/list.yaml', list(`\n- ${agent.replace('name: agent', 'name: team-c').replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: c}}').split('\n').join('\n  ')}`));
+  assert.deepEqual(wiring(), ['wiring/unselected-monitor']);
+  workspace.set('file:///repo/list.yaml', list('\n- {metadata: {name: team-a}}'));
+  assert.deepEqual(wiring(), []);
   // Edited beside other documents: the List is counted where it stands, whichever document the edit touches.
   const listed = list(`\n- ${agent.replace('name: agent', 'name: team-a').split('\n').join('\n  ')}`);
   const configMap = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: monitoring}\ndata: {k: "${value}"}\n`;

@@ -168,7 +168,7 @@ test('an agent whose namespace `kubectl apply -n` or a kustomization sets may be
   assert.deepEqual(agentLines({ 'file:///w/overlay/patch.yaml': patch, 'file:///w/overlay/kustomization.yaml': 'resources: [../base]\npatches: [{path: patch.yaml}]\n' }), []);
 });
 
-test('an agent a kustomization may rename (namePrefix), or one a List may hold, may be the one a pod names', () => {
+test('an agent a kustomization may rename (namePrefix), or an item of a List naming no kind, may be the one a pod names', () => {
   const asking = deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/agent-selector: monitoring/prod-sidecar');
   const prefixed = {
     'file:///w/base/agent.yaml': sidecarAgent('sidecar'),
@@ -183,9 +183,15 @@ test('an agent a kustomization may rename (namePrefix), or one a List may hold, 
   assert.equal(flagged(asking, { 'file:///w/agent.yaml': sidecarAgent('sidecar') }).filter((line) => line.includes('sidecar/agent-selector')).length, 1);
   const namespaced = { 'file:///w/base/agent.yaml': sidecarAgent('sidecar'), 'file:///w/base/kustomization.yaml': 'namespace: monitoring\nresources: [agent.yaml]\n' };
   assert.equal(flagged(asking, namespaced).filter((line) => line.includes('sidecar/agent-selector')).length, 1);
-  // A List's items are not read: an agent may stand among them.
-  const list = `apiVersion: v1\nkind: List\nitems:\n${sidecarAgent('prod-sidecar').trimEnd().split('\n').map((line, i) => `${i ? '    ' : '  - '}${line}`).join('\n')}\n`;
-  assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': list }).filter((line) => line.includes('sidecar/agent-selector')), []);
+  // A List's items are objects: the agent named stands among them, or another does.
+  const list = (name: string) => `apiVersion: v1\nkind: List\nitems:\n${sidecarAgent(name).trimEnd().split('\n').map((line, i) => `${i ? '    ' : '  - '}${line}`).join('\n')}\n`;
+  assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': list('prod-sidecar') }).filter((line) => line.includes('sidecar/agent-selector')), []);
+  assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': list('dev-sidecar') }).filter((line) => line.includes('sidecar/agent-selector')), [
+    'error sidecar/agent-selector [monitoring/prod-sidecar] no PrometheusAgent monitoring/prod-sidecar in the workspace (Sidecar agents: monitoring/dev-sidecar)',
+  ]);
+  // An item naming no kind is not read: it may be the agent.
+  const untyped = `apiVersion: v1\nkind: List\nitems:\n  - metadata: {name: prod-sidecar, namespace: monitoring}\n`;
+  assert.deepEqual(flagged(asking, { 'file:///w/agents.yaml': untyped }).filter((line) => line.includes('sidecar/agent-selector')), []);
 });
 
 test('an agent renamed or deleted on disk changes what the pod resolves to', () => {

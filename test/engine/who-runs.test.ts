@@ -125,11 +125,11 @@ test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a
   assert.deepEqual(said({ 'file:///repo/server.yaml': wrapper(['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver']) }), []);
   const asAgent = configLines(held, { 'file:///repo/agent.yaml': wrapper(['--agent', '--config.file=/etc/prometheus/prometheus.yml']) });
   assert.ok(asAgent.some((line) => line.includes('agent-forbidden')), asAgent.join('\n'));
-  // A List's items are not read, but a pod of one that has a volume of it may run it.
-  const listed = `apiVersion: v1\nkind: List\nitems:\n${indented(mounting('prom/prometheus:v3.5.0', ['--config.file=/etc/prometheus/prometheus.yml']).replace(/^/, '- '), 2).replace(/\n {2}(?!- )/g, '\n    ')}\n`;
-  assert.deepEqual(said({ 'file:///repo/list.yaml': listed }).map((line) => line.replace(/: .* mounts/, ': … mounts')), [
-    '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: … mounts this ConfigMap where promagent cannot tell which configuration Prometheus loads, or in which mode; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
-  ]);
+  // An item of a List is read as the object kubectl applies: this Deployment runs it as a server.
+  const listed = (args: string[]) => `apiVersion: v1\nkind: List\nitems:\n${indented(mounting('prom/prometheus:v3.5.0', args).replace(/^/, '- '), 2).replace(/\n {2}(?!- )/g, '\n    ')}\n`;
+  assert.deepEqual(said({ 'file:///repo/list.yaml': listed(['--config.file=/etc/prometheus/prometheus.yml']) }), []);
+  const listedAgent = configLines(held, { 'file:///repo/list.yaml': listed(['--agent', '--config.file=/etc/prometheus/prometheus.yml']) });
+  assert.ok(listedAgent.some((line) => line.includes('agent-forbidden')), listedAgent.join('\n'));
   // An empty args list is none: the image's own arguments run a server reading /etc/prometheus/prometheus.yml.
   assert.deepEqual(configLines(held, { 'file:///repo/server.yaml': mounting('prom/prometheus:v3.5.0', []) }), []);
   // Mounted nowhere, the name is what says it: an agent's.

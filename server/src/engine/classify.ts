@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmValuesFileName, otherToolJobKeys, otherToolKeys } from '../../../shared/configFiles';
 import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
-import { findPair, keyText, type Path, type Span, type YamlDocument } from './yaml/documents';
+import { findPair, keyText, listItemDocuments, nodeAt, type Path, type Span, type YamlDocument } from './yaml/documents';
 import { sectionKeys, sectionSpec } from './rules/promconfig/model';
 import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
@@ -112,6 +112,8 @@ export interface ClassifiedDocument {
   namespace?: string;
   /** A configuration held in a ConfigMap or Secret value: `yaml` is the value's own document. */
   embedding?: Embedding;
+  /** An item of a List of objects (see listItemsOf): `yaml` is the item alone; the List's text and problems are the List's. */
+  listItem?: boolean;
 }
 
 export interface FileHints {
@@ -192,8 +194,44 @@ export function classifyDocuments(documents: readonly YamlDocument[], reading: F
  * object shape keeps those reads fast.
  */
 export function classifiedDocument(source: DocumentSource, found: Omit<ClassifiedDocument, 'source'>): ClassifiedDocument {
-  const { yaml, role, apiVersion, kind, name, namespace, embedding } = found;
-  return { yaml, source, role, apiVersion, kind, name, namespace, embedding };
+  const { yaml, role, apiVersion, kind, name, namespace, embedding, listItem } = found;
+  return { yaml, source, role, apiVersion, kind, name, namespace, embedding, listItem };
+}
+
+/** A List of objects (`kind: List`, or a kind named `…List`, with items): kubectl applies each item as an object. */
+export const isObjectList = (document: ClassifiedDocument) => !document.embedding && !document.listItem && document.role !== 'prometheus-config'
+  && document.apiVersion !== undefined && document.kind?.endsWith('List') === true && itemCount(document.yaml) > 0;
+
+/** How many items a List's `items` holds, read from its nodes (the List may not build). */
+function itemCount(list: YamlDocument): number {
+  const items = nodeAt(list.ast.contents, ['items']);
+  return isSeq(items) ? items.items.length : 0;
+}
+
+/** Whether an item of a List names its apiVersion and kind, as kubectl needs to apply it (read from its nodes: the List may not build). */
+const isTypedItem = (item: YamlDocument) => ['apiVersion', 'kind'].every((key) => {
+  const node = nodeAt(item.ast.contents, [key]);
+  return isScalar(node) && typeof node.value === 'string';
+});
+
+/**
+ * The items of the Lists of objects among `documents` that name their apiVersion and kind, each classified as a
+ * document of its own, after the List: kubectl applies them as it applies the documents of a file.
+ */
+export function listItemsOf(documents: readonly ClassifiedDocument[]): ClassifiedDocument[] {
+  return documents.filter(isObjectList).flatMap((list) => listItemDocuments(list.yaml).flatMap((yaml) => (
+    isTypedItem(yaml) ? [classifiedDocument(list.source, { ...classify(yaml, kubernetesReading), listItem: true })] : []
+  )));
+}
+
+/** An item of a List is a Kubernetes object, whatever the file's name says. */
+const kubernetesReading: FileReading = { configByFile: false, configByName: false };
+
+/** Whether a List of objects holds an item kubectl cannot apply (no apiVersion or kind), which promagent does not read. */
+export function holdsUntypedItems(document: ClassifiedDocument): boolean {
+  if (!isObjectList(document)) return false;
+  const items = listItemDocuments(document.yaml);
+  return items.length !== itemCount(document.yaml) || items.some((item) => !isTypedItem(item));
 }
 
 function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valuesFile }: FileReading): Omit<ClassifiedDocument, 'source'> {

@@ -1,4 +1,4 @@
-import { classifyDocuments, readingOf, type ClassifiedDocument, type FileReading } from './classify';
+import { classifyDocuments, listItemsOf, readingOf, type ClassifiedDocument, type FileReading } from './classify';
 import type { Piece, SourceFile, TextSnapshot } from './sourceFile';
 import { embeddedDocuments } from './embedded';
 import type { ReadAs } from './types';
@@ -211,7 +211,8 @@ export function analyzePiece(text: string, reading: FileReading, tokens?: readon
   const parsed = parsedSafely(source.lines, tokens, held);
   if ('tooDeep' in parsed) return { source, documents: [], tooDeep: parsed.tooDeep };
   const own = classifyDocuments(parsed.documents, reading, source);
-  return { source, documents: [...own, ...embeddedDocuments(own, held)] };
+  const objects = [...own, ...listItemsOf(own)];
+  return { source, documents: [...objects, ...embeddedDocuments(objects, held)] };
 }
 
 /** Documents of at least this many characters are parsed a slice at a time when a host prepares a text. */

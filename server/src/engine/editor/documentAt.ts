@@ -16,10 +16,13 @@ function documentsAround(file: SourceFile, offset: number): ClassifiedDocument[]
   return pieces.slice(Math.max(0, at - 1), at + 1).flatMap((piece: Piece) => piece.documents);
 }
 
-/** The document of `file` that holds the file offset `offset` (configurations embedded in it are not candidates). */
+/**
+ * The document of `file` that holds the file offset `offset` (configurations embedded in it, and the items of a List,
+ * which hover and completion read as the List's text, are not candidates).
+ */
 export function documentAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
   return documentsAround(file, offset).find((d) => {
-    if (d.embedding) return false;
+    if (d.embedding || d.listItem) return false;
     const local = offset - d.source.offset;
     return local >= d.yaml.span.start && local <= d.yaml.span.end;
   });
@@ -31,7 +34,7 @@ export function documentAt(file: SourceFile, offset: number): ClassifiedDocument
  */
 export function documentTypedAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
   return documentAt(file, offset) ?? documentsAround(file, offset).find((d) => {
-    if (d.embedding) return false;
+    if (d.embedding || d.listItem) return false;
     const end = d.source.offset + d.yaml.span.end;
     return offset > end && offset <= d.source.offset + d.source.text.length && file.content.slice(end, offset).trim() === '';
   });

@@ -9,7 +9,7 @@ import type { AgentEntry, ObjectEntry } from './workspaceIndex';
  * The object of a kind and name a PrometheusAgent or a Prometheus names, when the workspace can tell what the operator
  * will find: it is in it once, in the resource's namespace; no kustomization builds or sits beside either file (it may
  * add labels or keys, or move one into another namespace), nor generates keys of a Secret of that name; and no List
- * may hold another of that name.
+ * holds an item naming no kind (which may be another of that name).
  */
 function named(entry: AgentEntry, workspace: Workspace, kind: 'Service' | 'Secret', name: string): ObjectEntry | undefined {
   const { index } = workspace;

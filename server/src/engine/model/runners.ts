@@ -396,16 +396,12 @@ function readByOtherPrograms(holder: Holder, workspace: Workspace): boolean {
 
 /**
  * The pods (by their owners' titles) that mount the configuration in a container that may run Prometheus and whose
- * configuration file promagent cannot follow to a key, and the items of Lists (which it does not read) whose pods
- * have a volume of it: asked where no workload it follows mounts this one.
+ * configuration file promagent cannot follow to a key: asked where no workload it follows mounts this one.
  */
 function unfollowedMounts(holder: Holder, workspace: Workspace): string[] {
-  return [
-    ...podsMounting(holder, workspace)
-      .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
-      .map((pod) => pod.template.ownerTitle),
-    ...workspace.index.listMounts(`${holder.kind}/${holder.name}`),
-  ];
+  return podsMounting(holder, workspace)
+    .filter((pod) => pod.prometheus.some(({ workload }) => !workload || 'unresolved' in workload.config))
+    .map((pod) => pod.template.ownerTitle);
 }
 
 /** A ConfigMap or Secret by kind and name, and its namespace where written. */

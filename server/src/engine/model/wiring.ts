@@ -371,8 +371,8 @@ const kustomizedAround = new WeakMap<ReadonlyMap<string, string>, Map<MonitorKin
 /**
  * Whether the files do not tell what is applied around a monitor: a kustomization changes the namespace, labels or
  * names of the monitor or of what its wiring weighs (the agents reading its kind, the Namespaces, the Services or pods
- * of the workspace), or a List holds objects promagent does not read. The wiring's verdicts (nothing selects it, it finds no
- * target, no port of that name) are not given then.
+ * of the workspace), or a List holds an item naming no kind, which promagent does not read. The wiring's verdicts
+ * (nothing selects it, it finds no target, no port of that name) are not given then.
  */
 export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor: ObjectEntry): boolean {
   if (workspace.index.holdsLists()) return true;

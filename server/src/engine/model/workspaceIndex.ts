@@ -1,8 +1,7 @@
 import { isMap } from 'yaml';
-import { podTemplatePaths, servedKind, type ClassifiedDocument } from '../classify';
+import { holdsUntypedItems, servedKind, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import { asRecord } from '../util/record';
-import { own } from '../util/own';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
@@ -88,17 +87,9 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   documents: readonly ClassifiedDocument[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
-  /** How many Lists of objects it holds (see holdsLists): an edit counts those of the documents it changed. */
+  /** How many Lists of objects with items promagent does not read it holds (see holdsLists): an edit counts those of the documents it changed. */
   objectLists: number;
-  /** What the pods its Lists' items make have volumes of (see listMountsOf); none when it holds no List. */
-  listMounts: readonly ListMount[];
 };
-
-/** A ConfigMap or Secret (`ConfigMap/name`) the pods of an item of a List have a volume of, and how to name the item. */
-interface ListMount {
-  source: string;
-  title: string;
-}
 
 type List = typeof lists[number];
 
@@ -300,40 +291,6 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
   });
 }
 
-/** A List of objects (`kind: List`, or a kind named `…List`, with items): kubectl applies each item. */
-const isObjectList = (document: ClassifiedDocument) => !document.embedding && document.apiVersion !== undefined && document.kind?.endsWith('List') === true
-  && document.yaml.lengthAt(['items']) > 0;
-
-/**
- * What the pods the items of a List make have volumes of: their pod templates' ConfigMaps and Secrets, projected ones
- * too. promagent reads no item as an object; this much tells that some pod mounts a configuration.
- */
-function listMountsOf(document: ClassifiedDocument): ListMount[] {
-  const items = asRecord(document.yaml.value)?.items;
-  if (!Array.isArray(items)) return [];
-  return items.flatMap((item) => {
-    const object = asRecord(item);
-    const kind = typeof object?.kind === 'string' ? object.kind : '';
-    const path: readonly (string | number)[] | undefined = kind === 'Pod' ? [] : own(podTemplatePaths, kind);
-    if (!path) return [];
-    const template = path.reduce<unknown>((node, key) => asRecord(node)?.[String(key)], object);
-    const volumes = asRecord(asRecord(template)?.spec)?.volumes;
-    const metadata = asRecord(object?.metadata);
-    const title = `${kind} ${typeof metadata?.namespace === 'string' ? metadata.namespace : 'default'}/${String(metadata?.name ?? '')} (an item of a List)`;
-    const named = (source: unknown, kindOf: string, field: string) => (typeof asRecord(source)?.[field] === 'string' ? [`${kindOf}/${asRecord(source)![field] as string}`] : []);
-    return (Array.isArray(volumes) ? volumes : []).flatMap((raw) => {
-      const volume = asRecord(raw);
-      const projected = asRecord(volume?.projected)?.sources;
-      return [
-        ...named(volume?.configMap, 'ConfigMap', 'name'), ...named(volume?.secret, 'Secret', 'secretName'),
-        ...(Array.isArray(projected) ? projected : []).flatMap((source) => [...named(asRecord(source)?.configMap, 'ConfigMap', 'name'), ...named(asRecord(source)?.secret, 'Secret', 'name')]),
-      ].map((mounted) => ({ source: mounted, title }));
-    });
-  });
-}
-
-const listMountsIn = (documents: readonly ClassifiedDocument[]) => orNone(documents.filter(isObjectList).flatMap(listMountsOf));
-
 /** How many agents the entries are: copies of one agent in several folders (environments, overlays) are one. */
 export const distinctAgents = (agents: readonly AgentEntry[]) => new Set(agents.map((agent) => agent.key)).size;
 
@@ -354,12 +311,12 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const { documents } = file;
   const kustomize = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1))) ? readKustomization(file) : undefined;
   if (!previous) {
-    const objectLists = documents.reduce((count, document) => count + (isObjectList(document) ? 1 : 0), 0);
+    const objectLists = documents.reduce((count, document) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, kustomize, objectLists, listMounts: objectLists ? listMountsIn(documents) : none,
+      documents, kustomize, objectLists,
     };
     indexes.set(file, index);
     return { index };
@@ -370,13 +327,11 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const tail = old.length - head - removedDocuments;
   const oldChanged = old.slice(head, old.length - tail).map((document) => entriesOf(document, file.uri));
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
-  const listsIn = (changed: readonly DocumentEntries[]) => changed.reduce((count, { document }) => count + (isObjectList(document) ? 1 : 0), 0);
+  const listsIn = (changed: readonly DocumentEntries[]) => changed.reduce((count, { document }) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
   const objectLists = previous.objectLists - listsIn(oldChanged) + listsIn(newChanged);
   // Each list is set below.
   const index: FileIndex = {
     agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, kustomize, objectLists,
-    // Read again only where Lists are, or were: an edit elsewhere keeps none.
-    listMounts: objectLists || previous.objectLists ? listMountsIn(documents) : none,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -400,8 +355,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
 function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after)
-    || JSON.stringify(before?.listMounts ?? none) !== JSON.stringify(after?.listMounts ?? none);
+  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after);
 }
 
 const holdsLists = (index: FileIndex | undefined) => (index?.objectLists ?? 0) > 0;
@@ -478,10 +432,8 @@ export class WorkspaceIndex {
   private kustomizeFacts?: KustomizeFacts;
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
-  /** Whether a file holds a List of objects, found again when a file starts or stops holding one. */
+  /** Whether a file holds a List with items promagent does not read, found again when a file starts or stops holding one. */
   private listsHeld?: boolean;
-  /** What the items of Lists mount (see listMounts), gathered when first asked after a change of them. */
-  private listMountsBySource?: Map<string, string[]>;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -620,25 +572,12 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Whether a file of the workspace holds a List of objects: kubectl applies each item, and promagent does not read
-   * them, so the workspace may hold agents, monitors, Services and pods it does not see.
+   * Whether a file of the workspace holds a List of objects with an item that names no apiVersion or kind: promagent
+   * does not read it (see listItemsOf), so the workspace may hold agents, monitors, Services and pods it does not see.
    */
   holdsLists(): boolean {
     this.refresh();
     return (this.listsHeld ??= [...this.files.values()].some(holdsLists));
-  }
-
-  /** The items of Lists whose pods have a volume of this ConfigMap or Secret (`ConfigMap/name`), by title. */
-  listMounts(source: string): string[] {
-    this.refresh();
-    if (!this.holdsLists()) return [];
-    if (!this.listMountsBySource) {
-      this.listMountsBySource = new Map();
-      for (const mount of [...this.files.values()].flatMap((file) => file.listMounts)) {
-        this.listMountsBySource.set(mount.source, [...this.listMountsBySource.get(mount.source) ?? [], mount.title]);
-      }
-    }
-    return [...new Set(this.listMountsBySource.get(source) ?? [])];
   }
 
   /** The ConfigMap and Secret keys kustomizations' generators put the file into (`configMapGenerator: [{files: …}]`). */
@@ -817,7 +756,6 @@ export class WorkspaceIndex {
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
       if (holdsLists(before) !== holdsLists(after)) this.listsHeld = undefined;
-      if ((before?.listMounts ?? none) !== (after?.listMounts ?? none)) this.listMountsBySource = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
         this.files.set(uri, after);

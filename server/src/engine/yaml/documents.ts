@@ -202,6 +202,54 @@ export function parseDocuments(text: string, tokens?: readonly CST.Token[], held
   });
 }
 
+/**
+ * An item of a List of objects (`items[i]` of `list`) as a document of its own: kubectl applies each item as an object.
+ * Its nodes and data are the List's; its tree is the List's tree with the item as its contents (an alias to an anchor
+ * in another item reads as none there, its data as go-yaml reads it). The List's problems stay the List's.
+ */
+class ListItemDocument implements YamlDocument {
+  readonly problems: YamlProblem[] = [];
+
+  constructor(private readonly list: YamlDocument, private readonly item: number, readonly span: Span) {}
+
+  get index(): number {
+    return this.list.index;
+  }
+
+  get ast(): Document.Parsed {
+    const listAst = this.list.ast;
+    let asts = itemAsts.get(listAst);
+    if (!asts) itemAsts.set(listAst, (asts = []));
+    return (asts[this.item] ??= Object.create(listAst, { contents: { value: nodeAt(listAst.contents, ['items', this.item]) ?? null, writable: true } }));
+  }
+
+  get value(): unknown {
+    return this.list.dataAt(['items', this.item]);
+  }
+
+  get valueError(): string | undefined {
+    return this.list.valueError;
+  }
+
+  dataAt(path: Path): unknown {
+    return this.list.dataAt(['items', this.item, ...path]);
+  }
+
+  lengthAt(path: Path): number {
+    return this.list.lengthAt(['items', this.item, ...path]);
+  }
+}
+
+/** Per tree of a List, its items' trees: made once per tree, so a node of one is the same object every read. */
+const itemAsts = new WeakMap<Document.Parsed, Document.Parsed[]>();
+
+/** The items of a List document that are mappings, each as a document of its own (see ListItemDocument). */
+export function listItemDocuments(list: YamlDocument): YamlDocument[] {
+  const items = nodeAt(list.ast.contents, ['items']);
+  if (!isSeq(items)) return [];
+  return items.items.flatMap((item, index) => (isMap(item) && item.range ? [new ListItemDocument(list, index, { start: item.range[0], end: item.range[2] })] : []));
+}
+
 /** Aliases with no anchor of their name before them in their document, in document order. */
 export function unknownAnchors(document: YamlDocument): { source: string; span: Span }[] {
   const found: { source: string; span: Span }[] = [];

@@ -79,7 +79,7 @@ export const agentSelector: Rule = {
     const span = annotationSpan(context, template, sidecarAnnotations.agentSelector, 'value');
     const named = context.workspace.index.agentNamed(key);
     // An agent of that name whose namespace `kubectl apply -n` or a kustomization sets (and whose name it may prefix)
-    // may be the one named; so may one in a List, whose items promagent does not read.
+    // may be the one named; so may an item of a List that names no kind, which promagent does not read.
     if (!named && context.workspace.index.agents().some((agent) => placedElsewhere(context.workspace, agent) && mayBeNamed(context.workspace, agent, request.agentSelector!.name))) return;
     if (!named && context.workspace.index.holdsLists()) return;
     if (!named) {

@@ -12,7 +12,7 @@ const controllerPodLabels = new Set([
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds objects, when it may select a governing Service the operator creates (prometheus-agent-operated), nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds an item naming no kind (promagent does not read it), when it may select a governing Service the operator creates (prometheus-agent-operated), nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {

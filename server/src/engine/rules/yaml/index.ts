@@ -20,11 +20,14 @@ function inOwnedFile(context: RuleContext): boolean {
 /** An unclassified document's findings depend on the other documents of its file (see inOwnedFile). */
 const readsSiblings = (document: ClassifiedDocument) => (document.role === 'unrelated' ? 'siblings' as const : undefined);
 
+/** The YAML of an item of a List is the List's: its problems are said once, on the List. */
+const ofOwnText = (document: ClassifiedDocument) => !document.listItem;
+
 export const syntax: Rule = {
   id: 'yaml/syntax',
   severity: 'error',
   docs: 'YAML the parser cannot read (bad indentation, an unclosed bracket, a tab): kubectl and Prometheus refuse the file.',
-  appliesTo: () => true,
+  appliesTo: ofOwnText,
   reads: readsSiblings,
   check(context) {
     if (!inOwnedFile(context)) return;
@@ -40,7 +43,7 @@ export const duplicateKey: Rule = {
   severity: 'error',
   docs: 'The same key twice in one mapping: kubectl refuses it (`key already set in map`), and which value wins is unclear.',
   // A Prometheus configuration gets promconfig/duplicate-key instead, in go-yaml's words for each Go type.
-  appliesTo: (document) => document.role !== 'prometheus-config',
+  appliesTo: (document) => document.role !== 'prometheus-config' && !document.listItem,
   check(context) {
     if (!inOwnedFile(context)) return;
     let keys: Map<number, { span: Span; text: string }> | undefined;
@@ -69,7 +72,7 @@ export const aliasExpansion: Rule = {
   id: 'yaml/alias-expansion',
   severity: 'error',
   docs: 'A document whose aliases expand past what go-yaml (kubectl, Prometheus) allows, an alias bomb: more than 100 of its nodes through aliases, more than 1,000 in all, and a share through aliases past 99% (10% for millions of nodes). It is not expanded or checked.',
-  appliesTo: () => true,
+  appliesTo: ofOwnText,
   reads: readsSiblings,
   check(context) {
     if (!inOwnedFile(context)) return;
@@ -84,7 +87,7 @@ export const unknownAnchor: Rule = {
   id: 'yaml/unknown-anchor',
   severity: 'error',
   docs: 'An alias (`*name`) with no anchor (`&name`) before it in its document: kubectl and Prometheus refuse the file (`unknown anchor \'name\' referenced`).',
-  appliesTo: () => true,
+  appliesTo: ofOwnText,
   reads: readsSiblings,
   check(context) {
     if (!inOwnedFile(context) || context.document.yaml.valueError === undefined) return;
@@ -129,7 +132,7 @@ export const documentMarker: Rule = {
   id: 'yaml/document-marker',
   severity: 'error',
   docs: 'A `----` or `-- ` line where a `---` document marker was meant: YAML reads it as text and the documents around it run together into one broken document, which kubectl refuses. Fix: `---`.',
-  appliesTo: (document) => document.embedding === undefined,
+  appliesTo: (document) => document.embedding === undefined && !document.listItem,
   reads: readsSiblings,
   check(context) {
     // Only where the merge broke the YAML: a line of dashes in a document that parses is text someone meant.

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, check, findings, yaml } from '../support/engine';
+
+// What `kubectl get prometheusagents,deployments -o yaml` writes: a List whose items kubectl applies one by one.
+const dump = yaml`
+  apiVersion: v1
+  kind: List
+  metadata:
+    resourceVersion: ""
+  items:
+  - apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: agent
+      namespace: monitoring
+    spec:
+      mode: StatefulSet
+      replica: 2
+      remoteWrite:
+        - url: https://metrics.example.com/api/v1/write
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: api
+      namespace: shop
+      annotations:
+        prometheus.operator.io/scrape: "true"
+    spec:
+      selector: {matchLabels: {app: api}}
+      template:
+        metadata:
+          labels: {app: api}
+        spec:
+          containers:
+            - name: api
+              ports: [{name: http-metrics, containerPort: 9102}]
+  `;
+
+test('the items of a List are checked as the objects kubectl applies, each finding at its item', () => {
+  const said = check(dump).filter((line) => !line.includes(' information ') && !line.includes(' hint '));
+  assert.deepEqual(said, [
+    '13:5 error crd/unknown-field unknown field "spec.replica": did you mean "replicas"?',
+    '22:7 warning sidecar/workload-metadata prometheus.operator.io/scrape is on the Deployment\'s own metadata: only annotations of the pod template (spec.template.metadata.annotations) reach its pods',
+  ]);
+});
+
+test('a fix of an item changes only what it names', () => {
+  const all = findings(dump);
+  const rename = all.find((f) => f.code === 'crd/unknown-field')!.fixes[0];
+  assert.equal(applyFix(dump, rename), dump.replace('    replica: 2', '    replicas: 2'));
+  const moved = applyFix(dump, all.find((f) => f.code === 'sidecar/workload-metadata')!.fixes[0]);
+  assert.equal(moved, dump.replace('    annotations:\n      prometheus.operator.io/scrape: "true"\n', '')
+    .replace('        labels: {app: api}\n', '        labels: {app: api}\n        annotations:\n          prometheus.operator.io/scrape: "true"\n'));
+});
+
+test('the YAML of a List is the List\'s: a problem in an item is said once', () => {
+  const twice = dump.replace('    mode: StatefulSet\n', '    mode: StatefulSet\n    mode: DaemonSet\n');
+  assert.notEqual(twice, dump);
+  assert.equal(check(twice).filter((line) => line.includes('yaml/duplicate-key')).length, 1);
+  const aliased = dump.replace('    mode: StatefulSet\n', '    mode: *unknown\n');
+  assert.equal(check(aliased).filter((line) => line.includes('yaml/unknown-anchor')).length, 1);
+});
+
+test('an item of a List is an object of the workspace: a file defining it again, and monitors its agent selects', () => {
+  const again = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata:
+      name: agent
+      namespace: monitoring
+    spec:
+      replicas: 1
+    `;
+  const lines = check(again, { uri: 'file:///work/agent.yaml', workspace: { 'file:///work/dump.yaml': dump } });
+  assert.ok(lines.some((line) => line.includes('metadata/duplicate-object')), lines.join('\n'));
+});
+
+test('an item naming no apiVersion or kind is not read: kubectl cannot apply it, and promagent says nothing of it', () => {
+  const untyped = yaml`
+    apiVersion: v1
+    kind: List
+    items:
+    - metadata: {name: agent}
+      spec: {replica: 2}
+    - 42
+    `;
+  assert.deepEqual(check(untyped), []);
+});
