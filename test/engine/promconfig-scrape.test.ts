@@ -168,16 +168,25 @@ test('static targets with a scheme or a path', () => {
   ]);
 });
 
-test('with relabel_configs, targets are relabeled as promtool does before the address is checked', () => {
+test('with relabel_configs, targets are relabeled as promtool does before the address is checked: Prometheus loads the configuration and drops them', () => {
   const job = (relabel: string, targets = '[a:1, "https://b:1"]') =>
     `scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ${targets}\n    relabel_configs:\n${relabel}${rw}`;
-  assert.deepEqual(messages(job('      - {source_labels: [job], target_label: team}\n'), 'promconfig/static-target'),
-    ['instance 1 in group 0: "https://b:1" is not a valid hostname']);
-  assert.deepEqual(messages(job('      - {source_labels: [__address__], regex: "https?://(.*)", target_label: __address__}\n'), 'promconfig/static-target'), []);
-  assert.deepEqual(messages(job('      - {source_labels: [__address__], regex: "https://.*", action: drop}\n'), 'promconfig/static-target'), []);
-  assert.deepEqual(messages(job('      - {regex: __address__, action: labeldrop}\n', '[a:1]'), 'promconfig/static-target'), ['instance 0 in group 0: no address']);
-  assert.deepEqual(messages(job('      - {target_label: __scrape_timeout__, replacement: 2m}\n', '[a:1]'), 'promconfig/static-target'),
+  const dropped = ': Prometheus drops this target when it builds it (promtool check config refuses the configuration)';
+  const said = (text: string, code: string) => checkConfig(text).filter((line) => line.includes(code))
+    .map((line) => line.replace(/^\d+:\d+ warning \S+ /, '').replace(dropped, ''));
+  assert.deepEqual(checkConfig(job('      - {source_labels: [job], target_label: team}\n')),
+    [`4:24 warning promconfig/static-target instance 1 in group 0: "https://b:1" is not a valid hostname${dropped}`]);
+  assert.deepEqual(said(job('      - {source_labels: [__address__], regex: "https?://(.*)", target_label: __address__}\n'), 'promconfig/static-target'), []);
+  assert.deepEqual(said(job('      - {source_labels: [__address__], regex: "https://.*", action: drop}\n'), 'promconfig/static-target'), []);
+  assert.deepEqual(said(job('      - {regex: __address__, action: labeldrop}\n', '[a:1]'), 'promconfig/static-target'), ['instance 0 in group 0: no address']);
+  assert.deepEqual(said(job('      - {target_label: __scrape_timeout__, replacement: 2m}\n', '[a:1]'), 'promconfig/static-target'),
     ['instance 0 in group 0: scrape timeout cannot be greater than scrape interval ("2m" > "1m")']);
   // hashmod needs MD5 of the values: promagent does not guess what comes out.
-  assert.deepEqual(messages(job('      - {source_labels: [__address__], target_label: __address__, modulus: 2, action: hashmod}\n'), 'promconfig/static-target'), []);
+  assert.deepEqual(said(job('      - {source_labels: [__address__], target_label: __address__, modulus: 2, action: hashmod}\n'), 'promconfig/static-target'), []);
+});
+
+test('a duration Go cannot hold is refused once: nothing is compared with it', () => {
+  for (const timeout of ['300y', '99999999999999999999s']) {
+    assert.deepEqual(checkConfig(`global:\n  scrape_timeout: ${timeout}\n${rw}`).map((line) => line.split(' ').slice(0, 3).join(' ')), ['2:19 error promconfig/duration']);
+  }
 });

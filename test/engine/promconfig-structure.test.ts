@@ -167,6 +167,19 @@ test('a key set twice: the struct and map wordings, and no kubectl wording on to
   ]);
 });
 
+test('keys are read as written, as go-yaml decodes them into strings: `on` and `y` are two labels, `on` no field', () => {
+  const text = yaml`
+    global:
+      external_labels:
+        on: a
+        y: b
+        true: c
+        0x10: d
+      on: 1m
+  ` + rw;
+  assert.deepEqual(checkConfig(text), ['7:3 error promconfig/unknown-key field on not found in type config.plain']);
+});
+
 test('a map of labels, params or headers takes merge keys, as go-yaml merges into a Go map', () => {
   const text = yaml`
     global:
@@ -196,6 +209,26 @@ test('a map of labels, params or headers takes merge keys, as go-yaml merges int
             labels:
               <<: {env: [prod]}
   ` + rw), ['6:21 error promconfig/type cannot unmarshal !!seq into model.LabelValue']);
+  // A key the map has already, written after the merge or merged in after it, is set twice: go-yaml refuses it.
+  assert.deepEqual(checkConfig(yaml`
+    global:
+      external_labels:
+        <<: {cluster: c1}
+        cluster: c2
+    scrape_configs:
+      - job_name: node
+        static_configs:
+          - targets: [a:1]
+            labels: &common {env: prod}
+          - targets: [b:1]
+            labels:
+              env: dev
+              <<: [*common, {team: db}, {team: web}]
+  ` + rw), [
+    '4:5 error promconfig/duplicate-key key "cluster" already set in map',
+    '13:11 error promconfig/duplicate-key key "env" already set in map',
+    '13:11 error promconfig/duplicate-key key "team" already set in map',
+  ]);
 });
 
 test('an empty list entry where Prometheus refuses one', () => {
@@ -269,7 +302,7 @@ test('a merge key sets its entries where it stands, as go-yaml decodes a struct:
   ` + second + rw).map((line) => line.split(' ').slice(1, 3).join(' '));
   // Merged after it, the 1m interval replaces the 10s one: 50s is within it.
   assert.deepEqual(jobs('  - scrape_interval: 10s\n    <<: *defaults\n    job_name: b\n'), []);
-  assert.deepEqual(jobs('  - <<: *defaults\n    scrape_interval: 10s\n    job_name: b\n'), ['error promconfig/scrape-timeout', 'error promconfig/static-target']);
+  assert.deepEqual(jobs('  - <<: *defaults\n    scrape_interval: 10s\n    job_name: b\n'), ['error promconfig/scrape-timeout']);
   // Written before the merge, job_name b is replaced by a: two jobs named a.
   assert.deepEqual(jobs('  - job_name: b\n    <<: *defaults\n'), ['error promconfig/duplicate-job-name']);
   // Of a list of maps merged, the first wins.

@@ -610,7 +610,7 @@ test('jobs a ConfigMap key holds, pulled in with scrape_config_files where the w
   const codes = (lines: string[]) => lines.map((line) => line.split(' ').slice(0, 3).join(' '));
   // 100s is within the 2m interval the jobs inherit; 3m is not.
   assert.deepEqual(codes(configLines(oneMap('100s'), { 'file:///repo/agent.yaml': agent })), []);
-  assert.deepEqual(codes(configLines(oneMap('3m'), { 'file:///repo/agent.yaml': agent })), ['17:25 error promconfig/scrape-timeout', '18:37 error promconfig/static-target']);
+  assert.deepEqual(codes(configLines(oneMap('3m'), { 'file:///repo/agent.yaml': agent })), ['17:25 error promconfig/scrape-timeout']);
   // The jobs in a ConfigMap of their own, mounted in a folder an absolute pattern names.
   const jobsMap = configMap('agent-jobs', 'slow.yml', jobs('100s'));
   const twoMounts = agent
@@ -628,7 +628,7 @@ test('jobs a ConfigMap key holds, pulled in with scrape_config_files where the w
   editor.set('file:///repo/jobs.yaml', commented, { base: jobsMap, start: 0, end: '# slow exporters\n'.length });
   assert.deepEqual(jobsFindings(), []);
   editor.set('file:///repo/config.yaml', workspace['file:///repo/config.yaml'].replace('scrape_interval: 2m', 'scrape_interval: 1m'));
-  assert.deepEqual(jobsFindings(), ['promconfig/scrape-timeout', 'promconfig/static-target']);
+  assert.deepEqual(jobsFindings(), ['promconfig/scrape-timeout']);
 });
 
 test('jobs pulled in from a mounted key: only the workloads that mount it read them, each with its own configuration\'s global; projected volumes too', () => {
@@ -646,7 +646,7 @@ test('jobs pulled in from a mounted key: only the workloads that mount it read t
   const c = a.replace(/name: a\b/g, 'name: c').replace('name: prom-config', 'name: fast-config');
   for (const configs of [[main('2m'), main('30s', 'fast-config')], [main('30s', 'fast-config'), main('2m')]]) {
     const workspace = { 'file:///repo/a.yaml': a, 'file:///repo/c.yaml': c, 'file:///repo/config.yaml': configs.join('---\n') };
-    assert.deepEqual(codes(jobs('scrape_timeout: 90s'), workspace), ['promconfig/scrape-timeout', 'promconfig/static-target']);
+    assert.deepEqual(codes(jobs('scrape_timeout: 90s'), workspace), ['promconfig/scrape-timeout']);
   }
   // One projected volume holding both ConfigMaps.
   const projected = workload('p', 'quay.io/prometheus/prometheus:v3.13.0', args, mounts(['config', '/etc/prometheus']),

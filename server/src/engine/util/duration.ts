@@ -9,5 +9,9 @@ export function parseDuration(text: string): number | undefined {
   if (text === '0') return 0;
   const match = durationPattern.exec(text);
   if (!match || text === '') return undefined;
-  return unitMs.reduce((total, [, ms], i) => total + Number(match[i + 1] ?? 0) * ms, 0);
+  const total = unitMs.reduce((sum, [, ms], i) => sum + Number(match[i + 1] ?? 0) * ms, 0);
+  // Past 2^63-1 nanoseconds Go refuses it (`duration out of range`, or a count no uint64 holds).
+  return total > maxDurationMs ? undefined : total;
 }
+
+const maxDurationMs = 9223372036854.775807;

@@ -2,13 +2,12 @@ import { isMap, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
 import { removeEntry } from '../../yaml/removal';
-import { keyText } from '../../yaml/documents';
 import { configFileName } from '../../../../../shared/configFiles';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import type { ClassifiedDocument } from '../../classify';
 import type { CheckOptions } from '../../types';
 import { isPrometheusConfig, isWholeConfig } from './common';
-import { spanOf, type MapView } from './goYaml';
+import { goKey, spanOf, type MapView } from './goYaml';
 import { sectionKeys, type KeySpec, type SectionSpec } from './model';
 import { configUnits } from './units';
 
@@ -103,7 +102,7 @@ function ignoredSettings(context: RuleContext) {
 function scrapeConfigFileLike(context: RuleContext): boolean {
   const root = context.document.yaml.ast.contents;
   if (context.document.embedding || !isMap(root) || configFileName.test(decodeURIComponent(context.file.uri))) return false;
-  return root.items.length === 1 && keyText(root.items[0]) === 'scrape_configs';
+  return root.items.length === 1 && goKey(root.items[0]) === 'scrape_configs';
 }
 
 export const agentRemoteWrite: Rule = {

@@ -2,8 +2,8 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
-import { isMergeKey, keyText, type Path, type Span } from '../../yaml/documents';
-import { cannotUnmarshal, goQuote, goText, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
+import { isMergeKey, type Path, type Span } from '../../yaml/documents';
+import { cannotUnmarshal, goKey, goQuote, goText, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
 import {
   rootSpecs, sectionKeys, sectionSpec, type ConfigShape, type KeySpec, type ScalarKind, type ScalarSpec,
   type SectionName, type SectionSpec, type ValueSpec,
@@ -86,24 +86,32 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
       }
       case 'map': {
         if (!isMap(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+        // go-yaml sets every entry into the one Go map, those of the maps merged in too (decoder.merge), and refuses a
+        // key set twice (setMapIndex): written after a merge that set it, or merged in after it was written. A key
+        // merged in is said at the merge key that brings it.
         const seen = new Set<string>();
-        for (const pair of node.items) {
-          if (!isPair(pair)) continue;
-          if (isMergeKey(pair)) {
-            // go-yaml sets the entries of the maps merged in as if they were written here (decoder.merge).
-            for (const merged of mergedMaps(pair.value, doc)) {
-              for (const item of merged.items) if (isPair(item)) walk(item.value, spec.value, [...path, keyText(item) ?? ''], job);
+        const setEntries = (map: YAMLMap, mergedAt: Span | undefined, merging: Set<YAMLMap>) => {
+          for (const pair of map.items) {
+            if (!isPair(pair)) continue;
+            if (isMergeKey(pair)) {
+              for (const merged of mergedMaps(pair.value, doc)) {
+                if (merging.has(merged)) continue;
+                merging.add(merged);
+                setEntries(merged, mergedAt ?? spanOf(pair.key as Node), merging);
+                merging.delete(merged);
+              }
+              continue;
             }
-            continue;
+            const name = goKey(pair) ?? '';
+            if (seen.has(name)) {
+              problem({ kind: 'duplicate-key', span: mergedAt ?? spanOf(pair.key as Node) ?? span, message: `key ${goQuote(name)} already set in map` });
+              continue;
+            }
+            seen.add(name);
+            walk(pair.value, spec.value, [...path, name], job);
           }
-          const name = keyText(pair) ?? '';
-          if (seen.has(name)) {
-            problem({ kind: 'duplicate-key', span: spanOf(pair.key as Node) ?? span, message: `key ${goQuote(name)} already set in map` });
-            continue;
-          }
-          seen.add(name);
-          walk(pair.value, spec.value, [...path, name], job);
-        }
+        };
+        setEntries(node, undefined, new Set());
         return;
       }
       default: return checkScalar(node, spec);
@@ -131,11 +139,11 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
     const keys = sectionKeys(spec);
     const seen = new Set<string>();
     // A rename onto a key the mapping already has would only trade one error for a duplicate key.
-    const present = new Set(node.items.map((item) => (isPair(item) ? keyText(item) : undefined)));
+    const present = new Set(node.items.map((item) => (isPair(item) ? goKey(item) : undefined)));
     const renameTo = (name: string | undefined) => (name !== undefined && !present.has(name) ? name : undefined);
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const keyName = keyText(pair) ?? '';
+      const keyName = goKey(pair) ?? '';
       const keySpan = spanOf(pair.key as Node) ?? span;
       if (isMergeKey(pair)) continue;
       if (seen.has(keyName)) {

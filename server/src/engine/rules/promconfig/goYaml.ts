@@ -65,6 +65,11 @@ export function goText(scalar: Scalar): string {
   return String(scalar.value);
 }
 
+/** A key as go-yaml decodes it into a string (a map's key, a struct's field name): as written, `on` and not `true`. */
+export function goKey(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? goText(pair.key) : keyText(pair);
+}
+
 const yamlIntSource = /^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|[0-9][0-9_]*)$/;
 
 /** The tag go-yaml resolves a node to, as its errors print it (`!!str`, `!!int`, `!!seq` …). */
@@ -146,7 +151,7 @@ export class MapView {
     const written = new Set<string>();
     for (const item of map.items) {
       if (!isPair(item)) continue;
-      const name = keyText(item);
+      const name = goKey(item);
       if (name === undefined) continue;
       if (isMergeKey(item)) {
         const sources = isSeq(item.value) ? item.value.items : [item.value];

@@ -1,11 +1,10 @@
 import { isMap, isPair } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
-import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed, sectionsWith } from './common';
 import type { SectionInstance } from './decode';
-import { goQuote, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, spanOf, type MapView } from './goYaml';
 import { isV3 } from './names';
 import { configUnits, type ConfigUnit } from './units';
 
@@ -88,7 +87,7 @@ function checkClient(unit: ConfigUnit, view: MapView, basicAuth = ['basic_auth']
   const headers = view.value('http_headers');
   if (isMap(headers)) {
     for (const pair of headers.items) {
-      const name = canonicalHeader(isPair(pair) ? keyText(pair) ?? '' : '');
+      const name = canonicalHeader(isPair(pair) ? goKey(pair) ?? '' : '');
       const span = spanOf(pair.key as Node);
       if (span && reservedHttpHeaders.includes(name)) unit.report({ span, message: `setting header ${goQuote(name)} is not allowed` });
     }

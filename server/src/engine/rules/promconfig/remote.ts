@@ -1,10 +1,9 @@
 import { isMap, isPair } from 'yaml';
 import { atLeast } from '../../util/version';
-import { keyText } from '../../yaml/documents';
 import { parseDuration } from '../../util/duration';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goQuote, isNullNode, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, isNullNode, spanOf, type MapView } from './goYaml';
 import { protobufMessages } from './model';
 import { configUnits, type ConfigUnit } from './units';
 
@@ -24,7 +23,7 @@ function checkHeaders(unit: ConfigUnit, view: MapView): void {
   if (!isMap(headers)) return;
   const via = legacyAuthWording(unit.version) ? 'basic_auth, authorization, oauth2, or sigv4' : 'basic_auth, authorization, oauth2, sigv4, azuread or google_iam';
   for (const pair of headers.items) {
-    const name = isPair(pair) ? keyText(pair) ?? '' : '';
+    const name = isPair(pair) ? goKey(pair) ?? '' : '';
     const span = spanOf(pair.key as never);
     if (!span) continue;
     if (name.toLowerCase() === 'authorization') unit.report({ span, message: `authorization header must be changed via the ${via} parameter` });

@@ -2,10 +2,9 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { parseDuration } from '../../util/duration';
 import { atLeast } from '../../util/version';
-import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
 import { escapingSchemes, scrapeProtocols, validationSchemes } from './model';
 import { globalScheme, isV3, isValidLabelName, jobScheme, libraryScheme, utf8NamesFeature } from './names';
 import { configUnits, type ConfigUnit } from './units';
@@ -192,7 +191,7 @@ export const labelName: Rule = {
       const mapKeys = (view: MapView | undefined, key: string, scheme: 'utf8' | 'legacy') => {
         const map = view?.value(key);
         if (!isMap(map)) return;
-        for (const pair of map.items) if (isPair(pair)) report(pair.key, isScalar(pair.key) ? goText(pair.key) : keyText(pair) ?? '', scheme);
+        for (const pair of map.items) if (isPair(pair)) report(pair.key, goKey(pair) ?? '', scheme);
       };
       // v2.55's feature switches the library's scheme, which external labels are checked with too before v3.
       const features = context.runner?.features;

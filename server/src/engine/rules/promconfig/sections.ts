@@ -1,11 +1,10 @@
 import { isMap, isPair, isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
-import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
 import { formatBase2Bytes, formatGoFloat, sizeBytes } from '../../util/goParse';
-import { goQuote, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, spanOf, type MapView } from './goYaml';
 import { translationStrategies } from './model';
 import { globalScheme } from './names';
 import { configUnits, type ConfigUnit } from './units';
@@ -74,7 +73,7 @@ export const tracing: Rule = {
     const headers = section.value('headers');
     if (isMap(headers)) {
       for (const pair of headers.items) {
-        const name = isPair(pair) ? keyText(pair) ?? '' : '';
+        const name = isPair(pair) ? goKey(pair) ?? '' : '';
         const span = spanOf(pair.key as Node);
         if (!span) continue;
         if (name.toLowerCase() === 'authorization') unit.report({ span, message: 'custom authorization header configuration is not yet supported' });

@@ -1,10 +1,9 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { parseDuration } from '../../util/duration';
-import { keyText } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goQuote, goText, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, goText, spanOf, type MapView } from './goYaml';
 import { isValidLabelName, jobScheme, type NameScheme } from './names';
 import { compileRelabelRegex, expandTemplate, fullMatch } from '../../util/relabelRegex';
 import { readRelabel, relabelProblem, type RelabelStep } from './relabel';
@@ -16,7 +15,7 @@ import { configUnits } from './units';
 export const staticTarget: Rule = {
   id: 'promconfig/static-target',
   severity: 'error',
-  docs: 'A static target that is not host:port (`"http://foo:9100" is not a valid hostname`); with relabel_configs, as promtool relabels it.',
+  docs: 'A static target that is not host:port (`"http://foo:9100" is not a valid hostname`): without relabel_configs Prometheus refuses the configuration; with them, a target that is none after relabeling, as promtool relabels it, is a warning (Prometheus loads the configuration and drops the target; promtool check config refuses it).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -44,7 +43,13 @@ export const staticTarget: Rule = {
             const timeout = durationOf(owner.view, 'scrape_timeout') || Math.min(globalTimeout, interval);
             const labels = targetLabels(owner.view, view, address, interval, timeout);
             const problem = relabeledTargetProblem(labels, relabels, scheme, unit.version);
-            if (problem) unit.report({ span, message: `instance ${index} in group ${groupIndex}: ${problem}` });
+            // The job's own timeout past its interval stops the loading: promconfig/scrape-timeout says so.
+            if (!problem || (problem.startsWith(timeoutPastInterval) && timeout > interval)) return;
+            // Prometheus loads the configuration: the target is dropped, and logged, when targets are built.
+            unit.report({
+              span, severity: 'warning',
+              message: `instance ${index} in group ${groupIndex}: ${problem}: Prometheus drops this target when it builds it (promtool check config refuses the configuration)`,
+            });
           });
         });
       }
@@ -59,7 +64,7 @@ function targetLabels(job: MapView, group: MapView, address: string, interval: n
   if (isMap(groupLabels)) {
     for (const pair of groupLabels.items) {
       const value = pair.value as Node | null;
-      if (isPair(pair) && !labels.has(keyText(pair) ?? '')) labels.set(keyText(pair) ?? '', isScalar(value) ? goText(value) : '');
+      if (isPair(pair) && !labels.has(goKey(pair) ?? '')) labels.set(goKey(pair) ?? '', isScalar(value) ? goText(value) : '');
     }
   }
   const defaults: [string, string][] = [
@@ -72,11 +77,13 @@ function targetLabels(job: MapView, group: MapView, address: string, interval: n
     for (const pair of params.items) {
       const values = pair.value as Node | null;
       const first = isSeq(values) ? values.items[0] : undefined;
-      if (isPair(pair) && isScalar(first)) labels.set(`__param_${keyText(pair) ?? ''}`, goText(first));
+      if (isPair(pair) && isScalar(first)) labels.set(`__param_${goKey(pair) ?? ''}`, goText(first));
     }
   }
   return labels;
 }
+
+const timeoutPastInterval = 'scrape timeout cannot be greater than scrape interval';
 
 /**
  * What promtool does with the static targets of a job that relabels them: it runs the relabel steps on each target's
@@ -100,7 +107,7 @@ function relabeledTargetProblem(
   if (intervalMs === undefined || timeoutMs === undefined) return undefined;
   if (intervalMs === 0) return 'scrape interval cannot be 0';
   if (timeoutMs === 0) return 'scrape timeout cannot be 0';
-  if (timeoutMs > intervalMs) return `scrape timeout cannot be greater than scrape interval (${goQuote(timeout)} > ${goQuote(interval)})`;
+  if (timeoutMs > intervalMs) return `${timeoutPastInterval} (${goQuote(timeout)} > ${goQuote(interval)})`;
   return undefined;
 }
 
