@@ -360,3 +360,10 @@ test('Prometheus reads the first document of its file: the others get no finding
   assert.deepEqual(codes(`${first}---\n${second}`), []);
   assert.deepEqual(codes(`---\n${second}`), ['2 promconfig/agent-remote-write', '2 promconfig/unknown-key', '5 yaml/unknown-anchor']);
 });
+
+test('an integer past 2^53 is read exactly, as go-yaml reads it: the largest uint64 fits a uint', () => {
+  const limit = (value: string) => checkConfig(`global:\n  sample_limit: ${value}\n${rw}`);
+  assert.deepEqual(limit('18446744073709551615'), []);
+  assert.deepEqual(limit('0xFFFFFFFFFFFFFFFF'), []);
+  assert.deepEqual(limit('-9007199254740993'), ['2:17 error promconfig/type cannot unmarshal !!int `-900719...` into uint']);
+});

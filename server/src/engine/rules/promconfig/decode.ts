@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
 import { isMergeKey, type Path, type Span } from '../../yaml/documents';
@@ -121,7 +121,7 @@ export function decodeConfig(doc: Document, shape: ConfigShape, version: string)
   const checkScalar = (node: Node, spec: ScalarSpec) => {
     const span = spanOf(node) ?? { start: 0, end: 0 };
     if (!isScalar(node)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
-    if (!scalarFits(node.value, spec)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
+    if (!scalarFits(exactInteger(node) ?? node.value, spec)) return problem({ kind: 'type', span, message: cannotUnmarshal(node, spec.goType) });
     if (spec.kind !== 'bool' && spec.kind !== 'int' && spec.kind !== 'float') {
       decoded.scalars.push({ kind: spec.kind, node, text: goText(node) });
     }
@@ -211,6 +211,19 @@ const intRanges: Record<string, [bigint, bigint]> = {
 };
 
 /** Whether go-yaml stores the scalar into the Go type: strings take any scalar, numbers and booleans are strict. */
+/**
+ * An integer past 2^53 as written, which a JavaScript number rounds (18446744073709551615, the largest uint64, would
+ * read as 2^64): go-yaml reads it exactly. Decimal, 0x, 0o, 0b or YAML 1.1's leading-zero octal, with `_` between.
+ */
+function exactInteger(node: Scalar): bigint | undefined {
+  if (typeof node.value !== 'number' || Number.isSafeInteger(node.value) || !Number.isInteger(node.value)) return undefined;
+  const match = /^([-+]?)(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[0-7_]+|[0-9][0-9_]*)$/.exec(goText(node));
+  if (!match) return undefined;
+  const digits = match[2].replace(/_/g, '');
+  const magnitude = BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits.replace(/^0([BXO])/, (_, base: string) => `0${base.toLowerCase()}`));
+  return match[1] === '-' ? -magnitude : magnitude;
+}
+
 function scalarFits(value: unknown, spec: ScalarSpec): boolean {
   if (value === null) return true;
   switch (spec.kind) {
