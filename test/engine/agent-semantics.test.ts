@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { agentManifest, applyFix, check, findings, underlined, yaml } from '../support/engine';
+import { agentManifest, applyFix, check, describe, findings, underlined, yaml } from '../support/engine';
 
 const flagged = (spec: string, options = {}, kind = 'PrometheusAgent') => {
   const text = kind === 'Prometheus' ? agentManifest(spec, kind, 'monitoring.coreos.com/v1') : agentManifest(spec);
@@ -597,4 +597,12 @@ test('a topologySpreadConstraint with additionalLabelSelectors and a labelSelect
   // Before v0.71.0 the CRD had no additionalLabelSelectors.
   const text = agentManifest('topologySpreadConstraints:\n  - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, additionalLabelSelectors: OnShard, labelSelector: {}}');
   assert.deepEqual(findings(text, { options: { operatorVersion: { version: 'v0.70.0', from: 'cli' } } }).filter((f) => f.code === 'agent/topology-spread-panic'), []);
+});
+
+test('scrapeInterval "" passes the CRD but not Prometheus: removing it gives the default', () => {
+  const text = agentManifest('scrapeInterval: ""\nserviceMonitorSelector: {}');
+  const [finding] = findings(text).filter((f) => f.code === 'agent/empty-scrape-interval');
+  assert.equal(describe(finding), '7:19 error agent/empty-scrape-interval scrapeInterval "" becomes scrape_interval: "" in prometheus.yml, which Prometheus refuses (empty duration string); the operator rejects every monitor with a scrapeTimeout and no interval of its own (invalid scrapeInterval "")');
+  assert.equal(applyFix(text, finding.fixes[0]), agentManifest('serviceMonitorSelector: {}'));
+  assert.deepEqual(check(agentManifest('scrapeInterval: "0"\nserviceMonitorSelector: {}')).filter((line) => line.includes('empty-scrape-interval')), []);
 });

@@ -120,3 +120,13 @@ test('remote_read: url, headers and names, besides being refused in agent mode',
     'Host is a reserved header. It must not be changed',
   ]);
 });
+
+test('the same remote_write entry twice, with no name: the remote storage refuses it as Prometheus starts', () => {
+  const twice = (first: string, second: string) => checkConfig(`remote_write:\n  - ${first}\n  - ${second}\n`);
+  assert.deepEqual(twice('{url: "http://x/w"}', '{url: "http://x/w"}'), ['3:6 error promconfig/remote-write duplicate remote write configs are not allowed, found duplicate for URL: http://x/w']);
+  assert.deepEqual(twice('{url: "http://x/w", remote_timeout: 10s}', '{remote_timeout: 10s, url: "http://x/w"}').length, 1);
+  assert.deepEqual(twice('{url: "http://x/w", name: a}', '{url: "http://x/w", name: b}'), []);
+  assert.deepEqual(twice('{url: "http://x/w", name: a}', '{url: "http://x/w", name: a}'), ['3:31 error promconfig/remote-write found multiple remote write configs with job name "a"']);
+  assert.deepEqual(twice('{url: "http://x/w"}', '{url: "http://x/w", name: b}'), []);
+  assert.deepEqual(twice('{url: "http://x/w", headers: {on: "1"}}', '{url: "http://x/w", headers: {"true": "1"}}'), []);
+});

@@ -430,3 +430,22 @@ test('a selector\'s matchLabels entry with no value is dropped with the custom r
   const monitor = serviceMonitor('orders', 'monitoring', 'other: x', 'metrics').replace('matchLabels: {app: orders}', 'matchLabels: {app: }');
   assert.deepEqual(wiringLines(monitor, services), []);
 });
+
+test('a PodMonitor with RoleSelector that an agent in DaemonSet mode selects: two pod selectors, a configuration Prometheus refuses', () => {
+  const podMonitor = (mechanism: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: node-local, namespace: monitoring, labels: {scrape: node-local}}
+    spec:
+      selector: {matchLabels: {app: exporter}}
+      ${mechanism}
+      podMetricsEndpoints: [{port: metrics}]
+    `;
+  const daemonSet = agent('    podMonitorSelector: {matchLabels: {scrape: node-local}}\n    mode: DaemonSet\n', 'edge');
+  const said = (text: string, files: Record<string, string>) => check(text, { uri: 'file:///w/pm.yaml', workspace: files }).filter((line) => line.includes('daemonset-role-selector'));
+  assert.deepEqual(said(podMonitor('selectorMechanism: RoleSelector'), { 'file:///w/agent.yaml': daemonSet }), [
+    '6:22 error wiring/daemonset-role-selector PrometheusAgent monitoring/edge in DaemonSet mode selects its pods by node with a pod selector of its own: RoleSelector adds a second, and Prometheus refuses the whole configuration (duplicated selector role: pod)',
+  ]);
+  assert.deepEqual(said(podMonitor('selectorMechanism: RelabelConfig'), { 'file:///w/agent.yaml': daemonSet }), []);
+  assert.deepEqual(said(podMonitor('selectorMechanism: RoleSelector'), { 'file:///w/agent.yaml': agent('    podMonitorSelector: {matchLabels: {scrape: node-local}}\n', 'edge') }), []);
+});

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { prometheusAsAgent } from './convert';
 import { daemonSetRelease } from './daemonsetRelease';
+import { emptyScrapeInterval } from './emptyScrapeInterval';
 import { sidecarMode } from './modes';
 import { managedArgument } from './managedArgument';
 import { labelSelector } from './selectors';
@@ -24,6 +25,6 @@ import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, volumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, emptyScrapeInterval, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, volumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
   labelSelector, prometheusAsAgent,
 ];

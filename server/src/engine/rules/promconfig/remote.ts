@@ -1,9 +1,10 @@
-import { isMap, isPair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document } from 'yaml';
 import { atLeast } from '../../util/version';
 import { parseDuration } from '../../util/duration';
 import type { Rule } from '../rule';
 import { isPrometheusConfig, sectionsNamed } from './common';
-import { goKey, goQuote, isNullNode, spanOf, type MapView } from './goYaml';
+import { goKey, goQuote, goText, isNullNode, resolved, spanOf, type MapView } from './goYaml';
 import { protobufMessages } from './model';
 import { configUnits, type ConfigUnit } from './units';
 
@@ -40,13 +41,42 @@ function checkNames(unit: ConfigUnit, entries: MapView[], what: 'write' | 'read'
   }
 }
 
+/**
+ * A value as go-yaml decodes it, as text (keys sorted: a struct's fields have one order): equal texts, equal configs.
+ * Values that are equal only once decoded (`30s`, `0.5m`) differ here: such duplicates are not told.
+ */
+function decodedText(raw: unknown, doc: Document): string {
+  const node = resolved(raw, doc);
+  if (isMap(node)) {
+    const entries = node.items.flatMap((pair) => (isPair(pair) ? [[goKey(pair) ?? '', decodedText(pair.value, doc)]] : []));
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
+  }
+  if (isSeq(node)) return `[${node.items.map((item) => decodedText(item, doc)).join(',')}]`;
+  return isScalar(node) ? JSON.stringify(goText(node)) : 'null';
+}
+
+/**
+ * Two remote_write entries with no name alike in every setting: the remote storage hashes each entry when it applies
+ * the configuration (WriteStorage.ApplyConfig) and refuses the second; a Prometheus starting with it exits. Two of one
+ * name are refused before (see checkNames).
+ */
+function checkDuplicates(unit: ConfigUnit, entries: MapView[]): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.text('name')) continue;
+    const text = decodedText(entry.node, entry.views.doc);
+    if (seen.has(text)) unit.report({ span: entry.anchor(), message: `duplicate remote write configs are not allowed, found duplicate for URL: ${entry.text('url') ?? ''}` });
+    seen.add(text);
+  }
+}
+
 const authMethods = ['basic_auth', 'authorization', 'oauth2', 'sigv4', 'azuread', 'google_iam'];
 const queueDefaults: Record<string, number> = { max_shards: 50, min_shards: 1, max_samples_per_send: 2000, capacity: 10000 };
 
 export const remoteWrite: Rule = {
   id: 'promconfig/remote-write',
   severity: 'error',
-  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud, no single way to authenticate or a missing or malformed ID, a bad queue_config (v3.12+, written empty too).',
+  docs: 'A remote_write entry Prometheus refuses: no url, a reserved header, an unknown protobuf_message, two auth methods, an azuread with no cloud, no single way to authenticate or a missing or malformed ID, a bad queue_config (v3.12+, written empty too), the same entry twice (the remote storage refuses it when Prometheus starts).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -68,6 +98,7 @@ export const remoteWrite: Rule = {
         if (atLeast(unit.version, 'v3.12.0')) checkQueue(unit, entry);
       }
       checkNames(unit, entries, 'write');
+      checkDuplicates(unit, entries);
     }
   },
 };
