@@ -606,3 +606,26 @@ test('scrapeInterval "" passes the CRD but not Prometheus: removing it gives the
   assert.equal(applyFix(text, finding.fixes[0]), agentManifest('serviceMonitorSelector: {}'));
   assert.deepEqual(check(agentManifest('scrapeInterval: "0"\nserviceMonitorSelector: {}')).filter((line) => line.includes('empty-scrape-interval')), []);
 });
+
+test('a selector key or value that is no label\'s: the operator cannot make it a selector and rejects the monitor, or selects nothing', () => {
+  const monitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: m, namespace: monitoring}
+    spec:
+      selector:
+        matchLabels: {app: "a b", "bad key": x, ok: "", null-value: }
+        matchExpressions: [{key: "-bad", operator: Exists}, {key: app, operator: In, values: [fine, "-x-"]}]
+      endpoints: [{port: web}]
+    `;
+  assert.deepEqual(findings(monitor).filter((f) => f.code === 'agent/label-selector').map((f) => `${underlined(monitor, f)} | ${f.message.slice(0, f.message.indexOf(': Invalid value'))}`), [
+    '"a b" | spec.selector.matchLabels.app',
+    '"bad key" | spec.selector.matchLabels',
+    '"-bad" | spec.selector.matchExpressions[0].key',
+    '"-x-" | spec.selector.matchExpressions[1].values[1]',
+  ]);
+  const agent = agentManifest('serviceMonitorSelector: {matchLabels: {"example.com/Team": a}}\nserviceMonitorNamespaceSelector: {matchExpressions: [{key: "Example.com/env", operator: Exists}]}');
+  assert.deepEqual(check(agent).filter((line) => line.includes('agent/label-selector')).map((line) => line.slice(0, line.indexOf(': Invalid value'))), [
+    '8:62 error agent/label-selector spec.serviceMonitorNamespaceSelector.matchExpressions[0].key',
+  ]);
+});

@@ -31,7 +31,7 @@ const labelValueRule = `a valid label must be an empty string or consist of alph
 const tooLong = (bytes: number) => `must be no more than ${bytes} bytes`;
 
 /** What is wrong with a label key: an optional DNS-subdomain prefix and a slash, then a name of 63 bytes at most. */
-function labelKeyProblems(key: string): string[] {
+export function labelKeyProblems(key: string): string[] {
   const parts = key.split('/');
   if (parts.length > 2) {
     return [`a valid label key ${labelKeyRule} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
@@ -52,7 +52,8 @@ function labelKeyProblems(key: string): string[] {
   return problems;
 }
 
-function labelValueProblems(value: string): string[] {
+/** What is wrong with a label value: 63 bytes at most, alphanumeric at both ends. */
+export function labelValueProblems(value: string): string[] {
   const problems: string[] = [];
   if (utf8Length(value) > 63) problems.push(tooLong(63));
   if (!new RegExp(`^${labelValuePattern}$`).test(value)) problems.push(labelValueRule);
@@ -60,7 +61,7 @@ function labelValueProblems(value: string): string[] {
 }
 
 /** A field.Error of kind Invalid as it prints: `<path>: Invalid value: "<value>": <detail>`. */
-const invalid = (path: string, value: string, problems: string[]) => `${path}: Invalid value: ${goQuote(value)}: ${problems.join('; ')}`;
+export const invalid = (path: string, value: string, problems: string[]) => `${path}: Invalid value: ${goQuote(value)}: ${problems.join('; ')}`;
 
 // ---- the label selector lexer ------------------------------------------------------------------------------------
 

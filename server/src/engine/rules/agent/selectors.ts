@@ -1,6 +1,7 @@
 import { isScalar } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { fieldPath } from '../../util/kubernetesText';
+import { invalid, labelKeyProblems, labelValueProblems } from '../../util/kubernetesSelectors';
 import { nodeAt, type Path, type PathSegment } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
@@ -79,16 +80,43 @@ function checkExpression(context: RuleContext, path: Path, expression: Record<st
   }
 }
 
+/** Keys and values as labels.NewRequirement checks them when the operator turns the selector into one (LabelSelectorAsSelector). */
+function checkSyntax(context: RuleContext, path: Path, selector: Record<string, unknown>): void {
+  const at = fieldPath(path);
+  const report = (where: Path, anchor: 'key' | 'value', message: string) => context.report({ span: locate(context.document.yaml, context.lines, where, anchor), message });
+  for (const [key, value] of Object.entries(asRecord(selector.matchLabels) ?? {})) {
+    const keyProblems = labelKeyProblems(key);
+    if (keyProblems.length) report([...path, 'matchLabels', key], 'key', invalid(`${at}.matchLabels`, key, keyProblems));
+    const valueProblems = typeof value === 'string' ? labelValueProblems(value) : [];
+    if (valueProblems.length) report([...path, 'matchLabels', key], 'value', invalid(`${at}.matchLabels.${key}`, value as string, valueProblems));
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  expressions.forEach((item, index) => {
+    const expression = asRecord(item);
+    const where: Path = [...path, 'matchExpressions', index];
+    if (typeof expression?.key === 'string') {
+      const keyProblems = labelKeyProblems(expression.key);
+      if (keyProblems.length) report([...where, 'key'], 'value', invalid(`${fieldPath(where)}.key`, expression.key, keyProblems));
+    }
+    const values = Array.isArray(expression?.values) ? expression.values : [];
+    values.forEach((value, i) => {
+      const problems = typeof value === 'string' ? labelValueProblems(value) : [];
+      if (problems.length) report([...where, 'values', i], 'value', invalid(`${fieldPath(where)}.values[${i}]`, value as string, problems));
+    });
+  });
+}
+
 export const labelSelector: Rule = {
   id: 'agent/label-selector',
   severity: 'error',
-  docs: 'A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, or values present when they must not be (or missing when they must).',
+  docs: "A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, values present when they must not be (or missing when they must), or a key or value that is no label's: the operator cannot make it a selector, and rejects the monitor (or, in an agent's selector, selects nothing).",
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
     const found: Path[] = [];
     selectors(context.document.yaml.value, documentSchema(context)?.schema, [], found);
     for (const path of found) {
       const selector = asRecord(nodeValue(context.document.yaml.value, path));
+      if (selector) checkSyntax(context, path, selector);
       const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
       expressions.forEach((expression, index) => {
         const record = asRecord(expression);
