@@ -107,3 +107,15 @@ test('the structural diff names the differing paths', () => {
 test('rendering is deterministic, gzip included', () => {
   assert.deepEqual(render('statefulset-v3'), render('statefulset-v3'));
 });
+
+test('strings go-yaml reads as integers (Go\'s 0o, 0X, 0B prefixes) are written quoted, as kubectl needs them', () => {
+  const workspace = new Workspace();
+  workspace.set('file:///w/agent.yaml', [
+    'apiVersion: monitoring.coreos.com/v1alpha1', 'kind: PrometheusAgent', 'metadata: {name: a, namespace: mon}', 'spec:',
+    '  podMetadata:', '    annotations: {build: "0X1F", plain: abc}', '  containers:', '    - name: prometheus',
+    '      env: [{name: UMASK, value: "0o022"}, {name: MODE, value: "-0B1"}]', '',
+  ].join('\n'));
+  const [rendering] = renderAllAgents(workspace, defaultCheckOptions);
+  const printed = printRendering(rendering);
+  for (const quoted of ['build: "0X1F"', 'value: "0o022"', 'value: "-0B1"', 'plain: abc']) assert.ok(printed.includes(quoted), `${quoted} in\n${printed}`);
+});
