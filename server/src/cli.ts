@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import manifest from '../../package.json';
 import {
-  checkFile, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
+  checkFile, compareVersions, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
   type CheckOptions, type Finding, type ReadAs,
 } from './engine';
 import { readInputs, type InputFile } from './node/files';
@@ -47,12 +47,14 @@ Options:
                                  monitoring resources are checked against, whatever the workspace names (default: the
                                  workspace's operator Deployment, CRDs or release bundle, else ${knownReleases()[knownReleases().length - 1]}); CRDs in the
                                  paths given are still the truth for their kinds
+  --                             every argument after it is a PATH, one starting with - too
   -h, --help                     show this help
   -v, --version                  show the version
 
 Exit status: 0 when no error was found, 1 when at least one was, 2 on a usage error, when a file could not be
-checked in full (not a regular file, too large, nested too deep, a rule failed: each says so) or when fix could not
-write one (read-only, a full disk, changed while fix ran: it is left as it was).
+checked in full (not a regular file, too large, nested too deep, aliases expanding past go-yaml's bounds, a rule
+failed: each says so) or when fix could not write one (read-only, a full disk, changed while fix ran: it is left as
+it was).
 render: 0 when at least one PrometheusAgent was rendered, 1 when the paths hold none, 2 on a usage error or a file
 not read.
 `;
@@ -74,6 +76,11 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
   const parsed: CheckArguments = { dryRun: false, configOnly: false, runBy: {}, prometheusVersion: defaultCheckOptions.prometheusVersion, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    // After `--` every argument is a path, one starting with a dash too.
+    if (arg === '--') {
+      parsed.paths.push(...args.slice(i + 1));
+      break;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? args[++i];
@@ -98,6 +105,8 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
       const v = value();
       if (!/^v?\d+\.\d+\.\d+$/.test(v)) throw new UsageError(`--operator-version "${v}" is not a release such as v0.74.0`);
       parsed.operatorVersion = `v${v.replace(/^v/, '')}`;
+      const first = knownReleases()[0];
+      if (compareVersions(parsed.operatorVersion, first) < 0) throw new UsageError(`--operator-version ${parsed.operatorVersion} is older than ${first}, the first release with PrometheusAgent`);
     } else if (arg === '--dry-run') {
       parsed.dryRun = true;
     } else if (arg === '--config-only') {
@@ -285,7 +294,10 @@ export function main(argv: readonly string[]): number {
     if (command === 'wiring' && !args.dryRun && !args.configOnly) return wiring(args);
     if (args.configOnly) throw new UsageError('--config-only goes with render');
     if (args.format === 'yaml') throw new UsageError('--format yaml goes with render');
-    if (command === 'fix') return fix(args);
+    if (command === 'fix') {
+      if (args.format !== undefined && args.format !== 'text') throw new UsageError(`fix prints text (--dry-run: a diff), not ${args.format}`);
+      return fix(args);
+    }
     if (args.dryRun) throw new UsageError('--dry-run goes with fix');
     return check(args);
   } catch (error) {

@@ -144,7 +144,10 @@ test('--as prometheus-config and --as kubernetes force how documents are read', 
 
 test('usage errors and unreadable paths exit 2 with a message on stderr', () => {
   const root = project();
-  for (const args of [['check'], ['check', '--format', 'xml', 'deploy'], ['check', '--bogus', 'deploy'], ['lint', 'deploy'], ['check', '--prometheus-version', 'latest', 'deploy']]) {
+  for (const args of [
+    ['check'], ['check', '--format', 'xml', 'deploy'], ['check', '--bogus', 'deploy'], ['lint', 'deploy'], ['check', '--prometheus-version', 'latest', 'deploy'],
+    ['fix', '--format', 'json', 'deploy'], ['check', '--operator-version', 'v0.50.0', 'deploy'],
+  ]) {
     const result = run(args, root);
     assert.equal(result.status, 2, args.join(' '));
     assert.match(result.stderr, /^promagent: /, args.join(' '));
@@ -153,6 +156,12 @@ test('usage errors and unreadable paths exit 2 with a message on stderr', () => 
   const missing = run(['check', 'nowhere.yaml'], root);
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, 'promagent: cannot read nowhere.yaml: no such file or directory\n');
+  assert.equal(run(['check', '--operator-version', 'v0.50.0', 'deploy'], root).stderr, 'promagent: --operator-version v0.50.0 is older than v0.64.0, the first release with PrometheusAgent\nRun promagent --help for usage.\n');
+  // After `--`, a path may start with a dash.
+  writeFileSync(join(root, '-dashed.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: dashed}\n');
+  const dashed = run(['check', '--', '-dashed.yaml'], root);
+  assert.equal(dashed.status, 0, dashed.stderr);
+  assert.equal(dashed.stdout, '1 file checked: 0 errors, 0 warnings, 0 information, 0 hints\n');
 });
 
 test('--help and --version', () => {
@@ -179,6 +188,16 @@ test('a file nested too deep to parse is counted apart, not as checked, and the 
   assert.deepEqual(json.files.map((f) => f.checked), [true, false]);
   const sarif = JSON.parse(run(['check', '--format', 'sarif', 'deploy/deep.yaml'], root).stdout);
   assert.deepEqual(sarif.runs[0].invocations, [{ executionSuccessful: false }]);
+});
+
+test('a document whose aliases expand past go-yaml\'s bounds is not checked in full: counted apart, and the run exits 2', () => {
+  const root = project();
+  const levels = Array.from({ length: 9 }, (_, i) => `    a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`);
+  writeFileSync(join(root, 'deploy', 'bomb.yaml'), ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: bomb', '  labels:', `    a0: &a0 [${Array(10).fill('x').join(', ')}]`, ...levels, ''].join('\n'));
+  const text = run(['check', 'deploy/bomb.yaml'], root);
+  assert.match(text.stdout, /^deploy\/bomb\.yaml:1:1: error yaml\/alias-expansion document not checked: document contains excessive aliasing\n/);
+  assert.match(text.stdout, /\n0 files checked, 1 not checked in full: /);
+  assert.equal(text.status, 2);
 });
 
 test('a file with old Mac line endings (CR only) is read as kubectl reads it', () => {

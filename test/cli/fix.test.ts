@@ -125,6 +125,30 @@ test('fix --dry-run prints a unified diff and writes nothing', () => {
   assert.equal(result.stderr, '3 fixes would apply in 1 file\n');
 });
 
+test('a UTF-16 file with a byte order mark is read as kubectl and Prometheus read it, and fixed in UTF-16', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-fix-'));
+  const config = 'global:\n  evaluation_interval: 1m\nremote_write:\n  - url: https://a.example/write\n';
+  const fixedConfig = 'global:\n  {}\nremote_write:\n  - url: https://a.example/write\n';
+  const little = Buffer.from(`\uFEFF${config}`, 'utf16le');
+  const big = Buffer.from(`\uFEFF${config}`, 'utf16le').swap16();
+  writeFileSync(join(root, 'prometheus-le.yml'), little);
+  writeFileSync(join(root, 'prometheus-be.yml'), big);
+  const check = run(['check', '--as', 'agent', '.'], root);
+  assert.equal(check.stdout.split('\n').filter((line) => line.includes('agent-ignored')).length, 2, check.stdout);
+  assert.doesNotMatch(check.stdout, /invalid-utf8/);
+  run(['fix', '--as', 'agent', '.'], root);
+  assert.deepEqual(readFileSync(join(root, 'prometheus-le.yml')), Buffer.from(`\uFEFF${fixedConfig}`, 'utf16le'));
+  assert.deepEqual(readFileSync(join(root, 'prometheus-be.yml')), Buffer.from(`\uFEFF${fixedConfig}`, 'utf16le').swap16());
+});
+
+test('a manifest that is not UTF-8 is applied by kubectl with U+FFFD: a warning, not an error', () => {
+  const root = mkdtempSync(join(tmpdir(), 'promagent-fix-'));
+  writeFileSync(join(root, 'cm.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));
+  const result = run(['check', 'cm.yaml'], root);
+  assert.match(result.stdout, /^cm\.yaml:4:14: warning promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here; kubectl reads it as U\+FFFD/m);
+  assert.equal(result.status, 0);
+});
+
 test('--dry-run belongs to fix', () => {
   assert.equal(run(['check', '--dry-run', '.'], folder()).status, 2);
 });

@@ -234,3 +234,10 @@ test('a value that looks like a date is the text written: go-yaml hands Kubernet
         last-rollout: 2024-05-01T10:00:00Z`);
   assert.deepEqual(check(text), []);
 });
+
+test('a finding quoting a value of megabytes is cut short: one line of output is not megabytes long', () => {
+  const huge = 'x '.repeat(2_000_000);
+  const [finding] = findings(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: {app: "${huge}"}\n`).filter((f) => f.code === 'metadata/label-syntax');
+  assert.ok(finding.message.length < 2100, String(finding.message.length));
+  assert.match(finding.message, /^metadata\.labels: Invalid value: "x x x .*… \(\d+ characters more\)$/);
+});

@@ -168,14 +168,14 @@ test('static targets with a scheme or a path', () => {
   ]);
 });
 
-test('with relabel_configs, targets are relabeled as promtool does before the address is checked: Prometheus loads the configuration and drops them', () => {
+test('with relabel_configs, targets are relabeled as promtool does before the address is checked: promtool refuses them, Prometheus drops them', () => {
   const job = (relabel: string, targets = '[a:1, "https://b:1"]') =>
     `scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ${targets}\n    relabel_configs:\n${relabel}${rw}`;
-  const dropped = ': Prometheus drops this target when it builds it (promtool check config refuses the configuration)';
+  const dropped = ' (promtool check config refuses the configuration; Prometheus drops the target)';
   const said = (text: string, code: string) => checkConfig(text).filter((line) => line.includes(code))
-    .map((line) => line.replace(/^\d+:\d+ warning \S+ /, '').replace(dropped, ''));
+    .map((line) => line.replace(/^\d+:\d+ error \S+ /, '').replace(dropped, ''));
   assert.deepEqual(checkConfig(job('      - {source_labels: [job], target_label: team}\n')),
-    [`4:24 warning promconfig/static-target instance 1 in group 0: "https://b:1" is not a valid hostname${dropped}`]);
+    [`4:24 error promconfig/static-target instance 1 in group 0: "https://b:1" is not a valid hostname${dropped}`]);
   assert.deepEqual(said(job('      - {source_labels: [__address__], regex: "https?://(.*)", target_label: __address__}\n'), 'promconfig/static-target'), []);
   assert.deepEqual(said(job('      - {source_labels: [__address__], regex: "https://.*", action: drop}\n'), 'promconfig/static-target'), []);
   assert.deepEqual(said(job('      - {regex: __address__, action: labeldrop}\n', '[a:1]'), 'promconfig/static-target'), ['instance 0 in group 0: no address']);

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeTarget, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type OperatorTarget, type Severity } from '../engine';
+import { aliasesTooMany, describeTarget, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type OperatorTarget, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -15,9 +15,9 @@ export function notWrittenFinding(reason: string, fixes: number): Finding {
 }
 
 /** Findings that say a file, or a part of it, was not checked: such a file is counted apart, and the run fails. */
-const notCheckedCodes = new Set<string>([fileNotRead.id, fileTooLarge.id, nestingTooDeep.id, ruleFailed.id]);
+const notCheckedCodes = new Set<string>([fileNotRead.id, fileTooLarge.id, nestingTooDeep.id, aliasesTooMany, ruleFailed.id]);
 
-/** Whether some of the file could not be checked (not read, too large, nested too deep, a rule failed on it). */
+/** Whether some of the file could not be checked (not read, too large, nested too deep, aliases past go-yaml's bounds, a rule failed on it). */
 export function notFullyChecked(report: FileReport): boolean {
   return report.findings.some((f) => notCheckedCodes.has(f.code));
 }

@@ -509,12 +509,22 @@ function fileRange(source: DocumentSource, start: number, end: number): Range {
   };
 }
 
+/** Findings quote what files hold: a value of megabytes (a label 4 MB long) would make a message, and a line, as long. */
+const maxMessageLength = 2000;
+
+function bounded(message: string): string {
+  if (message.length <= maxMessageLength) return message;
+  // Not between the halves of a surrogate pair.
+  const cut = /[\uD800-\uDBFF]/.test(message[maxMessageLength - 1]) ? maxMessageLength - 1 : maxMessageLength;
+  return `${message.slice(0, cut)}… (${message.length - cut} characters more)`;
+}
+
 function toFinding(source: DocumentSource, report: Report, code: string, severity: Finding['severity']): Finding {
   return {
     range: fileRange(source, report.span.start, report.span.end),
     severity,
     code,
-    message: report.message,
+    message: bounded(report.message),
     fixes: (report.fixes ?? []).map((fix) => toFix(source, fix)),
   };
 }
@@ -537,14 +547,21 @@ function tooDeepFinding(source: DocumentSource, { at, by }: NonNullable<Piece['t
   };
 }
 
-/** The first byte that is not UTF-8, at `offset` of the text decoded so far. */
+/**
+ * The first byte that is not UTF-8, at `offset` of the text decoded so far. go-yaml refuses it (Prometheus, reading a
+ * configuration file); kubectl's file reader turns it into U+FFFD and applies what that makes of the value.
+ */
 export function invalidUtf8Finding(file: SourceFile, offset: number, byte: number): Finding {
   const at = file.lines.position(offset);
+  const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  const configuration = file.documents.some((document) => document.role === 'prometheus-config' && !document.embedding);
   return {
     range: { start: at, end: at },
-    severity: invalidUtf8.severity,
+    severity: configuration ? invalidUtf8.severity : 'warning',
     code: invalidUtf8.id,
-    message: `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here; Prometheus and kubectl refuse the file (save it as UTF-8)`,
+    message: configuration
+      ? `not valid UTF-8: byte ${hex} here; Prometheus refuses the file (save it as UTF-8)`
+      : `not valid UTF-8: byte ${hex} here; kubectl reads it as U+FFFD, so what it applies is not what the file holds (save it as UTF-8)`,
     fixes: [],
   };
 }

@@ -2,7 +2,7 @@
 export { checkFile, invalidUtf8Finding, notReadFinding } from './check';
 export { fixFile, isSoundFix, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, pieceIndexAt, stagedPieceLength, Workspace, type HostFile, type PreparedText, type SourceFile, type TextChange, type TextSnapshot, type WorkspaceHost } from './workspace';
-export { fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
+export { aliasesTooMany, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export { LineIndex } from './yaml/lineIndex';
 export { HeldTrees } from './yaml/documents';
@@ -11,6 +11,7 @@ export { defaultCheckOptions } from './model/operator';
 export { editorSchema, editorSchemaText } from './editor/schemas';
 export { describeTarget, schemaInUse, withOperatorTarget, type SchemaInUse } from './model/operatorRelease';
 export { knownReleases } from './model/operatorReleases';
+export { compareVersions } from './util/version';
 export { operatorHover } from './editor/operatorHover';
 export { documentTypedAt, documentView, embeddedConfigAt, type TextView } from './editor/documentAt';
 export { isMonitoringKind, servedKind, type MonitoringKind } from './classify';

@@ -6,10 +6,12 @@ import { defaultMaxFileSize } from '../engine';
 export interface InputFile {
   /** As the user gave it, or joined below a directory they gave: what reports print. */
   path: string;
-  /** Decoded as UTF-8, without a leading byte order mark. */
+  /** Decoded (UTF-8, or UTF-16 after its byte order mark), without a leading byte order mark. */
   text: string;
   /** The file starts with a byte order mark, which writing it back keeps. */
   bom: boolean;
+  /** How the file is written, which writing it back keeps: UTF-16 with a byte order mark, else UTF-8. */
+  encoding?: 'utf-16le' | 'utf-16be';
   /** The first byte that is not UTF-8, at this offset of `text`: such a file is reported, never rewritten. */
   invalidByte?: { offset: number; byte: number };
   /** Why the file was not read (a FIFO, a device, too large, no permission): its text is empty then. */
@@ -94,8 +96,33 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A UTF-16 file's text, after its byte order mark: kubectl (its file reader honours the mark) and go-yaml (Prometheus)
+ * both read such a file. Undefined when the bytes start with no such mark or are not UTF-16 (an odd length, a lone
+ * surrogate).
+ */
+function decodeUtf16(path: string, bytes: Buffer): InputFile | undefined {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (!encoding) return undefined;
+  try {
+    return { path, text: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(2)), bom: true, encoding };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes a file's text is written as: in its own encoding, after its byte order mark when it had one. */
+export function encodeFile(input: InputFile, text: string): Buffer {
+  const withMark = input.bom ? `\uFEFF${text}` : text;
+  if (input.encoding === undefined) return Buffer.from(withMark, 'utf8');
+  const bytes = Buffer.from(withMark, 'utf16le');
+  return input.encoding === 'utf-16be' ? bytes.swap16() : bytes;
+}
+
 /** Reads a file's bytes as the text the engine checks. */
 export function decodeFile(path: string, bytes: Buffer): InputFile {
+  const utf16 = decodeUtf16(path, bytes);
+  if (utf16) return utf16;
   // Node's check is native; the byte-by-byte search runs only to say where a bad file goes wrong.
   const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8Byte(bytes);
   const decoded = bytes.toString('utf8');

@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { defaultMaxFileSize } from '../engine';
-import { decodeFile, readRegularFile, type InputFile } from './files';
+import { decodeFile, encodeFile, readRegularFile, type InputFile } from './files';
 
 /** Writes all of `bytes` to an open file; a stand-in can fail part way, as a full disk does. */
 export type BytesWriter = (fd: number, bytes: Buffer) => void;
@@ -11,9 +11,9 @@ const writeAll: BytesWriter = (fd, bytes) => {
 };
 
 /**
- * Replaces a file's text with `text` (after its byte order mark, when it had one), or says why it did not. The new
- * text goes to a temporary file beside the file, with its mode and owner, which is then renamed over it: a full disk
- * or a crash leaves the old file whole, never a truncated one. A file that no longer holds what was read (edited
+ * Replaces a file's text with `text` (in its encoding, after its byte order mark when it had one), or says why it did
+ * not. The new text goes to a temporary file beside the file, with its mode and owner, which is then renamed over it:
+ * a full disk or a crash leaves the old file whole, never a truncated one. A file that no longer holds what was read (edited
  * while `fix` ran) or that is read-only is left as it is. A symbolic link stays a link: its target is replaced.
  */
 export function replaceFile(input: InputFile, text: string, write: BytesWriter = writeAll): string | undefined {
@@ -31,10 +31,16 @@ export function replaceFile(input: InputFile, text: string, write: BytesWriter =
     return reasonOf(error);
   }
   const temporary = join(dirname(target), `.${basename(target)}.promagent-${process.pid}.tmp`);
+  let fd: number;
   try {
-    const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  } catch (error) {
+    const denied = ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '');
+    return denied ? 'permission denied: its folder cannot be written (fix writes the new text beside the file, then renames it over)' : reasonOf(error);
+  }
+  try {
     try {
-      write(fd, Buffer.from(input.bom ? `\uFEFF${text}` : text, 'utf8'));
+      write(fd, encodeFile(input, text));
       // The umask may have narrowed the mode; the owner is kept where the user may keep it (root, or the same user).
       fchmodSync(fd, mode);
       try {
@@ -67,7 +73,7 @@ function stillHolds(path: string, input: InputFile): boolean {
   const read = readRegularFile(path, defaultMaxFileSize);
   if (!read || !('bytes' in read)) return false;
   const now = decodeFile(path, read.bytes);
-  return now.text === input.text && now.bom === input.bom && now.invalidByte === undefined;
+  return now.text === input.text && now.bom === input.bom && now.encoding === input.encoding && now.invalidByte === undefined;
 }
 
 function reasonOf(error: unknown): string {

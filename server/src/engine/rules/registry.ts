@@ -8,8 +8,11 @@ import { sidecarRules } from './sidecar';
 import type { Rule } from './rule';
 import { wiringRules } from './wiring';
 import { workloadRules } from './workload';
-import { yamlRules } from './yaml';
+import { aliasExpansion, yamlRules } from './yaml';
 import { maxNesting } from '../yaml/nesting';
+
+/** A document whose aliases expand past go-yaml's bounds: it is not checked. */
+export const aliasesTooMany = aliasExpansion.id;
 
 /** Reported by the engine itself when a rule throws: the other rules' findings still arrive. */
 export const ruleFailed = {
@@ -36,7 +39,7 @@ export const fileTooLarge = {
 export const invalidUtf8 = {
   id: 'promagent/invalid-utf8',
   severity: 'error',
-  docs: 'A file that is not valid UTF-8: go-yaml, and so Prometheus and kubectl, refuse it. `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
+  docs: 'A file that is not valid UTF-8 (UTF-16 with a byte order mark is read as such): go-yaml, and so Prometheus, refuses a configuration file holding it (an error); kubectl reads the byte as U+FFFD and applies a manifest with that instead (a warning). `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
 } as const;
 
 /**

@@ -15,7 +15,7 @@ import { configUnits } from './units';
 export const staticTarget: Rule = {
   id: 'promconfig/static-target',
   severity: 'error',
-  docs: 'A static target that is not host:port (`"http://foo:9100" is not a valid hostname`): without relabel_configs Prometheus refuses the configuration; with them, a target that is none after relabeling, as promtool relabels it, is a warning (Prometheus loads the configuration and drops the target; promtool check config refuses it).',
+  docs: 'A static target that is not host:port (`"http://foo:9100" is not a valid hostname`): without relabel_configs Prometheus refuses the configuration; with them, a target that is none after relabeling, as promtool relabels it (promtool check config refuses the configuration; Prometheus loads it and drops the target, so it is never scraped).',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -45,10 +45,11 @@ export const staticTarget: Rule = {
             const problem = relabeledTargetProblem(labels, relabels, scheme, unit.version);
             // The job's own timeout past its interval stops the loading: promconfig/scrape-timeout says so.
             if (!problem || (problem.startsWith(timeoutPastInterval) && timeout > interval)) return;
-            // Prometheus loads the configuration: the target is dropped, and logged, when targets are built.
+            // promtool refuses the configuration; Prometheus loads it and drops the target, with a log line, when it
+            // builds targets: scraped, it never is.
             unit.report({
-              span, severity: 'warning',
-              message: `instance ${index} in group ${groupIndex}: ${problem}: Prometheus drops this target when it builds it (promtool check config refuses the configuration)`,
+              span,
+              message: `instance ${index} in group ${groupIndex}: ${problem} (promtool check config refuses the configuration; Prometheus drops the target)`,
             });
           });
         });
