@@ -449,3 +449,33 @@ test('a PodMonitor with RoleSelector that an agent in DaemonSet mode selects: tw
   assert.deepEqual(said(podMonitor('selectorMechanism: RelabelConfig'), { 'file:///w/agent.yaml': daemonSet }), []);
   assert.deepEqual(said(podMonitor('selectorMechanism: RoleSelector'), { 'file:///w/agent.yaml': agent('    podMonitorSelector: {matchLabels: {scrape: node-local}}\n', 'edge') }), []);
 });
+
+test('a Probe or a ScrapeConfig discovery with two ways to authenticate: the operator writes both, Prometheus refuses the configuration', () => {
+  const selecting = agent('    probeSelector: {}\n    scrapeConfigSelector: {}\n', 'edge');
+  const said = (text: string, files: Record<string, string> = { 'file:///w/agent.yaml': selecting }) =>
+    check(text, { uri: 'file:///w/monitor.yaml', workspace: files }).filter((line) => line.includes('two-auth-methods'));
+  const probe = (...auth: string[]) => [
+    'apiVersion: monitoring.coreos.com/v1', 'kind: Probe', 'metadata: {name: web, namespace: monitoring}', 'spec:',
+    '  prober: {url: "blackbox:9115"}', '  targets: {staticConfig: {static: [https://example.com]}}', ...auth.map((line) => `  ${line}`), '',
+  ].join('\n');
+  const basic = 'basicAuth: {username: {name: s, key: u}, password: {name: s, key: p}}';
+  const authorization = 'authorization: {credentials: {name: s, key: t}}';
+  assert.deepEqual(said(probe(basic, authorization)), [
+    '8:3 error wiring/two-auth-methods at most one of basic_auth, oauth2 & authorization must be configured: the operator writes basicAuth and authorization into the job, and Prometheus refuses the configuration of PrometheusAgent monitoring/edge',
+  ]);
+  assert.deepEqual(said(probe(basic)), []);
+  // Selected by no agent, it is in no configuration.
+  assert.deepEqual(said(probe(basic, authorization), {}), []);
+  const scrapeConfig = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: ScrapeConfig
+    metadata: {name: sd, namespace: monitoring}
+    spec:
+      httpSDConfigs:
+        - url: http://sd.example.com/targets
+        - url: http://sd.example.com/other
+          basicAuth: {username: {name: s, key: u}}
+          oauth2: {clientId: {secret: {name: s, key: c}}, clientSecret: {name: s, key: c}, tokenUrl: http://t}
+    `;
+  assert.deepEqual(said(scrapeConfig).map((line) => line.slice(0, line.indexOf(' at most'))), ['9:7 error wiring/two-auth-methods']);
+});
