@@ -401,3 +401,16 @@ test('a monitor is held only to the refusals its operator release makes: checks 
     `;
   assert.deepEqual(['v0.91.0', 'v0.92.0'].map((version) => rejected(probe, version)), [0, 1]);
 });
+
+test('a kind the release does not have yet is said unknown once: the operator reads none of it, so rejects none of it', () => {
+  const scrapeConfig = yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: ScrapeConfig
+    metadata: {name: sd, namespace: monitoring}
+    spec:
+      staticConfigs: [{targets: ["a:1"]}]
+      relabelings: [{sourceLabels: [a], regex: "(", targetLabel: x}]
+    `;
+  assert.deepEqual(check(scrapeConfig, { options: cli('v0.64.0') }).map((line) => line.split(' ').slice(0, 3).join(' ')), ['2:7 error crd/unknown-kind']);
+  assert.deepEqual(check(scrapeConfig, { options: cli('v0.93.0') }).map((line) => line.split(' ').slice(0, 3).join(' ')), ['6:44 error wiring/monitor-rejected']);
+});

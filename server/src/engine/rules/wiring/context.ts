@@ -2,6 +2,7 @@ import type { ClassifiedDocument } from '../../classify';
 import { monitorKindOf } from '../../model/wiring';
 import { groupKindOf, type ObjectEntry } from '../../model/workspaceIndex';
 import type { RuleContext } from '../rule';
+import { documentSchema } from '../crd/schemas';
 
 /** How many Services or pods a message names: a namespace of hundreds would make one finding kilobytes long. */
 const namedInMessage = 5;
@@ -20,6 +21,12 @@ export function firstOf<T>(lists: readonly (readonly T[])[]): { first: T[]; tota
 }
 
 export const isMonitor = (document: ClassifiedDocument) => monitorKindOf(document) !== undefined;
+
+/**
+ * Whether the operator release in use has the document's kind (ScrapeConfig came in v0.65.0): else crd/unknown-kind
+ * says so, and the operator reads none of it.
+ */
+export const kindInRelease = (context: RuleContext) => documentSchema(context)?.schema !== undefined;
 
 /** The index's entry for the document being checked. */
 export function ownEntry(context: RuleContext): ObjectEntry | undefined {

@@ -3,7 +3,7 @@ import { operatorRelease } from '../../model/operator';
 import { monitorKindOf, selectingTitle, selectorsOf } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
-import { isMonitor, ownEntry } from './context';
+import { isMonitor, kindInRelease, ownEntry } from './context';
 
 export const monitorRejected: Rule = {
   id: 'wiring/monitor-rejected',
@@ -14,7 +14,7 @@ export const monitorRejected: Rule = {
   check(context) {
     const kind = monitorKindOf(context.document)!;
     const own = ownEntry(context);
-    if (!own) return;
+    if (!own || !kindInRelease(context)) return;
     const { selecting } = selectorsOf(context.workspace, kind, own);
     const release = context.options.operator?.version ?? operatorRelease.version;
     // Without an agent, what holds for any; with several, each refusal once, naming those it holds for.

@@ -4,7 +4,7 @@ import { asRecord } from '../../util/record';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import type { Rule } from '../rule';
-import { ownEntry } from './context';
+import { kindInRelease, ownEntry } from './context';
 
 const methods = ['basicAuth', 'authorization', 'oauth2'];
 
@@ -23,7 +23,7 @@ export const twoAuthMethods: Rule = {
     const kind = monitorKindOf(context.document);
     const own = ownEntry(context);
     const spec = asRecord(asRecord(context.document.yaml.value)?.spec);
-    if ((kind !== 'Probe' && kind !== 'ScrapeConfig') || !own || !spec) return;
+    if ((kind !== 'Probe' && kind !== 'ScrapeConfig') || !own || !spec || !kindInRelease(context)) return;
     const selecting = selectorsOf(context.workspace, kind, own).selecting.filter((agent) => readsKind(agent, kind));
     if (selecting.length === 0) return;
     // A ScrapeConfig's own client has a CEL rule of its CRD: the API server refuses two methods there.
