@@ -221,3 +221,14 @@ test('what runs Prometheus: an image whose repository ends in /prometheus, or a 
   // A command that is not prometheus replaces the image's entrypoint: promtool, a shell.
   assert.ok(!flagged(deployment('prom/prometheus:v3.5.0', ['--bogus']).replace('image: prom/prometheus:v3.5.0', 'image: prom/prometheus:v3.5.0\n          command: [promtool]')));
 });
+
+test('the agent switch of the wrong major version in the shell script that runs Prometheus: said at the script, with no fix', () => {
+  const scripted = (image: string, script: string) => deployment(image, []).replace(/( +)args:\n/, (_, indent: string) => `${indent}command: [sh, -c, ${JSON.stringify(script)}]\n`);
+  const v3 = scripted('prom/prometheus:v3.5.0', 'exec prometheus --enable-feature=agent --config.file=/etc/prometheus/prometheus.yml');
+  const [finding] = findings(v3).filter((f) => f.code === 'workload/agent-flag');
+  assert.ok(finding, v3);
+  assert.match(finding.message, /^Prometheus v3\.5\.0 does not run as an agent with --enable-feature=agent/);
+  assert.deepEqual(finding.fixes, []);
+  assert.equal(findings(scripted('prom/prometheus:v2.53.0', 'exec /bin/prometheus --agent --config.file=/etc/prometheus/prometheus.yml')).filter((f) => f.code === 'workload/agent-flag').length, 1);
+  assert.deepEqual(findings(scripted('prom/prometheus:v3.5.0', 'exec prometheus --agent --config.file=/etc/prometheus/prometheus.yml')).filter((f) => f.code === 'workload/agent-flag'), []);
+});

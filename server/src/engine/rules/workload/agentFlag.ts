@@ -1,16 +1,17 @@
 import { isV3 } from '../../model/prometheus';
 import { flagMessage } from '../../model/prometheusFlags';
 import { featureList } from '../../model/workloads';
-import type { Rule } from '../rule';
-import { argumentSpan, knownVersion, removeArgumentFix, replaceArgumentFix, runsPrometheus, workloadsOf } from './context';
+import type { FixDraft, Rule } from '../rule';
+import { argumentSpan, knownVersion, removeArgumentFix, replaceArgumentFix, runsPrometheusAtAll, scriptedWorkloadsOf, workloadsOf } from './context';
 
 export const agentFlag: Rule = {
   id: 'workload/agent-flag',
   severity: 'error',
-  docs: 'The agent switch of the wrong major version: `--enable-feature=agent` on v3 is ignored and the process runs as a server (TSDB, no agent WAL); `--agent` on v2 is an unknown flag and Prometheus exits. Fix: the switch of the version the image runs (on v2, `--agent` removed where `--enable-feature=agent` is passed already).',
-  appliesTo: runsPrometheus,
+  docs: 'The agent switch of the wrong major version, in `command`/`args` or in the `sh -c` script that runs Prometheus: `--enable-feature=agent` on v3 is ignored and the process runs as a server (TSDB, no agent WAL); `--agent` on v2 is an unknown flag and Prometheus exits. Fix (not in a script): the switch of the version the image runs (on v2, `--agent` removed where `--enable-feature=agent` is passed already).',
+  appliesTo: runsPrometheusAtAll,
   check(context) {
-    for (const workload of workloadsOf(context)) {
+    for (const workload of [...workloadsOf(context), ...scriptedWorkloadsOf(context)]) {
+      const fixed = (fixes: FixDraft[]) => (workload.script ? [] : fixes);
       const version = knownVersion(workload);
       if (!version) continue;
       if (isV3(version)) {
@@ -21,7 +22,7 @@ export const agentFlag: Rule = {
           context.report({
             span: argumentSpan(context, flag),
             message: `Prometheus ${version} does not run as an agent with --enable-feature=agent: it logs "${flagMessage('unknownFeature', version)}" for "agent" and runs as a server, with a TSDB and no agent WAL; v3 runs an agent with --agent`,
-            fixes: alone ? replaceArgumentFix(context, flag, '--agent', 'Use --agent') : [],
+            fixes: alone ? fixed(replaceArgumentFix(context, flag, '--agent', 'Use --agent')) : [],
           });
         }
       } else {
@@ -32,7 +33,7 @@ export const agentFlag: Rule = {
           context.report({
             span: argumentSpan(context, flag),
             message: `${flagMessage('unknownFlag', version).replace('%s', '--agent')}: Prometheus ${version} has no --agent flag (it came in v3.0.0) and exits; v2 runs an agent with --enable-feature=agent${switched ? ', which it passes already' : ''}`,
-            fixes: switched ? removeArgumentFix(context, flag) : replaceArgumentFix(context, flag, '--enable-feature=agent', 'Use --enable-feature=agent'),
+            fixes: fixed(switched ? removeArgumentFix(context, flag) : replaceArgumentFix(context, flag, '--enable-feature=agent', 'Use --enable-feature=agent')),
           });
         }
       }

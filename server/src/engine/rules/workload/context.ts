@@ -19,6 +19,18 @@ export const workloadsOf = (context: RuleContext) => {
   return checkedWorkloads(context.document).map((workload) => asBuilt(workload, imagesSet));
 };
 
+/** Rules that also read the flags a shell script passes apply to every Pod and pod template running Prometheus. */
+export const runsPrometheusAtAll = (document: ClassifiedDocument) => prometheusWorkloadsOf(document).length > 0;
+
+/**
+ * The document's workloads that run Prometheus from a shell script (`sh -c "exec prometheus …"`), as what builds them
+ * runs them: a finding about one of their flags underlines the script, and no fix edits it.
+ */
+export const scriptedWorkloadsOf = (context: RuleContext) => {
+  const imagesSet = context.document.embedding ? undefined : context.workspace.index.imagesSetIn(context.file.uri);
+  return prometheusWorkloadsOf(context.document).filter((workload) => workload.script).map((workload) => asBuilt(workload, imagesSet));
+};
+
 /** The release the workload runs, when its image tag says. */
 export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
 
