@@ -147,6 +147,20 @@ test('a prometheus.yml block of a ConfigMap gets completion while it is empty or
   assert.deepEqual(await labelsAt(6, 4), []);
 });
 
+test('an item of a List gets the hover and completion of its kind, at the file\'s own positions', async () => {
+  const listUri = 'file:///work/dump.yaml';
+  await client.open(listUri, [
+    'apiVersion: v1', 'kind: List', 'items:', '- apiVersion: monitoring.coreos.com/v1alpha1', '  kind: PrometheusAgent',
+    '  metadata: {name: a, namespace: monitoring}', '  spec:', '    replicas: 2', '    ', '    logLevel: info', '',
+  ].join('\n'));
+  const hover = await client.hover(listUri, { line: 7, character: 6 });
+  assert.match((hover?.contents as MarkupContent).value, /replicas defines the number of replicas/);
+  const labels = (await client.complete(listUri, { line: 8, character: 4 })).map((i) => i.label);
+  assert.ok(labels.includes('scrapeInterval'), labels.join(', '));
+  // On the List's own keys, nothing: a List has no schema here.
+  assert.equal(await client.hover(listUri, { line: 1, character: 2 }), null);
+});
+
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {
   const brokenUri = 'file:///work/broken.yaml';
   await client.open(brokenUri, yaml`

@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, Scalar } from 'yaml';
-import type { ClassifiedDocument } from '../classify';
+import { isObjectList, type ClassifiedDocument } from '../classify';
 import { findPair, keyText } from '../yaml/documents';
 import type { Piece } from '../sourceFile';
 import { pieceIndexAt, type SourceFile } from '../workspace';
@@ -17,15 +17,15 @@ function documentsAround(file: SourceFile, offset: number): ClassifiedDocument[]
 }
 
 /**
- * The document of `file` that holds the file offset `offset` (configurations embedded in it, and the items of a List,
- * which hover and completion read as the List's text, are not candidates).
+ * The document of `file` that holds the file offset `offset`: in a List of objects, the item there, which kubectl
+ * applies as an object of its own (configurations embedded in a document are not candidates).
  */
 export function documentAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
-  return documentsAround(file, offset).find((d) => {
-    if (d.embedding || d.listItem) return false;
-    const local = offset - d.source.offset;
-    return local >= d.yaml.span.start && local <= d.yaml.span.end;
-  });
+  const around = documentsAround(file, offset);
+  const holds = (d: ClassifiedDocument) => offset - d.source.offset >= d.yaml.span.start && offset - d.source.offset <= d.yaml.span.end;
+  const outer = around.find((d) => !d.embedding && !d.listItem && holds(d));
+  const item = outer && isObjectList(outer) ? around.find((d) => d.listItem && d.source === outer.source && holds(d)) : undefined;
+  return item ?? outer;
 }
 
 /**
@@ -57,7 +57,12 @@ export interface TextView {
  * follows the document's size, not the file's.
  */
 export function documentView(file: SourceFile, document: ClassifiedDocument): TextView {
-  const { start } = fileSpanOf(document);
+  const { start, end: itemEnd } = fileSpanOf(document);
+  if (document.listItem) {
+    // An item alone, its first line indented as the others (`- ` becomes spaces): a mapping of its own.
+    const at = file.lines.position(start);
+    return { text: ' '.repeat(at.character) + file.content.slice(start, itemEnd), line: at.line, character: 0 };
+  }
   // To the end of the document's piece: the blank lines after its last content line are where the next key is typed.
   const end = document.source.offset + document.source.text.length;
   return { text: file.content.slice(start, end), ...file.lines.position(start) };
