@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, check, findings, yaml } from '../support/engine';
+import { agentManifest, applyFix, check, findings, yaml } from '../support/engine';
 
 // What `kubectl get prometheusagents,deployments -o yaml` writes: a List whose items kubectl applies one by one.
 const dump = yaml`
@@ -86,4 +86,44 @@ test('an item naming no apiVersion or kind is not read: kubectl cannot apply it,
     - 42
     `;
   assert.deepEqual(check(untyped), []);
+});
+
+test('a List of a monitoring kind (ServiceMonitorList, as the API serves it) is no object of its own: only its items are checked', () => {
+  const typed = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitorList
+    metadata: {resourceVersion: "1"}
+    items:
+    - apiVersion: monitoring.coreos.com/v1
+      kind: ServiceMonitor
+      metadata: {name: a, namespace: m}
+      spec: {selector: {}, endpoints: [{port: web, interval: 30}]}
+    `;
+  assert.deepEqual(check(typed).map((line) => line.split(' ').slice(0, 3).join(' ')), ['8:58 error crd/type']);
+  assert.deepEqual(check(typed.replace(/items:[\s\S]*$/, 'items: []\n')), []);
+});
+
+test('a List in a List is flattened as kubectl flattens it: its items are objects too', () => {
+  const nested = yaml`
+    apiVersion: v1
+    kind: List
+    items:
+    - apiVersion: v1
+      kind: List
+      items:
+      - apiVersion: monitoring.coreos.com/v1alpha1
+        kind: PrometheusAgent
+        metadata: {name: a, namespace: mon}
+        spec: {replicas: two, serviceMonitorSelector: {matchLabels: {team: pay}}}
+    `;
+  assert.deepEqual(check(nested).map((line) => line.split(' ').slice(0, 3).join(' ')), ['10:22 error crd/type']);
+  const monitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: web, namespace: mon, labels: {team: pay}}
+    spec: {selector: {matchLabels: {app: web}}, endpoints: [{port: web}]}
+    `;
+  const other = agentManifest('serviceMonitorSelector: {matchLabels: {team: other}}').replace('namespace: monitoring', 'namespace: mon');
+  const lines = check(monitor, { uri: 'file:///w/sm.yaml', workspace: { 'file:///w/nested.yaml': nested.replace('replicas: two', 'replicas: 2'), 'file:///w/other.yaml': other } });
+  assert.deepEqual(lines.filter((line) => line.includes('unselected-monitor')), []);
 });

@@ -3,6 +3,7 @@ import { configFileName, configKeys, configTopLevelKeys, globalConfigKeys, helmV
 import type { ReadAs } from './types';
 import { didYouMean } from './util/didYouMean';
 import { findPair, keyText, listItemDocuments, nodeAt, type Path, type Span, type YamlDocument } from './yaml/documents';
+import { maxNesting } from './yaml/nesting';
 import { sectionKeys, sectionSpec } from './rules/promconfig/model';
 import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
@@ -199,7 +200,7 @@ export function classifiedDocument(source: DocumentSource, found: Omit<Classifie
 }
 
 /** A List of objects (`kind: List`, or a kind named `…List`, with items): kubectl applies each item as an object. */
-export const isObjectList = (document: ClassifiedDocument) => !document.embedding && !document.listItem && document.role !== 'prometheus-config'
+export const isObjectList = (document: ClassifiedDocument) => !document.embedding && document.role !== 'prometheus-config'
   && document.apiVersion !== undefined && document.kind?.endsWith('List') === true && itemCount(document.yaml) > 0;
 
 /** How many items a List's `items` holds, read from its nodes (the List may not build). */
@@ -216,12 +217,18 @@ const isTypedItem = (item: YamlDocument) => ['apiVersion', 'kind'].every((key) =
 
 /**
  * The items of the Lists of objects among `documents` that name their apiVersion and kind, each classified as a
- * document of its own, after the List: kubectl applies them as it applies the documents of a file.
+ * document of its own, after the List: kubectl applies them as it applies the documents of a file. An item that is a
+ * List itself is flattened as kubectl flattens it (FlattenListVisitor): its items follow it.
  */
-export function listItemsOf(documents: readonly ClassifiedDocument[]): ClassifiedDocument[] {
-  return documents.filter(isObjectList).flatMap((list) => listItemDocuments(list.yaml).flatMap((yaml) => (
-    isTypedItem(yaml) ? [classifiedDocument(list.source, { ...classify(yaml, kubernetesReading), listItem: true })] : []
-  )));
+export function listItemsOf(documents: readonly ClassifiedDocument[], depth = 0): ClassifiedDocument[] {
+  // Nested as deep as a file can nest them safely; each level is one item deeper in the text.
+  if (depth > maxNesting) return [];
+  return documents.filter(isObjectList).flatMap((list) => {
+    const items = listItemDocuments(list.yaml).flatMap((yaml) => (
+      isTypedItem(yaml) ? [classifiedDocument(list.source, { ...classify(yaml, kubernetesReading), listItem: true })] : []
+    ));
+    return [...items, ...listItemsOf(items, depth + 1)];
+  });
 }
 
 /** An item of a List is a Kubernetes object, whatever the file's name says. */
@@ -258,7 +265,9 @@ function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valu
   // An empty namespace is none: kubectl and the API server fill it in (`-n`, the context), as for one left out.
   const base = { yaml, apiVersion, kind, name: metaScalar('name'), namespace: metaScalar('namespace') || undefined };
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  if (group === monitoringGroup) return { ...base, role: uncheckedMonitoringKinds.includes(kind) ? 'unrelated' : 'monitoring' };
+  // A List of its kind (`ServiceMonitorList`, as the API serves them) is no object of its own: kubectl applies its items.
+  const list = kind.endsWith('List') && findPair(root.items, 'items') !== undefined;
+  if (group === monitoringGroup) return { ...base, role: uncheckedMonitoringKinds.includes(kind) || list ? 'unrelated' : 'monitoring' };
   if (group === '' && apiVersion === 'v1') {
     if (kind === 'Pod') return { ...base, role: 'pod' };
     if (kind === 'ConfigMap') return { ...base, role: 'config-map' };

@@ -24,8 +24,9 @@ export function documentAt(file: SourceFile, offset: number): ClassifiedDocument
   const around = documentsAround(file, offset);
   const holds = (d: ClassifiedDocument) => offset - d.source.offset >= d.yaml.span.start && offset - d.source.offset <= d.yaml.span.end;
   const outer = around.find((d) => !d.embedding && !d.listItem && holds(d));
-  const item = outer && isObjectList(outer) ? around.find((d) => d.listItem && d.source === outer.source && holds(d)) : undefined;
-  return item ?? outer;
+  // The innermost item holding it: an item may be a List of its own.
+  const items = outer && isObjectList(outer) ? around.filter((d) => d.listItem && d.source === outer.source && holds(d)) : [];
+  return items.reduce<ClassifiedDocument | undefined>((inner, d) => (!inner || d.yaml.span.start >= inner.yaml.span.start ? d : inner), undefined) ?? outer;
 }
 
 /**
