@@ -151,7 +151,7 @@ function findingsOf(input: InputFile, uri: string, workspace: Workspace, options
   if (input.notRead !== undefined) return [notReadFinding(input.notRead)];
   const file = workspace.get(uri)!;
   const findings = checkFile(file, workspace, options);
-  return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte), ...findings] : findings;
+  return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte, workspace), ...findings] : findings;
 }
 
 /** 2 when a file could not be checked in full or fix could not write it, else 1 when an error was found, else 0. */

@@ -145,8 +145,15 @@ test('a manifest that is not UTF-8 is applied by kubectl with U+FFFD: a warning,
   const root = mkdtempSync(join(tmpdir(), 'promagent-fix-'));
   writeFileSync(join(root, 'cm.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));
   const result = run(['check', 'cm.yaml'], root);
-  assert.match(result.stdout, /^cm\.yaml:4:14: warning promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here; kubectl reads it as U\+FFFD/m);
+  assert.match(result.stdout, /^cm\.yaml:4:14: warning promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here; kubectl reads it as U\+FFFD, so what it applies is not what the file holds \(save it as UTF-8\)$/m);
   assert.equal(result.status, 0);
+  // kustomize reads a kustomization and its patches with go-yaml, which refuses the byte; a resource it builds is refused with -k.
+  writeFileSync(join(root, 'kustomization.yaml'), Buffer.concat([Buffer.from('resources: [cm.yaml]\npatches: [{path: patch.yaml}]\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  writeFileSync(join(root, 'patch.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: caf'), Buffer.from([0xe9]), Buffer.from('}\n')]));
+  const kustomized = run(['check', '.'], root).stdout;
+  assert.match(kustomized, /^cm\.yaml:4:14: warning promagent\/invalid-utf8 .*, and kustomize \(kubectl apply -k\) refuses the file \(save it as UTF-8\)$/m);
+  assert.match(kustomized, /^kustomization\.yaml:3:6: error promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here; kustomize refuses the file/m);
+  assert.match(kustomized, /^patch\.yaml:4:14: error promagent\/invalid-utf8 not valid UTF-8: byte 0xE9 here; kustomize refuses the file/m);
 });
 
 test('--dry-run belongs to fix', () => {

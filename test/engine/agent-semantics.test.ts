@@ -628,4 +628,14 @@ test('a selector key or value that is no label\'s: the operator cannot make it a
   assert.deepEqual(check(agent).filter((line) => line.includes('agent/label-selector')).map((line) => line.slice(0, line.indexOf(': Invalid value'))), [
     '8:62 error agent/label-selector spec.serviceMonitorNamespaceSelector.matchExpressions[0].key',
   ]);
+  // A Probe's ingress selector becomes relabelings, not a selector: the operator does not reject it so.
+  const probe = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: Probe
+    metadata: {name: p, namespace: monitoring}
+    spec:
+      prober: {url: "blackbox:9115"}
+      targets: {ingress: {selector: {matchLabels: {"bad key": x}}}}
+    `;
+  assert.deepEqual(check(probe).filter((line) => line.includes('agent/label-selector')), []);
 });

@@ -76,7 +76,7 @@ test('an item of a List is an object of the workspace: a file defining it again,
   assert.ok(lines.some((line) => line.includes('metadata/duplicate-object')), lines.join('\n'));
 });
 
-test('an item naming no apiVersion or kind is not read: kubectl cannot apply it, and promagent says nothing of it', () => {
+test('an item of a List naming no apiVersion or kind is not read: kubectl cannot apply it, and promagent says nothing of it', () => {
   const untyped = yaml`
     apiVersion: v1
     kind: List

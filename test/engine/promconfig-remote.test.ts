@@ -129,4 +129,9 @@ test('the same remote_write entry twice, with no name: the remote storage refuse
   assert.deepEqual(twice('{url: "http://x/w", name: a}', '{url: "http://x/w", name: a}'), ['3:31 error promconfig/remote-write found multiple remote write configs with job name "a"']);
   assert.deepEqual(twice('{url: "http://x/w"}', '{url: "http://x/w", name: b}'), []);
   assert.deepEqual(twice('{url: "http://x/w", headers: {on: "1"}}', '{url: "http://x/w", headers: {"true": "1"}}'), []);
+  // Secrets hash as `<secret>` whatever they hold; an empty one as nothing.
+  assert.equal(twice('{url: "http://x/w", bearer_token: a}', '{url: "http://x/w", bearer_token: b}').length, 1);
+  assert.equal(twice('{url: "http://x/w", basic_auth: {username: u, password: a}}', '{url: "http://x/w", basic_auth: {username: u, password: b}}').length, 1);
+  assert.deepEqual(twice('{url: "http://x/w", basic_auth: {username: u, password: ""}}', '{url: "http://x/w", basic_auth: {username: u, password: b}}'), []);
+  assert.deepEqual(twice('{url: "http://x/w", basic_auth: {username: a}}', '{url: "http://x/w", basic_auth: {username: b}}'), []);
 });

@@ -478,4 +478,8 @@ test('a Probe or a ScrapeConfig discovery with two ways to authenticate: the ope
           oauth2: {clientId: {secret: {name: s, key: c}}, clientSecret: {name: s, key: c}, tokenUrl: http://t}
     `;
   assert.deepEqual(said(scrapeConfig).map((line) => line.slice(0, line.indexOf(' at most'))), ['9:7 error wiring/two-auth-methods']);
+  // Ionos requires authorization, which the operator leaves out where oauth2 is set.
+  const ionos = scrapeConfig.replace(/httpSDConfigs:[\s\S]*$/, 'ionosSDConfigs:\n    - datacenterID: dc\n      authorization: {credentials: {name: s, key: t}}\n      oauth2: {clientId: {secret: {name: s, key: c}}, clientSecret: {name: s, key: c}, tokenUrl: http://t}\n');
+  assert.notEqual(ionos, scrapeConfig);
+  assert.deepEqual(said(ionos), []);
 });

@@ -15,6 +15,8 @@ import type { KeyReleases } from './rules/promconfig/decode';
 import { spliceBetween, spliced } from './util/spliced';
 import { compareVersions } from './util/version';
 import type { Span } from './yaml/documents';
+import { kustomizationFile } from './model/kustomize';
+import { folderOf } from './util/folderOf';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
@@ -548,20 +550,24 @@ function tooDeepFinding(source: DocumentSource, { at, by }: NonNullable<Piece['t
 }
 
 /**
- * The first byte that is not UTF-8, at `offset` of the text decoded so far. go-yaml refuses it (Prometheus, reading a
- * configuration file); kubectl's file reader turns it into U+FFFD and applies what that makes of the value.
+ * The first byte that is not UTF-8, at `offset` of the text decoded so far. go-yaml refuses it: Prometheus reading a
+ * configuration file, kustomize reading its kustomization and patches (and the resources it builds). kubectl's own file
+ * reader turns it into U+FFFD and applies what that makes of the value.
  */
-export function invalidUtf8Finding(file: SourceFile, offset: number, byte: number): Finding {
+export function invalidUtf8Finding(file: SourceFile, offset: number, byte: number, workspace: Workspace): Finding {
   const at = file.lines.position(offset);
-  const hex = `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  const configuration = file.documents.some((document) => document.role === 'prometheus-config' && !document.embedding);
+  const found = `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here`;
+  const name = decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1));
+  const refusedBy = file.documents.some((document) => document.role === 'prometheus-config' && !document.embedding) ? 'Prometheus'
+    : kustomizationFile.test(name) || workspace.index.kustomizePatch(file.uri) ? 'kustomize' : undefined;
+  const kustomized = workspace.index.kustomized(folderOf(file.uri));
   return {
     range: { start: at, end: at },
-    severity: configuration ? invalidUtf8.severity : 'warning',
+    severity: refusedBy ? invalidUtf8.severity : 'warning',
     code: invalidUtf8.id,
-    message: configuration
-      ? `not valid UTF-8: byte ${hex} here; Prometheus refuses the file (save it as UTF-8)`
-      : `not valid UTF-8: byte ${hex} here; kubectl reads it as U+FFFD, so what it applies is not what the file holds (save it as UTF-8)`,
+    message: refusedBy
+      ? `${found}; ${refusedBy} refuses the file (save it as UTF-8)`
+      : `${found}; kubectl reads it as U+FFFD, so what it applies is not what the file holds${kustomized ? ', and kustomize (kubectl apply -k) refuses the file' : ''} (save it as UTF-8)`,
     fixes: [],
   };
 }

@@ -234,7 +234,10 @@ export function listItemsOf(documents: readonly ClassifiedDocument[], depth = 0)
 /** An item of a List is a Kubernetes object, whatever the file's name says. */
 const kubernetesReading: FileReading = { configByFile: false, configByName: false };
 
-/** Whether a List of objects holds an item kubectl cannot apply (no apiVersion or kind), which promagent does not read. */
+/**
+ * Whether a List of objects holds an item naming no apiVersion or kind, which promagent does not read: kubectl cannot
+ * apply one of a `kind: List`; a typed List (`ServiceMonitorList`) gives it its own apiVersion and kind.
+ */
 export function holdsUntypedItems(document: ClassifiedDocument): boolean {
   if (!isObjectList(document)) return false;
   const items = listItemDocuments(document.yaml);

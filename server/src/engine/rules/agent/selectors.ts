@@ -109,14 +109,15 @@ function checkSyntax(context: RuleContext, path: Path, selector: Record<string, 
 export const labelSelector: Rule = {
   id: 'agent/label-selector',
   severity: 'error',
-  docs: "A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, values present when they must not be (or missing when they must), or a key or value that is no label's: the operator cannot make it a selector, and rejects the monitor (or, in an agent's selector, selects nothing).",
+  docs: "A label selector expression with an operator other than In, NotIn, Exists, DoesNotExist, values present when they must not be (or missing when they must), or a key or value that is no label's: the operator cannot make it a selector. A monitor's is rejected; with an agent's monitor selector, selecting fails and the agent's configuration is not generated; a scheduling selector (affinity, topology spread) makes a StatefulSet the API server refuses. (A Probe's ingress selector becomes relabelings, whose keys and values are not checked so.)",
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
     const found: Path[] = [];
     selectors(context.document.yaml.value, documentSchema(context)?.schema, [], found);
     for (const path of found) {
       const selector = asRecord(nodeValue(context.document.yaml.value, path));
-      if (selector) checkSyntax(context, path, selector);
+      // The operator turns a Probe's ingress selector into relabelings, not into a selector (generateProbeConfig).
+      if (selector && !(context.document.kind === 'Probe' && path.join('.').startsWith('spec.targets.ingress'))) checkSyntax(context, path, selector);
       const expressions = Array.isArray(selector?.matchExpressions) ? selector.matchExpressions : [];
       expressions.forEach((expression, index) => {
         const record = asRecord(expression);

@@ -210,7 +210,6 @@ const intRanges: Record<string, [bigint, bigint]> = {
   uint64: [0n, maxUint64],
 };
 
-/** Whether go-yaml stores the scalar into the Go type: strings take any scalar, numbers and booleans are strict. */
 /**
  * An integer past 2^53 as written, which a JavaScript number rounds (18446744073709551615, the largest uint64, would
  * read as 2^64): go-yaml reads it exactly. Decimal, 0x, 0o, 0b or YAML 1.1's leading-zero octal, with `_` between.
@@ -224,6 +223,7 @@ function exactInteger(node: Scalar): bigint | undefined {
   return match[1] === '-' ? -magnitude : magnitude;
 }
 
+/** Whether go-yaml stores the scalar into the Go type: strings take any scalar, numbers and booleans are strict. */
 function scalarFits(value: unknown, spec: ScalarSpec): boolean {
   if (value === null) return true;
   switch (spec.kind) {

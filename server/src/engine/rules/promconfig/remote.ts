@@ -41,14 +41,24 @@ function checkNames(unit: ConfigUnit, entries: MapView[], what: 'write' | 'read'
   }
 }
 
+/** The fields of a remote_write entry that are config.Secret, which marshal as `<secret>` whatever they hold. */
+const secretFields = new Set(['bearer_token', 'basic_auth.password', 'authorization.credentials', 'oauth2.client_secret', 'sigv4.secret_key']);
+
 /**
- * A value as go-yaml decodes it, as text (keys sorted: a struct's fields have one order): equal texts, equal configs.
- * Values that are equal only once decoded (`30s`, `0.5m`) differ here: such duplicates are not told.
+ * A value as the remote storage hashes it, as text (keys sorted: a struct's fields have one order; secrets masked, as
+ * yaml.Marshal writes them): equal texts, equal hashes. Values that are equal only once decoded (`30s`, `0.5m`) differ
+ * here: such duplicates are not told.
  */
-function decodedText(raw: unknown, doc: Document): string {
+function decodedText(raw: unknown, doc: Document, path = ''): string {
   const node = resolved(raw, doc);
+  // An empty secret marshals as nothing, any other as `<secret>`.
+  if (secretFields.has(path)) return !isScalar(node) || goText(node) === '' ? 'null' : '"<secret>"';
   if (isMap(node)) {
-    const entries = node.items.flatMap((pair) => (isPair(pair) ? [[goKey(pair) ?? '', decodedText(pair.value, doc)]] : []));
+    const entries = node.items.flatMap((pair) => {
+      if (!isPair(pair)) return [];
+      const key = goKey(pair) ?? '';
+      return [[key, decodedText(pair.value, doc, path ? `${path}.${key}` : key)]];
+    });
     return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
   }
   if (isSeq(node)) return `[${node.items.map((item) => decodedText(item, doc)).join(',')}]`;
@@ -56,9 +66,9 @@ function decodedText(raw: unknown, doc: Document): string {
 }
 
 /**
- * Two remote_write entries with no name alike in every setting: the remote storage hashes each entry when it applies
- * the configuration (WriteStorage.ApplyConfig) and refuses the second; a Prometheus starting with it exits. Two of one
- * name are refused before (see checkNames).
+ * Two remote_write entries with no name alike in every setting but their secrets: the remote storage hashes each entry
+ * when it applies the configuration (WriteStorage.ApplyConfig) and refuses the second; a Prometheus starting with it
+ * exits. Two of one name are refused before (see checkNames).
  */
 function checkDuplicates(unit: ConfigUnit, entries: MapView[]): void {
   const seen = new Set<string>();

@@ -6,7 +6,18 @@ import type { Path } from '../../yaml/documents';
 import type { Rule } from '../rule';
 import { kindInRelease, ownEntry } from './context';
 
-const methods = ['basicAuth', 'authorization', 'oauth2'];
+const allMethods = ['basicAuth', 'authorization', 'oauth2'];
+
+/**
+ * The ScrapeConfig discoveries whose client the operator writes method by method (generateScrapeConfig) and Prometheus
+ * validates as it loads them, by field, with the methods each writes. Ionos is left out: its CRD requires
+ * authorization, which the operator leaves out where oauth2 is set.
+ */
+const discoveryMethods: Record<string, string[]> = {
+  httpSDConfigs: allMethods, kubernetesSDConfigs: allMethods, consulSDConfigs: allMethods, azureSDConfigs: allMethods, kumaSDConfigs: allMethods,
+  eurekaSDConfigs: allMethods, dockerSDConfigs: allMethods, hetznerSDConfigs: allMethods, nomadSDConfigs: allMethods, dockerSwarmSDConfigs: allMethods,
+  puppetDBSDConfigs: allMethods, lightSailSDConfigs: allMethods, digitalOceanSDConfigs: ['authorization', 'oauth2'], linodeSDConfigs: ['authorization', 'oauth2'],
+};
 
 /**
  * The operator validates a ServiceMonitor's or PodMonitor's client (one way to authenticate) but not a Probe's nor a
@@ -27,9 +38,10 @@ export const twoAuthMethods: Rule = {
     const selecting = selectorsOf(context.workspace, kind, own).selecting.filter((agent) => readsKind(agent, kind));
     if (selecting.length === 0) return;
     // A ScrapeConfig's own client has a CEL rule of its CRD: the API server refuses two methods there.
-    const clients: Path[] = kind === 'Probe' ? [['spec']] : Object.entries(spec).flatMap(([field, list]) => (
-      field.endsWith('SDConfigs') && Array.isArray(list) ? list.map((_, index): Path => ['spec', field, index]) : []));
-    for (const path of clients) {
+    const discoveries = Object.entries(spec).flatMap(([field, list]) => (!Object.hasOwn(discoveryMethods, field) || !Array.isArray(list) ? []
+      : list.map((_, index) => ({ path: ['spec', field, index] as Path, methods: discoveryMethods[field] }))));
+    const clients = kind === 'Probe' ? [{ path: ['spec'] as Path, methods: allMethods }] : discoveries;
+    for (const { path, methods } of clients) {
       const client = asRecord(context.document.yaml.dataAt(path));
       const set = methods.filter((method) => present(client?.[method]));
       if (set.length < 2) continue;
