@@ -211,7 +211,8 @@ export function analyzePiece(text: string, reading: FileReading, tokens?: readon
   const parsed = parsedSafely(source.lines, tokens, held);
   if ('tooDeep' in parsed) return { source, documents: [], tooDeep: parsed.tooDeep };
   const own = classifyDocuments(parsed.documents, reading, source);
-  const objects = [...own, ...listItemsOf(own)];
+  const items = listItemsOf(own);
+  const objects = items.length ? [...own, ...items] : own;
   return { source, documents: [...objects, ...embeddedDocuments(objects, held)] };
 }
 

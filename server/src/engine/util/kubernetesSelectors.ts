@@ -29,6 +29,9 @@ const subdomainRule = `a lowercase RFC 1123 subdomain must consist of lower case
 const labelValuePattern = `(${labelKeyPattern})?`;
 const labelValueRule = `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '${labelValuePattern}')`;
 const tooLong = (bytes: number) => `must be no more than ${bytes} bytes`;
+const subdomain = new RegExp(`^${subdomainPattern}$`);
+const labelKeyName = new RegExp(`^${labelKeyPattern}$`);
+const labelValueText = new RegExp(`^${labelValuePattern}$`);
 
 /** What is wrong with a label key: an optional DNS-subdomain prefix and a slash, then a name of 63 bytes at most. */
 export function labelKeyProblems(key: string): string[] {
@@ -43,12 +46,12 @@ export function labelKeyProblems(key: string): string[] {
     if (prefix === '') problems.push('prefix part must be non-empty');
     else {
       if (utf8Length(prefix) > 253) problems.push(`prefix part ${tooLong(253)}`);
-      if (!new RegExp(`^${subdomainPattern}$`).test(prefix)) problems.push(`prefix part ${subdomainRule}`);
+      if (!subdomain.test(prefix)) problems.push(`prefix part ${subdomainRule}`);
     }
   }
   if (name === '') problems.push('name part must be non-empty');
   else if (utf8Length(name) > 63) problems.push(`name part ${tooLong(63)}`);
-  if (!new RegExp(`^${labelKeyPattern}$`).test(name)) problems.push(`name part ${labelKeyRule}`);
+  if (!labelKeyName.test(name)) problems.push(`name part ${labelKeyRule}`);
   return problems;
 }
 
@@ -56,7 +59,7 @@ export function labelKeyProblems(key: string): string[] {
 export function labelValueProblems(value: string): string[] {
   const problems: string[] = [];
   if (utf8Length(value) > 63) problems.push(tooLong(63));
-  if (!new RegExp(`^${labelValuePattern}$`).test(value)) problems.push(labelValueRule);
+  if (!labelValueText.test(value)) problems.push(labelValueRule);
   return problems;
 }
 

@@ -71,6 +71,7 @@ function decodedText(raw: unknown, doc: Document, path = ''): string {
  * exits. Two of one name are refused before (see checkNames).
  */
 function checkDuplicates(unit: ConfigUnit, entries: MapView[]): void {
+  if (entries.length < 2) return;
   const seen = new Set<string>();
   for (const entry of entries) {
     if (entry.text('name')) continue;
