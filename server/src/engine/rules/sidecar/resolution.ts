@@ -53,6 +53,19 @@ export const scrapePort: Rule = {
   },
 };
 
+/** Per list of agents the index gives, their distinct keys and the agents of each key: made once, read by every pod. */
+const keyed = new WeakMap<readonly AgentEntry[], { keys: string[]; byKey: Map<string, AgentEntry[]> }>();
+
+function keyedAgents(agents: readonly AgentEntry[]): { keys: string[]; byKey: Map<string, AgentEntry[]> } {
+  let found = keyed.get(agents);
+  if (!found) {
+    const byKey = new Map<string, AgentEntry[]>();
+    for (const agent of agents) byKey.set(agent.key, [...byKey.get(agent.key) ?? [], agent]);
+    keyed.set(agents, (found = { keys: [...byKey.keys()], byKey }));
+  }
+  return found;
+}
+
 export const agentSelector: Rule = {
   id: 'sidecar/agent-selector',
   severity: 'error',
@@ -62,9 +75,8 @@ export const agentSelector: Rule = {
     const template = templateOf(context);
     const request = requestOf(context);
     if (!request) return;
-    const agents = context.workspace.index.sidecarAgents();
     // Copies of one agent in several folders (environments) are one.
-    const keys = [...new Set(agents.map(agentKey))];
+    const { keys } = keyedAgents(context.workspace.index.sidecarAgents());
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
       if (keys.length <= 1) return;
@@ -91,7 +103,8 @@ export const agentSelector: Rule = {
       return;
     }
     // Not said where a copy of it (another environment's folder) is in Sidecar mode, or a kustomization may set its mode.
-    const mayInject = context.workspace.index.agents().some((agent) => agent.key === key && (agent.mode === 'Sidecar' || context.workspace.index.transformedBy(agent.uri)));
+    const copies = keyedAgents(context.workspace.index.agents()).byKey.get(key) ?? [];
+    const mayInject = copies.some((agent) => agent.mode === 'Sidecar' || context.workspace.index.transformedBy(agent.uri));
     if (!mayInject) {
       context.report({ span, message: `PrometheusAgent ${key} is in ${named.mode} mode, not Sidecar: it injects no agent into this pod` });
     }
