@@ -17,7 +17,10 @@ export function notWrittenFinding(reason: string, fixes: number): Finding {
 /** Findings that say a file, or a part of it, was not checked: such a file is counted apart, and the run fails. */
 const notCheckedCodes = new Set<string>([fileNotRead.id, fileTooLarge.id, nestingTooDeep.id, aliasesTooMany, ruleFailed.id]);
 
-/** Whether some of the file could not be checked (not read, too large, nested too deep, aliases past go-yaml's bounds, a rule failed on it). */
+/**
+ * Whether some of the file could not be checked (not read, too large, nested too deep, aliases past go-yaml's bounds,
+ * a rule failed on it).
+ */
 export function notFullyChecked(report: FileReport): boolean {
   return report.findings.some((f) => notCheckedCodes.has(f.code));
 }

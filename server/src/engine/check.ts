@@ -511,7 +511,10 @@ function fileRange(source: DocumentSource, start: number, end: number): Range {
   };
 }
 
-/** Findings quote what files hold: a value of megabytes (a label 4 MB long) would make a message, and a line, as long. */
+/**
+ * Findings quote what files hold: a value of megabytes (a label 4 MB long) would make a message, and a line, as
+ * long.
+ */
 const maxMessageLength = 2000;
 
 function bounded(message: string): string {

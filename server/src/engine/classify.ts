@@ -113,7 +113,10 @@ export interface ClassifiedDocument {
   namespace?: string;
   /** A configuration held in a ConfigMap or Secret value: `yaml` is the value's own document. */
   embedding?: Embedding;
-  /** An item of a List of objects (see listItemsOf): `yaml` is the item alone; the List's text and problems are the List's. */
+  /**
+   * An item of a List of objects (see listItemsOf): `yaml` is the item alone; the List's text and problems are the
+   * List's.
+   */
   listItem?: boolean;
 }
 
@@ -209,7 +212,7 @@ function itemCount(list: YamlDocument): number {
   return isSeq(items) ? items.items.length : 0;
 }
 
-/** Whether an item of a List names its apiVersion and kind, as kubectl needs to apply it (read from its nodes: the List may not build). */
+/** Whether a List's item names its apiVersion and kind, as kubectl needs (read from nodes: the List may not build). */
 const isTypedItem = (item: YamlDocument) => ['apiVersion', 'kind'].every((key) => {
   const node = nodeAt(item.ast.contents, [key]);
   return isScalar(node) && typeof node.value === 'string';
@@ -268,7 +271,8 @@ function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valu
   // An empty namespace is none: kubectl and the API server fill it in (`-n`, the context), as for one left out.
   const base = { yaml, apiVersion, kind, name: metaScalar('name'), namespace: metaScalar('namespace') || undefined };
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  // A List of its kind (`ServiceMonitorList`, as the API serves them) is no object of its own: kubectl applies its items.
+  // A List of its kind (`ServiceMonitorList`, as the API serves them) is no object of its own: kubectl applies its
+  // items.
   const list = kind.endsWith('List') && findPair(root.items, 'items') !== undefined;
   if (group === monitoringGroup) return { ...base, role: uncheckedMonitoringKinds.includes(kind) || list ? 'unrelated' : 'monitoring' };
   if (group === '' && apiVersion === 'v1') {

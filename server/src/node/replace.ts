@@ -13,8 +13,8 @@ const writeAll: BytesWriter = (fd, bytes) => {
 /**
  * Replaces a file's text with `text` (in its encoding, after its byte order mark when it had one), or says why it did
  * not. The new text goes to a temporary file beside the file, with its mode and owner, which is then renamed over it:
- * a full disk or a crash leaves the old file whole, never a truncated one. A file that no longer holds what was read (edited
- * while `fix` ran) or that is read-only is left as it is. A symbolic link stays a link: its target is replaced.
+ * a full disk or a crash leaves the old file whole, never a truncated one. A file that no longer holds what was read
+ * (edited while `fix` ran) or that is read-only is left as it is. A symbolic link stays a link: its target is replaced.
  */
 export function replaceFile(input: InputFile, text: string, write: BytesWriter = writeAll): string | undefined {
   let target: string;

@@ -87,7 +87,10 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   documents: readonly ClassifiedDocument[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
-  /** How many Lists of objects with items promagent does not read it holds (see holdsLists): an edit counts those of the documents it changed. */
+  /**
+   * How many Lists of objects with items promagent does not read it holds (see holdsLists): an edit counts those of
+   * the documents it changed.
+   */
   objectLists: number;
 };
 
@@ -432,7 +435,7 @@ export class WorkspaceIndex {
   private kustomizeFacts?: KustomizeFacts;
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
-  /** Whether a file holds a List with items promagent does not read, found again when a file starts or stops holding one. */
+  /** Whether a file holds a List with items promagent does not read: found again when a file starts or stops to. */
   private listsHeld?: boolean;
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */

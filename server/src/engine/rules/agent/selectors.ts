@@ -80,7 +80,10 @@ function checkExpression(context: RuleContext, path: Path, expression: Record<st
   }
 }
 
-/** Keys and values as labels.NewRequirement checks them when the operator turns the selector into one (LabelSelectorAsSelector). */
+/**
+ * Keys and values as labels.NewRequirement checks them when the operator turns the selector into one
+ * (LabelSelectorAsSelector).
+ */
 function checkSyntax(context: RuleContext, path: Path, selector: Record<string, unknown>): void {
   const at = fieldPath(path);
   const report = (where: Path, anchor: 'key' | 'value', message: string) => context.report({ span: locate(context.document.yaml, context.lines, where, anchor), message });
