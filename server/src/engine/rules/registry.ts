@@ -11,7 +11,7 @@ import { workloadRules } from './workload';
 import { aliasExpansion, yamlRules } from './yaml';
 import { maxNesting } from '../yaml/nesting';
 
-/** A document whose aliases expand past go-yaml's bounds: it is not checked. */
+/** A document whose aliases expand past go-yaml's bounds: it is not expanded, and not checked in full. */
 export const aliasesTooMany = aliasExpansion.id;
 
 /** Reported by the engine itself when a rule throws: the other rules' findings still arrive. */
@@ -39,7 +39,7 @@ export const fileTooLarge = {
 export const invalidUtf8 = {
   id: 'promagent/invalid-utf8',
   severity: 'error',
-  docs: 'A file that is not valid UTF-8 (UTF-16 with a byte order mark is read as such): go-yaml, and so Prometheus, refuses a configuration file holding it (an error); kubectl reads the byte as U+FFFD and applies a manifest with that instead (a warning). `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
+  docs: 'A file that is not valid UTF-8 (UTF-16 with a byte order mark is read as such): go-yaml refuses it, and so Prometheus a configuration file and kustomize a kustomization or a patch holding it (an error); kubectl reads the byte as U+FFFD and applies a manifest with that instead (a warning, which says kustomize refuses it where a kustomization may build it). `promagent fix` leaves such a file as it is: writing it back would change bytes it did not name.',
 } as const;
 
 /**
