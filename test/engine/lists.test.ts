@@ -127,3 +127,18 @@ test('a List in a List is flattened as kubectl flattens it: its items are object
   const lines = check(monitor, { uri: 'file:///w/sm.yaml', workspace: { 'file:///w/nested.yaml': nested.replace('replicas: two', 'replicas: 2'), 'file:///w/other.yaml': other } });
   assert.deepEqual(lines.filter((line) => line.includes('unselected-monitor')), []);
 });
+
+test('a typed List gives the items that name neither apiVersion nor kind its own, as apimachinery does: they are read', () => {
+  const typed = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitorList
+    items:
+    - metadata: {name: a, namespace: m}
+      spec: {selector: {}, endpoints: [{port: web, interval: 30}]}
+    - kind: ServiceMonitor
+      metadata: {name: b, namespace: m}
+    `;
+  // The second names a kind and no apiVersion: not read (and the wiring does not judge).
+  assert.deepEqual(check(typed).map((line) => line.split(' ').slice(0, 3).join(' ')), ['5:58 error crd/type']);
+  assert.deepEqual(check(typed.replace('kind: ServiceMonitorList', 'kind: List')), []);
+});

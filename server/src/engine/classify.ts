@@ -218,17 +218,37 @@ const isTypedItem = (item: YamlDocument) => ['apiVersion', 'kind'].every((key) =
   return isScalar(node) && typeof node.value === 'string';
 });
 
+interface TypeMeta {
+  apiVersion: string;
+  kind: string;
+}
+
 /**
- * The items of the Lists of objects among `documents` that name their apiVersion and kind, each classified as a
- * document of its own, after the List: kubectl applies them as it applies the documents of a file. An item that is a
- * List itself is flattened as kubectl flattens it (FlattenListVisitor): its items follow it.
+ * What a typed List (`ServiceMonitorList`) gives its items that name neither apiVersion nor kind: its own apiVersion,
+ * and its kind without `List` (apimachinery's decodeToList). A `kind: List` gives none: kubectl cannot apply such an
+ * item.
+ */
+function itemTypeOf(list: ClassifiedDocument): TypeMeta | undefined {
+  return list.kind === 'List' || !list.apiVersion || !list.kind ? undefined : { apiVersion: list.apiVersion, kind: list.kind.slice(0, -'List'.length) };
+}
+
+const namesNoType = (item: YamlDocument) => ['apiVersion', 'kind'].every((key) => nodeAt(item.ast.contents, [key]) === undefined);
+
+/** Whether kubectl applies the item as an object: it names its type, or its typed List gives it one. */
+const isReadItem = (item: YamlDocument, itemType: TypeMeta | undefined) => isTypedItem(item) || (itemType !== undefined && namesNoType(item));
+
+/**
+ * The items of the Lists of objects among `documents` that kubectl applies as objects (see isReadItem), each classified
+ * as a document of its own, after the List: kubectl applies them as it applies the documents of a file. An item that
+ * is a List itself is flattened as kubectl flattens it (FlattenListVisitor): its items follow it.
  */
 export function listItemsOf(documents: readonly ClassifiedDocument[], depth = 0): ClassifiedDocument[] {
   // Nested as deep as a file can nest them safely; each level is one item deeper in the text.
   if (depth > maxNesting) return [];
   return documents.filter(isObjectList).flatMap((list) => {
+    const itemType = itemTypeOf(list);
     const items = listItemDocuments(list.yaml).flatMap((yaml) => (
-      isTypedItem(yaml) ? [classifiedDocument(list.source, { ...classify(yaml, kubernetesReading), listItem: true })] : []
+      isReadItem(yaml, itemType) ? [classifiedDocument(list.source, { ...classify(yaml, kubernetesReading, itemType), listItem: true })] : []
     ));
     return [...items, ...listItemsOf(items, depth + 1)];
   });
@@ -238,16 +258,21 @@ export function listItemsOf(documents: readonly ClassifiedDocument[], depth = 0)
 const kubernetesReading: FileReading = { configByFile: false, configByName: false };
 
 /**
- * Whether a List of objects holds an item naming no apiVersion or kind, which promagent does not read: kubectl cannot
- * apply one of a `kind: List`; a typed List (`ServiceMonitorList`) gives it its own apiVersion and kind.
+ * Whether a List of objects holds an item kubectl does not apply as an object (see isReadItem), which promagent does
+ * not read.
  */
 export function holdsUntypedItems(document: ClassifiedDocument): boolean {
   if (!isObjectList(document)) return false;
   const items = listItemDocuments(document.yaml);
-  return items.length !== itemCount(document.yaml) || items.some((item) => !isTypedItem(item));
+  const itemType = itemTypeOf(document);
+  return items.length !== itemCount(document.yaml) || items.some((item) => !isReadItem(item, itemType));
 }
 
-function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valuesFile }: FileReading): Omit<ClassifiedDocument, 'source'> {
+/**
+ * `inherited`: the apiVersion and kind of an item of a typed List that names neither, as apimachinery gives it them
+ * (decodeToList).
+ */
+function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valuesFile }: FileReading, inherited?: TypeMeta): Omit<ClassifiedDocument, 'source'> {
   const root = yaml.ast.contents;
   if (configByFile) return { yaml, role: 'prometheus-config' };
   if (!isMap(root)) return { yaml, role: readAs === 'kubernetes' && root ? 'untyped-manifest' : 'unrelated' };
@@ -255,8 +280,8 @@ function classify(yaml: YamlDocument, { readAs, configByFile, configByName, valu
     const pair = findPair(root.items, key);
     return pair && isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : undefined;
   };
-  const apiVersion = scalar('apiVersion');
-  const kind = scalar('kind');
+  const apiVersion = scalar('apiVersion') ?? inherited?.apiVersion;
+  const kind = scalar('kind') ?? inherited?.kind;
   if (apiVersion === undefined || kind === undefined) {
     if (readAs === 'kubernetes') return { yaml, role: 'untyped-manifest', apiVersion, kind };
     if (!valuesFile && ((configByName && holdsConfigKey(root) && !holdsOtherToolKey(root, true)) || looksLikeConfig(yaml, true))) return { yaml, role: 'prometheus-config' };
