@@ -108,7 +108,7 @@ function scrapeConfigFileLike(context: RuleContext): boolean {
 export const agentRemoteWrite: Rule = {
   id: 'promconfig/agent-remote-write',
   severity: 'information',
-  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file a configuration pulls in with scrape_config_files, nor of one holding only scrape_configs, as such files do.',
+  docs: 'No remote_write: an agent keeps nothing queryable, its samples only leave through remote_write (before v2.42 an agent refused to start). Not said of a file a configuration pulls in with scrape_config_files, nor of one holding only scrape_configs that is not named like a configuration (prometheus*.yml, *agent*.yml), as such files are.',
   appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
