@@ -78,3 +78,15 @@ test('a file URI naming another host, or an encoded slash, is no file of this ma
     await client.close(uri);
   }
 });
+
+test('a URI with a malformed percent-escape (an editor that leaves `%` alone) is a name like any other: checked, the server keeps serving', async () => {
+  for (const uri of ['file:///w/100%.yaml', 'file:///w/%ZZ.yaml', 'untitled:%E9']) {
+    await client.open(uri, agentManifest('replicas: two'));
+    assert.deepEqual((await client.pullDiagnostics(uri)).map((d) => d.code), ['crd/type'], uri);
+    await client.close(uri);
+  }
+  const uri = vsCodeUri('team (copy)/agent.yaml');
+  await client.open(uri, agentManifest('replicas: 2'));
+  assert.deepEqual((await client.pullDiagnostics(uri)).map((d) => d.code), []);
+  await client.close(uri);
+});

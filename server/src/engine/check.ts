@@ -17,6 +17,7 @@ import { compareVersions } from './util/version';
 import type { Span } from './yaml/documents';
 import { kustomizationFile } from './model/kustomize';
 import { folderOf } from './util/folderOf';
+import { uriFileName } from './util/uriText';
 
 /** A rule's report about a document, in the coordinates of the document's source. */
 interface DocumentReport {
@@ -560,7 +561,7 @@ function tooDeepFinding(source: DocumentSource, { at, by }: NonNullable<Piece['t
 export function invalidUtf8Finding(file: SourceFile, offset: number, byte: number, workspace: Workspace): Finding {
   const at = file.lines.position(offset);
   const found = `not valid UTF-8: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here`;
-  const name = decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1));
+  const name = uriFileName(file.uri);
   const refusedBy = file.documents.some((document) => document.role === 'prometheus-config' && !document.embedding) ? 'Prometheus'
     : kustomizationFile.test(name) || workspace.index.kustomizePatch(file.uri) ? 'kustomize' : undefined;
   const kustomized = workspace.index.kustomized(folderOf(file.uri));

@@ -9,6 +9,7 @@ import type { LineIndex } from './yaml/lineIndex';
 import type { ScalarMap } from './yaml/scalarMap';
 import type { TextSnapshot } from './sourceFile';
 import { own } from './util/own';
+import { decodedUri } from './util/uriText';
 
 /** The monitoring.coreos.com kinds promagent has schemas for, with the API versions the CRDs serve. */
 export const monitoringKinds = {
@@ -179,7 +180,7 @@ export interface FileReading {
 }
 
 export function readingOf(hints: FileHints): FileReading {
-  const name = decodeURIComponent(hints.uri);
+  const name = decodedUri(hints.uri);
   const valuesFile = helmValuesFileName.test(name);
   return {
     readAs: hints.readAs,

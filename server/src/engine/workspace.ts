@@ -13,6 +13,7 @@ import { PieceLines, pieceIndexAt, type Lines } from './fileLines';
 import { indexOf, WorkspaceIndex } from './model/workspaceIndex';
 import type { FileCheck } from './check';
 import { folderOf } from './util/folderOf';
+import { decodedUri } from './util/uriText';
 
 /** Files larger than this are not parsed by default: one YAML file of several megabytes is data, not a manifest. */
 export const defaultMaxFileSize = 5 * 1024 * 1024;
@@ -378,7 +379,7 @@ export class Workspace {
   listDirectory(uri: string): string[] | undefined {
     const directory = uri.endsWith('/') ? uri : `${uri}/`;
     // Looked up by folder: every configuration including a folder's files asks, and a repository holds thousands of files.
-    const held = [...this.folders.get(directory) ?? []].map((file) => decodeURIComponent(file.slice(directory.length)));
+    const held = [...this.folders.get(directory) ?? []].map((file) => decodedUri(file.slice(directory.length)));
     const listed = this.host?.listDirectory(uri);
     if (!listed && held.length === 0) return undefined;
     return [...new Set([...(listed ?? []), ...held])].sort();

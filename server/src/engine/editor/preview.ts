@@ -7,6 +7,7 @@ import { mounts } from '../model/runners';
 import type { PrometheusWorkload } from '../model/workloads';
 import { documentAt } from './documentAt';
 import { runnerLines, workloadLines, workloadsAt } from './whoRuns';
+import { decodedUri } from '../util/uriText';
 
 export interface Preview {
   text: string;
@@ -45,7 +46,7 @@ function configDocuments(workspace: Workspace): { document: ClassifiedDocument; 
 /** A configuration as its file holds it (decoded from base64 for a Secret's data), under who runs it. */
 function configPreview(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): string {
   const holder = document.embedding?.holder;
-  const where = holder ? `${holder.kind} ${holder.namespace ?? 'default'}/${holder.name ?? ''}, key ${holder.key}` : decodeURIComponent(uri);
+  const where = holder ? `${holder.kind} ${holder.namespace ?? 'default'}/${holder.name ?? ''}, key ${holder.key}` : decodedUri(uri);
   const text = document.embedding?.text ?? document.source.text.slice(document.yaml.span.start, document.yaml.span.end);
   return comment([`The Prometheus configuration in ${where}:`, ...runnerLines(document, uri, workspace, options)]) + (text.endsWith('\n') ? text : `${text}\n`);
 }

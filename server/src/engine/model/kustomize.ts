@@ -1,6 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { SourceFile } from '../sourceFile';
 import { asRecord } from '../util/record';
+import { decodedUri } from '../util/uriText';
 
 /** What promagent reads of a kustomization file. */
 export interface Kustomization {
@@ -44,7 +45,7 @@ export interface ImageSetting {
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
 /** How a message names a kustomization: `overlays/prod/kustomization.yaml` reads as `prod/kustomization.yaml`. */
-export const kustomizationTitle = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1));
+export const kustomizationTitle = (uri: string) => decodedUri(uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1));
 
 const transformFields = [
   'namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers',

@@ -8,6 +8,7 @@ import { structuralSchema, withPromagentModes, type CrdSchema } from './crdSchem
 import { dataReleaseOf, knownReleases, newestRelease, newestSchema, releaseSchema } from './operatorReleases';
 import { podTemplateOf } from './podTemplate';
 import { imageVersion } from './prometheus';
+import { uriFileName } from '../util/uriText';
 
 /**
  * Which prometheus-operator release the workspace's monitoring resources meet, and the CRDs they are checked
@@ -41,7 +42,6 @@ export interface WorkspaceCrd {
   document: ClassifiedDocument;
 }
 
-const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 const asRelease = (version: string) => `v${version.replace(/^v/, '')}`;
 
 /** The operator's image: a repository named prometheus-operator (quay.io/prometheus-operator/, any mirror). */
@@ -64,13 +64,13 @@ export function releaseCluesOf(document: ClassifiedDocument, uri: string): Relea
   const clues: ReleaseClue[] = [];
   const crd = workspaceCrdOf(document, uri);
   if (crd?.version) {
-    clues.push({ version: crd.version, source: 'crd', what: `the operator.prometheus.io/version annotation of CustomResourceDefinition ${crd.name} (${fileName(uri)})`, uri });
+    clues.push({ version: crd.version, source: 'crd', what: `the operator.prometheus.io/version annotation of CustomResourceDefinition ${crd.name} (${uriFileName(uri)})`, uri });
   }
   const template = podTemplateOf(document);
   for (const container of template?.containers ?? []) {
     if (!container.image || !isOperatorImage(container.image)) continue;
     const version = imageVersion(container.image);
-    const what = `the image of ${template!.ownerTitle} (${container.image}, ${fileName(uri)})`;
+    const what = `the image of ${template!.ownerTitle} (${container.image}, ${uriFileName(uri)})`;
     clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri } : { version: '', source: 'unread', what, uri });
   }
   // Read only where the text names the repository: the scalars are not visited otherwise.
@@ -78,7 +78,7 @@ export function releaseCluesOf(document: ClassifiedDocument, uri: string): Relea
     visit(document.yaml.ast, {
       Scalar(_, node) {
         const match = typeof node.value === 'string' ? releaseUrl.exec(node.value) : null;
-        if (match) clues.push({ version: match[1], source: 'bundle', what: `${fileName(uri)}, which names ${node.value as string}`, uri });
+        if (match) clues.push({ version: match[1], source: 'bundle', what: `${uriFileName(uri)}, which names ${node.value as string}`, uri });
       },
     });
   }
@@ -227,7 +227,7 @@ export function describeTarget(target: OperatorTarget): string {
 
 /** What a kind's objects are checked against, in one line. */
 export function describeSchema(inUse: SchemaInUse, target: OperatorTarget): string {
-  if (inUse.crd) return `${inUse.kind} is checked against the workspace's CRD ${inUse.crd.name} (${fileName(inUse.crd.uri)}${inUse.release ? `, ${inUse.release}` : ''})`;
+  if (inUse.crd) return `${inUse.kind} is checked against the workspace's CRD ${inUse.crd.name} (${uriFileName(inUse.crd.uri)}${inUse.release ? `, ${inUse.release}` : ''})`;
   if (!inUse.schema) return `prometheus-operator ${target.data} has no ${inUse.kind} CRD`;
   return `${inUse.kind} is checked against the CRD of prometheus-operator ${target.data}${target.data !== target.version ? `, the nearest release promagent holds` : ''}`;
 }

@@ -11,6 +11,7 @@ import type { AgentEntry, ObjectEntry, PodEntry } from './workspaceIndex';
 import { featureList, prometheusWorkloadsOf, type ConfigKey, type PrometheusWorkload } from './workloads';
 import { mayRunPrometheus, type Container, type PodTemplate } from './podTemplate';
 import { folderOf } from '../util/folderOf';
+import { uriFileName } from '../util/uriText';
 
 /** Who runs a Prometheus configuration, as far as the workspace tells: the mode and version its checks assume. */
 export interface Runner {
@@ -59,7 +60,7 @@ export function runnersOf(document: ClassifiedDocument, uri: string, workspace: 
   const embedding = document.embedding;
   // A key of a ConfigMap or Secret is pulled in where a workload mounts it at a path its configuration's patterns match.
   const includers: Includer[] = embedding ? mountedIncluders(embedding, uri, workspace).map((includer) => ({ ...includer, name: includer.document.embedding!.holder.key }))
-    : includersOf(uri, workspace).map(({ uri: includerUri, document: includer }) => ({ uri: includerUri, document: includer, name: fileName(includerUri) }));
+    : includersOf(uri, workspace).map(({ uri: includerUri, document: includer }) => ({ uri: includerUri, document: includer, name: uriFileName(includerUri) }));
   const included = includedRunners(includers, workspace, options);
   return included.length ? included : ownRunners(document, uri, workspace, options);
 }
@@ -187,7 +188,6 @@ function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri
   return undefined;
 }
 
-const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** Who runs a configuration, from what says so of it (see runnersOf). */
 function ownRunners(document: ClassifiedDocument, uri: string, workspace: Workspace, options: CheckOptions): Runner[] | undefined {
@@ -441,6 +441,6 @@ function agentInName(uri: string, embedding: Embedding | undefined): string | un
     if (/agent/i.test(key)) return `its key ${JSON.stringify(key)}`;
     return name && /agent/i.test(name) ? `its ${kind}'s name ${JSON.stringify(name)}` : undefined;
   }
-  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  const name = uriFileName(uri);
   return /agent/i.test(name) ? `its file name ${JSON.stringify(name)}` : undefined;
 }

@@ -2,6 +2,7 @@ import type { Span } from '../yaml/documents';
 import type { HostFile, Workspace } from '../workspace';
 import type { Includer } from './workspaceIndex';
 import { cleanPath } from '../util/cleanPath';
+import { decodedUri } from '../util/uriText';
 
 /** The first Prometheus release that reads scrape_config_files. */
 export const scrapeConfigFilesSince = 'v2.43.0';
@@ -158,7 +159,7 @@ function escapeRegExp(text: string): string {
 export function filePath(uri: string): string | undefined {
   try {
     const url = new URL(uri);
-    return url.protocol === 'file:' ? decodeURIComponent(url.pathname) : undefined;
+    return url.protocol === 'file:' ? decodedUri(url.pathname) : undefined;
   } catch {
     return undefined;
   }

@@ -11,6 +11,7 @@ import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } f
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
+import { uriFileName } from '../util/uriText';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */
 export interface AgentEntry {
@@ -312,7 +313,7 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const built = indexes.get(file);
   if (built) return { index: built };
   const { documents } = file;
-  const kustomize = kustomizationFile.test(decodeURIComponent(file.uri.slice(file.uri.lastIndexOf('/') + 1))) ? readKustomization(file) : undefined;
+  const kustomize = kustomizationFile.test(uriFileName(file.uri)) ? readKustomization(file) : undefined;
   if (!previous) {
     const objectLists = documents.reduce((count, document) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
     const entries = documents.map((document) => entriesOf(document, file.uri));

@@ -3,9 +3,9 @@ import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import type { ClassifiedDocument } from '../../classify';
 import { folderOf } from '../../util/folderOf';
+import { uriFileName } from '../../util/uriText';
 
 
-const fileName = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
 /** Kinds of objects in no namespace, by `group/kind`: named without one. */
 const clusterScoped = new Set(['/Namespace', '/Node', '/PersistentVolume', 'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
@@ -47,7 +47,7 @@ export const duplicateObject: Rule = {
     // Where the others stand, watched: lines added above one move it, which changes nothing the index says.
     const where = context.watch(() => others().map((entry) => {
       const line = entry.document.source.line + entry.document.source.lines.position(entry.document.yaml.span.start).line + 1;
-      return entry.uri === file.uri ? `line ${line}` : `${fileName(entry.uri)}:${line}`;
+      return entry.uri === file.uri ? `line ${line}` : `${uriFileName(entry.uri)}:${line}`;
     }).join(', '));
     context.report({
       span: locate(document.yaml, context.lines, ['metadata', 'name'], 'value'),

@@ -10,6 +10,7 @@ import { isPrometheusConfig, isWholeConfig } from './common';
 import { goKey, spanOf, type MapView } from './goYaml';
 import { sectionKeys, type KeySpec, type SectionSpec } from './model';
 import { configUnits } from './units';
+import { decodedUri } from '../../util/uriText';
 
 /** Prometheus run with --agent: what it refuses, what it ignores, and the one thing it needs to be useful. */
 
@@ -101,7 +102,7 @@ function ignoredSettings(context: RuleContext) {
  */
 function scrapeConfigFileLike(context: RuleContext): boolean {
   const root = context.document.yaml.ast.contents;
-  if (context.document.embedding || !isMap(root) || configFileName.test(decodeURIComponent(context.file.uri))) return false;
+  if (context.document.embedding || !isMap(root) || configFileName.test(decodedUri(context.file.uri))) return false;
   return root.items.length === 1 && goKey(root.items[0]) === 'scrape_configs';
 }
 
