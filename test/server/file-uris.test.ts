@@ -90,3 +90,13 @@ test('a URI with a malformed percent-escape (an editor that leaves `%` alone) is
   assert.deepEqual((await client.pullDiagnostics(uri)).map((d) => d.code), []);
   await client.close(uri);
 });
+
+test('a workspace folder whose URI is no local path (a malformed escape) is left alone: the server starts all the same', async () => {
+  const other = await TestClient.start({ workspaceFolder: 'file:///w/%ZZ' });
+  try {
+    await other.open('file:///w/%ZZ/agent.yaml', agentManifest('replicas: two'));
+    assert.deepEqual((await other.pullDiagnostics('file:///w/%ZZ/agent.yaml')).map((d) => d.code), ['crd/type']);
+  } finally {
+    await other.stop();
+  }
+});

@@ -15,7 +15,8 @@ export class WorkspaceFolders {
   private readonly charts = new Map<string, boolean>();
 
   constructor(folderUris: readonly string[]) {
-    this.paths = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    // A folder whose URI is no local path (another host, a malformed escape) has no files to read.
+    this.paths = folderUris.filter((uri) => uri.startsWith('file:')).flatMap((uri) => localPath(uri) ?? []);
   }
 
   get count(): number {
