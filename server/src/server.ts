@@ -31,9 +31,9 @@ import {
   type ReceivedSettings, type RenderPreviewParams, type RenderPreviewResult, type WiringMap,
 } from '../../shared/protocol';
 import {
-  annotationCompletions, checkFile, definitionAt, fixFile, isSoundFix, monitorSelectorHover, notReadFinding, operatorHover, pieceIndexAt, previewAt, previewTargets,
+  annotationCompletions, checkFile, definitionAt, fixFile, invalidUtf8Finding, isSoundFix, monitorSelectorHover, notReadFinding, operatorHover, pieceIndexAt, previewAt, previewTargets,
   referencesAt, selectorHover, whoRunsHover, wiringMap, Workspace,
-  type CheckOptions, type Finding, type Fix, type Place, type SourceFile,
+  type CheckOptions, type Finding, type Fix, type InvalidByte, type Place, type SourceFile,
 } from './engine';
 import { toCodeActions, toDiagnostic } from './lsp/convert';
 import { lineEdits } from './lsp/fixAll';
@@ -92,6 +92,8 @@ let folderChanges = false;
 let settingsLogged = '';
 /** The files of the workspace folders not read from disk (too large, not a regular file), with why. */
 const unreadOnDisk = new Map<string, string>();
+/** Files of the workspace folders read from disk that are not UTF-8, by disk URI: where their first bad byte is. */
+const invalidOnDisk = new Map<string, InvalidByte>();
 /** The files of the workspace folders read from disk, and the exclude patterns they were read with. */
 let indexed: { uris: Set<string>; exclude: string; enable: boolean } | undefined;
 const workspaceReports = new WorkspaceDiagnostics(diskUri, (uri) => openDocument(uri) !== undefined);
@@ -202,6 +204,7 @@ function indexWorkspaceFolders(): void {
     const uris = new Set(files.map((file) => file.uri));
     for (const uri of indexed?.uris ?? []) if (!uris.has(uri) && !openDocument(uri)) workspace.delete(uri);
     unreadOnDisk.clear();
+    invalidOnDisk.clear();
     indexed = { uris, exclude: JSON.stringify(settings.exclude), enable: settings.enable };
     takeScanned(found);
     const left = excluded ? `; promagent.exclude left out ${excluded} file${excluded === 1 ? '' : 's'} or folder${excluded === 1 ? '' : 's'}` : '';
@@ -224,10 +227,12 @@ function reloadFromDisk(uri: string): void {
     return;
   }
   const file = nodeFileHost.readFile(onDisk, workspace.maxFileSize);
+  invalidOnDisk.delete(onDisk);
   if (file && 'text' in file) {
     workspace.set(onDisk, file.text);
     indexed?.uris.add(onDisk);
     unreadOnDisk.delete(onDisk);
+    if (file.invalidByte) invalidOnDisk.set(onDisk, file.invalidByte);
   } else {
     workspace.delete(onDisk);
     if (file) unreadOnDisk.set(onDisk, file.notRead);
@@ -246,6 +251,7 @@ function forgetDeleted(uri: string): void {
     }
   }
   for (const uri of [...unreadOnDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) unreadOnDisk.delete(uri);
+  for (const uri of [...invalidOnDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) invalidOnDisk.delete(uri);
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
@@ -326,6 +332,8 @@ function takeScanned(found: readonly { uri: string; input: InputFile }[]): void 
     }
     workspace.set(uri, input.text);
     indexed?.uris.add(uri);
+    if (input.invalidByte) invalidOnDisk.set(uri, input.invalidByte);
+    else invalidOnDisk.delete(uri);
   }
 }
 
@@ -418,7 +426,8 @@ function diagnosticsOnDisk(file: SourceFile): Diagnostic[] {
   if (cached?.revision === workspace.revision) return cached.diagnostics;
   const findings = checkFile(file, workspace, checkOptions());
   log.ruleFailures(file.uri, findings);
-  const diagnostics = findings.map(toDiagnostic);
+  const invalid = invalidOnDisk.get(file.uri);
+  const diagnostics = [...(invalid ? [invalidUtf8Finding(file, invalid.offset, invalid.byte, workspace)] : []), ...findings].map(toDiagnostic);
   checkedOnDisk.set(file.uri, { revision: workspace.revision, diagnostics });
   return diagnostics;
 }

@@ -90,6 +90,26 @@ test('a file created on disk is reported; a folder deleted takes its files\' pro
   assert.deepEqual(problems(await client.workspaceDiagnostics(previousOf(created)))['more/new.yml'], []);
 });
 
+test('a file on disk that is not UTF-8 is said so where its first bad byte is, as the CLI says it', async () => {
+  const config = (byte: number[]) => Buffer.concat([Buffer.from('# promagent: agent\nglobal:\n  external_labels: {site: caf'), Buffer.from(byte), Buffer.from('}\nremote_write: [{url: "http://x/api"}]\n')]);
+  mkdirSync(join(folder, 'bytes'), { recursive: true });
+  try {
+    writeFileSync(join(folder, 'bytes', 'prometheus.yml'), config([0xe9]));
+    await client.filesChanged([{ uri: uriOf('bytes/prometheus.yml'), type: 1 }]);
+    const said = async () => (await client.workspaceDiagnostics()).items.find((item) => item.uri === uriOf('bytes/prometheus.yml'));
+    const report = await said();
+    assert.deepEqual(report?.kind === 'full' ? report.items.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code}`) : report, ['3:30 1 promagent/invalid-utf8']);
+    // Saved as UTF-8, it is fine.
+    writeFileSync(join(folder, 'bytes', 'prometheus.yml'), config([0xc3, 0xa9]));
+    await client.filesChanged([{ uri: uriOf('bytes/prometheus.yml'), type: 2 }]);
+    const fixed = await said();
+    assert.deepEqual(fixed?.kind === 'full' ? fixed.items : fixed, []);
+  } finally {
+    rmSync(join(folder, 'bytes'), { recursive: true, force: true });
+    await client.filesChanged([{ uri: uriOf('bytes'), type: 3 }]);
+  }
+});
+
 test('an open file leaves the workspace report to its own pulls, and comes back when closed', async () => {
   const uri = uriOf('agents/edge.yaml');
   await client.open(uri, agent('edge', 'replicas: 2'));

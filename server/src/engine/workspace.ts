@@ -246,7 +246,13 @@ class Preparation implements PreparedText {
 /** The folder directly holding a file, as listDirectory names it: the URI up to its last `/`. */
 
 /** A file read for the workspace: its text, or why it was not read (a FIFO, a device, too large). */
-export type HostFile = { text: string } | { notRead: string };
+/** `invalidByte`: the first byte of a file that is not UTF-8, at this offset of its text (which holds U+FFFD there). */
+export type HostFile = { text: string; invalidByte?: InvalidByte } | { notRead: string };
+
+export interface InvalidByte {
+  offset: number;
+  byte: number;
+}
 
 /** Reads files the workspace does not hold (the files a configuration's scrape_config_files names). */
 export interface WorkspaceHost {

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { join, resolve } from 'node:path';
-import { defaultMaxFileSize } from '../engine';
+import { defaultMaxFileSize, type InvalidByte } from '../engine';
 
 export interface InputFile {
   /** As the user gave it, or joined below a directory they gave: what reports print. */
@@ -13,7 +13,7 @@ export interface InputFile {
   /** How the file is written, which writing it back keeps: UTF-16 with a byte order mark, else UTF-8. */
   encoding?: 'utf-16le' | 'utf-16be';
   /** The first byte that is not UTF-8, at this offset of `text`: such a file is reported, never rewritten. */
-  invalidByte?: { offset: number; byte: number };
+  invalidByte?: InvalidByte;
   /** Why the file was not read (a FIFO, a device, too large, no permission): its text is empty then. */
   notRead?: string;
 }

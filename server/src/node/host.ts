@@ -13,7 +13,9 @@ export const nodeFileHost: WorkspaceHost = {
       return undefined;
     }
     const read = readRegularFile(path, maxSize);
-    return read && ('bytes' in read ? { text: decodeFile(path, read.bytes).text } : read);
+    if (!read || !('bytes' in read)) return read;
+    const { text, invalidByte } = decodeFile(path, read.bytes);
+    return invalidByte ? { text, invalidByte } : { text };
   },
   listDirectory(uri) {
     try {
