@@ -143,8 +143,10 @@ test('a prometheus.yml block of a ConfigMap gets completion while it is empty or
   const inGlobal = await labelsAt(7, 6);
   for (const key of ['scrape_interval', 'external_labels']) assert.ok(inGlobal.includes(key), `${key} in ${inGlobal.join(', ')}`);
   assert.deepEqual(await labelsAt(9, 4), []);
-  await client.open(configMapUri, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grafana-agent\ndata:\n  agent.yaml: |\n    \n');
-  assert.deepEqual(await labelsAt(6, 4), []);
+  for (const key of ['agent.yaml', 'prometheus.rules.yml']) {
+    await client.open(configMapUri, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata:\n  ${key}: |\n    \n`);
+    assert.deepEqual(await labelsAt(6, 4), [], key);
+  }
 });
 
 test('an item of a List gets the hover and completion of its kind, at the file\'s own positions', async () => {
@@ -159,6 +161,14 @@ test('an item of a List gets the hover and completion of its kind, at the file\'
   assert.ok(labels.includes('scrapeInterval'), labels.join(', '));
   // On the List's own keys, nothing: a List has no schema here.
   assert.equal(await client.hover(listUri, { line: 1, character: 2 }), null);
+  // On a fresh line after the item's last key, its next key; at column 0, a key of the List: nothing.
+  await client.open(listUri, [
+    'apiVersion: v1', 'kind: List', 'items:', '- apiVersion: monitoring.coreos.com/v1alpha1', '  kind: PrometheusAgent',
+    '  metadata: {name: a}', '  spec:', '    replicas: 2', '    ', '',
+  ].join('\n'));
+  const atEnd = (await client.complete(listUri, { line: 8, character: 4 })).map((i) => i.label);
+  assert.ok(atEnd.includes('scrapeInterval'), atEnd.join(', '));
+  assert.deepEqual(await client.complete(listUri, { line: 9, character: 0 }), []);
 });
 
 test('hover and completion on a key left empty (`:  mode:`) answer nothing rather than fail, and the server keeps serving', async () => {

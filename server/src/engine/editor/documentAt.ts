@@ -21,24 +21,39 @@ function documentsAround(file: SourceFile, offset: number): ClassifiedDocument[]
  * applies as an object of its own (configurations embedded in a document are not candidates).
  */
 export function documentAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
-  const around = documentsAround(file, offset);
-  const holds = (d: ClassifiedDocument) => offset - d.source.offset >= d.yaml.span.start && offset - d.source.offset <= d.yaml.span.end;
-  const outer = around.find((d) => !d.embedding && !d.listItem && holds(d));
-  // The innermost item holding it: an item may be a List of its own.
-  const items = outer && isObjectList(outer) ? around.filter((d) => d.listItem && d.source === outer.source && holds(d)) : [];
-  return items.reduce<ClassifiedDocument | undefined>((inner, d) => (!inner || d.yaml.span.start >= inner.yaml.span.start ? d : inner), undefined) ?? outer;
+  return itemAt(file, offset, false);
 }
 
 /**
  * The document a key typed at `offset` goes into: the one holding it, else the one whose piece it ends, where only
- * blank space follows the document (`spec:` then a new indented line, at the end of a document).
+ * blank space follows the document (`spec:` then a new indented line, at the end of a document); in a List, the item
+ * that blank space follows, at its keys' column or right of it.
  */
 export function documentTypedAt(file: SourceFile, offset: number): ClassifiedDocument | undefined {
-  return documentAt(file, offset) ?? documentsAround(file, offset).find((d) => {
+  return itemAt(file, offset, true) ?? documentsAround(file, offset).find((d) => {
     if (d.embedding || d.listItem) return false;
     const end = d.source.offset + d.yaml.span.end;
     return offset > end && offset <= d.source.offset + d.source.text.length && file.content.slice(end, offset).trim() === '';
   });
+}
+
+/**
+ * The document holding `offset`, and in a List the innermost item holding it (an item may be a List of its own): left
+ * of an item's keys, a key of the List (or its next item) is typed. `typed`: an item holds the blank space after it.
+ */
+function itemAt(file: SourceFile, offset: number, typed: boolean): ClassifiedDocument | undefined {
+  const around = documentsAround(file, offset);
+  const holds = (d: ClassifiedDocument) => offset - d.source.offset >= d.yaml.span.start && offset - d.source.offset <= d.yaml.span.end;
+  const outer = around.find((d) => !d.embedding && !d.listItem && holds(d));
+  if (!outer || !isObjectList(outer)) return outer;
+  const column = file.lines.position(offset).character;
+  const inItem = (d: ClassifiedDocument) => {
+    const { start, end } = fileSpanOf(d);
+    if (offset < start || column < file.lines.position(start).character) return false;
+    return offset <= end || (typed && file.content.slice(end, offset).trim() === '');
+  };
+  const items = around.filter((d) => d.listItem && d.source === outer.source && inItem(d));
+  return items.reduce<ClassifiedDocument | undefined>((inner, d) => (!inner || d.yaml.span.start >= inner.yaml.span.start ? d : inner), undefined) ?? outer;
 }
 
 /** Where a document's own text starts and ends in its file. */
@@ -60,9 +75,11 @@ export interface TextView {
 export function documentView(file: SourceFile, document: ClassifiedDocument): TextView {
   const { start, end: itemEnd } = fileSpanOf(document);
   if (document.listItem) {
-    // An item alone, its first line indented as the others (`- ` becomes spaces): a mapping of its own.
+    // An item alone, its first line indented as the others (`- ` becomes spaces): a mapping of its own; with the blank
+    // lines after it, where its next key is typed.
     const at = file.lines.position(start);
-    return { text: ' '.repeat(at.character) + file.content.slice(start, itemEnd), line: at.line, character: 0 };
+    const blank = /^[ \t\r\n]*/.exec(file.content.slice(itemEnd, document.source.offset + document.source.text.length))![0];
+    return { text: ' '.repeat(at.character) + file.content.slice(start, itemEnd + blank.length), line: at.line, character: 0 };
   }
   // To the end of the document's piece: the blank lines after its last content line are where the next key is typed.
   const end = document.source.offset + document.source.text.length;
@@ -96,8 +113,8 @@ export function embeddedConfigAt(file: SourceFile, offset: number): TextView | u
   return configBlockTypedAt(file, offset);
 }
 
-/** A key that names a Prometheus configuration outright (`*agent*.yml` is Grafana Agent's too). */
-const configKeyName = /^prometheus[^/]*\.ya?ml$/i;
+/** A key that names a Prometheus configuration outright (`*agent*.yml` is Grafana Agent's too; rule files are not one). */
+const configKeyName = /^prometheus(?![^/]*rule)[^/]*\.ya?ml$/i;
 
 /**
  * A literal block under a ConfigMap key (a Secret's stringData key) named like a Prometheus configuration
