@@ -250,8 +250,9 @@ function forgetDeleted(uri: string): void {
       checkedOnDisk.delete(file.uri);
     }
   }
-  for (const uri of [...unreadOnDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) unreadOnDisk.delete(uri);
-  for (const uri of [...invalidOnDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) invalidOnDisk.delete(uri);
+  for (const onDisk of [unreadOnDisk, invalidOnDisk]) {
+    for (const uri of [...onDisk.keys()]) if (uri === deleted || uri.startsWith(`${deleted}/`)) onDisk.delete(uri);
+  }
 }
 
 /** Findings of other files may depend on what changed (an agent renamed, a pod added). */
@@ -343,6 +344,7 @@ connection.onDidChangeConfiguration((params) => {
 });
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
+  const problems: string[] = [];
   if (configurationRequests) {
     let answer: unknown;
     try {
@@ -354,14 +356,11 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
     // The answer is every setting in force: one it leaves out is at its default, not at what initialization said
     // (VS Code leaves out promagent.prometheusVersion once it is unset). No section at all: initialization's.
     const given = answer !== null && typeof answer === 'object' && Object.keys(answer).length > 0;
-    const problems: string[] = [];
     settings = given ? normalizeSettings(answer, undefined, problems) : initialSettings;
-    settingProblems(problems);
   } else if (pushed !== undefined) {
-    const problems: string[] = [];
     settings = normalizeSettings(pushed, initialSettings, problems);
-    settingProblems(problems);
   }
+  if (configurationRequests || pushed !== undefined) settingProblems(problems);
   const bound = settings.maxFileSize * 1024 * 1024;
   const rescan = indexed !== undefined && (indexed.exclude !== JSON.stringify(settings.exclude) || workspace.maxFileSize !== bound || indexed.enable !== settings.enable);
   workspace.maxFileSize = bound;

@@ -62,16 +62,8 @@ test('the YAML of a List is the List\'s: a problem in an item is said once', () 
   assert.equal(check(aliased).filter((line) => line.includes('yaml/unknown-anchor')).length, 1);
 });
 
-test('an item of a List is an object of the workspace: a file defining it again, and monitors its agent selects', () => {
-  const again = yaml`
-    apiVersion: monitoring.coreos.com/v1alpha1
-    kind: PrometheusAgent
-    metadata:
-      name: agent
-      namespace: monitoring
-    spec:
-      replicas: 1
-    `;
+test('an item of a List is an object of the workspace: a file defining it again defines it twice', () => {
+  const again = agentManifest('replicas: 1');
   const lines = check(again, { uri: 'file:///work/agent.yaml', workspace: { 'file:///work/dump.yaml': dump } });
   assert.ok(lines.some((line) => line.includes('metadata/duplicate-object')), lines.join('\n'));
 });

@@ -1,21 +1,16 @@
 import { stringify } from 'yaml';
 import type { Tags } from 'yaml';
+import { goYamlInteger } from '../yaml/documents';
 import type { Json } from './fields';
 import type { Rendering } from './types';
 
 /**
- * What go-yaml reads as an integer beyond YAML 1.1's forms: Go's prefixes in either case (`0o17`, `0X1F`, `0B11`,
- * strconv.ParseInt with base 0). A tag that only tells the writer to quote such strings: it writes no value.
- */
-const goIntegers = { tag: 'tag:yaml.org,2002:int', default: true, test: /^[-+]?0[oObBxX][0-9a-fA-F_]+$/, resolve: (text: string) => text };
-
-/**
  * Kubernetes and Prometheus read YAML 1.1, where `yes` and `on` are booleans: writing 1.1 quotes such strings, and
- * those go-yaml reads as integers besides. Block style, sequences flush with their key, as the operator's Go YAML
+ * those go-yaml reads as integers besides (the tag promagent reads them with, which identifies no value it writes). Block style, sequences flush with their key, as the operator's Go YAML
  * writes them.
  */
 const yamlOptions = {
-  version: '1.1', indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, customTags: (tags: Tags) => [...tags, goIntegers],
+  version: '1.1', indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, customTags: (tags: Tags) => [...tags, goYamlInteger],
 } as const;
 
 /** prometheus.yml text. */

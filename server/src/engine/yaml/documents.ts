@@ -427,7 +427,7 @@ const goYamlStrings = /^(?:[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?
  */
 const goYamlIntegers = /^[-+]?0(?:[oO]_*[0-7][0-7_]*|X_*[0-9a-fA-F][0-9a-fA-F_]*|B_*[01][01_]*)$/;
 
-const goYamlInteger: ScalarTag = {
+export const goYamlInteger: ScalarTag = {
   identify: () => false,
   default: true,
   tag: 'tag:yaml.org,2002:int',

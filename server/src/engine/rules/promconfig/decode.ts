@@ -3,7 +3,7 @@ import type { Document, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { didYouMean } from '../../util/didYouMean';
 import { compareVersions } from '../../util/version';
 import { isMergeKey, type Path, type Span } from '../../yaml/documents';
-import { cannotUnmarshal, goKey, goQuote, goText, isNullNode, resolved, spanOf, Views, type MapView } from './goYaml';
+import { cannotUnmarshal, goKey, goQuote, goText, isNullNode, resolved, spanOf, Views, yamlIntSource, type MapView } from './goYaml';
 import {
   rootSpecs, sectionKeys, sectionSpec, type ConfigShape, type KeySpec, type ScalarKind, type ScalarSpec,
   type SectionName, type SectionSpec, type ValueSpec,
@@ -216,11 +216,12 @@ const intRanges: Record<string, [bigint, bigint]> = {
  */
 function exactInteger(node: Scalar): bigint | undefined {
   if (typeof node.value !== 'number' || Number.isSafeInteger(node.value) || !Number.isInteger(node.value)) return undefined;
-  const match = /^([-+]?)(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[0-7_]+|[0-9][0-9_]*)$/.exec(goText(node));
+  const text = goText(node);
+  const match = yamlIntSource.exec(text);
   if (!match) return undefined;
-  const digits = match[2].replace(/_/g, '');
+  const digits = match[1].replace(/_/g, '');
   const magnitude = BigInt(/^0[0-7]/.test(digits) ? `0o${digits.slice(1)}` : digits.replace(/^0([BXO])/, (_, base: string) => `0${base.toLowerCase()}`));
-  return match[1] === '-' ? -magnitude : magnitude;
+  return text.startsWith('-') ? -magnitude : magnitude;
 }
 
 /** Whether go-yaml stores the scalar into the Go type: strings take any scalar, numbers and booleans are strict. */

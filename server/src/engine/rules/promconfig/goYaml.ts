@@ -70,7 +70,8 @@ export function goKey(pair: Pair): string | undefined {
   return isScalar(pair.key) ? goText(pair.key) : keyText(pair);
 }
 
-const yamlIntSource = /^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|[0-9][0-9_]*)$/;
+/** An integer as go-yaml reads one (strconv.ParseInt, base 0): a sign, then a prefixed or decimal number, `_` between. */
+export const yamlIntSource = /^[-+]?(0[bB][01_]+|0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|[0-9][0-9_]*)$/;
 
 /** The tag go-yaml resolves a node to, as its errors print it (`!!str`, `!!int`, `!!seq` …). */
 export function goTag(node: Node): string {

@@ -13,11 +13,14 @@ const checkedWorkloads = (document: ClassifiedDocument) => prometheusWorkloadsOf
 /** Rules about a container running Prometheus apply to the Pods and pod templates that have one. */
 export const runsPrometheus = (document: ClassifiedDocument) => checkedWorkloads(document).length > 0;
 
-/** The document's workloads as what builds them runs them (see asBuilt). */
-export const workloadsOf = (context: RuleContext) => {
+/** Workloads as what builds them runs them (see asBuilt): the images a kustomization sets for the document's file. */
+const built = (context: RuleContext, workloads: PrometheusWorkload[]) => {
   const imagesSet = context.document.embedding ? undefined : context.workspace.index.imagesSetIn(context.file.uri);
-  return checkedWorkloads(context.document).map((workload) => asBuilt(workload, imagesSet));
+  return workloads.map((workload) => asBuilt(workload, imagesSet));
 };
+
+/** The document's workloads whose flags are checked, as what builds them runs them. */
+export const workloadsOf = (context: RuleContext) => built(context, checkedWorkloads(context.document));
 
 /** Rules that also read the flags a shell script passes apply to every Pod and pod template running Prometheus. */
 export const runsPrometheusAtAll = (document: ClassifiedDocument) => prometheusWorkloadsOf(document).length > 0;
@@ -26,10 +29,7 @@ export const runsPrometheusAtAll = (document: ClassifiedDocument) => prometheusW
  * The document's workloads that run Prometheus from a shell script (`sh -c "exec prometheus …"`), as what builds them
  * runs them: a finding about one of their flags underlines the script, and no fix edits it.
  */
-export const scriptedWorkloadsOf = (context: RuleContext) => {
-  const imagesSet = context.document.embedding ? undefined : context.workspace.index.imagesSetIn(context.file.uri);
-  return prometheusWorkloadsOf(context.document).filter((workload) => workload.script).map((workload) => asBuilt(workload, imagesSet));
-};
+export const scriptedWorkloadsOf = (context: RuleContext) => built(context, prometheusWorkloadsOf(context.document).filter((workload) => workload.script));
 
 /** The release the workload runs, when its image tag says. */
 export const knownVersion = (workload: PrometheusWorkload) => ('version' in workload.version ? workload.version.version : undefined);
