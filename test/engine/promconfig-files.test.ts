@@ -158,3 +158,10 @@ test('a file pulled in by a configuration of a release without scrape_config_fil
   workspace.set('file:///etc/prometheus/prometheus.yml', main('v2.45.0'));
   assert.deepEqual(own(), ['3:5 error promconfig/key-version field fallback_scrape_protocol not found in type config.ScrapeConfig: fallback_scrape_protocol was added in Prometheus v3.0.0 (checking for v2.45.0)']);
 });
+
+test('a file two scrape_config_files patterns match is read twice, its jobs then found twice', () => {
+  const workspace = { 'file:///etc/prometheus/jobs/a.yml': 'scrape_configs:\n  - job_name: api\n', 'file:///etc/prometheus/jobs/b.yml': 'scrape_configs: []\n' };
+  assert.deepEqual(checkConfig(`scrape_config_files:\n  - jobs/*.yml\n  - jobs/a.yml\n  - jobs/b.yml\n${rw}`, {}, workspace), [
+    '3:5 error promconfig/duplicate-job-name "/etc/prometheus/jobs/a.yml": found multiple scrape configs with job name "api", first found in "/etc/prometheus/jobs/a.yml" (line 2)',
+  ]);
+});

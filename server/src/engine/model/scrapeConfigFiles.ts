@@ -20,19 +20,23 @@ export type IncludedFile = HostFile & {
   entry: Span;
 };
 
-export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): IncludedFile[] {
-  const seen = new Set<string>();
-  const found: IncludedFile[] = [];
+/**
+ * Every file the patterns match, in the order Prometheus reads them: a file two patterns match is read twice (its jobs
+ * then come twice), and listed again with `again` set, read once.
+ */
+export function readIncluded(configUri: string, patterns: readonly { text: string; span: Span }[], workspace: Workspace): (IncludedFile & { again?: true })[] {
+  const read = new Map<string, HostFile>();
+  const found: (IncludedFile & { again?: true })[] = [];
   for (const pattern of patterns) {
     const absolute = absolutePattern(configUri, pattern.text);
     if (absolute === undefined) continue;
     for (const path of expand(absolute, workspace)) {
-      if (seen.has(path)) continue;
       const uri = fileUri(path);
-      const file = workspace.readFile(uri);
+      const known = read.get(path);
+      const file = known ?? workspace.readFile(uri);
       if (file === undefined) continue;
-      seen.add(path);
-      found.push({ ...file, path, uri, entry: pattern.span });
+      read.set(path, file);
+      found.push(known ? { ...file, path, uri, entry: pattern.span, again: true } : { ...file, path, uri, entry: pattern.span });
     }
   }
   return found;

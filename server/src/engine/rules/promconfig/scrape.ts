@@ -7,7 +7,7 @@ import { isPrometheusConfig, sectionsNamed } from './common';
 import { goKey, goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
 import { escapingSchemes, scrapeProtocols, validationSchemes } from './model';
 import { globalScheme, isV3, isValidLabelName, jobScheme, libraryScheme, utf8NamesFeature } from './names';
-import { configUnits, type ConfigUnit } from './units';
+import { configUnits, unitsInReadOrder, type ConfigUnit } from './units';
 
 /** Scrape jobs as Prometheus validates them (ScrapeConfig.Validate and the checks around it). */
 
@@ -40,11 +40,11 @@ export const emptyJobName: Rule = {
 export const duplicateJobName: Rule = {
   id: 'promconfig/duplicate-job-name',
   severity: 'error',
-  docs: 'Two scrape configs with one job_name, in the file or across the files scrape_config_files pulls in.',
+  docs: 'Two scrape configs with one job_name, in the file or across the files scrape_config_files pulls in (a file two patterns match is read twice).',
   appliesTo: isPrometheusConfig,
   check(context) {
     const firstSeen = new Map<string, string>();
-    for (const unit of configUnits(context)) {
+    for (const unit of unitsInReadOrder(context)) {
       const here = unit.includedPath === undefined ? 'main config file' : goQuote(unit.includedPath);
       for (const job of unit.decoded.jobs) {
         const name = jobName(job);

@@ -30,6 +30,8 @@ export interface ConfigUnit {
 
 interface Included {
   path: string;
+  /** Read before through an earlier pattern: Prometheus reads it again, and its jobs come twice. */
+  again?: true;
   text: string;
   lines: LineIndex;
   yaml: YamlDocument;
@@ -56,10 +58,18 @@ function includerGlobal(includer: ClassifiedDocument, version: string): MapView 
 
 /** Made once per document: its reports go to whichever rule runs, through the document's one context. */
 export function configUnits(context: RuleContext): ConfigUnit[] {
-  return context.memo('promconfig:units', () => unitsOf(context));
+  return context.memo('promconfig:units', () => unitsInReadOrder(context).filter((unit) => !unit.again));
 }
 
-function unitsOf(context: RuleContext): ConfigUnit[] {
+/**
+ * The configuration and the files it pulls in as Prometheus reads them, a file two patterns match twice (marked
+ * `again`): what is said of the files is said once, but their jobs come twice.
+ */
+export function unitsInReadOrder(context: RuleContext): (ConfigUnit & { again?: true })[] {
+  return context.memo('promconfig:read-order', () => unitsOf(context));
+}
+
+function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
   const version = context.options.prometheusVersion;
   const includer = context.runner?.includedBy;
   const shape: ConfigShape = includer ? 'scrape-config-file' : context.document.embedding?.content === 'scrape-configs' ? 'scrape-config-list' : 'config';
@@ -71,8 +81,8 @@ function unitsOf(context: RuleContext): ConfigUnit[] {
     report: (report) => context.report(report),
   };
   const included = includes(context, decoded, version).files;
-  return [main, ...included.map((file): ConfigUnit => ({
-    yaml: file.yaml, decoded: file.decoded, text: file.text, lines: file.lines, global, version, includedPath: file.path,
+  return [main, ...included.map((file): ConfigUnit & { again?: true } => ({
+    yaml: file.yaml, decoded: file.decoded, text: file.text, lines: file.lines, global, version, includedPath: file.path, again: file.again,
     report: (report) => context.report({
       span: file.entry,
       message: `${goQuote(file.path)}: ${report.message} (line ${file.lines.position(report.span.start).line + 1})`,
@@ -101,7 +111,11 @@ function includes(context: RuleContext, decoded: DecodedConfig, version: string)
     if (context.document.embedding || context.runner?.includedBy || !root || (since && !atLeast(version, since))) return { files, unread };
     const patterns = root.items('scrape_config_files').flatMap((item) =>
       isScalar(item) && item.range ? [{ text: goText(item), span: { start: item.range[0], end: item.range[1] } }] : []);
+    const parsedBefore = new Map<string, Included>();
     for (const file of readIncluded(context.file.uri, patterns, context.workspace)) {
+      const before = file.again && parsedBefore.get(file.path);
+      if (before) files.push({ ...before, entry: file.entry, again: true });
+      if (file.again) continue;
       if ('notRead' in file) {
         unread.push({ path: file.path, entry: file.entry, reason: file.notRead });
         continue;
@@ -113,7 +127,10 @@ function includes(context: RuleContext, decoded: DecodedConfig, version: string)
         continue;
       }
       const yaml = parsed.documents[0];
-      if (yaml) files.push({ path: file.path, text: file.text, entry: file.entry, lines, yaml, decoded: decodeConfig(yaml.ast, 'scrape-config-file', version) });
+      if (!yaml) continue;
+      const read: Included = { path: file.path, text: file.text, entry: file.entry, lines, yaml, decoded: decodeConfig(yaml.ast, 'scrape-config-file', version) };
+      parsedBefore.set(file.path, read);
+      files.push(read);
     }
     return { files, unread };
   });
