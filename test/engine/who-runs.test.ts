@@ -723,3 +723,37 @@ test('v2.55 run with --enable-feature=utf8-names reads label names as UTF-8; wit
   assert.deepEqual(labelNames(runBy('prom/prometheus:v2.55.1', 'agent')), legacy);
   assert.deepEqual(labelNames(runBy('prom/prometheus:v2.54.1', 'agent,utf8-names')), legacy);
 });
+
+test('jobs pulled in from mounted keys: a job name found again in a later key stops Prometheus, as it reads the keys, in each workload mounting them', () => {
+  const job = (name: string) => `  - job_name: ${name}\n    static_configs: [{targets: ['${name}:80']}]\n`;
+  const main = `scrape_config_files: [/etc/prometheus/jobs-*.yml, /etc/prometheus/jobs-b.yml]\nscrape_configs:\n${job('node')}remote_write: [{url: "http://mimir/api/v1/push"}]\n`;
+  const held = (b: string) => configMap('prom-config', 'prometheus.yml', main) + `  jobs-a.yml: |\n${indented(`scrape_configs:\n${job('node')}${job('api')}`, 4)}\n`
+    + `  jobs-b.yml: |\n${indented(`scrape_configs:\n${b}`, 4)}\n`;
+  const agent = workload('edge', 'quay.io/prometheus/prometheus:v3.5.0', ['--agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('prom-config'));
+  // jobs-b.yml is matched by both patterns: read twice, its own jobs come again.
+  assert.deepEqual(configLines(held(job('api')), { 'file:///repo/agent.yaml': agent }), [
+    '15:19 error promconfig/duplicate-job-name "/etc/prometheus/jobs-a.yml": found multiple scrape configs with job name "node", first found in main config file',
+    '21:19 error promconfig/duplicate-job-name "/etc/prometheus/jobs-b.yml": found multiple scrape configs with job name "api", first found in "/etc/prometheus/jobs-a.yml"',
+  ]);
+  assert.deepEqual(configLines(held('  []').replace('scrape_configs:\n      []', 'scrape_configs: []'), { 'file:///repo/agent.yaml': agent }), [
+    '15:19 error promconfig/duplicate-job-name "/etc/prometheus/jobs-a.yml": found multiple scrape configs with job name "node", first found in main config file',
+  ]);
+  assert.deepEqual(configLines(held(job('web')), { 'file:///repo/agent.yaml': agent }), [
+    '15:19 error promconfig/duplicate-job-name "/etc/prometheus/jobs-a.yml": found multiple scrape configs with job name "node", first found in main config file',
+    '21:19 error promconfig/duplicate-job-name "/etc/prometheus/jobs-b.yml": found multiple scrape configs with job name "web", first found in "/etc/prometheus/jobs-b.yml"',
+  ]);
+  // Without a workload mounting them, nothing says which keys Prometheus reads, or in which order.
+  assert.deepEqual(configLines(held(job('api'))).filter((line) => line.includes('duplicate-job-name')), []);
+  // The keys read before are in another file: an edit there is seen.
+  const editor = new Workspace();
+  const earlier = configMap('early-jobs', 'jobs-a.yml', `scrape_configs:\n${job('api')}`);
+  const later = configMap('prom-config', 'prometheus.yml', main.replace(', /etc/prometheus/jobs-b.yml', '')) + `  jobs-b.yml: |\n${indented(`scrape_configs:\n${job('api')}`, 4)}\n`;
+  const projected = agent.replace('configMap:\n            name: prom-config', 'projected:\n            sources: [{configMap: {name: prom-config}}, {configMap: {name: early-jobs}}]');
+  editor.set('file:///repo/agent.yaml', projected);
+  editor.set('file:///repo/early.yaml', earlier);
+  editor.set('file:///repo/config.yaml', later);
+  const laterFindings = () => checkFile(editor.get('file:///repo/config.yaml')!, editor, defaultCheckOptions).filter((f) => f.code === 'promconfig/duplicate-job-name').length;
+  assert.equal(laterFindings(), 1);
+  editor.set('file:///repo/early.yaml', earlier.replace('job_name: api', 'job_name: other'));
+  assert.equal(laterFindings(), 0);
+});

@@ -128,9 +128,14 @@ function watchesHold(watches: readonly PieceWatch[]): boolean {
   return true;
 }
 
-/** The watches of piece checks' documents. */
-const watchesOf = (checks: readonly PieceCheck[]): PieceWatch[] =>
-  checks.flatMap((check) => check.documents.flatMap((document) => document.watches.map((watch) => ({ watch, of: check }))));
+/** The watches of piece checks' documents. Loops: few documents have any, and flatMap's arrays were a tenth of a check. */
+function watchesOf(checks: readonly PieceCheck[]): PieceWatch[] {
+  const watches: PieceWatch[] = [];
+  for (const check of checks) {
+    for (const document of check.documents) for (const watch of document.watches) watches.push({ watch, of: check });
+  }
+  return watches;
+}
 
 /** A piece's checks, one per document, and its findings, sorted, placed at the line the piece started at then. */
 interface PieceCheck {

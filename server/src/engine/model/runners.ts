@@ -156,8 +156,16 @@ function keysPulledIn(workspace: Workspace): PulledIn {
   return { files, byKey, signature };
 }
 
+/** A key of a ConfigMap or Secret a workload mounts: the file and object holding it, and where the container sees it. */
+interface MountedKey {
+  uri: string;
+  object: ClassifiedDocument;
+  holder: Embedding['holder'];
+  path: string;
+}
+
 /** Each ConfigMap or Secret key of the workspace the container running Prometheus sees, the file holding it, and where. */
-function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { uri: string; holder: Embedding['holder']; path: string }[] {
+function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): MountedKey[] {
   const { template, container } = workload;
   return container.volumeMounts.flatMap((mount) => (template.volumes.find((volume) => volume.name === mount.name)?.sources ?? [])
     .flatMap((source) => besideFirst(workload, objectsMeant(workload, source, workspace), workspace)
@@ -165,7 +173,7 @@ function mountedKeys(workload: PrometheusWorkload, workspace: Workspace): { uri:
         const relative = source.items ? source.items.find((item) => item.key === key)?.path : key;
         if (relative === undefined || (mount.subPath !== undefined && mount.subPath !== relative)) return [];
         const holder = { kind: source.kind, namespace: object.document.namespace, name: source.name, key };
-        return [{ uri: object.uri, holder, path: cleanPath(mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath}/${relative}`) }];
+        return [{ uri: object.uri, object: object.document, holder, path: cleanPath(mount.subPath !== undefined ? mount.mountPath : `${mount.mountPath}/${relative}`) }];
       }))));
 }
 
@@ -179,13 +187,53 @@ function mainConfigOf(workload: PrometheusWorkload, workspace: Workspace): { uri
     if (holding.length === 0) continue;
     if (holding.length > 1) return undefined;
     const [{ uri, document: holder }] = holding;
-    // The key's configuration is among the documents of its holder's piece: looked up there, not in a file of thousands.
-    const pieces = workspace.get(uri)?.pieces ?? [];
-    const document = pieces[pieceIndexAt(pieces, holder.source.offset)]?.documents.find(({ embedding }) => embedding?.holder.kind === source.kind
-      && embedding.holder.name === source.name && embedding.holder.key === source.key && embedding.holder.namespace === holder.namespace);
+    const document = heldDocument(uri, holder, { kind: source.kind, namespace: holder.namespace, name: source.name, key: source.key }, workspace);
     return document?.role === 'prometheus-config' ? { uri, document } : undefined;
   }
   return undefined;
+}
+
+/** The document a ConfigMap or Secret key holds: among those of its holder's piece, not looked up in a file of thousands. */
+function heldDocument(uri: string, object: ClassifiedDocument, { kind, namespace, name, key }: Embedding['holder'], workspace: Workspace): ClassifiedDocument | undefined {
+  const pieces = workspace.get(uri)?.pieces ?? [];
+  return pieces[pieceIndexAt(pieces, object.source.offset)]?.documents.find(({ embedding }) => embedding?.holder.kind === kind
+    && embedding.holder.name === name && embedding.holder.key === key && embedding.holder.namespace === namespace);
+}
+
+/** A configuration Prometheus reads: where (undefined for its --config.file), and the document. */
+export interface ReadConfiguration {
+  path?: string;
+  document: ClassifiedDocument;
+}
+
+/**
+ * For a key a configuration that a ConfigMap or Secret holds pulls in (`runner` is one of its includedRunners): for each
+ * workload of the runner mounting both, what Prometheus reads, in its order, up to this key's last read: the
+ * configuration pulling it in, then each scrape_config_files pattern's matches in name order (a key two patterns match
+ * is read twice). Keys of no object of the workspace (the image's own files) are not known, nor read here.
+ */
+export function mountedReadOrders(embedding: Embedding, uri: string, runner: Runner, workspace: Workspace): ReadConfiguration[][] {
+  const includer = mountedIncluders(embedding, uri, workspace).find((candidate) => candidate.document === runner.includedBy?.document);
+  const patterns = includer?.document.yaml.dataAt(['scrape_config_files']);
+  if (!includer || !Array.isArray(patterns)) return [];
+  const own = holderKey(uri, embedding.holder);
+  return includer.workloads.filter((workload) => !runner.container || workload.container === runner.container).map((workload) => {
+    const keys = mountedKeys(workload, workspace);
+    const read: ReadConfiguration[] = [{ document: includer.document }];
+    let ownLast = 0;
+    for (const pattern of patterns) {
+      const absolute = typeof pattern === 'string' ? joinedPattern(workload.configFile, pattern) : undefined;
+      if (absolute === undefined) continue;
+      const matched = new Map(keys.filter((key) => globMatches(absolute, key.path)).map((key) => [key.path, key]));
+      for (const key of [...matched.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+        const document = heldDocument(key.uri, key.object, key.holder, workspace);
+        if (document?.role !== 'prometheus-config') continue;
+        read.push({ path: key.path, document });
+        if (holderKey(key.uri, key.holder) === own) ownLast = read.length;
+      }
+    }
+    return read.slice(0, ownLast);
+  });
 }
 
 

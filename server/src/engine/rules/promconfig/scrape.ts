@@ -2,7 +2,10 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
 import { parseDuration } from '../../util/duration';
 import { atLeast } from '../../util/version';
-import type { Rule } from '../rule';
+import type { Rule, RuleContext } from '../rule';
+import type { ClassifiedDocument } from '../../classify';
+import { mountedReadOrders, type ReadConfiguration } from '../../model/runners';
+import { decodeConfig } from './decode';
 import { isPrometheusConfig, sectionsNamed } from './common';
 import { goKey, goQuote, goText, invalidUtf8Quoted, spanOf, type MapView } from './goYaml';
 import { escapingSchemes, scrapeProtocols, validationSchemes } from './model';
@@ -43,6 +46,17 @@ export const duplicateJobName: Rule = {
   docs: 'Two scrape configs with one job_name, in the file or across the files scrape_config_files pulls in (a file two patterns match is read twice).',
   appliesTo: isPrometheusConfig,
   check(context) {
+    const { document, runner } = context;
+    if (document.embedding && runner?.includedBy) {
+      const ordersNow = () => mountedReadOrders(document.embedding!, context.file.uri, runner, context.workspace);
+      // The keys read before this one may be in other files, whose edits the index does not see.
+      context.watch(() => JSON.stringify(ordersNow().map((order) => order.map(({ path, document: read }) => [path, read.embedding?.text ?? read.source.text]))));
+      const orders = ordersNow();
+      if (orders.length) {
+        duplicatesInReadOrders(context, orders);
+        return;
+      }
+    }
     const firstSeen = new Map<string, string>();
     for (const unit of unitsInReadOrder(context)) {
       const here = unit.includedPath === undefined ? 'main config file' : goQuote(unit.includedPath);
@@ -59,6 +73,45 @@ export const duplicateJobName: Rule = {
     }
   },
 };
+
+/**
+ * A key a mounted configuration pulls in, read as Prometheus reads it in each workload mounting both: its jobs
+ * against those read before it (see mountedReadOrders). What some workloads' orders raise and others' do not is left
+ * unsaid.
+ */
+function duplicatesInReadOrders(context: RuleContext, orders: ReadConfiguration[][]): void {
+  const own = configUnits(context)[0];
+  const version = context.options.prometheusVersion;
+  const decodedJobs = new Map<ClassifiedDocument, string[]>();
+  const jobNamesOf = (read: ReadConfiguration) => {
+    let names = decodedJobs.get(read.document);
+    if (!names) decodedJobs.set(read.document, (names = decodeConfig(read.document.yaml.ast, read.path === undefined ? 'config' : 'scrape-config-file', version).jobs.map(jobName)));
+    return names;
+  };
+  const raised = orders.map((order) => {
+    const found = new Map<number, { job: MapView; message: string }>();
+    const firstSeen = new Map<string, string>();
+    for (const read of order) {
+      const here = read.path === undefined ? 'main config file' : goQuote(read.path);
+      if (read.document !== context.document) {
+        for (const name of jobNamesOf(read)) if (name !== '' && !firstSeen.has(name)) firstSeen.set(name, here);
+        continue;
+      }
+      own.decoded.jobs.forEach((job, index) => {
+        const name = jobName(job);
+        if (name === '') return;
+        const first = firstSeen.get(name);
+        if (first === undefined) firstSeen.set(name, here);
+        // A job read twice is said once, as its first read finds it.
+        else if (!found.has(index)) found.set(index, { job, message: `${here}: found multiple scrape configs with job name ${goQuote(name)}, first found in ${first}` });
+      });
+    }
+    return found;
+  });
+  for (const [key, { job, message }] of raised[0]) {
+    if (raised.every((found) => found.has(key))) own.report({ span: job.spanFor('job_name'), message });
+  }
+}
 
 export const scrapeTimeout: Rule = {
   id: 'promconfig/scrape-timeout',
