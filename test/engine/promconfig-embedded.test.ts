@@ -36,8 +36,8 @@ const literal = configMap('prometheus.yml', `|
 test('a ConfigMap prometheus.yml in a block scalar: every finding on its exact line and column', () => {
   assert.deepEqual(lines(literal), [
     '9:7 error promconfig/unknown-key field scrape_intervall not found in type config.plain: did you mean "scrape_interval"?',
-    '10:7 warning promconfig/agent-ignored global.evaluation_interval is ignored in agent mode (how often rules are evaluated)',
-    '11:5 error promconfig/agent-forbidden field rule_files is not allowed in agent mode',
+    `10:7 information promconfig/agent-ignored global.evaluation_interval is ignored in agent mode (how often rules are evaluated) (if an agent runs it: only its ConfigMap's name "agent-config" says so)`,
+    `11:5 information promconfig/agent-forbidden field rule_files is not allowed in agent mode (if an agent runs it: only its ConfigMap's name "agent-config" says so)`,
     '15:26 error promconfig/duration unknown unit "H" in duration "1H"',
   ]);
   assert.deepEqual(configFindings(literal).map((f) => underlined(literal, f)), ['scrape_intervall', 'evaluation_interval', 'rule_files', '1H']);

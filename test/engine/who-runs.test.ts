@@ -757,3 +757,14 @@ test('jobs pulled in from mounted keys: a job name found again in a later key st
   editor.set('file:///repo/early.yaml', earlier.replace('job_name: api', 'job_name: other'));
   assert.equal(laterFindings(), 0);
 });
+
+test('a name alone says an agent runs it: what an agent refuses is information, and promagent fix leaves it', () => {
+  const receiver = configMap('agent-receiver', 'prometheus.yml', serverConfig);
+  const found = findings(receiver, { uri: 'file:///repo/receiver.yaml' });
+  assert.deepEqual(found.filter((finding) => finding.code.startsWith('promconfig/agent-')).map((finding) => `${finding.severity} ${finding.code} ${finding.fixes.map((fix) => fix.preferred ?? false)}`), [
+    'information promconfig/agent-remote-write ', 'information promconfig/agent-ignored false', 'information promconfig/agent-forbidden false',
+    'information promconfig/agent-forbidden false',
+  ]);
+  assert.ok(found.some((finding) => finding.code === 'promconfig/who-runs'));
+  assert.ok(!found.some((finding) => finding.severity === 'error' || finding.severity === 'warning'), found.map((finding) => finding.message).join('\n'));
+});

@@ -3,7 +3,7 @@ import type { Node } from 'yaml';
 import { atLeast } from '../../util/version';
 import { removeEntry } from '../../yaml/removal';
 import { configFileName } from '../../../../../shared/configFiles';
-import type { FixDraft, Rule, RuleContext } from '../rule';
+import type { FixDraft, Report, Rule, RuleContext } from '../rule';
 import type { ClassifiedDocument } from '../../classify';
 import type { CheckOptions } from '../../types';
 import { isPrometheusConfig, isWholeConfig } from './common';
@@ -17,6 +17,20 @@ import { decodedUri } from '../../util/uriText';
 /** A whole configuration that an agent runs (the model's runner): what follows holds only in agent mode. */
 const runByAgent = (document: ClassifiedDocument, options: CheckOptions) =>
   isWholeConfig(document) && options.runBy?.mode === 'agent';
+
+/**
+ * What an agent refuses or ignores, said of a configuration only a name says an agent runs (the runner's mode is an
+ * assumption): information, its fix offered but not applied unasked. No error depends on a guess.
+ */
+function reportForAgent(context: RuleContext, report: Report): void {
+  const runner = context.runner;
+  if (runner?.mode === undefined || runner.assumption === undefined) {
+    context.report(report);
+    return;
+  }
+  const fixes = report.fixes?.map(({ preferred: _, ...fix }) => fix);
+  context.report({ ...report, message: `${report.message} (if an agent runs it: only ${runner.modeFrom} says so)`, severity: 'information', fixes });
+}
 
 function removeKeyFix(context: RuleContext, view: MapView, key: string, title = `Remove ${key}`): FixDraft[] {
   const pair = view.pair(key);
@@ -45,12 +59,12 @@ function forbiddenSections(context: RuleContext): string[] {
 export const agentForbidden: Rule = {
   id: 'promconfig/agent-forbidden',
   severity: 'error',
-  docs: 'alerting (with alertmanagers or alert_relabel_configs), rule_files or remote_read: an agent refuses to start. Fix: remove the section.',
+  docs: 'alerting (with alertmanagers or alert_relabel_configs), rule_files or remote_read: an agent refuses to start. Fix: remove the section. Information, the fix not applied by promagent fix, where only a name says an agent runs it.',
   appliesTo: runByAgent,
   check(context) {
     const root = configUnits(context)[0].decoded.root;
     for (const key of forbiddenSections(context)) {
-      context.report({
+      reportForAgent(context, {
         span: root!.keySpan(key) ?? root!.anchor(),
         message: `field ${key} is not allowed in agent mode`,
         fixes: removeKeyFix(context, root!, key),
@@ -81,7 +95,7 @@ export const agentIgnored: Rule = {
   check(context) {
     for (const { section, key, spec } of ignoredSettings(context)) {
       const name = [...section.view.path, key].join('.');
-      context.report({
+      reportForAgent(context, {
         span: section.view.keySpan(key) ?? section.view.anchor(),
         message: `${name} is ignored in agent mode (${spec.doc[0].toLowerCase()}${spec.doc.slice(1, -1)})`,
         fixes: removeKeyFix(context, section.view, key),
@@ -118,7 +132,7 @@ export const agentRemoteWrite: Rule = {
     const span = root?.keySpan('remote_write') ?? root?.anchor() ?? spanOf(context.document.yaml.ast.contents) ?? context.document.yaml.span;
     const anchor = { start: span.start, end: Math.max(span.start, Math.min(span.end, context.lines.lineEnd(span.start))) };
     if (!atLeast(context.options.prometheusVersion, 'v2.42.0')) {
-      context.report({ span: anchor, message: 'at least one remote_write target must be specified in agent mode', severity: 'error' });
+      reportForAgent(context, { span: anchor, message: 'at least one remote_write target must be specified in agent mode', severity: 'error' });
       return;
     }
     context.report({ span: anchor, message: 'no remote_write: an agent keeps no queryable data, its samples only leave through remote_write' });
