@@ -181,6 +181,12 @@ test('with relabel_configs, targets are relabeled as promtool does before the ad
   assert.deepEqual(said(job('      - {regex: __address__, action: labeldrop}\n', '[a:1]'), 'promconfig/static-target'), ['instance 0 in group 0: no address']);
   assert.deepEqual(said(job('      - {target_label: __scrape_timeout__, replacement: 2m}\n', '[a:1]'), 'promconfig/static-target'),
     ['instance 0 in group 0: scrape timeout cannot be greater than scrape interval ("2m" > "1m")']);
+  // Go reads $00 and $01 as names (no number has a leading zero), and $1é as the group named "1é": each expands to nothing.
+  const templated = (replacement: string) => job(`      - {source_labels: [__address__], regex: "http://(.*)", target_label: __address__, replacement: "${replacement}"}\n`, '["http://foo:9100"]');
+  assert.deepEqual(said(templated('bar:9100$00'), 'promconfig/static-target'), []);
+  assert.deepEqual(said(templated('$01'), 'promconfig/static-target'), ['instance 0 in group 0: no address']);
+  assert.deepEqual(said(templated('$1é/'), 'promconfig/static-target'), ['instance 0 in group 0: "/" is not a valid hostname']);
+  assert.deepEqual(said(templated('${1}/é'), 'promconfig/static-target'), ['instance 0 in group 0: "foo:9100/é" is not a valid hostname']);
   // hashmod needs MD5 of the values: promagent does not guess what comes out.
   assert.deepEqual(said(job('      - {source_labels: [__address__], target_label: __address__, modulus: 2, action: hashmod}\n'), 'promconfig/static-target'), []);
 });

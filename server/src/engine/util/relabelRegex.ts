@@ -86,7 +86,7 @@ export function fullMatch(regex: RE2JS, value: string): { group(reference: strin
 
 /**
  * Go's Regexp.ExpandString: `$1`, `${1}`, `$name`, `${name}` (a name as long as possible: `$1x` is the group named
- * `1x`), `$$` for a dollar; a `$` that starts no reference stays as written.
+ * `1x`, `$01` the group named `01`), `$$` for a dollar; a `$` that starts no reference stays as written.
  */
 export function expandTemplate(template: string, match: { group(reference: string | number): string }): string {
   if (!template.includes('$')) return template;
@@ -117,13 +117,14 @@ function templateParts(template: string): TemplatePart[] {
       i++;
       continue;
     }
-    const reference = /^\{([A-Za-z0-9_]+)\}|^([A-Za-z0-9_]+)/.exec(template.slice(i + 1));
+    // Go's extract: a name of Unicode letters, digits and underscores; a number only without a leading zero.
+    const reference = /^\{([\p{L}\p{Nd}_]+)\}|^([\p{L}\p{Nd}_]+)/u.exec(template.slice(i + 1));
     if (!reference) {
       literal += '$';
       continue;
     }
     const name = reference[1] ?? reference[2];
-    parts.push(literal, { group: /^\d+$/.test(name) ? Number(name) : name });
+    parts.push(literal, { group: /^(0|[1-9]\d{0,8})$/.test(name) ? Number(name) : name });
     literal = '';
     i += reference[0].length;
   }
