@@ -192,7 +192,7 @@ test('a removal is not made where an alias would name another node: an anchor wr
   const workspace = new Workspace();
   const file = workspace.set('file:///w/agent.yaml', second);
   const removal = checkFile(file, workspace, defaultCheckOptions).find((finding) => finding.code === 'agent/server-only-field')!;
-  assert.equal(isSoundFix(file, removal.fixes[0]), false);
+  assert.deepEqual(removal.fixes, []);
   const renamed = workspace.set('file:///w/agent.yaml', second.replace('ruleSelector: &sel', 'ruleSelector: &rules'));
   assert.equal(isSoundFix(renamed, checkFile(renamed, workspace, defaultCheckOptions).find((finding) => finding.code === 'agent/server-only-field')!.fixes[0]), true);
   // Where no anchor repeats the name, the removal is made.
@@ -206,4 +206,37 @@ test('a file above the size bound is left as it is by fix, never failing', () =>
   const text = agentManifest('retention: 1d');
   const result = fixFile('file:///w/agent.yaml', text, workspace, defaultCheckOptions);
   assert.deepEqual([result.text, result.applied, result.remaining.map((f) => f.code)], [text, 0, ['promagent/file-too-large']]);
+});
+
+test('no fix edits inside a node an alias repeats: another object, container or label set would change with it', () => {
+  const list = yaml`
+    apiVersion: v1
+    kind: List
+    items:
+    - apiVersion: monitoring.coreos.com/v1alpha1
+      kind: PrometheusAgent
+      metadata: {name: a, namespace: monitoring}
+      spec: &spec
+        serviceMonitorSelector: {}
+        retention: 30d
+    - apiVersion: monitoring.coreos.com/v1
+      kind: Prometheus
+      metadata: {name: global, namespace: monitoring}
+      spec: *spec
+  `;
+  const retention = (text: string) => findings(text).filter((finding) => finding.code === 'agent/server-only-field');
+  assert.equal(retention(list).length, 1);
+  assert.deepEqual(retention(list)[0].fixes, []);
+  assert.equal(fix(list).text, list);
+  // Merged into the server's spec: the same.
+  const merged = list.replace('spec: *spec', 'spec: {<<: *spec, version: v3.5.0}');
+  assert.deepEqual(retention(merged)[0].fixes, []);
+  // Where nothing repeats it, the removal is made.
+  const alone = list.replace('spec: *spec', 'spec: {serviceMonitorSelector: {}}');
+  assert.equal(fix(alone).text, alone.replace('    retention: 30d\n', ''));
+  // In a configuration: global's keys merged into a target's labels.
+  const config = '# promagent: agent\nglobal: &g\n  scrape_interval: 30s\n  evaluation_interval: 1m\nscrape_configs:\n- job_name: am\n  static_configs: [{targets: [\'a:1\'], labels: {<<: *g}}]\nremote_write:\n- url: https://x/api/v1/write\n';
+  const ignored = findings(config, { uri: 'file:///w/prometheus.yml' }).filter((finding) => finding.code === 'promconfig/agent-ignored');
+  assert.equal(ignored.length, 1);
+  assert.deepEqual(ignored[0].fixes, []);
 });

@@ -81,7 +81,7 @@ function promtool(): Map<string, Verdict> {
 
 function promagent(version: string): Map<string, Diagnostic[]> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build (npm test builds it first)`);
-  const result = spawnSync(process.execPath, [cli, 'check', '--as', 'prometheus-config', '--prometheus-version', version, '--format', 'json', corpus], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, 'check', '--as', 'prometheus-config', '--as', 'agent', '--prometheus-version', version, '--format', 'json', corpus], { encoding: 'utf8' });
   if (result.status !== 0 && result.status !== 1) throw new Error(`promagent failed: ${result.stderr}`);
   const report = JSON.parse(result.stdout) as { files: { path: string; diagnostics: Diagnostic[] }[] };
   return new Map(report.files.map((file) => [file.path.split('/').pop()!, file.diagnostics]));

@@ -14,7 +14,7 @@ import { keyVersion } from './rules/promconfig/structure';
 import type { KeyReleases } from './rules/promconfig/decode';
 import { spliceBetween, spliced } from './util/spliced';
 import { compareVersions } from './util/version';
-import type { Span } from './yaml/documents';
+import { aliasedSpans, type Span } from './yaml/documents';
 import { kustomizationFile } from './model/kustomize';
 import { folderOf } from './util/folderOf';
 import { uriFileName } from './util/uriText';
@@ -418,7 +418,7 @@ function runRules(
   const memos = new Map<string, unknown>();
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
-  const place = (report: Report) => (embedding ? placeReport(embedding, report) : report);
+  const place = (report: Report) => (embedding ? placeReport(embedding, withoutAliasedEdits(report, document)) : withoutAliasedEdits(report, document));
   const patch = !embedding && document.role !== 'prometheus-config' && workspace.index.kustomizePatch(file.uri);
   // One context serves every rule in turn: `report` files under the rule running now.
   let rule = rules[0];
@@ -461,6 +461,19 @@ function runRules(
     }
   }
   return reports;
+}
+
+/**
+ * A report without the fixes that edit inside a node an alias repeats: the alias (another object's spec, another
+ * container's args) would change with it, and a fix changes only what it names.
+ */
+function withoutAliasedEdits(report: Report, document: ClassifiedDocument): Report {
+  if (!report.fixes?.length) return report;
+  const aliased = aliasedSpans(document.yaml);
+  if (aliased.length === 0) return report;
+  const inside = (edit: EditDraft) => aliased.some((span) => (edit.start === edit.end ? edit.start >= span.start && edit.start <= span.end : edit.start < span.end && edit.end > span.start));
+  const fixes = report.fixes.filter((fix) => !fix.edits.some(inside));
+  return fixes.length === report.fixes.length ? report : { ...report, fixes };
 }
 
 /** A report about the embedded text, placed in the file. */

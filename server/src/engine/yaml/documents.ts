@@ -210,7 +210,7 @@ export function parseDocuments(text: string, tokens?: readonly CST.Token[], held
 class ListItemDocument implements YamlDocument {
   readonly problems: YamlProblem[] = [];
 
-  constructor(private readonly list: YamlDocument, private readonly item: number, readonly span: Span) {}
+  constructor(readonly list: YamlDocument, private readonly item: number, readonly span: Span) {}
 
   get index(): number {
     return this.list.index;
@@ -248,6 +248,23 @@ export function listItemDocuments(list: YamlDocument): YamlDocument[] {
   const items = nodeAt(list.ast.contents, ['items']);
   if (!isSeq(items)) return [];
   return items.items.flatMap((item, index) => (isMap(item) && item.range ? [new ListItemDocument(list, index, { start: item.range[0], end: item.range[2] })] : []));
+}
+
+const aliasedSpansOf = new WeakMap<Document, Span[]>();
+
+/**
+ * Where the nodes some alias repeats are (`&x` … `*x`, `<<: *x`), in the whole tree (a List's, for one of its items): an
+ * edit inside one changes every alias of it too.
+ */
+export function aliasedSpans(document: YamlDocument): Span[] {
+  const tree = document instanceof ListItemDocument ? document.list.ast : document.ast;
+  let spans = aliasedSpansOf.get(tree);
+  if (!spans) {
+    const targets = new Set([...aliasTargets(tree).values()]);
+    spans = [...targets].flatMap((node) => (node?.range ? [{ start: node.range[0], end: node.range[2] }] : []));
+    aliasedSpansOf.set(tree, spans);
+  }
+  return spans;
 }
 
 /** Aliases with no anchor of their name before them in their document, in document order. */
