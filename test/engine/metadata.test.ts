@@ -21,6 +21,10 @@ test('metadata.name must be present and a DNS subdomain; namespace a DNS label',
   ]);
   const [finding] = findings(typed).filter((f) => f.code === 'metadata/name');
   assert.equal(applyFix(typed, finding.fixes[0]), typed.replace('404', '"404"'));
+  // Quoted, 1E3 and TRUE are no valid names: no fix trades one error for another.
+  const invalid = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: TRUE\n';
+  assert.deepEqual(findings(invalid).filter((f) => f.code === 'metadata/name').map((f) => f.fixes.length), [0]);
+  assert.deepEqual(findings(typed.replace('404', '1E3')).filter((f) => f.code === 'metadata/name').map((f) => f.fixes.length), [0]);
   assert.deepEqual(check(typed.replace('404', 'web')).filter((line) => line.includes('metadata/name')), [
     '5:14 error metadata/name metadata.namespace must be a string: Kubernetes rejects the unquoted y (cannot unmarshal bool into Go struct field ObjectMeta.metadata.namespace of type string)',
   ]);

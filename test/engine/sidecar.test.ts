@@ -89,6 +89,8 @@ test('unquoted values are rejected by Kubernetes, with a quote fix', () => {
   assert.deepEqual(fixes('yes', '9102.0'), ['Change to "true"', 'Change to "9102"']);
   assert.deepEqual(fixes('True', '+9102'), ['Change to "true"', 'Change to "9102"']);
   assert.deepEqual(fixes('off', '9_102'), ['Change to "false"', 'Change to "9102"']);
+  // 0x2396 quoted as written would name a port: the number YAML read is meant.
+  assert.deepEqual(fixes('true', '0x2396').slice(0, 2), ['Quote true', 'Change to "9110"']);
   // Neither as written nor as read: no fix that trades one error for another.
   assert.deepEqual(fixes('1', '70000'), ['', '']);
   const yes = deployment('prometheus.operator.io/scrape: yes\nprometheus.operator.io/port: 9102.0');

@@ -149,6 +149,11 @@ test('a flag that prints and exits (--version, --help, -h) keeps the container f
   const job = text.replace('kind: Deployment', 'kind: Job').replace('apps/v1', 'batch/v1');
   assert.deepEqual(findings(job).filter((f) => f.code === 'workload/exiting-flag'), []);
   assert.deepEqual(findings(deployment('prom/prometheus:v3.5.0', ['--agent', '--no-help'])).filter((f) => f.code === 'workload/exiting-flag'), []);
+  // The last argument, with no command: `args: []` would run the image's own arguments, more than the fix names.
+  const alone = deployment('prom/prometheus:v3.5.0', ['--version']);
+  assert.deepEqual(findings(alone).filter((f) => f.code === 'workload/exiting-flag').map((f) => f.fixes.length), [0]);
+  const commanded = alone.replace('          args:', '          command: [/bin/prometheus]\n          args:');
+  assert.deepEqual(findings(commanded).filter((f) => f.code === 'workload/exiting-flag').map((f) => f.fixes.length), [1]);
 });
 
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {

@@ -7,7 +7,7 @@ import { locate } from '../../yaml/locate';
 import type { Rule, RuleContext } from '../rule';
 import { duplicateObject } from './duplicateObject';
 import { own } from '../../util/own';
-import { sidecarValueProblem } from '../../model/sidecarRequest';
+import { sidecarAnnotations, sidecarValueProblem } from '../../model/sidecarRequest';
 
 const kubernetesRoles = new Set(['monitoring', 'pod', 'workload', 'config-map', 'secret']);
 const isKubernetesObject = (document: { role: string }) => kubernetesRoles.has(document.role);
@@ -38,7 +38,7 @@ function scalarText(context: RuleContext, node: Node | null | undefined): string
 export const objectName: Rule = {
   id: 'metadata/name',
   severity: 'error',
-  docs: 'metadata.name is missing or not a lowercase RFC 1123 subdomain; metadata.namespace not an RFC 1123 label; either written so that YAML reads a number or a boolean (`namespace: y`). Fix for the last: quote it.',
+  docs: 'metadata.name is missing or not a lowercase RFC 1123 subdomain; metadata.namespace not an RFC 1123 label; either written so that YAML reads a number or a boolean (`namespace: y`). Fix for the last: quote it, where quoted it is a valid name.',
   appliesTo: isKubernetesObject,
   check(context) {
     const { yaml, name, namespace } = context.document;
@@ -50,7 +50,9 @@ export const objectName: Rule = {
       if (!isScalar(node) || node.value === null || readsAsString(node)) continue;
       const written = scalarText(context, node) ?? '';
       const goType = goScalarType(node);
-      const edit = quoteScalar(context.text, node);
+      // Quoted, it must still be a valid name: `"1E3"` or `"TRUE"` would trade one error for another.
+      const valid = field === 'name' ? written.length <= 253 && dns1123Subdomain.test(written) : written.length <= 63 && dns1123Label.test(written);
+      const edit = valid ? quoteScalar(context.text, node) : undefined;
       context.report({
         span: locateAt(['metadata', field], 'value'),
         message: `metadata.${field} must be a string: Kubernetes rejects the unquoted ${written} (cannot unmarshal ${goType} into Go struct field ObjectMeta.metadata.${field} of type string)`,
@@ -104,6 +106,9 @@ function mapEntries(context: RuleContext, path: Path): ReadEntry[] {
  * annotation where what YAML read is (`yes`, `on`: "true"; `9102.0`, `+9102`: "9102"); undefined when neither is.
  */
 function annotationMeant(key: string, written: string, value: Scalar): string | undefined {
+  // A port YAML reads as a number (0x2396, 1e3) means that number: quoted as written it would name a port.
+  const port = key === sidecarAnnotations.port && typeof value.value === 'number' && Number.isInteger(value.value) ? String(value.value) : undefined;
+  if (port !== undefined) return sidecarValueProblem(key, port) ? undefined : port;
   if (!sidecarValueProblem(key, written)) return written;
   const read = typeof value.value === 'boolean' || (typeof value.value === 'number' && Number.isInteger(value.value)) ? String(value.value) : undefined;
   return read !== undefined && !sidecarValueProblem(key, read) ? read : undefined;

@@ -65,6 +65,10 @@ export function replaceArgumentFix(context: RuleContext, flag: FlagArgument, rep
 
 /** Removes the entry holding the flag, and its value's entry in the `--name value` form. */
 export function removeArgumentFix(context: RuleContext, flag: Pick<FlagArgument, 'path' | 'valuePath' | 'written'>, preferred = true): FixDraft[] {
+  // The last of a container's args, with no command: `args: []` runs the image's own arguments, more than it names.
+  const list = flag.path.slice(0, -1);
+  const { yaml } = context.document;
+  if (list.at(-1) === 'args' && yaml.lengthAt(list) === (flag.valuePath ? 2 : 1) && yaml.dataAt([...list.slice(0, -1), 'command']) === undefined) return [];
   const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
   return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred }] : [];
 }
