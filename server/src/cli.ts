@@ -45,8 +45,9 @@ Options:
                                  manifest does not say (default: ${defaultCheckOptions.prometheusVersion})
   --operator-version V           the prometheus-operator release (${knownReleases()[0]} to ${knownReleases()[knownReleases().length - 1]}) whose CRDs and behaviour
                                  monitoring resources are checked against, whatever the workspace names (default: the
-                                 workspace's operator Deployment, CRDs or release bundle, else ${knownReleases()[knownReleases().length - 1]}); CRDs in the
-                                 paths given are still the truth for their kinds
+                                 workspace's operator Deployment, CRDs or release bundle; where none names one, only
+                                 what every release refuses is said); CRDs in the paths given are still the truth for
+                                 their kinds
   --                             every argument after it is a PATH, one starting with - too
   -h, --help                     show this help
   -v, --version                  show the version

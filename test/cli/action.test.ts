@@ -38,6 +38,8 @@ before(() => {
   mkdirSync(join(workspace, 'deploy'));
   // Two agents of their own names: one object defined twice in a folder would be a finding too.
   writeFileSync(join(workspace, 'deploy', 'agent.yaml'), agentManifest('mode: DaemonSet\nreplicas: 3'));
+  // The operator beside them names the release: what the DaemonSet mode forbids is refused from v0.84.0 on.
+  writeFileSync(join(workspace, 'deploy', 'operator.yaml'), readFileSync(join(repoRoot, 'examples', 'agent-daemonset.yaml'), 'utf8').split('\n---\n').at(-1)!);
   writeFileSync(join(workspace, 'deploy', 'clean.yaml'), agentManifest('mode: DaemonSet').replace('  name: agent\n', '  name: clean\n'));
 });
 after(() => {

@@ -33,7 +33,7 @@ function folder(): string {
 test('fix applies every preferred fix, across passes, and leaves every other byte as it was', () => {
   const root = folder();
   const before = statSync(join(root, 'clean.yaml')).mtimeMs;
-  const result = run(['fix', '.'], root);
+  const result = run(['fix', '--operator-version', 'v0.93.0', '.'], root);
   assert.equal(readFileSync(join(root, 'edge.yaml'), 'utf8'), yaml`
     # The edge agent, one per node.
     apiVersion: monitoring.coreos.com/v1alpha1
@@ -116,7 +116,7 @@ test('a fix in one file that changes what another file means is followed there: 
 
 test('fix --dry-run prints a unified diff and writes nothing', () => {
   const root = folder();
-  const result = run(['fix', '--dry-run', 'edge.yaml'], root);
+  const result = run(['fix', '--dry-run', '--operator-version', 'v0.93.0', 'edge.yaml'], root);
   assert.equal(readFileSync(join(root, 'edge.yaml'), 'utf8'), broken);
   assert.match(result.stdout, /^Index: edge.yaml\n=+\n--- edge.yaml\n\+\+\+ edge.yaml\n@@ /);
   assert.match(result.stdout, /\n-  mode: daemonset   # lowercase, as in the proposal\n/);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { checkFile, defaultCheckOptions, Workspace } from '../../server/src/engine';
 import { agentManifest, applyFix, check, describe, findings, underlined, yaml } from '../support/engine';
 
 const flagged = (spec: string, options = {}, kind = 'PrometheusAgent') => {
@@ -638,4 +639,47 @@ test('a selector key or value that is no label\'s: the operator cannot make it a
       targets: {ingress: {selector: {matchLabels: {"bad key": x}}}}
     `;
   assert.deepEqual(check(probe).filter((line) => line.includes('agent/label-selector')), []);
+});
+
+test('DaemonSet mode where the operator beside the agent runs without its feature gate: it does not reconcile the agent', () => {
+  const agent = agentManifest('mode: DaemonSet\nremoteWrite: [{url: "https://x/api/v1/write"}]');
+  const operator = (args: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: prometheus-operator, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: po}}
+      template:
+        metadata: {labels: {app: po}}
+        spec:
+          containers:
+            - name: operator
+              image: quay.io/prometheus-operator/prometheus-operator:v0.93.0
+              args: [${args}]
+              env: [{name: GATES, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
+  `;
+  const gate = (args: string, uri = 'file:///repo/operator.yaml') => check(agent, { uri: 'file:///repo/agent.yaml', workspace: { [uri]: operator(args) } })
+    .filter((line) => line.includes('daemonset-feature-gate'));
+  assert.deepEqual(gate(''), [
+    '7:9 error agent/daemonset-feature-gate feature gate for Prometheus Agent\'s DaemonSet mode is not enabled: Deployment monitoring/prometheus-operator runs without --feature-gates=PrometheusAgentDaemonSet=true, and the operator does not reconcile the resource',
+  ]);
+  assert.equal(gate('"--feature-gates=PrometheusTopologySharding=true, PrometheusAgentDaemonSet=false"').length, 1);
+  // On, in either form, repeated flags merged; or not readable: nothing said.
+  for (const args of ['--feature-gates=PrometheusAgentDaemonSet=true', '"-feature-gates", "PrometheusAgentDaemonSet=T"',
+    '"--feature-gates=PrometheusAgentDaemonSet=false", "--feature-gates=PrometheusAgentDaemonSet=1"', '"--feature-gates=$(GATES)"', '"--feature-gates=PrometheusAgentDaemonSet=yes"']) {
+    assert.deepEqual(gate(args), [], args);
+  }
+  // No operator in the workspace: nothing known. One beside the agent wins over one elsewhere.
+  assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml' }).filter((line) => line.includes('daemonset-feature-gate')), []);
+  const both = { 'file:///repo/operator.yaml': operator('--feature-gates=PrometheusAgentDaemonSet=true'), 'file:///other/operator.yaml': operator('') };
+  assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml', workspace: both }).filter((line) => line.includes('daemonset-feature-gate')), []);
+  assert.equal(check(agent, { uri: 'file:///other/agent.yaml', workspace: both }).filter((line) => line.includes('daemonset-feature-gate')).length, 1);
+  // An edit of the operator's flags is seen.
+  const workspace = new Workspace();
+  workspace.set('file:///repo/operator.yaml', operator(''));
+  workspace.set('file:///repo/agent.yaml', agent);
+  const codes = () => checkFile(workspace.get('file:///repo/agent.yaml')!, workspace, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.includes('feature-gate'));
+  assert.deepEqual(codes(), ['agent/daemonset-feature-gate']);
+  workspace.set('file:///repo/operator.yaml', operator('--feature-gates=PrometheusAgentDaemonSet=true'));
+  assert.deepEqual(codes(), []);
 });

@@ -13,7 +13,7 @@ const cli = (version: string): Partial<CheckOptions> => ({ operatorVersion: { ve
 /** Findings of a PrometheusAgent with `spec` under prometheus-operator `version` (as --operator-version says). */
 const agentAt = (version: string, spec: string) => check(agentManifest(spec), { options: cli(version) });
 
-const operatorDeployment = (image: string) => yaml`
+const operatorDeployment = (image: string, gates = '') => yaml`
   apiVersion: apps/v1
   kind: Deployment
   metadata:
@@ -27,7 +27,7 @@ const operatorDeployment = (image: string) => yaml`
         containers:
           - name: prometheus-operator
             image: ${image}
-            args: [--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.74.0]
+            args: [--prometheus-config-reloader=quay.io/prometheus-operator/prometheus-config-reloader:v0.74.0${gates ? `, --feature-gates=${gates}` : ''}]
   `;
 
 /** A PrometheusAgent CRD as a workspace may hold one: its annotation and the spec fields its schema declares. */
@@ -61,7 +61,9 @@ test('mode: DaemonSet is an unknown field naming v0.75.0 where the operator Depl
   assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0') } }), [
     '7:3 error crd/unknown-field unknown field "spec.mode": added in prometheus-operator v0.75.0; the target is v0.74.0',
   ]);
-  assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.93.0') } }), []);
+  const v093 = (gates?: string) => check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.93.0', gates) } });
+  assert.deepEqual(v093('PrometheusAgentDaemonSet=true'), []);
+  assert.deepEqual(v093().map((line) => line.split(' ')[2]), ['agent/daemonset-feature-gate']);
   assert.deepEqual(check(daemonSetAgent), [], 'nothing names a release: v0.93.0');
 });
 
@@ -413,4 +415,43 @@ test('a kind the release does not have yet is said unknown once: the operator re
     `;
   assert.deepEqual(check(scrapeConfig, { options: cli('v0.64.0') }).map((line) => line.split(' ').slice(0, 3).join(' ')), ['2:7 error crd/unknown-kind']);
   assert.deepEqual(check(scrapeConfig, { options: cli('v0.93.0') }).map((line) => line.split(' ').slice(0, 3).join(' ')), ['6:44 error wiring/monitor-rejected']);
+});
+
+test('nothing names the release: only what every release with the fields it uses refuses is raised, and that is said once', () => {
+  const unnamed = (text: string) => check(text, { options: { operatorVersion: undefined } });
+  const agent = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nscrapeInterval: 30x\nremoteWrite:\n  - url: victoria:8428/api/v1/write');
+  // The field v0.80.0 removed and the URL pattern of v0.90.0 are what some release takes; no release takes 30x.
+  assert.deepEqual(unnamed(agent).map((line) => line.split(' ').slice(0, 3).join(' ')), ['1:1 information crd/release-unknown', '8:19 error crd/invalid-value']);
+  // scrapeFallbackProtocol dates it: v0.79.0 alone has it.
+  assert.match(unnamed(agent)[0], /checked for what prometheus-operator v0\.79\.0, the one release with every field it uses, refuses, not v0\.93\.0 alone \(nothing in the workspace names a release/);
+  assert.match(unnamed(agentManifest('remoteWrite: [{url: "victoria:8428/api/v1/write"}]'))[0], /every prometheus-operator release from v0\.64\.0 to v0\.93\.0 that has each field it uses refuses/);
+  // Named, each is said.
+  assert.deepEqual(check(agent).map((line) => line.split(' ').slice(0, 3).join(' ')), ['7:3 error crd/unknown-field', '8:19 error crd/invalid-value', '10:12 error crd/invalid-value']);
+  // What the operator refuses from one release on (a web key missing, from v0.77.0) is a finding of that release.
+  const web = agentManifest('web:\n  tlsConfig: {}');
+  assert.deepEqual(unnamed(web).map((line) => line.split(' ')[2]), ['crd/release-unknown']);
+  assert.deepEqual(check(web).map((line) => line.split(' ')[2]), ['agent/web-tls-refused']);
+  // Its fields date it: a DaemonSet agent is of a release with mode; replicas beside it, refused from v0.84.0, is not said.
+  const daemonSet = agentManifest('mode: DaemonSet\nreplicas: 3\nremoteWrite: [{url: "https://x/api/v1/write"}]');
+  assert.deepEqual(unnamed(daemonSet).map((line) => line.split(' ')[2]), ['crd/release-unknown']);
+  assert.doesNotMatch(unnamed(daemonSet)[0], /from v0\.64\.0/);
+  // An object with nothing wrong in any release says nothing.
+  assert.deepEqual(unnamed(agentManifest('remoteWrite: [{url: "https://x/api/v1/write"}]')), []);
+});
+
+test('a patch release promagent has no CRDs of is checked as its minor and the next: v0.79.1 renamed a field v0.80.0 has', () => {
+  const monitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: api, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: api}}
+      fallbackScrapeProtocol: PrometheusText0.0.4
+      endpoints: [{port: web, interval: 1.5m}]
+  `;
+  const at = (version: string) => check(monitor, { options: cli(version) }).map((line) => line.split(' ').slice(0, 3).join(' '));
+  assert.deepEqual(at('v0.79.0'), ['6:3 error crd/unknown-field', '7:37 error crd/invalid-value']);
+  assert.deepEqual(at('v0.79.2'), ['1:1 information crd/release-unknown', '7:37 error crd/invalid-value']);
+  assert.match(check(monitor, { options: cli('v0.79.2') })[0], /what both prometheus-operator v0\.79\.0 and v0\.80\.0 refuse: promagent has no CRDs of v0\.79\.2/);
+  assert.deepEqual(at('v0.80.0'), ['7:37 error crd/invalid-value']);
 });

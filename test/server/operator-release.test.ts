@@ -24,7 +24,7 @@ const operator = (release: string) => yaml`
     template:
       metadata: {labels: {app: prometheus-operator}}
       spec:
-        containers: [{name: operator, image: "quay.io/prometheus-operator/prometheus-operator:${release}"}]
+        containers: [{name: operator, image: "quay.io/prometheus-operator/prometheus-operator:${release}", args: [--feature-gates=PrometheusAgentDaemonSet=true]}]
   `;
 const agentUri = 'file:///work/release/agent.yaml';
 const operatorUri = 'file:///work/release/operator.yaml';

@@ -22,8 +22,15 @@ export interface CheckInput {
   workspace?: Record<string, string>;
 }
 
+/**
+ * What tests check against unless they say otherwise: the newest release, named as the setting promagent.operatorVersion
+ * names it (the workspace's own operator, CRDs or bundle still win). Where nothing names one, only what every release
+ * refuses is raised (tests of that pass `operatorVersion: undefined`).
+ */
+export const newestOperator: Partial<CheckOptions> = { operatorVersion: { version: 'v0.93.0', from: 'setting' } };
+
 export function findings(text: string, input: CheckInput = {}): Finding[] {
-  const options = { ...defaultCheckOptions, ...input.options };
+  const options = { ...defaultCheckOptions, ...newestOperator, ...input.options };
   const workspace = new Workspace(options.readAs);
   for (const [uri, other] of Object.entries(input.workspace ?? {})) workspace.set(uri, other);
   const file = workspace.set(input.uri ?? 'file:///work/manifest.yaml', text);

@@ -1,12 +1,15 @@
 import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
-import { withOperatorTarget } from './model/operatorRelease';
+import { possibleReleases, withOperatorTarget } from './model/operatorRelease';
+import { fieldInAny, releasesWithFields } from './model/operatorReleases';
+import { schemaRules } from './rules/crd';
+import { servedKind } from './classify';
 import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
 import type { ReleaseBounds } from './model/prometheus';
 import { includersOf } from './model/scrapeConfigFiles';
-import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
+import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, operatorReleaseUnknown, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
-import type { CheckOptions, Finding, Fix, Range, TextEdit } from './types';
+import type { CheckOptions, Finding, Fix, OperatorTarget, Range, TextEdit } from './types';
 import type { Piece, SourceFile } from './sourceFile';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
@@ -281,7 +284,12 @@ function checkDocument(
   if (document.role !== 'prometheus-config') {
     // A manifest a kustomization lists as a patch is checked as part of an object (see patchRules).
     if (!document.embedding) reads.add('kustomize');
-    return { reports: runRules(document, file, workspace, options, undefined, reads, watches), reads: [...reads].sort(), watches };
+    const run = (operator: OperatorTarget | undefined, skip?: ReadonlySet<string>) => {
+      const withheld = { any: false };
+      const reports = runRules(document, file, workspace, { ...options, operator }, undefined, reads, watches, skip, withheld);
+      return { reports, withheld: withheld.any };
+    };
+    return { reports: heldByEveryOperatorRelease(document, options.operator, run), reads: [...reads].sort(), watches };
   }
   // Prometheus reads the first document of a file (yaml.UnmarshalStrict): no finding holds in another.
   if (!document.embedding) {
@@ -361,6 +369,65 @@ function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs:
   return heldBack ? withInformation(held) : held;
 }
 
+/**
+ * The reports of an object whose prometheus-operator release is not known exactly (see possibleReleases): what every
+ * release it may be (that has its kind) raises where it stands, in the words of the one assumed; and, where that held
+ * something back, one information on the object's first line saying so. The schema's verdicts come held already (the
+ * CRD rules read the schema's history, see schemaRules); the other rules that read the release gate on it from or
+ * until one release, so the first and the last release it may be are asked. An object whose rules never read the
+ * release is checked once, and so is one they find nothing wrong with.
+ */
+function heldByEveryOperatorRelease(document: ClassifiedDocument, target: OperatorTarget | undefined, run: (operator: OperatorTarget | undefined, skip?: ReadonlySet<string>) => { reports: DocumentReport[]; withheld: boolean }): DocumentReport[] {
+  if (!target) return run(target).reports;
+  let read = false;
+  const watched = Object.defineProperty({ ...target }, 'version', { get: () => ((read = true), target.version), enumerable: true });
+  Object.defineProperty(watched, 'data', { get: () => ((read = true), target.data), enumerable: true });
+  const { reports: primary, withheld } = run(watched);
+  const possible = read && primary.some((report) => report.severity !== 'information') ? possibleReleases(target) : undefined;
+  if (!possible) return withheld ? [...primary, releaseUnknownInformation(document, target)] : primary;
+  const releases = releasesOf(document, possible);
+  const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
+  let held = primary;
+  for (const version of new Set([releases[0], releases[releases.length - 1]])) {
+    if (version === target.data || version === undefined) continue;
+    const raised = new Set(run(targetAt(target, version), schemaRules).reports.map(keyOf));
+    held = held.filter((report) => schemaRules.has(report.code) || raised.has(keyOf(report)));
+  }
+  const heldBack = withheld || primary.some((report) => report.severity !== 'information' && !held.includes(report));
+  return heldBack ? [...held, releaseUnknownInformation(document, target)] : held;
+}
+
+/** Of the releases a target may be, those with the object's kind and every field it writes. */
+function releasesOf(document: ClassifiedDocument, possible: readonly string[]): readonly string[] {
+  const kind = servedKind(document);
+  return kind ? releasesWithFields(kind, document.yaml.value, possible.filter((release) => fieldInAny(kind, [], [release]))) : possible;
+}
+
+/** Said once on an object where a release not known exactly held a finding back (see heldByEveryOperatorRelease). */
+function releaseUnknownInformation(document: ClassifiedDocument, target: OperatorTarget): DocumentReport {
+  const possible = possibleReleases(target) ?? [target.version];
+  const dated = releasesOf(document, possible);
+  const embedding = document.embedding;
+  const lines = embedding?.lines ?? document.source.lines;
+  const start = document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start;
+  const message = target.from === 'default'
+    ? `checked for what ${dated.length > 1 ? `every prometheus-operator release from ${dated[0]} to ${dated[dated.length - 1]} that has each field it uses refuses` : `prometheus-operator ${dated[0]}, the one release with every field it uses, refuses`}, not ${target.version} alone (${target.reason}); name the release with promagent.operatorVersion (promagent check --operator-version), or keep the operator's Deployment or its CRDs in the workspace`
+    : `checked for what both prometheus-operator ${possible.join(' and ')} refuse: promagent has no CRDs of ${target.version}, a patch release that may carry what the next minor release changed`;
+  const report: Report = { span: { start, end: lines.lineEnd(start) }, message, quotesNoValue: true };
+  return { code: operatorReleaseUnknown.id, severity: operatorReleaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report };
+}
+
+const targetsAt = new WeakMap<OperatorTarget, Map<string, OperatorTarget>>();
+
+/** The target as if it were `version`: one object per release, so what the model keeps per target is made once. */
+function targetAt(target: OperatorTarget, version: string): OperatorTarget {
+  let byVersion = targetsAt.get(target);
+  if (!byVersion) targetsAt.set(target, (byVersion = new Map()));
+  let at = byVersion.get(version);
+  if (!at) byVersion.set(version, (at = { ...target, version, data: version }));
+  return at;
+}
+
 /** The release just before `release`, as the version checks compare it (v3.0.0: v2.999.999); no such release need exist. */
 function releaseBefore(release: string): string {
   const [major, minor, patch] = release.replace(/^v/, '').split(/[.-]/).map(Number);
@@ -412,7 +479,7 @@ function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): Docu
 /** Every rule that applies to the document, run with these options. */
 function runRules(
   document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, runner: Runner | undefined, reads: Set<Reads>,
-  watches: Watch[],
+  watches: Watch[], skip?: ReadonlySet<string>, withheld?: { any: boolean },
 ): DocumentReport[] {
   const reports: DocumentReport[] = [];
   const memos = new Map<string, unknown>();
@@ -436,6 +503,9 @@ function runRules(
       watches.push({ read, value });
       return value;
     },
+    withheld() {
+      if (withheld) withheld.any = true;
+    },
     memo<T>(key: string, compute: () => T): T {
       if (!memos.has(key)) memos.set(key, compute());
       return memos.get(key) as T;
@@ -443,7 +513,7 @@ function runRules(
   };
   for (rule of rules) {
     try {
-      if ((patch && !patchRules.has(rule.id)) || !rule.appliesTo(document, options)) continue;
+      if (skip?.has(rule.id) || (patch && !patchRules.has(rule.id)) || !rule.appliesTo(document, options)) continue;
       const read = rule.reads?.(document);
       if (read) reads.add(read);
       rule.check(context);

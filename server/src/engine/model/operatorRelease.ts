@@ -42,10 +42,23 @@ export interface WorkspaceCrd {
   document: ClassifiedDocument;
 }
 
+/**
+ * The releases whose CRDs and behaviour a target may be, where it is not known exactly: every release promagent knows
+ * when nothing names one; for a patch release promagent has no CRDs of (v0.79.2), its minor's first and the next minor's,
+ * as patches carry changes the next minor has (v0.79.1 renamed a field). Undefined where the target is one known release.
+ */
+export function possibleReleases(target: OperatorTarget): readonly string[] | undefined {
+  const releases = knownReleases();
+  if (target.from === 'default') return releases.length > 1 ? releases : undefined;
+  if (target.data === target.version) return undefined;
+  const next = releases.find((release) => compareVersions(release, target.data) > 0);
+  return next && compareVersions(target.version, releases[0]) > 0 && compareVersions(target.version, next) < 0 ? [target.data, next] : undefined;
+}
+
 const asRelease = (version: string) => `v${version.replace(/^v/, '')}`;
 
 /** The operator's image: a repository named prometheus-operator (quay.io/prometheus-operator/, any mirror). */
-function isOperatorImage(image: string): boolean {
+export function isOperatorImage(image: string): boolean {
   const repository = image.split('@')[0].replace(/:[^/]*$/, '');
   return repository.slice(repository.lastIndexOf('/') + 1) === 'prometheus-operator';
 }

@@ -122,8 +122,11 @@ export function newestSchema(kind: MonitoringKind): CrdSchema {
   return newestLoaders[kind]() as CrdSchema;
 }
 
-/** Per kind, the last release asked for and its schema: checks ask for one release at a time. */
-const derived = new Map<MonitoringKind, { release: string; schema: CrdSchema | undefined }>();
+/**
+ * Per kind, each release asked for and its schema: a check asks for one, and where the release is not known exactly
+ * for another beside it. A release's schema shares what did not change with the newest's.
+ */
+const derived = new Map<MonitoringKind, Map<string, CrdSchema | undefined>>();
 
 /**
  * A kind's schema as a known release's CRD has it, with promagent's Sidecar mode; undefined when the release has no
@@ -131,13 +134,14 @@ const derived = new Map<MonitoringKind, { release: string; schema: CrdSchema | u
  */
 export function releaseSchema(kind: MonitoringKind, release: string): CrdSchema | undefined {
   if (release === newestRelease()) return newestSchema(kind);
-  const cached = derived.get(kind);
-  if (cached?.release === release) return cached.schema;
+  let byRelease = derived.get(kind);
+  if (!byRelease) derived.set(kind, (byRelease = new Map()));
+  if (byRelease.has(release)) return byRelease.get(release);
   const index = knownReleases().indexOf(release);
   if (index < 0) throw new Error(`no CRDs of prometheus-operator ${release}`);
   const schema = atRelease(newestSchema(kind), releasesFile().kinds[kind], index);
   const result = schema && withPromagentModes(kind, schema);
-  derived.set(kind, { release, schema: result });
+  byRelease.set(release, result);
   return result;
 }
 
@@ -200,16 +204,21 @@ export function fieldReleases(kind: MonitoringKind, path: readonly (string | num
   return located && spanFor(located.presence, release);
 }
 
-/** When an enum value came and went at a field; undefined when no known release accepts it there. */
-export function enumValueReleases(kind: MonitoringKind, path: readonly (string | number)[], value: unknown, release = newestRelease()): FieldReleases | undefined {
-  const located = locate(kind, path);
-  if (!located) return undefined;
+/** The releases (as indexes) whose enum at a field accepts `value`. */
+function acceptingReleases(located: Located, value: unknown): number[] {
   const changes = located.history?.k?.enum;
-  const accepting = located.presence.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)).filter((index) => {
+  return located.presence.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)).filter((index) => {
     const values = changes ? valueAt(changes, index) : located.schema.enum;
     // Values promagent adds (Sidecar) are no release's.
     return Array.isArray(values) && values.includes(value) && !located.schema['x-promagent-added-enum']?.includes(value);
   });
+}
+
+/** When an enum value came and went at a field; undefined when no known release accepts it there. */
+export function enumValueReleases(kind: MonitoringKind, path: readonly (string | number)[], value: unknown, release = newestRelease()): FieldReleases | undefined {
+  const located = locate(kind, path);
+  if (!located) return undefined;
+  const accepting = acceptingReleases(located, value);
   const presence: [number, number][] = [];
   for (const index of accepting) {
     const last = presence[presence.length - 1];
@@ -217,4 +226,79 @@ export function enumValueReleases(kind: MonitoringKind, path: readonly (string |
     else presence.push([index, index + 1]);
   }
   return spanFor(presence, release);
+}
+
+/** Whether any of the releases has the field at `path` (for the kind itself, an empty path). */
+export function fieldInAny(kind: MonitoringKind, path: readonly (string | number)[], releases: readonly string[]): boolean {
+  const located = locate(kind, path);
+  const all = knownReleases();
+  return located !== undefined && releases.some((release) => inRanges(located.presence, all.indexOf(release)));
+}
+
+/** Whether any of the releases accepts `value` in the enum of the field at `path`. */
+export function enumAcceptedInAny(kind: MonitoringKind, path: readonly (string | number)[], value: unknown, releases: readonly string[]): boolean {
+  const located = locate(kind, path);
+  const all = knownReleases();
+  const accepting = located ? acceptingReleases(located, value) : [];
+  return releases.some((release) => accepting.includes(all.indexOf(release)));
+}
+
+/** Whether the field at `path` is alike in the releases: in each of them, with the same `keywords` (all by default). */
+export function fieldAlike(kind: MonitoringKind, path: readonly (string | number)[], releases: readonly string[], keywords?: readonly string[]): boolean {
+  const located = locate(kind, path);
+  if (!located) return false;
+  const indexes = releases.map((release) => knownReleases().indexOf(release));
+  if (!indexes.every((index) => inRanges(located.presence, index))) return false;
+  return Object.entries(located.history?.k ?? {}).every(([keyword, changes]) => (keywords && !keywords.includes(keyword))
+    || new Set(indexes.map((index) => JSON.stringify(valueAt(changes, index)))).size === 1);
+}
+
+/** Whether the object at `path` requires `field` in each of the releases. */
+export function requiredInEvery(kind: MonitoringKind, path: readonly (string | number)[], field: string, releases: readonly string[]): boolean {
+  const located = locate(kind, path);
+  if (!located) return false;
+  const all = knownReleases();
+  const changes = located.history?.k?.required;
+  return releases.every((release) => {
+    const index = all.indexOf(release);
+    const required = changes ? valueAt(changes, index) : located.schema.required;
+    return inRanges(located.presence, index) && Array.isArray(required) && required.includes(field);
+  });
+}
+
+const dated = new WeakMap<object, Map<string, readonly string[]>>();
+
+/**
+ * Of `releases`, those that have every field an object of the kind writes: a release without one of them is not what
+ * it is applied to (its keys date it). Fields no release has are refused by all and date nothing; where no release
+ * has every field, all of `releases` are kept.
+ */
+export function releasesWithFields(kind: MonitoringKind, data: unknown, releases: readonly string[]): readonly string[] {
+  if (data === null || typeof data !== 'object') return releases;
+  let byReleases = dated.get(data);
+  if (!byReleases) dated.set(data, (byReleases = new Map()));
+  const key = releases.join();
+  let found = byReleases.get(key);
+  if (!found) {
+    const all = knownReleases();
+    let indexes = releases.map((release) => all.indexOf(release));
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (value === null || typeof value !== 'object') return;
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => walk(item, [...path, index]));
+        return;
+      }
+      for (const [name, child] of Object.entries(value)) {
+        const at = [...path, name];
+        const located = locate(kind, at);
+        if (!located) continue;
+        indexes = indexes.filter((index) => inRanges(located.presence, index));
+        walk(child, at);
+      }
+    };
+    walk(data, []);
+    found = indexes.length ? indexes.map((index) => all[index]) : releases;
+    byReleases.set(key, found);
+  }
+  return found;
 }

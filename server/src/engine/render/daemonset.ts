@@ -1,4 +1,5 @@
-import { operatorRelease } from '../model/operator';
+import { gateEnabled, operatorContainers } from '../model/operatorGates';
+import { folderOf } from '../util/folderOf';
 import type { RenderContext } from './context';
 import type { Json } from './fields';
 import { prefixedName, selectorLabels, workloadAnnotations, workloadLabels } from './names';
@@ -12,7 +13,10 @@ const ignoredInDaemonSet = ['updateStrategy', 'podManagementPolicy', 'serviceNam
 
 /** The DaemonSet: selector, minReadySeconds and the pod template only (no updateStrategy, no Service). */
 export function daemonSet(context: RenderContext): Json {
-  if (!operatorRelease.featureGates.PrometheusAgentDaemonSet.enabledByDefault) {
+  // Said unless the operators of the workspace beside the agent (else all of them) are seen to run with the gate on.
+  const operators = operatorContainers(context.workspace, folderOf(context.agent.uri));
+  const gateOn = operators.length > 0 && operators.every((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet'));
+  if (!gateOn) {
     context.notes.add('DaemonSet mode needs the operator flag --feature-gates=PrometheusAgentDaemonSet=true (off by default); without it the operator does not reconcile the agent');
   }
   for (const field of ignoredInDaemonSet) {

@@ -28,6 +28,13 @@ export const releaseUnknown = {
   docs: 'Nothing says which Prometheus release runs this configuration (no image tag on the container that runs it, no version on its `# promagent:` line, no `promagent.prometheusVersion`), and some releases refuse what others take: only what every release from the first with agent mode to the newest refuses is raised, and this says so once.',
 } as const;
 
+/** Reported by the engine on an object whose prometheus-operator release nothing says exactly, when that kept a finding back. */
+export const operatorReleaseUnknown = {
+  id: 'crd/release-unknown',
+  severity: 'information',
+  docs: 'Nothing in the workspace names the prometheus-operator release (no operator Deployment with a tagged image, no CRD annotation or release bundle, no `promagent.operatorVersion`), or it names a patch release whose CRDs promagent lacks, and some releases refuse what others take: only what every release it may be refuses is raised, and this says so once on the object.',
+} as const;
+
 /** Reported by the engine instead of any other finding for a file above the size bound. */
 export const fileTooLarge = {
   id: 'promagent/file-too-large',
@@ -74,7 +81,7 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRu
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
-export const ruleDescriptions = [...rules, ruleFailed, releaseUnknown, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
+export const ruleDescriptions = [...rules, ruleFailed, releaseUnknown, operatorReleaseUnknown, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
 
 /**
  * The rules run on a manifest a kustomization lists as a strategic-merge patch: part of an object, merged into the

@@ -23,6 +23,11 @@ export interface RuleContext {
    * it reads otherwise.
    */
   watch(read: () => string): string;
+  /**
+   * Says a finding was not raised because the prometheus-operator release is not known exactly and some release it may
+   * be takes what was found: the engine says once what it assumed (see heldByEveryOperatorRelease).
+   */
+  withheld(): void;
   /** Work several rules share for one document (a schema validation, say) is done once. */
   memo<T>(key: string, compute: () => T): T;
 }

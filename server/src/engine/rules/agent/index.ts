@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { prometheusAsAgent } from './convert';
 import { daemonSetRelease } from './daemonsetRelease';
+import { daemonSetFeatureGate } from './daemonsetFeatureGate';
 import { emptyScrapeInterval } from './emptyScrapeInterval';
 import { sidecarMode } from './modes';
 import { managedArgument } from './managedArgument';
@@ -25,6 +26,6 @@ import { topologySpreadPanic } from './topologySpreadPanic';
 import { xorChunkEncoding } from './xorChunkEncoding';
 
 export const agentRules: Rule[] = [
-  serverOnlyField, sidecarMode, ...semanticRules, emptyScrapeInterval, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, volumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease,
+  serverOnlyField, sidecarMode, ...semanticRules, emptyScrapeInterval, managedArgument, otlpRefused, remoteWriteRefused, scrapeClassRefused, apiServerConfigRefused, tracingRefused, webTlsRefused, webTlsKeyFile, storageVolumeName, volumeName, governingServiceSelector, additionalScrapeConfigsKey, staleSeriesCompactionThreshold, storageSections, xorChunkEncoding, topologySpreadPanic, v3AgentFlag, daemonSetRelease, daemonSetFeatureGate,
   labelSelector, prometheusAsAgent,
 ];

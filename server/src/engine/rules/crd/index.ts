@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { isMonitoringKind, monitoringGroup, monitoringKinds, type ClassifiedDocument } from '../../classify';
+import { isMonitoringKind, monitoringGroup, monitoringKinds, type ClassifiedDocument, type MonitoringKind } from '../../classify';
 import { didYouMean } from '../../util/didYouMean';
 import { findPair, keyText, nodeAt } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
@@ -8,7 +8,8 @@ import { isServerOnlyField } from '../agent/serverOnly';
 import { removeFix, renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind } from '../../classify';
-import { fieldReleases } from '../../model/operatorReleases';
+import { enumAcceptedInAny, fieldAlike, fieldInAny, fieldReleases, releasesWithFields, requiredInEvery } from '../../model/operatorReleases';
+import { possibleReleases } from '../../model/operatorRelease';
 import { documentSchema } from './schemas';
 import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
@@ -30,9 +31,35 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
   const all = context.memo('crd-validation', () => {
     const inUse = documentSchema(context);
     const patch = !context.document.embedding && context.workspace.index.kustomizePatch(context.file.uri);
-    return inUse ? validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch) : [];
+    if (!inUse) return [];
+    const found = validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch);
+    // Of a release not known exactly, what every release it may be refuses (the workspace's own CRD is known).
+    const possible = !inUse.crd && found.length && context.options.operator ? possibleReleases(context.options.operator) : undefined;
+    if (!possible) return found;
+    // The release checked against among them: a constraint alike in all refuses there what it refused here.
+    const releases = [...new Set([...releasesWithFields(inUse.kind, context.document.yaml.value, possible), context.options.operator!.data])];
+    const held = found.filter((violation) => refusedByEvery(inUse.kind, violation, context.document.yaml.dataAt(violation.path), releases));
+    if (held.length < found.length) context.withheld();
+    return held;
   });
   return all.filter((v) => v.kind === kind);
+}
+
+/**
+ * Whether every release refuses what one refused, from the releases' history of the schema: a field none has, a value
+ * no enum takes, a field whose constraints are the same in all (where they changed, some release may take it).
+ */
+function refusedByEvery(kind: MonitoringKind, violation: Violation, value: unknown, releases: readonly string[]): boolean {
+  const { path } = violation;
+  switch (violation.kind) {
+    case 'unknown-field': return !fieldInAny(kind, path, releases);
+    case 'enum': return !enumAcceptedInAny(kind, path, value, releases);
+    case 'required': return requiredInEvery(kind, path.slice(0, -1), String(path[path.length - 1]), releases);
+    // Said of the list holding the entry twice.
+    case 'duplicate': return fieldAlike(kind, path.slice(0, -1), releases);
+    case 'type': return fieldAlike(kind, path, releases, ['type', 'anyOf', 'x-kubernetes-int-or-string', 'nullable']);
+    default: return fieldAlike(kind, path, releases);
+  }
 }
 
 function reportViolations(context: RuleContext, kind: ViolationKind, fixesFor?: (v: Violation) => FixDraft[]): void {
@@ -160,3 +187,10 @@ export const duplicateEntry: Rule = {
 };
 
 export const crdRules: Rule[] = [unknownKind, apiVersion, unknownField, requiredField, wrongType, unsupportedValue, invalidValue, duplicateEntry];
+
+/**
+ * The rules whose verdicts come from validating against the CRD schema: where the release is not known exactly, they
+ * hold what every release refuses from the schema's history themselves (validating against each release's schema
+ * would compile each).
+ */
+export const schemaRules: ReadonlySet<string> = new Set([unknownField, requiredField, wrongType, unsupportedValue, invalidValue, duplicateEntry].map((rule) => rule.id));

@@ -1,0 +1,57 @@
+import { folderOf } from '../util/folderOf';
+import type { Workspace } from '../workspace';
+import { operatorRelease, type FeatureGate } from './operator';
+import { isOperatorImage } from './operatorRelease';
+import { kubeletExpanded, type Container } from './podTemplate';
+
+/** A container of the workspace running the prometheus-operator, and the file holding it. */
+export interface OperatorContainer {
+  uri: string;
+  /** `Deployment monitoring/prometheus-operator`. */
+  title: string;
+  container: Container;
+}
+
+/** The containers of the workspace whose image is the operator's; of those in `folder` when it holds some (applied with it). */
+export function operatorContainers(workspace: Workspace, folder?: string): OperatorContainer[] {
+  const all = workspace.index.pods().flatMap(({ uri, template }) => template.containers
+    .filter((container) => container.image !== undefined && isOperatorImage(container.image))
+    .map((container) => ({ uri, title: `${template.document.kind} ${template.document.namespace ?? 'default'}/${template.document.name ?? ''}`, container })));
+  const beside = folder === undefined ? [] : all.filter((operator) => folderOf(operator.uri) === folder);
+  return beside.length ? beside : all;
+}
+
+/**
+ * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,
+ * repeated flags merged, the last value of a gate winning), else the gate's default. Undefined where promagent cannot
+ * read them (a `$(VAR)` known only when the pod runs, a value Go's ParseBool refuses).
+ */
+export function gateEnabled(container: Container, gate: FeatureGate): boolean | undefined {
+  const written = [...container.command ?? [], ...container.args ?? []];
+  if (!written.every((arg) => typeof arg === 'string')) return undefined;
+  const words = (written as string[]).map((arg) => kubeletExpanded(arg, container.environment));
+  let enabled: boolean = operatorRelease.featureGates[gate].enabledByDefault;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    if (word === undefined) return undefined;
+    const flag = /^--?feature-gates(?:=(.*))?$/s.exec(word);
+    if (!flag) continue;
+    const value = flag[1] ?? words[++i];
+    if (value === undefined) return undefined;
+    for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const at = pair.indexOf('=');
+      const parsed = at < 0 ? undefined : goBool(pair.slice(at + 1).trim());
+      // A pair the operator cannot read stops it at start: no gate of it is known then.
+      if (parsed === undefined) return undefined;
+      if (pair.slice(0, at).trim() === gate) enabled = parsed;
+    }
+  }
+  return enabled;
+}
+
+/** Go's strconv.ParseBool. */
+function goBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
