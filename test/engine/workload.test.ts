@@ -39,6 +39,13 @@ test('--enable-feature=agent on v3 runs a server: an error at the argument, fixe
   assert.deepEqual(only(findings(deployment('prom/prometheus:v3.8.1', ['--enable-feature=agent,exemplar-storage'])), 'workload/agent-flag').fixes, []);
   // Alongside --agent it is only an unknown feature name on v3: the agent runs.
   assert.deepEqual(workloadLines(deployment('prom/prometheus:v3.8.1', ['--agent', '--enable-feature=agent'])), []);
+  // latest, or no tag, pulls the newest release: a v3 one.
+  for (const image of ['prom/prometheus:latest', 'prom/prometheus']) {
+    const latest = only(findings(deployment(image, ['--enable-feature=agent'])), 'workload/agent-flag');
+    assert.match(latest.message, /^Prometheus latest, a v3 release, does not run as an agent with --enable-feature=agent: it logs "Unknown option for --enable-feature"/);
+  }
+  // A digest names no release: nothing is said.
+  assert.deepEqual(findings(deployment(`prom/prometheus@sha256:${'0'.repeat(64)}`, ['--enable-feature=agent'])).filter((f) => f.code === 'workload/agent-flag'), []);
 });
 
 test('--agent on v2 is an unknown flag: an error, fixed to --enable-feature=agent; the separate form too', () => {
@@ -210,8 +217,10 @@ test('an --enable-feature name the release does not know is logged and ignored: 
 });
 
 test('an image of unknown release (a digest, latest): only what holds for every release is said', () => {
-  // Which switch is right depends on the release: nothing is said of it, nor of flags some release has.
-  assert.deepEqual(workloadLines(deployment('prom/prometheus:latest', ['--enable-feature=agent', '--web.enable-otlp-receiver'])), []);
+  // Which switch is right depends on the release: nothing is said of it, nor of flags some release has. latest pulls
+  // the newest release, a v3 one: its switch is --agent.
+  assert.deepEqual(workloadLines(deployment('prom/prometheus@sha256:0123abcd', ['--enable-feature=agent', '--web.enable-otlp-receiver'])), []);
+  assert.deepEqual(workloadLines(deployment('prom/prometheus:latest', ['--enable-feature=agent', '--web.enable-otlp-receiver'])).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
   assert.deepEqual(workloadLines(deployment('prom/prometheus@sha256:0123abcd', ['--agent', '--storage.tsdb.retention.time=1d', '--no-such-flag'])), [
     '18:15 error workload/agent-mode-flag The following flag(s) can not be used in agent mode: ["--storage.tsdb.retention.time"]',
     "19:15 error workload/unknown-flag unknown long flag '--no-such-flag': every Prometheus release from v2.32 on has no such flag and exits before it starts",
