@@ -29,6 +29,11 @@ test('the action: unknown, empty, or written with no value', () => {
   assert.deepEqual(checkConfig(job('{action: replce, target_label: a}')), ['4:18 error promconfig/relabel unknown relabel action "replce"']);
   assert.deepEqual(relabelMessages(job('{action: ""}')), ['unknown relabel action ""']);
   assert.deepEqual(relabelMessages(job('{action: , target_label: a}')), ['relabel action cannot be empty']);
+  // Actions of later releases are unknown before them.
+  const at = (version: string) => relabelMessages(job('{source_labels: [a], target_label: b, action: Lowercase}', '{source_labels: [a], target_label: b, action: keepequal}'), { prometheusVersion: version });
+  assert.deepEqual(at('v2.35.0'), ['unknown relabel action "Lowercase": lowercase came in Prometheus v2.36.0 (checking for v2.35.0)', 'unknown relabel action "keepequal": keepequal came in Prometheus v2.41.0 (checking for v2.35.0)']);
+  assert.deepEqual(at('v2.40.0'), ['unknown relabel action "keepequal": keepequal came in Prometheus v2.41.0 (checking for v2.40.0)']);
+  assert.deepEqual(at('v2.41.0'), []);
 });
 
 test('the checks of relabel.Config.Validate, each with its message and place', () => {

@@ -45,6 +45,9 @@ export function readRelabel(view: MapView): RelabelStep {
 /** Legacy label names with `$1` / `${name}` references, as the replace and labelmap actions may write them. */
 const legacyNameWithReferences = /^(?:(?:[a-zA-Z_]|\$(?:\{\w+\}|\w+))+\w*)+$/;
 
+/** The actions of later releases (CHANGELOG: lowercase and uppercase in 2.36.0, keepequal and dropequal in 2.41.0). */
+const actionsSince: Record<string, string> = { lowercase: 'v2.36.0', uppercase: 'v2.36.0', keepequal: 'v2.41.0', dropequal: 'v2.41.0' };
+
 const needsTargetLabel = ['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
 const plainTargetActions = ['lowercase', 'uppercase', 'keepequal', 'dropequal'];
 
@@ -60,6 +63,10 @@ export function relabelProblem(step: RelabelStep, scheme: NameScheme, version: s
   const badTarget = { message: `${goQuote(target)} is invalid 'target_label' for ${action} action`, key: 'target_label' };
   if (step.actionText === null) return { message: 'relabel action cannot be empty', key: 'action' };
   if (!relabelActions.includes(action)) return { message: `unknown relabel action ${goQuote(step.actionText)}`, key: 'action' };
+  const since = actionsSince[action];
+  if (since && !atLeast(version, since)) {
+    return { message: `unknown relabel action ${goQuote(step.actionText)}: ${action} came in Prometheus ${since} (checking for ${version})`, key: 'action' };
+  }
   if (action === 'hashmod' && step.modulus === 0) return { message: 'relabel configuration for hashmod requires non-zero modulus', key: 'modulus' };
   if (needsTargetLabel.includes(action) && target === '') {
     return { message: `relabel configuration for ${action} action requires 'target_label' value`, key: step.view.pair('target_label') ? 'target_label' : 'action' };
