@@ -27,7 +27,15 @@ test('a remote write reaching a Prometheus server that does not accept remote wr
   assert.equal(findings('http://prometheus-server.monitoring.svc.cluster.local:9090/api/v1/write').length, 1);
   // Accepting them, by flag or by v2's feature flag: nothing to say.
   assert.deepEqual(findings('http://prometheus-server.monitoring.svc:9090/api/v1/write', [...serverArgs, '--web.enable-remote-write-receiver']), []);
-  assert.deepEqual(findings('http://prometheus-server.monitoring.svc:9090/api/v1/write', [...serverArgs, '--enable-feature=remote-write-receiver']), []);
+  const featureFlag = (image: string) => check(agentManifest('remoteWrite:\n  - url: http://prometheus-server.monitoring.svc:9090/api/v1/write'), {
+    uri: 'file:///repo/agent.yaml',
+    workspace: { 'file:///repo/server.yaml': server([...serverArgs, '--enable-feature=remote-write-receiver']).replace('quay.io/prometheus/prometheus:v3.5.0', image), 'file:///repo/service.yaml': service() },
+  }).filter((line) => line.includes('wiring/remote-write-receiver')).length;
+  assert.equal(featureFlag('quay.io/prometheus/prometheus:v2.55.1'), 0);
+  // v3 removed the feature flag: it ignores it, as latest does.
+  assert.equal(featureFlag('quay.io/prometheus/prometheus:v3.5.0'), 1);
+  assert.equal(featureFlag('quay.io/prometheus/prometheus:latest'), 1);
+  assert.equal(featureFlag(`quay.io/prometheus/prometheus@sha256:${'0'.repeat(64)}`), 0);
 });
 
 test('where the workspace does not tell it all, nothing is said', () => {

@@ -3,6 +3,7 @@ import type { Workspace } from '../workspace';
 import type { PodTemplate } from './podTemplate';
 import { podsBehind, servicesIn, type ServiceEntry } from './wiring';
 import { featureList, type PrometheusWorkload } from './workloads';
+import { isV3 } from './prometheus';
 
 /** The port Prometheus listens on unless `--web.listen-address` says another. */
 const defaultWebPort = 9090;
@@ -30,7 +31,14 @@ function webPort(workload: PrometheusWorkload): number | undefined {
 function mayReceive(workload: PrometheusWorkload): boolean {
   return workload.script || workload.positionals.some((positional) => positional.runtime) || workload.flags.some((flag) => flag.runtime
     || (flag.name === 'web.enable-remote-write-receiver' && flag.value !== 'false')
-    || (flag.name === 'enable-feature' && featureList(flag).includes('remote-write-receiver')));
+    || (flag.name === 'enable-feature' && featureList(flag).includes('remote-write-receiver') && mayBeV2(workload)));
+}
+
+/** The feature flag went in v3.0.0 (CHANGELOG: removed with the deprecated flags): a v3 release, or latest, ignores it. */
+function mayBeV2(workload: PrometheusWorkload): boolean {
+  const { version } = workload;
+  if ('version' in version) return !isV3(version.version);
+  return !version.latest && !(version.among && isV3(version.among.from));
 }
 
 /** The Prometheus container of the pod that serves `targetPort`, if one does; undefined when another container may. */
