@@ -10,7 +10,7 @@ import { someOf } from './context';
 export const remoteWriteReceiver: Rule = {
   id: 'wiring/remote-write-receiver',
   severity: 'warning',
-  docs: 'A remote write (of a PrometheusAgent or Prometheus, or of a prometheus.yml) whose URL reaches, through a Service of the workspace, only Prometheus servers that do not accept remote writes (no `--web.enable-remote-write-receiver`; v2's feature flag `remote-write-receiver` counts before v3.0.0, which removed it): each write is answered 404 and its samples are dropped. Said only where the workspace tells it all: the one Service of that name (`svc.ns.svc`, `svc.ns`, or `svc` in the sender\'s namespace; not ExternalName, not headless) and its port, its pods, the Prometheus container serving that port, and no kustomization patching them.',
+  docs: 'A remote write (of a PrometheusAgent or Prometheus, or of a prometheus.yml) whose URL reaches, through a Service of the workspace, only Prometheus servers that do not accept remote writes (no `--web.enable-remote-write-receiver`; v2\'s feature flag `remote-write-receiver` counts before v3.0.0, which removed it): each write is answered 404 and its samples are dropped. Said only where the workspace tells it all: the one Service of that name (`svc.ns.svc`, `svc.ns`, or `svc` in the sender\'s namespace; not ExternalName, not headless) and its port, its pods, the Prometheus container serving that port, and no kustomization patching them.',
   appliesTo: (document) => isAgentOrServer(document) || isWholeConfig(document),
   reads: () => 'index',
   check(context) {
