@@ -669,6 +669,10 @@ test('DaemonSet mode where the operator beside the agent runs without its featur
     '"--feature-gates=PrometheusAgentDaemonSet=false", "--feature-gates=PrometheusAgentDaemonSet=1"', '"--feature-gates=$(GATES)"', '"--feature-gates=PrometheusAgentDaemonSet=yes"']) {
     assert.deepEqual(gate(args), [], args);
   }
+  // Started by a shell, or with a word Go's flag package may stop at before the gate: not read.
+  assert.deepEqual(gate('"--namespaces", "monitoring", "--feature-gates=PrometheusAgentDaemonSet=false"'), []);
+  const scripted = operator('').replace('args: []', 'command: [sh, -c, "exec /bin/operator --feature-gates=PrometheusAgentDaemonSet=true"]');
+  assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/operator.yaml': scripted } }).filter((line) => line.includes('daemonset-feature-gate')), []);
   // No operator in the workspace: nothing known. One beside the agent wins over one elsewhere.
   assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml' }).filter((line) => line.includes('daemonset-feature-gate')), []);
   const both = { 'file:///repo/operator.yaml': operator('--feature-gates=PrometheusAgentDaemonSet=true'), 'file:///other/operator.yaml': operator('') };

@@ -239,4 +239,10 @@ test('no fix edits inside a node an alias repeats: another object, container or 
   const ignored = findings(config, { uri: 'file:///w/prometheus.yml' }).filter((finding) => finding.code === 'promconfig/agent-ignored');
   assert.equal(ignored.length, 1);
   assert.deepEqual(ignored[0].fixes, []);
+  // A configuration a ConfigMap holds as an anchor another key repeats.
+  const held = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: mon}\ndata:\n  prometheus.yml: &conf |\n    # promagent: agent\n    rule_files: [a.rules]\n    remote_write: [{url: "http://x/api/v1/write"}]\n  server.yml: *conf\n';
+  const forbidden = findings(held).filter((finding) => finding.code === 'promconfig/agent-forbidden');
+  assert.equal(forbidden.length, 1);
+  assert.deepEqual(forbidden[0].fixes, []);
+  assert.equal(findings(held.replace('&conf ', '').replace('*conf', 'other')).filter((finding) => finding.code === 'promconfig/agent-forbidden')[0].fixes.length, 1);
 });

@@ -437,6 +437,17 @@ test('nothing names the release: only what every release with the fields it uses
   assert.doesNotMatch(unnamed(daemonSet)[0], /from v0\.64\.0/);
   // An object with nothing wrong in any release says nothing.
   assert.deepEqual(unnamed(agentManifest('remoteWrite: [{url: "https://x/api/v1/write"}]')), []);
+  // v0.64.0 had no enum on an endpoint's scheme: it took any value.
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: web, namespace: default}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints:\n    - port: http\n      scheme: Https\n';
+  assert.deepEqual(unnamed(monitor).map((line) => line.split(' ')[2]), ['crd/release-unknown']);
+  assert.deepEqual(check(monitor).map((line) => line.split(' ')[2]), ['crd/enum']);
+  // No release has both fields (one v0.79.0's, one gone in v0.72.0): each refuses one, and both are said.
+  const both = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nstorage:\n  volumeClaimTemplate:\n    spec:\n      resources:\n        claims: [{name: a}]');
+  assert.deepEqual(unnamed(both).map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/unknown-field']);
+  // The Prometheus an agent without spec.version runs is the operator's default: not known either.
+  const pulledIn = `${agentManifest('remoteWrite: [{url: "https://x/api/v1/write"}]\nadditionalScrapeConfigs: {name: extra, key: jobs.yaml}')}---\napiVersion: v1\nkind: Secret\nmetadata: {name: extra, namespace: monitoring}\nstringData:\n  jobs.yaml: |\n    - job_name: old\n      scrape_classic_histograms: true\n      static_configs: [{targets: ["a:9100"]}]\n`;
+  assert.deepEqual(unnamed(pulledIn).filter((line) => line.includes('key-version')), []);
+  assert.equal(check(pulledIn).filter((line) => line.includes('key-version')).length, 1);
 });
 
 test('a patch release promagent has no CRDs of is checked as its minor and the next: v0.79.1 renamed a field v0.80.0 has', () => {

@@ -44,8 +44,10 @@ test('--enable-feature=agent on v3 runs a server: an error at the argument, fixe
     const latest = only(findings(deployment(image, ['--enable-feature=agent'])), 'workload/agent-flag');
     assert.match(latest.message, /^Prometheus latest, a v3 release, does not run as an agent with --enable-feature=agent: it logs "Unknown option for --enable-feature"/);
   }
-  // A digest names no release: nothing is said.
-  assert.deepEqual(findings(deployment(`prom/prometheus@sha256:${'0'.repeat(64)}`, ['--enable-feature=agent'])).filter((f) => f.code === 'workload/agent-flag'), []);
+  // A digest names no release, whatever the tag beside it: nothing is said.
+  for (const image of [`prom/prometheus@sha256:${'0'.repeat(64)}`, `prom/prometheus:latest@sha256:${'0'.repeat(64)}`]) {
+    assert.deepEqual(findings(deployment(image, ['--enable-feature=agent'])).filter((f) => f.code === 'workload/agent-flag'), [], image);
+  }
 });
 
 test('--agent on v2 is an unknown flag: an error, fixed to --enable-feature=agent; the separate form too', () => {
@@ -161,6 +163,9 @@ test('a flag that prints and exits (--version, --help, -h) keeps the container f
   assert.deepEqual(findings(alone).filter((f) => f.code === 'workload/exiting-flag').map((f) => f.fixes.length), [0]);
   const commanded = alone.replace('          args:', '          command: [/bin/prometheus]\n          args:');
   assert.deepEqual(findings(commanded).filter((f) => f.code === 'workload/exiting-flag').map((f) => f.fixes.length), [1]);
+  // An empty command is none.
+  const empty = alone.replace('          args:', '          command: []\n          args:');
+  assert.deepEqual(findings(empty).filter((f) => f.code === 'workload/exiting-flag').map((f) => f.fixes.length), [0]);
 });
 
 test('values of the wrong type: durations, sizes, enums; a boolean given a value; an argument that is no flag', () => {

@@ -386,6 +386,8 @@ function heldByEveryOperatorRelease(document: ClassifiedDocument, target: Operat
   const possible = read && primary.some((report) => report.severity !== 'information') ? possibleReleases(target) : undefined;
   if (!possible) return withheld ? [...primary, releaseUnknownInformation(document, target)] : primary;
   const releases = releasesOf(document, possible);
+  // No release has every field it uses: each refuses one, and what the one assumed finds is said.
+  if (releases.length === 0) return primary;
   const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
   let held = primary;
   for (const version of new Set([releases[0], releases[releases.length - 1]])) {
@@ -485,7 +487,11 @@ function runRules(
   const memos = new Map<string, unknown>();
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
-  const place = (report: Report) => (embedding ? placeReport(embedding, withoutAliasedEdits(report, document)) : withoutAliasedEdits(report, document));
+  // An embedded configuration's fixes are placed in its holder's text, where its value itself may be an anchor.
+  const holders = () => file.pieces.find((piece) => piece.source === document.source)?.documents.filter((held) => !held.embedding) ?? [];
+  const place = (report: Report) => (embedding
+    ? withoutAliasedEdits(placeReport(embedding, withoutAliasedEdits(report, () => aliasedSpans(document.yaml))), () => holders().flatMap((holder) => aliasedSpans(holder.yaml)))
+    : withoutAliasedEdits(report, () => aliasedSpans(document.yaml)));
   const patch = !embedding && document.role !== 'prometheus-config' && workspace.index.kustomizePatch(file.uri);
   // One context serves every rule in turn: `report` files under the rule running now.
   let rule = rules[0];
@@ -537,9 +543,9 @@ function runRules(
  * A report without the fixes that edit inside a node an alias repeats: the alias (another object's spec, another
  * container's args) would change with it, and a fix changes only what it names.
  */
-function withoutAliasedEdits(report: Report, document: ClassifiedDocument): Report {
+function withoutAliasedEdits(report: Report, spans: () => Span[]): Report {
   if (!report.fixes?.length) return report;
-  const aliased = aliasedSpans(document.yaml);
+  const aliased = spans();
   if (aliased.length === 0) return report;
   const inside = (edit: EditDraft) => aliased.some((span) => (edit.start === edit.end ? edit.start >= span.start && edit.start <= span.end : edit.start < span.end && edit.end > span.start));
   const fixes = report.fixes.filter((fix) => !fix.edits.some(inside));

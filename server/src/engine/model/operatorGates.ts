@@ -27,15 +27,27 @@ export function operatorContainers(workspace: Workspace, folder?: string): Opera
  * read them (a `$(VAR)` known only when the pod runs, a value Go's ParseBool refuses).
  */
 export function gateEnabled(container: Container, gate: FeatureGate): boolean | undefined {
-  const written = [...container.command ?? [], ...container.args ?? []];
+  // The command's first word is the program (a shell running a script is not read); the image's entrypoint otherwise.
+  const command = container.command ?? [];
+  if (command.length > 0 && !(typeof command[0] === 'string' && /(^|\/)operator$/.test(command[0]))) return undefined;
+  const written = [...command.slice(1), ...container.args ?? []];
   if (!written.every((arg) => typeof arg === 'string')) return undefined;
   const words = (written as string[]).map((arg) => kubeletExpanded(arg, container.environment));
   let enabled: boolean = operatorRelease.featureGates[gate].enabledByDefault;
+  // Go's flag package stops at the first word that is neither a flag nor a flag's value, and after `--`: which words
+  // are values promagent cannot tell without the operator's flags, so a gate set after such a word is not read.
+  let maybeStopped = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     if (word === undefined) return undefined;
+    if (word === '--') break;
+    if (!word.startsWith('-') || word === '-') {
+      maybeStopped = true;
+      continue;
+    }
     const flag = /^--?feature-gates(?:=(.*))?$/s.exec(word);
     if (!flag) continue;
+    if (maybeStopped) return undefined;
     const value = flag[1] ?? words[++i];
     if (value === undefined) return undefined;
     for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {

@@ -204,11 +204,18 @@ export function fieldReleases(kind: MonitoringKind, path: readonly (string | num
   return located && spanFor(located.presence, release);
 }
 
-/** The releases (as indexes) whose enum at a field accepts `value`. */
+/**
+ * The releases (as indexes) whose enum at a field accepts `value`: one with no enum there takes any value, unless it
+ * constrains the field another way (allOf, anyOf, oneOf).
+ */
 function acceptingReleases(located: Located, value: unknown): number[] {
-  const changes = located.history?.k?.enum;
+  const keywordAt = (keyword: 'enum' | 'allOf' | 'anyOf' | 'oneOf', index: number) => {
+    const changes = located.history?.k?.[keyword];
+    return changes ? valueAt(changes, index) : (located.schema as Record<string, unknown>)[keyword];
+  };
   return located.presence.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i)).filter((index) => {
-    const values = changes ? valueAt(changes, index) : located.schema.enum;
+    const values = keywordAt('enum', index);
+    if (values === undefined) return !(['allOf', 'anyOf', 'oneOf'] as const).some((keyword) => keywordAt(keyword, index) !== undefined);
     // Values promagent adds (Sidecar) are no release's.
     return Array.isArray(values) && values.includes(value) && !located.schema['x-promagent-added-enum']?.includes(value);
   });
@@ -270,8 +277,8 @@ const dated = new WeakMap<object, Map<string, readonly string[]>>();
 
 /**
  * Of `releases`, those that have every field an object of the kind writes: a release without one of them is not what
- * it is applied to (its keys date it). Fields no release has are refused by all and date nothing; where no release
- * has every field, all of `releases` are kept.
+ * it is applied to (its keys date it). Fields no release has are refused by all and date nothing. None where no
+ * release has every field: each refuses one of them.
  */
 export function releasesWithFields(kind: MonitoringKind, data: unknown, releases: readonly string[]): readonly string[] {
   if (data === null || typeof data !== 'object') return releases;
@@ -297,7 +304,7 @@ export function releasesWithFields(kind: MonitoringKind, data: unknown, releases
       }
     };
     walk(data, []);
-    found = indexes.length ? indexes.map((index) => all[index]) : releases;
+    found = indexes.map((index) => all[index]);
     byReleases.set(key, found);
   }
   return found;

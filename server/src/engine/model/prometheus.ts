@@ -58,7 +58,8 @@ export function imageVersion(image: string): ImageVersion {
   const [named, digest] = image.split('@');
   const tag = named.slice(imageRepository(named).length + 1);
   if (!tag) return digest ? { unknown: `the image is pinned by digest only (${image})` } : { unknown: `the image ${JSON.stringify(image)} has no tag`, latest: true };
-  if (tag === 'latest') return { unknown: `the tag "latest" names no release`, latest: true };
+  // Pinned by digest, latest is whatever latest was then.
+  if (tag === 'latest') return digest ? { unknown: `the image is pinned by digest (${image})` } : { unknown: `the tag "latest" names no release`, latest: true };
   const match = /^v?(\d+\.\d+\.\d+)(-[0-9A-Za-z.-]+)?$/.exec(tag);
   if (!match || !parseVersion(match[1])) return { unknown: `the tag ${JSON.stringify(tag)} names no release` };
   return { version: `v${match[1]}${match[2] && /^-rc/.test(match[2]) ? match[2] : ''}` };

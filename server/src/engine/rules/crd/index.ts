@@ -36,8 +36,11 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
     // Of a release not known exactly, what every release it may be refuses (the workspace's own CRD is known).
     const possible = !inUse.crd && found.length && context.options.operator ? possibleReleases(context.options.operator) : undefined;
     if (!possible) return found;
+    // No release has every field it uses: each refuses one, and what the one assumed finds is said.
+    const dated = releasesWithFields(inUse.kind, context.document.yaml.value, possible);
+    if (dated.length === 0) return found;
     // The release checked against among them: a constraint alike in all refuses there what it refused here.
-    const releases = [...new Set([...releasesWithFields(inUse.kind, context.document.yaml.value, possible), context.options.operator!.data])];
+    const releases = [...new Set([...dated, context.options.operator!.data])];
     const held = found.filter((violation) => refusedByEvery(inUse.kind, violation, context.document.yaml.dataAt(violation.path), releases));
     if (held.length < found.length) context.withheld();
     return held;

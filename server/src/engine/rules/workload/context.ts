@@ -68,7 +68,9 @@ export function removeArgumentFix(context: RuleContext, flag: Pick<FlagArgument,
   // The last of a container's args, with no command: `args: []` runs the image's own arguments, more than it names.
   const list = flag.path.slice(0, -1);
   const { yaml } = context.document;
-  if (list.at(-1) === 'args' && yaml.lengthAt(list) === (flag.valuePath ? 2 : 1) && yaml.dataAt([...list.slice(0, -1), 'command']) === undefined) return [];
+  const command = yaml.dataAt([...list.slice(0, -1), 'command']);
+  // An empty or null command is none: the image's entrypoint runs.
+  if (list.at(-1) === 'args' && yaml.lengthAt(list) === (flag.valuePath ? 2 : 1) && !(Array.isArray(command) && command.length > 0)) return [];
   const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
   return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred }] : [];
 }
