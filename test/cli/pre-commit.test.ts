@@ -59,12 +59,12 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('a commit with an error in a manifest is refused, and the hook says where', { timeout: 5 * 60_000 }, () => {
   mkdirSync(join(project, 'deploy'));
-  writeFileSync(join(project, 'deploy', 'agent.yaml'), agent('replicas: 3'));
+  writeFileSync(join(project, 'deploy', 'agent.yaml'), agent('scrapeInterval: 30x'));
   git('add', '.');
   const refused = commit('an agent');
   assert.equal(refused.status, 1, refused.output);
   assert.match(refused.output, /^promagent\.+Failed$/m);
-  assert.match(refused.output, /^deploy\/agent\.yaml:8:3: error crd\/validation-rule replicas cannot be set when mode is DaemonSet$/m);
+  assert.match(refused.output, /^deploy\/agent\.yaml:8:19: error crd\/invalid-value spec\.scrapeInterval: Invalid value: "30x"/m);
   // The repository is one workspace: .pre-commit-config.yaml is a YAML file too.
   assert.match(refused.output, /^2 files checked: 1 error, 0 warnings, 0 information, 0 hints$/m);
 });
