@@ -284,9 +284,9 @@ function checkDocument(
   if (document.role !== 'prometheus-config') {
     // A manifest a kustomization lists as a patch is checked as part of an object (see patchRules).
     if (!document.embedding) reads.add('kustomize');
-    const run = (operator: OperatorTarget | undefined, skip?: ReadonlySet<string>) => {
+    const run = (operator: OperatorTarget | undefined, only?: ReadonlySet<string>, tracked?: ReleaseReads) => {
       const withheld = { any: false };
-      const reports = runRules(document, file, workspace, { ...options, operator }, undefined, reads, watches, skip, withheld);
+      const reports = runRules(document, file, workspace, { ...options, operator }, undefined, reads, watches, { only, withheld, tracked });
       return { reports, withheld: withheld.any };
     };
     return { reports: heldByEveryOperatorRelease(document, options.operator, run), reads: [...reads].sort(), watches };
@@ -377,13 +377,23 @@ function heldByEveryRelease(document: ClassifiedDocument, runner: Runner, runAs:
  * until one release, so the first and the last release it may be are asked. An object whose rules never read the
  * release is checked once, and so is one they find nothing wrong with.
  */
-function heldByEveryOperatorRelease(document: ClassifiedDocument, target: OperatorTarget | undefined, run: (operator: OperatorTarget | undefined, skip?: ReadonlySet<string>) => { reports: DocumentReport[]; withheld: boolean }): DocumentReport[] {
+function heldByEveryOperatorRelease(
+  document: ClassifiedDocument, target: OperatorTarget | undefined,
+  run: (operator: OperatorTarget | undefined, only?: ReadonlySet<string>, tracked?: ReleaseReads) => { reports: DocumentReport[]; withheld: boolean },
+): DocumentReport[] {
   if (!target) return run(target).reports;
-  let read = false;
-  const watched = Object.defineProperty({ ...target }, 'version', { get: () => ((read = true), target.version), enumerable: true });
-  Object.defineProperty(watched, 'data', { get: () => ((read = true), target.data), enumerable: true });
-  const { reports: primary, withheld } = run(watched);
-  const possible = read && primary.some((report) => report.severity !== 'information') ? possibleReleases(target) : undefined;
+  const tracked: ReleaseReads = { rule: '', count: 0, readers: new Set() };
+  const read = () => {
+    tracked.count++;
+    tracked.readers.add(tracked.rule);
+  };
+  const watched = Object.defineProperty({ ...target }, 'version', { get: () => (read(), target.version), enumerable: true });
+  Object.defineProperty(watched, 'data', { get: () => (read(), target.data), enumerable: true });
+  const { reports: primary, withheld } = run(watched, undefined, tracked);
+  // Only the rules that read the release are asked again (the schema's come held already).
+  const asked = new Set([...tracked.readers].filter((id) => !schemaRules.has(id)));
+  const dependent = primary.some((report) => report.severity !== 'information' && asked.has(report.code));
+  const possible = dependent ? possibleReleases(target) : undefined;
   if (!possible) return withheld ? [...primary, releaseUnknownInformation(document, target)] : primary;
   const releases = releasesOf(document, possible);
   // No release has every field it uses: each refuses one, and what the one assumed finds is said.
@@ -392,8 +402,8 @@ function heldByEveryOperatorRelease(document: ClassifiedDocument, target: Operat
   let held = primary;
   for (const version of new Set([releases[0], releases[releases.length - 1]])) {
     if (version === target.data || version === undefined) continue;
-    const raised = new Set(run(targetAt(target, version), schemaRules).reports.map(keyOf));
-    held = held.filter((report) => schemaRules.has(report.code) || raised.has(keyOf(report)));
+    const raised = new Set(run(targetAt(target, version), asked).reports.map(keyOf));
+    held = held.filter((report) => !asked.has(report.code) || raised.has(keyOf(report)));
   }
   const heldBack = withheld || primary.some((report) => report.severity !== 'information' && !held.includes(report));
   return heldBack ? [...held, releaseUnknownInformation(document, target)] : held;
@@ -478,13 +488,27 @@ function mergeRuns(runs: { group: Runner[]; reports: DocumentReport[] }[]): Docu
   });
 }
 
-/** Every rule that applies to the document, run with these options. */
+/**
+ * Which rules of a run read the prometheus-operator release: `rule` is the one running, `count` grows with each read.
+ * A rule that takes work another did for the document (a memo) reads what that work read.
+ */
+interface ReleaseReads {
+  rule: string;
+  count: number;
+  readers: Set<string>;
+}
+
+/**
+ * Every rule that applies to the document (of `only`, when given), run with these options; `withheld` learns whether
+ * a rule kept a finding back for a release not known exactly, `tracked` which rules read the release.
+ */
 function runRules(
   document: ClassifiedDocument, file: SourceFile, workspace: Workspace, options: CheckOptions, runner: Runner | undefined, reads: Set<Reads>,
-  watches: Watch[], skip?: ReadonlySet<string>, withheld?: { any: boolean },
+  watches: Watch[], { only, withheld, tracked }: { only?: ReadonlySet<string>; withheld?: { any: boolean }; tracked?: ReleaseReads } = {},
 ): DocumentReport[] {
   const reports: DocumentReport[] = [];
   const memos = new Map<string, unknown>();
+  const releaseMemos = new Set<string>();
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
   // An embedded configuration's fixes are placed in its holder's text, where its value itself may be an anchor.
@@ -513,13 +537,20 @@ function runRules(
       if (withheld) withheld.any = true;
     },
     memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
+      if (!memos.has(key)) {
+        const before = tracked?.count;
+        memos.set(key, compute());
+        if (tracked && tracked.count !== before) releaseMemos.add(key);
+      }
+      if (tracked && releaseMemos.has(key)) tracked.readers.add(rule.id);
       return memos.get(key) as T;
     },
   };
   for (rule of rules) {
     try {
-      if (skip?.has(rule.id) || (patch && !patchRules.has(rule.id)) || !rule.appliesTo(document, options)) continue;
+      if ((only && !only.has(rule.id)) || (patch && !patchRules.has(rule.id))) continue;
+      if (tracked) tracked.rule = rule.id;
+      if (!rule.appliesTo(document, options)) continue;
       const read = rule.reads?.(document);
       if (read) reads.add(read);
       rule.check(context);

@@ -21,6 +21,29 @@ export function operatorContainers(workspace: Workspace, folder?: string): Opera
   return beside.length ? beside : all;
 }
 
+const gateReaders = new WeakMap<Workspace, () => string>();
+
+/**
+ * What every operator container of the workspace runs with, read again only when the pods change: one reader per
+ * workspace, so the findings that watch it (every DaemonSet agent's) cost one read per edit.
+ */
+export function operatorGatesReader(workspace: Workspace): () => string {
+  let read = gateReaders.get(workspace);
+  if (!read) {
+    let last: { pods: readonly unknown[]; value: string } | undefined;
+    read = () => {
+      const pods = workspace.index.pods();
+      if (last?.pods !== pods) {
+        const gates = operatorContainers(workspace).map((operator) => [operator.uri, operator.title, gateEnabled(operator.container, 'PrometheusAgentDaemonSet') ?? null]);
+        last = { pods, value: JSON.stringify(gates) };
+      }
+      return last.value;
+    };
+    gateReaders.set(workspace, read);
+  }
+  return read;
+}
+
 /**
  * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,
  * repeated flags merged, the last value of a gate winning), else the gate's default. Undefined where promagent cannot

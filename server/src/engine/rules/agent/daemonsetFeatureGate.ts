@@ -1,4 +1,4 @@
-import { gateEnabled, operatorContainers } from '../../model/operatorGates';
+import { gateEnabled, operatorContainers, operatorGatesReader } from '../../model/operatorGates';
 import { folderOf } from '../../util/folderOf';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
@@ -15,15 +15,11 @@ export const daemonSetFeatureGate: Rule = {
   check(context) {
     // Before the release with DaemonSet mode there is no gate: agent/daemonset-release says what happens instead.
     if (!atLeast(operatorVersion(context), operatorChanges.daemonSetMode.since)) return;
-    const folder = folderOf(context.file.uri);
     // The operators' flags are not what the index compares: an edit of them is watched.
-    const gatesOff = () => {
-      const operators = operatorContainers(context.workspace, folder);
-      const off = operators.length > 0 && operators.every((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet') === false);
-      return off ? [...new Set(operators.map((operator) => operator.title))].join(', ') : '';
-    };
-    const named = context.watch(gatesOff);
-    if (!named) return;
+    context.watch(operatorGatesReader(context.workspace));
+    const operators = operatorContainers(context.workspace, folderOf(context.file.uri));
+    if (operators.length === 0 || !operators.every((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet') === false)) return;
+    const named = [...new Set(operators.map((operator) => operator.title))].join(', ');
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
       message: `feature gate for Prometheus Agent's DaemonSet mode is not enabled: ${named} runs without --feature-gates=PrometheusAgentDaemonSet=true, and the operator does not reconcile the resource`,
