@@ -11,6 +11,7 @@ import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, OperatorTarget, Range, TextEdit } from './types';
 import type { Piece, SourceFile } from './sourceFile';
+import { pieceIndexAt } from './fileLines';
 import type { Workspace } from './workspace';
 import { maxNesting } from './yaml/nesting';
 import { keyVersion } from './rules/promconfig/structure';
@@ -390,8 +391,8 @@ function heldByEveryOperatorRelease(
   const watched = Object.defineProperty({ ...target }, 'version', { get: () => (read(), target.version), enumerable: true });
   Object.defineProperty(watched, 'data', { get: () => (read(), target.data), enumerable: true });
   const { reports: primary, withheld } = run(watched, undefined, tracked);
-  // Only the rules that read the release are asked again (the schema's come held already).
-  const asked = new Set([...tracked.readers].filter((id) => !schemaRules.has(id)));
+  // Only the rules that read the release and reported something are asked again (the schema's come held already).
+  const asked = new Set(primary.filter((report) => tracked.readers.has(report.code) && !schemaRules.has(report.code)).map((report) => report.code));
   const dependent = primary.some((report) => report.severity !== 'information' && asked.has(report.code));
   const possible = dependent ? possibleReleases(target) : undefined;
   if (!possible) return withheld ? [...primary, releaseUnknownInformation(document, target)] : primary;
@@ -512,7 +513,7 @@ function runRules(
   // An embedded configuration is checked in its own text; its findings are placed back into its holder's text.
   const embedding = document.embedding;
   // An embedded configuration's fixes are placed in its holder's text, where its value itself may be an anchor.
-  const holders = () => file.pieces.find((piece) => piece.source === document.source)?.documents.filter((held) => !held.embedding) ?? [];
+  const holders = () => file.pieces[pieceIndexAt(file.pieces, document.source.offset)]?.documents.filter((held) => !held.embedding) ?? [];
   const place = (report: Report) => (embedding
     ? withoutAliasedEdits(placeReport(embedding, withoutAliasedEdits(report, () => aliasedSpans(document.yaml))), () => holders().flatMap((holder) => aliasedSpans(holder.yaml)))
     : withoutAliasedEdits(report, () => aliasedSpans(document.yaml)));
