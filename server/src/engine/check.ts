@@ -1,8 +1,7 @@
-import type { ClassifiedDocument, DocumentSource, Embedding } from './classify';
+import { servedKind, type ClassifiedDocument, type DocumentSource, type Embedding } from './classify';
 import { possibleReleases, withOperatorTarget } from './model/operatorRelease';
-import { fieldInAny, releasesWithFields } from './model/operatorReleases';
+import { releasesWithFields } from './model/operatorReleases';
 import { schemaRules } from './rules/crd';
-import { servedKind } from './classify';
 import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
 import type { ReleaseBounds } from './model/prometheus';
 import { includersOf } from './model/scrapeConfigFiles';
@@ -391,34 +390,37 @@ function heldByEveryOperatorRelease(
   const watched = Object.defineProperty({ ...target }, 'version', { get: () => (read(), target.version), enumerable: true });
   Object.defineProperty(watched, 'data', { get: () => (read(), target.data), enumerable: true });
   const { reports: primary, withheld } = run(watched, undefined, tracked);
+  const possible = possibleReleases(target);
+  if (!possible) return primary;
   // Only the rules that read the release and reported something are asked again (the schema's come held already).
   const asked = new Set(primary.filter((report) => tracked.readers.has(report.code) && !schemaRules.has(report.code)).map((report) => report.code));
-  const dependent = primary.some((report) => report.severity !== 'information' && asked.has(report.code));
-  const possible = dependent ? possibleReleases(target) : undefined;
-  if (!possible) return withheld ? [...primary, releaseUnknownInformation(document, target)] : primary;
-  const releases = releasesOf(document, possible);
-  // No release has every field it uses: each refuses one, and what the one assumed finds is said.
-  if (releases.length === 0) return primary;
-  const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
   let held = primary;
-  for (const version of new Set([releases[0], releases[releases.length - 1]])) {
-    if (version === target.data || version === undefined) continue;
-    const raised = new Set(run(targetAt(target, version), asked).reports.map(keyOf));
-    held = held.filter((report) => !asked.has(report.code) || raised.has(keyOf(report)));
+  if (primary.some((report) => report.severity !== 'information' && asked.has(report.code))) {
+    const releases = releasesOf(document, possible);
+    // No release has every field it uses: each refuses one, and what the one assumed finds is said.
+    if (releases.length === 0) return primary;
+    const keyOf = ({ code, origin, report }: DocumentReport) => `${code}|${(origin ?? report.span).start}|${(origin ?? report.span).end}`;
+    for (const version of new Set([releases[0], releases[releases.length - 1]])) {
+      if (version === target.data) continue;
+      const raised = new Set(run(targetAt(target, version), asked).reports.map(keyOf));
+      held = held.filter((report) => !asked.has(report.code) || raised.has(keyOf(report)));
+    }
   }
   const heldBack = withheld || primary.some((report) => report.severity !== 'information' && !held.includes(report));
-  return heldBack ? [...held, releaseUnknownInformation(document, target)] : held;
+  return heldBack ? [...held, releaseUnknownInformation(document, target, possible)] : held;
 }
 
-/** Of the releases a target may be, those with the object's kind and every field it writes. */
+/**
+ * Of the releases a target may be, those with every field the object writes (and so its kind: a field's releases are
+ * within its kind's); all of them for an object of no monitoring kind.
+ */
 function releasesOf(document: ClassifiedDocument, possible: readonly string[]): readonly string[] {
   const kind = servedKind(document);
-  return kind ? releasesWithFields(kind, document.yaml.value, possible.filter((release) => fieldInAny(kind, [], [release]))) : possible;
+  return kind ? releasesWithFields(kind, document.yaml.value, possible) : possible;
 }
 
 /** Said once on an object where a release not known exactly held a finding back (see heldByEveryOperatorRelease). */
-function releaseUnknownInformation(document: ClassifiedDocument, target: OperatorTarget): DocumentReport {
-  const possible = possibleReleases(target) ?? [target.version];
+function releaseUnknownInformation(document: ClassifiedDocument, target: OperatorTarget, possible: readonly string[]): DocumentReport {
   const dated = releasesOf(document, possible);
   const embedding = document.embedding;
   const lines = embedding?.lines ?? document.source.lines;

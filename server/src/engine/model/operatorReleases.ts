@@ -235,26 +235,27 @@ export function enumValueReleases(kind: MonitoringKind, path: readonly (string |
   return spanFor(presence, release);
 }
 
-/** Whether any of the releases has the field at `path` (for the kind itself, an empty path). */
+/** Releases as the history counts them: their indexes among the known ones. */
+const indexesOf = (releases: readonly string[]) => releases.map((release) => knownReleases().indexOf(release));
+
+/** Whether any of the releases has the field at `path`. */
 export function fieldInAny(kind: MonitoringKind, path: readonly (string | number)[], releases: readonly string[]): boolean {
   const located = locate(kind, path);
-  const all = knownReleases();
-  return located !== undefined && releases.some((release) => inRanges(located.presence, all.indexOf(release)));
+  return located !== undefined && indexesOf(releases).some((index) => inRanges(located.presence, index));
 }
 
 /** Whether any of the releases accepts `value` in the enum of the field at `path`. */
 export function enumAcceptedInAny(kind: MonitoringKind, path: readonly (string | number)[], value: unknown, releases: readonly string[]): boolean {
   const located = locate(kind, path);
-  const all = knownReleases();
   const accepting = located ? acceptingReleases(located, value) : [];
-  return releases.some((release) => accepting.includes(all.indexOf(release)));
+  return indexesOf(releases).some((index) => accepting.includes(index));
 }
 
 /** Whether the field at `path` is alike in the releases: in each of them, with the same `keywords` (all by default). */
 export function fieldAlike(kind: MonitoringKind, path: readonly (string | number)[], releases: readonly string[], keywords?: readonly string[]): boolean {
   const located = locate(kind, path);
   if (!located) return false;
-  const indexes = releases.map((release) => knownReleases().indexOf(release));
+  const indexes = indexesOf(releases);
   if (!indexes.every((index) => inRanges(located.presence, index))) return false;
   return Object.entries(located.history?.k ?? {}).every(([keyword, changes]) => (keywords && !keywords.includes(keyword))
     || new Set(indexes.map((index) => JSON.stringify(valueAt(changes, index)))).size === 1);
@@ -264,10 +265,8 @@ export function fieldAlike(kind: MonitoringKind, path: readonly (string | number
 export function requiredInEvery(kind: MonitoringKind, path: readonly (string | number)[], field: string, releases: readonly string[]): boolean {
   const located = locate(kind, path);
   if (!located) return false;
-  const all = knownReleases();
   const changes = located.history?.k?.required;
-  return releases.every((release) => {
-    const index = all.indexOf(release);
+  return indexesOf(releases).every((index) => {
     const required = changes ? valueAt(changes, index) : located.schema.required;
     return inRanges(located.presence, index) && Array.isArray(required) && required.includes(field);
   });
@@ -287,8 +286,7 @@ export function releasesWithFields(kind: MonitoringKind, data: unknown, releases
   const key = releases.join();
   let found = byReleases.get(key);
   if (!found) {
-    const all = knownReleases();
-    let indexes = releases.map((release) => all.indexOf(release));
+    let indexes = indexesOf(releases);
     const walk = (value: unknown, path: (string | number)[]) => {
       if (value === null || typeof value !== 'object') return;
       if (Array.isArray(value)) {
@@ -304,7 +302,7 @@ export function releasesWithFields(kind: MonitoringKind, data: unknown, releases
       }
     };
     walk(data, []);
-    found = indexes.map((index) => all[index]);
+    found = indexes.map((index) => knownReleases()[index]);
     byReleases.set(key, found);
   }
   return found;

@@ -1,5 +1,4 @@
-import { gateEnabled, operatorContainers } from '../model/operatorGates';
-import { folderOf } from '../util/folderOf';
+import { daemonSetGate } from '../model/operatorGates';
 import type { RenderContext } from './context';
 import type { Json } from './fields';
 import { prefixedName, selectorLabels, workloadAnnotations, workloadLabels } from './names';
@@ -13,10 +12,8 @@ const ignoredInDaemonSet = ['updateStrategy', 'podManagementPolicy', 'serviceNam
 
 /** The DaemonSet: selector, minReadySeconds and the pod template only (no updateStrategy, no Service). */
 export function daemonSet(context: RenderContext): Json {
-  // Said unless the operators of the workspace beside the agent (else all of them) are seen to run with the gate on.
-  const operators = operatorContainers(context.workspace, folderOf(context.agent.uri));
-  const gateOn = operators.length > 0 && operators.every((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet'));
-  if (!gateOn) {
+  // Said unless the operators that reconcile the agent are seen to run with the gate on.
+  if (daemonSetGate(context.workspace, context.agent.uri).state !== 'on') {
     context.notes.add('DaemonSet mode needs the operator flag --feature-gates=PrometheusAgentDaemonSet=true (off by default); without it the operator does not reconcile the agent');
   }
   for (const field of ignoredInDaemonSet) {

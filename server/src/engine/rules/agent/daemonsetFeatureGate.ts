@@ -1,5 +1,4 @@
-import { gateEnabled, operatorContainers, operatorGatesReader } from '../../model/operatorGates';
-import { folderOf } from '../../util/folderOf';
+import { daemonSetGate, operatorGatesReader } from '../../model/operatorGates';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { operatorChanges } from '../../model/operator';
@@ -17,12 +16,11 @@ export const daemonSetFeatureGate: Rule = {
     if (!atLeast(operatorVersion(context), operatorChanges.daemonSetMode.since)) return;
     // The operators' flags are not what the index compares: an edit of them is watched.
     context.watch(operatorGatesReader(context.workspace));
-    const operators = operatorContainers(context.workspace, folderOf(context.file.uri));
-    if (operators.length === 0 || !operators.every((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet') === false)) return;
-    const named = [...new Set(operators.map((operator) => operator.title))].join(', ');
+    const gate = daemonSetGate(context.workspace, context.file.uri);
+    if (gate.state !== 'off') return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['spec', 'mode'], 'value'),
-      message: `feature gate for Prometheus Agent's DaemonSet mode is not enabled: ${named} runs without --feature-gates=PrometheusAgentDaemonSet=true, and the operator does not reconcile the resource`,
+      message: `feature gate for Prometheus Agent's DaemonSet mode is not enabled: ${gate.operators.join(', ')} runs without --feature-gates=PrometheusAgentDaemonSet=true, and the operator does not reconcile the resource`,
     });
   },
 };

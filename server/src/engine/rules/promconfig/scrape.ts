@@ -48,10 +48,13 @@ export const duplicateJobName: Rule = {
   check(context) {
     const { document, runner } = context;
     if (document.embedding && runner?.includedBy) {
-      const ordersNow = () => mountedReadOrders(document.embedding!, context.file.uri, runner, context.workspace);
-      // The keys read before this one may be in other files, whose edits the index does not see.
-      context.watch(() => JSON.stringify(ordersNow().map((order) => order.map(({ path, document: read }) => [path, read.embedding?.text ?? read.source.text]))));
-      const orders = ordersNow();
+      // The keys read before this one may be in other files, whose edits the index does not see: what is read is
+      // watched, and the watch's first read is the one checked.
+      let orders: ReadConfiguration[][] = [];
+      context.watch(() => {
+        orders = mountedReadOrders(document.embedding!, context.file.uri, runner, context.workspace);
+        return JSON.stringify(orders.map((order) => order.map(({ path, document: read }) => [path, read.embedding?.text ?? read.source.text])));
+      });
       if (orders.length) {
         duplicatesInReadOrders(context, orders);
         return;
