@@ -249,11 +249,56 @@ test('the release comes from the operator Deployment, then the CRDs\' annotation
   assert.equal(target(digest), `v0.93.0 default: the image of Deployment monitoring/prometheus-operator (quay.io/prometheus-operator/prometheus-operator@sha256:${'0'.repeat(64)}, operator.yaml) names no release: promagent's newest, v0.93.0`);
   assert.equal(target({ ...digest, ...crds }).split(':')[0], 'v0.80.0 workspace');
   const twoOperators = { ...deployment, 'file:///work/deploy/other.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.76.0') };
-  assert.match(target(twoOperators), /^v0\.76\.0 workspace: the image of .*; also named: v0\.74\.0: the image of .* \(the newest is taken\)$/);
+  assert.match(target(twoOperators), /^v0\.76\.0 workspace: the workspace names 2 releases: v0\.76\.0: the image of .*other\.yaml\); v0\.74\.0: the image of .*operator\.yaml\)$/);
+  // The setting says which of them.
+  assert.match(target(twoOperators, setting), /^v0\.70\.0 setting: the setting promagent\.operatorVersion \(v0\.70\.0\); the workspace names 2 releases/);
   const remoteBase = { 'file:///work/kustomization.yaml': 'resources:\n  - github.com/prometheus-operator/prometheus-operator?ref=v0.71.0\n' };
   assert.equal(target(remoteBase).split(':')[0], 'v0.71.0 workspace');
   // The config reloader's image, and a comment, name no operator.
   assert.equal(target({ 'file:///work/notes.yaml': '# bundle: https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.70.0/bundle.yaml\na: 1\n' }).split(':')[0], 'v0.93.0 default');
+});
+
+test('operators that name different releases: an object is checked for what each refuses, and told how to name one', () => {
+  // scrapeFallbackProtocol lived in v0.79.0 only; no release takes 30x.
+  const agent = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nscrapeInterval: 30x');
+  const operators = {
+    'file:///work/staging/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.79.0'),
+    'file:///work/production/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.85.0'),
+  };
+  const found = check(agent, { workspace: operators, options: { operatorVersion: undefined } });
+  assert.deepEqual(found.map((line) => line.split(' ').slice(0, 3).join(' ')), ['1:1 information crd/release-unknown', '8:19 error crd/invalid-value']);
+  assert.match(found[0], /checked for what every prometheus-operator release the workspace names refuses \(v0\.79\.0, v0\.85\.0\), not v0\.85\.0 alone: the workspace names 2 releases: .*; name the one that reconciles it with promagent\.operatorVersion/);
+  // Named by the setting, that release's verdict stands.
+  assert.deepEqual(check(agent, { workspace: operators, options: { operatorVersion: { version: 'v0.85.0', from: 'setting' } } }).map((line) => line.split(' ').slice(0, 3).join(' ')), [
+    '7:3 error crd/unknown-field', '8:19 error crd/invalid-value',
+  ]);
+  // One operator: its release's verdict.
+  assert.deepEqual(check(agent, { workspace: { 'file:///work/production/operator.yaml': operators['file:///work/production/operator.yaml'] }, options: { operatorVersion: undefined } }).map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/invalid-value']);
+});
+
+test('a kustomization that sets the operator\'s image tag names that release too, beside the one written', () => {
+  const target = (files: Record<string, string>) => {
+    const workspace = new Workspace();
+    for (const [uri, text] of Object.entries(files)) workspace.set(uri, text);
+    const { operator } = withOperatorTarget({ ...defaultCheckOptions, operatorVersion: undefined }, workspace);
+    return { version: operator!.version, named: operator!.named, reason: operator!.reason };
+  };
+  const base = {
+    'file:///work/base/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0'),
+    'file:///work/base/kustomization.yaml': 'resources: [operator.yaml]\n',
+  };
+  const overlay = (images: string) => ({ ...base, 'file:///work/overlays/prod/kustomization.yaml': `resources: [../../base]\nimages:\n${images}` });
+  const retagged = target(overlay('  - name: quay.io/prometheus-operator/prometheus-operator\n    newTag: v0.85.0\n'));
+  assert.equal(retagged.version, 'v0.85.0');
+  assert.deepEqual(retagged.named, ['v0.74.0', 'v0.85.0']);
+  assert.match(retagged.reason, /v0\.85\.0: the image of Deployment monitoring\/prometheus-operator \(.*\), as prod\/kustomization\.yaml sets it \(quay\.io\/prometheus-operator\/prometheus-operator:v0\.85\.0\)/);
+  // The same tag as written, another image's, or a name kustomize does not match as written: one release.
+  assert.deepEqual(target(overlay('  - name: quay.io/prometheus-operator/prometheus-operator\n    newTag: v0.74.0\n')).named, undefined);
+  assert.deepEqual(target(overlay('  - name: quay.io/prometheus-operator/prometheus-config-reloader\n    newTag: v0.85.0\n')).named, undefined);
+  assert.deepEqual(target(overlay('  - name: prometheus-operator/prometheus-operator\n    newTag: v0.85.0\n')).named, undefined);
+  // A digest set names no release: the one written is what is known.
+  const pinned = target(overlay(`  - name: quay.io/prometheus-operator/prometheus-operator\n    digest: sha256:${'0'.repeat(64)}\n`));
+  assert.deepEqual([pinned.version, pinned.named], ['v0.74.0', undefined]);
 });
 
 test('a CRD in the workspace is the truth for its kind, whatever its release, and gets no finding of its own', () => {

@@ -427,7 +427,9 @@ function releaseUnknownInformation(document: ClassifiedDocument, target: Operato
   const start = document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start;
   const message = target.from === 'default'
     ? `checked for what ${dated.length > 1 ? `every prometheus-operator release from ${dated[0]} to ${dated[dated.length - 1]} that has each field it uses refuses` : `prometheus-operator ${dated[0]}, the one release with every field it uses, refuses`}, not ${target.version} alone (${target.reason}); name the release with promagent.operatorVersion (promagent check --operator-version), or keep the operator's Deployment or its CRDs in the workspace`
-    : `checked for what both prometheus-operator ${possible.join(' and ')} refuse: promagent has no CRDs of ${target.version}, a patch release that may carry what the next minor release changed`;
+    : target.named
+      ? `checked for what every prometheus-operator release the workspace names refuses (${possible.join(', ')}), not ${target.version} alone: ${target.reason}; name the one that reconciles it with promagent.operatorVersion (promagent check --operator-version)`
+      : `checked for what both prometheus-operator ${possible.join(' and ')} refuse: promagent has no CRDs of ${target.version}, a patch release that may carry what the next minor release changed`;
   const report: Report = { span: { start, end: lines.lineEnd(start) }, message, quotesNoValue: true };
   return { code: operatorReleaseUnknown.id, severity: operatorReleaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report };
 }

@@ -82,6 +82,11 @@ export interface OperatorTarget {
   reason: string;
   /** The known release whose CRDs check the kinds the workspace has no CRD of: the nearest not newer than `version`. */
   data: string;
+  /**
+   * The releases the workspace names where they disagree (two operator Deployments, a kustomize overlay setting another
+   * tag), oldest first: its objects are checked for what each of them refuses. Undefined where it names one, or none.
+   */
+  named?: readonly string[];
   /** Kinds whose CRD the workspace holds: their objects are checked against it, whatever its release. */
   crds: Partial<Record<MonitoringKind, { uri: string; name: string; version?: string; key: string }>>;
 }

@@ -58,6 +58,8 @@ export function readRegularFile(path: string, maxBytes: number): FileRead {
       chunks.push(chunk === first ? first.subarray(0, read) : Buffer.from(chunk.subarray(0, read)));
       total += read;
       if (total > maxBytes) return { notRead: `it grew past the bound of ${megabytes(maxBytes)} while it was read` };
+      // A regular file's read that brings less than asked has met its end: no read more to see it.
+      if (chunk === first && read < first.length) break;
     }
     return { bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
   } catch (error) {

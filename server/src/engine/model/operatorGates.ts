@@ -1,5 +1,6 @@
 import { folderOf } from '../util/folderOf';
 import type { Workspace } from '../workspace';
+import type { PodEntry } from './workspaceIndex';
 import { operatorRelease, type FeatureGate } from './operator';
 import { isOperatorImage } from './operatorRelease';
 import { kubeletExpanded, type Container } from './podTemplate';
@@ -14,11 +15,23 @@ export interface OperatorContainer {
 
 /** The containers of the workspace whose image is the operator's; of those in `folder` when it holds some (applied with it). */
 export function operatorContainers(workspace: Workspace, folder?: string): OperatorContainer[] {
-  const all = workspace.index.pods().flatMap(({ uri, template }) => template.containers
-    .filter((container) => container.image !== undefined && isOperatorImage(container.image))
-    .map((container) => ({ uri, title: `${template.document.kind} ${template.document.namespace ?? 'default'}/${template.document.name ?? ''}`, container })));
+  const all = allOperatorContainers(workspace.index.pods());
   const beside = folder === undefined ? [] : all.filter((operator) => folderOf(operator.uri) === folder);
   return beside.length ? beside : all;
+}
+
+const operatorsOfPods = new WeakMap<readonly PodEntry[], OperatorContainer[]>();
+
+/** Found once per list of the workspace's pods: every DaemonSet agent of a repository asks. */
+function allOperatorContainers(pods: readonly PodEntry[]): OperatorContainer[] {
+  let all = operatorsOfPods.get(pods);
+  if (!all) {
+    all = pods.flatMap(({ uri, template }) => template.containers
+      .filter((container) => container.image !== undefined && isOperatorImage(container.image))
+      .map((container) => ({ uri, title: `${template.document.kind} ${template.document.namespace ?? 'default'}/${template.document.name ?? ''}`, container })));
+    operatorsOfPods.set(pods, all);
+  }
+  return all;
 }
 
 /**

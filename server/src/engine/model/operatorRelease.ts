@@ -7,7 +7,8 @@ import type { Workspace } from '../workspace';
 import { structuralSchema, withPromagentModes, type CrdSchema } from './crdSchema';
 import { dataReleaseOf, knownReleases, newestRelease, newestSchema, releaseSchema } from './operatorReleases';
 import { podTemplateOf } from './podTemplate';
-import { imageVersion } from './prometheus';
+import { imageRepository, imageVersion } from './prometheus';
+import { kustomizationTitle, type ImagesSet } from './kustomize';
 import { uriFileName } from '../util/uriText';
 
 /**
@@ -27,6 +28,8 @@ export interface ReleaseClue {
   /** How a hover or the preview names it: `the image of Deployment monitoring/prometheus-operator (…:v0.74.0)`. */
   what: string;
   uri: string;
+  /** The operator's image as written (`deployment` and `unread`): a kustomization may set its tag (see cluesAsBuilt). */
+  image?: string;
 }
 
 /** A monitoring.coreos.com CustomResourceDefinition of the workspace. */
@@ -44,15 +47,24 @@ export interface WorkspaceCrd {
 
 /**
  * The releases whose CRDs and behaviour a target may be, where it is not known exactly: every release promagent knows
- * when nothing names one; for a patch release promagent has no CRDs of (v0.79.2), its minor's first and the next minor's,
- * as patches carry changes the next minor has (v0.79.1 renamed a field). Undefined where the target is one known release.
+ * when nothing names one; each release the workspace names where they disagree; for a patch release promagent has no
+ * CRDs of (v0.79.2), its minor's first and the next minor's, as patches carry changes the next minor has (v0.79.1
+ * renamed a field). Undefined where the target is one known release.
  */
 export function possibleReleases(target: OperatorTarget): readonly string[] | undefined {
   const releases = knownReleases();
   if (target.from === 'default') return releases.length > 1 ? releases : undefined;
-  if (target.data === target.version) return undefined;
-  const next = releases.find((release) => compareVersions(release, target.data) > 0);
-  return next && compareVersions(target.version, releases[0]) > 0 && compareVersions(target.version, next) < 0 ? [target.data, next] : undefined;
+  const possible = [...new Set((target.named ?? [target.version]).flatMap(releasesMeant))].sort(compareVersions);
+  return possible.length > 1 ? possible : undefined;
+}
+
+/** The known releases a release name may mean: itself; a patch release's minor and the next minor; the nearest known. */
+function releasesMeant(version: string): string[] {
+  const releases = knownReleases();
+  const data = dataReleaseOf(version);
+  if (data === version) return [version];
+  const next = releases.find((release) => compareVersions(release, data) > 0);
+  return next && compareVersions(version, releases[0]) > 0 && compareVersions(version, next) < 0 ? [data, next] : [data];
 }
 
 const asRelease = (version: string) => `v${version.replace(/^v/, '')}`;
@@ -84,7 +96,8 @@ export function releaseCluesOf(document: ClassifiedDocument, uri: string): Relea
     if (!container.image || !isOperatorImage(container.image)) continue;
     const version = imageVersion(container.image);
     const what = `the image of ${template!.ownerTitle} (${container.image}, ${uriFileName(uri)})`;
-    clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri } : { version: '', source: 'unread', what, uri });
+    const image = container.image;
+    clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri, image } : { version: '', source: 'unread', what, uri, image });
   }
   // Read only where the text names the repository: the scalars are not visited otherwise.
   if (document.source.text.includes('prometheus-operator/prometheus-operator')) {
@@ -122,17 +135,37 @@ export function workspaceCrdOf(document: ClassifiedDocument, uri: string): Works
 
 const describe = (clue: ReleaseClue) => `${clue.version}: ${clue.what}`;
 
-/** The newest of the clues; the others that disagree are named after it. */
-function fromClues(clues: ReleaseClue[]): { version: string; reason: string } {
+/**
+ * The newest of the clues, and why; where they name several releases, each (oldest first), as the target's `named`:
+ * which of them meets an object promagent cannot tell.
+ */
+function fromClues(clues: ReleaseClue[]): { version: string; reason: string; named?: string[] } {
   const sorted = [...clues].sort((a, b) => compareVersions(b.version, a.version));
-  const chosen = sorted[0];
-  const others = sorted.filter((clue) => clue.version !== chosen.version);
-  const also = others.length ? `; also named: ${others.map(describe).join('; ')} (the newest is taken)` : '';
-  return { version: chosen.version, reason: `${chosen.what}${also}` };
+  const versions = [...new Set(sorted.map((clue) => clue.version))].reverse();
+  if (versions.length === 1) return { version: sorted[0].version, reason: sorted[0].what };
+  return { version: sorted[0].version, reason: `the workspace names ${versions.length} releases: ${sorted.map(describe).join('; ')}`, named: versions };
+}
+
+/**
+ * The clues of an operator Deployment a kustomization builds setting its image (`images: [{name, newTag}]`): each tag
+ * set, and the one written (the base applied alone runs it). A digest set names no release.
+ */
+export function cluesAsBuilt(clue: ReleaseClue, images: ImagesSet | undefined): ReleaseClue[] {
+  if (!images || clue.image === undefined) return [clue];
+  const name = imageRepository(clue.image);
+  const settings = images.filter((setting) => setting.name === name && (setting.newTag !== undefined || setting.digest !== undefined));
+  if (settings.length === 0) return [clue];
+  const set = settings.map((setting): ReleaseClue => {
+    const image = setting.digest !== undefined ? `${name}@${setting.digest}` : `${name}:${setting.newTag}`;
+    const version = imageVersion(image);
+    const what = `${clue.what}, as ${kustomizationTitle(setting.by)} sets it (${image})`;
+    return 'version' in version ? { ...clue, version: version.version, source: 'deployment', what, image } : { ...clue, version: '', source: 'unread', what, image };
+  });
+  return [clue, ...set];
 }
 
 /** The release in use and why, before the data release is chosen. */
-function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<OperatorTarget, 'version' | 'from' | 'reason'> {
+function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<OperatorTarget, 'version' | 'from' | 'reason' | 'named'> {
   const requested = options.operatorVersion;
   if (requested?.from === 'cli') return { version: requested.version, from: 'cli', reason: `--operator-version ${requested.version}` };
   const clues = workspace.index.releaseClues();
@@ -140,9 +173,11 @@ function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<Operat
   for (const source of sources) {
     const named = clues.filter((clue) => clue.source === source);
     if (named.length) {
-      const { version, reason } = fromClues(named);
+      const { version, reason, named: several } = fromClues(named);
+      // Where the workspace names several, the setting says which.
+      if (several && requested) return { version: requested.version, from: 'setting', reason: `the setting promagent.operatorVersion (${requested.version}); ${reason}` };
       const overridden = requested ? ` (over the setting promagent.operatorVersion, ${requested.version})` : '';
-      return { version, from: 'workspace', reason: reason + overridden };
+      return { version, from: 'workspace', reason: reason + overridden, ...(several ? { named: several } : {}) };
     }
   }
   const unread = clues.find((clue) => clue.source === 'unread');
@@ -159,7 +194,7 @@ export function operatorTargetOf(workspace: Workspace, options: CheckOptions): O
   const key = `${workspace.index.digest()}|${JSON.stringify(options.operatorVersion ?? null)}`;
   const cached = resolved.get(workspace);
   if (cached?.key === key) return cached.target;
-  const { version, from, reason } = chooseRelease(workspace, options);
+  const { version, from, reason, named } = chooseRelease(workspace, options);
   const data = dataReleaseOf(version);
   const oldest = knownReleases()[0];
   const notes: string[] = [];
@@ -172,7 +207,7 @@ export function operatorTargetOf(workspace: Workspace, options: CheckOptions): O
     if (crds[crd.kind]) continue;
     crds[crd.kind] = { uri: crd.uri, name: crd.name, version: crd.version, key: crd.key };
   }
-  const target: OperatorTarget = { version, from, reason: [reason, ...notes].join('; '), data, crds };
+  const target: OperatorTarget = { version, from, reason: [reason, ...notes].join('; '), data, crds, ...(named ? { named } : {}) };
   resolved.set(workspace, { key, target });
   return target;
 }

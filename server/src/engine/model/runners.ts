@@ -342,8 +342,9 @@ function workloadRunner(workload: PrometheusWorkload) {
 function crRunner(entry: AgentEntry, kind: string, mode: PrometheusMode, options: CheckOptions) {
   // The operator passes spec.enableFeatures as --enable-feature.
   const features = Array.isArray(entry.spec.enableFeatures) ? entry.spec.enableFeatures.filter((feature): feature is string => typeof feature === 'string') : undefined;
-  // An operator release nothing names runs a default that is not known either.
-  const versionKnown = Boolean(entry.version) || (options.operator !== undefined && options.operator.from !== 'default' && options.operator.version === operatorRelease.version);
+  // An operator release nothing names (or one of several named) runs a default that is not known either.
+  const versionKnown = Boolean(entry.version)
+    || (options.operator !== undefined && options.operator.from !== 'default' && !options.operator.named && options.operator.version === operatorRelease.version);
   return { by: `${kind} ${entry.namespace}/${entry.name}`, mode, version: entry.version || undefined, versionKnown, modeFrom: `${kind} ${entry.namespace}/${entry.name}`, features };
 }
 

@@ -7,7 +7,7 @@ import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
 import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization } from './kustomize';
 import { operatorRelease } from './operator';
-import { releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
+import { cluesAsBuilt, releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
@@ -513,10 +513,14 @@ export class WorkspaceIndex {
     return this.gatheredPods().requested;
   }
 
-  /** What names the prometheus-operator release, in file order. */
+  /** What names the prometheus-operator release, in file order, with the image tags kustomizations set. */
   releaseClues(): ReleaseClue[] {
     this.refresh();
-    return (this.gathered.releaseClues ??= this.flat('releaseClues'));
+    if (!this.gathered.releaseClues) {
+      const images = this.kustomizeData().images;
+      this.gathered.releaseClues = this.flat('releaseClues').flatMap((clue) => cluesAsBuilt(clue, images.get(clue.uri)));
+    }
+    return this.gathered.releaseClues;
   }
 
   /** The Prometheus configuration files that pull in others with scrape_config_files, in file order. */

@@ -32,7 +32,7 @@ export const releaseUnknown = {
 export const operatorReleaseUnknown = {
   id: 'crd/release-unknown',
   severity: 'information',
-  docs: 'Nothing in the workspace names the prometheus-operator release (no operator Deployment with a tagged image, no CRD annotation or release bundle, no `promagent.operatorVersion`), or it names a patch release whose CRDs promagent lacks, and some releases refuse what others take: only what every release it may be refuses is raised, and this says so once on the object.',
+  docs: 'Nothing in the workspace names the prometheus-operator release (no operator Deployment with a tagged image, no CRD annotation or release bundle, no `promagent.operatorVersion`), or names several that disagree (two operator Deployments, a kustomize overlay setting another tag), or a patch release whose CRDs promagent lacks, and some releases refuse what others take: only what every release it may be refuses is raised, and this says so once on the object.',
 } as const;
 
 /** Reported by the engine instead of any other finding for a file above the size bound. */
