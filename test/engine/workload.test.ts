@@ -251,3 +251,44 @@ test('the agent switch of the wrong major version in the shell script that runs 
   assert.equal(findings(scripted('prom/prometheus:v2.53.0', 'exec /bin/prometheus --agent --config.file=/etc/prometheus/prometheus.yml')).filter((f) => f.code === 'workload/agent-flag').length, 1);
   assert.deepEqual(findings(scripted('prom/prometheus:v3.5.0', 'exec prometheus --agent --config.file=/etc/prometheus/prometheus.yml')).filter((f) => f.code === 'workload/agent-flag'), []);
 });
+
+test('a config reloader posting to /-/reload of a Prometheus without --web.enable-lifecycle: a warning, fixed by the flag', () => {
+  const reloader = (image: string, args: string[]) => [
+    '            - name: reloader',
+    `              image: ${image}`,
+    '              args:',
+    ...args.map((arg) => `                - ${arg}`),
+    '',
+  ].join('\n');
+  const configmapReload = reloader('ghcr.io/jimmidyson/configmap-reload:v0.14.0', ['--volume-dir=/etc/prometheus', '--webhook-url=http://localhost:9090/-/reload']);
+  const text = deployment('prom/prometheus:v3.8.1', ['--agent', '--config.file=/etc/prometheus/prometheus.yml  # mounted below'], configmapReload);
+  const finding = only(findings(text), 'workload/reload-without-lifecycle');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.message, 'configmap-reload posts to http://localhost:9090/-/reload when the configuration changes, and Prometheus (container prometheus) refuses it: without --web.enable-lifecycle its /-/reload is off, so a changed configuration is loaded only when the pod restarts');
+  assert.equal(underlined(text, finding), '--webhook-url=http://localhost:9090/-/reload');
+  const fixed = applyFix(text, finding.fixes[0]);
+  assert.equal(fixed, text.replace('  # mounted below\n', '  # mounted below\n            - --web.enable-lifecycle\n'));
+  assert.deepEqual(findings(fixed).filter((f) => f.code === 'workload/reload-without-lifecycle'), []);
+  // A flow list gets it after its last entry; the separate `--flag value` form of the reloader is read too.
+  const flow = deployment('prom/prometheus:v3.8.1', ['--agent'], reloader('quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0', ['--reload-url', 'http://127.0.0.1:9091/-/reload']))
+    .replace(/args:\n +- --agent\n/, 'args: [--agent, --web.listen-address=:9091]\n');
+  const flowFinding = only(findings(flow), 'workload/reload-without-lifecycle');
+  assert.equal(underlined(flow, flowFinding), '--reload-url');
+  assert.equal(applyFix(flow, flowFinding.fixes[0]), flow.replace('--web.listen-address=:9091]', '--web.listen-address=:9091, --web.enable-lifecycle]'));
+  // Nothing said: the flag is on; the reloader signals, uses another port or host, or reaches another path; a word known
+  // only at run time; a reloader of another program.
+  const quiet = (args: string[], reloaderArgs: string[], image = 'ghcr.io/jimmidyson/configmap-reload:v0.14.0', env = '') =>
+    findings(deployment('prom/prometheus:v3.8.1', args, env + reloader(image, reloaderArgs))).filter((f) => f.code === 'workload/reload-without-lifecycle');
+  assert.deepEqual(quiet(['--agent', '--web.enable-lifecycle'], ['--webhook-url=http://localhost:9090/-/reload']), []);
+  assert.deepEqual(quiet(['--agent'], ['--reload-method=signal', '--reload-url=http://localhost:9090/-/reload'], 'quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0'), []);
+  assert.deepEqual(quiet(['--agent'], ['--webhook-url=http://localhost:8080/-/reload']), []);
+  assert.deepEqual(quiet(['--agent'], ['--webhook-url=http://other:9090/-/reload']), []);
+  assert.deepEqual(quiet(['--agent'], ['--webhook-url=http://localhost:9090/reload']), []);
+  const fromPod = '              env: [{name: EXTRA_ARGS, valueFrom: {fieldRef: {fieldPath: metadata.annotations[\'args\']}}}]\n';
+  assert.deepEqual(quiet(['--agent', '$(EXTRA_ARGS)'], ['--webhook-url=http://localhost:9090/-/reload'], undefined, fromPod), []);
+  assert.deepEqual(quiet(['--agent'], ['--webhook-url=http://localhost:9090/-/reload'], 'grafana/alloy:v1.4.0'), []);
+  // Set off, the flag is said but no second one is added (Prometheus refuses a repeated flag).
+  const off = quiet(['--agent', '--web.enable-lifecycle=false'], ['-webhook-url', 'http://localhost:9090/-/reload']);
+  assert.equal(off.length, 1);
+  assert.deepEqual(off[0].fixes, []);
+});

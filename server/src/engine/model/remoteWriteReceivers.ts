@@ -16,8 +16,8 @@ function serviceNamed(url: URL, fromNamespace: string | undefined): { name: stri
   return labels.length === 1 && fromNamespace ? { name: labels[0], namespace: fromNamespace, qualified: false } : undefined;
 }
 
-/** The port a container serves Prometheus' web on: `--web.listen-address`'s, else 9090. */
-function webPort(workload: PrometheusWorkload): number | undefined {
+/** The port a container serves Prometheus' web on: `--web.listen-address`'s, else 9090; undefined when not known. */
+export function webPort(workload: PrometheusWorkload): number | undefined {
   const address = workload.flags.filter((flag) => flag.name === 'web.listen-address').at(-1);
   if (!address) return defaultWebPort;
   const port = /:(\d+)$/.exec(address.value ?? '')?.[1];

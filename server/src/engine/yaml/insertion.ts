@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { EditDraft } from '../report';
 import type { LineIndex } from './lineIndex';
 
@@ -63,7 +63,29 @@ export interface WrittenEntry {
 function lastContentOffset(text: string, pair: Pair): number {
   const value = pair.value as Node | null;
   const key = pair.key as Node | null;
-  let end = value?.range?.[1] ?? key?.range?.[1] ?? 0;
+  return lastCharacterBefore(text, value?.range?.[1] ?? key?.range?.[1] ?? 0);
+}
+
+/** The offset of the last character before `end` that is not whitespace. */
+function lastCharacterBefore(text: string, end: number): number {
   while (end > 0 && /\s/.test(text[end - 1])) end--;
   return Math.max(0, end - 1);
+}
+
+/**
+ * An edit that appends an item (already written) at the end of a sequence: in a block sequence on a new line at the
+ * indentation of its items, with the line ending the file uses; in a flow sequence after its last item. Undefined for
+ * an empty sequence, one that ends in a block scalar (`|`, `>`: the lines after it may be its own), and an item bound
+ * for a flow sequence that does not read the same there (see WrittenEntry).
+ */
+export function appendItem(text: string, lines: LineIndex, seq: YAMLSeq, item: WrittenEntry): EditDraft | undefined {
+  const last = seq.items[seq.items.length - 1] as Node | null | undefined;
+  if (!seq.range || !last?.range) return undefined;
+  const lastCharacter = lastCharacterBefore(text, last.range[1]);
+  if (seq.flow) return item.flowSafe ? { start: lastCharacter + 1, end: lastCharacter + 1, newText: `, ${item.entry}` } : undefined;
+  const ending = endingScalar(last);
+  if (ending?.range && /^[|>]/.test(text[ending.range[0]])) return undefined;
+  const indent = seq.range[0] - lines.lineStart(lines.position(seq.range[0]).line);
+  const at = lines.lineEnd(lastCharacter);
+  return { start: at, end: at, newText: `${lineBreakAt(text, at)}${' '.repeat(indent)}- ${item.entry}` };
 }
