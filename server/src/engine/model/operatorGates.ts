@@ -4,6 +4,7 @@ import type { PodEntry } from './workspaceIndex';
 import { operatorRelease, type FeatureGate } from './operator';
 import { isOperatorImage } from './operatorRelease';
 import { kubeletExpanded, type Container } from './podTemplate';
+import type { Path } from '../yaml/documents';
 
 /** A container of the workspace running the prometheus-operator, and the file holding it. */
 export interface OperatorContainer {
@@ -69,24 +70,30 @@ export function operatorGatesReader(workspace: Workspace): () => string {
   return read;
 }
 
+/** A `--feature-gates` value the operator parses, and the entry of `command` or `args` holding it. */
+export interface FeatureGatesArgument {
+  value: string;
+  path: Path;
+}
+
 /**
- * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,
- * repeated flags merged, the last value of a gate winning), else the gate's default. Undefined where promagent cannot
- * read them (a `$(VAR)` known only when the pod runs, a value Go's ParseBool refuses).
+ * The `--feature-gates` values the operator parses at start, in order; undefined where promagent cannot read them: a
+ * shell running a script, a `$(VAR)` known only when the pod runs, or a gate flag after a word Go's flag package may stop
+ * at (it stops at the first word that is neither a flag nor a flag's value, and after `--`: which words are values
+ * promagent cannot tell without the operator's flags).
  */
-export function gateEnabled(container: Container, gate: FeatureGate): boolean | undefined {
+export function featureGatesArguments(container: Container): FeatureGatesArgument[] | undefined {
   // The command's first word is the program (a shell running a script is not read); the image's entrypoint otherwise.
   const command = container.command ?? [];
   if (command.length > 0 && !(typeof command[0] === 'string' && /(^|\/)operator$/.test(command[0]))) return undefined;
-  const written = [...command.slice(1), ...container.args ?? []];
-  if (!written.every((arg) => typeof arg === 'string')) return undefined;
-  const words = (written as string[]).map((arg) => kubeletExpanded(arg, container.environment));
-  let enabled: boolean = operatorRelease.featureGates[gate].enabledByDefault;
-  // Go's flag package stops at the first word that is neither a flag nor a flag's value, and after `--`: which words
-  // are values promagent cannot tell without the operator's flags, so a gate set after such a word is not read.
+  const written = [
+    ...command.map((word, i) => ({ word, path: [...container.path, 'command', i] })).slice(1),
+    ...(container.args ?? []).map((word, i) => ({ word, path: [...container.path, 'args', i] })),
+  ];
+  const found: FeatureGatesArgument[] = [];
   let maybeStopped = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
+  for (let i = 0; i < written.length; i++) {
+    const word = typeof written[i].word === 'string' ? kubeletExpanded(written[i].word as string, container.environment) : undefined;
     if (word === undefined) return undefined;
     if (word === '--') break;
     if (!word.startsWith('-') || word === '-') {
@@ -96,15 +103,46 @@ export function gateEnabled(container: Container, gate: FeatureGate): boolean | 
     const flag = /^--?feature-gates(?:=(.*))?$/s.exec(word);
     if (!flag) continue;
     if (maybeStopped) return undefined;
-    const value = flag[1] ?? words[++i];
-    if (value === undefined) return undefined;
-    for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
-      const at = pair.indexOf('=');
-      const parsed = at < 0 ? undefined : goBool(pair.slice(at + 1).trim());
-      // A pair the operator cannot read stops it at start: no gate of it is known then.
-      if (parsed === undefined) return undefined;
-      if (pair.slice(0, at).trim() === gate) enabled = parsed;
+    if (flag[1] !== undefined) {
+      found.push({ value: flag[1], path: written[i].path });
+      continue;
     }
+    const next = written[++i];
+    const value = next && typeof next.word === 'string' ? kubeletExpanded(next.word, container.environment) : undefined;
+    if (value === undefined) return undefined;
+    found.push({ value, path: next.path });
+  }
+  return found;
+}
+
+/** A `--feature-gates` value read as k8s' MapStringBool reads it: its gates, or what makes the operator refuse it at start. */
+export function featureGatePairs(value: string): { gates: { name: string; enabled: boolean }[] } | { refused: string } {
+  const gates: { name: string; enabled: boolean }[] = [];
+  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 0) return { refused: `malformed pair ${JSON.stringify(pair)}, expect string=bool` };
+    const name = pair.slice(0, at).trim();
+    const enabled = goBool(pair.slice(at + 1).trim());
+    if (enabled === undefined) return { refused: `invalid value of ${name}: ${pair.slice(at + 1).trim()}` };
+    gates.push({ name, enabled });
+  }
+  return { gates };
+}
+
+/**
+ * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,
+ * repeated flags merged, the last value of a gate winning), else the gate's default. Undefined where promagent cannot
+ * read them (see featureGatesArguments), or the operator refuses them.
+ */
+export function gateEnabled(container: Container, gate: FeatureGate): boolean | undefined {
+  const values = featureGatesArguments(container);
+  if (!values) return undefined;
+  let enabled: boolean = operatorRelease.featureGates[gate].enabledByDefault;
+  for (const { value } of values) {
+    const read = featureGatePairs(value);
+    // A value the operator cannot read stops it at start: no gate of it is known then.
+    if ('refused' in read) return undefined;
+    for (const pair of read.gates) if (pair.name === gate) enabled = pair.enabled;
   }
   return enabled;
 }

@@ -2,6 +2,7 @@ import { agentRules } from './agent';
 import { celRules } from './cel';
 import { crdRules } from './crd';
 import { metadataRules } from './metadata';
+import { operatorRules } from './operator';
 import { dataRules } from './data';
 import { promConfigRules } from './promconfig';
 import { sidecarRules } from './sidecar';
@@ -77,7 +78,7 @@ export const nestingTooDeep = {
  * Every rule, in the order findings are produced. The README's rule table is generated from this list. Each is copied
  * into one object shape: the engine reads the same few fields of every rule for every document.
  */
-export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...wiringRules, ...workloadRules, ...promConfigRules]
+export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRules, ...crdRules, ...celRules, ...agentRules, ...sidecarRules, ...wiringRules, ...workloadRules, ...operatorRules, ...promConfigRules]
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
