@@ -281,7 +281,7 @@ test('a kustomization that sets the operator\'s image tag names that release too
     const workspace = new Workspace();
     for (const [uri, text] of Object.entries(files)) workspace.set(uri, text);
     const { operator } = withOperatorTarget({ ...defaultCheckOptions, operatorVersion: undefined }, workspace);
-    return { version: operator!.version, named: operator!.named, reason: operator!.reason };
+    return { version: operator!.version, from: operator!.from, named: operator!.named, reason: operator!.reason };
   };
   const base = {
     'file:///work/base/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0'),
@@ -296,9 +296,15 @@ test('a kustomization that sets the operator\'s image tag names that release too
   assert.deepEqual(target(overlay('  - name: quay.io/prometheus-operator/prometheus-operator\n    newTag: v0.74.0\n')).named, undefined);
   assert.deepEqual(target(overlay('  - name: quay.io/prometheus-operator/prometheus-config-reloader\n    newTag: v0.85.0\n')).named, undefined);
   assert.deepEqual(target(overlay('  - name: prometheus-operator/prometheus-operator\n    newTag: v0.85.0\n')).named, undefined);
-  // A digest set names no release: the one written is what is known.
+  // A digest set alone names no release: the overlay's operator may be any.
   const pinned = target(overlay(`  - name: quay.io/prometheus-operator/prometheus-operator\n    digest: sha256:${'0'.repeat(64)}\n`));
-  assert.deepEqual([pinned.version, pinned.named], ['v0.74.0', undefined]);
+  assert.deepEqual([pinned.version, pinned.from, pinned.named], ['v0.93.0', 'default', undefined]);
+  assert.match(pinned.reason, /names no release; also named: v0\.74\.0: the image of Deployment/);
+  // A tag beside the digest is written before it (`name:tag@digest`): it names the release.
+  assert.deepEqual(target(overlay(`  - name: quay.io/prometheus-operator/prometheus-operator\n    newTag: v0.85.0\n    digest: sha256:${'0'.repeat(64)}\n`)).named, ['v0.74.0', 'v0.85.0']);
+  // Another operator whose image names no release (latest) may be any release.
+  const latest = target({ ...base, 'file:///work/other/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:latest') });
+  assert.deepEqual([latest.version, latest.from], ['v0.93.0', 'default']);
 });
 
 test('a CRD in the workspace is the truth for its kind, whatever its release, and gets no finding of its own', () => {

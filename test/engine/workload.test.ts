@@ -287,8 +287,60 @@ test('a config reloader posting to /-/reload of a Prometheus without --web.enabl
   const fromPod = '              env: [{name: EXTRA_ARGS, valueFrom: {fieldRef: {fieldPath: metadata.annotations[\'args\']}}}]\n';
   assert.deepEqual(quiet(['--agent', '$(EXTRA_ARGS)'], ['--webhook-url=http://localhost:9090/-/reload'], undefined, fromPod), []);
   assert.deepEqual(quiet(['--agent'], ['--webhook-url=http://localhost:9090/-/reload'], 'grafana/alloy:v1.4.0'), []);
+  // prometheus-config-reloader posts to 127.0.0.1:9090/-/reload unless --reload-url says otherwise: said on its image.
+  const byDefault = findings(deployment('prom/prometheus:v3.8.1', ['--agent'], reloader('quay.io/prometheus-operator/prometheus-config-reloader:v0.93.0', ['--config-file=/etc/prometheus/prometheus.yml'])));
+  assert.match(only(byDefault, 'workload/reload-without-lifecycle').message, /^prometheus-config-reloader posts to http:\/\/127\.0\.0\.1:9090\/-\/reload \(its default --reload-url\) when/);
+  // Listening on several addresses (v2.55.0 on), any of them is reached.
+  assert.equal(quiet(['--agent', '--web.listen-address=:9091', '--web.listen-address=:9090'], ['--webhook-url=http://localhost:9091/-/reload']).length, 1);
+  // Prometheus 1 served /-/reload unasked; one that reloads its file by itself only sees the requests fail.
+  assert.deepEqual(findings(deployment('prom/prometheus:v1.8.2', ['-config.file=/etc/prometheus/prometheus.yml'], reloader('ghcr.io/jimmidyson/configmap-reload:v0.14.0', ['--webhook-url=http://localhost:9090/-/reload'])))
+    .filter((f) => f.code === 'workload/reload-without-lifecycle'), []);
+  assert.deepEqual(quiet(['--agent', '--config.auto-reload'], ['--webhook-url=http://localhost:9090/-/reload']), []);
+  assert.deepEqual(quiet(['--agent', '--enable-feature=auto-reload-config'], ['--webhook-url=http://localhost:9090/-/reload']), []);
+  // Go's flag package stops at the first word that is no flag's value: the URL after it is never read.
+  assert.deepEqual(quiet(['--agent'], ['-volume-dir=/etc/prometheus', 'stop', '-webhook-url=http://localhost:9090/-/reload']), []);
+  assert.equal(quiet(['--agent'], ['-volume-dir', '/etc/prometheus', '-webhook-url=http://localhost:9090/-/reload']).length, 1);
+  // A flag in the command whose value is in the args: the flag goes at the end of the args, never between them.
+  const split = deployment('prom/prometheus:v3.8.1', ['/etc/prometheus/prometheus.yml'], configmapReload).replace(/( +)args:/, '$1command: [/bin/prometheus, --agent, --config.file]\n$1args:');
+  const splitFinding = only(findings(split), 'workload/reload-without-lifecycle');
+  assert.equal(applyFix(split, splitFinding.fixes[0]), split.replace('- /etc/prometheus/prometheus.yml\n', '- /etc/prometheus/prometheus.yml\n            - --web.enable-lifecycle\n'));
   // Set off, the flag is said but no second one is added (Prometheus refuses a repeated flag).
   const off = quiet(['--agent', '--web.enable-lifecycle=false'], ['-webhook-url', 'http://localhost:9090/-/reload']);
   assert.equal(off.length, 1);
   assert.deepEqual(off[0].fixes, []);
+});
+
+test('args of its own without --config.file: the official image reads prometheus.yml in its empty /prometheus; fixed with the mounted one', () => {
+  const mounted = [
+    '              volumeMounts:',
+    '                - {name: config, mountPath: /etc/prometheus}',
+    '          volumes:',
+    '            - name: config',
+    '              configMap: {name: agent-config}',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: {name: agent-config, namespace: monitoring}',
+    'data:',
+    '  prometheus.yml: |',
+    '    scrape_configs: []',
+    '',
+  ].join('\n');
+  const text = deployment('prom/prometheus:v3.8.1', ['--agent', '--storage.agent.path=/data'], mounted);
+  const finding = only(findings(text), 'workload/config-file');
+  assert.equal(finding.severity, 'warning');
+  assert.equal(finding.message, 'with its own args and no --config.file, Prometheus reads /prometheus/prometheus.yml (prometheus.yml in its working directory), and nothing is there: the image\'s arguments, which name /etc/prometheus/prometheus.yml, no longer apply, the image leaves /prometheus empty and no volumeMount holds the file; Prometheus exits ("Error loading config")');
+  assert.equal(finding.fixes[0].title, 'Add --config.file=/etc/prometheus/prometheus.yml');
+  const fixed = applyFix(text, finding.fixes[0]);
+  const item = /\n( *)- --storage\.agent\.path=\/data\n/.exec(text)!;
+  assert.equal(fixed, text.replace(item[0], `${item[0]}${item[1]}- --config.file=/etc/prometheus/prometheus.yml\n`));
+  assert.deepEqual(findings(fixed).filter((f) => f.code === 'workload/config-file'), []);
+  // Still information: a volume mounted at /prometheus, a working directory of its own, another image, the image's own arguments.
+  const severity = (changed: string) => only(findings(changed), 'workload/config-file').severity;
+  assert.equal(severity(text.replace('mountPath: /etc/prometheus}', 'mountPath: /etc/prometheus}\n                - {name: data, mountPath: /prometheus}')
+    .replace('          volumes:', '          volumes:\n            - {name: data, persistentVolumeClaim: {claimName: data}}')), 'information');
+  assert.equal(severity(text.replace('          args:', '          workingDir: /etc/prometheus\n          args:')), 'information');
+  assert.equal(severity(text.replace('prom/prometheus:v3.8.1', 'registry.example.com/team/prometheus:v3.8.1')), 'information');
+  // Without a ConfigMap of the workspace holding prometheus.yml there is no file to name: no fix.
+  assert.deepEqual(only(findings(text.replace('  prometheus.yml: |', '  agent.yml: |')), 'workload/config-file').fixes, []);
 });

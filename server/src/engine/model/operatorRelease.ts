@@ -148,7 +148,7 @@ function fromClues(clues: ReleaseClue[]): { version: string; reason: string; nam
 
 /**
  * The clues of an operator Deployment a kustomization builds setting its image (`images: [{name, newTag}]`): each tag
- * set, and the one written (the base applied alone runs it). A digest set names no release.
+ * set, and the one written (the base applied alone runs it). A digest set alone names no release.
  */
 export function cluesAsBuilt(clue: ReleaseClue, images: ImagesSet | undefined): ReleaseClue[] {
   if (!images || clue.image === undefined) return [clue];
@@ -156,7 +156,8 @@ export function cluesAsBuilt(clue: ReleaseClue, images: ImagesSet | undefined): 
   const settings = images.filter((setting) => setting.name === name && (setting.newTag !== undefined || setting.digest !== undefined));
   if (settings.length === 0) return [clue];
   const set = settings.map((setting): ReleaseClue => {
-    const image = setting.digest !== undefined ? `${name}@${setting.digest}` : `${name}:${setting.newTag}`;
+    // kustomize writes both as `name:tag@digest`: the tag names the release.
+    const image = `${name}${setting.newTag !== undefined ? `:${setting.newTag}` : ''}${setting.digest !== undefined ? `@${setting.digest}` : ''}`;
     const version = imageVersion(image);
     const what = `${clue.what}, as ${kustomizationTitle(setting.by)} sets it (${image})`;
     return 'version' in version ? { ...clue, version: version.version, source: 'deployment', what, image } : { ...clue, version: '', source: 'unread', what, image };
@@ -169,7 +170,9 @@ function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<Operat
   const requested = options.operatorVersion;
   if (requested?.from === 'cli') return { version: requested.version, from: 'cli', reason: `--operator-version ${requested.version}` };
   const clues = workspace.index.releaseClues();
-  const sources: ReleaseClue['source'][] = ['deployment', 'crd', 'bundle'];
+  // An operator whose image names no release (latest, a digest) may be any, whatever other operators' images name.
+  const unreadOperator = clues.find((clue) => clue.source === 'unread');
+  const sources: ReleaseClue['source'][] = unreadOperator ? ['crd', 'bundle'] : ['deployment', 'crd', 'bundle'];
   for (const source of sources) {
     const named = clues.filter((clue) => clue.source === source);
     if (named.length) {
@@ -180,8 +183,9 @@ function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<Operat
       return { version, from: 'workspace', reason: reason + overridden, ...(several ? { named: several } : {}) };
     }
   }
-  const unread = clues.find((clue) => clue.source === 'unread');
-  const named = unread ? `${unread.what} names no release` : 'nothing in the workspace names a release';
+  const others = clues.filter((clue) => clue.source === 'deployment');
+  const also = unreadOperator && others.length ? `; also named: ${others.map(describe).join('; ')}` : '';
+  const named = unreadOperator ? `${unreadOperator.what} names no release${also}` : 'nothing in the workspace names a release';
   if (requested) return { version: requested.version, from: 'setting', reason: `the setting promagent.operatorVersion (${requested.version}); ${named}` };
   return { version: newestRelease(), from: 'default', reason: `${named}: promagent's newest, ${newestRelease()}` };
 }

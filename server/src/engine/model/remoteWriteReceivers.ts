@@ -16,12 +16,15 @@ function serviceNamed(url: URL, fromNamespace: string | undefined): { name: stri
   return labels.length === 1 && fromNamespace ? { name: labels[0], namespace: fromNamespace, qualified: false } : undefined;
 }
 
-/** The port a container serves Prometheus' web on: `--web.listen-address`'s, else 9090; undefined when not known. */
-export function webPort(workload: PrometheusWorkload): number | undefined {
-  const address = workload.flags.filter((flag) => flag.name === 'web.listen-address').at(-1);
-  if (!address) return defaultWebPort;
-  const port = /:(\d+)$/.exec(address.value ?? '')?.[1];
-  return port === undefined || address.runtime ? undefined : Number(port);
+/**
+ * The ports a container serves Prometheus' web on: each `--web.listen-address`'s (repeated from v2.55.0), else 9090;
+ * undefined when one is known only when the pod runs.
+ */
+export function webPorts(workload: PrometheusWorkload): number[] | undefined {
+  const addresses = workload.flags.filter((flag) => flag.name === 'web.listen-address');
+  if (addresses.length === 0) return [defaultWebPort];
+  const ports = addresses.map((address) => (address.runtime ? undefined : /:(\d+)$/.exec(address.value ?? '')?.[1]));
+  return ports.every((port) => port !== undefined) ? ports.map(Number) : undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ function servingPrometheus(template: PodTemplate, targetPort: number | string, w
   const declaring = template.containers.find((container) => container.ports.some((port) => (typeof targetPort === 'string' ? port.name === targetPort : port.containerPort === targetPort)));
   if (declaring) return workloads.find((workload) => workload.container === declaring);
   // A port number no container declares is served by whichever listens there: Prometheus, on its web port.
-  return typeof targetPort === 'number' ? workloads.find((workload) => webPort(workload) === targetPort) : undefined;
+  return typeof targetPort === 'number' ? workloads.find((workload) => webPorts(workload)?.includes(targetPort)) : undefined;
 }
 
 /**

@@ -254,6 +254,26 @@ function parseFlags(entries: { text: string; path: Path; runtime: boolean }[], v
   return { flags, positionals, shortFlags };
 }
 
+/** The deepest volumeMount of the container holding the file, if one does. */
+function holdingMount(container: Container, file: string): VolumeMount | undefined {
+  return container.volumeMounts
+    .filter((mount) => file === absolutePath(mount.mountPath, '/') || file.startsWith(`${absolutePath(mount.mountPath, '/').replace(/\/$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+}
+
+/**
+ * Whether the container reads its configuration where the official image has none: its arguments replace the image's
+ * own (which name /etc/prometheus/prometheus.yml) without a `--config.file`, so Prometheus reads prometheus.yml in the
+ * working directory, /prometheus, a volume the image leaves empty, and no volumeMount puts one there.
+ */
+export function configMissingFromImage(workload: PrometheusWorkload): boolean {
+  const { container } = workload;
+  return !workload.imageDefaults && !workload.script && container.workingDir === undefined && container.image !== undefined
+    && /(^|\/)(prom|prometheus)\/prometheus$/.test(imageRepository(container.image))
+    && !workload.flags.some((flag) => flag.name === 'config.file' || flag.runtime) && !workload.positionals.some((positional) => positional.runtime)
+    && holdingMount(container, workload.configFile) === undefined;
+}
+
 function absolutePath(path: string, workingDir: string | undefined): string {
   return cleanPath(path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`);
 }
@@ -262,10 +282,8 @@ function absolutePath(path: string, workingDir: string | undefined): string {
  * The ConfigMap or Secret key a file path of the container reads: the deepest volumeMount holding the path, its
  * subPath, then the volume's `items` (key → path) or, without items, the key named like the file.
  */
-function configSource(template: PodTemplate, container: Container, file: string): ConfigSource {
-  const holding = container.volumeMounts
-    .filter((mount) => file === absolutePath(mount.mountPath, '/') || file.startsWith(`${absolutePath(mount.mountPath, '/').replace(/\/$/, '')}/`))
-    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+export function configSource(template: PodTemplate, container: Container, file: string): ConfigSource {
+  const holding = holdingMount(container, file);
   if (!holding) return { unresolved: `no volumeMount of container ${JSON.stringify(container.name)} holds ${file}` };
   const mountPath = absolutePath(holding.mountPath, '/');
   const below = file === mountPath ? '' : file.slice(mountPath.length + (mountPath === '/' ? 0 : 1));

@@ -1,9 +1,10 @@
 import type { ObjectEntry } from '../../model/workspaceIndex';
+import { prometheusImage } from '../../model/prometheus';
 import { configKeys, objectsMeant } from '../../model/runners';
-import type { ConfigKey, PrometheusWorkload } from '../../model/workloads';
+import { configMissingFromImage, configSource, type ConfigKey, type PrometheusWorkload } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
-import type { Rule, RuleContext } from '../rule';
-import { argumentSpan, runsPrometheus, workloadsOf } from './context';
+import type { FixDraft, Rule, RuleContext } from '../rule';
+import { appendArgumentFix, argumentSpan, runsPrometheus, workloadsOf } from './context';
 
 /** Where a finding about the configuration file goes: its `--config.file`, else the container's image. */
 function configSpan(context: RuleContext, workload: PrometheusWorkload) {
@@ -13,16 +14,38 @@ function configSpan(context: RuleContext, workload: PrometheusWorkload) {
 
 const keysOf = (object: ObjectEntry) => object.keys ?? [];
 
+/**
+ * `--config.file` naming a prometheus.yml the container mounts from a ConfigMap or Secret of the workspace that holds
+ * that key, appended to its arguments: preferred where there is one such file.
+ */
+function configFileFixes(context: RuleContext, workload: PrometheusWorkload): FixDraft[] {
+  const files = [...new Set(workload.container.volumeMounts.map((mount) => `${mount.mountPath.replace(/\/$/, '')}/prometheus.yml`))].filter((file) => {
+    const source = configSource(workload.template, workload.container, file);
+    return !('unresolved' in source) && objectsMeant(workload, source, context.workspace).some((object) => keysOf(object).includes(source.key));
+  });
+  return files.flatMap((file) => appendArgumentFix(context, workload, `--config.file=${file}`, `Add --config.file=${file}`, files.length === 1));
+}
+
 export const configFile: Rule = {
   id: 'workload/config-file',
   severity: 'warning',
-  docs: 'The `--config.file` of a container running Prometheus: no mounted ConfigMap or Secret provides it (information: promagent cannot tell which configuration runs there), or the workspace\'s ConfigMap or Secret lacks the key it reads (warning: Prometheus exits, the file is missing; not said where a kustomization generates or patches that ConfigMap or Secret).',
+  docs: 'The `--config.file` of a container running Prometheus: no mounted ConfigMap or Secret provides it (information: promagent cannot tell which configuration runs there), or the workspace\'s ConfigMap or Secret lacks the key it reads (warning: Prometheus exits, the file is missing; not said where a kustomization generates or patches that ConfigMap or Secret), or args of its own with no `--config.file` leave the official image reading prometheus.yml in its empty working directory (warning: Prometheus exits; fix: `--config.file` naming the prometheus.yml the container mounts).',
   appliesTo: runsPrometheus,
   reads: () => 'index',
   check(context) {
     for (const workload of workloadsOf(context)) {
       const source = workload.config;
       if ('unresolved' in source) {
+        // A kustomization that patches the objects may add the flag: the arguments written may not be those that run.
+        const patched = !context.document.embedding && context.workspace.index.mayRename(context.file.uri);
+        if (configMissingFromImage(workload) && !patched) {
+          context.report({
+            span: configSpan(context, workload),
+            message: `with its own args and no --config.file, Prometheus reads ${workload.configFile} (prometheus.yml in its working directory), and nothing is there: the image's arguments, which name ${prometheusImage.defaultConfigFile}, no longer apply, the image leaves /prometheus empty and no volumeMount holds the file; Prometheus exits ("Error loading config")`,
+            fixes: configFileFixes(context, workload),
+          });
+          continue;
+        }
         context.report({
           span: configSpan(context, workload),
           message: `--config.file ${workload.configFile}: ${source.unresolved}, so promagent cannot tell which configuration this Prometheus runs`,

@@ -1,8 +1,9 @@
-import { isScalar } from 'yaml';
+import { isScalar, isSeq } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
 import { asBuilt, prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
 import { walkPath, type Path, type Span } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
+import { appendItem } from '../../yaml/insertion';
 import { locate } from '../../yaml/locate';
 import { removeFix } from '../fixes';
 import type { FixDraft, RuleContext } from '../rule';
@@ -73,4 +74,20 @@ export function removeArgumentFix(context: RuleContext, flag: Pick<FlagArgument,
   if (list.at(-1) === 'args' && yaml.lengthAt(list) === (flag.valuePath ? 2 : 1) && !(Array.isArray(command) && command.length > 0)) return [];
   const edits = [flag.path, ...(flag.valuePath ? [flag.valuePath] : [])].map((path) => removeFix(context, path)[0]?.edits);
   return edits.every((edit) => edit !== undefined) ? [{ title: `Remove ${flag.written}`, edits: edits.flat(), preferred }] : [];
+}
+
+/**
+ * Appends an argument to what the container passes Prometheus: at the end of its args, else of its command (the kubelet
+ * runs the command, then the args: an entry between them could part a flag from its value). None where the list is
+ * not a sequence with entries, or ends in a block scalar.
+ */
+export function appendArgumentFix(context: RuleContext, workload: PrometheusWorkload, argument: string, title: string, preferred = true): FixDraft[] {
+  const { container } = workload;
+  const field = container.args?.length ? 'args' : container.command?.length ? 'command' : undefined;
+  if (!field) return [];
+  const list = [...container.path, field];
+  const steps = walkPath(context.document.yaml.ast.contents, list);
+  const node = steps.length === list.length ? steps[steps.length - 1].node : undefined;
+  const edit = isSeq(node) ? appendItem(context.text, context.lines, node, { entry: argument, flowSafe: true }) : undefined;
+  return edit ? [{ title, edits: [edit], preferred }] : [];
 }

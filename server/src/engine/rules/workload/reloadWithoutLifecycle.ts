@@ -1,21 +1,22 @@
-import { isSeq } from 'yaml';
 import { kubeletExpanded, type Container } from '../../model/podTemplate';
 import { imageRepository } from '../../model/prometheus';
-import { webPort } from '../../model/remoteWriteReceivers';
-import type { PrometheusWorkload } from '../../model/workloads';
-import { walkPath, type Path } from '../../yaml/documents';
-import { appendItem } from '../../yaml/insertion';
+import { webPorts } from '../../model/remoteWriteReceivers';
+import { featureList, type PrometheusWorkload } from '../../model/workloads';
+import { atLeast } from '../../util/version';
+import type { Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
-import type { FixDraft, Rule, RuleContext } from '../rule';
-import { runsPrometheus, workloadsOf } from './context';
+import type { Rule } from '../rule';
+import { appendArgumentFix, knownVersion, runsPrometheus, workloadsOf } from './context';
 
 /**
  * Sidecars that tell Prometheus to reload with an HTTP request when its configuration changes: the flag naming the
- * URL, and the flag of the request's method (its default when unset) or of a signal sent instead.
+ * URL and its default (none: the flag must be given), and the flag of the request's method (its default when unset)
+ * or of a signal sent instead. configmap-reload reads its flags with Go's flag package, which stops at the first word
+ * that is no flag.
  */
-const reloaders: Readonly<Record<string, { url: string; method: string; http: (method: string) => boolean }>> = {
+const reloaders: Readonly<Record<string, { url: string; defaultUrl?: string; method: string; http: (method: string) => boolean }>> = {
   'configmap-reload': { url: 'webhook-url', method: 'webhook-method', http: (method) => method === 'POST' || method === 'PUT' },
-  'prometheus-config-reloader': { url: 'reload-url', method: 'reload-method', http: (method) => method === 'http' },
+  'prometheus-config-reloader': { url: 'reload-url', defaultUrl: 'http://127.0.0.1:9090/-/reload', method: 'reload-method', http: (method) => method === 'http' },
 };
 
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -23,13 +24,13 @@ const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
 interface ReloadRequest {
   reloader: string;
   url: URL;
-  /** The entry of `command` or `args` naming the URL. */
+  /** The entry of `command` or `args` naming the URL; the image when it is the reloader's default. */
   path: Path;
 }
 
 /**
  * The reload requests a container sends to its own pod's `/-/reload`, as its flags say (`--flag=value`, `--flag value`,
- * Go's `-flag`); none when a word is known only when the pod runs or a shell runs it.
+ * `-flag`); none when a word is known only when the pod runs or a shell runs it.
  */
 function reloadRequests(container: Container): ReloadRequest[] {
   const reloader = container.image === undefined ? undefined : imageRepository(container.image).split('/').at(-1)!;
@@ -39,23 +40,34 @@ function reloadRequests(container: Container): ReloadRequest[] {
   if (command.length > 0 && !(typeof command[0] === 'string' && command[0].split('/').at(-1) === reloader)) return [];
   const words = [...command.map((word, i) => ({ word, path: [...container.path, 'command', i] })).slice(1), ...(container.args ?? []).map((word, i) => ({ word, path: [...container.path, 'args', i] }))];
   const read: { name: string; value?: string; path: Path }[] = [];
+  // Whether the word before is a flag that may take the next word as its value.
+  let valueMayFollow = false;
   for (let i = 0; i < words.length; i++) {
     const { word, path } = words[i];
     const expanded = typeof word === 'string' ? kubeletExpanded(word, container.environment) : undefined;
     if (expanded === undefined) return [];
+    if (expanded === '--') break;
     const flag = /^--?([\w.-]+)(?:=(.*))?$/s.exec(expanded);
-    if (!flag) continue;
+    if (!flag) {
+      // A value of the flag before it, or the word Go's flag package stops at.
+      if (!valueMayFollow) break;
+      valueMayFollow = false;
+      continue;
+    }
     const next = words[i + 1];
     const separate = flag[2] === undefined && (flag[1] === flags.url || flag[1] === flags.method) && next !== undefined;
     const value = separate ? (typeof next.word === 'string' ? kubeletExpanded(next.word, container.environment) : undefined) : flag[2];
     if (separate) i++;
     if (separate && value === undefined) return [];
+    valueMayFollow = flag[2] === undefined && !separate;
     read.push({ name: flag[1], value, path });
   }
   const method = read.filter((flag) => flag.name === flags.method).at(-1)?.value;
   if (method !== undefined && !flags.http(method)) return [];
-  return read.flatMap(({ name, value, path }) => {
-    const url = name === flags.url && value !== undefined ? parsedUrl(value) : undefined;
+  const named = read.filter((flag) => flag.name === flags.url);
+  const urls = named.length ? named : flags.defaultUrl ? [{ value: flags.defaultUrl, path: [...container.path, 'image'] }] : [];
+  return urls.flatMap(({ value, path }) => {
+    const url = value !== undefined ? parsedUrl(value) : undefined;
     return url && loopback.has(url.hostname) && url.pathname.endsWith('/-/reload') ? [{ reloader, url, path }] : [];
   });
 }
@@ -78,15 +90,10 @@ function lifecycleEnabled(workload: PrometheusWorkload): boolean | undefined {
   return last.value === undefined || last.value === 'true' ? true : undefined;
 }
 
-/** Appends the flag to the list holding the container's last flag; none where the container writes no flag or sets it off. */
-function enableLifecycleFix(context: RuleContext, workload: PrometheusWorkload): FixDraft[] {
-  const lastFlag = workload.flags.at(-1);
-  if (!lastFlag || workload.flags.some((flag) => flag.name.endsWith('web.enable-lifecycle'))) return [];
-  const list = lastFlag.path.slice(0, -1);
-  const steps = walkPath(context.document.yaml.ast.contents, list);
-  const node = steps.length === list.length ? steps[steps.length - 1].node : undefined;
-  const edit = isSeq(node) ? appendItem(context.text, context.lines, node, { entry: '--web.enable-lifecycle', flowSafe: true }) : undefined;
-  return edit ? [{ title: `Add --web.enable-lifecycle to container ${workload.container.name}`, edits: [edit], preferred: true }] : [];
+/** Whether Prometheus reloads its configuration file by itself (`--config.auto-reload`, the feature flag before it). */
+function reloadsItself(workload: PrometheusWorkload): boolean {
+  return workload.flags.some((flag) => (flag.name === 'config.auto-reload' && flag.value !== 'false')
+    || (flag.name === 'enable-feature' && featureList(flag).includes('auto-reload-config')));
 }
 
 export const reloadWithoutLifecycle: Rule = {
@@ -96,17 +103,23 @@ export const reloadWithoutLifecycle: Rule = {
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
-      if (lifecycleEnabled(workload) !== false) continue;
-      const port = webPort(workload);
+      // Prometheus 1 served /-/reload unasked (2.0.0 turned the lifecycle API off by default).
+      const version = knownVersion(workload);
+      if (lifecycleEnabled(workload) !== false || reloadsItself(workload) || (version !== undefined && !atLeast(version, 'v2.0.0'))) continue;
+      const ports = webPorts(workload);
+      // Set off, the flag is not added again: Prometheus refuses a repeated flag.
+      const fixes = workload.flags.some((flag) => flag.name.endsWith('web.enable-lifecycle')) ? []
+        : appendArgumentFix(context, workload, '--web.enable-lifecycle', `Add --web.enable-lifecycle to container ${workload.container.name}`);
       for (const container of workload.template.containers) {
         if (container === workload.container) continue;
         for (const request of reloadRequests(container)) {
           const requested = Number(request.url.port || (request.url.protocol === 'https:' ? 443 : 80));
-          if (port === undefined || requested !== port) continue;
+          if (!ports?.includes(requested)) continue;
+          const asks = request.path.at(-1) === 'image' ? `posts to ${request.url.href} (its default --reload-url)` : `posts to ${request.url.href}`;
           context.report({
             span: locate(context.document.yaml, context.lines, request.path, 'value'),
-            message: `${request.reloader} posts to ${request.url.href} when the configuration changes, and Prometheus (container ${workload.container.name}) refuses it: without --web.enable-lifecycle its /-/reload is off, so a changed configuration is loaded only when the pod restarts`,
-            fixes: enableLifecycleFix(context, workload),
+            message: `${request.reloader} ${asks} when the configuration changes, and Prometheus (container ${workload.container.name}) refuses it: without --web.enable-lifecycle its /-/reload is off, so a changed configuration is loaded only when the pod restarts`,
+            fixes,
           });
         }
       }
