@@ -276,6 +276,21 @@ test('operators that name different releases: an object is checked for what each
   assert.deepEqual(check(agent, { workspace: { 'file:///work/production/operator.yaml': operators['file:///work/production/operator.yaml'] }, options: { operatorVersion: undefined } }).map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/invalid-value']);
 });
 
+test('CRDs of one kind that differ (one per environment): an object is checked for what each of them refuses', () => {
+  const agent = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nfutureField: soon');
+  const crds = {
+    'file:///work/staging/crd.yaml': agentCrd('0.79.0', '{scrapeFallbackProtocol: {type: string}}'),
+    'file:///work/production/crd.yaml': agentCrd('0.85.0', '{replicas: {type: integer}}'),
+  };
+  // Neither has futureField; only the production CRD lacks scrapeFallbackProtocol.
+  const found = check(agent, { uri: 'file:///work/staging/agent.yaml', workspace: crds, options: { operatorVersion: undefined } });
+  assert.deepEqual(found.map((line) => line.split(' ').slice(0, 4).join(' ')), ['1:1 information crd/release-unknown checked', '8:3 error crd/unknown-field unknown']);
+  assert.match(found[1], /"spec\.futureField"/);
+  // One CRD: it is the truth.
+  assert.deepEqual(check(agent, { workspace: { 'file:///work/production/crd.yaml': crds['file:///work/production/crd.yaml'] }, options: { operatorVersion: undefined } })
+    .map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/unknown-field']);
+});
+
 test('a kustomization that sets the operator\'s image tag names that release too, beside the one written', () => {
   const target = (files: Record<string, string>) => {
     const workspace = new Workspace();

@@ -265,6 +265,19 @@ export function schemaInUse(kind: MonitoringKind, apiVersion: string | undefined
   return { kind, schema: releaseSchema(kind, target.data), release: target.version };
 }
 
+/**
+ * The schemas the workspace's other CRDs of the kind declare, where they differ from the one in use: which of them the
+ * cluster an object goes to holds promagent cannot tell (one per environment, say), so each may be the truth.
+ */
+export function otherWorkspaceSchemas(inUse: SchemaInUse, apiVersion: string | undefined, workspace: Workspace): SchemaInUse[] {
+  if (!inUse.crd) return [];
+  return workspace.index.crds().flatMap((crd) => {
+    if (crd.kind !== inUse.kind || (crd.uri === inUse.crd!.uri && crd.name === inUse.crd!.name)) return [];
+    const schema = workspaceCrdSchema(crd, apiVersion);
+    return schema && schema !== inUse.schema ? [{ kind: inUse.kind, schema, release: crd.version, crd: { uri: crd.uri, name: crd.name } }] : [];
+  });
+}
+
 const origins: Record<OperatorTarget['from'], string> = {
   cli: 'from the command line',
   workspace: 'from the workspace',

@@ -9,7 +9,7 @@ import { removeFix, renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind } from '../../classify';
 import { enumAcceptedInAny, fieldAlike, fieldInAny, fieldReleases, releasesWithFields, requiredInEvery } from '../../model/operatorReleases';
-import { possibleReleases } from '../../model/operatorRelease';
+import { otherWorkspaceSchemas, possibleReleases } from '../../model/operatorRelease';
 import { documentSchema } from './schemas';
 import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
 
@@ -33,6 +33,14 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
     const patch = !context.document.embedding && context.workspace.index.kustomizePatch(context.file.uri);
     if (!inUse) return [];
     const found = validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch);
+    if (inUse.crd && found.length) {
+      // Other CRDs of the kind in the workspace may be the cluster's: what each of them refuses too.
+      const others = otherWorkspaceSchemas(inUse, context.document.apiVersion, context.workspace)
+        .map((other) => new Set(validateAgainstCrd(context.document, other, context.options.operator, context.options.sidecarMode, patch).map(violationKey)));
+      const held = found.filter((violation) => others.every((refused) => refused.has(violationKey(violation))));
+      if (held.length < found.length) context.withheld();
+      return held;
+    }
     // Of a release not known exactly, what every release it may be refuses (the workspace's own CRD is known).
     const possible = !inUse.crd && found.length && context.options.operator ? possibleReleases(context.options.operator) : undefined;
     if (!possible) return found;
@@ -47,6 +55,9 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
   });
   return all.filter((v) => v.kind === kind);
 }
+
+/** A violation as another schema's may repeat it: what it is, and where. */
+const violationKey = (violation: Violation) => `${violation.kind} ${JSON.stringify(violation.path)}`;
 
 /**
  * Whether every release refuses what one refused, from the releases' history of the schema: a field none has, a value
