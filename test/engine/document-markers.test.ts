@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFix, check, findings, only, yaml } from '../support/engine';
+import { defaultCheckOptions, fixFile, Workspace } from '../../server/src/engine';
 
 const deployment = yaml`
   apiVersion: apps/v1
@@ -30,6 +31,9 @@ test('"----" or "-- " typed for "---" runs two documents together: the line is r
     const fixed = applyFix(text, only(findings(text), 'yaml/document-marker').fixes[0]);
     assert.equal(fixed, `${deployment}---${marker.slice(marker.trimEnd().length)}\n${agent}`);
     assert.deepEqual(check(fixed), ['14:13 error crd/enum spec.logLevel: Unsupported value: "verbose": supported values: "debug", "info", "warn", "error"']);
+    // The fix is the one `promagent fix` and fix-all on save apply.
+    assert.ok(only(findings(text), 'yaml/document-marker').fixes[0].preferred);
+    assert.equal(fixFile('file:///work/manifest.yaml', text, new Workspace(), defaultCheckOptions).text.split('\n')[8], `---${marker.slice(marker.trimEnd().length)}`);
   }
 });
 

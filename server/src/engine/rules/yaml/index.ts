@@ -144,7 +144,7 @@ export const documentMarker: Rule = {
       context.report({
         span,
         message: `${JSON.stringify(written)} is not a document marker: YAML reads it as text, and what comes before and after it runs together into one document, which kubectl rejects; write "---"`,
-        fixes: [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }] }],
+        fixes: [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }], preferred: true }],
       });
     }
   },
