@@ -276,6 +276,16 @@ test('operators that name different releases: an object is checked for what each
   assert.deepEqual(check(agent, { workspace: { 'file:///work/production/operator.yaml': operators['file:///work/production/operator.yaml'] }, options: { operatorVersion: undefined } }).map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/invalid-value']);
 });
 
+test('an operator older than v0.64.0 has no PrometheusAgent: the kind is unknown to it', () => {
+  const operator = { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.60.0') };
+  assert.deepEqual(check(agentManifest('replicas: 1'), { workspace: operator, options: { operatorVersion: undefined } }), [
+    '2:7 error crd/unknown-kind no matches for kind "PrometheusAgent" in version "monitoring.coreos.com/v1alpha1": added in prometheus-operator v0.64.0; the target is v0.60.0',
+  ]);
+  // Its other kinds are checked as the oldest release promagent holds.
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: web, namespace: default}\nspec:\n  selector: {matchLabels: {app: web}}\n  endpoints: [{port: http}]\n';
+  assert.deepEqual(check(monitor, { workspace: operator, options: { operatorVersion: undefined } }).filter((line) => line.includes(' crd/')), []);
+});
+
 test('CRDs of one kind that differ (one per environment): an object is checked for what each of them refuses', () => {
   const agent = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nfutureField: soon');
   const crds = {

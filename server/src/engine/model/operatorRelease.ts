@@ -262,6 +262,8 @@ export function schemaInUse(kind: MonitoringKind, apiVersion: string | undefined
   const own = crd && workspaceCrdSchema(crd, apiVersion);
   if (crd && own) return { kind, schema: own, release: crd.version, crd: { uri: crd.uri, name: crd.name } };
   if (!target) return { kind, schema: newestSchema(kind), release: newestRelease() };
+  // promagent's releases start with the first that has PrometheusAgent: an older one has no such kind.
+  if (kind === 'PrometheusAgent' && compareVersions(target.version, knownReleases()[0]) < 0) return { kind, schema: undefined, release: target.version };
   return { kind, schema: releaseSchema(kind, target.data), release: target.version };
 }
 

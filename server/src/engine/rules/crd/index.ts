@@ -8,7 +8,7 @@ import { isServerOnlyField } from '../agent/serverOnly';
 import { removeFix, renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind } from '../../classify';
-import { enumAcceptedInAny, fieldAlike, fieldInAny, fieldReleases, releasesWithFields, requiredInEvery } from '../../model/operatorReleases';
+import { enumAcceptedInAny, fieldAlike, fieldInAny, fieldReleases, knownReleases, releasesWithFields, requiredInEvery } from '../../model/operatorReleases';
 import { otherWorkspaceSchemas, possibleReleases } from '../../model/operatorRelease';
 import { documentSchema } from './schemas';
 import { releaseNote, validateAgainstCrd, type Violation, type ViolationKind } from './validate';
@@ -100,13 +100,15 @@ function typeMetaValue(context: RuleContext, key: 'apiVersion' | 'kind') {
 export const unknownKind: Rule = {
   id: 'crd/unknown-kind',
   severity: 'error',
-  docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say), or that the release in use does not have yet (ScrapeConfig before v0.65.0).`,
+  docs: `A ${monitoringGroup} kind that no CRD defines (a misspelt PrometheusAgent, say), or that the release in use does not have yet (PrometheusAgent before v0.64.0, ScrapeConfig before v0.65.0).`,
   appliesTo: (document) => isMonitoring(document) && (!isMonitoringKind(document.kind) || servedKind(document) !== undefined) && !typeWrittenTwice(document),
   check(context) {
     const { kind = '', apiVersion = '' } = context.document;
     const inUse = documentSchema(context);
     if (inUse) {
-      const note = !inUse.schema && releaseNote(fieldReleases(inUse.kind, [], inUse.release), inUse, context.options.operator);
+      // promagent's releases start with PrometheusAgent's first: its history says nothing of the releases before.
+      const beforeAgents = inUse.kind === 'PrometheusAgent' ? `added in prometheus-operator ${knownReleases()[0]}; the target is ${inUse.release}` : undefined;
+      const note = !inUse.schema && (releaseNote(fieldReleases(inUse.kind, [], inUse.release), inUse, context.options.operator) ?? beforeAgents);
       if (note) context.report({ span: locate(context.document.yaml, context.lines, ['kind'], 'value'), message: `no matches for kind "${kind}" in version "${apiVersion}": ${note}` });
       return;
     }
