@@ -496,8 +496,9 @@ test('a kind the release does not have yet is said unknown once: the operator re
 test('nothing names the release: only what every release with the fields it uses refuses is raised, and that is said once', () => {
   const unnamed = (text: string) => check(text, { options: { operatorVersion: undefined } });
   const agent = agentManifest('scrapeFallbackProtocol: PrometheusText0.0.4\nscrapeInterval: 30x\nremoteWrite:\n  - url: victoria:8428/api/v1/write');
-  // The field v0.80.0 removed and the URL pattern of v0.90.0 are what some release takes; no release takes 30x.
-  assert.deepEqual(unnamed(agent).map((line) => line.split(' ').slice(0, 3).join(' ')), ['1:1 information crd/release-unknown', '8:19 error crd/invalid-value']);
+  // The field v0.80.0 removed and the URL pattern of v0.90.0 are what some release takes; no release takes 30x, and
+  // none sends to a URL without an http(s) scheme (before the pattern, Prometheus reads "victoria" as its scheme).
+  assert.deepEqual(unnamed(agent).map((line) => line.split(' ').slice(0, 3).join(' ')), ['1:1 information crd/release-unknown', '8:19 error crd/invalid-value', '10:12 warning agent/remote-write-url']);
   // scrapeFallbackProtocol dates it: v0.79.0 alone has it.
   assert.match(unnamed(agent)[0], /checked for what prometheus-operator v0\.79\.0, the one release with every field it uses, refuses, not v0\.93\.0 alone \(nothing in the workspace names a release/);
   assert.match(unnamed(agentManifest('remoteWrite: [{url: "victoria:8428/api/v1/write"}]'))[0], /every prometheus-operator release from v0\.64\.0 to v0\.93\.0 that has each field it uses refuses/);
