@@ -35,12 +35,22 @@ test('a gate name the operator does not have stops it at start: an error on the 
   assert.deepEqual(unknown.fixes, []);
 });
 
+test('the rename touches the name alone: a block scalar and its comment stay', () => {
+  const text = operator('quay.io/prometheus-operator/prometheus-operator:v0.93.0', ['GATES'])
+    .replace(/- GATES/, '- >-  # turn on DaemonSet mode\n                --feature-gates=prometheusAgentDaemonSet=true');
+  const finding = only(findings(text), 'operator/feature-gates');
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace('prometheusAgentDaemonSet', 'PrometheusAgentDaemonSet'));
+});
+
 test('a value MapStringBool refuses stops every release; names are checked only for the release promagent models', () => {
   const refused = (value: string, image = 'quay.io/prometheus-operator/prometheus-operator:v0.80.0') => gateLines(operator(image, [`--feature-gates=${value}`]));
   assert.deepEqual(refused('PrometheusAgentDaemonSet'), ['13:15 error operator/feature-gates --feature-gates "PrometheusAgentDaemonSet": malformed pair "PrometheusAgentDaemonSet", expect string=bool: prometheus-operator exits at start and reconciles nothing']);
   assert.equal(refused('PrometheusAgentDaemonSet=yes').length, 1);
-  // Go's ParseBool takes these; spaces around a pair are trimmed, and empty pairs skipped.
-  assert.deepEqual(refused('PrometheusAgentDaemonSet=T, ,StatusForConfigurationResources=0', 'quay.io/prometheus-operator/prometheus-operator:v0.93.0'), []);
+  // Go's ParseBool takes these; spaces around a name and a value are trimmed, and empty pairs skipped; a blank one is not.
+  assert.deepEqual(refused('PrometheusAgentDaemonSet=T,, StatusForConfigurationResources = 0', 'quay.io/prometheus-operator/prometheus-operator:v0.93.0'), []);
+  assert.match(gateLines(operator('quay.io/prometheus-operator/prometheus-operator:v0.80.0', ['"--feature-gates=PrometheusAgentDaemonSet=true, "']))[0], /malformed pair " ", expect string=bool/);
+  // A build of its own (`v0.93.0-fork`) may carry gates of its own.
+  assert.deepEqual(refused('MyForkGate=true', 'quay.io/prometheus-operator/prometheus-operator:v0.93.0-fork'), []);
   // Another release's gates promagent does not know: its names are not judged.
   assert.deepEqual(refused('SomeOlderGate=true'), []);
   assert.deepEqual(refused('SomeOlderGate=true', 'quay.io/prometheus-operator/prometheus-operator:latest'), []);

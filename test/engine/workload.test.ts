@@ -304,6 +304,11 @@ test('a config reloader posting to /-/reload of a Prometheus without --web.enabl
   const split = deployment('prom/prometheus:v3.8.1', ['/etc/prometheus/prometheus.yml'], configmapReload).replace(/( +)args:/, '$1command: [/bin/prometheus, --agent, --config.file]\n$1args:');
   const splitFinding = only(findings(split), 'workload/reload-without-lifecycle');
   assert.equal(applyFix(split, splitFinding.fixes[0]), split.replace('- /etc/prometheus/prometheus.yml\n', '- /etc/prometheus/prometheus.yml\n            - --web.enable-lifecycle\n'));
+  // Under a route prefix Prometheus serves <prefix>/-/reload: /-/reload is a 404 with or without the flag.
+  assert.deepEqual(quiet(['--agent', '--web.route-prefix=/prom'], ['--webhook-url=http://localhost:9090/-/reload']), []);
+  assert.equal(quiet(['--agent', '--web.external-url=https://example.com/prom/'], ['--webhook-url=http://localhost:9090/prom/-/reload']).length, 1);
+  // After a `--` every word is an argument to kingpin: nothing is added there.
+  assert.deepEqual(only(findings(deployment('prom/prometheus:v3.8.1', ['--agent', '--'], configmapReload)), 'workload/reload-without-lifecycle').fixes, []);
   // Set off, the flag is said but no second one is added (Prometheus refuses a repeated flag).
   const off = quiet(['--agent', '--web.enable-lifecycle=false'], ['-webhook-url', 'http://localhost:9090/-/reload']);
   assert.equal(off.length, 1);
@@ -341,6 +346,14 @@ test('args of its own without --config.file: the official image reads prometheus
     .replace('          volumes:', '          volumes:\n            - {name: data, persistentVolumeClaim: {claimName: data}}')), 'information');
   assert.equal(severity(text.replace('          args:', '          workingDir: /etc/prometheus\n          args:')), 'information');
   assert.equal(severity(text.replace('prom/prometheus:v3.8.1', 'registry.example.com/team/prometheus:v3.8.1')), 'information');
+  // A mount path YAML would cut (`#`, `: `) is written quoted.
+  const odd = text.replace('mountPath: /etc/prometheus}', 'mountPath: "/etc/prom #1"}');
+  const oddFixed = applyFix(odd, only(findings(odd), 'workload/config-file').fixes[0]);
+  assert.ok(oddFixed.includes(`- "--config.file=/etc/prom #1/prometheus.yml"\n`), oddFixed);
+  // Prometheus 1 reads -config.file; a kustomization that sets the image may run another image.
+  assert.deepEqual(findings(deployment('prom/prometheus:v1.8.2', ['-config.file=/etc/prometheus/prometheus.yml'], mounted)).filter((f) => f.code === 'workload/config-file' && f.severity !== 'information'), []);
+  const rebuilt = check(text, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/kustomization.yaml': 'resources: [agent.yaml]\nimages:\n  - name: prom/prometheus\n    newName: registry.example.com/platform/prometheus-with-config\n    newTag: "1.0"\n' } });
+  assert.deepEqual(rebuilt.filter((line) => line.includes('workload/config-file')).map((line) => line.split(' ')[1]), ['information']);
   // Without a ConfigMap of the workspace holding prometheus.yml there is no file to name: no fix.
   assert.deepEqual(only(findings(text.replace('  prometheus.yml: |', '  agent.yml: |')), 'workload/config-file').fixes, []);
 });

@@ -115,19 +115,27 @@ export function featureGatesArguments(container: Container): FeatureGatesArgumen
   return found;
 }
 
-/** A `--feature-gates` value read as k8s' MapStringBool reads it: its gates, or what makes the operator refuse it at start. */
+/**
+ * A `--feature-gates` value read as k8s' MapStringBool.Set reads it: split at commas, an empty part skipped (a blank one
+ * is not), each `name=bool` with Go's TrimSpace around both; its gates, or what makes the operator refuse it at start.
+ */
 export function featureGatePairs(value: string): { gates: { name: string; enabled: boolean }[] } | { refused: string } {
   const gates: { name: string; enabled: boolean }[] = [];
-  for (const pair of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const pair of value.split(',')) {
+    if (pair.length === 0) continue;
     const at = pair.indexOf('=');
     if (at < 0) return { refused: `malformed pair ${JSON.stringify(pair)}, expect string=bool` };
-    const name = pair.slice(0, at).trim();
-    const enabled = goBool(pair.slice(at + 1).trim());
-    if (enabled === undefined) return { refused: `invalid value of ${name}: ${pair.slice(at + 1).trim()}` };
+    const name = goTrimSpace(pair.slice(0, at));
+    const written = goTrimSpace(pair.slice(at + 1));
+    const enabled = goBool(written);
+    if (enabled === undefined) return { refused: `invalid value of ${name}: ${written}` };
     gates.push({ name, enabled });
   }
   return { gates };
 }
+
+/** Go's strings.TrimSpace: Unicode white space (U+0085 and U+00A0 among it; not U+FEFF, which JavaScript's trim takes). */
+const goTrimSpace = (text: string) => text.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g, '');
 
 /**
  * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,

@@ -268,11 +268,15 @@ function holdingMount(container: Container, file: string): VolumeMount | undefin
  */
 export function configMissingFromImage(workload: PrometheusWorkload): boolean {
   const { container } = workload;
-  return !workload.imageDefaults && !workload.script && container.workingDir === undefined && container.image !== undefined
+  // Prometheus 1 read `-config.file` (Go's flag package): one-dash flags are read otherwise here.
+  const v1 = 'version' in workload.version && !isV2OrLater(workload.version.version);
+  return !workload.imageDefaults && !workload.script && !v1 && workload.shortFlags.length === 0 && container.workingDir === undefined && container.image !== undefined
     && /(^|\/)(prom|prometheus)\/prometheus$/.test(imageRepository(container.image))
     && !workload.flags.some((flag) => flag.name === 'config.file' || flag.runtime) && !workload.positionals.some((positional) => positional.runtime)
     && holdingMount(container, workload.configFile) === undefined;
 }
+
+const isV2OrLater = (version: string) => compareVersions(version, 'v2.0.0') >= 0;
 
 function absolutePath(path: string, workingDir: string | undefined): string {
   return cleanPath(path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`);

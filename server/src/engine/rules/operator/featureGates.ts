@@ -1,10 +1,10 @@
+import { isScalar } from 'yaml';
 import { operatorRelease } from '../../model/operator';
 import { featureGatePairs, featureGatesArguments } from '../../model/operatorGates';
 import { isOperatorImage } from '../../model/operatorRelease';
 import { podTemplateOf } from '../../model/podTemplate';
-import { imageRepository, imageVersion } from '../../model/prometheus';
+import { imageRepository } from '../../model/prometheus';
 import { walkPath, type Path } from '../../yaml/documents';
-import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 
@@ -14,16 +14,20 @@ const knownGates = Object.keys(operatorRelease.featureGates);
 const operatorContainersOf = (document: Parameters<Rule['appliesTo']>[0]) => podTemplateOf(document)?.containers
   .filter((container) => container.image !== undefined && isOperatorImage(container.image)) ?? [];
 
-/** The entry at `path` with one gate's name written as the operator knows it; none where the entry is not that text. */
-function renameGateFix(context: RuleContext, path: Path, value: string, name: string, known: string): FixDraft[] {
+/** The gate's name in the entry at `path` written as the operator knows it: only its characters, where the entry writes them as they read. */
+function renameGateFix(context: RuleContext, path: Path, name: string, known: string): FixDraft[] {
   const steps = walkPath(context.document.yaml.ast.contents, path);
   const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
-  const written = node && 'value' in node && typeof node.value === 'string' ? node.value : undefined;
-  // The entry as written must hold the value as parsed (no `$(VAR)` between them), the name once.
-  if (written === undefined || !written.endsWith(value) || written.split(name).length !== 2) return [];
-  const edit = replaceScalar(node!, written.replace(name, known), context.text);
-  return edit ? [{ title: `Use ${known}`, edits: [edit], preferred: true }] : [];
+  if (!node?.range || !isScalar(node) || node.anchor) return [];
+  const [start, end] = node.range;
+  const written = context.text.slice(start, end);
+  const at = written.indexOf(name);
+  if (at < 0 || written.indexOf(name, at + 1) >= 0) return [];
+  return [{ title: `Use ${known}`, edits: [{ start: start + at, end: start + at + name.length, newText: known }], preferred: true }];
 }
+
+/** Whether the image is the release promagent models, tag and all (`v0.93.0-fork` may carry gates of its own). */
+const isModelledRelease = (image: string) => image.split('@')[0].slice(imageRepository(image).length) === `:${operatorRelease.version}`;
 
 export const featureGates: Rule = {
   id: 'operator/feature-gates',
@@ -32,15 +36,16 @@ export const featureGates: Rule = {
   appliesTo: (document) => operatorContainersOf(document).length > 0,
   reads: () => 'index',
   check(context) {
-    const imagesSet = context.document.embedding ? undefined : context.workspace.index.imagesSetIn(context.file.uri);
+    const index = context.document.embedding ? undefined : context.workspace.index;
+    // A kustomization that patches the objects may change their arguments: what runs is not what is written.
+    if (index?.mayRename(context.file.uri)) return;
     for (const container of operatorContainersOf(context.document)) {
       const values = featureGatesArguments(container);
       if (!values) continue;
       const image = container.image!;
-      const version = imageVersion(image);
       // A kustomization that sets the image runs another release than the tag says.
-      const retagged = imagesSet?.some((setting) => setting.name === imageRepository(image));
-      const modelled = !retagged && 'version' in version && version.version === operatorRelease.version;
+      const retagged = index?.imagesSetIn(context.file.uri)?.some((setting) => setting.name === imageRepository(image));
+      const modelled = !retagged && isModelledRelease(image);
       for (const { value, path } of values) {
         const read = featureGatePairs(value);
         const span = locate(context.document.yaml, context.lines, path, 'value');
@@ -49,13 +54,13 @@ export const featureGates: Rule = {
           continue;
         }
         if (!modelled) continue;
-        for (const { name } of read.gates) {
+        for (const name of new Set(read.gates.map((gate) => gate.name))) {
           if (knownGates.includes(name)) continue;
           const known = knownGates.filter((gate) => gate.toLowerCase() === name.toLowerCase());
           context.report({
             span,
             message: `feature gate ${JSON.stringify(name)} is unknown to prometheus-operator ${operatorRelease.version} (its gates: ${knownGates.join(', ')}): it exits at start ("failed to update feature gates") and reconciles nothing`,
-            fixes: known.length === 1 ? renameGateFix(context, path, value, name, known[0]) : [],
+            fixes: known.length === 1 ? renameGateFix(context, path, name, known[0]) : [],
           });
         }
       }

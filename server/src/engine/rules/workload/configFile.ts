@@ -1,5 +1,5 @@
 import type { ObjectEntry } from '../../model/workspaceIndex';
-import { prometheusImage } from '../../model/prometheus';
+import { imageRepository, prometheusImage } from '../../model/prometheus';
 import { configKeys, objectsMeant } from '../../model/runners';
 import { configMissingFromImage, configSource, type ConfigKey, type PrometheusWorkload } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
@@ -36,9 +36,11 @@ export const configFile: Rule = {
     for (const workload of workloadsOf(context)) {
       const source = workload.config;
       if ('unresolved' in source) {
-        // A kustomization that patches the objects may add the flag: the arguments written may not be those that run.
-        const patched = !context.document.embedding && context.workspace.index.mayRename(context.file.uri);
-        if (configMissingFromImage(workload) && !patched) {
+        // A kustomization that patches the objects may add the flag, one that sets the image may run another image.
+        const index = context.document.embedding ? undefined : context.workspace.index;
+        const rebuilt = index !== undefined && (index.mayRename(context.file.uri)
+          || Boolean(index.imagesSetIn(context.file.uri)?.some((setting) => setting.name === imageRepository(workload.container.image ?? ''))));
+        if (configMissingFromImage(workload) && !rebuilt) {
           context.report({
             span: configSpan(context, workload),
             message: `with its own args and no --config.file, Prometheus reads ${workload.configFile} (prometheus.yml in its working directory), and nothing is there: the image's arguments, which name ${prometheusImage.defaultConfigFile}, no longer apply, the image leaves /prometheus empty and no volumeMount holds the file; Prometheus exits ("Error loading config")`,

@@ -2,7 +2,7 @@ import { isScalar, isSeq } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
 import { asBuilt, prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
 import { walkPath, type Path, type Span } from '../../yaml/documents';
-import { replaceScalar } from '../../yaml/edits';
+import { replaceScalar, yamlString } from '../../yaml/edits';
 import { appendItem } from '../../yaml/insertion';
 import { locate } from '../../yaml/locate';
 import { removeFix } from '../fixes';
@@ -83,11 +83,14 @@ export function removeArgumentFix(context: RuleContext, flag: Pick<FlagArgument,
  */
 export function appendArgumentFix(context: RuleContext, workload: PrometheusWorkload, argument: string, title: string, preferred = true): FixDraft[] {
   const { container } = workload;
+  // After `--` kingpin reads every word as an argument, which Prometheus refuses.
+  if ([...container.command ?? [], ...container.args ?? []].includes('--')) return [];
   const field = container.args?.length ? 'args' : container.command?.length ? 'command' : undefined;
   if (!field) return [];
   const list = [...container.path, field];
   const steps = walkPath(context.document.yaml.ast.contents, list);
   const node = steps.length === list.length ? steps[steps.length - 1].node : undefined;
-  const edit = isSeq(node) ? appendItem(context.text, context.lines, node, { entry: argument, flowSafe: true }) : undefined;
+  // Written as YAML reads it back: quoted where a `#`, `: ` or a flow indicator would cut it.
+  const edit = isSeq(node) ? appendItem(context.text, context.lines, node, { entry: yamlString(argument), flowSafe: true }) : undefined;
   return edit ? [{ title, edits: [edit], preferred }] : [];
 }

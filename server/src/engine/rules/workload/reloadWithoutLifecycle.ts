@@ -90,6 +90,18 @@ function lifecycleEnabled(workload: PrometheusWorkload): boolean | undefined {
   return last.value === undefined || last.value === 'true' ? true : undefined;
 }
 
+/**
+ * The path Prometheus serves its reload endpoint at: under `--web.route-prefix`, else the path of `--web.external-url`
+ * (web.New routes everything under the prefix); undefined when one is known only when the pod runs.
+ */
+function reloadPath(workload: PrometheusWorkload): string | undefined {
+  const prefix = workload.flags.filter((flag) => flag.name === 'web.route-prefix').at(-1);
+  const external = workload.flags.filter((flag) => flag.name === 'web.external-url').at(-1);
+  if (prefix?.runtime || (!prefix && external?.runtime)) return undefined;
+  const path = prefix ? prefix.value ?? '' : external?.value !== undefined ? parsedUrl(external.value)?.pathname ?? '' : '';
+  return `/${path.replace(/^\/+|\/+$/g, '')}/-/reload`.replace(/^\/\//, '/');
+}
+
 /** Whether Prometheus reloads its configuration file by itself (`--config.auto-reload`, the feature flag before it). */
 function reloadsItself(workload: PrometheusWorkload): boolean {
   return workload.flags.some((flag) => (flag.name === 'config.auto-reload' && flag.value !== 'false')
@@ -107,6 +119,7 @@ export const reloadWithoutLifecycle: Rule = {
       const version = knownVersion(workload);
       if (lifecycleEnabled(workload) !== false || reloadsItself(workload) || (version !== undefined && !atLeast(version, 'v2.0.0'))) continue;
       const ports = webPorts(workload);
+      const path = reloadPath(workload);
       // Set off, the flag is not added again: Prometheus refuses a repeated flag.
       const fixes = workload.flags.some((flag) => flag.name.endsWith('web.enable-lifecycle')) ? []
         : appendArgumentFix(context, workload, '--web.enable-lifecycle', `Add --web.enable-lifecycle to container ${workload.container.name}`);
@@ -114,7 +127,8 @@ export const reloadWithoutLifecycle: Rule = {
         if (container === workload.container) continue;
         for (const request of reloadRequests(container)) {
           const requested = Number(request.url.port || (request.url.protocol === 'https:' ? 443 : 80));
-          if (!ports?.includes(requested)) continue;
+          // Another port, or a path Prometheus does not serve (404 with or without the flag), is another problem.
+          if (!ports?.includes(requested) || request.url.pathname !== path) continue;
           const asks = request.path.at(-1) === 'image' ? `posts to ${request.url.href} (its default --reload-url)` : `posts to ${request.url.href}`;
           context.report({
             span: locate(context.document.yaml, context.lines, request.path, 'value'),
