@@ -8,7 +8,10 @@ export interface IdleCollectorOptions {
   intervalMs: number;
   /** At most this share of the last interval was spent running JavaScript: the server is idle. */
   idleBelow: number;
-  /** The heap has grown by this many bytes since the last collection: there is garbage worth collecting. */
+  /**
+   * The heap in use, or the heap V8 holds (a collection of its own frees objects and keeps their pages), has grown by
+   * this many bytes since the last collection: there is garbage, or pages, worth collecting.
+   */
   growthBytes: number;
 }
 
@@ -26,22 +29,24 @@ export function collectWhenIdle(options: IdleCollectorOptions = serverDefaults):
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   let collectedAt = getHeapStatistics().used_heap_size;
+  let heldAt = getHeapStatistics().total_heap_size;
   let utilization = performance.eventLoopUtilization();
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const busy = performance.eventLoopUtilization(now, utilization).utilization;
     utilization = now;
-    const used = getHeapStatistics().used_heap_size;
+    const { used_heap_size: used, total_heap_size: held } = getHeapStatistics();
     // V8 collected on its own since: the level to grow from is lower.
     if (used < collectedAt) collectedAt = used;
-    if (busy >= options.idleBelow || used - collectedAt < options.growthBytes) return;
+    if (held < heldAt) heldAt = held;
+    if (busy >= options.idleBelow || (used - collectedAt < options.growthBytes && held - heldAt < options.growthBytes)) return;
     // A full collection frees dead objects but leaves the pages they shared with live ones resident, half empty: 16 MB
     // of the heap at 20k lines after 200 edits. Compacting moves the live objects together and gives those pages back;
     // it takes longer, which an idle server can afford, so only this collection compacts.
     setFlagsFromString('--compact-on-every-full-gc');
     gc();
     setFlagsFromString('--no-compact-on-every-full-gc');
-    collectedAt = getHeapStatistics().used_heap_size;
+    ({ used_heap_size: collectedAt, total_heap_size: heldAt } = getHeapStatistics());
     // The collection itself counts as busy time: the next interval starts after it.
     utilization = performance.eventLoopUtilization();
   }, options.intervalMs);
