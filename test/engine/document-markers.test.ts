@@ -35,6 +35,9 @@ test('"----" or "-- " typed for "---" runs two documents together: the line is r
     assert.ok(only(findings(text), 'yaml/document-marker').fixes[0].preferred);
     assert.equal(fixFile('file:///work/manifest.yaml', text, new Workspace(), defaultCheckOptions).text.split('\n')[8], `---${marker.slice(marker.trimEnd().length)}`);
   }
+  // kubectl takes only a comment after `---`: text after the dashes (a SQL comment) gets no fix.
+  assert.deepEqual(only(findings(`${deployment}-- the end\n${agent}`), 'yaml/document-marker').fixes, []);
+  assert.equal(only(findings(`${deployment}----  # next\n${agent}`), 'yaml/document-marker').fixes.length, 1);
 });
 
 test('at the top of a file, or between two checked documents, the marker is reported beside the YAML errors', () => {

@@ -428,7 +428,7 @@ function releaseUnknownInformation(document: ClassifiedDocument, target: Operato
   const message = target.from === 'default'
     ? `checked for what ${dated.length > 1 ? `every prometheus-operator release from ${dated[0]} to ${dated[dated.length - 1]} that has each field it uses refuses` : `prometheus-operator ${dated[0]}, the one release with every field it uses, refuses`}, not ${target.version} alone (${target.reason}); name the release with promagent.operatorVersion (promagent check --operator-version), or keep the operator's Deployment or its CRDs in the workspace`
     : target.named
-      ? `checked for what every prometheus-operator release the workspace names refuses (${possible.join(', ')}), not ${target.version} alone: ${target.reason}; name the one that reconciles it with promagent.operatorVersion (promagent check --operator-version)`
+      ? `checked for what every prometheus-operator release the workspace names refuses (${possible.join(', ')}), not ${target.version} alone: ${target.reason}; name the one that reconciles it with promagent.operatorVersion (promagent check --operator-version), or, where the workspace's CRDs of a kind differ (which decide whatever the release), check each environment's folder on its own`
       : `checked for what both prometheus-operator ${possible.join(' and ')} refuse: promagent has no CRDs of ${target.version}, a patch release that may carry what the next minor release changed`;
   const report: Report = { span: { start, end: lines.lineEnd(start) }, message, quotesNoValue: true };
   return { code: operatorReleaseUnknown.id, severity: operatorReleaseUnknown.severity, report: embedding ? placeReport(embedding, report) : report };

@@ -7,8 +7,6 @@ import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import type { Path } from '../../yaml/documents';
 import { removeFix } from '../fixes';
-import { possibleReleases } from '../../model/operatorRelease';
-import { documentSchema, schemaAt } from '../crd/schemas';
 import type { Rule, RuleContext } from '../rule';
 import { asRecord, isAgent, isAgentOrServer, mode, operatorAgentFlag, parsedPrometheusVersion, prometheusVersion, specOf, valueAt } from './spec';
 
@@ -181,29 +179,30 @@ export const externalLabelCollision: Rule = {
   },
 };
 
-/**
- * Whether crd/invalid-value says a remoteWrite url breaks the CRD's pattern: the schema in use has one, and it is the
- * object's (a workspace CRD, or a release known exactly; else a release without it may be the one).
- */
-function urlPatternRefuses(context: RuleContext): boolean {
-  const inUse = documentSchema(context);
-  const pattern = inUse?.schema && schemaAt(inUse.schema, ['spec', 'remoteWrite', 0, 'url'])?.pattern;
-  const operator = context.options.operator;
-  return Boolean(pattern) && (inUse?.crd !== undefined || operator === undefined || possibleReleases(operator) === undefined);
-}
+/** Whether a remoteWrite url names the http or https scheme, in any case (Go's url.Parse lowercases it). */
+export const hasHttpScheme = (url: string) => /^https?:\/\/./i.test(url);
 
 export const remoteWriteUrl: Rule = {
   id: 'agent/remote-write-url',
   severity: 'warning',
-  docs: "A remoteWrite url that is no absolute http or https URL (a space, no host; no scheme where the CRD in use has no `^(http|https)://.+$` pattern, before v0.90.0, or where the release is not known exactly): the agent cannot send samples there.",
+  docs: "A remoteWrite url that is no absolute http or https URL: without an http or https scheme (an error in every release: the CRD refuses it from v0.90.0, and Prometheus cannot send to it before), or one that passes the CRD's `^(http|https)://.+$` pattern but is still no valid URL (a space, no host): the agent cannot send samples there.",
   appliesTo: isAgentOrServer,
   check(context) {
     const spec = specOf(context.document, ['PrometheusAgent', 'Prometheus'])!;
     const remoteWrite = Array.isArray(spec.remoteWrite) ? spec.remoteWrite : [];
     remoteWrite.forEach((entry, index) => {
       const url = asRecord(entry)?.url;
-      // A URL without an http(s) scheme breaks the pattern of the CRD from v0.90.0 (crd/invalid-value says so there).
-      if (typeof url !== 'string' || (!/^(http|https):\/\/.+$/.test(url) && urlPatternRefuses(context))) return;
+      if (typeof url !== 'string') return;
+      if (!hasHttpScheme(url)) {
+        context.report({
+          span: at(context, ['spec', 'remoteWrite', index, 'url'], 'value'),
+          message: `remoteWrite url ${JSON.stringify(url)} has no http or https scheme: prometheus-operator refuses it from v0.90.0 (it should match '^(http|https)://.+$'), and before it the agent cannot send there (Prometheus reads what precedes the first colon as the scheme)`,
+          severity: 'error',
+        });
+        return;
+      }
+      // Go lowercases a scheme: HTTP:// sends, though the CRD's pattern from v0.90.0 refuses it (crd/invalid-value).
+      if (!/^(http|https):\/\/.+$/.test(url)) return;
       // Read as Prometheus reads it (Go's url.Parse: an IPv6 zone, `[fe80::1%25eth0]`, is a host), with a host name.
       const parsed = parseUrl(url);
       const hostName = parsed.host.startsWith('[') ? parsed.host.slice(1, parsed.host.indexOf(']')) : parsed.host.replace(/:\d*$/, '');

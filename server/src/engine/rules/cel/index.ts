@@ -1,5 +1,6 @@
 import { servedKind } from '../../classify';
 import { documentSchema } from '../crd/schemas';
+import { otherWorkspaceSchemas } from '../../model/operatorRelease';
 import { fieldPath } from '../../util/kubernetesText';
 import { locate } from '../../yaml/locate';
 import { removeFix } from '../fixes';
@@ -74,17 +75,32 @@ function reportOutcome(context: RuleContext, instance: Instance, validation: Com
   });
 }
 
+/** A failing rule as another CRD's may repeat it: where, and what it says. */
+const failureKey = (instance: Instance, validation: CompiledValidation) => `${JSON.stringify(instance.path)} ${validation.message}`;
+
 export const celValidation: Rule = {
   id: 'crd/validation-rule',
   severity: 'error',
-  docs: "A CRD `x-kubernetes-validations` rule (CEL, prometheus-operator v0.84.0 on) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Only the rules of the release in use (or of the workspace's CRD) run. Fix: remove the field when that satisfies the rule (applied by fix-all only when the rule names no other field).",
+  docs: "A CRD `x-kubernetes-validations` rule (CEL, prometheus-operator v0.84.0 on) fails, e.g. a field DaemonSet mode forbids: the API server rejects the object with the rule's message. Only the rules of the release in use (or of the workspace's CRD; of several that differ, what each refuses) run. Fix: remove the field when that satisfies the rule (applied by fix-all only when the rule names no other field).",
   appliesTo: (document) => document.role === 'monitoring' && servedKind(document) !== undefined,
   check(context) {
-    const schema = documentSchema(context)?.schema;
+    const inUse = documentSchema(context);
+    const schema = inUse?.schema;
     const data = withoutStatus(context.document.yaml.value);
     if (!schema || data === null || typeof data !== 'object') return;
     const reportedErrors = new Set<string>();
+    // Other CRDs of the kind in the workspace may be the cluster's: a rule failing here fails in each of them too.
+    let failingInOthers: Set<string>[] | undefined;
+    const failingIn = (other: typeof schema) => new Set([...evaluatedValidations(other, data, context.options.sidecarMode)]
+      .flatMap(({ instance, validation, outcome }) => ('passed' in outcome && !outcome.passed ? [failureKey(instance, validation)] : [])));
     for (const { instance, validation, outcome } of evaluatedValidations(schema, data, context.options.sidecarMode)) {
+      if ('passed' in outcome && !outcome.passed) {
+        failingInOthers ??= otherWorkspaceSchemas(inUse, context.document.apiVersion, context.workspace).flatMap((other) => (other.schema ? [failingIn(other.schema)] : []));
+        if (!failingInOthers.every((failing) => failing.has(failureKey(instance, validation)))) {
+          context.withheld();
+          continue;
+        }
+      }
       reportOutcome(context, instance, validation, outcome, reportedErrors);
     }
   },

@@ -5,6 +5,7 @@ import { findPair, keyText, nodeAt } from '../../yaml/documents';
 import { replaceScalar } from '../../yaml/edits';
 import { locate } from '../../yaml/locate';
 import { isServerOnlyField } from '../agent/serverOnly';
+import { hasHttpScheme } from '../agent/semantics';
 import { removeFix, renameFix } from '../fixes';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { servedKind } from '../../classify';
@@ -32,7 +33,8 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
     const inUse = documentSchema(context);
     const patch = !context.document.embedding && context.workspace.index.kustomizePatch(context.file.uri);
     if (!inUse) return [];
-    const found = validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch);
+    const found = validateAgainstCrd(context.document, inUse, context.options.operator, context.options.sidecarMode, patch)
+      .filter((violation) => !schemeMissing(context, violation));
     if (inUse.crd && found.length) {
       // Other CRDs of the kind in the workspace may be the cluster's: what each of them refuses too.
       const others = otherWorkspaceSchemas(inUse, context.document.apiVersion, context.workspace)
@@ -54,6 +56,17 @@ function violations(context: RuleContext, kind: ViolationKind): Violation[] {
     return held;
   });
   return all.filter((v) => v.kind === kind);
+}
+
+/**
+ * A remoteWrite url with no http(s) scheme breaks the CRD's pattern from v0.90.0, and every release's agent before it:
+ * agent/remote-write-url says so for every release, as an error.
+ */
+function schemeMissing(context: RuleContext, violation: Violation): boolean {
+  const { path } = violation;
+  if (violation.kind !== 'invalid' || path.length !== 4 || path[0] !== 'spec' || path[1] !== 'remoteWrite' || path[3] !== 'url') return false;
+  const url = context.document.yaml.dataAt(path);
+  return typeof url === 'string' && !hasHttpScheme(url);
 }
 
 /** A violation as another schema's may repeat it: what it is, and where. */

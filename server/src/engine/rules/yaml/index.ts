@@ -131,7 +131,7 @@ function mergesOwnedDocuments(context: RuleContext, markers: readonly Span[]): b
 export const documentMarker: Rule = {
   id: 'yaml/document-marker',
   severity: 'error',
-  docs: 'A `----` or `-- ` line where a `---` document marker was meant: YAML reads it as text and the documents around it run together into one broken document, which kubectl refuses. Fix: `---`.',
+  docs: 'A `----` or `-- ` line where a `---` document marker was meant: YAML reads it as text and the documents around it run together into one broken document, which kubectl refuses. Fix: `---`, where nothing but a comment follows the dashes (kubectl refuses other text after a `---`).',
   appliesTo: (document) => document.embedding === undefined && !document.listItem,
   reads: readsSiblings,
   check(context) {
@@ -141,10 +141,12 @@ export const documentMarker: Rule = {
     if (markers.length === 0 || (!inOwnedFile(context) && !mergesOwnedDocuments(context, markers))) return;
     for (const span of markers) {
       const written = context.text.slice(span.start, span.end);
+      // kubectl takes only spaces and a comment after a `---` ("invalid Yaml document separator"): text there is no marker.
+      const rest = context.text.slice(span.end, context.lines.lineEnd(span.start)).trim();
       context.report({
         span,
         message: `${JSON.stringify(written)} is not a document marker: YAML reads it as text, and what comes before and after it runs together into one document, which kubectl rejects; write "---"`,
-        fixes: [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }], preferred: true }],
+        fixes: rest === '' || rest.startsWith('#') ? [{ title: 'Write the document marker ---', edits: [{ ...span, newText: '---' }], preferred: true }] : [],
       });
     }
   },
