@@ -337,6 +337,10 @@ test('a kustomization that sets the operator\'s image tag names that release too
   assert.match(pinned.reason, /names no release; also named: v0\.74\.0: the image of Deployment/);
   // A tag beside the digest is written before it (`name:tag@digest`): it names the release.
   assert.deepEqual(target(overlay(`  - name: quay.io/prometheus-operator/prometheus-operator\n    newTag: v0.85.0\n    digest: sha256:${'0'.repeat(64)}\n`)).named, ['v0.74.0', 'v0.85.0']);
+  // An overlay's strategic-merge patch of the operator Deployment that sets its image names that release too.
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prometheus-operator, namespace: monitoring}\nspec:\n  template:\n    spec:\n      containers:\n        - name: prometheus-operator\n          image: quay.io/prometheus-operator/prometheus-operator:v0.85.0\n';
+  const patched = target({ ...base, 'file:///work/overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: operator-patch.yaml\n', 'file:///work/overlays/prod/operator-patch.yaml': patch });
+  assert.deepEqual(patched.named, ['v0.74.0', 'v0.85.0']);
   // Another operator whose image names no release (latest) may be any release.
   const latest = target({ ...base, 'file:///work/other/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:latest') });
   assert.deepEqual([latest.version, latest.from], ['v0.93.0', 'default']);

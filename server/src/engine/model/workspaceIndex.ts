@@ -518,7 +518,9 @@ export class WorkspaceIndex {
     this.refresh();
     if (!this.gathered.releaseClues) {
       const images = this.kustomizeData().images;
-      this.gathered.releaseClues = this.flat('releaseClues').flatMap((clue) => cluesAsBuilt(clue, images.get(clue.uri)));
+      // A patch's operator image (an overlay's patch of the operator Deployment) names the release that overlay runs.
+      const all = [...this.files.values()].flatMap((file) => file.releaseClues.filter((clue) => clue.source === 'deployment' || clue.source === 'unread' || !this.isPatch(clue.uri)));
+      this.gathered.releaseClues = all.flatMap((clue) => cluesAsBuilt(clue, images.get(clue.uri)));
     }
     return this.gathered.releaseClues;
   }
