@@ -309,6 +309,17 @@ test('a config reloader posting to /-/reload of a Prometheus without --web.enabl
   assert.equal(quiet(['--agent', '--web.external-url=https://example.com/prom/'], ['--webhook-url=http://localhost:9090/prom/-/reload']).length, 1);
   // After a `--` every word is an argument to kingpin: nothing is added there.
   assert.deepEqual(only(findings(deployment('prom/prometheus:v3.8.1', ['--agent', '--'], configmapReload)), 'workload/reload-without-lifecycle').fixes, []);
+  // A native sidecar (an init container that keeps running) reloads too; a plain init container has exited by then.
+  const asInit = (restartPolicy: string) => findings(deployment('prom/prometheus:v3.8.1', ['--agent'], [
+    '          initContainers:',
+    '            - name: reloader',
+    '              image: ghcr.io/jimmidyson/configmap-reload:v0.14.0',
+    `              ${restartPolicy}`,
+    '              args: [--webhook-url=http://localhost:9090/-/reload]',
+    '',
+  ].join('\n'))).filter((f) => f.code === 'workload/reload-without-lifecycle');
+  assert.equal(asInit('restartPolicy: Always').length, 1);
+  assert.deepEqual(asInit('imagePullPolicy: IfNotPresent'), []);
   // Set off, the flag is said but no second one is added (Prometheus refuses a repeated flag).
   const off = quiet(['--agent', '--web.enable-lifecycle=false'], ['-webhook-url', 'http://localhost:9090/-/reload']);
   assert.equal(off.length, 1);

@@ -101,6 +101,8 @@ export interface PodTemplate {
   labels: Record<string, string>;
   annotations: Record<string, unknown>;
   containers: Container[];
+  /** Its native sidecars: init containers with `restartPolicy: Always`, which keep running beside the containers. */
+  sidecars: Container[];
   /**
    * The ports of its init containers: Prometheus's Kubernetes discovery lists them with the containers' (a native
    * sidecar, an init container that keeps running, serves metrics there).
@@ -174,12 +176,12 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
       return typeof name === 'string' ? [{ name, containerPort }] : [{ containerPort }];
     }).flat();
   // Read field by field: a container's other fields (env, resources, probes) are most of a workload.
-  const containers = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers']) }, (_, i): Container => {
-    const field = (...at: Path) => data('spec', 'containers', i, ...at);
+  const containerAt = (kind: 'containers' | 'initContainers', i: number): Container => {
+    const field = (...at: Path) => data('spec', kind, i, ...at);
     return {
       name: text(field('name')) ?? '',
-      path: [...path, 'spec', 'containers', i],
-      ports: portsAt('containers', i),
+      path: [...path, 'spec', kind, i],
+      ports: portsAt(kind, i),
       image: text(field('image')),
       command: list(field('command')),
       args: list(field('args')),
@@ -192,7 +194,11 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
         return name && mountPath ? [{ name, mountPath, subPath: text(mount?.subPath) || undefined }] : [];
       }),
     };
-  });
+  };
+  const containers = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'containers']) }, (_, i) => containerAt('containers', i));
+  const initContainers = document.yaml.lengthAt([...path, 'spec', 'initContainers']);
+  const sidecars = Array.from({ length: initContainers }, (_, i) => i)
+    .filter((i) => data('spec', 'initContainers', i, 'restartPolicy') === 'Always').map((i) => containerAt('initContainers', i));
   const volumes = (list(data('spec', 'volumes')) ?? []).flatMap((raw): Volume[] => {
     const volume = asRecord(raw);
     const name = text(volume?.name);
@@ -200,9 +206,9 @@ function readPodTemplate(document: ClassifiedDocument): PodTemplate | undefined 
   });
   const namespace = document.namespace ?? 'default';
   const ownerName = document.name ?? '';
-  const initContainerPorts = Array.from({ length: document.yaml.lengthAt([...path, 'spec', 'initContainers']) }, (_, i) => portsAt('initContainers', i)).flat();
+  const initContainerPorts = Array.from({ length: initContainers }, (_, i) => portsAt('initContainers', i)).flat();
   return {
-    document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, labels, annotations, containers, initContainerPorts, volumes,
+    document, path, namespace, ownerName, ownerTitle: `${document.kind} ${namespace}/${ownerName}`, labels, annotations, containers, sidecars, initContainerPorts, volumes,
   };
 }
 

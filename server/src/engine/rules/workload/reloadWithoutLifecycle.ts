@@ -111,7 +111,7 @@ function reloadsItself(workload: PrometheusWorkload): boolean {
 export const reloadWithoutLifecycle: Rule = {
   id: 'workload/reload-without-lifecycle',
   severity: 'warning',
-  docs: 'A config reloader beside Prometheus (configmap-reload, prometheus-config-reloader) posts to its `/-/reload`, which Prometheus serves only with `--web.enable-lifecycle`: without it every reload is refused, and a changed configuration is loaded only when the pod restarts. Fix: add the flag.',
+  docs: 'A config reloader beside Prometheus (configmap-reload, prometheus-config-reloader; a container or a native sidecar) posts to its `/-/reload`, which Prometheus serves only with `--web.enable-lifecycle`: without it every reload is refused, and a changed configuration is loaded only when the pod restarts. Fix: add the flag.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
@@ -123,7 +123,7 @@ export const reloadWithoutLifecycle: Rule = {
       // Set off, the flag is not added again: Prometheus refuses a repeated flag.
       const fixes = workload.flags.some((flag) => flag.name.endsWith('web.enable-lifecycle')) ? []
         : appendArgumentFix(context, workload, '--web.enable-lifecycle', `Add --web.enable-lifecycle to container ${workload.container.name}`);
-      for (const container of workload.template.containers) {
+      for (const container of [...workload.template.containers, ...workload.template.sidecars]) {
         if (container === workload.container) continue;
         for (const request of reloadRequests(container)) {
           const requested = Number(request.url.port || (request.url.protocol === 'https:' ? 443 : 80));
