@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace';
 import type { PodEntry } from './workspaceIndex';
 import { operatorRelease, type FeatureGate } from './operator';
 import { isOperatorImage } from './operatorRelease';
-import { kubeletExpanded, type Container } from './podTemplate';
+import { passedWords, type Container } from './podTemplate';
 import type { Path } from '../yaml/documents';
 
 /** A container of the workspace running the prometheus-operator, and the file holding it. */
@@ -86,14 +86,11 @@ export function featureGatesArguments(container: Container): FeatureGatesArgumen
   // The command's first word is the program (a shell running a script is not read); the image's entrypoint otherwise.
   const command = container.command ?? [];
   if (command.length > 0 && !(typeof command[0] === 'string' && /(^|\/)operator$/.test(command[0]))) return undefined;
-  const written = [
-    ...command.map((word, i) => ({ word, path: [...container.path, 'command', i] })).slice(1),
-    ...(container.args ?? []).map((word, i) => ({ word, path: [...container.path, 'args', i] })),
-  ];
+  const written = passedWords(container);
   const found: FeatureGatesArgument[] = [];
   let maybeStopped = false;
   for (let i = 0; i < written.length; i++) {
-    const word = typeof written[i].word === 'string' ? kubeletExpanded(written[i].word as string, container.environment) : undefined;
+    const word = written[i].text;
     if (word === undefined) return undefined;
     if (word === '--') break;
     if (!word.startsWith('-') || word === '-') {
@@ -108,9 +105,8 @@ export function featureGatesArguments(container: Container): FeatureGatesArgumen
       continue;
     }
     const next = written[++i];
-    const value = next && typeof next.word === 'string' ? kubeletExpanded(next.word, container.environment) : undefined;
-    if (value === undefined) return undefined;
-    found.push({ value, path: next.path });
+    if (next?.text === undefined) return undefined;
+    found.push({ value: next.text, path: next.path });
   }
   return found;
 }

@@ -27,6 +27,22 @@ export interface Container {
   environment?: Environment;
 }
 
+/** A word a container passes its program, and the entry of `command` or `args` holding it. */
+export interface PassedWord {
+  /** As the kubelet expands it; undefined when known only when the pod runs, or no string. */
+  text: string | undefined;
+  path: Path;
+}
+
+/** The words after the program: the rest of `command`, then `args`. */
+export function passedWords(container: Container): PassedWord[] {
+  const at = (field: 'command' | 'args', word: unknown, i: number): PassedWord => ({
+    text: typeof word === 'string' ? kubeletExpanded(word, container.environment) : undefined,
+    path: [...container.path, field, i],
+  });
+  return [...(container.command ?? []).map((word, i) => at('command', word, i)).slice(1), ...(container.args ?? []).map((word, i) => at('args', word, i))];
+}
+
 /** The variables a container defines for `$(NAME)` in its command and args (see kubeletExpanded). */
 export interface Environment {
   /** Each name's value; undefined when it is only known when the pod runs (`valueFrom`). */

@@ -6,7 +6,7 @@ import type { PrometheusMode } from '../types';
 import { imageRepository, imageVersion, isPrometheusImage, isV3, prometheusImage, type ImageVersion } from './prometheus';
 import { shellCommands, type ShellWord } from '../util/shellWords';
 import { cleanPath } from '../util/cleanPath';
-import { compareVersions } from '../util/version';
+import { atLeast, compareVersions } from '../util/version';
 import { kustomizationTitle, type ImagesSet } from './kustomize';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
@@ -269,14 +269,12 @@ function holdingMount(container: Container, file: string): VolumeMount | undefin
 export function configMissingFromImage(workload: PrometheusWorkload): boolean {
   const { container } = workload;
   // Prometheus 1 read `-config.file` (Go's flag package): one-dash flags are read otherwise here.
-  const v1 = 'version' in workload.version && !isV2OrLater(workload.version.version);
+  const v1 = 'version' in workload.version && !atLeast(workload.version.version, 'v2.0.0');
   return !workload.imageDefaults && !workload.script && !v1 && workload.shortFlags.length === 0 && container.workingDir === undefined && container.image !== undefined
     && /(^|\/)(prom|prometheus)\/prometheus$/.test(imageRepository(container.image))
     && !workload.flags.some((flag) => flag.name === 'config.file' || flag.runtime) && !workload.positionals.some((positional) => positional.runtime)
     && holdingMount(container, workload.configFile) === undefined;
 }
-
-const isV2OrLater = (version: string) => compareVersions(version, 'v2.0.0') >= 0;
 
 function absolutePath(path: string, workingDir: string | undefined): string {
   return cleanPath(path.startsWith('/') ? path : `${(workingDir ?? prometheusImage.workingDir).replace(/\/$/, '')}/${path}`);

@@ -4,7 +4,7 @@ import { featureGatePairs, featureGatesArguments } from '../../model/operatorGat
 import { isOperatorImage } from '../../model/operatorRelease';
 import { podTemplateOf } from '../../model/podTemplate';
 import { imageRepository } from '../../model/prometheus';
-import { walkPath, type Path } from '../../yaml/documents';
+import { nodeAt, type Path } from '../../yaml/documents';
 import { locate } from '../../yaml/locate';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 
@@ -16,8 +16,7 @@ const operatorContainersOf = (document: Parameters<Rule['appliesTo']>[0]) => pod
 
 /** The gate's name in the entry at `path` written as the operator knows it: only its characters, where the entry writes them as they read. */
 function renameGateFix(context: RuleContext, path: Path, name: string, known: string): FixDraft[] {
-  const steps = walkPath(context.document.yaml.ast.contents, path);
-  const node = steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  const node = nodeAt(context.document.yaml.ast.contents, path);
   if (!node?.range || !isScalar(node) || node.anchor) return [];
   const [start, end] = node.range;
   const written = context.text.slice(start, end);

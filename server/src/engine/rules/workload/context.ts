@@ -1,7 +1,7 @@
 import { isScalar, isSeq } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
 import { asBuilt, prometheusWorkloadsOf, type FlagArgument, type PrometheusWorkload } from '../../model/workloads';
-import { walkPath, type Path, type Span } from '../../yaml/documents';
+import { nodeAt, type Path, type Span } from '../../yaml/documents';
 import { replaceScalar, yamlString } from '../../yaml/edits';
 import { appendItem } from '../../yaml/insertion';
 import { locate } from '../../yaml/locate';
@@ -47,8 +47,7 @@ export function replaceEntryFix(context: RuleContext, path: Path, replacement: s
 
 /** The node of the entry of `command` or `args` at `path`, when the path reaches it. */
 function entryNode(context: RuleContext, path: Path) {
-  const steps = walkPath(context.document.yaml.ast.contents, path);
-  return steps.length === path.length ? steps[steps.length - 1].node : undefined;
+  return nodeAt(context.document.yaml.ast.contents, path);
 }
 
 /** The entry of `command` or `args` at `path` as the YAML writes it: before the kubelet expands its `$(NAME)`s. */
@@ -88,8 +87,7 @@ export function appendArgumentFix(context: RuleContext, workload: PrometheusWork
   const field = container.args?.length ? 'args' : container.command?.length ? 'command' : undefined;
   if (!field) return [];
   const list = [...container.path, field];
-  const steps = walkPath(context.document.yaml.ast.contents, list);
-  const node = steps.length === list.length ? steps[steps.length - 1].node : undefined;
+  const node = nodeAt(context.document.yaml.ast.contents, list);
   // Written as YAML reads it back: quoted where a `#`, `: ` or a flow indicator would cut it.
   const edit = isSeq(node) ? appendItem(context.text, context.lines, node, { entry: yamlString(argument), flowSafe: true }) : undefined;
   return edit ? [{ title, edits: [edit], preferred }] : [];

@@ -1,4 +1,4 @@
-import { kubeletExpanded, type Container } from '../../model/podTemplate';
+import { passedWords, type Container } from '../../model/podTemplate';
 import { imageRepository } from '../../model/prometheus';
 import { webPorts } from '../../model/remoteWriteReceivers';
 import { featureList, type PrometheusWorkload } from '../../model/workloads';
@@ -38,13 +38,12 @@ function reloadRequests(container: Container): ReloadRequest[] {
   if (!reloader || !flags) return [];
   const command = container.command ?? [];
   if (command.length > 0 && !(typeof command[0] === 'string' && command[0].split('/').at(-1) === reloader)) return [];
-  const words = [...command.map((word, i) => ({ word, path: [...container.path, 'command', i] })).slice(1), ...(container.args ?? []).map((word, i) => ({ word, path: [...container.path, 'args', i] }))];
+  const words = passedWords(container);
   const read: { name: string; value?: string; path: Path }[] = [];
   // Whether the word before is a flag that may take the next word as its value.
   let valueMayFollow = false;
   for (let i = 0; i < words.length; i++) {
-    const { word, path } = words[i];
-    const expanded = typeof word === 'string' ? kubeletExpanded(word, container.environment) : undefined;
+    const { text: expanded, path } = words[i];
     if (expanded === undefined) return [];
     if (expanded === '--') break;
     const flag = /^--?([\w.-]+)(?:=(.*))?$/s.exec(expanded);
@@ -56,7 +55,7 @@ function reloadRequests(container: Container): ReloadRequest[] {
     }
     const next = words[i + 1];
     const separate = flag[2] === undefined && (flag[1] === flags.url || flag[1] === flags.method) && next !== undefined;
-    const value = separate ? (typeof next.word === 'string' ? kubeletExpanded(next.word, container.environment) : undefined) : flag[2];
+    const value = separate ? next.text : flag[2];
     if (separate) i++;
     if (separate && value === undefined) return [];
     valueMayFollow = flag[2] === undefined && !separate;
