@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import manifest from '../../package.json';
 import {
-  checkFile, compareVersions, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
+  checkFile, compareVersions, defaultCheckOptions, fileNotWritten, fixFile, HeldTrees, helmTemplateFinding, invalidUtf8Finding, knownReleases, notReadFinding, wiringMap, wiringText, withOperatorTarget, Workspace,
   type CheckOptions, type Finding, type ReadAs,
 } from './engine';
 import { readInputs, type InputFile } from './node/files';
@@ -130,6 +130,9 @@ function parseCheckArguments(args: readonly string[]): CheckArguments {
  */
 const treesHeldUpTo = 2 * 1024 * 1024;
 
+/** A file whose text the workspace holds: read, and no Helm chart's template. */
+const isRead = (input: InputFile) => input.notRead === undefined && !input.helmTemplate;
+
 /** `boundTrees`: a check, which lets go of what it no longer needs when the files are many (see treesHeldUpTo). */
 function loadWorkspace(args: CheckArguments, boundTrees = false) {
   const inputs = readInputs(args.paths);
@@ -137,7 +140,7 @@ function loadWorkspace(args: CheckArguments, boundTrees = false) {
   const chars = inputs.reduce((sum, input) => sum + input.text.length, 0);
   if (boundTrees && chars > treesHeldUpTo) workspace.heldTrees = new HeldTrees();
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
-  for (const { input, uri } of files) if (input.notRead === undefined) workspace.set(uri, input.text);
+  for (const { input, uri } of files) if (isRead(input)) workspace.set(uri, input.text);
   const requested: CheckOptions = {
     ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy,
     operatorVersion: args.operatorVersion ? { version: args.operatorVersion, from: 'cli' } : undefined,
@@ -150,6 +153,7 @@ function loadWorkspace(args: CheckArguments, boundTrees = false) {
 /** The engine's findings, after the one about bytes that are not UTF-8 when there are some; why a file was not read. */
 function findingsOf(input: InputFile, uri: string, workspace: Workspace, options: CheckOptions): Finding[] {
   if (input.notRead !== undefined) return [notReadFinding(input.notRead)];
+  if (input.helmTemplate) return [helmTemplateFinding()];
   const file = workspace.get(uri)!;
   const findings = checkFile(file, workspace, options);
   return input.invalidByte ? [invalidUtf8Finding(file, input.invalidByte.offset, input.invalidByte.byte, workspace), ...findings] : findings;
@@ -196,7 +200,7 @@ function fix(args: CheckArguments): number {
     if (first) sameAs.set(uri, first);
     else firstOf.set(real, uri);
   }
-  const fixable = files.filter(({ input, uri }) => !input.invalidByte && input.notRead === undefined && !sameAs.has(uri));
+  const fixable = files.filter(({ input, uri }) => !input.invalidByte && isRead(input) && !sameAs.has(uri));
   const fixed = new Map(fixable.map(({ input, uri }) => [uri, { text: input.text, applied: 0 }]));
   // A fix in one file settles or raises findings in others (an agent's mode, the configuration a workload runs): the
   // files are fixed again until a round changes none, whose findings are then those of every file as it stands.
@@ -271,6 +275,7 @@ function render(args: CheckArguments): number {
   // An agent may be in a file that was not read: what was printed may not be all.
   const unread = files.filter(({ input }) => input.notRead !== undefined);
   for (const { input } of unread) process.stderr.write(`promagent: ${input.path}: not read: ${input.notRead}\n`);
+  for (const { input } of files) if (input.helmTemplate) process.stderr.write(`promagent: ${input.path}: not read: a Helm chart's template (render what \`helm template\` renders)\n`);
   return unread.length ? 2 : output.exitCode;
 }
 

@@ -140,7 +140,7 @@ connection.onInitialized(() => {
   if (watchRegistration) {
     connection.client.register(DidChangeWatchedFilesNotification.type, {
       // Folders too: one created or renamed brings its files, of which no event is sent.
-      watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
+      watchers: [{ globPattern: '**/{*.yaml,*.yml,Kustomization}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
     }).catch((error: unknown) => log.warn(`The client refused to watch the workspace's YAML files (${messageOf(error)}): changes on disk are seen when a file is opened`));
   }
   // Indexed now, with the initial settings' exclude patterns, so the first diagnostics already see every file.

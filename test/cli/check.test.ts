@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { yaml } from '../support/engine';
@@ -91,6 +91,20 @@ test('--operator-version checks every monitoring resource as that release; json 
   const usage = run(['check', '--operator-version', 'latest', 'deploy'], root);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /--operator-version "latest" is not a release such as v0\.74\.0/);
+});
+
+test('a kustomization written as `Kustomization`, as kustomize also reads it, is walked', () => {
+  const root = project();
+  mkdirSync(join(root, 'base'));
+  writeFileSync(join(root, 'base', 'Kustomization'), 'resources:\n  - https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.70.0/bundle.yaml\n  - agent.yaml\n');
+  writeFileSync(join(root, 'base', 'agent.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec:\n  scrapeClasses: [{name: default}]\n');
+  writeFileSync(join(root, 'base', 'kustomization'), 'not: read\n');
+  const result = JSON.parse(run(['check', '--format', 'json', 'base'], root).stdout);
+  assert.equal(result.operator.reason, 'Kustomization, which names https://github.com/prometheus-operator/prometheus-operator/releases/download/v0.70.0/bundle.yaml');
+  assert.deepEqual(result.files.map((f: { path: string; diagnostics: { code: string }[] }) => [f.path, f.diagnostics.map((d) => d.code)]), [
+    ['base/agent.yaml', ['crd/unknown-field']],
+    ['base/Kustomization', []],
+  ]);
 });
 
 test('json output: exactly one object, every file listed, 0-based ranges', () => {
@@ -233,8 +247,20 @@ test('a Helm chart\'s templates are Go templates, left out of a walk; its values
   const result = run(['check', 'deploy'], root);
   assert.match(result.stdout, /^5 files checked: 2 errors/m);
   assert.doesNotMatch(result.stdout, /templates/);
-  // Named on its own, a template is read as what it is.
-  assert.match(run(['check', 'deploy/chart/templates/agent.yaml'], root).stdout, /yaml\/syntax/);
+  // Named, or walked into from its own folder, a template is said to be left out; the run does not fail for it.
+  for (const path of ['deploy/chart/templates/agent.yaml', 'deploy/chart/templates']) {
+    const named = run(['check', path], root);
+    assert.equal(named.stdout, [
+      "deploy/chart/templates/agent.yaml:1:1: information promagent/helm-template not checked: a Helm chart's template is a Go template, not YAML; check what `helm template` renders",
+      '0 files checked, 1 Helm chart template left out: 0 errors, 0 warnings, 1 information, 0 hints', ''].join('\n'));
+    assert.equal(named.status, 0);
+  }
+  const json = JSON.parse(run(['check', '--format', 'json', 'deploy/chart/templates/agent.yaml', 'deploy/chart/values.yaml'], root).stdout);
+  assert.deepEqual(json.files.map((file: { path: string; checked: boolean }) => [file.path, file.checked]), [['deploy/chart/templates/agent.yaml', false], ['deploy/chart/values.yaml', true]]);
+  // fix leaves it as it was.
+  const before = readFileSync(join(root, 'deploy', 'chart', 'templates', 'agent.yaml'), 'utf8');
+  assert.equal(run(['fix', 'deploy/chart/templates/agent.yaml'], root).status, 0);
+  assert.equal(readFileSync(join(root, 'deploy', 'chart', 'templates', 'agent.yaml'), 'utf8'), before);
 });
 
 test('output into a pipe its reader closed early (promagent check | head) ends the run quietly, with its status', () => {

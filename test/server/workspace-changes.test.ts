@@ -58,6 +58,19 @@ test('a Helm chart\'s templates are left out when they change on disk and when o
   await client.close(uriOf('chart/templates/agent.yaml'));
   // Closed, it is named once more only to clear what its editor showed.
   assert.deepEqual(problems(await client.workspaceDiagnostics())['chart/templates/agent.yaml'], []);
+  // A chart's template opened from outside the workspace folders is one still.
+  const outside = mkdtempSync(join(tmpdir(), 'promagent-chart-'));
+  try {
+    mkdirSync(join(outside, 'templates'));
+    writeFileSync(join(outside, 'Chart.yaml'), 'apiVersion: v2\nname: other\nversion: 0.1.0\n');
+    const outsideTemplate = pathToFileURL(join(outside, 'templates', 'agent.yaml')).href;
+    writeFileSync(fileURLToPath(outsideTemplate), template);
+    await client.open(outsideTemplate, template);
+    assert.deepEqual(await client.pullDiagnostics(outsideTemplate), []);
+    await client.close(outsideTemplate);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 test('a file opened from outside the workspace folders leaves the workspace when closed', { timeout: 20_000 }, async () => {

@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { aliasesTooMany, describeTarget, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type OperatorTarget, type Severity } from '../engine';
+import { aliasesTooMany, describeTarget, fileNotRead, fileNotWritten, fileTooLarge, helmTemplate, nestingTooDeep, ruleDescriptions, ruleFailed, type Finding, type OperatorTarget, type Severity } from '../engine';
 
 export interface FileReport {
   path: string;
@@ -25,6 +25,9 @@ export function notFullyChecked(report: FileReport): boolean {
   return report.findings.some((f) => notCheckedCodes.has(f.code));
 }
 
+/** A Helm chart's template the CLI was given and did not read: counted apart, without failing the run. */
+const leftOutTemplate = (report: FileReport) => report.findings.some((f) => f.code === helmTemplate.id);
+
 export function formatText(reports: readonly FileReport[]): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -36,7 +39,9 @@ export function formatText(reports: readonly FileReport[]): string {
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const notChecked = reports.filter(notFullyChecked).length;
-  const files = `${plural(reports.length - notChecked, 'file')} checked${notChecked ? `, ${notChecked} not checked in full` : ''}`;
+  const templates = reports.filter(leftOutTemplate).length;
+  const files = `${plural(reports.length - notChecked - templates, 'file')} checked${notChecked ? `, ${notChecked} not checked in full` : ''}`
+    + (templates ? `, ${plural(templates, 'Helm chart template')} left out` : '');
   lines.push(`${files}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${counts.information} information, ${plural(counts.hint, 'hint')}`);
   return lines.join('\n') + '\n';
@@ -68,7 +73,7 @@ function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
 export function formatJson(reports: readonly FileReport[], operator?: OperatorTarget): string {
   const files = reports.map((report) => ({
     path: report.path,
-    checked: !notFullyChecked(report),
+    checked: !notFullyChecked(report) && !leftOutTemplate(report),
     diagnostics: report.findings.map((f) => ({ severity: f.severity, code: f.code, message: f.message, range: f.range })),
   }));
   const release = operator && { version: operator.version, from: operator.from, reason: operator.reason, description: describeTarget(operator) };

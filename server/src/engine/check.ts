@@ -5,7 +5,7 @@ import { schemaRules } from './rules/crd';
 import { describeRunner, pulledInSignature, releaseUnknownMessage, runnersOf, type Runner } from './model/runners';
 import type { ReleaseBounds } from './model/prometheus';
 import { includersOf } from './model/scrapeConfigFiles';
-import { fileNotRead, fileTooLarge, invalidUtf8, nestingTooDeep, operatorReleaseUnknown, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
+import { fileNotRead, fileTooLarge, helmTemplate, invalidUtf8, nestingTooDeep, operatorReleaseUnknown, patchRules, releaseUnknown, ruleFailed, rules } from './rules/registry';
 import type { EditDraft, FixDraft, Report } from './report';
 import type { Rule, RuleContext } from './rules/rule';
 import type { CheckOptions, Finding, Fix, OperatorTarget, Range, TextEdit } from './types';
@@ -710,6 +710,13 @@ export function invalidUtf8Finding(file: SourceFile, offset: number, byte: numbe
 export function notReadFinding(reason: string): Finding {
   const start = { line: 0, character: 0 };
   return { range: { start, end: start }, severity: fileNotRead.severity, code: fileNotRead.id, message: `not read: ${reason}`, fixes: [] };
+}
+
+/** What is said of a Helm chart's template the CLI was given, which it does not read (see helmTemplate). */
+export function helmTemplateFinding(): Finding {
+  const start = { line: 0, character: 0 };
+  const message = 'not checked: a Helm chart\'s template is a Go template, not YAML; check what `helm template` renders';
+  return { range: { start, end: start }, severity: helmTemplate.severity, code: helmTemplate.id, message, fixes: [] };
 }
 
 function tooLargeFinding({ size, limit }: { size: number; limit: number }): Finding {

@@ -1,8 +1,8 @@
 /** The engine's public surface: text in, findings (and later renderings) out. No LSP, no VS Code, no file system. */
-export { checkFile, invalidUtf8Finding, notReadFinding } from './check';
+export { checkFile, helmTemplateFinding, invalidUtf8Finding, notReadFinding } from './check';
 export { fixFile, isSoundFix, type FixResult } from './fix';
 export { analyzeFile, defaultMaxFileSize, pieceIndexAt, stagedPieceLength, Workspace, type HostFile, type InvalidByte, type PreparedText, type SourceFile, type TextChange, type TextSnapshot, type WorkspaceHost } from './workspace';
-export { aliasesTooMany, fileNotRead, fileNotWritten, fileTooLarge, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
+export { aliasesTooMany, fileNotRead, fileNotWritten, fileTooLarge, helmTemplate, nestingTooDeep, ruleDescriptions, ruleFailed, rules } from './rules/registry';
 export type { Rule } from './rules/rule';
 export { LineIndex } from './yaml/lineIndex';
 export { HeldTrees } from './yaml/documents';

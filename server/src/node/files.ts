@@ -1,6 +1,6 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { defaultMaxFileSize, type InvalidByte } from '../engine';
 
 export interface InputFile {
@@ -16,6 +16,8 @@ export interface InputFile {
   invalidByte?: InvalidByte;
   /** Why the file was not read (a FIFO, a device, too large, no permission): its text is empty then. */
   notRead?: string;
+  /** A Helm chart's template, named or walked into directly: a Go template, not read (its text is empty). */
+  helmTemplate?: true;
 }
 
 /** A file's bytes, or why they were not read; undefined when there is no such file. */
@@ -156,12 +158,25 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number | undefined {
 export const skippedDirectories = new Set(['node_modules', '.git']);
 /** The file that makes a directory a Helm chart, whose `templates` hold Go templates. */
 export const helmChartFiles = ['Chart.yaml', 'Chart.yml'];
-export const yamlFile = /\.ya?ml$/i;
+/** The files a walk reads, by name or path: YAML by its extension, and a kustomization kustomize reads as `Kustomization`. */
+export const isYamlFile = (name: string) => /\.ya?ml$/i.test(name) || /(^|\/)Kustomization$/.test(name);
+
+/** Whether a directory holds a Helm chart's Chart.yaml. */
+const holdsChart = (directory: string) => helmChartFiles.some((file) => existsSync(join(directory, file)));
+
+/** Whether a path lies in a Helm chart's `templates` (below a folder holding its Chart.yaml), at any depth. */
+export function inHelmTemplates(path: string): boolean {
+  for (let directory = dirname(resolve(path)); directory !== dirname(directory); directory = dirname(directory)) {
+    if (basename(directory) === 'templates' && holdsChart(dirname(directory))) return true;
+  }
+  return false;
+}
 
 /**
  * Reads the files and walks the directories given (following symbolic links to files, not to directories), leaving
  * out node_modules, .git and the `templates` of a Helm chart (beside its Chart.yaml). A file
- * that cannot be read comes back with the reason; a path given that does not exist throws with a readable message.
+ * that cannot be read comes back with the reason; a path given that does not exist throws with a readable message. A
+ * chart's template named, or met walking a directory given inside `templates`, comes back unread, marked as such.
  * `leftOut` names the folders and files met in a walk that are neither entered nor read.
  */
 export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSize, leftOut: (path: string) => boolean = () => false): InputFile[] {
@@ -172,6 +187,10 @@ export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSi
     // `f.yaml` and `./f.yaml` are one file, checked once.
     if (seen.has(resolve(path))) return;
     seen.add(resolve(path));
+    if (inHelmTemplates(path)) {
+      files.push({ path, text: '', bom: false, helmTemplate: true });
+      return;
+    }
     const read = readRegularFile(path, maxBytes);
     if (!read) files.push(notRead(path, 'no such file (a symbolic link to nothing?)'));
     else files.push('bytes' in read ? decodeFile(path, read.bytes) : notRead(path, read.notRead));
@@ -190,7 +209,7 @@ export function readInputs(paths: readonly string[], maxBytes = defaultMaxFileSi
       const path = join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!skippedDirectories.has(entry.name) && !(chart && entry.name === 'templates') && !leftOut(path)) walk(path);
-      } else if (yamlFile.test(entry.name) && !leftOut(path)) {
+      } else if (isYamlFile(entry.name) && !leftOut(path)) {
         add(path);
       }
     }

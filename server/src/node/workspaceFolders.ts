@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Minimatch } from 'minimatch';
-import { helmChartFiles, readInputs, skippedDirectories, yamlFile, type InputFile } from './files';
+import { helmChartFiles, inHelmTemplates, isYamlFile, readInputs, skippedDirectories, type InputFile } from './files';
 
 /**
  * The editor's workspace folders on disk, and which of their files promagent reads: every YAML file, except those
@@ -30,7 +30,7 @@ export class WorkspaceFolders {
 
   /** Whether `uri` is a YAML file inside a workspace folder that promagent reads. */
   holds(uri: string): boolean {
-    if (!uri.startsWith('file:') || !yamlFile.test(uri)) return false;
+    if (!uri.startsWith('file:') || !isYamlFile(uri)) return false;
     const path = localPath(uri);
     if (path === undefined) return false;
     return this.paths.some((folder) => {
@@ -39,11 +39,15 @@ export class WorkspaceFolders {
     });
   }
 
-  /** Whether `uri` is a file: URI that an exclude pattern, node_modules or .git leaves out, wherever it is. */
+  /**
+   * Whether `uri` is a file: URI that an exclude pattern, node_modules or .git leaves out, wherever it is, or a Helm
+   * chart's template (opened from outside the folders, or from a folder opened inside the chart's templates).
+   */
   excludes(uri: string): boolean {
     if (!uri.startsWith('file:')) return false;
     const path = localPath(uri);
     if (path === undefined) return false;
+    if (inHelmTemplates(path)) return true;
     return this.paths.some((folder) => {
       const inside = relative(folder, path);
       return inside !== '' && !inside.startsWith('..') && this.leavesOut(folder, inside);
@@ -62,7 +66,7 @@ export class WorkspaceFolders {
       const left = this.leavesOut(folder, relative(folder, path));
       if (left) excluded++;
       return left;
-    }).map((input) => ({ uri: pathToFileURL(input.path).href, input })));
+    }).flatMap(scanned));
     return { files, excluded };
   }
 
@@ -78,7 +82,7 @@ export class WorkspaceFolders {
     });
     if (path === undefined || folder === undefined || !isDirectory(path)) return undefined;
     return readInputs([path], maxBytes, (inner) => this.leavesOut(folder, relative(folder, inner)))
-      .map((input) => ({ uri: pathToFileURL(input.path).href, input }));
+      .flatMap(scanned);
   }
 
   /**
@@ -101,6 +105,9 @@ export class WorkspaceFolders {
     return holds;
   }
 }
+
+/** A file a scan read, by URI; none for a Helm chart's template (a folder opened inside a chart's templates holds them). */
+const scanned = (input: InputFile) => (input.helmTemplate ? [] : [{ uri: pathToFileURL(input.path).href, input }]);
 
 function isDirectory(path: string): boolean {
   try {

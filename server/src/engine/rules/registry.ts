@@ -60,6 +60,13 @@ export const fileNotRead = {
   docs: 'A path the CLI did not read, or a file of the workspace folders the editor did not (with `promagent.diagnosticsScope` workspace): not a regular file (a FIFO or `/dev/stdin` would block it, a device such as `/dev/zero` would fill its memory), above the size bound (5 MB; `promagent.maxFileSize` in the editor), or not readable. `promagent check` exits 2.',
 } as const;
 
+/** Reported by the CLI for a Helm chart's template it was given: Go templates are not read as YAML. */
+export const helmTemplate = {
+  id: 'promagent/helm-template',
+  severity: 'information',
+  docs: 'A file in a Helm chart\'s `templates` (below its `Chart.yaml`) named on the command line, or met walking a folder given inside `templates`: a Go template, which kubectl never reads, is not checked; check what `helm template` renders instead, written to a file (`helm template chart > rendered.yaml`). A walk from above the chart leaves templates out without a word.',
+} as const;
+
 /** Reported by `promagent fix` for a file whose fixes it could not write: the file is left as it was. */
 export const fileNotWritten = {
   id: 'promagent/file-not-written',
@@ -82,7 +89,7 @@ export const rules: readonly Rule[] = [...yamlRules, ...metadataRules, ...dataRu
   .map(({ id, severity, docs, appliesTo, check, reads }): Rule => ({ id, severity, docs, appliesTo, check, reads }));
 
 /** Every id a finding can carry, with its severity and docs: the rules, then the engine's own. */
-export const ruleDescriptions = [...rules, ruleFailed, releaseUnknown, operatorReleaseUnknown, fileTooLarge, fileNotRead, fileNotWritten, invalidUtf8, nestingTooDeep];
+export const ruleDescriptions = [...rules, ruleFailed, releaseUnknown, operatorReleaseUnknown, fileTooLarge, fileNotRead, helmTemplate, fileNotWritten, invalidUtf8, nestingTooDeep];
 
 /**
  * The rules run on a manifest a kustomization lists as a strategic-merge patch: part of an object, merged into the
