@@ -424,6 +424,16 @@ spec:
   assert.ok(older.notes.includes('Probes are selected, but the operator skips them in DaemonSet mode'));
 });
 
+test('under a release older than the first with PrometheusAgent, nothing is rendered: the cluster has no such kind', () => {
+  const old = render('replicas: 1', [], { operatorVersion: { version: 'v0.60.1', from: 'cli' } });
+  assert.deepEqual(old.objects, []);
+  assert.deepEqual(old.notes, [
+    'no matches for kind "PrometheusAgent" in version "monitoring.coreos.com/v1alpha1": prometheus-operator v0.60.1 has no such kind (added in v0.64.0): the API server refuses the PrometheusAgent',
+    'nothing is rendered: the cluster has no PrometheusAgent CRD, so no operator ever sees the agent',
+  ]);
+  assert.ok(render('replicas: 1', [], { operatorVersion: { version: 'v0.64.0', from: 'cli' } }).objects.some((object) => object.kind === 'StatefulSet'));
+});
+
 test('a Probe without targets is rejected by the operator: said at spec.targets, and it gets no job', () => {
   const probe = `apiVersion: monitoring.coreos.com/v1
 kind: Probe

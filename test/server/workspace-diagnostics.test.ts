@@ -60,7 +60,7 @@ test('the log says what the server runs with and what it read', async () => {
   assert.ok(info.some((m) => m.startsWith('Settings: {"enable":true,') && m.includes('"exclude":["generated"],"diagnosticsScope":"workspace"')), info.join('\n'));
 });
 
-test('the server asks to be told of YAML files (and kustomize's Kustomization) changing on disk, and of folders created and deleted', () => {
+test('the server asks to be told of YAML files (and kustomize\'s Kustomization) changing on disk, and of folders created and deleted', () => {
   assert.deepEqual(client.registrations.map((r) => [r.method, r.registerOptions]), [['workspace/didChangeWatchedFiles', {
     watchers: [{ globPattern: '**/{*.yaml,*.yml,Kustomization}' }, { globPattern: '**/*', kind: 5 }],
   }]]);

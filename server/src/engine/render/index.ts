@@ -5,6 +5,7 @@ import { renderContext, type RenderContext } from './context';
 import { operatorRelease } from '../model/operator';
 import { schemaInUse, withOperatorTarget } from '../model/operatorRelease';
 import { targetDifferences } from './target';
+import { knownReleases } from '../model/operatorReleases';
 import { agentExternalLabels } from './config/global';
 import { checkBeforeGenerating, prometheusConfig, refuseAt } from './config/prometheusConfig';
 import { daemonSet } from './daemonset';
@@ -56,6 +57,11 @@ export function renderAllAgents(workspace: Workspace, options: CheckOptions): Re
 
 function renderObjects(context: RenderContext, options: CheckOptions): { objects: Json[]; configs: Rendering['configs'] } {
   const nothing = { objects: [], configs: [] };
+  const { schema, release } = schemaInUse('PrometheusAgent', context.agent.document.apiVersion, options, context.workspace);
+  if (!schema) {
+    context.notes.refuse(`no matches for kind "PrometheusAgent" in version "${context.agent.document.apiVersion ?? ''}": prometheus-operator ${release} has no such kind (added in ${knownReleases()[0]})`, 'the API server refuses the PrometheusAgent');
+    return stopped(context, nothing, 'nothing is rendered: the cluster has no PrometheusAgent CRD, so no operator ever sees the agent');
+  }
   const rejected = celRejection(context, options);
   if (rejected) {
     context.notes.refuse(rejected, 'the API server refuses the PrometheusAgent');
