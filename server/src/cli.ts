@@ -275,7 +275,7 @@ function render(args: CheckArguments): number {
   // An agent may be in a file that was not read: what was printed may not be all.
   const unread = files.filter(({ input }) => input.notRead !== undefined);
   for (const { input } of unread) process.stderr.write(`promagent: ${input.path}: not read: ${input.notRead}\n`);
-  for (const { input } of files) if (input.helmTemplate) process.stderr.write(`promagent: ${input.path}: not read: a Helm chart's template (render what \`helm template\` renders)\n`);
+  for (const { input } of files) if (input.helmTemplate) process.stderr.write(`promagent: ${input.path}: not read: a Helm chart's template is a Go template, not YAML\n`);
   return unread.length ? 2 : output.exitCode;
 }
 

@@ -344,6 +344,21 @@ test('a kustomization that sets the operator\'s image tag names that release too
   // Another operator whose image names no release (latest) may be any release.
   const latest = target({ ...base, 'file:///work/other/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:latest') });
   assert.deepEqual([latest.version, latest.from], ['v0.93.0', 'default']);
+  // An inline or JSON 6902 patch that may set the operator's image names no release promagent reads: it may run any.
+  const patchedBy = (patches: string) => target({ ...base, 'file:///work/overlays/prod/kustomization.yaml': `resources: [../../base]\n${patches}` });
+  const json6902 = 'patches:\n  - target: {kind: Deployment, name: prometheus-operator}\n    patch: |-\n      - op: replace\n        path: /spec/template/spec/containers/0/image\n        value: quay.io/prometheus-operator/prometheus-operator:v0.85.0\n';
+  const inline = 'patches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: prometheus-operator}\n      spec: {template: {spec: {containers: [{name: prometheus-operator, image: "quay.io/prometheus-operator/prometheus-operator:v0.85.0"}]}}}\n';
+  const oneLine = 'patchesJson6902:\n  - target: {group: apps, version: v1, kind: Deployment, name: prometheus-.*}\n    patch: \'[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "x"}]\'\n';
+  const opsFile = 'patchesJson6902:\n  - target: {kind: Deployment, name: prometheus-operator}\n    path: operator-ops.yaml\n';
+  for (const patches of [json6902, inline, oneLine, opsFile]) {
+    const any = patchedBy(patches);
+    assert.deepEqual([any.version, any.from, any.named], ['v0.93.0', 'default', undefined], patches);
+    assert.match(any.reason, /the image of Deployment monitoring\/prometheus-operator \(.*\), whose image prod\/kustomization\.yaml may patch names no release/);
+  }
+  // A patch of another object, or one that sets no image, leaves the release written.
+  for (const patches of [json6902.replace('name: prometheus-operator}', 'name: checkout}'), json6902.replace('kind: Deployment', 'kind: StatefulSet'), json6902.replace('/image', '/args/0')]) {
+    assert.deepEqual([patchedBy(patches).version, patchedBy(patches).from], ['v0.74.0', 'workspace'], patches);
+  }
 });
 
 test('a CRD in the workspace is the truth for its kind, whatever its release, and gets no finding of its own', () => {

@@ -316,6 +316,10 @@ test('an image a kustomization sets runs the tag it sets; with several tags, or 
   const v2Base = workload('edge', 'prom/prometheus:v2.45.0', ['--enable-feature=agent', '--storage.agent.path=/data'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
   const patching = `${kustomization}patches:\n  - target: {kind: Deployment, name: edge}\n    patch: |\n      - {op: replace, path: /spec/template/spec/containers/0/args/0, value: --agent}\n`;
   assert.deepEqual(check(v2Base, { uri: 'file:///repo/agent.yaml', workspace: { 'file:///repo/kustomization.yaml': patching } }).filter((line) => / (error|warning) /.test(line)), []);
+  // A patch that may set its image, with no `images` entry: the release is not known either.
+  const retag = 'resources: [agent.yaml]\npatches:\n  - target: {kind: Deployment, name: edge}\n    patch: |\n      - {op: replace, path: /spec/template/spec/containers/0/image, value: "prom/prometheus:v3.5.0"}\n';
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': retag }).filter((line) => / (error|warning) /.test(line)), []);
+  assert.deepEqual(flagLines({ 'file:///repo/kustomization.yaml': retag.replace('name: edge', 'name: other') }).map((line) => line.split(' ')[2]), ['workload/agent-flag']);
   // The configuration it mounts is checked as the release the tag names.
   const v2Agent = workload('edge', 'prom/prometheus:v2.45.0', ['--enable-feature=agent', '--config.file=/etc/prometheus/prometheus.yml'], mountedAt('/etc/prometheus'), configMapVolume('edge'));
   const config = configMap('edge', 'prometheus.yml', 'scrape_configs: [{job_name: a, scrape_classic_histograms: true, static_configs: [{targets: ["a:9100"]}]}]\nremote_write: [{url: "https://central.example.com/api/v1/write"}]');

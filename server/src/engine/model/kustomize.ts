@@ -18,6 +18,8 @@ export interface Kustomization {
   transforms: readonly string[];
   /** The images whose tag or digest its `images` set: what runs is not the tag its files write. */
   images: readonly ImageSetting[];
+  /** The objects whose image its inline and JSON 6902 patches may set (see imagePatchTargets). */
+  imagePatches: readonly PatchTarget[];
   /**
    * The ConfigMaps and Secrets its generators make or add keys to (`configMapGenerator`, `secretGenerator`), and those
    * its patches target or its inline patches are: `ConfigMap/name`. (The objects of patch files are the index's.)
@@ -40,6 +42,12 @@ export interface ImageSetting {
   name: string;
   newTag?: string;
   digest?: string;
+}
+
+/** The objects a patch applies to: kustomize's target kind and name (a regular expression); absent, any. */
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
 }
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
@@ -90,6 +98,7 @@ export function readKustomization(file: SourceFile): Kustomization {
         return uris([path]).map((uri) => ({ kind, name, key, uri }));
       });
     })),
+    imagePatches: [...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(imagePatchTargets),
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.
@@ -111,6 +120,35 @@ function patchedConfigObjects(entry: unknown): string[] {
   });
 }
 
+/**
+ * The objects a patch entry may set an image of: those its `target` selects where its inline patch names an image, or
+ * where its operations are in a file (read nowhere here); an inline strategic-merge patch's objects that name one. A
+ * strategic-merge patch file is an object of the index, read as the object it patches.
+ */
+function imagePatchTargets(entry: unknown): PatchTarget[] {
+  const record = asRecord(entry);
+  // A `patch` is inline (JSON 6902 may be JSON on one line); a patchesStrategicMerge entry is inline YAML with a line break.
+  const text = typeof record?.patch === 'string' ? record.patch : typeof entry === 'string' && entry.includes('\n') ? entry : undefined;
+  const target = asRecord(record?.target);
+  const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  if (target) return text === undefined && typeof record?.path !== 'string' ? [] : text !== undefined && !namesImage(text) ? [] : [{ kind: named(target.kind), name: named(target.name) }];
+  if (text === undefined || !namesImage(text)) return [];
+  return inlineObjects(text).map((object) => ({ kind: named(object.kind), name: named(asRecord(object.metadata)?.name) }));
+}
+
+const namesImage = (text: string) => /\bimage\b/.test(text);
+
+/** Whether a patch target selects an object of this kind and name; a name that is no regular expression, as written. */
+export function patchReaches(target: PatchTarget, kind: string | undefined, name: string | undefined): boolean {
+  if (target.kind !== undefined && target.kind !== kind) return false;
+  if (target.name === undefined) return true;
+  try {
+    return new RegExp(`^(?:${target.name})$`).test(name ?? '');
+  } catch {
+    return target.name === name;
+  }
+}
+
 function inlineObjects(text: string): Record<string, unknown>[] {
   try {
     return parseAllDocuments(text).flatMap((document) => {
@@ -129,7 +167,7 @@ export const kustomizationsDiffer = (before: Kustomization | undefined, after: K
  * name, and those a folder's kustomization among them builds, and so on; a component changes what the kustomization
  * including it builds as its own fields would.
  */
-function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images'> }[] {
+function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images' | 'imagePatches'> }[] {
   const folderKustomization = new Map<string, string>();
   for (const uri of kustomizations.keys()) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
   const built = (uri: string, seen: Set<string>): string[] => {
@@ -145,6 +183,7 @@ function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: s
     const changes = {
       transforms: [kustomization, ...components].flatMap((k) => k.transforms),
       images: [kustomization, ...components].flatMap((k) => k.images),
+      imagePatches: [kustomization, ...components].flatMap((k) => k.imagePatches),
     };
     return { uri, changes, get files() { return built(uri, new Set()); } };
   });
@@ -175,9 +214,15 @@ export function renamedFiles(kustomizations: ReadonlyMap<string, Kustomization>)
 
 /**
  * What kustomizations building a file set its images to: each setting with the kustomization making it, and whether
- * that build patches the objects too (their arguments, say, may then not be those written).
+ * that build patches the objects too (their arguments, say, may then not be those written). A setting with a `target`
+ * (and no name) is a patch that may set the image of the objects it reaches, to what promagent does not read.
  */
-export type ImagesSet = readonly (ImageSetting & { by: string; patched: boolean })[];
+export type ImagesSet = readonly (ImageSetting & { by: string; patched: boolean; target?: PatchTarget })[];
+
+/** The kustomization whose patch may set the image of this object (see ImagesSet), if one does. */
+export function imagePatcher(images: ImagesSet | undefined, kind: string | undefined, name: string | undefined): string | undefined {
+  return images?.find((setting) => setting.target && patchReaches(setting.target, kind, name))?.by;
+}
 
 /** The transforms of a kustomization that may change any field of the objects it builds. */
 const patchingTransforms = ['patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers'];
@@ -187,13 +232,14 @@ const patchingTransforms = ['patches', 'patchesStrategicMerge', 'patchesJson6902
  * runs there is not the release the file's tag names.
  */
 export function imagesSet(kustomizations: ReadonlyMap<string, Kustomization>): Map<string, ImagesSet> {
-  const set = new Map<string, (ImageSetting & { by: string; patched: boolean })[]>();
+  const set = new Map<string, ImagesSet[number][]>();
   for (const build of eachBuild(kustomizations)) {
-    if (build.changes.images.length === 0) continue;
+    if (build.changes.images.length === 0 && build.changes.imagePatches.length === 0) continue;
     const patched = build.changes.transforms.some((transform) => patchingTransforms.includes(transform));
     for (const file of build.files) {
       const settings = set.get(file) ?? [];
       for (const image of build.changes.images) settings.push({ ...image, by: build.uri, patched });
+      for (const target of build.changes.imagePatches) settings.push({ name: '', by: build.uri, patched, target });
       set.set(file, settings);
     }
   }

@@ -8,7 +8,7 @@ import { structuralSchema, withPromagentModes, type CrdSchema } from './crdSchem
 import { dataReleaseOf, knownReleases, newestRelease, newestSchema, releaseSchema } from './operatorReleases';
 import { podTemplateOf } from './podTemplate';
 import { imageRepository, imageVersion } from './prometheus';
-import { kustomizationTitle, type ImagesSet } from './kustomize';
+import { imagePatcher, kustomizationTitle, type ImagesSet } from './kustomize';
 import { uriFileName } from '../util/uriText';
 
 /**
@@ -30,6 +30,8 @@ export interface ReleaseClue {
   uri: string;
   /** The operator's image as written (`deployment` and `unread`): a kustomization may set its tag (see cluesAsBuilt). */
   image?: string;
+  /** The object running that image, which a kustomization's patch may reach. */
+  object?: { kind?: string; name: string };
 }
 
 /** A monitoring.coreos.com CustomResourceDefinition of the workspace. */
@@ -97,7 +99,8 @@ export function releaseCluesOf(document: ClassifiedDocument, uri: string): Relea
     const version = imageVersion(container.image);
     const what = `the image of ${template!.ownerTitle} (${container.image}, ${uriFileName(uri)})`;
     const image = container.image;
-    clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri, image } : { version: '', source: 'unread', what, uri, image });
+    const object = { kind: document.kind, name: template!.ownerName };
+    clues.push('version' in version ? { version: version.version, source: 'deployment', what, uri, image, object } : { version: '', source: 'unread', what, uri, image, object });
   }
   // Read only where the text names the repository: the scalars are not visited otherwise.
   if (document.source.text.includes('prometheus-operator/prometheus-operator')) {
@@ -148,10 +151,14 @@ function fromClues(clues: ReleaseClue[]): { version: string; reason: string; nam
 
 /**
  * The clues of an operator Deployment a kustomization builds setting its image (`images: [{name, newTag}]`): each tag
- * set, and the one written (the base applied alone runs it). A digest set alone names no release.
+ * set, and the one written (the base applied alone runs it). A digest set alone names no release, nor does a patch
+ * that may set the image.
  */
 export function cluesAsBuilt(clue: ReleaseClue, images: ImagesSet | undefined): ReleaseClue[] {
   if (!images || clue.image === undefined) return [clue];
+  // A patch that may set the image names no release promagent reads: the one written may not be what runs.
+  const patcher = imagePatcher(images, clue.object?.kind, clue.object?.name);
+  if (patcher !== undefined) return [clue, { ...clue, version: '', source: 'unread', what: `${clue.what}, whose image ${kustomizationTitle(patcher)} may patch` }];
   const name = imageRepository(clue.image);
   const settings = images.filter((setting) => setting.name === name && (setting.newTag !== undefined || setting.digest !== undefined));
   if (settings.length === 0) return [clue];

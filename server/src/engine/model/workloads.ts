@@ -7,7 +7,7 @@ import { imageRepository, imageVersion, isPrometheusImage, isV3, prometheusImage
 import { shellCommands, type ShellWord } from '../util/shellWords';
 import { cleanPath } from '../util/cleanPath';
 import { atLeast, compareVersions } from '../util/version';
-import { kustomizationTitle, type ImagesSet } from './kustomize';
+import { imagePatcher, kustomizationTitle, type ImagesSet } from './kustomize';
 
 /** A flag as a container passes it: `--name=value`, `--name value` (two entries) or `--name`. */
 export interface FlagArgument {
@@ -175,7 +175,8 @@ function readWorkload(template: PodTemplate, container: Container): PrometheusWo
 /**
  * The workload as kustomize builds it: where kustomizations' `images` set its image (see imagesSet), the tag written
  * is not what runs. It runs the one tag they all set, else a release not known here; its mode is told again with it.
- * A build that patches its objects as well may change the arguments written: the release they meet is not known then.
+ * A build that patches its objects as well may change the arguments written: the release they meet is not known then;
+ * nor is it where a build's inline or JSON 6902 patch may set the image.
  */
 export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | undefined): PrometheusWorkload {
   const image = workload.container.image;
@@ -183,6 +184,8 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
   const name = imageRepository(image);
   // kustomize matches the name as written, before a tag or digest: `prom/prometheus` is not `docker.io/prom/prometheus`.
   const settings = imagesSet.filter((setting) => setting.name === name);
+  const patcher = imagePatcher(imagesSet, workload.template.document.kind, workload.template.ownerName);
+  if (patcher !== undefined) return withVersion(workload, { unknown: `${kustomizationTitle(patcher)} may patch its image` });
   if (settings.length === 0) return workload;
   const tags = new Set(settings.map((setting) => (setting.digest === undefined ? setting.newTag : undefined)));
   const [tag] = tags;
@@ -200,6 +203,11 @@ export function asBuilt(workload: PrometheusWorkload, imagesSet: ImagesSet | und
         unknown: `${kustomizationTitle(settings[0].by)} sets its image`,
         ...(releases.every((release) => release && 'version' in release) ? { among: { from: known[0], to: known[known.length - 1] } } : {}),
       };
+  return withVersion(workload, version);
+}
+
+/** The workload running another release: its mode told again with it. */
+function withVersion(workload: PrometheusWorkload, version: ImageVersion): PrometheusWorkload {
   const found = modeOf(workload.flags, workload.positionals, version, workload.title);
   return { ...workload, version, ...('mode' in found ? { mode: found.mode, modeUnknown: undefined } : { mode: undefined, modeUnknown: found.unknown }) };
 }
