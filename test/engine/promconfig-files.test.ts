@@ -141,9 +141,15 @@ test('a file a configuration pulls in is checked in place as that configuration 
     '3:21 error promconfig/scrape-timeout scrape timeout greater than scrape interval for scrape config with job name "slow"',
     '4:5 error promconfig/key-version field scrape_classic_histograms not found in type config.ScrapeConfig: scrape_classic_histograms was removed in Prometheus v3.0.0; use always_scrape_classic_histograms',
   ]);
-  // Nothing pulls it in any more: it is a configuration of its own, with the default global.
+  // Nothing of the workspace pulls it in any more: scrape_configs alone, it may be pulled in from elsewhere, whose global
+  // its jobs inherit. What depends on that global is not said; what holds under any is.
   workspace.set('file:///etc/prometheus/prometheus.yml', `# promagent: agent\nscrape_configs: []\n${rw}`);
-  assert.ok(own().some((line) => line.includes('promconfig/scrape-timeout')));
+  assert.deepEqual(own().map((line) => line.split(' ')[2]), ['promconfig/key-version']);
+  // Its jobs' own interval decides where they set one; a global of its own, or any other section, makes it a main configuration.
+  const alone = (text: string) => { workspace.set(jobs.uri, text); return own().filter((line) => line.includes('promconfig/scrape-timeout')).length; };
+  assert.equal(alone('scrape_configs:\n  - {job_name: a, scrape_interval: 30s, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n'), 1);
+  assert.equal(alone('global: {scrape_interval: 1m}\nscrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n'), 1);
+  assert.equal(alone(`scrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n${rw}`), 1);
 });
 
 test('a file pulled in by a configuration of a release without scrape_config_files follows that configuration\'s first line', () => {

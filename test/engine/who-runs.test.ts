@@ -656,12 +656,15 @@ test('jobs pulled in from a mounted key: only the workloads that mount it read t
   const projected = workload('p', 'quay.io/prometheus/prometheus:v3.13.0', args, mounts(['config', '/etc/prometheus']),
     '- name: config\n  projected:\n    sources:\n      - configMap: {name: prom-config}\n      - configMap: {name: agent-jobs, items: [{key: slow.yml, path: jobs/slow.yml}]}');
   assert.deepEqual(codes(jobs('scrape_timeout: 90s'), { 'file:///repo/p.yaml': projected, 'file:///repo/config.yaml': main('2m') }), []);
-  // Pulled in only once the configuration names it: checked again then.
+  // Pulled in only once the configuration names it: checked again then. Before, nothing of the workspace pulls it in,
+  // and a configuration elsewhere may: the global its jobs inherit is not known.
   const editor = new Workspace();
   editor.set('file:///repo/a.yaml', a);
-  editor.set('file:///repo/config.yaml', main('2m').replace('scrape_config_files: [/etc/prometheus/jobs/*.yml]\n', ''));
+  editor.set('file:///repo/config.yaml', main('30s').replace('scrape_config_files: [/etc/prometheus/jobs/*.yml]\n', ''));
   editor.set('file:///repo/jobs.yaml', jobs('scrape_timeout: 90s'));
   const jobFindings = () => checkFile(editor.get('file:///repo/jobs.yaml')!, editor, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('promconfig/scrape'));
+  assert.deepEqual(jobFindings(), []);
+  editor.set('file:///repo/config.yaml', main('30s'));
   assert.deepEqual(jobFindings(), ['promconfig/scrape-timeout']);
   editor.set('file:///repo/config.yaml', main('2m'));
   assert.deepEqual(jobFindings(), []);

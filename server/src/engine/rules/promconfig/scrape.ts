@@ -119,7 +119,7 @@ function duplicatesInReadOrders(context: RuleContext, orders: ReadConfiguration[
 export const scrapeTimeout: Rule = {
   id: 'promconfig/scrape-timeout',
   severity: 'error',
-  docs: 'A scrape_timeout longer than the scrape_interval in effect (global, or per job after the global defaults apply).',
+  docs: 'A scrape_timeout longer than the scrape_interval in effect (global, or per job after the global defaults apply). Not said of a job that inherits its interval in a file of scrape_configs alone that nothing in the workspace runs or pulls in: a configuration elsewhere may pull it in, whose global is not known.',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {
@@ -132,7 +132,7 @@ export const scrapeTimeout: Rule = {
       for (const job of unit.decoded.jobs) {
         const interval = durationOf(job, 'scrape_interval');
         const timeout = durationOf(job, 'scrape_timeout');
-        if (interval === undefined || timeout === undefined) continue;
+        if (interval === undefined || timeout === undefined || (!interval && unit.globalUnknown)) continue;
         if (timeout > (interval || globalInterval)) {
           unit.report({ span: job.spanFor('scrape_timeout'), message: `scrape timeout greater than scrape interval for ${forJob(job)}` });
         }
@@ -221,6 +221,7 @@ export const nameScheme: Rule = {
         const validation = jobScheme(job, global, unit.version);
         // Since v3.7 (#16923) a job that sets its validation scheme infers its escaping from it; before, from global.
         const inherits = !own || !atLeast(unit.version, 'v3.7.0');
+        if (unit.globalUnknown && ((inherits && !job.has('metric_name_escaping_scheme')) || !own)) continue;
         const escaping = job.text('metric_name_escaping_scheme') || (inherits ? globalEscaping : validation === 'legacy' ? 'underscores' : 'allow-utf-8');
         if (escaping === 'allow-utf-8' && validation !== 'utf8') {
           const key = job.has('metric_name_escaping_scheme') ? 'metric_name_escaping_scheme' : 'metric_name_validation_scheme';

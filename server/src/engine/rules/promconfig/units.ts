@@ -22,6 +22,11 @@ export interface ConfigUnit {
   lines: LineIndex;
   /** The global section scrape jobs inherit from: the main configuration's. */
   global: MapView | undefined;
+  /**
+   * Set for a file of scrape_configs alone that no workload of the workspace runs and no configuration of it pulls in:
+   * a configuration elsewhere may pull it in, whose global its jobs inherit. What depends on that global is not said.
+   */
+  globalUnknown?: true;
   version: string;
   /** For a pulled-in file: its absolute path. */
   includedPath?: string;
@@ -78,6 +83,7 @@ function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
   const global = includer ? includerGlobal(includer.document, version) : decoded.root?.map('global');
   const main: ConfigUnit = {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
+    ...(!includer && context.runner?.by === undefined && onlyScrapeConfigs(context.document.yaml.value) ? { globalUnknown: true } : {}),
     report: (report) => context.report(report),
   };
   const included = includes(context, decoded, version).files;
@@ -89,6 +95,12 @@ function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
       severity: report.severity,
     }),
   }))];
+}
+
+/** Whether a configuration holds scrape_configs and nothing else: what a file scrape_config_files pulls in may hold. */
+function onlyScrapeConfigs(value: unknown): boolean {
+  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  return keys.length === 1 && keys[0] === 'scrape_configs';
 }
 
 /** The files scrape_config_files names that were not read or parsed, each with the reason. */
