@@ -25,6 +25,11 @@ test('protobuf_message takes the two remote-write messages', () => {
   assert.deepEqual(messages(remote('    protobuf_message: io.prometheus.write.v2.Request\n'), 'promconfig/remote-write'), []);
   assert.deepEqual(messages(remote('    protobuf_message: v2\n'), 'promconfig/remote-write'),
     ['invalid protobuf_message value: unknown type for remote write protobuf message v2, supported: prometheus.WriteRequest, io.prometheus.write.v2.Request']);
+  // Remote Write 2.0 came in v2.54.0, with the key.
+  const rw2 = remote('    protobuf_message: io.prometheus.write.v2.Request\n');
+  assert.deepEqual(checkConfig(rw2, { prometheusVersion: 'v2.54.0' }), []);
+  assert.deepEqual(messages(rw2, 'promconfig/key-version', { prometheusVersion: 'v2.53.0' }),
+    ['field protobuf_message not found in type config.plain: protobuf_message was added in Prometheus v2.54.0 (checking for v2.53.0)']);
 });
 
 test('one auth method: sigv4, azuread and google_iam do not combine with the others', () => {

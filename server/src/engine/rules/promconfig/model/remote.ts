@@ -19,7 +19,7 @@ export const remoteSections: Record<string, SectionSpec> = {
       send_exemplars: key(bool, 'Send exemplars too.'),
       send_native_histograms: key(bool, 'Send native histograms too.'),
       round_robin_dns: key(bool, 'Spread connections over every IP the host name resolves to.', { since: 'v3.1.0' }),
-      protobuf_message: key(oneOf(protobufMessages), 'Remote-write protocol message: 1.0 (prometheus.WriteRequest) or 2.0.', { since: 'v3.0.0', defaultText: 'prometheus.WriteRequest' }),
+      protobuf_message: key(oneOf(protobufMessages), 'Remote-write protocol message: 1.0 (prometheus.WriteRequest) or 2.0.', { since: 'v2.54.0', defaultText: 'prometheus.WriteRequest' }),
       queue_config: key(section('queue'), 'Sharding, batching and retries of the send queue.'),
       metadata_config: key(section('metadata'), 'Sending of metric metadata.'),
       sigv4: key(section('sigv4'), 'AWS Signature Version 4 signing.'),
