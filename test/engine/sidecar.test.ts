@@ -153,6 +153,9 @@ test('annotations on a workload\'s metadata that its pod template has too (kusto
   assert.equal(flagged(both('"false"')).filter((line) => line.includes('workload-metadata')).length, 1);
   assert.deepEqual(flagged(deployment('prometheus.io/scrape: "false"')).filter((line) => line.includes('prometheus-io-annotation')), []);
   assert.equal(flagged(deployment('prometheus.io/scrape: "true"')).filter((line) => line.includes('prometheus-io-annotation')).length, 1);
+  // Opting out of injection leaves its prometheus.io keys to a Prometheus scraping the cluster: none is hinted at.
+  const optedOut = deployment('prometheus.operator.io/scrape: "false"\nprometheus.io/scrape: "true"\nprometheus.io/port: "8080"\nprometheus.io/path: /metrics');
+  assert.deepEqual(flagged(optedOut).filter((line) => line.includes('prometheus-io-annotation')), []);
 });
 
 test('an agent whose namespace `kubectl apply -n` or a kustomization sets may be the one a pod names; a patch asking for it uses it', () => {

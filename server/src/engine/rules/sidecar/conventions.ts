@@ -15,14 +15,15 @@ const conventionKeys: Record<string, string> = {
 export const prometheusIoAnnotations: Rule = {
   id: 'sidecar/prometheus-io-annotation',
   severity: 'hint',
-  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists (and the pod does not set the sidecar key too, nor opts out with scrape "false"): the injector reads `prometheus.operator.io/*`. Fix (offered, not applied by `promagent fix`: the pod would leave the other scrape): use the sidecar annotations.',
+  docs: 'The common `prometheus.io/{scrape,path,port}` annotations on a pod while a Sidecar agent exists (and the pod does not set the sidecar key too, nor opts out with either scrape key "false"): the injector reads `prometheus.operator.io/*`. Fix (offered, not applied by `promagent fix`: the pod would leave the other scrape): use the sidecar annotations.',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
     // A key whose sidecar counterpart is set too is there for a Prometheus scraping the cluster, on purpose.
     const present = Object.keys(conventionKeys).filter((key) => key in template.annotations && !(conventionKeys[key] in template.annotations));
-    // A pod that opts out (prometheus.io/scrape: "false") asks nothing of anyone.
-    const optsOut = String(template.annotations['prometheus.io/scrape']) === 'false';
+    // A pod that opts out (prometheus.io/scrape: "false") asks nothing of anyone; one that opts out of injection
+    // (prometheus.operator.io/scrape: "false") leaves its prometheus.io/* keys to a Prometheus scraping the cluster.
+    const optsOut = ['prometheus.io/scrape', sidecarAnnotations.scrape].some((key) => String(template.annotations[key]) === 'false');
     if (present.length === 0 || optsOut || context.workspace.index.sidecarAgents().length === 0) return;
     const edits = present.flatMap((key) => {
       // A key an alias or a merge key brings in is written elsewhere, and one in an anchored map is shared with its
