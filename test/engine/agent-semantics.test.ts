@@ -678,6 +678,17 @@ test('DaemonSet mode where the operator beside the agent runs without its featur
   const both = { 'file:///repo/operator.yaml': operator('--feature-gates=PrometheusAgentDaemonSet=true'), 'file:///other/operator.yaml': operator('') };
   assert.deepEqual(check(agent, { uri: 'file:///repo/agent.yaml', workspace: both }).filter((line) => line.includes('daemonset-feature-gate')), []);
   assert.equal(check(agent, { uri: 'file:///other/agent.yaml', workspace: both }).filter((line) => line.includes('daemonset-feature-gate')).length, 1);
+  // An overlay that patches the operator may turn the gate on (a patch file, or inline): the base's flags do not decide.
+  const gateOn = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prometheus-operator, namespace: monitoring}\nspec:\n  template:\n    spec:\n      containers:\n        - name: operator\n          args: [--feature-gates=PrometheusAgentDaemonSet=true]\n';
+  const overlays = {
+    'file:///repo/base/operator.yaml': operator(''),
+    'file:///repo/base/kustomization.yaml': 'resources: [operator.yaml]\n',
+    'file:///repo/overlays/prod/kustomization.yaml': 'resources: [../../base, agent.yaml]\npatches:\n  - path: gate.yaml\n',
+    'file:///repo/overlays/prod/gate.yaml': gateOn,
+  };
+  assert.deepEqual(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: overlays }).filter((line) => line.includes('daemonset-feature-gate')), []);
+  const inline = { ...overlays, 'file:///repo/overlays/prod/kustomization.yaml': 'resources: [../../base, agent.yaml]\npatches:\n  - target: {kind: Deployment, name: prometheus-operator}\n    patch: |-\n      - {op: add, path: /spec/template/spec/containers/0/args/-, value: --feature-gates=PrometheusAgentDaemonSet=true}\n' };
+  assert.deepEqual(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: inline }).filter((line) => line.includes('daemonset-feature-gate')), []);
   // An edit of the operator's flags is seen.
   const workspace = new Workspace();
   workspace.set('file:///repo/operator.yaml', operator(''));

@@ -38,11 +38,12 @@ function allOperatorContainers(pods: readonly PodEntry[]): OperatorContainer[] {
 /**
  * Whether the operators that reconcile an agent in the file `uri` (those beside it, else every one of the workspace)
  * run with DaemonSet mode's gate: `on` or `off` where each is seen to, with their titles; `unknown` where the workspace
- * holds none, or they differ, or one's flags cannot be read.
+ * holds none, or they differ, or one's flags cannot be read, or a kustomization building one patches it (an overlay
+ * turning the gate on).
  */
 export function daemonSetGate(workspace: Workspace, uri: string): { state: 'on' | 'off' | 'unknown'; operators: string[] } {
   const operators = operatorContainers(workspace, folderOf(uri));
-  const states = new Set(operators.map((operator) => gateEnabled(operator.container, 'PrometheusAgentDaemonSet')));
+  const states = new Set(operators.map((operator) => (workspace.index.mayRename(operator.uri) ? undefined : gateEnabled(operator.container, 'PrometheusAgentDaemonSet'))));
   const state = operators.length === 0 || states.size !== 1 ? 'unknown' : states.has(true) ? 'on' : states.has(false) ? 'off' : 'unknown';
   return { state, operators: [...new Set(operators.map((operator) => operator.title))] };
 }
