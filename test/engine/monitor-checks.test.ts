@@ -68,6 +68,17 @@ test('ScrapeConfig: its scrape class, labels and client settings, as the operato
   // The only kind whose refusal does not start with `scrapeClassName: `.
   assert.deepEqual(refusals('ScrapeConfig', `${targets}\nscrapeClass: tls`, 'v3.5.0'), ['6:16 scrapeClass "tls" not found in Prometheus scrapeClasses']);
   assert.deepEqual(refusals('ScrapeConfig', targets, 'v3.5.0'), []);
+  // An overlay that patches the agent (a scrape class of its own, say): what depends on the agent is not said.
+  const overlay = {
+    'file:///repo/base/agent.yaml': agent('v3.5.0'),
+    'file:///repo/base/kustomization.yaml': 'resources: [agent.yaml]\n',
+    'file:///repo/overlays/dev/kustomization.yaml': 'resources: [../../base, jobs.yaml]\npatches: [{path: classes.yaml}]\n',
+    'file:///repo/overlays/dev/classes.yaml': 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: edge, namespace: monitoring}\nspec:\n  scrapeClasses: [{name: tls}]\n',
+  };
+  const rejected = (spec: string) => check(monitor('ScrapeConfig', spec), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: overlay }).filter((line) => line.includes(' wiring/monitor-rejected '));
+  assert.deepEqual(rejected(`${targets}\nscrapeClass: tls`), []);
+  // What the operator rejects whatever the agent is still said.
+  assert.equal(rejected('staticConfigs: [{targets: [web:80]}]\nrelabelings: [{action: replace, targetLabel: ""}]').length, 1);
   // Legacy label names before Prometheus v3, any UTF-8 from v3.
   const dotted = 'staticConfigs: [{targets: [web:80], labels: {team.name: shop}}]';
   assert.deepEqual(refusals('ScrapeConfig', dotted, 'v3.0.0'), []);

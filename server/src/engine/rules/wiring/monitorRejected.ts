@@ -8,7 +8,7 @@ import { isMonitor, kindInRelease, ownEntry } from './context';
 export const monitorRejected: Rule = {
   id: 'wiring/monitor-rejected',
   severity: 'error',
-  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, authorization, OAuth2, TLS and proxy settings, a Probe without targets or with a prober URL that is no host, a ScrapeConfig's service discoveries: fields and discoveries its Prometheus version lacks, kubernetes selectors, DNS ports, Azure credentials, server URLs): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it, and checks a release before v0.93.0 did not make are left out for it. Whether the Secrets and ConfigMaps a monitor names exist is the cluster's to say.",
+  docs: "What prometheus-operator rejects in a ServiceMonitor, PodMonitor, Probe or ScrapeConfig when an agent selects it (relabelings as Prometheus validates them, scrapeTimeout greater than the interval, file access an agent denies, an unknown scrape class, authorization, OAuth2, TLS and proxy settings, a Probe without targets or with a prober URL that is no host, a ScrapeConfig's service discoveries: fields and discoveries its Prometheus version lacks, kubernetes selectors, DNS ports, Azure credentials, server URLs): the operator skips the whole monitor. At the field, in the operator's words; checks that depend on the agent are made for each agent that selects it (not for one a kustomization building it patches: what it applies is not what is written), and checks a release before v0.93.0 did not make are left out for it. Whether the Secrets and ConfigMaps a monitor names exist is the cluster's to say.",
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
@@ -17,9 +17,10 @@ export const monitorRejected: Rule = {
     if (!own || !kindInRelease(context)) return;
     const { selecting } = selectorsOf(context.workspace, kind, own);
     const release = context.options.operator?.version ?? operatorRelease.version;
-    // Without an agent, what holds for any; with several, each refusal once, naming those it holds for.
+    // Without an agent, what holds for any; with several, each refusal once, naming those it holds for. An agent a
+    // kustomization building it patches (its scrape classes, its interval) is not what is written: what holds for any.
     const runs = selecting.length
-      ? selecting.map((agent) => ({ agent, refusals: monitorRefusals(agent, kind, own, release) }))
+      ? selecting.map((agent) => ({ agent, refusals: monitorRefusals(context.workspace.index.mayRename(agent.entry.uri) ? undefined : agent, kind, own, release) }))
       : [{ agent: undefined, refusals: monitorRefusals(undefined, kind, own, release) }];
     const byMessage = new Map<string, { refusal: Refusal; agents: string[] }>();
     for (const { agent, refusals } of runs) {
