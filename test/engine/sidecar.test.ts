@@ -112,6 +112,9 @@ test('ports: an undeclared name is a warning naming the declared ports, an undec
   assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"', '[]').replace('ports:\n            []', 'ports: []')), [
     'error sidecar/port [prometheus.operator.io/scrape] prometheus.operator.io/scrape is "true" but no prometheus.operator.io/port is annotated and no container declares a port to scrape',
   ]);
+  // A kustomization that patches the pod may declare the port (an overlay's container ports): not said.
+  const patched = { ...workspace, 'file:///w/kustomization.yaml': 'resources: [deploy.yaml]\npatches: [{path: ports.yaml}]\n' };
+  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: metrics'), patched).filter((line) => line.includes('sidecar/port')), []);
 });
 
 test('agent-selector resolves across the workspace', () => {

@@ -23,12 +23,13 @@ const mayBeNamed = (workspace: Workspace, agent: AgentEntry, name: string) =>
 export const scrapePort: Rule = {
   id: 'sidecar/port',
   severity: 'warning',
-  docs: 'The port annotation names a port no container of the pod declares: a name the agent cannot resolve (warning), or a number (a hint: a container listening there is scraped all the same, declared or not); or scrape is "true" with no port annotated and none declared to default to (error).',
+  docs: 'The port annotation names a port no container of the pod declares: a name the agent cannot resolve (warning), or a number (a hint: a container listening there is scraped all the same, declared or not); or scrape is "true" with no port annotated and none declared to default to (error). Not said where a kustomization building the pod patches it (it may declare the ports).',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
     const request = requestOf(context);
-    if (!request) return;
+    // A kustomization building the pod that patches it may declare its ports (an overlay's container ports).
+    if (!request || context.workspace.index.mayRename(context.file.uri)) return;
     const ports = podPorts(template);
     const declared = ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)));
     const annotated = template.annotations[sidecarAnnotations.port];
