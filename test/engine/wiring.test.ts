@@ -148,6 +148,11 @@ test('namespace selectors: absent (the agent\'s own namespace), {} (all), matchL
   const namespace = (team: string) => ({ 'file:///repo/ns.yaml': `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: ${team}}\n` });
   assert.deepEqual(reason(byTeam, namespace('shop')), []);
   assert.deepEqual(reason(byTeam, namespace('shopping')), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has team=shopping']);
+  // Defined once per environment folder with other labels, in either order: the cluster's may be either, nothing said.
+  const twice = (first: string, second: string) => ({ 'file:///repo/envs/a/ns.yaml': namespace(first)['file:///repo/ns.yaml'], 'file:///repo/envs/b/ns.yaml': namespace(second)['file:///repo/ns.yaml'] });
+  assert.deepEqual(reason(byTeam, twice('shop', 'shopping')), []);
+  assert.deepEqual(reason(byTeam, twice('shopping', 'shop')), []);
+  assert.deepEqual(reason(byTeam, twice('shopping', 'other')), ['PrometheusAgent monitoring/platform selects namespaces with team=shop; namespace shop has team=other']);
   const byName = `${labels}    serviceMonitorNamespaceSelector:\n      matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [shop, web]}]\n`;
   assert.deepEqual(reason(byName), []);
   const byOtherName = `${labels}    serviceMonitorNamespaceSelector:\n      matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [web]}]\n`;

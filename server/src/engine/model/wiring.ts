@@ -85,10 +85,12 @@ export function monitorLabels(object: ObjectEntry): Record<string, string> {
  * not define has that label only.
  */
 export function namespaceLabels(workspace: Workspace, namespace: string): Record<string, string> {
-  const object = workspace.index.objectsNamed('/Namespace', 'default', namespace).at(-1);
-  const labels = object ? stringEntries(asRecord(asRecord(object.value)?.metadata)?.labels) : {};
-  return { ...labels, [namespaceNameLabel]: namespace };
+  return definedLabels(workspace.index.objectsNamed('/Namespace', 'default', namespace).at(-1), namespace);
 }
+
+/** The labels of one definition of a namespace (none: its name's only). */
+const definedLabels = (object: ObjectEntry | undefined, namespace: string): Record<string, string> =>
+  ({ ...(object ? stringEntries(asRecord(asRecord(object.value)?.metadata)?.labels) : {}), [namespaceNameLabel]: namespace });
 
 /** The label Kubernetes gives every namespace: its name. */
 export const namespaceNameLabel = 'kubernetes.io/metadata.name';
@@ -154,8 +156,14 @@ function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: stri
   if ('error' in selector) return { reason: `has a ${field} that is no label selector (${selector.error})` };
   const labels = namespaceLabels(workspace, namespace);
   const misses = failing(selector, labels);
-  if (misses.length === 0) return undefined;
   const selects = `selects namespaces with ${selectorString(selector) || 'any labels'}`;
+  // Defined more than once (one per environment folder), with labels the selector tells apart: which one the agent's
+  // cluster holds is not known.
+  const definitions = workspace.index.objectsNamed('/Namespace', 'default', namespace);
+  if (definitions.length > 1 && new Set(definitions.map((object) => failing(selector, definedLabels(object, namespace)).length === 0)).size > 1) {
+    return { reason: `${selects}; namespace ${namespace} is defined ${definitions.length} times, and only some of them have those labels`, unknown: true };
+  }
+  if (misses.length === 0) return undefined;
   if (monitor.document.namespace === undefined) return { reason: `${selects}; this names no namespace`, unknown: true };
   if (workspace.index.objectsNamed('/Namespace', 'default', namespace).length === 0) {
     const unknown = misses.some(({ key }) => key !== namespaceNameLabel);
