@@ -195,6 +195,24 @@ test('values of the wrong type: durations, sizes, enums; a boolean given a value
   ]);
 });
 
+test('values of the right type that Prometheus refuses once parsed: a WAL segment size, a checkpoint batch size, a memory limit ratio', () => {
+  const lines = (image: string, ...args: string[]) => workloadLines(deployment(image, args)).filter((line) => line.includes('workload/flag-value'));
+  assert.deepEqual(lines('prom/prometheus:v3.14.0', '--agent', '--storage.agent.wal-segment-size=5MB', '--storage.agent.checkpoint-batch-size=0', '--auto-gomemlimit.ratio=1.5'), [
+    "18:15 error workload/flag-value --storage.agent.wal-segment-size=5MB: flag 'storage.agent.wal-segment-size' must be set between 10MB and 256MB; Prometheus exits at start",
+    '19:15 error workload/flag-value --storage.agent.checkpoint-batch-size=0: --storage.agent.checkpoint-batch-size must be greater than 0; Prometheus exits at start',
+    '20:15 error workload/flag-value --auto-gomemlimit.ratio=1.5: --auto-gomemlimit.ratio must be greater than 0 and less than or equal to 1; Prometheus exits at start',
+  ]);
+  // Within bounds, 0 (unset) for a segment size, 1 for the ratio; the last of a flag given twice counts.
+  assert.deepEqual(lines('prom/prometheus:v3.14.0', '--agent', '--storage.agent.wal-segment-size=0', '--storage.agent.wal-segment-size=256MiB', '--storage.agent.checkpoint-batch-size=1e3', '--auto-gomemlimit.ratio=1'), []);
+  assert.deepEqual(lines('prom/prometheus:v3.14.0', '--agent', '--auto-gomemlimit.ratio=0', '--auto-gomemlimit.ratio=0.5'), []);
+  assert.equal(lines('prom/prometheus:v3.14.0', '--agent', '--auto-gomemlimit.ratio=-Inf').length, 1);
+  // A server's WAL is bounded too; an agent's flag on a server is said by workload/agent-flag instead.
+  assert.equal(lines('prom/prometheus:v3.14.0', '--storage.tsdb.wal-segment-size=300MB').length, 1);
+  assert.deepEqual(lines('prom/prometheus:v3.14.0', '--storage.agent.wal-segment-size=5MB'), []);
+  // A release without the flag says nothing of its bound (the flag itself is said unknown).
+  assert.deepEqual(lines('prom/prometheus:v3.13.0', '--agent', '--storage.agent.checkpoint-batch-size=0'), []);
+});
+
 test('$(NAME) in args is checked as the kubelet expands it: the container\'s env value, $$ a $, a value known only at run time not at all', () => {
   const env = (variables: string) => `          env: [${variables}]\n`;
   const withEnv = (args: string[], variables: string) => deployment('prom/prometheus:v3.5.0', ['--agent', ...args]).replace('          args:\n', `${env(variables)}          args:\n`);

@@ -1,5 +1,7 @@
 import data from '../../../../schemas/prometheus-flags.json';
 import { atLeast, compareVersions } from '../util/version';
+import { sizeBytes } from '../util/goParse';
+import type { PrometheusMode } from '../types';
 
 /**
  * The command-line flags and `--enable-feature` names of Prometheus releases, as read from each sampled release's
@@ -170,4 +172,46 @@ export function flagLifetime(name: string): Range | undefined {
   if (!specs) return undefined;
   const eras = Array.isArray(specs) ? specs : [specs];
   return { since: eras[0].since, until: eras[eras.length - 1].until };
+}
+
+/** A number as strconv.ParseInt (base 0) or ParseFloat reads one written in decimal or hex, with ±Inf; else undefined. */
+function goNumber(text: string): number | undefined {
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(text);
+  if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;
+  const sign = text.startsWith('-') ? -1 : 1;
+  const value = Number(text.replace(/^[+-]/, ''));
+  return Number.isNaN(value) ? undefined : sign * value;
+}
+
+/** A WAL segment size Prometheus opens its storage with: unset (0), or from 10 MiB to 256 MiB. */
+const walSegmentRefusal = (flag: string) => (value: string) => {
+  const bytes = sizeBytes(value);
+  return bytes !== undefined && bytes !== 0n && (bytes < 10n * 2n ** 20n || bytes > 256n * 2n ** 20n) ? `flag '${flag}' must be set between 10MB and 256MB` : undefined;
+};
+
+/**
+ * Flag values of the right type that Prometheus still refuses once it has parsed them, and exits (cmd/prometheus
+ * main.go): each with the mode it is checked in (a flag of the other mode stops it anyway, and is said so) and its
+ * words. Each holds in every release that has the flag.
+ */
+const startupBounds: Record<string, { mode?: PrometheusMode; refusal: (value: string) => string | undefined }> = {
+  'storage.agent.wal-segment-size': { mode: 'agent', refusal: walSegmentRefusal('storage.agent.wal-segment-size') },
+  'storage.tsdb.wal-segment-size': { mode: 'server', refusal: walSegmentRefusal('storage.tsdb.wal-segment-size') },
+  'storage.agent.checkpoint-batch-size': {
+    mode: 'agent',
+    refusal: (value) => ((goNumber(value) ?? 1) <= 0 ? '--storage.agent.checkpoint-batch-size must be greater than 0.' : undefined),
+  },
+  'auto-gomemlimit.ratio': {
+    refusal: (value) => {
+      const ratio = goNumber(value);
+      return ratio !== undefined && (ratio <= 0 || ratio > 1) ? '--auto-gomemlimit.ratio must be greater than 0 and less than or equal to 1.' : undefined;
+    },
+  },
+};
+
+/** Why Prometheus in `mode` (undefined: either) exits on this parsed value of the flag `name`; undefined when it does not. */
+export function startupRefusal(name: string, value: string, mode: PrometheusMode | undefined): string | undefined {
+  const bound = Object.hasOwn(startupBounds, name) ? startupBounds[name] : undefined;
+  if (!bound || (bound.mode && mode && bound.mode !== mode)) return undefined;
+  return bound.refusal(value);
 }

@@ -1,6 +1,6 @@
-import { flagMessage, flagSpec, type FlagSpec } from '../../model/prometheusFlags';
+import { flagMessage, flagSpec, startupRefusal, type FlagSpec } from '../../model/prometheusFlags';
 import { durationError, sizeError, urlError } from '../../util/goParse';
-import type { FlagArgument } from '../../model/workloads';
+import type { FlagArgument, PrometheusWorkload } from '../../model/workloads';
 import { locate } from '../../yaml/locate';
 import type { FixDraft, Rule, RuleContext } from '../rule';
 import { flagName } from './agentModeFlag';
@@ -31,6 +31,16 @@ function refusal(spec: FlagSpec, value: string, version: string): string | undef
   }
 }
 
+/** A value of the right type that Prometheus refuses once parsed, in every release the image may run (see startupRefusal). */
+function startupBound(context: RuleContext, workload: PrometheusWorkload, flag: FlagArgument): void {
+  const bounds = candidateVersions(workload).map((version) => {
+    const name = flagName(flag, version);
+    return flagSpec(name, version) ? startupRefusal(name, flag.value!, workload.mode) : undefined;
+  });
+  if (bounds.some((bound) => bound === undefined)) return;
+  context.report({ span: argumentSpan(context, flag), message: `--${flag.name}=${flag.value}: ${bounds[bounds.length - 1]!.replace(/\.$/, '')}; Prometheus exits at start` });
+}
+
 /** For a boolean given a value: the flag alone for true, its `--no-` form for false. */
 function booleanFix(context: RuleContext, flag: FlagArgument, spec: FlagSpec | undefined): FixDraft[] {
   if (spec?.kind !== 'bool' || flag.valuePath || flag.value === undefined) return [];
@@ -45,10 +55,12 @@ function booleanFix(context: RuleContext, flag: FlagArgument, spec: FlagSpec | u
 export const flagValue: Rule = {
   id: 'workload/flag-value',
   severity: 'error',
-  docs: 'A flag value of the wrong type (or a boolean given a value, a flag that takes a value given none, or an argument that is no flag) for the Prometheus release the image runs: a duration, a size, a boolean, a number, or a value an enum flag does not take. Prometheus exits at start.',
+  docs: 'A flag value of the wrong type (or a boolean given a value, a flag that takes a value given none, or an argument that is no flag) for the Prometheus release the image runs: a duration, a size, a boolean, a number, or a value an enum flag does not take; or one it refuses once parsed (a WAL segment size outside 10MB–256MB, a checkpoint batch size below 1, an --auto-gomemlimit.ratio outside (0, 1]). Prometheus exits at start.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
+      // A flag given twice takes the last value.
+      const lastOf = new Map(workload.flags.map((flag) => [flag.name, flag]));
       for (const flag of workload.flags) {
         // A value from a variable set when the pod runs is not known here.
         if (flag.runtime) continue;
@@ -68,7 +80,10 @@ export const flagValue: Rule = {
           const spec = flagSpec(flagName(flag, version), version);
           return spec && refusal(spec, flag.value!, version);
         });
-        if (refusals.some((reason) => reason === undefined)) continue;
+        if (refusals.some((reason) => reason === undefined)) {
+          if (flag === lastOf.get(flag.name)) startupBound(context, workload, flag);
+          continue;
+        }
         const newest = candidateVersions(workload).at(-1)!;
         context.report({
           span: argumentSpan(context, flag),
