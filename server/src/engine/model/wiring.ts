@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace';
 import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
 import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
+import { mayShareCluster } from './environments';
 import { governingServiceLabels, governingServiceNames } from './operator';
 
 /** The resources an agent selects to build its scrape jobs. */
@@ -172,11 +173,11 @@ function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: stri
   return { reason: `${selects}; namespace ${namespace} has ${describeHas(misses, labels)}` };
 }
 
-/** The monitors of `kind` an agent selects, sorted by `<namespace>/<name>` as the operator sorts them. */
+/** The monitors of `kind` an agent selects (of its cluster: see mayShareCluster), sorted by `<namespace>/<name>` as the operator sorts them. */
 export function selectedMonitors(workspace: Workspace, selecting: Selecting, kind: MonitorKind): ObjectEntry[] {
   if (!readsKind(selecting, kind)) return [];
   return monitorsOf(workspace, kind)
-    .filter((monitor) => selection(workspace, selecting, kind, monitor) === undefined)
+    .filter((monitor) => mayShareCluster(selecting.entry.uri, monitor.uri) && selection(workspace, selecting, kind, monitor) === undefined)
     .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }
 
@@ -202,10 +203,12 @@ export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: Ob
   const namespaces = workspace.index.objectsOf('/Namespace');
   const kept = foundSelectors.get(monitor);
   if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces) return kept.found;
-  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor) }));
-  const selectingOnes = results.filter((result) => !result.miss).map((result) => result.selecting);
-  const nearest = results.flatMap((result) => (result.miss ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
-  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest, maySelect: results.some((result) => result.miss?.namespaceUnknown) };
+  // An agent of another environment folder is in another cluster: it may select the monitor there, no more.
+  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor), near: mayShareCluster(monitor.uri, selecting.entry.uri) }));
+  const selectingOnes = results.filter((result) => !result.miss && result.near).map((result) => result.selecting);
+  const nearest = results.flatMap((result) => (result.miss && result.near ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
+  const maySelect = results.some((result) => result.miss?.namespaceUnknown || (!result.miss && !result.near));
+  const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest, maySelect };
   foundSelectors.set(monitor, { kind, candidates, namespaces, found });
   return found;
 }
@@ -455,7 +458,7 @@ export function selectedServices(workspace: Workspace, monitor: ObjectEntry): Se
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(workspace, monitor);
-  return matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels);
+  return matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels).filter((service) => mayShareCluster(monitor.uri, service.object.uri));
 }
 
 /** The entries of a list by each label they have (`key`, NUL, `value`); made once per list (a new list when one changes). */
@@ -508,7 +511,8 @@ export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTem
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(workspace, monitor);
-  return matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels);
+  const near = (template: PodTemplate) => { const pod = workspace.index.podOf(template); return !pod || mayShareCluster(monitor.uri, pod.uri); };
+  return matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels).filter(near);
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */

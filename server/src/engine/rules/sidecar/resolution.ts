@@ -3,6 +3,7 @@ import { sidecarAnnotations } from '../../model/sidecarRequest';
 import { didYouMean } from '../../util/didYouMean';
 import { locate } from '../../yaml/locate';
 import { agentKey, agentOf, distinctAgents, type AgentEntry } from '../../model/workspaceIndex';
+import { clustersAround, mayShareCluster } from '../../model/environments';
 import type { Workspace } from '../../workspace';
 import type { Rule } from '../rule';
 import { annotationSpan, hasPodTemplate, requestOf, templateOf } from './context';
@@ -70,7 +71,7 @@ function keyedAgents(agents: readonly AgentEntry[]): { keys: string[]; byKey: Ma
 export const agentSelector: Rule = {
   id: 'sidecar/agent-selector',
   severity: 'error',
-  docs: 'The agent-selector names no PrometheusAgent in the workspace, or one not in Sidecar mode; or it is missing while several Sidecar agents exist.',
+  docs: 'The agent-selector names no PrometheusAgent in the workspace, or one not in Sidecar mode; or it is missing while several Sidecar agents may meet the pod in one cluster (one per environment folder is one each).',
   appliesTo: hasPodTemplate,
   check(context) {
     const template = templateOf(context);
@@ -80,10 +81,13 @@ export const agentSelector: Rule = {
     const { keys } = keyedAgents(context.workspace.index.sidecarAgents());
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
-      if (keys.length <= 1) return;
+      // Agents of other environment folders are in other clusters: several in one cluster make the choice.
+      const several = clustersAround(context.file.uri, context.workspace.index.sidecarAgents(), (agent) => agent.uri)
+        .map((agents) => distinctAgents(agents) > 1 ? keyedAgents(agents).keys : []).find((found) => found.length);
+      if (!several) return;
       context.report({
         span: annotationSpan(context, template, sidecarAnnotations.scrape, 'key'),
-        message: `several PrometheusAgents in Sidecar mode could inject this pod (${keys.join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
+        message: `several PrometheusAgents in Sidecar mode could inject this pod (${several.join(', ')}): choose one with ${sidecarAnnotations.agentSelector}`,
       });
       return;
     }
@@ -120,7 +124,8 @@ export const unusedSidecarAgent: Rule = {
   check(context) {
     const self = agentOf(context.document, context.file.uri);
     if (self?.mode !== 'Sidecar') return;
-    const agents = context.workspace.index.sidecarAgents();
+    // A pod naming no agent is injected by the one Sidecar agent of its cluster: this one, where its environment has no other.
+    const agents = context.workspace.index.sidecarAgents().filter((agent) => mayShareCluster(self.uri, agent.uri));
     const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && distinctAgents(agents) === 1)) return;
     // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it; pods in a List

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultCheckOptions, renderAllAgents, Workspace } from '../../server/src/engine';
+import { check, yaml } from '../support/engine';
+
+// One folder per environment (envs/dev, envs/prod, overlays/…), each applied to a cluster of its own: what an object of
+// one would do with an object of another is not said; objects in no such folder meet every environment's.
+
+const agent = (name: string, spec: string) => yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata: {name: ${name}, namespace: monitoring}
+  spec:
+    remoteWrite: [{url: "https://mimir.example.com/api/v1/push"}]
+` + spec;
+
+const classyMonitor = yaml`
+  apiVersion: monitoring.coreos.com/v1
+  kind: ServiceMonitor
+  metadata: {name: web, namespace: shop}
+  spec:
+    scrapeClass: mtls
+    selector: {matchLabels: {app: web}}
+    endpoints: [{port: http, scheme: https}]
+`;
+
+const codes = (text: string, uri: string, workspace: Record<string, string>) => check(text, { uri, workspace }).map((line) => line.split(' ')[2]);
+
+test('an agent of another environment folder neither rejects nor selects a monitor', () => {
+  const selectsAll = '  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}\n';
+  const envs = {
+    'file:///repo/envs/dev/agent.yaml': agent('platform-dev', `${selectsAll}  scrapeClasses: [{name: mtls, tlsConfig: {insecureSkipVerify: true}}]\n`),
+    'file:///repo/envs/prod/agent.yaml': agent('platform-prod', selectsAll),
+  };
+  assert.deepEqual(codes(classyMonitor, 'file:///repo/envs/dev/sm.yaml', envs), []);
+  // In one folder, both agents meet it: the one without the class rejects it.
+  const together = { 'file:///repo/monitoring/dev.yaml': envs['file:///repo/envs/dev/agent.yaml'], 'file:///repo/monitoring/prod.yaml': envs['file:///repo/envs/prod/agent.yaml'] };
+  assert.deepEqual(codes(classyMonitor, 'file:///repo/apps/sm.yaml', together), ['wiring/monitor-rejected']);
+  // Selected only by another environment's agent: it may be scraped there, so nothing says none selects it.
+  const prodOnly = { 'file:///repo/envs/prod/agent.yaml': envs['file:///repo/envs/prod/agent.yaml'], 'file:///repo/envs/dev/agent.yaml': agent('platform-dev', '') };
+  assert.deepEqual(codes(classyMonitor.replace('    scrapeClass: mtls\n', ''), 'file:///repo/envs/dev/sm.yaml', prodOnly), []);
+  // Rendered, each agent's configuration holds the jobs of its own environment's monitors.
+  const workspace = new Workspace();
+  for (const [uri, text] of Object.entries(envs)) workspace.set(uri, text);
+  workspace.set('file:///repo/envs/dev/sm.yaml', classyMonitor);
+  const jobs = renderAllAgents(workspace, defaultCheckOptions).map((rendering) => [rendering.agent.name, rendering.configs.map((config) => (config.yaml.match(/job_name: \S+/g) ?? []).join())]);
+  assert.deepEqual(jobs, [['platform-dev', ['job_name: serviceMonitor/shop/web/0']], ['platform-prod', ['']]]);
+});
+
+test('a DaemonSet agent of another environment does not refuse a PodMonitor with the role selector', () => {
+  const podMonitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: PodMonitor
+    metadata: {name: batch, namespace: monitoring}
+    spec:
+      selectorMechanism: RoleSelector
+      selector: {matchLabels: {app: batch}}
+      podMetricsEndpoints: [{port: metrics}]
+  `;
+  const selectsPods = '  podMonitorSelector: {}\n  podMonitorNamespaceSelector: {}\n';
+  const workspace = {
+    'file:///repo/envs/dev/nodes.yaml': agent('nodes', `  mode: DaemonSet\n${selectsPods}`),
+    'file:///repo/envs/prod/agent.yaml': agent('platform', selectsPods),
+  };
+  assert.deepEqual(codes(podMonitor, 'file:///repo/envs/prod/podmonitor.yaml', workspace).filter((code) => code.startsWith('wiring/')), []);
+  assert.ok(codes(podMonitor, 'file:///repo/envs/dev/podmonitor.yaml', workspace).includes('wiring/daemonset-role-selector'));
+});
+
+test('one Sidecar agent per environment: a pod naming none is injected by its own, from its folder or from a shared base', () => {
+  const pod = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: checkout, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: checkout}}
+      template:
+        metadata:
+          labels: {app: checkout}
+          annotations: {prometheus.operator.io/scrape: "true", prometheus.operator.io/port: metrics}
+        spec:
+          containers: [{name: app, image: "shop/checkout:1", ports: [{name: metrics, containerPort: 9102}]}]
+  `;
+  const sidecar = (name: string) => agent(name, '  mode: Sidecar\n');
+  const envs = { 'file:///repo/envs/dev/agent.yaml': sidecar('sidecar-dev'), 'file:///repo/envs/prod/agent.yaml': sidecar('sidecar-prod') };
+  assert.deepEqual(codes(pod, 'file:///repo/envs/dev/app.yaml', envs), []);
+  assert.deepEqual(codes(envs['file:///repo/envs/dev/agent.yaml'], 'file:///repo/envs/dev/agent.yaml', { ...envs, 'file:///repo/envs/dev/app.yaml': pod }).filter((code) => code === 'sidecar/unused-agent'), []);
+  const overlays = { 'file:///repo/overlays/dev/agent.yaml': sidecar('sidecar-dev'), 'file:///repo/overlays/prod/agent.yaml': sidecar('sidecar-prod') };
+  assert.deepEqual(codes(pod, 'file:///repo/base/app.yaml', overlays), []);
+  // Two in one environment (or shared): the choice is the pod's to make.
+  assert.deepEqual(codes(pod, 'file:///repo/base/app.yaml', { ...overlays, 'file:///repo/overlays/dev/other.yaml': sidecar('sidecar-other') }), ['sidecar/agent-selector']);
+  assert.deepEqual(codes(pod, 'file:///repo/apps/app.yaml', { 'file:///repo/monitoring/a.yaml': sidecar('a'), 'file:///repo/monitoring/b.yaml': sidecar('b') }), ['sidecar/agent-selector']);
+});
+
+test('an agent does not find a Secret of another environment', () => {
+  const withScrapeConfigs = (env: string) => agent('platform', `  additionalScrapeConfigs: {name: additional-scrape-configs, key: ${env}-jobs.yaml}\n`);
+  const devSecret = 'apiVersion: v1\nkind: Secret\nmetadata: {name: additional-scrape-configs, namespace: monitoring}\nstringData:\n  dev-jobs.yaml: "[]"\n';
+  const workspace = { 'file:///repo/envs/dev/agent.yaml': withScrapeConfigs('dev'), 'file:///repo/envs/dev/secret.yaml': devSecret };
+  assert.deepEqual(codes(withScrapeConfigs('prod'), 'file:///repo/envs/prod/agent.yaml', workspace).filter((code) => code.startsWith('agent/')), []);
+  assert.deepEqual(codes(withScrapeConfigs('prod'), 'file:///repo/envs/dev/agent2.yaml', workspace).filter((code) => code.startsWith('agent/')), ['agent/additional-scrape-configs-key']);
+});
+
+test('a ServiceMonitor\'s port is looked for in the Services of its own environment', () => {
+  const monitor = (port: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: web, namespace: shop}
+    spec:
+      selector: {matchLabels: {app: web}}
+      endpoints: [{port: ${port}}]
+  `;
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop, labels: {app: web}}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80}]\n';
+  const workspace = { 'file:///repo/envs/dev/web.yaml': service, 'file:///repo/envs/prod/agent.yaml': agent('platform', '  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}\n') };
+  assert.deepEqual(codes(monitor('http-metrics'), 'file:///repo/envs/prod/sm.yaml', workspace).filter((code) => code === 'wiring/endpoint-port'), []);
+  assert.deepEqual(codes(monitor('http-metrics'), 'file:///repo/envs/prod/sm.yaml', { ...workspace, 'file:///repo/envs/prod/web.yaml': service }).filter((code) => code === 'wiring/endpoint-port'), ['wiring/endpoint-port']);
+});
