@@ -488,3 +488,16 @@ test('a Probe or a ScrapeConfig discovery with two ways to authenticate: the ope
   assert.notEqual(ionos, scrapeConfig);
   assert.deepEqual(said(ionos), []);
 });
+
+test('a Prometheus stack a Helm chart installs (Flux, Argo CD, k3s) may select any monitor: none is said unselected', () => {
+  const monitor = serviceMonitor('orders', 'shop', 'release: kube-prometheus-stack', 'metrics');
+  const unselected = (workspace: Record<string, string>) => wiringLines(monitor, { 'file:///repo/agent.yaml': agent(selectsPlatform), ...workspace })
+    .filter((line) => line.includes('wiring/unselected-monitor'));
+  assert.equal(unselected({}).length, 1);
+  const helmRelease = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: monitoring, namespace: monitoring}\nspec:\n  chart:\n    spec: {chart: kube-prometheus-stack, sourceRef: {kind: HelmRepository, name: prometheus-community}}\n';
+  assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': helmRelease }), []);
+  const application = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: monitoring, namespace: argocd}\nspec:\n  source: {repoURL: "https://prometheus-community.github.io/helm-charts", chart: kube-prometheus-stack, targetRevision: 65.1.0}\n';
+  assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': application }), []);
+  // Another chart installs no Prometheus reading monitors.
+  assert.equal(unselected({ 'file:///repo/infra/kps.yaml': helmRelease.replace('kube-prometheus-stack', 'ingress-nginx') }).length, 1);
+});

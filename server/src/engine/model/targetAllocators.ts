@@ -73,3 +73,17 @@ export function allocatorMaySelect(workspace: Workspace, kind: MonitorKind, moni
     return misses.length === 0 || (!defined && misses.some(({ key }) => key !== namespaceNameLabel));
   }));
 }
+
+/** The objects that install a Helm chart, whose objects are in no file: Flux's, Argo CD's, k3s's. */
+const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'helm.cattle.io/HelmChart'];
+
+/** Charts that run a Prometheus reading ServiceMonitors, PodMonitors, Probes and ScrapeConfigs (through the operator). */
+const monitorReadingCharts = /\b(kube-prometheus-stack|prometheus-operator|victoria-metrics-k8s-stack|rancher-monitoring)\b/;
+
+/**
+ * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file (a Flux
+ * HelmRelease or an Argo CD Application of kube-prometheus-stack, say): it may select any monitor.
+ */
+export function chartMaySelect(workspace: Workspace): boolean {
+  return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => monitorReadingCharts.test(installer.document.source.text)));
+}

@@ -1,5 +1,5 @@
 import { locate } from '../../yaml/locate';
-import { allocatorMaySelect } from '../../model/targetAllocators';
+import { allocatorMaySelect, chartMaySelect } from '../../model/targetAllocators';
 import { monitorKindOf, selectingAgents, selectorsOf, wiringUncertain } from '../../model/wiring';
 import type { Rule } from '../rule';
 import { isMonitor, ownEntry } from './context';
@@ -7,7 +7,7 @@ import { isMonitor, ownEntry } from './context';
 export const unselectedMonitor: Rule = {
   id: 'wiring/unselected-monitor',
   severity: 'warning',
-  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, or defines more than once with labels the selector tells apart (one per environment folder), nor when the only miss is the namespace and the monitor or the agent names none (`kubectl apply -n` or kustomize places it), nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds an item naming no kind (promagent does not read it; the items it reads are objects like any other), nor when an OpenTelemetry Operator target allocator of the workspace (an OpenTelemetryCollector\'s or a TargetAllocator, with `prometheusCR` enabled) may discover it: its collectors scrape it then.',
+  docs: 'A ServiceMonitor, PodMonitor, Probe or ScrapeConfig that no PrometheusAgent or Prometheus of the workspace selects (when it has one that reads that kind): nothing scrapes it. The message gives the nearest miss: the label the selector wants and the one the monitor has, or the namespace selector that leaves its namespace out. Not said when a namespace selector asks for labels of a namespace the workspace does not define, or defines more than once with labels the selector tells apart (one per environment folder), nor when the only miss is the namespace and the monitor or the agent names none (`kubectl apply -n` or kustomize places it), nor when a kustomization changes the namespace, labels or names of the monitor or of the agents (check `kustomize build`\'s output then), nor when a List holds an item naming no kind (promagent does not read it; the items it reads are objects like any other), nor when an OpenTelemetry Operator target allocator of the workspace (an OpenTelemetryCollector\'s or a TargetAllocator, with `prometheusCR` enabled) may discover it: its collectors scrape it then, nor when the workspace installs a Prometheus stack with a Helm chart (a Flux HelmRelease, an Argo CD Application or a k3s HelmChart of kube-prometheus-stack, prometheus-operator, victoria-metrics-k8s-stack or rancher-monitoring): its Prometheus is in no file.',
   appliesTo: isMonitor,
   reads: () => 'index',
   check(context) {
@@ -17,8 +17,10 @@ export const unselectedMonitor: Rule = {
     const { selecting, nearest, maySelect } = selectorsOf(context.workspace, kind, own);
     // An agent that misses it only for the labels of a namespace defined elsewhere may select it: not said either way.
     if (selecting.length || !nearest || maySelect) return;
-    // The OpenTelemetry Operator's target allocator discovers monitors as an agent does, for collectors to scrape.
-    if (allocatorMaySelect(context.workspace, kind, own)) return;
+    // The OpenTelemetry Operator's target allocator discovers monitors as an agent does, for collectors to scrape; a
+    // Prometheus stack a Helm chart installs is in no file.
+    // Which chart an installer names is in its text, which the index does not compare: an edit of it is watched.
+    if (allocatorMaySelect(context.workspace, kind, own) || context.watch(() => String(chartMaySelect(context.workspace))) === 'true') return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['metadata', 'name'], 'value'),
       message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${nearest.reason}`,
