@@ -689,6 +689,11 @@ test('DaemonSet mode where the operator beside the agent runs without its featur
   assert.deepEqual(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: overlays }).filter((line) => line.includes('daemonset-feature-gate')), []);
   const inline = { ...overlays, 'file:///repo/overlays/prod/kustomization.yaml': 'resources: [../../base, agent.yaml]\npatches:\n  - target: {kind: Deployment, name: prometheus-operator}\n    patch: |-\n      - {op: add, path: /spec/template/spec/containers/0/args/-, value: --feature-gates=PrometheusAgentDaemonSet=true}\n' };
   assert.deepEqual(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: inline }).filter((line) => line.includes('daemonset-feature-gate')), []);
+  // One that only renames it, or patches another Deployment, leaves its flags as written.
+  const renamed = { ...overlays, 'file:///repo/overlays/prod/kustomization.yaml': 'resources: [../../base, agent.yaml]\nnamePrefix: platform-\n' };
+  assert.equal(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: renamed }).filter((line) => line.includes('daemonset-feature-gate')).length, 1);
+  const other = { ...overlays, 'file:///repo/overlays/prod/gate.yaml': gateOn.replace('name: prometheus-operator', 'name: checkout') };
+  assert.equal(check(agent, { uri: 'file:///repo/overlays/prod/agent.yaml', workspace: other }).filter((line) => line.includes('daemonset-feature-gate')).length, 1);
   // An edit of the operator's flags is seen.
   const workspace = new Workspace();
   workspace.set('file:///repo/operator.yaml', operator(''));

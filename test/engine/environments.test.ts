@@ -113,3 +113,32 @@ test('a ServiceMonitor\'s port is looked for in the Services of its own environm
   assert.deepEqual(codes(monitor('http-metrics'), 'file:///repo/envs/prod/sm.yaml', workspace).filter((code) => code === 'wiring/endpoint-port'), []);
   assert.deepEqual(codes(monitor('http-metrics'), 'file:///repo/envs/prod/sm.yaml', { ...workspace, 'file:///repo/envs/prod/web.yaml': service }).filter((code) => code === 'wiring/endpoint-port'), ['wiring/endpoint-port']);
 });
+
+test('environments are their names: monitoring/prod and apps/api/prod are one cluster, wherever the clone sits', () => {
+  const selects = '  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}\n  scrapeInterval: 10s\n';
+  const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: api, labels: {app: api}}\nspec:\n  selector: {app: api}\n  ports: [{name: http, port: 8080}]\n';
+  const monitor = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: api, namespace: api}
+    spec:
+      selector: {matchLabels: {app: api}}
+      endpoints: [{port: htp, scrapeTimeout: 20s}]
+  `;
+  for (const clone of ['file:///work/repo', 'file:///home/dev/repo', 'file:///builds/prod/repo']) {
+    const workspace = { [`${clone}/monitoring/prod/agent.yaml`]: agent('agent', selects), [`${clone}/apps/api/prod/service.yaml`]: service, [`${clone}/apps/api/dev/service.yaml`]: service.replace('name: http', 'name: web') };
+    assert.deepEqual(codes(monitor, `${clone}/apps/api/prod/sm.yaml`, workspace).filter((code) => code.startsWith('wiring/')).sort(), ['wiring/endpoint-port', 'wiring/monitor-rejected'], clone);
+  }
+});
+
+test('a pod of a kustomize base meets each overlay\'s Sidecar agent in turn, in nested environments too; render agrees', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: web, annotations: {prometheus.operator.io/scrape: "true", prometheus.operator.io/port: "8080"}}\nspec:\n  containers: [{name: web, image: "web:1", ports: [{containerPort: 8080}]}]\n';
+  const sidecar = (name: string) => agent(name, '  mode: Sidecar\n');
+  const nested = { 'file:///repo/clusters/eu/overlays/dev/agent.yaml': sidecar('dev'), 'file:///repo/clusters/eu/overlays/prod/agent.yaml': sidecar('prod'), 'file:///repo/clusters/us/agent.yaml': sidecar('us') };
+  assert.deepEqual(codes(pod, 'file:///repo/clusters/eu/base/pod.yaml', nested).filter((code) => code.startsWith('sidecar/')), []);
+  const workspace = new Workspace();
+  for (const [uri, text] of Object.entries(nested)) workspace.set(uri, text);
+  workspace.set('file:///repo/clusters/eu/base/pod.yaml', pod);
+  const injected = renderAllAgents(workspace, defaultCheckOptions).map((rendering) => [rendering.agent.name, rendering.objects.filter((object) => object.kind === 'Pod').length]);
+  assert.deepEqual(injected, [['dev', 1], ['prod', 1], ['us', 0]]);
+});

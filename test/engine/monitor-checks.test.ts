@@ -77,6 +77,9 @@ test('ScrapeConfig: its scrape class, labels and client settings, as the operato
   };
   const rejected = (spec: string) => check(monitor('ScrapeConfig', spec), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: overlay }).filter((line) => line.includes(' wiring/monitor-rejected '));
   assert.deepEqual(rejected(`${targets}\nscrapeClass: tls`), []);
+  // A kustomization that only renames the agent leaves its scrape classes as written.
+  const renamed = { ...overlay, 'file:///repo/overlays/dev/kustomization.yaml': 'resources: [../../base, jobs.yaml]\nnameSuffix: -eu\n' };
+  assert.equal(check(monitor('ScrapeConfig', `${targets}\nscrapeClass: tls`), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: renamed }).filter((line) => line.includes(' wiring/monitor-rejected ')).length, 1);
   // What the operator rejects whatever the agent is still said.
   assert.equal(rejected('staticConfigs: [{targets: [web:80]}]\nrelabelings: [{action: replace, targetLabel: ""}]').length, 1);
   // Legacy label names before Prometheus v3, any UTF-8 from v3.

@@ -150,6 +150,10 @@ test('a file a configuration pulls in is checked in place as that configuration 
   assert.equal(alone('scrape_configs:\n  - {job_name: a, scrape_interval: 30s, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n'), 1);
   assert.equal(alone('global: {scrape_interval: 1m}\nscrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n'), 1);
   assert.equal(alone(`scrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n${rw}`), 1);
+  // So does a first line, or a name that is a configuration's, saying it is one.
+  assert.equal(alone('# promagent: agent v3.5.0\nscrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n'), 1);
+  const named = workspace.set('file:///etc/prometheus/jobs/prometheus.yml', 'scrape_configs:\n  - {job_name: a, scrape_timeout: 2m, static_configs: [{targets: ["a:9100"]}]}\n');
+  assert.equal(checkFile(named, workspace, options).filter((finding) => finding.code === 'promconfig/scrape-timeout').length, 1);
 });
 
 test('a file pulled in by a configuration of a release without scrape_config_files follows that configuration\'s first line', () => {

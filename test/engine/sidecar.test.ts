@@ -113,8 +113,13 @@ test('ports: an undeclared name is a warning naming the declared ports, an undec
     'error sidecar/port [prometheus.operator.io/scrape] prometheus.operator.io/scrape is "true" but no prometheus.operator.io/port is annotated and no container declares a port to scrape',
   ]);
   // A kustomization that patches the pod may declare the port (an overlay's container ports): not said.
-  const patched = { ...workspace, 'file:///w/kustomization.yaml': 'resources: [deploy.yaml]\npatches: [{path: ports.yaml}]\n' };
-  assert.deepEqual(flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: metrics'), patched).filter((line) => line.includes('sidecar/port')), []);
+  const ports = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers: [{name: app, ports: [{name: metrics, containerPort: 9102}]}]\n';
+  const patched = { ...workspace, 'file:///w/kustomization.yaml': 'resources: [deploy.yaml]\npatches: [{path: ports.yaml}]\n', 'file:///w/ports.yaml': ports };
+  const portLines = (files: Record<string, string>) => flagged(deployment('prometheus.operator.io/scrape: "true"\nprometheus.operator.io/port: metrics'), files).filter((line) => line.includes('sidecar/port'));
+  assert.deepEqual(portLines(patched), []);
+  // A kustomization that renames, or patches another object, does not.
+  assert.equal(portLines({ ...workspace, 'file:///w/kustomization.yaml': 'resources: [deploy.yaml]\nnamePrefix: team-a-\n' }).length, 1);
+  assert.equal(portLines({ ...patched, 'file:///w/ports.yaml': ports.replace('name: api', 'name: web') }).length, 1);
 });
 
 test('agent-selector resolves across the workspace', () => {

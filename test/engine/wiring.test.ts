@@ -498,6 +498,9 @@ test('a Prometheus stack a Helm chart installs (Flux, Argo CD, k3s) may select a
   assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': helmRelease }), []);
   const application = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: monitoring, namespace: argocd}\nspec:\n  source: {repoURL: "https://prometheus-community.github.io/helm-charts", chart: kube-prometheus-stack, targetRevision: 65.1.0}\n';
   assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': application }), []);
-  // Another chart installs no Prometheus reading monitors.
-  assert.equal(unselected({ 'file:///repo/infra/kps.yaml': helmRelease.replace('kube-prometheus-stack', 'ingress-nginx') }).length, 1);
+  // Another chart installs no Prometheus reading monitors: the operator's CRDs alone, or a stack with its Prometheus off.
+  for (const other of [helmRelease.replace('kube-prometheus-stack', 'ingress-nginx'), helmRelease.replace('kube-prometheus-stack', 'prometheus-operator-crds'),
+    `${helmRelease}  values: {prometheus: {enabled: false}}\n`]) {
+    assert.equal(unselected({ 'file:///repo/infra/kps.yaml': other }).length, 1, other);
+  }
 });

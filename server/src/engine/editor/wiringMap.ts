@@ -1,7 +1,7 @@
 import type { ClassifiedDocument } from '../classify';
 import { checkFile } from '../check';
 import type { PodTemplate } from '../model/podTemplate';
-import { allocatorMaySelect } from '../model/targetAllocators';
+import { allocatorMaySelect, chartMaySelect } from '../model/targetAllocators';
 import {
   jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedOperatorServices, selectedPods, selectedServices, selectorsOf,
   type MonitorKind, type OperatorService, type Selecting, type ServiceEntry,
@@ -58,7 +58,7 @@ export interface WiringAgent extends WiringPlace {
 /** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
 export interface WiringMap {
   agents: WiringAgent[];
-  /** Monitors no agent of the workspace selects, nor an OpenTelemetry target allocator may discover. */
+  /** Monitors no agent of the workspace selects, nor an OpenTelemetry target allocator or a Helm-installed Prometheus stack may. */
   unselected: WiringMonitor[];
 }
 
@@ -136,7 +136,7 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
   const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
     const { selecting, nearest, maySelect } = selectorsOf(workspace, kind, monitor);
     // One whose namespace -n or a kustomization sets may be in the one an agent reads: as wiring/unselected-monitor, not listed.
-    return selecting.length || maySelect || allocatorMaySelect(workspace, kind, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
+    return selecting.length || maySelect || allocatorMaySelect(workspace, kind, monitor) || chartMaySelect(workspace, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
   }));
   return { agents, unselected };
 }

@@ -1,38 +1,44 @@
+import type { Workspace } from '../workspace';
+
 /**
  * Folders taken for environments, one cluster each: the folders below `envs/`, `overlays/`, `clusters/` and the like,
- * and folders named as environments are (`dev/`, `prod/`…). What an object of one does with an object of another
- * (an agent selecting a monitor, a pod asking for an agent, an agent naming a Secret) does not happen in any one
- * cluster, and is not said; objects in no such folder (a kustomize base, a shared `monitoring/`) may meet any.
+ * and folders named as environments are (`dev/`, `prod/`…), read below the folder holding every file of the workspace
+ * (where a clone sits says nothing). A file's environment is the names of those it is in, outermost first:
+ * `apps/api/prod/` and `monitoring/prod/` are both `prod`, `clusters/eu/overlays/dev/` is `eu`, `dev`. What an object
+ * of one environment does with an object of another (an agent selecting a monitor, a pod asking for an agent, an agent
+ * naming a Secret) happens in no one cluster, and is not said; objects in no such folder (a kustomize base, a shared
+ * `monitoring/`) may meet any.
  */
 const environmentParents = new Set(['env', 'envs', 'environments', 'overlays', 'clusters', 'stages', 'regions']);
 const environmentNames = new Set(['dev', 'development', 'test', 'testing', 'qa', 'uat', 'stage', 'staging', 'preprod', 'pre-prod', 'prod', 'production', 'sandbox']);
 
-/** The deepest environment folder holding a file, as a URI ending in `/`; undefined for a file in none. */
-export function environmentOf(uri: string): string | undefined {
-  const folders = uri.split('/').slice(0, -1);
-  for (let i = folders.length - 1; i > 0; i--) {
-    if (environmentNames.has(folders[i].toLowerCase()) || environmentParents.has(folders[i - 1].toLowerCase())) return `${folders.slice(0, i + 1).join('/')}/`;
-  }
-  return undefined;
+/** The names of the environment folders a file is in, below `root`, outermost first. */
+export function environmentOf(root: string, uri: string): string[] {
+  if (!uri.startsWith(root)) return [];
+  const folders = uri.slice(root.length).split('/').slice(0, -1).map((folder) => folder.toLowerCase());
+  // The first folder's parent is the root's own (`promagent check clusters/eu clusters/us`).
+  const parentOf = (i: number) => (i > 0 ? folders[i - 1] : root.slice(root.lastIndexOf('/', root.length - 2) + 1, -1).toLowerCase());
+  return folders.filter((folder, i) => environmentNames.has(folder) || environmentParents.has(parentOf(i)));
 }
 
-/** Whether objects of these two files may be in one cluster: one of them is in no environment folder, or in the other's. */
-export function mayShareCluster(a: string, b: string): boolean {
-  const [first, second] = [environmentOf(a), environmentOf(b)];
-  return first === undefined || second === undefined || first.startsWith(second) || second.startsWith(first);
+/** Whether one environment is the other, or holds it (`eu` holds `eu`, `prod`); none holds every one. */
+const compatible = (a: readonly string[], b: readonly string[]) => a.every((name, i) => i >= b.length || b[i] === name);
+
+/** Whether objects of these two files of the workspace may be in one cluster (see environmentOf). */
+export function mayShareCluster(workspace: Workspace, a: string, b: string): boolean {
+  const root = workspace.index.filesRoot();
+  return compatible(environmentOf(root, a), environmentOf(root, b));
 }
 
 /**
- * What each cluster an object of the file `uri` may be applied to holds of `entries`: for a file in an environment
- * folder, those that may share its cluster; for one in none (a kustomize base), the shared entries with each
- * environment's in turn.
+ * What each cluster an object of the file `uri` may be applied to holds of `entries`: those whose environment may be
+ * its own, split by the environments below its own (a kustomize base meets each overlay's in turn, not all at once).
  */
-export function clustersAround<T>(uri: string, entries: readonly T[], uriOf: (entry: T) => string): T[][] {
-  if (environmentOf(uri) !== undefined) return [entries.filter((entry) => mayShareCluster(uri, uriOf(entry)))];
-  const environments = [...new Set(entries.flatMap((entry) => environmentOf(uriOf(entry)) ?? []))];
-  if (environments.length === 0) return [[...entries]];
-  return environments.map((environment) => entries.filter((entry) => {
-    const own = environmentOf(uriOf(entry));
-    return own === undefined || own.startsWith(environment) || environment.startsWith(own);
-  }));
+export function clustersAround<T>(workspace: Workspace, uri: string, entries: readonly T[], uriOf: (entry: T) => string): T[][] {
+  const root = workspace.index.filesRoot();
+  const own = environmentOf(root, uri);
+  const near = entries.map((entry) => ({ entry, environment: environmentOf(root, uriOf(entry)) })).filter(({ environment }) => compatible(own, environment));
+  const below = [...new Map(near.filter(({ environment }) => environment.length > own.length).map(({ environment }) => [environment.join('/'), environment])).values()];
+  if (below.length === 0) return [near.map(({ entry }) => entry)];
+  return below.map((environment) => near.filter((candidate) => compatible(environment, candidate.environment)).map(({ entry }) => entry));
 }

@@ -21,6 +21,11 @@ export interface Kustomization {
   /** The objects whose image its inline and JSON 6902 patches may set (see imagePatchTargets). */
   imagePatches: readonly PatchTarget[];
   /**
+   * The objects its inline and JSON 6902 patches apply to (its strategic-merge patch files' objects are the index's);
+   * any object, with replacements or transformers.
+   */
+  patchTargets: readonly PatchTarget[];
+  /**
    * The ConfigMaps and Secrets its generators make or add keys to (`configMapGenerator`, `secretGenerator`), and those
    * its patches target or its inline patches are: `ConfigMap/name`. (The objects of patch files are the index's.)
    */
@@ -99,6 +104,10 @@ export function readKustomization(file: SourceFile): Kustomization {
       });
     })),
     imagePatches: [...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(imagePatchTargets),
+    patchTargets: [
+      ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchTargets),
+      ...(['replacements', 'transformers'].some((field) => list(kustomization?.[field]).length > 0) ? [{}] : []),
+    ],
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.
@@ -120,23 +129,28 @@ function patchedConfigObjects(entry: unknown): string[] {
   });
 }
 
-/**
- * The objects a patch entry may set an image of: those its `target` selects where its inline patch names an image, or
- * where its operations are in a file (read nowhere here); an inline strategic-merge patch's objects that name one. A
- * strategic-merge patch file is an object of the index, read as the object it patches.
- */
-function imagePatchTargets(entry: unknown): PatchTarget[] {
+/** A patch entry as kustomize reads it: its inline text, if any, and the objects it applies to. */
+function readPatch(entry: unknown): { text?: string; targets: PatchTarget[] } {
   const record = asRecord(entry);
   // A `patch` is inline (JSON 6902 may be JSON on one line); a patchesStrategicMerge entry is inline YAML with a line break.
   const text = typeof record?.patch === 'string' ? record.patch : typeof entry === 'string' && entry.includes('\n') ? entry : undefined;
   const target = asRecord(record?.target);
   const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-  if (target) return text === undefined && typeof record?.path !== 'string' ? [] : text !== undefined && !namesImage(text) ? [] : [{ kind: named(target.kind), name: named(target.name) }];
-  if (text === undefined || !namesImage(text)) return [];
-  return inlineObjects(text).map((object) => ({ kind: named(object.kind), name: named(asRecord(object.metadata)?.name) }));
+  // With a target: the objects it selects, whether the operations are inline or in a file (read nowhere here).
+  if (target) return { text, targets: text !== undefined || typeof record?.path === 'string' ? [{ kind: named(target.kind), name: named(target.name) }] : [] };
+  // Without one, an inline strategic-merge patch applies to the objects it is; a strategic-merge patch file is an
+  // object of the index, read as the object it patches.
+  return { text, targets: text === undefined ? [] : inlineObjects(text).map((object) => ({ kind: named(object.kind), name: named(asRecord(object.metadata)?.name) })) };
 }
 
-const namesImage = (text: string) => /\bimage\b/.test(text);
+/** The objects a patch entry applies to (see readPatch). */
+const patchTargets = (entry: unknown): PatchTarget[] => readPatch(entry).targets;
+
+/** The objects a patch entry may set an image of: those it applies to where its inline text names an image, or where it has none. */
+function imagePatchTargets(entry: unknown): PatchTarget[] {
+  const { text, targets } = readPatch(entry);
+  return text === undefined || /\bimage\b/.test(text) ? targets : [];
+}
 
 /** Whether a patch target selects an object of this kind and name; a name that is no regular expression, as written. */
 export function patchReaches(target: PatchTarget, kind: string | undefined, name: string | undefined): boolean {
@@ -167,7 +181,7 @@ export const kustomizationsDiffer = (before: Kustomization | undefined, after: K
  * name, and those a folder's kustomization among them builds, and so on; a component changes what the kustomization
  * including it builds as its own fields would.
  */
-function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images' | 'imagePatches'> }[] {
+function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images' | 'imagePatches' | 'patchTargets' | 'patches'> }[] {
   const folderKustomization = new Map<string, string>();
   for (const uri of kustomizations.keys()) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
   const built = (uri: string, seen: Set<string>): string[] => {
@@ -184,6 +198,8 @@ function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: s
       transforms: [kustomization, ...components].flatMap((k) => k.transforms),
       images: [kustomization, ...components].flatMap((k) => k.images),
       imagePatches: [kustomization, ...components].flatMap((k) => k.imagePatches),
+      patchTargets: [kustomization, ...components].flatMap((k) => k.patchTargets),
+      patches: [kustomization, ...components].flatMap((k) => k.patches),
     };
     return { uri, changes, get files() { return built(uri, new Set()); } };
   });
@@ -210,6 +226,20 @@ export function renamedFiles(kustomizations: ReadonlyMap<string, Kustomization>)
     for (const file of build.files) renamed.add(file);
   }
   return renamed;
+}
+
+/**
+ * The objects kustomizations building each file patch: their inline and JSON 6902 patches' targets, and the objects of
+ * their strategic-merge patch files (`objectsIn`).
+ */
+export function patchedObjects(kustomizations: ReadonlyMap<string, Kustomization>, objectsIn: (uri: string) => PatchTarget[]): Map<string, PatchTarget[]> {
+  const patched = new Map<string, PatchTarget[]>();
+  for (const build of eachBuild(kustomizations)) {
+    const targets = [...build.changes.patchTargets, ...build.changes.patches.flatMap(objectsIn)];
+    if (targets.length === 0) continue;
+    for (const file of build.files) patched.set(file, [...patched.get(file) ?? [], ...targets]);
+  }
+  return patched;
 }
 
 /**

@@ -11,6 +11,9 @@ export interface OperatorContainer {
   uri: string;
   /** `Deployment monitoring/prometheus-operator`. */
   title: string;
+  /** The kind and name of the object running it. */
+  kind?: string;
+  name: string;
   container: Container;
 }
 
@@ -29,7 +32,7 @@ function allOperatorContainers(pods: readonly PodEntry[]): OperatorContainer[] {
   if (!all) {
     all = pods.flatMap(({ uri, template }) => template.containers
       .filter((container) => container.image !== undefined && isOperatorImage(container.image))
-      .map((container) => ({ uri, title: `${template.document.kind} ${template.document.namespace ?? 'default'}/${template.document.name ?? ''}`, container })));
+      .map((container) => ({ uri, title: template.ownerTitle, kind: template.document.kind, name: template.ownerName, container })));
     operatorsOfPods.set(pods, all);
   }
   return all;
@@ -43,7 +46,7 @@ function allOperatorContainers(pods: readonly PodEntry[]): OperatorContainer[] {
  */
 export function daemonSetGate(workspace: Workspace, uri: string): { state: 'on' | 'off' | 'unknown'; operators: string[] } {
   const operators = operatorContainers(workspace, folderOf(uri));
-  const states = new Set(operators.map((operator) => (workspace.index.mayRename(operator.uri) ? undefined : gateEnabled(operator.container, 'PrometheusAgentDaemonSet'))));
+  const states = new Set(operators.map((operator) => (workspace.index.mayPatch(operator.uri, operator.kind, operator.name) ? undefined : gateEnabled(operator.container, 'PrometheusAgentDaemonSet'))));
   const state = operators.length === 0 || states.size !== 1 ? 'unknown' : states.has(true) ? 'on' : states.has(false) ? 'off' : 'unknown';
   return { state, operators: [...new Set(operators.map((operator) => operator.title))] };
 }

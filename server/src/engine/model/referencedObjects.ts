@@ -15,7 +15,7 @@ import type { AgentEntry, ObjectEntry } from './workspaceIndex';
 function named(entry: AgentEntry, workspace: Workspace, kind: 'Service' | 'Secret', name: string): ObjectEntry | undefined {
   const { index } = workspace;
   // One of another environment folder is in another cluster.
-  const objects = index.objectsNamed(`/${kind}`, entry.namespace, name).filter((object) => object.document.apiVersion === 'v1' && mayShareCluster(entry.uri, object.uri));
+  const objects = index.objectsNamed(`/${kind}`, entry.namespace, name).filter((object) => object.document.apiVersion === 'v1' && mayShareCluster(workspace, entry.uri, object.uri));
   const kustomized = (uri: string) => index.kustomized(folderOf(uri)) || index.transformedBy(uri) !== undefined;
   if (objects.length !== 1 || index.holdsLists() || kustomized(entry.uri) || kustomized(objects[0].uri)) return undefined;
   return kind === 'Secret' && index.keysSetByKustomize(kind, name) ? undefined : objects[0];

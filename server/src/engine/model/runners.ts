@@ -35,6 +35,8 @@ export interface Runner {
   features?: readonly string[];
   /** For a file a configuration pulls in with scrape_config_files: that configuration, whose global its jobs inherit. */
   includedBy?: { uri: string; document: ClassifiedDocument };
+  /** Set where its first line or `--as` says who runs it, with no object of the workspace running it. */
+  stated?: true;
 }
 
 /** What promagent knows of Prometheus: the first release with agent mode to the newest. */
@@ -286,7 +288,7 @@ function ownRunners(document: ClassifiedDocument, uri: string, workspace: Worksp
         : mayMount.length ? `checked for what holds in agent and server mode alike: ${[...new Set(mayMount.map((workload) => workload.title))].join(', ')} may mount this configuration or another ${embedding!.holder.kind} named ${JSON.stringify(embedding!.holder.name)}, which the namespaces written do not tell apart; ${howToSay}`
         : unfollowed.length ? `checked for what holds in agent and server mode alike: ${unfollowed.join(', ')} ${unfollowed.length > 1 ? 'mount' : 'mounts'} this ${holders[0].kind} where promagent cannot tell which configuration Prometheus loads, or in which mode; ${howToSay}`
         : `checked for what holds in agent and server mode alike: no workload of the workspace mounts this configuration and nothing else says who runs it; ${howToSay}`;
-    return [{ mode, version: version(), modeFrom, assumption, releases: releases() }];
+    return [{ mode, version: version(), modeFrom, assumption, releases: releases(), ...(cli.mode || modeline?.mode ? { stated: true } : {}) }];
   }
   return objects.map((object) => {
     const mode = cli.mode ?? object.mode ?? modeline?.mode;

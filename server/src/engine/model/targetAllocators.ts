@@ -1,3 +1,4 @@
+import { mayShareCluster } from './environments';
 import { asRecord } from '../util/record';
 import type { Workspace } from '../workspace';
 import { matches, parseSelector, type Requirement } from './labelSelector';
@@ -74,16 +75,35 @@ export function allocatorMaySelect(workspace: Workspace, kind: MonitorKind, moni
   }));
 }
 
-/** The objects that install a Helm chart, whose objects are in no file: Flux's, Argo CD's, k3s's. */
-const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'helm.cattle.io/HelmChart'];
-
 /** Charts that run a Prometheus reading ServiceMonitors, PodMonitors, Probes and ScrapeConfigs (through the operator). */
-const monitorReadingCharts = /\b(kube-prometheus-stack|prometheus-operator|victoria-metrics-k8s-stack|rancher-monitoring)\b/;
+const monitorReadingCharts = new Set(['kube-prometheus-stack', 'prometheus-operator', 'victoria-metrics-k8s-stack', 'rancher-monitoring']);
 
 /**
- * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file (a Flux
- * HelmRelease or an Argo CD Application of kube-prometheus-stack, say): it may select any monitor.
+ * The charts an object installs with their values, where it is one that installs Helm charts: a Flux HelmRelease, an
+ * Argo CD Application (one source or several) or ApplicationSet template, a k3s HelmChart.
  */
-export function chartMaySelect(workspace: Workspace): boolean {
-  return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => monitorReadingCharts.test(installer.document.source.text)));
+function installedCharts(installer: ObjectEntry): { chart: unknown; values: unknown }[] {
+  const spec = asRecord(asRecord(installer.document.yaml.value)?.spec);
+  const argo = (application: Record<string, unknown> | undefined) => [asRecord(application?.source), ...(Array.isArray(application?.sources) ? application.sources.map(asRecord) : [])]
+    .flatMap((source) => (source ? [{ chart: source.chart, values: asRecord(source.helm)?.valuesObject }] : []));
+  switch (installer.groupKind) {
+    case 'helm.toolkit.fluxcd.io/HelmRelease': return [{ chart: asRecord(asRecord(spec?.chart)?.spec)?.chart, values: spec?.values }];
+    case 'argoproj.io/Application': return argo(spec);
+    case 'argoproj.io/ApplicationSet': return argo(asRecord(asRecord(spec?.template)?.spec));
+    case 'helm.cattle.io/HelmChart': return [{ chart: spec?.chart, values: undefined }];
+    default: return [];
+  }
+}
+
+const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'helm.cattle.io/HelmChart'];
+
+/**
+ * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file and may
+ * select the monitor: one of monitorReadingCharts (named alone or at the end of an OCI reference) in its cluster (see
+ * mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`).
+ */
+export function chartMaySelect(workspace: Workspace, monitor: ObjectEntry): boolean {
+  return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => mayShareCluster(workspace, installer.uri, monitor.uri)
+    && installedCharts(installer).some(({ chart, values }) => typeof chart === 'string' && monitorReadingCharts.has(chart.slice(chart.lastIndexOf('/') + 1))
+      && asRecord(asRecord(values)?.prometheus)?.enabled !== false)));
 }

@@ -155,18 +155,20 @@ function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: stri
       : { reason: `looks in its own namespace ${selecting.entry.namespace} only (no ${field}); this is in ${namespace}`, unknown: unwritten };
   }
   if ('error' in selector) return { reason: `has a ${field} that is no label selector (${selector.error})` };
-  const labels = namespaceLabels(workspace, namespace);
+  // The definitions of the namespace the agent's and the monitor's cluster may hold (not another environment folder's).
+  const definitions = workspace.index.objectsNamed('/Namespace', 'default', namespace)
+    .filter((object) => mayShareCluster(workspace, object.uri, selecting.entry.uri) && mayShareCluster(workspace, object.uri, monitor.uri));
+  const labels = definedLabels(definitions.at(-1), namespace);
   const misses = failing(selector, labels);
   const selects = `selects namespaces with ${selectorString(selector) || 'any labels'}`;
-  // Defined more than once (one per environment folder), with labels the selector tells apart: which one the agent's
+  // Defined more than once there (a base and an overlay, say), with labels the selector tells apart: which one the
   // cluster holds is not known.
-  const definitions = workspace.index.objectsNamed('/Namespace', 'default', namespace);
   if (definitions.length > 1 && new Set(definitions.map((object) => failing(selector, definedLabels(object, namespace)).length === 0)).size > 1) {
     return { reason: `${selects}; namespace ${namespace} is defined ${definitions.length} times, and only some of them have those labels`, unknown: true };
   }
   if (misses.length === 0) return undefined;
   if (monitor.document.namespace === undefined) return { reason: `${selects}; this names no namespace`, unknown: true };
-  if (workspace.index.objectsNamed('/Namespace', 'default', namespace).length === 0) {
+  if (definitions.length === 0) {
     const unknown = misses.some(({ key }) => key !== namespaceNameLabel);
     return { reason: `${selects}; namespace ${namespace} is not defined in the workspace, so only its label ${namespaceNameLabel} is known`, unknown };
   }
@@ -177,7 +179,7 @@ function namespaceMissOf(workspace: Workspace, selecting: Selecting, field: stri
 export function selectedMonitors(workspace: Workspace, selecting: Selecting, kind: MonitorKind): ObjectEntry[] {
   if (!readsKind(selecting, kind)) return [];
   return monitorsOf(workspace, kind)
-    .filter((monitor) => mayShareCluster(selecting.entry.uri, monitor.uri) && selection(workspace, selecting, kind, monitor) === undefined)
+    .filter((monitor) => mayShareCluster(workspace, selecting.entry.uri, monitor.uri) && selection(workspace, selecting, kind, monitor) === undefined)
     .sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }
 
@@ -204,10 +206,11 @@ export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: Ob
   const kept = foundSelectors.get(monitor);
   if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces) return kept.found;
   // An agent of another environment folder is in another cluster: it may select the monitor there, no more.
-  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor), near: mayShareCluster(monitor.uri, selecting.entry.uri) }));
+  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor), near: mayShareCluster(workspace, monitor.uri, selecting.entry.uri) }));
   const selectingOnes = results.filter((result) => !result.miss && result.near).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss && result.near ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
-  const maySelect = results.some((result) => result.miss?.namespaceUnknown || (!result.miss && !result.near));
+  // Agents only in other environment folders: its own cluster's agent is in no file, and may select it.
+  const maySelect = results.some((result) => result.miss?.namespaceUnknown || (!result.miss && !result.near)) || (results.length > 0 && !results.some((result) => result.near));
   const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest, maySelect };
   foundSelectors.set(monitor, { kind, candidates, namespaces, found });
   return found;
@@ -453,12 +456,16 @@ export function servicesIn(workspace: Workspace, namespaces: readonly string[] |
   return inNamespaces(serviceIndex(workspace), namespaces);
 }
 
-/** The Services a ServiceMonitor selects in the namespaces it covers; undefined when its selector is none. */
-export function selectedServices(workspace: Workspace, monitor: ObjectEntry): ServiceEntry[] | undefined {
+/**
+ * The Services a ServiceMonitor selects in the namespaces it covers, of its cluster (`anywhere`: of any environment
+ * folder too); undefined when its selector is none.
+ */
+export function selectedServices(workspace: Workspace, monitor: ObjectEntry, anywhere = false): ServiceEntry[] | undefined {
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(workspace, monitor);
-  return matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels).filter((service) => mayShareCluster(monitor.uri, service.object.uri));
+  const selected = matchingIn(serviceIndex(workspace), namespaces, selector, (service) => service.labels);
+  return anywhere ? selected : selected.filter((service) => mayShareCluster(workspace, monitor.uri, service.object.uri));
 }
 
 /** The entries of a list by each label they have (`key`, NUL, `value`); made once per list (a new list when one changes). */
@@ -506,13 +513,14 @@ function podIndex(workspace: Workspace): NamespaceIndex<PodTemplate> {
   return index;
 }
 
-/** The pods a PodMonitor selects in the namespaces it covers; undefined when its selector is none. */
-export function selectedPods(workspace: Workspace, monitor: ObjectEntry): PodTemplate[] | undefined {
+/** The pods a PodMonitor selects in the namespaces it covers, as selectedServices gives the Services. */
+export function selectedPods(workspace: Workspace, monitor: ObjectEntry, anywhere = false): PodTemplate[] | undefined {
   const selector = targetSelector(monitor);
   if ('error' in selector) return undefined;
   const namespaces = targetNamespaces(workspace, monitor);
-  const near = (template: PodTemplate) => { const pod = workspace.index.podOf(template); return !pod || mayShareCluster(monitor.uri, pod.uri); };
-  return matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels).filter(near);
+  const selected = matchingIn(podIndex(workspace), namespaces, selector, (template) => template.labels);
+  const near = (template: PodTemplate) => { const pod = workspace.index.podOf(template); return !pod || mayShareCluster(workspace, monitor.uri, pod.uri); };
+  return anywhere ? selected : selected.filter(near);
 }
 
 /** The job names the operator gives a monitor's jobs: one per endpoint for Service and Pod monitors. */

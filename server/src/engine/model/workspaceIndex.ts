@@ -5,7 +5,7 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { imagesSet, kustomizationFile, kustomizationsDiffer, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, patchedObjects, patchReaches, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization, type PatchTarget } from './kustomize';
 import { operatorRelease } from './operator';
 import { cluesAsBuilt, releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
@@ -373,6 +373,8 @@ interface KustomizeFacts {
   renamed: Set<string>;
   /** By file, the images kustomizations set there (see imagesSet). */
   images: Map<string, ImagesSet>;
+  /** By file, the objects kustomizations building it patch (see patchedObjects). */
+  patched: Map<string, PatchTarget[]>;
   /**
    * The ConfigMaps and Secrets kustomizations generate or patch, as `ConfigMap/name` (see Kustomization.configObjectsChanged, and
    * the objects of the files they list as patches).
@@ -438,6 +440,8 @@ export class WorkspaceIndex {
   private kustomizeVersion = 0;
   /** Whether a file holds a List with items promagent does not read: found again when a file starts or stops to. */
   private listsHeld?: boolean;
+  /** The folder holding every file, as a URI ending in `/`: environment folders are read below it (see environments). */
+  private root = '';
 
   /** Records a file's new analysis (undefined: deleted); indexing waits for the next query. */
   changed(uri: string, file: SourceFile | undefined): void {
@@ -569,10 +573,25 @@ export class WorkspaceIndex {
     return this.transformed().get(uri);
   }
 
+  /**
+   * Whether a kustomization building the file patches this object of it (a patch whose target, or whose object, is
+   * of its kind and name; replacements and transformers reach any): what is applied is not what is written.
+   */
+  mayPatch(uri: string, kind: string | undefined, name: string | undefined): boolean {
+    this.refresh();
+    return this.kustomizeData().patched.get(uri)?.some((target) => patchReaches(target, kind, name)) ?? false;
+  }
+
   /** Whether a kustomization building the file may rename its objects (namePrefix, nameSuffix, patches…). */
   mayRename(uri: string): boolean {
     this.refresh();
     return this.kustomizeData().renamed.has(uri);
+  }
+
+  /** The folder holding every file of the workspace, as a URI ending in `/`. */
+  filesRoot(): string {
+    this.refresh();
+    return this.root;
   }
 
   /** Every file transformedBy names, with its kustomization: a new map when a kustomization changes. */
@@ -628,6 +647,7 @@ export class WorkspaceIndex {
         transformed: transformedFiles(kustomizations),
         renamed: renamedFiles(kustomizations),
         images: imagesSet(kustomizations),
+        patched: patchedObjects(kustomizations, (uri) => (this.files.get(uri)?.objects ?? []).map(({ kind, name }) => ({ kind, name }))),
         generatedKeys: new Map(),
         keysSet: new Set([
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),
@@ -761,7 +781,9 @@ export class WorkspaceIndex {
 
   private refresh(): void {
     let kustomizationChanged = false;
+    let filesChanged = false;
     for (const [uri, file] of this.pending) {
+      if (!file !== !this.files.has(uri)) filesChanged = true;
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
@@ -783,8 +805,16 @@ export class WorkspaceIndex {
       const [objectsBefore, objectsAfter] = [before?.objects ?? [], after?.objects ?? []];
       const objects = change ? change.splices.objects : sameEntries(objectsBefore, objectsAfter) ? undefined : spliceBetween(objectsBefore, objectsAfter);
       if (objects) this.objectsChanged(uri, objectsBefore, objectsAfter, objects);
+      // A patch file's objects are what kustomizations patch (see patchedObjects).
+      if (objects && this.kustomizeFacts?.patches.has(uri)) kustomizationChanged = true;
     }
     this.pending.clear();
+    if (filesChanged) {
+      const root = commonFolder(this.files.keys());
+      // Which folders are environments is read below it: what meets what may change with it.
+      if (root !== this.root) this.version++;
+      this.root = root;
+    }
     if (kustomizationChanged) {
       // What a patch file holds is in no list: every list is gathered again.
       this.kustomizeFacts = undefined;
@@ -794,6 +824,17 @@ export class WorkspaceIndex {
       this.objectsOfKind.clear();
     }
   }
+}
+
+/** The deepest folder holding every one of these file URIs, ending in `/`; empty for none. */
+function commonFolder(uris: Iterable<string>): string {
+  let common: string | undefined;
+  for (const uri of uris) {
+    const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+    if (common === undefined) common = folder;
+    else while (!folder.startsWith(common)) common = common.slice(0, common.lastIndexOf('/', common.length - 2) + 1);
+  }
+  return common ?? '';
 }
 
 const objectKey = (object: ObjectEntry) => `${object.namespace}/${object.name}`;

@@ -1,7 +1,8 @@
 import { reservedExternalLabels } from '../model/externalLabels';
 import { sidecarAnnotations, sidecarJobName } from '../model/sidecarRequest';
 import { podPorts, type PodTemplate } from '../model/podTemplate';
-import { agentKey, type PodEntry } from '../model/workspaceIndex';
+import { agentKey, distinctAgents, type PodEntry } from '../model/workspaceIndex';
+import { mayShareCluster } from '../model/environments';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
@@ -54,15 +55,19 @@ export function sidecarInjections(agentContext: RenderContext): Injection {
   return out;
 }
 
-/** The pods that name this agent, or name none while it is the only Sidecar agent of the workspace. */
+/**
+ * The pods of its cluster (see mayShareCluster) that name this agent, or name none while it is the only Sidecar agent
+ * of its cluster.
+ */
 function requestingPods(context: RenderContext): PodEntry[] {
-  const sidecars = context.workspace.index.sidecarAgents();
-  return context.workspace.index.pods().filter(({ request, template }) => {
-    if (!request) return false;
-    if (!request.agentSelector && sidecars.length > 1) {
-      context.notes.add(`${template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${sidecars.length} agents run in Sidecar mode; none is injected`);
-    }
-    return context.workspace.index.sidecarAgentFor(request) === context.agent;
+  const { workspace } = context;
+  const sidecars = workspace.index.sidecarAgents().filter((agent) => mayShareCluster(workspace, context.agent.uri, agent.uri));
+  const several = distinctAgents(sidecars);
+  return workspace.index.pods().filter(({ uri, request, template }) => {
+    if (!request || !mayShareCluster(workspace, uri, context.agent.uri)) return false;
+    if (request.agentSelector) return workspace.index.sidecarAgentFor(request) === context.agent;
+    if (several > 1) context.notes.add(`${template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${several} agents run in Sidecar mode; none is injected`);
+    return several === 1;
   });
 }
 

@@ -36,8 +36,8 @@ export const featureGates: Rule = {
   reads: () => 'index',
   check(context) {
     const index = context.document.embedding ? undefined : context.workspace.index;
-    // A kustomization that patches the objects may change their arguments: what runs is not what is written.
-    if (index?.mayRename(context.file.uri)) return;
+    // A kustomization that patches the object may change its arguments: what runs is not what is written.
+    if (index?.mayPatch(context.file.uri, context.document.kind, context.document.name)) return;
     for (const container of operatorContainersOf(context.document)) {
       const values = featureGatesArguments(container);
       if (!values) continue;

@@ -119,7 +119,7 @@ function duplicatesInReadOrders(context: RuleContext, orders: ReadConfiguration[
 export const scrapeTimeout: Rule = {
   id: 'promconfig/scrape-timeout',
   severity: 'error',
-  docs: 'A scrape_timeout longer than the scrape_interval in effect (global, or per job after the global defaults apply). Not said of a job that inherits its interval in a file of scrape_configs alone that nothing in the workspace runs or pulls in: a configuration elsewhere may pull it in, whose global is not known.',
+  docs: 'A scrape_timeout longer than the scrape_interval in effect (global, or per job after the global defaults apply). Not said of a job that inherits its interval in a file of scrape_configs alone that nothing in the workspace runs or pulls in, whose first line does not say who runs it and whose name is not prometheus*.yml: a configuration elsewhere may pull it in, whose global is not known.',
   appliesTo: isPrometheusConfig,
   check(context) {
     for (const unit of configUnits(context)) {

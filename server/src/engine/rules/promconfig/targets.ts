@@ -44,8 +44,9 @@ export const staticTarget: Rule = {
             const labels = targetLabels(owner.view, view, address, interval, timeout);
             const problem = relabeledTargetProblem(labels, relabels, scheme, unit.version);
             // The job's own timeout past its interval stops the loading: promconfig/scrape-timeout says so. Past an
-            // interval or timeout of a global not known here, it may not be past.
-            if (!problem || (problem.startsWith(timeoutPastInterval) && (timeout > interval || unit.globalUnknown))) return;
+            // interval or timeout the job takes from a global not known here, it may not be past.
+            const inherited = unit.globalUnknown && !(durationOf(owner.view, 'scrape_interval') && durationOf(owner.view, 'scrape_timeout'));
+            if (!problem || (problem.startsWith(timeoutPastInterval) && (timeout > interval || inherited))) return;
             // promtool refuses the configuration; Prometheus loads it and drops the target, with a log line, when it
             // builds targets: scraped, it never is.
             unit.report({

@@ -8,6 +8,7 @@ import type { Report, RuleContext } from '../rule';
 import { decodeConfig, type DecodedConfig } from './decode';
 import { goQuote, goText, type MapView } from './goYaml';
 import { readIncluded } from '../../model/scrapeConfigFiles';
+import { decodedUri } from '../../util/uriText';
 import { sectionSpec, type ConfigShape } from './model';
 
 /**
@@ -23,8 +24,8 @@ export interface ConfigUnit {
   /** The global section scrape jobs inherit from: the main configuration's. */
   global: MapView | undefined;
   /**
-   * Set for a file of scrape_configs alone that no workload of the workspace runs and no configuration of it pulls in:
-   * a configuration elsewhere may pull it in, whose global its jobs inherit. What depends on that global is not said.
+   * Set for a file of scrape_configs alone that nothing of the workspace runs or pulls in (see mayBePulledIn): a
+   * configuration elsewhere may pull it in, whose global its jobs inherit. What depends on that global is not said.
    */
   globalUnknown?: true;
   version: string;
@@ -83,7 +84,7 @@ function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
   const global = includer ? includerGlobal(includer.document, version) : decoded.root?.map('global');
   const main: ConfigUnit = {
     yaml: context.document.yaml, decoded, text: context.text, lines: context.lines, global, version,
-    ...(!includer && context.runner?.by === undefined && onlyScrapeConfigs(context.document.yaml.value) ? { globalUnknown: true } : {}),
+    ...(!includer && mayBePulledIn(context) ? { globalUnknown: true } : {}),
     report: (report) => context.report(report),
   };
   const included = includes(context, decoded, version).files;
@@ -97,10 +98,17 @@ function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
   }))];
 }
 
-/** Whether a configuration holds scrape_configs and nothing else: what a file scrape_config_files pulls in may hold. */
-function onlyScrapeConfigs(value: unknown): boolean {
+/**
+ * Whether a configuration no configuration of the workspace pulls in may be a file one elsewhere pulls in: it holds
+ * scrape_configs and nothing else (all such a file may hold), no workload of the workspace runs it, its first line or
+ * `--as` does not say who does, and its name (its key's, in a ConfigMap or Secret) is not prometheus*.yml.
+ */
+function mayBePulledIn(context: RuleContext): boolean {
+  const value = context.document.yaml.value;
   const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-  return keys.length === 1 && keys[0] === 'scrape_configs';
+  if (keys.length !== 1 || keys[0] !== 'scrape_configs' || context.runner?.by !== undefined || context.runner?.stated) return false;
+  const name = context.document.embedding?.holder.key ?? decodedUri(context.file.uri);
+  return !/(^|\/)prometheus[^/]*\.ya?ml$/i.test(name);
 }
 
 /** The files scrape_config_files names that were not read or parsed, each with the reason. */

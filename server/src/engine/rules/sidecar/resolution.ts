@@ -30,7 +30,7 @@ export const scrapePort: Rule = {
     const template = templateOf(context);
     const request = requestOf(context);
     // A kustomization building the pod that patches it may declare its ports (an overlay's container ports).
-    if (!request || context.workspace.index.mayRename(context.file.uri)) return;
+    if (!request || context.workspace.index.mayPatch(context.file.uri, template.document.kind, template.ownerName)) return;
     const ports = podPorts(template);
     const declared = ports.map((p) => (p.name ? `${p.name} (${p.containerPort})` : String(p.containerPort)));
     const annotated = template.annotations[sidecarAnnotations.port];
@@ -82,7 +82,7 @@ export const agentSelector: Rule = {
     const selector = template.annotations[sidecarAnnotations.agentSelector];
     if (selector === undefined) {
       // Agents of other environment folders are in other clusters: several in one cluster make the choice.
-      const several = clustersAround(context.file.uri, context.workspace.index.sidecarAgents(), (agent) => agent.uri)
+      const several = clustersAround(context.workspace, context.file.uri, context.workspace.index.sidecarAgents(), (agent) => agent.uri)
         .map((agents) => distinctAgents(agents) > 1 ? keyedAgents(agents).keys : []).find((found) => found.length);
       if (!several) return;
       context.report({
@@ -125,7 +125,7 @@ export const unusedSidecarAgent: Rule = {
     const self = agentOf(context.document, context.file.uri);
     if (self?.mode !== 'Sidecar') return;
     // A pod naming no agent is injected by the one Sidecar agent of its cluster: this one, where its environment has no other.
-    const agents = context.workspace.index.sidecarAgents().filter((agent) => mayShareCluster(self.uri, agent.uri));
+    const agents = context.workspace.index.sidecarAgents().filter((agent) => mayShareCluster(context.workspace, self.uri, agent.uri));
     const requested = context.workspace.index.requestedAgents();
     if (requested.named.has(agentKey(self)) || (requested.unnamed && distinctAgents(agents) === 1)) return;
     // Its namespace set elsewhere, a pod asking for an agent of its name in any namespace may mean it; pods in a List

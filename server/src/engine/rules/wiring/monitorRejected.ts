@@ -20,7 +20,7 @@ export const monitorRejected: Rule = {
     // Without an agent, what holds for any; with several, each refusal once, naming those it holds for. An agent a
     // kustomization building it patches (its scrape classes, its interval) is not what is written: what holds for any.
     const runs = selecting.length
-      ? selecting.map((agent) => ({ agent, refusals: monitorRefusals(context.workspace.index.mayRename(agent.entry.uri) ? undefined : agent, kind, own, release) }))
+      ? selecting.map((agent) => ({ agent, refusals: monitorRefusals(context.workspace.index.mayPatch(agent.entry.uri, agent.kind, agent.entry.name) ? undefined : agent, kind, own, release) }))
       : [{ agent: undefined, refusals: monitorRefusals(undefined, kind, own, release) }];
     const byMessage = new Map<string, { refusal: Refusal; agents: string[] }>();
     for (const { agent, refusals } of runs) {

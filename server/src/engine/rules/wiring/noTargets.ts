@@ -25,7 +25,8 @@ export const noTargets: Rule = {
       // Said only where the workspace holds Services written in those namespaces: of those of no namespace written,
       // none may be meant for them.
       if (selectedOperatorServices(context.workspace, own).length) return;
-      if (selectedServices(context.workspace, own)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;
+      // Matching only Services of another environment folder, it may match its own cluster's, which the workspace lacks.
+      if (selectedServices(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;
       const { lists, unplaced } = serviceListsIn(context.workspace, namespaces);
       const { first, total } = firstOf(lists);
       context.report({
@@ -36,7 +37,7 @@ export const noTargets: Rule = {
       // Labels the controllers put on the pods they make are in no template: a selector on one may match them.
       const selector = targetSelector(own);
       if (!('error' in selector) && selector.requirements.some((requirement) => controllerPodLabels.has(requirement.key))) return;
-      if (selectedPods(context.workspace, own)?.length !== 0 || !holdsTargetsIn(context.workspace, 'PodMonitor', namespaces)) return;
+      if (selectedPods(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, 'PodMonitor', namespaces)) return;
       const { lists, unplaced } = podListsIn(context.workspace, namespaces);
       const { first, total } = firstOf(lists);
       context.report({

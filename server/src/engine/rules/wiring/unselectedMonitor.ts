@@ -20,7 +20,7 @@ export const unselectedMonitor: Rule = {
     // The OpenTelemetry Operator's target allocator discovers monitors as an agent does, for collectors to scrape; a
     // Prometheus stack a Helm chart installs is in no file.
     // Which chart an installer names is in its text, which the index does not compare: an edit of it is watched.
-    if (allocatorMaySelect(context.workspace, kind, own) || context.watch(() => String(chartMaySelect(context.workspace))) === 'true') return;
+    if (allocatorMaySelect(context.workspace, kind, own) || context.watch(() => String(chartMaySelect(context.workspace, own))) === 'true') return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['metadata', 'name'], 'value'),
       message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${nearest.reason}`,
