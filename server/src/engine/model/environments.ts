@@ -21,13 +21,29 @@ export function environmentOf(root: string, uri: string): string[] {
   return folders.filter((folder, i) => environmentNames.has(folder) || environmentParents.has(parentOf(i)));
 }
 
-/** Whether one environment is the other, or holds it (`eu` holds `eu`, `prod`); none holds every one. */
-const compatible = (a: readonly string[], b: readonly string[]) => a.every((name, i) => i >= b.length || b[i] === name);
+/** Each workspace's files' environments, found once while the folder holding them stays: every monitor asks of every agent. */
+const known = new WeakMap<Workspace, { root: string; environments: Map<string, readonly string[]> }>();
+
+/** The environment of each file of the workspace as it stands now (see environmentOf): taken once by a caller asking often. */
+export function environmentsIn(workspace: Workspace): (uri: string) => readonly string[] {
+  const root = workspace.index.filesRoot();
+  let cache = known.get(workspace);
+  if (cache?.root !== root) known.set(workspace, (cache = { root, environments: new Map() }));
+  const { environments } = cache;
+  return (uri) => {
+    let environment = environments.get(uri);
+    if (!environment) environments.set(uri, (environment = environmentOf(root, uri)));
+    return environment;
+  };
+}
+
+/** Whether files of these environments may be in one cluster: one is the other, or holds it; none holds every one. */
+export const compatible = (a: readonly string[], b: readonly string[]) => a.every((name, i) => i >= b.length || b[i] === name);
 
 /** Whether objects of these two files of the workspace may be in one cluster (see environmentOf). */
 export function mayShareCluster(workspace: Workspace, a: string, b: string): boolean {
-  const root = workspace.index.filesRoot();
-  return compatible(environmentOf(root, a), environmentOf(root, b));
+  const environmentOfFile = environmentsIn(workspace);
+  return compatible(environmentOfFile(a), environmentOfFile(b));
 }
 
 /**
@@ -35,9 +51,9 @@ export function mayShareCluster(workspace: Workspace, a: string, b: string): boo
  * its own, split by the environments below its own (a kustomize base meets each overlay's in turn, not all at once).
  */
 export function clustersAround<T>(workspace: Workspace, uri: string, entries: readonly T[], uriOf: (entry: T) => string): T[][] {
-  const root = workspace.index.filesRoot();
-  const own = environmentOf(root, uri);
-  const near = entries.map((entry) => ({ entry, environment: environmentOf(root, uriOf(entry)) })).filter(({ environment }) => compatible(own, environment));
+  const environmentOfFile = environmentsIn(workspace);
+  const own = environmentOfFile(uri);
+  const near = entries.map((entry) => ({ entry, environment: environmentOfFile(uriOf(entry)) })).filter(({ environment }) => compatible(own, environment));
   const below = [...new Map(near.filter(({ environment }) => environment.length > own.length).map(({ environment }) => [environment.join('/'), environment])).values()];
   if (below.length === 0) return [near.map(({ entry }) => entry)];
   return below.map((environment) => near.filter((candidate) => compatible(environment, candidate.environment)).map(({ entry }) => entry));

@@ -4,7 +4,7 @@ import type { Workspace } from '../workspace';
 import { matches, parseSelector, selectorString, type ParsedSelector, type Requirement } from './labelSelector';
 import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
-import { mayShareCluster } from './environments';
+import { compatible, environmentsIn, mayShareCluster } from './environments';
 import { governingServiceLabels, governingServiceNames } from './operator';
 
 /** The resources an agent selects to build its scrape jobs. */
@@ -185,9 +185,10 @@ export function selectedMonitors(workspace: Workspace, selecting: Selecting, kin
 
 /**
  * A monitor's selectors as last found, with the lists they were found from: the agents reading its kind and the
- * Namespace objects (whose labels namespace selectors read). The index gives new lists when those change.
+ * Namespace objects (whose labels namespace selectors read), and the folder holding every file. The index gives new
+ * lists when those change.
  */
-const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; found: Selection }>();
+const foundSelectors = new WeakMap<ObjectEntry, { kind: MonitorKind; candidates: Selecting[]; namespaces: ObjectEntry[]; root: string; found: Selection }>();
 
 /**
  * The agents and servers that select a monitor; when none does, the nearest miss, and whether one misses only for the
@@ -204,15 +205,19 @@ export function selectorsOf(workspace: Workspace, kind: MonitorKind, monitor: Ob
   const candidates = selectingAgents(workspace, kind);
   const namespaces = workspace.index.objectsOf('/Namespace');
   const kept = foundSelectors.get(monitor);
-  if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces) return kept.found;
+  // The folder holding every file decides which are environments (see environments).
+  const root = workspace.index.filesRoot();
+  if (kept?.kind === kind && kept.candidates === candidates && kept.namespaces === namespaces && kept.root === root) return kept.found;
   // An agent of another environment folder is in another cluster: it may select the monitor there, no more.
-  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor), near: mayShareCluster(workspace, monitor.uri, selecting.entry.uri) }));
+  const environmentOfFile = environmentsIn(workspace);
+  const own = environmentOfFile(monitor.uri);
+  const results = candidates.map((selecting) => ({ selecting, miss: selection(workspace, selecting, kind, monitor), near: compatible(own, environmentOfFile(selecting.entry.uri)) }));
   const selectingOnes = results.filter((result) => !result.miss && result.near).map((result) => result.selecting);
   const nearest = results.flatMap((result) => (result.miss && result.near ? [result.miss] : [])).sort((a, b) => a.misses - b.misses)[0];
   // Agents only in other environment folders: its own cluster's agent is in no file, and may select it.
   const maySelect = results.some((result) => result.miss?.namespaceUnknown || (!result.miss && !result.near)) || (results.length > 0 && !results.some((result) => result.near));
   const found = { selecting: selectingOnes, nearest: selectingOnes.length ? undefined : nearest, maySelect };
-  foundSelectors.set(monitor, { kind, candidates, namespaces, found });
+  foundSelectors.set(monitor, { kind, candidates, namespaces, root, found });
   return found;
 }
 
