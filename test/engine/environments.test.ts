@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultCheckOptions, renderAllAgents, Workspace } from '../../server/src/engine';
+import { defaultCheckOptions, renderAllAgents, wiringMap, Workspace } from '../../server/src/engine';
 import { check, yaml } from '../support/engine';
 
 // One folder per environment (envs/dev, envs/prod, overlays/…), each applied to a cluster of its own: what an object of
@@ -141,4 +141,26 @@ test('a pod of a kustomize base meets each overlay\'s Sidecar agent in turn, in 
   workspace.set('file:///repo/clusters/eu/base/pod.yaml', pod);
   const injected = renderAllAgents(workspace, defaultCheckOptions).map((rendering) => [rendering.agent.name, rendering.objects.filter((object) => object.kind === 'Pod').length]);
   assert.deepEqual(injected, [['dev', 1], ['prod', 1], ['us', 0]]);
+});
+
+test('clusters named otherwise than environments are not told apart from them: clusters/main holds apps/api/overlays/prod', () => {
+  const selects = '  serviceMonitorSelector: {matchLabels: {release: agent}}\n  serviceMonitorNamespaceSelector: {}\n';
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api, namespace: api, labels: {release: agnt}}\nspec:\n  selector: {matchLabels: {app: api}}\n  endpoints: [{port: http}]\n';
+  assert.deepEqual(codes(monitor, 'file:///repo/apps/api/overlays/prod/sm.yaml', { 'file:///repo/clusters/main/monitoring/agent.yaml': agent('agent', selects) }), ['wiring/unselected-monitor']);
+  // Two clusters of one dimension are two.
+  assert.deepEqual(codes(monitor, 'file:///repo/clusters/eu/sm.yaml', { 'file:///repo/clusters/us/agent.yaml': agent('agent', selects) }), []);
+});
+
+test('wiring and render agree with check on who injects a pod, environment by environment', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: api}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata:\n      labels: {app: api}\n      annotations: {prometheus.operator.io/scrape: "true", prometheus.operator.io/port: "8080"}\n    spec:\n      containers: [{name: api, image: "api:1", ports: [{containerPort: 8080}]}]\n';
+  const sidecar = agent('sidecar', '  mode: Sidecar\n');
+  for (const selector of ['', '        prometheus.operator.io/agent-selector: monitoring/sidecar\n']) {
+    const workspace = new Workspace();
+    workspace.set('file:///repo/overlays/dev/agent.yaml', sidecar);
+    workspace.set('file:///repo/overlays/prod/agent.yaml', sidecar);
+    workspace.set('file:///repo/base/deploy.yaml', deployment.replace('      annotations: {prometheus.operator.io/scrape: "true", prometheus.operator.io/port: "8080"}\n', `      annotations:\n        prometheus.operator.io/scrape: "true"\n        prometheus.operator.io/port: "8080"\n${selector}`));
+    const map = wiringMap(workspace, defaultCheckOptions);
+    assert.deepEqual(map.agents.map((entry) => entry.pods.length), [1, 1], selector);
+    assert.deepEqual(renderAllAgents(workspace, defaultCheckOptions).map((rendering) => rendering.objects.filter((object) => object.kind === 'Deployment').length), [1, 1], selector);
+  }
 });

@@ -77,6 +77,13 @@ test('ScrapeConfig: its scrape class, labels and client settings, as the operato
   };
   const rejected = (spec: string) => check(monitor('ScrapeConfig', spec), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: overlay }).filter((line) => line.includes(' wiring/monitor-rejected '));
   assert.deepEqual(rejected(`${targets}\nscrapeClass: tls`), []);
+  // A patch names the agent as the base's namePrefix renamed it: it reaches the agent all the same.
+  const prefixed = {
+    ...overlay,
+    'file:///repo/base/kustomization.yaml': 'resources: [agent.yaml]\nnamePrefix: team-\n',
+    'file:///repo/overlays/dev/classes.yaml': overlay['file:///repo/overlays/dev/classes.yaml'].replace('name: edge', 'name: team-edge'),
+  };
+  assert.deepEqual(check(monitor('ScrapeConfig', `${targets}\nscrapeClass: tls`), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: prefixed }).filter((line) => line.includes(' wiring/monitor-rejected ')), []);
   // A kustomization that only renames the agent leaves its scrape classes as written.
   const renamed = { ...overlay, 'file:///repo/overlays/dev/kustomization.yaml': 'resources: [../../base, jobs.yaml]\nnameSuffix: -eu\n' };
   assert.equal(check(monitor('ScrapeConfig', `${targets}\nscrapeClass: tls`), { uri: 'file:///repo/overlays/dev/jobs.yaml', workspace: renamed }).filter((line) => line.includes(' wiring/monitor-rejected ')).length, 1);

@@ -498,6 +498,11 @@ test('a Prometheus stack a Helm chart installs (Flux, Argo CD, k3s) may select a
   assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': helmRelease }), []);
   const application = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: monitoring, namespace: argocd}\nspec:\n  source: {repoURL: "https://prometheus-community.github.io/helm-charts", chart: kube-prometheus-stack, targetRevision: 65.1.0}\n';
   assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': application }), []);
+  // Flux's chartRef, an Argo CD chart folder in git, a k3s packaged chart's URL.
+  const chartRef = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: kps, namespace: monitoring}\nspec:\n  chartRef: {kind: OCIRepository, name: kube-prometheus-stack}\n';
+  const gitPath = application.replace('source: {repoURL: "https://prometheus-community.github.io/helm-charts", chart: kube-prometheus-stack, targetRevision: 65.1.0}', 'source: {repoURL: "https://git.example.com/platform.git", path: charts/kube-prometheus-stack}');
+  const k3s = 'apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata: {name: kps, namespace: kube-system}\nspec:\n  chart: https://charts.example.com/kube-prometheus-stack-65.1.0.tgz\n';
+  for (const installer of [chartRef, gitPath, k3s]) assert.deepEqual(unselected({ 'file:///repo/infra/kps.yaml': installer }), [], installer);
   // Another chart installs no Prometheus reading monitors: the operator's CRDs alone, or a stack with its Prometheus off.
   for (const other of [helmRelease.replace('kube-prometheus-stack', 'ingress-nginx'), helmRelease.replace('kube-prometheus-stack', 'prometheus-operator-crds'),
     `${helmRelease}  values: {prometheus: {enabled: false}}\n`]) {

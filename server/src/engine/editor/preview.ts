@@ -1,3 +1,4 @@
+import { injectingAgent } from '../model/sidecarInjection';
 import type { ClassifiedDocument } from '../classify';
 import { printConfigs, printRendering, renderAgent } from '../render';
 import type { CheckOptions } from '../types';
@@ -20,9 +21,9 @@ function agentAt(file: SourceFile, document: ClassifiedDocument | undefined, wor
   const index = indexOf(file);
   const own = index.agents.find((a) => a.document === document);
   if (own) return own;
-  const request = index.pods.find((p) => p.template.document === document)?.request;
+  const pod = index.pods.find((p) => p.template.document === document);
   // A pod asking for an agent that none serves previews nothing (null): the rule says why.
-  return request ? workspace.index.sidecarAgentFor(request) ?? null : undefined;
+  return pod?.request ? injectingAgent(workspace, pod) ?? null : undefined;
 }
 
 /** The configurations a Prometheus workload runs, each under who runs it and where it comes from. */

@@ -1,3 +1,4 @@
+import { injects } from '../model/sidecarInjection';
 import { agentKey, indexOf, type AgentEntry, type PodEntry } from '../model/workspaceIndex';
 import { sidecarAnnotations } from '../model/sidecarRequest';
 import type { SourceFile } from '../sourceFile';
@@ -9,9 +10,9 @@ import { annotationKeySpan, annotationValueSpan, selectorAt, type Place } from '
 export function podsSelecting(agent: AgentEntry, workspace: Workspace): PodEntry[] {
   // A selector names its agent whatever its mode (the rule says when that agent injects nothing); without one, the pod
   // refers to the agent that would serve it.
-  return workspace.index.pods().filter(({ request }) => request && (request.agentSelector
-    ? agentKey(request.agentSelector) === agentKey(agent)
-    : workspace.index.sidecarAgentFor(request) === agent));
+  return workspace.index.pods().filter((pod) => pod.request && (pod.request.agentSelector
+    ? agentKey(pod.request.agentSelector) === agentKey(agent)
+    : injects(workspace, agent, pod)));
 }
 
 /** References of the agent under the cursor (in its own document, or named by a selector): the pods asking for it. */

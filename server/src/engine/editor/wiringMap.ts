@@ -2,6 +2,7 @@ import type { ClassifiedDocument } from '../classify';
 import { checkFile } from '../check';
 import type { PodTemplate } from '../model/podTemplate';
 import { allocatorMaySelect, chartMaySelect } from '../model/targetAllocators';
+import { injects } from '../model/sidecarInjection';
 import {
   jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedOperatorServices, selectedPods, selectedServices, selectorsOf,
   type MonitorKind, type OperatorService, type Selecting, type ServiceEntry,
@@ -110,7 +111,7 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
     return problems.get(document)!;
   };
   const injected = (entry: AgentEntry): WiringPod[] => workspace.index.pods()
-    .filter(({ request }) => request && workspace.index.sidecarAgentFor(request) === entry)
+    .filter((pod) => injects(workspace, entry, pod))
     .map(({ uri, template }) => ({ ...placeOf(uri, template.document), title: template.ownerTitle, job: sidecarJobName(template), problems: problemsOf(uri, template.document, 'sidecar/') }));
   const describe = (kind: MonitorKind, monitor: ObjectEntry): WiringMonitor => ({
     ...placeOf(monitor.uri, monitor.document),

@@ -233,11 +233,14 @@ export function renamedFiles(kustomizations: ReadonlyMap<string, Kustomization>)
  * their strategic-merge patch files (`objectsIn`).
  */
 export function patchedObjects(kustomizations: ReadonlyMap<string, Kustomization>, objectsIn: (uri: string) => PatchTarget[]): Map<string, PatchTarget[]> {
+  const builds = eachBuild(kustomizations);
+  // A patch names an object as the kustomizations below renamed it (namePrefix, nameSuffix): there, by its kind alone.
+  const renamed = new Set(builds.filter((build) => build.changes.transforms.some((transform) => transform === 'namePrefix' || transform === 'nameSuffix')).flatMap((build) => build.files));
   const patched = new Map<string, PatchTarget[]>();
-  for (const build of eachBuild(kustomizations)) {
+  for (const build of builds) {
     const targets = [...build.changes.patchTargets, ...build.changes.patches.flatMap(objectsIn)];
     if (targets.length === 0) continue;
-    for (const file of build.files) patched.set(file, [...patched.get(file) ?? [], ...targets]);
+    for (const file of build.files) patched.set(file, [...patched.get(file) ?? [], ...(renamed.has(file) ? targets.map(({ kind }) => ({ kind })) : targets)]);
   }
   return patched;
 }

@@ -84,10 +84,12 @@ const monitorReadingCharts = new Set(['kube-prometheus-stack', 'prometheus-opera
  */
 function installedCharts(installer: ObjectEntry): { chart: unknown; values: unknown }[] {
   const spec = asRecord(asRecord(installer.document.yaml.value)?.spec);
+  // An Argo CD source names a chart of a Helm repository, or a chart's folder in git (`charts/kube-prometheus-stack`).
   const argo = (application: Record<string, unknown> | undefined) => [asRecord(application?.source), ...(Array.isArray(application?.sources) ? application.sources.map(asRecord) : [])]
-    .flatMap((source) => (source ? [{ chart: source.chart, values: asRecord(source.helm)?.valuesObject }] : []));
+    .flatMap((source) => (source ? [{ chart: source.chart ?? source.path, values: asRecord(source.helm)?.valuesObject }] : []));
   switch (installer.groupKind) {
-    case 'helm.toolkit.fluxcd.io/HelmRelease': return [{ chart: asRecord(asRecord(spec?.chart)?.spec)?.chart, values: spec?.values }];
+    // Flux names a chart of a HelmRepository, or (v2.3 on) a chartRef to an OCIRepository or HelmChart named after it.
+    case 'helm.toolkit.fluxcd.io/HelmRelease': return [{ chart: asRecord(asRecord(spec?.chart)?.spec)?.chart ?? asRecord(spec?.chartRef)?.name, values: spec?.values }];
     case 'argoproj.io/Application': return argo(spec);
     case 'argoproj.io/ApplicationSet': return argo(asRecord(asRecord(spec?.template)?.spec));
     case 'helm.cattle.io/HelmChart': return [{ chart: spec?.chart, values: undefined }];
@@ -95,15 +97,19 @@ function installedCharts(installer: ObjectEntry): { chart: unknown; values: unkn
   }
 }
 
+/** A chart's name as written in a reference: the last part of a path or URL, a packaged chart's version left out. */
+const chartName = (reference: string) => reference.replace(/\/+$/, '').slice(reference.replace(/\/+$/, '').lastIndexOf('/') + 1).replace(/-v?\d[\w.+-]*\.tgz$|\.tgz$/, '');
+
 const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'helm.cattle.io/HelmChart'];
 
 /**
  * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file and may
- * select the monitor: one of monitorReadingCharts (named alone or at the end of an OCI reference) in its cluster (see
+ * select the monitor: one of monitorReadingCharts (named alone, or at the end of a path, an OCI reference or a packaged
+ * chart's URL) in its cluster (see
  * mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`).
  */
 export function chartMaySelect(workspace: Workspace, monitor: ObjectEntry): boolean {
   return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => mayShareCluster(workspace, installer.uri, monitor.uri)
-    && installedCharts(installer).some(({ chart, values }) => typeof chart === 'string' && monitorReadingCharts.has(chart.slice(chart.lastIndexOf('/') + 1))
+    && installedCharts(installer).some(({ chart, values }) => typeof chart === 'string' && monitorReadingCharts.has(chartName(chart))
       && asRecord(asRecord(values)?.prometheus)?.enabled !== false)));
 }

@@ -504,13 +504,16 @@ export class WorkspaceIndex {
    * The Sidecar agent that injects a pod asking with `request`: the one its agent-selector names, else the only
    * Sidecar agent of the workspace. Rules, render, preview and navigation all ask here.
    */
-  sidecarAgentFor(request: SidecarRequest): AgentEntry | undefined {
-    const { sidecars, sidecarsByKey } = this.gatheredAgents();
+  sidecarAgentFor(request: SidecarRequest, within?: (agent: AgentEntry) => boolean): AgentEntry | undefined {
+    const gathered = this.gatheredAgents();
+    // `within`: the agents that may meet the pod (its cluster's, see environments).
+    const sidecars = within ? gathered.sidecars.filter(within) : gathered.sidecars;
     const selector = request.agentSelector;
     if (!selector) return distinctAgents(sidecars) === 1 ? sidecars[0] : undefined;
     // One of no namespace written (helm template) or whose kustomization sets it is wherever it is applied.
     const placedAnywhere = sidecars.filter((agent) => agent.name === selector.name && (agent.document.namespace === undefined || this.transformedBy(agent.uri)));
-    return sidecarsByKey.get(agentKey(selector)) ?? (distinctAgents(placedAnywhere) === 1 ? placedAnywhere[0] : undefined);
+    const named = within ? sidecars.find((agent) => agent.key === agentKey(selector)) : gathered.sidecarsByKey.get(agentKey(selector));
+    return named ?? (distinctAgents(placedAnywhere) === 1 ? placedAnywhere[0] : undefined);
   }
 
   requestedAgents(): { named: Set<string>; unnamed: boolean } {

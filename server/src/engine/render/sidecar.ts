@@ -3,6 +3,7 @@ import { sidecarAnnotations, sidecarJobName } from '../model/sidecarRequest';
 import { podPorts, type PodTemplate } from '../model/podTemplate';
 import { agentKey, distinctAgents, type PodEntry } from '../model/workspaceIndex';
 import { mayShareCluster } from '../model/environments';
+import { injects } from '../model/sidecarInjection';
 import { names, paths, ports, specDefaults } from './defaults';
 import type { RenderContext } from './context';
 import { asRecord, type Json } from './fields';
@@ -63,11 +64,12 @@ function requestingPods(context: RenderContext): PodEntry[] {
   const { workspace } = context;
   const sidecars = workspace.index.sidecarAgents().filter((agent) => mayShareCluster(workspace, context.agent.uri, agent.uri));
   const several = distinctAgents(sidecars);
-  return workspace.index.pods().filter(({ uri, request, template }) => {
-    if (!request || !mayShareCluster(workspace, uri, context.agent.uri)) return false;
-    if (request.agentSelector) return workspace.index.sidecarAgentFor(request) === context.agent;
-    if (several > 1) context.notes.add(`${template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${several} agents run in Sidecar mode; none is injected`);
-    return several === 1;
+  return workspace.index.pods().filter((pod) => {
+    if (!pod.request || !mayShareCluster(workspace, pod.uri, context.agent.uri)) return false;
+    if (!pod.request.agentSelector && several > 1) {
+      context.notes.add(`${pod.template.ownerTitle} asks for an agent without ${sidecarAnnotations.agentSelector}, and ${several} agents run in Sidecar mode; none is injected`);
+    }
+    return injects(workspace, context.agent, pod);
   });
 }
 
