@@ -509,3 +509,19 @@ test('a Prometheus stack a Helm chart installs (Flux, Argo CD, k3s) may select a
     assert.equal(unselected({ 'file:///repo/infra/kps.yaml': other }).length, 1, other);
   }
 });
+
+test('a PodMonitor of the pods the operator creates for an agent (its own metrics) finds them, though no file holds them', () => {
+  const podMonitor = (labels: string) => `apiVersion: monitoring.coreos.com/v1
+kind: PodMonitor
+metadata: {name: agent-pods, namespace: monitoring, labels: {release: platform}}
+spec:
+  selector: {matchLabels: {${labels}}}
+  podMetricsEndpoints: [{port: web}]
+`;
+  const other = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: kube-state-metrics, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: ksm}}\n  template:\n    metadata: {labels: {app: ksm}}\n    spec: {containers: [{name: ksm, image: "ksm:1"}]}\n';
+  const workspace = { 'file:///repo/agent.yaml': agent(`    podMonitorSelector: {}\n    podMetadata: {labels: {team: platform}}\n`), 'file:///repo/ksm.yaml': other };
+  const noTargets = (labels: string) => check(podMonitor(labels), { uri: 'file:///repo/monitors/m.yaml', workspace }).filter((line) => line.includes('wiring/no-targets'));
+  assert.deepEqual(noTargets('app.kubernetes.io/name: prometheus-agent'), []);
+  assert.deepEqual(noTargets('team: platform'), []);
+  assert.equal(noTargets('app: web').length, 1);
+});

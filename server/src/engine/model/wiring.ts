@@ -5,7 +5,7 @@ import { matches, parseSelector, selectorString, type ParsedSelector, type Requi
 import type { PodTemplate } from './podTemplate';
 import { agentKey, agentSelector, type AgentEntry, type ObjectEntry } from './workspaceIndex';
 import { compatible, environmentsIn, mayShareCluster } from './environments';
-import { governingServiceLabels, governingServiceNames } from './operator';
+import { governingServiceLabels, governingServiceNames, podSelectorLabels } from './operator';
 
 /** The resources an agent selects to build its scrape jobs. */
 export type MonitorKind = 'ServiceMonitor' | 'PodMonitor' | 'Probe' | 'ScrapeConfig';
@@ -444,6 +444,22 @@ export function selectedOperatorServices(workspace: Workspace, monitor: ObjectEn
     ...workspace.index.agents().filter((agent) => agent.mode === 'StatefulSet' && governed(agent)).map(service('PrometheusAgent')),
     ...workspace.index.servers().filter(governed).map(service('Prometheus')),
   ];
+}
+
+/**
+ * Whether a PodMonitor's selector may reach the pods the operator creates for an agent (StatefulSet or DaemonSet mode)
+ * or a server of the workspace in the namespaces it covers: labelled as the operator selects them, with the spec's
+ * podMetadata labels. Those pods are in no file.
+ */
+export function selectsOperatorPods(workspace: Workspace, monitor: ObjectEntry): boolean {
+  const selector = targetSelector(monitor);
+  if ('error' in selector) return false;
+  const namespaces = targetNamespaces(workspace, monitor);
+  const reaches = (entry: AgentEntry, kind: 'PrometheusAgent' | 'Prometheus') => entry.mode !== 'Sidecar'
+    && (namespaces === undefined || entry.document.namespace === undefined || namespaces.includes(entry.namespace))
+    && mayShareCluster(workspace, entry.uri, monitor.uri)
+    && matches(selector, { ...stringEntries(asRecord(asRecord(entry.spec.podMetadata)?.labels)), ...podSelectorLabels(kind, entry.name) });
+  return workspace.index.agents().some((entry) => reaches(entry, 'PrometheusAgent')) || workspace.index.servers().some((entry) => reaches(entry, 'Prometheus'));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { holdsTargetsIn, monitorKindOf, podListsIn, selectedOperatorServices, selectedPods, selectedServices, serviceListsIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+import { holdsTargetsIn, monitorKindOf, podListsIn, selectsOperatorPods, selectedOperatorServices, selectedPods, selectedServices, serviceListsIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { firstOf, ownEntry, someOf } from './context';
@@ -12,7 +12,7 @@ const controllerPodLabels = new Set([
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds an item naming no kind (promagent does not read it), when it may select a governing Service the operator creates (prometheus-agent-operated), nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds an item naming no kind (promagent does not read it), when it may select a governing Service the operator creates (prometheus-agent-operated) or the pods it creates for an agent, nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
@@ -37,6 +37,8 @@ export const noTargets: Rule = {
       // Labels the controllers put on the pods they make are in no template: a selector on one may match them.
       const selector = targetSelector(own);
       if (!('error' in selector) && selector.requirements.some((requirement) => controllerPodLabels.has(requirement.key))) return;
+      // The pods the operator creates for an agent are in no file.
+      if (selectsOperatorPods(context.workspace, own)) return;
       if (selectedPods(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, 'PodMonitor', namespaces)) return;
       const { lists, unplaced } = podListsIn(context.workspace, namespaces);
       const { first, total } = firstOf(lists);
