@@ -164,3 +164,16 @@ test('wiring and render agree with check on who injects a pod, environment by en
     assert.deepEqual(renderAllAgents(workspace, defaultCheckOptions).map((rendering) => rendering.objects.filter((object) => object.kind === 'Deployment').length), [1, 1], selector);
   }
 });
+
+test('a kustomization of one environment leaves another environment\'s wiring verdicts standing', () => {
+  const selects = '  serviceMonitorSelector: {matchLabels: {release: agent}}\n  serviceMonitorNamespaceSelector: {}\n';
+  const monitor = 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: api, namespace: api, labels: {release: agnt}}\nspec:\n  selector: {matchLabels: {app: api}}\n  endpoints: [{port: http}]\n';
+  const workspace = {
+    'file:///repo/clusters/dev/agent.yaml': agent('agent', selects),
+    'file:///repo/clusters/dev/sm.yaml': monitor,
+    'file:///repo/clusters/dev/kustomization.yaml': 'resources: [agent.yaml, sm.yaml]\ncommonLabels: {env: dev}\n',
+    'file:///repo/clusters/prod/agent.yaml': agent('agent', selects),
+  };
+  assert.deepEqual(codes(monitor, 'file:///repo/clusters/prod/sm.yaml', workspace), ['wiring/unselected-monitor']);
+  assert.deepEqual(codes(monitor, 'file:///repo/clusters/dev/sm.yaml', workspace), []);
+});

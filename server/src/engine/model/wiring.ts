@@ -382,10 +382,10 @@ export function targetSelector(monitor: ObjectEntry): ParsedSelector {
 }
 
 /**
- * Per set of kustomizations' changes, then per kind: whether they reach the agents reading it, the Namespaces or the
- * targets, as last found from those lists (see wiringUncertain).
+ * Per set of kustomizations' changes, then per kind and environment: whether they reach the agents reading it, the
+ * Namespaces or the targets of that environment, as last found from those lists (see wiringUncertain).
  */
-const kustomizedAround = new WeakMap<ReadonlyMap<string, string>, Map<MonitorKind, { found: readonly unknown[]; value: boolean }>>();
+const kustomizedAround = new WeakMap<ReadonlyMap<string, string>, Map<string, { found: readonly unknown[]; value: boolean }>>();
 
 /**
  * Whether the files do not tell what is applied around a monitor: a kustomization changes the namespace, labels or
@@ -400,17 +400,22 @@ export function wiringUncertain(workspace: Workspace, kind: MonitorKind, monitor
   if (transformed.has(monitor.uri)) return true;
   const agents = selectingAgents(workspace, kind);
   const namespaces = workspace.index.objectsOf('/Namespace');
-  // Found once per set of kustomizations, agents, Namespaces and targets: every monitor of a repository asks.
-  const found = [agents, namespaces, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods()];
+  // Those of another environment folder are in another cluster (see environments): their kustomizations change nothing here.
+  const environmentOfFile = environmentsIn(workspace);
+  const own = environmentOfFile(monitor.uri);
+  const near = (uri: string) => compatible(own, environmentOfFile(uri));
+  // Found once per set of kustomizations, agents, Namespaces and targets, and environment: every monitor of a repository asks.
+  const found = [agents, namespaces, kind === 'ServiceMonitor' ? serviceIndex(workspace) : workspace.index.pods(), workspace.index.filesRoot()];
   let byKind = kustomizedAround.get(transformed);
   if (!byKind) kustomizedAround.set(transformed, (byKind = new Map()));
-  const kept = byKind.get(kind);
+  const key = `${kind}|${JSON.stringify(own)}`;
+  const kept = byKind.get(key);
   if (kept && kept.found.every((item, i) => item === found[i])) return kept.value;
   const targets = kind === 'ServiceMonitor' ? servicesIn(workspace, undefined).map((service) => service.object.uri)
     : kind === 'PodMonitor' ? workspace.index.pods().map((pod) => pod.uri) : [];
-  const value = agents.some(({ entry }) => transformed.has(entry.uri)) || namespaces.some((namespace) => transformed.has(namespace.uri))
-    || targets.some((uri) => transformed.has(uri));
-  byKind.set(kind, { found, value });
+  const changed = (uri: string) => transformed.has(uri) && near(uri);
+  const value = agents.some(({ entry }) => changed(entry.uri)) || namespaces.some((namespace) => changed(namespace.uri)) || targets.some(changed);
+  byKind.set(key, { found, value });
   return value;
 }
 
