@@ -14,7 +14,7 @@ import type { Workspace } from '../workspace';
 const environmentParents = new Set(['env', 'envs', 'environments', 'overlays', 'clusters', 'stages', 'regions']);
 const environmentNames = new Set(['dev', 'development', 'test', 'testing', 'qa', 'uat', 'stage', 'staging', 'preprod', 'pre-prod', 'prod', 'production', 'sandbox']);
 
-/** An environment folder: the dimension it is along, and its name. */
+/** The environment folders a file is in: each one's dimension and name, outermost first. */
 export type Environment = readonly (readonly [dimension: string, name: string])[];
 
 /** The environment folders a file is in, below `root`, outermost first. */
