@@ -162,7 +162,7 @@ export const helmChartFiles = ['Chart.yaml', 'Chart.yml'];
 export const isYamlFile = (name: string) => /\.ya?ml$/i.test(name) || /(^|\/)Kustomization$/.test(name);
 
 /** Whether a directory holds a Helm chart's Chart.yaml. */
-const holdsChart = (directory: string) => helmChartFiles.some((file) => existsSync(join(directory, file)));
+export const holdsChart = (directory: string) => helmChartFiles.some((file) => existsSync(join(directory, file)));
 
 /** Whether a path lies in a Helm chart's `templates` (below a folder holding its Chart.yaml), at any depth. */
 export function inHelmTemplates(path: string): boolean {

@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Minimatch } from 'minimatch';
-import { helmChartFiles, inHelmTemplates, isYamlFile, readInputs, skippedDirectories, type InputFile } from './files';
+import { holdsChart, inHelmTemplates, isYamlFile, readInputs, skippedDirectories, type InputFile } from './files';
 
 /**
  * The editor's workspace folders on disk, and which of their files promagent reads: every YAML file, except those
@@ -101,7 +101,7 @@ export class WorkspaceFolders {
 
   private holdsChart(directory: string): boolean {
     let holds = this.charts.get(directory);
-    if (holds === undefined) this.charts.set(directory, (holds = helmChartFiles.some((file) => existsSync(join(directory, file)))));
+    if (holds === undefined) this.charts.set(directory, (holds = holdsChart(directory)));
     return holds;
   }
 }

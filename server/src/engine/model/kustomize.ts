@@ -117,16 +117,9 @@ export function readKustomization(file: SourceFile): Kustomization {
   };
 }
 
-/** The ConfigMaps and Secrets a patch entry names: its `target`, or the objects of its inline YAML. */
+/** The ConfigMaps and Secrets a patch entry applies to (see readPatch), as `ConfigMap/name`. */
 function patchedConfigObjects(entry: unknown): string[] {
-  const target = asRecord(asRecord(entry)?.target);
-  const inline = typeof entry === 'string' ? entry : asRecord(entry)?.patch;
-  const objects = target ? [target] : typeof inline === 'string' && inline.includes('\n') ? inlineObjects(inline) : [];
-  return objects.flatMap((object) => {
-    const kind = object.kind;
-    const name = object.name ?? asRecord(object.metadata)?.name;
-    return (kind === 'ConfigMap' || kind === 'Secret') && typeof name === 'string' ? [`${kind}/${name}`] : [];
-  });
+  return readPatch(entry).targets.flatMap(({ kind, name }) => ((kind === 'ConfigMap' || kind === 'Secret') && name !== undefined ? [`${kind}/${name}`] : []));
 }
 
 /** A patch entry as kustomize reads it: its inline text, if any, and the objects it applies to. */
@@ -137,7 +130,7 @@ function readPatch(entry: unknown): { text?: string; targets: PatchTarget[] } {
   const target = asRecord(record?.target);
   const named = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   // With a target: the objects it selects, whether the operations are inline or in a file (read nowhere here).
-  if (target) return { text, targets: text !== undefined || typeof record?.path === 'string' ? [{ kind: named(target.kind), name: named(target.name) }] : [] };
+  if (target) return { text, targets: [{ kind: named(target.kind), name: named(target.name) }] };
   // Without one, an inline strategic-merge patch applies to the objects it is; a strategic-merge patch file is an
   // object of the index, read as the object it patches.
   return { text, targets: text === undefined ? [] : inlineObjects(text).map((object) => ({ kind: named(object.kind), name: named(asRecord(object.metadata)?.name) })) };

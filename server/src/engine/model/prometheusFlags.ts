@@ -174,7 +174,10 @@ export function flagLifetime(name: string): Range | undefined {
   return { since: eras[0].since, until: eras[eras.length - 1].until };
 }
 
-/** A number as strconv.ParseInt (base 0) or ParseFloat reads one written in decimal or hex, with ±Inf; else undefined. */
+/**
+ * A number as Go reads one written in decimal, with ±Inf (kingpin reads int flags as floats too); undefined for what
+ * JavaScript does not read alike (a hexadecimal float, underscores): no bound is said of it.
+ */
 function goNumber(text: string): number | undefined {
   const infinity = /^([+-]?)inf(inity)?$/i.exec(text);
   if (infinity) return infinity[1] === '-' ? -Infinity : Infinity;

@@ -98,15 +98,17 @@ function installedCharts(installer: ObjectEntry): { chart: unknown; values: unkn
 }
 
 /** A chart's name as written in a reference: the last part of a path or URL, a packaged chart's version left out. */
-const chartName = (reference: string) => reference.replace(/\/+$/, '').slice(reference.replace(/\/+$/, '').lastIndexOf('/') + 1).replace(/-v?\d[\w.+-]*\.tgz$|\.tgz$/, '');
+function chartName(reference: string): string {
+  const trimmed = reference.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1).replace(/-v?\d[\w.+-]*\.tgz$|\.tgz$/, '');
+}
 
 const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Application', 'argoproj.io/ApplicationSet', 'helm.cattle.io/HelmChart'];
 
 /**
  * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file and may
  * select the monitor: one of monitorReadingCharts (named alone, or at the end of a path, an OCI reference or a packaged
- * chart's URL) in its cluster (see
- * mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`).
+ * chart's URL) in its cluster (see mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`).
  */
 export function chartMaySelect(workspace: Workspace, monitor: ObjectEntry): boolean {
   return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => mayShareCluster(workspace, installer.uri, monitor.uri)

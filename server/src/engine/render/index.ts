@@ -1,4 +1,5 @@
 import type { CheckOptions } from '../types';
+import type { CrdSchema } from '../model/crdSchema';
 import { type AgentEntry } from '../model/workspaceIndex';
 import type { Workspace } from '../workspace';
 import { renderContext, type RenderContext } from './context';
@@ -62,7 +63,7 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
     context.notes.refuse(`no matches for kind "PrometheusAgent" in version "${context.agent.document.apiVersion ?? ''}": prometheus-operator ${release} has no such kind (added in ${knownReleases()[0]})`, 'the API server refuses the PrometheusAgent');
     return stopped(context, nothing, 'nothing is rendered: the cluster has no PrometheusAgent CRD, so no operator ever sees the agent');
   }
-  const rejected = celRejection(context, options);
+  const rejected = celRejection(context, schema, options);
   if (rejected) {
     context.notes.refuse(rejected, 'the API server refuses the PrometheusAgent');
     return stopped(context, nothing, 'nothing is rendered: the API server does not store the agent, so the operator never sees it');
@@ -113,10 +114,9 @@ function renderObjects(context: RenderContext, options: CheckOptions): { objects
  * as the checks read it) the agent fails, as `path: message`: the API server refuses to store such an object
  * (DaemonSet mode with replicas or storage, say).
  */
-function celRejection(context: RenderContext, options: CheckOptions): string | undefined {
+function celRejection(context: RenderContext, schema: CrdSchema, options: CheckOptions): string | undefined {
   const data = withoutStatus(context.agent.document.yaml.value);
-  const { schema } = schemaInUse('PrometheusAgent', context.agent.document.apiVersion, options, context.workspace);
-  if (!schema || data === null || typeof data !== 'object') return undefined;
+  if (data === null || typeof data !== 'object') return undefined;
   for (const { instance, validation, outcome } of evaluatedValidations(schema, data, options.sidecarMode)) {
     if ('passed' in outcome && !outcome.passed && validation.severity === 'error') return `${fieldPath(instance.path) || '<root>'}: ${validation.message}`;
   }

@@ -39,13 +39,14 @@ export const staticTarget: Rule = {
             }
             // promtool goes on for scrape jobs: it builds each target as a scrape would and checks what comes out.
             if (owner.name !== 'scrape' || !simulated) return;
-            const interval = durationOf(owner.view, 'scrape_interval') || globalInterval;
-            const timeout = durationOf(owner.view, 'scrape_timeout') || Math.min(globalTimeout, interval);
+            const [ownInterval, ownTimeout] = [durationOf(owner.view, 'scrape_interval'), durationOf(owner.view, 'scrape_timeout')];
+            const interval = ownInterval || globalInterval;
+            const timeout = ownTimeout || Math.min(globalTimeout, interval);
             const labels = targetLabels(owner.view, view, address, interval, timeout);
             const problem = relabeledTargetProblem(labels, relabels, scheme, unit.version);
             // The job's own timeout past its interval stops the loading: promconfig/scrape-timeout says so. Past an
             // interval or timeout the job takes from a global not known here, it may not be past.
-            const inherited = unit.globalUnknown && !(durationOf(owner.view, 'scrape_interval') && durationOf(owner.view, 'scrape_timeout'));
+            const inherited = unit.globalUnknown && !(ownInterval && ownTimeout);
             if (!problem || (problem.startsWith(timeoutPastInterval) && (timeout > interval || inherited))) return;
             // promtool refuses the configuration; Prometheus loads it and drops the target, with a log line, when it
             // builds targets: scraped, it never is.

@@ -1,7 +1,7 @@
-import { isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import type { ClassifiedDocument } from '../../classify';
 import { atLeast } from '../../util/version';
-import type { YamlDocument } from '../../yaml/documents';
+import { keyText, type YamlDocument } from '../../yaml/documents';
 import { LineIndex } from '../../yaml/lineIndex';
 import { parsedSafely } from '../../yaml/nesting';
 import type { Report, RuleContext } from '../rule';
@@ -104,11 +104,12 @@ function unitsOf(context: RuleContext): (ConfigUnit & { again?: true })[] {
  * `--as` does not say who does, and its name (its key's, in a ConfigMap or Secret) is not prometheus*.yml.
  */
 function mayBePulledIn(context: RuleContext): boolean {
-  const value = context.document.yaml.value;
-  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-  if (keys.length !== 1 || keys[0] !== 'scrape_configs' || context.runner?.by !== undefined || context.runner?.stated) return false;
+  if (context.runner?.by !== undefined || context.runner?.stated) return false;
   const name = context.document.embedding?.holder.key ?? decodedUri(context.file.uri);
-  return !/(^|\/)prometheus[^/]*\.ya?ml$/i.test(name);
+  if (/(^|\/)prometheus[^/]*\.ya?ml$/i.test(name)) return false;
+  // Read from the nodes: the configuration's data is not built for it.
+  const root = context.document.yaml.ast.contents;
+  return isMap(root) && root.items.length === 1 && keyText(root.items[0]) === 'scrape_configs';
 }
 
 /** The files scrape_config_files names that were not read or parsed, each with the reason. */
