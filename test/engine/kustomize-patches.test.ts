@@ -122,13 +122,17 @@ test('objects a kustomization changes the namespace, labels or names of: the wir
       endpoints: [{port: metrics}]
   `);
   const wiring = () => checkFile(workspace.get(monitor.uri)!, workspace, defaultCheckOptions).map(describe).filter((line) => line.includes('wiring/'));
+  // The wiring map says what the check says.
+  const listedUnselected = () => wiringMap(workspace, defaultCheckOptions).unselected.map((listed) => listed.name);
   const unselected = wiring();
   assert.equal(unselected.length, 1);
   assert.match(unselected[0], /wiring\/unselected-monitor/);
+  assert.deepEqual(listedUnselected(), ['api']);
   // The base's kustomization labels what it builds: the agent may well select the monitor kustomize makes.
   const base = (fields: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [agent.yaml, servicemonitor.yaml]\n${fields}`;
   workspace.set('file:///repo/base/kustomization.yaml', base('labels:\n  - pairs: {app.kubernetes.io/part-of: observability}\n'));
   assert.deepEqual(wiring(), []);
+  assert.deepEqual(listedUnselected(), []);
   // A kustomization that changes nothing of them leaves the verdict standing; one reaching them through a folder does not.
   workspace.set('file:///repo/base/kustomization.yaml', base('images: [{name: x, newTag: "2"}]\n'));
   assert.deepEqual(wiring(), unselected);

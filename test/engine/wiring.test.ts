@@ -60,6 +60,41 @@ test('a Service or pod with no namespace written is wherever `helm -n` or `kubec
   assert.deepEqual(wiringLines(serviceMonitor('web', 'elsewhere', 'release: platform', 'http'), workspace), []);
 });
 
+test("a ServiceMonitor of the kubelet's Service, which the operator keeps with --kubelet-service, is not said to find nothing", () => {
+  const kubelet = yaml`
+    apiVersion: monitoring.coreos.com/v1
+    kind: ServiceMonitor
+    metadata: {name: kubelet, namespace: monitoring, labels: {release: platform}}
+    spec:
+      selector: {matchLabels: {app.kubernetes.io/name: kubelet}}
+      namespaceSelector: {matchNames: [kube-system]}
+      endpoints: [{port: https-metrics}]`;
+  const operator = (args: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: prometheus-operator, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: prometheus-operator}}
+      template:
+        metadata: {labels: {app: prometheus-operator}}
+        spec:
+          containers:
+            - name: prometheus-operator
+              image: quay.io/prometheus-operator/prometheus-operator:v0.93.0
+              args: [${args}]`;
+  const workspace = (args: string) => ({
+    'file:///repo/agent.yaml': agent(selectsPlatform),
+    'file:///repo/kube-dns.yaml': service('kube-dns', 'kube-system', ['dns']),
+    'file:///repo/operator.yaml': operator(args),
+  });
+  assert.deepEqual(wiringLines(kubelet, workspace('--kubelet-service=kube-system/kubelet')), []);
+  assert.deepEqual(wiringLines(kubelet, workspace('--kubelet-service, kube-system/kubelet')), []);
+  // Kept in another namespace, or not at all: the verdict stands.
+  const said = ['5:3 information wiring/no-targets this selector matches none of the 1 Service of the workspace in namespace kube-system (kube-dns)'];
+  assert.deepEqual(wiringLines(kubelet, workspace('--kubelet-service=monitoring/kubelet')), said);
+  assert.deepEqual(wiringLines(kubelet, workspace('--log-level=debug')), said);
+});
+
 test('a ServiceMonitor of the Services the operator creates (prometheus-agent-operated, port web) is not said to find nothing', () => {
   const self = yaml`
     apiVersion: monitoring.coreos.com/v1

@@ -1,14 +1,14 @@
 import type { ClassifiedDocument } from '../classify';
 import { checkFile } from '../check';
 import type { PodTemplate } from '../model/podTemplate';
-import { allocatorMaySelect, chartMaySelect } from '../model/targetAllocators';
 import { injects } from '../model/sidecarInjection';
 import {
-  jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedOperatorServices, selectedPods, selectedServices, selectorsOf,
+  jobNames, monitorKinds, monitorsOf, selectedMonitors, selectedOperatorServices, selectedPods, selectedServices,
   type MonitorKind, type OperatorService, type Selecting, type ServiceEntry,
 } from '../model/wiring';
 import type { AgentEntry, ObjectEntry } from '../model/workspaceIndex';
 import { sidecarJobName } from '../model/sidecarRequest';
+import { unselectedReason } from '../model/unselectedMonitors';
 import type { CheckOptions } from '../types';
 import type { Workspace } from '../workspace';
 
@@ -59,7 +59,7 @@ export interface WiringAgent extends WiringPlace {
 /** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
 export interface WiringMap {
   agents: WiringAgent[];
-  /** Monitors no agent of the workspace selects, nor an OpenTelemetry target allocator or a Helm-installed Prometheus stack may. */
+  /** Monitors no agent of the workspace selects nor may (see unselectedReason). */
   unselected: WiringMonitor[];
 }
 
@@ -135,9 +135,8 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
       pods: selecting.kind === 'PrometheusAgent' && selecting.entry.mode === 'Sidecar' ? injected(selecting.entry) : [],
     }));
   const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
-    const { selecting, nearest, maySelect } = selectorsOf(workspace, kind, monitor);
-    // One whose namespace -n or a kustomization sets may be in the one an agent reads: as wiring/unselected-monitor, not listed.
-    return selecting.length || maySelect || allocatorMaySelect(workspace, kind, monitor) || chartMaySelect(workspace, monitor) ? [] : [{ ...describe(kind, monitor), unselected: nearest?.reason ?? 'no agent of the workspace reads this kind' }];
+    const reason = unselectedReason(workspace, kind, monitor);
+    return reason ? [{ ...describe(kind, monitor), unselected: reason }] : [];
   }));
   return { agents, unselected };
 }

@@ -74,24 +74,24 @@ export function operatorGatesReader(workspace: Workspace): () => string {
   return read;
 }
 
-/** A `--feature-gates` value the operator parses, and the entry of `command` or `args` holding it. */
-export interface FeatureGatesArgument {
+/** A value of one of the operator's flags, as it parses it at start, and the entry of `command` or `args` holding it. */
+export interface OperatorFlagArgument {
   value: string;
   path: Path;
 }
 
 /**
- * The `--feature-gates` values the operator parses at start, in order; undefined where promagent cannot read them: a
- * shell running a script, a `$(VAR)` known only when the pod runs, or a gate flag after a word Go's flag package may stop
- * at (it stops at the first word that is neither a flag nor a flag's value, and after `--`: which words are values
- * promagent cannot tell without the operator's flags).
+ * The values the operator parses at start for one flag (`feature-gates`), in order; undefined where promagent cannot
+ * read them: a shell running a script, a `$(VAR)` known only when the pod runs, or the flag after a word Go's flag
+ * package may stop at (it stops at the first word that is neither a flag nor a flag's value, and after `--`: which
+ * words are values promagent cannot tell without the operator's flags).
  */
-export function featureGatesArguments(container: Container): FeatureGatesArgument[] | undefined {
+export function operatorFlagArguments(container: Container, flagName: string): OperatorFlagArgument[] | undefined {
   // The command's first word is the program (a shell running a script is not read); the image's entrypoint otherwise.
   const command = container.command ?? [];
   if (command.length > 0 && !(typeof command[0] === 'string' && /(^|\/)operator$/.test(command[0]))) return undefined;
   const written = passedWords(container);
-  const found: FeatureGatesArgument[] = [];
+  const found: OperatorFlagArgument[] = [];
   let maybeStopped = false;
   for (let i = 0; i < written.length; i++) {
     const word = written[i].text;
@@ -101,11 +101,12 @@ export function featureGatesArguments(container: Container): FeatureGatesArgumen
       maybeStopped = true;
       continue;
     }
-    const flag = /^--?feature-gates(?:=(.*))?$/s.exec(word);
-    if (!flag) continue;
+    const flag = word.replace(/^--?/, '');
+    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    if (name !== flagName) continue;
     if (maybeStopped) return undefined;
-    if (flag[1] !== undefined) {
-      found.push({ value: flag[1], path: written[i].path });
+    if (inline !== undefined) {
+      found.push({ value: inline, path: written[i].path });
       continue;
     }
     const next = written[++i];
@@ -113,6 +114,24 @@ export function featureGatesArguments(container: Container): FeatureGatesArgumen
     found.push({ value: next.text, path: next.path });
   }
   return found;
+}
+
+/** The `--feature-gates` values the operator parses at start (see operatorFlagArguments). */
+export const featureGatesArguments = (container: Container) => operatorFlagArguments(container, 'feature-gates');
+
+/**
+ * The namespaces where the workspace's operators keep the kubelet's Service (`--kubelet-service=namespace/name`, the
+ * last one given), which is in no file; undefined where an operator's flags cannot be read (see operatorFlagArguments).
+ */
+export function kubeletServiceNamespaces(workspace: Workspace): string[] | undefined {
+  const namespaces: string[] = [];
+  for (const operator of operatorContainers(workspace)) {
+    const values = operatorFlagArguments(operator.container, 'kubelet-service');
+    if (!values) return undefined;
+    const service = values.at(-1)?.value;
+    if (service) namespaces.push(service.split('/')[0]);
+  }
+  return namespaces;
 }
 
 /**
@@ -140,7 +159,7 @@ const goTrimSpace = (text: string) => text.replace(/^[\t\n\v\f\r \u0085\u00a0\u1
 /**
  * Whether the operator runs with a feature gate on: its `--feature-gates` flags (k8s' MapStringBool: `A=true,B=false`,
  * repeated flags merged, the last value of a gate winning), else the gate's default. Undefined where promagent cannot
- * read them (see featureGatesArguments), or the operator refuses them.
+ * read them (see operatorFlagArguments), or the operator refuses them.
  */
 export function gateEnabled(container: Container, gate: FeatureGate): boolean | undefined {
   const values = featureGatesArguments(container);

@@ -1,4 +1,5 @@
 import { holdsTargetsIn, monitorKindOf, podListsIn, selectsOperatorPods, selectedOperatorServices, selectedPods, selectedServices, serviceListsIn, targetNamespaces, targetSelector, wiringUncertain } from '../../model/wiring';
+import { kubeletServiceNamespaces } from '../../model/operatorGates';
 import { locate } from '../../yaml/locate';
 import type { Rule } from '../rule';
 import { firstOf, ownEntry, someOf } from './context';
@@ -12,7 +13,7 @@ const controllerPodLabels = new Set([
 export const noTargets: Rule = {
   id: 'wiring/no-targets',
   severity: 'information',
-  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds an item naming no kind (promagent does not read it), when it may select a governing Service the operator creates (prometheus-agent-operated) or the pods it creates for an agent, nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
+  docs: "A ServiceMonitor (PodMonitor) whose selector matches no Service (pod) of the workspace in the namespaces it covers (or of no namespace written, which `-n` may put there), while the workspace holds some there: as written, it finds nothing to scrape. Not said when a kustomization changes the namespace, labels or names of the monitor or of those Services (pods), when a List holds an item naming no kind (promagent does not read it), when it may select a Service the operator creates (an agent's governing Service, prometheus-agent-operated, or the kubelet's Service an operator of the workspace keeps with `--kubelet-service`) or the pods it creates for an agent, nor for a selector on a label controllers add to the pods they make (job-name, pod-template-hash, apps.kubernetes.io/pod-index…).",
   appliesTo: (document) => monitorKindOf(document) === 'ServiceMonitor' || monitorKindOf(document) === 'PodMonitor',
   reads: () => 'index',
   check(context) {
@@ -25,6 +26,9 @@ export const noTargets: Rule = {
       // Said only where the workspace holds Services written in those namespaces: of those of no namespace written,
       // none may be meant for them.
       if (selectedOperatorServices(context.workspace, own).length) return;
+      // The kubelet's Service, which an operator of the workspace keeps, is in no file either.
+      const kubelet = kubeletServiceNamespaces(context.workspace);
+      if (!kubelet || kubelet.some((namespace) => !namespaces || namespaces.includes(namespace))) return;
       // Matching only Services of another environment folder, it may match its own cluster's, which the workspace lacks.
       if (selectedServices(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;
       const { lists, unplaced } = serviceListsIn(context.workspace, namespaces);

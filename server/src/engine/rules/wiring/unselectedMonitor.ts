@@ -1,6 +1,7 @@
 import { locate } from '../../yaml/locate';
-import { allocatorMaySelect, chartMaySelect } from '../../model/targetAllocators';
-import { monitorKindOf, selectingAgents, selectorsOf, wiringUncertain } from '../../model/wiring';
+import { chartMaySelect } from '../../model/targetAllocators';
+import { unselectedReason } from '../../model/unselectedMonitors';
+import { monitorKindOf, selectingAgents } from '../../model/wiring';
 import type { Rule } from '../rule';
 import { isMonitor, ownEntry } from './context';
 
@@ -13,17 +14,12 @@ export const unselectedMonitor: Rule = {
   check(context) {
     const kind = monitorKindOf(context.document)!;
     const own = ownEntry(context);
-    if (!own || selectingAgents(context.workspace, kind).length === 0 || wiringUncertain(context.workspace, kind, own)) return;
-    const { selecting, nearest, maySelect } = selectorsOf(context.workspace, kind, own);
-    // An agent that misses it only for the labels of a namespace defined elsewhere may select it: not said either way.
-    if (selecting.length || !nearest || maySelect) return;
-    // The OpenTelemetry Operator's target allocator discovers monitors as an agent does, for collectors to scrape; a
-    // Prometheus stack a Helm chart installs is in no file.
-    // Which chart an installer names is in its text, which the index does not compare: an edit of it is watched.
-    if (allocatorMaySelect(context.workspace, kind, own) || context.watch(() => String(chartMaySelect(context.workspace, own))) === 'true') return;
+    if (!own || selectingAgents(context.workspace, kind).length === 0) return;
+    const reason = unselectedReason(context.workspace, kind, own, () => context.watch(() => String(chartMaySelect(context.workspace, own))) === 'true');
+    if (!reason) return;
     context.report({
       span: locate(context.document.yaml, context.lines, ['metadata', 'name'], 'value'),
-      message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${nearest.reason}`,
+      message: `no PrometheusAgent or Prometheus of the workspace selects this ${kind}, so nothing scrapes it: ${reason}`,
     });
   },
 };
