@@ -141,12 +141,10 @@ function loadWorkspace(args: CheckArguments, boundTrees = false) {
   if (boundTrees && chars > treesHeldUpTo) workspace.heldTrees = new HeldTrees();
   const files = inputs.map((input) => ({ input, uri: pathToFileURL(resolve(input.path)).href }));
   for (const { input, uri } of files) if (isRead(input)) workspace.set(uri, input.text);
-  const requested: CheckOptions = {
+  const options: CheckOptions = {
     ...defaultCheckOptions, prometheusVersion: args.prometheusVersion, readAs: args.readAs, runBy: args.runBy,
     operatorVersion: args.operatorVersion ? { version: args.operatorVersion, from: 'cli' } : undefined,
   };
-  // The release is found once, from every file given: each check reads it from the options.
-  const options = withOperatorTarget(requested, workspace);
   return { workspace, files, options };
 }
 
@@ -172,7 +170,7 @@ function check(args: CheckArguments): number {
     workspace.checkedOnce(uri);
     return { path: input.path, findings };
   });
-  const output = args.format === 'json' ? formatJson(reports, options.operator) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
+  const output = args.format === 'json' ? formatJson(reports, withOperatorTarget(options, workspace).operator) : args.format === 'sarif' ? formatSarif(reports, version) : formatText(reports);
   process.stdout.write(output);
   return exitStatus(reports);
 }

@@ -177,3 +177,30 @@ test('a kustomization of one environment leaves another environment\'s wiring ve
   assert.deepEqual(codes(monitor, 'file:///repo/clusters/prod/sm.yaml', workspace), ['wiring/unselected-monitor']);
   assert.deepEqual(codes(monitor, 'file:///repo/clusters/dev/sm.yaml', workspace), []);
 });
+
+test("the operator of another environment's cluster reconciles none of this one's agents: neither its gates nor its release reach them", () => {
+  const operator = (tag: string) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: prometheus-operator, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: prometheus-operator}}
+      template:
+        metadata: {labels: {app: prometheus-operator}}
+        spec:
+          containers:
+            - name: prometheus-operator
+              image: quay.io/prometheus-operator/prometheus-operator:${tag}
+              args: [--kubelet-service=kube-system/kubelet]
+  `;
+  const daemonSet = agent('edge', '  mode: DaemonSet\n');
+  const lines = (tag: string, operatorFolder: string) => check(daemonSet, { uri: 'file:///repo/clusters/edge/agent.yaml', workspace: { [`file:///repo/${operatorFolder}/operator.yaml`]: operator(tag), 'file:///repo/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n' }, options: { operatorVersion: undefined } });
+  // Only the prod cluster's operator is in the files: the edge cluster's release and gates are not known, as where no
+  // file names an operator.
+  const unknown = check(daemonSet, { uri: 'file:///repo/clusters/edge/agent.yaml', workspace: { 'file:///repo/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n' }, options: { operatorVersion: undefined } });
+  assert.deepEqual(lines('v0.80.0', 'clusters/prod'), unknown);
+  assert.deepEqual(lines('v0.70.0', 'clusters/prod'), unknown);
+  // Its own cluster's (or one in no environment folder, which meets every cluster) decides both.
+  assert.deepEqual(lines('v0.80.0', 'clusters/edge').map((line) => line.split(' ')[2]), ['agent/daemonset-feature-gate']);
+  assert.deepEqual(lines('v0.70.0', 'monitoring').map((line) => line.split(' ')[2]), ['crd/unknown-field']);
+});

@@ -292,10 +292,14 @@ test('CRDs of one kind that differ (one per environment): an object is checked f
     'file:///work/staging/crd.yaml': agentCrd('0.79.0', '{scrapeFallbackProtocol: {type: string}}'),
     'file:///work/production/crd.yaml': agentCrd('0.85.0', '{replicas: {type: integer}}'),
   };
-  // Neither has futureField; only the production CRD lacks scrapeFallbackProtocol.
-  const found = check(agent, { uri: 'file:///work/staging/agent.yaml', workspace: crds, options: { operatorVersion: undefined } });
+  // Neither has futureField; only the production CRD lacks scrapeFallbackProtocol. An agent in no environment folder
+  // may meet either.
+  const found = check(agent, { uri: 'file:///work/agent.yaml', workspace: crds, options: { operatorVersion: undefined } });
   assert.deepEqual(found.map((line) => line.split(' ').slice(0, 4).join(' ')), ['1:1 information crd/release-unknown checked', '8:3 error crd/unknown-field unknown']);
   assert.match(found[1], /"spec\.futureField"/);
+  // One of staging meets staging's CRD alone.
+  const staging = check(agent, { uri: 'file:///work/staging/agent.yaml', workspace: crds, options: { operatorVersion: undefined } });
+  assert.deepEqual(staging.map((line) => line.split(' ').slice(0, 4).join(' ')), ['8:3 error crd/unknown-field unknown']);
   // One CRD: it is the truth.
   assert.deepEqual(check(agent, { workspace: { 'file:///work/production/crd.yaml': crds['file:///work/production/crd.yaml'] }, options: { operatorVersion: undefined } })
     .map((line) => line.split(' ')[2]), ['crd/unknown-field', 'crd/unknown-field']);

@@ -36,8 +36,9 @@ interface DocumentReport {
 /** Runs every rule that applies to each document of `file`; never throws. Findings come sorted by position. */
 export function checkFile(file: SourceFile, workspace: Workspace, requested: CheckOptions): Finding[] {
   if (file.tooLarge) return [tooLargeFinding(file.tooLarge)];
-  // The prometheus-operator release is the workspace's: rules read it in the options, and findings are redone when it changes.
-  const options = withOperatorTarget(requested, workspace);
+  // The prometheus-operator release is the one the file's cluster runs: rules read it in the options, and findings are
+  // redone when it changes.
+  const options = withOperatorTarget(requested, workspace, file.uri);
   const optionsKey = JSON.stringify(options);
   const fileKeys: FileKeys = {
     siblings: String(file.documents.some((d) => d.role !== 'unrelated')),

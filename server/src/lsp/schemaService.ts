@@ -118,7 +118,7 @@ export class SchemaService {
     if (!document) return undefined;
     const kind = servedKind(document);
     const name = document.role === 'prometheus-config' && !document.embedding ? prometheusConfig
-      : kind ? this.schemaName(editorSchema(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace), workspace), options.sidecarMode)) : undefined;
+      : kind ? this.schemaName(editorSchema(schemaInUse(kind, document.apiVersion, withOperatorTarget(options, workspace, file.uri), workspace), options.sidecarMode)) : undefined;
     if (!name) return undefined;
     if (document.yaml.span.end - document.yaml.span.start > maxViewLength) return 'too large';
     const at = documentView(file, document);

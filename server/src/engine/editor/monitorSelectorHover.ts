@@ -19,7 +19,7 @@ export function monitorSelectorHover(file: SourceFile, offset: number, workspace
   if (!document || (ownerKind !== 'PrometheusAgent' && ownerKind !== 'Prometheus')) return undefined;
   const entry = (ownerKind === 'PrometheusAgent' ? workspace.index.agents() : workspace.index.servers()).find((candidate) => candidate.document === document);
   if (!entry) return undefined;
-  const release = withOperatorTarget(options, workspace).operator!.version;
+  const release = withOperatorTarget(options, workspace, file.uri).operator!.version;
   const selecting: Selecting = { entry, kind: ownerKind };
   for (const kind of monitorKinds) {
     const steps = walkPath(document.yaml.ast.contents, ['spec', selectorFields[kind].selector]);

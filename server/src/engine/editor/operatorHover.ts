@@ -21,7 +21,7 @@ export function operatorHover(file: SourceFile, offset: number, workspace: Works
     const start = (pair?.key as Node | null)?.range?.[0];
     const end = (pair?.value as Node | null)?.range?.[1];
     if (start === undefined || end === undefined || local < start || local > end) continue;
-    const resolved = withOperatorTarget(options, workspace);
+    const resolved = withOperatorTarget(options, workspace, file.uri);
     const target = resolved.operator!;
     const inUse = schemaInUse(kind, document.apiVersion, resolved, workspace);
     return {

@@ -23,8 +23,11 @@ export function environmentOf(root: string, uri: string): Environment {
   const folders = uri.slice(root.length).split('/').slice(0, -1).map((folder) => folder.toLowerCase());
   // The first folder's parent is the root's own (`promagent check clusters/eu clusters/us`).
   const parentOf = (i: number) => (i > 0 ? folders[i - 1] : root.slice(root.lastIndexOf('/', root.length - 2) + 1, -1).toLowerCase());
-  return folders.flatMap((folder, i) => (environmentNames.has(folder) ? [['environment', folder] as const]
-    : environmentParents.has(parentOf(i)) ? [[parentOf(i), folder] as const] : []));
+  // A name of both kinds (clusters/prod) is on both dimensions: clusters/edge is another cluster, monitoring/prod the same.
+  return folders.flatMap((folder, i) => [
+    ...(environmentParents.has(parentOf(i)) ? [[parentOf(i), folder] as const] : []),
+    ...(environmentNames.has(folder) ? [['environment', folder] as const] : []),
+  ]);
 }
 
 /** Each workspace's files' environments, found once while the folder holding them stays: every monitor asks of every agent. */

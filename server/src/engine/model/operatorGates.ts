@@ -1,4 +1,5 @@
 import { folderOf } from '../util/folderOf';
+import { mayShareCluster } from './environments';
 import type { Workspace } from '../workspace';
 import type { PodEntry } from './workspaceIndex';
 import { operatorRelease, type FeatureGate } from './operator';
@@ -17,11 +18,15 @@ export interface OperatorContainer {
   container: Container;
 }
 
-/** The containers of the workspace whose image is the operator's; of those in `folder` when it holds some (applied with it). */
-export function operatorContainers(workspace: Workspace, folder?: string): OperatorContainer[] {
+/**
+ * The containers of the workspace whose image is the operator's; for the objects of the file `uri`, those beside it
+ * when its folder holds some (applied with it), else those that may be in its cluster (see environments).
+ */
+export function operatorContainers(workspace: Workspace, uri?: string): OperatorContainer[] {
   const all = allOperatorContainers(workspace.index.pods());
-  const beside = folder === undefined ? [] : all.filter((operator) => folderOf(operator.uri) === folder);
-  return beside.length ? beside : all;
+  if (uri === undefined) return all;
+  const beside = all.filter((operator) => folderOf(operator.uri) === folderOf(uri));
+  return beside.length ? beside : all.filter((operator) => mayShareCluster(workspace, operator.uri, uri));
 }
 
 const operatorsOfPods = new WeakMap<readonly PodEntry[], OperatorContainer[]>();
@@ -39,13 +44,12 @@ function allOperatorContainers(pods: readonly PodEntry[]): OperatorContainer[] {
 }
 
 /**
- * Whether the operators that reconcile an agent in the file `uri` (those beside it, else every one of the workspace)
- * run with DaemonSet mode's gate: `on` or `off` where each is seen to, with their titles; `unknown` where the workspace
- * holds none, or they differ, or one's flags cannot be read, or a kustomization building one patches it (an overlay
- * turning the gate on).
+ * Whether the operators that reconcile an agent in the file `uri` (see operatorContainers) run with DaemonSet mode's
+ * gate: `on` or `off` where each is seen to, with their titles; `unknown` where the workspace holds none, or they
+ * differ, or one's flags cannot be read, or a kustomization building one patches it (an overlay turning the gate on).
  */
 export function daemonSetGate(workspace: Workspace, uri: string): { state: 'on' | 'off' | 'unknown'; operators: string[] } {
-  const operators = operatorContainers(workspace, folderOf(uri));
+  const operators = operatorContainers(workspace, uri);
   const states = new Set(operators.map((operator) => (workspace.index.mayPatch(operator.uri, operator.kind, operator.name) ? undefined : gateEnabled(operator.container, 'PrometheusAgentDaemonSet'))));
   const state = operators.length === 0 || states.size !== 1 ? 'unknown' : states.has(true) ? 'on' : states.has(false) ? 'off' : 'unknown';
   return { state, operators: [...new Set(operators.map((operator) => operator.title))] };
@@ -120,12 +124,13 @@ export function operatorFlagArguments(container: Container, flagName: string): O
 export const featureGatesArguments = (container: Container) => operatorFlagArguments(container, 'feature-gates');
 
 /**
- * The namespaces where the workspace's operators keep the kubelet's Service (`--kubelet-service=namespace/name`, the
- * last one given), which is in no file; undefined where an operator's flags cannot be read (see operatorFlagArguments).
+ * The namespaces where the operators of the cluster of the file `uri` keep the kubelet's Service
+ * (`--kubelet-service=namespace/name`, the last one given), which is in no file; undefined where an operator's flags
+ * cannot be read (see operatorFlagArguments).
  */
-export function kubeletServiceNamespaces(workspace: Workspace): string[] | undefined {
+export function kubeletServiceNamespaces(workspace: Workspace, uri: string): string[] | undefined {
   const namespaces: string[] = [];
-  for (const operator of operatorContainers(workspace)) {
+  for (const operator of allOperatorContainers(workspace.index.pods()).filter((candidate) => mayShareCluster(workspace, candidate.uri, uri))) {
     const values = operatorFlagArguments(operator.container, 'kubelet-service');
     if (!values) return undefined;
     const service = values.at(-1)?.value;

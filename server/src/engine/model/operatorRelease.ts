@@ -10,6 +10,7 @@ import { podTemplateOf } from './podTemplate';
 import { imageRepository, imageVersion } from './prometheus';
 import { imagePatcher, kustomizationTitle, type ImagesSet } from './kustomize';
 import { uriFileName } from '../util/uriText';
+import { compatible, environmentsIn } from './environments';
 
 /**
  * Which prometheus-operator release the workspace's monitoring resources meet, and the CRDs they are checked
@@ -172,11 +173,11 @@ export function cluesAsBuilt(clue: ReleaseClue, images: ImagesSet | undefined): 
   return [clue, ...set];
 }
 
-/** The release in use and why, before the data release is chosen. */
-function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<OperatorTarget, 'version' | 'from' | 'reason' | 'named'> {
+/** The release in use and why, before the data release is chosen, from the clues `near` keeps. */
+function chooseRelease(workspace: Workspace, options: CheckOptions, near: (uri: string) => boolean): Pick<OperatorTarget, 'version' | 'from' | 'reason' | 'named'> {
   const requested = options.operatorVersion;
   if (requested?.from === 'cli') return { version: requested.version, from: 'cli', reason: `--operator-version ${requested.version}` };
-  const clues = workspace.index.releaseClues();
+  const clues = workspace.index.releaseClues().filter((clue) => near(clue.uri));
   // An operator whose image names no release (latest, a digest) may be any, whatever other operators' images name.
   const unreadOperator = clues.find((clue) => clue.source === 'unread');
   const sources: ReleaseClue['source'][] = unreadOperator ? ['crd', 'bundle'] : ['deployment', 'crd', 'bundle'];
@@ -197,15 +198,25 @@ function chooseRelease(workspace: Workspace, options: CheckOptions): Pick<Operat
   return { version: newestRelease(), from: 'default', reason: `${named}: promagent's newest, ${newestRelease()}` };
 }
 
-/** Per workspace: the last request and what it resolved to, while the index is unchanged. */
-const resolved = new WeakMap<Workspace, { key: string; target: OperatorTarget }>();
+/** Per workspace and environment asked about: the last request and what it resolved to, while the index is unchanged. */
+const resolved = new WeakMap<Workspace, Map<string, { key: string; target: OperatorTarget }>>();
 
-/** The release the workspace's monitoring resources meet, and the CRDs they are checked against. */
-export function operatorTargetOf(workspace: Workspace, options: CheckOptions): OperatorTarget {
+/**
+ * The release the monitoring resources of the file `uri` meet (of every file: undefined), and the CRDs they are
+ * checked against: what names a release in an environment folder of another cluster does not reach it (see
+ * environments), what is in none reaches every one.
+ */
+export function operatorTargetOf(workspace: Workspace, options: CheckOptions, uri?: string): OperatorTarget {
+  const environmentOfFile = environmentsIn(workspace);
+  const environment = uri === undefined ? undefined : environmentOfFile(uri);
+  const near = (other: string) => environment === undefined || compatible(environment, environmentOfFile(other));
+  const where = JSON.stringify(environment ?? null);
   const key = `${workspace.index.digest()}|${JSON.stringify(options.operatorVersion ?? null)}`;
-  const cached = resolved.get(workspace);
+  let byEnvironment = resolved.get(workspace);
+  if (!byEnvironment) resolved.set(workspace, (byEnvironment = new Map()));
+  const cached = byEnvironment.get(where);
   if (cached?.key === key) return cached.target;
-  const { version, from, reason, named } = chooseRelease(workspace, options);
+  const { version, from, reason, named } = chooseRelease(workspace, options, near);
   const data = dataReleaseOf(version);
   const oldest = knownReleases()[0];
   const notes: string[] = [];
@@ -214,18 +225,18 @@ export function operatorTargetOf(workspace: Workspace, options: CheckOptions): O
   const crds: OperatorTarget['crds'] = {};
   // Of two CRDs of one kind, the newest release's; one without the annotation only when no other says its release.
   const newestFirst = (a: WorkspaceCrd, b: WorkspaceCrd) => (a.version && b.version ? compareVersions(b.version, a.version) : a.version ? -1 : b.version ? 1 : 0);
-  for (const crd of [...workspace.index.crds()].sort(newestFirst)) {
+  for (const crd of workspace.index.crds().filter((candidate) => near(candidate.uri)).sort(newestFirst)) {
     if (crds[crd.kind]) continue;
     crds[crd.kind] = { uri: crd.uri, name: crd.name, version: crd.version, key: crd.key };
   }
   const target: OperatorTarget = { version, from, reason: [reason, ...notes].join('; '), data, crds, ...(named ? { named } : {}) };
-  resolved.set(workspace, { key, target });
+  byEnvironment.set(where, { key, target });
   return target;
 }
 
-/** The options with the release resolved (once: options that carry it are returned as they are). */
-export function withOperatorTarget(options: CheckOptions, workspace: Workspace): CheckOptions {
-  return options.operator ? options : { ...options, operator: operatorTargetOf(workspace, options) };
+/** The options with the release the file `uri` meets resolved (options that carry one are returned as they are). */
+export function withOperatorTarget(options: CheckOptions, workspace: Workspace, uri?: string): CheckOptions {
+  return options.operator ? options : { ...options, operator: operatorTargetOf(workspace, options, uri) };
 }
 
 /** The schema a document of a kind is checked against, and where it comes from. */

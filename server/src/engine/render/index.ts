@@ -36,7 +36,7 @@ export { printConfigs, printRendering } from './print';
  * is in `target`.
  */
 export function renderAgent(agent: AgentEntry, workspace: Workspace, requested: CheckOptions): Rendering {
-  const options = withOperatorTarget(requested, workspace);
+  const options = withOperatorTarget(requested, workspace, agent.uri);
   const context = renderContext(agent, workspace, options);
   if (context.spec.boolean('paused')) context.notes.add('spec.paused: the operator does not reconcile a paused agent; shown as it would be once resumed');
   const { objects, configs } = renderObjects(context, options);

@@ -8,7 +8,7 @@ import { isAgent, mode, operatorVersion, specOf } from './spec';
 export const daemonSetFeatureGate: Rule = {
   id: 'agent/daemonset-feature-gate',
   severity: 'error',
-  docs: 'DaemonSet mode where the operator of the workspace (the one beside the agent, else every one) runs without `--feature-gates=PrometheusAgentDaemonSet=true` (from v0.76.0, when the mode came): it refuses to reconcile the agent. Said only where the workspace holds the operator\'s Deployment and its flags can be read, and no kustomization building it patches it (an overlay may turn the gate on).',
+  docs: 'DaemonSet mode where the operator of the workspace (the one beside the agent, else every one that may be in its cluster: see Environments in the README) runs without `--feature-gates=PrometheusAgentDaemonSet=true` (from v0.76.0, when the mode came): it refuses to reconcile the agent. Said only where the workspace holds the operator\'s Deployment and its flags can be read, and no kustomization building it patches it (an overlay may turn the gate on).',
   appliesTo: (document) => isAgent(document) && mode(specOf(document)!) === 'DaemonSet' && specOf(document)!.paused !== true,
   reads: () => 'index',
   check(context) {

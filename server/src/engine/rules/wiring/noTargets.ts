@@ -27,7 +27,7 @@ export const noTargets: Rule = {
       // none may be meant for them.
       if (selectedOperatorServices(context.workspace, own).length) return;
       // The kubelet's Service, which an operator of the workspace keeps, is in no file either.
-      const kubelet = kubeletServiceNamespaces(context.workspace);
+      const kubelet = kubeletServiceNamespaces(context.workspace, own.uri);
       if (!kubelet || kubelet.some((namespace) => !namespaces || namespaces.includes(namespace))) return;
       // Matching only Services of another environment folder, it may match its own cluster's, which the workspace lacks.
       if (selectedServices(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;
