@@ -312,6 +312,15 @@ test('a Prometheus CR asks for agent mode with the flag its version knows or not
   assert.match(message('  - name: enable-feature\n    value: agent', 'v2.55.1'), /Prometheus v2.55.1 exits with/);
 });
 
+test("a Prometheus CR whose prometheus container gets args of its own runs those alone (kube-prometheus' agent): nothing said", () => {
+  const prometheus = (containers: string) => agentManifest(`version: v2.46.0\nenableFeatures: [agent]\ncontainers:\n${containers}`, 'Prometheus', 'monitoring.coreos.com/v1');
+  const codes = (text: string) => findings(text).map((finding) => finding.code).filter((code) => code === 'agent/prometheus-cr-agent-mode');
+  assert.deepEqual(codes(prometheus('  - name: prometheus\n    args: [--config.file=/etc/prometheus/config_out/prometheus.env.yaml, --storage.agent.path=/prometheus, --enable-feature=agent]')), []);
+  // Another container's args, or the prometheus container's resources alone, leave the operator's flags.
+  assert.deepEqual(codes(prometheus('  - name: config-reloader\n    args: [--log-level=debug]')), ['agent/prometheus-cr-agent-mode']);
+  assert.deepEqual(codes(prometheus('  - name: prometheus\n    resources: {limits: {memory: 1Gi}}')), ['agent/prometheus-cr-agent-mode']);
+});
+
 test('converting keeps the other features of an enable-feature flag', () => {
   const text = agentManifest('additionalArgs:\n  - name: enable-feature\n    value: "agent,exemplar-storage" # both\n  - name: agent', 'Prometheus', 'monitoring.coreos.com/v1');
   const [finding] = findings(text);

@@ -61,6 +61,9 @@ test('mode: DaemonSet is an unknown field naming v0.75.0 where the operator Depl
   assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.74.0') } }), [
     '7:3 error crd/unknown-field unknown field "spec.mode": added in prometheus-operator v0.75.0; the target is v0.74.0',
   ]);
+  // Rancher's mirror of the operator's image names its release too.
+  const mirrored = operatorDeployment('rancher/mirrored-prometheus-operator-prometheus-operator:v0.74.0');
+  assert.deepEqual(check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': mirrored } }).map((line) => line.split(' ')[2]), ['crd/unknown-field']);
   const v093 = (gates?: string) => check(daemonSetAgent, { workspace: { 'file:///work/operator.yaml': operatorDeployment('quay.io/prometheus-operator/prometheus-operator:v0.93.0', gates) } });
   assert.deepEqual(v093('PrometheusAgentDaemonSet=true'), []);
   assert.deepEqual(v093().map((line) => line.split(' ')[2]), ['agent/daemonset-feature-gate']);

@@ -58,6 +58,13 @@ test('where the workspace does not tell it all, nothing is said', () => {
   assert.deepEqual(withService('  clusterIP: None\n'), []);
   // Two Services of that name (one per environment of the repository): which one the agent's cluster has is not told.
   assert.deepEqual(withService('', { 'file:///repo/dev/service.yaml': service() }), []);
+  // The server and its Service in another environment folder's cluster: the agent's cluster resolves the name elsewhere.
+  const elsewhere = (agentUri: string) => check(agentManifest(`remoteWrite:\n  - url: ${url}`), {
+    uri: agentUri,
+    workspace: { 'file:///repo/clusters/hub/server.yaml': server(serverArgs), 'file:///repo/clusters/hub/service.yaml': service(), 'file:///repo/apps/app.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: apps}\n' },
+  }).filter((line) => line.includes('wiring/remote-write-receiver'));
+  assert.deepEqual(elsewhere('file:///repo/clusters/edge/agent.yaml'), []);
+  assert.equal(elsewhere('file:///repo/clusters/hub/agent.yaml').length, 1);
   // A kustomization patching the server may add the flag.
   assert.deepEqual(withService('', { 'file:///repo/kustomization.yaml': 'resources: [server.yaml, service.yaml]\npatches: [{path: receiver.yaml}]\n' }), []);
 });

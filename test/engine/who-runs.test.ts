@@ -115,9 +115,12 @@ test('a ConfigMap mounted where promagent cannot follow it (a mirror\'s image, a
     assert.ok(!lines.some((line) => line.includes('agent-forbidden')), lines.join('\n'));
     return lines.filter((line) => line.includes('promconfig/who-runs'));
   };
-  assert.deepEqual(said({ 'file:///repo/server.yaml': mounting('rancher/mirrored-prometheus-prometheus:v2.45.0', ['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver']) }), [
+  const serverArgs = ['--config.file=/etc/prometheus/prometheus.yml', '--web.enable-remote-write-receiver'];
+  assert.deepEqual(said({ 'file:///repo/server.yaml': mounting('registry.example.com/monitoring/prom-server:v2.45.0', serverArgs) }), [
     '8:5 information promconfig/who-runs checked for what holds in agent and server mode alike: Deployment monitoring/central mounts this ConfigMap where promagent cannot tell which configuration Prometheus loads, or in which mode; say who runs it with "# promagent: agent" or "# promagent: server" (and a version, e.g. "# promagent: agent v3.5.0") on its first line',
   ]);
+  // Rancher's mirror is Prometheus' image, renamed as Rancher names its mirrors.
+  assert.deepEqual(said({ 'file:///repo/server.yaml': mounting('rancher/mirrored-prometheus-prometheus:v2.45.0', serverArgs) }), []);
   const variable = mounting('prom/prometheus:v3.5.0', ['--config.file=$(CONFIG_FILE)']).replace('          args:', '          envFrom: [{configMapRef: {name: central-env}}]\n          args:');
   assert.equal(said({ 'file:///repo/server.yaml': variable }).length, 1);
   // A wrapper's "$@" is the entries after its $0: followed, a server.

@@ -72,10 +72,14 @@ function releasesMeant(version: string): string[] {
 
 const asRelease = (version: string) => `v${version.replace(/^v/, '')}`;
 
-/** The operator's image: a repository named prometheus-operator (quay.io/prometheus-operator/, any mirror). */
+/**
+ * The operator's image: a repository named prometheus-operator (quay.io/prometheus-operator/, any mirror), or Rancher's
+ * mirror of it (`rancher/mirrored-prometheus-operator-prometheus-operator`).
+ */
 export function isOperatorImage(image: string): boolean {
   const repository = image.split('@')[0].replace(/:[^/]*$/, '');
-  return repository.slice(repository.lastIndexOf('/') + 1) === 'prometheus-operator';
+  const name = repository.slice(repository.lastIndexOf('/') + 1);
+  return name === 'prometheus-operator' || name === 'mirrored-prometheus-operator-prometheus-operator';
 }
 
 /**

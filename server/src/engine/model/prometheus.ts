@@ -32,9 +32,12 @@ export interface ReleaseBounds {
 /** `among`: the releases it is one of, where several tags may run (kustomize overlays setting each one). */
 export type ImageVersion = { version: string } | { unknown: string; latest?: true; among?: ReleaseBounds };
 
-/** An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror). */
+/**
+ * An image whose repository ends in `/prometheus` (prom/, quay.io/prometheus/, any mirror), or is Rancher's mirror of
+ * it (`rancher/mirrored-prometheus-prometheus`: `mirrored-` and the source's path joined by dashes).
+ */
 export function isPrometheusImage(image: string): boolean {
-  return /(^|\/)prometheus$/.test(imageRepository(image));
+  return /(^|\/)(mirrored-prometheus-)?prometheus$/.test(imageRepository(image));
 }
 
 /**

@@ -2,6 +2,7 @@ import { asRecord } from '../util/record';
 import type { Workspace } from '../workspace';
 import type { PodTemplate } from './podTemplate';
 import { podsBehind, servicesIn, type ServiceEntry } from './wiring';
+import { mayShareCluster } from './environments';
 import { featureList, type PrometheusWorkload } from './workloads';
 import { isV3 } from './prometheus';
 
@@ -56,9 +57,10 @@ function servingPrometheus(template: PodTemplate, targetPort: number | string, w
  * The Service of the workspace a remote_write URL reaches, when every pod behind it runs Prometheus as a server that
  * does not accept remote writes (it answers 404 to each): the Service and the workloads. Undefined wherever that is not
  * certain: a host outside the cluster or the workspace, a Service or pods whose namespace is not written, a port a
- * proxy or another container may serve, a Prometheus whose mode or flags are not known.
+ * proxy or another container may serve, a Prometheus whose mode or flags are not known. `from`: the file writing to it,
+ * whose cluster alone resolves the name (see environments).
  */
-export function deafReceiver(url: string, fromNamespace: string | undefined, workspace: Workspace): { service: ServiceEntry; workloads: PrometheusWorkload[] } | undefined {
+export function deafReceiver(url: string, fromNamespace: string | undefined, from: string, workspace: Workspace): { service: ServiceEntry; workloads: PrometheusWorkload[] } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -67,9 +69,10 @@ export function deafReceiver(url: string, fromNamespace: string | undefined, wor
   }
   const named = serviceNamed(parsed, fromNamespace);
   if (!named) return undefined;
-  // One Service of that name (several environments of a repository may each hold one), reaching pods through its
-  // cluster IP: an ExternalName Service is a DNS name elsewhere, a headless one sends to the pods' own ports.
-  const services = servicesIn(workspace, [named.namespace]).filter((candidate) => candidate.object.name === named.name);
+  // One Service of that name in the writer's cluster (several environments of a repository may each hold one), reaching
+  // pods through its cluster IP: an ExternalName Service is a DNS name elsewhere, a headless one sends to the pods' own ports.
+  const services = servicesIn(workspace, [named.namespace])
+    .filter((candidate) => candidate.object.name === named.name && mayShareCluster(workspace, candidate.object.uri, from));
   const [service] = services;
   if (services.length !== 1 || service.object.document.namespace !== named.namespace) return undefined;
   const serviceSpec = asRecord(asRecord(service.object.value)?.spec);

@@ -113,17 +113,26 @@ function conversionFix(context: RuleContext, spec: Spec, requests: AgentRequest[
   return { title: 'Convert to PrometheusAgent', edits, preferred: true };
 }
 
+/**
+ * Whether spec.containers gives the prometheus container `args` of its own: the operator merges it into the container
+ * it builds as a strategic merge patch, and a container's args have no patch strategy, so they replace the operator's
+ * (its tsdb flags and enableFeatures' flag among them; kube-prometheus runs an agent this way).
+ */
+function replacesArguments(spec: Spec): boolean {
+  return (Array.isArray(spec.containers) ? spec.containers : []).some((container) => asRecord(container)?.name === 'prometheus' && asRecord(container)?.args != null);
+}
+
 export const prometheusAsAgent: Rule = {
   id: 'agent/prometheus-cr-agent-mode',
   severity: 'error',
-  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Fix: convert it to a PrometheusAgent, leaving out the fields the release\'s PrometheusAgent lacks (not offered when one of its name exists, or when it names a governing Service of its own, which selects a server\'s pods).',
+  docs: 'A Prometheus CR that asks for agent mode: the operator still passes a server\'s tsdb flags, so Prometheus exits (or, on v3 with the v2 feature flag, runs a full server). Not said where spec.containers gives the prometheus container args of its own, which replace the operator\'s. Fix: convert it to a PrometheusAgent, leaving out the fields the release\'s PrometheusAgent lacks (not offered when one of its name exists, or when it names a governing Service of its own, which selects a server\'s pods).',
   appliesTo: (document) => specOf(document, ['Prometheus']) !== undefined,
   // Whether a PrometheusAgent of its name exists decides whether the conversion is offered.
   reads: () => 'index',
   check(context) {
     const spec = specOf(context.document, ['Prometheus'])!;
     const requests = agentRequests(spec);
-    if (requests.length === 0) return;
+    if (requests.length === 0 || replacesArguments(spec)) return;
     const version = prometheusVersion(context, spec);
     // Not offered where it would clash: a PrometheusAgent of that name already in the workspace would be replaced, and a
     // custom governing Service selects the server's pods, not the agent's (app.kubernetes.io/name differs).

@@ -23,7 +23,7 @@ export const remoteWriteReceiver: Rule = {
     const fromNamespace = custom ? document.namespace : document.embedding?.holder.namespace;
     writes.forEach((write, i) => {
       const url = asRecord(write)?.url;
-      const deaf = typeof url === 'string' ? deafReceiver(url, fromNamespace, context.workspace) : undefined;
+      const deaf = typeof url === 'string' ? deafReceiver(url, fromNamespace, context.file.uri, context.workspace) : undefined;
       if (!deaf) return;
       const service = `Service ${deaf.service.object.namespace}/${deaf.service.object.name}`;
       context.report({
