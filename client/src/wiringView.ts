@@ -8,12 +8,13 @@ type Target = Monitor['targets'][number];
 type Pod = Agent['pods'][number];
 
 /**
- * A row of the view: an agent, a monitor under it (or under "Selected by no agent"), a target under a monitor; under a
- * Sidecar agent, the pods it is injected into.
+ * A row of the view: an agent, a monitor under it (or under "Selected by no agent", or "Selected by no agent as
+ * written"), a target under a monitor; under a Sidecar agent, the pods it is injected into.
  */
 export type WiringNode =
   | { kind: 'agent'; agent: Agent }
   | { kind: 'unselected'; monitors: Monitor[] }
+  | { kind: 'undecided'; monitors: Monitor[] }
   | { kind: 'monitor'; monitor: Monitor }
   | { kind: 'target'; target: Target }
   | { kind: 'pod'; pod: Pod };
@@ -57,12 +58,13 @@ export class WiringView implements vscode.TreeDataProvider<WiringNode>, vscode.D
       return [
         ...map.agents.map((agent): WiringNode => ({ kind: 'agent', agent })),
         ...(map.unselected.length ? [{ kind: 'unselected', monitors: map.unselected } as const] : []),
+        ...(map.undecided.length ? [{ kind: 'undecided', monitors: map.undecided } as const] : []),
       ];
     }
     if (node.kind === 'agent') {
       return [...node.agent.monitors.map((monitor): WiringNode => ({ kind: 'monitor', monitor })), ...node.agent.pods.map((pod): WiringNode => ({ kind: 'pod', pod }))];
     }
-    if (node.kind === 'unselected') return node.monitors.map((monitor) => ({ kind: 'monitor', monitor }));
+    if (node.kind === 'unselected' || node.kind === 'undecided') return node.monitors.map((monitor) => ({ kind: 'monitor', monitor }));
     if (node.kind === 'monitor') return node.monitor.targets.map((target) => ({ kind: 'target', target }));
     return [];
   }
@@ -85,12 +87,18 @@ export class WiringView implements vscode.TreeDataProvider<WiringNode>, vscode.D
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
         return item;
       }
+      case 'undecided': {
+        const item = new vscode.TreeItem('Selected by no agent as written', expanded);
+        item.tooltip = 'An agent may select these where they are applied: each says why';
+        item.iconPath = new vscode.ThemeIcon('question');
+        return item;
+      }
       case 'monitor': {
         const { monitor } = node;
         const item = new vscode.TreeItem(`${monitor.kind} ${monitor.namespace}/${monitor.name}`, monitor.targets.length ? expanded : none);
         const problems = [...(monitor.unselected ? [monitor.unselected] : []), ...monitor.problems];
-        item.description = problems.length ? problems[0] : monitor.jobs.join(', ');
-        item.tooltip = [monitor.jobs.length ? `Jobs: ${monitor.jobs.join(', ')}` : 'No job', ...problems].join('\n');
+        item.description = problems.length ? problems[0] : monitor.undecided ?? monitor.jobs.join(', ');
+        item.tooltip = [monitor.jobs.length ? `Jobs: ${monitor.jobs.join(', ')}` : 'No job', ...(monitor.undecided ? [monitor.undecided] : []), ...problems].join('\n');
         item.iconPath = problems.length ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')) : new vscode.ThemeIcon('pulse');
         item.command = open(monitor);
         return item;

@@ -27,8 +27,8 @@ render Prints what prometheus-operator v0.93.0 would create for each PrometheusA
        Service, Secrets; in Sidecar mode each annotated workload after injection), offline: yaml is a stream that
        kubectl apply accepts, its header saying what could not be used; json is one array of the objects.
 wiring Prints which PrometheusAgent or Prometheus scrapes which ServiceMonitor, PodMonitor, Probe and ScrapeConfig,
-       the jobs each becomes and the Services or pods each reaches, what breaks on the way, and the monitors no
-       agent selects with the nearest miss.
+       the jobs each becomes and the Services or pods each reaches, what breaks on the way, the monitors no
+       agent selects with the nearest miss, and those none selects as written though one may, with why.
 Directories are walked for *.yaml and *.yml; all files given form one workspace.
 
 Options:

@@ -58,3 +58,25 @@ test('a Sidecar agent is shown with the pods it is injected into, each with its 
   writeFileSync(join(lonely, 'agent.yaml'), 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: lonely, namespace: monitoring}\nspec: {mode: Sidecar}\n');
   assert.equal(run(['wiring', '.'], lonely).stdout, 'PrometheusAgent monitoring/lonely (Sidecar)\n  is injected into no pod\n');
 });
+
+test('a monitor no agent selects as written, though one may (a Helm-installed stack), is listed apart with why', () => {
+  const root = project();
+  writeFileSync(join(root, 'agent.yaml'), [
+    'apiVersion: helm.toolkit.fluxcd.io/v2',
+    'kind: HelmRelease',
+    'metadata: {name: kube-prometheus-stack, namespace: monitoring}',
+    'spec:',
+    '  chart: {spec: {chart: kube-prometheus-stack, sourceRef: {kind: HelmRepository, name: prometheus-community}}}',
+    '',
+  ].join('\n'));
+  const result = run(['wiring', '.'], root);
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout, [
+    'Selected by no agent as written, though one may be:',
+    '  ServiceMonitor checkout/stray → serviceMonitor/checkout/stray/0',
+    '    why: a Prometheus stack the workspace installs with a Helm chart may select it',
+    '',
+  ].join('\n'));
+  const map = JSON.parse(run(['wiring', '--format', 'json', '.'], root).stdout) as { unselected: unknown[]; undecided: { name: string; undecided: string }[] };
+  assert.deepEqual([map.unselected, map.undecided.map((m) => m.name)], [[], ['stray']]);
+});

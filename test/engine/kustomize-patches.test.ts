@@ -73,8 +73,9 @@ test('a patch is no object of the workspace: the wiring sees the object it patch
   assert.deepEqual(monitors(), ['api', 'api']);
 });
 
-test('after any sequence of edits to kustomizations and patches, each file\'s findings are a fresh check\'s', () => {
+test('after any sequence of edits to kustomizations, patches and the Flux Kustomizations applying them, each file\'s findings are a fresh check\'s', () => {
   const files = {
+    flux: 'file:///repo/clusters/flux.yaml',
     agent: 'file:///repo/base/agent.yaml',
     patch: 'file:///repo/overlays/staging/sm-patch.yaml',
     staging: 'file:///repo/overlays/staging/kustomization.yaml',
@@ -82,7 +83,12 @@ test('after any sequence of edits to kustomizations and patches, each file\'s fi
     base: 'file:///repo/base/kustomization.yaml',
   };
   const texts: Record<keyof typeof files, (string | undefined)[]> = {
-    agent: [agent, agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}')],
+    flux: [
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps}\nspec:\n  path: ./base\n  postBuild: {substitute: {TEAM: a}}\n`,
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps}\nspec:\n  path: ./overlays/staging\n  commonMetadata: {labels: {team: a}}\n`,
+      undefined,
+    ],
+    agent: [agent, agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: a}}'), agent.replace('serviceMonitorSelector: {}', 'serviceMonitorSelector: {matchLabels: {team: "${TEAM}x"}}')],
     patch: [patch, patch.replace('spec:\n', 'spec:\n  selector: {matchLabels: {app: api}}\n'), undefined],
     staging: [kustomization('patches:\n  - path: sm-patch.yaml\n'), kustomization('patchesStrategicMerge: [sm-patch.yaml]\n'), kustomization(''), undefined],
     prod: [kustomization('patches:\n  - path: ../staging/sm-patch.yaml\n'), kustomization('patches: [{path: other.yaml}]\n'), kustomization('namespace: prod\n'), undefined],

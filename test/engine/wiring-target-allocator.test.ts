@@ -133,7 +133,7 @@ test('a PodMonitor, a Probe, and a TargetAllocator of its own: each selector rea
   assert.deepEqual(unselected(probe, targetAllocator('{enabled: true, podMonitorSelector: {}}')), ['PrometheusAgent monitoring/agent selects team=platform; this has no label team']);
 });
 
-test('in one workspace, an edit of the collector checks the monitors again; the wiring map lists no monitor its allocator discovers', () => {
+test('in one workspace, an edit of the collector checks the monitors again; the wiring map lists a monitor its allocator discovers apart', () => {
   const workspace = new Workspace();
   workspace.set('file:///repo/agent.yaml', agent);
   workspace.set('file:///repo/otel.yaml', collector('enabled: true\nprometheusCR: {enabled: false, serviceMonitorSelector: {}}'));
@@ -144,5 +144,12 @@ test('in one workspace, an edit of the collector checks the monitors again; the 
   workspace.set('file:///repo/otel.yaml', collector('enabled: true\nprometheusCR: {enabled: true, serviceMonitorSelector: {}}'));
   assert.deepEqual(codes(), []);
   assert.deepEqual(wiringMap(workspace, defaultCheckOptions).unselected, []);
-  assert.equal(wiringText(wiringMap(workspace, defaultCheckOptions)), 'PrometheusAgent monitoring/agent (StatefulSet)\n  selects no monitor\n');
+  assert.equal(wiringText(wiringMap(workspace, defaultCheckOptions)), [
+    'PrometheusAgent monitoring/agent (StatefulSet)',
+    '  selects no monitor',
+    'Selected by no agent as written, though one may be:',
+    '  ServiceMonitor default/my-app → serviceMonitor/default/my-app/0',
+    '    why: an OpenTelemetry target allocator of the workspace may discover it',
+    '',
+  ].join('\n'));
 });

@@ -543,6 +543,16 @@ test('a Prometheus stack a Helm chart installs (Flux, Argo CD, k3s) may select a
     `${helmRelease}  values: {prometheus: {enabled: false}}\n`]) {
     assert.equal(unselected({ 'file:///repo/infra/kps.yaml': other }).length, 1, other);
   }
+  // A kustomization inflating the chart, an umbrella chart depending on it, kube-prometheus built from its repository.
+  const inflating = 'helmCharts:\n  - {name: kube-prometheus-stack, repo: "https://prometheus-community.github.io/helm-charts", version: 65.1.0, releaseName: kps}\n';
+  assert.deepEqual(unselected({ 'file:///repo/infra/kustomization.yaml': inflating }), []);
+  const umbrella = 'apiVersion: v2\nname: monitoring\nversion: 1.0.0\ndependencies:\n  - {name: kube-prometheus-stack, version: 65.1.0, repository: "https://prometheus-community.github.io/helm-charts"}\n';
+  assert.deepEqual(unselected({ 'file:///repo/charts/monitoring/Chart.yaml': umbrella }), []);
+  assert.deepEqual(unselected({ 'file:///repo/infra/kustomization.yaml': 'resources:\n  - github.com/prometheus-operator/kube-prometheus?ref=release-0.13\n' }), []);
+  // Another chart, another remote base: the verdict stands.
+  assert.equal(unselected({ 'file:///repo/infra/kustomization.yaml': inflating.replace('kube-prometheus-stack', 'ingress-nginx') }).length, 1);
+  assert.equal(unselected({ 'file:///repo/charts/monitoring/Chart.yaml': umbrella.replace('kube-prometheus-stack', 'loki') }).length, 1);
+  assert.equal(unselected({ 'file:///repo/infra/kustomization.yaml': 'resources:\n  - github.com/prometheus-operator/prometheus-operator?ref=v0.74.0\n' }).length, 1);
 });
 
 test('a PodMonitor of the pods the operator creates for an agent (its own metrics) finds them, though no file holds them', () => {

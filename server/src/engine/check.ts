@@ -78,7 +78,22 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
     fileCheck = collected([...checked(0, head), ...middle, ...checked(old.length - tail, old.length)], pieces, keys);
   }
   workspace.checks.set(file.uri, fileCheck);
-  return file.carriageReturns && !file.text.includes('\n') ? fileCheck.findings.map(withCarriageReturns) : fileCheck.findings;
+  const findings = workspace.index.substituted(file.uri) ? fileCheck.findings.filter((finding) => !aboutVariable(file, finding)) : fileCheck.findings;
+  return file.carriageReturns && !file.text.includes('\n') ? findings.map(withCarriageReturns) : findings;
+}
+
+/** A `${VAR}` reference, as Flux's postBuild substitutes it (`$${VAR}` is written for a `${VAR}` it leaves). */
+const variable = /(?<!\$)\$\{[A-Za-z_]/;
+
+/**
+ * Whether a finding of a file a GitOps controller applies substituting variables is about one: on a line holding a
+ * `${VAR}`, or naming one. What is applied holds the variable's value, which promagent does not know.
+ */
+function aboutVariable(file: SourceFile, finding: Finding): boolean {
+  if (variable.test(finding.message)) return true;
+  const start = file.lines.offset({ line: finding.range.start.line, character: 0 });
+  const end = file.lines.offset({ line: finding.range.end.line + 1, character: 0 });
+  return variable.test(file.content.slice(start, end));
 }
 
 /**

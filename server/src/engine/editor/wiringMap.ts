@@ -8,7 +8,7 @@ import {
 } from '../model/wiring';
 import type { AgentEntry, ObjectEntry } from '../model/workspaceIndex';
 import { sidecarJobName } from '../model/sidecarRequest';
-import { unselectedReason } from '../model/unselectedMonitors';
+import { selectionVerdict } from '../model/selectionVerdict';
 import type { CheckOptions } from '../types';
 import type { Workspace } from '../workspace';
 
@@ -35,6 +35,8 @@ export interface WiringMonitor extends WiringPlace {
   targets: WiringTarget[];
   /** For a monitor no agent selects: the nearest miss. */
   unselected?: string;
+  /** For a monitor no agent of the workspace selects as written, though one may: why. */
+  undecided?: string;
 }
 
 /** A Pod or workload whose pods ask a Sidecar agent for an injected agent: its job, and what breaks its request. */
@@ -59,8 +61,10 @@ export interface WiringAgent extends WiringPlace {
 /** Which agent scrapes which monitor, and which Services and pods each monitor reaches: the map the view and the CLI show. */
 export interface WiringMap {
   agents: WiringAgent[];
-  /** Monitors no agent of the workspace selects nor may (see unselectedReason). */
+  /** Monitors no agent of the workspace selects nor may (see selectionVerdict). */
   unselected: WiringMonitor[];
+  /** Monitors no agent of the workspace selects as written, though one may (see selectionVerdict). */
+  undecided: WiringMonitor[];
 }
 
 const firstLine = (document: ClassifiedDocument) => document.source.line + document.source.lines.position(document.yaml.ast.contents?.range?.[0] ?? document.yaml.span.start).line;
@@ -134,14 +138,18 @@ export function wiringMap(workspace: Workspace, options: CheckOptions): WiringMa
       monitors: monitorKinds.flatMap((kind) => selectedMonitors(workspace, selecting, kind).map((monitor) => describe(kind, monitor))),
       pods: selecting.kind === 'PrometheusAgent' && selecting.entry.mode === 'Sidecar' ? injected(selecting.entry) : [],
     }));
-  const unselected = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).flatMap((monitor) => {
-    const reason = unselectedReason(workspace, kind, monitor);
-    return reason ? [{ ...describe(kind, monitor), unselected: reason }] : [];
-  }));
-  return { agents, unselected };
+  const verdicts = monitorKinds.flatMap((kind) => monitorsOf(workspace, kind).map((monitor) => ({ kind, monitor, verdict: selectionVerdict(workspace, kind, monitor) })));
+  return {
+    agents,
+    unselected: verdicts.flatMap(({ kind, monitor, verdict }) => ('unselected' in verdict ? [{ ...describe(kind, monitor), unselected: verdict.unselected }] : [])),
+    undecided: verdicts.flatMap(({ kind, monitor, verdict }) => ('undecided' in verdict ? [{ ...describe(kind, monitor), undecided: verdict.undecided }] : [])),
+  };
 }
 
-/** The map as text: agents, the monitors each selects with their jobs and targets, problems marked; then the unselected. */
+/**
+ * The map as text: agents, the monitors each selects with their jobs and targets, problems marked; then the unselected,
+ * and those an agent may select though none does as written.
+ */
 export function wiringText(map: WiringMap): string {
   const lines: string[] = [];
   const monitorLines = (monitor: WiringMonitor, indent: string) => {
@@ -164,6 +172,13 @@ export function wiringText(map: WiringMap): string {
     for (const monitor of map.unselected) {
       monitorLines(monitor, '  ');
       lines.push(`    why: ${monitor.unselected}`);
+    }
+  }
+  if (map.undecided.length) {
+    lines.push('Selected by no agent as written, though one may be:');
+    for (const monitor of map.undecided) {
+      monitorLines(monitor, '  ');
+      lines.push(`    why: ${monitor.undecided}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : 'No PrometheusAgent, Prometheus or monitor in the paths given.\n';

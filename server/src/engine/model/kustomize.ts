@@ -32,6 +32,11 @@ export interface Kustomization {
   configObjectsChanged: readonly string[];
   /** The files its generators put into ConfigMaps and Secrets (`files: [key=path]` or `[path]`), with the key each becomes. */
   generatedKeys: readonly GeneratedKey[];
+  /**
+   * The Helm charts it inflates (`helmCharts`), by name, and its remote resources (a URL, `github.com/…`): what they hold
+   * is in no file.
+   */
+  installs: readonly string[];
 }
 
 /** A file a kustomization's generator puts into a ConfigMap or Secret, under a key. */
@@ -66,14 +71,19 @@ const transformFields = [
 
 /** A kustomization file as promagent reads it: its paths resolved against its folder. */
 export function readKustomization(file: SourceFile): Kustomization {
-  const kustomization = asRecord(file.documents[0]?.yaml.value);
+  return kustomizationFields(asRecord(file.documents[0]?.yaml.value), file.uri);
+}
+
+/** A kustomization's fields as promagent reads them, its paths resolved against `base` (the file holding them). */
+export function kustomizationFields(kustomization: Record<string, unknown> | undefined, base: string): Kustomization {
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const remote = (path: string) => /^[a-z][a-z0-9+.-]*:\/\/|^github\.com\//i.test(path);
   const uris = (paths: unknown[]) => paths
     // An inline patch is YAML: it holds a line break. A remote resource is no file of the workspace.
-    .filter((path): path is string => typeof path === 'string' && path !== '' && !path.includes('\n') && !/^[a-z][a-z0-9+.-]*:\/\/|^github\.com\//i.test(path))
+    .filter((path): path is string => typeof path === 'string' && path !== '' && !path.includes('\n') && !remote(path))
     .flatMap((path) => {
       try {
-        return [new URL(path, file.uri).href.replace(/\/$/, '')];
+        return [new URL(path, base).href.replace(/\/$/, '')];
       } catch {
         return [];
       }
@@ -108,6 +118,11 @@ export function readKustomization(file: SourceFile): Kustomization {
       ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchTargets),
       ...(['replacements', 'transformers'].some((field) => list(kustomization?.[field]).length > 0) ? [{}] : []),
     ],
+    installs: [
+      ...list(kustomization?.helmCharts).map((chart) => asRecord(chart)?.name),
+      ...list(kustomization?.helmChartInflationGenerator).map((chart) => asRecord(chart)?.chartName),
+      ...[...list(kustomization?.resources), ...list(kustomization?.bases)].filter((path) => typeof path === 'string' && remote(path)),
+    ].filter((name): name is string => typeof name === 'string' && name !== ''),
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.
@@ -176,7 +191,8 @@ export const kustomizationsDiffer = (before: Kustomization | undefined, after: K
  */
 function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images' | 'imagePatches' | 'patchTargets' | 'patches'> }[] {
   const folderKustomization = new Map<string, string>();
-  for (const uri of kustomizations.keys()) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
+  // A GitOps controller's object applying folders (`file.yaml#name`, see folderAppliers) is no folder's kustomization.
+  for (const uri of kustomizations.keys()) if (!uri.includes('#')) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
   const built = (uri: string, seen: Set<string>): string[] => {
     if (seen.has(uri)) return [];
     seen.add(uri);
@@ -209,6 +225,11 @@ export function transformedFiles(kustomizations: ReadonlyMap<string, Kustomizati
     for (const file of build.files) if (!transformed.has(file)) transformed.set(file, build.uri);
   }
   return transformed;
+}
+
+/** The files the kustomizations `builders` (URIs of `kustomizations`) build, nested kustomizations' included. */
+export function filesBuiltBy(kustomizations: ReadonlyMap<string, Kustomization>, builders: ReadonlySet<string>): Set<string> {
+  return new Set(eachBuild(kustomizations).filter((build) => builders.has(build.uri)).flatMap((build) => build.files));
 }
 
 /** The files a kustomization building them may rename: with namePrefix or nameSuffix, or a transform that may change anything. */

@@ -108,10 +108,16 @@ const chartInstallers = ['helm.toolkit.fluxcd.io/HelmRelease', 'argoproj.io/Appl
 /**
  * Whether the workspace installs, through a Helm chart, a Prometheus stack whose Prometheus is in no file and may
  * select the monitor: one of monitorReadingCharts (named alone, or at the end of a path, an OCI reference or a packaged
- * chart's URL) in its cluster (see mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`).
+ * chart's URL) in its cluster (see mayShareCluster), with its Prometheus not turned off (`prometheus.enabled: false`);
+ * or one a kustomization inflates (helmCharts), an umbrella chart's Chart.yaml depends on, or kube-prometheus built
+ * from its repository.
  */
 export function chartMaySelect(workspace: Workspace, monitor: ObjectEntry): boolean {
   return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => mayShareCluster(workspace, installer.uri, monitor.uri)
     && installedCharts(installer).some(({ chart, values }) => typeof chart === 'string' && monitorReadingCharts.has(chartName(chart))
-      && asRecord(asRecord(values)?.prometheus)?.enabled !== false)));
+      && asRecord(asRecord(values)?.prometheus)?.enabled !== false)))
+    // A kustomization inflating such a chart, or building kube-prometheus from its repository; an umbrella chart
+    // depending on one (its values are not read).
+    || workspace.index.installedElsewhere().some(({ uri, installs }) => mayShareCluster(workspace, uri, monitor.uri)
+      && (monitorReadingCharts.has(chartName(installs)) || /(^|[/.])kube-prometheus([/?.]|$)/.test(installs)));
 }

@@ -5,13 +5,14 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { imagesSet, kustomizationFile, kustomizationsDiffer, patchedObjects, patchReaches, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization, type PatchTarget } from './kustomize';
+import { filesBuiltBy, imagesSet, kustomizationFields, kustomizationFile, kustomizationsDiffer, patchedObjects, patchReaches, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization, type PatchTarget } from './kustomize';
 import { operatorRelease } from './operator';
 import { cluesAsBuilt, releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
 import { uriFileName } from '../util/uriText';
+import { appliedResources, folderAppliersOf, type FolderApplier } from './folderAppliers';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */
 export interface AgentEntry {
@@ -73,6 +74,8 @@ interface DocumentEntries {
   /** monitoring.coreos.com CRDs: the truth for their kinds. */
   crds: WorkspaceCrd[];
   includers: Includer[];
+  /** The folders a GitOps controller's object applies (see folderAppliers). */
+  appliers: FolderApplier[];
   /** The document they are of. */
   document: ClassifiedDocument;
   /** What rules of other documents read from these entries, hashed: made when first compared (see digestOf). */
@@ -88,6 +91,8 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   documents: readonly ClassifiedDocument[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
+  /** For a Helm chart's Chart.yaml: its name and its dependencies' (an umbrella chart installs those). */
+  chart?: string[];
   /**
    * How many Lists of objects with items promagent does not read it holds (see holdsLists): an edit counts those of
    * the documents it changed.
@@ -103,7 +108,7 @@ interface IndexChange {
   readChanged: boolean;
 }
 
-const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds', 'includers'] as const;
+const lists = ['agents', 'servers', 'pods', 'workloads', 'objects', 'releaseClues', 'crds', 'includers', 'appliers'] as const;
 
 /**
  * The list every empty list of the index is: most documents have nothing in most lists, and a repository holds
@@ -160,7 +165,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
   if (entries) return entries;
   // Every list the shared empty one, each replaced (never pushed to) as entries are found. Written out: spreading a
   // function's object into a literal cost more than the rest of indexing a document.
-  entries = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, document, digest: undefined };
+  entries = { agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, appliers: none, document, digest: undefined };
   if (!document.embedding && document.kind && document.apiVersion && document.name) {
     const groupKind = groupKindOf(document);
     const keys = document.role === 'config-map' ? dataKeys(document, ['data', 'binaryData'])
@@ -195,6 +200,7 @@ function entriesOf(document: ClassifiedDocument, uri: string): DocumentEntries {
     const crd = workspaceCrdOf(document, uri);
     if (crd) entries.crds = [crd];
     entries.releaseClues = orNone(releaseCluesOf(document, uri));
+    entries.appliers = orNone(folderAppliersOf(document, uri));
   }
   documentEntries.set(document, entries);
   return entries;
@@ -214,7 +220,8 @@ const isWired = (groupKind: string, document: ClassifiedDocument) => groupKind =
   || Object.hasOwn(allocatorSpecs, groupKind);
 
 const hasEntries = (entries: DocumentEntries) => entries.objects.length > 0 || entries.agents.length > 0 || entries.servers.length > 0
-  || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0 || entries.includers.length > 0;
+  || entries.pods.length > 0 || entries.workloads.length > 0 || entries.crds.length > 0 || entries.releaseClues.length > 0 || entries.includers.length > 0
+  || entries.appliers.length > 0;
 
 /**
  * What rules of other documents read from a document's entries, hashed: equal digests, equal findings. Made when an
@@ -237,6 +244,8 @@ function digestOf(entries: DocumentEntries): string {
   }
   // Other documents read much of an agent's spec: its mode, version, selectors, scrape settings, remote_write.
   for (const agent of entries.agents) read.push(['PrometheusAgent', document.namespace, agent.name, agent.spec]);
+  // What a GitOps controller's object applies, and how it changes it, decides what other documents are once applied.
+  for (const applier of entries.appliers) read.push(['applier', applier.path, applier.changes, applier.substitutes, applier.picksFiles]);
   for (const server of entries.servers) read.push(['Prometheus', document.namespace, server.name, server.spec]);
   for (const { template, request } of entries.pods) {
     // Whether it asks for an agent at all, and naming none, counts as much as which one it names (sidecar/unused-agent);
@@ -298,6 +307,13 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
 /** How many agents the entries are: copies of one agent in several folders (environments, overlays) are one. */
 export const distinctAgents = (agents: readonly AgentEntry[]) => new Set(agents.map((agent) => agent.key)).size;
 
+/** A Chart.yaml's chart name and its dependencies' names. */
+function chartNames(file: SourceFile): string[] {
+  const chart = asRecord(file.documents[0]?.yaml.value);
+  const dependencies = Array.isArray(chart?.dependencies) ? chart.dependencies.map((dependency) => asRecord(dependency)?.name) : [];
+  return [chart?.name, ...dependencies].filter((name): name is string => typeof name === 'string');
+}
+
 /** A file's index, built once per analysis. */
 export function indexOf(file: SourceFile): FileIndex {
   return reindexed(file).index;
@@ -314,13 +330,14 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   if (built) return { index: built };
   const { documents } = file;
   const kustomize = kustomizationFile.test(uriFileName(file.uri)) ? readKustomization(file) : undefined;
+  const chart = uriFileName(file.uri) === 'Chart.yaml' ? chartNames(file) : undefined;
   if (!previous) {
     const objectLists = documents.reduce((count, document) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      documents, kustomize, objectLists,
+      appliers: joined(entries, 'appliers'), documents, kustomize, chart, objectLists,
     };
     indexes.set(file, index);
     return { index };
@@ -335,7 +352,8 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const objectLists = previous.objectLists - listsIn(oldChanged) + listsIn(newChanged);
   // Each list is set below.
   const index: FileIndex = {
-    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, documents, kustomize, objectLists,
+    agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, appliers: none, documents, kustomize,
+    chart, objectLists,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -359,7 +377,8 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 
 /** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
 function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
-  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after);
+  return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after)
+    || JSON.stringify(before?.chart) !== JSON.stringify(after?.chart);
 }
 
 const holdsLists = (index: FileIndex | undefined) => (index?.objectLists ?? 0) > 0;
@@ -380,6 +399,10 @@ interface KustomizeFacts {
    * the objects of the files they list as patches).
    */
   keysSet: Set<string>;
+  /** The files a GitOps controller applies substituting `${VAR}` in them (see FolderApplier.substitutes). */
+  substituted: Set<string>;
+  /** The folders a GitOps controller applies only some files of (see FolderApplier.picksFiles), ending in `/`. */
+  picked: Set<string>;
   /** By file, the ConfigMap and Secret keys generators put it into. */
   generatedKeys: Map<string, GeneratedKey[]>;
 }
@@ -409,10 +432,11 @@ interface Gathered {
   releaseClues?: ReleaseClue[];
   crds?: WorkspaceCrd[];
   includers?: Includer[];
+  appliers?: FolderApplier[];
 }
 
 /** The lists gathered from every file (objects are kept by name, apart). */
-const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds', 'includers'] as const;
+const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds', 'includers', 'appliers'] as const;
 
 /**
  * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
@@ -438,6 +462,8 @@ export class WorkspaceIndex {
   private kustomizeFacts?: KustomizeFacts;
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
+  /** What installedElsewhere found, at a version of the index. */
+  private installs?: { version: number; list: { uri: string; installs: string }[] };
   /** Whether a file holds a List with items promagent does not read: found again when a file starts or stops to. */
   private listsHeld?: boolean;
   /** The folder holding every file, as a URI ending in `/`: environment folders are read below it (see environments). */
@@ -562,6 +588,33 @@ export class WorkspaceIndex {
     return this.kustomizeData().folders.has(folder);
   }
 
+  /**
+   * What the workspace installs whose objects are in no file, with the file saying so: the Helm charts kustomizations
+   * inflate and their remote resources (see Kustomization.installs), and the charts of its Chart.yaml files and their
+   * dependencies.
+   */
+  installedElsewhere(): { uri: string; installs: string }[] {
+    this.refresh();
+    // Found once per version of the index (a kustomization or a Chart.yaml changing makes a new one): every monitor asks.
+    if (this.installs?.version !== this.version) {
+      const list = [...this.files].flatMap(([uri, file]) => [...file.kustomize?.installs ?? [], ...file.chart ?? []].map((installs) => ({ uri, installs })));
+      this.installs = { version: this.version, list };
+    }
+    return this.installs.list;
+  }
+
+  /** Whether a GitOps controller applies the file substituting `${VAR}` in it (Flux's postBuild): such a value is not what is applied. */
+  substituted(uri: string): boolean {
+    this.refresh();
+    return this.kustomizeData().substituted.has(uri);
+  }
+
+  /** Whether a GitOps controller applies only some files of the folder (`file:///repo/agents/`; Argo CD's directory include). */
+  picksFiles(folder: string): boolean {
+    this.refresh();
+    return this.kustomizeData().picked.has(folder);
+  }
+
   /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
   kustomizePatch(uri: string): boolean {
     this.refresh();
@@ -644,13 +697,21 @@ export class WorkspaceIndex {
       const kustomizations = new Map([...this.files].flatMap(([uri, file]) => (file.kustomize ? [[uri, file.kustomize] as const] : [])));
       // A file a kustomization builds as a resource is an object, whatever another lists it as.
       const resources = new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.resources));
+      // A GitOps controller's object applying folders builds them as a kustomization would, changing what it applies.
+      const kustomizedFolders = new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/'))));
+      const appliers = [...this.files.values()].flatMap((file) => file.appliers).map((applier, i) => ({ applier, key: `${applier.uri}#${encodeURIComponent(applier.title)}-${i}`, resources: appliedResources(applier, this.files.keys(), kustomizedFolders) }));
+      const builds = new Map<string, Kustomization>([...kustomizations, ...appliers.map(({ applier, key, resources: applied }) => [key, {
+        ...kustomizationFields(applier.changes, applier.uri), resources: applied, patches: [], components: [], configObjectsChanged: [], generatedKeys: [],
+      }] as const)]);
       this.kustomizeFacts = {
         folders: new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1))),
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
-        transformed: transformedFiles(kustomizations),
-        renamed: renamedFiles(kustomizations),
-        images: imagesSet(kustomizations),
-        patched: patchedObjects(kustomizations, (uri) => (this.files.get(uri)?.objects ?? []).map(({ kind, name }) => ({ kind, name }))),
+        transformed: transformedFiles(builds),
+        renamed: renamedFiles(builds),
+        images: imagesSet(builds),
+        patched: patchedObjects(builds, (uri) => (this.files.get(uri)?.objects ?? []).map(({ kind, name }) => ({ kind, name }))),
+        substituted: filesBuiltBy(builds, new Set(appliers.filter(({ applier }) => applier.substitutes).map(({ key }) => key))),
+        picked: new Set(appliers.filter(({ applier }) => applier.picksFiles).flatMap(({ resources: applied }) => applied.map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1)))),
         generatedKeys: new Map(),
         keysSet: new Set([
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),
@@ -803,7 +864,11 @@ export class WorkspaceIndex {
       for (const list of gatheredLists) {
         const splice = change?.splices[list];
         if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;
-        if (change ? splice : !sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
+        if (change ? splice : !sameEntries<unknown>(before?.[list], after?.[list])) {
+          this.gathered[list] = undefined;
+          // What a GitOps controller applies is built as a kustomization is.
+          if (list === 'appliers') kustomizationChanged = true;
+        }
       }
       const [objectsBefore, objectsAfter] = [before?.objects ?? [], after?.objects ?? []];
       const objects = change ? change.splices.objects : sameEntries(objectsBefore, objectsAfter) ? undefined : spliceBetween(objectsBefore, objectsAfter);
@@ -813,6 +878,8 @@ export class WorkspaceIndex {
     }
     this.pending.clear();
     if (filesChanged) {
+      // A file come or gone may be in a folder a GitOps controller applies.
+      if ([...this.files.values()].some((file) => file.appliers.length > 0)) kustomizationChanged = true;
       const root = commonFolder(this.files.keys());
       // Which folders are environments is read below it: what meets what may change with it.
       if (root !== this.root) this.version++;

@@ -24,15 +24,16 @@ function sameData(a: unknown, b: unknown): boolean {
 export const duplicateObject: Rule = {
   id: 'metadata/duplicate-object',
   severity: 'warning',
-  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch); another file holding the same object (a link to it, a copy, the same data written otherwise) loses nothing; one of no namespace written is another object than one written `default` (`kubectl apply -n` may put it elsewhere).',
+  docs: 'Two objects of one kind with the same namespace and name in one folder: `kubectl apply -f` keeps the last one it applies, and promagent cannot tell which one the cluster runs. Folders apart (overlays, environments) may repeat an object, and so may a folder with a kustomization (its patches name what they patch) or one whose files an Argo CD Application includes apart (`directory.include`); another file holding the same object (a link to it, a copy, the same data written otherwise) loses nothing; one of no namespace written is another object than one written `default` (`kubectl apply -n` may put it elsewhere).',
   appliesTo: (document) => document.role !== 'prometheus-config' && document.kind !== undefined && document.name !== undefined,
   reads: () => 'index',
   check(context) {
     const { document, file, workspace } = context;
     // An untitled buffer is in no folder: nothing applies it beside the others.
     if (!file.uri.includes('/')) return;
-    // A kustomization decides what its folder applies: a patch there names the object it patches on purpose.
-    if (workspace.index.kustomized(folderOf(file.uri))) return;
+    // A kustomization decides what its folder applies: a patch there names the object it patches on purpose. An Argo CD
+    // Application including some files of the folder applies each apart (one per cluster, say).
+    if (workspace.index.kustomized(folderOf(file.uri)) || workspace.index.picksFiles(folderOf(file.uri))) return;
     const named = () => workspace.index.objectsNamed(groupKindOf(document), document.namespace ?? 'default', document.name!);
     const own = named().find((entry) => entry.document === document);
     // Another file holding the same object (a symbolic link to this one, a copy, the same data in another layout or with

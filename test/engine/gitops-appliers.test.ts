@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultCheckOptions, wiringMap, Workspace } from '../../server/src/engine';
+import { check, yaml } from '../support/engine';
+
+// Flux's Kustomizations and Argo CD's Applications apply a folder of the repository, changing it on the way: what is
+// applied is not what the files say, and promagent says nothing that rests on what they change.
+
+const fluxKustomization = (path: string, extra: string) => yaml`
+  apiVersion: kustomize.toolkit.fluxcd.io/v1
+  kind: Kustomization
+  metadata: {name: apps, namespace: flux-system}
+  spec:
+    interval: 10m
+    path: ${path}
+    prune: true
+    sourceRef: {kind: GitRepository, name: flux-system}
+` + extra;
+
+const argoApplication = (path: string, source: string) => yaml`
+  apiVersion: argoproj.io/v1alpha1
+  kind: Application
+  metadata: {name: web, namespace: argocd}
+  spec:
+    project: default
+    destination: {server: https://kubernetes.default.svc}
+    source:
+      repoURL: https://github.com/example/gitops.git
+      path: ${path}
+` + source;
+
+const substitutedAgent = yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata:
+    name: edge
+    namespace: monitoring
+    labels: {cluster: "\${CLUSTER_NAME}"}
+  spec:
+    scrapeInterval: \${SCRAPE_INTERVAL:=30s}
+    remoteWrite:
+      - url: https://\${METRICS_HOST}/api/v1/write
+    replicas: many
+`;
+
+test("a Flux Kustomization substituting variables (postBuild): nothing is said of a ${VAR}, whose value is applied", () => {
+  const codes = (workspace: Record<string, string>) => check(substitutedAgent, { uri: 'file:///repo/apps/agent.yaml', workspace }).map((line) => line.split(' ').slice(0, 3).join(' '));
+  // Read as written, the variables are values the API server refuses.
+  assert.deepEqual(codes({}), ['6:21 error metadata/label-syntax', '8:19 error crd/invalid-value', '10:12 warning agent/remote-write-url', '11:13 error crd/type']);
+  const substitutes = '  postBuild:\n    substitute: {CLUSTER_NAME: prod, METRICS_HOST: vm.example.com}\n';
+  // What does not hold a variable is still said.
+  assert.deepEqual(codes({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps', substitutes) }), ['11:13 error crd/type']);
+  assert.deepEqual(codes({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps', '  postBuild:\n    substituteFrom: [{kind: ConfigMap, name: vars}]\n') }), ['11:13 error crd/type']);
+  // Without postBuild, or applying another folder, the variables are what is applied.
+  assert.equal(codes({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps', '') }).length, 4);
+  assert.equal(codes({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./infrastructure', substitutes) }).length, 4);
+});
+
+const selectingAgent = yaml`
+  apiVersion: monitoring.coreos.com/v1alpha1
+  kind: PrometheusAgent
+  metadata: {name: agent, namespace: monitoring}
+  spec:
+    remoteWrite: [{url: "https://mimir.example.com/api/v1/push"}]
+    serviceMonitorSelector: {matchLabels: {team: web}}
+    serviceMonitorNamespaceSelector: {}
+`;
+
+const unlabelledMonitor = yaml`
+  apiVersion: monitoring.coreos.com/v1
+  kind: ServiceMonitor
+  metadata: {name: web, namespace: web}
+  spec:
+    selector: {matchLabels: {app: web}}
+    endpoints: [{port: http}]
+`;
+
+test('labels, a namespace or names a Flux Kustomization or an Argo CD Application sets: the wiring does not judge what they apply', () => {
+  const unselected = (applier: Record<string, string>) => {
+    const workspace = new Workspace();
+    workspace.set('file:///repo/monitoring/agent.yaml', selectingAgent);
+    for (const [uri, text] of Object.entries(applier)) workspace.set(uri, text);
+    const monitor = workspace.set('file:///repo/apps/web/servicemonitor.yaml', unlabelledMonitor);
+    const listed = wiringMap(workspace, defaultCheckOptions).unselected.map((entry) => entry.name);
+    const said = check(unlabelledMonitor, { uri: monitor.uri, workspace: { 'file:///repo/monitoring/agent.yaml': selectingAgent, ...applier } })
+      .filter((line) => line.includes('wiring/unselected-monitor')).length;
+    return { listed, said };
+  };
+  assert.deepEqual(unselected({}), { listed: ['web'], said: 1 });
+  const flux = (extra: string) => ({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps/web', extra) });
+  assert.deepEqual(unselected(flux('  commonMetadata:\n    labels: {team: web}\n')), { listed: [], said: 0 });
+  assert.deepEqual(unselected(flux('  targetNamespace: shop\n')), { listed: [], said: 0 });
+  assert.deepEqual(unselected(flux('  patches:\n    - patch: |\n        - op: add\n          path: /metadata/labels/team\n          value: web\n      target: {kind: ServiceMonitor}\n')), { listed: [], said: 0 });
+  // One that changes nothing of them, or applies another folder, leaves the verdict standing.
+  assert.deepEqual(unselected(flux('  wait: true\n')), { listed: ['web'], said: 1 });
+  assert.deepEqual(unselected({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps/api', '  commonMetadata:\n    labels: {team: web}\n') }), { listed: ['web'], said: 1 });
+  const argo = (source: string) => ({ 'file:///repo/argocd/web.yaml': argoApplication('apps/web', source) });
+  assert.deepEqual(unselected(argo('    kustomize:\n      commonLabels: {team: web}\n')), { listed: [], said: 0 });
+  assert.deepEqual(unselected(argo('    plugin: {name: envsubst}\n')), { listed: [], said: 0 });
+  assert.deepEqual(unselected(argo('    directory: {recurse: true}\n')), { listed: ['web'], said: 1 });
+});
+
+test("files of one folder an Argo CD Application each includes apart (one per cluster) are no duplicates of each other", () => {
+  const agent = (environment: string) => yaml`
+    apiVersion: monitoring.coreos.com/v1alpha1
+    kind: PrometheusAgent
+    metadata: {name: agent, namespace: monitoring}
+    spec:
+      externalLabels: {environment: ${environment}}
+      remoteWrite: [{url: "https://mimir-${environment}.example.com/api/v1/push"}]
+  `;
+  const duplicates = (workspace: Record<string, string>) => check(agent('prod'), { uri: 'file:///repo/monitoring/agents/agent-prod.yaml', workspace })
+    .filter((line) => line.includes('metadata/duplicate-object')).length;
+  const files = { 'file:///repo/monitoring/agents/agent-staging.yaml': agent('staging') };
+  assert.equal(duplicates(files), 1);
+  const including = (environment: string) => argoApplication('monitoring/agents', `    directory:\n      include: agent-${environment}.yaml\n`);
+  assert.equal(duplicates({ ...files, 'file:///repo/argocd/prod.yaml': including('prod'), 'file:///repo/argocd/staging.yaml': including('staging') }), 0);
+});
