@@ -70,6 +70,8 @@ function argoSources(uri: string, title: string, spec: Record<string, unknown> |
 /** The folders a document applies, where it is a Flux Kustomization or an Argo CD Application or ApplicationSet. */
 export function folderAppliersOf(document: ClassifiedDocument, uri: string): FolderApplier[] {
   const group = document.apiVersion?.split('/')[0];
+  // Asked of every document: its data is built only for these kinds.
+  if (group !== 'kustomize.toolkit.fluxcd.io' && group !== 'argoproj.io') return [];
   const spec = asRecord(asRecord(document.yaml.value)?.spec);
   const title = `${document.kind} ${document.namespace ? `${document.namespace}/` : ''}${document.name ?? ''}`;
   if (group === 'kustomize.toolkit.fluxcd.io' && document.kind === 'Kustomization') {
