@@ -588,7 +588,18 @@ function runRules(
       });
     }
   }
-  return reports;
+  return withoutRecoveredLines(reports, document, context.lines);
+}
+
+/**
+ * The reports not on a line where the parser recovered from a syntax error: what it made of that line is a guess (a
+ * flow sequence cut short reads as an empty item), and the file is refused for the syntax error alone.
+ */
+function withoutRecoveredLines(reports: DocumentReport[], document: ClassifiedDocument, lines: RuleContext['lines']): DocumentReport[] {
+  const broken = document.yaml.problems.filter((problem) => problem.isError && problem.code !== 'DUPLICATE_KEY');
+  if (broken.length === 0) return reports;
+  const recovered = new Set(broken.map((problem) => lines.position(problem.span.start).line));
+  return reports.filter((report) => report.code.startsWith('yaml/') || report.origin === undefined || !recovered.has(lines.position(report.origin.start).line));
 }
 
 /**
