@@ -114,6 +114,13 @@ test('a ServiceMonitor\'s port is looked for in the Services of its own environm
   assert.deepEqual(codes(monitor('http-metrics'), 'file:///repo/envs/prod/sm.yaml', { ...workspace, 'file:///repo/envs/prod/web.yaml': service }).filter((code) => code === 'wiring/endpoint-port'), ['wiring/endpoint-port']);
 });
 
+test('environments are known by their short names too: dev/ and prd/ are two clusters', () => {
+  const selectsAll = '  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}\n';
+  const rejecting = { 'file:///repo/prd/agent.yaml': agent('platform', selectsAll) };
+  assert.deepEqual(codes(classyMonitor, 'file:///repo/dev/sm.yaml', rejecting), []);
+  assert.deepEqual(codes(classyMonitor, 'file:///repo/prd/sm.yaml', rejecting), ['wiring/monitor-rejected']);
+});
+
 test('environments are their names: monitoring/prod and apps/api/prod are one cluster, wherever the clone sits', () => {
   const selects = '  serviceMonitorSelector: {}\n  serviceMonitorNamespaceSelector: {}\n  scrapeInterval: 10s\n';
   const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: api, labels: {app: api}}\nspec:\n  selector: {app: api}\n  ports: [{name: http, port: 8080}]\n';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultCheckOptions, wiringMap, Workspace } from '../../server/src/engine';
+import { defaultCheckOptions, wiringMap, withOperatorTarget, Workspace } from '../../server/src/engine';
 import { check, yaml } from '../support/engine';
 
 // Flux's Kustomizations and Argo CD's Applications apply a folder of the repository, changing it on the way: what is
@@ -115,4 +115,66 @@ test("files of one folder an Argo CD Application each includes apart (one per cl
   assert.equal(duplicates(files), 1);
   const including = (environment: string) => argoApplication('monitoring/agents', `    directory:\n      include: agent-${environment}.yaml\n`);
   assert.equal(duplicates({ ...files, 'file:///repo/argocd/prod.yaml': including('prod'), 'file:///repo/argocd/staging.yaml': including('staging') }), 0);
+  // Excluding some files applies the others together; a folder below one it includes from is applied whole, unless it recurses.
+  assert.equal(duplicates({ ...files, 'file:///repo/argocd/all.yaml': argoApplication('monitoring/agents', '    directory:\n      exclude: README.md\n') }), 1);
+  assert.equal(duplicates({ ...files, 'file:///repo/argocd/up.yaml': argoApplication('monitoring', '    directory:\n      include: agent.yaml\n') }), 1);
+  assert.equal(duplicates({ ...files, 'file:///repo/argocd/up.yaml': argoApplication('monitoring', '    directory:\n      recurse: true\n      include: "*/agent-prod.yaml"\n') }), 0);
+});
+
+test('an applier\'s path is read from the root of the repository, not wherever a folder of that name is', () => {
+  const monitor = (uri: string, applier: Record<string, string>) => check(unlabelledMonitor, { uri, workspace: { 'file:///repo/monitoring/agent.yaml': selectingAgent, ...applier } })
+    .filter((line) => line.includes('wiring/unselected-monitor')).length;
+  const labelling = (path: string, source = '') => ({ 'file:///repo/clusters/prod/apps.yaml': fluxKustomization(path, `  commonMetadata:\n    labels: {team: web}\n${source}`) });
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', labelling('./apps')), 0);
+  // A folder of that name deeper in the repository, or above it, is another folder.
+  assert.equal(monitor('file:///repo/tenants/a/apps/sm.yaml', labelling('./apps')), 1);
+  assert.equal(monitor('file:///apps/repo/web/sm.yaml', { 'file:///apps/repo/clusters/apps.yaml': fluxKustomization('./apps', '  commonMetadata:\n    labels: {team: web}\n'), 'file:///apps/repo/monitoring/agent.yaml': selectingAgent }), 1);
+  // A path a variable completes applies what is below its plain part; an OCI artifact's files are none of these.
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', labelling('./apps/${CLUSTER}')), 0);
+  assert.equal(monitor('file:///repo/teams/web/sm.yaml', labelling('./apps/${CLUSTER}')), 1);
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', { 'file:///repo/clusters/prod/apps.yaml': fluxKustomization('./apps', '  commonMetadata:\n    labels: {team: web}\n').replace('kind: GitRepository', 'kind: OCIRepository') }), 1);
+  // A folder with a kustomization applies what it lists: a file it leaves out is not applied.
+  const listing = { ...labelling('./apps/web'), 'file:///repo/apps/web/kustomization.yaml': 'resources: [other.yaml]\n' };
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', listing), 1);
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', { ...listing, 'file:///repo/apps/web/kustomization.yaml': 'resources: [sm.yaml]\n' }), 0);
+});
+
+test('a variable Flux substitutes may hold anything: what rests on it elsewhere in the file is not said either', () => {
+  const prometheus = yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: prometheus, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: prometheus}}
+      template:
+        metadata: {labels: {app: prometheus}}
+        spec:
+          containers:
+            - name: prometheus
+              image: quay.io/prometheus/prometheus:v3.5.0
+              args: [--config.file=/etc/prometheus/prometheus.yml, "\${LIFECYCLE}"]
+              ports: [{containerPort: 9090, name: web}]
+            - name: reloader
+              image: ghcr.io/jimmidyson/configmap-reload:v0.9.0
+              args: [--volume-dir=/etc/prometheus, --webhook-url=http://localhost:9090/-/reload]
+  `;
+  const codes = (workspace: Record<string, string>) => check(prometheus, { uri: 'file:///repo/apps/prometheus.yaml', workspace }).map((line) => line.split(' ')[2]);
+  assert.ok(codes({}).includes('workload/reload-without-lifecycle'));
+  const substituting = { 'file:///repo/clusters/apps.yaml': fluxKustomization('./apps', '  postBuild:\n    substitute: {LIFECYCLE: --web.enable-lifecycle}\n') };
+  assert.ok(!codes(substituting).includes('workload/reload-without-lifecycle'));
+});
+
+test('a helmfile releasing a Prometheus stack may select any monitor', () => {
+  const stray = (helmfile: string) => check(unlabelledMonitor, { uri: 'file:///repo/apps/web/sm.yaml', workspace: { 'file:///repo/monitoring/agent.yaml': selectingAgent, 'file:///repo/infra/helmfile.yaml': helmfile } })
+    .filter((line) => line.includes('wiring/unselected-monitor')).length;
+  assert.equal(stray('releases:\n  - {name: kps, namespace: monitoring, chart: prometheus-community/kube-prometheus-stack}\n'), 0);
+  assert.equal(stray('releases:\n  - {name: ingress, namespace: ingress, chart: ingress-nginx/ingress-nginx}\n'), 1);
+});
+
+test("an image a Flux Kustomization sets is named by it in messages", () => {
+  const workspace = new Workspace();
+  workspace.set('file:///repo/clusters/apps.yaml', fluxKustomization('./apps', '  images:\n    - {name: quay.io/prometheus-operator/prometheus-operator, newTag: v0.74.0}\n'));
+  workspace.set('file:///repo/apps/operator.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prometheus-operator, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: po}}\n  template:\n    metadata: {labels: {app: po}}\n    spec: {containers: [{name: po, image: "quay.io/prometheus-operator/prometheus-operator:v0.93.0"}]}\n');
+  const { operator } = withOperatorTarget({ ...defaultCheckOptions, operatorVersion: undefined }, workspace);
+  assert.match(operator!.reason, /as Kustomization flux-system\/apps \(clusters\/apps\.yaml\) sets it \(quay\.io\/prometheus-operator\/prometheus-operator:v0\.74\.0\)/);
 });

@@ -93,6 +93,16 @@ test("a ServiceMonitor of the kubelet's Service, which the operator keeps with -
   const said = ['5:3 information wiring/no-targets this selector matches none of the 1 Service of the workspace in namespace kube-system (kube-dns)'];
   assert.deepEqual(wiringLines(kubelet, workspace('--kubelet-service=monitoring/kubelet')), said);
   assert.deepEqual(wiringLines(kubelet, workspace('--log-level=debug')), said);
+  // In one workspace, an edit of the operator's flags is seen by the monitors.
+  const edited = new Workspace();
+  for (const [uri, text] of Object.entries(workspace('--kubelet-service=kube-system/kubelet'))) edited.set(uri, text);
+  const monitor = edited.set('file:///repo/monitors/m.yaml', kubelet);
+  const codes = () => checkFile(monitor, edited, defaultCheckOptions).map((finding) => finding.code).filter((code) => code.startsWith('wiring/'));
+  assert.deepEqual(codes(), []);
+  edited.set('file:///repo/operator.yaml', operator('--log-level=debug'));
+  assert.deepEqual(codes(), ['wiring/no-targets']);
+  edited.set('file:///repo/operator.yaml', operator('--kubelet-service=kube-system/kubelet'));
+  assert.deepEqual(codes(), []);
 });
 
 test('a ServiceMonitor of the Services the operator creates (prometheus-agent-operated, port web) is not said to find nothing', () => {

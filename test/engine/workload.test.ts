@@ -322,6 +322,11 @@ test('a config reloader posting to /-/reload of a Prometheus without --web.enabl
   const split = deployment('prom/prometheus:v3.8.1', ['/etc/prometheus/prometheus.yml'], configmapReload).replace(/( +)args:/, '$1command: [/bin/prometheus, --agent, --config.file]\n$1args:');
   const splitFinding = only(findings(split), 'workload/reload-without-lifecycle');
   assert.equal(applyFix(split, splitFinding.fixes[0]), split.replace('- /etc/prometheus/prometheus.yml\n', '- /etc/prometheus/prometheus.yml\n            - --web.enable-lifecycle\n'));
+  // A kustomization patching the workload may add the flag: an overlay does, the base is never applied alone.
+  const base = deployment('prom/prometheus:v3.8.1', ['--agent'], configmapReload);
+  const overlay = "resources: [../../base]\npatches:\n  - target: {kind: Deployment}\n    patch: '[{op: add, path: /spec/template/spec/containers/0/args/-, value: --web.enable-lifecycle}]'\n";
+  const patched = findings(base, { uri: 'file:///repo/base/prometheus.yaml', workspace: { 'file:///repo/base/kustomization.yaml': 'resources: [prometheus.yaml]\n', 'file:///repo/overlays/prod/kustomization.yaml': overlay } });
+  assert.deepEqual(patched.filter((f) => f.code === 'workload/reload-without-lifecycle'), []);
   // Under a route prefix Prometheus serves <prefix>/-/reload: /-/reload is a 404 with or without the flag.
   assert.deepEqual(quiet(['--agent', '--web.route-prefix=/prom'], ['--webhook-url=http://localhost:9090/-/reload']), []);
   assert.equal(quiet(['--agent', '--web.external-url=https://example.com/prom/'], ['--webhook-url=http://localhost:9090/prom/-/reload']).length, 1);

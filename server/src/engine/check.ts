@@ -19,6 +19,7 @@ import { spliceBetween, spliced } from './util/spliced';
 import { compareVersions } from './util/version';
 import { aliasedSpans, type Span } from './yaml/documents';
 import { kustomizationFile } from './model/kustomize';
+import { substitutedVariable } from './model/folderAppliers';
 import { folderOf } from './util/folderOf';
 import { uriFileName } from './util/uriText';
 
@@ -82,18 +83,16 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   return file.carriageReturns && !file.text.includes('\n') ? findings.map(withCarriageReturns) : findings;
 }
 
-/** A `${VAR}` reference, as Flux's postBuild substitutes it (`$${VAR}` is written for a `${VAR}` it leaves). */
-const variable = /(?<!\$)\$\{[A-Za-z_]/;
-
 /**
  * Whether a finding of a file a GitOps controller applies substituting variables is about one: on a line holding a
  * `${VAR}`, or naming one. What is applied holds the variable's value, which promagent does not know.
  */
 function aboutVariable(file: SourceFile, finding: Finding): boolean {
-  if (variable.test(finding.message)) return true;
+  if (substitutedVariable.test(finding.message)) return true;
+  // Its first line: a finding spanning a block is not about each line of it.
   const start = file.lines.offset({ line: finding.range.start.line, character: 0 });
-  const end = file.lines.offset({ line: finding.range.end.line + 1, character: 0 });
-  return variable.test(file.content.slice(start, end));
+  const end = file.lines.offset({ line: finding.range.start.line + 1, character: 0 });
+  return substitutedVariable.test(file.content.slice(start, end));
 }
 
 /**

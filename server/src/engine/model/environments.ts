@@ -12,7 +12,10 @@ import type { Workspace } from '../workspace';
  * (a kustomize base, a shared `monitoring/`) may meet any.
  */
 const environmentParents = new Set(['env', 'envs', 'environments', 'overlays', 'clusters', 'stages', 'regions']);
-const environmentNames = new Set(['dev', 'development', 'test', 'testing', 'qa', 'uat', 'stage', 'staging', 'preprod', 'pre-prod', 'prod', 'production', 'sandbox']);
+const environmentNames = new Set([
+  'dev', 'develop', 'development', 'test', 'testing', 'integration', 'qa', 'uat', 'stage', 'staging', 'stg', 'preprod', 'pre-prod', 'nonprod', 'non-prod',
+  'prod', 'prd', 'production', 'sandbox',
+]);
 
 /** The environment folders a file is in: each one's dimension and name, outermost first. */
 export type Environment = readonly (readonly [dimension: string, name: string])[];

@@ -2,6 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import type { SourceFile } from '../sourceFile';
 import { asRecord } from '../util/record';
 import { decodedUri } from '../util/uriText';
+import type { FolderApplier } from './folderAppliers';
 
 /** What promagent reads of a kustomization file. */
 export interface Kustomization {
@@ -32,11 +33,10 @@ export interface Kustomization {
   configObjectsChanged: readonly string[];
   /** The files its generators put into ConfigMaps and Secrets (`files: [key=path]` or `[path]`), with the key each becomes. */
   generatedKeys: readonly GeneratedKey[];
-  /**
-   * The Helm charts it inflates (`helmCharts`), by name, and its remote resources (a URL, `github.com/…`): what they hold
-   * is in no file.
-   */
-  installs: readonly string[];
+  /** The Helm charts it inflates (`helmCharts`, `helmChartInflationGenerator`), by name: their objects are in no file. */
+  helmCharts: readonly string[];
+  /** Its remote resources and bases (a URL, `github.com/…`): their objects are in no file. */
+  remoteResources: readonly string[];
 }
 
 /** A file a kustomization's generator puts into a ConfigMap or Secret, under a key. */
@@ -62,8 +62,25 @@ export interface PatchTarget {
 
 export const kustomizationFile = /^(kustomization\.ya?ml|Kustomization)$/;
 
-/** How a message names a kustomization: `overlays/prod/kustomization.yaml` reads as `prod/kustomization.yaml`. */
-export const kustomizationTitle = (uri: string) => decodedUri(uri.slice(uri.lastIndexOf('/', uri.lastIndexOf('/') - 1) + 1));
+/**
+ * How a message names a kustomization: `overlays/prod/kustomization.yaml` reads as `prod/kustomization.yaml`; a GitOps
+ * controller's object as its title and file (see applierKey).
+ */
+export function kustomizationTitle(uri: string): string {
+  const hash = uri.indexOf('#');
+  const file = hash === -1 ? uri : uri.slice(0, hash);
+  const title = decodedUri(file.slice(file.lastIndexOf('/', file.lastIndexOf('/') - 1) + 1));
+  return hash === -1 ? title : `${decodedUri(uri.slice(hash + 1))} (${title})`;
+}
+
+/** The key of a GitOps controller's object among the kustomizations it is built with: its file, and its title after a `#`. */
+export const applierKey = (applier: FolderApplier) => `${applier.uri}#${encodeURIComponent(applier.title)}`;
+
+/** Whether a kustomization's key is a GitOps controller's (see applierKey): it is no kustomization file of a folder. */
+export const isApplierKey = (key: string) => key.includes('#');
+
+/** Whether a kustomization field is set: a list or mapping with entries, a string not empty. */
+export const presentField = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '');
 
 const transformFields = [
   'namespace', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'replacements', 'transformers',
@@ -92,10 +109,7 @@ export function kustomizationFields(kustomization: Record<string, unknown> | und
     patches: uris([...list(kustomization?.patchesStrategicMerge), ...list(kustomization?.patches).map((patch) => asRecord(patch)?.path)]),
     resources: uris([...list(kustomization?.resources), ...list(kustomization?.bases), ...list(kustomization?.components)]),
     components: uris(list(kustomization?.components)),
-    transforms: transformFields.filter((field) => {
-      const value = kustomization?.[field];
-      return Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null ? Object.keys(value).length > 0 : typeof value === 'string' && value !== '';
-    }),
+    transforms: transformFields.filter((field) => presentField(kustomization?.[field])),
     configObjectsChanged: [
       ...[['ConfigMap', 'configMapGenerator'], ['Secret', 'secretGenerator']].flatMap(([kind, field]) => list(kustomization?.[field])
         .flatMap((generator) => (typeof asRecord(generator)?.name === 'string' ? [`${kind}/${asRecord(generator)!.name as string}`] : []))),
@@ -118,11 +132,9 @@ export function kustomizationFields(kustomization: Record<string, unknown> | und
       ...[...list(kustomization?.patches), ...list(kustomization?.patchesJson6902), ...list(kustomization?.patchesStrategicMerge)].flatMap(patchTargets),
       ...(['replacements', 'transformers'].some((field) => list(kustomization?.[field]).length > 0) ? [{}] : []),
     ],
-    installs: [
-      ...list(kustomization?.helmCharts).map((chart) => asRecord(chart)?.name),
-      ...list(kustomization?.helmChartInflationGenerator).map((chart) => asRecord(chart)?.chartName),
-      ...[...list(kustomization?.resources), ...list(kustomization?.bases)].filter((path) => typeof path === 'string' && remote(path)),
-    ].filter((name): name is string => typeof name === 'string' && name !== ''),
+    helmCharts: [...list(kustomization?.helmCharts).map((chart) => asRecord(chart)?.name), ...list(kustomization?.helmChartInflationGenerator).map((chart) => asRecord(chart)?.chartName)]
+      .filter((name): name is string => typeof name === 'string' && name !== ''),
+    remoteResources: [...list(kustomization?.resources), ...list(kustomization?.bases)].filter((path): path is string => typeof path === 'string' && remote(path)),
     images: list(kustomization?.images).flatMap((image): ImageSetting[] => {
       const { name, newTag, digest } = asRecord(image) ?? {};
       // newName alone keeps the tag.
@@ -191,8 +203,8 @@ export const kustomizationsDiffer = (before: Kustomization | undefined, after: K
  */
 function eachBuild(kustomizations: ReadonlyMap<string, Kustomization>): { uri: string; files: string[]; changes: Pick<Kustomization, 'transforms' | 'images' | 'imagePatches' | 'patchTargets' | 'patches'> }[] {
   const folderKustomization = new Map<string, string>();
-  // A GitOps controller's object applying folders (`file.yaml#name`, see folderAppliers) is no folder's kustomization.
-  for (const uri of kustomizations.keys()) if (!uri.includes('#')) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
+  // A GitOps controller's object applying folders is no folder's kustomization.
+  for (const uri of kustomizations.keys()) if (!isApplierKey(uri)) folderKustomization.set(uri.slice(0, uri.lastIndexOf('/')), uri);
   const built = (uri: string, seen: Set<string>): string[] => {
     if (seen.has(uri)) return [];
     seen.add(uri);

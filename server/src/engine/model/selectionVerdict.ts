@@ -14,7 +14,10 @@ export function selectionVerdict(workspace: Workspace, kind: MonitorKind, monito
   { selected: true } | { unselected: string } | { undecided: string } {
   const { selecting, nearest, maySelect } = selectorsOf(workspace, kind, monitor);
   if (selecting.length) return { selected: true };
-  if (wiringUncertain(workspace, kind, monitor)) return { undecided: 'a kustomization or a GitOps controller changes its namespace, labels or name, or those of the agents: see what it builds' };
+  if (wiringUncertain(workspace, kind, monitor)) {
+    return { undecided: workspace.index.holdsLists() ? 'a List of the workspace holds items promagent does not read (naming no kind): they may be agents'
+      : 'a kustomization or a GitOps controller changes the namespace, labels or names of it, of the agents or of the Namespaces: see what it builds' };
+  }
   if (maySelect) return { undecided: 'an agent may select it in its cluster: one of another environment folder, or one whose namespace selector asks for labels of a namespace the workspace does not define' };
   if (allocatorMaySelect(workspace, kind, monitor)) return { undecided: 'an OpenTelemetry target allocator of the workspace may discover it' };
   if (chartMaySelects()) return { undecided: 'a Prometheus stack the workspace installs with a Helm chart may select it' };

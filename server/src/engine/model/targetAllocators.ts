@@ -116,8 +116,17 @@ export function chartMaySelect(workspace: Workspace, monitor: ObjectEntry): bool
   return chartInstallers.some((groupKind) => workspace.index.objectsOf(groupKind).some((installer) => mayShareCluster(workspace, installer.uri, monitor.uri)
     && installedCharts(installer).some(({ chart, values }) => typeof chart === 'string' && monitorReadingCharts.has(chartName(chart))
       && asRecord(asRecord(values)?.prometheus)?.enabled !== false)))
-    // A kustomization inflating such a chart, or building kube-prometheus from its repository; an umbrella chart
-    // depending on one (its values are not read).
-    || workspace.index.installedElsewhere().some(({ uri, installs }) => mayShareCluster(workspace, uri, monitor.uri)
-      && (monitorReadingCharts.has(chartName(installs)) || /(^|[/.])kube-prometheus([/?.]|$)/.test(installs)));
+    || installsStackElsewhere(workspace, monitor);
+}
+
+/**
+ * Whether a kustomization inflates a Prometheus stack's chart, or builds kube-prometheus from its repository (not its
+ * `setup` folder, CRDs alone), or an umbrella chart depends on one or a helmfile releases one (their values are not
+ * read), in the monitor's cluster.
+ */
+function installsStackElsewhere(workspace: Workspace, monitor: ObjectEntry): boolean {
+  const { charts, remoteResources } = workspace.index.installedElsewhere();
+  const near = (uri: string) => mayShareCluster(workspace, uri, monitor.uri);
+  return charts.some(({ uri, name }) => monitorReadingCharts.has(chartName(name)) && near(uri))
+    || remoteResources.some(({ uri, name }) => /(^|[/.])kube-prometheus([/?.]|$)/.test(name) && !/\/setup\/?(\?|$)/.test(name) && near(uri));
 }

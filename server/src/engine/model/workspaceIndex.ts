@@ -5,14 +5,14 @@ import { asRecord } from '../util/record';
 import { spliceBetween, spliced, type Splice } from '../util/spliced';
 import type { SourceFile } from '../sourceFile';
 import { parseSelector, type ParsedSelector } from './labelSelector';
-import { filesBuiltBy, imagesSet, kustomizationFields, kustomizationFile, kustomizationsDiffer, patchedObjects, patchReaches, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization, type PatchTarget } from './kustomize';
+import { imagesSet, kustomizationFile, kustomizationsDiffer, patchedObjects, patchReaches, readKustomization, renamedFiles, transformedFiles, type GeneratedKey, type ImagesSet, type Kustomization, type PatchTarget } from './kustomize';
 import { operatorRelease } from './operator';
 import { cluesAsBuilt, releaseCluesOf, workspaceCrdOf, type ReleaseClue, type WorkspaceCrd } from './operatorRelease';
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
 import { uriFileName } from '../util/uriText';
-import { appliedResources, folderAppliersOf, type FolderApplier } from './folderAppliers';
+import { folderAppliersOf, substitutedVariable, withApplierBuilds, type FolderApplier, type PickedFolder } from './folderAppliers';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */
 export interface AgentEntry {
@@ -91,13 +91,18 @@ type FileIndex = Omit<DocumentEntries, 'document' | 'digest'> & {
   documents: readonly ClassifiedDocument[];
   /** For a kustomization file (what its folder applies depends on it): what promagent reads of it. */
   kustomize?: Kustomization;
-  /** For a Helm chart's Chart.yaml: its name and its dependencies' (an umbrella chart installs those). */
-  chart?: string[];
+  /**
+   * For a Helm chart's Chart.yaml, its name and its dependencies' (an umbrella chart installs those); for a helmfile,
+   * the charts its releases install.
+   */
+  chartNames?: string[];
   /**
    * How many Lists of objects with items promagent does not read it holds (see holdsLists): an edit counts those of
    * the documents it changed.
    */
   objectLists: number;
+  /** How many of its documents hold a `${VAR}` a GitOps controller may substitute (see substitutedVariable). */
+  variableDocuments: number;
 };
 
 type List = typeof lists[number];
@@ -307,11 +312,18 @@ function dataKeys(document: ClassifiedDocument, fields: string[]): string[] {
 /** How many agents the entries are: copies of one agent in several folders (environments, overlays) are one. */
 export const distinctAgents = (agents: readonly AgentEntry[]) => new Set(agents.map((agent) => agent.key)).size;
 
-/** A Chart.yaml's chart name and its dependencies' names. */
-function chartNames(file: SourceFile): string[] {
-  const chart = asRecord(file.documents[0]?.yaml.value);
-  const dependencies = Array.isArray(chart?.dependencies) ? chart.dependencies.map((dependency) => asRecord(dependency)?.name) : [];
-  return [chart?.name, ...dependencies].filter((name): name is string => typeof name === 'string');
+/** The charts a Chart.yaml (its own, its dependencies) or a helmfile (its releases') names; undefined for another file. */
+function chartNamesOf(file: SourceFile): string[] | undefined {
+  const name = uriFileName(file.uri);
+  const isHelmfile = /^helmfile\.ya?ml$/.test(name) || /\/helmfile\.d\/[^/]+\.ya?ml$/.test(file.uri);
+  if (name !== 'Chart.yaml' && !isHelmfile) return undefined;
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const names = file.documents.flatMap((document) => {
+    const data = asRecord(document.yaml.value);
+    return isHelmfile ? list(data?.releases).map((release) => asRecord(release)?.chart)
+      : [data?.name, ...list(data?.dependencies).map((dependency) => asRecord(dependency)?.name)];
+  });
+  return names.filter((chart): chart is string => typeof chart === 'string');
 }
 
 /** A file's index, built once per analysis. */
@@ -330,14 +342,15 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   if (built) return { index: built };
   const { documents } = file;
   const kustomize = kustomizationFile.test(uriFileName(file.uri)) ? readKustomization(file) : undefined;
-  const chart = uriFileName(file.uri) === 'Chart.yaml' ? chartNames(file) : undefined;
+  const chartNames = chartNamesOf(file);
   if (!previous) {
     const objectLists = documents.reduce((count, document) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
+    const variableDocuments = documents.reduce((count, document) => count + (holdsVariable(document) ? 1 : 0), 0);
     const entries = documents.map((document) => entriesOf(document, file.uri));
     const index: FileIndex = {
       agents: joined(entries, 'agents'), servers: joined(entries, 'servers'), pods: joined(entries, 'pods'), workloads: joined(entries, 'workloads'),
       objects: joined(entries, 'objects'), releaseClues: joined(entries, 'releaseClues'), crds: joined(entries, 'crds'), includers: joined(entries, 'includers'),
-      appliers: joined(entries, 'appliers'), documents, kustomize, chart, objectLists,
+      appliers: joined(entries, 'appliers'), documents, kustomize, chartNames, objectLists, variableDocuments,
     };
     indexes.set(file, index);
     return { index };
@@ -348,12 +361,13 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
   const tail = old.length - head - removedDocuments;
   const oldChanged = old.slice(head, old.length - tail).map((document) => entriesOf(document, file.uri));
   const newChanged = documents.slice(head, documents.length - tail).map((document) => entriesOf(document, file.uri));
-  const listsIn = (changed: readonly DocumentEntries[]) => changed.reduce((count, { document }) => count + (holdsUntypedItems(document) ? 1 : 0), 0);
-  const objectLists = previous.objectLists - listsIn(oldChanged) + listsIn(newChanged);
+  const counted = (changed: readonly DocumentEntries[], holds: (document: ClassifiedDocument) => boolean) => changed.reduce((count, { document }) => count + (holds(document) ? 1 : 0), 0);
+  const objectLists = previous.objectLists - counted(oldChanged, holdsUntypedItems) + counted(newChanged, holdsUntypedItems);
+  const variableDocuments = previous.variableDocuments - counted(oldChanged, holdsVariable) + counted(newChanged, holdsVariable);
   // Each list is set below.
   const index: FileIndex = {
     agents: none, servers: none, pods: none, workloads: none, objects: none, releaseClues: none, crds: none, includers: none, appliers: none, documents, kustomize,
-    chart, objectLists,
+    chartNames, objectLists, variableDocuments,
   };
   const change: IndexChange = { splices: {}, readChanged: readDiffers(oldChanged, newChanged) };
   for (const list of lists) {
@@ -378,10 +392,25 @@ function reindexed(file: SourceFile, previous?: FileIndex): { index: FileIndex; 
 /** Whether what other documents read of the file as a whole differs between two of its indexes (its entries apart). */
 function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undefined): boolean {
   return kustomizationsDiffer(before?.kustomize, after?.kustomize) || holdsLists(before) !== holdsLists(after)
-    || JSON.stringify(before?.chart) !== JSON.stringify(after?.chart);
+    || JSON.stringify(before?.chartNames) !== JSON.stringify(after?.chartNames) || appliersDiffer(before, after);
 }
 
 const holdsLists = (index: FileIndex | undefined) => (index?.objectLists ?? 0) > 0;
+
+/** Whether a document of a file's own text holds a `${VAR}` (an embedded configuration's is its holder's). */
+const holdsVariable = (document: ClassifiedDocument) => !document.embedding && document.source.text.includes('${') && substitutedVariable.test(document.source.text);
+
+const holdsVariables = (index: FileIndex | undefined) => (index?.variableDocuments ?? 0) > 0;
+
+/** Whether what a file's GitOps controllers apply, and how, differs between two of its indexes. */
+const appliersDiffer = (before: FileIndex | undefined, after: FileIndex | undefined) => before?.appliers !== after?.appliers
+  && JSON.stringify(before?.appliers ?? []) !== JSON.stringify(after?.appliers ?? []);
+
+/** What a workspace installs whose objects are in no file (see WorkspaceIndex.installedElsewhere), each with its file. */
+export interface InstalledElsewhere {
+  charts: { uri: string; name: string }[];
+  remoteResources: { uri: string; name: string }[];
+}
 
 /** What the kustomizations of the workspace say (see WorkspaceIndex.kustomizeData). */
 interface KustomizeFacts {
@@ -401,8 +430,8 @@ interface KustomizeFacts {
   keysSet: Set<string>;
   /** The files a GitOps controller applies substituting `${VAR}` in them (see FolderApplier.substitutes). */
   substituted: Set<string>;
-  /** The folders a GitOps controller applies only some files of (see FolderApplier.picksFiles), ending in `/`. */
-  picked: Set<string>;
+  /** The folders a GitOps controller applies only some files of (see FolderApplier.picksFiles), ending in `/`, and whether those below too. */
+  picked: PickedFolder[];
   /** By file, the ConfigMap and Secret keys generators put it into. */
   generatedKeys: Map<string, GeneratedKey[]>;
 }
@@ -432,11 +461,10 @@ interface Gathered {
   releaseClues?: ReleaseClue[];
   crds?: WorkspaceCrd[];
   includers?: Includer[];
-  appliers?: FolderApplier[];
 }
 
 /** The lists gathered from every file (objects are kept by name, apart). */
-const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds', 'includers', 'appliers'] as const;
+const gatheredLists = ['agents', 'servers', 'pods', 'workloads', 'releaseClues', 'crds', 'includers'] as const;
 
 /**
  * The index of a whole workspace, kept up to date file by file: the workspace reports each changed file, and the next
@@ -463,7 +491,7 @@ export class WorkspaceIndex {
   /** Grows when a kustomization changes. */
   private kustomizeVersion = 0;
   /** What installedElsewhere found, at a version of the index. */
-  private installs?: { version: number; list: { uri: string; installs: string }[] };
+  private installed?: { version: number; elsewhere: InstalledElsewhere };
   /** Whether a file holds a List with items promagent does not read: found again when a file starts or stops to. */
   private listsHeld?: boolean;
   /** The folder holding every file, as a URI ending in `/`: environment folders are read below it (see environments). */
@@ -590,17 +618,22 @@ export class WorkspaceIndex {
 
   /**
    * What the workspace installs whose objects are in no file, with the file saying so: the Helm charts kustomizations
-   * inflate and their remote resources (see Kustomization.installs), and the charts of its Chart.yaml files and their
-   * dependencies.
+   * inflate, Chart.yaml files (their own and their dependencies) and helmfiles name, and kustomizations' remote resources.
    */
-  installedElsewhere(): { uri: string; installs: string }[] {
+  installedElsewhere(): InstalledElsewhere {
     this.refresh();
     // Found once per version of the index (a kustomization or a Chart.yaml changing makes a new one): every monitor asks.
-    if (this.installs?.version !== this.version) {
-      const list = [...this.files].flatMap(([uri, file]) => [...file.kustomize?.installs ?? [], ...file.chart ?? []].map((installs) => ({ uri, installs })));
-      this.installs = { version: this.version, list };
+    if (this.installed?.version !== this.version) {
+      const files = [...this.files];
+      this.installed = {
+        version: this.version,
+        elsewhere: {
+          charts: files.flatMap(([uri, file]) => [...file.kustomize?.helmCharts ?? [], ...file.chartNames ?? []].map((name) => ({ uri, name }))),
+          remoteResources: files.flatMap(([uri, file]) => (file.kustomize?.remoteResources ?? []).map((name) => ({ uri, name }))),
+        },
+      };
     }
-    return this.installs.list;
+    return this.installed.elsewhere;
   }
 
   /** Whether a GitOps controller applies the file substituting `${VAR}` in it (Flux's postBuild): such a value is not what is applied. */
@@ -612,7 +645,7 @@ export class WorkspaceIndex {
   /** Whether a GitOps controller applies only some files of the folder (`file:///repo/agents/`; Argo CD's directory include). */
   picksFiles(folder: string): boolean {
     this.refresh();
-    return this.kustomizeData().picked.has(folder);
+    return this.kustomizeData().picked.some((picked) => folder === picked.folder || (picked.recurse && folder.startsWith(picked.folder)));
   }
 
   /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
@@ -698,11 +731,8 @@ export class WorkspaceIndex {
       // A file a kustomization builds as a resource is an object, whatever another lists it as.
       const resources = new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.resources));
       // A GitOps controller's object applying folders builds them as a kustomization would, changing what it applies.
-      const kustomizedFolders = new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/'))));
-      const appliers = [...this.files.values()].flatMap((file) => file.appliers).map((applier, i) => ({ applier, key: `${applier.uri}#${encodeURIComponent(applier.title)}-${i}`, resources: appliedResources(applier, this.files.keys(), kustomizedFolders) }));
-      const builds = new Map<string, Kustomization>([...kustomizations, ...appliers.map(({ applier, key, resources: applied }) => [key, {
-        ...kustomizationFields(applier.changes, applier.uri), resources: applied, patches: [], components: [], configObjectsChanged: [], generatedKeys: [],
-      }] as const)]);
+      const appliers = [...this.files.values()].flatMap((file) => file.appliers);
+      const { builds, substituted, picked } = withApplierBuilds(kustomizations, appliers, this.root, [...this.files.keys()], (uri) => holdsVariables(this.files.get(uri)));
       this.kustomizeFacts = {
         folders: new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1))),
         patches: new Set([...kustomizations.values()].flatMap((kustomization) => kustomization.patches).filter((uri) => !resources.has(uri))),
@@ -710,8 +740,8 @@ export class WorkspaceIndex {
         renamed: renamedFiles(builds),
         images: imagesSet(builds),
         patched: patchedObjects(builds, (uri) => (this.files.get(uri)?.objects ?? []).map(({ kind, name }) => ({ kind, name }))),
-        substituted: filesBuiltBy(builds, new Set(appliers.filter(({ applier }) => applier.substitutes).map(({ key }) => key))),
-        picked: new Set(appliers.filter(({ applier }) => applier.picksFiles).flatMap(({ resources: applied }) => applied.map((uri) => uri.slice(0, uri.lastIndexOf('/') + 1)))),
+        substituted,
+        picked,
         generatedKeys: new Map(),
         keysSet: new Set([
           ...[...kustomizations.values()].flatMap((kustomization) => kustomization.configObjectsChanged),
@@ -850,7 +880,9 @@ export class WorkspaceIndex {
       if (!file !== !this.files.has(uri)) filesChanged = true;
       const before = this.files.get(uri);
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
-      if (kustomizationsDiffer(before?.kustomize, after?.kustomize)) kustomizationChanged = true;
+      // What a GitOps controller applies is built as a kustomization is; what it substitutes may change anything.
+      if (kustomizationsDiffer(before?.kustomize, after?.kustomize) || appliersDiffer(before, after)) kustomizationChanged = true;
+      if (holdsVariables(before) !== holdsVariables(after) && this.kustomizeFacts?.substituted.has(uri)) kustomizationChanged = true;
       if (holdsLists(before) !== holdsLists(after)) this.listsHeld = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
@@ -864,11 +896,7 @@ export class WorkspaceIndex {
       for (const list of gatheredLists) {
         const splice = change?.splices[list];
         if (list === 'agents' && splice && this.agentsSwapped(before!.agents, after!.agents, splice)) continue;
-        if (change ? splice : !sameEntries<unknown>(before?.[list], after?.[list])) {
-          this.gathered[list] = undefined;
-          // What a GitOps controller applies is built as a kustomization is.
-          if (list === 'appliers') kustomizationChanged = true;
-        }
+        if (change ? splice : !sameEntries<unknown>(before?.[list], after?.[list])) this.gathered[list] = undefined;
       }
       const [objectsBefore, objectsAfter] = [before?.objects ?? [], after?.objects ?? []];
       const objects = change ? change.splices.objects : sameEntries(objectsBefore, objectsAfter) ? undefined : spliceBetween(objectsBefore, objectsAfter);

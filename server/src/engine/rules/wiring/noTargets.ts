@@ -26,8 +26,9 @@ export const noTargets: Rule = {
       // Said only where the workspace holds Services written in those namespaces: of those of no namespace written,
       // none may be meant for them.
       if (selectedOperatorServices(context.workspace, own).length) return;
-      // The kubelet's Service, which an operator of the workspace keeps, is in no file either.
-      const kubelet = kubeletServiceNamespaces(context.workspace, own.uri);
+      // The kubelet's Service, which an operator of the workspace keeps, is in no file either. The operators' flags are
+      // not what the index compares: watched.
+      const kubelet = JSON.parse(context.watch(() => JSON.stringify(kubeletServiceNamespaces(context.workspace, own.uri) ?? null))) as string[] | null;
       if (!kubelet || kubelet.some((namespace) => !namespaces || namespaces.includes(namespace))) return;
       // Matching only Services of another environment folder, it may match its own cluster's, which the workspace lacks.
       if (selectedServices(context.workspace, own, true)?.length !== 0 || !holdsTargetsIn(context.workspace, own.kind, namespaces)) return;

@@ -110,13 +110,15 @@ function reloadsItself(workload: PrometheusWorkload): boolean {
 export const reloadWithoutLifecycle: Rule = {
   id: 'workload/reload-without-lifecycle',
   severity: 'warning',
-  docs: 'A config reloader beside Prometheus (configmap-reload, prometheus-config-reloader; a container or a native sidecar) posts to its `/-/reload`, which Prometheus serves only with `--web.enable-lifecycle`: without it every reload is refused, and a changed configuration is loaded only when the pod restarts. Fix: add the flag.',
+  docs: 'A config reloader beside Prometheus (configmap-reload, prometheus-config-reloader; a container or a native sidecar) posts to its `/-/reload`, which Prometheus serves only with `--web.enable-lifecycle`: without it every reload is refused, and a changed configuration is loaded only when the pod restarts. Not said where a kustomization building the workload patches it (it may add the flag). Fix: add the flag.',
   appliesTo: runsPrometheus,
   check(context) {
     for (const workload of workloadsOf(context)) {
       // Prometheus 1 served /-/reload unasked (2.0.0 turned the lifecycle API off by default).
       const version = knownVersion(workload);
       if (lifecycleEnabled(workload) !== false || reloadsItself(workload) || (version !== undefined && !atLeast(version, 'v2.0.0'))) continue;
+      // A kustomization (or a GitOps controller) patching the workload may add the flag: what is written does not decide.
+      if (context.workspace.index.mayPatch(context.file.uri, workload.template.document.kind, workload.template.ownerName)) continue;
       const ports = webPorts(workload);
       const path = reloadPath(workload);
       // Set off, the flag is not added again: Prometheus refuses a repeated flag.
