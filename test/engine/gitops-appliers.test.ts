@@ -129,6 +129,9 @@ test('an applier\'s path is read from the root of the repository, not wherever a
   // A folder of that name deeper in the repository, or above it, is another folder.
   assert.equal(monitor('file:///repo/tenants/a/apps/sm.yaml', labelling('./apps')), 1);
   assert.equal(monitor('file:///apps/repo/web/sm.yaml', { 'file:///apps/repo/clusters/apps.yaml': fluxKustomization('./apps', '  commonMetadata:\n    labels: {team: web}\n'), 'file:///apps/repo/monitoring/agent.yaml': selectingAgent }), 1);
+  // Written as a file URI escapes it or not.
+  assert.equal(monitor('file:///repo/apps/web+api/sm.yaml', labelling('./apps/web+api')), 0);
+  assert.equal(monitor('file:///repo/apps/web%20api/sm.yaml', labelling('./apps/web api')), 0);
   // A path a variable completes applies what is below its plain part; an OCI artifact's files are none of these.
   assert.equal(monitor('file:///repo/apps/web/sm.yaml', labelling('./apps/${CLUSTER}')), 0);
   assert.equal(monitor('file:///repo/teams/web/sm.yaml', labelling('./apps/${CLUSTER}')), 1);

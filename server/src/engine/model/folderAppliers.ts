@@ -134,16 +134,19 @@ const encodePath = (path: string) => path.split('/').map(encodeURIComponent).joi
  */
 export function appliedResources(applier: FolderApplier, folders: readonly string[], files: Iterable<string>, kustomizedFolders: ReadonlySet<string>): string[] {
   const resources = new Set<string>();
+  // Compared decoded: hosts escape a file name's characters differently (`+`, `@`, a drive's colon).
+  const decodedFolders = folders.map(decodedUri);
+  const kustomizedByDecoded = new Map([...kustomizedFolders].map((folder) => [decodedUri(folder), folder]));
   for (const uri of files) {
-    const folder = folders.find((candidate) => uri.startsWith(candidate));
+    const decoded = decodedUri(uri);
+    const folder = decodedFolders.find((candidate) => decoded.startsWith(candidate));
     if (folder === undefined) continue;
-    const below = uri.slice(folder.length).split('/').slice(0, -1);
+    const below = decoded.slice(folder.length).split('/').slice(0, -1);
     if (below.length > 0 && !applier.below && !applier.recurse) continue;
     // The outermost kustomized folder on the way down builds the file, if one does.
     let kustomized: string | undefined;
     for (let depth = 0; depth <= below.length && kustomized === undefined; depth++) {
-      const candidate = `${folder}${below.slice(0, depth).join('/')}`.replace(/\/$/, '');
-      if (kustomizedFolders.has(candidate)) kustomized = candidate;
+      kustomized = kustomizedByDecoded.get(`${folder}${below.slice(0, depth).join('/')}`.replace(/\/$/, ''));
     }
     resources.add(kustomized ?? uri);
   }
@@ -153,7 +156,10 @@ export function appliedResources(applier: FolderApplier, folders: readonly strin
 /** A `${VAR}` reference, as Flux's postBuild substitutes it (`$${VAR}` is written for a `${VAR}` it leaves). */
 export const substitutedVariable = /(?<!\$)\$\{[A-Za-z_]/;
 
-/** A folder a GitOps controller applies only some files of, and whether those below it too (see FolderApplier.picksFiles). */
+/**
+ * A folder a GitOps controller applies only some files of (its URI decoded), and whether those below it too (see
+ * FolderApplier.picksFiles).
+ */
 export interface PickedFolder {
   folder: string;
   recurse: boolean;
@@ -189,6 +195,6 @@ export function withApplierBuilds(kustomizations: ReadonlyMap<string, Kustomizat
     const holding = [...built].filter(holdsVariables);
     if (holding.length) builds.set(applierKey({ ...applier, title: `${applier.title}, its postBuild variables` }), changingAnything(holding));
   }
-  const picked = applied.filter(({ applier }) => applier.picksFiles).flatMap(({ applier, folders }) => folders.map((folder) => ({ folder, recurse: applier.recurse })));
+  const picked = applied.filter(({ applier }) => applier.picksFiles).flatMap(({ applier, folders }) => folders.map((folder) => ({ folder: decodedUri(folder), recurse: applier.recurse })));
   return { builds, substituted, picked };
 }

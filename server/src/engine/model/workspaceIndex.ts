@@ -11,7 +11,7 @@ import { cluesAsBuilt, releaseCluesOf, workspaceCrdOf, type ReleaseClue, type Wo
 import { mayRunPrometheus, podTemplateOf, type PodTemplate } from './podTemplate';
 import { sidecarRequest, type SidecarRequest } from './sidecarRequest';
 import { asBuilt, prometheusWorkloadsOf, type PrometheusWorkload } from './workloads';
-import { uriFileName } from '../util/uriText';
+import { decodedUri, uriFileName } from '../util/uriText';
 import { folderAppliersOf, substitutedVariable, withApplierBuilds, type FolderApplier, type PickedFolder } from './folderAppliers';
 
 /** A PrometheusAgent, or a Prometheus, somewhere in the workspace: the typed view rules and the renderer share. */
@@ -645,7 +645,8 @@ export class WorkspaceIndex {
   /** Whether a GitOps controller applies only some files of the folder (`file:///repo/agents/`; Argo CD's directory include). */
   picksFiles(folder: string): boolean {
     this.refresh();
-    return this.kustomizeData().picked.some((picked) => folder === picked.folder || (picked.recurse && folder.startsWith(picked.folder)));
+    const decoded = decodedUri(folder);
+    return this.kustomizeData().picked.some((picked) => decoded === picked.folder || (picked.recurse && decoded.startsWith(picked.folder)));
   }
 
   /** Whether a kustomization of the workspace lists the file as a strategic-merge patch: part of an object, not one. */
