@@ -40,7 +40,7 @@ export function checkFile(file: SourceFile, workspace: Workspace, requested: Che
   // The prometheus-operator release is the one the file's cluster runs: rules read it in the options, and findings are
   // redone when it changes.
   const options = withOperatorTarget(requested, workspace, file.uri);
-  const optionsKey = JSON.stringify(options);
+  const optionsKey = optionsKeyOf(options);
   const fileKeys: FileKeys = {
     siblings: String(file.documents.some((d) => d.role !== 'unrelated')),
     first: file.documents.length ? documentId(file.documents[0]) : '',
@@ -93,6 +93,15 @@ function aboutVariable(file: SourceFile, finding: Finding): boolean {
   const start = file.lines.offset({ line: finding.range.start.line, character: 0 });
   const end = file.lines.offset({ line: finding.range.start.line + 1, character: 0 });
   return substitutedVariable.test(file.content.slice(start, end));
+}
+
+/** Each options object's text, made once: every file of a repository is checked with one (see withOperatorTarget). */
+const optionsKeys = new WeakMap<CheckOptions, string>();
+
+function optionsKeyOf(options: CheckOptions): string {
+  let key = optionsKeys.get(options);
+  if (key === undefined) optionsKeys.set(options, (key = JSON.stringify(options)));
+  return key;
 }
 
 /**

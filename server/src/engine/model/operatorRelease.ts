@@ -203,7 +203,7 @@ function chooseRelease(workspace: Workspace, options: CheckOptions, near: (uri: 
 }
 
 /** Per workspace and environment asked about: the last request and what it resolved to, while the index is unchanged. */
-const resolved = new WeakMap<Workspace, Map<string, { key: string; target: OperatorTarget }>>();
+const resolved = new WeakMap<Workspace, { key: string; located: boolean; byEnvironment: Map<string, OperatorTarget> }>();
 
 /**
  * The release the monitoring resources of the file `uri` meet (of every file: undefined), and the CRDs they are
@@ -212,14 +212,18 @@ const resolved = new WeakMap<Workspace, Map<string, { key: string; target: Opera
  */
 export function operatorTargetOf(workspace: Workspace, options: CheckOptions, uri?: string): OperatorTarget {
   const environmentOfFile = environmentsIn(workspace);
-  const environment = uri === undefined ? undefined : environmentOfFile(uri);
+  const key = `${workspace.index.digest()}|${JSON.stringify(options.operatorVersion ?? null)}`;
+  let found = resolved.get(workspace);
+  if (found?.key !== key) {
+    // Where nothing that names a release is in an environment folder, every file meets one target: no file's folder is read.
+    const located = [...workspace.index.releaseClues(), ...workspace.index.crds()].some((naming) => environmentOfFile(naming.uri).length > 0);
+    resolved.set(workspace, (found = { key, located, byEnvironment: new Map() }));
+  }
+  const environment = uri === undefined || !found.located ? undefined : environmentOfFile(uri);
   const near = (other: string) => environment === undefined || compatible(environment, environmentOfFile(other));
   const where = JSON.stringify(environment ?? null);
-  const key = `${workspace.index.digest()}|${JSON.stringify(options.operatorVersion ?? null)}`;
-  let byEnvironment = resolved.get(workspace);
-  if (!byEnvironment) resolved.set(workspace, (byEnvironment = new Map()));
-  const cached = byEnvironment.get(where);
-  if (cached?.key === key) return cached.target;
+  const cached = found.byEnvironment.get(where);
+  if (cached) return cached;
   const { version, from, reason, named } = chooseRelease(workspace, options, near);
   const data = dataReleaseOf(version);
   const oldest = knownReleases()[0];
@@ -234,13 +238,22 @@ export function operatorTargetOf(workspace: Workspace, options: CheckOptions, ur
     crds[crd.kind] = { uri: crd.uri, name: crd.name, version: crd.version, key: crd.key };
   }
   const target: OperatorTarget = { version, from, reason: [reason, ...notes].join('; '), data, crds, ...(named ? { named } : {}) };
-  byEnvironment.set(where, { key, target });
+  found.byEnvironment.set(where, target);
   return target;
 }
 
+/** Options with a target, by the options asked with and the target: every file of a repository meeting one shares them. */
+const withTargets = new WeakMap<CheckOptions, WeakMap<OperatorTarget, CheckOptions>>();
+
 /** The options with the release the file `uri` meets resolved (options that carry one are returned as they are). */
 export function withOperatorTarget(options: CheckOptions, workspace: Workspace, uri?: string): CheckOptions {
-  return options.operator ? options : { ...options, operator: operatorTargetOf(workspace, options, uri) };
+  if (options.operator) return options;
+  const target = operatorTargetOf(workspace, options, uri);
+  let byTarget = withTargets.get(options);
+  if (!byTarget) withTargets.set(options, (byTarget = new WeakMap()));
+  let resolvedOptions = byTarget.get(target);
+  if (!resolvedOptions) byTarget.set(target, (resolvedOptions = { ...options, operator: target }));
+  return resolvedOptions;
 }
 
 /** The schema a document of a kind is checked against, and where it comes from. */
