@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultCheckOptions, renderAllAgents, wiringMap, Workspace } from '../../server/src/engine';
-import { check, yaml } from '../support/engine';
+import { check, operatorDeployment, yaml } from '../support/engine';
 
 // One folder per environment (envs/dev, envs/prod, overlays/…), each applied to a cluster of its own: what an object of
 // one would do with an object of another is not said; objects in no such folder meet every environment's.
@@ -186,20 +186,7 @@ test('a kustomization of one environment leaves another environment\'s wiring ve
 });
 
 test("the operator of another environment's cluster reconciles none of this one's agents: neither its gates nor its release reach them", () => {
-  const operator = (tag: string) => yaml`
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: prometheus-operator, namespace: monitoring}
-    spec:
-      selector: {matchLabels: {app: prometheus-operator}}
-      template:
-        metadata: {labels: {app: prometheus-operator}}
-        spec:
-          containers:
-            - name: prometheus-operator
-              image: quay.io/prometheus-operator/prometheus-operator:${tag}
-              args: [--kubelet-service=kube-system/kubelet]
-  `;
+  const operator = (tag: string) => operatorDeployment(tag, ['--kubelet-service=kube-system/kubelet']);
   const daemonSet = agent('edge', '  mode: DaemonSet\n');
   const lines = (tag: string, operatorFolder: string) => check(daemonSet, { uri: 'file:///repo/clusters/edge/agent.yaml', workspace: { [`file:///repo/${operatorFolder}/operator.yaml`]: operator(tag), 'file:///repo/namespaces.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n' }, options: { operatorVersion: undefined } });
   // Only the prod cluster's operator is in the files: the edge cluster's release and gates are not known, as where no

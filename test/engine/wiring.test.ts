@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFile, defaultCheckOptions, renderAllAgents, wiringMap, wiringText, Workspace } from '../../server/src/engine';
-import { check, yaml } from '../support/engine';
+import { check, operatorDeployment, yaml } from '../support/engine';
 
 const agent = (selectors: string, name = 'platform', extra = '') => yaml`
   apiVersion: monitoring.coreos.com/v1alpha1
@@ -69,19 +69,7 @@ test("a ServiceMonitor of the kubelet's Service, which the operator keeps with -
       selector: {matchLabels: {app.kubernetes.io/name: kubelet}}
       namespaceSelector: {matchNames: [kube-system]}
       endpoints: [{port: https-metrics}]`;
-  const operator = (args: string) => yaml`
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: prometheus-operator, namespace: monitoring}
-    spec:
-      selector: {matchLabels: {app: prometheus-operator}}
-      template:
-        metadata: {labels: {app: prometheus-operator}}
-        spec:
-          containers:
-            - name: prometheus-operator
-              image: quay.io/prometheus-operator/prometheus-operator:v0.93.0
-              args: [${args}]`;
+  const operator = (args: string) => operatorDeployment('v0.93.0', args.split(', '));
   const workspace = (args: string) => ({
     'file:///repo/agent.yaml': agent(selectsPlatform),
     'file:///repo/kube-dns.yaml': service('kube-dns', 'kube-system', ['dns']),

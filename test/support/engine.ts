@@ -15,6 +15,24 @@ export function agentManifest(spec: string, kind = 'PrometheusAgent', apiVersion
     body.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n') + '\n';
 }
 
+/** The prometheus-operator's Deployment in namespace `monitoring`, running release `tag` with these args. */
+export function operatorDeployment(tag: string, args: string[] = []): string {
+  return yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: prometheus-operator, namespace: monitoring}
+    spec:
+      selector: {matchLabels: {app: prometheus-operator}}
+      template:
+        metadata: {labels: {app: prometheus-operator}}
+        spec:
+          containers:
+            - name: prometheus-operator
+              image: quay.io/prometheus-operator/prometheus-operator:${tag}
+              args: [${args.join(', ')}]
+  ` + '\n';
+}
+
 export interface CheckInput {
   uri?: string;
   options?: Partial<CheckOptions>;
