@@ -95,6 +95,17 @@ test('a document with YAML errors is rendered from what could be read, and says 
   assert.deepEqual(rendering.objects.map((o) => o.kind), ['Secret', 'Secret', 'Secret', 'Service', 'StatefulSet']);
 });
 
+test('shards the API server cannot store, or too many to print: the other agents still render, and the notes say so', () => {
+  const workspace = new Workspace();
+  const agent = (name: string, shards: string) => `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: ${name}, namespace: m}\nspec: {shards: ${shards}}\n`;
+  workspace.set('file:///agents.yaml', [agent('good', '2'), agent('huge', '5000000000'), agent('many', '2000')].join('---\n'));
+  const [good, huge, many] = renderAllAgents(workspace, defaultCheckOptions);
+  const statefulSets = (rendering: Rendering) => rendering.objects.filter((o) => o.kind === 'StatefulSet').length;
+  assert.deepEqual([statefulSets(good), statefulSets(huge), statefulSets(many)], [2, 1, 1000]);
+  assert.ok(huge.notes.some((note) => note.startsWith('spec.shards: 5000000000 does not fit the int32')), huge.notes.join('\n'));
+  assert.ok(many.notes.includes('spec.shards: the first 1000 of the 2000 StatefulSets are rendered; the others differ only in their shard number'));
+});
+
 test('the structural diff names the differing paths', () => {
   assert.deepEqual(structuralDiff({ a: [1, { b: 2 }], 'x.y': true }, { a: [1, { b: 3 }, 4], c: 'd', 'x.y': true }), [
     '$.a[1].b: expected 3, got 2',

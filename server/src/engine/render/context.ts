@@ -39,6 +39,17 @@ export interface RenderContext {
   store: SecretStore;
 }
 
+/** The largest value of an int32 field (spec.shards is one): past it, the API server refuses the object. */
+const int32Max = 2 ** 31 - 1;
+
+/** spec.shards as the operator reads it (at least 1); one, said in the notes, where the API server could not store it. */
+function shardsOf(spec: Fields, notes: Notes): number {
+  const written = spec.integer('shards') ?? specDefaults.shards;
+  if (written <= int32Max) return Math.max(written, 1);
+  notes.add(`spec.shards: ${written} does not fit the int32 the API server stores it in, and it refuses the agent; rendered with one shard`);
+  return 1;
+}
+
 export function renderContext(agent: AgentEntry, workspace: Workspace, options: CheckOptions): RenderContext {
   const notes = new Notes();
   const document = agent.document.yaml.value as { metadata?: unknown; spec?: unknown } | null;
@@ -52,7 +63,7 @@ export function renderContext(agent: AgentEntry, workspace: Workspace, options: 
   const metadata = new Fields(document?.metadata ?? {}, 'metadata', notes);
   const { version, parsed } = prometheusVersion(spec, options, notes);
   const mode = renderMode(spec, notes);
-  const shards = mode === 'StatefulSet' ? Math.max(spec.integer('shards') ?? specDefaults.shards, 1) : 1;
+  const shards = mode === 'StatefulSet' ? shardsOf(spec, notes) : 1;
   return {
     agent,
     workspace,

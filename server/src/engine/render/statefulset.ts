@@ -4,9 +4,13 @@ import type { Json } from './fields';
 import { selectorLabels, shardName, workloadAnnotations, workloadLabels } from './names';
 import { operatorPodTemplate } from './podSpec/operatorPod';
 
+/** At most this many StatefulSets are rendered: one agent of a million shards would otherwise hold the CLI for hours. */
+const renderedShards = 1000;
+
 /** One StatefulSet per shard: `prom-agent-<name>` for shard 0, `prom-agent-<name>-shard-<i>` after. */
 export function statefulSets(context: RenderContext): Json[] {
-  return Array.from({ length: context.shards }, (_, shard) => statefulSet(context, shard));
+  if (context.shards > renderedShards) context.notes.add(`spec.shards: the first ${renderedShards} of the ${context.shards} StatefulSets are rendered; the others differ only in their shard number`);
+  return Array.from({ length: Math.min(context.shards, renderedShards) }, (_, shard) => statefulSet(context, shard));
 }
 
 function statefulSet(context: RenderContext, shard: number): Json {
