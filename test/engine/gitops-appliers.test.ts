@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultCheckOptions, wiringMap, withOperatorTarget, Workspace } from '../../server/src/engine';
-import { check, yaml } from '../support/engine';
+import { checkFile, defaultCheckOptions, wiringMap, withOperatorTarget, Workspace } from '../../server/src/engine';
+import { check, operatorDeployment, yaml } from '../support/engine';
 
 // Flux's Kustomizations and Argo CD's Applications apply a folder of the repository, changing it on the way: what is
 // applied is not what the files say, and promagent says nothing that rests on what they change.
@@ -128,7 +128,16 @@ test('an applier\'s path is read from the root of the repository, not wherever a
   assert.equal(monitor('file:///repo/apps/web/sm.yaml', labelling('./apps')), 0);
   // A folder of that name deeper in the repository, or above it, is another folder.
   assert.equal(monitor('file:///repo/tenants/a/apps/sm.yaml', labelling('./apps')), 1);
-  assert.equal(monitor('file:///apps/repo/web/sm.yaml', { 'file:///apps/repo/clusters/apps.yaml': fluxKustomization('./apps', '  commonMetadata:\n    labels: {team: web}\n'), 'file:///apps/repo/monitoring/agent.yaml': selectingAgent }), 1);
+  const cloned = { 'file:///apps/repo/clusters/apps.yaml': fluxKustomization('./apps', '  commonMetadata:\n    labels: {team: web}\n'), 'file:///apps/repo/monitoring/agent.yaml': selectingAgent };
+  assert.equal(check(unlabelledMonitor, { uri: 'file:///apps/repo/web/sm.yaml', workspace: cloned }).filter((line) => line.includes('wiring/unselected-monitor')).length, 1);
+  // The root's own name begins the path where every file is in it; a root that is the file system's.
+  assert.equal(monitor('file:///repo/k8s/apps/web/sm.yaml', { 'file:///repo/k8s/clusters/apps.yaml': fluxKustomization('./k8s', '  commonMetadata:\n    labels: {team: web}\n'), 'file:///repo/k8s/monitoring/agent.yaml': selectingAgent }), 0);
+  // Two unnamed ones in one file are two.
+  const unnamed = (path: string, extra: string) => fluxKustomization(path, extra).replace('metadata: {name: apps, namespace: flux-system}', 'metadata: {}');
+  const twice = (first: string, second: string) => ({ 'file:///repo/clusters/prod/apps.yaml': `${first}---\n${second}` });
+  const labels = '  commonMetadata:\n    labels: {team: web}\n';
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', twice(unnamed('./apps', labels), unnamed('./infra', labels))), 0);
+  assert.equal(monitor('file:///repo/apps/web/sm.yaml', twice(unnamed('./infra', labels), unnamed('./apps', labels))), 0);
   // Written as a file URI escapes it or not.
   assert.equal(monitor('file:///repo/apps/web+api/sm.yaml', labelling('./apps/web+api')), 0);
   assert.equal(monitor('file:///repo/apps/web%20api/sm.yaml', labelling('./apps/web api')), 0);
@@ -180,4 +189,19 @@ test("an image a Flux Kustomization sets is named by it in messages", () => {
   workspace.set('file:///repo/apps/operator.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: prometheus-operator, namespace: monitoring}\nspec:\n  selector: {matchLabels: {app: po}}\n  template:\n    metadata: {labels: {app: po}}\n    spec: {containers: [{name: po, image: "quay.io/prometheus-operator/prometheus-operator:v0.93.0"}]}\n');
   const { operator } = withOperatorTarget({ ...defaultCheckOptions, operatorVersion: undefined }, workspace);
   assert.match(operator!.reason, /as Kustomization flux-system\/apps \(clusters\/apps\.yaml\) sets it \(quay\.io\/prometheus-operator\/prometheus-operator:v0\.74\.0\)/);
+});
+
+test('a file Flux applies gaining a ${VAR} is checked again where others read it: in one workspace as in a fresh one', () => {
+  const files = {
+    'file:///repo/clusters/apps.yaml': fluxKustomization('./apps', '  postBuild:\n    substitute: {X: x}\n'),
+    'file:///repo/apps/operator.yaml': operatorDeployment('v0.74.0'),
+  };
+  const agent = 'apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: agent, namespace: monitoring}\nspec: {mode: DaemonSet}\n';
+  const options = { ...defaultCheckOptions, operatorVersion: undefined };
+  const edited = new Workspace();
+  for (const [uri, text] of Object.entries(files)) edited.set(uri, text);
+  const checked = edited.set('file:///repo/monitoring/agent.yaml', agent);
+  assert.deepEqual(checkFile(checked, edited, options).map((finding) => finding.code), ['crd/unknown-field']);
+  edited.set('file:///repo/apps/operator.yaml', `${files['file:///repo/apps/operator.yaml']}# \${X}\n`);
+  assert.deepEqual(checkFile(edited.get(checked.uri)!, edited, options).map((finding) => finding.code), check(agent, { uri: checked.uri, workspace: { ...files, 'file:///repo/apps/operator.yaml': `${files['file:///repo/apps/operator.yaml']}# \${X}\n` }, options: { operatorVersion: undefined } }).map((line) => line.split(' ')[2]));
 });

@@ -114,12 +114,13 @@ export function folderAppliersOf(document: ClassifiedDocument, uri: string): Fol
 export function appliedFolders(applier: FolderApplier, root: string): string[] {
   const folders: string[] = [];
   const within = root.slice(0, -1).split('/');
+  if (root === '') return folders;
+  folders.push(applier.path === '' ? root : `${root}${encodePath(applier.path)}/`);
   // From the root up: the folders between each one and the root must begin the path.
-  for (let up = 0; up < within.length - 3; up++) {
+  for (let up = 1; up < within.length - 3; up++) {
     const between = within.slice(within.length - up).map(decodedUri).join('/');
-    if (up === 0) folders.push(applier.path === '' ? root : `${root}${encodePath(applier.path)}/`);
-    else if (applier.path.startsWith(`${between}/`)) folders.push(`${root}${encodePath(applier.path.slice(between.length + 1))}/`);
-    else if (applier.below && applier.path === between) folders.push(root);
+    if (applier.path.startsWith(`${between}/`)) folders.push(`${root}${encodePath(applier.path.slice(between.length + 1))}/`);
+    else if (applier.path === between) folders.push(root);
   }
   return folders;
 }
@@ -180,7 +181,12 @@ const changingAnything = (resources: string[]): Kustomization => ({
 export function withApplierBuilds(kustomizations: ReadonlyMap<string, Kustomization>, appliers: readonly FolderApplier[], root: string, files: readonly string[], holdsVariables: (uri: string) => boolean):
   { builds: Map<string, Kustomization>; substituted: Set<string>; picked: PickedFolder[] } {
   const kustomizedFolders = new Set([...kustomizations.keys()].map((uri) => uri.slice(0, uri.lastIndexOf('/'))));
-  const applied = appliers.map((applier) => {
+  const keys = new Set<string>();
+  const applied = appliers.map((named) => {
+    // Two of one title in one file (unnamed, say) are two builds still.
+    let applier = named;
+    for (let n = 2; keys.has(applierKey(applier)); n++) applier = { ...named, title: `${named.title} (${n})` };
+    keys.add(applierKey(applier));
     const folders = appliedFolders(applier, root);
     return { applier, key: applierKey(applier), folders, resources: appliedResources(applier, folders, files, kustomizedFolders) };
   });

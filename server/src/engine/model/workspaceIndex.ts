@@ -397,8 +397,16 @@ function fileFactsDiffer(before: FileIndex | undefined, after: FileIndex | undef
 
 const holdsLists = (index: FileIndex | undefined) => (index?.objectLists ?? 0) > 0;
 
+/** Whether each document source holds a `${VAR}`: a List's items share their List's source, read once. */
+const sourceVariables = new WeakMap<object, boolean>();
+
 /** Whether a document of a file's own text holds a `${VAR}` (an embedded configuration's is its holder's). */
-const holdsVariable = (document: ClassifiedDocument) => !document.embedding && document.source.text.includes('${') && substitutedVariable.test(document.source.text);
+function holdsVariable(document: ClassifiedDocument): boolean {
+  if (document.embedding) return false;
+  let holds = sourceVariables.get(document.source);
+  if (holds === undefined) sourceVariables.set(document.source, (holds = document.source.text.includes('${') && substitutedVariable.test(document.source.text)));
+  return holds;
+}
 
 const holdsVariables = (index: FileIndex | undefined) => (index?.variableDocuments ?? 0) > 0;
 
@@ -883,7 +891,11 @@ export class WorkspaceIndex {
       const { index: after, change } = file ? reindexed(file, before) : { index: undefined, change: undefined };
       // What a GitOps controller applies is built as a kustomization is; what it substitutes may change anything.
       if (kustomizationsDiffer(before?.kustomize, after?.kustomize) || appliersDiffer(before, after)) kustomizationChanged = true;
-      if (holdsVariables(before) !== holdsVariables(after) && this.kustomizeFacts?.substituted.has(uri)) kustomizationChanged = true;
+      if (holdsVariables(before) !== holdsVariables(after) && this.kustomizeFacts?.substituted.has(uri)) {
+        // What other documents read of this one may now be anything: no entry of it says so.
+        kustomizationChanged = true;
+        this.version++;
+      }
       if (holdsLists(before) !== holdsLists(after)) this.listsHeld = undefined;
       if (after) {
         if (!this.files.has(uri)) this.fileOrder.set(uri, this.nextFileOrder++);
