@@ -16,10 +16,10 @@ export interface FolderApplier {
   title: string;
   /**
    * The folder it applies, relative to the root of the repository it reads (`apps/prod`), as far as it is written
-   * plainly: `apps/` of `apps/${CLUSTER}` (`below` set), nothing of the root (`''`).
+   * plainly: `apps/` of `apps/${CLUSTER}` or of `apps/../infra` (`below` set), nothing of the root (`''`).
    */
   path: string;
-  /** Whether the folder is any below `path` (a path a template or a variable completes), or `path` itself. */
+  /** Whether the folder is any below `path` (a path a template, a variable or a `..` completes), or `path` itself. */
   below: boolean;
   /** Whether it applies the folders below its own (Argo CD's directory source without `recurse` does not). */
   recurse: boolean;
@@ -111,7 +111,7 @@ export function folderAppliersOf(document: ClassifiedDocument, uri: string): Fol
  * holding every file of the workspace (`root`) or one above it (then the path goes through the root: `k8s/apps` with
  * the files all in `k8s/`).
  */
-export function appliedFolders(applier: FolderApplier, root: string): string[] {
+function appliedFolders(applier: FolderApplier, root: string): string[] {
   const folders: string[] = [];
   const within = root.slice(0, -1).split('/');
   if (root === '') return folders;
@@ -133,7 +133,7 @@ const encodePath = (path: string) => path.split('/').map(encodeURIComponent).joi
  * folder without one has every file applied (Flux generates a kustomization of them), those below too unless it does
  * not recurse.
  */
-export function appliedResources(applier: FolderApplier, folders: readonly string[], files: Iterable<string>, kustomizedFolders: ReadonlySet<string>): string[] {
+function appliedResources(applier: FolderApplier, folders: readonly string[], files: Iterable<string>, kustomizedFolders: ReadonlySet<string>): string[] {
   const resources = new Set<string>();
   // Compared decoded: hosts escape a file name's characters differently (`+`, `@`, a drive's colon).
   const decodedFolders = folders.map(decodedUri);
